@@ -1,0 +1,103 @@
+"""`demo`, `stats`, `search` and `check`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from crm_desktop.cli.common import add_db_argument, open_existing, print_json
+
+
+def register(subparsers: Any) -> None:
+    demo = subparsers.add_parser("demo", help="fill a database with reproducible demo data")
+    add_db_argument(demo)
+    demo.add_argument("--customers", type=_positive, required=True, metavar="N")
+    demo.add_argument("--seed", type=int, default=0, metavar="S")
+    demo.set_defaults(handler=run_demo)
+
+    stats = subparsers.add_parser("stats", help="row counts per entity")
+    add_db_argument(stats)
+    stats.add_argument("--json", action="store_true", help="print a JSON object")
+    stats.set_defaults(handler=run_stats)
+
+    search = subparsers.add_parser("search", help="find customers by name, email, phone, ...")
+    add_db_argument(search)
+    search.add_argument("text", metavar="TEXT")
+    search.add_argument("--limit", type=_positive, default=20, metavar="N")
+    search.add_argument("--json", action="store_true", help="print a JSON list")
+    search.set_defaults(handler=run_search)
+
+    check = subparsers.add_parser("check", help="integrity check and schema version")
+    add_db_argument(check)
+    check.set_defaults(handler=run_check)
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number <= 0:
+        raise argparse.ArgumentTypeError(f"{value} is not a positive number")
+    return number
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from crm_desktop.storage.database import open_database
+
+    with open_database(args.db) as database:
+        from crm_desktop.storage.demo import generate
+
+        counts = generate(database, args.customers, seed=args.seed,
+                          progress=_progress_printer())
+    print(f"\r{args.db}: " + ", ".join(f"{n} {k}" for k, n in counts.items() if n),
+          file=sys.stderr)
+    return 0
+
+
+def _progress_printer() -> Any:
+    interactive = sys.stderr.isatty()
+
+    def progress(fraction: float, message: str) -> None:
+        if interactive:
+            print(f"\r{fraction:6.1%} {message:<50}", end="", file=sys.stderr, flush=True)
+
+    return progress
+
+
+def run_stats(args: argparse.Namespace) -> int:
+    from crm_desktop.storage.maintenance import row_counts
+
+    with open_existing(args.db) as database:
+        counts = row_counts(database)
+    if args.json:
+        print_json(counts)
+    else:
+        width = max(len(name) for name in counts)
+        for name, count in counts.items():
+            print(f"{name:<{width}}  {count:>10,}")
+    return 0
+
+
+def run_search(args: argparse.Namespace) -> int:
+    from crm_desktop.storage.search import search_customers
+
+    with open_existing(args.db) as database, database.engine.connect() as connection:
+        hits = search_customers(connection, args.text, limit=args.limit)
+    if args.json:
+        print_json([hit.__dict__ for hit in hits])
+    else:
+        for hit in hits:
+            extra = " · ".join(x for x in (hit.company, hit.email, hit.phone, hit.city) if x)
+            print(f"{hit.id:>8}  {hit.name}  {extra}")
+    return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from crm_desktop.storage.maintenance import check
+
+    with open_existing(args.db) as database:
+        report = check(database)
+    print(f"schema: {report.schema_version} (expected {report.expected_version})")
+    for problem in report.problems:
+        print(f"problem: {problem}")
+    print("ok" if report.ok else "NOT OK")
+    return 0 if report.ok else 1

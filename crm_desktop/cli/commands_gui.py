@@ -1,0 +1,20 @@
+"""`gui` (the default): start the desktop app."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from crm_desktop.cli.common import add_db_argument
+
+
+def register(subparsers: Any) -> None:
+    gui = subparsers.add_parser("gui", help="start the desktop app (the default)")
+    add_db_argument(gui, required=False)
+    gui.set_defaults(handler=run_gui)
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    from crm_desktop.app import run
+
+    return run(args.db)

@@ -1,0 +1,30 @@
+"""Helpers the subcommands share: opening the database named by --db, printing JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from crm_desktop.storage.database import Database, open_database
+from crm_desktop.storage.errors import DatabaseError
+
+
+def add_db_argument(parser: argparse.ArgumentParser, required: bool = True) -> None:
+    parser.add_argument(
+        "--db", type=Path, required=required, metavar="PATH", help="the database file"
+    )
+
+
+def open_existing(path: Path) -> Database:
+    """Open a database that must already exist (reading commands never create one)."""
+    if not path.exists():
+        raise DatabaseError(f"{path} does not exist")
+    return open_database(path)
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")

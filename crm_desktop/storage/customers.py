@@ -1,0 +1,172 @@
+"""Customers: create and update with their emails and phones validated and normalised."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from crm_desktop.models import LIFECYCLE_STATUSES, ContactPoint, Customer, utcnow
+from crm_desktop.storage import query
+from crm_desktop.storage.errors import ValidationError
+from crm_desktop.storage.validation import (
+    DEFAULT_REGION,
+    email_key,
+    normalize_email,
+    normalize_phone,
+    normalize_tags,
+    phone_key,
+    require,
+)
+
+
+@dataclass
+class ContactInput:
+    """An email or phone as typed; `customers.save` validates and normalises it."""
+
+    kind: str
+    value: str
+    label: str = "work"
+    is_primary: bool = False
+
+
+@dataclass
+class CustomerInput:
+    """The editable fields of a customer, as a form or an import row provides them."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    emails: list[ContactInput] | None = None
+    phones: list[ContactInput] | None = None
+
+
+def clean_values(values: dict[str, Any]) -> dict[str, Any]:
+    """Validate the plain fields of a customer; raises `ValidationError` naming the field."""
+    cleaned = dict(values)
+    if "name" in cleaned:
+        cleaned["name"] = require(cleaned["name"], "name")
+    if "status" in cleaned and cleaned["status"] not in LIFECYCLE_STATUSES:
+        raise ValidationError("status", f"must be one of {', '.join(LIFECYCLE_STATUSES)}")
+    if "kind" in cleaned and cleaned["kind"] not in ("person", "company"):
+        raise ValidationError("kind", "must be person or company")
+    if cleaned.get("rating") not in (None, ""):
+        rating = int(cleaned["rating"])
+        if not 0 <= rating <= 5:
+            raise ValidationError("rating", "must be between 0 and 5")
+        cleaned["rating"] = rating
+    if "tags" in cleaned:
+        cleaned["tags"] = normalize_tags(cleaned["tags"])
+    if cleaned.get("status") == "churned" and "churned_at" not in cleaned:
+        cleaned["churned_at"] = utcnow()
+    return cleaned
+
+
+def clean_contacts(
+    contacts: Iterable[ContactInput], region: str = DEFAULT_REGION
+) -> list[ContactPoint]:
+    """Validated contact rows with exactly one primary per kind (the first, unless marked)."""
+    result: list[ContactPoint] = []
+    for contact in contacts:
+        if not (contact.value or "").strip():
+            continue
+        if contact.kind == "email":
+            value = normalize_email(contact.value)
+            key = email_key(value)
+        elif contact.kind == "phone":
+            value = normalize_phone(contact.value, region)
+            key = phone_key(value)
+        else:
+            raise ValidationError("contact", f"unknown kind {contact.kind!r}")
+        result.append(ContactPoint(
+            kind=contact.kind, label=contact.label or "work", value=value, normalized=key,
+            is_primary=contact.is_primary,
+        ))
+    for kind in ("email", "phone"):
+        of_kind = [c for c in result if c.kind == kind]
+        primaries = [c for c in of_kind if c.is_primary]
+        for extra in primaries[1:]:
+            extra.is_primary = False
+        if of_kind and not primaries:
+            of_kind[0].is_primary = True
+    return result
+
+
+def create_customer(
+    session: Session,
+    values: dict[str, Any],
+    emails: Sequence[str | ContactInput] = (),
+    phones: Sequence[str | ContactInput] = (),
+    region: str = DEFAULT_REGION,
+) -> Customer:
+    cleaned = clean_values({"name": values.get("name"), **values})
+    contacts = clean_contacts(_as_inputs("email", emails) + _as_inputs("phone", phones), region)
+    customer = Customer(**cleaned)
+    customer.contacts = contacts
+    session.add(customer)
+    session.flush()
+    return customer
+
+
+def update_customer(
+    session: Session,
+    customer_id: int,
+    values: dict[str, Any],
+    emails: Sequence[str | ContactInput] | None = None,
+    phones: Sequence[str | ContactInput] | None = None,
+    region: str = DEFAULT_REGION,
+) -> Customer:
+    """Change fields; when `emails`/`phones` are given they replace that kind of contact."""
+    customer = query.get(session, Customer, customer_id)
+    cleaned = clean_values(values)
+    for key in cleaned:
+        query.column(Customer, key)
+    if cleaned.get("status") != "churned" and "status" in cleaned:
+        cleaned.setdefault("churned_at", None)
+    for key, value in cleaned.items():
+        setattr(customer, key, value)
+    for kind, given in (("email", emails), ("phone", phones)):
+        if given is None:
+            continue
+        new = clean_contacts(_as_inputs(kind, given), region)
+        kept = [c for c in customer.contacts if c.kind != kind]
+        customer.contacts = kept + new
+    session.flush()
+    return customer
+
+
+def _as_inputs(kind: str, items: Sequence[str | ContactInput]) -> list[ContactInput]:
+    return [
+        item if isinstance(item, ContactInput) else ContactInput(kind, item, is_primary=i == 0)
+        for i, item in enumerate(items)
+    ]
+
+
+def get_customer(session: Session, customer_id: int) -> Customer:
+    return query.get(session, Customer, customer_id)
+
+
+def list_customers(
+    session: Session,
+    filters: Iterable[query.Filter | Sequence[Any]] = (),
+    page: query.Page | None = None,
+    *,
+    trash: bool = False,
+) -> list[Customer]:
+    return query.list_rows(
+        session, Customer, filters, page or query.Page(), trash=trash,
+        options=[selectinload(Customer.contacts)],
+    )
+
+
+def find_by_contact(session: Session, kind: str, normalized: str) -> Customer | None:
+    """The live customer with that (normalised) email or phone, if any."""
+    stmt = (
+        select(Customer)
+        .join(ContactPoint, ContactPoint.customer_id == Customer.id)
+        .where(ContactPoint.kind == kind, ContactPoint.normalized == normalized)
+        .where(Customer.deleted_at.is_(None))
+        .limit(1)
+    )
+    return session.scalars(stmt).first()

@@ -1,0 +1,155 @@
+"""DataFrames for analytics: one SQL query per frame, no per-row Python loops.
+
+Column contracts are documented in docs/frames.md. Money leaves exact storage here (integer
+minor units) as float major units, because analytics is statistics, not bookkeeping. Soft-deleted
+rows are left out.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+from sqlalchemy import text
+
+if TYPE_CHECKING:
+    from crm_desktop.storage.database import Database
+
+_CUSTOMERS = """
+SELECT c.id, c.uuid, c.name, c.kind, c.company_id, p.name AS company_name, c.status, c.category,
+       c.tags, c.rating, c.owner, c.industry, c.lead_source, c.city, c.country, c.birthday,
+       c.needs, c.created_at, c.churned_at AS churn_at
+  FROM customers c LEFT JOIN customers p ON p.id = c.company_id
+ WHERE c.deleted_at IS NULL
+"""
+_ORDERS = """
+SELECT o.id, o.customer_id, o.ordered_at, o.total / 100.0 AS amount, o.currency, o.status,
+       o.opportunity_id, o.campaign_id
+  FROM orders o JOIN customers c ON c.id = o.customer_id
+ WHERE o.deleted_at IS NULL AND c.deleted_at IS NULL
+"""
+_ORDER_LINES = """
+SELECT l.order_id, o.customer_id, o.ordered_at, l.product_id, p.name AS product_name,
+       p.category AS product_category, l.quantity / 1000.0 AS quantity,
+       l.unit_price / 100.0 AS unit_price, l.discount_pct / 100.0 AS discount_pct,
+       l.tax_pct / 100.0 AS tax_pct,
+       (l.quantity / 1000.0) * (l.unit_price / 100.0) * (1 - l.discount_pct / 10000.0) AS amount
+  FROM order_lines l JOIN orders o ON o.id = l.order_id
+  JOIN customers c ON c.id = o.customer_id LEFT JOIN products p ON p.id = l.product_id
+ WHERE o.deleted_at IS NULL AND c.deleted_at IS NULL
+"""
+_OPPORTUNITIES = """
+SELECT o.id, o.customer_id, o.name, pl.name AS pipeline, s.name AS stage, s.position AS stage_order,
+       s.probability / 100.0 AS stage_probability,
+       COALESCE(o.probability_override, s.probability) / 100.0 AS probability,
+       o.amount / 100.0 AS amount, o.currency, o.status, o.created_at, o.expected_close,
+       o.closed_at, o.close_reason AS lost_reason, o.owner, o.source_campaign_id, o.lead_source
+  FROM opportunities o JOIN stages s ON s.id = o.stage_id JOIN pipelines pl ON pl.id = o.pipeline_id
+  JOIN customers c ON c.id = o.customer_id
+ WHERE o.deleted_at IS NULL AND c.deleted_at IS NULL
+"""
+_TICKETS = """
+SELECT id, customer_id, type, category, priority, status, channel, subject, body, opened_at,
+       first_response_at, resolved_at, sla_due, satisfaction, feedback
+  FROM tickets WHERE deleted_at IS NULL
+   AND customer_id IN (SELECT id FROM customers WHERE deleted_at IS NULL)
+"""
+_INTERACTIONS = """
+SELECT id, customer_id, kind, subject, occurred_at, due_at, done, opportunity_id, ticket_id
+  FROM interactions WHERE deleted_at IS NULL
+   AND customer_id IN (SELECT id FROM customers WHERE deleted_at IS NULL)
+"""
+_RELATIONSHIPS = """
+SELECT r.source_id AS source, r.target_id AS target, r.kind, r.strength, r.since
+  FROM relationships r
+  JOIN customers a ON a.id = r.source_id JOIN customers b ON b.id = r.target_id
+ WHERE r.deleted_at IS NULL AND a.deleted_at IS NULL AND b.deleted_at IS NULL
+"""
+_CAMPAIGNS = """
+SELECT c.id, c.name, c.channel, c.status, c.budget / 100.0 AS budget,
+       c.actual_cost / 100.0 AS actual_cost, c.expected_revenue / 100.0 AS expected_revenue,
+       c.start_date, c.end_date, s.name AS target_segment
+  FROM campaigns c LEFT JOIN segments s ON s.id = c.target_segment_id
+ WHERE c.deleted_at IS NULL
+"""
+# Revenue of a member = their orders attributed to the campaign, summed in one grouped join.
+_CAMPAIGN_MEMBERS = """
+SELECT m.campaign_id, m.customer_id, m.targeted_at, m.sent_at, m.responded_at, m.converted_at,
+       m.responded_at IS NOT NULL AS responded, m.converted_at IS NOT NULL AS converted,
+       COALESCE(r.revenue, 0.0) AS revenue
+  FROM campaign_members m
+  JOIN campaigns c ON c.id = m.campaign_id AND c.deleted_at IS NULL
+  LEFT JOIN (SELECT campaign_id, customer_id, SUM(total) / 100.0 AS revenue FROM orders
+              WHERE campaign_id IS NOT NULL AND deleted_at IS NULL
+              GROUP BY campaign_id, customer_id) r
+         ON r.campaign_id = m.campaign_id AND r.customer_id = m.customer_id
+"""
+_SURVEY_RESPONSES = "SELECT id, customer_id, score, responded_at, comment FROM survey_responses"
+_CONTACTS = """
+SELECT p.customer_id, p.kind, p.value, p.normalized, p.is_primary
+  FROM contact_points p JOIN customers c ON c.id = p.customer_id WHERE c.deleted_at IS NULL
+"""
+
+_DATETIMES = (
+    "created_at", "churn_at", "ordered_at", "closed_at", "opened_at", "first_response_at",
+    "resolved_at", "sla_due", "occurred_at", "due_at", "targeted_at", "sent_at", "responded_at",
+    "converted_at", "birthday", "expected_close", "since", "start_date", "end_date",
+)
+_BOOLEANS = ("done", "responded", "converted", "is_primary")
+
+
+def _frame(database: Database, sql: str) -> pd.DataFrame:
+    with database.engine.connect() as connection:
+        result = connection.execute(text(sql))
+        frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+    for name in frame.columns:
+        if name in _DATETIMES:
+            frame[name] = pd.to_datetime(frame[name], format="ISO8601", errors="coerce")
+        elif name in _BOOLEANS:
+            frame[name] = frame[name].fillna(0).astype(bool)
+    return frame
+
+
+def customers(database: Database) -> pd.DataFrame:
+    return _frame(database, _CUSTOMERS)
+
+
+def orders(database: Database) -> pd.DataFrame:
+    return _frame(database, _ORDERS)
+
+
+def order_lines(database: Database) -> pd.DataFrame:
+    return _frame(database, _ORDER_LINES)
+
+
+def opportunities(database: Database) -> pd.DataFrame:
+    return _frame(database, _OPPORTUNITIES)
+
+
+def tickets(database: Database) -> pd.DataFrame:
+    return _frame(database, _TICKETS)
+
+
+def interactions(database: Database) -> pd.DataFrame:
+    return _frame(database, _INTERACTIONS)
+
+
+def relationships(database: Database) -> pd.DataFrame:
+    return _frame(database, _RELATIONSHIPS)
+
+
+def campaigns(database: Database) -> pd.DataFrame:
+    return _frame(database, _CAMPAIGNS)
+
+
+def campaign_members(database: Database) -> pd.DataFrame:
+    return _frame(database, _CAMPAIGN_MEMBERS)
+
+
+def survey_responses(database: Database) -> pd.DataFrame:
+    return _frame(database, _SURVEY_RESPONSES)
+
+
+def contacts(database: Database) -> pd.DataFrame:
+    """Emails and phones (customer_id, kind, value, normalized, is_primary) for data quality."""
+    return _frame(database, _CONTACTS)

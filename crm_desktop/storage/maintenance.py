@@ -1,0 +1,85 @@
+"""Row counts and health checks of a database (the `stats` and `check` commands)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sqlalchemy import func, select
+
+from crm_desktop.models import (
+    AuditEntry,
+    Campaign,
+    CampaignMember,
+    ContactPoint,
+    Contract,
+    Customer,
+    Interaction,
+    Opportunity,
+    Order,
+    OrderLine,
+    Pipeline,
+    Product,
+    Quote,
+    QuoteLine,
+    Relationship,
+    Segment,
+    SoftDeletable,
+    Stage,
+    StageChange,
+    SurveyResponse,
+    Ticket,
+    TicketMessage,
+)
+from crm_desktop.storage.sqlite_functions import integrity_problems
+
+if TYPE_CHECKING:
+    from crm_desktop.storage.database import Database
+
+# Entity name (as the CLI and UI call it) -> model.
+ENTITIES = {
+    "customers": Customer, "contact_points": ContactPoint, "relationships": Relationship,
+    "interactions": Interaction, "products": Product, "pipelines": Pipeline, "stages": Stage,
+    "opportunities": Opportunity, "stage_changes": StageChange, "quotes": Quote,
+    "quote_lines": QuoteLine, "orders": Order, "order_lines": OrderLine, "contracts": Contract,
+    "campaigns": Campaign, "campaign_members": CampaignMember, "segments": Segment,
+    "tickets": Ticket, "ticket_messages": TicketMessage, "survey_responses": SurveyResponse,
+    "audit_log": AuditEntry,
+}
+
+
+def row_counts(database: Database) -> dict[str, int]:
+    """Live rows per entity (rows in the trash are not counted)."""
+    counts = {}
+    with database.session() as session:
+        for name, model in ENTITIES.items():
+            stmt = select(func.count()).select_from(model)
+            if issubclass(model, SoftDeletable):
+                stmt = stmt.where(model.deleted_at.is_(None))  # type: ignore[attr-defined]
+            counts[name] = int(session.scalar(stmt) or 0)
+    return counts
+
+
+@dataclass(frozen=True)
+class HealthReport:
+    schema_version: str | None
+    expected_version: str
+    problems: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and self.schema_version == self.expected_version
+
+
+def check(database: Database) -> HealthReport:
+    from crm_desktop.storage.database import SCHEMA_HEAD
+
+    with database.engine.connect() as connection:
+        problems = integrity_problems(connection)
+        search_rows = connection.exec_driver_sql("SELECT count(*) FROM customer_search").scalar()
+        customer_rows = connection.exec_driver_sql("SELECT count(*) FROM customers").scalar()
+    if search_rows != customer_rows:
+        problems.append(
+            f"search index has {search_rows} rows for {customer_rows} customers"
+        )
+    return HealthReport(database.schema_version(), SCHEMA_HEAD, tuple(problems))

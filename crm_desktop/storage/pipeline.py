@@ -1,0 +1,98 @@
+"""The sales pipeline: default stages, moving opportunities between stages, winning and losing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from crm_desktop.models import DEFAULT_STAGES, Opportunity, Pipeline, Stage, StageChange, utcnow
+from crm_desktop.storage import query
+from crm_desktop.storage.errors import ValidationError
+from crm_desktop.storage.validation import parse_money, require
+
+
+def default_pipeline(session: Session) -> Pipeline:
+    """The default pipeline, created with the default stages the first time it is asked for."""
+    pipeline = session.scalars(select(Pipeline).where(Pipeline.is_default.is_(True))).first()
+    if pipeline is None:
+        pipeline = Pipeline(name="Sales", is_default=True)
+        pipeline.stages = [
+            Stage(name=name, position=i, probability=probability, kind=kind)
+            for i, (name, probability, kind) in enumerate(DEFAULT_STAGES)
+        ]
+        session.add(pipeline)
+        session.flush()
+    return pipeline
+
+
+def create_opportunity(session: Session, values: dict[str, Any]) -> Opportunity:
+    values = dict(values)
+    values["name"] = require(values.get("name"), "name")
+    if not values.get("customer_id"):
+        raise ValidationError("customer", "is required")
+    values["amount"] = parse_money(values.get("amount"), "amount")
+    pipeline = (
+        session.get(Pipeline, values["pipeline_id"]) if values.get("pipeline_id")
+        else default_pipeline(session)
+    )
+    assert pipeline is not None
+    values["pipeline_id"] = pipeline.id
+    stage_id = values.get("stage_id") or pipeline.stages[0].id
+    values["stage_id"] = stage_id
+    opportunity = query.create(session, Opportunity, **values)
+    session.add(StageChange(opportunity_id=opportunity.id, from_stage_id=None, to_stage_id=stage_id))
+    _apply_stage_kind(opportunity, session.get(Stage, stage_id), None)
+    session.flush()
+    return opportunity
+
+
+def move_to_stage(
+    session: Session, opportunity_id: int, stage_id: int, reason: str | None = None
+) -> Opportunity:
+    """Change the stage (recorded in the stage history and the audit log).
+
+    Moving to a won or lost stage closes the opportunity and needs a reason; moving back to an
+    open stage reopens it.
+    """
+    opportunity = query.get(session, Opportunity, opportunity_id)
+    stage = session.get(Stage, stage_id)
+    if stage is None or stage.pipeline_id != opportunity.pipeline_id:
+        raise ValidationError("stage", "is not a stage of this opportunity's pipeline")
+    if stage_id == opportunity.stage_id:
+        return opportunity
+    if stage.kind in ("won", "lost") and not (reason or "").strip():
+        raise ValidationError("reason", f"say why the opportunity was {stage.kind}")
+    session.add(StageChange(
+        opportunity_id=opportunity.id, from_stage_id=opportunity.stage_id, to_stage_id=stage_id
+    ))
+    opportunity.stage_id = stage_id
+    _apply_stage_kind(opportunity, stage, reason)
+    session.flush()
+    return opportunity
+
+
+def _apply_stage_kind(opportunity: Opportunity, stage: Stage | None, reason: str | None) -> None:
+    if stage is None:
+        return
+    opportunity.status = stage.kind
+    if stage.kind == "open":
+        opportunity.closed_at = None
+        opportunity.close_reason = None
+    else:
+        opportunity.closed_at = utcnow()
+        opportunity.close_reason = reason
+
+
+def stages(session: Session, pipeline_id: int | None = None) -> list[Stage]:
+    pipeline = session.get(Pipeline, pipeline_id) if pipeline_id else default_pipeline(session)
+    assert pipeline is not None
+    return list(pipeline.stages)
+
+
+def probability(opportunity: Opportunity) -> int:
+    """Percent: the override when the salesperson set one, else the stage's."""
+    if opportunity.probability_override is not None:
+        return opportunity.probability_override
+    return opportunity.stage.probability

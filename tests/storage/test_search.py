@@ -1,0 +1,73 @@
+"""Customer search: English, Chinese (two and three characters), email, phone digits."""
+
+from __future__ import annotations
+
+import pytest
+
+from crm_desktop.models import Customer
+from crm_desktop.storage import query
+from crm_desktop.storage.customers import create_customer, update_customer
+from crm_desktop.storage.search import search_customers
+
+
+@pytest.fixture
+def crowd(db):
+    with db.session() as session:
+        acme = create_customer(session, {"name": "Acme Trading", "kind": "company"})
+        create_customer(session, {"name": "张伟明", "city": "北京", "company_id": acme.id},
+                        emails=["zwm@acme.cn"], phones=["+86 138 0013 8000"])
+        create_customer(session, {"name": "李娜", "city": "上海"})
+        create_customer(session, {"name": "王芳", "city": "深圳", "notes": "likes tea"})
+        create_customer(session, {"name": "John Smith", "city": "London"},
+                        emails=["john.smith@example.com"], phones=["(415) 555-0100"])
+        create_customer(session, {"name": "Joanna Johnson", "city": "New York"})
+    return db
+
+
+def names(db, text):
+    with db.engine.connect() as connection:
+        return [hit.name for hit in search_customers(connection, text)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("john", ["John Smith", "Joanna Johnson"]),   # prefix, exact-prefix ranked first
+    ("ohn", ["John Smith", "Joanna Johnson"]),     # substring
+    ("SMITH", ["John Smith"]),                     # case-insensitive
+    ("jo sm", ["John Smith"]),                     # every word must match
+    ("李娜", ["李娜"]),                              # two-character Chinese name
+    ("伟明", ["张伟明"]),                            # two-character substring
+    ("张伟明", ["张伟明"]),                          # three characters (trigram)
+    ("北京", ["张伟明"]),                            # city
+    ("acme", ["Acme Trading", "张伟明"]),           # company of a person
+    ("john.smith@example", ["John Smith"]),        # email
+    ("555-0100", ["John Smith"]),                  # phone as typed
+    ("13800138000", ["张伟明"]),                     # phone digits
+    ("tea", ["王芳"]),                               # notes
+    ("nobody", []),
+    ("   ", []),
+])
+def test_search(crowd, text, expected):
+    assert names(crowd, text) == expected
+
+
+def test_index_follows_edits_and_trash(crowd):
+    with crowd.session() as session:
+        john = query.list_rows(session, Customer, [("name", "eq", "John Smith")])[0]
+        update_customer(session, john.id, {"name": "Jonathan Smyth"}, emails=["js@new.org"])
+    assert names(crowd, "smyth") == ["Jonathan Smyth"]
+    assert names(crowd, "smith") == []
+    assert names(crowd, "js@new") == ["Jonathan Smyth"]
+    assert names(crowd, "john.smith@example") == []
+    with crowd.session() as session:
+        query.soft_delete(session, Customer, john.id)
+    assert names(crowd, "smyth") == []
+    with crowd.session() as session:
+        acme = query.list_rows(session, Customer, [("name", "eq", "Acme Trading")])[0]
+        query.update(session, Customer, acme.id, name="Apex Holdings")
+    assert "张伟明" in names(crowd, "apex")
+    assert names(crowd, "ap") == ["Apex Holdings", "张伟明"]
+
+
+def test_quotes_in_queries_are_harmless(crowd):
+    assert names(crowd, 'jo"hn') == []
+    assert names(crowd, "a OR b") == []
