@@ -11,12 +11,19 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from crm_desktop.cli import commands_core, commands_gui
+from crm_desktop.cli import (
+    commands_analytics,
+    commands_core,
+    commands_data,
+    commands_gui,
+    commands_screenshot,
+)
 
 log = logging.getLogger(__name__)
 
 # Modules that add subcommands, in the order `--help` lists them.
-COMMAND_MODULES = [commands_gui, commands_core]
+COMMAND_MODULES = [commands_gui, commands_core, commands_screenshot, commands_analytics,
+                   commands_data]
 
 
 class CommandError(Exception):

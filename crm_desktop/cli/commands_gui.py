@@ -17,4 +17,4 @@ def register(subparsers: Any) -> None:
 def run_gui(args: argparse.Namespace) -> int:
     from crm_desktop.app import run
 
-    return run(args.db)
+    return int(run(args.db))

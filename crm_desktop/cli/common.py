@@ -6,10 +6,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from crm_desktop.storage.database import Database, open_database
 from crm_desktop.storage.errors import DatabaseError
+
+if TYPE_CHECKING:
+    from crm_desktop.storage.database import Database
 
 
 def add_db_argument(parser: argparse.ArgumentParser, required: bool = True) -> None:
@@ -20,6 +22,10 @@ def add_db_argument(parser: argparse.ArgumentParser, required: bool = True) -> N
 
 def open_existing(path: Path) -> Database:
     """Open a database that must already exist (reading commands never create one)."""
+    # Imported here: SQLAlchemy is not needed to parse the command line, and `gui` shows its
+    # window before importing it (see ui/lazy_database.py).
+    from crm_desktop.storage.database import open_database
+
     if not path.exists():
         raise DatabaseError(f"{path} does not exist")
     return open_database(path)

@@ -93,7 +93,7 @@ def filtered(
     """SELECT of `model` with the filters applied; live rows, or only the trash."""
     stmt = statement if statement is not None else select(model)
     if issubclass(model, SoftDeletable):
-        deleted = model.deleted_at  # type: ignore[attr-defined]
+        deleted = model.deleted_at
         stmt = stmt.where(deleted.is_not(None) if trash else deleted.is_(None))
     for item in filters:
         stmt = stmt.where(condition(model, Filter.parse(item)))

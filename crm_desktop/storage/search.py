@@ -41,7 +41,8 @@ def _plan(query: str) -> tuple[str | None, str | None]:
     if _PHONE_QUERY.fullmatch(query) and sum(ch.isdigit() for ch in query) >= 3:
         digits = "".join(ch for ch in query if ch.isdigit())
         return f"phones : {_quote(digits)}", None
-    long_terms, short_terms = [], []
+    long_terms: list[str] = []
+    short_terms: list[str] = []
     for word in _WORD.findall(query.lower()):
         (long_terms if len(word) >= 3 else short_terms).append(_quote(word))
     return (

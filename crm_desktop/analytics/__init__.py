@@ -1,0 +1,14 @@
+"""Pure analytics engine: pandas/numpy/scikit-learn in, frozen dataclasses or DataFrames out.
+
+No Qt, no SQL. The submodules import pandas and scikit-learn at their top, so import them lazily
+(``from crm_desktop.analytics import rfm`` inside a worker); this package file stays light.
+
+Modules: kpi, rfm, segmentation, classification, churn, propensity, winprob, clv, scoring,
+campaigns, text, forecast, quality, features (shared per-customer aggregations).
+"""
+
+from __future__ import annotations
+
+from crm_desktop.analytics._progress import CancelFn, Cancelled, ProgressFn, report
+
+__all__ = ["CancelFn", "Cancelled", "ProgressFn", "report"]

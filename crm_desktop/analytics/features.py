@@ -1,0 +1,235 @@
+"""Per-customer behaviour features shared by churn, segmentation and propensity.
+
+Conventions used by every function here:
+
+* ``as_of`` is an instant; only events with a timestamp ``<= as_of`` are counted.
+* Revenue comes from orders whose ``status`` is in :data:`REVENUE_STATUSES` (paid orders).
+* Durations are float days: ``(as_of - timestamp) / 1 day``.
+* Results are DataFrames indexed by customer id (index name ``customer_id``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import TypeAlias
+
+import numpy as np
+import pandas as pd
+
+REVENUE_STATUSES: tuple[str, ...] = ("paid",)
+DAY = pd.Timedelta(days=1)
+
+TimeLike: TypeAlias = pd.Timestamp | datetime | date | str | np.datetime64
+
+NEUTRAL_SATISFACTION = 3.0
+NEUTRAL_NPS = 7.0
+
+#: Numeric behaviour columns produced by :func:`customer_features`.
+BEHAVIOUR_COLUMNS: tuple[str, ...] = (
+    "recency_days",
+    "frequency",
+    "monetary",
+    "avg_order_value",
+    "tenure_days",
+    "orders_recent",
+    "ticket_count",
+    "complaint_count",
+    "mean_satisfaction",
+    "interaction_count",
+    "days_since_interaction",
+    "nps_score",
+)
+
+
+#: Skewed money/count columns that models see as log1p(x).
+LOG_COLUMNS: tuple[str, ...] = (
+    "frequency",
+    "monetary",
+    "avg_order_value",
+    "orders_recent",
+    "ticket_count",
+    "complaint_count",
+    "interaction_count",
+)
+
+
+def log_transform(features: pd.DataFrame, columns: Iterable[str] = LOG_COLUMNS) -> pd.DataFrame:
+    """Copy of ``features`` with log1p(max(x, 0)) applied to the listed columns present."""
+    out = features.astype(float).copy()
+    for col in columns:
+        if col in out:
+            out[col] = np.log1p(out[col].clip(lower=0))
+    return out
+
+
+def as_timestamp(value: TimeLike) -> pd.Timestamp:
+    """Convert a date, datetime, string or numpy datetime to a naive ``pd.Timestamp``."""
+    ts = pd.Timestamp(value)
+    if ts.tzinfo is not None:
+        ts = ts.tz_convert("UTC").tz_localize(None)
+    return ts
+
+
+def revenue_orders(
+    orders: pd.DataFrame, statuses: Iterable[str] = REVENUE_STATUSES
+) -> pd.DataFrame:
+    """Orders that count as revenue: ``status in statuses`` (all rows if there is no status)."""
+    if "status" not in orders.columns:
+        return orders
+    return orders[orders["status"].isin(list(statuses))]
+
+
+def _before(frame: pd.DataFrame, column: str, as_of: pd.Timestamp) -> pd.DataFrame:
+    times = pd.to_datetime(frame[column])
+    return frame[times.notna() & (times <= as_of)]
+
+
+def _days_since(times: pd.Series, as_of: pd.Timestamp) -> pd.Series:
+    return (as_of - pd.to_datetime(times)) / DAY
+
+
+def order_features(
+    orders: pd.DataFrame, as_of: TimeLike, recent_days: float = 90.0
+) -> pd.DataFrame:
+    """Order aggregates per customer from revenue orders placed at or before ``as_of``.
+
+    recency_days = as_of - last order; frequency = number of orders; monetary = sum(amount);
+    avg_order_value = monetary / frequency; first_order_days = as_of - first order;
+    orders_recent = orders in the ``recent_days`` before as_of.
+    """
+    ts = as_timestamp(as_of)
+    paid = _before(revenue_orders(orders), "ordered_at", ts)
+    when = pd.to_datetime(paid["ordered_at"])
+    grouped = paid.assign(_when=when, _recent=(when > ts - recent_days * DAY)).groupby(
+        "customer_id"
+    )
+    out = pd.DataFrame(
+        {
+            "recency_days": _days_since(grouped["_when"].max(), ts),
+            "frequency": grouped.size().astype(float),
+            "monetary": grouped["amount"].sum().astype(float),
+            "first_order_days": _days_since(grouped["_when"].min(), ts),
+            "orders_recent": grouped["_recent"].sum().astype(float),
+        }
+    )
+    out["avg_order_value"] = out["monetary"] / out["frequency"]
+    out.index.name = "customer_id"
+    return out
+
+
+def ticket_features(tickets: pd.DataFrame, as_of: TimeLike) -> pd.DataFrame:
+    """Ticket aggregates per customer for tickets opened at or before ``as_of``.
+
+    ticket_count; complaint_count = tickets of type 'complaint'; mean_satisfaction = mean of the
+    non-null 1-5 ratings (NaN when none); open_tickets = status in ('open', 'pending').
+    """
+    ts = as_timestamp(as_of)
+    part = _before(tickets, "opened_at", ts)
+    grouped = part.assign(
+        _complaint=part["type"].eq("complaint"),
+        _open=part["status"].isin(["open", "pending"]),
+        _sat=pd.to_numeric(part["satisfaction"], errors="coerce"),
+    ).groupby("customer_id")
+    out = pd.DataFrame(
+        {
+            "ticket_count": grouped.size().astype(float),
+            "complaint_count": grouped["_complaint"].sum().astype(float),
+            "mean_satisfaction": grouped["_sat"].mean(),
+            "open_tickets": grouped["_open"].sum().astype(float),
+        }
+    )
+    out.index.name = "customer_id"
+    return out
+
+
+def interaction_features(interactions: pd.DataFrame, as_of: TimeLike) -> pd.DataFrame:
+    """interaction_count and days_since_interaction (as_of - last occurred_at) per customer."""
+    ts = as_timestamp(as_of)
+    part = _before(interactions, "occurred_at", ts)
+    grouped = part.assign(_when=pd.to_datetime(part["occurred_at"])).groupby("customer_id")
+    out = pd.DataFrame(
+        {
+            "interaction_count": grouped.size().astype(float),
+            "days_since_interaction": _days_since(grouped["_when"].max(), ts),
+        }
+    )
+    out.index.name = "customer_id"
+    return out
+
+
+def survey_features(surveys: pd.DataFrame, as_of: TimeLike) -> pd.DataFrame:
+    """nps_score = the customer's latest 0-10 survey score at or before ``as_of``."""
+    ts = as_timestamp(as_of)
+    part = _before(surveys, "responded_at", ts).sort_values("responded_at")
+    latest = part.groupby("customer_id")["score"].last().astype(float)
+    out = pd.DataFrame({"nps_score": latest})
+    out.index.name = "customer_id"
+    return out
+
+
+def _customer_index(
+    customers: pd.DataFrame | None, orders: pd.DataFrame, ts: pd.Timestamp
+) -> tuple[pd.Index, pd.Series]:
+    """Customer ids existing at ``ts`` and their creation time (NaT when unknown)."""
+    if customers is None:
+        ids = pd.Index(pd.unique(orders["customer_id"]), name="customer_id")
+        return ids, pd.Series(pd.NaT, index=ids, dtype="datetime64[ns]")
+    created = pd.to_datetime(customers["created_at"]) if "created_at" in customers else None
+    keep = np.ones(len(customers), dtype=bool)
+    if created is not None:
+        keep = (created.isna() | (created <= ts)).to_numpy()
+    ids = pd.Index(customers["id"].to_numpy()[keep], name="customer_id")
+    if created is None:
+        return ids, pd.Series(pd.NaT, index=ids, dtype="datetime64[ns]")
+    return ids, pd.Series(created.to_numpy()[keep], index=ids)
+
+
+def customer_features(
+    customers: pd.DataFrame | None,
+    orders: pd.DataFrame,
+    tickets: pd.DataFrame | None = None,
+    interactions: pd.DataFrame | None = None,
+    surveys: pd.DataFrame | None = None,
+    *,
+    as_of: TimeLike,
+    fill: bool = True,
+    recent_days: float = 90.0,
+) -> pd.DataFrame:
+    """One row per customer existing at ``as_of`` with the :data:`BEHAVIOUR_COLUMNS`.
+
+    tenure_days = as_of - min(created_at, first order). Customers without orders get
+    frequency = monetary = avg_order_value = 0 and, when ``fill``, recency_days = tenure_days.
+    Missing frames give zero counts. With ``fill`` every column is free of NaN: counts -> 0,
+    days_since_interaction -> tenure_days, mean_satisfaction -> 3 (middle of 1-5) and
+    nps_score -> 7 (a passive), i.e. "no opinion" rather than the raters' median. Without ``fill`` unknown values stay NaN (for imputers).
+    """
+    ts = as_timestamp(as_of)
+    ids, created = _customer_index(customers, orders, ts)
+    feats = pd.DataFrame(index=ids)
+    feats = feats.join(order_features(orders, ts, recent_days))
+    for frame, builder in (
+        (tickets, ticket_features),
+        (interactions, interaction_features),
+        (surveys, survey_features),
+    ):
+        if frame is not None:
+            feats = feats.join(builder(frame, ts))
+    since_created = _days_since(created, ts)
+    tenure = pd.concat([since_created, feats["first_order_days"]], axis=1).max(axis=1)
+    feats["tenure_days"] = tenure.fillna(0.0)
+    for col in ("frequency", "monetary", "avg_order_value", "orders_recent"):
+        feats[col] = feats[col].fillna(0.0)
+    for col in ("ticket_count", "complaint_count", "interaction_count"):
+        feats[col] = feats[col].fillna(0.0) if col in feats else 0.0
+    for col in ("mean_satisfaction", "days_since_interaction", "nps_score"):
+        if col not in feats:
+            feats[col] = np.nan
+    if fill:
+        feats["recency_days"] = feats["recency_days"].fillna(feats["tenure_days"])
+        feats["days_since_interaction"] = feats["days_since_interaction"].fillna(
+            feats["tenure_days"]
+        )
+        feats["mean_satisfaction"] = feats["mean_satisfaction"].fillna(NEUTRAL_SATISFACTION)
+        feats["nps_score"] = feats["nps_score"].fillna(NEUTRAL_NPS)
+    return feats[list(BEHAVIOUR_COLUMNS)].astype(float)

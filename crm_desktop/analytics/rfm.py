@@ -1,0 +1,146 @@
+"""RFM analysis: recency, frequency, monetary per customer, quintile scores and named segments.
+
+Scores are quintiles 1-5 over the customers who bought at or before ``as_of``. Values are ranked
+with ``rank(method="first")`` (ties broken by order of appearance) before cutting into five equal
+groups, so each score holds 20% of customers (+-1 when the count is not a multiple of 5).
+Recency is scored in reverse: the most recent buyers get 5.
+
+Segment map on (R, FM) where FM = round-half-up((F + M) / 2):
+
+====================  ==========================
+R \\ FM               segment
+====================  ==========================
+R=1, FM=1             Lost
+R 1-2, FM 1-2 (else)  Hibernating
+R 1-2, FM 3-4         At risk
+R 1-2, FM 5           Can't lose them
+R 3, FM 1-2           About to sleep
+R 3, FM 3             Need attention
+R 3-4, FM 4-5         Loyal
+R 4, FM 1             Promising
+R 5, FM 1             New
+R 4-5, FM 2-3         Potential loyalist
+R 5, FM 4-5           Champions
+====================  ==========================
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from crm_desktop.analytics._progress import CancelFn, ProgressFn, report
+from crm_desktop.analytics.features import TimeLike, as_timestamp, order_features
+
+SEGMENTS: tuple[str, ...] = (
+    "Champions",
+    "Loyal",
+    "Potential loyalist",
+    "New",
+    "Promising",
+    "Need attention",
+    "About to sleep",
+    "At risk",
+    "Can't lose them",
+    "Hibernating",
+    "Lost",
+)
+
+
+def _segment_grid() -> np.ndarray:
+    """6x6 object array: grid[r][fm] = segment name for r, fm in 1..5 (index 0 unused)."""
+    grid = np.empty((6, 6), dtype=object)
+    for r in range(1, 6):
+        for fm in range(1, 6):
+            if r <= 2:
+                name = "Hibernating" if fm <= 2 else "At risk" if fm <= 4 else "Can't lose them"
+                if r == 1 and fm == 1:
+                    name = "Lost"
+            elif r == 3:
+                name = "About to sleep" if fm <= 2 else "Need attention" if fm == 3 else "Loyal"
+            elif fm >= 4:
+                name = "Loyal" if r == 4 else "Champions"
+            elif fm == 1:
+                name = "Promising" if r == 4 else "New"
+            else:
+                name = "Potential loyalist"
+            grid[r, fm] = name
+    return grid
+
+
+SEGMENT_GRID = _segment_grid()
+
+
+def quintile_scores(values: pd.Series, higher_is_better: bool = True) -> pd.Series:
+    """Scores 1-5: ``ceil(5 * rank_first / n)`` where rank_first = rank(method="first").
+
+    With ``higher_is_better=False`` the ranking is done on ``-values`` (smaller -> score 5).
+    Each score holds n/5 rows (+-1).
+    """
+    if values.empty:
+        return pd.Series(dtype="int64", index=values.index)
+    ranked = (values if higher_is_better else -values).rank(method="first")
+    scores = np.ceil(5.0 * ranked.to_numpy() / len(values)).astype(np.int64)
+    return pd.Series(np.clip(scores, 1, 5), index=values.index, name=values.name)
+
+
+def segment_for(r_score: pd.Series, fm_score: pd.Series) -> pd.Series:
+    """Segment names looked up in :data:`SEGMENT_GRID` for aligned R and FM score Series."""
+    names = SEGMENT_GRID[r_score.to_numpy(dtype=int), fm_score.to_numpy(dtype=int)]
+    return pd.Series(names, index=r_score.index, name="segment", dtype=object)
+
+
+def rfm_table(
+    orders: pd.DataFrame,
+    as_of: TimeLike,
+    *,
+    progress: ProgressFn | None = None,
+    cancelled: CancelFn | None = None,
+) -> pd.DataFrame:
+    """RFM per customer with at least one paid order at or before ``as_of``.
+
+    recency = days since last order; frequency = number of paid orders; monetary = sum(amount).
+    r_score / f_score / m_score: :func:`quintile_scores` (recency reversed);
+    fm_score = floor((f + m + 1) / 2); rfm_code = "RFM" digits; segment from the module map.
+    Index: customer_id.
+    """
+    report(progress, cancelled, 0.0, "Aggregating orders")
+    feats = order_features(orders, as_timestamp(as_of))
+    report(progress, cancelled, 0.6, "Scoring quintiles")
+    out = pd.DataFrame(
+        {
+            "recency": feats["recency_days"],
+            "frequency": feats["frequency"].astype(np.int64),
+            "monetary": feats["monetary"],
+        }
+    )
+    out["r_score"] = quintile_scores(out["recency"], higher_is_better=False)
+    out["f_score"] = quintile_scores(out["frequency"].astype(float))
+    out["m_score"] = quintile_scores(out["monetary"])
+    out["fm_score"] = (out["f_score"] + out["m_score"] + 1) // 2
+    out["rfm_code"] = (
+        out["r_score"].astype(str) + out["f_score"].astype(str) + out["m_score"].astype(str)
+    )
+    out["segment"] = segment_for(out["r_score"], out["fm_score"])
+    report(progress, cancelled, 1.0, "RFM done")
+    return out
+
+
+def segment_summary(table: pd.DataFrame) -> pd.DataFrame:
+    """Per segment: customers, share, mean recency/frequency/monetary, total monetary.
+
+    Rows follow :data:`SEGMENTS` order; segments without customers are omitted.
+    """
+    grouped = table.groupby("segment")
+    summary = pd.DataFrame(
+        {
+            "customers": grouped.size(),
+            "recency": grouped["recency"].mean(),
+            "frequency": grouped["frequency"].mean(),
+            "monetary": grouped["monetary"].mean(),
+            "total_monetary": grouped["monetary"].sum(),
+        }
+    )
+    summary["share"] = summary["customers"] / max(len(table), 1)
+    order = [s for s in SEGMENTS if s in summary.index]
+    return summary.loc[order]

@@ -1,0 +1,158 @@
+"""Start the desktop app: QApplication, settings, translations, theme, database, main window.
+
+The window with the first customer rows appears before SQLAlchemy and the models are even
+imported (ui/lazy_database.py; they load in a worker right after); pandas, scikit-learn,
+matplotlib and networkx load when a page first needs them.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
+    from PySide6.QtWidgets import QApplication
+
+    from crm_desktop.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+ORGANIZATION = "crm-desktop"
+APPLICATION = "crm-desktop"
+
+
+def resources_dir() -> Path:
+    """resources/ of a source checkout, or of a PyInstaller bundle."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    candidates = [Path(bundle) / "resources"] if bundle else []
+    candidates += [Path(__file__).resolve().parent / "resources",
+                   Path(__file__).resolve().parent.parent / "resources"]
+    for candidate in candidates:
+        if candidate.is_dir():
+            return candidate
+    return candidates[-1]
+
+
+def install_translations(app: QCoreApplication, locale: QLocale | None = None) -> list[QTranslator]:
+    """Our translation (crm_desktop_<locale>.qm) and Qt's own, when present."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    locale = locale or QLocale()
+    installed = []
+    ours = QTranslator(app)
+    if ours.load(locale, "crm_desktop", "_", str(resources_dir() / "translations")):
+        app.installTranslator(ours)
+        installed.append(ours)
+    qt = QTranslator(app)
+    if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+        installed.append(qt)
+    return installed
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    from PySide6.QtWidgets import QApplication
+
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(
+        argv if argv is not None else sys.argv[:1])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("crm-desktop")
+    from crm_desktop import __version__
+
+    app.setApplicationVersion(__version__)
+    return app
+
+
+def launch(db_path: str | Path | None = None, *, settings: QSettings | None = None,
+           start_page: str | None = None, offer_demo: bool = True) -> MainWindow | None:
+    """Everything up to the shown main window (None when the database cannot be opened).
+
+    An existing database at the current schema is opened after the window shows (LazyDatabase):
+    the first customer rows come from plain sqlite3, SQLAlchemy loads in a worker meanwhile.
+    A new or older database is created/upgraded first, as that must happen before anything.
+    """
+    from PySide6.QtCore import QSettings, QTimer
+
+    from crm_desktop.storage.paths import default_database_path
+    from crm_desktop.ui import theme
+    from crm_desktop.ui.lazy_database import LazyDatabase, ready_to_open_later
+    from crm_desktop.ui.main_window import MainWindow
+
+    app = make_application()
+    install_translations(app)
+    settings = settings if settings is not None else QSettings()
+    theme.apply_theme(app, str(settings.value(theme.SETTINGS_KEY, "system")))
+    path = Path(db_path) if db_path is not None else default_database_path()
+    database: Any
+    if ready_to_open_later(path):
+        database = LazyDatabase(path)
+    else:
+        database = _open_now(path)
+        if database is None:
+            return None
+    window = MainWindow(database, settings, start_page=start_page)
+    window.show()
+    if isinstance(database, LazyDatabase):
+        _open_soon(window, database)
+    if offer_demo:
+        from crm_desktop.ui.demo_offer import offer_demo as offer
+
+        QTimer.singleShot(300, lambda: offer(window))
+    return window
+
+
+def _open_now(path: Path) -> Any:
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    from crm_desktop.storage.database import open_database
+    from crm_desktop.storage.errors import StorageError
+
+    try:
+        return open_database(path)
+    except StorageError as error:
+        log.error("cannot open the database: %s", error)
+        QMessageBox.critical(None, QCoreApplication.translate("app", "crm-desktop"),
+                             QCoreApplication.translate("app", "Cannot open the database:\n{0}")
+                             .format(error))
+        return None
+
+
+def _open_soon(window: MainWindow, database: Any) -> None:
+    """Open the real database in a worker once the first rows are on screen."""
+    from PySide6.QtCore import QCoreApplication, QTimer
+
+    started = False
+
+    def start() -> None:
+        nonlocal started
+        if not started:
+            started = True
+            window.runner.run(database.open, owner=window, key="open-database",
+                              description=QCoreApplication.translate("app", "Opening database"),
+                              on_finished=lambda _db: None)
+
+    page = window.current_page()
+    model = getattr(page, "model", None)
+    if model is not None and hasattr(model, "loaded"):
+        model.loaded.connect(lambda: QTimer.singleShot(30, start))
+    QTimer.singleShot(1000, start)
+
+
+def run(db_path: str | Path | None = None, *, start_page: str | None = None,
+        offer_demo: bool = True) -> int:
+    """Run the app on `db_path` (default: the user's database); returns the exit code."""
+    window = launch(db_path, start_page=start_page, offer_demo=offer_demo)
+    if window is None:
+        return 1
+    from PySide6.QtWidgets import QApplication
+
+    try:
+        return int(QApplication.exec())
+    finally:
+        window.context.database.close()

@@ -1,0 +1,190 @@
+"""`import`, `export`, `duplicates`, `merge`, `unmerge`, `backup` and `restore`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from crm_desktop.cli.common import add_db_argument, open_existing, print_json
+
+IMPORT_KINDS = ("customers", "orders", "opportunities", "tickets", "interactions")
+
+
+def register(subparsers: Any) -> None:
+    imp = subparsers.add_parser(
+        "import", help="import customers (or orders, ...) from CSV, Excel or vCard",
+        description="All or nothing: the rows land in one transaction.",
+    )
+    imp.add_argument("file", type=Path, metavar="FILE")
+    add_db_argument(imp)
+    imp.add_argument("--kind", choices=IMPORT_KINDS, default="customers")
+    imp.add_argument("--mapping", type=Path, metavar="FILE", help="a saved mapping template")
+    imp.add_argument("--region", default="US", metavar="CC",
+                     help="country for phone numbers without a country code (default US)")
+    imp.add_argument("--on-invalid", choices=("skip", "abort"), default="skip")
+    imp.add_argument("--on-match", choices=("update", "skip"), default="update")
+    imp.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+    imp.add_argument("--json", action="store_true", help="print the report as JSON")
+    imp.add_argument("--progress", action="store_true",
+                     help="print 'progress FRACTION MESSAGE' lines on stderr")
+    imp.set_defaults(handler=run_import_command)
+
+    exp = subparsers.add_parser("export", help="export a list to CSV, Excel or vCard")
+    add_db_argument(exp)
+    exp.add_argument("--kind", default="customers",
+                     help="customers, orders, opportunities, tickets, interactions, ...")
+    exp.add_argument("--format", choices=("csv", "xlsx", "vcf"), default="csv")
+    exp.add_argument("--out", type=Path, required=True, metavar="FILE")
+    exp.add_argument("--where", nargs=3, action="append", default=[],
+                     metavar=("FIELD", "OP", "VALUE"), help="filter, e.g. --where city eq Paris")
+    exp.add_argument("--trash", action="store_true", help="export the trash instead")
+    exp.set_defaults(handler=run_export)
+
+    dup = subparsers.add_parser("duplicates", help="list likely duplicate customers")
+    add_db_argument(dup)
+    dup.add_argument("--threshold", type=float, default=0.8, metavar="SCORE")
+    dup.add_argument("--limit", type=int, default=1000, metavar="N")
+    dup.add_argument("--json", action="store_true", help="print a JSON list")
+    dup.set_defaults(handler=run_duplicates)
+
+    merge = subparsers.add_parser("merge", help="merge one customer into another (undoable)")
+    add_db_argument(merge)
+    merge.add_argument("--survivor", type=int, required=True, metavar="ID")
+    merge.add_argument("--loser", type=int, required=True, metavar="ID")
+    merge.set_defaults(handler=run_merge)
+
+    unmerge = subparsers.add_parser("unmerge", help="undo a merge")
+    add_db_argument(unmerge)
+    unmerge.add_argument("--merge-id", type=int, required=True, metavar="ID")
+    unmerge.set_defaults(handler=run_unmerge)
+
+    bak = subparsers.add_parser("backup", help="copy the database (online backup)")
+    add_db_argument(bak)
+    bak.add_argument("--out", type=Path, metavar="FILE",
+                     help="file or folder (default: a timestamped file in backups/)")
+    bak.add_argument("--keep", type=int, metavar="N",
+                     help="keep only the N newest automatic backups in the folder")
+    bak.set_defaults(handler=run_backup)
+
+    res = subparsers.add_parser("restore", help="replace the database with a backup")
+    add_db_argument(res)
+    res.add_argument("--from", dest="source", type=Path, required=True, metavar="FILE")
+    res.set_defaults(handler=run_restore)
+
+
+class _ProgressLines:
+    """Machine-readable progress on stderr, at most one line per percent."""
+
+    def __init__(self) -> None:
+        self.last = -1
+
+    def __call__(self, fraction: float, message: str) -> None:
+        percent = int(fraction * 100)
+        if percent != self.last:
+            self.last = percent
+            print(f"progress {fraction:.3f} {message}", file=sys.stderr, flush=True)
+
+
+def run_import_command(args: argparse.Namespace) -> int:
+    from crm_desktop.storage.database import open_database
+    from crm_desktop.storage.importing import ImportAborted, run_import
+
+    with open_database(args.db) as database:
+        try:
+            report = run_import(
+                database, args.file, kind=args.kind, mapping=args.mapping, region=args.region,
+                on_invalid=args.on_invalid, on_match=args.on_match, dry_run=args.dry_run,
+                progress=_ProgressLines() if args.progress else None,
+            )
+        except ImportAborted as aborted:
+            if args.json:
+                print_json(aborted.report.to_dict())
+            raise
+    if args.json:
+        data = report.to_dict()
+        print_json(data)
+        return 0
+    verb = "would import" if args.dry_run else "imported"
+    print(f"{args.file}: {report.rows} rows, {verb} {report.imported}, updated "
+          f"{report.updated}, skipped {report.skipped}")
+    for problem in report.invalid[:50]:
+        print(f"  row {problem.row}, {problem.field}: {problem.reason}")
+    if len(report.invalid) > 50:
+        print(f"  ... and {len(report.invalid) - 50} more problems")
+    for duplicate in report.duplicates[:20]:
+        print(f"  row {duplicate.row} repeats row {duplicate.first_row} ({duplicate.key})")
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from crm_desktop.storage.exporting import export
+    from crm_desktop.storage.query import Filter
+
+    filters = [Filter(field, op, _typed(value)) for field, op, value in args.where]
+    with open_existing(args.db) as database:
+        count = export(database, args.kind, args.format, args.out, filters, trash=args.trash)
+    print(f"{count} {args.kind} written to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _typed(value: str) -> Any:
+    if value.lstrip("-").isdigit():
+        return int(value)
+    return {"null": None, "true": True, "false": False}.get(value, value)
+
+
+def run_duplicates(args: argparse.Namespace) -> int:
+    from crm_desktop.storage.duplicates import find_duplicates
+
+    with open_existing(args.db) as database:
+        pairs = find_duplicates(database, args.threshold, limit=args.limit)
+    if args.json:
+        print_json([pair.to_dict() for pair in pairs])
+    else:
+        for pair in pairs:
+            print(f"{pair.score:5.2f}  {pair.a:>8} {pair.a_name}  ~  {pair.b:>8} {pair.b_name}"
+                  f"  ({', '.join(pair.reasons)})")
+    return 0
+
+
+def run_merge(args: argparse.Namespace) -> int:
+    from crm_desktop.storage.merge import merge_customers
+
+    with open_existing(args.db) as database, database.session() as session:
+        merge_id = merge_customers(session, args.survivor, args.loser)
+    print(f"merged {args.loser} into {args.survivor}; undo with: unmerge --merge-id {merge_id}")
+    return 0
+
+
+def run_unmerge(args: argparse.Namespace) -> int:
+    from crm_desktop.storage.merge import undo_merge
+
+    with open_existing(args.db) as database, database.session() as session:
+        survivor, loser = undo_merge(session, args.merge_id)
+    print(f"restored customers {survivor} and {loser}")
+    return 0
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    from crm_desktop.storage.backup import backup, rotate
+
+    if not args.db.exists():
+        from crm_desktop.storage.errors import DatabaseError
+
+        raise DatabaseError(f"{args.db} does not exist")
+    made = backup(args.db, args.out)
+    if args.keep:
+        rotate(made.parent, args.keep)
+    print(made)
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    from crm_desktop.storage.backup import restore
+
+    safety = restore(args.db, args.source)
+    print(f"restored {args.db} from {args.source}"
+          + (f"; the previous database is kept in {safety}" if safety else ""))
+    return 0

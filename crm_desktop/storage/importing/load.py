@@ -1,0 +1,184 @@
+"""What the import writers share: the transaction, fast UUIDs, binding values as SQLAlchemy
+would, updating matched customers through the ORM, and the audit summary of a bulk import.
+
+Bulk inserts bypass the ORM (and so the per-field audit hook): each import records one summary
+audit entry instead. Updates of matched rows go through the ORM session, so each changed field
+is audited.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Table, select
+from sqlalchemy.orm import Session, selectinload
+
+from crm_desktop.models import AuditEntry, ContactPoint, Customer
+from crm_desktop.storage.importing.errors import ImportCancelled
+from crm_desktop.storage.importing.rows import CustomerRow
+
+log = logging.getLogger(__name__)
+Progress = Callable[[float, str], None]
+Cancelled = Callable[[], bool]
+CHUNK = 5000
+
+
+@dataclass
+class Written:
+    imported: int = 0
+    updated: int = 0
+    companies_created: int = 0
+    first_id: int | None = None
+    last_id: int | None = None
+
+
+def dbapi(session: Session) -> Any:
+    """The sqlite3 connection under the session (same transaction)."""
+    return session.connection().connection.driver_connection
+
+
+def begin_immediate(session: Session) -> None:
+    """Take the write lock now, so the plan made next cannot be invalidated by another writer."""
+    raw = dbapi(session)
+    if not raw.in_transaction:
+        raw.execute("BEGIN IMMEDIATE")
+
+
+@contextmanager
+def big_cache(raw: Any, kib: int = 131072) -> Iterator[None]:
+    previous = raw.execute("PRAGMA cache_size").fetchone()[0]
+    raw.execute(f"PRAGMA cache_size = -{kib}")
+    try:
+        yield
+    finally:
+        raw.execute(f"PRAGMA cache_size = {int(previous)}")
+
+
+class UuidSource:
+    """Time-ordered (version 7) UUIDs for bulk rows.
+
+    Still unique (48 random bits per UUID besides the time and a counter), but consecutive,
+    so the unique index on `uuid` grows at one end instead of at 100,000 random places:
+    inserting and committing a large import is about twice as fast as with uuid4.
+    """
+
+    def __init__(self) -> None:
+        self._ms = int(time.time() * 1000)
+        self._counter = 0
+
+    def take(self, count: int) -> list[str]:
+        if self._counter + count >= 1 << 26:
+            self._ms, self._counter = self._ms + 1, 0
+        start, self._counter = self._counter, self._counter + count
+        head = f"{self._ms:012x}"
+        tail = os.urandom(6 * count).hex()
+        return [
+            f"{head[:8]}-{head[8:]}-7{(c >> 14) & 0xFFF:03x}-{0x8000 | (c & 0x3FFF):04x}-"
+            f"{tail[12 * i:12 * i + 12]}"
+            for i, c in enumerate(range(start, start + count))
+        ]
+
+
+class Encoder:
+    """Python values -> what SQLAlchemy would bind for these columns (Money as cents, ...).
+
+    Only the columns whose type converts values (dates, JSON, money) pay for a conversion.
+    """
+
+    def __init__(self, table: Table, columns: list[str], dialect: Any,
+                 fixed: tuple[str, ...] = ()) -> None:
+        self.columns = columns
+        self.converted = [
+            (i, process) for i, name in enumerate(columns)
+            if (process := table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
+        ]
+        names = [*fixed, *columns]
+        self.sql = (
+            f"INSERT INTO {table.name} ({', '.join(names)}) "
+            f"VALUES ({', '.join('?' for _ in names)})"
+        )
+
+    def row(self, values: dict[str, Any], fixed: tuple[Any, ...] = ()) -> tuple[Any, ...]:
+        out = list(map(values.get, self.columns))
+        for i, process in self.converted:
+            if out[i] is not None:
+                out[i] = process(out[i])
+        return (*fixed, *out)
+
+
+_FIXED = ("id", "uuid", "created_at", "updated_at")
+_CUSTOMER_COLUMNS = [
+    c.name for c in Customer.__table__.columns
+    if c.name not in ("company_id", "deleted_at", *_FIXED)
+]
+_CONTACT_SQL = (
+    "INSERT INTO contact_points (uuid, created_at, updated_at, customer_id, kind, label, value, "
+    "normalized, is_primary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def timestamp(session: Session, when: Any) -> str:
+    """`when` as the DateTime columns store it (so bulk rows read back like ORM rows)."""
+    dialect = session.get_bind().dialect
+    process = Customer.__table__.c.created_at.type.dialect_impl(dialect).bind_processor(dialect)
+    return str(process(when) if process is not None else when)
+
+
+def _check(cancelled: Cancelled | None) -> None:
+    if cancelled is not None and cancelled():
+        raise ImportCancelled()
+
+
+def update_customers(session: Session, updates: list[tuple[int, CustomerRow]],
+                     companies: dict[str, int], cancelled: Cancelled | None) -> int:
+    """Apply matched rows through the ORM (audited): non-empty cells overwrite, new emails
+    and phones are added, nothing is removed."""
+    changed = 0
+    for start in range(0, len(updates), 500):
+        _check(cancelled)
+        part = updates[start:start + 500]
+        loaded = {
+            c.id: c for c in session.scalars(
+                select(Customer).where(Customer.id.in_([i for i, _r in part]))
+                .options(selectinload(Customer.contacts))
+            )
+        }
+        for customer_id, row in part:
+            customer = loaded[customer_id]
+            for key, value in row.values.items():
+                if key == "custom_fields":
+                    value = {**(customer.custom_fields or {}), **value}
+                setattr(customer, key, value)
+            if row.company:
+                target = companies.get(row.company.casefold())
+                if target is not None and target != customer.id:
+                    customer.company_id = target
+            have = {(c.kind, c.normalized) for c in customer.contacts}
+            for c in row.contacts:
+                if (c.kind, c.key) in have:
+                    continue
+                primary = not any(x.kind == c.kind for x in customer.contacts)
+                customer.contacts.append(ContactPoint(
+                    kind=c.kind, label=c.label, value=c.value, normalized=c.key,
+                    is_primary=primary,
+                ))
+            changed += 1
+        session.flush()
+    return changed
+
+
+def add_summary(session: Session, entity: str, summary: dict[str, Any]) -> None:
+    """The one audit entry of a bulk import (bulk inserts bypass the per-field audit hook)."""
+    session.add(AuditEntry(
+        entity=entity, entity_id=summary.get("first_id") or 0, action="import",
+        new_value=json.dumps(summary, ensure_ascii=False, default=str),
+        actor=session.info.get("actor"),
+    ))
+    session.flush()

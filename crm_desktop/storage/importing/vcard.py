@@ -1,0 +1,252 @@
+"""A tolerant vCard reader (2.1, 3.0, 4.0) producing rows in the customer import's field names.
+
+Handles what address books actually write: folded lines, vCard 2.1 quoted-printable values with
+soft line breaks and CHARSET, bare 2.1 type parameters (`TEL;CELL;PREF:`), 3.0 `TYPE=a,b`,
+4.0 `PREF=1` and `tel:` URIs, Apple's `item1.` groups with `X-ABLabel`, `X-ABShowAs:COMPANY`,
+4.0 `KIND:org`, escaped `\\,` `\\;` `\\n`. Photos and unknown properties are skipped.
+"""
+
+from __future__ import annotations
+
+import quopri
+import re
+from dataclasses import dataclass, field
+
+_LABELS = {
+    "work": "work", "home": "home", "cell": "mobile", "mobile": "mobile", "iphone": "mobile",
+    "other": "other", "main": "work", "pager": "other", "fax": "other",
+}
+_APPLE_LABEL = re.compile(r"_\$!<(.*)>!\$_")
+# Field order of the rows (the "headers" of a vCard file).
+FIELDS = (
+    "name", "first_name", "last_name", "kind", "company", "department", "job_title",
+    "company_role", "email", "email_label", "email_work", "email_home", "email_other",
+    "phone", "phone_label", "phone_work", "phone_home", "phone_mobile", "phone_other",
+    "street", "city", "region", "postal_code", "country", "birthday", "website", "notes",
+    "tags", "external_id",
+)
+
+
+@dataclass
+class Property:
+    group: str
+    name: str
+    params: dict[str, list[str]]
+    types: set[str]
+    value: str
+
+
+@dataclass
+class Card:
+    line: int
+    props: list[Property] = field(default_factory=list)
+
+
+def parse(text: str) -> list[Card]:
+    """The cards of a vCard file (each with the line its BEGIN:VCARD is on)."""
+    cards: list[Card] = []
+    current: Card | None = None
+    for number, line in _logical_lines(text):
+        prop = _property(line)
+        if prop is None:
+            continue
+        if prop.name == "BEGIN" and prop.value.strip().upper() == "VCARD":
+            current = Card(number)
+        elif prop.name == "END" and prop.value.strip().upper() == "VCARD":
+            if current is not None:
+                cards.append(current)
+            current = None
+        elif current is not None:
+            current.props.append(prop)
+    return cards
+
+
+def _logical_lines(text: str) -> list[tuple[int, str]]:
+    lines: list[tuple[int, str]] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if lines and raw[:1] in (" ", "\t"):
+            start, previous = lines[-1]
+            lines[-1] = (start, previous + raw[1:])
+        elif lines and _is_qp(lines[-1][1]) and lines[-1][1].endswith("="):
+            start, previous = lines[-1]
+            lines[-1] = (start, previous[:-1] + raw)
+        elif raw.strip():
+            lines.append((number, raw))
+    return lines
+
+
+def _is_qp(line: str) -> bool:
+    head = line.split(":", 1)[0].upper()
+    return "QUOTED-PRINTABLE" in head
+
+
+def _split(text: str, sep: str) -> list[str]:
+    """Split on `sep` outside double quotes and not escaped with a backslash."""
+    parts, current, quoted, escaped = [], [], False, False
+    for ch in text:
+        if escaped:
+            current.append("\\" + ch)
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == '"':
+            quoted = not quoted
+        elif ch == sep and not quoted:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    if escaped:
+        current.append("\\")
+    parts.append("".join(current))
+    return parts
+
+
+def _property(line: str) -> Property | None:
+    head_end = _head_end(line)
+    if head_end < 0:
+        return None
+    head, value = line[:head_end], line[head_end + 1:]
+    parts = _split(head, ";")
+    group, _, name = parts[0].rpartition(".")
+    params: dict[str, list[str]] = {}
+    types: set[str] = set()
+    for part in parts[1:]:
+        key, eq, val = part.partition("=")
+        if not eq:
+            types.add(key.strip().lower())
+            continue
+        values = [v.strip().strip('"') for v in val.split(",")]
+        params.setdefault(key.strip().upper(), []).extend(values)
+        if key.strip().upper() == "TYPE":
+            types.update(v.lower() for v in values)
+    if "PREF" in params:
+        types.add("pref")
+    encoding = [e.upper() for e in params.get("ENCODING", [])] + [t.upper() for t in types]
+    if "QUOTED-PRINTABLE" in encoding:
+        raw = quopri.decodestring(value.encode("latin-1", "replace"))
+        value = _decode_qp(raw, (params.get("CHARSET") or [""])[0]).replace("\r\n", "\n")
+    elif {"B", "BASE64"} & set(encoding):
+        value = ""
+    return Property(group.upper(), name.strip().upper(), params, types, value)
+
+
+def _decode_qp(raw: bytes, charset: str | None) -> str:
+    """Quoted-printable bytes in their CHARSET, else UTF-8, else Windows-1252 (Outlook)."""
+    for encoding in (charset, "utf-8", "cp1252"):
+        if not encoding:
+            continue
+        try:
+            return raw.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return raw.decode("latin-1")
+
+
+def _head_end(line: str) -> int:
+    quoted = False
+    for i, ch in enumerate(line):
+        if ch == '"':
+            quoted = not quoted
+        elif ch == ":" and not quoted:
+            return i
+    return -1
+
+
+def _unescape(text: str) -> str:
+    out, i = [], 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\" and i + 1 < len(text):
+            nxt = text[i + 1]
+            out.append("\n" if nxt in "nN" else nxt)
+            i += 2
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out).strip()
+
+
+def _components(value: str) -> list[str]:
+    return [_unescape(part) for part in _split(value, ";")]
+
+
+def _label(prop: Property, labels: dict[str, str]) -> str:
+    custom = labels.get(prop.group) if prop.group else None
+    if custom:
+        match = _APPLE_LABEL.fullmatch(custom)
+        word = (match.group(1) if match else custom).lower()
+        return _LABELS.get(word, "other")
+    for kind in ("cell", "mobile", "iphone", "work", "home", "main", "fax", "pager", "other"):
+        if kind in prop.types:
+            return _LABELS[kind]
+    return "work"
+
+
+def card_to_row(card: Card) -> dict[str, str]:
+    """The card as one import row keyed by the customer field names in `FIELDS`."""
+    row: dict[str, str] = {}
+    labels = {p.group: p.value.strip() for p in card.props if p.name == "X-ABLABEL" and p.group}
+    emails: list[tuple[str, str, bool]] = []
+    phones: list[tuple[str, str, bool]] = []
+    for prop in card.props:
+        name = prop.name
+        if name == "FN":
+            row["name"] = _unescape(prop.value)
+        elif name == "N":
+            parts = _components(prop.value) + [""] * 5
+            row["last_name"], row["first_name"] = parts[0], parts[1]
+        elif name == "ORG":
+            parts = _components(prop.value) + [""]
+            row["company"], row["department"] = parts[0], parts[1]
+        elif name == "TITLE":
+            row["job_title"] = _unescape(prop.value)
+        elif name == "ROLE":
+            row["company_role"] = _unescape(prop.value)
+        elif name == "EMAIL" and prop.value.strip():
+            emails.append((_unescape(prop.value), _label(prop, labels), "pref" in prop.types))
+        elif name == "TEL" and prop.value.strip():
+            number = _unescape(prop.value)
+            number = number[4:] if number.lower().startswith("tel:") else number
+            phones.append((number, _label(prop, labels), "pref" in prop.types))
+        elif name == "ADR" and "street" not in row:
+            parts = _components(prop.value) + [""] * 7
+            street = ", ".join(p for p in (parts[2], parts[1], parts[0]) if p)
+            row.update(street=street, city=parts[3], region=parts[4], postal_code=parts[5],
+                       country=parts[6])
+        elif name == "BDAY" and "X-APPLE-OMIT-YEAR" not in prop.params:
+            value = prop.value.strip()
+            if not value.startswith("--"):
+                row["birthday"] = value
+        elif name == "URL" and "website" not in row:
+            row["website"] = _unescape(prop.value)
+        elif name == "NOTE":
+            row["notes"] = _unescape(prop.value)
+        elif name == "CATEGORIES":
+            row["tags"] = ", ".join(_unescape(v) for v in _split(prop.value, ","))
+        elif name == "UID" or (name == "X-ABUID" and "external_id" not in row):
+            row["external_id"] = _unescape(prop.value).removesuffix(":ABPerson")
+        elif (name == "X-ABSHOWAS" and prop.value.strip().upper() == "COMPANY") or (
+            name == "KIND" and prop.value.strip().lower() in ("org", "organization")
+        ):
+            row["kind"] = "company"
+    _contacts(row, "email", emails, ("work", "home", "other"))
+    _contacts(row, "phone", phones, ("work", "home", "mobile", "other"))
+    if not row.get("name"):
+        given = " ".join(x for x in (row.get("first_name"), row.get("last_name")) if x)
+        row["name"] = given or row.get("company", "")
+    return {key: value for key, value in row.items() if value}
+
+
+def _contacts(row: dict[str, str], kind: str, items: list[tuple[str, str, bool]],
+              labels: tuple[str, ...]) -> None:
+    if not items:
+        return
+    primary = next((item for item in items if item[2]), items[0])
+    row[kind] = primary[0]
+    row[f"{kind}_label"] = primary[1]
+    for value, label, _pref in items:
+        if (value, label, _pref) is primary or value == primary[0]:
+            continue
+        key = f"{kind}_{label if label in labels else 'other'}"
+        row[key] = f"{row[key]}; {value}" if key in row else value

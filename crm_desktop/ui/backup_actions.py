@@ -1,0 +1,141 @@
+"""Backups from the UI: manual backup, restore with confirmation, automatic backup with rotation.
+
+    backup_now(database, parent)          File > Back up now… (runs in a worker)
+    restore_from(database_path, parent)   File > Restore from backup… (asks first)
+    auto_backup(database_path, keep)      at start-up or exit; keep N from QSettings
+
+Settings (QSettings): `backup/keep` (default 10) and `backup/auto` ("startup", "exit", "both" or
+"off"; default "startup").
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from crm_desktop.storage import backup as storage_backup
+from crm_desktop.storage.errors import StorageError
+
+log = logging.getLogger(__name__)
+KEEP_KEY = "backup/keep"
+AUTO_KEY = "backup/auto"
+DEFAULT_KEEP = storage_backup.DEFAULT_KEEP
+AUTO_CHOICES = ("startup", "exit", "both", "off")
+_runners: list[Any] = []  # runners of backups started without a window to own them
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Backup", text)
+
+
+def _path_of(database: Any) -> Path:
+    database = getattr(database, "database", database)
+    path = getattr(database, "path", None)
+    if path is None:
+        raise StorageError(_tr("This database is not a file and cannot be backed up."))
+    return Path(path)
+
+
+def keep_setting(settings: QSettings | None = None) -> int:
+    settings = settings if settings is not None else QSettings()
+    try:
+        return max(1, int(settings.value(KEEP_KEY, DEFAULT_KEEP)))
+    except (TypeError, ValueError):
+        return DEFAULT_KEEP
+
+
+def auto_setting(settings: QSettings | None = None) -> str:
+    settings = settings if settings is not None else QSettings()
+    value = str(settings.value(AUTO_KEY, "startup"))
+    return value if value in AUTO_CHOICES else "startup"
+
+
+def auto_backup(database_path: Path | str, keep: int = DEFAULT_KEEP) -> Path | None:
+    """A timestamped backup next to the database, keeping the newest `keep`; never raises
+    (a failed automatic backup is logged, it must not stop the app starting or closing)."""
+    try:
+        return storage_backup.auto_backup(database_path, keep)
+    except Exception:
+        log.warning("automatic backup of %s failed", database_path, exc_info=True)
+        return None
+
+
+def auto_backup_if_due(database_path: Path | str, moment: str,
+                       settings: QSettings | None = None) -> Path | None:
+    """`auto_backup` when the settings ask for one at this `moment` ("startup" or "exit")."""
+    choice = auto_setting(settings)
+    if choice == "off" or (choice != "both" and choice != moment):
+        return None
+    return auto_backup(database_path, keep_setting(settings))
+
+
+def backup_now(database: Any, parent: QWidget | None, wait: bool = False) -> Path | None:
+    """Ask where, then copy the database there (in a worker unless `wait`)."""
+    source = _path_of(database)
+    suggested = storage_backup.default_folder(source) / storage_backup.timestamped_name()
+    suggested.parent.mkdir(parents=True, exist_ok=True)
+    chosen, _ = QFileDialog.getSaveFileName(parent, _tr("Back up the database"), str(suggested),
+                                            _tr("Databases (*.db);;All files (*)"))
+    if not chosen:
+        return None
+    target = Path(chosen)
+    if wait:
+        return storage_backup.backup(source, target)
+    runner = getattr(database, "runner", None)
+    if runner is None:
+        from crm_desktop.ui.workers import Runner
+
+        runner = Runner(parent, parent=parent)
+        if parent is None:
+            _runners.append(runner)
+
+    def finished(made: Path) -> None:
+        QMessageBox.information(parent, _tr("Backup"),
+                                _tr("The database was backed up to {0}.").format(made))
+
+    runner.run(storage_backup.backup, source, target, owner=parent, key="backup",
+               description=_tr("Backup"), on_finished=finished)
+    return target
+
+
+def restore_from(database_path: Path | str, parent: QWidget | None) -> Path | None:
+    """Pick a backup, check it, confirm, restore; returns the safety copy (None if cancelled).
+
+    The open database is rewritten in place (SQLite's backup API), so open connections see the
+    restored data; the main window should reload its views afterwards.
+    """
+    target = Path(database_path)
+    chosen, _ = QFileDialog.getOpenFileName(
+        parent, _tr("Restore from backup"), str(storage_backup.default_folder(target)),
+        _tr("Databases (*.db *.sqlite);;All files (*)"))
+    if not chosen:
+        return None
+    from crm_desktop.ui.errors import show_error
+
+    try:
+        info = storage_backup.inspect_backup(chosen)
+    except StorageError as error:
+        show_error(parent, error)
+        return None
+    answer = QMessageBox.question(
+        parent, _tr("Restore from backup"),
+        _tr("Replace the current database with this backup ({0} customers, schema {1})?\n"
+            "A safety copy of the current database is kept in the backups folder.").format(
+            info.customers, info.schema_version))
+    if answer != QMessageBox.StandardButton.Yes:
+        return None
+    try:
+        safety = storage_backup.restore(target, chosen)
+    except StorageError as error:
+        show_error(parent, error)
+        return None
+    QMessageBox.information(parent, _tr("Restore from backup"), _tr(
+        "The backup was restored. The previous database is kept in {0}.").format(safety))
+    reload = getattr(parent, "switch_database", None)
+    if callable(reload):
+        reload(str(target))
+    return safety

@@ -1,0 +1,90 @@
+"""What every page is given: the database, the undo stack, the job runner, settings, navigation.
+
+Nothing is reached through globals: a test builds an `AppContext` around a temporary database and
+can construct any page alone (`make_context(db)`).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtGui import QUndoStack
+
+from crm_desktop.ui.workers import Runner
+
+if TYPE_CHECKING:
+    from crm_desktop.storage.database import Database
+
+log = logging.getLogger(__name__)
+
+DEFAULT_PHONE_REGION = "US"
+
+
+class AppContext(QObject):
+    """Shared services. `changed(entity)` is emitted after every write, e.g. "customers",
+    so each view refreshes what it shows (entity names as in storage.maintenance.ENTITIES)."""
+
+    changed = Signal(str)
+
+    def __init__(
+        self,
+        database: Database,
+        undo_stack: QUndoStack | None = None,
+        runner: Runner | None = None,
+        settings: QSettings | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
+        self.runner = runner if runner is not None else Runner(parent=self)
+        self.settings = settings if settings is not None else QSettings()
+        # Navigation callbacks, set by the main window (no-ops when a page is used alone).
+        self._open_customer: Callable[[int], None] = lambda _id: None
+        self._open_record: Callable[[str, int], None] = lambda _entity, _id: None
+
+    # Navigation ------------------------------------------------------------------------------
+    def open_customer(self, customer_id: int) -> None:
+        """Show the customer (customers page, detail of that customer)."""
+        self._open_customer(customer_id)
+
+    def open_record(self, entity: str, record_id: int) -> None:
+        """Show any record: "customers", "opportunities", "tickets", "orders", ..."""
+        self._open_record(entity, record_id)
+
+    def set_navigation(self, open_customer: Callable[[int], None],
+                       open_record: Callable[[str, int], None]) -> None:
+        self._open_customer = open_customer
+        self._open_record = open_record
+
+    # Change notification ---------------------------------------------------------------------
+    def notify(self, *entities: str) -> None:
+        """Tell every view that these kinds of record changed."""
+        for entity in entities:
+            self.changed.emit(entity)
+
+    # Writes with undo ------------------------------------------------------------------------
+    def run_command(self, text: str, do: Callable[[], Any], undo: Callable[[], Any],
+                    entities: Iterable[str] = ()) -> Any:
+        """Run `do` now and push an undoable command; see `undo.CallbackCommand`."""
+        from crm_desktop.ui.undo import push_command
+
+        return push_command(self, text, do, undo, entities)
+
+    # Settings --------------------------------------------------------------------------------
+    @property
+    def phone_region(self) -> str:
+        """Region used for phone numbers typed without a country code (e.g. "US", "CN")."""
+        value = self.settings.value("general/phone_region", DEFAULT_PHONE_REGION)
+        return str(value or DEFAULT_PHONE_REGION).upper()
+
+    def set_phone_region(self, region: str) -> None:
+        self.settings.setValue("general/phone_region", region.upper())
+
+
+def make_context(database: Database, parent: QObject | None = None) -> AppContext:
+    """A context with its own undo stack, runner and settings (for tests and tools)."""
+    return AppContext(database, parent=parent)

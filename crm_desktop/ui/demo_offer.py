@@ -1,0 +1,85 @@
+"""First start with an empty database: offer demo data, generated in a worker with progress."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QMessageBox, QProgressDialog
+
+if TYPE_CHECKING:
+    from crm_desktop.ui.main_window import MainWindow
+    from crm_desktop.ui.workers import Job
+
+log = logging.getLogger(__name__)
+
+DEMO_CUSTOMERS = 2000
+ALL_ENTITIES = ("customers", "interactions", "opportunities", "quotes", "orders", "contracts",
+                "campaigns", "tickets", "products", "segments", "relationships")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("demo", text)
+
+
+def is_empty(database: Any) -> bool:
+    """One indexed probe: no customer row at all (deleted ones included)."""
+    with database.engine.connect() as connection:
+        return connection.exec_driver_sql("SELECT 1 FROM customers LIMIT 1").first() is None
+
+
+def offer_demo(window: MainWindow) -> QMessageBox | None:
+    """Ask (non-blocking) whether to load demo data into the empty database."""
+    database = window.context.database
+    if not is_empty(database):
+        return None
+    box = QMessageBox(QMessageBox.Icon.Question, _tr("Load demo data?"),
+                      _tr("This database is empty. Load {0:,} demo customers with three years "
+                          "of orders, opportunities, tickets and campaigns to try crm-desktop?"
+                          ).format(DEMO_CUSTOMERS),
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, window)
+    box.setObjectName("demoOffer")
+    box.button(QMessageBox.StandardButton.Yes).setText(_tr("Load demo data"))
+    box.button(QMessageBox.StandardButton.No).setText(_tr("Start empty"))
+    box.button(QMessageBox.StandardButton.Yes).clicked.connect(lambda: load_demo(window))
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
+
+
+def load_demo(window: MainWindow, customers: int | None = None) -> Job:
+    """Generate demo data in the background with a cancellable progress dialog."""
+    from crm_desktop.storage.demo import generate
+
+    customers = customers or DEMO_CUSTOMERS
+    dialog = QProgressDialog(_tr("Generating demo data…"), _tr("Cancel"), 0, 1000, window)
+    dialog.setObjectName("demoProgress")
+    dialog.setWindowTitle(_tr("Demo data"))
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(0)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.setValue(0)
+    context = window.context
+
+    def progressed(fraction: float, message: str) -> None:
+        dialog.setValue(int(fraction * 1000))
+        if message:
+            dialog.setLabelText(message)
+
+    def finished(_counts: Any) -> None:
+        dialog.close()
+        context.notify(*ALL_ENTITIES)
+
+    def stopped(*_args: Any) -> None:
+        dialog.close()
+
+    job = context.runner.run(
+        generate, context.database, customers, owner=window, key="demo",
+        description=_tr("Generating demo data"), on_progress=progressed, on_finished=finished,
+        on_cancelled=stopped)
+    job.failed.connect(stopped)
+    dialog.canceled.connect(job.cancel)
+    dialog.show()
+    return job

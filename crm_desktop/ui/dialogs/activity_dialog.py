@@ -1,0 +1,113 @@
+"""Log an activity (call, meeting, email, visit, note) or schedule a task with a due date."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox, QWidget
+
+from crm_desktop.models import INTERACTION_KINDS, Customer, Interaction, utcnow
+from crm_desktop.storage import activities, query
+from crm_desktop.storage.database import Database
+from crm_desktop.storage.errors import ValidationError
+from crm_desktop.storage.validation import parse_date
+from crm_desktop.ui.dialogs.choices import items
+from crm_desktop.ui.dialogs.form import FormDialog, combo, line, notes
+from crm_desktop.ui.widgets.customer_picker import CustomerPicker
+from crm_desktop.ui.widgets.display import to_local, to_utc
+
+FIELDS = ("kind", "subject", "body", "outcome", "occurred_at", "due_at", "owner")
+
+
+def parse_moment(text: str | None, field: str) -> datetime | None:
+    """Local '2024-05-01 14:30' (or a date alone: 09:00) as naive UTC, how times are stored."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    for fmt in ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"):
+        try:
+            return to_utc(datetime.strptime(text, fmt))
+        except ValueError:
+            continue
+    only = parse_date(text, field)
+    assert only is not None
+    return to_utc(datetime.combine(only, time(9, 0)))
+
+
+def moment_text(value: datetime | None) -> str:
+    """A stored (UTC) time as the user's local time."""
+    return to_local(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+class ActivityDialog(FormDialog):
+    field_aliases = {"customer": "customer_id"}
+
+    def __init__(self, database: Database, interaction_id: int | None = None,
+                 parent: QWidget | None = None, *, customer_id: int | None = None,
+                 kind: str = "call") -> None:
+        title = self.tr("Log activity") if interaction_id is None else self.tr("Edit activity")
+        super().__init__(title, "activityDialog", parent)
+        self.database = database
+        self.interaction_id = interaction_id
+        with database.session() as session:
+            a = query.get(session, Interaction, interaction_id) if interaction_id else None
+            cid = a.customer_id if a else customer_id
+            customer = session.get(Customer, cid) if cid else None
+            self._old = {key: getattr(a, key) for key in FIELDS} if a else {}
+        picker = CustomerPicker(database)
+        if customer is not None:
+            picker.set_customer(customer.id, customer.name)
+        picker.setEnabled(a is None)
+        self.add_field("customer_id", self.tr("Customer"), picker, required=True)
+        kind_box = combo(items(INTERACTION_KINDS), a.kind if a else kind)
+        self.add_field("kind", self.tr("Kind"), kind_box)
+        self.add_field("subject", self.tr("Subject"), line(a.subject if a else None),
+                       required=True)
+        self.add_field("occurred_at", self.tr("When"),
+                       line(moment_text(a.occurred_at if a else utcnow())),
+                       hint="YYYY-MM-DD HH:MM")
+        self.add_field("due_at", self.tr("Due"), line(moment_text(a.due_at) if a else None),
+                       hint="YYYY-MM-DD HH:MM")
+        self.add_field("outcome", self.tr("Outcome"), line(a.outcome if a else None))
+        self.add_field("owner", self.tr("Owner"), line(a.owner if a else None))
+        self.add_field("body", self.tr("Notes"), notes(a.body if a else None))
+        kind_box.currentIndexChanged.connect(self._kind_changed)
+        self._kind_changed()
+        self.resize(460, self.sizeHint().height())
+
+    def _kind_changed(self) -> None:
+        box = self.field("kind")
+        assert isinstance(box, QComboBox)
+        self.field("due_at").setEnabled(box.currentData() == "task")
+
+    def values(self) -> dict[str, Any]:
+        picker = self.field("customer_id")
+        assert isinstance(picker, CustomerPicker)
+        if picker.customer_id is None:
+            message = (self.tr("pick a customer from the suggestions") if picker.text().strip()
+                       else self.tr("is required"))
+            raise ValidationError("customer_id", message)
+        kind = self.choice("kind")
+        subject = self.text("subject", required=True)
+        occurred = parse_moment(self.text("occurred_at"), "occurred_at") or utcnow()
+        due = parse_moment(self.text("due_at"), "due_at") if kind == "task" else None
+        if kind == "task" and due is None:
+            raise ValidationError("due_at", self.tr("a task needs a due date"))
+        return {
+            "customer_id": picker.customer_id, "kind": kind, "subject": subject,
+            "occurred_at": occurred, "due_at": due, "outcome": self.text("outcome"),
+            "owner": self.text("owner"), "body": self.text("body"),
+        }
+
+    def save(self) -> None:
+        values = self.values()
+        with self.database.session() as session:
+            if self.interaction_id is None:
+                interaction = activities.log_interaction(session, values)
+                self.saved_id, self.created = interaction.id, True
+            else:
+                values.pop("customer_id")
+                query.update(session, Interaction, self.interaction_id, **values)
+                self.saved_id = self.interaction_id
+                self.record_changes(self._old, values)

@@ -1,0 +1,210 @@
+"""Menus, toolbar and shortcuts of the main window (File, Edit, View, Help).
+
+Shortcuts go to the current page: Ctrl+N `new_record()`, Delete `delete_selected()`,
+Ctrl+Z/Ctrl+Shift+Z the shared undo stack, Ctrl+K the global search, F5 `refresh()`.
+Import/Export/Backup open the dialogs of the data in/out feature when their modules exist
+(`crm_desktop.ui.dialogs.import_wizard`, `.export_dialog`, `.backup`); until then the actions are
+disabled with a tooltip saying so.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QToolBar
+
+from crm_desktop.ui import theme
+
+if TYPE_CHECKING:
+    from crm_desktop.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+# (action name, module, callable): the data in/out dialogs, opened with (context, parent).
+DATA_DIALOGS = (
+    ("import", "crm_desktop.ui.dialogs.import_wizard", "ImportWizard"),
+    ("export", "crm_desktop.ui.dialogs.export_dialog", "ExportDialog"),
+    ("backup", "crm_desktop.ui.dialogs.backup", "BackupDialog"),
+)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+def _db_filter() -> str:
+    return _tr("crm-desktop databases (*.db *.sqlite);;All files (*)")
+
+
+def _module_exists(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def build(window: MainWindow) -> dict[str, QAction]:
+    """Create the actions, menus and toolbar; returns the actions by name."""
+    actions: dict[str, QAction] = {}
+
+    def add(name: str, text: str, slot: Any = None, shortcut: Any = None,
+            tip: str = "") -> QAction:
+        action = QAction(text, window)
+        action.setObjectName(f"action_{name}")
+        if shortcut is not None:
+            if isinstance(shortcut, list):
+                action.setShortcuts(shortcut)
+            else:
+                action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        if slot is not None:
+            action.triggered.connect(lambda _checked=False: slot())
+        actions[name] = action
+        return action
+
+    menu_bar = window.menuBar()
+    file_menu = menu_bar.addMenu(_tr("&File"))
+    file_menu.addAction(add("new_database", _tr("&New database…"), lambda: new_database(window)))
+    file_menu.addAction(add("open_database", _tr("&Open database…"),
+                            lambda: open_database(window), QKeySequence.StandardKey.Open))
+    recent = file_menu.addMenu(_tr("Recent databases"))
+    recent.setObjectName("recentMenu")
+    recent.aboutToShow.connect(lambda: fill_recent(window, recent))
+    file_menu.addSeparator()
+    labels = {"import": _tr("&Import…"), "export": _tr("&Export…"), "backup": _tr("&Backup…")}
+    for name, module, attribute in DATA_DIALOGS:
+        action = add(name, labels[name],
+                     lambda m=module, a=attribute: open_data_dialog(window, m, a))
+        if not _module_exists(module):
+            action.setEnabled(False)
+            action.setToolTip(_tr("coming with the data in/out feature"))
+            action.setStatusTip(action.toolTip())
+        file_menu.addAction(action)
+    file_menu.addSeparator()
+    file_menu.addAction(add("quit", _tr("&Quit"), window.close, QKeySequence.StandardKey.Quit))
+
+    edit_menu = menu_bar.addMenu(_tr("&Edit"))
+    undo = window.undo_stack.createUndoAction(window, _tr("&Undo"))
+    undo.setShortcuts(QKeySequence.StandardKey.Undo)
+    undo.setObjectName("action_undo")
+    redo = window.undo_stack.createRedoAction(window, _tr("&Redo"))
+    redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
+    redo.setObjectName("action_redo")
+    actions["undo"], actions["redo"] = undo, redo
+    edit_menu.addAction(undo)
+    edit_menu.addAction(redo)
+    edit_menu.addSeparator()
+    edit_menu.addAction(add("new", _tr("&New record"), lambda: window.call_page("new_record"),
+                            QKeySequence.StandardKey.New, _tr("Create a record on this page")))
+    edit_menu.addAction(add("open", _tr("&Open record"),
+                            lambda: window.call_page("open_selected")))
+    edit_menu.addAction(add("delete", _tr("&Delete"), lambda: window.call_page("delete_selected"),
+                            QKeySequence.StandardKey.Delete,
+                            _tr("Move the selected records to the trash")))
+    edit_menu.addSeparator()
+    edit_menu.addAction(add("find", _tr("&Find…"), window.focus_search,
+                            [QKeySequence("Ctrl+K"), QKeySequence(QKeySequence.StandardKey.Find)],
+                            _tr("Search customers, opportunities and tickets")))
+
+    view_menu = menu_bar.addMenu(_tr("&View"))
+    theme_menu = view_menu.addMenu(_tr("&Theme"))
+    group = QActionGroup(window)
+    current = str(window.settings.value(theme.SETTINGS_KEY, "system"))
+    for name, text in (("system", _tr("Follow the system")), ("light", _tr("Light")),
+                       ("dark", _tr("Dark"))):
+        action = add(f"theme_{name}", text, lambda n=name: set_theme(window, n))
+        action.setCheckable(True)
+        action.setChecked(name == current)
+        group.addAction(action)
+        theme_menu.addAction(action)
+    trash = add("show_trash", _tr("Show &trash"), shortcut="Ctrl+Shift+T",
+                tip=_tr("Show deleted records of this page to restore them"))
+    trash.setCheckable(True)
+    trash.toggled.connect(window.set_trash_mode)
+    view_menu.addAction(trash)
+    view_menu.addAction(add("refresh", _tr("&Refresh"), lambda: window.call_page("refresh"),
+                            QKeySequence.StandardKey.Refresh))
+
+    help_menu = menu_bar.addMenu(_tr("&Help"))
+    help_menu.addAction(add("about", _tr("&About crm-desktop"), lambda: about(window)))
+
+    toolbar = QToolBar(_tr("Main toolbar"), window)
+    toolbar.setObjectName("mainToolbar")
+    toolbar.setMovable(False)
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    style = window.style()
+    for name, icon in (("new", "SP_FileIcon"), ("delete", "SP_TrashIcon"),
+                       ("undo", "SP_ArrowBack"), ("redo", "SP_ArrowForward"),
+                       ("refresh", "SP_BrowserReload")):
+        actions[name].setIcon(style.standardIcon(getattr(style.StandardPixmap, icon)))
+        toolbar.addAction(actions[name])
+    toolbar.addSeparator()
+    toolbar.addWidget(window.search)
+    window.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+    return actions
+
+
+# Slots -----------------------------------------------------------------------------------------
+def new_database(window: MainWindow) -> None:
+    path, _ = QFileDialog.getSaveFileName(window, _tr("New database"), "crm.db", _db_filter())
+    if path:
+        window.switch_database(path)
+
+
+def open_database(window: MainWindow) -> None:
+    path, _ = QFileDialog.getOpenFileName(window, _tr("Open database"), "", _db_filter())
+    if path:
+        window.switch_database(path)
+
+
+def fill_recent(window: MainWindow, menu: QMenu) -> None:
+    menu.clear()
+    paths = window.recent_databases()
+    for path in paths:
+        action = menu.addAction(path)
+        action.triggered.connect(lambda _checked=False, p=path: window.switch_database(p))
+    if not paths:
+        menu.addAction(_tr("(none yet)")).setEnabled(False)
+
+
+def open_data_dialog(window: MainWindow, module_name: str, attribute: str) -> None:
+    from crm_desktop.ui.errors import show_error
+
+    try:
+        module = importlib.import_module(module_name)
+        opener = getattr(module, "open_dialog", None)
+        if opener is not None:
+            opener(window.context, window)
+            return
+        dialog = getattr(module, attribute)(window.context, window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+    except Exception as error:
+        show_error(window, error)
+
+
+def set_theme(window: MainWindow, name: str) -> None:
+    window.settings.setValue(theme.SETTINGS_KEY, name)
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        theme.apply_theme(app, name)
+
+
+def about(window: MainWindow) -> QMessageBox:
+    from crm_desktop import __version__
+
+    box = QMessageBox(window)
+    box.setObjectName("aboutDialog")
+    box.setWindowTitle(_tr("About crm-desktop"))
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setText(_tr("<b>crm-desktop</b> {0}<br>An offline-first customer relationship manager."
+                    "<br>Your data stays in one file on this computer.").format(__version__))
+    box.open()
+    return box

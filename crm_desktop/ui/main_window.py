@@ -1,0 +1,305 @@
+"""The main window: navigation on the left, the pages (created when first shown), menus,
+toolbar with the global search, status bar. Owns the undo stack, the job runner and the
+AppContext every page is given. Geometry, splitter and the last page persist in QSettings.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm_desktop.ui import main_actions
+from crm_desktop.ui.context import AppContext
+from crm_desktop.ui.pages import ENTITY_PAGES, PAGES, PageEntry
+from crm_desktop.ui.pages.base import Page
+from crm_desktop.ui.status_bar import StatusBar
+from crm_desktop.ui.widgets.global_search import GlobalSearch
+from crm_desktop.ui.workers import Runner
+
+if TYPE_CHECKING:
+    from crm_desktop.storage.database import Database
+
+log = logging.getLogger(__name__)
+
+DEFAULT_PAGE = "customers"
+MAX_RECENT = 8
+WARM_UP_DELAY_MS = 2000
+
+
+def _import_modules(names: list[str], cancelled: Any) -> None:
+    for name in names:
+        if cancelled():
+            return
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            log.debug("page module %s not there (yet)", name)
+
+
+class MainWindow(QMainWindow):
+    pageShown = Signal(str)  # noqa: N815 - name of the page now shown
+    databaseChanged = Signal(object)  # noqa: N815 - the new Database
+
+    def __init__(self, database: Database, settings: QSettings | None = None,
+                 start_page: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setAccessibleName("mainWindow")
+        self.settings = settings if settings is not None else QSettings()
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.setUndoLimit(200)
+        self.runner = Runner(error_parent=self, parent=self)
+        self.context = self._make_context(database)
+        self._pages: dict[str, Page] = {}
+        self._holders: dict[str, QWidget] = {}
+        self.search = GlobalSearch(self.context, self)
+        self._build()
+        self.actions_by_name = main_actions.build(self)
+        self.status = StatusBar(self)
+        self.setStatusBar(self.status)
+        self.status.attach(self.context)
+        self._restore_state()
+        self._remember_database(database)
+        self._update_title()
+        name = start_page or str(self.settings.value("window/page", DEFAULT_PAGE))
+        self.show_page(name if name in self._holders else DEFAULT_PAGE)
+        # Import the other pages' modules in the background once the window has settled, so
+        # switching to a page only has to build its widgets.
+        QTimer.singleShot(WARM_UP_DELAY_MS, self, self._warm_up)
+
+    def _make_context(self, database: Database) -> AppContext:
+        context = AppContext(database, self.undo_stack, self.runner, self.settings, self)
+        context.set_navigation(self.open_customer, self.open_record)
+        return context
+
+    # Layout ------------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.navigation = QListWidget(self)
+        self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName("navigation")
+        self.navigation.setIconSize(QSize(18, 18))
+        self.navigation.setMinimumWidth(200)
+        self.navigation.setMaximumWidth(260)
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.stack = QStackedWidget(self)
+        self.stack.setObjectName("pages")
+        style = self.style()
+        for entry in PAGES:
+            item = QListWidgetItem(QCoreApplication.translate("pages", entry.title))
+            item.setData(Qt.ItemDataRole.UserRole, entry.name)
+            if entry.icon:
+                item.setIcon(style.standardIcon(getattr(style.StandardPixmap, entry.icon)))
+            self.navigation.addItem(item)
+            holder = QWidget(self.stack)
+            holder.setObjectName(f"{entry.name}Holder")
+            layout = QVBoxLayout(holder)
+            layout.setContentsMargins(0, 0, 0, 0)
+            self.stack.addWidget(holder)
+            self._holders[entry.name] = holder
+        self.navigation.currentRowChanged.connect(
+            lambda row: self.show_page(PAGES[row].name) if 0 <= row < len(PAGES) else None)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.navigation)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([215, 1065])
+        self.setCentralWidget(self.splitter)
+
+    # Pages -------------------------------------------------------------------------------------
+    def page(self, name: str) -> Page | None:
+        """The page if it was created already (pages are created when first shown)."""
+        return self._pages.get(name)
+
+    def current_page(self) -> Page | None:
+        row = self.navigation.currentRow()
+        return self._pages.get(PAGES[row].name) if 0 <= row < len(PAGES) else None
+
+    def show_page(self, name: str) -> Page:
+        entry = next(e for e in PAGES if e.name == name)
+        page = self._pages.get(name) or self._create_page(entry)
+        holder = self._holders[name]
+        self.stack.setCurrentWidget(holder)
+        row = [e.name for e in PAGES].index(name)
+        if self.navigation.currentRow() != row:
+            self.navigation.blockSignals(True)
+            self.navigation.setCurrentRow(row)
+            self.navigation.blockSignals(False)
+        self.settings.setValue("window/page", name)
+        trash = self.actions_by_name.get("show_trash") if hasattr(self, "actions_by_name") \
+            else None
+        if trash is not None:
+            trash.blockSignals(True)
+            trash.setEnabled(page.has_trash)
+            trash.setChecked(page.trash_mode())
+            trash.blockSignals(False)
+        self.pageShown.emit(name)
+        return page
+
+    def _create_page(self, entry: PageEntry) -> Page:
+        page = self._instantiate(entry)
+        page.setObjectName(f"{entry.name}Page")
+        page.setAccessibleName(f"{entry.name}Page")
+        self._holders[entry.name].layout().addWidget(page)
+        self._pages[entry.name] = page
+        return page
+
+    def _instantiate(self, entry: PageEntry) -> Page:
+        from crm_desktop.ui.pages.placeholders import ComingSoonPage, InfoPage
+
+        title = QCoreApplication.translate("pages", entry.title)
+        module_name, _, class_name = entry.class_path.partition(":")
+        try:
+            cls = getattr(importlib.import_module(module_name), class_name)
+        except ModuleNotFoundError as error:
+            if error.name != module_name:
+                log.exception("page %s could not be imported", entry.name)
+                return _error_page(self.context, title, error)
+            module_name, _, class_name = entry.placeholder.partition(":")
+            cls = getattr(importlib.import_module(module_name), class_name)
+            if cls is ComingSoonPage or not issubclass(cls, InfoPage):
+                return ComingSoonPage(self.context, None, title=title)
+        except Exception as error:
+            log.exception("page %s could not be imported", entry.name)
+            return _error_page(self.context, title, error)
+        try:
+            return cls(self.context, None)
+        except Exception as error:
+            log.exception("page %s could not be created", entry.name)
+            return _error_page(self.context, title, error)
+
+    def _warm_up(self) -> None:
+        names = [e.class_path.partition(":")[0] for e in PAGES if e.name not in self._pages]
+        self.runner.run(_import_modules, names, owner=self, key="warm-up",
+                        description=self.tr("Preparing pages"), on_failed=lambda _e: None)
+
+    def call_page(self, method: str, *args: Any) -> Any:
+        page = self.current_page()
+        return getattr(page, method)(*args) if page is not None else None
+
+    def set_trash_mode(self, trash: bool) -> None:
+        page = self.current_page()
+        if page is not None and page.has_trash:
+            page.set_trash_mode(trash)
+
+    def focus_search(self) -> None:
+        self.search.focus()
+
+    # Navigation callbacks (AppContext) ---------------------------------------------------------
+    def open_customer(self, customer_id: int) -> None:
+        self.show_page("customers").show_record(customer_id)
+
+    def open_record(self, entity: str, record_id: int) -> None:
+        name = ENTITY_PAGES.get(entity)
+        if name is None:
+            log.warning("no page shows %s", entity)
+            return
+        self.show_page(name).show_record(record_id)
+
+    # Databases ---------------------------------------------------------------------------------
+    def recent_databases(self) -> list[str]:
+        value = self.settings.value("recent/databases", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in (value or [])]
+
+    def _remember_database(self, database: Database) -> None:
+        if database.path is None:
+            return
+        path = str(Path(database.path).resolve())
+        recent = [p for p in self.recent_databases() if p != path]
+        self.settings.setValue("recent/databases", [path, *recent][:MAX_RECENT])
+
+    def switch_database(self, path: str | Path) -> None:
+        """Open (or create) another database in the background, then show it."""
+        from crm_desktop.storage.database import open_database
+
+        self.runner.run(open_database, Path(path), owner=self, key="open-database",
+                        description=self.tr("Opening {0}").format(Path(path).name),
+                        on_finished=self._swap_database)
+
+    def _swap_database(self, database: Database) -> None:
+        old_context = self.context
+        self._shutdown_pages()
+        for name, page in list(self._pages.items()):
+            page.setParent(None)
+            page.deleteLater()
+            del self._pages[name]
+        self.runner.cancel()
+        self.runner.wait()
+        old_context.database.close()
+        self.undo_stack.clear()
+        self.context = self._make_context(database)
+        self.search.context = self.context
+        self.status.attach(self.context)
+        old_context.deleteLater()
+        self._remember_database(database)
+        self._update_title()
+        self.show_page(DEFAULT_PAGE)
+        self.databaseChanged.emit(database)
+
+    def _update_title(self) -> None:
+        path = self.context.database.path
+        name = Path(path).name if path else self.tr("(in memory)")
+        self.setWindowTitle(self.tr("{0} — crm-desktop").format(name))
+
+    # State -------------------------------------------------------------------------------------
+    def _restore_state(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray | bytes) and geometry:
+            self.restoreGeometry(QByteArray(geometry))
+        else:
+            self.resize(1280, 800)
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray | bytes) and state:
+            self.restoreState(QByteArray(state))
+        splitter = self.settings.value("window/splitter")
+        if isinstance(splitter, QByteArray | bytes) and splitter:
+            self.splitter.restoreState(QByteArray(splitter))
+
+    def save_state(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+
+    def _shutdown_pages(self) -> None:
+        for page in self._pages.values():
+            try:
+                page.shutdown()
+            except Exception:
+                log.exception("page %s did not shut down cleanly", page.objectName())
+
+    def shutdown(self) -> None:
+        """Save state, stop every background job (waits), so the database can be closed."""
+        self.save_state()
+        self._shutdown_pages()
+        self.runner.shutdown()
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.shutdown()
+        super().closeEvent(event)
+
+
+def _error_page(context: AppContext, title: str, error: BaseException) -> Page:
+    from crm_desktop.ui.errors import describe
+    from crm_desktop.ui.pages.placeholders import InfoPage
+
+    message = QCoreApplication.translate(
+        "MainWindow", "This page could not be opened: {0}").format(describe(error))
+    return InfoPage(context, None, title=title, summary=message)

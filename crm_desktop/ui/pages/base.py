@@ -1,0 +1,83 @@
+"""The contract every page of the main window follows.
+
+    class TicketsPage(Page):
+        entities = ("tickets", "customers")      # refresh() runs when these change
+
+        def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+            super().__init__(context, parent)
+            ...
+
+The main window creates a page the first time it is shown (from `pages.PAGES`), sets its
+objectName/accessibleName (`ticketsPage`), and routes the shortcuts to the current page:
+Ctrl+N -> `new_record()`, Delete -> `delete_selected()`, View > Show trash -> `set_trash_mode()`;
+Enter in a list opens the record (`open_selected()`, wired by `RecordList`). Global search and
+other pages call `show_record(id)` to bring a record into view. `shutdown()` runs when the
+window closes: cancel and wait for the page's background jobs there.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from crm_desktop.ui.context import AppContext
+
+
+class Page(QWidget):
+    # Entities whose changes make this page refresh (names as in AppContext.changed).
+    entities: ClassVar[tuple[str, ...]] = ()
+    # Whether the page has a trash view (View > Show trash is enabled for it).
+    has_trash: ClassVar[bool] = False
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self._stale = False
+        context.changed.connect(self._on_changed)
+
+    # What the main window calls ----------------------------------------------------------
+    def refresh(self) -> None:
+        """Reload what the page shows from the database (in the background)."""
+
+    def new_record(self) -> None:
+        """Ctrl+N: open the create dialog of the page's main record kind."""
+
+    def open_selected(self) -> None:
+        """Enter / double click: open the selected record (detail or edit dialog)."""
+
+    def delete_selected(self) -> None:
+        """Delete: move the selected records to the trash (undoable with Ctrl+Z)."""
+
+    def show_record(self, record_id: int) -> None:
+        """Bring one record into view and select it (global search, links from other pages)."""
+
+    def set_trash_mode(self, trash: bool) -> None:
+        """Show the trash (restore / empty) instead of the live records."""
+
+    def trash_mode(self) -> bool:
+        return False
+
+    def focus_filter(self) -> None:
+        """Put the keyboard focus in the page's own filter box, if it has one."""
+
+    def shutdown(self) -> None:
+        """The window is closing: cancel and wait for background work of this page."""
+        self.context.runner.shutdown(owner=self)
+
+    # Refresh after writes, lazily when hidden --------------------------------------------
+    def _on_changed(self, entity: str) -> None:
+        if entity not in self.entities:
+            return
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and self._stale:
+            self._stale = False
+            self.refresh()
+        return super().event(event)

@@ -1,0 +1,233 @@
+"""The campaigns page's table specs (campaigns, members) and the campaign detail widget."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import case, func, select
+
+from crm_desktop.models import (
+    CAMPAIGN_CHANNELS,
+    CAMPAIGN_STATUSES,
+    Campaign,
+    CampaignMember,
+    Customer,
+    Segment,
+)
+from crm_desktop.storage.campaign_stats import StepCounts
+from crm_desktop.storage.campaigns import STEPS
+from crm_desktop.storage.database import Database
+from crm_desktop.ui.dialogs.choices import label
+from crm_desktop.ui.item_models import ColumnSpec, TableSpec
+from crm_desktop.ui.pages.page_tools import esc, facts
+from crm_desktop.ui.widgets.display import day, moment, money
+from crm_desktop.ui.widgets.filter_bar import FilterField
+
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("CampaignsPage", text)
+
+
+def _count(column: Any = None) -> Any:
+    counted = func.count(column) if column is not None else func.count(CampaignMember.id)
+    return (select(counted).where(CampaignMember.campaign_id == Campaign.id)
+            .correlate(Campaign).scalar_subquery())
+
+
+def campaign_spec() -> TableSpec:
+    return TableSpec(
+        "campaigns", Campaign,
+        (
+            ColumnSpec("name", tr("Campaign"), Campaign.name, searchable=True, width=190),
+            ColumnSpec("channel", tr("Channel"), Campaign.channel, label, width=60),
+            ColumnSpec("status", tr("Status"), Campaign.status, label, width=75),
+            ColumnSpec("start_date", tr("Start"), Campaign.start_date, day, width=85),
+            ColumnSpec("end_date", tr("End"), Campaign.end_date, day, width=85),
+            ColumnSpec("budget", tr("Budget"), Campaign.budget, lambda v: money(v, None),
+                       RIGHT, width=85),
+            ColumnSpec("members", tr("Members"), _count(), str, RIGHT, width=65),
+            ColumnSpec("converted", tr("Converted"), _count(CampaignMember.converted_at), str,
+                       RIGHT, width=75),
+        ),
+        default_sort="start_date", default_descending=True,
+    )
+
+
+def campaign_filters() -> list[FilterField]:
+    return [
+        FilterField("status", tr("Status"), tuple((label(s), s) for s in CAMPAIGN_STATUSES)),
+        FilterField("channel", tr("Channel"), tuple((label(c), c) for c in CAMPAIGN_CHANNELS)),
+    ]
+
+
+def member_step() -> Any:
+    return case(
+        (CampaignMember.converted_at.is_not(None), "converted"),
+        (CampaignMember.responded_at.is_not(None), "responded"),
+        (CampaignMember.sent_at.is_not(None), "sent"),
+        else_="targeted",
+    )
+
+
+def member_spec() -> TableSpec:
+    return TableSpec(
+        "campaign_members", CampaignMember,
+        (
+            ColumnSpec("customer", tr("Customer"), Customer.name, searchable=True, width=180),
+            ColumnSpec("step", tr("Step"), member_step(), label, width=85),
+            ColumnSpec("sent_at", tr("Sent"), CampaignMember.sent_at, moment, width=125),
+            ColumnSpec("responded_at", tr("Responded"), CampaignMember.responded_at, moment,
+                       width=125),
+            ColumnSpec("converted_at", tr("Converted"), CampaignMember.converted_at, moment,
+                       width=125),
+            ColumnSpec("response", tr("Response"), CampaignMember.response, searchable=True),
+        ),
+        default_sort="customer",
+        source=lambda: CampaignMember.__table__.join(
+            Customer.__table__, Customer.id == CampaignMember.customer_id),
+        page_size=300,
+    )
+
+
+def funnel_html(counts: StepCounts) -> str:
+    base = counts.targeted or 0
+    cells = []
+    for step in STEPS:
+        value = counts.get(step)
+        share = f"{value * 100 / base:.0f}%" if base else "–"
+        cells.append(f"<td align='center' style='padding:4px 10px;background:#eef3fb'>"
+                     f"<span style='font-size:16px'><b>{value:,}</b></span><br>"
+                     f"{esc(label(step))} · {share}</td>")
+    return f"<table cellspacing='4'><tr>{''.join(cells)}</tr></table>"
+
+
+def campaign_html(database: Database, campaign_id: int) -> tuple[str, str, str] | None:
+    """(name, status, facts HTML) of a campaign."""
+    with database.session() as session:
+        c = session.get(Campaign, campaign_id)
+        if c is None:
+            return None
+        target = session.get(Segment, c.target_segment_id) if c.target_segment_id else None
+        html = facts([
+            (tr("Channel"), label(c.channel)),
+            (tr("Dates"), f"{day(c.start_date)} – {day(c.end_date)}"
+             if c.start_date or c.end_date else ""),
+            (tr("Budget"), money(c.budget, c.currency)),
+            (tr("Actual cost"), money(c.actual_cost, c.currency)),
+            (tr("Expected revenue"), money(c.expected_revenue, c.currency)),
+            (tr("Target"), target.name if target else tr("(no saved filter)")),
+        ])
+        if c.description:
+            html += f"<p>{esc(c.description)}</p>"
+        return c.name, c.status, html
+
+
+class CampaignDetail(QWidget):
+    """Plan, funnel counts, status, members and the actions on them."""
+
+    editRequested = Signal()  # noqa: N815
+    addMembersRequested = Signal()  # noqa: N815
+    statusChosen = Signal(str)  # noqa: N815
+    recordRequested = Signal(str, str)  # noqa: N815 - step, response
+
+    def __init__(self, members_view: QTableView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("campaignDetail")
+        self.setAccessibleName(tr("Campaign detail"))
+        self.setMinimumWidth(420)
+        self.title = QLabel(objectName="campaignTitle")
+        self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.facts = QLabel(objectName="campaignFacts")
+        self.facts.setTextFormat(Qt.TextFormat.RichText)
+        self.facts.setWordWrap(True)
+        self.funnel = QLabel(objectName="campaignFunnel")
+        self.funnel.setTextFormat(Qt.TextFormat.RichText)
+        self.status = QComboBox(objectName="campaignStatus")
+        self.status.setAccessibleName(tr("Status"))
+        for code in CAMPAIGN_STATUSES:
+            self.status.addItem(label(code), code)
+        self.status.activated.connect(lambda _i: self.statusChosen.emit(self.status.currentData()))
+        self.edit_button = QPushButton(tr("&Edit plan"), objectName="editCampaignButton")
+        self.edit_button.clicked.connect(self.editRequested)
+        self.add_button = QPushButton(tr("&Add members from target"),
+                                      objectName="addMembersButton")
+        self.add_button.setToolTip(tr("Target every customer matching the campaign's saved "
+                                      "filter (customers already targeted are kept)"))
+        self.add_button.clicked.connect(self.addMembersRequested)
+        actions = QHBoxLayout()
+        actions.addWidget(QLabel(tr("Status:")))
+        actions.addWidget(self.status)
+        actions.addWidget(self.edit_button)
+        actions.addWidget(self.add_button)
+        actions.addStretch(1)
+        self.members = members_view
+        self.members.setObjectName("campaignMembers")
+        self.members.setAccessibleName(tr("Members"))
+        self.members.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.members.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.members.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.members.verticalHeader().setVisible(False)
+        self.members.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.members.setAlternatingRowColors(True)
+        self.members.setShowGrid(False)
+        self.members.horizontalHeader().setStretchLastSection(True)
+        self.members.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.step = QComboBox(objectName="stepChoice")
+        self.step.setAccessibleName(tr("Step to record"))
+        for code in STEPS[1:]:
+            self.step.addItem(label(code), code)
+        self.response = QLineEdit(objectName="responseText")
+        self.response.setAccessibleName(tr("Response"))
+        self.response.setPlaceholderText(tr("Response (optional)"))
+        self.record_button = QPushButton(tr("&Record for selected"),
+                                         objectName="recordStepButton")
+        self.record_button.clicked.connect(
+            lambda: self.recordRequested.emit(self.step.currentData(), self.response.text()))
+        record = QHBoxLayout()
+        record.addWidget(QLabel(tr("Members reached:")))
+        record.addWidget(self.step)
+        record.addWidget(self.response, 1)
+        record.addWidget(self.record_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.facts)
+        layout.addLayout(actions)
+        layout.addWidget(self.funnel)
+        layout.addWidget(self.members, 1)
+        layout.addLayout(record)
+        self.campaign_id: int | None = None
+        self.show_campaign(None)
+
+    def show_campaign(self, campaign_id: int | None, info: tuple[str, str, str] | None = None,
+                      counts: StepCounts | None = None) -> None:
+        self.campaign_id = campaign_id if info else None
+        enabled = self.campaign_id is not None
+        for widget in (self.status, self.edit_button, self.add_button, self.members,
+                       self.step, self.response, self.record_button):
+            widget.setEnabled(enabled)
+        if info is None:
+            self.title.setText("")
+            self.facts.setText(f"<span style='color:#888'>{esc(tr('Select a campaign.'))}</span>")
+            self.funnel.setText("")
+            return
+        name, status, html = info
+        self.title.setText(name)
+        self.facts.setText(html)
+        self.status.setCurrentIndex(max(self.status.findData(status), 0))
+        self.funnel.setText(funnel_html(counts or StepCounts()))

@@ -1,0 +1,108 @@
+"""Quick actions on a customer: log an activity, new opportunity, new ticket, follow-up task,
+stay-in-touch cadence. Each write is undoable (Ctrl+Z) and tells the views what changed.
+
+Dialogs are opened with `open()` (window-modal, non-blocking) and returned, so tests can drive
+them; the write happens in the dialog's `save()`, the undo command is pushed on accept.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QDialog, QWidget
+
+if TYPE_CHECKING:
+    from crm_desktop.models import Entity
+    from crm_desktop.ui.context import AppContext
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("customer_actions", text)
+
+
+def push_created(context: AppContext, model: type[Entity], record_id: int, text: str,
+                 entities: tuple[str, ...]) -> None:
+    """Undo of a creation: move the new record to the trash (redo restores it)."""
+    from crm_desktop.storage import query
+    from crm_desktop.ui.undo import CallbackCommand
+
+    database = context.database
+
+    def set_deleted(deleted: bool) -> Any:
+        def run() -> None:
+            with database.session() as session:
+                if deleted:
+                    query.soft_delete(session, model, record_id)
+                else:
+                    query.restore(session, model, record_id)
+        return run
+
+    context.undo_stack.push(CallbackCommand(text, set_deleted(False), set_deleted(True),
+                                            entities, context.notify, already_done=True))
+    context.notify(*entities)
+
+
+def _open(dialog: QDialog, context: AppContext, model: type[Entity], text: str,
+          entities: tuple[str, ...]) -> QDialog:
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def accepted() -> None:
+        record_id = getattr(dialog, "saved_id", None)
+        if record_id is not None and getattr(dialog, "created", False):
+            push_created(context, model, record_id, text, entities)
+        else:
+            context.notify(*entities)
+
+    dialog.accepted.connect(accepted)
+    dialog.open()
+    return dialog
+
+
+def log_activity(context: AppContext, parent: QWidget | None, customer_id: int,
+                 kind: str = "call") -> QDialog:
+    """Log a call/meeting/note/... (kind "task" schedules a follow-up task)."""
+    from crm_desktop.models import Interaction
+    from crm_desktop.ui.dialogs.activity_dialog import ActivityDialog
+
+    dialog = ActivityDialog(context.database, None, parent, customer_id=customer_id, kind=kind)
+    text = _tr("Schedule follow-up") if kind == "task" else _tr("Log activity")
+    return _open(dialog, context, Interaction, text, ("interactions", "customers"))
+
+
+def new_opportunity(context: AppContext, parent: QWidget | None, customer_id: int) -> QDialog:
+    from crm_desktop.models import Opportunity
+    from crm_desktop.ui.dialogs.opportunity_dialog import OpportunityDialog
+
+    dialog = OpportunityDialog(context.database, None, parent, customer_id=customer_id)
+    return _open(dialog, context, Opportunity, _tr("New opportunity"), ("opportunities",))
+
+
+def new_ticket(context: AppContext, parent: QWidget | None, customer_id: int) -> QDialog:
+    from crm_desktop.models import Ticket
+    from crm_desktop.ui.dialogs.ticket_dialog import TicketDialog
+
+    dialog = TicketDialog(context.database, None, parent, customer_id=customer_id)
+    return _open(dialog, context, Ticket, _tr("New ticket"), ("tickets",))
+
+
+def set_cadence(context: AppContext, customer_id: int, days: int | None) -> None:
+    """Stay in touch every `days` days (None: stop); schedules the next follow-up task."""
+    from crm_desktop.models import Customer
+    from crm_desktop.storage import activities, query
+
+    database = context.database
+    with database.session() as session:
+        old = query.get(session, Customer, customer_id).touch_every_days
+
+    def write(value: int | None) -> Any:
+        def run() -> None:
+            with database.session() as session:
+                query.update(session, Customer, customer_id, touch_every_days=value)
+                if value:
+                    activities.schedule_follow_up(session, customer_id)
+        return run
+
+    text = (_tr("Stay in touch every {0} days").format(days) if days
+            else _tr("Stop stay-in-touch"))
+    context.run_command(text, write(days), write(old), ["customers", "interactions"])

@@ -1,0 +1,187 @@
+"""Pieces the pipeline, sales, campaign, ticket and activity pages share.
+
+- `open_form(page, dialog, entity, model, on_saved)`: show a record dialog without blocking and,
+  when it saved, push the undo command (create -> trash it, edit -> write the old values back).
+- `RowHighlighter`: a delegate that colours whole rows from the row dataclass (overdue tickets
+  in red, contracts renewing within 60 days).
+- `DetailPane`: the right-hand pane of a record list: a title, rich text and action buttons.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm_desktop.storage import query
+from crm_desktop.ui.context import AppContext
+from crm_desktop.ui.dialogs.form import FormDialog
+from crm_desktop.ui.item_models import ROW_ROLE
+from crm_desktop.ui.undo import CallbackCommand
+
+log = logging.getLogger(__name__)
+
+OVERDUE_BACKGROUND = QColor("#fbe3e1")
+OVERDUE_TEXT = QColor("#a61b0f")
+SOON_BACKGROUND = QColor("#fff4d6")
+
+
+def push_done(context: AppContext, text: str, do: Callable[[], Any], undo: Callable[[], Any],
+              entities: Iterable[str]) -> None:
+    """Push a command whose write already happened (a dialog saved it) and notify views."""
+    command = CallbackCommand(text, do, undo, entities, context.notify, already_done=True)
+    context.undo_stack.push(command)
+    context.notify(*command.entities)
+
+
+def push_saved(context: AppContext, dialog: FormDialog, model: type, entity: str,
+               label: str, extra: Iterable[str] = ()) -> None:
+    """The undo command for what `dialog` just saved."""
+    database, record_id = context.database, dialog.saved_id
+    if record_id is None:
+        return
+    entities = [entity, *extra]
+
+    def trash() -> None:
+        with database.session() as session:
+            query.soft_delete(session, model, record_id)
+
+    def restore() -> None:
+        with database.session() as session:
+            query.restore(session, model, record_id)
+
+    def write(values: dict[str, Any]) -> Callable[[], None]:
+        def run() -> None:
+            with database.session() as session:
+                query.update(session, model, record_id, **values)
+        return run
+
+    if dialog.created:
+        push_done(context, label, restore, trash, entities)
+    elif dialog.before:
+        push_done(context, label, write(dialog.after), write(dialog.before), entities)
+    else:
+        context.notify(*entities)
+
+
+def default_split(record_list: Any, sizes: list[int]) -> None:
+    """Give a record list's splitter `sizes` unless the user already arranged it."""
+    key = f"lists/{record_list.spec.entity}/splitter"
+    if record_list.context.settings.value(key) is None:
+        record_list.splitter.setSizes(sizes)
+
+
+def open_form(owner: QWidget, dialog: FormDialog, on_saved: Callable[[FormDialog], None]) -> None:
+    """Show `dialog` (window-modal, not blocking); `on_saved(dialog)` runs after a save."""
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    dialog.accepted.connect(lambda: on_saved(dialog))
+    owner._open_dialog = dialog  # type: ignore[attr-defined] # keep a reference; tests find it
+    dialog.open()
+
+
+class RowHighlighter(QStyledItemDelegate):
+    """Colours a row from its dataclass: `style(row) -> (background, text colour) | None`."""
+
+    def __init__(self, style: Callable[[Any], tuple[QColor | None, QColor | None] | None],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._style = style
+
+    def initStyleOption(self, option: QStyleOptionViewItem,  # noqa: N802
+                        index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        row = index.data(ROW_ROLE)
+        if row is None:
+            return
+        colours = self._style(row)
+        if not colours:
+            return
+        background, text = colours
+        if background is not None:
+            option.backgroundBrush = QBrush(background)  # type: ignore[attr-defined]
+        if text is not None:
+            option.palette.setColor(option.palette.ColorRole.Text, text)  # type: ignore[attr-defined]
+
+
+def esc(value: object) -> str:
+    return html.escape("" if value is None else str(value))
+
+
+def facts(rows: Iterable[tuple[str, object]]) -> str:
+    """A two-column HTML table of label: value (empty values left out)."""
+    cells = "".join(
+        f"<tr><td style='color:#666;padding-right:12px'>{esc(k)}</td><td>{esc(v)}</td></tr>"
+        for k, v in rows if v not in (None, "")
+    )
+    return f"<table cellspacing='0' cellpadding='2'>{cells}</table>"
+
+
+class DetailPane(QWidget):
+    """Title, rich text and a row of buttons; `show_html` fills it, `clear` empties it."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setAccessibleName(name)
+        self.setMinimumWidth(280)
+        self.title = QLabel(objectName=f"{name}Title")
+        self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.text = QTextBrowser(objectName=f"{name}Text")
+        self.text.setOpenLinks(False)
+        self.text.setFrameShape(QTextBrowser.Shape.NoFrame)
+        self.buttons = QHBoxLayout()
+        self.buttons.setSpacing(6)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(8, 0, 0, 0)
+        self.layout_.addWidget(self.title)
+        self.layout_.addLayout(self.buttons)
+        self.layout_.addWidget(self.text, 1)
+        self.record_id: int | None = None
+
+    def add_button(self, name: str, text: str, slot: Callable[[], Any],
+                   tooltip: str = "") -> QPushButton:
+        button = QPushButton(text, objectName=name)
+        button.setAccessibleName(text.replace("&", ""))
+        if tooltip:
+            button.setToolTip(tooltip)
+        button.clicked.connect(lambda: slot())
+        button.setEnabled(False)
+        self.buttons.addWidget(button)
+        return button
+
+    def finish_buttons(self) -> None:
+        self.buttons.addStretch(1)
+
+    def set_buttons_enabled(self, enabled: bool) -> None:
+        for i in range(self.buttons.count()):
+            widget = self.buttons.itemAt(i).widget()
+            if isinstance(widget, QPushButton):
+                widget.setEnabled(enabled)
+
+    def show_html(self, record_id: int, title: str, body: str) -> None:
+        self.record_id = record_id
+        self.title.setText(title)
+        self.text.setHtml(body)
+        self.set_buttons_enabled(True)
+
+    def clear(self, message: str = "") -> None:
+        self.record_id = None
+        self.title.setText("")
+        self.text.setHtml(f"<p style='color:#888'>{esc(message)}</p>" if message else "")
+        self.set_buttons_enabled(False)

@@ -1,0 +1,147 @@
+"""The pipeline page's table spec, close-date periods and the opportunity detail text."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from sqlalchemy import func, select
+
+from crm_desktop.models import Customer, Opportunity, Stage, StageChange
+from crm_desktop.storage import pipeline, query
+from crm_desktop.storage.database import Database
+from crm_desktop.ui.dialogs.choices import label
+from crm_desktop.ui.item_models import ColumnSpec, TableSpec
+from crm_desktop.ui.pages.page_tools import esc, facts
+from crm_desktop.ui.widgets.display import day, moment, money
+
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("PipelinePage", text)
+
+
+def plain_money(value: Any) -> str:
+    return money(value, None)
+
+
+def opportunity_spec() -> TableSpec:
+    probability = func.coalesce(Opportunity.probability_override, Stage.probability)
+    return TableSpec(
+        "opportunities", Opportunity,
+        (
+            ColumnSpec("name", tr("Opportunity"), Opportunity.name, searchable=True, width=230),
+            ColumnSpec("customer", tr("Customer"), Customer.name, searchable=True, width=170),
+            ColumnSpec("stage", tr("Stage"), Stage.name, width=120),
+            ColumnSpec("amount", tr("Amount"), Opportunity.amount, plain_money, RIGHT,
+                       width=110),
+            ColumnSpec("currency", tr("Cur."), Opportunity.currency, width=50),
+            ColumnSpec("probability", tr("Prob."), probability, lambda v: f"{v}%", RIGHT,
+                       width=60),
+            ColumnSpec("expected_close", tr("Close date"), Opportunity.expected_close, day,
+                       width=100),
+            ColumnSpec("owner", tr("Owner"), Opportunity.owner, searchable=True, width=100),
+            ColumnSpec("status", tr("Status"), Opportunity.status, label, width=70),
+        ),
+        default_sort="amount", default_descending=True,
+        source=lambda: Opportunity.__table__.join(
+            Customer.__table__, Customer.id == Opportunity.customer_id
+        ).join(Stage.__table__, Stage.id == Opportunity.stage_id),
+    )
+
+
+# Close-date periods of the filter: code -> (title, range function of today).
+PERIODS = ("any", "past", "month", "next30", "quarter", "next_quarter", "year")
+
+
+def period_titles() -> dict[str, str]:
+    return {
+        "any": tr("Any close date"), "past": tr("Past due"), "month": tr("Closing this month"),
+        "next30": tr("Closing in 30 days"), "quarter": tr("Closing this quarter"),
+        "next_quarter": tr("Closing next quarter"), "year": tr("Closing this year"),
+    }
+
+
+def _quarter_start(today: date, offset: int = 0) -> date:
+    month = (today.month - 1) // 3 * 3 + 1 + 3 * offset
+    year = today.year + (month - 1) // 12
+    return date(year, (month - 1) % 12 + 1, 1)
+
+
+def period_range(code: str, today: date | None = None) -> tuple[date | None, date | None]:
+    """The close-date range (inclusive) of a period."""
+    today = today or date.today()
+    if code == "past":
+        return None, today - timedelta(days=1)
+    if code == "month":
+        start = today.replace(day=1)
+        return start, (start + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    if code == "next30":
+        return today, today + timedelta(days=30)
+    if code == "quarter":
+        return _quarter_start(today), _quarter_start(today, 1) - timedelta(days=1)
+    if code == "next_quarter":
+        return _quarter_start(today, 1), _quarter_start(today, 2) - timedelta(days=1)
+    if code == "year":
+        return date(today.year, 1, 1), date(today.year, 12, 31)
+    return None, None
+
+
+def period_filters(code: str) -> list[query.Filter]:
+    start, end = period_range(code)
+    result = []
+    if start is not None:
+        result.append(query.Filter("expected_close", "ge", start))
+    if end is not None:
+        result.append(query.Filter("expected_close", "le", end))
+    return result
+
+
+def stage_choices(database: Database) -> list[tuple[str, int]]:
+    with database.session() as session:
+        return [(s.name, s.id) for s in pipeline.stages(session)]
+
+
+def opportunity_html(database: Database, opportunity_id: int) -> tuple[str, str] | None:
+    """(title, HTML) of the detail pane: facts and the stage history (three small queries)."""
+    with database.session() as session:
+        opp = session.get(Opportunity, opportunity_id)
+        if opp is None:
+            return None
+        customer = session.get(Customer, opp.customer_id)
+        stage = session.get(Stage, opp.stage_id)
+        history = session.execute(
+            select(StageChange.changed_at, Stage.name)
+            .join(Stage, Stage.id == StageChange.to_stage_id)
+            .where(StageChange.opportunity_id == opportunity_id)
+            .order_by(StageChange.changed_at.desc(), StageChange.id.desc()).limit(20)
+        ).all()
+        prob = opp.probability_override if opp.probability_override is not None else (
+            stage.probability if stage else 0)
+        body = facts([
+            (tr("Customer"), customer.name if customer else ""),
+            (tr("Stage"), stage.name if stage else ""),
+            (tr("Status"), label(opp.status)),
+            (tr("Amount"), money(opp.amount, opp.currency)),
+            (tr("Probability"), f"{prob}%"),
+            (tr("Weighted"), money(opp.amount * prob / 100, opp.currency)),
+            (tr("Expected close"), day(opp.expected_close)),
+            (tr("Owner"), opp.owner),
+            (tr("Lead source"), opp.lead_source),
+            (tr("Close reason"), opp.close_reason),
+            (tr("Deleted"), moment(opp.deleted_at)),
+        ])
+        if opp.notes:
+            body += f"<p>{esc(opp.notes)}</p>"
+        if history:
+            items = "".join(f"<li>{esc(moment(at))} → {esc(name)}</li>" for at, name in history)
+            body += f"<h4>{esc(tr('Stage history'))}</h4><ul>{items}</ul>"
+        return opp.name, body
+
+
+def opportunity_name(database: Database, opportunity_id: int) -> str:
+    with database.session() as session:
+        opp = query.get(session, Opportunity, opportunity_id, include_deleted=True)
+        return opp.name

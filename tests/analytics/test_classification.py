@@ -1,0 +1,86 @@
+"""Classification on mixed numeric/categorical data with missing values, all four models."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from crm_desktop.analytics import classification as cl
+
+
+def mixed_data(n: int = 300, seed: int = 0, classes: int = 2) -> tuple[pd.DataFrame, pd.Series]:
+    """y follows spend and city; 'noise' is irrelevant; ~10% of cells are missing."""
+    rng = np.random.default_rng(seed)
+    spend = rng.normal(size=n)
+    city = rng.choice(["Beijing", "Paris", "Lyon"], n)
+    noise = rng.normal(size=n)
+    signal = 2.5 * spend + np.where(city == "Beijing", 1.0, -0.5)
+    if classes == 2:
+        y = np.where(signal + rng.normal(scale=0.5, size=n) > 0, "buyer", "browser")
+    else:
+        y = np.select([signal < -1.0, signal < 1.0], ["low", "mid"], "high")
+    X = pd.DataFrame({"spend": spend, "city": city, "noise": noise, "vip": rng.random(n) < 0.3})
+    X.loc[rng.random(n) < 0.1, "spend"] = np.nan
+    X.loc[rng.random(n) < 0.1, "city"] = None
+    return X, pd.Series(y, name="segment")
+
+
+@pytest.mark.parametrize("model", cl.MODELS)
+def test_every_model_reports_accuracy_auc_and_confusion(model: str) -> None:
+    X, y = mixed_data()
+    report = cl.fit_classifier(X, y, model=model, cv=5)
+    assert report.model == model and report.classes == ["browser", "buyer"]
+    assert report.accuracy >= 0.75
+    assert report.roc_auc is not None and report.roc_auc >= 0.8
+    cm = report.confusion_matrix
+    assert list(cm.index) == ["browser", "buyer"] and list(cm.columns) == ["browser", "buyer"]
+    assert cm.to_numpy().sum() == len(y)
+    assert np.trace(cm.to_numpy()) / len(y) == pytest.approx(report.accuracy)
+    imp = report.feature_importances
+    assert set(imp.index) == set(X.columns)
+    assert imp.index[0] == "spend" and imp["spend"] > imp["noise"]
+
+
+def test_multiclass_has_no_auc_and_predicts_categories() -> None:
+    X, y = mixed_data(n=400, classes=3)
+    report = cl.fit_classifier(X, y, model="logistic")
+    assert report.roc_auc is None and report.classes == ["high", "low", "mid"]
+    assert report.confusion_matrix.shape == (3, 3) and report.accuracy >= 0.7
+    new = pd.DataFrame(
+        {
+            "spend": [3.0, -3.0, np.nan],
+            "city": ["Beijing", "Lyon", "Tokyo"],  # unseen category is ignored
+            "noise": [0.0, 0.0, 0.0],
+            "vip": [False, True, False],
+        },
+        index=[10, 11, 12],
+    )
+    pred = cl.predict_categories(report, new)
+    assert list(pred.index) == [10, 11, 12]
+    assert pred.loc[10, "predicted"] == "high" and pred.loc[11, "predicted"] == "low"
+    probs = pred[["p_high", "p_low", "p_mid"]]
+    assert np.allclose(probs.sum(axis=1), 1.0)
+    assert (pred["probability"] == probs.max(axis=1)).all()
+
+
+def test_tuning_picks_parameters_from_the_grid() -> None:
+    X, y = mixed_data(n=200)
+    report = cl.fit_classifier(X, y, model="decision_tree", cv=3, tune=True)
+    grid = cl.PARAM_GRIDS["decision_tree"]
+    assert set(report.best_params) == set(grid)
+    assert report.best_params["model__max_depth"] in grid["model__max_depth"]
+    assert report.accuracy >= 0.7 and report.cv_folds == 3
+
+
+def test_small_classes_reduce_the_folds_and_bad_input_is_refused() -> None:
+    X, y = mixed_data(n=60)
+    y = y.copy()
+    y.iloc[:3] = "rare"
+    y.iloc[3:] = np.where(y.iloc[3:] == "rare", "buyer", y.iloc[3:])
+    report = cl.fit_classifier(X, y, model="random_forest", cv=5)
+    assert report.cv_folds == 3
+    with pytest.raises(ValueError):
+        cl.fit_classifier(X, y, model="xgboost")
+    with pytest.raises(ValueError):
+        cl.fit_classifier(X.iloc[:10], y)

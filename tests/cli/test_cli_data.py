@@ -1,0 +1,119 @@
+"""The data commands: import, export, duplicates, merge/unmerge, backup, restore."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from crm_desktop.cli import main
+
+CSV = ("First Name,Last Name,Email,Phone\nAda,Lovelace,ada@example.com,(415) 555-0100\n"
+       "Bad,Row,not-an-email,\nAda,L.,ADA@example.com,\n")
+
+
+@pytest.fixture
+def people(tmp_path: Path) -> Path:
+    path = tmp_path / "people.csv"
+    path.write_text(CSV, encoding="utf-8")
+    return path
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_import_json_report(capsys, db_path, people):
+    code, out, _err = run(capsys, "import", people, "--db", db_path, "--json")
+    report = json.loads(out)
+    assert code == 0
+    assert {k: report[k] for k in ("rows", "imported", "updated", "skipped")} == {
+        "rows": 3, "imported": 1, "updated": 0, "skipped": 2}
+    assert report["invalid"] == [{"row": 3, "field": "email", "value": "not-an-email",
+                                  "reason": report["invalid"][0]["reason"]}]
+    assert "valid email" in report["invalid"][0]["reason"]
+    assert report["mapping"] == {"First Name": "first_name", "Last Name": "last_name",
+                                 "Email": "email", "Phone": "phone"}
+    code, out, _err = run(capsys, "import", people, "--db", db_path, "--json",
+                          "--on-match", "skip")
+    assert json.loads(out)["imported"] == 0
+
+
+def test_import_dry_run_abort_and_errors(capsys, db_path, people, tmp_path):
+    code, out, _err = run(capsys, "import", people, "--db", db_path, "--dry-run")
+    assert code == 0 and "would import 1" in out and "row 3, email" in out
+    code, out, err = run(capsys, "import", people, "--db", db_path, "--on-invalid", "abort")
+    assert code == 1 and err.count("\n") == 1 and "row 3, email" in err
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    code, _out, err = run(capsys, "import", empty, "--db", db_path)
+    assert code == 1 and err == "crm-desktop: error: empty.csv is empty\n"
+    code, out, _err = run(capsys, "stats", "--db", db_path, "--json")
+    assert json.loads(out)["customers"] == 0
+
+
+def test_import_with_template_and_kind(capsys, db_path, people, tmp_path):
+    template = tmp_path / "map.json"
+    template.write_text(json.dumps({"kind": "customers", "mapping": {
+        "First Name": "name", "Last Name": None, "Email": "email", "Phone": None}}))
+    run(capsys, "import", people, "--db", db_path, "--mapping", template)
+    orders = tmp_path / "orders.csv"
+    orders.write_text("Order Number,Email,Total\nSO-1,ada@example.com,10.50\n", "utf-8")
+    code, out, _err = run(capsys, "import", orders, "--db", db_path, "--kind", "orders",
+                          "--json")
+    assert code == 0 and json.loads(out)["imported"] == 1
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "vcf"])
+def test_export_formats(capsys, db_path, people, tmp_path, fmt):
+    run(capsys, "import", people, "--db", db_path)
+    out_file = tmp_path / f"out.{fmt}"
+    code, _out, err = run(capsys, "export", "--db", db_path, "--kind", "customers",
+                          "--format", fmt, "--out", out_file)
+    assert code == 0 and "1 customers" in err and out_file.stat().st_size > 0
+    for kind in ("orders", "opportunities", "tickets", "interactions"):
+        code, _out, _err = run(capsys, "export", "--db", db_path, "--kind", kind,
+                               "--format", "csv", "--out", tmp_path / f"{kind}.csv")
+        assert code == 0
+
+
+def test_export_filter(capsys, db_path, people, tmp_path):
+    run(capsys, "import", people, "--db", db_path)
+    out_file = tmp_path / "none.csv"
+    code, _out, err = run(capsys, "export", "--db", db_path, "--format", "csv", "--out",
+                          out_file, "--where", "name", "eq", "Nobody")
+    assert code == 0 and err.startswith("0 customers")
+
+
+def test_duplicates_merge_unmerge(capsys, db_path, tmp_path):
+    path = tmp_path / "dups.csv"
+    path.write_text("Name,Email,Phone\nJohn Smith,john@example.com,\n"
+                    "Jon Smith,,+1 415 555 0100\nJohn Smith,,(415) 555-0100\n", "utf-8")
+    run(capsys, "import", path, "--db", db_path)
+    code, out, _err = run(capsys, "duplicates", "--db", db_path, "--json")
+    pairs = json.loads(out)
+    assert code == 0 and pairs and {"a", "b", "score", "reasons"} <= set(pairs[0])
+    best = pairs[0]
+    code, out, _err = run(capsys, "merge", "--db", db_path, "--survivor", best["a"],
+                          "--loser", best["b"])
+    merge_id = out.rsplit(" ", 1)[1].strip()
+    assert code == 0
+    code, out, _err = run(capsys, "unmerge", "--db", db_path, "--merge-id", merge_id)
+    assert code == 0 and "restored" in out
+
+
+def test_backup_and_restore(capsys, db_path, people, tmp_path):
+    run(capsys, "import", people, "--db", db_path)
+    copy = tmp_path / "copy.db"
+    code, out, _err = run(capsys, "backup", "--db", db_path, "--out", copy)
+    assert code == 0 and Path(out.strip()) == copy
+    run(capsys, "import", people.with_name("people.csv"), "--db", db_path)
+    code, out, _err = run(capsys, "restore", "--db", db_path, "--from", copy)
+    assert code == 0 and "previous database is kept" in out
+    code, _out, err = run(capsys, "restore", "--db", db_path, "--from", people)
+    assert code == 1 and "not a database" in err
+    code, out, _err = run(capsys, "backup", "--db", db_path, "--keep", "2")
+    assert code == 0 and "crm-backup-" in out

@@ -1,0 +1,118 @@
+"""Layout cache, network metrics in analytics_results, influence queries, relationship editing."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from sqlalchemy import func, select
+
+from crm_desktop.models import AnalyticsResult, AuditEntry, GraphLayout, Relationship
+from crm_desktop.storage import frames, graph_store
+from crm_desktop.storage.customers import create_customer
+from crm_desktop.storage.errors import ValidationError
+
+
+def make_customers(db, count: int) -> list[int]:
+    with db.session() as s:
+        return [create_customer(s, {"name": f"Person {i}"}).id for i in range(count)]
+
+
+def test_layout_key_ignores_order_and_direction_but_not_weights_or_filters():
+    a = pd.DataFrame({"source": [1, 2], "target": [2, 3], "weight": [0.5, 0.9]})
+    b = pd.DataFrame({"source": [3, 2], "target": [2, 1], "weight": [0.9, 0.5]})
+    assert graph_store.layout_key(a) == graph_store.layout_key(b)
+    heavier = a.assign(weight=[0.5, 0.8])
+    assert graph_store.layout_key(a) != graph_store.layout_key(heavier)
+    assert graph_store.layout_key(a, filters={"top": 10}) != graph_store.layout_key(a)
+    assert graph_store.layout_key(a, nodes=[1, 2, 3]) != graph_store.layout_key(a, nodes=[1, 2])
+    assert len(graph_store.layout_key(a)) == 64
+
+
+def test_layout_cache_round_trip_replaces_and_prunes(db):
+    ids = make_customers(db, 3)
+    pos = pd.DataFrame({"node": ids, "x": [0.0, 0.5, -1.0], "y": [1.0, 0.0, 0.25]})
+    with db.session() as s:
+        assert graph_store.load_layout(s, "k1") is None
+        assert graph_store.save_layout(s, "k1", pos) == 3
+        assert graph_store.save_layout(s, "k1", pos.iloc[:2]) == 2  # replaces, no duplicate
+    with db.session() as s:
+        loaded = graph_store.load_layout(s, "k1")
+        assert loaded is not None
+        assert sorted(loaded["node"]) == sorted(ids[:2])
+        for i in range(graph_store.KEEP_LAYOUTS + 2):
+            graph_store.save_layout(s, f"other{i}", pos)
+        keys = set(s.scalars(select(GraphLayout.layout_key).distinct()))
+        assert len(keys) == graph_store.KEEP_LAYOUTS
+        assert "k1" not in keys
+
+
+def test_metrics_saved_in_bulk_and_queried(db):
+    from crm_desktop.analytics.network import analyze
+
+    ids = make_customers(db, 6)
+    a, b, c, d, e, alone = ids
+    with db.session() as s:
+        for src, dst in [(a, b), (a, c), (a, d), (d, e)]:
+            graph_store.create_relationship(s, src, dst, "friend", 0.9)
+    result = analyze(frames.relationships(db), frames.customers(db))
+    digest = graph_store.edges_digest(result.edges)
+    with db.session() as s:
+        assert graph_store.metrics_version(s) is None
+        assert graph_store.save_network_metrics(s, result.metrics, digest) == 6
+        graph_store.save_network_metrics(s, result.metrics, digest)  # upsert, no duplicates
+    with db.session() as s:
+        assert s.scalar(select(func.count()).select_from(AnalyticsResult)) == 6
+        assert graph_store.metrics_version(s) == digest[:16]
+        assert s.scalar(select(func.count()).select_from(AuditEntry).where(
+            AuditEntry.entity == "analytics_results")) == 0
+        row = s.scalars(select(AnalyticsResult).where(AnalyticsResult.customer_id == a)).one()
+        assert row.kind == "influence" and row.label.startswith("community ")
+        assert set(row.details) >= {"degree", "betweenness", "eigenvector", "pagerank",
+                                    "community", "rank"}
+        assert graph_store.influence_rank(s, a) == 1
+        assert graph_store.influence_rank(s, alone) is None
+        assert graph_store.influence_summary(s, a).startswith("Influence rank 1 of 5")
+        assert graph_store.influence_summary(s, alone) == "No relationships"
+        top = graph_store.top_influencers(s, limit=3)
+        assert [t.customer_id for t in top][0] == a
+        assert len(top) == 3 and top[0].name == "Person 0" and top[0].rank == 1
+        loaded = graph_store.load_network_metrics(s)
+        assert loaded is not None and loaded.loc[a, "degree"] == 3
+        assert loaded.loc[a, "rank"] == 1 and pd.isna(loaded.loc[alone, "rank"])
+    with db.engine.connect() as connection:  # the customer detail reads with a connection
+        info = graph_store.influence_info(connection, a)
+        assert info is not None and (info.rank, info.of, info.degree) == (1, 5, 3)
+        assert info.community is not None and info.community_size >= 2
+        assert graph_store.top_influencers(connection, 1)[0].customer_id == a
+    fresh = make_customers(db, 1)[0]
+    with db.session() as s:
+        assert graph_store.influence_summary(s, fresh).startswith("Influence not computed")
+
+
+def test_relationship_editing_is_validated_audited_and_undoable(db):
+    a, b, c = make_customers(db, 3)
+    with db.session() as s:
+        rel = graph_store.create_relationship(s, a, b, "colleague", 0.7, since="2020-05-01")
+        rel_id = rel.id
+    with db.session() as s:
+        assert s.scalar(select(func.count()).select_from(AuditEntry).where(
+            AuditEntry.entity == "relationships", AuditEntry.action == "create")) > 0
+        with pytest.raises(ValidationError) as error:
+            graph_store.create_relationship(s, b, a, "colleague", 0.3)
+        assert error.value.field == "target"
+        for bad in [dict(kind="enemy"), dict(strength=1.5)]:
+            with pytest.raises(ValidationError):
+                graph_store.create_relationship(s, a, c, **{"kind": "friend", **bad})
+        with pytest.raises(ValidationError):
+            graph_store.create_relationship(s, a, a, "friend", 0.5)
+        graph_store.update_relationship(s, rel_id, strength=0.2, kind="friend")
+    with db.session() as s:
+        (row,) = graph_store.relationships_of(s, b)
+        assert (row.other_id, row.kind, row.strength, row.outgoing) == (a, "friend", 0.2, False)
+        graph_store.delete_relationship(s, rel_id)
+    assert frames.relationships(db).empty
+    with db.session() as s:
+        assert graph_store.relationships_of(s, a) == []
+        graph_store.restore_relationship(s, rel_id)
+        assert s.get(Relationship, rel_id).deleted_at is None
+    assert len(frames.relationships(db)) == 1

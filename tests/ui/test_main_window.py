@@ -1,0 +1,101 @@
+"""The shell: named widgets, lazy pages and placeholders, persistence of window state,
+trash view, and no thread left running after close."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QListWidget, QSplitter, QTableView, QWidget
+
+from crm_desktop.models import Customer
+from crm_desktop.storage import query
+from crm_desktop.storage.customers import create_customer
+from crm_desktop.ui.main_window import MainWindow
+from crm_desktop.ui.pages import PAGES
+
+
+def _window(qtbot, db, settings, page="customers") -> MainWindow:
+    main = MainWindow(db, settings, start_page=page)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    return main
+
+
+def test_names_for_automation_and_lazy_pages(qtbot, db, settings):
+    main = _window(qtbot, db, settings)
+    assert main.objectName() == "mainWindow" and main.accessibleName() == "mainWindow"
+    nav = main.findChild(QListWidget, "navigation")
+    assert nav.accessibleName() == "navigation" and nav.count() == len(PAGES)
+    assert main.findChild(QWidget, "globalSearch") is not None
+    assert main.findChild(QWidget, "customerFilter") is not None
+    assert main.page("customers") is not None and main.page("analytics") is None
+    for row, entry in enumerate(PAGES):
+        nav.setCurrentRow(row)
+        page = main.page(entry.name)
+        assert page is not None and page.isVisible()
+        assert page.objectName() == f"{entry.name}Page" == page.accessibleName()
+    main.close()
+    assert main.runner.jobs() == []
+
+
+def test_window_state_persists(qtbot, db, settings, tmp_path):
+    main = _window(qtbot, db, settings, page="tickets")
+    main.resize(1234, 777)
+    table = main.show_page("customers").findChild(QTableView, "customerTable")
+    table.horizontalHeader().resizeSection(0, 333)
+    splitter = main.page("customers").findChild(QSplitter, "customersSplitter")
+    splitter.setSizes([500, 400])
+    splitter_state = splitter.saveState()
+    main.close()
+    geometry = main.saveGeometry()
+    reopened = QSettings(settings.fileName(), QSettings.Format.IniFormat)
+    # (the offscreen screen is 800x600, so a restored window is clamped: compare what is saved)
+    assert reopened.value("window/geometry") == geometry
+    assert reopened.value("window/page") == "customers"
+    again = _window(qtbot, db, reopened, page=None)
+    assert again.current_page() is again.page("customers")
+    table = again.findChild(QTableView, "customerTable")
+    assert table.horizontalHeader().sectionSize(0) == 333
+    assert reopened.value("lists/customers/splitter") == splitter_state
+    again.close()
+
+
+def test_trash_view_restores(qtbot, db, settings):
+    with db.session() as session:
+        gone = create_customer(session, {"name": "Gone Girl"})
+        create_customer(session, {"name": "Still Here"})
+        query.soft_delete(session, Customer, gone.id)
+    main = _window(qtbot, db, settings)
+    page = main.page("customers")
+    main.actions_by_name["show_trash"].trigger()
+    assert page.trash_mode()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1 and page.model.row(0) is not None,
+                    timeout=5000)
+    page.table.selectRow(0)
+    qtbot.mouseClick(page.list.restore_button, Qt.MouseButton.LeftButton)
+    with db.session() as session:
+        assert session.get(Customer, gone.id).deleted_at is None
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0, timeout=5000)
+    main.close()
+
+
+def test_switch_database_and_recent_list(qtbot, db, db_path, settings, tmp_path, template_db):
+    import shutil
+
+    other = tmp_path / "other.db"
+    shutil.copyfile(template_db, other)
+    from crm_desktop.storage.database import open_database
+
+    with open_database(other) as second, second.session() as session:
+        create_customer(session, {"name": "In the other file"})
+    main = _window(qtbot, db, settings)
+    with qtbot.waitSignal(main.databaseChanged, timeout=10_000):
+        main.switch_database(other)
+    page = main.page("customers")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1 and page.model.row(0) is not None,
+                    timeout=5000)
+    assert page.model.row(0).name == "In the other file"
+    assert main.recent_databases()[:2] == [str(other.resolve()), str(db_path.resolve())]
+    assert "other.db" in main.windowTitle()
+    main.close()
+    main.context.database.close()
