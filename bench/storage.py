@@ -1,12 +1,16 @@
 """Benchmark of the storage bulk paths (prints figures, asserts nothing).
 
     python bench/storage.py --customers 100000 [--db PATH] [--seed S]
+    python bench/storage.py --search-only PATH      (search timings on an existing database)
 
 Demo generation (`crm_desktop.storage.demo.generate`): wall time, rows inserted and rows/s,
 beside a raw baseline: the very same rows, read back from the generated database, inserted with
 plain `sqlite3.executemany` (WAL, synchronous=NORMAL, foreign keys on, one transaction) into a
 fresh database with the same tables and indexes, table by table. The ratio demo/raw is what
 generating the data (and the search index rebuild) costs on top of the inserts themselves.
+
+Search (`bench/search_timings.py`): p50/p95 per query kind (prefix, substring, Chinese
+two-character, email, phone) beside a raw FTS5 trigram query on the same database.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from crm_desktop.storage.database import open_database  # noqa: E402
 from crm_desktop.storage.demo import generate  # noqa: E402
@@ -140,9 +145,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--no-baseline", action="store_true",
                         help="skip the raw sqlite3 baseline (it re-inserts every row)")
+    parser.add_argument("--search-only", type=Path, default=None, metavar="PATH",
+                        help="only time search, on an existing database")
     args = parser.parse_args(argv)
-    figures = bench_generation(args.customers, args.db, args.seed, not args.no_baseline)
-    print_generation(figures)
+    from search_timings import bench_search
+
+    if args.search_only:
+        bench_search(args.search_only)
+        return 0
+    with tempfile.TemporaryDirectory() as folder:
+        path = args.db or Path(folder) / "demo.db"
+        figures = bench_generation(args.customers, path, args.seed, not args.no_baseline)
+        print_generation(figures)
+        bench_search(path)
     return 0
 
 

@@ -150,9 +150,33 @@ def run(db_path: str | Path | None = None, *, start_page: str | None = None,
     window = launch(db_path, start_page=start_page, offer_demo=offer_demo)
     if window is None:
         return 1
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    QTimer.singleShot(1500, lambda: _after_start(window))
     try:
         return int(QApplication.exec())
     finally:
+        _backup_at(window, "exit")
         window.context.database.close()
+
+
+def _after_start(window: MainWindow) -> None:
+    """Once the window is up: remind of tasks due, and take the start-up backup (in workers)."""
+    from crm_desktop.ui.pages.activities_page import startup_reminder
+
+    startup_reminder(window.context, window)
+    path = getattr(window.context.database, "path", None)
+    if path is not None:
+        from crm_desktop.ui.backup_actions import auto_backup_if_due
+
+        window.runner.run(auto_backup_if_due, path, "startup", owner=window, key="auto-backup",
+                          on_finished=lambda _path: None)
+
+
+def _backup_at(window: MainWindow, moment: str) -> None:
+    path = getattr(window.context.database, "path", None)
+    if path is not None:
+        from crm_desktop.ui.backup_actions import auto_backup_if_due
+
+        auto_backup_if_due(path, moment)

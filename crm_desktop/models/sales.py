@@ -11,10 +11,12 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -82,6 +84,8 @@ class Opportunity(SoftDeletable, Entity):
             "probability_override IS NULL OR probability_override BETWEEN 0 AND 100",
             name="probability_override",
         ),
+        # Global search matches names by prefix, case-insensitively: this index answers it.
+        Index("ix_opportunities_name_nocase", text("name COLLATE NOCASE")),
     )
 
     customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)

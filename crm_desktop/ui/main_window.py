@@ -209,7 +209,11 @@ class MainWindow(QMainWindow):
         if name is None:
             log.warning("no page shows %s", entity)
             return
-        self.show_page(name).show_record(record_id)
+        page = self.show_page(name)
+        if name == "sales":  # one page, four record kinds: tell it which tab
+            page.show_record(record_id, entity)  # type: ignore[call-arg]
+        else:
+            page.show_record(record_id)
 
     # Databases ---------------------------------------------------------------------------------
     def recent_databases(self) -> list[str]:
