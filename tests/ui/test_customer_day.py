@@ -208,3 +208,31 @@ def test_enter_opens_the_selected_customer_and_escape_cancels(qtbot, window, db)
     qtbot.keyClick(name, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
     assert _customer(db, "Ada Lovelace") is not None
+
+
+def test_link_two_customers_from_the_detail_pane(qtbot, window, db):
+    from crm_desktop.models import Relationship
+
+    table = window.findChild(QTableView, "customerTable")
+    _click_row(qtbot, table, "Ada Lovelace")
+    influence = window.findChild(QLabel, "customerInfluence")
+    qtbot.waitUntil(lambda: "not computed" in influence.text(), timeout=5000)
+    button = window.findChild(QPushButton, "linkCustomerButton")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    dialog = _dialog(qtbot, "relationshipDialog")
+    wang = _customer(db, "王伟")
+    dialog.picker.set_customer(wang.id, "王伟")
+    dialog.submit()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
+    with db.session() as session:
+        links = session.scalars(select(Relationship).where(
+            Relationship.deleted_at.is_(None))).all()
+        assert [(r.target_id if r.source_id != wang.id else r.source_id) for r in links] == [
+            wang.id]
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    with db.session() as session:
+        assert session.scalars(select(Relationship).where(
+            Relationship.deleted_at.is_(None))).all() == []

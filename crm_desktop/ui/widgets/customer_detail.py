@@ -47,11 +47,12 @@ _WATCHED = ("customers", "interactions", "orders", "opportunities", "tickets", "
             "relationships", "analytics_results")
 
 
-def _load_detail(database: Any, customer_id: int) -> DetailData:
+def _load_detail(database: Any, customer_id: int) -> tuple[DetailData, Any]:
+    from crm_desktop.storage.graph_store import influence_info
     from crm_desktop.storage.timeline import customer_detail
 
     with database.engine.connect() as connection:
-        return customer_detail(connection, customer_id)
+        return customer_detail(connection, customer_id), influence_info(connection, customer_id)
 
 
 class CustomerDetail(QWidget):
@@ -96,6 +97,10 @@ class CustomerDetail(QWidget):
         self.scores.setTextFormat(Qt.TextFormat.RichText)
         self.scores.setWordWrap(True)
         layout.addWidget(self.scores)
+        self.influence = QLabel(content)
+        self.influence.setObjectName("customerInfluence")
+        self.influence.setAccessibleName(self.tr("Influence rank and community"))
+        layout.addWidget(self.influence)
         layout.addWidget(self._build_actions(content))
         layout.addWidget(self._build_cadence(content))
         line = QFrame(content)
@@ -140,6 +145,8 @@ class CustomerDetail(QWidget):
             ("newOpportunity", self.tr("Opportunity"), self.tr("New opportunity")),
             ("newTicket", self.tr("Ticket"), self.tr("Open a ticket")),
             ("editCustomer", self.tr("Edit…"), self.tr("Edit this customer")),
+            ("linkCustomer", self.tr("Link…"),
+             self.tr("Record a relationship with another customer")),
         ):
             position = len(self.action_buttons)
             button = QPushButton(text, bar)
@@ -195,9 +202,13 @@ class CustomerDetail(QWidget):
         if entity in _WATCHED and self.customer_id is not None:
             self.reload()
 
-    def _loaded(self, customer_id: int, data: DetailData) -> None:
+    def _loaded(self, customer_id: int, loaded: tuple[DetailData, Any]) -> None:
         if customer_id != self.customer_id:
             return
+        from crm_desktop.ui.widgets.influence_label import influence_text
+
+        data, influence = loaded
+        self.influence.setText(influence_text(influence))
         self.summary = data.summary
         if data.summary is None:
             self.stack.setCurrentIndex(0)
@@ -312,6 +323,13 @@ class CustomerDetail(QWidget):
             return actions.new_opportunity(self.context, self.window(), cid)
         if name == "newTicket":
             return actions.new_ticket(self.context, self.window(), cid)
+        if name == "linkCustomer":
+            from crm_desktop.ui.dialogs.relationship_dialog import RelationshipDialog
+
+            dialog = RelationshipDialog(self.context.database, cid, self.window(),
+                                        context=self.context)
+            dialog.open()
+            return dialog
         return None
 
     def apply_cadence(self) -> None:
