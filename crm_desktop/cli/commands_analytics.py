@@ -16,6 +16,9 @@ from crm_desktop.cli.common import add_db_argument
 
 ANALYSES: dict[str, tuple[str, str]] = {
     "graph": ("crm_desktop.cli.analytics_graph", "run_graph"),
+    **{name: ("crm_desktop.cli.analytics_commands", "run") for name in (
+        "kpis", "rfm", "segments", "classify", "churn", "propensity", "winprob", "clv",
+        "rules", "campaigns", "tickets", "forecast", "quality")},
 }
 
 

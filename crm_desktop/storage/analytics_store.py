@@ -1,0 +1,167 @@
+"""Per-customer analysis results (table ``analytics_results``) and applying them to customers.
+
+* :func:`save_results` upserts one row per customer for one ``kind`` ('churn', 'clv', 'rfm',
+  'segment', 'value_score', ...) in one statement (SQLite ``INSERT ... ON CONFLICT DO UPDATE``).
+  Results are derived data: written in bulk and not audited row by row.
+* :func:`apply_categories` writes predicted categories/segments into ``customers.category`` for
+  live customers that have none yet, and records one summary entry in the audit log.
+* :func:`load_results` reads one kind back as a DataFrame.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+from sqlalchemy import bindparam, insert, select, text, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from crm_desktop.models import AnalyticsResult, AuditEntry, Customer, new_uuid, utcnow
+
+if TYPE_CHECKING:
+    from crm_desktop.storage.database import Database
+
+DEFAULT_MODEL_VERSION = "analytics-1"
+_CHUNK = 5_000
+
+
+def _number(value: Any) -> float | None:
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) or math.isinf(number) else number
+
+
+def _plain(value: Any) -> Any:
+    """JSON-able scalar (numpy numbers and NaN/NaT become Python numbers / None)."""
+    if value is None:
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.isoformat()
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return value if isinstance(value, (int, float, str, bool)) else str(value)
+
+
+def save_results(
+    database: Database,
+    kind: str,
+    frame: pd.DataFrame,
+    value_col: str | None,
+    label_col: str | None = None,
+    model_version: str = DEFAULT_MODEL_VERSION,
+    *,
+    customer_col: str = "customer_id",
+    detail_cols: tuple[str, ...] = (),
+) -> int:
+    """Upsert one ``analytics_results`` row per customer of ``frame`` for ``kind``.
+
+    The customer id is ``frame[customer_col]`` (or the index when there is no such column).
+    ``value_col`` and ``label_col`` fill value/label; ``detail_cols`` go into details.
+    Customers that do not exist (any more) are skipped. Returns the rows written.
+    """
+    ids = frame[customer_col] if customer_col in frame.columns else frame.index.to_series()
+    at = utcnow()
+    rows: list[dict[str, Any]] = []
+    with database.engine.connect() as connection:
+        known = {int(i) for (i,) in connection.execute(text("SELECT id FROM customers"))}
+    values = frame[value_col].tolist() if value_col else [None] * len(frame)
+    labels = frame[label_col].tolist() if label_col else [None] * len(frame)
+    details = frame[list(detail_cols)].to_dict("records") if detail_cols else None
+    for i, (cid, value, label) in enumerate(zip(ids.tolist(), values, labels, strict=True)):
+        if cid is None or pd.isna(cid) or int(cid) not in known:
+            continue
+        label_text = None if label is None or pd.isna(label) else str(label)[:100]
+        rows.append({
+            "uuid": new_uuid(), "customer_id": int(cid), "kind": kind,
+            "value": _number(value), "label": label_text,
+            "details": {k: _plain(v) for k, v in details[i].items()} if details else None,
+            "model_version": model_version, "computed_at": at, "created_at": at,
+            "updated_at": at,
+        })
+    with database.engine.begin() as connection:
+        for start in range(0, len(rows), _CHUNK):
+            stmt = sqlite_insert(AnalyticsResult)
+            stmt = stmt.on_conflict_do_update(
+                index_elements=["customer_id", "kind"],
+                set_={c: stmt.excluded[c] for c in
+                      ("value", "label", "details", "model_version", "computed_at",
+                       "updated_at")},
+            )
+            connection.execute(stmt, rows[start:start + _CHUNK])
+    return len(rows)
+
+
+def load_results(database: Database, kind: str) -> pd.DataFrame:
+    """Stored results of ``kind``: customer_id, value, label, details, model_version,
+    computed_at (empty frame with those columns when none)."""
+    columns = ["customer_id", "value", "label", "details", "model_version", "computed_at"]
+    stmt = select(
+        AnalyticsResult.customer_id, AnalyticsResult.value, AnalyticsResult.label,
+        AnalyticsResult.details, AnalyticsResult.model_version, AnalyticsResult.computed_at,
+    ).where(AnalyticsResult.kind == kind).order_by(AnalyticsResult.customer_id)
+    with database.engine.connect() as connection:
+        rows = connection.execute(stmt).all()
+    return pd.DataFrame([tuple(r) for r in rows], columns=columns)
+
+
+def apply_categories(
+    database: Database,
+    frame: pd.DataFrame | Mapping[int, str],
+    label_col: str = "label",
+    *,
+    customer_col: str = "customer_id",
+    source: str = "analytics",
+) -> int:
+    """Set ``customers.category`` from predicted labels where a live customer has none.
+
+    ``frame`` is a DataFrame (``customer_col`` or index -> ``label_col``) or a mapping
+    customer id -> category. Writes one summary audit entry (entity 'customers', field
+    'category'). Returns the number of customers updated.
+    """
+    if isinstance(frame, pd.DataFrame):
+        ids = frame[customer_col] if customer_col in frame.columns else frame.index.to_series()
+        mapping = dict(zip(ids.tolist(), frame[label_col].tolist(), strict=True))
+    else:
+        mapping = dict(frame)
+    wanted = {int(k): str(v)[:100] for k, v in mapping.items()
+              if k is not None and v is not None and not pd.isna(v) and str(v)}
+    if not wanted:
+        return 0
+    at = utcnow()
+    with database.engine.begin() as connection:
+        empty = {int(i) for (i,) in connection.execute(
+            select(Customer.id).where(
+                Customer.deleted_at.is_(None),
+                (Customer.category.is_(None)) | (Customer.category == ""),
+            )
+        )}
+        params = [{"cid": cid, "cat": cat} for cid, cat in wanted.items() if cid in empty]
+        if not params:
+            return 0
+
+        connection.execute(
+            update(Customer.__table__).where(Customer.__table__.c.id == bindparam("cid"))
+            .values(category=bindparam("cat"), updated_at=at),
+            params,
+        )
+        connection.execute(insert(AuditEntry), [{
+            "uuid": new_uuid(), "created_at": at, "updated_at": at, "entity": "customers",
+            "entity_id": 0, "entity_uuid": None, "action": "update", "field": "category",
+            "old_value": None,
+            "new_value": f"{len(params)} customers categorised by {source}", "at": at,
+            "actor": getattr(database, "actor", None),
+        }])
+    return len(params)

@@ -1,0 +1,126 @@
+"""What the dashboard shows, computed in a worker: KPI figures and the data of each chart.
+
+Plain Python (no Qt): :func:`dashboard_data` loads the frames, runs the KPIs, RFM, campaign and
+ticket-theme analyses, reads stored churn scores and top influencers, and returns plain data
+(lists and dicts) that the page draws on the GUI thread. pandas and the analytics are imported
+inside the function.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def dashboard_data(database: Any, progress: Any = None, cancelled: Any = None) -> dict[str, Any]:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _compute(database, progress, cancelled)
+
+
+def _compute(database: Any, progress: Any, cancelled: Any) -> dict[str, Any]:
+    from crm_desktop.analytics import campaigns as camp
+    from crm_desktop.analytics import kpi
+    from crm_desktop.cli.analyses import Steps, as_of, load, rfm_frame
+    from crm_desktop.storage import analytics_store, graph_store
+
+    steps = Steps(progress, cancelled)
+    f = load(database, steps, "customers", "orders", "opportunities", "tickets",
+             "survey_responses", "campaigns", "campaign_members")
+    when = as_of(f["orders"])
+    report = kpi.compute_kpis(f["customers"], f["orders"], f["opportunities"], f["tickets"],
+                              f["survey_responses"], as_of=when,
+                              progress=steps.sub(0.3, 0.5), cancelled=cancelled)
+    revenue = report.revenue_by_period
+    if len(revenue) and str(revenue["period"].iloc[-1]) == when.strftime("%Y-%m"):
+        revenue = revenue.iloc[:-1]  # the as_of month is not complete yet
+    revenue = revenue.tail(24)
+    last = revenue.iloc[-1] if len(revenue) else None  # the last complete month
+    tiles = {
+        "customers": int(len(f["customers"])),
+        "active": int((f["customers"]["status"] == "customer").sum()),
+        "period": str(last["period"]) if last is not None else "",
+        "revenue": float(last["revenue"]) if last is not None else None,
+        "growth": _float(last["growth"]) if last is not None else None,
+        "aov": report.average_order_value, "win_rate": report.win_rate, "csat": report.csat,
+        "nps": report.nps, "churn_rate": report.churn_rate,
+    }
+    data: dict[str, Any] = {"tiles": tiles, "as_of": str(when.date())}
+    data["revenue"] = {"x": [str(p) for p in revenue["period"]],
+                       "y": revenue["revenue"].astype(float).tolist()}
+    steps.at(0.55, "Pipeline")
+    opps = f["opportunities"]
+    open_ = opps[opps["status"] == "open"]
+    funnel = open_.groupby(["stage_order", "stage"]).agg(
+        count=("id", "size"), amount=("amount", "sum")).reset_index().sort_values("stage_order")
+    data["funnel"] = {"x": funnel["stage"].astype(str).tolist(),
+                      "y": funnel["amount"].astype(float).tolist(),
+                      "count": funnel["count"].astype(int).tolist()}
+    steps.at(0.6, "RFM")
+    rfm = rfm_frame(f["orders"]) if len(f["orders"]) else None
+    if rfm is not None and len(rfm):
+        grid = rfm.pivot_table(index="r_score", columns="fm_score", values="customer_id",
+                               aggfunc="count", fill_value=0).reindex(
+            index=range(1, 6), columns=range(1, 6), fill_value=0)
+        data["rfm"] = grid.astype(int).values.tolist()
+    else:
+        data["rfm"] = []
+    steps.at(0.65, "Churn risk")
+    churn = analytics_store.load_results(database, "churn")
+    data["churn"] = churn["value"].dropna().astype(float).tolist()
+    steps.at(0.7, "Campaigns")
+    if len(f["campaign_members"]):
+        perf = camp.campaign_performance(f["campaigns"], f["campaign_members"])
+        names = f["campaigns"].set_index("id")["name"]
+        perf = perf.dropna(subset=["roi"]).sort_values("roi").tail(8)
+        labels = perf["name"] if "name" in perf.columns else perf.index.map(names)
+        data["campaigns"] = {"x": [str(n) for n in labels], "y": perf["roi"].astype(float)
+                             .tolist()}
+    else:
+        data["campaigns"] = {"x": [], "y": []}
+    steps.at(0.75, "Ticket themes")
+    data["themes"] = _themes(f["tickets"], steps)
+    steps.at(0.95, "Influencers")
+    with database.engine.connect() as connection:
+        top = graph_store.top_influencers(connection, limit=8)
+    data["influencers"] = {"x": [p.name for p in top], "y": [p.influence for p in top]}
+    return data
+
+
+def _themes(tickets: Any, steps: Any) -> dict[str, list[Any]]:
+    """Ticket themes of the last 1,000 tickets (falls back to ticket categories)."""
+    from crm_desktop.analytics import text
+
+    recent = tickets.sort_values("opened_at").tail(1000)
+    if len(recent) >= 20:
+        try:
+            result = text.text_themes(text.ticket_texts(recent), k_range=range(3, 8),
+                                      progress=steps.sub(0.75, 0.95), cancelled=steps.cancelled)
+            names = result.theme_names(2)
+            pairs = sorted(((result.sizes.get(k, 0), n) for k, n in names.items()))
+            return {"x": [n for _, n in pairs], "y": [c for c, _ in pairs]}
+        except ValueError:
+            pass
+    counts = recent["category"].fillna("?").value_counts().head(8).sort_values()
+    return {"x": [str(i) for i in counts.index], "y": counts.astype(int).tolist()}
+
+
+def _float(value: Any) -> float | None:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if number != number else number
+
+
+def data_rows(data: dict[str, Any]) -> list[tuple[str, str, Any]]:
+    """The dashboard data as (chart, label, value) rows for the CSV export."""
+    rows: list[tuple[str, str, Any]] = [("kpi", k, v) for k, v in data["tiles"].items()]
+    for chart in ("revenue", "funnel", "campaigns", "themes", "influencers"):
+        rows += [(chart, str(x), y) for x, y in zip(data[chart]["x"], data[chart]["y"],
+                                                    strict=True)]
+    for r, row in enumerate(data["rfm"], start=1):
+        rows += [("rfm", f"R{r} FM{fm}", n) for fm, n in enumerate(row, start=1)]
+    rows += [("churn_probability", str(i), p) for i, p in enumerate(data["churn"])]
+    return rows

@@ -1,0 +1,252 @@
+"""Dashboard: KPI tiles and charts (revenue trend, pipeline funnel, RFM grid, churn risk,
+campaign ROI, ticket themes, top influencers).
+
+The figures are computed in a worker (:func:`dashboard_data.dashboard_data`) and drawn on the
+GUI thread on one matplotlib figure (never pyplot) with the navigation toolbar, whose save
+button exports PNG/SVG; "Export data" writes the numbers behind the charts as CSV.
+matplotlib is imported when the page is first built.
+"""
+
+from __future__ import annotations
+
+import csv
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm_desktop.ui.pages.base import Page
+
+if TYPE_CHECKING:
+    from crm_desktop.ui.context import AppContext
+
+
+def _load(database: Any, progress: Any = None, cancelled: Any = None) -> dict[str, Any]:
+    from crm_desktop.ui.pages.dashboard_data import dashboard_data
+
+    return dashboard_data(database, progress, cancelled)
+
+
+class KpiTile(QFrame):
+    def __init__(self, key: str, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"kpiTile_{key}")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet(
+            f"QFrame#kpiTile_{key} {{ border: 1px solid palette(midlight); border-radius: 8px;"
+            " background: palette(base); }")
+        self.title = QLabel(title)
+        self.title.setStyleSheet("color: palette(placeholder-text); font-size: 8.5pt;")
+        self.value = QLabel("…", objectName=f"kpiValue_{key}")
+        self.value.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.note = QLabel("")
+        self.note.setStyleSheet("font-size: 8pt;")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setSpacing(2)
+        layout.addWidget(self.title)
+        layout.addWidget(self.value)
+        layout.addWidget(self.note)
+
+    def set(self, value: str, note: str = "", color: str = "") -> None:
+        self.value.setText(value)
+        self.note.setText(note)
+        self.note.setStyleSheet(f"font-size: 8pt; color: {color};" if color else "font-size: 8pt;")
+
+
+class DashboardPage(Page):
+    entities = ("customers", "orders", "opportunities", "tickets", "campaigns",
+                "analytics_results")
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        from crm_desktop.ui.charts import ChartPanel
+
+        self.data: dict[str, Any] | None = None
+        titles = {
+            "customers": self.tr("Customers"), "revenue": self.tr("Revenue (last month)"),
+            "aov": self.tr("Average order"), "win_rate": self.tr("Win rate"),
+            "csat": self.tr("CSAT"), "nps": self.tr("NPS"), "churn_rate": self.tr("Churn rate"),
+        }
+        self.tiles = {key: KpiTile(key, title, self) for key, title in titles.items()}
+        tiles = QGridLayout()
+        tiles.setSpacing(8)
+        for column, tile in enumerate(self.tiles.values()):
+            tiles.addWidget(tile, 0, column)
+        self.status = QLabel(self.tr("Loading…"), objectName="dashboardStatus")
+        self.export_button = QPushButton(self.tr("Export data (CSV)…"),
+                                         objectName="dashboardExportCsv")
+        self.export_button.setEnabled(False)
+        self.export_button.clicked.connect(self._ask_export)
+        refresh = QPushButton(self.tr("Refresh"), objectName="dashboardRefresh")
+        refresh.clicked.connect(self.refresh)
+        top = QHBoxLayout()
+        heading = QLabel(self.tr("Dashboard"))
+        heading.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        top.addWidget(heading)
+        top.addWidget(self.status, 1)
+        top.addWidget(refresh)
+        top.addWidget(self.export_button)
+        self.chart = ChartPanel(self, "dashboardChart")
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(tiles)
+        layout.addWidget(self.chart, 1)
+        self.chart.message(self.tr("Loading…"))
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.status.setText(self.tr("Loading…"))
+        self.context.runner.run(_load, self.context.database, owner=self, key="load",
+                                description=self.tr("Loading the dashboard"),
+                                on_finished=self._show, on_failed=self._failed)
+
+    def _failed(self, error: BaseException) -> None:
+        self.status.setText(self.tr("Could not load: %1").replace("%1", str(error)))
+
+    # ------------------------------------------------------------------------------ drawing
+    def _show(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.export_button.setEnabled(True)
+        self.status.setText(self.tr("as of %1").replace("%1", data["as_of"]))
+        self._fill_tiles(data["tiles"])
+        self._draw(data)
+
+    def _fill_tiles(self, t: dict[str, Any]) -> None:
+        def pct(v: float | None) -> str:
+            return "–" if v is None else f"{100 * v:.1f}%"
+
+        self.tiles["customers"].set(f"{t['customers']:,}",
+                                    self.tr("%1 active").replace("%1", f"{t['active']:,}"))
+        growth = t["growth"]
+        self.tiles["revenue"].set(
+            "–" if t["revenue"] is None else f"{t['revenue']:,.0f}",
+            (t["period"] + ("" if growth is None else f"  {growth:+.1%}")),
+            "" if growth is None else ("#2e9d4a" if growth >= 0 else "#d0453a"))
+        self.tiles["aov"].set("–" if t["aov"] is None else f"{t['aov']:,.0f}")
+        self.tiles["win_rate"].set(pct(t["win_rate"]), self.tr("last 12 months"))
+        self.tiles["csat"].set(pct(t["csat"]), self.tr("ratings 4–5"))
+        self.tiles["nps"].set("–" if t["nps"] is None else f"{t['nps']:+.0f}")
+        self.tiles["churn_rate"].set(pct(t["churn_rate"]), self.tr("last 90 days"))
+
+    def _draw(self, data: dict[str, Any]) -> None:
+        from crm_desktop.ui.charts import compact_axis
+
+        panel = self.chart
+        panel.clear()
+        fig = panel.figure
+        grid = fig.add_gridspec(2, 4)
+        c = panel.colors
+        ax = fig.add_subplot(grid[0, 0:2])
+        panel.style(ax, self.tr("Revenue per month"))
+        xs = data["revenue"]["x"]
+        ax.fill_between(range(len(xs)), data["revenue"]["y"], color=c.accent, alpha=0.2)
+        ax.plot(range(len(xs)), data["revenue"]["y"], color=c.accent, marker=".")
+        step = max(1, len(xs) // 8)
+        ax.set_xticks(range(0, len(xs), step), xs[::step], rotation=30, ha="right")
+        compact_axis(ax.yaxis)
+
+        ax = fig.add_subplot(grid[0, 2])
+        panel.style(ax, self.tr("Open pipeline by stage"))
+        funnel = data["funnel"]
+        if funnel["x"]:
+            n = len(funnel["x"])
+            ax.barh(range(n), funnel["y"][::-1], color=c.accent, left=[0] * n)
+            ax.set_yticks(range(n), [f"{s} ({k})" for s, k in
+                                     zip(funnel["x"], funnel["count"], strict=True)][::-1])
+            compact_axis(ax.xaxis)
+        else:
+            self._empty(ax, self.tr("No open deals"))
+
+        ax = fig.add_subplot(grid[0, 3])
+        panel.style(ax, self.tr("RFM grid (customers)"))
+        if data["rfm"]:
+            ax.imshow(data["rfm"], origin="lower", cmap="Blues", aspect="auto")
+            ax.set_xticks(range(5), [str(i) for i in range(1, 6)])
+            ax.set_yticks(range(5), [str(i) for i in range(1, 6)])
+            ax.set_xlabel(self.tr("Frequency + monetary score"))
+            ax.set_ylabel(self.tr("Recency score"))
+            peak = max(max(row) for row in data["rfm"]) or 1
+            for r, row in enumerate(data["rfm"]):
+                for f, n in enumerate(row):
+                    ax.text(f, r, str(n), ha="center", va="center", fontsize=7,
+                            color="white" if n > peak * 0.6 else "black")
+        else:
+            self._empty(ax, self.tr("No orders yet"))
+
+        ax = fig.add_subplot(grid[1, 0])
+        panel.style(ax, self.tr("Churn risk"))
+        if data["churn"]:
+            ax.hist(data["churn"], bins=20, range=(0, 1), color=c.second, edgecolor=c.face)
+            ax.set_xlabel(self.tr("Probability"))
+        else:
+            self._empty(ax, self.tr("Run the churn analysis\n(Analytics page) and apply it"))
+
+        self._barh(fig.add_subplot(grid[1, 1]), self.tr("Campaign ROI"), data["campaigns"],
+                   self.tr("No campaigns with costs"), signed=True)
+        self._barh(fig.add_subplot(grid[1, 2]), self.tr("Ticket themes"), data["themes"],
+                   self.tr("No tickets"))
+        self._barh(fig.add_subplot(grid[1, 3]), self.tr("Top influencers"),
+                   data["influencers"],
+                   self.tr("Open the relationship graph\nto compute influence"))
+        panel.canvas.draw_idle()
+
+    def _barh(self, ax: Any, title: str, series: dict[str, list[Any]], empty: str,
+              signed: bool = False) -> None:
+        from crm_desktop.ui.charts import short
+
+        c = self.chart.colors
+        self.chart.style(ax, title)
+        if not series["x"]:
+            self._empty(ax, empty)
+            return
+        y = series["y"]
+        colors = [(c.accent if v >= 0 else "#d0453a") for v in y] if signed else c.accent
+        ax.barh(range(len(y)), y, color=colors)
+        ax.set_yticks(range(len(y)), [short(x, 18) for x in series["x"]])
+        if signed:
+            ax.axvline(0, color=c.grid, linewidth=0.8)
+
+    def _empty(self, ax: Any, text: str) -> None:
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.text(0.5, 0.5, text, ha="center", va="center", fontsize=8,
+                color=self.chart.colors.text, transform=ax.transAxes)
+
+    # ------------------------------------------------------------------------------ export
+    def _ask_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export dashboard data"), "dashboard.csv", self.tr("CSV (*.csv)"))
+        if path:
+            self.export_csv(path)
+
+    def export_csv(self, path: str) -> int:
+        """Write the numbers behind the tiles and charts; returns the rows written."""
+        from crm_desktop.ui.pages.dashboard_data import data_rows
+
+        if self.data is None:
+            return 0
+        rows = data_rows(self.data)
+        with open(path, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["chart", "label", "value"])
+            writer.writerows(rows)
+        self.status.setText(self.tr("Exported %1 rows").replace("%1", f"{len(rows):,}"))
+        return len(rows)
+
+    def chart_axes(self) -> list[Any]:
+        return list(self.chart.figure.axes)
+
+    def sizeHint(self) -> Any:  # noqa: N802
+        from PySide6.QtCore import QSize
+
+        return QSize(1100, 720)
+

@@ -1,0 +1,102 @@
+"""Every analysis of `cli.analyses` on a demo database, and the analytics_results store."""
+
+from __future__ import annotations
+
+import warnings
+
+import pandas as pd
+import pytest
+
+from crm_desktop.analytics import Cancelled
+from crm_desktop.cli.analyses import NAMES, AnalysisError, apply_outcome, run_analysis
+from crm_desktop.storage import analytics_store
+from crm_desktop.storage.customers import create_customer
+from crm_desktop.storage.demo import generate
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory, template_db):
+    import shutil
+
+    from crm_desktop.storage.database import open_database
+
+    path = tmp_path_factory.mktemp("runs") / "demo.db"
+    shutil.copyfile(template_db, path)
+    database = open_database(path)
+    generate(database, 400, seed=1)
+    yield database
+    database.close()
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_analysis_returns_quality_figures(demo_db, name):
+    seen: list[float] = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        outcome = run_analysis(demo_db, name, {"k_max": 4},
+                               progress=lambda f, _m: seen.append(f))
+    assert outcome.name == name
+    assert outcome.quality and any(isinstance(v, (int, float)) for v in outcome.quality.values())
+    assert isinstance(outcome.table, pd.DataFrame) and len(outcome.table) > 0
+    assert outcome.chart is not None and len(outcome.chart.x) > 0
+    assert seen and seen[-1] == 1.0 and seen == sorted(seen)
+
+
+def test_model_quality_is_sane(demo_db):
+    churn = run_analysis(demo_db, "churn")
+    assert 0.5 < max(v for k, v in churn.quality.items() if k.startswith("AUC")) <= 1
+    seg = run_analysis(demo_db, "segments", {"k_min": 2, "k_max": 4})
+    assert -1 <= seg.quality["silhouette"] <= 1 and 2 <= seg.quality["k"] <= 4
+
+
+def test_cancelled_analysis_stops(demo_db):
+    with pytest.raises(Cancelled):
+        run_analysis(demo_db, "churn", cancelled=lambda: True)
+
+
+def test_unknown_and_too_little_data(db):
+    with pytest.raises(AnalysisError, match="unknown"):
+        run_analysis(db, "nope")
+    with pytest.raises(AnalysisError, match="churn needs"):
+        run_analysis(db, "churn")
+
+
+def test_save_results_upserts_and_loads(db):
+    with db.session() as s:
+        ids = [create_customer(s, {"name": f"C{i}"}).id for i in range(3)]
+    frame = pd.DataFrame({"customer_id": ids + [99_999], "p": [0.1, 0.5, float("nan"), 1.0],
+                          "risk": ["low", "medium", None, "x"]})
+    assert analytics_store.save_results(db, "churn", frame, "p", "risk") == 3
+    frame["p"] = [0.9, 0.8, 0.7, 1.0]
+    assert analytics_store.save_results(db, "churn", frame, "p", "risk", "v2") == 3
+    loaded = analytics_store.load_results(db, "churn")
+    assert loaded["customer_id"].tolist() == ids
+    assert loaded["value"].tolist() == [0.9, 0.8, 0.7]
+    assert loaded["label"].tolist()[:2] == ["low", "medium"]
+    assert pd.isna(loaded["label"].iloc[2])
+    assert set(loaded["model_version"]) == {"v2"}
+
+
+def test_apply_categories_fills_only_empty_and_audits(db):
+    from sqlalchemy import select
+
+    from crm_desktop.models import AuditEntry, Customer
+
+    with db.session() as s:
+        a = create_customer(s, {"name": "A"}).id
+        b = create_customer(s, {"name": "B", "category": "VIP"}).id
+    assert analytics_store.apply_categories(db, {a: "Champions", b: "Lost"}) == 1
+    with db.session() as s:
+        assert s.get(Customer, a).category == "Champions"
+        assert s.get(Customer, b).category == "VIP"
+        notes = s.scalars(select(AuditEntry.new_value).where(AuditEntry.field == "category",
+                                                             AuditEntry.entity_id == 0)).all()
+    assert notes == ["1 customers categorised by analytics"]
+
+
+def test_apply_outcome_writes_results(demo_db):
+    outcome = run_analysis(demo_db, "rfm")
+    written = apply_outcome(demo_db, outcome)
+    assert written["rfm"] == len(outcome.table)
+    stored = analytics_store.load_results(demo_db, "rfm")
+    assert set(stored["label"]) <= set(outcome.table["segment"])
