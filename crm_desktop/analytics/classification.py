@@ -67,12 +67,18 @@ def build_pipeline(
     numeric, categorical = split_columns(X)
     transformers: list[tuple[str, Pipeline, list[str]]] = []
     if numeric:
-        num = Pipeline([("impute", SimpleImputer(strategy="median")), ("scale", StandardScaler())])
+        # keep_empty_features: an all-missing column stays (as zeros) so every input column
+        # keeps its place in the importances.
+        impute = SimpleImputer(strategy="median", keep_empty_features=True)
+        num = Pipeline([("impute", impute), ("scale", StandardScaler())])
         transformers.append(("num", num, numeric))
     if categorical:
         cat = Pipeline(
             [
-                ("impute", SimpleImputer(strategy="most_frequent")),
+                # Missing is a category of its own ("no lead source" says something), and an
+                # all-missing column is kept rather than silently dropped.
+                ("impute", SimpleImputer(strategy="constant", fill_value="(missing)",
+                                          keep_empty_features=True)),
                 ("onehot", OneHotEncoder(handle_unknown="ignore")),
             ]
         )

@@ -84,3 +84,22 @@ def test_small_classes_reduce_the_folds_and_bad_input_is_refused() -> None:
         cl.fit_classifier(X, y, model="xgboost")
     with pytest.raises(ValueError):
         cl.fit_classifier(X.iloc[:10], y)
+
+
+def test_all_missing_columns_do_not_break_the_report():
+    import numpy as np
+    import pandas as pd
+
+    from crm_desktop.analytics.classification import fit_classifier
+
+    rng = np.random.default_rng(3)
+    X = pd.DataFrame({
+        "spend": rng.normal(size=120),
+        "empty_text": [None] * 120,
+        "empty_number": [np.nan] * 120,
+    })
+    y = pd.Series(np.where(X["spend"] > 0, "high", "low"))
+    for model in ("random_forest", "logistic"):
+        report = fit_classifier(X, y, model=model, cv=3)
+        assert set(report.feature_importances.index) == {"spend", "empty_text", "empty_number"}
+        assert report.accuracy > 0.8
