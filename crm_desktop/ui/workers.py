@@ -26,14 +26,19 @@ import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtWidgets import QWidget
 
+from crm_desktop.analytics import Cancelled as AnalysisCancelled
+
 log = logging.getLogger(__name__)
 
 # Progress is forwarded at most this often (a tight loop must not flood the GUI thread).
 _PROGRESS_INTERVAL = 0.05
 
 
-class Cancelled(Exception):
-    """Raised inside a job by `progress()` after the job was cancelled."""
+class Cancelled(AnalysisCancelled):
+    """Raised inside a job by `progress()` after the job was cancelled.
+
+    A subclass of the analytics' own `Cancelled`, so a job stops the same way whichever of the
+    two its function raises."""
 
 
 class Job(QObject):
@@ -113,7 +118,7 @@ class _Thread(QThread):
             kwargs["cancelled"] = self.job.is_cancelled
         try:
             result = self._fn(*self._args, **kwargs)
-        except Cancelled:
+        except AnalysisCancelled:
             self.job.cancel()
             self.message.emit("cancelled", None)
         except BaseException as error:  # noqa: BLE001 - every failure must reach the GUI

@@ -12,6 +12,8 @@ from __future__ import annotations
 import csv
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -101,7 +103,29 @@ class DashboardPage(Page):
         layout.addLayout(tiles)
         layout.addWidget(self.chart, 1)
         self.chart.message(self.tr("Loading…"))
-        self.refresh()
+        self._wanted = False  # a load is due the next time the page stays visible
+
+    # The dashboard reads every order and customer: at a million customers that is seconds of
+    # pandas work holding the GIL. It runs only while the page is on screen (after a short
+    # pause, so flipping past the page costs nothing) and is cancelled when the user leaves.
+    _SETTLE_MS = 400
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self.data is None:
+            self._wanted = True
+            QTimer.singleShot(self._SETTLE_MS, self._load_if_visible)
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
+        super().hideEvent(event)
+        if self.data is None:
+            self._wanted = False
+            self.context.runner.cancel(self, "load")
+
+    def _load_if_visible(self) -> None:
+        if self._wanted and self.isVisible():
+            self._wanted = False
+            self.refresh()
 
     def refresh(self) -> None:
         self.status.setText(self.tr("Loading…"))
