@@ -53,9 +53,16 @@ ANALYSES: tuple[tuple[str, str], ...] = (
 
 def run_job(database: Any, name: str, params: dict[str, Any], progress: Any = None,
             cancelled: Any = None) -> Any:
-    """Worker: one analysis (plain Python, no Qt)."""
+    """Worker: one analysis (plain Python, no Qt), in a child process when the database is a
+    file, so the fit never holds the app's GIL (see ui/child_process.py)."""
     import warnings
 
+    path = getattr(database, "path", None)
+    if path is not None:
+        from crm_desktop.ui.child_process import call_in_child
+
+        return call_in_child("crm_desktop.cli.analyses:run_analysis", str(path), name, params,
+                             progress=progress, cancelled=cancelled)
     from crm_desktop.cli.analyses import run_analysis
 
     with warnings.catch_warnings():
