@@ -166,6 +166,10 @@ def _after_start(window: MainWindow) -> None:
     from crm_desktop.ui.pages.activities_page import startup_reminder
 
     startup_reminder(window.context, window)
+    from crm_desktop.ui.child_process import prepare
+
+    window.runner.run(prepare, owner=window, key="prepare-child-processes",
+                      on_finished=lambda _result: None)
     path = getattr(window.context.database, "path", None)
     if path is not None:
         from crm_desktop.ui.backup_actions import auto_backup_if_due

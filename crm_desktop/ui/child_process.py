@@ -22,6 +22,17 @@ from crm_desktop.analytics import Cancelled
 log = logging.getLogger(__name__)
 
 
+def prepare() -> None:
+    """Start multiprocessing's helper process ahead of time (the app calls this in a worker
+    after start-up): its first start forks while holding the GIL, a visible stall."""
+    from multiprocessing import resource_tracker
+
+    if hasattr(resource_tracker, "ensure_running"):  # POSIX only
+        resource_tracker.ensure_running()
+    queue = multiprocessing.get_context("spawn").Queue()
+    queue.close()
+
+
 def call_in_child(target: str, database_path: str, *args: Any,
                   progress: Callable[[float, str], None] | None = None,
                   cancelled: Callable[[], bool] | None = None) -> Any:
