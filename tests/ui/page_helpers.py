@@ -87,3 +87,12 @@ def wait_model(qtbot: Any, model: Any, count: int, timeout: int = 5000) -> None:
         qtbot.waitUntil(ready, timeout=timeout)
     except Exception:
         raise AssertionError(f"model shows {model.total()} rows, expected {count}") from None
+
+
+def shown_page(qtbot, page_class, context):
+    """A page built on `context`, shown at 1280x800 (the size screenshots use)."""
+    widget = page_class(context)
+    qtbot.addWidget(widget)
+    widget.resize(1280, 800)
+    widget.show()
+    return widget

@@ -20,6 +20,7 @@ from tests.ui.page_helpers import (
     make_customer,
     open_dialog,
     pick_customer,
+    shown_page,
     type_into,
     wait_model,
 )
@@ -27,10 +28,7 @@ from tests.ui.page_helpers import (
 
 @pytest.fixture
 def page(qtbot, context):
-    widget = SalesPage(context)
-    qtbot.addWidget(widget)
-    widget.resize(1280, 800)
-    widget.show()
+    widget = shown_page(qtbot, SalesPage, context)
     yield widget
     widget.shutdown()
 

@@ -18,6 +18,7 @@ from tests.ui.page_helpers import (
     make_customer,
     open_dialog,
     pick_customer,
+    shown_page,
     type_into,
     wait_model,
 )
@@ -25,10 +26,7 @@ from tests.ui.page_helpers import (
 
 @pytest.fixture
 def page(qtbot, context):
-    widget = TicketsPage(context)
-    qtbot.addWidget(widget)
-    widget.resize(1280, 800)
-    widget.show()
+    widget = shown_page(qtbot, TicketsPage, context)
     yield widget
     widget.shutdown()
 

@@ -24,8 +24,7 @@ class PageEntry:
 
 PAGES: tuple[PageEntry, ...] = (
     PageEntry("dashboard", QT_TRANSLATE_NOOP("pages", "Dashboard"),
-              "crm_desktop.ui.pages.dashboard_page:DashboardPage", "SP_ComputerIcon",
-              "crm_desktop.ui.pages.placeholders:DashboardPlaceholder"),
+              "crm_desktop.ui.pages.dashboard_page:DashboardPage", "SP_ComputerIcon"),
     PageEntry("customers", QT_TRANSLATE_NOOP("pages", "Customers"),
               "crm_desktop.ui.pages.customers_page:CustomersPage", "SP_DirHomeIcon"),
     PageEntry("pipeline", QT_TRANSLATE_NOOP("pages", "Pipeline"),
@@ -39,11 +38,9 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("activities", QT_TRANSLATE_NOOP("pages", "Activities"),
               "crm_desktop.ui.pages.activities_page:ActivitiesPage", "SP_FileDialogListView"),
     PageEntry("graph", QT_TRANSLATE_NOOP("pages", "Relationship graph"),
-              "crm_desktop.ui.pages.graph_page:GraphPage", "SP_DriveNetIcon",
-              "crm_desktop.ui.pages.placeholders:GraphPlaceholder"),
+              "crm_desktop.ui.pages.graph_page:GraphPage", "SP_DriveNetIcon"),
     PageEntry("analytics", QT_TRANSLATE_NOOP("pages", "Analytics"),
-              "crm_desktop.ui.pages.analytics_page:AnalyticsPage", "SP_FileDialogInfoView",
-              "crm_desktop.ui.pages.placeholders:AnalyticsPlaceholder"),
+              "crm_desktop.ui.pages.analytics_page:AnalyticsPage", "SP_FileDialogInfoView"),
 )
 
 # Which page shows a record of each entity (global search, AppContext.open_record).
