@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from crm_desktop.storage.database import Database
+    from crm_desktop.storage.frame_cache import FrameCache
 
 ProgressFn = Callable[[float, str], None]
 CancelFn = Callable[[], bool]
@@ -40,6 +41,9 @@ class AnalysisError(Exception):
 
 @dataclass
 class Chart:
+    """What to draw. For "hist", x are the bin edges and y the counts (binned where the data is,
+    so 100,000 values never travel to the GUI); a "scatter" carries at most SCATTER_POINTS."""
+
     kind: str  # "bar", "barh", "line", "hist", "scatter"
     x: list[Any]
     y: list[float] = field(default_factory=list)
@@ -62,11 +66,14 @@ class AnalysisOutcome:
 
 
 class Steps:
-    """Splits 0..1 into a loading part and an analysis part; checks cancellation."""
+    """Splits 0..1 into a loading part and an analysis part; checks cancellation; carries the
+    frame cache of the process, if it has one."""
 
-    def __init__(self, progress: ProgressFn | None, cancelled: CancelFn | None) -> None:
+    def __init__(self, progress: ProgressFn | None, cancelled: CancelFn | None,
+                 frames: FrameCache | None = None) -> None:
         self.progress = progress
         self.cancelled = cancelled
+        self.frames = frames
 
     def at(self, fraction: float, message: str) -> None:
         from crm_desktop.analytics import report
@@ -81,13 +88,16 @@ class Steps:
 
 
 def load(database: Database, steps: Steps, *names: str) -> dict[str, pd.DataFrame]:
-    """The named frames (one query each), progress 0..0.3."""
+    """The named frames (one query each, or from the cache), progress 0..0.3."""
     from crm_desktop.storage import frames
 
     loaded = {}
     for i, name in enumerate(names):
         steps.at(0.3 * i / len(names), f"Loading {name}")
-        loaded[name] = getattr(frames, name)(database)
+        if steps.frames is not None:
+            loaded[name] = steps.frames.get(name)
+        else:
+            loaded[name] = getattr(frames, name)(database)
     steps.at(0.3, "Loaded")
     return loaded
 
@@ -99,6 +109,31 @@ def as_of(orders: pd.DataFrame) -> pd.Timestamp:
     if times is None or len(times) == 0:
         return pd.Timestamp.now(tz="UTC").tz_localize(None).normalize()
     return pd.Timestamp(times.max())
+
+
+SCATTER_POINTS = 2000  # more points cost the GUI thread time and show nothing new
+
+
+def hist_chart(values: pd.Series, title: str, xlabel: str, ylabel: str,
+               bins: int = 20) -> Chart:
+    import numpy as np
+
+    data = values.astype(float).dropna().to_numpy()
+    data = data[np.isfinite(data)]
+    if not len(data):
+        return Chart("hist", [], [], title, xlabel, ylabel)
+    counts, edges = np.histogram(data, bins=bins)
+    return Chart("hist", edges.tolist(), counts.astype(float).tolist(), title, xlabel, ylabel)
+
+
+def scatter_chart(table: pd.DataFrame, x: str, y: str, group: str, title: str) -> Chart:
+    """A scatter of at most SCATTER_POINTS rows (a fixed random sample; the title says so)."""
+    shown = table if len(table) <= SCATTER_POINTS else table.sample(SCATTER_POINTS,
+                                                                    random_state=0)
+    if len(shown) < len(table):
+        title = f"{title} ({len(shown):,} of {len(table):,} shown)"
+    return Chart("scatter", shown[x].tolist(), shown[y].tolist(), title, x.upper(), y.upper(),
+                 colors=shown[group].tolist())
 
 
 def need(count: int, minimum: int, message: str) -> None:
@@ -121,8 +156,10 @@ def run_analysis(
     params: dict[str, Any] | None = None,
     progress: ProgressFn | None = None,
     cancelled: CancelFn | None = None,
+    frames: FrameCache | None = None,
 ) -> AnalysisOutcome:
-    """Run analysis ``name`` (one of :data:`NAMES`) with ``params`` over DEFAULT_PARAMS."""
+    """Run analysis ``name`` (one of :data:`NAMES`) with ``params`` over DEFAULT_PARAMS; the
+    frames come from ``frames`` when given (a process that runs several analyses keeps one)."""
     from crm_desktop.cli import analyses_models
 
     merged = {**DEFAULT_PARAMS, **(params or {})}
@@ -135,7 +172,7 @@ def run_analysis(
     }
     if name not in runners:
         raise AnalysisError(f"unknown analysis {name!r}; one of: {', '.join(NAMES)}")
-    steps = Steps(progress, cancelled)
+    steps = Steps(progress, cancelled, frames)
     outcome = runners[name](database, merged, steps)
     steps.at(1.0, "Done")
     return outcome
@@ -235,8 +272,7 @@ def run_segments(database: Database, params: dict[str, Any], steps: Steps) -> An
                "ARI vs RFM": num(ari), "customers": len(table)}
     for k, s in sorted(result.silhouettes.items()):
         quality[f"silhouette k={k}"] = num(s)
-    chart = Chart("scatter", table["pc1"].tolist(), table["pc2"].tolist(),
-                  "Segments (PCA)", "PC1", "PC2", colors=table["segment"].tolist())
+    chart = scatter_chart(table, "pc1", "pc2", "segment", "Segments (PCA)")
     return AnalysisOutcome("segments", quality, table, chart,
                            [("segment", table, "segment", "label"),
                             ("value_score", table, "value_score", None)],

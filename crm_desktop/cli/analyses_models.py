@@ -14,7 +14,9 @@ if TYPE_CHECKING:
 
 
 def _hist(values: pd.Series, title: str, xlabel: str) -> Chart:
-    return Chart("hist", values.astype(float).dropna().tolist(), [], title, xlabel, "Customers")
+    from crm_desktop.cli.analyses import hist_chart
+
+    return hist_chart(values, title, xlabel, "Customers")
 
 
 def _buyers(orders: pd.DataFrame) -> int:

@@ -17,6 +17,7 @@ from crm_desktop.ui.workers import Runner
 
 if TYPE_CHECKING:
     from crm_desktop.storage.database import Database
+    from crm_desktop.ui.child_process import ChildService
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +46,26 @@ class AppContext(QObject):
         # Navigation callbacks, set by the main window (no-ops when a page is used alone).
         self._open_customer: Callable[[int], None] = lambda _id: None
         self._open_record: Callable[[str, int], None] = lambda _entity, _id: None
+        self._background: ChildService | None = None
+
+    # Background process ----------------------------------------------------------------------
+    @property
+    def background(self) -> ChildService | None:
+        """The child process that runs analyses and the dashboard on this database (started on
+        first use; it keeps the frames it loaded). None for an in-memory database."""
+        path = getattr(self.database, "path", None)
+        if path is None:
+            return None
+        if self._background is None:
+            from crm_desktop.ui.child_process import ChildService
+
+            self._background = ChildService(str(path))
+        return self._background
+
+    def close_background(self) -> None:
+        """Stop the background process (at exit, after the runner's jobs have stopped)."""
+        if self._background is not None:
+            self._background.close()
 
     # Navigation ------------------------------------------------------------------------------
     def open_customer(self, customer_id: int) -> None:

@@ -293,6 +293,7 @@ class MainWindow(QMainWindow):
         self.save_state()
         self._shutdown_pages()
         self.runner.shutdown()
+        self.context.close_background()
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802

@@ -39,3 +39,4 @@ def context(db: Database, settings: QSettings) -> Iterator[object]:
     ctx = AppContext(db, settings=settings)
     yield ctx
     assert ctx.runner.shutdown(timeout_ms=10_000), "a worker thread did not stop"
+    ctx.close_background()

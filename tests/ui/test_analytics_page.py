@@ -49,8 +49,9 @@ def test_run_shows_progress_quality_table_and_chart_then_cancel(demo, context, q
     figures = [page.quality.item(r, 0).text() for r in range(page.quality.rowCount())]
     assert "silhouette" in figures
     assert page.model.rowCount() > 0 and page.model.columnCount() > 0
-    axes = page.chart.figure.axes
-    assert axes and _has_data(axes[0])
+    # The chart is built, laid out and painted in later steps of the event loop.
+    qtbot.waitUntil(lambda: bool(page.chart.figure.axes) and _has_data(page.chart.figure.axes[0]),
+                    timeout=5_000)
     assert page.apply_button.isEnabled()
 
     first = page.outcome()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from crm_desktop.ui.pages.base import Page
 
 if TYPE_CHECKING:
+    from crm_desktop.ui.child_process import ChildService
     from crm_desktop.ui.context import AppContext
 
 _CONTEXT = "AnalyticsPage"
@@ -51,18 +52,15 @@ ANALYSES: tuple[tuple[str, str], ...] = (
 )
 
 
-def run_job(database: Any, name: str, params: dict[str, Any], progress: Any = None,
-            cancelled: Any = None) -> Any:
-    """Worker: one analysis (plain Python, no Qt), in a child process when the database is a
-    file, so the fit never holds the app's GIL (see ui/child_process.py)."""
+def run_job(service: ChildService | None, database: Any, name: str, params: dict[str, Any],
+            progress: Any = None, cancelled: Any = None) -> Any:
+    """Worker: one analysis (plain Python, no Qt), in the background process when the database
+    is a file, so the fit never holds the app's GIL (see ui/child_process.py)."""
     import warnings
 
-    path = getattr(database, "path", None)
-    if path is not None:
-        from crm_desktop.ui.child_process import call_in_child
-
-        return call_in_child("crm_desktop.cli.analyses:run_analysis", str(path), name, params,
-                             progress=progress, cancelled=cancelled)
+    if service is not None:
+        return service.call("crm_desktop.cli.analyses:run_analysis", name, params,
+                            progress=progress, cancelled=cancelled)
     from crm_desktop.cli.analyses import run_analysis
 
     with warnings.catch_warnings():
@@ -129,6 +127,8 @@ class AnalyticsPage(Page):
         self.table.setSortingEnabled(True)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setDefaultSectionSize(22)
+        # Size columns from 100 rows, not Qt's default 1,000: the tables run to 100,000 rows.
+        self.table.horizontalHeader().setResizeContentsPrecision(100)
         self.chart = ChartPanel(self, "analysisChart")
 
         left = QSplitter(Qt.Orientation.Vertical)
@@ -173,7 +173,8 @@ class AnalyticsPage(Page):
         self._set_running(True)
         self.status.setText(self.tr("Running %1…").replace("%1", self.combo.currentText()))
         self.context.runner.run(
-            run_job, self.context.database, name, self.params(), owner=self, key="analysis",
+            run_job, self.context.background, self.context.database, name, self.params(),
+            owner=self, key="analysis",
             description=self.tr("Analysis: %1").replace("%1", self.combo.currentText()),
             on_finished=self._show, on_failed=self._failed, on_progress=self._progressed,
             on_cancelled=self._cancelled)
@@ -215,7 +216,8 @@ class AnalyticsPage(Page):
             self.quality.setItem(row, 1, item)
         self.model.set_frame(outcome.table)
         self.table.resizeColumnsToContents()
-        self._draw(outcome)
+        # The chart in a later step of the event loop: one long step would stall the window.
+        QTimer.singleShot(10, self, lambda: self._draw(outcome))
 
     def _draw(self, outcome: Any) -> None:
         from crm_desktop.ui.charts import draw_chart
@@ -226,7 +228,7 @@ class AnalyticsPage(Page):
         self.chart.clear()
         ax = self.chart.figure.add_subplot()
         draw_chart(ax, outcome.chart, self.chart.colors)
-        self.chart.canvas.draw_idle()
+        self.chart.show_figure()
 
     def outcome(self) -> Any:
         return self._outcome

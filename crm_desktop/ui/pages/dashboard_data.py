@@ -11,65 +11,41 @@ from __future__ import annotations
 from typing import Any
 
 
-def dashboard_data(database: Any, progress: Any = None, cancelled: Any = None) -> dict[str, Any]:
-    """The dashboard's data, computed in a child process when the database is a file.
+def dashboard_data(service: Any, database: Any, progress: Any = None,
+                   cancelled: Any = None) -> dict[str, Any]:
+    """The dashboard's data, computed in the background process when there is one.
 
     The frames of a large database (a million customers, millions of orders) take seconds of
     pandas work that holds the GIL and hundreds of MB that the allocator keeps afterwards; in a
-    thread both land on the GUI. A child process keeps the window responsive and gives the
-    memory back when it exits; only the small plain result comes back.
+    thread both land on the GUI. In the child process (ui/child_process.py) the window stays
+    responsive, the frames stay cached for the analyses, and only the small plain result comes
+    back.
     """
-    path = getattr(database, "path", None)
-    if path is None:
-        return _compute_quietly(database, progress, cancelled)
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures import TimeoutError as FutureTimeout
-
-    if progress is not None:
-        progress(0.05, "Computing the dashboard")
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-    try:
-        future = pool.submit(_compute_in_child, str(path))
-        while True:
-            try:
-                return future.result(timeout=0.1)  # type: ignore[no-any-return]
-            except FutureTimeout:
-                if cancelled is not None and cancelled():
-                    for process in list(getattr(pool, "_processes", {}).values()):
-                        process.terminate()
-                    from crm_desktop.analytics import Cancelled
-
-                    raise Cancelled() from None
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+    if service is not None:
+        if progress is not None:
+            progress(0.05, "Computing the dashboard")
+        return service.call(  # type: ignore[no-any-return]
+            "crm_desktop.ui.pages.dashboard_data:compute_quietly",
+            progress=progress, cancelled=cancelled)
+    return compute_quietly(database, progress, cancelled)
 
 
-def _compute_in_child(path: str) -> dict[str, Any]:
-    from crm_desktop.storage.database import open_database
-
-    database = open_database(path)
-    try:
-        return _compute_quietly(database, None, None)
-    finally:
-        database.close()
-
-
-def _compute_quietly(database: Any, progress: Any, cancelled: Any) -> dict[str, Any]:
+def compute_quietly(database: Any, progress: Any = None, cancelled: Any = None,
+                    frames: Any = None) -> dict[str, Any]:
     import warnings
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return _compute(database, progress, cancelled)
+        return _compute(database, progress, cancelled, frames)
 
 
-def _compute(database: Any, progress: Any, cancelled: Any) -> dict[str, Any]:
+def _compute(database: Any, progress: Any, cancelled: Any, frames: Any) -> dict[str, Any]:
     from crm_desktop.analytics import campaigns as camp
     from crm_desktop.analytics import kpi
     from crm_desktop.cli.analyses import Steps, as_of, load, rfm_frame
     from crm_desktop.storage import analytics_store, graph_store
 
-    steps = Steps(progress, cancelled)
+    steps = Steps(progress, cancelled, frames)
     f = load(database, steps, "customers", "orders", "opportunities", "tickets",
              "survey_responses", "campaigns", "campaign_members")
     when = as_of(f["orders"])

@@ -31,10 +31,11 @@ if TYPE_CHECKING:
     from crm_desktop.ui.context import AppContext
 
 
-def _load(database: Any, progress: Any = None, cancelled: Any = None) -> dict[str, Any]:
+def _load(service: Any, database: Any, progress: Any = None,
+          cancelled: Any = None) -> dict[str, Any]:
     from crm_desktop.ui.pages.dashboard_data import dashboard_data
 
-    return dashboard_data(database, progress, cancelled)
+    return dashboard_data(service, database, progress, cancelled)
 
 
 class KpiTile(QFrame):
@@ -129,7 +130,8 @@ class DashboardPage(Page):
 
     def refresh(self) -> None:
         self.status.setText(self.tr("Loading…"))
-        self.context.runner.run(_load, self.context.database, owner=self, key="load",
+        self.context.runner.run(_load, self.context.background, self.context.database,
+                                owner=self, key="load",
                                 description=self.tr("Loading the dashboard"),
                                 on_finished=self._show, on_failed=self._failed)
 
@@ -221,7 +223,7 @@ class DashboardPage(Page):
         self._barh(fig.add_subplot(grid[1, 3]), self.tr("Top influencers"),
                    data["influencers"],
                    self.tr("Open the relationship graph\nto compute influence"))
-        panel.canvas.draw_idle()
+        panel.show_figure()
 
     def _barh(self, ax: Any, title: str, series: dict[str, list[Any]], empty: str,
               signed: bool = False) -> None:
