@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -40,6 +41,10 @@ MAX_RECENT = 8
 WARM_UP_DELAY_MS = 2000
 
 
+def _call(module_name: str, function: str) -> None:
+    getattr(importlib.import_module(module_name), function)()
+
+
 def _import_modules(names: list[str], cancelled: Any) -> None:
     for name in names:
         if cancelled():
@@ -65,6 +70,7 @@ class MainWindow(QMainWindow):
         self.runner = Runner(error_parent=self, parent=self)
         self.context = self._make_context(database)
         self._pages: dict[str, Page] = {}
+        self._prepared: set[str] = set()  # `prepare` steps of pages done in this session
         self._holders: dict[str, QWidget] = {}
         self.search = GlobalSearch(self.context, self)
         self._build()
@@ -76,7 +82,7 @@ class MainWindow(QMainWindow):
         self._remember_database(database)
         self._update_title()
         name = start_page or str(self.settings.value("window/page", DEFAULT_PAGE))
-        self.show_page(name if name in self._holders else DEFAULT_PAGE)
+        self.navigate(name if name in self._holders else DEFAULT_PAGE)
         # Import the other pages' modules in the background once the window has settled, so
         # switching to a page only has to build its widgets.
         QTimer.singleShot(WARM_UP_DELAY_MS, self, self._warm_up)
@@ -111,7 +117,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(holder)
             self._holders[entry.name] = holder
         self.navigation.currentRowChanged.connect(
-            lambda row: self.show_page(PAGES[row].name) if 0 <= row < len(PAGES) else None)
+            lambda row: self.navigate(PAGES[row].name) if 0 <= row < len(PAGES) else None)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.navigation)
@@ -130,16 +136,48 @@ class MainWindow(QMainWindow):
         row = self.navigation.currentRow()
         return self._pages.get(PAGES[row].name) if 0 <= row < len(PAGES) else None
 
-    def show_page(self, name: str) -> Page:
+    def navigate(self, name: str) -> None:
+        """Show page `name` as the user asked for it: a page whose entry names a `prepare`
+        step gets it run in a worker first, showing "Loading…" meanwhile (show_page builds
+        the page at once, for code that needs it now)."""
         entry = next(e for e in PAGES if e.name == name)
-        page = self._pages.get(name) or self._create_page(entry)
+        if name in self._pages or not entry.prepare or entry.prepare in self._prepared:
+            self.show_page(name)
+            return
         holder = self._holders[name]
+        if holder.findChild(QLabel, "pageLoading") is None:
+            loading = QLabel(self.tr("Loading…"), holder, objectName="pageLoading")
+            loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            holder.layout().addWidget(loading)
         self.stack.setCurrentWidget(holder)
+        self._select_row(name)
+
+        def prepared(_result: object) -> None:
+            self._prepared.add(entry.prepare)
+            label = holder.findChild(QLabel, "pageLoading")
+            if label is not None:
+                label.deleteLater()
+            if self.stack.currentWidget() is holder:
+                self.show_page(name)
+
+        module_name, _, function = entry.prepare.partition(":")
+        self.runner.run(_call, module_name, function, owner=self, key=f"prepare-{name}",
+                        description=self.tr("Preparing the page"), on_finished=prepared,
+                        on_failed=lambda _error: prepared(None))
+
+    def _select_row(self, name: str) -> None:
         row = [e.name for e in PAGES].index(name)
         if self.navigation.currentRow() != row:
             self.navigation.blockSignals(True)
             self.navigation.setCurrentRow(row)
             self.navigation.blockSignals(False)
+
+    def show_page(self, name: str) -> Page:
+        entry = next(e for e in PAGES if e.name == name)
+        page = self._pages.get(name) or self._create_page(entry)
+        holder = self._holders[name]
+        self.stack.setCurrentWidget(holder)
+        self._select_row(name)
         self.settings.setValue("window/page", name)
         trash = self.actions_by_name.get("show_trash") if hasattr(self, "actions_by_name") \
             else None

@@ -31,9 +31,14 @@ def test_names_for_automation_and_lazy_pages(qtbot, db, settings):
     assert main.page("customers") is not None and main.page("analytics") is None
     for row, entry in enumerate(PAGES):
         nav.setCurrentRow(row)
+        if entry.prepare:  # chart pages: "Loading…" while their libraries load in a worker
+            assert main.page(entry.name) is None or entry.prepare in main._prepared
+            qtbot.waitUntil(lambda name=entry.name: main.page(name) is not None, timeout=20_000)
         page = main.page(entry.name)
         assert page is not None and page.isVisible()
         assert page.objectName() == f"{entry.name}Page" == page.accessibleName()
+        assert main.findChild(QWidget, "pageLoading") is None or not \
+            main.findChild(QWidget, "pageLoading").isVisible()
     main.close()
     assert main.runner.jobs() == []
 

@@ -20,11 +20,17 @@ class PageEntry:
     class_path: str  # "crm_desktop.ui.pages.customers_page:CustomersPage"
     icon: str = ""  # QStyle.StandardPixmap name used in the navigation list
     placeholder: str = "crm_desktop.ui.pages.placeholders:ComingSoonPage"
+    # "module:function" run in a worker before the page is first built from the navigation
+    # (heavy imports), so opening the page never freezes the window.
+    prepare: str = ""
 
+
+_CHARTS = "crm_desktop.ui.chart_warmup:warm_up"
 
 PAGES: tuple[PageEntry, ...] = (
     PageEntry("dashboard", QT_TRANSLATE_NOOP("pages", "Dashboard"),
-              "crm_desktop.ui.pages.dashboard_page:DashboardPage", "SP_ComputerIcon"),
+              "crm_desktop.ui.pages.dashboard_page:DashboardPage", "SP_ComputerIcon",
+              prepare=_CHARTS),
     PageEntry("customers", QT_TRANSLATE_NOOP("pages", "Customers"),
               "crm_desktop.ui.pages.customers_page:CustomersPage", "SP_DirHomeIcon"),
     PageEntry("pipeline", QT_TRANSLATE_NOOP("pages", "Pipeline"),
@@ -40,7 +46,8 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("graph", QT_TRANSLATE_NOOP("pages", "Relationship graph"),
               "crm_desktop.ui.pages.graph_page:GraphPage", "SP_DriveNetIcon"),
     PageEntry("analytics", QT_TRANSLATE_NOOP("pages", "Analytics"),
-              "crm_desktop.ui.pages.analytics_page:AnalyticsPage", "SP_FileDialogInfoView"),
+              "crm_desktop.ui.pages.analytics_page:AnalyticsPage", "SP_FileDialogInfoView",
+              prepare=_CHARTS),
 )
 
 # Which page shows a record of each entity (global search, AppContext.open_record).
