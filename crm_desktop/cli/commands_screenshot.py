@@ -79,13 +79,13 @@ def render_page(database: Any, page: str, width: int, height: int, theme_name: s
         window.resize(width, height)
         window.show()
         try:
-            _settle(app, window, timeout)
+            _settle(app, window, timeout, page)
             shown = window.page(page)
             table = shown.findChild(QTableView) if shown is not None else None
             if select_first and table is not None and table.isVisible() \
                     and table.model() is not None and table.model().rowCount() > 0:
                 table.selectRow(0)
-                _settle(app, window, timeout)
+                _settle(app, window, timeout, page)
             return window.grab().toImage()
         finally:
             window.close()
@@ -93,19 +93,20 @@ def render_page(database: Any, page: str, width: int, height: int, theme_name: s
             app.processEvents()
 
 
-def _settle(app: Any, window: Any, timeout: float) -> None:
-    """Process events until no background job has run for a short while."""
+def _settle(app: Any, window: Any, timeout: float, page: str) -> None:
+    """Process events until the page exists and no background job has run for a short while
+    (longer than the pages' own short delays before they load, e.g. the dashboard's 0.4 s)."""
     deadline = time.monotonic() + timeout
     quiet_since = None
     while time.monotonic() < deadline:
         app.processEvents()
-        busy = bool(window.runner.jobs())
+        busy = bool(window.runner.jobs()) or window.page(page) is None
         now = time.monotonic()
         if busy:
             quiet_since = None
         elif quiet_since is None:
             quiet_since = now
-        elif now - quiet_since > 0.4:
+        elif now - quiet_since > 0.8:
             break
         time.sleep(0.01)
     app.processEvents()
