@@ -194,6 +194,9 @@ class MainWindow(QMainWindow):
         page.setObjectName(f"{entry.name}Page")
         page.setAccessibleName(f"{entry.name}Page")
         self._holders[entry.name].layout().addWidget(page)
+        # A widget added to a visible holder (a page that was "Loading…") is otherwise only
+        # shown by a queued event, so it would still be hidden when this returns.
+        page.show()
         self._pages[entry.name] = page
         return page
 
