@@ -16,6 +16,7 @@ from crm_desktop.cli import (
     commands_core,
     commands_data,
     commands_gui,
+    commands_rules,
     commands_screenshot,
 )
 
@@ -23,7 +24,7 @@ log = logging.getLogger(__name__)
 
 # Modules that add subcommands, in the order `--help` lists them.
 COMMAND_MODULES = [commands_gui, commands_core, commands_screenshot, commands_analytics,
-                   commands_data]
+                   commands_data, commands_rules]
 
 
 class CommandError(Exception):
