@@ -9,7 +9,12 @@
   betweenness, eigenvector, pagerank, community, rank (1 = most influential, None when
   unconnected) and ``of`` (how many were ranked). ``model_version`` is ``network-1:<digest>``
   with the digest of the edges the metrics were computed from, so a reader can tell whether they
-  are still current (:func:`metrics_version`).
+  are still current (:func:`metrics_version`). These are the metrics of the **recorded**
+  relationships: the customer detail, the dashboard and the queries below read them.
+* Metrics of the graph with inferred links (same company, same campaign response): the same rows
+  under kind ``'influence_inferred'`` (``INFERRED_KIND``; ``network_kind(infer=True)``), kept
+  apart so that looking at inferred links never replaces the recorded-links metrics. The
+  ``kind`` argument of the save/load/version functions chooses which.
 
 Both are derived data, written in bulk (one statement per table) and not audited. Relationship
 editing (audited, through the ORM) is in :mod:`crm_desktop.storage.relationships` and
@@ -43,10 +48,12 @@ from crm_desktop.storage.relationships import (
 )
 
 NETWORK_KIND = "influence"
+INFERRED_KIND = "influence_inferred"  # metrics of the graph with inferred links
 NETWORK_MODEL = "network-1"
 KEEP_LAYOUTS = 8  # layout keys kept in the cache (ego views and filters each make one)
 
 __all__ = [
+    "INFERRED_KIND",
     "NETWORK_KIND",
     "NETWORK_MODEL",
     "InfluenceInfo",
@@ -64,6 +71,7 @@ __all__ = [
     "load_layout",
     "load_network_metrics",
     "metrics_version",
+    "network_kind",
     "relationships_of",
     "restore_relationship",
     "save_layout",
@@ -160,16 +168,24 @@ def influence_ranks(metrics: pd.DataFrame) -> pd.Series:
     return rank.reindex(metrics.index)
 
 
+def network_kind(infer: bool = False) -> str:
+    """The ``analytics_results`` kind of the metrics with (or without) inferred links."""
+    return INFERRED_KIND if infer else NETWORK_KIND
+
+
 def save_network_metrics(
     session: Session,
     metrics: pd.DataFrame,
     digest: str,
     computed_at: datetime | None = None,
+    *,
+    kind: str = NETWORK_KIND,
 ) -> int:
     """Store per-customer metrics (indexed by customer id, columns as ``analytics.influence``).
 
-    Upserts one ``analytics_results`` row per customer (kind 'influence') in one statement and
-    removes the rows of customers no longer in ``metrics``. Returns the rows written.
+    Upserts one ``analytics_results`` row per customer (``kind``: 'influence', or
+    'influence_inferred' for the graph with inferred links) in one statement and removes the
+    rows of that kind of customers no longer in ``metrics``. Returns the rows written.
     """
     version = f"{NETWORK_MODEL}:{digest[:16]}"
     at = computed_at or utcnow()
@@ -192,7 +208,7 @@ def save_network_metrics(
             "of": ranked,
         }
         rows.append({
-            "customer_id": int(cid), "kind": NETWORK_KIND, "value": float(row["influence"]),
+            "customer_id": int(cid), "kind": kind, "value": float(row["influence"]),
             "label": f"community {community}" if community >= 0 else None,
             "details": details, "model_version": version, "computed_at": at,
             "created_at": at, "updated_at": at,
@@ -207,16 +223,16 @@ def save_network_metrics(
         session.execute(stmt, rows)
     session.execute(
         delete(AnalyticsResult).where(
-            AnalyticsResult.kind == NETWORK_KIND, AnalyticsResult.model_version != version
+            AnalyticsResult.kind == kind, AnalyticsResult.model_version != version
         )
     )
     return len(rows)
 
 
-def metrics_version(session: Session) -> str | None:
+def metrics_version(session: Session, kind: str = NETWORK_KIND) -> str | None:
     """The edges digest (16 hex digits) the stored metrics were computed from, or None."""
     version = session.scalar(
-        select(AnalyticsResult.model_version).where(AnalyticsResult.kind == NETWORK_KIND).limit(1)
+        select(AnalyticsResult.model_version).where(AnalyticsResult.kind == kind).limit(1)
     )
     if not version or not version.startswith(f"{NETWORK_MODEL}:"):
         return None
@@ -236,10 +252,10 @@ SELECT r.customer_id AS node, r.value AS influence,
 """
 
 
-def load_network_metrics(session: Session) -> pd.DataFrame | None:
+def load_network_metrics(session: Session, kind: str = NETWORK_KIND) -> pd.DataFrame | None:
     """Stored metrics indexed by customer id (influence, degree, betweenness, eigenvector,
     pagerank, community, rank); None when none are stored."""
-    result = session.execute(text(_METRICS_SQL), {"kind": NETWORK_KIND})
+    result = session.execute(text(_METRICS_SQL), {"kind": kind})
     frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
     if frame.empty:
         return None

@@ -50,3 +50,40 @@ def test_graph_text_and_empty_database(capsys, network, tmp_path, template_db):
     assert "0 customers" in capsys.readouterr().out
     assert main(["analytics", "graph", "--db", str(tmp_path / "missing.db")]) == 1
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_graph_infer_adds_inferred_links_to_json_and_keeps_recorded_metrics(capsys, network):
+    from crm_desktop.storage import frames
+    from crm_desktop.storage.database import open_database
+
+    path, hub = network
+    assert main(["analytics", "graph", "--db", str(path), "--json"]) == 0
+    plain = json.loads(capsys.readouterr().out)
+    assert plain["inferred"] is False and "inferred_edges" not in plain
+    assert plain["relationships"] == plain["links"] == 10
+    with open_database(path) as database, database.session() as s:
+        recorded = graph_store.metrics_version(s)
+        people = frames.customers(database).set_index("name")["id"]
+        links = {frozenset((r.source, r.target))
+                 for r in frames.relationships(database).itertuples()}
+    assert main(["analytics", "graph", "--db", str(path), "--json", "--infer"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["inferred"] is True and report["relationships"] == 10
+    edges = report["inferred_edges"]
+    # 7 people at Acme: 21 pairs, 10 of them recorded (not overridden), plus 7 to the company.
+    assert report["inferred_links"] == len(edges) == 21 - 10 + 7
+    assert report["links"] == 10 + len(edges)
+    assert report["inferred_by_kind"] == {"same_company": len(edges)}
+    assert all(e["inferred"] and e["kinds"] == ["same_company"] for e in edges)
+    assert all(e["strength"] == pytest.approx(0.3) for e in edges)
+    pairs = {frozenset((e["source"], e["target"])) for e in edges}
+    assert not pairs & links
+    assert frozenset((hub, int(people["Acme"]))) in pairs
+    assert frozenset((int(people["P3"]), int(people["P4"]))) in pairs  # not recorded
+    assert "inferred_degree" in report["top_influencers"][0]
+    assert report["connected"] == 8  # the company is linked now
+    with open_database(path) as database, database.session() as s:
+        assert graph_store.metrics_version(s) == recorded  # recorded-links metrics unchanged
+        assert graph_store.metrics_version(s, graph_store.INFERRED_KIND) is not None
+    assert main(["analytics", "graph", "--db", str(path), "--infer", "--no-save"]) == 0
+    assert "18 inferred links added (same company 18)" in capsys.readouterr().out

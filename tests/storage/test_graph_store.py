@@ -116,3 +116,33 @@ def test_relationship_editing_is_validated_audited_and_undoable(db):
         graph_store.restore_relationship(s, rel_id)
         assert s.get(Relationship, rel_id).deleted_at is None
     assert len(frames.relationships(db)) == 1
+
+
+def test_inferred_links_metrics_are_kept_apart_from_the_recorded_ones(db):
+    from crm_desktop.analytics.network import influence
+
+    a, b, c = make_customers(db, 3)
+    recorded = pd.DataFrame({"source": [a], "target": [b], "weight": [0.9]})
+    inferred = pd.DataFrame({"source": [a, b], "target": [b, c], "weight": [0.9, 0.3]})
+    kind = graph_store.network_kind(infer=True)
+    assert kind == graph_store.INFERRED_KIND != graph_store.network_kind()
+    with db.session() as s:
+        graph_store.save_network_metrics(s, influence(recorded, nodes=[a, b, c]),
+                                         graph_store.edges_digest(recorded))
+        graph_store.save_network_metrics(s, influence(inferred, nodes=[a, b, c]),
+                                         graph_store.edges_digest(inferred), kind=kind)
+    with db.session() as s:
+        assert graph_store.metrics_version(s) == graph_store.edges_digest(recorded)[:16]
+        assert graph_store.metrics_version(s, kind) == graph_store.edges_digest(inferred)[:16]
+        assert graph_store.load_network_metrics(s).loc[c, "degree"] == 0
+        assert graph_store.load_network_metrics(s, kind).loc[c, "degree"] == 1
+        # What the customer detail and the dashboard read: the recorded links only.
+        assert graph_store.influence_rank(s, c) is None
+        assert graph_store.influence_info(s, a).of == 2
+        assert {t.customer_id for t in graph_store.top_influencers(s, 5)} == {a, b}
+        assert s.scalar(select(func.count()).select_from(AnalyticsResult)) == 6
+        # Saving one kind again replaces that kind only.
+        graph_store.save_network_metrics(s, influence(recorded, nodes=[a, b]),
+                                         graph_store.edges_digest(recorded))
+        assert s.scalar(select(func.count()).select_from(AnalyticsResult).where(
+            AnalyticsResult.kind == kind)) == 3

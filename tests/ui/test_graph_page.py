@@ -1,14 +1,18 @@
 """The relationship graph page: open on click, link by dragging (undoable), layout cache,
-filters, expansion, introductions, ego view, export."""
+filters, expansion, introductions, ego view, export, inferred links."""
 
 from __future__ import annotations
 
 import networkx as nx
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip
 
+from crm_desktop.models import Campaign, CampaignMember, utcnow
 from crm_desktop.storage import frames, graph_store
 from crm_desktop.storage.customers import create_customer
+from crm_desktop.ui.pages.graph_controls import INFER_KEY
 
 NAMES = ["Ada", "Ben", "Cy", "Di", "Ed", "Flo", "Gus"]
 LINKS = [  # (a, b, kind, strength) by index into NAMES; Ada and Cy are not linked
@@ -199,3 +203,128 @@ def test_relationship_dialog_for_the_customer_detail(context, ids, qtbot):
         assert [r.strength for r in graph_store.relationships_of(s, ids[1])
                 if r.other_id == ids[0]] == [0.9]
         assert influence_text(graph_store.influence_info(s, ids[0])).startswith("Influence not")
+
+
+# Inferred links ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def people(db):
+    """Ann, Bob and Cat work at Acme (Ann-Cat recorded, Ann-Bob not); Dan and Eve responded
+    to one campaign; Dan-Fay recorded."""
+    with db.session() as s:
+        acme = create_customer(s, {"name": "Acme", "kind": "company"}).id
+        ids = {"acme": acme}
+        for name in ("Ann", "Bob", "Cat"):
+            ids[name] = create_customer(s, {"name": name, "company_id": acme}).id
+        for name in ("Dan", "Eve", "Fay"):
+            ids[name] = create_customer(s, {"name": name}).id
+        graph_store.create_relationship(s, ids["Ann"], ids["Cat"], "friend", 0.9)
+        graph_store.create_relationship(s, ids["Dan"], ids["Fay"], "referral", 0.6)
+        campaign = Campaign(name="Spring mailing")
+        s.add(campaign)
+        s.flush()
+        for name in ("Dan", "Eve"):
+            s.add(CampaignMember(campaign_id=campaign.id, customer_id=ids[name],
+                                 responded_at=utcnow()))
+    return ids
+
+
+def wait_for(page, qtbot, inferred: bool) -> None:
+    qtbot.waitUntil(lambda: page.data is not None and page.data.inferred == inferred
+                    and not page.context.runner.jobs(), timeout=15_000)
+
+
+def test_toggle_adds_inferred_links_drawn_dashed_and_is_remembered(context, people, qtbot):
+    ann, bob, cat = people["Ann"], people["Bob"], people["Cat"]
+    page = open_page(context, qtbot)
+    controls, view = page.controls, page.view
+    assert not controls.inferred.isChecked() and not page.data.inferred
+    assert view.edge(ann, bob) is None and not view.has_node(bob)
+    assert not controls.legend.isVisible()
+    recorded_digest = graph_store.edges_digest(page.data.edges)
+
+    controls.inferred.setChecked(True)
+    wait_for(page, qtbot, True)
+    edge = view.edge(ann, bob)
+    assert edge is not None and edge.inferred and edge.kinds == ("same_company",)
+    assert edge.strength == pytest.approx(0.3)
+    campaign = view.edge(people["Dan"], people["Eve"])
+    assert campaign is not None and campaign.inferred and campaign.kinds == ("shared_campaign",)
+    assert view.edge(ann, people["acme"]).inferred  # a member and the company
+    friends = view.edge(ann, cat)  # recorded: not overridden by the same-company link
+    assert friends is not None and not friends.inferred
+    assert friends.kinds == ("friend",) and friends.strength == pytest.approx(0.9)
+    assert controls.legend.isVisible()
+    assert "inferred links" in controls.status.text()
+
+    # Drawn differently: inferred layers dashed, paler, under the solid recorded layers.
+    layers = view.edge_layers()
+    dashed = [layer for layer in layers if layer.pen.style() != Qt.PenStyle.SolidLine]
+    solid = [layer for layer in layers if layer.pen.style() == Qt.PenStyle.SolidLine]
+    assert sum(layer.count for layer in dashed) == sum(e.inferred for e in view.visible_edges())
+    assert sum(layer.count for layer in solid) == 2
+    assert max(layer.zValue() for layer in dashed) < min(layer.zValue() for layer in solid)
+    assert min(layer.pen.color().lightness() for layer in dashed) > max(
+        layer.pen.color().lightness() for layer in solid)
+
+    # The tooltip of an edge says why it is there.
+    assert "inferred: same company" in controls.edge_tooltip(edge, page.name)
+    assert "inferred" not in controls.edge_tooltip(friends, page.name)
+    view.fit()
+    a, b = view.viewport_point(ann), view.viewport_point(bob)
+    middle = QPoint((a.x() + b.x()) // 2, (a.y() + b.y()) // 2)
+    assert view.edge_at(middle) == edge
+    event = QHelpEvent(QEvent.Type.ToolTip, middle, view.viewport().mapToGlobal(middle))
+    QApplication.sendEvent(view.viewport(), event)
+    assert "inferred: same company" in QToolTip.text()
+    assert "Ann" in QToolTip.text() and "Bob" in QToolTip.text()
+    QToolTip.hideText()
+
+    # The customer detail keeps the recorded-links metrics: Bob has no relationship there.
+    with context.database.session() as s:
+        assert graph_store.metrics_version(s) == recorded_digest[:16]
+        assert graph_store.influence_rank(s, bob) is None
+        assert graph_store.influence_rank(s, ann) is not None
+        inferred_version = graph_store.metrics_version(s, graph_store.INFERRED_KIND)
+        assert inferred_version == graph_store.edges_digest(page.data.edges)[:16]
+    assert "with inferred links" in page.tooltip(bob)
+
+    # Remembered: a new page opens with inferred links, from the cache.
+    assert context.settings.value(INFER_KEY, type=bool) is True
+    page.shutdown()
+    page.close()
+    again = open_page(context, qtbot)
+    assert again.controls.inferred.isChecked() and again.data.inferred
+    assert not again.data.metrics_computed and not again.data.layout_computed
+    assert again.view.edge(ann, bob).inferred
+
+    again.controls.inferred.setChecked(False)
+    wait_for(again, qtbot, False)
+    assert again.view.edge(ann, bob) is None
+    assert again.view.edge(people["Dan"], people["Eve"]) is None
+    assert not again.view.edge(ann, cat).inferred
+    assert not any(e.inferred for e in again.view.visible_edges())
+    assert context.settings.value(INFER_KEY, type=bool) is False
+    assert not again.data.metrics_computed  # the recorded-links metrics were kept
+
+
+def test_recording_a_link_replaces_the_inferred_one_and_undo_brings_it_back(context, people,
+                                                                              qtbot):
+    context.settings.setValue(INFER_KEY, True)
+    ann, bob = people["Ann"], people["Bob"]
+    page = open_page(context, qtbot)
+    wait_for(page, qtbot, True)
+    assert page.view.edge(ann, bob).inferred
+    dialog = page.request_link(ann, bob)
+    kind = dialog.field("kind")
+    kind.setCurrentIndex(kind.findData("colleague"))
+    dialog.strength.setValue(0.7)
+    dialog.submit()
+    edge = page.view.edge(ann, bob)
+    assert not edge.inferred and edge.kinds == ("colleague",)
+    assert edge.strength == pytest.approx(0.7)
+    assert not page.data.graph[ann][bob]["inferred"]
+    context.undo_stack.undo()
+    edge = page.view.edge(ann, bob)
+    assert edge is not None and edge.inferred and edge.kinds == ("same_company",)

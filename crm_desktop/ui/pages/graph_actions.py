@@ -106,7 +106,11 @@ class GraphActions:
         return dialog
 
     def _relationship_changed(self, relationship_id: int, alive: bool) -> None:
-        """Redraw the pair of a relationship that was created, edited, undone or redone."""
+        """Redraw the pair of a relationship that was created, edited, undone or redone.
+
+        A recorded relationship replaces an inferred link of the pair; when the pair's last
+        recorded relationship goes, its inferred link (if the graph has inferred links) returns.
+        """
         from sqlalchemy import or_, select
 
         from crm_desktop.models import Relationship
@@ -127,11 +131,16 @@ class GraphActions:
         if rows:
             kinds = tuple(sorted({k for k, _ in rows}))
             strength = max(max(float(s) for _, s in rows), 0.05)
-            graph.add_edge(a, b, weight=strength, distance=1.0 / strength, kind=",".join(kinds))
+            graph.add_edge(a, b, weight=strength, distance=1.0 / strength, kind=",".join(kinds),
+                           inferred=False)
             for node, other in ((a, b), (b, a)):
                 if not self.view.has_node(node):
                     self._bring_in([node], anchor=other)
             self.view.put_edge(EdgeSpec(a, b, strength, kinds))
+        elif (guess := self.data.candidates.get((min(a, b), max(a, b)))) is not None:
+            weight, kind = guess
+            graph.add_edge(a, b, weight=weight, distance=1.0 / weight, kind=kind, inferred=True)
+            self.view.put_edge(EdgeSpec(a, b, weight, tuple(kind.split(",")), True))
         else:
             if graph.has_edge(a, b):
                 graph.remove_edge(a, b)
@@ -169,9 +178,9 @@ class GraphActions:
 
         assert self.data is not None
         nodes = self.view.visible_nodes()
-        rows: list[Any] = [(e.source, e.target, e.strength, ",".join(e.kinds))
+        rows: list[Any] = [(e.source, e.target, e.strength, ",".join(e.kinds), e.inferred)
                            for e in self.view.visible_edges()]
-        edges = pd.DataFrame(rows, columns=["source", "target", "weight", "kind"])
+        edges = pd.DataFrame(rows, columns=["source", "target", "weight", "kind", "inferred"])
         self.context.runner.run(
             gd.export_graphml, edges, self.data.metrics.reindex(nodes),
             self.data.labels.reindex(nodes), path, owner=self, key="export",

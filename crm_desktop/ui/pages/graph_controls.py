@@ -2,14 +2,19 @@
 
 Only widgets and layout; the graph page connects them. Object names are stable for tests and
 automation (``graphFind``, ``graphKind``, ``graphMinStrength``, ``graphCommunity``, ...).
+"Include inferred links" (``graphInferred``) is remembered in the settings (``INFER_KEY``); its
+legend (``graphInferredLegend``) shows the dashed pen the inferred links are drawn with, and
+``edge_tooltip`` is the text of an edge's tooltip ("inferred: same company", ...).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from html import escape
 from typing import TypeVar
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QColor, QIcon, QPixmap
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,9 +35,11 @@ from crm_desktop.models import RELATIONSHIP_KINDS
 from crm_desktop.storage.database import Database
 from crm_desktop.ui.dialogs.relationship_dialog import kind_label
 from crm_desktop.ui.widgets.customer_picker import CustomerPicker
-from crm_desktop.ui.widgets.graph_items import community_color
+from crm_desktop.ui.widgets.graph_items import community_color, edge_pen
+from crm_desktop.ui.widgets.graph_view import EdgeSpec
 
 MAX_COMMUNITY_CHOICES = 30
+INFER_KEY = "graph/inferredLinks"
 
 
 W = TypeVar("W", bound=QWidget)
@@ -52,9 +59,22 @@ def _swatch(color: QColor) -> QIcon:
     return QIcon(pixmap)
 
 
+def _line_sample(inferred: bool) -> QPixmap:
+    """A short line drawn with an edge pen of the graph (the legend)."""
+    pixmap = QPixmap(30, 12)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setPen(edge_pen(3, inferred))
+    painter.drawLine(1, 6, 29, 6)
+    painter.end()
+    return pixmap
+
+
 class GraphControls(QWidget):
-    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, database: Database, parent: QWidget | None = None,
+                 settings: QSettings | None = None) -> None:
         super().__init__(parent)
+        self._settings = settings
         self.setObjectName("graphControls")
         tr = self.tr
         self.finder = CustomerPicker(database)
@@ -108,6 +128,22 @@ class GraphControls(QWidget):
         self.set_communities({})
         self.unconnected = _named(QCheckBox(tr("Unconnected")), "graphUnconnected",
                                   tr("Show customers without relationships"))
+        self.inferred = _named(
+            QCheckBox(tr("Include inferred links (same company, same campaign response)")),
+            "graphInferred", tr("Include inferred links"),
+            tr("Also link people of the same company and customers who responded to the same "
+               "campaign. Inferred links are dashed and paler, never replace a recorded "
+               "relationship, and are not saved as relationships. Influence and communities "
+               "shown here then count them; the customer detail keeps using recorded ones."))
+        self.inferred.setChecked(bool(settings is not None and settings.value(
+            INFER_KEY, False, type=bool)))
+        self.inferred.toggled.connect(self._remember_inferred)
+        self.legend = _named(QLabel(), "graphInferredLegend", tr("Legend of inferred links"),
+                             tr("Solid: recorded relationship · dashed: inferred link"))
+        self.legend.setPixmap(_line_sample(True))
+        self.legend_text = QLabel(tr("inferred"))
+        self.legend_text.setStyleSheet("color: #6b7280;")
+        self._show_legend(self.inferred.isChecked())
         self.status = _named(QLabel(), "graphStatus", tr("Graph summary"))
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # Long texts (an introduction path) must not widen the window: clipped, full in tooltip.
@@ -136,7 +172,8 @@ class GraphControls(QWidget):
         first.addWidget(self.export_button)
         first.addWidget(self.recompute_button)
         second = QHBoxLayout()
-        for widget in (self.kind, self.min_strength, self.community, self.unconnected):
+        for widget in (self.kind, self.min_strength, self.community, self.unconnected,
+                       self.inferred, self.legend, self.legend_text):
             second.addWidget(widget)
         second.addSpacing(12)
         second.addWidget(self.status, 1)
@@ -146,6 +183,28 @@ class GraphControls(QWidget):
         third.addWidget(self.cancel_button)
         for row in (first, second, third):
             rows.addLayout(row)
+
+    def _remember_inferred(self, on: bool) -> None:
+        if self._settings is not None:
+            self._settings.setValue(INFER_KEY, on)
+        self._show_legend(on)
+
+    def _show_legend(self, on: bool) -> None:
+        self.legend.setVisible(on)
+        self.legend_text.setVisible(on)
+
+    def edge_tooltip(self, edge: EdgeSpec, name: Callable[[int], str]) -> str:
+        """An edge's tooltip: who, which kinds (or "inferred: same company"), strength."""
+        inferred = {"same_company": self.tr("same company"),
+                    "shared_campaign": self.tr("same campaign response")}
+        lines = [f"<b>{escape(name(edge.source))} – {escape(name(edge.target))}</b>"]
+        if edge.inferred:
+            why = ", ".join(inferred.get(k, k) for k in edge.kinds)
+            lines.append(escape(self.tr("inferred: {0}").format(why)))
+        else:
+            lines.append(escape(", ".join(kind_label(k) for k in edge.kinds)))
+        lines.append(self.tr("strength {0:.2f}").format(edge.strength))
+        return "<br>".join(lines)
 
     def set_status(self, text: str) -> None:
         self.status.setText(text)

@@ -6,6 +6,12 @@ shown nodes (``graph_store.layout_key``), and computes and stores whatever is mi
 first open of a large network takes a few seconds (with a progress bar) and reopening takes a
 fraction of a second. Analytics and pandas are imported inside the functions: this module is
 imported with the page, and the page only when first shown.
+
+With ``GraphOptions.infer`` the graph also has inferred links (``analytics.network.build_edges``
+with ``infer=True``: people of the same company, customers who responded to the same campaign;
+never overriding a recorded relationship). Its metrics are cached apart from the recorded-links
+metrics (``graph_store.INFERRED_KIND``: the customer detail and the dashboard keep showing the
+recorded ones) and its layouts under keys that say ``inferred``.
 """
 
 from __future__ import annotations
@@ -40,6 +46,7 @@ class GraphOptions:
     limit: int = TOP_LIMIT
     unconnected: bool = False  # also draw customers without relationships
     force: bool = False  # recompute metrics and layout even when cached
+    infer: bool = False  # add inferred links (same company, same campaign response)
 
 
 @dataclass
@@ -55,6 +62,10 @@ class GraphData:
     metrics_computed: bool
     layout_computed: bool
     ranked: int  # customers with at least one relationship
+    inferred: bool = False  # computed with inferred links
+    # Every inferred link by pair (also those hidden by a recorded relationship, so that
+    # deleting the recorded one can bring the inferred one back): (weight, kind).
+    candidates: dict[tuple[int, int], tuple[float, str]] = field(default_factory=dict)
     scale: float = field(init=False)
 
     def __post_init__(self) -> None:
@@ -63,6 +74,10 @@ class GraphData:
     @property
     def communities(self) -> int:
         return sum(1 for size in self.community_sizes.values() if size >= 2)
+
+    @property
+    def inferred_count(self) -> int:
+        return int(self.edges["inferred"].sum()) if "inferred" in self.edges else 0
 
 
 def scene_scale(count: int) -> float:
@@ -100,6 +115,20 @@ def _cached_layout(database: Database, edges: pd.DataFrame, nodes: list[int],
     return positions, True
 
 
+def _edges(database: Database, infer: bool) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """The graph's edges, and with ``infer`` every inferred candidate link (recorded or not)."""
+    from crm_desktop.analytics import network as net
+    from crm_desktop.storage import frames
+
+    relationships = frames.relationships(database)
+    if not infer:
+        return net.build_edges(relationships), None
+    customers = frames.customers(database)[["id", "company_id"]]
+    members = frames.campaign_members(database)[["campaign_id", "customer_id", "responded"]]
+    edges = net.build_edges(relationships, customers, members, infer=True)
+    return edges, net.build_edges(relationships.iloc[:0], customers, members, infer=True)
+
+
 def load_graph(database: Database, options: GraphOptions = GraphOptions(), *,
                progress: Progress | None = None,
                cancelled: Callable[[], bool] | None = None) -> GraphData:
@@ -107,23 +136,24 @@ def load_graph(database: Database, options: GraphOptions = GraphOptions(), *,
 
     from crm_desktop.analytics import network as net
     from crm_desktop.analytics.network_layout import restrict_edges, select_top_nodes
-    from crm_desktop.storage import frames, graph_store
+    from crm_desktop.storage import graph_store
 
     if progress:
         progress(0.0, MESSAGES[0])
-    edges = net.build_edges(frames.relationships(database))
+    edges, guessed = _edges(database, options.infer)
     digest = graph_store.edges_digest(edges)
+    kind = graph_store.network_kind(options.infer)
     with database.session() as session:
         labels = graph_store.customer_labels(session)
         stored = None
-        if not options.force and graph_store.metrics_version(session) == digest[:16]:
-            stored = graph_store.load_network_metrics(session)
+        if not options.force and graph_store.metrics_version(session, kind) == digest[:16]:
+            stored = graph_store.load_network_metrics(session, kind)
     computed = stored is None
     if stored is None:
         found = net.influence(edges, nodes=labels.index, progress=_stage(progress, 0.05, 0.7),
                               cancelled=cancelled)
         with database.session() as session:
-            graph_store.save_network_metrics(session, found, digest)
+            graph_store.save_network_metrics(session, found, digest, kind=kind)
         metrics = found.assign(rank=graph_store.influence_ranks(found).astype("Int64"))
         quality = float(found.attrs["modularity"])
     else:
@@ -136,11 +166,10 @@ def load_graph(database: Database, options: GraphOptions = GraphOptions(), *,
     candidates = metrics if options.unconnected else metrics[metrics["degree"] > 0]
     shown = [int(n) for n in select_top_nodes(candidates, limit=options.limit)]
     sub = restrict_edges(edges, shown)
-    positions, laid_out = _cached_layout(
-        database, sub, shown, {"view": "top", "limit": options.limit,
-                               "unconnected": options.unconnected},
-        options.force, _stage(progress, 0.72, 0.97), cancelled,
-    )
+    view = {"view": "top", "limit": options.limit, "unconnected": options.unconnected,
+            **({"inferred": True} if options.infer else {})}  # recorded-only keys unchanged
+    positions, laid_out = _cached_layout(database, sub, shown, view, options.force,
+                                         _stage(progress, 0.72, 0.97), cancelled)
     if progress:
         progress(0.98, MESSAGES[1])
     sizes = metrics.loc[metrics["community"] >= 0, "community"].value_counts()
@@ -150,16 +179,24 @@ def load_graph(database: Database, options: GraphOptions = GraphOptions(), *,
         community_sizes={int(c): int(n) for c, n in sizes.items()},
         metrics_computed=computed, layout_computed=laid_out,
         ranked=int(pd.to_numeric(metrics["degree"]).gt(0).sum()),
+        inferred=options.infer, candidates=_pairs(guessed),
     )
 
 
+def _pairs(edges: pd.DataFrame | None) -> dict[tuple[int, int], tuple[float, str]]:
+    if edges is None:
+        return {}
+    a, b = edges["source"].astype(int), edges["target"].astype(int)
+    return {(min(x, y), max(x, y)): (float(w), str(k))
+            for x, y, w, k in zip(a, b, edges["weight"], edges["kind"], strict=True)}
+
+
 def ego_layout(database: Database, edges: pd.DataFrame, nodes: list[int], centre: int,
-               depth: int, *, progress: Progress | None = None,
+               depth: int, infer: bool = False, *, progress: Progress | None = None,
                cancelled: Callable[[], bool] | None = None) -> pd.DataFrame:
     """Layout (cached) of one customer's ego network: ``nodes`` and the ``edges`` among them."""
-    positions, _ = _cached_layout(database, edges, nodes,
-                                  {"view": "ego", "node": centre, "depth": depth}, False,
-                                  progress, cancelled)
+    view = {"view": "ego", "node": centre, "depth": depth, **({"inferred": True} if infer else {})}
+    positions, _ = _cached_layout(database, edges, nodes, view, False, progress, cancelled)
     return positions
 
 
@@ -199,10 +236,20 @@ def node_specs(positions: pd.DataFrame, metrics: pd.DataFrame, labels: pd.DataFr
 def edge_specs(edges: pd.DataFrame) -> list[EdgeSpec]:
     weight = edges["weight"] if "weight" in edges else edges["strength"]
     kinds = edges["kind"] if "kind" in edges else [None] * len(edges)
+    inferred = edges["inferred"] if "inferred" in edges else [False] * len(edges)
     return [
-        EdgeSpec(int(a), int(b), float(w), tuple(str(k).split(",")) if k else ("other",))
-        for a, b, w, k in zip(edges["source"], edges["target"], weight, kinds, strict=True)
+        EdgeSpec(int(a), int(b), float(w), tuple(str(k).split(",")) if k else ("other",),
+                 bool(i))
+        for a, b, w, k, i in zip(edges["source"], edges["target"], weight, kinds, inferred,
+                                 strict=True)
     ]
+
+
+def edge_spec(a: Hashable, b: Hashable, data: dict[str, Any]) -> EdgeSpec:
+    """The view's row for one edge of ``GraphData.graph`` (its attributes ``data``)."""
+    return EdgeSpec(int(a), int(b), float(data.get("weight", 1.0)),  # type: ignore[call-overload]
+                    tuple(str(data.get("kind") or "other").split(",")),
+                    bool(data.get("inferred", False)))
 
 
 def place_around(anchor: tuple[float, float], count: int, radius: float,

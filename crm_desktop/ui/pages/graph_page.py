@@ -6,6 +6,8 @@ the most influential are drawn; double click (or the context menu) brings a cust
 neighbours in. Linking: drag with the **right mouse button**, or with **Shift + left button**,
 from one customer to another; a dialog asks kind and strength and the link is undoable. The
 page's own edits update the drawing in place (metrics are recomputed on the next full load).
+"Include inferred links" recomputes the graph with links inferred from companies and campaign
+responses (dashed; their metrics are cached apart, see ``graph_data``).
 """
 
 from __future__ import annotations
@@ -47,9 +49,10 @@ class GraphPage(GraphActions, Page):
         self._ego: tuple[int, int] | None = None
         self._own_changes = 0
         self._loaded_once = False
-        self.controls = c = GraphControls(context.database, self)
+        self.controls = c = GraphControls(context.database, self, context.settings)
         self.view = GraphView(self)
         self.view.tooltip_for = self.tooltip
+        self.view.edge_tooltip_for = lambda edge: c.edge_tooltip(edge, self.name)
         layout = QVBoxLayout(self)
         layout.addWidget(c)
         layout.addWidget(self.view, 1)
@@ -67,6 +70,7 @@ class GraphPage(GraphActions, Page):
         c.min_strength.valueChanged.connect(self.apply_filters)
         c.community.currentIndexChanged.connect(self.apply_filters)
         c.unconnected.toggled.connect(lambda _on: self.refresh())
+        c.inferred.toggled.connect(lambda _on: self.refresh())
         self.view.nodeClicked.connect(self.context.open_customer)
         self.view.nodeDoubleClicked.connect(self.expand)
         self.view.nodeMenuRequested.connect(self._node_menu)
@@ -83,7 +87,8 @@ class GraphPage(GraphActions, Page):
         self._loaded_once = True
         self.loads += 1
         options = gd.GraphOptions(limit=self.limit, force=force,
-                                  unconnected=self.controls.unconnected.isChecked())
+                                  unconnected=self.controls.unconnected.isChecked(),
+                                  infer=self.controls.inferred.isChecked())
         self.controls.set_busy(True, 0.0, self.tr("Loading"))
         self.context.runner.run(
             gd.load_graph, self.context.database, options, owner=self, key="load",
@@ -123,12 +128,7 @@ class GraphPage(GraphActions, Page):
 
     def _edges_among(self, nodes: list[int]) -> list[EdgeSpec]:
         assert self.data is not None
-        sub = self.data.graph.subgraph(nodes)
-        return [
-            EdgeSpec(int(a), int(b), float(d.get("weight", 1.0)),
-                     tuple(str(d.get("kind") or "other").split(",")))
-            for a, b, d in sub.edges(data=True)
-        ]
+        return [gd.edge_spec(a, b, d) for a, b, d in self.data.graph.subgraph(nodes).edges(data=True)]
 
     def _update_status(self) -> None:
         data = self.data
@@ -139,6 +139,8 @@ class GraphPage(GraphActions, Page):
                        "modularity {4:.2f}").format(
             shown, len(data.metrics), len(self.view.visible_edges()), data.communities,
             data.modularity)
+        if data.inferred:
+            text += self.tr(" · {0:,} inferred links").format(data.inferred_count)
         if self._ego is not None:
             text = self.tr("Ego network of {0} (depth {1}) · ").format(
                 self.name(self._ego[0]), self._ego[1]) + text
@@ -173,7 +175,8 @@ class GraphPage(GraphActions, Page):
         lines.append(self.tr("Community {0}").format(community) if community >= 0
                      else self.tr("No community"))
         if rank is not None and rank == rank:
-            lines.append(self.tr("Influence rank {0:,} of {1:,}").format(int(rank), data.ranked))
+            lines.append(self.tr("Influence rank {0:,} of {1:,}").format(int(rank), data.ranked)
+                         + (self.tr(" (with inferred links)") if data.inferred else ""))
         return "<br>".join(lines)
 
     def _spec(self, node: int, x: float, y: float) -> NodeSpec:
@@ -227,10 +230,8 @@ class GraphPage(GraphActions, Page):
                 shown.add(node)
         added = self.view.add_nodes(specs, rebuild=False)
         present = set(self.view.node_ids())
-        self.view.add_edges(
-            EdgeSpec(n, int(m), float(d.get("weight", 1.0)),
-                     tuple(str(d.get("kind") or "other").split(",")))
-            for n in added if n in graph for m, d in graph[n].items() if m in present)
+        self.view.add_edges(gd.edge_spec(n, m, d) for n in added if n in graph
+                            for m, d in graph[n].items() if m in present)
         self._update_status()
         return added
 
@@ -277,7 +278,8 @@ class GraphPage(GraphActions, Page):
                              columns=["source", "target", "weight"])
         self.controls.set_busy(True, 0.0, self.tr("Laying out"))
         self.context.runner.run(
-            gd.ego_layout, self.context.database, frame, nodes, centre, depth, owner=self,
+            gd.ego_layout, self.context.database, frame, nodes, centre, depth,
+            self.data.inferred, owner=self,
             key="ego", on_finished=lambda pos: self._ego_ready(centre, pos, edges),
             on_failed=self._failed, on_cancelled=lambda: self.controls.set_busy(False))
 

@@ -3,16 +3,18 @@
 ``GraphCanvas`` holds the customers (``NodeSpec``) and relationships (``EdgeSpec``) it is given,
 draws them with the cheap items of ``graph_items`` and names them with ``graph_labels``; it
 never touches the database. ``graph_view.GraphView`` adds the mouse and keyboard on top.
+Inferred links (``EdgeSpec.inferred``) get layers of their own (dashed, paler). Hovering an edge
+away from any customer shows ``edge_tooltip_for(edge)``: the edges are hit-tested only then.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen, QTransform
-from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsScene, QGraphicsView, QWidget
+from PySide6.QtCore import QEvent, QLineF, QObject, QPoint, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPen, QTransform
+from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsScene, QGraphicsView, QToolTip, QWidget
 
 from crm_desktop.ui.widgets.graph_items import (
     RUBBER_Z,
@@ -30,6 +32,7 @@ _MAX_R = 20.0  # no node is larger (graph_items.node_radius tops out at 16)
 _EDGE_TILES = 4  # edges are split into 4 x 4 tiles per strength bucket
 EDGE_AA_MAX = 2500  # edges are antialiased while at most this many are (roughly) in view
 TOP_LABELS = 12  # the most influential visible customers are always named
+EDGE_PICK_PX = 4.0  # an edge within this many pixels of the cursor gets the edge tooltip
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,7 @@ class EdgeSpec:
     target: int
     strength: float
     kinds: tuple[str, ...]
+    inferred: bool = False  # from the same company / a shared campaign, not recorded
 
     @property
     def key(self) -> tuple[int, int]:
@@ -61,6 +65,12 @@ def edge_key(a: int, b: int) -> tuple[int, int]:
 def _cell(x: float, y: float) -> tuple[int, int]:
     return int(x // _GRID), int(y // _GRID)
 
+
+def _distance_to_segment(p: QPointF, a: QPointF, b: QPointF) -> float:
+    d, v = b - a, p - a
+    length = QPointF.dotProduct(d, d)
+    t = max(0.0, min(1.0, QPointF.dotProduct(v, d) / length)) if length else 0.0
+    return float(QLineF(p, a + d * t).length())
 
 
 class GraphCanvas(QGraphicsView):
@@ -80,8 +90,9 @@ class GraphCanvas(QGraphicsView):
         self._grid: dict[tuple[int, int], list[NodeItem]] = {}
         self._specs: dict[int, NodeSpec] = {}
         self._edges: dict[tuple[int, int], EdgeSpec] = {}
-        # Edge layers per (strength bucket, tile): the scene index skips the tiles out of view.
-        self._layers: dict[tuple[int, int, int], EdgeLayer] = {}
+        # Edge layers per (strength bucket, tile, inferred): the scene index skips the tiles out
+        # of view.
+        self._layers: dict[tuple[int, int, int, bool], EdgeLayer] = {}
         self._path = EdgeLayer.highlight()
         self._rubber = QGraphicsLineItem()  # the line drawn while linking two customers
         pen = QPen(QColor("#d62728"), 1.5, Qt.PenStyle.DashLine)
@@ -99,6 +110,8 @@ class GraphCanvas(QGraphicsView):
         self._version = 0  # bumped when what is drawn changes (names are placed again)
         self._label_key: tuple[object, ...] = ()
         self._labels: list[Label] = []
+        self.edge_tooltip_for: Callable[[EdgeSpec], str] | None = None
+        self.viewport().installEventFilter(self)  # before the view's own handling: edge tips
 
     # Content ---------------------------------------------------------------------------------
     def set_graph(self, nodes: Iterable[NodeSpec], edges: Iterable[EdgeSpec]) -> None:
@@ -187,6 +200,39 @@ class GraphCanvas(QGraphicsView):
             and shown[e.target].isVisible() and self._edge_passes(e)
         ]
 
+    def edge_layers(self) -> list[EdgeLayer]:
+        return list(self._layers.values())
+
+    def edge_at(self, pos: QPoint, pick_px: float = EDGE_PICK_PX) -> EdgeSpec | None:
+        """The visible edge nearest a viewport position (within ``pick_px``), recorded ones
+        first when two are equally near. Linear in the edges: only for tooltips."""
+        scale = max(self.transform().m11(), 1e-9)
+        reach = pick_px / scale
+        at = self.mapToScene(pos)
+        area = QRectF(at.x() - reach, at.y() - reach, 2 * reach, 2 * reach)
+        best, best_d = None, reach
+        for edge in self.visible_edges():
+            a, b = self._nodes[edge.source].pos(), self._nodes[edge.target].pos()
+            if not area.intersects(QRectF(a, b).normalized().adjusted(-1, -1, 1, 1)):
+                continue
+            d = _distance_to_segment(at, a, b) + (1e-6 if edge.inferred else 0.0)
+            if d <= best_d:
+                best, best_d = edge, d
+        return best
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if (watched is self.viewport() and event.type() == QEvent.Type.ToolTip
+                and isinstance(event, QHelpEvent) and self.edge_tooltip_for is not None):
+            pos = event.pos()
+            near = self.mapToScene(pos.x() - 5, pos.y() - 5, 10, 10).boundingRect()
+            if not self.nodes_in(near):  # a customer under the cursor has its own tooltip
+                edge = self.edge_at(pos)
+                if edge is not None:
+                    QToolTip.showText(event.globalPos(), self.edge_tooltip_for(edge),
+                                      self.viewport())
+                    return True
+        return super().eventFilter(watched, event)
+
     def visible_nodes(self) -> list[int]:
         return [n for n, item in self._nodes.items() if item.isVisible()]
 
@@ -195,19 +241,20 @@ class GraphCanvas(QGraphicsView):
         rect = self.scene().sceneRect()
         width = max(rect.width(), 1.0) / _EDGE_TILES
         height = max(rect.height(), 1.0) / _EDGE_TILES
-        groups: dict[tuple[int, int, int], list[tuple[QPointF, QPointF]]] = {}
+        groups: dict[tuple[int, int, int, bool], list[tuple[QPointF, QPointF]]] = {}
         for edge in self.visible_edges():
             a, b = self._nodes[edge.source].pos(), self._nodes[edge.target].pos()
             tx = min(_EDGE_TILES - 1, max(0, int(((a.x() + b.x()) / 2 - rect.left()) // width)))
             ty = min(_EDGE_TILES - 1, max(0, int(((a.y() + b.y()) / 2 - rect.top()) // height)))
-            groups.setdefault((strength_bucket(edge.strength), tx, ty), []).append((a, b))
+            key = (strength_bucket(edge.strength), tx, ty, edge.inferred)
+            groups.setdefault(key, []).append((a, b))
         for key in list(self._layers):
             if key not in groups:
                 self.scene().removeItem(self._layers.pop(key))
         for key, segments in groups.items():
             layer = self._layers.get(key)
             if layer is None:
-                layer = self._layers[key] = EdgeLayer.for_bucket(key[0])
+                layer = self._layers[key] = EdgeLayer.for_bucket(key[0], key[3])
                 self.scene().addItem(layer)
             layer.set_segments(segments)
 

@@ -14,6 +14,10 @@ with bench/graph.py:
   out of view). Its ``shape()`` is empty, so hit tests never look at the segments. Colours are
   opaque (alpha blending long lines cost 7-10x more); antialiasing is switched on only while
   few edges are in view (the view decides, ``EdgeLayer.smooth``).
+* Inferred links (same company, same campaign response) have layers of their own: a 1 px dashed
+  cosmetic pen in paler, bluish greys, under the recorded edges. A cosmetic pen of at most 1 px
+  keeps Qt's fast cosmetic stroker, which dashes as it rasterizes, so dashing costs no path
+  stroking; wider dashed pens would go through the general stroker and cost far more.
 * Names are placed in screen pixels by ``graph_labels`` (the view's foreground), not by items.
 """
 
@@ -39,10 +43,14 @@ STRENGTH_BUCKETS = 5  # edges are grouped by strength into this many layers
 # Opaque greys, light (weak tie) to dark (strong tie).
 _BUCKET_COLOR = ("#dde0e5", "#c8cdd4", "#aab2bc", "#87919e", "#5f6b7a")
 _BUCKET_WIDTH = (1.0, 1.0, 1.2, 1.5, 2.0)  # cosmetic pixels
+# Inferred links (weights 0.2-0.5 by default): paler, slightly blue, always 1 px and dashed.
+_INFERRED_COLOR = ("#d3dbe6", "#c6d0de", "#b4c1d3", "#a3b2c8", "#93a4bd")
+_INFERRED_DASHES = (3.0, 3.0)  # pixels on, off
 _OUTLINE_LOD = 0.45  # circles get a white outline from this zoom on
 _TINY_PX = 1.5  # a node smaller than this radius on screen is drawn as a filled square
 
 EDGE_Z, PATH_Z, NODE_Z, RING_Z, RUBBER_Z = 0.0, 1.0, 2.0, 2.5, 3.0
+INFERRED_Z = -0.5  # inferred links under the recorded ones
 
 
 def community_color(community: int | None) -> QColor:
@@ -61,6 +69,18 @@ def node_radius(influence: float) -> float:
 
 def strength_bucket(strength: float) -> int:
     return min(STRENGTH_BUCKETS - 1, max(0, int(float(strength) * STRENGTH_BUCKETS)))
+
+
+def edge_pen(bucket: int, inferred: bool = False) -> QPen:
+    """The cosmetic pen of an edge layer (also drawn by the legend)."""
+    if inferred:
+        pen = QPen(QColor(_INFERRED_COLOR[bucket]), 1.0)
+        pen.setDashPattern(list(_INFERRED_DASHES))
+    else:
+        pen = QPen(QColor(_BUCKET_COLOR[bucket]), _BUCKET_WIDTH[bucket])
+    pen.setCosmetic(True)
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+    return pen
 
 
 class NodeItem:
@@ -196,9 +216,10 @@ class EdgeLayer(QGraphicsItem):
 
     smooth = True  # antialiasing for the (non-highlight) edge layers; set by the view
 
-    def __init__(self, pen: QPen, z: float = EDGE_Z) -> None:
+    def __init__(self, pen: QPen, z: float = EDGE_Z, always_smooth: bool = False) -> None:
         super().__init__()
         self._pen = pen
+        self._always_smooth = always_smooth
         self._path = QPainterPath()
         self._rect = QRectF()
         self.count = 0
@@ -206,11 +227,12 @@ class EdgeLayer(QGraphicsItem):
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
     @classmethod
-    def for_bucket(cls, bucket: int) -> EdgeLayer:
-        pen = QPen(QColor(_BUCKET_COLOR[bucket]), _BUCKET_WIDTH[bucket])
-        pen.setCosmetic(True)
-        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-        return cls(pen)
+    def for_bucket(cls, bucket: int, inferred: bool = False) -> EdgeLayer:
+        return cls(edge_pen(bucket, inferred), INFERRED_Z if inferred else EDGE_Z)
+
+    @property
+    def pen(self) -> QPen:
+        return QPen(self._pen)
 
     @classmethod
     def highlight(cls) -> EdgeLayer:
@@ -218,7 +240,7 @@ class EdgeLayer(QGraphicsItem):
         pen.setCosmetic(True)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-        return cls(pen, PATH_Z)
+        return cls(pen, PATH_Z, always_smooth=True)
 
     def set_segments(self, segments: list[tuple[QPointF, QPointF]]) -> None:
         self.prepareGeometryChange()
@@ -245,7 +267,7 @@ class EdgeLayer(QGraphicsItem):
               widget: QWidget | None = None) -> None:
         if not self.count:
             return
-        smooth = EdgeLayer.smooth or self.zValue() != EDGE_Z
+        smooth = EdgeLayer.smooth or self._always_smooth
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, smooth)
         painter.setPen(self._pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
