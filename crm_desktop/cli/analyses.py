@@ -3,12 +3,17 @@
     outcome = run_analysis(database, "churn", {"horizon_days": 180}, progress, cancelled)
     outcome.quality     # {"AUC (logistic)": 0.81, ...}: headline figures
     outcome.table       # per-customer (or per-campaign/theme/...) result rows
+    outcome.detail      # a small second table (confusion matrix, anomalies, lift...) or None
     outcome.chart       # Chart(kind, x, y, ...) to draw, or None
     apply_outcome(database, outcome)   # write scores/segments/categories back
 
 Used by `crm-desktop analytics NAME` and by the dashboard and analytics pages (inside workers:
-this module imports pandas and the analytics lazily, so importing it is cheap). The model-based
-analyses (churn, propensity, winprob, clv), forecast and quality are in :mod:`crm_desktop.cli.analyses_models`.
+this module imports pandas and the analytics lazily, so importing it is cheap). The parameters
+each analysis reads are :data:`PARAMETERS` (defaults :data:`DEFAULT_PARAMS`, checked by
+:func:`check_params`); the page shows one control and the CLI one flag per parameter. The
+analyses themselves are in :mod:`crm_desktop.cli.analyses_descriptive` (kpis, rfm, campaigns,
+tickets), :mod:`crm_desktop.cli.analyses_segments` (segments, classify) and
+:mod:`crm_desktop.cli.analyses_models` (churn, propensity, winprob, clv, forecast, quality).
 """
 
 from __future__ import annotations
@@ -31,12 +36,57 @@ NAMES: tuple[str, ...] = ("kpis", "rfm", "segments", "classify", "churn", "prope
                           "quality")
 DEFAULT_PARAMS: dict[str, Any] = {
     "horizon_days": 180, "k_min": 2, "k_max": 6, "clv_months": 12, "propensity_days": 90,
+    "method": "kmeans", "min_samples": 0, "model": "random_forest", "target": "any",
+    "discount_rate": 12.0, "period": "month", "loyal_min_quarters": 2, "loyal_quarters": 4,
+    "churn_window_days": 90,
+}
+# The parameters each analysis reads (the others ignore them): the page's controls, the flags.
+PARAMETERS: dict[str, tuple[str, ...]] = {
+    "kpis": ("period", "loyal_min_quarters", "loyal_quarters", "churn_window_days"),
+    "segments": ("method", "k_min", "k_max", "min_samples"),
+    "classify": ("model",),
+    "churn": ("horizon_days",),
+    "propensity": ("propensity_days", "target"),
+    "clv": ("clv_months", "discount_rate"),
+}
+CHOICES: dict[str, tuple[str, ...]] = {
+    "period": ("month", "quarter"), "method": ("kmeans", "dbscan"),
+    "model": ("random_forest", "decision_tree", "logistic", "svm"),
+}
+# Accepted range of each numeric parameter (min_samples 0: 2 x the number of features).
+LIMITS: dict[str, tuple[float, float]] = {
+    "horizon_days": (30, 730), "k_min": (2, 12), "k_max": (2, 15), "clv_months": (1, 60),
+    "propensity_days": (14, 365), "min_samples": (0, 200), "discount_rate": (0.0, 50.0),
+    "loyal_min_quarters": (1, 8), "loyal_quarters": (1, 8), "churn_window_days": (7, 730),
 }
 MODEL_VERSION = "analytics-1"
 
 
 class AnalysisError(Exception):
     """The analysis cannot run on this data (one line for the user)."""
+
+
+def check_params(params: dict[str, Any] | None) -> dict[str, Any]:
+    """DEFAULT_PARAMS updated with ``params``, each converted to its default's type and checked
+    against CHOICES and LIMITS; AnalysisError (one line) names the first bad one."""
+    merged = {**DEFAULT_PARAMS, **(params or {})}
+    for name, default in DEFAULT_PARAMS.items():
+        value = merged[name]
+        try:
+            value = type(default)(value)
+        except (TypeError, ValueError):
+            raise AnalysisError(f"{name}: {value!r} is not a {type(default).__name__}") from None
+        if name in CHOICES and value not in CHOICES[name]:
+            raise AnalysisError(f"{name}: {value!r}; one of: {', '.join(CHOICES[name])}")
+        low, high = LIMITS.get(name, (None, None))
+        if low is not None and high is not None and not low <= value <= high:
+            raise AnalysisError(f"{name}: {value} is outside {low:g}..{high:g}")
+        merged[name] = value.strip() if isinstance(value, str) else value
+    if not merged["target"]:
+        merged["target"] = "any"
+    if merged["loyal_min_quarters"] > merged["loyal_quarters"]:
+        raise AnalysisError("loyal_min_quarters must not exceed loyal_quarters")
+    return merged
 
 
 @dataclass
@@ -63,6 +113,9 @@ class AnalysisOutcome:
     # (kind, frame with customer_id, value column, label column) for analytics_results
     results: list[tuple[str, pd.DataFrame, str | None, str | None]] = field(default_factory=list)
     categories: pd.Series | None = None  # customer_id -> category for customers.category
+    # A small second table (at most ~100 rows: the page fills it on the GUI thread).
+    detail: pd.DataFrame | None = None
+    detail_title: str = ""
 
 
 class Steps:
@@ -161,8 +214,10 @@ def run_analysis(
     """Run analysis ``name`` (one of :data:`NAMES`) with ``params`` over DEFAULT_PARAMS; the
     frames come from ``frames`` when given (a process that runs several analyses keeps one)."""
     from crm_desktop.cli import analyses_models
+    from crm_desktop.cli.analyses_descriptive import run_campaigns, run_kpis, run_rfm, run_tickets
+    from crm_desktop.cli.analyses_segments import run_classify, run_segments
 
-    merged = {**DEFAULT_PARAMS, **(params or {})}
+    merged = check_params(params)
     runners: dict[str, Callable[..., AnalysisOutcome]] = {
         "kpis": run_kpis, "rfm": run_rfm, "segments": run_segments, "classify": run_classify,
         "rules": run_rules, "campaigns": run_campaigns, "tickets": run_tickets,
@@ -193,28 +248,6 @@ def apply_outcome(database: Database, outcome: AnalysisOutcome) -> dict[str, int
 
 
 # ------------------------------------------------------------------------------ descriptive
-def run_kpis(database: Database, params: dict[str, Any], steps: Steps) -> AnalysisOutcome:
-    from crm_desktop.analytics import kpi
-
-    f = load(database, steps, "customers", "orders", "opportunities", "tickets",
-             "survey_responses")
-    report = kpi.compute_kpis(f["customers"], f["orders"], f["opportunities"], f["tickets"],
-                              f["survey_responses"], as_of=as_of(f["orders"]),
-                              progress=steps.sub(0.3, 0.95), cancelled=steps.cancelled)
-    quality = {
-        "customers": len(f["customers"]), "revenue_12m": num(report.revenue_last_12_months, 2),
-        "revenue_growth": num(report.revenue_growth), "aov": num(report.average_order_value, 2),
-        "win_rate": num(report.win_rate), "csat": num(report.csat), "nps": num(report.nps, 1),
-        "churn_rate": num(report.churn_rate), "loyalty_index": num(report.loyalty_index),
-        "sla_resolution": num(report.sla_resolution),
-    }
-    table = report.revenue_by_period.copy()
-    table["period"] = table["period"].astype(str)
-    chart = Chart("line", table["period"].tolist(), table["revenue"].astype(float).tolist(),
-                  "Revenue per month", "", "Revenue")
-    return AnalysisOutcome("kpis", quality, table, chart)
-
-
 def rfm_frame(orders: pd.DataFrame, steps: Steps | None = None) -> pd.DataFrame:
     from crm_desktop.analytics import rfm
 
@@ -224,96 +257,6 @@ def rfm_frame(orders: pd.DataFrame, steps: Steps | None = None) -> pd.DataFrame:
     table = table.reset_index()
     table["rfm_score"] = table["r_score"] + table["f_score"] + table["m_score"]
     return table
-
-
-def run_rfm(database: Database, params: dict[str, Any], steps: Steps) -> AnalysisOutcome:
-    from crm_desktop.analytics import rfm
-
-    f = load(database, steps, "orders")
-    table = rfm_frame(f["orders"], steps)
-    need(len(table), 5, "RFM needs customers with paid orders")
-    summary = rfm.segment_summary(table.set_index("customer_id"))
-    quality: dict[str, float | str] = {"customers": len(table), "segments": len(summary)}
-    chart = Chart("barh", [str(s) for s in summary.index], summary["customers"].tolist(),
-                  "Customers per RFM segment", "Customers", "")
-    return AnalysisOutcome("rfm", quality, table, chart,
-                           [("rfm", table, "rfm_score", "segment")],
-                           table.set_index("customer_id")["segment"])
-
-
-def run_segments(database: Database, params: dict[str, Any], steps: Steps) -> AnalysisOutcome:
-    import pandas as pd
-
-    from crm_desktop.analytics import segmentation as seg
-
-    f = load(database, steps, "customers", "orders", "tickets", "interactions",
-             "survey_responses")
-    when = as_of(f["orders"])
-    features = seg.behaviour_features(f["customers"], f["orders"], f["tickets"],
-                                      f["interactions"], f["survey_responses"], as_of=when)
-    features = features[features["frequency"] > 0]
-    need(len(features), 20, "segmentation needs customers with orders")
-    k_min, k_max = int(params["k_min"]), max(int(params["k_min"]), int(params["k_max"]))
-    result = seg.kmeans_segments(features, range(k_min, k_max + 1),
-                                 progress=steps.sub(0.3, 0.85), cancelled=steps.cancelled)
-    steps.at(0.9, "Projecting")
-    pca = seg.pca_projection(features)
-    table = pd.DataFrame({
-        "customer_id": features.index, "segment": result.labels.reindex(features.index).values,
-        "value_score": seg.pca_value_score(features).reindex(features.index).values,
-        "pc1": pca["pc1"].values, "pc2": pca["pc2"].values,
-    })
-    table["label"] = "Segment " + (table["segment"].astype(int) + 1).astype(str)
-    rfm_seg = rfm_frame(f["orders"]).set_index("customer_id")["segment"]
-    common = table[table["customer_id"].isin(rfm_seg.index)]
-    ari = seg.adjusted_rand(rfm_seg.reindex(common["customer_id"]).tolist(),
-                            common["segment"].tolist()) if len(common) else None
-    quality = {"k": result.k, "silhouette": num(result.silhouettes.get(result.k)),
-               "ARI vs RFM": num(ari), "customers": len(table)}
-    for k, s in sorted(result.silhouettes.items()):
-        quality[f"silhouette k={k}"] = num(s)
-    chart = scatter_chart(table, "pc1", "pc2", "segment", "Segments (PCA)")
-    return AnalysisOutcome("segments", quality, table, chart,
-                           [("segment", table, "segment", "label"),
-                            ("value_score", table, "value_score", None)],
-                           table.set_index("customer_id")["label"])
-
-
-def run_classify(database: Database, params: dict[str, Any], steps: Steps) -> AnalysisOutcome:
-    import pandas as pd
-
-    from crm_desktop.analytics import classification as cls
-    from crm_desktop.analytics import segmentation as seg
-
-    f = load(database, steps, "customers", "orders", "tickets", "interactions",
-             "survey_responses")
-    features = seg.behaviour_features(f["customers"], f["orders"], f["tickets"],
-                                      f["interactions"], f["survey_responses"],
-                                      as_of=as_of(f["orders"]))
-    category = f["customers"].set_index("id")["category"].replace("", None)
-    category = category.reindex(features.index)
-    known = category.notna()
-    need(int(known.sum()), 30, "classification needs customers with a category")
-    counts = category[known].value_counts()
-    need(int((counts >= 3).sum()), 2, "classification needs two categories with 3+ customers")
-    keep = known & category.isin(counts[counts >= 3].index)
-    report = cls.fit_classifier(features[keep], category[keep], cv=3,
-                                progress=steps.sub(0.3, 0.9), cancelled=steps.cancelled)
-    unknown = features[~known]
-    predicted = cls.predict_categories(report, unknown) if len(unknown) else pd.DataFrame(
-        columns=["predicted", "probability"])
-    table = pd.DataFrame({"customer_id": unknown.index,
-                          "predicted": predicted["predicted"].values,
-                          "probability": predicted["probability"].astype(float).values})
-    quality = {"accuracy": num(report.accuracy), "roc_auc": num(report.roc_auc),
-               "trained_on": report.n_samples, "classes": len(report.classes),
-               "predicted": len(table)}
-    top = report.feature_importances.head(10)
-    chart = Chart("barh", [str(i) for i in top.index][::-1], top.tolist()[::-1],
-                  "Feature importance", "", "")
-    return AnalysisOutcome("classify", quality, table, chart,
-                           [("category", table, "probability", "predicted")],
-                           table.set_index("customer_id")["predicted"])
 
 
 def run_rules(database: Database, params: dict[str, Any], steps: Steps) -> AnalysisOutcome:
@@ -350,50 +293,3 @@ def run_rules(database: Database, params: dict[str, Any], steps: Steps) -> Analy
     return AnalysisOutcome("rules", quality, table, chart,
                            [("rule_score", table, "score", "category")],
                            table.set_index("customer_id")["category"])
-
-
-def run_campaigns(database: Database, params: dict[str, Any], steps: Steps) -> AnalysisOutcome:
-    from crm_desktop.analytics import campaigns as camp
-
-    f = load(database, steps, "campaigns", "campaign_members", "orders")
-    need(len(f["campaign_members"]), 10, "campaign analysis needs campaign members")
-    steps.at(0.5, "Campaign performance")
-    perf = camp.campaign_performance(f["campaigns"], f["campaign_members"])
-    names = f["campaigns"].set_index("id")["name"]
-    table = perf.reset_index()
-    if "name" not in table.columns:
-        table.insert(1, "name", table["campaign_id"].map(names))
-    quality: dict[str, float | str] = {"campaigns": len(table), "members":
-                                       int(table["members"].sum())}
-    segments = rfm_frame(f["orders"]).set_index("customer_id")["segment"]
-    try:
-        test = camp.response_independence(f["campaign_members"], segments)
-        quality.update({"chi2": num(test.chi2), "p_value": num(test.p_value),
-                        "cramers_v": num(test.cramers_v), "dof": test.dof})
-    except ValueError as error:
-        quality["chi2"] = f"n/a ({error})"
-    top = table.dropna(subset=["roi"]).sort_values("roi").tail(12)
-    chart = Chart("barh", top["name"].astype(str).tolist(), top["roi"].astype(float).tolist(),
-                  "Campaign ROI", "ROI", "")
-    return AnalysisOutcome("campaigns", quality, table, chart)
-
-
-def run_tickets(database: Database, params: dict[str, Any], steps: Steps) -> AnalysisOutcome:
-    import pandas as pd
-
-    from crm_desktop.analytics import text
-
-    f = load(database, steps, "tickets")
-    texts = text.ticket_texts(f["tickets"])
-    need(len(texts), 10, "ticket themes need tickets")
-    result = text.text_themes(texts, k_range=range(2, 9), progress=steps.sub(0.3, 0.95),
-                              cancelled=steps.cancelled)
-    names = result.theme_names()
-    table = pd.DataFrame({"theme": list(names), "name": list(names.values()),
-                          "tickets": [result.sizes.get(k, 0) for k in names]})
-    table = table.sort_values("tickets", ascending=False)
-    quality = {"themes": result.n_themes, "tickets": len(texts),
-               "silhouette": num(result.silhouettes.get(result.n_themes))}
-    chart = Chart("barh", table["name"].tolist()[::-1], table["tickets"].tolist()[::-1],
-                  "Ticket themes", "Tickets", "")
-    return AnalysisOutcome("tickets", quality, table, chart)

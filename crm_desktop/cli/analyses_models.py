@@ -5,12 +5,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from crm_desktop.cli.analyses import AnalysisOutcome, Chart, Steps, as_of, load, need, num
+from crm_desktop.cli.analyses import (
+    AnalysisError,
+    AnalysisOutcome,
+    Chart,
+    Steps,
+    as_of,
+    load,
+    need,
+    num,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from crm_desktop.storage.database import Database
+
+RISK_BANDS = ((0.6, "high"), (0.3, "medium"), (0.0, "low"))  # churn probability >= bound
 
 
 def _hist(values: pd.Series, title: str, xlabel: str) -> Chart:
@@ -25,42 +36,81 @@ def _buyers(orders: pd.DataFrame) -> int:
     return int(revenue_orders(orders)["customer_id"].nunique())
 
 
+def _risk(p: float) -> str:
+    return next(label for bound, label in RISK_BANDS if p >= bound)
+
+
 def run_churn(database: Database, params: dict[str, Any], steps: Steps) -> AnalysisOutcome:
+    import pandas as pd
+
     from crm_desktop.analytics import churn
 
     f = load(database, steps, "customers", "orders", "tickets", "interactions",
              "survey_responses")
     need(_buyers(f["orders"]), 50, "churn needs customers with orders")
-    report = churn.fit_churn(f["customers"], f["orders"], f["tickets"], f["interactions"],
-                             f["survey_responses"], horizon_days=float(params["horizon_days"]),
-                             progress=steps.sub(0.3, 0.95), cancelled=steps.cancelled)
+    try:
+        report = churn.fit_churn(f["customers"], f["orders"], f["tickets"], f["interactions"],
+                                 f["survey_responses"],
+                                 horizon_days=float(params["horizon_days"]),
+                                 progress=steps.sub(0.3, 0.95), cancelled=steps.cancelled)
+    except ValueError as error:
+        raise AnalysisError(f"churn: {error}") from error
     table = report.scores.reset_index(drop=True)
-    table["risk"] = table["churn_probability"].map(
-        lambda p: "high" if p >= 0.6 else "medium" if p >= 0.3 else "low")
+    table["risk"] = table["churn_probability"].map(_risk)
     quality: dict[str, float | str] = {f"AUC ({k})": num(v) for k, v in report.auc.items()}
     quality.update({"chosen_model": report.chosen_model, "base_rate": num(report.base_rate),
-                    "trained_on": report.n_train, "horizon_days": report.horizon_days})
-    return AnalysisOutcome("churn", quality, table,
-                           _hist(table["churn_probability"], "Churn risk", "Probability"),
-                           [("churn", table, "churn_probability", "risk")])
+                    "trained_on": report.n_train, "horizon_days": int(report.horizon_days),
+                    "holdout": "30% of customers; features at cutoff - horizon",
+                    "cutoff": str(report.cutoff.date())})
+    counts = table["risk"].value_counts()
+    bands = pd.DataFrame({"risk": [label for _, label in RISK_BANDS],
+                          "from_probability": [bound for bound, _ in RISK_BANDS]})
+    bands["customers"] = bands["risk"].map(counts).fillna(0).astype(int)
+    bands["share"] = (bands["customers"] / max(1, len(table))).round(4)
+    linear = report.chosen_model == "logistic"
+    drivers = report.drivers.head(10)
+    what = "coefficient per SD; + raises risk" if linear else "importance"
+    chart = Chart("barh", [str(i) for i in drivers.index][::-1], drivers.tolist()[::-1],
+                  f"Churn drivers ({report.chosen_model}: {what})", "", "")
+    return AnalysisOutcome("churn", quality, table, chart,
+                           [("churn", table, "churn_probability", "risk")],
+                           detail=bands, detail_title="Customers per churn risk band")
 
 
 def run_propensity(database: Database, params: dict[str, Any], steps: Steps) -> AnalysisOutcome:
+    import pandas as pd
+
     from crm_desktop.analytics import propensity
 
     f = load(database, steps, "customers", "orders", "order_lines")
     need(_buyers(f["orders"]), 50, "propensity needs customers with orders")
-    report = propensity.fit_propensity(
-        f["customers"], f["orders"], f["order_lines"],
-        horizon_days=float(params["propensity_days"]),
-        progress=steps.sub(0.3, 0.95), cancelled=steps.cancelled)
+    target = str(params["target"])
+    category = None if target.lower() == "any" else target
+    if category is not None and not f["order_lines"]["product_category"].eq(category).any():
+        raise AnalysisError(f"no order lines in product category {category!r}")
+    try:
+        report = propensity.fit_propensity(
+            f["customers"], f["orders"], f["order_lines"],
+            horizon_days=float(params["propensity_days"]), category=category,
+            progress=steps.sub(0.3, 0.95), cancelled=steps.cancelled)
+    except ValueError as error:
+        raise AnalysisError(f"propensity: {error}") from error
     table = report.scores.reset_index(drop=True)
-    quality: dict[str, float | str] = {"AUC": num(report.auc), "base_rate": num(report.base_rate),
-                                       "intercept": num(report.intercept)}
-    quality.update({f"b {k}": num(v) for k, v in report.coefficients.head(6).items()})
+    table["target"] = "any" if category is None else category
+    quality: dict[str, float | str] = {
+        "target": "any purchase" if category is None else f"category {category}",
+        "horizon_days": int(report.horizon_days), "AUC": num(report.auc),
+        "base_rate": num(report.base_rate), "intercept": num(report.intercept),
+        "customers": len(table)}
+    coefficients = report.coefficients
+    order = coefficients.abs().sort_values(ascending=False).index
+    detail = pd.DataFrame({"feature": [str(i) for i in order],
+                           "b": coefficients.reindex(order).round(4).to_numpy()})
+    title = "Purchase propensity" if category is None else f"Propensity: {category}"
     return AnalysisOutcome("propensity", quality, table,
-                           _hist(table["probability"], "Purchase propensity", "Probability"),
-                           [("propensity", table, "probability", None)])
+                           _hist(table["probability"], title, "Probability"),
+                           [("propensity", table, "probability", "target")], detail=detail,
+                           detail_title="f(x) = 1 / (1 + exp(-(a + b.x))): b per SD")
 
 
 def run_winprob(database: Database, params: dict[str, Any], steps: Steps) -> AnalysisOutcome:
@@ -72,18 +122,33 @@ def run_winprob(database: Database, params: dict[str, Any], steps: Steps) -> Ana
     opportunities = f["opportunities"].copy()
     for column in ("lead_source", "owner"):  # an all-empty category column breaks the model
         opportunities[column] = opportunities[column].fillna("unknown").replace("", "unknown")
-    report = winprob.fit_win_probability(opportunities, f["orders"], cv=3,
-                                         progress=steps.sub(0.3, 0.95),
-                                         cancelled=steps.cancelled)
+    try:
+        report = winprob.fit_win_probability(opportunities, f["orders"], cv=3,
+                                             progress=steps.sub(0.3, 0.95),
+                                             cancelled=steps.cancelled)
+    except ValueError as error:
+        raise AnalysisError(f"win probability: {error}") from error
     table = report.scores.reset_index(drop=True)
+    names = opportunities.set_index("id")["name"]
+    table.insert(1, "name", table["opportunity_id"].map(names).to_numpy())
     quality = {"AUC": num(report.auc), "Brier": num(report.brier),
+               "calibration": "sigmoid (Platt), 3-fold",
                "back-test MAPE": num(report.mape), "back-test WAPE": num(report.wape),
-               "trained_on": report.n_train, "win_rate": num(report.win_rate)}
+               "trained_on": report.n_train, "win_rate": num(report.win_rate),
+               "open_deals": len(table),
+               "weighted_forecast": num(table["weighted_amount"].sum(), 2)}
     back = report.backtest.tail(18)
     x = [str(p) for p in (back["month"] if "month" in back.columns else back.index)]
     chart = Chart("line", x, back["actual"].astype(float).tolist(), "Back-test: won vs forecast",
                   "", "Amount", series={"forecast": back["forecast"].astype(float).tolist()})
-    return AnalysisOutcome("winprob", quality, table, chart)
+    detail = back.assign(month=x).round({"forecast": 2, "actual": 2, "error": 2, "ape": 4})
+    return AnalysisOutcome("winprob", quality, table, chart, detail=detail,
+                           detail_title="Back-test of the weighted forecast per month")
+
+
+def monthly_rate(annual_percent: float) -> float:
+    """The monthly discount rate equivalent to ``annual_percent`` a year."""
+    return float((1.0 + annual_percent / 100.0) ** (1.0 / 12.0) - 1.0)
 
 
 def run_clv(database: Database, params: dict[str, Any], steps: Steps) -> AnalysisOutcome:
@@ -93,18 +158,30 @@ def run_clv(database: Database, params: dict[str, Any], steps: Steps) -> Analysi
     f = load(database, steps, "orders")
     paid = revenue_orders(f["orders"])
     need(int(paid["customer_id"].nunique()), 20, "CLV needs customers with orders")
+    annual = float(params["discount_rate"])
     result = clv.clv_analysis(paid, as_of(f["orders"]), horizon_months=int(params["clv_months"]),
+                              monthly_discount=monthly_rate(annual),
                               progress=steps.sub(0.3, 0.95), cancelled=steps.cancelled)
     table = result.table.rename_axis("customer_id").reset_index()
     value = "clv" if "clv" in table.columns else "simple_clv"
     table = table.sort_values(value, ascending=False)
-    fit = result.bgnbd
-    quality = {"customers": len(table), "mean_clv": num(table[value].mean(), 2),
-               "total_clv": num(table[value].sum(), 2),
-               "mean_p_alive": num(table["p_alive"].mean()),
-               "BG/NBD r": num(fit.r), "BG/NBD alpha": num(fit.alpha),
-               "BG/NBD a": num(fit.a), "BG/NBD b": num(fit.b),
-               "log_likelihood": num(fit.log_likelihood, 2)}
+    fit, gg = result.bgnbd, result.gamma_gamma
+    quality: dict[str, float | str] = {
+        "customers": len(table), "horizon_months": result.horizon_months,
+        "discount_rate_annual_%": num(annual, 2),
+        "discount_rate_monthly_%": num(100 * monthly_rate(annual)),
+        "mean_clv": num(table[value].mean(), 2), "total_clv": num(table[value].sum(), 2),
+        "mean_simple_clv": num(table["simple_clv"].mean(), 2),
+        "simple_clv": "AOV x purchases a year x 3 years",
+        "mean_p_alive": num(table["p_alive"].mean()),
+        "BG/NBD r": num(fit.r), "BG/NBD alpha": num(fit.alpha),
+        "BG/NBD a": num(fit.a), "BG/NBD b": num(fit.b),
+        "log_likelihood": num(fit.log_likelihood, 2)}
+    if gg is not None:
+        quality.update({"Gamma-Gamma p": num(gg.p), "Gamma-Gamma q": num(gg.q),
+                        "Gamma-Gamma v": num(gg.v), "Gamma-Gamma customers": gg.n_customers})
+    else:
+        quality["Gamma-Gamma"] = "n/a (no repeat buyers)"
     return AnalysisOutcome("clv", quality, table,
                            _hist(table[value].clip(upper=table[value].quantile(0.98)),
                                  "Customer lifetime value", "CLV"),
@@ -112,8 +189,6 @@ def run_clv(database: Database, params: dict[str, Any], steps: Steps) -> Analysi
 
 
 def run_forecast(database: Database, params: dict[str, Any], steps: Steps) -> AnalysisOutcome:
-    import pandas as pd
-
     from crm_desktop.analytics import forecast
 
     f = load(database, steps, "opportunities", "orders")
@@ -124,18 +199,16 @@ def run_forecast(database: Database, params: dict[str, Any], steps: Steps) -> An
     trend = forecast.won_revenue_trend(f["opportunities"], months_ahead=3, as_of=when)
     table = pipeline.copy()
     table["period"] = table["period"].astype(str)
-    quality = {"open_amount": num(pipeline["amount"].sum(), 2),
-               "weighted": num(pipeline["weighted"].sum(), 2), "trend_slope": num(trend.slope, 2),
-               "trend_r2": num(trend.r2)}
-    history, projection = trend.history, trend.projection
-    hx = [str(p) for p in history.iloc[:, 0]]
-    px = [str(p) for p in projection.iloc[:, 0]]
-    y = pd.concat([history.iloc[:, 1], pd.Series([float("nan")] * len(px))]).astype(float)
-    proj = [float("nan")] * (len(hx) - 1) + [float(history.iloc[-1, 1])] if len(hx) else []
-    proj += projection.iloc[:, 1].astype(float).tolist()
-    chart = Chart("line", hx + px, y.tolist(), "Won revenue and trend", "", "Revenue",
-                  series={"projection": proj})
-    return AnalysisOutcome("forecast", quality, table, chart)
+    projection = trend.projection.assign(period=trend.projection["period"].astype(str))
+    quality = {"open_deals": int(pipeline["count"].sum()) if len(pipeline) else 0,
+               "open_amount": num(pipeline["amount"].sum(), 2),
+               "weighted": num(pipeline["weighted"].sum(), 2),
+               "overdue_deals": int(pipeline["overdue"].sum()) if len(pipeline) else 0,
+               "trend_slope_per_month": num(trend.slope, 2), "trend_r2": num(trend.r2),
+               "projected_3_months": num(projection["revenue"].sum(), 2)}
+    return AnalysisOutcome("forecast", quality, table, forecast_chart(trend, pipeline),
+                           detail=projection.round({"revenue": 2}),
+                           detail_title="Won revenue projected by the linear trend")
 
 
 def run_quality(database: Database, params: dict[str, Any], steps: Steps) -> AnalysisOutcome:
@@ -144,14 +217,58 @@ def run_quality(database: Database, params: dict[str, Any], steps: Steps) -> Ana
     f = load(database, steps, "customers", "contacts")
     steps.at(0.6, "Checking")
     report = dq.quality_report(f["customers"], f["contacts"])
-    quality = {"customers": report.n_customers, "duplicate_groups": report.duplicate_groups,
-               "duplicate_customers": report.duplicate_customers,
-               "invalid_emails": report.invalid_email_count,
-               "invalid_phones": report.invalid_phone_count}
     missing = report.missing[report.missing > 0]
-    table = missing.rename("missing").rename_axis("field").reset_index()
-    table["share"] = (table["missing"] / max(1, report.n_customers)).round(4)
-    top = table.head(12)
+    quality: dict[str, float | str] = {
+        "customers": report.n_customers, "duplicate_groups": report.duplicate_groups,
+        "duplicate_customers": report.duplicate_customers,
+        "invalid_emails": report.invalid_email_count,
+        "invalid_phones": report.invalid_phone_count,
+        "fields_with_missing": len(missing), "missing_values": int(missing.sum())}
+    fields = missing.rename("missing").rename_axis("field").reset_index()
+    fields["share"] = (fields["missing"] / max(1, report.n_customers)).round(4)
+    top = fields.head(12)
     chart = Chart("barh", top["field"].tolist()[::-1], top["missing"].tolist()[::-1],
                   "Missing values per field", "Customers", "")
-    return AnalysisOutcome("quality", quality, table, chart)
+    return AnalysisOutcome("quality", quality, issue_list(report), chart, detail=fields,
+                           detail_title="Missing values per field")
+
+
+def forecast_chart(trend: Any, pipeline: pd.DataFrame) -> Chart:
+    """Won revenue per month, its linear trend (projected ahead) and the weighted pipeline
+    of open deals by expected close month, on one month axis."""
+    import pandas as pd
+
+    history, projection = trend.history, trend.projection
+    periods = [*history["period"], *projection["period"], *pipeline["period"]]
+    title = "Won revenue, trend and weighted pipeline"
+    if not periods:
+        return Chart("line", [], [], title)
+    months = pd.period_range(min(periods), max(periods), freq="M")
+    won = history.set_index("period")["revenue"].reindex(months)
+    line = pd.concat([history.set_index("period")["fitted"],
+                      projection.set_index("period")["revenue"]]).reindex(months)
+    series = {"trend (projected)": line.astype(float).tolist()}
+    if len(pipeline):
+        weighted = pipeline.set_index("period")["weighted"].astype(float).reindex(months)
+        inside = (months >= pipeline["period"].min()) & (months <= pipeline["period"].max())
+        series["weighted pipeline"] = weighted.where(~inside, weighted.fillna(0.0)).tolist()
+    return Chart("line", [str(m) for m in months], won.astype(float).tolist(), title, "",
+                 "Won revenue", series=series)
+
+
+def issue_list(report: Any) -> pd.DataFrame:
+    """One row per problem: duplicate groups (rule, key, the customers), invalid e-mails and
+    invalid phone numbers (the value and its customer)."""
+    import pandas as pd
+
+    dup = report.duplicates
+    parts = [pd.DataFrame({
+        "issue": "duplicate (" + dup["rule"].astype(str) + ")",
+        "value": dup["key"].astype(str), "customers": dup["count"].astype(int),
+        "customer_ids": [", ".join(str(i) for i in ids) for ids in dup["customer_ids"]]})]
+    for label, frame in (("invalid e-mail", report.invalid_emails),
+                         ("invalid phone", report.invalid_phones)):
+        parts.append(pd.DataFrame({
+            "issue": label, "value": frame["value"].astype(str), "customers": 1,
+            "customer_ids": frame["customer_id"].astype(str)}))
+    return pd.concat(parts, ignore_index=True)

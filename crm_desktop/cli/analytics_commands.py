@@ -1,9 +1,14 @@
-"""`crm-desktop analytics NAME --db PATH [--json] [--apply]` for the analyses of
+"""`crm-desktop analytics NAME --db PATH [--json] [--apply] [options]` for the analyses of
 :mod:`crm_desktop.cli.analyses` (kpis, rfm, segments, churn, clv, ...).
 
-Prints the quality figures and the first rows of the result table, or with --json an object
-{name, quality, rows: the first 50 records}. --apply stores the per-customer results
+Prints the quality figures, the small detail table (confusion matrix, anomalies, lift...) and
+the first rows of the result table, or with --json an object {name, quality, rows: the first
+50 records, detail: its records, applied}. --apply stores the per-customer results
 (analytics_results) and fills empty customer categories.
+
+Each analysis gets the flags of the parameters it reads (``analyses.PARAMETERS``): the same
+names (``--k-min`` is ``k_min``) and defaults (``analyses.DEFAULT_PARAMS``) as the page's
+controls.
 """
 
 from __future__ import annotations
@@ -15,16 +20,55 @@ from typing import Any
 HELP = "run one analysis (quality figures and the top rows of its result)"
 ROWS = 50
 
+# (metavar, help) per parameter; the default is appended from DEFAULT_PARAMS.
+FLAGS: dict[str, tuple[str, str]] = {
+    "period": ("PERIOD", "revenue per month or quarter"),
+    "loyal_min_quarters": ("N", "a loyal customer ordered in at least N of the last quarters"),
+    "loyal_quarters": ("N", "how many recent quarters the loyalty rule looks at"),
+    "churn_window_days": ("N", "churn rate: share of active customers lost in the last N days"),
+    "method": ("METHOD", "kmeans (k by silhouette) or dbscan (eps by the k-distance knee)"),
+    "k_min": ("K", "kmeans: smallest k tried"),
+    "k_max": ("K", "kmeans: largest k tried"),
+    "min_samples": ("N", "dbscan: points for a dense core; 0 = 2 x the number of features"),
+    "model": ("MODEL", "classifier, evaluated by 3-fold cross-validation"),
+    "horizon_days": ("N", "a customer has churned after N days without an order"),
+    "propensity_days": ("N", "probability of buying within the next N days"),
+    "target": ("CATEGORY", "'any' purchase, or buying from this product category"),
+    "clv_months": ("N", "CLV horizon in months"),
+    "discount_rate": ("PCT", "annual discount rate of future value, in percent"),
+}
+
+
+def _analysis_of(parser: argparse.ArgumentParser) -> str | None:
+    name = parser.prog.split()[-1] if parser.prog else ""
+    from crm_desktop.cli.analyses import NAMES
+
+    return name if name in NAMES else None
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from crm_desktop.cli.analyses import CHOICES, DEFAULT_PARAMS, PARAMETERS
+
     parser.add_argument("--apply", action="store_true",
                         help="store scores/segments and fill empty customer categories")
-    parser.add_argument("--horizon-days", type=int, default=180, metavar="N",
-                        help="churn horizon in days (default 180)")
-    parser.add_argument("--k-min", type=int, default=2, metavar="K", help="segments: smallest k")
-    parser.add_argument("--k-max", type=int, default=6, metavar="K", help="segments: largest k")
-    parser.add_argument("--clv-months", type=int, default=12, metavar="N",
-                        help="CLV horizon in months (default 12)")
+    name = _analysis_of(parser)
+    params = PARAMETERS.get(name, ()) if name else tuple(FLAGS)
+    for param in params:
+        metavar, text = FLAGS[param]
+        default = DEFAULT_PARAMS[param]
+        choices = CHOICES.get(param)
+        parser.add_argument(f"--{param.replace('_', '-')}", dest=param, type=type(default),
+                            default=default, choices=choices,
+                            metavar=None if choices else metavar,
+                            help=f"{text} (default {default})")
+
+
+def params_of(args: argparse.Namespace) -> dict[str, Any]:
+    """The analysis parameters given on the command line (their defaults when not given)."""
+    from crm_desktop.cli.analyses import PARAMETERS
+
+    return {name: getattr(args, name) for name in PARAMETERS.get(args.analysis, ())
+            if hasattr(args, name)}
 
 
 def _plain(value: Any) -> Any:
@@ -44,33 +88,36 @@ def records(table: Any, limit: int = ROWS) -> list[dict[str, Any]]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from crm_desktop.cli import CommandError
-    from crm_desktop.cli.analyses import AnalysisError, apply_outcome, run_analysis
+    from crm_desktop.cli import CommandError, analyses
     from crm_desktop.cli.common import open_existing, print_json
 
-    params = {"horizon_days": args.horizon_days, "k_min": args.k_min, "k_max": args.k_max,
-              "clv_months": args.clv_months}
     with open_existing(args.db) as database:
         try:
-            outcome = run_analysis(database, args.analysis, params)
-        except AnalysisError as error:
+            outcome = analyses.run_analysis(database, args.analysis, params_of(args))
+        except analyses.AnalysisError as error:
             raise CommandError(f"{args.analysis}: {error}") from None
-        written = apply_outcome(database, outcome) if args.apply else {}
+        written = analyses.apply_outcome(database, outcome) if args.apply else {}
+    detail = outcome.detail
     if args.json:
         print_json({"name": outcome.name,
                     "quality": {k: _plain(v) for k, v in outcome.quality.items()},
-                    "rows": records(outcome.table), "applied": written})
+                    "rows": records(outcome.table), "applied": written,
+                    "detail_title": outcome.detail_title or None,
+                    "detail": records(detail, len(detail)) if detail is not None else None})
         return 0
     print(outcome.name)
     width = max((len(k) for k in outcome.quality), default=0)
     for key, value in outcome.quality.items():
         shown = f"{value:,.4f}".rstrip("0").rstrip(".") if isinstance(value, float) else value
         print(f"  {key:<{width}}  {shown}")
-    if len(outcome.table):
-        import pandas as pd
+    import pandas as pd
 
-        with pd.option_context("display.width", 120, "display.max_columns", 10,
-                               "display.max_colwidth", 40):
+    with pd.option_context("display.width", 120, "display.max_columns", 10,
+                           "display.max_colwidth", 40):
+        if detail is not None:
+            print(f"\n{outcome.detail_title}:")
+            print(detail.to_string(index=False) if len(detail) else "  (none)")
+        if len(outcome.table):
             print(f"\n{len(outcome.table):,} rows; first 10:")
             print(outcome.table.head(10).to_string(index=False))
     for kind, count in written.items():

@@ -1,30 +1,45 @@
 """Matplotlib charts inside Qt pages and a small pandas table model.
 
 Imported only when a page that draws charts is first built (it imports matplotlib and pandas
-at the top). Figures are ``matplotlib.figure.Figure`` on ``FigureCanvasQTAgg``, never pyplot,
-coloured from the application palette (light/dark); CJK fonts are preferred so Chinese names
-render.
+at the top). Figures are ``matplotlib.figure.Figure`` on ``FigureCanvasQTAgg`` (a subclass in
+chart_steps.py), never pyplot, coloured from the application palette (light/dark); CJK fonts are
+preferred so Chinese names render.
 
     panel = ChartPanel(parent, object_name="analysisChart")   # canvas + toolbar (PNG/SVG)
     ax = panel.figure.add_subplot()
     draw_chart(ax, chart, panel.colors)                         # a cli.analyses.Chart
     panel.show_figure()                                         # lay out now, paint when idle
+
+Hovering the data shows a tooltip (:mod:`crm_desktop.ui.chart_hover`). When the palette
+changes (View > Theme) the panel calls its ``redraw`` callback, or recolours the figure it
+shows; the toolbar icons follow the palette too (:mod:`crm_desktop.ui.chart_theme`). A figure
+of many axes is laid out and painted a few axes per step (:mod:`crm_desktop.ui.chart_steps`).
 """
 
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import matplotlib
 import pandas as pd
-from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg, NavigationToolbar2QT
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import TightLayoutEngine
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+
+from crm_desktop.ui.chart_steps import StepPainter, SteppedCanvas
+from crm_desktop.ui.chart_theme import ThemedToolbar, recolor_figure
 
 matplotlib.rcParams["font.sans-serif"] = ["Noto Sans CJK SC", "WenQuanYi Micro Hei", "DejaVu Sans"]
 matplotlib.rcParams["font.family"] = "sans-serif"
@@ -60,27 +75,44 @@ def palette_colors() -> Colors:
 
 
 class ChartPanel(QWidget):
-    """A figure canvas with the navigation toolbar (pan, zoom, save as PNG/SVG)."""
+    """A figure canvas with the navigation toolbar (pan, zoom, save as PNG/SVG), tooltips
+    over the data, and colours that follow the palette."""
 
-    def __init__(self, parent: QWidget | None = None, object_name: str = "chart") -> None:
+    def __init__(self, parent: QWidget | None = None, object_name: str = "chart",
+                 paint_in_steps: bool = False) -> None:
+        from crm_desktop.ui.chart_hover import install_hover
+
         super().__init__(parent)
         self.setObjectName(object_name)
         self.figure = Figure(figsize=(5, 4))
-        self.canvas = FigureCanvasQTAgg(self.figure)
+        self.canvas = SteppedCanvas(self.figure)
         self.canvas.setObjectName(object_name + "Canvas")
-        self.toolbar = NavigationToolbar2QT(self.canvas, self)
+        self.toolbar = ThemedToolbar(self.canvas, self)
         self.toolbar.setObjectName(object_name + "Toolbar")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.canvas, 1)
         self.colors = palette_colors()
+        self.hover = install_hover(self)
+        # Called (instead of recolouring the figure) when the palette changes: a page that can
+        # draw its chart again from its data sets it.
+        self.redraw: Callable[[], None] | None = None
+        self._palette_due = False
         # A layout engine costs a third to a half of a draw, and matplotlib runs it on every
         # draw: pan, zoom, hover. It runs once per new chart (show_figure) and after a resize;
         # other draws keep the layout it made.
         self.canvas.mpl_connect("resize_event", lambda _event: self._thaw_layout())
         self.canvas.mpl_connect("draw_event", lambda _event: self._freeze_layout())
         self.figure.set_layout_engine("tight")
+        # A figure of many axes (the dashboard's nine) is laid out and painted a few axes per
+        # step instead (chart_steps.py): in one step it stalled the window for 300 ms.
+        self.painter: StepPainter | None = None
+        self._steps_due = False
+        if paint_in_steps:
+            painter = self.painter = StepPainter(self, self.canvas)
+            self.canvas.stepped = painter.start
+            self.canvas.mpl_connect("resize_event", lambda _event: painter.resized())
 
     def show_figure(self) -> None:
         """The figure is complete: lay it out, then paint it, each in its own later step of
@@ -95,6 +127,25 @@ class ChartPanel(QWidget):
         self.figure.set_layout_engine("none")
         QTimer.singleShot(_STEP_MS, self, self.canvas.draw_idle)
 
+    def show_figure_in_steps(self) -> None:
+        """Like :meth:`show_figure` for a panel built with ``paint_in_steps``: the axes are
+        measured, placed in their grid cells and painted a few at a time, in later steps."""
+        if self.painter is None:
+            self.show_figure()
+            return
+        painter = self.painter
+        self._steps_due = True
+
+        def start() -> None:
+            self._steps_due = False
+            painter.start(relayout=True)
+
+        QTimer.singleShot(_STEP_MS, self, start)
+
+    def busy(self) -> bool:
+        """A stepped layout or paint is due or under way."""
+        return self._steps_due or (self.painter is not None and self.painter.running)
+
     def _thaw_layout(self) -> None:
         self.figure.set_layout_engine("tight")
 
@@ -102,7 +153,30 @@ class ChartPanel(QWidget):
         if isinstance(self.figure.get_layout_engine(), TightLayoutEngine):
             self.figure.set_layout_engine("none")
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and not self._palette_due:
+            # Several palette events arrive for one theme switch: follow once, afterwards.
+            self._palette_due = True
+            QTimer.singleShot(0, self, self.follow_palette)
+
+    def follow_palette(self) -> None:
+        """Redraw (``redraw``) or recolour the figure when the palette's colours changed."""
+        self._palette_due = False
+        new = palette_colors()
+        if new == self.colors:
+            return
+        if self.redraw is not None:
+            self.redraw()
+            return
+        recolor_figure(self.figure, self.colors, new)
+        self.colors = new
+        self.canvas.draw_idle()
+
     def clear(self) -> None:
+        if self.painter is not None:
+            self.painter.cancel()
+            self._steps_due = False
         self.colors = palette_colors()
         self.figure.clear()
         self.figure.set_facecolor(self.colors.face)
@@ -131,23 +205,40 @@ def style_axes(ax: Any, colors: Colors, title: str = "") -> None:
 
 
 def draw_chart(ax: Any, chart: Any, colors: Colors, title: str | None = None) -> None:
-    """Draw a ``cli.analyses.Chart`` (bar, barh, line, hist, scatter) on ``ax``."""
+    """Draw a ``cli.analyses.Chart`` (bar, barh, line, hist, scatter) on ``ax``.
+
+    A barh with negative values (signed coefficients) draws those bars in the second colour.
+    A line chart's one extra series is dashed in the second colour (a forecast, a projection);
+    several extra series get a colour each (themes over time); NaN values leave gaps. A scatter
+    with integer groups gives each a tab10 colour and group -1 (DBSCAN noise) grey.
+    """
     style_axes(ax, colors, chart.title if title is None else title)
     x, y = list(chart.x), list(chart.y)
+    legend = {"fontsize": 7, "labelcolor": colors.text, "facecolor": colors.face,
+              "edgecolor": colors.grid}
     if chart.kind == "bar":
         ax.bar(range(len(x)), y, color=colors.accent)
         ax.set_xticks(range(len(x)), [short(v) for v in x], rotation=30, ha="right")
     elif chart.kind == "barh":
-        ax.barh(range(len(x)), y, color=colors.accent)
+        signed = any(v < 0 for v in y)
+        ax.barh(range(len(x)), y, color=[colors.second if signed and v < 0 else colors.accent
+                                          for v in y])
         ax.set_yticks(range(len(x)), [short(v) for v in x])
+        if signed:
+            ax.axvline(0, color=colors.grid, linewidth=0.8)
     elif chart.kind == "line":
-        ax.plot(range(len(x)), y, color=colors.accent, marker=".", label=chart.ylabel or None)
+        many = len(chart.series) > 1
+        ax.plot(range(len(y)), y, color=colors.accent, marker=".", label=chart.ylabel or None,
+                linewidth=2 if many else 1.5)
+        # After the second colour, tab10 without its blue (close to the accent).
+        palette = (colors.second, "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
+                   "#7f7f7f", "#bcbd22", "#17becf")
         for i, (name, values) in enumerate(chart.series.items()):
-            ax.plot(range(len(values)), values, color=colors.second, linestyle="--",
-                    marker=".", label=name)
-            if i == 0:
-                ax.legend(fontsize=7, labelcolor=colors.text, facecolor=colors.face,
-                          edgecolor=colors.grid)
+            ax.plot(range(len(values)), values, color=palette[i % len(palette)],
+                    linestyle="-" if many else "--", marker="" if many else ".",
+                    linewidth=1.2, label=short(name, 28))
+        if chart.series:
+            ax.legend(ncol=2 if len(chart.series) > 4 else 1, **legend)
         step = max(1, len(x) // 8)
         ax.set_xticks(range(0, len(x), step), [str(v) for v in x][::step], rotation=30,
                       ha="right")
@@ -156,7 +247,21 @@ def draw_chart(ax: Any, chart: Any, colors: Colors, title: str | None = None) ->
         ax.bar(x[:-1], y, width=widths, align="edge", color=colors.accent,
                edgecolor=colors.face)
     elif chart.kind == "scatter":
-        ax.scatter(x, y, c=chart.colors or colors.accent, cmap="tab10", s=8, linewidths=0)
+        groups = list(chart.colors)
+        if groups and all(isinstance(g, int) for g in groups):
+            kept = [i for i, g in enumerate(groups) if g >= 0]
+            noise = [i for i, g in enumerate(groups) if g < 0]
+            if kept:
+                ax.scatter([x[i] for i in kept], [y[i] for i in kept],
+                           c=[groups[i] % 10 for i in kept], cmap="tab10", vmin=-0.5,
+                           vmax=9.5, s=8, linewidths=0)
+            if noise:
+                ax.scatter([x[i] for i in noise], [y[i] for i in noise], c=colors.grid, s=8,
+                           linewidths=0, label="noise")
+                ax.legend(**legend)
+        else:
+            # colours given as names (or none): no colour map to apply
+            ax.scatter(x, y, c=groups or colors.accent, s=8, linewidths=0)
     if chart.xlabel:
         ax.set_xlabel(chart.xlabel)
     if chart.ylabel and chart.kind != "line":

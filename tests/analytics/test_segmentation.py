@@ -120,6 +120,24 @@ def test_dbscan_separates_dense_groups_and_flags_noise() -> None:
     assert 0 < result.noise_share < 0.1
 
 
+
+def test_dbscan_on_a_sample_assigns_the_other_rows() -> None:
+    rng = np.random.default_rng(3)
+    blobs = np.vstack([rng.normal(loc, 0.3, size=(1500, 2)) for loc in ((0, 0), (5, 5), (0, 6))])
+    noise = np.array([[20.0, 20.0], [-15.0, 4.0], [10.0, -12.0]])
+    feats = pd.DataFrame(np.vstack([blobs, noise]), columns=["x", "y"])
+    result = seg.dbscan_segments(feats, standardised=True, sample_size=600)
+    assert result.fitted_on == 600 and len(result.labels) == len(feats)
+    labels = result.labels.to_numpy()
+    # Each blob is (nearly) one cluster of its own, sampled rows or not.
+    majority = [np.bincount(labels[i * 1500:(i + 1) * 1500] + 1).argmax() - 1 for i in range(3)]
+    assert len(set(majority)) == 3 and min(majority) >= 0
+    for i, label in enumerate(majority):
+        assert (labels[i * 1500:(i + 1) * 1500] == label).mean() >= 0.9
+    assert (labels[4500:] == -1).all()  # far from every core point
+    whole = seg.dbscan_segments(feats.iloc[:600], standardised=True)
+    assert whole.fitted_on == 600
+
 def test_pca_projection_and_value_score(planted) -> None:
     feats, truth = planted
     coords = seg.pca_projection(feats)

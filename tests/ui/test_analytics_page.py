@@ -78,19 +78,126 @@ def test_apply_writes_results_back(demo, context, qtbot):
     assert len(stored) == page.model.rowCount()
 
 
-def test_dashboard_draws_charts_after_loading(demo, context, qtbot, tmp_path):
-    from crm_desktop.ui.pages.dashboard_page import DashboardPage
 
-    page = DashboardPage(context)
-    qtbot.addWidget(page)
-    page.resize(1200, 800)
-    page.show()
-    qtbot.waitUntil(lambda: page.data is not None, timeout=30_000)
-    axes = page.chart_axes()
-    assert len(axes) == 7
-    assert sum(_has_data(ax) for ax in axes) >= 5  # churn and influencers may be empty
-    assert page.tiles["customers"].value.text() == "300"
-    assert page.export_button.isEnabled()
-    out = tmp_path / "dash.csv"
-    assert page.export_csv(str(out)) > 10
-    assert out.read_text(encoding="utf-8").startswith("chart,label,value")
+def test_choosing_an_analysis_shows_only_its_controls(db, context, qtbot):
+    from crm_desktop.cli.analyses import NAMES, PARAMETERS
+
+    page = open_analytics(context, qtbot)
+    for name in NAMES:
+        choose(page, name)
+        expected = list(PARAMETERS.get(name, ()))
+        assert page.panel.visible_params() == expected, name
+        shown = [p for p, field in page.panel.fields.items() if field.isVisible()]
+        assert shown == expected, name
+        assert page.panel.no_settings.isVisible() == (not expected)
+        assert set(page.params()) == set(expected)
+        for param in expected:
+            assert page.panel.editors[param].toolTip(), param
+    choose(page, "segments")
+    method = page.panel.editors["method"]
+    method.setCurrentIndex(method.findData("dbscan"))
+    assert not page.panel.fields["k_max"].isEnabled()
+    assert page.panel.fields["min_samples"].isEnabled()
+    context.runner.wait(page)
+
+
+def test_run_passes_the_values_and_they_are_remembered(db, context, qtbot, monkeypatch):
+    from PySide6.QtCore import Qt
+
+    page = open_analytics(context, qtbot)
+    context.runner.wait(page)
+    calls = []
+    monkeypatch.setattr(context.runner, "run",
+                        lambda fn, *args, **kwargs: calls.append((args, kwargs)))
+    choose(page, "segments")
+    editors = page.panel.editors
+    editors["method"].setCurrentIndex(editors["method"].findData("dbscan"))
+    editors["min_samples"].setValue(12)
+    editors["k_min"].setValue(3)
+    editors["k_max"].setValue(5)
+    expected = {"method": "dbscan", "k_min": 3, "k_max": 5, "min_samples": 12}
+    assert page.params() == expected
+    qtbot.mouseClick(page.run_button, Qt.MouseButton.LeftButton)
+    args, kwargs = calls[-1]
+    assert kwargs["key"] == "analysis" and args[2:] == ("segments", expected)
+
+    choose(page, "clv")
+    editors["discount_rate"].setValue(7.5)
+    editors["clv_months"].setValue(24)
+    page.run_analysis()  # the button waits for a result the fake runner never gives
+    assert calls[-1][0][2:] == ("clv", {"clv_months": 24, "discount_rate": 7.5})
+    choose(page, "classify")
+    editors["model"].setCurrentIndex(editors["model"].findData("svm"))
+    page.run_analysis()
+    assert calls[-1][0][2:] == ("classify", {"model": "svm"})
+    editors["model"].setCurrentIndex(editors["model"].findData("logistic"))  # not run: not kept
+    monkeypatch.undo()
+
+    again = open_analytics(context, qtbot)
+    assert again.combo.currentData() == "classify"  # the last analysis chosen
+    assert again.params() == {"model": "svm"}
+    choose(again, "segments")
+    assert again.params() == expected
+    choose(again, "clv")
+    assert again.params() == {"clv_months": 24, "discount_rate": 7.5}
+    choose(again, "churn")
+    assert again.params() == {"horizon_days": 180}  # never run: the default
+    context.runner.wait(page)
+    context.runner.wait(again)
+
+
+def test_target_offers_the_product_categories(demo, context, qtbot):
+    from crm_desktop.storage.analysis_options import product_categories
+
+    page = open_analytics(context, qtbot)
+    combo = page.panel.editors["target"]
+    qtbot.waitUntil(lambda: combo.count() > 1, timeout=10_000)
+    assert [combo.itemData(i) for i in range(combo.count())] == ["any",
+                                                                 *product_categories(demo)]
+    choose(page, "propensity")
+    combo.setCurrentIndex(2)
+    assert page.params()["target"] == combo.itemData(2) != "any"
+    context.runner.wait(page)
+
+
+def test_detail_table_shows_and_hides(demo, context, qtbot):
+    from PySide6.QtCore import Qt
+
+    page = open_analytics(context, qtbot)
+    choose(page, "campaigns")
+    qtbot.mouseClick(page.run_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.outcome() is not None, timeout=20_000)
+    assert page.detail_box.isVisible() and page.detail_model.rowCount() > 0
+    assert page.detail_title.text().startswith("Response lift")
+    figures = [page.quality.item(r, 0).text() for r in range(page.quality.rowCount())]
+    assert "yates correction" in figures and "cramers v" in figures
+    first = page.outcome()
+    choose(page, "rfm")
+    qtbot.mouseClick(page.run_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.outcome() is not first, timeout=20_000)
+    assert not page.detail_box.isVisible()
+    context.runner.wait(page)
+
+
+def test_draw_chart_series_signed_bars_and_noise(qtbot):
+    from matplotlib.colors import to_hex
+
+    from crm_desktop.cli.analyses import Chart
+    from crm_desktop.ui.charts import ChartPanel, draw_chart
+
+    panel = ChartPanel(None, "testChart")
+    qtbot.addWidget(panel)
+    ax = panel.figure.add_subplot()
+    series = {"a": [1.0, 2.0], "b": [0.0, 1.0], "c": [1.0, float("nan")]}
+    draw_chart(ax, Chart("line", ["m1", "m2"], [2.0, 3.0], "t", "", "all", series=series),
+               panel.colors)
+    assert len(ax.lines) == 4 and len({to_hex(line.get_color()) for line in ax.lines}) == 4
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["all", "a", "b", "c"]
+    ax.clear()
+    draw_chart(ax, Chart("barh", ["up", "down"], [0.5, -0.3]), panel.colors)
+    colours = [to_hex(p.get_facecolor()) for p in ax.patches]
+    assert colours == [to_hex(panel.colors.accent), to_hex(panel.colors.second)]
+    ax.clear()
+    draw_chart(ax, Chart("scatter", [1.0, 2.0, 3.0], [1.0, 2.0, 3.0], colors=[0, 1, -1]),
+               panel.colors)
+    assert [len(c.get_offsets()) for c in ax.collections] == [2, 1]

@@ -1,9 +1,12 @@
 """Analytics page: run one analysis (kpis, rfm, segments, churn, CLV, ...) in the background,
-show its quality figures, its result table and a chart, and apply the results to customers.
+show its quality figures, its result table, a small detail table (confusion matrix, anomalies,
+lift, ...) and a chart, and apply the results to customers.
 
 The analyses are the plain functions of :mod:`crm_desktop.cli.analyses`, run through the
-window's runner (progress bar `analysisProgress`, button `analysisCancel`). pandas, matplotlib
-and the analytics are imported when the page is first built or inside the workers.
+window's runner (progress bar `analysisProgress`, button `analysisCancel`) with the parameters
+of the controls in :mod:`crm_desktop.ui.pages.analysis_params` (only the chosen analysis'
+controls are shown; the values last used are kept in the settings). pandas, matplotlib and the
+analytics are imported when the page is first built or inside the workers.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
-    QSpinBox,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QTableWidget,
@@ -27,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crm_desktop.ui.pages.analysis_params import ParamsPanel
 from crm_desktop.ui.pages.base import Page
 
 if TYPE_CHECKING:
@@ -38,7 +42,7 @@ _CONTEXT = "AnalyticsPage"
 ANALYSES: tuple[tuple[str, str], ...] = (
     ("kpis", QT_TRANSLATE_NOOP("AnalyticsPage", "Key figures (KPIs)")),
     ("rfm", QT_TRANSLATE_NOOP("AnalyticsPage", "RFM segments")),
-    ("segments", QT_TRANSLATE_NOOP("AnalyticsPage", "Behaviour segments (k-means)")),
+    ("segments", QT_TRANSLATE_NOOP("AnalyticsPage", "Behaviour segments (k-means or DBSCAN)")),
     ("classify", QT_TRANSLATE_NOOP("AnalyticsPage", "Predict categories")),
     ("churn", QT_TRANSLATE_NOOP("AnalyticsPage", "Churn risk")),
     ("propensity", QT_TRANSLATE_NOOP("AnalyticsPage", "Purchase propensity")),
@@ -74,8 +78,14 @@ def apply_job(database: Any, outcome: Any) -> dict[str, int]:
     return apply_outcome(database, outcome)
 
 
+def categories_job(database: Any) -> list[str]:
+    from crm_desktop.storage.analysis_options import product_categories
+
+    return product_categories(database)
+
+
 class AnalyticsPage(Page):
-    entities = ()
+    entities = ("products",)  # the propensity target offers the product categories
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -86,10 +96,14 @@ class AnalyticsPage(Page):
         for name, title in ANALYSES:
             self.combo.addItem(QCoreApplication.translate(_CONTEXT, title), name)
         self.combo.setAccessibleName(self.tr("Analysis"))
-        self.horizon = self._spin("analysisHorizon", 30, 730, 180, self.tr(" days"))
-        self.k_min = self._spin("analysisKMin", 2, 12, 2, "")
-        self.k_max = self._spin("analysisKMax", 2, 15, 6, "")
-        self.clv_months = self._spin("analysisClvMonths", 1, 60, 12, self.tr(" months"))
+        self.combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.combo.setMinimumContentsLength(26)
+        self.panel = ParamsPanel(context.settings, self)
+        # The controls the first version of the page had, by their old names.
+        editors = self.panel.editors
+        self.horizon, self.clv_months = editors["horizon_days"], editors["clv_months"]
+        self.k_min, self.k_max = editors["k_min"], editors["k_max"]
         self.run_button = QPushButton(self.tr("&Run"), objectName="analysisRun")
         self.cancel_button = QPushButton(self.tr("Cancel"), objectName="analysisCancel")
         self.cancel_button.setEnabled(False)
@@ -105,75 +119,109 @@ class AnalyticsPage(Page):
         self.status = QLabel(self.tr("Choose an analysis and press Run."),
                              objectName="analysisStatus")
 
+        # Wide enough for the status of a run, never wider than the page: the full text is
+        # its tooltip.
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         controls = QHBoxLayout()
         controls.addWidget(QLabel(self.tr("Analysis:")))
-        controls.addWidget(self.combo, 1)
-        for label, spin in ((self.tr("Horizon"), self.horizon), (self.tr("k from"), self.k_min),
-                            (self.tr("to"), self.k_max), (self.tr("CLV"), self.clv_months)):
-            controls.addWidget(QLabel(label))
-            controls.addWidget(spin)
+        controls.addWidget(self.combo)
         controls.addWidget(self.run_button)
         controls.addWidget(self.cancel_button)
-        controls.addStretch(1)
+        controls.addWidget(self.progress, 1)
+        controls.addWidget(self.status, 2)
+        controls.addWidget(self.apply_button)
+        settings_row = QHBoxLayout()
+        settings_label = QLabel(self.tr("Settings:"))
+        settings_label.setToolTip(self.tr("The parameters of the chosen analysis"))
+        settings_row.addWidget(settings_label)
+        settings_row.addWidget(self.panel)
+        settings_row.addStretch(1)
 
         self.quality = QTableWidget(0, 2, objectName="analysisQuality")
         self.quality.setHorizontalHeaderLabels([self.tr("Figure"), self.tr("Value")])
         self.quality.verticalHeader().hide()
+        self.quality.verticalHeader().setDefaultSectionSize(22)
         self.quality.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.quality.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.model = FrameModel(parent=self)
-        self.table = QTableView(objectName="analysisTable")
-        self.table.setModel(self.model)
+        self.table = self._table_view("analysisTable", self.model)
         self.table.setSortingEnabled(True)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setDefaultSectionSize(22)
         # Size columns from 100 rows, not Qt's default 1,000: the tables run to 100,000 rows.
         self.table.horizontalHeader().setResizeContentsPrecision(100)
+        self.detail_model = FrameModel(parent=self)
+        self.detail = self._table_view("analysisDetail", self.detail_model)
+        self.detail_title = QLabel(objectName="analysisDetailTitle")
+        self.detail_title.setWordWrap(True)
+        self.detail_box = QWidget(objectName="analysisDetailBox")
+        box = QVBoxLayout(self.detail_box)
+        box.setContentsMargins(0, 4, 0, 0)
+        box.setSpacing(2)
+        box.addWidget(self.detail_title)
+        box.addWidget(self.detail, 1)
+        self.detail_box.hide()
         self.chart = ChartPanel(self, "analysisChart")
 
-        left = QSplitter(Qt.Orientation.Vertical)
+        left = self.left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(self.quality)
+        left.addWidget(self.detail_box)
         left.addWidget(self.table)
-        left.setSizes([180, 400])
+        left.setSizes([220, 160, 320])
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(self.chart)
-        split.setSizes([520, 600])
+        split.setSizes([560, 560])
 
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
-        status_row = QHBoxLayout()
-        status_row.addWidget(self.progress, 1)
-        status_row.addWidget(self.status, 2)
-        status_row.addWidget(self.apply_button)
-        layout.addLayout(status_row)
+        layout.addLayout(settings_row)
         layout.addWidget(split, 1)
 
+        self.combo.currentIndexChanged.connect(self._chosen)
         self.run_button.clicked.connect(self.run_analysis)
         self.cancel_button.clicked.connect(self.cancel_analysis)
         self.apply_button.clicked.connect(self.apply_results)
         self.chart.message(self.tr("No analysis run yet"))
+        last = context.settings.value("analytics/analysis")
+        if last is not None and self.combo.findData(str(last)) >= 0:
+            self.combo.setCurrentIndex(self.combo.findData(str(last)))
+        self._chosen()
+        self.refresh()
 
-    def _spin(self, name: str, low: int, high: int, value: int, suffix: str) -> QSpinBox:
-        spin = QSpinBox(objectName=name)
-        spin.setRange(low, high)
-        spin.setValue(value)
-        spin.setSuffix(suffix)
-        return spin
+    def _table_view(self, name: str, model: Any) -> QTableView:
+        view = QTableView(objectName=name)
+        view.setModel(model)
+        view.setAlternatingRowColors(True)
+        view.verticalHeader().setDefaultSectionSize(22)
+        return view
+
+    def refresh(self) -> None:
+        """Load the product categories (the propensity targets) in the background."""
+        self.context.runner.run(categories_job, self.context.database, owner=self,
+                                key="categories", description=self.tr("Loading categories"),
+                                on_finished=self.panel.set_categories, on_failed=self._no_categories)
+
+    def _no_categories(self, error: BaseException) -> None:
+        """Without the categories the target is "any purchase" (the runner logged why)."""
+
+    def _chosen(self) -> None:
+        name = self.combo.currentData()
+        self.panel.set_analysis(name)
+        self.context.settings.setValue("analytics/analysis", name)
 
     # ------------------------------------------------------------------------------ running
     def params(self) -> dict[str, Any]:
-        return {"horizon_days": self.horizon.value(), "k_min": self.k_min.value(),
-                "k_max": max(self.k_min.value(), self.k_max.value()),
-                "clv_months": self.clv_months.value()}
+        """The parameters of the chosen analysis, as Run passes them to run_analysis."""
+        return self.panel.values(self.combo.currentData())
 
     def run_analysis(self) -> None:
         name = self.combo.currentData()
+        params = self.params()
+        self.panel.save(name)
         self.progress.setValue(0)
         self._set_running(True)
-        self.status.setText(self.tr("Running %1…").replace("%1", self.combo.currentText()))
+        self._say(self.tr("Running %1…").replace("%1", self.combo.currentText()))
         self.context.runner.run(
-            run_job, self.context.background, self.context.database, name, self.params(),
+            run_job, self.context.background, self.context.database, name, params,
             owner=self, key="analysis",
             description=self.tr("Analysis: %1").replace("%1", self.combo.currentText()),
             on_finished=self._show, on_failed=self._failed, on_progress=self._progressed,
@@ -181,6 +229,10 @@ class AnalyticsPage(Page):
 
     def cancel_analysis(self) -> None:
         self.context.runner.cancel(self, "analysis")
+
+    def _say(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setToolTip(text)
 
     def _set_running(self, running: bool) -> None:
         self.run_button.setEnabled(not running)
@@ -193,31 +245,50 @@ class AnalyticsPage(Page):
     def _cancelled(self) -> None:
         self._set_running(False)
         self.progress.setValue(0)
-        self.status.setText(self.tr("Cancelled"))
+        self._say(self.tr("Cancelled"))
 
     def _failed(self, error: BaseException) -> None:
         self._set_running(False)
         self.progress.setValue(0)
-        self.status.setText(self.tr("Could not run: %1").replace("%1", str(error)))
+        self._say(self.tr("Could not run: %1").replace("%1", str(error)))
 
     def _show(self, outcome: Any) -> None:
+        from crm_desktop.ui.charts import format_value
+
         self._outcome = outcome
         self._set_running(False)
         self.progress.setValue(1000)
         self.apply_button.setEnabled(bool(outcome.results or outcome.categories is not None))
-        self.status.setText(self.tr("%1: %2 rows").replace("%1", self.combo.currentText())
+        self._say(self.tr("%1: %2 rows").replace("%1", self.combo.currentText())
                             .replace("%2", f"{len(outcome.table):,}"))
         self.quality.setRowCount(len(outcome.quality))
         for row, (key, value) in enumerate(outcome.quality.items()):
-            shown = f"{value:,.4g}" if isinstance(value, float) else str(value)
+            shown = format_value(value)
             self.quality.setItem(row, 0, QTableWidgetItem(key.replace("_", " ")))
             item = QTableWidgetItem(shown)
+            item.setToolTip(shown)
             item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.quality.setItem(row, 1, item)
         self.model.set_frame(outcome.table)
         self.table.resizeColumnsToContents()
+        detail = getattr(outcome, "detail", None)
+        self.detail_box.setVisible(detail is not None)
+        if detail is not None:
+            self.detail_title.setText(outcome.detail_title)
+            self.detail_model.set_frame(detail)
+            self.detail.resizeColumnsToContents()
+        self._fit_panes(len(outcome.quality), None if detail is None else len(detail))
         # The chart in a later step of the event loop: one long step would stall the window.
         QTimer.singleShot(10, self, lambda: self._draw(outcome))
+
+    def _fit_panes(self, figures: int, detail_rows: int | None) -> None:
+        """Give the figures and the detail table the height of their rows (up to a point);
+        the result table gets the rest."""
+        total = sum(self.left.sizes())
+        row = self.quality.verticalHeader().defaultSectionSize()
+        quality = min(figures, 9) * row + 30
+        detail = 0 if detail_rows is None else min(max(detail_rows, 1), 7) * row + 70
+        self.left.setSizes([quality, detail, max(120, total - quality - detail)])
 
     def _draw(self, outcome: Any) -> None:
         from crm_desktop.ui.charts import draw_chart
@@ -238,7 +309,7 @@ class AnalyticsPage(Page):
         if self._outcome is None:
             return
         self.apply_button.setEnabled(False)
-        self.status.setText(self.tr("Applying…"))
+        self._say(self.tr("Applying…"))
         self.context.runner.run(
             apply_job, self.context.database, self._outcome, owner=self, key="apply",
             description=self.tr("Applying analysis results"), on_finished=self._applied,
@@ -246,5 +317,5 @@ class AnalyticsPage(Page):
 
     def _applied(self, written: dict[str, int]) -> None:
         parts = [f"{kind}: {count:,}" for kind, count in written.items()]
-        self.status.setText(self.tr("Stored %1").replace("%1", ", ".join(parts) or "0"))
+        self._say(self.tr("Stored %1").replace("%1", ", ".join(parts) or "0"))
         self.context.notify("customers", "analytics_results")

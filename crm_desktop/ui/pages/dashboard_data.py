@@ -1,15 +1,19 @@
 """What the dashboard shows, computed in a worker: KPI figures and the data of each chart.
 
 Plain Python (no Qt): :func:`dashboard_data` loads the frames, runs the KPIs, RFM, campaign and
-ticket-theme analyses, reads stored churn scores and top influencers, and returns plain data
-(lists and dicts) that the page draws on the GUI thread. pandas and the analytics are imported
-inside the function.
+ticket-theme analyses, reads stored churn scores, CLV and segments and the top influencers, and
+returns plain data (lists and dicts) that the page draws on the GUI thread. Everything is small:
+histograms are binned here and the segment scatter is a sample of at most
+:data:`SCATTER_POINTS` customers, since every list is pickled back and drawn on the GUI thread.
+pandas and the analytics are imported inside the functions.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+SCATTER_POINTS = 2000
+HIST_BINS = 20
 
 def dashboard_data(service: Any, database: Any, progress: Any = None,
                    cancelled: Any = None) -> dict[str, Any]:
@@ -43,9 +47,10 @@ def _compute(database: Any, progress: Any, cancelled: Any, frames: Any) -> dict[
     from crm_desktop.analytics import campaigns as camp
     from crm_desktop.analytics import kpi
     from crm_desktop.cli.analyses import Steps, as_of, load, rfm_frame
-    from crm_desktop.storage import analytics_store, graph_store
+    from crm_desktop.storage import graph_store
 
     steps = Steps(progress, cancelled, frames)
+    loads = frames.loads if frames is not None else None
     f = load(database, steps, "customers", "orders", "opportunities", "tickets",
              "survey_responses", "campaigns", "campaign_members")
     when = as_of(f["orders"])
@@ -86,9 +91,13 @@ def _compute(database: Any, progress: Any, cancelled: Any, frames: Any) -> dict[
         data["rfm"] = grid.astype(int).values.tolist()
     else:
         data["rfm"] = []
-    steps.at(0.65, "Churn risk")
-    churn = analytics_store.load_results(database, "churn")
-    data["churn"] = churn["value"].dropna().astype(float).tolist()
+    steps.at(0.62, "Stored results")
+    stored = _stored_results(database, frames, loads)
+    steps.at(0.64, "Segments")
+    data["scatter"] = _segment_scatter(rfm, stored["segment"])
+    steps.at(0.66, "Churn risk")
+    data["churn"] = _histogram(stored["churn"]["value"], (0.0, 1.0))
+    data["clv"] = _histogram(stored["clv"]["value"], None)
     steps.at(0.7, "Campaigns")
     if len(f["campaign_members"]):
         perf = camp.campaign_performance(f["campaigns"], f["campaign_members"])
@@ -106,6 +115,95 @@ def _compute(database: Any, progress: Any, cancelled: Any, frames: Any) -> dict[
         top = graph_store.top_influencers(connection, limit=8)
     data["influencers"] = {"x": [p.name for p in top], "y": [p.influence for p in top]}
     return data
+
+
+# The stored results of the last dashboard, per frame cache: reading 100,000 results takes
+# 0.4-0.5 s per kind, and they have not changed while the cache has loaded no frame again (any
+# commit makes the cache reload the frames the dashboard asks for first).
+_RESULTS_MEMO: dict[int, tuple[Any, dict[str, Any]]] = {}
+_RESULT_KINDS = ("segment", "churn", "clv")
+
+
+def _stored_results(database: Any, frames: Any, loads: int | None) -> dict[str, Any]:
+    """The stored segment, churn and CLV results (customer_id, value, label)."""
+    from crm_desktop.storage import analytics_store
+
+    if frames is not None and loads is not None and frames.loads == loads:
+        memo = _RESULTS_MEMO.get(id(frames))
+        if memo is not None and memo[0] is frames:
+            return memo[1]
+    results = {kind: analytics_store.load_results(database, kind)[["customer_id", "value",
+                                                                     "label"]]
+               for kind in _RESULT_KINDS}
+    if frames is not None:
+        _RESULTS_MEMO.clear()
+        _RESULTS_MEMO[id(frames)] = (frames, results)
+    return results
+
+
+def _histogram(values: Any, bounds: tuple[float, float] | None) -> dict[str, Any]:
+    """``HIST_BINS`` bins: edges, counts, the number of values. Without ``bounds`` the bins span
+    the values up to their 99th percentile, and the last bin also counts the values above it
+    (``open_end``) so that a few very large values do not squeeze the rest into one bar."""
+    import numpy as np
+
+    array = values.astype(float).to_numpy()
+    array = array[np.isfinite(array)]
+    if not len(array):
+        return {"edges": [], "counts": [], "total": 0, "open_end": False}
+    open_end = False
+    if bounds is None:
+        low, high = float(array.min()), float(np.quantile(array, 0.99))
+        if high <= low:
+            high = float(array.max()) if array.max() > low else low + 1.0
+        open_end = bool((array > high).any())
+        array = np.clip(array, low, high)
+        bounds = (low, high)
+    counts, edges = np.histogram(array, bins=HIST_BINS, range=bounds)
+    return {"edges": edges.astype(float).tolist(), "counts": counts.astype(int).tolist(),
+            "total": int(len(array)), "open_end": open_end}
+
+
+def _segment_scatter(rfm: Any, segments: Any) -> dict[str, Any]:
+    """Customers by recency (days since the last order) and monetary value (total spend),
+    each in the segment of the last applied segmentation or else its RFM segment; a fixed
+    random sample of at most ``SCATTER_POINTS``."""
+    empty: dict[str, Any] = {"x": [], "y": [], "group": [], "groups": [], "total": 0,
+                             "source": "rfm"}
+    if rfm is None or not len(rfm):
+        return empty
+    table = rfm[rfm["monetary"] > 0]  # a log axis
+    source = "rfm"
+    labels = table["segment"]
+    stored = segments.dropna(subset=["label"])
+    if len(stored):
+        source = "segments"
+        by_customer = stored.set_index("customer_id")["label"]
+        labels = table["customer_id"].map(by_customer)
+    table = table.assign(group=labels.fillna("").astype(str))
+    if source == "segments":
+        table = table[table["group"] != ""]
+    if not len(table):
+        return empty
+    shown = table if len(table) <= SCATTER_POINTS else table.sample(SCATTER_POINTS,
+                                                                    random_state=0)
+    groups = _group_order(table["group"], source)
+    index = {g: i for i, g in enumerate(groups)}
+    return {"x": shown["recency"].astype(float).round(1).tolist(),
+            "y": shown["monetary"].astype(float).round(2).tolist(),
+            "group": [index[g] for g in shown["group"]], "groups": groups,
+            "total": int(len(table)), "source": source}
+
+
+def _group_order(groups: Any, source: str) -> list[str]:
+    """RFM segments in their usual order (best first), stored segments by name."""
+    present = set(groups.unique())
+    if source == "rfm":
+        from crm_desktop.analytics.rfm import SEGMENTS
+
+        ordered = [s for s in SEGMENTS if s in present]
+        return ordered + sorted(present - set(ordered))
+    return sorted(present, key=lambda g: (len(g), g))  # "Segment 2" before "Segment 10"
 
 
 def _themes(tickets: Any, steps: Any) -> dict[str, list[Any]]:
@@ -142,5 +240,28 @@ def data_rows(data: dict[str, Any]) -> list[tuple[str, str, Any]]:
                                                     strict=True)]
     for r, row in enumerate(data["rfm"], start=1):
         rows += [("rfm", f"R{r} FM{fm}", n) for fm, n in enumerate(row, start=1)]
-    rows += [("churn_probability", str(i), p) for i, p in enumerate(data["churn"])]
+    rows += _hist_rows("churn_risk", data["churn"], 2)
+    rows += _hist_rows("clv", data["clv"], 0)
+    scatter = data["scatter"]
+    counts = [0] * len(scatter["groups"])
+    for g in scatter["group"]:
+        counts[g] += 1
+    rows += [("segment_scatter", f"{name} (sampled customers)", n)
+             for name, n in zip(scatter["groups"], counts, strict=True)]
+    if scatter["total"]:
+        rows.append(("segment_scatter", "customers", scatter["total"]))
+    return rows
+
+
+def _hist_rows(chart: str, hist: dict[str, Any], digits: int) -> list[tuple[str, str, Any]]:
+    """One row per bin: ("churn_risk", "0.05-0.10", 123); an open last bin says "12,000+"."""
+    edges, counts = hist["edges"], hist["counts"]
+    rows = []
+    for i, count in enumerate(counts):
+        low, high = edges[i], edges[i + 1]
+        if hist.get("open_end") and i == len(counts) - 1:
+            label = f"{low:.{digits}f}+"
+        else:
+            label = f"{low:.{digits}f}-{high:.{digits}f}"
+        rows.append((chart, label, count))
     return rows

@@ -1,9 +1,10 @@
-"""Dashboard: KPI tiles and charts (revenue trend, pipeline funnel, RFM grid, churn risk,
-campaign ROI, ticket themes, top influencers).
+"""Dashboard: KPI tiles and charts (revenue trend, pipeline funnel, RFM grid, segment
+scatter, churn-risk histogram, CLV distribution, campaign ROI, ticket themes, top influencers).
 
-The figures are computed in a worker (:func:`dashboard_data.dashboard_data`) and drawn on the
-GUI thread on one matplotlib figure (never pyplot) with the navigation toolbar, whose save
-button exports PNG/SVG; "Export data" writes the numbers behind the charts as CSV.
+The figures are computed in the background process (:func:`dashboard_data.dashboard_data`) and
+drawn on the GUI thread (:mod:`dashboard_charts`) on one matplotlib figure (never pyplot) with
+the navigation toolbar, whose save button exports PNG/SVG; hovering the data shows tooltips;
+"Export data" writes the numbers behind the charts as CSV. The charts follow a theme switch.
 matplotlib is imported when the page is first built.
 """
 
@@ -29,6 +30,10 @@ from crm_desktop.ui.pages.base import Page
 
 if TYPE_CHECKING:
     from crm_desktop.ui.context import AppContext
+
+
+# Between the steps of building the charts: input and timers due run in between.
+_STEP_MS = 10
 
 
 def _load(service: Any, database: Any, progress: Any = None,
@@ -98,12 +103,15 @@ class DashboardPage(Page):
         top.addWidget(self.status, 1)
         top.addWidget(refresh)
         top.addWidget(self.export_button)
-        self.chart = ChartPanel(self, "dashboardChart")
+        self.chart = ChartPanel(self, "dashboardChart", paint_in_steps=True)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(tiles)
         layout.addWidget(self.chart, 1)
+        self.chart.redraw = self._redraw
         self.chart.message(self.tr("Loading…"))
+        self._drawing = 0  # counts drawings: the steps of an older one stop
+        self._building = False
         self._wanted = False  # a load is due the next time the page stays visible
 
     # The dashboard reads every order and customer: at a million customers that is seconds of
@@ -164,88 +172,39 @@ class DashboardPage(Page):
         self.tiles["churn_rate"].set(pct(t["churn_rate"]), self.tr("last 90 days"))
 
     def _draw(self, data: dict[str, Any]) -> None:
-        from crm_desktop.ui.charts import compact_axis
+        """Build the nine charts, one row per event-loop step (a step of nine axes took
+        90 ms at 100,000 customers), then lay out and paint them a few axes per step
+        (ChartPanel.show_figure_in_steps)."""
+        from crm_desktop.ui.pages.dashboard_charts import DashboardCharts
 
-        panel = self.chart
-        panel.clear()
-        fig = panel.figure
-        grid = fig.add_gridspec(2, 4)
-        c = panel.colors
-        ax = fig.add_subplot(grid[0, 0:2])
-        panel.style(ax, self.tr("Revenue per month"))
-        xs = data["revenue"]["x"]
-        ax.fill_between(range(len(xs)), data["revenue"]["y"], color=c.accent, alpha=0.2)
-        ax.plot(range(len(xs)), data["revenue"]["y"], color=c.accent, marker=".")
-        step = max(1, len(xs) // 8)
-        ax.set_xticks(range(0, len(xs), step), xs[::step], rotation=30, ha="right")
-        compact_axis(ax.yaxis)
+        self._drawing += 1
+        generation = self._drawing
+        self.chart.clear()
+        steps = DashboardCharts(self.chart, data).steps()
 
-        ax = fig.add_subplot(grid[0, 2])
-        panel.style(ax, self.tr("Open pipeline by stage"))
-        funnel = data["funnel"]
-        if funnel["x"]:
-            n = len(funnel["x"])
-            ax.barh(range(n), funnel["y"][::-1], color=c.accent, left=[0] * n)
-            ax.set_yticks(range(n), [f"{s} ({k})" for s, k in
-                                     zip(funnel["x"], funnel["count"], strict=True)][::-1])
-            compact_axis(ax.xaxis)
+        def run(index: int) -> None:
+            if generation != self._drawing:
+                return  # a newer drawing started: this one's figure is gone
+            steps[index]()
+            if index + 1 < len(steps):
+                QTimer.singleShot(_STEP_MS, self, lambda: run(index + 1))
+            else:
+                self._building = False
+                self.chart.show_figure_in_steps()
+
+        self._building = True
+        run(0)
+
+    def is_drawing(self) -> bool:
+        """The charts are being built, laid out or painted (in later event-loop steps)."""
+        return self._building or self.chart.busy()
+
+    def _redraw(self) -> None:
+        """The palette changed (theme switch): draw again in its colours."""
+        if self.data is not None:
+            self._draw(self.data)
         else:
-            self._empty(ax, self.tr("No open deals"))
-
-        ax = fig.add_subplot(grid[0, 3])
-        panel.style(ax, self.tr("RFM grid (customers)"))
-        if data["rfm"]:
-            ax.imshow(data["rfm"], origin="lower", cmap="Blues", aspect="auto")
-            ax.set_xticks(range(5), [str(i) for i in range(1, 6)])
-            ax.set_yticks(range(5), [str(i) for i in range(1, 6)])
-            ax.set_xlabel(self.tr("Frequency + monetary score"))
-            ax.set_ylabel(self.tr("Recency score"))
-            peak = max(max(row) for row in data["rfm"]) or 1
-            for r, row in enumerate(data["rfm"]):
-                for f, n in enumerate(row):
-                    ax.text(f, r, str(n), ha="center", va="center", fontsize=7,
-                            color="white" if n > peak * 0.6 else "black")
-        else:
-            self._empty(ax, self.tr("No orders yet"))
-
-        ax = fig.add_subplot(grid[1, 0])
-        panel.style(ax, self.tr("Churn risk"))
-        if data["churn"]:
-            ax.hist(data["churn"], bins=20, range=(0, 1), color=c.second, edgecolor=c.face)
-            ax.set_xlabel(self.tr("Probability"))
-        else:
-            self._empty(ax, self.tr("Run the churn analysis\n(Analytics page) and apply it"))
-
-        self._barh(fig.add_subplot(grid[1, 1]), self.tr("Campaign ROI"), data["campaigns"],
-                   self.tr("No campaigns with costs"), signed=True)
-        self._barh(fig.add_subplot(grid[1, 2]), self.tr("Ticket themes"), data["themes"],
-                   self.tr("No tickets"))
-        self._barh(fig.add_subplot(grid[1, 3]), self.tr("Top influencers"),
-                   data["influencers"],
-                   self.tr("Open the relationship graph\nto compute influence"))
-        panel.show_figure()
-
-    def _barh(self, ax: Any, title: str, series: dict[str, list[Any]], empty: str,
-              signed: bool = False) -> None:
-        from crm_desktop.ui.charts import short
-
-        c = self.chart.colors
-        self.chart.style(ax, title)
-        if not series["x"]:
-            self._empty(ax, empty)
-            return
-        y = series["y"]
-        colors = [(c.accent if v >= 0 else "#d0453a") for v in y] if signed else c.accent
-        ax.barh(range(len(y)), y, color=colors)
-        ax.set_yticks(range(len(y)), [short(x, 18) for x in series["x"]])
-        if signed:
-            ax.axvline(0, color=c.grid, linewidth=0.8)
-
-    def _empty(self, ax: Any, text: str) -> None:
-        ax.set_xticks([])
-        ax.set_yticks([])
-        ax.text(0.5, 0.5, text, ha="center", va="center", fontsize=8,
-                color=self.chart.colors.text, transform=ax.transAxes)
+            self.chart.message(self.tr("Loading…"))
 
     # ------------------------------------------------------------------------------ export
     def _ask_export(self) -> None:

@@ -1,0 +1,166 @@
+"""Behaviour segmentation (KMeans with k by silhouette, or DBSCAN with eps by k-distance) and
+the category classifier (random forest, decision tree, logistic regression or SVM) of
+:mod:`crm_desktop.cli.analyses`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from crm_desktop.cli.analyses import (
+    AnalysisError,
+    AnalysisOutcome,
+    Chart,
+    Steps,
+    as_of,
+    load,
+    need,
+    num,
+    rfm_frame,
+    scatter_chart,
+)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from crm_desktop.storage.database import Database
+
+SILHOUETTE_SAMPLE = 5_000  # DBSCAN's silhouette: on a sample of the clustered (non-noise) rows
+# An SVM's fit grows with the square of the rows (and its importances are permutations):
+# it trains on a stratified sample of this many customers.
+CLASSIFY_SAMPLE: dict[str, int] = {"svm": 4_000}
+MODEL_TITLES = {"random_forest": "random forest", "decision_tree": "decision tree",
+                "logistic": "logistic regression", "svm": "SVM"}
+
+
+def _features(database: Database, steps: Steps) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
+    from crm_desktop.analytics import segmentation as seg
+
+    f = load(database, steps, "customers", "orders", "tickets", "interactions",
+             "survey_responses")
+    features = seg.behaviour_features(f["customers"], f["orders"], f["tickets"],
+                                      f["interactions"], f["survey_responses"],
+                                      as_of=as_of(f["orders"]))
+    return f, features
+
+
+def _dbscan_silhouette(matrix: Any, labels: Any) -> float | None:
+    import numpy as np
+
+    from crm_desktop.analytics import segmentation as seg
+
+    clustered = np.flatnonzero(labels >= 0)
+    if len(set(labels[clustered].tolist())) < 2:
+        return None
+    rng = np.random.default_rng(0)
+    pick = clustered if len(clustered) <= SILHOUETTE_SAMPLE else rng.choice(
+        clustered, SILHOUETTE_SAMPLE, replace=False)
+    return seg.silhouettes_for(matrix[pick], {0: labels[pick]})[0]
+
+
+def run_segments(database: Database, params: dict[str, Any], steps: Steps) -> AnalysisOutcome:
+    import pandas as pd
+
+    from crm_desktop.analytics import segmentation as seg
+
+    f, features = _features(database, steps)
+    features = features[features["frequency"] > 0]
+    need(len(features), 20, "segmentation needs customers with orders")
+    method = str(params["method"])
+    quality: dict[str, float | str] = {"method": method}
+    if method == "dbscan":
+        matrix = seg.standardise(features)
+        scaled = pd.DataFrame(matrix, index=features.index)
+        found = seg.dbscan_segments(scaled, min_samples=int(params["min_samples"]) or None,
+                                    standardised=True, progress=steps.sub(0.3, 0.8),
+                                    cancelled=steps.cancelled)
+        labels = found.labels
+        steps.at(0.82, "Silhouette")
+        quality.update({
+            "clusters": found.n_clusters, "noise_share": num(found.noise_share),
+            "noise_customers": int((labels == -1).sum()),
+            "eps (k-distance knee)": num(found.eps), "min_samples": found.min_samples,
+            "fitted_on": found.fitted_on,
+            "silhouette": num(_dbscan_silhouette(matrix, labels.to_numpy())),
+        })
+    else:
+        k_min = int(params["k_min"])
+        k_max = max(k_min, int(params["k_max"]))
+        result = seg.kmeans_segments(features, range(k_min, k_max + 1),
+                                     progress=steps.sub(0.3, 0.8), cancelled=steps.cancelled)
+        labels = result.labels
+        quality.update({"k": result.k, "silhouette": num(result.silhouettes.get(result.k))})
+        for k, s in sorted(result.silhouettes.items()):
+            quality[f"silhouette k={k}"] = num(s)
+    steps.at(0.85, "Projecting")
+    pca = seg.pca_projection(features)
+    table = pd.DataFrame({
+        "customer_id": features.index, "segment": labels.reindex(features.index).values,
+        "value_score": seg.pca_value_score(features).reindex(features.index).values,
+        "pc1": pca["pc1"].values, "pc2": pca["pc2"].values,
+    })
+    segment = table["segment"].astype(int)
+    table["label"] = ("Segment " + (segment + 1).astype(str)).where(segment >= 0, "Noise")
+    rfm_seg = rfm_frame(f["orders"]).set_index("customer_id")["segment"]
+    common = table[table["customer_id"].isin(rfm_seg.index)]
+    ari = seg.adjusted_rand(rfm_seg.reindex(common["customer_id"]).tolist(),
+                            common["segment"].tolist()) if len(common) else None
+    ratios = pca.attrs.get("explained_variance_ratio", [])
+    quality.update({"ARI vs RFM": num(ari), "customers": len(table),
+                    "PCA variance shown": num(sum(ratios)),
+                    "value_score": "PCA: first component, 0-100"})
+    chart = scatter_chart(table, "pc1", "pc2", "segment", f"Segments (PCA, {method})")
+    categories = table.set_index("customer_id")["label"]
+    return AnalysisOutcome("segments", quality, table, chart,
+                           [("segment", table, "segment", "label"),
+                            ("value_score", table, "value_score", None)],
+                           categories.where(categories != "Noise"))
+
+
+def run_classify(database: Database, params: dict[str, Any], steps: Steps) -> AnalysisOutcome:
+    import pandas as pd
+
+    from crm_desktop.analytics import classification as cls
+
+    model = str(params["model"])
+    f, features = _features(database, steps)
+    category = f["customers"].set_index("id")["category"].replace("", None)
+    category = category.reindex(features.index)
+    known = category.notna()
+    need(int(known.sum()), 30, "classification needs customers with a category")
+    counts = category[known].value_counts()
+    need(int((counts >= 3).sum()), 2, "classification needs two categories with 3+ customers")
+    keep = known & category.isin(counts[counts >= 3].index)
+    X, y = features[keep], category[keep]
+    cap = CLASSIFY_SAMPLE.get(model)
+    if cap is not None and len(X) > cap:
+        from sklearn.model_selection import train_test_split
+
+        X, _, y, _ = train_test_split(X, y, train_size=cap, stratify=y, random_state=0)
+    try:
+        report = cls.fit_classifier(X, y, model=model, cv=3, progress=steps.sub(0.3, 0.9),
+                                    cancelled=steps.cancelled)
+    except ValueError as error:
+        raise AnalysisError(str(error)) from error
+    unknown = features[~known]
+    predicted = cls.predict_categories(report, unknown) if len(unknown) else pd.DataFrame(
+        columns=["predicted", "probability"])
+    table = pd.DataFrame({"customer_id": unknown.index,
+                          "predicted": predicted["predicted"].values,
+                          "probability": predicted["probability"].astype(float).values})
+    roc_auc = num(report.roc_auc) if len(report.classes) == 2 else "n/a (more than 2 classes)"
+    quality: dict[str, float | str] = {
+        "model": model, "accuracy": num(report.accuracy), "roc_auc": roc_auc,
+        "cv_folds": report.cv_folds, "trained_on": report.n_samples,
+        "classes": len(report.classes), "predicted": len(table)}
+    if report.n_samples < int(keep.sum()):
+        quality["sampled"] = f"{report.n_samples:,} of {int(keep.sum()):,} (stratified)"
+    matrix = report.confusion_matrix.reset_index()
+    matrix.columns = ["true \\ predicted", *[str(c) for c in matrix.columns[1:]]]
+    top = report.feature_importances.head(10)
+    chart = Chart("barh", [str(i) for i in top.index][::-1], top.tolist()[::-1],
+                  f"Feature importance ({MODEL_TITLES.get(model, model)})", "", "")
+    return AnalysisOutcome("classify", quality, table, chart,
+                           [("category", table, "probability", "predicted")],
+                           table.set_index("customer_id")["predicted"],
+                           detail=matrix,
+                           detail_title="Confusion matrix (cross-validated; rows: true class)")
