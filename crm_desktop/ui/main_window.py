@@ -155,7 +155,8 @@ class MainWindow(QMainWindow):
         def prepared(_result: object) -> None:
             self._prepared.add(entry.prepare)
             label = holder.findChild(QLabel, "pageLoading")
-            if label is not None:
+            if label is not None:  # hidden now: deleteLater only takes it away later
+                label.hide()
                 label.deleteLater()
             if self.stack.currentWidget() is holder:
                 self.show_page(name)
