@@ -97,8 +97,13 @@ def main() -> int:
             done = {"outcome": page.outcome()}
 
             def check(loop: QEventLoop = loop, done: dict[str, object] = done) -> None:
-                if page.run_button.isEnabled():  # finished, failed or cancelled
-                    QTimer.singleShot(200, loop.quit)  # let the chart's draw_idle happen
+                # finished, failed or cancelled, and the chart built and painted
+                if page.run_button.isEnabled() and page.outcome() is not done["outcome"] \
+                        and not page.chart.busy() and not done.get("quit"):
+                    done["quit"] = True
+                    QTimer.singleShot(200, loop.quit)  # a margin for late paint events
+                elif page.run_button.isEnabled() and page.outcome() is done["outcome"]:
+                    QTimer.singleShot(200, loop.quit)  # failed or cancelled
 
             poll = QTimer()
             poll.setInterval(20)

@@ -100,7 +100,8 @@ def _settle(app: Any, window: Any, timeout: float, page: str) -> None:
     quiet_since = None
     while time.monotonic() < deadline:
         app.processEvents()
-        busy = bool(window.runner.jobs()) or window.page(page) is None
+        shown = window.page(page)
+        busy = bool(window.runner.jobs()) or shown is None or _charts_busy(shown)
         now = time.monotonic()
         if busy:
             quiet_since = None
@@ -110,3 +111,11 @@ def _settle(app: Any, window: Any, timeout: float, page: str) -> None:
             break
         time.sleep(0.01)
     app.processEvents()
+
+
+def _charts_busy(page: Any) -> bool:
+    """A chart of the page is still being built or painted (a few items per event-loop step)."""
+    from PySide6.QtWidgets import QWidget
+
+    return any(callable(getattr(child, "busy", None)) and child.busy()
+               for child in page.findChildren(QWidget))

@@ -17,7 +17,8 @@ def warm_up() -> None:
 
     from matplotlib.font_manager import FontProperties, fontManager
 
-    import crm_desktop.ui.charts  # noqa: F401 - pandas, matplotlib, FigureCanvasQTAgg
+    import crm_desktop.ui.charts  # noqa: F401 - matplotlib, FigureCanvasQTAgg
+    import crm_desktop.ui.frame_model  # noqa: F401 - pandas
 
     fontManager.findfont(FontProperties(family=["sans-serif"]))
     gc.freeze()

@@ -1,44 +1,39 @@
-"""Matplotlib charts inside Qt pages and a small pandas table model.
+"""Matplotlib charts inside Qt pages (the result tables' model is in frame_model.py).
 
-Imported only when a page that draws charts is first built (it imports matplotlib and pandas
-at the top). Figures are ``matplotlib.figure.Figure`` on ``FigureCanvasQTAgg`` (a subclass in
-chart_steps.py), never pyplot, coloured from the application palette (light/dark); CJK fonts are
-preferred so Chinese names render.
+Imported only when a page that draws charts is first built (it imports matplotlib at the top).
+Figures are ``matplotlib.figure.Figure`` on ``FigureCanvasQTAgg`` (a subclass in
+chart_painter.py), never pyplot, coloured from the application palette (light/dark); CJK fonts
+are preferred so Chinese names render.
 
     panel = ChartPanel(parent, object_name="analysisChart")   # canvas + toolbar (PNG/SVG)
-    ax = panel.figure.add_subplot()
-    draw_chart(ax, chart, panel.colors)                         # a cli.analyses.Chart
-    panel.show_figure()                                         # lay out now, paint when idle
+    panel.clear()
+    holder = {}
+    panel.draw([lambda: holder.update(ax=panel.figure.add_subplot()),   # each step in a later
+                lambda: draw_chart(holder["ax"], chart, panel.colors)])  # event-loop step
+    # (then the figure is laid out and painted a few artists per step)
 
 Hovering the data shows a tooltip (:mod:`crm_desktop.ui.chart_hover`). When the palette
 changes (View > Theme) the panel calls its ``redraw`` callback, or recolours the figure it
-shows; the toolbar icons follow the palette too (:mod:`crm_desktop.ui.chart_theme`). A figure
-of many axes is laid out and painted a few axes per step (:mod:`crm_desktop.ui.chart_steps`).
+shows; the toolbar icons follow the palette too (:mod:`crm_desktop.ui.chart_theme`). Figures
+are built, laid out and painted a few small items per event-loop step
+(:mod:`crm_desktop.ui.chart_painter`), so no step stalls the window.
 """
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import matplotlib
-import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import TightLayoutEngine
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QEvent,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    QTimer,
-)
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
-from crm_desktop.ui.chart_steps import StepPainter, SteppedCanvas
+from crm_desktop.ui.chart_layout import Item
+from crm_desktop.ui.chart_painter import StepPainter, SteppedCanvas
 from crm_desktop.ui.chart_theme import ThemedToolbar, recolor_figure
 
 matplotlib.rcParams["font.sans-serif"] = ["Noto Sans CJK SC", "WenQuanYi Micro Hei", "DejaVu Sans"]
@@ -46,7 +41,6 @@ matplotlib.rcParams["font.family"] = "sans-serif"
 matplotlib.rcParams["axes.unicode_minus"] = False
 matplotlib.rcParams["font.size"] = 8
 
-_Index = QModelIndex | QPersistentModelIndex
 # Between the steps of showing a chart: long enough for input and timers due to run in between.
 _STEP_MS = 10
 
@@ -79,7 +73,7 @@ class ChartPanel(QWidget):
     over the data, and colours that follow the palette."""
 
     def __init__(self, parent: QWidget | None = None, object_name: str = "chart",
-                 paint_in_steps: bool = False) -> None:
+                 paint_in_steps: bool = True) -> None:
         from crm_desktop.ui.chart_hover import install_hover
 
         super().__init__(parent)
@@ -105,20 +99,33 @@ class ChartPanel(QWidget):
         self.canvas.mpl_connect("resize_event", lambda _event: self._thaw_layout())
         self.canvas.mpl_connect("draw_event", lambda _event: self._freeze_layout())
         self.figure.set_layout_engine("tight")
-        # A figure of many axes (the dashboard's nine) is laid out and painted a few axes per
-        # step instead (chart_steps.py): in one step it stalled the window for 300 ms.
+        # Figures are built, laid out and painted a few artists per event-loop step
+        # (chart_painter.py): at once, one axes stalled the window for 50-100 ms, the
+        # dashboard for 300.
         self.painter: StepPainter | None = None
-        self._steps_due = False
         if paint_in_steps:
             painter = self.painter = StepPainter(self, self.canvas)
             self.canvas.stepped = painter.start
             self.canvas.mpl_connect("resize_event", lambda _event: painter.resized())
 
+    def draw(self, steps: list[Item]) -> None:
+        """Run ``steps`` (plain functions that add axes and plot on ``self.figure``), each in
+        a later event-loop step, then lay out and paint the figure in steps (a panel made with
+        ``paint_in_steps=False`` runs them at once and lays out and paints in two steps)."""
+        if self.painter is None:
+            for step in steps:
+                step()
+            self.show_figure()
+            return
+        self.painter.start(relayout=True, build=list(steps))
+
     def show_figure(self) -> None:
-        """The figure is complete: lay it out, then paint it, each in its own later step of
-        the event loop. At 100,000 customers building a chart, laying it out and painting it
-        take 15-30 ms each; in one step they stalled the window for 80 ms."""
-        QTimer.singleShot(_STEP_MS, self, self._lay_out)
+        """The figure is complete: lay it out and paint it, in later steps of the event loop
+        (without a painter, the tight layout and the paint take one step each)."""
+        if self.painter is None:
+            QTimer.singleShot(_STEP_MS, self, self._lay_out)
+            return
+        self.painter.start(relayout=True)
 
     def _lay_out(self) -> None:
         engine = TightLayoutEngine()
@@ -127,24 +134,9 @@ class ChartPanel(QWidget):
         self.figure.set_layout_engine("none")
         QTimer.singleShot(_STEP_MS, self, self.canvas.draw_idle)
 
-    def show_figure_in_steps(self) -> None:
-        """Like :meth:`show_figure` for a panel built with ``paint_in_steps``: the axes are
-        measured, placed in their grid cells and painted a few at a time, in later steps."""
-        if self.painter is None:
-            self.show_figure()
-            return
-        painter = self.painter
-        self._steps_due = True
-
-        def start() -> None:
-            self._steps_due = False
-            painter.start(relayout=True)
-
-        QTimer.singleShot(_STEP_MS, self, start)
-
     def busy(self) -> bool:
-        """A stepped layout or paint is due or under way."""
-        return self._steps_due or (self.painter is not None and self.painter.running)
+        """A build, layout or paint is due or under way."""
+        return self.painter is not None and self.painter.running
 
     def _thaw_layout(self) -> None:
         self.figure.set_layout_engine("tight")
@@ -174,9 +166,9 @@ class ChartPanel(QWidget):
         self.canvas.draw_idle()
 
     def clear(self) -> None:
+        """An empty figure in the palette's colours (drops a paint under way)."""
         if self.painter is not None:
             self.painter.cancel()
-            self._steps_due = False
         self.colors = palette_colors()
         self.figure.clear()
         self.figure.set_facecolor(self.colors.face)
@@ -187,10 +179,14 @@ class ChartPanel(QWidget):
     def message(self, text: str) -> None:
         """Show one centred line instead of a chart."""
         self.clear()
-        ax = self.figure.add_subplot()
-        ax.set_axis_off()
-        ax.text(0.5, 0.5, text, ha="center", va="center", color=self.colors.text)
-        self.show_figure()
+        color = self.colors.text
+
+        def build() -> None:
+            ax = self.figure.add_subplot()
+            ax.set_axis_off()
+            ax.text(0.5, 0.5, text, ha="center", va="center", color=color)
+
+        self.draw([build])
 
 
 def style_axes(ax: Any, colors: Colors, title: str = "") -> None:
@@ -286,78 +282,3 @@ def compact_axis(axis: Any) -> None:
 def short(value: Any, width: int = 22) -> str:
     text = str(value)
     return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def format_value(value: Any) -> str:
-    if value is None or (isinstance(value, float) and value != value):
-        return ""
-    if isinstance(value, float):
-        return f"{value:,.0f}" if abs(value) >= 10_000 else f"{value:,.4g}"
-    if isinstance(value, int) and not isinstance(value, bool):
-        return f"{value:,}" if abs(value) >= 10_000 else str(value)
-    return str(value)
-
-
-class FrameModel(QAbstractTableModel):
-    """A read-only table over a pandas DataFrame (sortable by column).
-
-    Cells are read from one numpy array per column: `frame.iat[row, column]` costs about ten
-    times more, and a view asks for thousands of cells when it sizes its columns.
-    """
-
-    def __init__(self, frame: pd.DataFrame | None = None, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._frame = pd.DataFrame()
-        self._columns: list[Any] = []
-        self._set(frame if frame is not None else pd.DataFrame())
-
-    def frame(self) -> pd.DataFrame:
-        return self._frame
-
-    def set_frame(self, frame: pd.DataFrame) -> None:
-        self.beginResetModel()
-        self._set(frame)
-        self.endResetModel()
-
-    def _set(self, frame: pd.DataFrame) -> None:
-        self._frame = frame.reset_index(drop=True)
-        self._columns = [self._frame[name].to_numpy() for name in self._frame.columns]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._frame)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._columns)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole):
-            return None
-        if not index.isValid():
-            return None
-        value = self._columns[index.column()][index.row()]
-        if hasattr(value, "item"):
-            value = value.item()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return format_value(value)
-        if isinstance(value, (int, float)):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return str(self._frame.columns[section]).replace("_", " ")
-        return str(section + 1)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not len(self._frame.columns):
-            return
-        self.layoutAboutToBeChanged.emit()
-        name = self._frame.columns[column]
-        with contextlib.suppress(TypeError):
-            self._set(self._frame.sort_values(
-                name, ascending=order == Qt.SortOrder.AscendingOrder, kind="mergesort",
-                na_position="last"))
-        self.layoutChanged.emit()

@@ -32,10 +32,6 @@ if TYPE_CHECKING:
     from crm_desktop.ui.context import AppContext
 
 
-# Between the steps of building the charts: input and timers due run in between.
-_STEP_MS = 10
-
-
 def _load(service: Any, database: Any, progress: Any = None,
           cancelled: Any = None) -> dict[str, Any]:
     from crm_desktop.ui.pages.dashboard_data import dashboard_data
@@ -110,8 +106,6 @@ class DashboardPage(Page):
         layout.addWidget(self.chart, 1)
         self.chart.redraw = self._redraw
         self.chart.message(self.tr("Loading…"))
-        self._drawing = 0  # counts drawings: the steps of an older one stop
-        self._building = False
         self._wanted = False  # a load is due the next time the page stays visible
 
     # The dashboard reads every order and customer: at a million customers that is seconds of
@@ -172,32 +166,17 @@ class DashboardPage(Page):
         self.tiles["churn_rate"].set(pct(t["churn_rate"]), self.tr("last 90 days"))
 
     def _draw(self, data: dict[str, Any]) -> None:
-        """Build the nine charts, one row per event-loop step (a step of nine axes took
-        90 ms at 100,000 customers), then lay out and paint them a few axes per step
-        (ChartPanel.show_figure_in_steps)."""
+        """Build the nine charts and lay out and paint them, all in the chart's paint thread
+        (ChartPanel.draw): on the GUI thread, even one grid row per event-loop step, that
+        stalled the window for 30-90 ms at a time at 100,000 customers."""
         from crm_desktop.ui.pages.dashboard_charts import DashboardCharts
 
-        self._drawing += 1
-        generation = self._drawing
         self.chart.clear()
-        steps = DashboardCharts(self.chart, data).steps()
-
-        def run(index: int) -> None:
-            if generation != self._drawing:
-                return  # a newer drawing started: this one's figure is gone
-            steps[index]()
-            if index + 1 < len(steps):
-                QTimer.singleShot(_STEP_MS, self, lambda: run(index + 1))
-            else:
-                self._building = False
-                self.chart.show_figure_in_steps()
-
-        self._building = True
-        run(0)
+        self.chart.draw(DashboardCharts(self.chart, data).steps())
 
     def is_drawing(self) -> bool:
         """The charts are being built, laid out or painted (in later event-loop steps)."""
-        return self._building or self.chart.busy()
+        return self.chart.busy()
 
     def _redraw(self) -> None:
         """The palette changed (theme switch): draw again in its colours."""

@@ -1,0 +1,128 @@
+"""A read-only Qt table model over a pandas DataFrame, and column widths measured cheaply.
+
+Imported with pandas, when a page that shows analysis results is first built.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+import pandas as pd
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QTableView
+
+_Index = QModelIndex | QPersistentModelIndex
+SIZED_ROWS = 50  # column widths come from the header and this many first rows
+MAX_COLUMN_WIDTH = 320
+
+
+def format_value(value: Any) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, float):
+        return f"{value:,.0f}" if abs(value) >= 10_000 else f"{value:,.4g}"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}" if abs(value) >= 10_000 else str(value)
+    return str(value)
+
+
+class FrameModel(QAbstractTableModel):
+    """A read-only table over a pandas DataFrame (sortable by column).
+
+    Cells are read from one numpy array per column: `frame.iat[row, column]` costs about ten
+    times more, and a view asks for thousands of cells when it sizes its columns.
+    """
+
+    def __init__(self, frame: pd.DataFrame | None = None, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._frame = pd.DataFrame()
+        self._columns: list[Any] = []
+        self._set(frame if frame is not None else pd.DataFrame())
+
+    def frame(self) -> pd.DataFrame:
+        return self._frame
+
+    def set_frame(self, frame: pd.DataFrame) -> None:
+        self.beginResetModel()
+        self._set(frame)
+        self.endResetModel()
+
+    def _set(self, frame: pd.DataFrame) -> None:
+        self._frame = frame.reset_index(drop=True)
+        self._columns = [self._frame[name].to_numpy() for name in self._frame.columns]
+        # Identifiers are shown as they are (no thousands separators).
+        self._plain = [str(name) == "id" or str(name).endswith("_id")
+                       for name in self._frame.columns]
+
+    def _text(self, column: int, value: Any) -> str:
+        if self._plain[column] and value is not None and value == value:
+            return str(value)
+        return format_value(value)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._frame)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._columns)
+
+    def texts(self, column: int, rows: int) -> list[str]:
+        """The shown texts of the first ``rows`` cells of ``column``."""
+        return [self._text(column, v.item() if hasattr(v, "item") else v)
+                for v in self._columns[column][:rows]]
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole):
+            return None
+        if not index.isValid():
+            return None
+        column = index.column()
+        value = self._columns[column][index.row()]
+        if hasattr(value, "item"):
+            value = value.item()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(column, value)
+        if isinstance(value, (int, float)):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return str(self._frame.columns[section]).replace("_", " ")
+        return str(section + 1)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not len(self._frame.columns):
+            return
+        self.layoutAboutToBeChanged.emit()
+        name = self._frame.columns[column]
+        with contextlib.suppress(TypeError):
+            self._set(self._frame.sort_values(
+                name, ascending=order == Qt.SortOrder.AscendingOrder, kind="mergesort",
+                na_position="last"))
+        self.layoutChanged.emit()
+
+
+def fit_columns(view: QTableView, rows: int = SIZED_ROWS) -> None:
+    """Size each column of a view over a :class:`FrameModel` to its header and the texts of
+    its first ``rows`` rows. Qt's ``resizeColumnsToContents`` asks the model for every role of
+    every cell it measures, one Python call each: 20-60 ms for a result table on a 2-core
+    laptop, against 2-5 ms for this."""
+    model = view.model()
+    if not isinstance(model, FrameModel):
+        view.resizeColumnsToContents()
+        return
+    cells = QFontMetrics(view.font())
+    header = view.horizontalHeader()
+    heads = QFontMetrics(header.font())
+    padding = 2 * view.style().pixelMetric(view.style().PixelMetric.PM_FocusFrameHMargin) + 12
+    for column in range(model.columnCount()):
+        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        widest = heads.horizontalAdvance(title) + 24  # room for the sort indicator
+        for text in model.texts(column, rows):
+            widest = max(widest, cells.horizontalAdvance(text) + padding)
+        header.resizeSection(column, min(widest, MAX_COLUMN_WIDTH))
