@@ -133,3 +133,22 @@ def test_apply_stores_scores_and_fills_empty_categories(db, ids):
 def test_no_customers_is_one_line(db):
     with pytest.raises(AnalysisError, match="rules need customers"):
         run_rules(db, {}, Steps(None, None))
+
+
+def test_the_app_and_the_cli_run_the_stored_rules(db, ids, db_path, capsys):
+    """run_analysis("rules") (the Analytics page, `crm-desktop analytics rules`) evaluates
+    the user's stored rules, not a built-in set."""
+    import json
+
+    from crm_desktop.cli import main
+    from crm_desktop.cli.analyses import run_analysis
+
+    scoring_rules.save_scoring(db, STORED_RULES, {"weights": {"monetary": 1}})
+    table = by_name(run_analysis(db, "rules", {}), ids)
+    assert table["category"].astype(str).to_dict() == {"A": "Parisian", "B": "Mid",
+                                                       "C": "Parisian", "D": "Mid"}
+    db.close()
+    assert main(["analytics", "rules", "--db", str(db_path), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["quality"]["rule set"] == "stored"
+    assert {row["category"] for row in report["rows"]} == {"Parisian", "Mid"}

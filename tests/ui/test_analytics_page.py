@@ -48,7 +48,9 @@ def test_run_shows_progress_quality_table_and_chart_then_cancel(demo, context, q
     assert page.quality.rowCount() > 0
     figures = [page.quality.item(r, 0).text() for r in range(page.quality.rowCount())]
     assert "silhouette" in figures
-    assert page.model.rowCount() > 0 and page.model.columnCount() > 0
+    # The tables are filled in a later step of the event loop.
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=5_000)
+    assert page.model.columnCount() > 0
     # The chart is built, laid out and painted in later steps of the event loop.
     qtbot.waitUntil(lambda: bool(page.chart.figure.axes) and _has_data(page.chart.figure.axes[0]),
                     timeout=5_000)
@@ -167,7 +169,8 @@ def test_detail_table_shows_and_hides(demo, context, qtbot):
     choose(page, "campaigns")
     qtbot.mouseClick(page.run_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.outcome() is not None, timeout=20_000)
-    assert page.detail_box.isVisible() and page.detail_model.rowCount() > 0
+    qtbot.waitUntil(lambda: page.detail_box.isVisible(), timeout=5_000)
+    assert page.detail_model.rowCount() > 0
     assert page.detail_title.text().startswith("Response lift")
     figures = [page.quality.item(r, 0).text() for r in range(page.quality.rowCount())]
     assert "yates correction" in figures and "cramers v" in figures
@@ -175,7 +178,7 @@ def test_detail_table_shows_and_hides(demo, context, qtbot):
     choose(page, "rfm")
     qtbot.mouseClick(page.run_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.outcome() is not first, timeout=20_000)
-    assert not page.detail_box.isVisible()
+    qtbot.waitUntil(lambda: not page.detail_box.isVisible(), timeout=5_000)
     context.runner.wait(page)
 
 

@@ -73,6 +73,12 @@ def run_job(service: ChildService | None, database: Any, name: str, params: dict
         return run_analysis(database, name, params, progress, cancelled)
 
 
+def warm_job(service: ChildService, progress: Any = None, cancelled: Any = None) -> int:
+    """Worker: start the background process and let it load the common frames."""
+    return int(service.call("crm_desktop.cli.analyses:warm_up", progress=progress,
+                            cancelled=cancelled))
+
+
 def apply_job(database: Any, outcome: Any) -> dict[str, int]:
     from crm_desktop.cli.analyses import apply_outcome
 
@@ -94,6 +100,7 @@ class AnalyticsPage(Page):
         from crm_desktop.ui.frame_model import FrameModel
 
         self._outcome: Any = None
+        self._warmed = False  # the background process was asked to get ready
         self.combo = QComboBox(objectName="analysisCombo")
         for name, title in ANALYSES:
             self.combo.addItem(QCoreApplication.translate(_CONTEXT, title), name)
@@ -197,6 +204,21 @@ class AnalyticsPage(Page):
         view.verticalHeader().setDefaultSectionSize(22)
         return view
 
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        """The first time the page is shown, the background process starts and loads the
+        frames the analyses share, while the user chooses one (a Run meanwhile waits for it,
+        then finds them loaded)."""
+        super().showEvent(event)
+        service = self.context.background
+        if not self._warmed and service is not None:
+            self._warmed = True
+            self.context.runner.run(warm_job, service, owner=self, key="warm",
+                                    description=self.tr("Preparing the analyses"),
+                                    on_failed=self._not_warmed)
+
+    def _not_warmed(self, error: BaseException) -> None:
+        """A Run loads what it needs itself (the runner logged why this failed)."""
+
     def refresh(self) -> None:
         """Load the product categories (the propensity targets) in the background."""
         self.context.runner.run(categories_job, self.context.database, owner=self,
@@ -256,7 +278,7 @@ class AnalyticsPage(Page):
         self._say(self.tr("Could not run: %1").replace("%1", str(error)))
 
     def _show(self, outcome: Any) -> None:
-        from crm_desktop.ui.frame_model import fit_columns, format_value
+        from crm_desktop.ui.frame_model import format_value
 
         self._outcome = outcome
         self._set_running(False)
@@ -272,6 +294,16 @@ class AnalyticsPage(Page):
             item.setToolTip(shown)
             item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.quality.setItem(row, 1, item)
+        # The tables and the chart in later steps of the event loop: filling and sizing a
+        # 100,000-row table takes 10-20 ms, building the chart 20-50 ms.
+        QTimer.singleShot(_STEP_MS, self, lambda: self._fill_tables(outcome))
+        QTimer.singleShot(2 * _STEP_MS, self, lambda: self._draw(outcome))
+
+    def _fill_tables(self, outcome: Any) -> None:
+        from crm_desktop.ui.frame_model import fit_columns
+
+        if outcome is not self._outcome:
+            return  # a newer result is being shown
         self.model.set_frame(outcome.table)
         detail = getattr(outcome, "detail", None)
         self.detail_box.setVisible(detail is not None)
@@ -282,8 +314,6 @@ class AnalyticsPage(Page):
         fit_columns(self.table)
         if detail is not None:
             fit_columns(self.detail)
-        # The chart in later steps of the event loop (building it takes 20-50 ms).
-        QTimer.singleShot(_STEP_MS, self, lambda: self._draw(outcome))
 
     def _fit_panes(self, figures: int, detail_rows: int | None) -> None:
         """Give the figures and the detail table the height of their rows (up to a point);
