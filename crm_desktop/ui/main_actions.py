@@ -114,6 +114,10 @@ def build(window: MainWindow) -> dict[str, QAction]:
     edit_menu.addAction(add("find", _tr("&Find…"), window.focus_search,
                             [QKeySequence("Ctrl+K"), QKeySequence(QKeySequence.StandardKey.Find)],
                             _tr("Search customers, opportunities and tickets")))
+    edit_menu.addSeparator()
+    edit_menu.addAction(add("scoring_rules", _tr("Scoring &rules…"),
+                            lambda: open_scoring_rules(window), None,
+                            _tr("The rules and weights of the rule-based scoring analysis")))
 
     view_menu = menu_bar.addMenu(_tr("&View"))
     theme_menu = view_menu.addMenu(_tr("&Theme"))
@@ -210,3 +214,10 @@ def about(window: MainWindow) -> QMessageBox:
                     "<br>Your data stays in one file on this computer.").format(__version__))
     box.open()
     return box
+
+
+def open_scoring_rules(window: MainWindow) -> bool:
+    """Edit the scoring rules and weights (the "rules" analysis); True when saved."""
+    from crm_desktop.ui.dialogs.rules_dialog import edit_rules
+
+    return edit_rules(window.context, window)

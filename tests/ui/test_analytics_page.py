@@ -204,3 +204,50 @@ def test_draw_chart_series_signed_bars_and_noise(qtbot):
     draw_chart(ax, Chart("scatter", [1.0, 2.0, 3.0], [1.0, 2.0, 3.0], colors=[0, 1, -1]),
                panel.colors)
     assert [len(c.get_offsets()) for c in ax.collections] == [2, 1]
+
+
+def test_rules_are_edited_from_the_page_and_run(demo, context, qtbot, monkeypatch):
+    """"Edit rules…" shows for the rule-based scoring only; what the dialog saves is what Run
+    evaluates (the dialog itself is tested in test_rules_dialog.py)."""
+    from PySide6.QtCore import Qt
+
+    from crm_desktop.storage import scoring_rules
+    from crm_desktop.ui.dialogs import rules_dialog
+
+    page = open_analytics(context, qtbot)
+    choose(page, "churn")
+    assert not page.rules_button.isVisible()
+    choose(page, "rules")
+    assert page.rules_button.isVisible()
+
+    def save_one_rule(ctx, parent=None) -> bool:
+        scoring_rules.save_scoring(ctx.database, {"rules": [
+            {"field": "frequency", "operator": ">=", "value": 1, "category": "Buyer"}],
+            "default_category": "Not yet"})
+        return True
+
+    monkeypatch.setattr(rules_dialog, "edit_rules", save_one_rule)
+    qtbot.mouseClick(page.rules_button, Qt.MouseButton.LeftButton)
+    assert page.status.text().startswith("Rules saved")
+    qtbot.mouseClick(page.run_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.outcome() is not None, timeout=20_000)
+    outcome = page.outcome()
+    assert outcome.quality["rule set"] == "stored"
+    assert set(outcome.table["category"].astype(str)) <= {"Buyer", "Not yet"}
+    context.runner.wait(page)
+
+
+def test_scoring_rules_in_the_edit_menu(qtbot, db, settings, monkeypatch):
+    from crm_desktop.ui import main_actions
+    from crm_desktop.ui.dialogs import rules_dialog
+    from crm_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(db, settings, start_page="customers")
+    qtbot.addWidget(window)
+    opened = []
+    monkeypatch.setattr(rules_dialog, "edit_rules",
+                        lambda ctx, parent=None: opened.append(parent) or False)
+    window.actions_by_name["scoring_rules"].trigger()
+    assert opened == [window]
+    assert main_actions.open_scoring_rules(window) is False
+    window.close()

@@ -144,6 +144,10 @@ class AnalyticsPage(Page):
         settings_label.setToolTip(self.tr("The parameters of the chosen analysis"))
         settings_row.addWidget(settings_label)
         settings_row.addWidget(self.panel)
+        # The rule-based scoring's rules and weights (also Edit > Scoring rules…).
+        self.rules_button = QPushButton(self.tr("Edit rules…"), objectName="analysisRules")
+        self.rules_button.setToolTip(self.tr("The rules and weights this analysis evaluates"))
+        settings_row.addWidget(self.rules_button)
         settings_row.addStretch(1)
 
         self.quality = QTableWidget(0, 2, objectName="analysisQuality")
@@ -190,6 +194,7 @@ class AnalyticsPage(Page):
         self.run_button.clicked.connect(self.run_analysis)
         self.cancel_button.clicked.connect(self.cancel_analysis)
         self.apply_button.clicked.connect(self.apply_results)
+        self.rules_button.clicked.connect(self.edit_rules)
         self.chart.message(self.tr("No analysis run yet"))
         last = context.settings.value("analytics/analysis")
         if last is not None and self.combo.findData(str(last)) >= 0:
@@ -231,7 +236,17 @@ class AnalyticsPage(Page):
     def _chosen(self) -> None:
         name = self.combo.currentData()
         self.panel.set_analysis(name)
+        self.rules_button.setVisible(name == "rules")
         self.context.settings.setValue("analytics/analysis", name)
+
+    def edit_rules(self) -> bool:
+        """Open the scoring rules dialog; after a save, say that Run applies them."""
+        from crm_desktop.ui.dialogs.rules_dialog import edit_rules
+
+        saved = edit_rules(self.context, self)
+        if saved:
+            self._say(self.tr("Rules saved: press Run to score the customers with them."))
+        return saved
 
     # ------------------------------------------------------------------------------ running
     def params(self) -> dict[str, Any]:
