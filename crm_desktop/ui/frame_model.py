@@ -9,7 +9,13 @@ import contextlib
 from typing import Any
 
 import pandas as pd
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QTableView
 
@@ -26,6 +32,13 @@ def format_value(value: Any) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         return f"{value:,}" if abs(value) >= 10_000 else str(value)
     return str(value)
+
+
+def analysis_text(text: str) -> str:
+    """A text an analysis produced (a figure's name, a column, a title, a label), translated
+    in the context "analysis". The analyses (crm_desktop/cli) run without Qt, in the
+    background process, so their English source texts are translated where they are shown."""
+    return QCoreApplication.translate("analysis", text) if text else text
 
 
 class FrameModel(QAbstractTableModel):
@@ -92,7 +105,7 @@ class FrameModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return str(self._frame.columns[section]).replace("_", " ")
+            return analysis_text(str(self._frame.columns[section]).replace("_", " "))
         return str(section + 1)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

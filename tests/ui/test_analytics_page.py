@@ -63,6 +63,7 @@ def test_run_shows_progress_quality_table_and_chart_then_cancel(demo, context, q
     qtbot.waitUntil(lambda: page.status.text() == "Cancelled", timeout=20_000)
     assert page.outcome() is first and page.run_button.isEnabled()
     assert not page.cancel_button.isEnabled()
+    assert page.apply_button.isEnabled()  # the result still shown can still be applied
     context.runner.wait(page)
 
 
@@ -251,3 +252,30 @@ def test_scoring_rules_in_the_edit_menu(qtbot, db, settings, monkeypatch):
     assert opened == [window]
     assert main_actions.open_scoring_rules(window) is False
     window.close()
+
+
+@pytest.mark.parametrize("expected", [False, True])
+def test_a_fault_opens_the_error_dialog_a_data_problem_only_says_so(context, qtbot, monkeypatch,
+                                                                     expected):
+    from PySide6.QtCore import Qt
+
+    from crm_desktop.cli.analyses import AnalysisError
+    from crm_desktop.ui import errors
+    from crm_desktop.ui.pages import analytics_page
+
+    def failing(*_args, **_kwargs):
+        raise (AnalysisError("rfm needs orders") if expected else RuntimeError("disk on fire"))
+
+    monkeypatch.setattr(analytics_page, "run_job", failing)
+    page = open_analytics(context, qtbot)
+    before = len(errors.open_error_boxes())
+    qtbot.mouseClick(page.run_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.run_button.isEnabled(), timeout=10_000)
+    assert page.status.text().startswith("Could not run: ")
+    boxes = errors.open_error_boxes()[before:]
+    if expected:
+        assert boxes == []
+    else:
+        assert len(boxes) == 1 and "disk on fire" in boxes[0].text()
+        boxes[0].close()
+    context.runner.wait(page)

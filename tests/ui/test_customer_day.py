@@ -236,3 +236,27 @@ def test_link_two_customers_from_the_detail_pane(qtbot, window, db):
     with db.session() as session:
         assert session.scalars(select(Relationship).where(
             Relationship.deleted_at.is_(None))).all() == []
+
+
+def test_the_detail_shows_every_applied_analysis_result(qtbot, window, db):
+    import pandas as pd
+
+    from crm_desktop.storage import analytics_store
+
+    ada = _customer(db, "Ada Lovelace")
+    scores = {"churn": (0.25, "low"), "clv": (1234.5, None), "propensity": (0.6, "any"),
+              "rfm": (12, "Champions"), "segment": (1, "Segment 2"),
+              "value_score": (73.0, None), "category": (0.82, "VIP"),
+              "rule_score": (41.6, "High value")}
+    for kind, (value, label) in scores.items():
+        analytics_store.save_results(
+            db, kind, pd.DataFrame({"customer_id": [ada.id], "value": [value],
+                                    "label": [label]}), "value", "label")
+    table = window.findChild(QTableView, "customerTable")
+    _click_row(qtbot, table, "Ada Lovelace")
+    shown = window.findChild(QLabel, "customerScores")
+    qtbot.waitUntil(lambda: "Champions" in shown.text(), timeout=5000)
+    for part in ("Churn risk: 25%", "Purchase propensity: 60%", "RFM: Champions",
+                 "Segment: Segment 2", "Value score: 73", "Predicted category: VIP (82%)",
+                 "Rule score: High value (41.6)", "Value: "):
+        assert part in shown.text(), part

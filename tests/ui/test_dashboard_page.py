@@ -108,6 +108,30 @@ def test_data_is_binned_and_sampled_in_the_child(analysed, monkeypatch):
     assert all(y > 0 for y in scatter["y"])
 
 
+def test_segments_applied_with_their_projection_are_shown_on_it(analysed, context, qtbot):
+    """Segments stored with pc1/pc2 (as the segments analysis' Apply stores them) are drawn
+    on their principal components, with the tooltip naming them."""
+    import pandas as pd
+
+    stored = analytics_store.load_results(analysed, "segment")
+    table = pd.DataFrame({"customer_id": stored["customer_id"], "segment": stored["value"],
+                          "label": stored["label"],
+                          "pc1": stored["value"] * 2.0 + 0.5, "pc2": -stored["value"]})
+    analytics_store.save_results(analysed, "segment", table, "segment", "label",
+                                 detail_cols=("pc1", "pc2"))
+    page = open_dashboard(context, qtbot)
+    scatter = page.data["scatter"]
+    assert scatter["source"] == "pca" and scatter["total"] == len(table)
+    ax = axes_titled(page, "Customer segments")
+    assert ax.get_yscale() == "linear" and ax.get_xlabel() == "First principal component"
+    xs = sorted({round(x, 3) for line in ax.lines for x in line.get_xdata()})
+    assert xs == [0.5, 2.5, 4.5]  # segment 0, 1, 2 at pc1 = 2 * segment + 0.5
+    line = next(line for line in ax.lines if len(line.get_xdata()))
+    x, y = ax.transData.transform((line.get_xdata()[0], line.get_ydata()[0]))
+    _move(page.chart.canvas, x, y)
+    assert "PC1" in page.chart.hover.last_text and "PC2" in page.chart.hover.last_text
+
+
 def test_without_stored_results_the_scatter_uses_rfm_segments(demo):
     from crm_desktop.analytics.rfm import SEGMENTS
     from crm_desktop.ui.pages import dashboard_data

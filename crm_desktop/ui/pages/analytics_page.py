@@ -11,6 +11,7 @@ analytics are imported when the page is first built or inside the workers.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
@@ -284,16 +285,32 @@ class AnalyticsPage(Page):
 
     def _cancelled(self) -> None:
         self._set_running(False)
+        self._restore_apply()
         self.progress.setValue(0)
         self._say(self.tr("Cancelled"))
 
+    def _restore_apply(self) -> None:
+        """After a cancelled or failed run the previous result is still shown: it can still
+        be applied."""
+        outcome = self._outcome
+        self.apply_button.setEnabled(outcome is not None and bool(
+            outcome.results or outcome.categories is not None))
+
     def _failed(self, error: BaseException) -> None:
+        """An analysis that cannot run on this data (too few buyers, ...) says so in the
+        status line; anything else is a fault and also opens the error dialog."""
+        from crm_desktop.cli.analyses import AnalysisError
+        from crm_desktop.ui.errors import show_error
+
         self._set_running(False)
+        self._restore_apply()
         self.progress.setValue(0)
         self._say(self.tr("Could not run: %1").replace("%1", str(error)))
+        if not isinstance(error, AnalysisError):
+            show_error(self, error, self.tr("The analysis failed"))
 
     def _show(self, outcome: Any) -> None:
-        from crm_desktop.ui.frame_model import format_value
+        from crm_desktop.ui.frame_model import analysis_text, format_value
 
         self._outcome = outcome
         self._set_running(False)
@@ -303,8 +320,8 @@ class AnalyticsPage(Page):
                             .replace("%2", f"{len(outcome.table):,}"))
         self.quality.setRowCount(len(outcome.quality))
         for row, (key, value) in enumerate(outcome.quality.items()):
-            shown = format_value(value)
-            self.quality.setItem(row, 0, QTableWidgetItem(key.replace("_", " ")))
+            shown = analysis_text(value) if isinstance(value, str) else format_value(value)
+            self.quality.setItem(row, 0, QTableWidgetItem(analysis_text(key.replace("_", " "))))
             item = QTableWidgetItem(shown)
             item.setToolTip(shown)
             item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -315,7 +332,7 @@ class AnalyticsPage(Page):
         QTimer.singleShot(2 * _STEP_MS, self, lambda: self._draw(outcome))
 
     def _fill_tables(self, outcome: Any) -> None:
-        from crm_desktop.ui.frame_model import fit_columns
+        from crm_desktop.ui.frame_model import analysis_text, fit_columns
 
         if outcome is not self._outcome:
             return  # a newer result is being shown
@@ -323,7 +340,7 @@ class AnalyticsPage(Page):
         detail = getattr(outcome, "detail", None)
         self.detail_box.setVisible(detail is not None)
         if detail is not None:
-            self.detail_title.setText(outcome.detail_title)
+            self.detail_title.setText(analysis_text(outcome.detail_title))
             self.detail_model.set_frame(detail)
         self._fit_panes(len(outcome.quality), None if detail is None else len(detail))
         fit_columns(self.table)
@@ -340,9 +357,11 @@ class AnalyticsPage(Page):
         self.left.setSizes([quality, detail, max(120, total - quality - detail)])
 
     def _draw(self, outcome: Any) -> None:
-        """Plot the result's chart: the axes are added and drawn in the chart's paint thread
-        (ChartPanel.draw), which then lays out and paints the figure."""
+        """Plot the result's chart (its texts translated): adding the axes and plotting are
+        build steps of the chart panel (ChartPanel.draw), which then lays out and paints the
+        figure a few artists per event-loop step."""
         from crm_desktop.ui.charts import draw_chart
+        from crm_desktop.ui.frame_model import analysis_text
 
         if outcome is not self._outcome:
             return  # a newer result is being shown
@@ -350,7 +369,10 @@ class AnalyticsPage(Page):
             self.chart.message(self.tr("Nothing to draw"))
             return
         self.chart.clear()
-        figure, chart, colors = self.chart.figure, outcome.chart, self.chart.colors
+        figure, colors = self.chart.figure, self.chart.colors
+        chart = dataclasses.replace(outcome.chart, title=analysis_text(outcome.chart.title),
+                                    xlabel=analysis_text(outcome.chart.xlabel),
+                                    ylabel=analysis_text(outcome.chart.ylabel))
         axes: list[Any] = []
         # Two steps: adding the axes and plotting take 10-25 ms each on a 2-core laptop.
         self.chart.draw([lambda: axes.append(figure.add_subplot()),
@@ -371,6 +393,8 @@ class AnalyticsPage(Page):
             on_failed=self._failed)
 
     def _applied(self, written: dict[str, int]) -> None:
-        parts = [f"{kind}: {count:,}" for kind, count in written.items()]
+        from crm_desktop.ui.frame_model import analysis_text
+
+        parts = [f"{analysis_text(kind)}: {count:,}" for kind, count in written.items()]
         self._say(self.tr("Stored %1").replace("%1", ", ".join(parts) or "0"))
         self.context.notify("customers", "analytics_results")

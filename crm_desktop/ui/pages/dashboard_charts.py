@@ -143,7 +143,9 @@ class DashboardCharts:
             self.empty(ax, _tr("No orders yet"))
             return
         xs, ys, groups, names = scatter["x"], scatter["y"], scatter["group"], scatter["groups"]
-        tip = _tr("%1: %2 days since the last order, %3 spent")
+        pca = scatter["source"] == "pca"
+        tip = _tr("%1: PC1 %2, PC2 %3") if pca else _tr(
+            "%1: %2 days since the last order, %3 spent")
         for g, name in enumerate(names):
             members = [i for i, k in enumerate(groups) if k == g]
             if not members:
@@ -155,14 +157,18 @@ class DashboardCharts:
                                 markeredgewidth=0, alpha=0.75, rasterized=True,
                                 label=short(name, 16),
                                 color=SEGMENT_COLORS[g % len(SEGMENT_COLORS)])
-            set_tips(points, functools.partial(_point_tip, tip, name, members, xs, ys))
-        ax.set_yscale("log")
-        compact_axis(ax.yaxis)
-        from matplotlib.ticker import NullLocator
+            set_tips(points, functools.partial(_point_tip, tip, name, members, xs, ys, pca))
+        if pca:  # the segmentation's own view: its first two principal components
+            ax.set_xlabel(_tr("First principal component"))
+            ax.set_ylabel(_tr("Second principal component"))
+        else:
+            ax.set_yscale("log")
+            compact_axis(ax.yaxis)
+            from matplotlib.ticker import NullLocator
 
-        ax.yaxis.set_minor_locator(NullLocator())  # 40 minor ticks cost 30 ms to lay out
-        ax.set_xlabel(_tr("Days since the last order"))
-        ax.set_ylabel(_tr("Total spend"))
+            ax.yaxis.set_minor_locator(NullLocator())  # 40 minor ticks cost 30 ms to lay out
+            ax.set_xlabel(_tr("Days since the last order"))
+            ax.set_ylabel(_tr("Total spend"))
         legend = ax.legend(fontsize=6, loc="upper left", bbox_to_anchor=(1.0, 1.02),
                            frameon=False, markerscale=1.8, handletextpad=0.1,
                            borderaxespad=0.2, labelspacing=0.25, labelcolor=self.colors.text,
@@ -252,8 +258,10 @@ class DashboardCharts:
 
 
 def _point_tip(tip: str, name: str, members: list[int], xs: list[float], ys: list[float],
-               index: int) -> str:
+               pca: bool, index: int) -> str:
     i = members[index]
+    if pca:
+        return _fill(tip, name, f"{xs[i]:.2f}", f"{ys[i]:.2f}")
     return _fill(tip, name, f"{xs[i]:,.0f}", number(ys[i]))
 
 

@@ -125,16 +125,18 @@ _RESULT_KINDS = ("segment", "churn", "clv")
 
 
 def _stored_results(database: Any, frames: Any, loads: int | None) -> dict[str, Any]:
-    """The stored segment, churn and CLV results (customer_id, value, label)."""
+    """The stored segment, churn and CLV results (customer_id, value, label; segments also
+    details)."""
     from crm_desktop.storage import analytics_store
 
     if frames is not None and loads is not None and frames.loads == loads:
         memo = _RESULTS_MEMO.get(id(frames))
         if memo is not None and memo[0] is frames:
             return memo[1]
-    results = {kind: analytics_store.load_results(database, kind)[["customer_id", "value",
-                                                                     "label"]]
-               for kind in _RESULT_KINDS}
+    # Segments keep their details: the PCA projection (pc1, pc2) the scatter shows.
+    results = {kind: analytics_store.load_results(database, kind)[
+        ["customer_id", "value", "label", *(["details"] if kind == "segment" else [])]]
+        for kind in _RESULT_KINDS}
     if frames is not None:
         _RESULTS_MEMO.clear()
         _RESULTS_MEMO[id(frames)] = (frames, results)
@@ -165,11 +167,16 @@ def _histogram(values: Any, bounds: tuple[float, float] | None) -> dict[str, Any
 
 
 def _segment_scatter(rfm: Any, segments: Any) -> dict[str, Any]:
-    """Customers by recency (days since the last order) and monetary value (total spend),
-    each in the segment of the last applied segmentation or else its RFM segment; a fixed
-    random sample of at most ``SCATTER_POINTS``."""
+    """The segment scatter: the PCA projection (pc1, pc2) of the last applied segmentation
+    when it stored one ("source": "pca"), else customers by recency (days since the last
+    order) and monetary value (total spend), each in the segment of the last applied
+    segmentation or else its RFM segment; a fixed random sample of at most
+    ``SCATTER_POINTS``."""
     empty: dict[str, Any] = {"x": [], "y": [], "group": [], "groups": [], "total": 0,
                              "source": "rfm"}
+    projected = _pca_scatter(segments)
+    if projected is not None:
+        return projected
     if rfm is None or not len(rfm):
         return empty
     table = rfm[rfm["monetary"] > 0]  # a log axis
@@ -193,6 +200,35 @@ def _segment_scatter(rfm: Any, segments: Any) -> dict[str, Any]:
             "y": shown["monetary"].astype(float).round(2).tolist(),
             "group": [index[g] for g in shown["group"]], "groups": groups,
             "total": int(len(table)), "source": source}
+
+
+def _pca_scatter(segments: Any) -> dict[str, Any] | None:
+    """The applied segments on their first two principal components, or None when the
+    stored segments carry no projection (an older run, or none applied)."""
+    import pandas as pd
+
+    if segments is None or not len(segments) or "details" not in segments:
+        return None
+
+    def component(details: Any, key: str) -> float | None:
+        value = details.get(key) if isinstance(details, dict) else None
+        return float(value) if isinstance(value, int | float) else None
+
+    table = pd.DataFrame({
+        "x": [component(d, "pc1") for d in segments["details"]],
+        "y": [component(d, "pc2") for d in segments["details"]],
+        "group": segments["label"].fillna("").astype(str).to_numpy(),
+    }).dropna(subset=["x", "y"])
+    table = table[table["group"] != ""]
+    if not len(table):
+        return None
+    shown = table if len(table) <= SCATTER_POINTS else table.sample(SCATTER_POINTS,
+                                                                    random_state=0)
+    groups = _group_order(table["group"], "segments")
+    index = {g: i for i, g in enumerate(groups)}
+    return {"x": shown["x"].round(3).tolist(), "y": shown["y"].round(3).tolist(),
+            "group": [index[g] for g in shown["group"]], "groups": groups,
+            "total": int(len(table)), "source": "pca"}
 
 
 def _group_order(groups: Any, source: str) -> list[str]:

@@ -138,7 +138,10 @@ class DashboardPage(Page):
                                 on_finished=self._show, on_failed=self._failed)
 
     def _failed(self, error: BaseException) -> None:
+        from crm_desktop.ui.errors import show_error
+
         self.status.setText(self.tr("Could not load: %1").replace("%1", str(error)))
+        show_error(self, error, self.tr("The dashboard could not be loaded"))
 
     # ------------------------------------------------------------------------------ drawing
     def _show(self, data: dict[str, Any]) -> None:
@@ -166,8 +169,8 @@ class DashboardPage(Page):
         self.tiles["churn_rate"].set(pct(t["churn_rate"]), self.tr("last 90 days"))
 
     def _draw(self, data: dict[str, Any]) -> None:
-        """Build the nine charts and lay out and paint them, all in the chart's paint thread
-        (ChartPanel.draw): on the GUI thread, even one grid row per event-loop step, that
+        """Build the nine charts (two build steps each: add the axes, plot), then lay out and
+        paint them, a few artists per event-loop step (ChartPanel.draw): one grid row per step
         stalled the window for 30-90 ms at a time at 100,000 customers."""
         from crm_desktop.ui.pages.dashboard_charts import DashboardCharts
 

@@ -262,21 +262,49 @@ class CustomerDetail(QWidget):
                 "customer": self.tr("Customer"), "churned": self.tr("Churned")}.get(status, status)
 
     def _scores_text(self, s: CustomerSummary) -> str:
+        """The analyses' stored results for this customer (Analytics page, Apply), one short
+        phrase each, in a fixed order."""
         parts = []
-        clv = s.scores.get("clv")
-        if clv and clv[0] is not None:
-            parts.append(self.tr("Value: {0}").format(money(Decimal(str(round(clv[0], 2))))))
-        churn = s.scores.get("churn")
-        if churn and churn[0] is not None:
-            parts.append(self.tr("Churn risk: {0:.0%}").format(churn[0]))
-        influence = s.scores.get("influence")
-        if influence and influence[0] is not None:
-            parts.append(self.tr("Influence: {0:.2f}").format(influence[0]))
+        for kind, phrase in self._score_phrases():
+            value, label = s.scores.get(kind, (None, None))
+            if value is None and not label:
+                continue
+            text = phrase(value, label)
+            if text:
+                parts.append(text)
         if not parts:
             return ("<span style='color:palette(mid)'>" + html.escape(self.tr(
-                "Value, churn risk and influence appear here once analytics have run.")) +
-                "</span>")
+                "Value, churn risk, segments and scores appear here once analyses have run "
+                "and been applied (Analytics page).")) + "</span>")
         return " · ".join(f"<b>{html.escape(p)}</b>" for p in parts)
+
+    def _score_phrases(self) -> list[tuple[str, Any]]:
+        def share(value: float | None) -> str:
+            return "" if value is None else f"{value:.0%}"
+
+        def labelled(label: str | None, value: str) -> str:
+            return f"{label} ({value})" if label and value else (label or value)
+
+        return [
+            ("clv", lambda v, _l: "" if v is None else self.tr("Value: {0}").format(
+                money(Decimal(str(round(v, 2)))))),
+            ("churn", lambda v, _l: "" if v is None else self.tr("Churn risk: {0}").format(
+                share(v))),
+            ("propensity", lambda v, _l: "" if v is None else self.tr(
+                "Purchase propensity: {0}").format(share(v))),
+            ("rfm", lambda _v, label: self.tr("RFM: {0}").format(label) if label else ""),
+            ("segment", lambda _v, label: self.tr("Segment: {0}").format(label)
+             if label else ""),
+            ("value_score", lambda v, _l: "" if v is None else self.tr(
+                "Value score: {0:.0f}").format(v)),
+            ("category", lambda v, label: self.tr("Predicted category: {0}").format(
+                labelled(label, share(v))) if label else ""),
+            ("rule_score", lambda v, label: self.tr("Rule score: {0}").format(
+                labelled(label, "" if v is None else f"{v:.1f}")) if v is not None or label
+             else ""),
+            ("influence", lambda v, _l: "" if v is None else self.tr(
+                "Influence: {0:.2f}").format(v)),
+        ]
 
     def _show_timeline(self, data: DetailData) -> None:
         self.timeline.clear()
