@@ -1,12 +1,20 @@
-"""Churn prediction with a time split.
+"""Churn prediction with out-of-time validation.
 
 Label: a customer has churned at ``cutoff`` when they placed no paid order in the
-``horizon_days`` before it. Training rows are the customers who had bought by
-t0 = cutoff - horizon_days; their features are computed as of t0 (RFM, tickets, interactions,
-latest survey score) and the label is observed at the cutoff. Logistic regression and a random
-forest are compared by ROC AUC on a held-out set of customers; the better one is refitted on all
-rows and scores every buyer with features as of the cutoff ("now"): the probability of no order
-in the next ``horizon_days``.
+``horizon_days`` (h) before it. A window (as_of, end] pairs features as of ``as_of`` (RFM,
+tickets, interactions, latest survey score) for the customers who had bought by then with the
+label "no paid order in (as_of, end]". With t0 = cutoff - h and t1 = t0 - h:
+
+* evaluation ("time" holdout): logistic regression and a random forest are fitted on the earlier
+  window (features at t1, labels in (t1, t0]) and their ROC AUC is measured on the later window
+  (features at t0, labels in (t0, cutoff]: every buyer by t0), i.e. on a period the models
+  never saw, as they will be used;
+* when the earlier window has fewer than :data:`MIN_TRAIN_BUYERS` buyers or a single class, the
+  later window is split by customers instead ("customers" holdout: a stratified ``test_size``
+  share held out);
+* the model with the higher AUC is refitted on the later window (features at t0, labels in
+  (t0, cutoff]) and scores every buyer with features as of the cutoff ("now"): the probability
+  of no order in the next h days.
 """
 
 from __future__ import annotations
@@ -34,6 +42,8 @@ from crm_desktop.analytics.features import (
 )
 
 CHURN_MODELS: tuple[str, ...] = ("logistic", "random_forest")
+#: Fewest buyers a window needs to train on (and, for the latest window, to exist at all).
+MIN_TRAIN_BUYERS = 10
 
 
 def churn_labels(
@@ -109,7 +119,13 @@ def model_drivers(pipeline: Pipeline, columns: pd.Index) -> pd.Series:
 
 @dataclass(frozen=True, eq=False)
 class ChurnReport:
-    """Holdout AUC per model, the chosen model, current scores and drivers."""
+    """Holdout AUC per model, the chosen model, current scores and drivers.
+
+    n_train = rows the chosen model was refitted on (buyers by t0); ``holdout`` is "time"
+    (models fitted on the earlier window, AUC on the later one) or "customers" (fallback: a
+    share of the later window's customers); n_holdout_train / n_test = rows the compared models
+    were fitted / evaluated on.
+    """
 
     auc: dict[str, float]
     chosen_model: str
@@ -120,6 +136,59 @@ class ChurnReport:
     n_train: int
     base_rate: float
     pipeline: Pipeline
+    holdout: str
+    n_holdout_train: int
+    n_test: int
+
+
+@dataclass(frozen=True, eq=False)
+class Holdout:
+    """Rows the compared models are fitted on (X_fit, y_fit) and evaluated on (X_test, y_test)."""
+
+    kind: str
+    X_fit: pd.DataFrame
+    y_fit: pd.Series
+    X_test: pd.DataFrame
+    y_test: pd.Series
+
+
+def _has_both_classes(y: pd.Series, min_rows: int) -> bool:
+    return len(y) >= min_rows and y.nunique() == 2
+
+
+def choose_holdout(
+    early: tuple[pd.DataFrame, pd.Series],
+    late: tuple[pd.DataFrame, pd.Series],
+    test_size: float,
+    random_state: int,
+) -> Holdout:
+    """Time holdout (fit on ``early``, test on all of ``late``) when ``early`` has at least
+    :data:`MIN_TRAIN_BUYERS` rows and both classes; else a stratified ``test_size`` customer
+    split of ``late``."""
+    (X_early, y_early), (X_late, y_late) = early, late
+    if _has_both_classes(y_early, MIN_TRAIN_BUYERS):
+        return Holdout("time", X_early, y_early, X_late[X_early.columns], y_late)
+    X_fit, X_test, y_fit, y_test = train_test_split(
+        X_late, y_late, test_size=test_size, random_state=random_state, stratify=y_late
+    )
+    return Holdout("customers", X_fit, y_fit, X_test, y_test)
+
+
+def evaluate_models(
+    holdout: Holdout,
+    random_state: int,
+    progress: ProgressFn | None = None,
+    cancelled: CancelFn | None = None,
+) -> dict[str, float]:
+    """ROC AUC on the holdout's test rows of each of :data:`CHURN_MODELS` fitted on its fit rows."""
+    auc: dict[str, float] = {}
+    for i, name in enumerate(CHURN_MODELS):
+        report(progress, cancelled, 0.3 + 0.25 * i, f"Evaluating {name}")
+        model = make_model(name, len(holdout.X_fit), random_state)
+        model.fit(holdout.X_fit, holdout.y_fit)
+        proba = model.predict_proba(holdout.X_test)[:, 1]
+        auc[name] = float(roc_auc_score(holdout.y_test, proba))
+    return auc
 
 
 def fit_churn(
@@ -136,28 +205,28 @@ def fit_churn(
     progress: ProgressFn | None = None,
     cancelled: CancelFn | None = None,
 ) -> ChurnReport:
-    """Fit and compare churn models; see the module docstring for the time split.
+    """Fit and compare churn models; see the module docstring for the windows.
 
     cutoff defaults to the latest paid order time. AUC = area under the ROC curve of the
-    predicted churn probability on the held-out customers (``test_size`` share, stratified).
-    ``scores`` has columns customer_id, churn_probability (sorted descending).
+    predicted churn probability on the holdout's test rows. base_rate = churn share of the
+    later window. ``scores`` has columns customer_id, churn_probability (sorted descending).
     """
     paid = revenue_orders(orders)
     end = as_timestamp(cutoff) if cutoff is not None else pd.to_datetime(paid["ordered_at"]).max()
     t0 = end - horizon_days * DAY
+    t1 = t0 - horizon_days * DAY
+
+    def window(as_of: pd.Timestamp, until: pd.Timestamp) -> tuple[pd.DataFrame, pd.Series]:
+        X = churn_features(customers, paid, tickets, interactions, surveys, as_of)
+        return X, churn_labels(paid, X.index, as_of, until)
+
     report(progress, cancelled, 0.05, "Building training features")
-    X = churn_features(customers, paid, tickets, interactions, surveys, t0)
-    y = churn_labels(paid, X.index, t0, end)
-    if len(X) < 10 or y.nunique() < 2:
+    X, y = window(t0, end)
+    if not _has_both_classes(y, MIN_TRAIN_BUYERS):
         raise ValueError("not enough history: need buyers who both churned and stayed")
-    X_train, X_test, y_train, y_test = train_test_split(
-        X, y, test_size=test_size, random_state=random_state, stratify=y
-    )
-    auc: dict[str, float] = {}
-    for i, name in enumerate(CHURN_MODELS):
-        report(progress, cancelled, 0.2 + 0.3 * i, f"Evaluating {name}")
-        model = make_model(name, len(X_train), random_state).fit(X_train, y_train)
-        auc[name] = float(roc_auc_score(y_test, model.predict_proba(X_test)[:, 1]))
+    report(progress, cancelled, 0.15, "Building earlier-period features")
+    holdout = choose_holdout(window(t1, t0), (X, y), test_size, random_state)
+    auc = evaluate_models(holdout, random_state, progress, cancelled)
     chosen = max(CHURN_MODELS, key=lambda m: auc[m])
     report(progress, cancelled, 0.8, f"Refitting {chosen}")
     final = make_model(chosen, len(X), random_state).fit(X, y)
@@ -177,4 +246,7 @@ def fit_churn(
         n_train=len(X),
         base_rate=float(y.mean()),
         pipeline=final,
+        holdout=holdout.kind,
+        n_holdout_train=len(holdout.X_fit),
+        n_test=len(holdout.X_test),
     )

@@ -23,6 +23,20 @@ ArrayLike: TypeAlias = np.ndarray | pd.Series | list[float] | float
 DAYS_PER_MONTH = 30.0
 
 
+def purchase_times(values: pd.Series) -> pd.Series:
+    """A date column as naive timestamps: strings parsed as ISO 8601 (so date-only and
+    date-time values may be mixed), tz-aware values converted to UTC like ``as_timestamp``."""
+    times = pd.to_datetime(values, format="ISO8601")
+    if isinstance(times.dtype, pd.DatetimeTZDtype):
+        times = times.dt.tz_convert("UTC").dt.tz_localize(None)
+    return times
+
+
+def observed(times: pd.Series, observation_end: TimeLike) -> np.ndarray:
+    """True for timestamps at or before the instant ``observation_end`` (False for NaT)."""
+    return (times.notna() & (times <= as_timestamp(observation_end))).to_numpy()
+
+
 def summarize(
     transactions: pd.DataFrame,
     customer_col: str,
@@ -33,22 +47,25 @@ def summarize(
 ) -> pd.DataFrame:
     """Per-customer (frequency, recency, T, monetary_value) from a transaction log.
 
-    Purchases are merged per calendar day (amounts summed); days after the calendar date of
-    ``observation_end`` are ignored. frequency = purchase days - 1 (repeat purchases);
-    recency = (last day - first day) / period_days; T = (observation_end date - first day) /
-    period_days (exact days, not rounded); monetary_value = mean of the repeat days' totals
-    (0 when frequency == 0). Index: customer ids (named ``customer_col``).
+    Purchases after the instant ``observation_end`` are ignored (also later on its calendar
+    day: they had not happened yet); the rest are merged per calendar day (amounts summed).
+    frequency = purchase days - 1 (repeat purchases); recency = (last day - first day) /
+    period_days; T = (observation_end date - first day) / period_days (exact days, not
+    rounded); monetary_value = mean of the repeat days' totals (0 when frequency == 0).
+    Dates may be datetimes or ISO 8601 strings. Index: customer ids (named ``customer_col``).
     """
     end_day = as_timestamp(observation_end).normalize()
-    days = pd.to_datetime(transactions[date_col]).dt.normalize()
+    # Filter on the raw timestamp before normalising, or a purchase at 20:00 on the end day
+    # would count for an observation that ends at noon.
+    times = purchase_times(transactions[date_col])
+    keep = observed(times, observation_end)
     frame = pd.DataFrame(
         {
-            "c": transactions[customer_col].to_numpy(),
-            "d": days.to_numpy(),
-            "v": pd.to_numeric(transactions[amount_col]).to_numpy(dtype=float),
+            "c": transactions[customer_col].to_numpy()[keep],
+            "d": times.dt.normalize().to_numpy()[keep],
+            "v": pd.to_numeric(transactions[amount_col]).to_numpy(dtype=float)[keep],
         }
     )
-    frame = frame[frame["d"].notna() & (frame["d"] <= end_day)]
     daily = frame.groupby(["c", "d"], sort=True)["v"].sum().reset_index()
     grouped = daily.groupby("c", sort=True)
     first, last = grouped["d"].min(), grouped["d"].max()
@@ -113,9 +130,22 @@ def _bgnbd_gradient(
     return ll, grad
 
 
+#: Optimiser bounds on every log-parameter (exp(+-12) = 6e-6 .. 1.6e5).
+LOG_BOUND = 12.0
+#: a + b above this makes Beta(a, b) practically a point mass at a / (a + b): every customer
+#: has the same dropout probability and a, b are only known through their ratio.
+MAX_DROPOUT_CONCENTRATION = 1000.0
+#: Largest standard error of log a and of log b still called identified (a factor e).
+MAX_SE_LOG = 1.0
+
+
 @dataclass(frozen=True)
 class BetaGeoFit:
-    """Fitted BG/NBD: purchase rate ~ Gamma(r, alpha), dropout probability ~ Beta(a, b)."""
+    """Fitted BG/NBD: purchase rate ~ Gamma(r, alpha), dropout probability ~ Beta(a, b).
+
+    se_log_a / se_log_b: standard errors of log a and log b from the observed information
+    (see :func:`bgnbd_standard_errors`); None when the fit was built by hand.
+    """
 
     r: float
     alpha: float
@@ -123,6 +153,31 @@ class BetaGeoFit:
     b: float
     log_likelihood: float
     n_customers: int
+    se_log_a: float | None = None
+    se_log_b: float | None = None
+
+    @property
+    def dropout_per_purchase(self) -> float:
+        """E[p] = a / (a + b): mean probability that a customer drops out after a purchase.
+
+        The data pin this down even when a and b separately are not (see
+        :attr:`dropout_identified`).
+        """
+        return self.a / (self.a + self.b)
+
+    @property
+    def dropout_identified(self) -> bool:
+        """Whether the data determine a and b, i.e. how dropout varies across customers.
+
+        True when a + b <= :data:`MAX_DROPOUT_CONCENTRATION` and the known standard errors of
+        log a and log b are <= :data:`MAX_SE_LOG`. False means the likelihood is flat along a
+        ridge (a, b -> inf at a fixed a / (a + b) when every customer drops out alike, or
+        a -> 0 when almost nobody drops out): read only :attr:`dropout_per_purchase` then.
+        """
+        if self.a + self.b > MAX_DROPOUT_CONCENTRATION:
+            return False
+        errors = [se for se in (self.se_log_a, self.se_log_b) if se is not None]
+        return all(se <= MAX_SE_LOG for se in errors)  # NaN and inf compare False
 
     def expected_purchases(
         self, t: float, frequency: ArrayLike, recency: ArrayLike, T: ArrayLike
@@ -147,7 +202,8 @@ def _minimize(
     objective: object, n_params: int, start: np.ndarray | None = None
 ) -> tuple[np.ndarray, float]:
     x0 = np.zeros(n_params) if start is None else start
-    result = minimize(objective, x0, jac=True, method="L-BFGS-B", bounds=[(-12, 12)] * n_params)
+    bounds = [(-LOG_BOUND, LOG_BOUND)] * n_params
+    result = minimize(objective, x0, jac=True, method="L-BFGS-B", bounds=bounds)
     if not np.all(np.isfinite(result.x)):
         raise RuntimeError(f"optimisation failed: {result.message}")
     return np.exp(result.x), float(result.fun)
@@ -184,10 +240,40 @@ def fit_bgnbd(
         return float(value), grad_obj
 
     params, value = _minimize(objective, 4)
-    report(progress, cancelled, 1.0, "BG/NBD fitted")
+    report(progress, cancelled, 0.9, "BG/NBD standard errors")
     ll_total = float(bgnbd_log_likelihood(tuple(params), x, t_x, big_t).sum())
+    se = bgnbd_standard_errors(tuple(params), x, t_x, big_t)
+    report(progress, cancelled, 1.0, "BG/NBD fitted")
     r, alpha, a, b = (float(p) for p in params)
-    return BetaGeoFit(r, alpha, a, b, ll_total, len(x))
+    return BetaGeoFit(r, alpha, a, b, ll_total, len(x), float(se[2]), float(se[3]))
+
+
+def bgnbd_standard_errors(
+    params: tuple[float, float, float, float],
+    frequency: ArrayLike,
+    recency: ArrayLike,
+    T: ArrayLike,
+    step: float = 1e-4,
+) -> np.ndarray:
+    """Standard errors of log(r, alpha, a, b): sqrt(diag(I^-1)) with I = -H, H the Hessian of
+    the total (unpenalised) log-likelihood in log-parameters by central differences of the
+    analytic gradient, H[:, i] = (g(theta + h e_i) - g(theta - h e_i)) / 2h.
+
+    inf for every parameter when I is not positive definite (no strict maximum) and for a
+    parameter on the optimiser bound +-:data:`LOG_BOUND` (the maximum lies beyond it).
+    """
+    x, t_x, big_t = _arrays(frequency, recency, T)
+    log_params = np.log(np.asarray(params, dtype=float))
+    hessian = np.empty((4, 4))
+    for i, shift in enumerate(np.eye(4) * step):
+        up = _bgnbd_gradient(tuple(np.exp(log_params + shift)), x, t_x, big_t)[1]
+        down = _bgnbd_gradient(tuple(np.exp(log_params - shift)), x, t_x, big_t)[1]
+        hessian[:, i] = (up - down) / (2 * step)
+    information = -(hessian + hessian.T) / 2
+    if not np.all(np.isfinite(information)) or np.linalg.eigvalsh(information).min() <= 0:
+        return np.full(4, np.inf)
+    errors = np.sqrt(np.diag(np.linalg.inv(information)))
+    return np.where(np.abs(log_params) >= LOG_BOUND - 1e-6, np.inf, errors)
 
 
 def expected_purchases(
@@ -385,8 +471,7 @@ def clv_analysis(
         table["clv"] = customer_lifetime_value(
             bgnbd, gg, table, horizon_months, monthly_discount, margin, period_days
         )
-    days = pd.to_datetime(transactions[date_col]).dt.normalize()
-    kept = transactions[days <= as_timestamp(observation_end).normalize()]
+    kept = transactions[observed(purchase_times(transactions[date_col]), observation_end)]
     spend = pd.to_numeric(kept[amount_col]).groupby(kept[customer_col]).sum()
     aov = spend.reindex(table.index).to_numpy(dtype=float) / (x + 1)
     years = np.maximum(big_t * period_days, DAYS_PER_MONTH) / 365.25

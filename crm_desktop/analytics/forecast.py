@@ -60,7 +60,9 @@ def weighted_pipeline(
 class TrendResult:
     """Monthly won revenue, the fitted line and the projection.
 
-    revenue_t = intercept + slope * t (t = month number from the first month, 0-based).
+    revenue_t = intercept + slope * t (t = month number from the first month, 0-based), fitted
+    on the complete months. ``history`` columns: period, revenue, fitted (the line's value,
+    also for the partial month), partial (True for the as_of month, left out of the fit).
     """
 
     history: pd.DataFrame
@@ -68,6 +70,30 @@ class TrendResult:
     slope: float
     intercept: float
     r2: float | None
+    n_fitted_months: int = 0
+
+
+def _monthly_won(opportunities: pd.DataFrame, as_of: pd.Timestamp | None) -> pd.Series:
+    """Won amount per closed_at month (closed at or before as_of), indexed by period."""
+    won = opportunities[opportunities["status"] == "won"]
+    closed = pd.to_datetime(won["closed_at"])
+    if as_of is not None:
+        keep = closed <= as_of
+        won, closed = won[keep], closed[keep]
+    amount = pd.to_numeric(won["amount"], errors="coerce").fillna(0.0)
+    return amount.groupby(closed.dt.to_period("M")).sum()
+
+
+def _line(t: np.ndarray, revenue: np.ndarray) -> tuple[float, float, float | None]:
+    """(slope, intercept, r2) of the least-squares line; slope 0 with a single point."""
+    if len(revenue) >= 2:
+        slope, intercept = np.polyfit(t, revenue, 1)
+    else:
+        slope, intercept = 0.0, float(revenue[0])
+    residual = float(((revenue - (intercept + slope * t)) ** 2).sum())
+    ss_tot = float(((revenue - revenue.mean()) ** 2).sum())
+    r2 = None if len(revenue) < 3 or ss_tot == 0 else 1 - residual / ss_tot
+    return float(slope), float(intercept), r2
 
 
 def won_revenue_trend(
@@ -78,43 +104,32 @@ def won_revenue_trend(
     """Least-squares linear trend of monthly won revenue (sum of amount of won opportunities
     by closed_at month, empty months = 0) and its projection ``months_ahead`` months on.
 
-    Months up to and including the as_of month are used (the as_of month may be partial).
-    Projections are clipped at 0. r2 = 1 - SS_res / SS_tot (None with < 3 months or SS_tot 0).
+    With ``as_of`` the months up to the as_of month are listed, but the as_of month is partial
+    (its revenue so far would drag the line down), so the line is fitted on the months before
+    it; only when there is no earlier month is the partial month used. Without as_of every
+    listed month (up to the last won deal) counts as complete. Projections (months after the
+    last listed month) are clipped at 0. r2 = 1 - SS_res / SS_tot over the fitted months (None with < 3 months or
+    SS_tot 0).
     """
-    won = opportunities[opportunities["status"] == "won"]
-    closed = pd.to_datetime(won["closed_at"])
-    if as_of is not None:
-        keep = closed <= as_timestamp(as_of)
-        won, closed = won[keep], closed[keep]
-    columns = ["period", "revenue", "fitted"]
-    if won.empty:
-        empty = pd.DataFrame(columns=columns)
+    end = as_timestamp(as_of) if as_of is not None else None
+    monthly = _monthly_won(opportunities, end)
+    if monthly.empty:
+        empty = pd.DataFrame(columns=["period", "revenue", "fitted", "partial"])
         return TrendResult(empty, pd.DataFrame(columns=["period", "revenue"]), 0.0, 0.0, None)
-    monthly = (
-        pd.to_numeric(won["amount"], errors="coerce")
-        .fillna(0.0)
-        .groupby(closed.dt.to_period("M"))
-        .sum()
-    )
-    end = as_timestamp(as_of).to_period("M") if as_of is not None else monthly.index.max()
-    months = pd.period_range(monthly.index.min(), end, freq="M")
+    last = end.to_period("M") if end is not None else monthly.index.max()
+    months = pd.period_range(monthly.index.min(), last, freq="M")
     revenue = monthly.reindex(months, fill_value=0.0).to_numpy(dtype=float)
     t = np.arange(len(revenue), dtype=float)
-    if len(revenue) >= 2:
-        slope, intercept = np.polyfit(t, revenue, 1)
-    else:
-        slope, intercept = 0.0, float(revenue[0])
-    fitted = intercept + slope * t
-    ss_tot = float(((revenue - revenue.mean()) ** 2).sum())
-    r2 = (
-        None
-        if len(revenue) < 3 or ss_tot == 0
-        else 1 - float(((revenue - fitted) ** 2).sum()) / ss_tot
-    )
+    partial = np.zeros(len(revenue), dtype=bool)
+    partial[-1] = end is not None
+    fit = ~partial if (~partial).any() else partial  # a partial month beats no data at all
+    slope, intercept, r2 = _line(t[fit], revenue[fit])
     future_t = np.arange(len(revenue), len(revenue) + months_ahead, dtype=float)
     future = pd.period_range(months[-1] + 1, periods=months_ahead, freq="M")
-    history = pd.DataFrame({"period": months, "revenue": revenue, "fitted": fitted})
+    history = pd.DataFrame(
+        {"period": months, "revenue": revenue, "fitted": intercept + slope * t, "partial": partial}
+    )
     projection = pd.DataFrame(
         {"period": future, "revenue": np.clip(intercept + slope * future_t, 0.0, None)}
     )
-    return TrendResult(history, projection, float(slope), float(intercept), r2)
+    return TrendResult(history, projection, slope, intercept, r2, int(fit.sum()))

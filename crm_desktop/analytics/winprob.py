@@ -3,9 +3,14 @@
 Model: the classification pipeline (imputers, scaler, one-hot) with logistic regression,
 calibrated by CalibratedClassifierCV(method="sigmoid", cv=3), trained on closed opportunities
 (won = 1, lost = 0). Features: amount_log = log1p(amount), stage_order, stage_probability,
-age_days (closed: closed_at - created_at; open: as_of - created_at), lead_source, owner,
-prior_won (customer's opportunities won before this one was created) and prior_revenue_log
-(log1p of the customer's paid orders before it was created).
+lead_source, owner, has_source_campaign (1 when source_campaign_id is set), prior_won
+(customer's opportunities won before this one was created) and prior_revenue_log (log1p of the
+customer's paid orders before it was created).
+
+Every feature means the same for a closed deal (training) and an open one (scoring): it is
+known when the deal is created. There is no deal age: closed_at - created_at (a closed deal's
+whole life) against as_of - created_at (an open deal's life so far) made "old" mean "closed",
+and the model scored open deals by how unlike finished ones they looked.
 
 Stage columns are dropped automatically when closed opportunities carry terminal stages only
 (stage_probability 0 or 1 for >= 90% of them), because they would leak the outcome.
@@ -28,7 +33,7 @@ from crm_desktop.analytics.classification import (
     build_pipeline,
     transformed_sources,
 )
-from crm_desktop.analytics.features import DAY, TimeLike, as_timestamp, revenue_orders
+from crm_desktop.analytics.features import TimeLike, revenue_orders
 
 STAGE_COLUMNS: tuple[str, ...] = ("stage_order", "stage_probability")
 
@@ -69,20 +74,21 @@ def opportunity_features(
     orders: pd.DataFrame | None = None,
     as_of: TimeLike | None = None,
 ) -> pd.DataFrame:
-    """Feature frame (same index as ``opportunities``) described in the module docstring."""
+    """Feature frame (same index as ``opportunities``) described in the module docstring.
+
+    has_source_campaign is left out when there is no source_campaign_id column. ``as_of`` is
+    accepted for callers of the former age feature; no feature depends on it now.
+    """
     opps = opportunities
-    created = pd.to_datetime(opps["created_at"])
-    closed = pd.to_datetime(opps["closed_at"])
-    now = as_timestamp(as_of) if as_of is not None else pd.Timestamp.now().normalize()
-    end = closed.where(opps["status"].isin(["won", "lost"]) & closed.notna(), now)
     won = opps[opps["status"] == "won"]
     feats = pd.DataFrame(index=opps.index)
     feats["amount_log"] = np.log1p(pd.to_numeric(opps["amount"], errors="coerce").clip(lower=0))
     feats["stage_order"] = pd.to_numeric(opps["stage_order"], errors="coerce")
     feats["stage_probability"] = pd.to_numeric(opps["stage_probability"], errors="coerce")
-    feats["age_days"] = ((end - created) / DAY).clip(lower=0)
     for col in ("lead_source", "owner"):
         feats[col] = opps[col].astype(object) if col in opps else np.nan
+    if "source_campaign_id" in opps:
+        feats["has_source_campaign"] = opps["source_campaign_id"].notna().astype(float)
     feats["prior_won"] = _prior_counts(opps, won, "closed_at", None)
     if orders is not None:
         paid = revenue_orders(orders)
@@ -99,7 +105,7 @@ def _stage_leaks(closed_feats: pd.DataFrame) -> bool:
 def factor_texts(pipeline: Pipeline, X: pd.DataFrame, top: int = 3) -> list[str]:
     """Top ``top`` contributions coef * x (log-odds, per original column) for each row.
 
-    Text like "amount_log +0.42; owner -0.31; age_days -0.12".
+    Text like "amount_log +0.42; owner -0.31; prior_won +0.12".
     """
     if X.empty:
         return []

@@ -125,3 +125,87 @@ def test_churn_labels_and_cancel() -> None:
     frames, _, _ = planted(n=200)
     with pytest.raises(Cancelled):
         churn.fit_churn(None, frames["orders"], cutoff=CUTOFF, cancelled=lambda: True)
+
+
+T1 = T0 - pd.Timedelta(days=HORIZON)
+
+
+def two_period(n: int = 1500, seed: int = 5) -> tuple[dict[str, pd.DataFrame], dict[str, int]]:
+    """The same rule in both periods: 20% of customers complain in the h days before they stop
+    ordering at t1, another 20% before they stop at t0; the rest keep ordering and rarely call,
+    except 10% of them who complain before t0 and stay. 60% buy from cutoff - 730 days, 20%
+    start in (t1, t0), 20% in (t0, cutoff)."""
+    rng = np.random.default_rng(seed)
+    ids = np.arange(1, n + 1)
+    begin = np.select(
+        [rng.random(n) < 0.6, rng.random(n) < 0.5],
+        [CUTOFF - pd.Timedelta(days=730), T1 + pd.Timedelta(days=1)],
+        T0 + pd.Timedelta(days=1),
+    )
+    begin = pd.Series(begin)
+    old = (begin < T1).to_numpy()
+    kind = np.where(old, rng.choice(["t1", "t0", "stay"], n, p=[0.2, 0.2, 0.6]), "stay")
+    stop = pd.Series(np.select([kind == "t1", kind == "t0"], [T1, T0], CUTOFF))
+    span = ((stop - begin) / pd.Timedelta(days=1)).to_numpy()
+    counts = rng.poisson(span / 15.0) + 1
+    owner = np.repeat(np.arange(n), counts)
+    orders = pd.DataFrame(
+        {
+            "customer_id": ids[owner],
+            "ordered_at": _uniform_times(
+                rng, begin.iloc[owner].reset_index(drop=True), span[owner]
+            ).to_numpy(),
+            "amount": rng.gamma(4.0, 25.0, len(owner)),
+            "status": "paid",
+        }
+    )
+    grumbling = (kind == "stay") & old & (rng.random(n) < 0.1)
+    complain_until = stop.where(~grumbling, T0)
+    unhappy = (kind != "stay") | grumbling
+    k = np.where(unhappy, rng.integers(3, 7, n), rng.integers(0, 2, n))
+    who = np.repeat(np.arange(n), k)
+    bad = unhappy[who]
+    complaints_from = complain_until.iloc[who] - pd.Timedelta(days=HORIZON)
+    opened_from = np.where(bad, complaints_from, begin.iloc[who])
+    opened_days = np.where(bad, HORIZON - 1.0, span[who] - 1.0)
+    tickets = pd.DataFrame(
+        {
+            "customer_id": ids[who],
+            "type": np.where(bad, "complaint", "consultation"),
+            "status": "closed",
+            "satisfaction": np.where(bad, 1.0, 5.0),
+            "opened_at": _uniform_times(rng, pd.Series(opened_from), opened_days).to_numpy(),
+        }
+    )
+    customers = pd.DataFrame({"id": ids, "created_at": begin})
+    counts_by_period = {
+        "by_t1": int((begin <= T1).sum()),
+        "by_t0": int((begin <= T0).sum()),
+        "all": n,
+    }
+    return {"customers": customers, "orders": orders, "tickets": tickets}, counts_by_period
+
+
+def test_holdout_is_the_later_period_when_history_allows() -> None:
+    frames, counts = two_period()
+    report = churn.fit_churn(
+        frames["customers"],
+        frames["orders"],
+        frames["tickets"],
+        cutoff=CUTOFF,
+        horizon_days=HORIZON,
+    )
+    assert report.holdout == "time"
+    # fitted on the buyers by t1, tested on every buyer by t0 (not a 30% share of them)
+    assert report.n_holdout_train == counts["by_t1"]
+    assert report.n_test == counts["by_t0"] == report.n_train
+    assert min(report.auc.values()) >= 0.85
+    assert len(report.scores) == counts["all"]
+
+
+def test_holdout_falls_back_to_a_customer_split_without_earlier_churn(fitted) -> None:
+    report, churned, _ = fitted
+    # nobody in the planted data stops before t0, so (t1, t0] has a single class
+    assert report.holdout == "customers"
+    assert report.n_test == pytest.approx(0.3 * len(churned), abs=1)
+    assert report.n_holdout_train + report.n_test == report.n_train

@@ -72,6 +72,41 @@ def test_summarize_hand_checked() -> None:
     assert daily.loc["c1", "recency"] == 10 and daily.loc["c1", "T"] == 14
 
 
+def test_summarize_drops_purchases_after_the_end_instant_on_its_day() -> None:
+    tx = pd.DataFrame(
+        {
+            "cust": ["c1", "c1", "c1"],
+            "when": pd.to_datetime(["2024-01-10 08:00", "2024-01-20 08:00", "2024-01-20 20:00"]),
+            "amount": [10.0, 30.0, 500.0],
+        }
+    )
+    out = clv.summarize(tx, "cust", "when", "amount", "2024-01-20 12:00", period_days=1)
+    # the 20:00 purchase had not happened at noon: one repeat purchase day worth 30, not 530
+    assert out.loc["c1", "frequency"] == 1 and out.loc["c1", "monetary_value"] == 30.0
+    assert out.loc["c1", "recency"] == 10 and out.loc["c1", "T"] == 10
+    before = clv.summarize(tx, "cust", "when", "amount", "2024-01-20 07:00", period_days=1)
+    assert before.loc["c1", "frequency"] == 0 and before.loc["c1", "T"] == 10
+
+
+def test_summarize_parses_mixed_iso_date_strings() -> None:
+    tx = pd.DataFrame(
+        {
+            "cust": [1, 1, 2],
+            "when": ["2024-01-04", "2024-01-01 09:00", "2024-01-08T10:30:00"],
+            "amount": [20.0, 10.0, 5.0],
+        }
+    )
+    out = clv.summarize(tx, "cust", "when", "amount", "2024-01-15", period_days=7)
+    assert out.loc[1, "frequency"] == 1 and out.loc[1, "monetary_value"] == 20.0
+    assert out.loc[1, "recency"] == pytest.approx(3 / 7)
+    assert out.loc[1, "T"] == pytest.approx(14 / 7)
+    assert out.loc[2, "T"] == pytest.approx(7 / 7)
+    result = clv.clv_analysis(
+        tx.rename(columns={"cust": "customer_id", "when": "ordered_at"}), "2024-01-15"
+    )
+    assert len(result.table) == 2
+
+
 def test_bgnbd_recovers_simulated_parameters_within_10_percent() -> None:
     sim = simulate(5000, seed=0)
     fit = clv.fit_bgnbd(sim["x"], sim["t_x"], sim["T"])
@@ -80,6 +115,32 @@ def test_bgnbd_recovers_simulated_parameters_within_10_percent() -> None:
     assert fit.n_customers == 5000 and np.isfinite(fit.log_likelihood)
     ll_true = clv.bgnbd_log_likelihood(tuple(TRUE.values()), sim["x"], sim["t_x"], sim["T"])
     assert fit.log_likelihood >= ll_true.sum()
+    assert fit.dropout_identified
+    assert fit.dropout_per_purchase == pytest.approx(TRUE["a"] / (TRUE["a"] + TRUE["b"]), rel=0.1)
+    assert fit.se_log_a is not None and 0 < fit.se_log_a < 0.3
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [(1.0, 20_000.0), (300.0, 3000.0)],
+    ids=["almost-no-dropout", "same-dropout-for-everyone"],
+)
+def test_bgnbd_flags_unidentified_dropout_but_keeps_its_mean(a: float, b: float) -> None:
+    # p ~ Beta(1, 20000) is ~0 for all: a -> 0 or b -> inf fit equally well; Beta(300, 3000)
+    # is ~0.09 for all: a, b -> inf along a / (a + b) = 0.09 (the demo's a=7331, b=103845)
+    sim = simulate(3000, seed=0, params={"r": 0.5, "alpha": 4.0, "a": a, "b": b})
+    fit = clv.fit_bgnbd(sim["x"], sim["t_x"], sim["T"])
+    assert not fit.dropout_identified
+    assert fit.dropout_per_purchase == pytest.approx(a / (a + b), rel=0.15, abs=1e-3)
+    assert fit.r == pytest.approx(0.5, rel=0.15)
+
+
+def test_dropout_flag_of_hand_built_fits() -> None:
+    assert clv.BetaGeoFit(0.243, 4.414, 0.793, 2.426, 0.0, 0).dropout_identified
+    demo = clv.BetaGeoFit(0.5, 4.0, 7331.0, 103845.0, 0.0, 0)
+    assert not demo.dropout_identified
+    assert demo.dropout_per_purchase == pytest.approx(7331 / (7331 + 103845))
+    assert not clv.BetaGeoFit(0.5, 4.0, 0.8, 2.4, 0.0, 0, 0.1, float("inf")).dropout_identified
 
 
 def test_bgnbd_gradient_matches_finite_differences() -> None:

@@ -74,3 +74,32 @@ def test_trend_fills_empty_months_and_clips_projection() -> None:
     assert result.projection["revenue"].iloc[-1] == 0.0
     empty = fc.won_revenue_trend(won.assign(status="lost"))
     assert empty.history.empty and empty.r2 is None
+
+
+def test_trend_leaves_the_partial_as_of_month_out_of_the_fit() -> None:
+    # 100, 120, 140, 160 in Jan-Apr and 10 so far on 3 May: the complete months say +20/month
+    closed = pd.to_datetime(["2024-01-15", "2024-02-15", "2024-03-15", "2024-04-15", "2024-05-02"])
+    won = pd.DataFrame(
+        {"status": "won", "amount": [100.0, 120.0, 140.0, 160.0, 10.0], "closed_at": closed}
+    )
+    result = fc.won_revenue_trend(won, months_ahead=2, as_of="2024-05-03")
+    assert result.slope == pytest.approx(20.0) and result.intercept == pytest.approx(100.0)
+    assert result.r2 == pytest.approx(1.0) and result.n_fitted_months == 4
+    history = result.history
+    assert list(history.columns) == ["period", "revenue", "fitted", "partial"]
+    assert history["revenue"].tolist() == [100.0, 120.0, 140.0, 160.0, 10.0]
+    assert history["partial"].tolist() == [False, False, False, False, True]
+    assert history["fitted"].iloc[-1] == pytest.approx(180.0)  # the line, not the 10 so far
+    assert [str(p) for p in result.projection["period"]] == ["2024-06", "2024-07"]
+    assert result.projection["revenue"].tolist() == pytest.approx([200.0, 220.0])
+
+
+def test_trend_without_as_of_or_complete_months() -> None:
+    won = pd.DataFrame(
+        {"status": "won", "amount": [50.0, 30.0], "closed_at": pd.to_datetime(["2024-05-01"] * 2)}
+    )
+    only_partial = fc.won_revenue_trend(won, months_ahead=1, as_of="2024-05-20")
+    assert only_partial.slope == 0.0 and only_partial.intercept == 80.0
+    assert only_partial.n_fitted_months == 1 and only_partial.history["partial"].tolist() == [True]
+    complete = fc.won_revenue_trend(won, months_ahead=1)
+    assert complete.history["partial"].tolist() == [False] and complete.n_fitted_months == 1

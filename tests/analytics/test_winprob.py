@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from sklearn.metrics import roc_auc_score
 
 from crm_desktop.analytics import winprob as wp
 
@@ -132,5 +133,62 @@ def test_customer_history_features() -> None:
     feats = wp.opportunity_features(opps, orders, as_of="2024-03-11")
     assert feats["prior_won"].tolist() == [0.0, 1.0, 0.0]
     assert feats["prior_revenue_log"].tolist() == pytest.approx([1.0, np.log(np.e + 1), 0.0])
-    assert feats["age_days"].tolist() == [31.0, 10.0, 10.0]
+    assert "age_days" not in feats and "has_source_campaign" not in feats
     assert feats["amount_log"].iloc[0] == pytest.approx(np.log(101.0))
+    later = wp.opportunity_features(opps.assign(source_campaign_id=[4, None, 9]), orders)
+    assert later["has_source_campaign"].tolist() == [1.0, 0.0, 1.0]
+    assert later.drop(columns="has_source_campaign").equals(feats)  # as_of changes nothing
+
+
+def lingering_losses(n: int = 700, n_open: int = 150, seed: int = 8) -> pd.DataFrame:
+    """Lead source and amount decide the outcome at creation; won deals close 40-80 days after
+    creation, lost ones linger 100-200 days. Open deals are 1-35 days old, too young for either
+    outcome, so their age says nothing about winning, but a closed deal's whole life does."""
+    rng = np.random.default_rng(seed)
+    total = n + n_open
+    source = rng.choice(["referral", "web", "event"], total)
+    amount = np.exp(rng.normal(8.0, 1.0, total))
+    logit = 0.3 + 1.5 * (source == "referral") - 1.0 * (source == "event")
+    logit -= 0.8 * (np.log(amount) - 8.0)
+    p_true = 1 / (1 + np.exp(-logit))
+    won = rng.random(total) < p_true
+    cycle = np.where(won, rng.integers(40, 81, total), rng.integers(100, 201, total))
+    age = np.where(np.arange(total) < n, rng.integers(250, 700, total), rng.integers(1, 36, total))
+    created = AS_OF - pd.to_timedelta(age, unit="D")
+    status = np.where(won, "won", "lost").astype(object)
+    status[n:] = "open"
+    closed = pd.Series(created + pd.to_timedelta(cycle, unit="D")).where(status != "open")
+    stage_p = np.where(status == "won", 1.0, np.where(status == "lost", 0.0, 0.4))
+    return pd.DataFrame(
+        {
+            "id": np.arange(1, total + 1),
+            "customer_id": rng.integers(1, 300, total),
+            "stage_order": np.where(status == "open", 2, 5),
+            "stage_probability": stage_p,
+            "amount": amount,
+            "status": status,
+            "created_at": created,
+            "expected_close": created + pd.Timedelta(days=90),
+            "closed_at": closed.to_numpy(),
+            "owner": rng.choice(["ann", "bob"], total),
+            "lead_source": source,
+            "p_true": p_true,
+        }
+    )
+
+
+def test_deal_age_does_not_leak_the_outcome() -> None:
+    opps = lingering_losses()
+    report = wp.fit_win_probability(opps.drop(columns="p_true"), as_of=AS_OF)
+    assert not [f for f in report.features if "age" in f]
+    closed = opps[opps["status"] != "open"]
+    # the best any model can do knows the planted logit; a leaking model beats it (AUC ~1)
+    best = roc_auc_score(closed["status"] == "won", closed["p_true"])
+    assert report.auc <= best + 0.03
+    scores = report.scores.set_index("opportunity_id")["win_probability"]
+    truth = opps.set_index("id").loc[scores.index, "p_true"]
+    # young open deals must not look like the quickly won ones
+    assert scores.mean() == pytest.approx(truth.mean(), abs=0.08)
+    assert np.corrcoef(scores, truth)[0, 1] > 0.8
+    top = {text.split(" ")[0] for text in report.scores["factors"]}
+    assert top <= {"amount_log", "lead_source", "owner", "prior_won"}
