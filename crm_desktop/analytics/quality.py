@@ -2,7 +2,9 @@
 
 Inputs: the customers frame and optionally a contacts frame (customer_id, kind
 'email'/'phone', value). ``email`` / ``phone`` columns on the customers frame are used too.
-Pure pandas, exact matching on normalised keys.
+Missing values are counted, and listed per customer, for the fields a user fills in
+(:data:`QUALITY_FIELDS`), not for every column (a company link or churn date is empty by
+design). Pure pandas, exact matching on normalised keys.
 """
 
 from __future__ import annotations
@@ -19,6 +21,12 @@ EMAIL_PATTERN = re.compile(
     r"(?:[^\W_](?:[\w-]{0,61}[^\W_])?\.)+[^\W\d_]{2,}$"
 )
 PHONE_DIGITS = (7, 15)  # E.164 allows at most 15 digits
+#: The fields whose missing values the report counts and lists: e-mail and phone are contact
+#: points (missing = the customer has no e-mail / phone at all), the rest customer columns.
+QUALITY_FIELDS: tuple[str, ...] = (
+    "name", "email", "phone", "city", "country", "industry", "owner", "lead_source",
+)
+CONTACT_KINDS: tuple[str, ...] = ("email", "phone")
 _PUNCT = re.compile(r"[\W_]+", re.UNICODE)
 
 
@@ -100,6 +108,59 @@ def missing_fields(frame: pd.DataFrame) -> pd.Series:
     return missing.sum().astype(int).sort_values(ascending=False).rename("missing")
 
 
+def _blank(values: pd.Series) -> pd.Series:
+    """NaN/None, or a string of spaces only."""
+    text = values.map(lambda v: isinstance(v, str) and not v.strip())
+    return values.isna() | text.astype(bool)
+
+
+def checked_fields(
+    customers: pd.DataFrame,
+    contacts: pd.DataFrame | None = None,
+    fields: tuple[str, ...] = QUALITY_FIELDS,
+) -> tuple[str, ...]:
+    """The ``fields`` the data can tell about: a column of ``customers``, or a contact kind
+    when there is a contacts frame (an empty one too: nobody has one) or such a column."""
+    return tuple(
+        f for f in fields
+        if f in customers.columns or (f in CONTACT_KINDS and contacts is not None)
+    )
+
+
+def missing_by_customer(
+    customers: pd.DataFrame,
+    contacts: pd.DataFrame | None = None,
+    fields: tuple[str, ...] = QUALITY_FIELDS,
+) -> pd.DataFrame:
+    """One row per customer and missing field (columns customer_id, name, field), by field
+    in ``fields`` order, then as in ``customers``.
+
+    A column is missing when NaN/None or blank; 'email' / 'phone' when the customer has no
+    non-blank value of that kind (in ``contacts`` or an email/phone column; an invalid one
+    is not missing, it is invalid). Fields outside :func:`checked_fields` are left out.
+    """
+    ids = customers["id"]
+    names = customers["name"] if "name" in customers.columns else pd.Series("", index=ids.index)
+    values = contact_values(customers, contacts)
+    parts = []
+    for field in checked_fields(customers, contacts, fields):
+        if field in CONTACT_KINDS:
+            missing = ~ids.isin(values.loc[values["kind"] == field, "customer_id"])
+        else:
+            missing = _blank(customers[field])
+        parts.append(pd.DataFrame({"customer_id": ids[missing].to_numpy(),
+                                   "name": names[missing].to_numpy(), "field": field}))
+    if not parts:
+        return pd.DataFrame(columns=["customer_id", "name", "field"])
+    return pd.concat(parts, ignore_index=True)
+
+
+def missing_counts(missing: pd.DataFrame, fields: tuple[str, ...]) -> pd.Series:
+    """Customers missing each of ``fields`` (0 included), from :func:`missing_by_customer`."""
+    counts = missing.groupby("field").size() if len(missing) else pd.Series(dtype=int)
+    return counts.reindex(list(fields), fill_value=0).astype(int).rename("missing")
+
+
 def invalid_emails(customers: pd.DataFrame, contacts: pd.DataFrame | None = None) -> pd.DataFrame:
     """E-mail values not matching :data:`EMAIL_PATTERN` (customer_id, value)."""
     values = contact_values(customers, contacts)
@@ -120,7 +181,9 @@ def invalid_phones(customers: pd.DataFrame, contacts: pd.DataFrame | None = None
 
 @dataclass(frozen=True, eq=False)
 class QualityReport:
-    """Counts and the lists behind them."""
+    """Counts and the lists behind them. ``missing``: customers missing each checked field
+    of :data:`QUALITY_FIELDS` (0 included, in that order); ``missing_rows``: who
+    (:func:`missing_by_customer`)."""
 
     n_customers: int
     duplicate_groups: int
@@ -131,22 +194,30 @@ class QualityReport:
     invalid_emails: pd.DataFrame
     invalid_phone_count: int
     invalid_phones: pd.DataFrame
+    missing_rows: pd.DataFrame
 
 
-def quality_report(customers: pd.DataFrame, contacts: pd.DataFrame | None = None) -> QualityReport:
-    """All checks at once; duplicate_customers counts distinct customers in any group."""
+def quality_report(
+    customers: pd.DataFrame,
+    contacts: pd.DataFrame | None = None,
+    fields: tuple[str, ...] = QUALITY_FIELDS,
+) -> QualityReport:
+    """All checks at once; duplicate_customers counts distinct customers in any group;
+    missing values are those of ``fields``."""
     duplicates = find_duplicates(customers, contacts)
     involved = {c for ids in duplicates["customer_ids"] for c in ids}
     emails = invalid_emails(customers, contacts)
     phones = invalid_phones(customers, contacts)
+    missing = missing_by_customer(customers, contacts, fields)
     return QualityReport(
         n_customers=len(customers),
         duplicate_groups=len(duplicates),
         duplicate_customers=len(involved),
         duplicates=duplicates,
-        missing=missing_fields(customers),
+        missing=missing_counts(missing, checked_fields(customers, contacts, fields)),
         invalid_email_count=len(emails),
         invalid_emails=emails,
         invalid_phone_count=len(phones),
         invalid_phones=phones,
+        missing_rows=missing,
     )

@@ -5,7 +5,7 @@
     outcome.table       # per-customer (or per-campaign/theme/...) result rows
     outcome.detail      # a small second table (confusion matrix, anomalies, lift...) or None
     outcome.chart       # Chart(kind, x, y, ...) to draw, or None
-    apply_outcome(database, outcome)   # write scores/segments/categories back
+    apply_outcome(database, outcome)   # store the results; classify/rules fill empty categories
 
 Used by `crm-desktop analytics NAME` and by the dashboard and analytics pages (inside workers:
 this module imports pandas and the analytics lazily, so importing it is cheap). The parameters
@@ -23,10 +23,17 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from typing import TypeAlias
+
     import pandas as pd
 
     from crm_desktop.storage.database import Database
     from crm_desktop.storage.frame_cache import FrameCache
+
+    # (kind, frame with customer_id, value column, label column[, detail columns]): one kind of
+    # analytics_results; the optional detail columns go into each row's details (a JSON object).
+    ResultSpec: TypeAlias = (tuple[str, pd.DataFrame, str | None, str | None]
+                             | tuple[str, pd.DataFrame, str | None, str | None, tuple[str, ...]])
 
 ProgressFn = Callable[[float, str], None]
 CancelFn = Callable[[], bool]
@@ -38,7 +45,7 @@ DEFAULT_PARAMS: dict[str, Any] = {
     "horizon_days": 180, "k_min": 2, "k_max": 6, "clv_months": 12, "propensity_days": 90,
     "method": "kmeans", "min_samples": 0, "model": "random_forest", "target": "any",
     "discount_rate": 12.0, "period": "month", "loyal_min_quarters": 2, "loyal_quarters": 4,
-    "churn_window_days": 90,
+    "churn_window_days": 90, "theme_method": "kmeans", "themes": 0, "text_source": "tickets",
 }
 # The parameters each analysis reads (the others ignore them): the page's controls, the flags.
 PARAMETERS: dict[str, tuple[str, ...]] = {
@@ -48,16 +55,22 @@ PARAMETERS: dict[str, tuple[str, ...]] = {
     "churn": ("horizon_days",),
     "propensity": ("propensity_days", "target"),
     "clv": ("clv_months", "discount_rate"),
+    "tickets": ("text_source", "theme_method", "themes"),
 }
 CHOICES: dict[str, tuple[str, ...]] = {
     "period": ("month", "quarter"), "method": ("kmeans", "dbscan"),
     "model": ("random_forest", "decision_tree", "logistic", "svm"),
+    # Text themes: their own method parameter, because k-means/DBSCAN of segments and
+    # k-means/NMF of texts are different choices (and the page remembers each separately).
+    "theme_method": ("kmeans", "nmf"), "text_source": ("tickets", "needs"),
 }
-# Accepted range of each numeric parameter (min_samples 0: 2 x the number of features).
+# Accepted range of each numeric parameter (min_samples 0: 2 x the number of features;
+# themes 0: chosen by silhouette, and 1 is refused: one theme says nothing).
 LIMITS: dict[str, tuple[float, float]] = {
     "horizon_days": (30, 730), "k_min": (2, 12), "k_max": (2, 15), "clv_months": (1, 60),
     "propensity_days": (14, 365), "min_samples": (0, 200), "discount_rate": (0.0, 50.0),
     "loyal_min_quarters": (1, 8), "loyal_quarters": (1, 8), "churn_window_days": (7, 730),
+    "themes": (0, 20),
 }
 MODEL_VERSION = "analytics-1"
 
@@ -86,6 +99,8 @@ def check_params(params: dict[str, Any] | None) -> dict[str, Any]:
         merged["target"] = "any"
     if merged["loyal_min_quarters"] > merged["loyal_quarters"]:
         raise AnalysisError("loyal_min_quarters must not exceed loyal_quarters")
+    if merged["themes"] == 1:
+        raise AnalysisError("themes: 1; 0 (automatic) or 2..20")
     return merged
 
 
@@ -110,9 +125,12 @@ class AnalysisOutcome:
     quality: dict[str, float | str]
     table: pd.DataFrame
     chart: Chart | None = None
-    # (kind, frame with customer_id, value column, label column) for analytics_results
-    results: list[tuple[str, pd.DataFrame, str | None, str | None]] = field(default_factory=list)
-    categories: pd.Series | None = None  # customer_id -> category for customers.category
+    # (kind, frame with customer_id, value column, label column[, detail columns]) for
+    # analytics_results (see ResultSpec)
+    results: list[ResultSpec] = field(default_factory=list)
+    # customer_id -> category for empty customers.category: only classify and rules set it
+    # (segment and RFM labels are results, not categories the classifier would learn from)
+    categories: pd.Series | None = None
     # A small second table (at most ~100 rows: the page fills it on the GUI thread).
     detail: pd.DataFrame | None = None
     detail_title: str = ""
@@ -244,8 +262,8 @@ def compact_outcome(outcome: AnalysisOutcome) -> None:
     outcome.table = compact_frame(outcome.table, memo)
     if outcome.detail is not None:
         outcome.detail = compact_frame(outcome.detail, memo)
-    outcome.results = [(kind, compact_frame(frame, memo), value, label)
-                       for kind, frame, value, label in outcome.results]
+    outcome.results = [(kind, compact_frame(frame, memo), *rest)
+                       for kind, frame, *rest in outcome.results]
 
 
 def compact_frame(frame: pd.DataFrame, memo: dict[int, Any] | None = None) -> pd.DataFrame:
@@ -295,13 +313,16 @@ def warm_up(database: Database, progress: ProgressFn | None = None,
 
 
 def apply_outcome(database: Database, outcome: AnalysisOutcome) -> dict[str, int]:
-    """Store the outcome's per-customer results and fill empty customer categories."""
+    """Store the outcome's per-customer results (each kind's detail columns, when it names
+    any, in the rows' details) and fill empty customer categories (classify, rules)."""
     from crm_desktop.storage import analytics_store
 
     written = {}
-    for kind, frame, value_col, label_col in outcome.results:
+    for kind, frame, value_col, label_col, *rest in outcome.results:
+        detail_cols = tuple(rest[0]) if rest else ()
         written[kind] = analytics_store.save_results(
-            database, kind, frame, value_col, label_col, model_version=MODEL_VERSION)
+            database, kind, frame, value_col, label_col, model_version=MODEL_VERSION,
+            detail_cols=detail_cols)
     if outcome.categories is not None:
         written["categories"] = analytics_store.apply_categories(
             database, outcome.categories.dropna().to_dict(), source=outcome.name)

@@ -22,6 +22,12 @@ if TYPE_CHECKING:
     from crm_desktop.storage.database import Database
 
 RISK_BANDS = ((0.6, "high"), (0.3, "medium"), (0.0, "low"))  # churn probability >= bound
+WINPROB_MIN_CLOSED = 30  # closed (won or lost) opportunities the win-probability model needs
+WINPROB_MIN_AUC = 0.55  # a win model ranking deals no better than this is not used
+# The missing fields the quality table lists customer by customer; the others are counted
+# only: a customer who cannot be reached is the one to fix, and a list of every private
+# person without an industry would bury the rest.
+LISTED_MISSING: tuple[str, ...] = ("email", "phone")
 
 
 def _hist(values: pd.Series, title: str, xlabel: str) -> Chart:
@@ -60,7 +66,8 @@ def run_churn(database: Database, params: dict[str, Any], steps: Steps) -> Analy
     quality: dict[str, float | str] = {f"AUC ({k})": num(v) for k, v in report.auc.items()}
     quality.update({"chosen_model": report.chosen_model, "base_rate": num(report.base_rate),
                     "trained_on": report.n_train, "horizon_days": int(report.horizon_days),
-                    "holdout": "30% of customers; features at cutoff - horizon",
+                    "holdout": _holdout_text(report),
+                    "holdout_trained_on": report.n_holdout_train, "tested_on": report.n_test,
                     "cutoff": str(report.cutoff.date())})
     counts = table["risk"].value_counts()
     bands = pd.DataFrame({"risk": [label for _, label in RISK_BANDS],
@@ -113,19 +120,33 @@ def run_propensity(database: Database, params: dict[str, Any], steps: Steps) -> 
                            detail_title="f(x) = 1 / (1 + exp(-(a + b.x))): b per SD")
 
 
-def run_winprob(database: Database, params: dict[str, Any], steps: Steps) -> AnalysisOutcome:
+def model_opportunities(opportunities: pd.DataFrame) -> pd.DataFrame:
+    """The opportunities as the win-probability model takes them: an empty lead source or
+    owner is "unknown" (an all-empty category column breaks the model)."""
+    out = opportunities.copy()
+    for column in ("lead_source", "owner"):
+        out[column] = out[column].fillna("unknown").replace("", "unknown")
+    return out
+
+
+def fit_winprob(opportunities: pd.DataFrame, orders: pd.DataFrame, steps: Steps,
+                start: float, end: float) -> Any:
+    """winprob.fit_win_probability (3-fold) on :func:`model_opportunities`, progress
+    start..end; ValueError when the closed deals cannot train it (one class only, ...)."""
     from crm_desktop.analytics import winprob
 
+    return winprob.fit_win_probability(model_opportunities(opportunities), orders, cv=3,
+                                       progress=steps.sub(start, end),
+                                       cancelled=steps.cancelled)
+
+
+def run_winprob(database: Database, params: dict[str, Any], steps: Steps) -> AnalysisOutcome:
     f = load(database, steps, "opportunities", "orders")
     closed = f["opportunities"]["status"].isin(["won", "lost"])
-    need(int(closed.sum()), 30, "win probability needs closed opportunities")
-    opportunities = f["opportunities"].copy()
-    for column in ("lead_source", "owner"):  # an all-empty category column breaks the model
-        opportunities[column] = opportunities[column].fillna("unknown").replace("", "unknown")
+    need(int(closed.sum()), WINPROB_MIN_CLOSED, "win probability needs closed opportunities")
+    opportunities = f["opportunities"]
     try:
-        report = winprob.fit_win_probability(opportunities, f["orders"], cv=3,
-                                             progress=steps.sub(0.3, 0.95),
-                                             cancelled=steps.cancelled)
+        report = fit_winprob(opportunities, f["orders"], steps, 0.3, 0.95)
     except ValueError as error:
         raise AnalysisError(f"win probability: {error}") from error
     table = report.scores.reset_index(drop=True)
@@ -149,6 +170,18 @@ def run_winprob(database: Database, params: dict[str, Any], steps: Steps) -> Ana
 def monthly_rate(annual_percent: float) -> float:
     """The monthly discount rate equivalent to ``annual_percent`` a year."""
     return float((1.0 + annual_percent / 100.0) ** (1.0 / 12.0) - 1.0)
+
+
+def _holdout_text(report: Any) -> str:
+    """How the churn models' AUC was measured, in one line."""
+    import pandas as pd
+
+    t0 = report.cutoff - pd.Timedelta(days=report.horizon_days)
+    t1 = t0 - pd.Timedelta(days=report.horizon_days)
+    if report.holdout == "time":
+        return (f"later period: fitted at {t1.date()} on churn up to {t0.date()}, "
+                f"tested at {t0.date()} on churn up to {report.cutoff.date()}")
+    return "30% of customers (too little earlier history for a later-period test)"
 
 
 def run_clv(database: Database, params: dict[str, Any], steps: Steps) -> AnalysisOutcome:
@@ -176,6 +209,10 @@ def run_clv(database: Database, params: dict[str, Any], steps: Steps) -> Analysi
         "mean_p_alive": num(table["p_alive"].mean()),
         "BG/NBD r": num(fit.r), "BG/NBD alpha": num(fit.alpha),
         "BG/NBD a": num(fit.a), "BG/NBD b": num(fit.b),
+        "BG/NBD dropout per purchase": num(fit.dropout_per_purchase),
+        # a and b apart are not determined when the data fixes only their ratio
+        "BG/NBD a, b identified": "yes" if fit.dropout_identified else
+        "no: only the dropout per purchase a/(a+b) is meaningful",
         "log_likelihood": num(fit.log_likelihood, 2)}
     if gg is not None:
         quality.update({"Gamma-Gamma p": num(gg.p), "Gamma-Gamma q": num(gg.q),
@@ -188,49 +225,94 @@ def run_clv(database: Database, params: dict[str, Any], steps: Steps) -> Analysi
                            [("clv", table, value, None)])
 
 
+def win_weights(opportunities: pd.DataFrame, orders: pd.DataFrame,
+                steps: Steps) -> tuple[pd.Series | None, dict[str, float | str]]:
+    """The weight of each open deal for the forecast and the quality figures saying which:
+    the win-probability model's calibrated probability (indexed like ``opportunities``; the
+    model's cross-validated back-test of the weighted forecast on closed deals as MAPE and
+    WAPE) when WINPROB_MIN_CLOSED closed deals, won and lost, train it and its AUC beats
+    WINPROB_MIN_AUC; else None, i.e. the deal's stage probability (or its override), and why."""
+    closed = int(opportunities["status"].isin(["won", "lost"]).sum())
+    stage: dict[str, float | str] = {"weights": "stage probability"}
+    if closed < WINPROB_MIN_CLOSED:
+        stage["win model"] = f"n/a ({closed} closed deals, needs {WINPROB_MIN_CLOSED})"
+        return None, stage
+    try:
+        report = fit_winprob(opportunities, orders, steps, 0.3, 0.85)
+    except ValueError as error:
+        stage["win model"] = f"n/a ({error})"
+        return None, stage
+    if not report.auc > WINPROB_MIN_AUC:  # no better than guessing: stage weights are honest
+        stage["win model"] = f"not used (AUC {num(report.auc)}, needs > {WINPROB_MIN_AUC})"
+        return None, stage
+    scores = report.scores.set_index("opportunity_id")["win_probability"]
+    probabilities = opportunities["id"].map(scores).astype(float)
+    return probabilities, {
+        "weights": "win probability model", "win model AUC": num(report.auc),
+        "win model back-test MAPE": num(report.mape),
+        "win model back-test WAPE": num(report.wape), "win model trained on": report.n_train}
+
+
 def run_forecast(database: Database, params: dict[str, Any], steps: Steps) -> AnalysisOutcome:
+    """Open deals by expected close month, weighted = sum(amount x p) with p from
+    :func:`win_weights` (the win-probability model, else stage probabilities; the stage
+    weighting is shown beside the model's), and the linear trend of won revenue 3 months on.
+    """
     from crm_desktop.analytics import forecast
 
     f = load(database, steps, "opportunities", "orders")
-    need(len(f["opportunities"]), 5, "forecast needs opportunities")
-    steps.at(0.5, "Weighted pipeline")
+    opportunities = f["opportunities"]
+    need(len(opportunities), 5, "forecast needs opportunities")
+    probabilities, weights = win_weights(opportunities, f["orders"], steps)
+    steps.at(0.9, "Weighted pipeline")
     when = as_of(f["orders"])
-    pipeline = forecast.weighted_pipeline(f["opportunities"], as_of=when)
-    trend = forecast.won_revenue_trend(f["opportunities"], months_ahead=3, as_of=when)
+    pipeline = forecast.weighted_pipeline(opportunities, as_of=when,
+                                          probabilities=probabilities)
+    trend = forecast.won_revenue_trend(opportunities, months_ahead=3, as_of=when)
     table = pipeline.copy()
     table["period"] = table["period"].astype(str)
     projection = trend.projection.assign(period=trend.projection["period"].astype(str))
     quality = {"open_deals": int(pipeline["count"].sum()) if len(pipeline) else 0,
                "open_amount": num(pipeline["amount"].sum(), 2),
-               "weighted": num(pipeline["weighted"].sum(), 2),
-               "overdue_deals": int(pipeline["overdue"].sum()) if len(pipeline) else 0,
-               "trend_slope_per_month": num(trend.slope, 2), "trend_r2": num(trend.r2),
-               "projected_3_months": num(projection["revenue"].sum(), 2)}
+               "weighted": num(pipeline["weighted"].sum(), 2), **weights}
+    if probabilities is not None:
+        staged = forecast.weighted_pipeline(opportunities, as_of=when)
+        quality["weighted (stage probability)"] = num(staged["weighted"].sum(), 2)
+    quality.update({
+        "overdue_deals": int(pipeline["overdue"].sum()) if len(pipeline) else 0,
+        "trend_slope_per_month": num(trend.slope, 2), "trend_r2": num(trend.r2),
+        "projected_3_months": num(projection["revenue"].sum(), 2)})
     return AnalysisOutcome("forecast", quality, table, forecast_chart(trend, pipeline),
                            detail=projection.round({"revenue": 2}),
                            detail_title="Won revenue projected by the linear trend")
 
 
 def run_quality(database: Database, params: dict[str, Any], steps: Steps) -> AnalysisOutcome:
+    """Duplicates, invalid e-mails and phones, and the customers missing each field of
+    quality.QUALITY_FIELDS (e-mail and phone: no contact point of that kind): the counts
+    (quality figures, detail table, chart) and one row per problem (:func:`issue_list`)."""
     from crm_desktop.analytics import quality as dq
 
     f = load(database, steps, "customers", "contacts")
     steps.at(0.6, "Checking")
     report = dq.quality_report(f["customers"], f["contacts"])
-    missing = report.missing[report.missing > 0]
+    missing = report.missing
     quality: dict[str, float | str] = {
         "customers": report.n_customers, "duplicate_groups": report.duplicate_groups,
         "duplicate_customers": report.duplicate_customers,
         "invalid_emails": report.invalid_email_count,
         "invalid_phones": report.invalid_phone_count,
-        "fields_with_missing": len(missing), "missing_values": int(missing.sum())}
-    fields = missing.rename("missing").rename_axis("field").reset_index()
+        "fields_checked": ", ".join(missing.index),
+        "fields_with_missing": int((missing > 0).sum()), "missing_values": int(missing.sum())}
+    for kind in dq.CONTACT_KINDS:
+        if kind in missing.index:
+            quality[f"customers_without_{kind}"] = int(missing[kind])
+    fields = missing.rename_axis("field").reset_index()
     fields["share"] = (fields["missing"] / max(1, report.n_customers)).round(4)
-    top = fields.head(12)
-    chart = Chart("barh", top["field"].tolist()[::-1], top["missing"].tolist()[::-1],
-                  "Missing values per field", "Customers", "")
+    chart = Chart("barh", fields["field"].tolist()[::-1], fields["missing"].tolist()[::-1],
+                  "Customers missing each field", "Customers", "")
     return AnalysisOutcome("quality", quality, issue_list(report), chart, detail=fields,
-                           detail_title="Missing values per field")
+                           detail_title="Customers missing each field")
 
 
 def forecast_chart(trend: Any, pipeline: pd.DataFrame) -> Chart:
@@ -258,7 +340,8 @@ def forecast_chart(trend: Any, pipeline: pd.DataFrame) -> Chart:
 
 def issue_list(report: Any) -> pd.DataFrame:
     """One row per problem: duplicate groups (rule, key, the customers), invalid e-mails and
-    invalid phone numbers (the value and its customer)."""
+    invalid phone numbers (the value and its customer), then the customers without an e-mail
+    or phone (:data:`LISTED_MISSING`: "missing email"; value: the customer's name)."""
     import pandas as pd
 
     dup = report.duplicates
@@ -271,4 +354,10 @@ def issue_list(report: Any) -> pd.DataFrame:
         parts.append(pd.DataFrame({
             "issue": label, "value": frame["value"].astype(str), "customers": 1,
             "customer_ids": frame["customer_id"].astype(str)}))
-    return pd.concat(parts, ignore_index=True)
+    missing = report.missing_rows
+    missing = missing[missing["field"].isin(LISTED_MISSING)]
+    parts.append(pd.DataFrame({
+        "issue": "missing " + missing["field"].astype(str),
+        "value": missing["name"].fillna("").astype(str), "customers": 1,
+        "customer_ids": missing["customer_id"].astype(str)}))
+    return pd.concat([part for part in parts if len(part)] or parts[:1], ignore_index=True)

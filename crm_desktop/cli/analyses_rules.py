@@ -5,6 +5,8 @@ stored). Each customer's row is the behaviour features plus the customer attribu
 use (status, category, city, rating, ...). Result per customer: the category of the first
 matching rule that has one (else the default), the sum of the matching rules' points, the
 names of the matching rules and the weighted score 100 * g(x) (0..100, min-max normalised).
+Apply stores the score as result "rule_score" (label: the category; details: points and
+matched_rules) and fills empty customer categories.
 """
 
 from __future__ import annotations
@@ -101,5 +103,6 @@ def run_rules(database: Database, params: dict[str, Any], steps: Steps) -> Analy
     chart = Chart("bar", [str(i) for i in counts.index], counts.tolist(),
                   "Customers per rule category", "", "Customers")
     return AnalysisOutcome("rules", quality, table, chart,
-                           [("rule_score", table, "score", "category")],
+                           [("rule_score", table, "score", "category",
+                             ("points", "matched_rules"))],
                            table.set_index("customer_id")["category"])

@@ -1,6 +1,7 @@
 """Behaviour segmentation (KMeans with k by silhouette, or DBSCAN with eps by k-distance) and
-the category classifier (random forest, decision tree, logistic regression or SVM) of
-:mod:`crm_desktop.cli.analyses`."""
+the category classifier (random forest, decision tree, logistic regression or SVM, on
+behaviour and customer attributes: :func:`classify_frame`) of :mod:`crm_desktop.cli.analyses`.
+Segments are stored as results only; the classifier fills empty customer categories."""
 
 from __future__ import annotations
 
@@ -30,6 +31,13 @@ SILHOUETTE_SAMPLE = 5_000  # DBSCAN's silhouette: on a sample of the clustered (
 CLASSIFY_SAMPLE: dict[str, int] = {"svm": 4_000}
 MODEL_TITLES = {"random_forest": "random forest", "decision_tree": "decision tree",
                 "logistic": "logistic regression", "svm": "SVM"}
+# The customer attributes the classifier sees besides behaviour (rating is a number).
+CLASSIFY_ATTRIBUTES: tuple[str, ...] = ("kind", "industry", "lead_source", "city", "rating")
+# A text attribute keeps its most frequent values, the rest become one "(other)": the
+# pipeline one-hot encodes into a dense matrix, and 5,000 cities x 100,000 customers would be
+# 4 GB (rare values teach a model little anyway).
+CLASSIFY_TOP_VALUES = 30
+OTHER = "(other)"
 
 
 def _features(database: Database, steps: Steps) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
@@ -109,11 +117,38 @@ def run_segments(database: Database, params: dict[str, Any], steps: Steps) -> An
                     "PCA variance shown": num(sum(ratios)),
                     "value_score": "PCA: first component, 0-100"})
     chart = scatter_chart(table, "pc1", "pc2", "segment", f"Segments (PCA, {method})")
-    categories = table.set_index("customer_id")["label"]
+    # No categories: "Segment 2" in customers.category would become a class the classifier
+    # learns. The segment results carry the PCA position (details pc1, pc2) for the dashboard.
     return AnalysisOutcome("segments", quality, table, chart,
-                           [("segment", table, "segment", "label"),
-                            ("value_score", table, "value_score", None)],
-                           categories.where(categories != "Noise"))
+                           [("segment", table, "segment", "label", ("pc1", "pc2")),
+                            ("value_score", table, "value_score", None)])
+
+
+def classify_frame(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """What the classifier learns from, one row per customer (index customer_id): the
+    behaviour features unfilled (no order / rating / contact yet stays NaN, for the
+    pipeline's median imputer) and :data:`CLASSIFY_ATTRIBUTES` (blank texts missing, for its
+    "(missing)" category; text values beyond the CLASSIFY_TOP_VALUES most frequent as
+    "(other)")."""
+    import pandas as pd
+
+    from crm_desktop.analytics.features import customer_features
+
+    customers = frames["customers"]
+    features = customer_features(customers, frames["orders"], frames["tickets"],
+                                 frames["interactions"], frames["survey_responses"],
+                                 as_of=as_of(frames["orders"]), fill=False)
+    attributes = customers.set_index("id").reindex(columns=list(CLASSIFY_ATTRIBUTES))
+    for column in CLASSIFY_ATTRIBUTES:
+        values = attributes[column]
+        if column == "rating":
+            attributes[column] = pd.to_numeric(values, errors="coerce").astype(float)
+            continue
+        values = values.astype(object).where(values.notna(), None)
+        values = values.map(lambda v: v.strip() if isinstance(v, str) else v).replace("", None)
+        top = values.value_counts().index[:CLASSIFY_TOP_VALUES]
+        attributes[column] = values.where(values.isna() | values.isin(top), OTHER)
+    return features.join(attributes)
 
 
 def run_classify(database: Database, params: dict[str, Any], steps: Steps) -> AnalysisOutcome:
@@ -122,7 +157,9 @@ def run_classify(database: Database, params: dict[str, Any], steps: Steps) -> An
     from crm_desktop.analytics import classification as cls
 
     model = str(params["model"])
-    f, features = _features(database, steps)
+    f = load(database, steps, "customers", "orders", "tickets", "interactions",
+             "survey_responses")
+    features = classify_frame(f)
     category = f["customers"].set_index("id")["category"].replace("", None)
     category = category.reindex(features.index)
     known = category.notna()

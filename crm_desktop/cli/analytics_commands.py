@@ -4,11 +4,12 @@
 Prints the quality figures, the small detail table (confusion matrix, anomalies, lift...) and
 the first rows of the result table, or with --json an object {name, quality, rows: the first
 50 records, detail: its records, applied}. --apply stores the per-customer results
-(analytics_results) and fills empty customer categories.
+(analytics_results) and, for classify and rules, fills empty customer categories.
 
 Each analysis gets the flags of the parameters it reads (``analyses.PARAMETERS``): the same
 names (``--k-min`` is ``k_min``) and defaults (``analyses.DEFAULT_PARAMS``) as the page's
-controls.
+controls, except where :data:`FLAG_NAMES` gives a parameter a shorter flag in its analysis
+(``analytics tickets --method nmf --source needs``).
 """
 
 from __future__ import annotations
@@ -36,7 +37,13 @@ FLAGS: dict[str, tuple[str, str]] = {
     "target": ("CATEGORY", "'any' purchase, or buying from this product category"),
     "clv_months": ("N", "CLV horizon in months"),
     "discount_rate": ("PCT", "annual discount rate of future value, in percent"),
+    "text_source": ("SOURCE", "the texts: tickets (subject + body) or customer needs"),
+    "theme_method": ("METHOD", "kmeans or nmf (non-negative matrix factorisation)"),
+    "themes": ("N", "number of themes; 0 = chosen by silhouette (2 to 8)"),
 }
+# The flag of a parameter whose name only makes sense beside the other analyses' parameters
+# (segments' --method is another parameter); an analysis never reads two with one flag.
+FLAG_NAMES: dict[str, str] = {"theme_method": "method", "text_source": "source"}
 
 
 def _analysis_of(parser: argparse.ArgumentParser) -> str | None:
@@ -50,14 +57,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     from crm_desktop.cli.analyses import CHOICES, DEFAULT_PARAMS, PARAMETERS
 
     parser.add_argument("--apply", action="store_true",
-                        help="store scores/segments and fill empty customer categories")
+                        help="store the per-customer results (classify, rules: also fill "
+                             "empty customer categories)")
     name = _analysis_of(parser)
     params = PARAMETERS.get(name, ()) if name else tuple(FLAGS)
     for param in params:
         metavar, text = FLAGS[param]
         default = DEFAULT_PARAMS[param]
         choices = CHOICES.get(param)
-        parser.add_argument(f"--{param.replace('_', '-')}", dest=param, type=type(default),
+        # Without an analysis every parameter is a flag: only then could two names clash.
+        flag = FLAG_NAMES.get(param, param) if name else param
+        parser.add_argument(f"--{flag.replace('_', '-')}", dest=param, type=type(default),
                             default=default, choices=choices,
                             metavar=None if choices else metavar,
                             help=f"{text} (default {default})")

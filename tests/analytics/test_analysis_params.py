@@ -92,8 +92,7 @@ def test_segments_dbscan_reports_clusters_noise_and_eps(demo_db):
     noise = dbscan.table["segment"] == -1
     assert q["noise_customers"] == int(noise.sum())
     assert (dbscan.table.loc[noise, "label"] == "Noise").all()
-    assert dbscan.categories is not None
-    assert dbscan.categories.reindex(dbscan.table.loc[noise, "customer_id"]).isna().all()
+    assert dbscan.categories is None  # segments are results, never customer categories
     assert run(demo_db, "segments", method="dbscan").quality["min_samples"] == 24  # 2 x 12
 
 
@@ -203,6 +202,11 @@ def test_forecast_chart_has_trend_and_weighted_pipeline(demo_db):
     assert np.nansum(series["weighted pipeline"]) == pytest.approx(outcome.quality["weighted"],
                                                                     rel=1e-6)
     assert len(outcome.detail) == 3
+    # Weighted by the win-probability model: the same total as the winprob analysis.
+    assert outcome.quality["weights"] == "win probability model"
+    assert outcome.quality["weighted"] == run(demo_db, "winprob").quality["weighted_forecast"]
+    assert outcome.quality["weighted"] != outcome.quality["weighted (stage probability)"]
+    assert isinstance(outcome.quality["win model back-test WAPE"], float)
 
 
 def test_quality_lists_duplicates_and_invalid_contacts():
@@ -224,3 +228,33 @@ def test_quality_outcome_has_lists_and_missing_fields(demo_db):
     outcome = run(demo_db, "quality")
     assert len(outcome.table) >= outcome.quality["duplicate_groups"]
     assert outcome.detail["missing"].sum() == outcome.quality["missing_values"]
+
+
+def test_the_page_shows_the_ticket_theme_controls_and_remembers_them(qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from crm_desktop.ui.pages.analysis_params import ParamsPanel
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    panel = ParamsPanel(settings)
+    qtbot.addWidget(panel)
+    panel.set_analysis("tickets")
+    assert panel.visible_params() == ["text_source", "theme_method", "themes"]
+    assert panel.values() == {"text_source": "tickets", "theme_method": "kmeans", "themes": 0}
+    editors = panel.editors
+    assert [editors["theme_method"].itemData(i) for i in range(2)] == ["kmeans", "nmf"]
+    assert [editors["text_source"].itemText(i) for i in range(2)] == ["Tickets",
+                                                                     "Customer needs"]
+    assert editors["themes"].text() == "auto"  # 0: chosen by silhouette
+    assert all(editors[p].toolTip() for p in PARAMETERS["tickets"])
+    segments = [editors["method"].itemData(i) for i in range(editors["method"].count())]
+    assert segments == ["kmeans", "dbscan"]  # segments' method is another parameter
+    editors["theme_method"].setCurrentIndex(1)
+    editors["text_source"].setCurrentIndex(1)
+    editors["themes"].setValue(5)
+    chosen = {"text_source": "needs", "theme_method": "nmf", "themes": 5}
+    assert panel.values() == chosen and check_params(chosen)["theme_method"] == "nmf"
+    panel.save("tickets")
+    again = ParamsPanel(settings)
+    qtbot.addWidget(again)
+    assert again.values("tickets") == chosen and again.value("method") == "kmeans"

@@ -100,3 +100,66 @@ def test_apply_outcome_writes_results(demo_db):
     assert written["rfm"] == len(outcome.table)
     stored = analytics_store.load_results(demo_db, "rfm")
     assert set(stored["label"]) <= set(outcome.table["segment"])
+
+
+def _categories(database) -> dict[int, str | None]:
+    from sqlalchemy import select
+
+    from crm_desktop.models import Customer
+
+    with database.session() as session:
+        return {i: c for i, c in session.execute(select(Customer.id, Customer.category))}
+
+
+@pytest.mark.parametrize("name", ["rfm", "segments"])
+def test_segments_and_rfm_store_results_but_leave_categories_alone(demo_db, name):
+    """Their labels ("Champions", "Segment 2") are results; in customers.category they
+    would become classes the classifier learns."""
+    before = _categories(demo_db)
+    assert any(not category for category in before.values())  # something a fill could fill
+    outcome = run_analysis(demo_db, name, {"k_max": 4})
+    assert outcome.categories is None
+    written = apply_outcome(demo_db, outcome)
+    assert "categories" not in written and written[{"rfm": "rfm", "segments": "segment"}[name]]
+    assert _categories(demo_db) == before
+
+
+def test_applied_segments_carry_their_pca_position(demo_db):
+    outcome = run_analysis(demo_db, "segments", {"k_max": 4})
+    apply_outcome(demo_db, outcome)
+    stored = analytics_store.load_results(demo_db, "segment").set_index("customer_id")
+    table = outcome.table.set_index("customer_id")
+    assert set(stored.index) == set(table.index)
+    details = stored["details"]
+    assert all(set(d) == {"pc1", "pc2"} and all(isinstance(v, float) for v in d.values())
+               for d in details)
+    assert details.map(lambda d: d["pc1"]).to_numpy() == pytest.approx(
+        table.loc[stored.index, "pc1"].to_numpy())
+    assert details.map(lambda d: d["pc2"]).to_numpy() == pytest.approx(
+        table.loc[stored.index, "pc2"].to_numpy())
+    assert analytics_store.load_results(demo_db, "value_score")["details"].isna().all()
+
+
+def test_classify_learns_from_customer_attributes_with_missing_values(demo_db, monkeypatch):
+    """kind, industry, lead_source and city reach the pipeline's one-hot encoder, rating and
+    the unfilled behaviour features its median imputer."""
+    from crm_desktop.analytics import classification as cls
+
+    seen = []
+    fit = cls.fit_classifier
+
+    def spy(X, y, *args, **kwargs):
+        seen.append((X, fit(X, y, *args, **kwargs)))
+        return seen[-1][1]
+
+    monkeypatch.setattr(cls, "fit_classifier", spy)
+    outcome = run_analysis(demo_db, "classify")
+    (X, report), = seen
+    columns = {name: list(cols) for name, _, cols in
+               report.pipeline.named_steps["prep"].transformers_}
+    assert columns["cat"] == ["kind", "industry", "lead_source", "city"]
+    assert "rating" in columns["num"] and "recency_days" in columns["num"]
+    assert X["industry"].isna().any() and X["rating"].isna().any()
+    assert X["mean_satisfaction"].isna().any() and X["nps_score"].isna().any()  # not 3 / 7
+    assert {"industry", "lead_source", "city", "kind"} <= set(report.feature_importances.index)
+    assert 0.5 < outcome.quality["accuracy"] <= 1  # five classes: chance is about 0.2

@@ -91,3 +91,49 @@ def test_normalisers() -> None:
     assert q.normalise_name("ＡＢＣ") == "abc" and q.normalise_name(None) == ""
     assert q.normalise_email("  X@Y.COM ") == "x@y.com"
     assert q.phone_digits("+33 (0)1 23 45 67 89") == "330123456789"
+
+
+def full_customers() -> pd.DataFrame:
+    """customers() with every checked field, and columns that are empty by design."""
+    return customers().assign(
+        country=["CN", "CN", " ", None, "FR"],
+        industry=[None, "Retail", "Retail", "", "IT"],
+        owner=["ann", "ann", None, "bob", "bob"],
+        lead_source=["web"] * 5,
+        company_id=[None] * 5,
+        churn_at=pd.NaT,
+    )
+
+
+def blank_email_of_4() -> pd.DataFrame:
+    """contacts() plus a blank e-mail of customer 4 (a contact point without a value)."""
+    extra = pd.DataFrame({"customer_id": [4], "kind": ["email"], "value": ["  "]})
+    return pd.concat([contacts(), extra], ignore_index=True)
+
+
+def test_missing_values_count_the_chosen_fields_and_contact_points() -> None:
+    """Customer 4 has a blank e-mail only (missing), 3 an invalid one (not missing); 1 and
+    2 have no phone. company_id and churn_at are empty for all and not counted."""
+    report = q.quality_report(full_customers(), blank_email_of_4())
+    assert report.missing.to_dict() == {
+        "name": 0, "email": 1, "phone": 2, "city": 2, "country": 2, "industry": 2, "owner": 1,
+        "lead_source": 0}
+    assert list(report.missing.index) == list(q.QUALITY_FIELDS)
+    rows = report.missing_rows
+    assert list(rows.columns) == ["customer_id", "name", "field"]
+    by_field = rows.groupby("field")["customer_id"].apply(list).to_dict()
+    assert by_field == {"email": [4], "phone": [1, 2], "city": [2, 3], "country": [3, 4],
+                        "industry": [1, 4], "owner": [3]}
+    assert rows.loc[rows["field"] == "email", "name"].tolist() == ["ＷＡＮＧ ＷＥＩ"]
+    assert report.invalid_email_count == 2  # the invalid checks are as they were
+
+
+def test_what_the_data_cannot_tell_is_not_counted() -> None:
+    # No contacts frame and no email/phone column: nobody knows; an empty frame: nobody has one.
+    assert q.checked_fields(customers()) == ("name", "city")
+    assert q.quality_report(customers()).missing.to_dict() == {"name": 0, "city": 2}
+    none = q.quality_report(customers(), contacts().iloc[:0]).missing
+    assert none["email"] == none["phone"] == 5
+    columns = customers().assign(email=["a@b.co", None, "", "x", None])
+    assert q.quality_report(columns).missing["email"] == 3
+    assert q.missing_by_customer(customers().iloc[:0], contacts()).empty

@@ -84,8 +84,9 @@ def test_default_rules_by_hand(db, ids):
         assert outcome.quality[f"category {category}"] == 1
     assert outcome.chart is not None and sorted(outcome.chart.x) == sorted(
         ["High value", "Dormant", "Prospect", "Occasional"]) and outcome.chart.y == [1] * 4
-    kind, frame, value, label = outcome.results[0]
+    kind, frame, value, label, details = outcome.results[0]
     assert (kind, value, label) == ("rule_score", "score", "category") and len(frame) == 4
+    assert details == ("points", "matched_rules")
     assert outcome.categories is not None
     assert outcome.categories.to_dict()[ids["B"]] == "Dormant"
 
@@ -128,6 +129,17 @@ def test_apply_stores_scores_and_fills_empty_categories(db, ids):
         categories = {name: session.get(Customer, i).category for name, i in ids.items()}
     assert categories == {"A": "Key account", "B": "Dormant", "C": "Prospect",
                           "D": "Occasional"}
+
+
+def test_apply_stores_the_points_and_matched_rules_as_details(db, ids):
+    apply_outcome(db, run_rules(db, {}, Steps(None, None)))
+    stored = analytics_store.load_results(db, "rule_score").set_index("customer_id")
+    details = {name: stored.loc[i, "details"] for name, i in ids.items()}
+    assert details == {
+        "A": {"points": 50.0, "matched_rules": "top 20% spend; 3+ orders"},
+        "B": {"points": -15.0, "matched_rules": "no order for a year; complained"},
+        "C": {"points": 0.0, "matched_rules": "never bought"},
+        "D": {"points": 0.0, "matched_rules": ""}}
 
 
 def test_no_customers_is_one_line(db):

@@ -62,6 +62,8 @@ def test_not_enough_data_is_one_line(capsys, db, db_path):
      {"loyal_min_quarters": 3, "loyal_quarters": 6, "churn_window_days": 120,
       "period": "quarter"}),
     (["--horizon-days", "90"], "churn", {"horizon_days": 90}),
+    (["--method", "nmf", "--themes", "5", "--source", "needs"], "tickets",
+     {"theme_method": "nmf", "themes": 5, "text_source": "needs"}),
     ([], "rfm", {}),
 ])
 def test_flags_reach_run_analysis(monkeypatch, capsys, demo_path, argv, name, expected):
@@ -100,7 +102,9 @@ def test_defaults_are_the_analyses_defaults(monkeypatch, demo_path):
 
 def test_only_the_analysis_flags_and_choices_are_accepted(demo_path):
     for argv in (["kpis", "--model", "svm"], ["segments", "--method", "ward"],
-                 ["classify", "--model", "knn"], ["kpis", "--period", "week"]):
+                 ["classify", "--model", "knn"], ["kpis", "--period", "week"],
+                 ["tickets", "--method", "dbscan"], ["segments", "--method", "nmf"],
+                 ["segments", "--source", "needs"], ["tickets", "--theme-method", "nmf"]):
         with pytest.raises(SystemExit) as exit_info:
             main(["analytics", *argv, "--db", str(demo_path)])
         assert exit_info.value.code == 2

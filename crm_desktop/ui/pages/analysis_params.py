@@ -111,13 +111,23 @@ class ParamsPanel(QWidget):
             "discount_rate": (self.tr("Discount"), self.tr(" % a year"), self.tr(
                 "Annual discount rate: future purchases are worth this much less per year "
                 "(applied monthly)")),
+            "text_source": (self.tr("Texts"), "", self.tr(
+                "Ticket subjects and bodies (themes per month, unusual weeks), or the needs "
+                "written on customers (one row per customer with its theme)")),
+            "theme_method": (self.tr("Method"), "", self.tr(
+                "k-means: groups similar texts; NMF: finds themes as word combinations and "
+                "gives each text its strongest theme")),
+            "themes": (self.tr("Themes"), "", self.tr(
+                "How many themes; auto = the number from 2 to 8 with the best silhouette "
+                "score")),
         }
 
     def _choice_texts(self) -> dict[str, str]:
         return {"month": self.tr("month"), "quarter": self.tr("quarter"), "kmeans": self.tr("k-means"),
                 "dbscan": self.tr("DBSCAN"), "random_forest": self.tr("Random forest"),
                 "decision_tree": self.tr("Decision tree"), "logistic": self.tr("Logistic regression"),
-                "svm": self.tr("SVM")}
+                "svm": self.tr("SVM"), "nmf": self.tr("NMF"), "tickets": self.tr("Tickets"),
+                "needs": self.tr("Customer needs")}
 
     def _editor(self, param: str, suffix: str) -> QWidget:
         default = DEFAULT_PARAMS[param]
@@ -142,7 +152,7 @@ class ParamsPanel(QWidget):
         spin.setRange(low, high)  # type: ignore[arg-type]
         spin.setValue(default)
         spin.setSuffix(suffix)
-        if param == "min_samples":
+        if param in ("min_samples", "themes"):
             spin.setSpecialValueText(self.tr("auto"))
         return spin
 

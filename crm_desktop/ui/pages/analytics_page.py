@@ -52,7 +52,7 @@ ANALYSES: tuple[tuple[str, str], ...] = (
     ("clv", QT_TRANSLATE_NOOP("AnalyticsPage", "Customer lifetime value")),
     ("rules", QT_TRANSLATE_NOOP("AnalyticsPage", "Rule-based scoring")),
     ("campaigns", QT_TRANSLATE_NOOP("AnalyticsPage", "Campaign response")),
-    ("tickets", QT_TRANSLATE_NOOP("AnalyticsPage", "Ticket themes")),
+    ("tickets", QT_TRANSLATE_NOOP("AnalyticsPage", "Text themes (tickets or customer needs)")),
     ("forecast", QT_TRANSLATE_NOOP("AnalyticsPage", "Sales forecast")),
     ("quality", QT_TRANSLATE_NOOP("AnalyticsPage", "Data quality")),
 )
@@ -120,7 +120,8 @@ class AnalyticsPage(Page):
         self.apply_button = QPushButton(self.tr("&Apply to customers"),
                                         objectName="analysisApply")
         self.apply_button.setToolTip(self.tr(
-            "Store the scores/segments and fill in the category of customers without one"))
+            "Store the scores and segments with the customers; predicted categories and rule "
+            "categories also fill in the category of customers without one"))
         self.apply_button.setEnabled(False)
         self.progress = QProgressBar(objectName="analysisProgress")
         self.progress.setRange(0, 1000)
