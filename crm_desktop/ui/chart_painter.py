@@ -38,7 +38,7 @@ from PySide6.QtCore import QObject, QTimer
 
 from crm_desktop.ui.chart_layout import Item, measure_items, paint_items, place_in_cells
 
-BUDGET_MS = 8.0  # a step runs items until this much time has passed (an item takes 1-15 ms)
+BUDGET_MS = 5.0  # a step runs items until this much time has passed (an item takes 1-15 ms)
 # Between steps: a timer, not a posted call, so that other timers due (and input and paint
 # events) run in between rather than after a chain of posted calls.
 STEP_MS = 1

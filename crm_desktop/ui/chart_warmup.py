@@ -15,10 +15,18 @@ from __future__ import annotations
 def warm_up() -> None:
     import gc
 
-    from matplotlib.font_manager import FontProperties, fontManager
+    # No collections while importing: the imports make hundreds of thousands of objects and
+    # almost no garbage, and a full collection among them held the GIL for 45-50 ms.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        from matplotlib.font_manager import FontProperties, fontManager
 
-    import crm_desktop.ui.charts  # noqa: F401 - matplotlib, FigureCanvasQTAgg
-    import crm_desktop.ui.frame_model  # noqa: F401 - pandas
+        import crm_desktop.ui.charts  # noqa: F401 - matplotlib, FigureCanvasQTAgg
+        import crm_desktop.ui.frame_model  # noqa: F401 - pandas
 
-    fontManager.findfont(FontProperties(family=["sans-serif"]))
-    gc.freeze()
+        fontManager.findfont(FontProperties(family=["sans-serif"]))
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()

@@ -119,6 +119,22 @@ class ChartPanel(QWidget):
             return
         self.painter.start(relayout=True, build=list(steps))
 
+    def replace(self, steps: list[Item]) -> None:
+        """A new chart: the figure is cleared (10-15 ms) and ``steps`` run, each in a later
+        event-loop step of its own, then it is laid out and painted in steps. The chart shown
+        stays on screen until the new one is painted."""
+        if self.painter is None:
+            self.clear()
+            self.draw(steps)
+            return
+        self.painter.cancel()
+        self.painter.start(relayout=True, build=[self._clear_figure, *steps])
+
+    def hold(self) -> None:
+        """Stop painting for now (a new chart is coming): frees the event loop's steps."""
+        if self.painter is not None:
+            self.painter.cancel()
+
     def show_figure(self) -> None:
         """The figure is complete: lay it out and paint it, in later steps of the event loop
         (without a painter, the tight layout and the paint take one step each)."""
@@ -169,6 +185,9 @@ class ChartPanel(QWidget):
         """An empty figure in the palette's colours (drops a paint under way)."""
         if self.painter is not None:
             self.painter.cancel()
+        self._clear_figure()
+
+    def _clear_figure(self) -> None:
         self.colors = palette_colors()
         self.figure.clear()
         self.figure.set_facecolor(self.colors.face)
@@ -200,15 +219,18 @@ def style_axes(ax: Any, colors: Colors, title: str = "") -> None:
         ax.set_title(title, color=colors.text, fontsize=9)
 
 
-def draw_chart(ax: Any, chart: Any, colors: Colors, title: str | None = None) -> None:
+def draw_chart(ax: Any, chart: Any, colors: Colors, title: str | None = None,
+               styled: bool = False) -> None:
     """Draw a ``cli.analyses.Chart`` (bar, barh, line, hist, scatter) on ``ax``.
 
     A barh with negative values (signed coefficients) draws those bars in the second colour.
     A line chart's one extra series is dashed in the second colour (a forecast, a projection);
     several extra series get a colour each (themes over time); NaN values leave gaps. A scatter
     with integer groups gives each a tab10 colour and group -1 (DBSCAN noise) grey.
+    ``styled``: ``style_axes`` was called already (a separate step, it takes 5-10 ms).
     """
-    style_axes(ax, colors, chart.title if title is None else title)
+    if not styled:
+        style_axes(ax, colors, chart.title if title is None else title)
     x, y = list(chart.x), list(chart.y)
     legend = {"fontsize": 7, "labelcolor": colors.text, "facecolor": colors.face,
               "edgecolor": colors.grid}

@@ -20,6 +20,9 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QTableView
 
 _Index = QModelIndex | QPersistentModelIndex
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
 SIZED_ROWS = 50  # column widths come from the header and this many first rows
 MAX_COLUMN_WIDTH = 320
 
@@ -68,6 +71,10 @@ class FrameModel(QAbstractTableModel):
         # Identifiers are shown as they are (no thousands separators).
         self._plain = [str(name) == "id" or str(name).endswith("_id")
                        for name in self._frame.columns]
+        # Numbers right-aligned (by column: a view asks each cell's alignment as it paints).
+        self._align = [_RIGHT if pd.api.types.is_numeric_dtype(self._frame[name])
+                       and not pd.api.types.is_bool_dtype(self._frame[name]) else None
+                       for name in self._frame.columns]
 
     def _text(self, column: int, value: Any) -> str:
         if self._plain[column] and value is not None and value == value:
@@ -86,18 +93,13 @@ class FrameModel(QAbstractTableModel):
                 for v in self._columns[column][:rows]]
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole):
-            return None
-        if not index.isValid():
-            return None
-        column = index.column()
-        value = self._columns[column][index.row()]
-        if hasattr(value, "item"):
-            value = value.item()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(column, value)
-        if isinstance(value, (int, float)):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        # A view asks for a dozen roles per cell it paints: answer the others first, cheaply.
+        if role == _DISPLAY:
+            column = index.column()
+            value = self._columns[column][index.row()]
+            return self._text(column, value.item() if hasattr(value, "item") else value)
+        if role == _ALIGNMENT:
+            return self._align[index.column()]
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
