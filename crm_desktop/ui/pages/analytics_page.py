@@ -146,6 +146,9 @@ class AnalyticsPage(Page):
         settings_label = QLabel(self.tr("Settings:"))
         settings_label.setToolTip(self.tr("The parameters of the chosen analysis"))
         settings_row.addWidget(settings_label)
+        # As tall with or without settings: otherwise choosing an analysis without any resizes
+        # the chart, which is then laid out and painted again.
+        self.panel.setMinimumHeight(self.combo.sizeHint().height())
         settings_row.addWidget(self.panel)
         # The rule-based scoring's rules and weights (also Edit > Scoring rules…).
         self.rules_button = QPushButton(self.tr("Edit rules…"), objectName="analysisRules")
@@ -320,6 +323,7 @@ class AnalyticsPage(Page):
         self.apply_button.setEnabled(bool(outcome.results or outcome.categories is not None))
         self._say(self.tr("%1: %2 rows").replace("%1", self.combo.currentText())
                             .replace("%2", f"{len(outcome.table):,}"))
+        self.left.setUpdatesEnabled(False)  # painted once the tables are filled
         self.quality.setRowCount(len(outcome.quality))
         for row, (key, value) in enumerate(outcome.quality.items()):
             shown = analysis_text(value) if isinstance(value, str) else format_value(value)
@@ -339,7 +343,9 @@ class AnalyticsPage(Page):
         from crm_desktop.ui.frame_model import analysis_text, fit_columns
 
         if outcome is not self._outcome:
-            return  # a newer result is being shown
+            return  # a newer result is being shown (its own step turns painting back on)
+        # Painting the filled tables (15-30 ms) waits for a later step than filling them.
+        QTimer.singleShot(_STEP_MS, self, lambda: self.left.setUpdatesEnabled(True))
         self.model.set_frame(outcome.table)
         detail = getattr(outcome, "detail", None)
         self.detail_box.setVisible(detail is not None)
