@@ -37,3 +37,17 @@ def db(db_path: Path) -> Iterator[Database]:
     database = open_database(db_path)
     yield database
     database.close()
+
+
+def demo_database_file(tmp_path_factory: pytest.TempPathFactory, template_db: Path, name: str,
+                       customers: int, seed: int) -> Path:
+    """A database file with reproducible demo data (for module-scoped fixtures: generating it
+    takes seconds)."""
+    from crm_desktop.storage.demo import generate
+
+    path = tmp_path_factory.mktemp(name) / "demo.db"
+    shutil.copyfile(template_db, path)
+    database = open_database(path)
+    generate(database, customers, seed=seed)
+    database.close()
+    return path

@@ -20,18 +20,15 @@ from crm_desktop.cli.analyses import (
 from crm_desktop.cli.analyses_descriptive import KPI_KEYS, chi_square_quality
 from crm_desktop.storage.analysis_options import product_categories
 from crm_desktop.storage.demo import generate
+from tests.conftest import demo_database_file
 
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory, template_db):
-    import shutil
-
     from crm_desktop.storage.database import open_database
 
-    path = tmp_path_factory.mktemp("params") / "demo.db"
-    shutil.copyfile(template_db, path)
-    database = open_database(path)
-    generate(database, 500, seed=3)
+    database = open_database(demo_database_file(tmp_path_factory, template_db, "params", 500,
+                                                3))
     yield database
     database.close()
 

@@ -11,19 +11,15 @@ from crm_desktop.analytics import Cancelled
 from crm_desktop.cli.analyses import NAMES, AnalysisError, apply_outcome, run_analysis
 from crm_desktop.storage import analytics_store
 from crm_desktop.storage.customers import create_customer
-from crm_desktop.storage.demo import generate
+from tests.conftest import demo_database_file
 
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory, template_db):
-    import shutil
-
     from crm_desktop.storage.database import open_database
 
-    path = tmp_path_factory.mktemp("runs") / "demo.db"
-    shutil.copyfile(template_db, path)
-    database = open_database(path)
-    generate(database, 400, seed=1)
+    database = open_database(demo_database_file(tmp_path_factory, template_db, "runs", 400,
+                                                1))
     yield database
     database.close()
 

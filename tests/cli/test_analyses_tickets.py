@@ -16,7 +16,7 @@ import pytest
 from crm_desktop.cli import main
 from crm_desktop.cli.analyses import AnalysisError, Steps, check_params, run_analysis
 from crm_desktop.cli.analyses_descriptive import run_tickets
-from crm_desktop.storage.demo import generate
+from tests.conftest import demo_database_file
 
 SUPPLIES = ["buys office supplies in bulk", "bulk office supplies every month",
             "office supplies, bulk discount please", "wants bulk office supplies",
@@ -93,16 +93,7 @@ def test_too_few_needs_or_too_many_themes_are_one_line():
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory, template_db):
-    import shutil
-
-    from crm_desktop.storage.database import open_database
-
-    path = tmp_path_factory.mktemp("tickets") / "demo.db"
-    shutil.copyfile(template_db, path)
-    database = open_database(path)
-    generate(database, 300, seed=5)
-    database.close()
-    return path
+    return demo_database_file(tmp_path_factory, template_db, "tickets", 300, 5)
 
 
 def test_ticket_themes_follow_the_method_and_number(demo):
