@@ -295,8 +295,8 @@ class AnalyticsPage(Page):
         self._say(self.tr("Cancelled"))
 
     def _restore_apply(self) -> None:
-        """After a cancelled or failed run the previous result is still shown: it can still
-        be applied."""
+        """Apply is on while a result with something to store is shown (also after a
+        cancelled or failed run, whose previous result stays on screen)."""
         outcome = self._outcome
         self.apply_button.setEnabled(outcome is not None and bool(
             outcome.results or outcome.categories is not None))
@@ -320,7 +320,7 @@ class AnalyticsPage(Page):
         self._outcome = outcome
         self._set_running(False)
         self.progress.setValue(1000)
-        self.apply_button.setEnabled(bool(outcome.results or outcome.categories is not None))
+        self._restore_apply()
         self._say(self.tr("%1: %2 rows").replace("%1", self.combo.currentText())
                             .replace("%2", f"{len(outcome.table):,}"))
         self.left.setUpdatesEnabled(False)  # painted once the tables are filled
