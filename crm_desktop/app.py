@@ -1,7 +1,7 @@
 """Start the desktop app: QApplication, settings, translations, theme, database, main window.
 
 The window with the first customer rows appears before SQLAlchemy and the models are even
-imported (ui/lazy_database.py; they load in a worker right after); pandas, scikit-learn,
+imported (`Database.deferred`; they load in a worker right after); pandas, scikit-learn,
 matplotlib and networkx load when a page first needs them.
 """
 
@@ -10,12 +10,13 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
     from PySide6.QtWidgets import QApplication
 
+    from crm_desktop.storage.database import Database
     from crm_desktop.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -72,15 +73,15 @@ def launch(db_path: str | Path | None = None, *, settings: QSettings | None = No
            start_page: str | None = None, offer_demo: bool = True) -> MainWindow | None:
     """Everything up to the shown main window (None when the database cannot be opened).
 
-    An existing database at the current schema is opened after the window shows (LazyDatabase):
+    An existing database at the current schema is opened after the window shows (deferred):
     the first customer rows come from plain sqlite3, SQLAlchemy loads in a worker meanwhile.
     A new or older database is created/upgraded first, as that must happen before anything.
     """
     from PySide6.QtCore import QSettings, QTimer
 
+    from crm_desktop.storage.database import Database, is_current
     from crm_desktop.storage.paths import default_database_path
     from crm_desktop.ui import theme
-    from crm_desktop.ui.lazy_database import LazyDatabase, ready_to_open_later
     from crm_desktop.ui.main_window import MainWindow
 
     app = make_application()
@@ -88,16 +89,16 @@ def launch(db_path: str | Path | None = None, *, settings: QSettings | None = No
     settings = settings if settings is not None else QSettings()
     theme.apply_theme(app, str(settings.value(theme.SETTINGS_KEY, "system")))
     path = Path(db_path) if db_path is not None else default_database_path()
-    database: Any
-    if ready_to_open_later(path):
-        database = LazyDatabase(path)
+    database: Database | None
+    if is_current(path):
+        database = Database.deferred(path)
     else:
         database = _open_now(path)
         if database is None:
             return None
     window = MainWindow(database, settings, start_page=start_page)
     window.show()
-    if isinstance(database, LazyDatabase):
+    if not database.is_open:
         _open_soon(window, database)
     if offer_demo:
         from crm_desktop.ui.demo_offer import offer_demo as offer
@@ -106,7 +107,7 @@ def launch(db_path: str | Path | None = None, *, settings: QSettings | None = No
     return window
 
 
-def _open_now(path: Path) -> Any:
+def _open_now(path: Path) -> Database | None:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QMessageBox
 
@@ -123,7 +124,7 @@ def _open_now(path: Path) -> Any:
         return None
 
 
-def _open_soon(window: MainWindow, database: Any) -> None:
+def _open_soon(window: MainWindow, database: Database) -> None:
     """Open the real database in a worker once the first rows are on screen."""
     from PySide6.QtCore import QCoreApplication, QTimer
 
@@ -170,7 +171,7 @@ def _after_start(window: MainWindow) -> None:
 
     window.runner.run(prepare, owner=window, key="prepare-child-processes",
                       on_finished=lambda _result: None)
-    path = getattr(window.context.database, "path", None)
+    path = window.context.database.path
     if path is not None:
         from crm_desktop.ui.backup_actions import auto_backup_if_due
 
@@ -179,7 +180,7 @@ def _after_start(window: MainWindow) -> None:
 
 
 def _backup_at(window: MainWindow, moment: str) -> None:
-    path = getattr(window.context.database, "path", None)
+    path = window.context.database.path
     if path is not None:
         from crm_desktop.ui.backup_actions import auto_backup_if_due
 

@@ -23,7 +23,7 @@ def add_db_argument(parser: argparse.ArgumentParser, required: bool = True) -> N
 def open_existing(path: Path) -> Database:
     """Open a database that must already exist (reading commands never create one)."""
     # Imported here: SQLAlchemy is not needed to parse the command line, and `gui` shows its
-    # window before importing it (see ui/lazy_database.py).
+    # window before importing it (see `Database.deferred`).
     from crm_desktop.storage.database import open_database
 
     if not path.exists():

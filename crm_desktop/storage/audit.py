@@ -17,17 +17,18 @@ from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session, UOWTransaction
 
 from crm_desktop.models import AuditEntry, Entity, SoftDeletable, utcnow
+from crm_desktop.storage.changes import ChangeCollector
 
 if TYPE_CHECKING:
-    from crm_desktop.storage.database import Database
+    from sqlalchemy.orm import sessionmaker
 
 # Bookkeeping columns whose change is implied by the change that caused it.
 _SKIPPED_FIELDS = {"updated_at", "created_at", "id", "uuid"}
 
 
-def install(database: Database) -> None:
-    """Attach the hook to the database's session factory (not globally: tests stay isolated)."""
-    event.listen(database._sessions, "after_flush", _after_flush)
+def install(sessions: sessionmaker[Session]) -> None:
+    """Attach the hook to a database's session factory (not globally: tests stay isolated)."""
+    event.listen(sessions, "after_flush", _after_flush)
 
 
 def to_text(value: Any) -> str | None:
@@ -50,6 +51,7 @@ def _after_flush(session: Session, _context: UOWTransaction) -> None:
     # that just happened, and new rows already have their ids.
     actor = session.info.get("actor")
     at = utcnow()
+    _collect(session)
     rows: list[dict[str, Any]] = []
     for obj in session.new:
         if isinstance(obj, Entity) and not isinstance(obj, AuditEntry):
@@ -62,6 +64,17 @@ def _after_flush(session: Session, _context: UOWTransaction) -> None:
             rows.extend(_purge_entries(obj, actor, at))
     if rows:
         session.connection().execute(insert(AuditEntry), rows)
+
+
+def _collect(session: Session) -> None:
+    """Note every row this flush wrote, for the `Changes` a write returns."""
+    collector = session.info.get(ChangeCollector.KEY)
+    if not isinstance(collector, ChangeCollector):
+        return
+    for group in (session.new, session.dirty, session.deleted):
+        for obj in group:
+            if isinstance(obj, Entity) and not isinstance(obj, AuditEntry):
+                collector.add(obj.__tablename__, obj.id)
 
 
 def _first(values: Any) -> Any:

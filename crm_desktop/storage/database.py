@@ -1,21 +1,32 @@
-"""The one place that creates a database engine; `open_database` is the entry to storage."""
+"""The one place that creates a database engine; `open_database` is the entry to storage.
+
+`Database` is the type every layer is given. It is either open, or deferred
+(`Database.deferred(path)`): at start-up the window shows before SQLAlchemy and the models are
+imported (that costs more than starting Qt), so this module imports SQLAlchemy only when a
+database is really opened, and a deferred database opens on first use of `engine` or
+`session()` from any thread (or in a worker right after the window shows: `open()`).
+"""
 
 from __future__ import annotations
 
 import getpass
 import logging
 import os
+import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event, text
-from sqlalchemy.orm import Session, sessionmaker
-
-from crm_desktop.storage import audit
+from crm_desktop.storage.changes import ChangeCollector, Changes
 from crm_desktop.storage.errors import DatabaseError
 from crm_desktop.storage.paths import default_database_path
 from crm_desktop.storage.sqlite_functions import configure_connection, is_sqlite_file
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
 
@@ -25,19 +36,62 @@ SCHEMA_HEAD = "0003_search_indexes"
 
 
 class Database:
-    """A database the rest of the code is given: `.engine`, `.session()`, `.path`."""
+    """A database the rest of the code is given: `.engine`, `.session()`, `.path`, `.actor`."""
 
-    def __init__(self, engine: Engine, path: Path | None, actor: str | None = None) -> None:
-        self.engine = engine
+    def __init__(self, engine: Engine | None, path: Path | None, actor: str | None = None) -> None:
         self.path = path
         self.actor = actor or _default_actor()
+        self._engine: Engine | None = None
+        self._sessions: sessionmaker[Session] | None = None
+        self._lock = threading.Lock()
+        if engine is not None:
+            self._attach(engine)
+
+    @classmethod
+    def deferred(cls, path: Path) -> Database:
+        """A database at the current schema that opens on first use (see `is_current`)."""
+        return cls(None, Path(path))
+
+    def _attach(self, engine: Engine) -> None:
+        from sqlalchemy.orm import sessionmaker
+
+        from crm_desktop.storage import audit
+
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        audit.install(self._sessions)
+        self._engine = engine
+
+    @property
+    def is_open(self) -> bool:
+        return self._engine is not None
+
+    def open(self) -> Database:
+        """Open a deferred database now (thread-safe; nothing to do when it is open)."""
+        if self._engine is None:
+            with self._lock:
+                if self._engine is None:
+                    assert self.path is not None
+                    self._attach(_connect(self.path))
+                    log.debug("database %s opened", self.path)
+        return self
+
+    @property
+    def engine(self) -> Engine:
+        self.open()
+        assert self._engine is not None
+        return self._engine
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A session in one transaction: committed when the block ends, rolled back on error."""
+        """A session in one transaction: committed when the block ends, rolled back on error.
+
+        After the block, `changes_of(session)` tells what it changed (see storage/changes.py).
+        """
+        self.open()
+        assert self._sessions is not None
         session = self._sessions()
         session.info["actor"] = self.actor
+        session.info[ChangeCollector.KEY] = ChangeCollector()
         try:
             yield session
             session.commit()
@@ -52,13 +106,27 @@ class Database:
             return _current_revision(connection)
 
     def close(self) -> None:
-        self.engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()
 
     def __enter__(self) -> Database:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def changes_of(session: Session) -> Changes:
+    """What a session of `Database.session()` has changed so far (or, after it, in all)."""
+    collector = session.info.get(ChangeCollector.KEY)
+    return collector.changes() if isinstance(collector, ChangeCollector) else Changes()
+
+
+def record_changes(session: Session, changes: Changes) -> None:
+    """Report rows a bulk Core statement changed (the session hook does not see those)."""
+    collector = session.info.get(ChangeCollector.KEY)
+    if isinstance(collector, ChangeCollector):
+        collector.add_all(changes)
 
 
 def _default_actor() -> str:
@@ -70,9 +138,28 @@ def _default_actor() -> str:
 
 def create_sqlite_engine(path: Path | str) -> Engine:
     """The engine factory: the only `create_engine` call in the project."""
+    from sqlalchemy import create_engine, event
+
     engine = create_engine(f"sqlite:///{path}")
     event.listen(engine, "connect", lambda dbapi, _record: configure_connection(dbapi))
     return engine
+
+
+def is_current(path: Path) -> bool:
+    """True for an existing crm-desktop database at the current schema (nothing to migrate),
+    found with plain sqlite3 (no SQLAlchemy import): such a database can be opened later."""
+    path = Path(path)
+    if not path.is_file() or path.stat().st_size == 0:
+        return False
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return False
+    return row is not None and row[0] == SCHEMA_HEAD
 
 
 def open_database(path: Path | str | None = None, *, upgrade: bool = True) -> Database:
@@ -82,6 +169,11 @@ def open_database(path: Path | str | None = None, *, upgrade: bool = True) -> Da
     message for the user when the file is not a crm-desktop database or cannot be opened.
     """
     db_path = Path(path) if path is not None else default_database_path()
+    return Database(_connect(db_path, upgrade=upgrade), db_path)
+
+
+def _connect(db_path: Path, *, upgrade: bool = True) -> Engine:
+    """A checked engine on `db_path`, created or upgraded to the current schema."""
     if db_path.is_dir():
         raise DatabaseError(f"{db_path} is a folder, not a database file")
     if not db_path.parent.exists():
@@ -106,15 +198,12 @@ def open_database(path: Path | str | None = None, *, upgrade: bool = True) -> Da
     except Exception as error:
         engine.dispose()
         raise DatabaseError(f"cannot open {db_path}: {error}") from error
-    database = Database(engine, db_path)
-    audit.install(database)
-    return database
+    return engine
 
 
-def _current_revision(connection: object) -> str | None:
-    from sqlalchemy import Connection
+def _current_revision(connection: Connection) -> str | None:
+    from sqlalchemy import text
 
-    assert isinstance(connection, Connection)
     exists = connection.execute(
         text("SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'")
     ).first()
@@ -124,10 +213,9 @@ def _current_revision(connection: object) -> str | None:
     return row[0] if row else None
 
 
-def _has_foreign_tables(connection: object) -> bool:
-    from sqlalchemy import Connection
+def _has_foreign_tables(connection: Connection) -> bool:
+    from sqlalchemy import text
 
-    assert isinstance(connection, Connection)
     rows = connection.execute(
         text("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")
     ).all()
@@ -135,7 +223,7 @@ def _has_foreign_tables(connection: object) -> bool:
 
 
 @contextmanager
-def raw_connection(database: Database) -> Iterator[object]:
+def raw_connection(database: Database) -> Iterator[Any]:
     """The DBAPI connection, for bulk paths that are measured against raw sqlite3."""
     connection = database.engine.raw_connection()
     try:

@@ -15,33 +15,9 @@ from sqlalchemy.orm import Session
 
 from crm_desktop.models import Entity, SoftDeletable, utcnow
 from crm_desktop.storage.errors import NotFound, ValidationError
+from crm_desktop.storage.query_filter import Filter
 
 E = TypeVar("E", bound=Entity)
-
-OPERATORS = (
-    "eq", "ne", "lt", "le", "gt", "ge", "contains", "startswith", "in", "isnull", "notnull",
-)
-
-
-@dataclass(frozen=True)
-class Filter:
-    """One condition of a list filter: `field op value` (saved filters store these as lists)."""
-
-    field: str
-    op: str = "eq"
-    value: Any = None
-
-    @classmethod
-    def parse(cls, item: Sequence[Any] | dict[str, Any] | Filter) -> Filter:
-        if isinstance(item, Filter):
-            return item
-        if isinstance(item, dict):
-            return cls(item["field"], item.get("op", "eq"), item.get("value"))
-        field, op, *rest = item
-        return cls(field, op, rest[0] if rest else None)
-
-    def to_list(self) -> list[Any]:
-        return [self.field, self.op, self.value]
 
 
 @dataclass(frozen=True)

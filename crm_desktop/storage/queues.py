@@ -24,7 +24,8 @@ STATUS_ORDER = ("open", "pending", "resolved", "closed")
 OPEN_STATUSES = ("open", "pending")
 
 
-def _rank(column: Any, values: Sequence[str]) -> Any:
+def rank(column: Any, values: Sequence[str]) -> Any:
+    """The position of a column's value in `values` (unknown values last), for ORDER BY."""
     return case({value: i for i, value in enumerate(values)}, value=column, else_=len(values))
 
 
@@ -33,8 +34,8 @@ def queue_order() -> list[Any]:
     date last), age."""
     return [
         case((Ticket.status.in_(OPEN_STATUSES), 0), else_=1),
-        _rank(Ticket.priority, PRIORITY_ORDER),
-        _rank(Ticket.status, STATUS_ORDER),
+        rank(Ticket.priority, PRIORITY_ORDER),
+        rank(Ticket.status, STATUS_ORDER),
         Ticket.sla_due.is_(None),
         Ticket.sla_due,
         Ticket.id,

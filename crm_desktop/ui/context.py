@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QUndoStack
 
+from crm_desktop.storage.changes import Changes
+from crm_desktop.storage.database import Database
 from crm_desktop.ui.workers import Runner
 
 if TYPE_CHECKING:
-    from crm_desktop.storage.database import Database
     from crm_desktop.ui.child_process import ChildService
 
 log = logging.getLogger(__name__)
@@ -25,10 +26,12 @@ DEFAULT_PHONE_REGION = "US"
 
 
 class AppContext(QObject):
-    """Shared services. `changed(entity)` is emitted after every write, e.g. "customers",
-    so each view refreshes what it shows (entity names as in storage.maintenance.ENTITIES)."""
+    """Shared services. After every write `apply(changes)` emits `changed(entity)` for each
+    table it touched, e.g. "customers", so each view refreshes what it shows, and
+    `changesApplied(Changes)` for views that look at the ids."""
 
     changed = Signal(str)
+    changesApplied = Signal(object)  # noqa: N815 - Changes
 
     def __init__(
         self,
@@ -53,7 +56,7 @@ class AppContext(QObject):
     def background(self) -> ChildService | None:
         """The child process that runs analyses and the dashboard on this database (started on
         first use; it keeps the frames it loaded). None for an in-memory database."""
-        path = getattr(self.database, "path", None)
+        path = self.database.path
         if path is None:
             return None
         if self._background is None:
@@ -82,18 +85,32 @@ class AppContext(QObject):
         self._open_record = open_record
 
     # Change notification ---------------------------------------------------------------------
+    def apply(self, changes: Changes) -> None:
+        """Tell every view what a write changed (from the write's Outcome)."""
+        for entity in changes:
+            self.changed.emit(entity)
+        if changes:
+            self.changesApplied.emit(changes)
+
+    # Transitional: until every write returns an Outcome ------------------------------------
     def notify(self, *entities: str) -> None:
         """Tell every view that these kinds of record changed."""
-        for entity in entities:
-            self.changed.emit(entity)
+        self.apply(Changes.of(*entities))
 
-    # Writes with undo ------------------------------------------------------------------------
     def run_command(self, text: str, do: Callable[[], Any], undo: Callable[[], Any],
                     entities: Iterable[str] = ()) -> Any:
-        """Run `do` now and push an undoable command; see `undo.CallbackCommand`."""
+        """Run `do` now and push an undoable command that reports `entities` as changed."""
         from crm_desktop.ui.undo import push_command
 
-        return push_command(self, text, do, undo, entities)
+        changed = Changes.of(*entities)
+
+        def reporting(fn: Callable[[], Any]) -> Callable[[], Any]:
+            def run() -> Any:
+                fn()
+                return changed
+            return run
+
+        return push_command(self, text, reporting(do), reporting(undo))
 
     # Settings --------------------------------------------------------------------------------
     @property

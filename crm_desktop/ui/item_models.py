@@ -28,23 +28,14 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from crm_desktop.ui.table_spec import (
-    ColumnSpec,
-    Lazy,
-    ListQuery,
-    TableSpec,
-    parse_filters,
-    run_count,
-    run_fast_count,
-    run_fast_page,
-    run_page,
-    run_refresh,
-)
+from crm_desktop.storage.lists import core as lists
+from crm_desktop.storage.lists.core import ListQuery
+from crm_desktop.storage.query_filter import Filter, parse_filters
+from crm_desktop.ui.table_spec import ColumnSpec, TableSpec
 from crm_desktop.ui.workers import Runner
 
 if TYPE_CHECKING:
     from crm_desktop.storage.database import Database
-    from crm_desktop.storage.query import Filter
 
 log = logging.getLogger(__name__)
 
@@ -57,8 +48,7 @@ _MAX_WANTED = 6
 _MAX_IN_FLIGHT = 2
 _Index = QModelIndex | QPersistentModelIndex
 
-__all__ = ["ID_ROLE", "ROW_ROLE", "VALUE_ROLE", "ColumnSpec", "Lazy", "SqlTableModel",
-           "TableSpec"]
+__all__ = ["ID_ROLE", "ROW_ROLE", "VALUE_ROLE", "ColumnSpec", "SqlTableModel", "TableSpec"]
 
 
 class SqlTableModel(QAbstractTableModel):
@@ -73,7 +63,7 @@ class SqlTableModel(QAbstractTableModel):
         self.database = database
         self.spec = spec
         self._runner = runner if runner is not None else Runner(parent=self)
-        self._q = ListQuery(spec, [], "", False, spec.default_sort, spec.default_descending)
+        self._q = ListQuery.default(spec.source)
         self._total = 0
         self._count_known = False
         self._pages: OrderedDict[int, list[Any]] = OrderedDict()
@@ -136,7 +126,7 @@ class SqlTableModel(QAbstractTableModel):
             if index.isValid() else flag.NoItemFlags
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(self.spec.columns) or not self.spec.columns[column].sortable:
+        if not self.spec.sortable(column):
             return
         key = self.spec.columns[column].key
         descending = order == Qt.SortOrder.DescendingOrder
@@ -225,16 +215,17 @@ class SqlTableModel(QAbstractTableModel):
         generation = self._generation
         query = self._q.snapshot()
         fast = self._q.fast_path(self.database)
+        source = self.spec.source
         self._runner.run(
-            *((run_fast_page, self.database.path, self.spec, self.spec.page_size) if fast
-              else (run_page, self.database, query, (0, self.spec.page_size, False))),
+            *((lists.fast_page, self.database.path, source, self.spec.page_size) if fast
+              else (lists.fetch_page, self.database, query, (0, self.spec.page_size, False))),
             owner=self, key="first", description=self.tr("Loading {0}").format(self.spec.entity),
             on_finished=lambda rows: self._first_page(generation, rows),
             on_failed=self._failed,
         )
         self._runner.run(
-            *((run_fast_count, self.database.path, self.spec) if fast
-              else (run_count, self.database, query)),
+            *((lists.fast_count, self.database.path, source) if fast
+              else (lists.count, self.database, query)),
             owner=self, key="count", description=self.tr("Counting {0}").format(self.spec.entity),
             on_finished=lambda total: self._counted(generation, total),
             on_failed=self._failed,
@@ -255,7 +246,7 @@ class SqlTableModel(QAbstractTableModel):
         pages = [(n, self._page_query(n)) for n in numbers]
         self._set_loading(True)
         self._runner.run(
-            run_refresh, self.database, self._q.snapshot(), pages, owner=self, key="refresh",
+            lists.refresh, self.database, self._q.snapshot(), pages, owner=self, key="refresh",
             description=self.tr("Refreshing {0}").format(self.spec.entity),
             on_finished=lambda result: self._refreshed(generation, *result),
             on_failed=self._failed,
@@ -308,7 +299,8 @@ class SqlTableModel(QAbstractTableModel):
             generation = self._generation
             self._set_loading(True)
             self._runner.run(
-                run_page, self.database, self._q.snapshot(), request, owner=self, key=("page", number),
+                lists.fetch_page, self.database, self._q.snapshot(), request, owner=self,
+                key=("page", number),
                 description=self.tr("Loading {0}").format(self.spec.entity),
                 on_finished=lambda rows, n=number, g=generation: self._page_arrived(g, n, rows),
                 on_failed=self._failed,

@@ -10,7 +10,6 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from crm_desktop.app import launch
-from crm_desktop.ui.lazy_database import LazyDatabase
 
 
 def test_first_start_offers_demo_data(qtbot, tmp_path, monkeypatch):
@@ -18,7 +17,7 @@ def test_first_start_offers_demo_data(qtbot, tmp_path, monkeypatch):
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     window = launch(tmp_path / "new.db", settings=settings, start_page="customers")
     qtbot.addWidget(window)
-    assert not isinstance(window.context.database, LazyDatabase)  # new file: made first
+    assert window.context.database.is_open  # new file: made first
 
     def offer() -> QMessageBox | None:
         boxes = [w for w in QApplication.topLevelWidgets()
@@ -46,7 +45,7 @@ from PySide6.QtCore import QSettings, Qt
 from crm_desktop.app import launch
 settings = QSettings(sys.argv[2], QSettings.Format.IniFormat)
 window = launch(sys.argv[1], settings=settings, start_page="customers", offer_demo=False)
-print("sqlalchemy" in sys.modules, type(window.context.database).__name__)
+print("sqlalchemy" in sys.modules, window.context.database.is_open)
 window.context.database.open()
 print(window.context.database.is_open)
 window.close()
@@ -55,4 +54,4 @@ window.close()
                              str(db_path.with_suffix(".ini"))],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["False", "LazyDatabase", "True"]
+    assert result.stdout.split() == ["False", "False", "True"]

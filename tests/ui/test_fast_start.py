@@ -1,4 +1,4 @@
-"""Start-up before SQLAlchemy: the plain-SQL first page equals the SQLAlchemy one, the lazy
+"""Start-up before SQLAlchemy: the plain-SQL first page equals the SQLAlchemy one, a deferred
 database opens on first use, and the schema check reads the right head."""
 
 from __future__ import annotations
@@ -6,11 +6,11 @@ from __future__ import annotations
 from crm_desktop.models import Customer
 from crm_desktop.storage import query
 from crm_desktop.storage.customers import create_customer
-from crm_desktop.storage.database import SCHEMA_HEAD
+from crm_desktop.storage.database import Database, is_current
+from crm_desktop.storage.lists.core import ListQuery, fast_count, fast_page, fetch_page
+from crm_desktop.storage.lists.customers import customer_list
 from crm_desktop.ui.item_models import SqlTableModel
-from crm_desktop.ui.lazy_database import LazyDatabase, expected_schema, ready_to_open_later
 from crm_desktop.ui.pages.customer_views import customer_spec
-from crm_desktop.ui.table_spec import ListQuery, run_fast_count, run_fast_page, run_page
 
 
 def test_fast_page_matches_the_sqlalchemy_page(db, db_path):
@@ -22,27 +22,26 @@ def test_fast_page_matches_the_sqlalchemy_page(db, db_path):
                             emails=[f"p{i}@example.com"], phones=["+1 415 555 0100"])
         gone = create_customer(session, {"name": "Gone"})
         query.soft_delete(session, Customer, gone.id)
-    spec = customer_spec()
-    slow = run_page(db, ListQuery(spec, sort_key="name"), (0, 200, False), lambda: False)
-    fast = run_fast_page(db_path, spec, 200)
+    definition = customer_list()
+    slow = fetch_page(db, ListQuery.default(definition), (0, 200, False))
+    fast = fast_page(db_path, definition, 200)
     assert fast == slow and len(fast) == 6
-    assert run_fast_count(db_path, spec) == 6
+    assert fast_count(db_path, definition) == 6
 
 
-def test_schema_head_and_lazy_database(qtbot, db_path):
-    assert expected_schema() == SCHEMA_HEAD
-    assert ready_to_open_later(db_path)
-    assert not ready_to_open_later(db_path.with_name("missing.db"))
-    lazy = LazyDatabase(db_path)
-    assert not lazy.is_open
-    model = SqlTableModel(lazy, customer_spec())
+def test_current_schema_and_deferred_database(qtbot, db_path):
+    assert is_current(db_path)
+    assert not is_current(db_path.with_name("missing.db"))
+    deferred = Database.deferred(db_path)
+    assert not deferred.is_open
+    model = SqlTableModel(deferred, customer_spec())
     model.start()
     qtbot.waitUntil(lambda: model.total() == 0 and not model.isLoading(), timeout=5000)
-    assert not lazy.is_open  # the default view came from plain sqlite3
-    with lazy.session() as session:
+    assert not deferred.is_open  # the default view came from plain sqlite3
+    with deferred.session() as session:
         create_customer(session, {"name": "Later"})
-    assert lazy.is_open
+    assert deferred.is_open
     model.refresh()
     qtbot.waitUntil(lambda: model.rowCount() == 1 and model.row(0) is not None, timeout=5000)
     model.shutdown()
-    lazy.close()
+    deferred.close()

@@ -7,18 +7,25 @@ from PySide6.QtCore import Qt
 from crm_desktop.models import Customer
 from crm_desktop.storage import query
 from crm_desktop.storage.customers import create_customer
-from crm_desktop.storage.query import Filter
+from crm_desktop.storage.lists.core import ListColumn, ListDefinition
+from crm_desktop.storage.query_filter import Filter
 from crm_desktop.ui.item_models import ID_ROLE, ROW_ROLE, ColumnSpec, SqlTableModel, TableSpec
 
 
 def _spec(page_size: int = 50) -> TableSpec:
-    return TableSpec(
+    source = ListDefinition(
         "customers", Customer,
-        (ColumnSpec("name", "Name", Customer.name, searchable=True),
-         ColumnSpec("city", "City", Customer.city, searchable=True),
-         ColumnSpec("rating", "Rating", Customer.rating, formatter=lambda v: "★" * v,
+        (ListColumn("name", Customer.name, searchable=True),
+         ListColumn("city", Customer.city, searchable=True),
+         ListColumn("rating", Customer.rating)),
+        default_sort="name",
+    )
+    return TableSpec(
+        source,
+        (ColumnSpec("name", "Name"), ColumnSpec("city", "City"),
+         ColumnSpec("rating", "Rating", formatter=lambda v: "★" * v,
                     alignment=Qt.AlignmentFlag.AlignRight)),
-        default_sort="name", page_size=page_size,
+        page_size=page_size,
     )
 
 

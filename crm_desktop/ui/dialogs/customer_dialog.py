@@ -170,37 +170,26 @@ def open_customer_dialog(context: AppContext, parent: QWidget | None,
 
 
 def _saved(context: AppContext, dialog: CustomerDialog) -> None:
-    from crm_desktop.ui.undo import CallbackCommand
+    from crm_desktop.storage.changes import Changes
+    from crm_desktop.ui.undo import push_created, push_done
 
     database, customer_id = context.database, dialog.saved_id
     assert customer_id is not None
+    changed = Changes.of("customers", "contact_points", "interactions")
 
     def write(state: dict[str, Any]) -> Any:
-        def run() -> None:
+        def run() -> Changes:
             values = {k: v for k, v in state.items() if k not in ("emails", "phones")}
             with database.session() as session:
                 update_customer(session, customer_id, values, state["emails"],
                                 state["phones"], dialog.region)
+            return changed
         return run
 
-    def set_deleted(deleted: bool) -> Any:
-        def run() -> None:
-            with database.session() as session:
-                if deleted:
-                    query.soft_delete(session, Customer, customer_id)
-                else:
-                    query.restore(session, Customer, customer_id)
-        return run
-
+    name = dialog.after.get("name")
     if dialog.created:
-        command = CallbackCommand(
-            dialog.tr("Create customer {0}").format(dialog.after.get("name")),
-            set_deleted(False), set_deleted(True), ["customers"], context.notify,
-            already_done=True)
+        push_created(context, "customers", customer_id,
+                     dialog.tr("Create customer {0}").format(name), changed)
     else:
-        command = CallbackCommand(
-            dialog.tr("Edit customer {0}").format(dialog.after.get("name")),
-            write(dialog.after), write(dialog.before), ["customers"], context.notify,
-            already_done=True)
-    context.undo_stack.push(command)
-    context.notify("customers", "interactions")
+        push_done(context, dialog.tr("Edit customer {0}").format(name),
+                  write(dialog.after), write(dialog.before), changed)

@@ -135,12 +135,15 @@ class DuplicatesDialog(QDialog):
         self._show(self.pairs)
         self.undo_button.setEnabled(True)
         if self.undo_stack is not None:
+            from crm_desktop.storage.changes import Changes
             from crm_desktop.ui.undo import CallbackCommand
 
-            notify = getattr(self.services.context, "notify", None)
+            def reporting(fn: Any) -> Any:
+                return lambda: (fn(), Changes.of("customers"))[1]
+
             self.undo_stack.push(CallbackCommand(
-                self.tr("Merge customers"), redo, undo, ["customers"], notify,
-                already_done=True))
+                self.services.context, self.tr("Merge customers"), reporting(redo),
+                reporting(undo), already_done=True))
             self._undo_last = self.undo_stack.undo
         else:
             self._undo_last = undo

@@ -201,7 +201,7 @@ class ActivitiesPage(Page):
     def new_record(self, kind: str = "call") -> None:
         dialog = ActivityDialog(self.context.database, parent=self, kind=kind)
         open_form(self, dialog, lambda d: push_saved(
-            self.context, d, Interaction, "interactions", self.tr("Log activity")))
+            self.context, d, "interactions", self.tr("Log activity")))
 
     def edit(self, interaction_id: Any = None) -> None:
         interaction_id = interaction_id or self.list.current_id()
@@ -209,7 +209,7 @@ class ActivitiesPage(Page):
             return
         dialog = ActivityDialog(self.context.database, interaction_id, parent=self)
         open_form(self, dialog, lambda d: push_saved(
-            self.context, d, Interaction, "interactions", self.tr("Edit activity")))
+            self.context, d, "interactions", self.tr("Edit activity")))
 
     def open_selected(self) -> None:
         if self.due.hasFocus():
@@ -219,10 +219,9 @@ class ActivitiesPage(Page):
 
     def delete_selected(self) -> None:
         if self.due.hasFocus() and self.due.selected_ids():
-            from crm_desktop.ui.undo import push_soft_delete
+            from crm_desktop.ui.undo import push_trash
 
-            push_soft_delete(self.context, Interaction, self.due.selected_ids(),
-                             entity="interactions")
+            push_trash(self.context, "interactions", self.due.selected_ids())
         else:
             self.list.delete_selected()
 

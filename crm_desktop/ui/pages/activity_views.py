@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.models import INTERACTION_KINDS, Customer, Interaction
+from crm_desktop.models import INTERACTION_KINDS
+from crm_desktop.storage.lists.activities import interaction_list
 from crm_desktop.storage.queues import DueCounts, TaskRow
 from crm_desktop.ui.dialogs.choices import label
 from crm_desktop.ui.item_models import ColumnSpec, TableSpec
@@ -36,21 +37,17 @@ def tr(text: str) -> str:
 
 def interaction_spec() -> TableSpec:
     return TableSpec(
-        "interactions", Interaction,
+        interaction_list(),
         (
-            ColumnSpec("occurred_at", tr("When"), Interaction.occurred_at, moment, width=130),
-            ColumnSpec("kind", tr("Kind"), Interaction.kind, label, width=70),
-            ColumnSpec("subject", tr("Subject"), Interaction.subject, searchable=True, width=260),
-            ColumnSpec("customer", tr("Customer"), Customer.name, searchable=True, width=150),
-            ColumnSpec("due_at", tr("Due"), Interaction.due_at, moment, width=130),
-            ColumnSpec("done", tr("Done"), Interaction.done, lambda v: "✓" if v else "",
-                       Qt.AlignmentFlag.AlignCenter, width=45),
-            ColumnSpec("outcome", tr("Outcome"), Interaction.outcome, searchable=True, width=140),
-            ColumnSpec("owner", tr("Owner"), Interaction.owner, width=90),
+            ColumnSpec("occurred_at", tr("When"), moment, width=130),
+            ColumnSpec("kind", tr("Kind"), label, width=70),
+            ColumnSpec("subject", tr("Subject"), width=260),
+            ColumnSpec("customer", tr("Customer"), width=150),
+            ColumnSpec("due_at", tr("Due"), moment, width=130),
+            ColumnSpec("done", tr("Done"), lambda v: "✓" if v else "", Qt.AlignmentFlag.AlignCenter, width=45),
+            ColumnSpec("outcome", tr("Outcome"), width=140),
+            ColumnSpec("owner", tr("Owner"), width=90),
         ),
-        default_sort="occurred_at", default_descending=True,
-        source=lambda: Interaction.__table__.join(
-            Customer.__table__, Customer.id == Interaction.customer_id),
     )
 
 

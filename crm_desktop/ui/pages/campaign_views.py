@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,19 +15,17 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import case, func, select
 
 from crm_desktop.models import (
     CAMPAIGN_CHANNELS,
     CAMPAIGN_STATUSES,
     Campaign,
-    CampaignMember,
-    Customer,
     Segment,
 )
 from crm_desktop.storage.campaign_stats import StepCounts
 from crm_desktop.storage.campaigns import STEPS
 from crm_desktop.storage.database import Database
+from crm_desktop.storage.lists.campaigns import campaign_list, member_list
 from crm_desktop.ui.dialogs.choices import label
 from crm_desktop.ui.item_models import ColumnSpec, TableSpec
 from crm_desktop.ui.pages.page_tools import esc, facts
@@ -43,28 +39,21 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("CampaignsPage", text)
 
 
-def _count(column: Any = None) -> Any:
-    counted = func.count(column) if column is not None else func.count(CampaignMember.id)
-    return (select(counted).where(CampaignMember.campaign_id == Campaign.id)
-            .correlate(Campaign).scalar_subquery())
 
 
 def campaign_spec() -> TableSpec:
     return TableSpec(
-        "campaigns", Campaign,
+        campaign_list(),
         (
-            ColumnSpec("name", tr("Campaign"), Campaign.name, searchable=True, width=190),
-            ColumnSpec("channel", tr("Channel"), Campaign.channel, label, width=60),
-            ColumnSpec("status", tr("Status"), Campaign.status, label, width=75),
-            ColumnSpec("start_date", tr("Start"), Campaign.start_date, day, width=85),
-            ColumnSpec("end_date", tr("End"), Campaign.end_date, day, width=85),
-            ColumnSpec("budget", tr("Budget"), Campaign.budget, lambda v: money(v, None),
-                       RIGHT, width=85),
-            ColumnSpec("members", tr("Members"), _count(), str, RIGHT, width=65),
-            ColumnSpec("converted", tr("Converted"), _count(CampaignMember.converted_at), str,
-                       RIGHT, width=75),
+            ColumnSpec("name", tr("Campaign"), width=190),
+            ColumnSpec("channel", tr("Channel"), label, width=60),
+            ColumnSpec("status", tr("Status"), label, width=75),
+            ColumnSpec("start_date", tr("Start"), day, width=85),
+            ColumnSpec("end_date", tr("End"), day, width=85),
+            ColumnSpec("budget", tr("Budget"), lambda v: money(v, None), RIGHT, width=85),
+            ColumnSpec("members", tr("Members"), str, RIGHT, width=65),
+            ColumnSpec("converted", tr("Converted"), str, RIGHT, width=75),
         ),
-        default_sort="start_date", default_descending=True,
     )
 
 
@@ -75,31 +64,19 @@ def campaign_filters() -> list[FilterField]:
     ]
 
 
-def member_step() -> Any:
-    return case(
-        (CampaignMember.converted_at.is_not(None), "converted"),
-        (CampaignMember.responded_at.is_not(None), "responded"),
-        (CampaignMember.sent_at.is_not(None), "sent"),
-        else_="targeted",
-    )
 
 
 def member_spec() -> TableSpec:
     return TableSpec(
-        "campaign_members", CampaignMember,
+        member_list(),
         (
-            ColumnSpec("customer", tr("Customer"), Customer.name, searchable=True, width=180),
-            ColumnSpec("step", tr("Step"), member_step(), label, width=85),
-            ColumnSpec("sent_at", tr("Sent"), CampaignMember.sent_at, moment, width=125),
-            ColumnSpec("responded_at", tr("Responded"), CampaignMember.responded_at, moment,
-                       width=125),
-            ColumnSpec("converted_at", tr("Converted"), CampaignMember.converted_at, moment,
-                       width=125),
-            ColumnSpec("response", tr("Response"), CampaignMember.response, searchable=True),
+            ColumnSpec("customer", tr("Customer"), width=180),
+            ColumnSpec("step", tr("Step"), label, width=85),
+            ColumnSpec("sent_at", tr("Sent"), moment, width=125),
+            ColumnSpec("responded_at", tr("Responded"), moment, width=125),
+            ColumnSpec("converted_at", tr("Converted"), moment, width=125),
+            ColumnSpec("response", tr("Response")),
         ),
-        default_sort="customer",
-        source=lambda: CampaignMember.__table__.join(
-            Customer.__table__, Customer.id == CampaignMember.customer_id),
         page_size=300,
     )
 

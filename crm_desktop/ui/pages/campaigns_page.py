@@ -10,10 +10,10 @@ from typing import Any
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTableView, QVBoxLayout, QWidget
 from sqlalchemy import delete, select
 
-from crm_desktop.models import Campaign, CampaignMember
+from crm_desktop.models import CampaignMember
 from crm_desktop.storage import campaign_stats, campaigns
 from crm_desktop.storage.errors import StorageError
-from crm_desktop.storage.query import Filter
+from crm_desktop.storage.query_filter import Filter
 from crm_desktop.ui.context import AppContext
 from crm_desktop.ui.dialogs.campaign_dialog import CampaignDialog
 from crm_desktop.ui.errors import show_error
@@ -80,7 +80,7 @@ class CampaignsPage(Page):
     def new_record(self) -> None:
         dialog = CampaignDialog(self.context.database, parent=self)
         open_form(self, dialog, lambda d: push_saved(
-            self.context, d, Campaign, "campaigns", self.tr("New campaign")))
+            self.context, d, "campaigns", self.tr("New campaign")))
 
     def edit(self, campaign_id: Any = None) -> None:
         campaign_id = campaign_id or self.list.current_id()
@@ -88,7 +88,7 @@ class CampaignsPage(Page):
             return
         dialog = CampaignDialog(self.context.database, campaign_id, parent=self)
         open_form(self, dialog, lambda d: push_saved(
-            self.context, d, Campaign, "campaigns", self.tr("Edit campaign")))
+            self.context, d, "campaigns", self.tr("Edit campaign")))
 
     def open_selected(self) -> None:
         self.edit(self.list.current_id())
@@ -132,8 +132,8 @@ class CampaignsPage(Page):
         if campaign_id is None:
             return
         try:
-            push_field_edit(self.context, Campaign, campaign_id, {"status": status},
-                            self.tr("Campaign status"), "campaigns")
+            push_field_edit(self.context, "campaigns", campaign_id, {"status": status},
+                            self.tr("Campaign status"))
         except StorageError as error:
             show_error(self, error)
 

@@ -13,7 +13,6 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QWidget
 
 if TYPE_CHECKING:
-    from crm_desktop.models import Entity
     from crm_desktop.ui.context import AppContext
 
 
@@ -21,36 +20,17 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("customer_actions", text)
 
 
-def push_created(context: AppContext, model: type[Entity], record_id: int, text: str,
-                 entities: tuple[str, ...]) -> None:
-    """Undo of a creation: move the new record to the trash (redo restores it)."""
-    from crm_desktop.storage import query
-    from crm_desktop.ui.undo import CallbackCommand
-
-    database = context.database
-
-    def set_deleted(deleted: bool) -> Any:
-        def run() -> None:
-            with database.session() as session:
-                if deleted:
-                    query.soft_delete(session, model, record_id)
-                else:
-                    query.restore(session, model, record_id)
-        return run
-
-    context.undo_stack.push(CallbackCommand(text, set_deleted(False), set_deleted(True),
-                                            entities, context.notify, already_done=True))
-    context.notify(*entities)
-
-
-def _open(dialog: QDialog, context: AppContext, model: type[Entity], text: str,
+def _open(dialog: QDialog, context: AppContext, entity: str, text: str,
           entities: tuple[str, ...]) -> QDialog:
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
     def accepted() -> None:
+        from crm_desktop.storage.changes import Changes
+        from crm_desktop.ui.undo import push_created
+
         record_id = getattr(dialog, "saved_id", None)
         if record_id is not None and getattr(dialog, "created", False):
-            push_created(context, model, record_id, text, entities)
+            push_created(context, entity, record_id, text, Changes.of(*entities))
         else:
             context.notify(*entities)
 
@@ -62,28 +42,25 @@ def _open(dialog: QDialog, context: AppContext, model: type[Entity], text: str,
 def log_activity(context: AppContext, parent: QWidget | None, customer_id: int,
                  kind: str = "call") -> QDialog:
     """Log a call/meeting/note/... (kind "task" schedules a follow-up task)."""
-    from crm_desktop.models import Interaction
     from crm_desktop.ui.dialogs.activity_dialog import ActivityDialog
 
     dialog = ActivityDialog(context.database, None, parent, customer_id=customer_id, kind=kind)
     text = _tr("Schedule follow-up") if kind == "task" else _tr("Log activity")
-    return _open(dialog, context, Interaction, text, ("interactions", "customers"))
+    return _open(dialog, context, "interactions", text, ("interactions", "customers"))
 
 
 def new_opportunity(context: AppContext, parent: QWidget | None, customer_id: int) -> QDialog:
-    from crm_desktop.models import Opportunity
     from crm_desktop.ui.dialogs.opportunity_dialog import OpportunityDialog
 
     dialog = OpportunityDialog(context.database, None, parent, customer_id=customer_id)
-    return _open(dialog, context, Opportunity, _tr("New opportunity"), ("opportunities",))
+    return _open(dialog, context, "opportunities", _tr("New opportunity"), ("opportunities",))
 
 
 def new_ticket(context: AppContext, parent: QWidget | None, customer_id: int) -> QDialog:
-    from crm_desktop.models import Ticket
     from crm_desktop.ui.dialogs.ticket_dialog import TicketDialog
 
     dialog = TicketDialog(context.database, None, parent, customer_id=customer_id)
-    return _open(dialog, context, Ticket, _tr("New ticket"), ("tickets",))
+    return _open(dialog, context, "tickets", _tr("New ticket"), ("tickets",))
 
 
 def set_cadence(context: AppContext, customer_id: int, days: int | None) -> None:

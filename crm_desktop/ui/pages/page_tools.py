@@ -27,11 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.storage import query
+from crm_desktop.storage.changes import Changes
 from crm_desktop.ui.context import AppContext
 from crm_desktop.ui.dialogs.form import FormDialog
 from crm_desktop.ui.item_models import ROW_ROLE
-from crm_desktop.ui.undo import CallbackCommand
 
 log = logging.getLogger(__name__)
 
@@ -42,40 +41,37 @@ SOON_BACKGROUND = QColor("#fff4d6")
 
 def push_done(context: AppContext, text: str, do: Callable[[], Any], undo: Callable[[], Any],
               entities: Iterable[str]) -> None:
-    """Push a command whose write already happened (a dialog saved it) and notify views."""
-    command = CallbackCommand(text, do, undo, entities, context.notify, already_done=True)
-    context.undo_stack.push(command)
-    context.notify(*command.entities)
+    """Push a command whose write already happened (a dialog saved it) and refresh views."""
+    from crm_desktop.ui.undo import push_done as push
+
+    changed = Changes.of(*entities)
+
+    def reporting(fn: Callable[[], Any]) -> Callable[[], Any]:
+        return lambda: (fn(), changed)[1]
+
+    push(context, text, reporting(do), reporting(undo), changed)
 
 
-def push_saved(context: AppContext, dialog: FormDialog, model: type, entity: str,
+def push_saved(context: AppContext, dialog: FormDialog, entity: str,
                label: str, extra: Iterable[str] = ()) -> None:
     """The undo command for what `dialog` just saved."""
+    from crm_desktop.services import records
+    from crm_desktop.ui.undo import push_created
+
     database, record_id = context.database, dialog.saved_id
     if record_id is None:
         return
-    entities = [entity, *extra]
-
-    def trash() -> None:
-        with database.session() as session:
-            query.soft_delete(session, model, record_id)
-
-    def restore() -> None:
-        with database.session() as session:
-            query.restore(session, model, record_id)
-
-    def write(values: dict[str, Any]) -> Callable[[], None]:
-        def run() -> None:
-            with database.session() as session:
-                query.update(session, model, record_id, **values)
-        return run
-
+    changed = Changes.of(entity, *extra)
     if dialog.created:
-        push_done(context, label, restore, trash, entities)
+        push_created(context, entity, record_id, label, changed)
     elif dialog.before:
-        push_done(context, label, write(dialog.after), write(dialog.before), entities)
+        before, after = dict(dialog.before), dict(dialog.after)
+        push_done(context, label,
+                  lambda: records.update_fields(database, entity, record_id, after),
+                  lambda: records.update_fields(database, entity, record_id, before),
+                  changed)
     else:
-        context.notify(*entities)
+        context.apply(changed)
 
 
 def default_split(record_list: Any, sizes: list[int]) -> None:

@@ -30,6 +30,7 @@ from crm_desktop.storage import board as board_storage
 from crm_desktop.storage import pipeline, query
 from crm_desktop.storage.database import Database
 from crm_desktop.storage.errors import StorageError
+from crm_desktop.storage.query_filter import Filter
 from crm_desktop.ui.context import AppContext
 from crm_desktop.ui.dialogs.close_reason_dialog import CloseReasonDialog
 from crm_desktop.ui.dialogs.opportunity_dialog import OpportunityDialog
@@ -46,7 +47,7 @@ from crm_desktop.ui.pages.pipeline_views import (
     period_titles,
     stage_choices,
 )
-from crm_desktop.ui.undo import push_soft_delete
+from crm_desktop.ui.undo import push_trash
 from crm_desktop.ui.widgets.display import money
 from crm_desktop.ui.widgets.filter_bar import FilterField
 from crm_desktop.ui.widgets.kanban import KanbanBoard
@@ -222,7 +223,7 @@ class PipelinePage(Page):
 
     def show_stage_in_table(self, stage_id: int) -> None:
         filters = [f for f in self.filter_bar.filters() if f.field != "stage_id"]
-        self.filter_bar.set_state([*filters, query.Filter("stage_id", "eq", stage_id)],
+        self.filter_bar.set_state([*filters, Filter("stage_id", "eq", stage_id)],
                                   self.filter_bar.text())
         self.set_view(1)
 
@@ -274,7 +275,7 @@ class PipelinePage(Page):
     def new_record(self) -> None:
         dialog = OpportunityDialog(self.context.database, parent=self)
         open_form(self, dialog, lambda d: push_saved(
-            self.context, d, Opportunity, "opportunities", self.tr("New opportunity")))
+            self.context, d, "opportunities", self.tr("New opportunity")))
 
     def edit(self, opportunity_id: Any = None) -> None:
         opportunity_id = opportunity_id or self.current_id()
@@ -282,7 +283,7 @@ class PipelinePage(Page):
             return
         dialog = OpportunityDialog(self.context.database, opportunity_id, parent=self)
         open_form(self, dialog, lambda d: push_saved(
-            self.context, d, Opportunity, "opportunities", self.tr("Edit opportunity")))
+            self.context, d, "opportunities", self.tr("Edit opportunity")))
 
     def open_selected(self) -> None:
         self.edit(self.current_id())
@@ -295,8 +296,7 @@ class PipelinePage(Page):
 
     def delete(self, ids: list[int]) -> None:
         if ids:
-            push_soft_delete(self.context, Opportunity, ids, entity="opportunities",
-                             text=self.tr("Delete opportunity"))
+            push_trash(self.context, "opportunities", ids, self.tr("Delete opportunity"))
 
     # Moving ---------------------------------------------------------------------------------
     def request_move(self, opportunity_id: int, stage_id: int) -> None:

@@ -6,11 +6,13 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from crm_desktop.models import Customer, Opportunity, Stage, StageChange
 from crm_desktop.storage import pipeline, query
 from crm_desktop.storage.database import Database
+from crm_desktop.storage.lists.pipeline import opportunity_list
+from crm_desktop.storage.query_filter import Filter
 from crm_desktop.ui.dialogs.choices import label
 from crm_desktop.ui.item_models import ColumnSpec, TableSpec
 from crm_desktop.ui.pages.page_tools import esc, facts
@@ -28,27 +30,19 @@ def plain_money(value: Any) -> str:
 
 
 def opportunity_spec() -> TableSpec:
-    probability = func.coalesce(Opportunity.probability_override, Stage.probability)
     return TableSpec(
-        "opportunities", Opportunity,
+        opportunity_list(),
         (
-            ColumnSpec("name", tr("Opportunity"), Opportunity.name, searchable=True, width=230),
-            ColumnSpec("customer", tr("Customer"), Customer.name, searchable=True, width=170),
-            ColumnSpec("stage", tr("Stage"), Stage.name, width=120),
-            ColumnSpec("amount", tr("Amount"), Opportunity.amount, plain_money, RIGHT,
-                       width=110),
-            ColumnSpec("currency", tr("Cur."), Opportunity.currency, width=50),
-            ColumnSpec("probability", tr("Prob."), probability, lambda v: f"{v}%", RIGHT,
-                       width=60),
-            ColumnSpec("expected_close", tr("Close date"), Opportunity.expected_close, day,
-                       width=100),
-            ColumnSpec("owner", tr("Owner"), Opportunity.owner, searchable=True, width=100),
-            ColumnSpec("status", tr("Status"), Opportunity.status, label, width=70),
+            ColumnSpec("name", tr("Opportunity"), width=230),
+            ColumnSpec("customer", tr("Customer"), width=170),
+            ColumnSpec("stage", tr("Stage"), width=120),
+            ColumnSpec("amount", tr("Amount"), plain_money, RIGHT, width=110),
+            ColumnSpec("currency", tr("Cur."), width=50),
+            ColumnSpec("probability", tr("Prob."), lambda v: f"{v}%", RIGHT, width=60),
+            ColumnSpec("expected_close", tr("Close date"), day, width=100),
+            ColumnSpec("owner", tr("Owner"), width=100),
+            ColumnSpec("status", tr("Status"), label, width=70),
         ),
-        default_sort="amount", default_descending=True,
-        source=lambda: Opportunity.__table__.join(
-            Customer.__table__, Customer.id == Opportunity.customer_id
-        ).join(Stage.__table__, Stage.id == Opportunity.stage_id),
     )
 
 
@@ -89,13 +83,13 @@ def period_range(code: str, today: date | None = None) -> tuple[date | None, dat
     return None, None
 
 
-def period_filters(code: str) -> list[query.Filter]:
+def period_filters(code: str) -> list[Filter]:
     start, end = period_range(code)
     result = []
     if start is not None:
-        result.append(query.Filter("expected_close", "ge", start))
+        result.append(Filter("expected_close", "ge", start))
     if end is not None:
-        result.append(query.Filter("expected_close", "le", end))
+        result.append(Filter("expected_close", "le", end))
     return result
 
 

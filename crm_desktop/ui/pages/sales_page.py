@@ -90,7 +90,7 @@ class ListTab(QWidget):
     def new_record(self) -> None:
         dialog = self.dialog(self.page.context.database, parent=self.page)
         open_form(self.page, dialog, lambda d: push_saved(
-            self.page.context, d, self.model, self.kind, self.new_label.replace("&", "")))
+            self.page.context, d, self.kind, self.new_label.replace("&", "")))
 
     def edit(self, record_id: Any = None) -> None:
         record_id = record_id or self.list.current_id()
@@ -104,7 +104,7 @@ class ListTab(QWidget):
         if isinstance(dialog, QuoteDialog) and dialog.new_lines != dialog.old_lines:
             self.page.push_quote_edit(dialog)
         else:
-            push_saved(self.page.context, dialog, self.model, self.kind, self.edit_label, extra)
+            push_saved(self.page.context, dialog, self.kind, self.edit_label, extra)
         self.show_detail(dialog.saved_id)
 
 

@@ -11,12 +11,19 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
-from sqlalchemy import Integer, case, cast, func, select, type_coerce
+from sqlalchemy import select
 
-from crm_desktop.models import Contract, Customer, Order, Product, Quote, QuoteLine
+from crm_desktop.models import Contract, Customer, Order, Product, Quote
 from crm_desktop.models.sales import CONTRACT_STATUSES, ORDER_STATUSES, QUOTE_STATUSES
 from crm_desktop.storage import sales
 from crm_desktop.storage.database import Database
+from crm_desktop.storage.lists.sales import (
+    RENEWAL_DAYS,
+    contract_list,
+    order_list,
+    product_list,
+    quote_list,
+)
 from crm_desktop.ui.dialogs.choices import label
 from crm_desktop.ui.item_models import ColumnSpec, TableSpec
 from crm_desktop.ui.pages.page_tools import SOON_BACKGROUND, esc, facts
@@ -24,28 +31,14 @@ from crm_desktop.ui.widgets.display import day, moment, money
 from crm_desktop.ui.widgets.filter_bar import FilterField
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-RENEWAL_DAYS = 60
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("SalesPage", text)
 
 
-def _raw(column: Any) -> Any:
-    return type_coerce(column, Integer)
 
 
-def quote_total_cents() -> Any:
-    """Sum of line totals in cents: q (1/1000) x price (cents), discount and tax (1/100 %)."""
-    gross_x1000 = _raw(QuoteLine.quantity) * _raw(QuoteLine.unit_price)
-    gross = (gross_x1000 + 500) // 1000
-    discount = (gross_x1000 * _raw(QuoteLine.discount_pct) + 5_000_000) // 10_000_000
-    net = gross - discount
-    tax = (net * _raw(QuoteLine.tax_pct) + 5000) // 10000
-    return (
-        select(func.coalesce(func.sum(net + tax), 0))
-        .where(QuoteLine.quote_id == Quote.id).correlate(Quote).scalar_subquery()
-    )
 
 
 def cents(value: Any) -> str:
@@ -62,42 +55,33 @@ def _statuses(codes: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
 
 def quote_spec() -> TableSpec:
     return TableSpec(
-        "quotes", Quote,
+        quote_list(),
         (
-            ColumnSpec("number", tr("Quote"), Quote.number, searchable=True, width=90),
-            ColumnSpec("customer", tr("Customer"), Customer.name, searchable=True, width=200),
-            ColumnSpec("status", tr("Status"), Quote.status, label, width=80),
-            ColumnSpec("issued_on", tr("Issued"), Quote.issued_on, day, width=95),
-            ColumnSpec("valid_until", tr("Valid until"), Quote.valid_until, day, width=95),
-            ColumnSpec("total", tr("Total"), quote_total_cents(), cents, RIGHT, width=110),
-            ColumnSpec("currency", tr("Cur."), Quote.currency, width=45),
+            ColumnSpec("number", tr("Quote"), width=90),
+            ColumnSpec("customer", tr("Customer"), width=200),
+            ColumnSpec("status", tr("Status"), label, width=80),
+            ColumnSpec("issued_on", tr("Issued"), day, width=95),
+            ColumnSpec("valid_until", tr("Valid until"), day, width=95),
+            ColumnSpec("total", tr("Total"), cents, RIGHT, width=110),
+            ColumnSpec("currency", tr("Cur."), width=45),
         ),
-        default_sort="number", default_descending=True,
-        source=lambda: Quote.__table__.join(Customer.__table__,
-                                            Customer.id == Quote.customer_id),
     )
 
 
 def order_spec() -> TableSpec:
     return TableSpec(
-        "orders", Order,
+        order_list(),
         (
-            ColumnSpec("number", tr("Order"), Order.number, searchable=True, width=95),
-            ColumnSpec("customer", tr("Customer"), Customer.name, searchable=True, width=200),
-            ColumnSpec("ordered_at", tr("Ordered"), Order.ordered_at, moment, width=130),
-            ColumnSpec("status", tr("Status"), Order.status, label, width=80),
-            ColumnSpec("total", tr("Total"), Order.total, plain_money, RIGHT, width=110),
-            ColumnSpec("currency", tr("Cur."), Order.currency, width=45),
+            ColumnSpec("number", tr("Order"), width=95),
+            ColumnSpec("customer", tr("Customer"), width=200),
+            ColumnSpec("ordered_at", tr("Ordered"), moment, width=130),
+            ColumnSpec("status", tr("Status"), label, width=80),
+            ColumnSpec("total", tr("Total"), plain_money, RIGHT, width=110),
+            ColumnSpec("currency", tr("Cur."), width=45),
         ),
-        default_sort="ordered_at", default_descending=True,
-        source=lambda: Order.__table__.join(Customer.__table__,
-                                            Customer.id == Order.customer_id),
     )
 
 
-def renews_in_days() -> Any:
-    return cast(func.julianday(Contract.renewal_date) - func.julianday(func.date("now")),
-                Integer)
 
 
 def days_text(value: Any) -> str:
@@ -108,44 +92,34 @@ def days_text(value: Any) -> str:
 
 
 def contract_spec() -> TableSpec:
-    soon = case((renews_in_days().between(0, RENEWAL_DAYS), 1), else_=0)
     return TableSpec(
-        "contracts", Contract,
+        contract_list(),
         (
-            ColumnSpec("number", tr("Contract"), Contract.number, searchable=True, width=90),
-            ColumnSpec("title", tr("Title"), Contract.title, searchable=True, width=170),
-            ColumnSpec("customer", tr("Customer"), Customer.name, searchable=True, width=150),
-            ColumnSpec("renewal_date", tr("Renewal"), Contract.renewal_date, day, width=95),
-            ColumnSpec("renews_in", tr("Renews in"), renews_in_days(), days_text, RIGHT,
-                       width=80),
-            ColumnSpec("end_date", tr("Ends"), Contract.end_date, day, width=95),
-            ColumnSpec("value", tr("Value"), Contract.value, plain_money, RIGHT, width=100),
-            ColumnSpec("status", tr("Status"), Contract.status, label, width=75),
-            ColumnSpec("renews_soon", tr("Soon"), soon, lambda v: "●" if v else "",
-                       Qt.AlignmentFlag.AlignCenter, width=40),
+            ColumnSpec("number", tr("Contract"), width=90),
+            ColumnSpec("title", tr("Title"), width=170),
+            ColumnSpec("customer", tr("Customer"), width=150),
+            ColumnSpec("renewal_date", tr("Renewal"), day, width=95),
+            ColumnSpec("renews_in", tr("Renews in"), days_text, RIGHT, width=80),
+            ColumnSpec("end_date", tr("Ends"), day, width=95),
+            ColumnSpec("value", tr("Value"), plain_money, RIGHT, width=100),
+            ColumnSpec("status", tr("Status"), label, width=75),
+            ColumnSpec("renews_soon", tr("Soon"), lambda v: "●" if v else "", Qt.AlignmentFlag.AlignCenter, width=40),
         ),
-        default_sort="renewal_date",
-        source=lambda: Contract.__table__.join(Customer.__table__,
-                                               Customer.id == Contract.customer_id),
     )
 
 
 def product_spec() -> TableSpec:
     return TableSpec(
-        "products", Product,
+        product_list(),
         (
-            ColumnSpec("name", tr("Product"), Product.name, searchable=True, width=220),
-            ColumnSpec("sku", tr("SKU"), Product.sku, searchable=True, width=100),
-            ColumnSpec("category", tr("Category"), Product.category, searchable=True,
-                       width=120),
-            ColumnSpec("unit_price", tr("Price"), Product.unit_price, plain_money, RIGHT,
-                       width=100),
-            ColumnSpec("tax_pct", tr("Tax %"), Product.tax_pct, str, RIGHT, width=60),
-            ColumnSpec("currency", tr("Cur."), Product.currency, width=45),
-            ColumnSpec("active", tr("Active"), Product.active, lambda v: "✓" if v else "",
-                       Qt.AlignmentFlag.AlignCenter, width=55),
+            ColumnSpec("name", tr("Product"), width=220),
+            ColumnSpec("sku", tr("SKU"), width=100),
+            ColumnSpec("category", tr("Category"), width=120),
+            ColumnSpec("unit_price", tr("Price"), plain_money, RIGHT, width=100),
+            ColumnSpec("tax_pct", tr("Tax %"), str, RIGHT, width=60),
+            ColumnSpec("currency", tr("Cur."), width=45),
+            ColumnSpec("active", tr("Active"), lambda v: "✓" if v else "", Qt.AlignmentFlag.AlignCenter, width=55),
         ),
-        default_sort="name",
     )
 
 

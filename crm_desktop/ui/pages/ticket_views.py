@@ -15,11 +15,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import case, func, literal
 
-from crm_desktop.models import TICKET_PRIORITIES, TICKET_STATUSES, TICKET_TYPES, Customer, Ticket
+from crm_desktop.models import TICKET_PRIORITIES, TICKET_STATUSES, TICKET_TYPES
 from crm_desktop.models import utcnow as now_utc
-from crm_desktop.storage.queues import PRIORITY_ORDER, STATUS_ORDER, MessageRow, TicketRow
+from crm_desktop.storage.lists.tickets import ticket_list
+from crm_desktop.storage.queues import MessageRow, TicketRow
 from crm_desktop.ui.dialogs.choices import label
 from crm_desktop.ui.item_models import ColumnSpec, TableSpec
 from crm_desktop.ui.pages.page_tools import OVERDUE_BACKGROUND, OVERDUE_TEXT, esc, facts
@@ -31,39 +31,25 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("TicketsPage", text)
 
 
-def _rank(column: Any, values: tuple[str, ...]) -> Any:
-    return case({v: i for i, v in enumerate(values)}, value=column, else_=len(values))
 
 
-def queue_key() -> Any:
-    """One sortable text in the queue order of `storage.queues.queue_order`: open work first,
-    then priority, status and SLA due (none last)."""
-    done = case((Ticket.status.in_(("resolved", "closed")), 1), else_=0)
-    return func.printf(
-        "%d%d%d%s", done, _rank(Ticket.priority, PRIORITY_ORDER),
-        _rank(Ticket.status, STATUS_ORDER),
-        func.coalesce(func.strftime("%Y-%m-%d %H:%M:%S", Ticket.sla_due), literal("9999")),
-    )
 
 
 def ticket_spec() -> TableSpec:
     return TableSpec(
-        "tickets", Ticket,
+        ticket_list(),
         (
-            ColumnSpec("number", tr("Ticket"), Ticket.number, searchable=True, width=90),
-            ColumnSpec("subject", tr("Subject"), Ticket.subject, searchable=True, width=260),
-            ColumnSpec("customer", tr("Customer"), Customer.name, searchable=True, width=150),
-            ColumnSpec("priority", tr("Priority"), Ticket.priority, label, width=70),
-            ColumnSpec("status", tr("Status"), Ticket.status, label, width=75),
-            ColumnSpec("sla_due", tr("SLA due"), Ticket.sla_due, moment, width=130),
-            ColumnSpec("type", tr("Type"), Ticket.type, label, width=95),
-            ColumnSpec("owner", tr("Owner"), Ticket.owner, searchable=True, width=90),
-            ColumnSpec("opened_at", tr("Opened"), Ticket.opened_at, moment, width=130),
-            ColumnSpec("queue", tr("Queue"), queue_key(), width=40),
+            ColumnSpec("number", tr("Ticket"), width=90),
+            ColumnSpec("subject", tr("Subject"), width=260),
+            ColumnSpec("customer", tr("Customer"), width=150),
+            ColumnSpec("priority", tr("Priority"), label, width=70),
+            ColumnSpec("status", tr("Status"), label, width=75),
+            ColumnSpec("sla_due", tr("SLA due"), moment, width=130),
+            ColumnSpec("type", tr("Type"), label, width=95),
+            ColumnSpec("owner", tr("Owner"), width=90),
+            ColumnSpec("opened_at", tr("Opened"), moment, width=130),
+            ColumnSpec("queue", tr("Queue"), width=40),
         ),
-        default_sort="queue",
-        source=lambda: Ticket.__table__.join(Customer.__table__,
-                                             Customer.id == Ticket.customer_id),
     )
 
 

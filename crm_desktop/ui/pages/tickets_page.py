@@ -74,7 +74,7 @@ class TicketsPage(Page):
     def new_record(self) -> None:
         dialog = TicketDialog(self.context.database, parent=self)
         open_form(self, dialog, lambda d: push_saved(
-            self.context, d, Ticket, "tickets", self.tr("New ticket"), ["ticket_messages"]))
+            self.context, d, "tickets", self.tr("New ticket"), ["ticket_messages"]))
 
     def open_selected(self) -> None:
         self.edit(self.list.current_id())
@@ -124,7 +124,7 @@ class TicketsPage(Page):
             return
         dialog = TicketDialog(self.context.database, ticket_id, parent=self)
         open_form(self, dialog, lambda d: push_saved(
-            self.context, d, Ticket, "tickets", self.tr("Edit ticket")))
+            self.context, d, "tickets", self.tr("Edit ticket")))
 
     def send_reply(self, ticket_id: int, text: str) -> None:
         """Replies are sent messages: recorded (and audited), not undoable."""

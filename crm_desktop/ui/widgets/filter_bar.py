@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
-    from crm_desktop.storage.query import Filter
+    from crm_desktop.storage.query_filter import Filter
     from crm_desktop.ui.context import AppContext
 
 log = logging.getLogger(__name__)
@@ -136,7 +136,7 @@ class FilterBar(QWidget):
         return self.search_edit.text().strip()
 
     def filters(self) -> list[Filter]:
-        from crm_desktop.storage.query import Filter
+        from crm_desktop.storage.query_filter import Filter
 
         result = []
         for flt in self.fields:
@@ -147,7 +147,7 @@ class FilterBar(QWidget):
 
     def set_state(self, filters: Sequence[Filter | Sequence[Any]], text: str) -> None:
         """Show a filter (e.g. a saved one); fields the bar has no drop-down for are ignored."""
-        from crm_desktop.storage.query import Filter
+        from crm_desktop.storage.query_filter import Filter
 
         parsed = [Filter.parse(f) for f in filters]
         for key, combo in self.combos.items():
@@ -227,12 +227,11 @@ class FilterBar(QWidget):
         self.context.notify("segments")
 
     def delete_saved(self) -> None:
-        from crm_desktop.models import Segment
-        from crm_desktop.ui.undo import push_soft_delete
+        from crm_desktop.ui.undo import push_trash
 
         data = self.saved.currentData()
         if not data:
             return
-        push_soft_delete(self.context, Segment, [data[0]],
+        push_trash(self.context, "segments", [data[0]],
                          self.tr("Delete saved filter {0}").format(self.saved.currentText()))
         self.reload_saved()

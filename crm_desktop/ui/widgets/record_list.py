@@ -209,20 +209,20 @@ class RecordList(QWidget):
         return self.model.trash()
 
     def delete_selected(self) -> None:
-        from crm_desktop.ui.undo import push_soft_delete
+        from crm_desktop.ui.undo import push_trash
 
         ids = self.selected_ids()
         if not ids or self.model.trash():
             return
-        push_soft_delete(self.context, self.spec.model_class(), ids, entity=self.spec.entity,
-                         text=self.tr("Delete %n record(s)", "", len(ids)))
+        push_trash(self.context, self.spec.entity, ids,
+                   self.tr("Delete %n record(s)", "", len(ids)))
 
     def restore_selected(self) -> None:
         from crm_desktop.ui.undo import push_restore
 
         ids = self.selected_ids()
         if ids:
-            push_restore(self.context, self.spec.model_class(), ids, entity=self.spec.entity)
+            push_restore(self.context, self.spec.entity, ids)
 
     def empty_trash(self) -> None:
         """Remove the trash for good (not undoable), in the background."""
@@ -238,17 +238,12 @@ class RecordList(QWidget):
         box.open()
 
     def _empty_trash_confirmed(self) -> None:
-        from crm_desktop.storage import query
-
-        database, model, entity = self.context.database, self.spec.model_class(), self.spec.entity
-
-        def purge() -> int:
-            with database.session() as session:
-                return query.empty_trash(session, model)
+        from crm_desktop.services import records
 
         self.context.runner.run(
-            purge, owner=self, key="empty-trash", description=self.tr("Emptying trash"),
-            on_finished=lambda _n: self.context.notify(entity))
+            records.empty_trash, self.context.database, self.spec.entity, owner=self,
+            key="empty-trash", description=self.tr("Emptying trash"),
+            on_finished=lambda outcome: self.context.apply(outcome.changes))
 
     def _entity_changed(self, entity: str) -> None:
         if entity == self.spec.entity:
@@ -283,7 +278,7 @@ class RecordList(QWidget):
             self.table.horizontalHeader().restoreState(header)
             section = self.table.horizontalHeader().sortIndicatorSection()
             if not (0 <= section < len(self.spec.columns)
-                    and self.spec.columns[section].sortable):
+                    and self.spec.sortable(section)):
                 self._setup_table()  # saved sort column no longer sortable: back to default
         splitter = _bytes(settings.value(f"{self._settings_key}/splitter"))
         if splitter is not None:
