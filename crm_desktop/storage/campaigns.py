@@ -12,13 +12,14 @@ from sqlalchemy.orm import Session
 from crm_desktop.models import Campaign, CampaignMember, Customer, Segment, new_uuid, utcnow
 from crm_desktop.storage import query
 from crm_desktop.storage.errors import ValidationError
+from crm_desktop.storage.query_filter import Filter
 
 STEPS = ("targeted", "sent", "responded", "converted")
 
 
 def add_members_from_filter(
     session: Session, campaign_id: int,
-    filters: Iterable[query.Filter | Sequence[Any]] | None = None,
+    filters: Iterable[Filter | Sequence[Any]] | None = None,
 ) -> int:
     """Target every live customer matching the filters (default: the campaign's target
     segment). Customers already targeted are left alone. Returns how many were added."""
@@ -66,7 +67,7 @@ def record_step(session: Session, campaign_id: int, customer_id: int, step: str,
 
 
 def save_filter(session: Session, name: str, entity: str,
-                filters: Iterable[query.Filter | Sequence[Any]], text: str = "") -> Segment:
+                filters: Iterable[Filter | Sequence[Any]], text: str = "") -> Segment:
     """A saved filter: list views offer it again and campaigns target it."""
-    rules = {"filters": [query.Filter.parse(f).to_list() for f in filters], "text": text}
+    rules = {"filters": [Filter.parse(f).to_list() for f in filters], "text": text}
     return query.create(session, Segment, name=name, entity=entity, kind="filter", rules=rules)

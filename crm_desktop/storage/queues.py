@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from crm_desktop.models import Customer, Interaction, Ticket, TicketMessage, utcnow
 from crm_desktop.storage import query
 from crm_desktop.storage.activities import due_tasks
+from crm_desktop.storage.query_filter import Filter
 
 PRIORITY_ORDER = ("urgent", "high", "normal", "low")
 STATUS_ORDER = ("open", "pending", "resolved", "closed")
@@ -66,7 +67,7 @@ class TicketRow:
 
 
 def queue_statement(
-    filters: Iterable[query.Filter | Sequence[Any]] = (), *, open_only: bool = False,
+    filters: Iterable[Filter | Sequence[Any]] = (), *, open_only: bool = False,
     trash: bool = False,
 ) -> Select[Any]:
     stmt = query.filtered(
@@ -79,7 +80,7 @@ def queue_statement(
 
 
 def ticket_queue(
-    session: Session, filters: Iterable[query.Filter | Sequence[Any]] = (), *,
+    session: Session, filters: Iterable[Filter | Sequence[Any]] = (), *,
     open_only: bool = False, offset: int = 0, limit: int = 200, now: datetime | None = None,
     trash: bool = False,
 ) -> list[TicketRow]:
