@@ -17,10 +17,6 @@ def test_report_forwards_clamped_progress() -> None:
     assert seen == [(1.0, "done"), (0.0, "start")]
 
 
-def test_report_without_callbacks_is_a_no_op() -> None:
-    report(None, None, 0.5, "half")
-
-
 def test_report_raises_when_cancelled() -> None:
     seen: list[float] = []
     with pytest.raises(Cancelled):

