@@ -111,3 +111,37 @@ def test_restoring_a_churned_customer_with_its_old_churned_at(db):
     with db.session() as session:
         update_customer(session, customer_id, {"status": "churned", "churned_at": CHURNED})
     assert _churned_at(db, customer_id) == ("churned", CHURNED)
+
+
+def _import(db, tmp_path, rows: list[list[str]]):
+    from crm_desktop.storage.importing import run_import
+
+    path = tmp_path / "status.csv"
+    path.write_text("\n".join(",".join(row) for row in rows) + "\n", encoding="utf-8")
+    return run_import(db, path, on_match="update", on_invalid="abort")
+
+
+def test_importing_follows_the_same_rule(db, tmp_path):
+    gone = _churned_customer(db)
+    with db.session() as session:
+        back = create_customer(session, {"name": "Back again", "status": "churned",
+                                         "churned_at": CHURNED}, emails=["back@example.com"]).id
+        create_customer(session, {"name": "Leaving", "status": "customer"},
+                        emails=["leaving@example.com"])
+    before = utcnow()
+    report = _import(db, tmp_path, [
+        ["email", "status", "churned_at", "name"],
+        ["gone@example.com", "churned", "", ""],  # still churned: unchanged
+        ["back@example.com", "customer", "", ""],  # came back: cleared
+        ["leaving@example.com", "churned", "", ""],  # churned now
+        ["new@example.com", "churned", "2024-05-06 07:08:09", "New but gone"],  # given time
+        ["newer@example.com", "churned", "", "Newer but gone"],  # new: stamped now
+    ])
+    assert (report.imported, report.updated) == (2, 3)
+    assert _churned_at(db, gone) == ("churned", CHURNED)
+    assert _churned_at(db, back) == ("customer", None)
+    with db.session() as session:
+        stamped = {c.name: c.churned_at for c in session.query(Customer).filter(
+            Customer.name.in_(["Leaving", "Newer but gone", "New but gone"]))}
+    assert stamped.pop("New but gone") == datetime(2024, 5, 6, 7, 8, 9)
+    assert all(at is not None and before <= at <= utcnow() for at in stamped.values())

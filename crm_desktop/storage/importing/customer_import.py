@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from crm_desktop.models import utcnow
+from crm_desktop.storage.customers import settle_churned_at
 from crm_desktop.storage.importing.customer_load import BulkCustomerWriter
 from crm_desktop.storage.importing.errors import ImportAborted, ImportCancelled
 from crm_desktop.storage.importing.load import (
@@ -213,6 +214,7 @@ def _stream(source: Source, reader: RowReader, matcher: CustomerMatcher,
     updates: list[tuple[int, CustomerRow]] = []
     imported = 0
     total = len(source.rows)
+    now = utcnow()
     if writer is not None:
         writer.start()
     try:
@@ -231,6 +233,8 @@ def _stream(source: Source, reader: RowReader, matcher: CustomerMatcher,
                 else:
                     built.append(row)
             plan = matcher.plan(built)
+            for new in plan.new:  # matched rows are settled against their customer's status
+                settle_churned_at(new.values, None, now)
             report.invalid.extend(plan.invalid)
             updates.extend(plan.updates)
             adopted = len(matcher.adopted)

@@ -110,8 +110,6 @@ def build_customer(number: int, values: dict[str, Any]) -> CustomerRow | Invalid
         custom = dict(get("custom_fields") or {})
         custom.update(get("custom") or {})
         columns["custom_fields"] = custom
-    if columns.get("status") == "churned":
-        columns.setdefault("churned_at", utcnow())
     contacts: list[Contact] = []
     for kind_, label_key, labelled in _CONTACT_FIELDS:
         _contacts(values, kind_, label_key, labelled, contacts)
