@@ -23,7 +23,7 @@ from crm_desktop.storage.demo import generate
 from crm_desktop.storage.exporting import export
 from crm_desktop.storage.importing import run_import
 
-CUSTOMERS = 1500
+CUSTOMERS = 2000  # with seed 3, the old generator made 3 unlisted Singapore numbers
 NOW = datetime(2025, 6, 1)
 
 
@@ -79,7 +79,7 @@ def test_reimporting_the_export_changes_no_customer(demo: Database, tmp_path: Pa
     out = tmp_path / "customers.csv"
     assert export(demo, "customers", "csv", out) == CUSTOMERS
     report = run_import(demo, out, on_match="update")
-    assert report.invalid == []
+    assert report.invalid == [] and report.warnings == []
     assert report.imported == 0 and report.companies_created == 0
     # The demo plants duplicate persons (same e-mail or phone as an earlier one): the file
     # repeats those keys, and the later rows are reported and left alone.

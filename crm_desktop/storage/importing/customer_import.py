@@ -183,6 +183,7 @@ def import_customers(database: Any, source: Source, mapping: dict[str, str | Non
                 match_conn.close()
         report.duplicates = matcher.duplicates
         report.invalid.sort(key=lambda p: p.row)
+        report.warnings = reader.warnings
         report.imported = imported + len(matcher.adopted)
         report.updated = len(updates)
         report.skipped = report.rows - report.imported - report.updated
@@ -200,7 +201,8 @@ def import_customers(database: Any, source: Source, mapping: dict[str, str | Non
         add_summary(session, "customers", {
             "file": source.path.name, "rows": report.rows, "imported": report.imported,
             "updated": report.updated, "skipped": report.skipped,
-            "invalid_rows": report.invalid_rows, "companies_created": report.companies_created,
+            "invalid_rows": report.invalid_rows, "warnings": len(report.warnings),
+            "companies_created": report.companies_created,
             "first_id": first, "last_id": matcher.next_id - 1 if first else None,
         })
         progress(1.0, "saving")

@@ -27,12 +27,23 @@ from crm_desktop.storage.importing.fields import CHOICE_SYNONYMS, RANGES, FieldS
 
 
 class InvalidValue(NamedTuple):
-    """One problem: row number as the user sees it, field, the value given, and why."""
+    """One problem: row number as the user sees it, field, the value given, and why.
+
+    Also the shape of a warning: a value that was kept but deserves a look (`reason` says
+    why), listed in `ImportReport.warnings`.
+    """
 
     row: int
     field: str
     value: str
     reason: str
+
+
+class Flagged(NamedTuple):
+    """A converted value that is kept, with the warning the report lists for it."""
+
+    value: Any
+    warning: str
 
 
 _EMAIL_FAST = re.compile(
@@ -83,40 +94,6 @@ def _region_rules(region: str) -> tuple[int, re.Pattern[str] | None, re.Pattern[
     )
 
 
-_TYPE_DESCS = ("premium_rate", "toll_free", "shared_cost", "voip", "personal_number", "pager",
-               "uan", "voicemail", "fixed_line", "mobile")
-
-
-@lru_cache(maxsize=1024)
-def _validity_pattern(region: str, length: int) -> re.Pattern[str] | None:
-    """One regex equal to phonenumbers' validity test for numbers of this length.
-
-    `is_valid_number_for_region` accepts a national number when it matches the general pattern
-    and one of the type patterns (premium rate ... mobile), each only for its possible lengths;
-    matching the union of those patterns at once costs one regex instead of up to eleven.
-    """
-    meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
-    general = meta.general_desc if meta is not None else None
-    if meta is None or general is None or not general.national_number_pattern:
-        return None
-    if general.possible_length and length not in general.possible_length:
-        return None
-    patterns = []
-    for name in _TYPE_DESCS:
-        desc = getattr(meta, name)
-        if name == "mobile" and meta.same_mobile_and_fixed_line_pattern:
-            continue
-        if desc is None or not desc.national_number_pattern:
-            continue
-        if desc.possible_length and length not in desc.possible_length:
-            continue
-        patterns.append(desc.national_number_pattern)
-    if not patterns:
-        return None
-    union = "|".join(f"(?:{p})" for p in patterns)
-    return re.compile(f"(?=(?:{general.national_number_pattern})$)(?:{union})")
-
-
 def fast_phone(text: str, region: str) -> str | None:
     """E.164 for plainly written valid numbers; None means 'use the full parser'."""
     if _PHONE_PLAIN.fullmatch(text) is None:
@@ -145,7 +122,7 @@ def fast_phone(text: str, region: str) -> str | None:
         national, main = digits, region
     if not 2 <= len(national) <= 17 or national[0] == "0":
         return None
-    pattern = _validity_pattern(main, len(national))
+    pattern = validation.validity_pattern(main, len(national))
     if pattern is not None and pattern.fullmatch(national):
         return f"+{code}{national}"
     return None
@@ -216,9 +193,12 @@ class Checker:
         if kind == "email":
             return fast_email(text) or validation.normalize_email(text, spec.name)
         if kind == "phone":
-            return fast_phone(text, self.region) or validation.normalize_phone(
-                text, self.region, spec.name
-            )
+            fast = fast_phone(text, self.region)
+            if fast is not None:
+                return fast
+            checked = validation.check_phone(text, self.region, spec.name)
+            return checked.e164 if checked.warning is None else Flagged(checked.e164,
+                                                                        checked.warning)
         if kind == "date":
             return validation.parse_date(text, spec.name)
         if kind == "datetime":
@@ -279,7 +259,10 @@ class Checker:
 
 
 class RowReader:
-    """Turns (row number, cells) into field values per the mapping, collecting problems."""
+    """Turns (row number, cells) into field values per the mapping, collecting problems.
+
+    Values kept with a warning (`Flagged`) land in `warnings`, for the rows without problems.
+    """
 
     def __init__(self, checker: Checker, headers: list[str], mapping: dict[str, str | None]):
         self.checker = checker
@@ -289,6 +272,7 @@ class RowReader:
             if (field := mapping.get(header))
         ]
         self.width = len(headers)
+        self.warnings: list[InvalidValue] = []
 
     def read(self, number: int, cells: list[str]) -> tuple[dict[str, Any], list[InvalidValue]]:
         values: dict[str, Any] = {}
@@ -301,6 +285,7 @@ class RowReader:
             return values, problems
         convert = self.checker.convert
         size = len(cells)
+        flagged: list[InvalidValue] = []
         for index, header, spec, split in self.columns:
             text = cells[index] if index < size else ""
             if not text:
@@ -323,11 +308,30 @@ class RowReader:
             except ValidationError as error:
                 problems.append(InvalidValue(number, name, text, error.message))
                 continue
+            if spec.type == "phone":
+                parts = _unflag(number, name, text, parts, flagged)
             if spec.multi:
                 values.setdefault(name, []).extend(parts)
             elif name not in values and parts:
                 values[name] = parts[0]
+        if flagged and not problems:
+            self.warnings.extend(flagged)
         return values, problems
+
+
+def _unflag(number: int, field: str, text: str, parts: list[Any],
+            flagged: list[InvalidValue]) -> list[Any]:
+    """The values of `parts` (converted from the cell `text`), with a warning in `flagged`
+    for each one kept with a warning."""
+    if all(part.__class__ is not Flagged for part in parts):
+        return parts
+    values = []
+    for part in parts:
+        if part.__class__ is Flagged:
+            flagged.append(InvalidValue(number, field, text, part.warning))
+            part = part.value
+        values.append(part)
+    return values
 
 
 def _TEXT(text: str) -> list[str]:  # noqa: N802 - a marker: the cell is kept as it is
