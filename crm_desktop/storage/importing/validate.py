@@ -40,7 +40,8 @@ class InvalidValue(NamedTuple):
 
 
 class Flagged(NamedTuple):
-    """A converted value that is kept, with the warning the report lists for it."""
+    """A converted value that is kept, with the warning the report lists for it (what the
+    checker caches; `Checker.convert` returns the value and notes the warning)."""
 
     value: Any
     warning: str
@@ -160,12 +161,15 @@ class Checker:
         self.region = region
         self.specs = specs(kind)
         self._cache: dict[tuple[str, str], Any] = {}
+        # (field, text, warning) of the values kept with a warning since the reader's last row
+        self.flagged: list[tuple[str, str, str]] = []
 
     def convert(self, spec: FieldSpec, text: str) -> Any:
         """The value for `text`; raises ValidationError. Cached per field type and text.
 
         Plainly written emails and phones take their fast path uncached: they are mostly
-        unique, and caching them would cost more than checking them again.
+        unique, and caching them would cost more than checking them again. A value kept with
+        a warning is returned, and its warning noted in `flagged`.
         """
         if spec.type == "email":
             fast = fast_email(text)
@@ -186,6 +190,9 @@ class Checker:
                 self._cache[key] = cached
         if isinstance(cached, ValidationError):
             raise ValidationError(spec.name, cached.message)
+        if cached.__class__ is Flagged:
+            self.flagged.append((spec.name, text, cached.warning))
+            return cached.value
         return cached
 
     def _convert(self, spec: FieldSpec, text: str) -> Any:
@@ -284,8 +291,8 @@ class RowReader:
             ))
             return values, problems
         convert = self.checker.convert
+        flagged = self.checker.flagged
         size = len(cells)
-        flagged: list[InvalidValue] = []
         for index, header, spec, split in self.columns:
             text = cells[index] if index < size else ""
             if not text:
@@ -308,30 +315,15 @@ class RowReader:
             except ValidationError as error:
                 problems.append(InvalidValue(number, name, text, error.message))
                 continue
-            if spec.type == "phone":
-                parts = _unflag(number, name, text, parts, flagged)
             if spec.multi:
                 values.setdefault(name, []).extend(parts)
             elif name not in values and parts:
                 values[name] = parts[0]
-        if flagged and not problems:
-            self.warnings.extend(flagged)
+        if flagged:
+            if not problems:
+                self.warnings.extend(InvalidValue(number, *note) for note in flagged)
+            flagged.clear()
         return values, problems
-
-
-def _unflag(number: int, field: str, text: str, parts: list[Any],
-            flagged: list[InvalidValue]) -> list[Any]:
-    """The values of `parts` (converted from the cell `text`), with a warning in `flagged`
-    for each one kept with a warning."""
-    if all(part.__class__ is not Flagged for part in parts):
-        return parts
-    values = []
-    for part in parts:
-        if part.__class__ is Flagged:
-            flagged.append(InvalidValue(number, field, text, part.warning))
-            part = part.value
-        values.append(part)
-    return values
 
 
 def _TEXT(text: str) -> list[str]:  # noqa: N802 - a marker: the cell is kept as it is
