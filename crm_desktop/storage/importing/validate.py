@@ -54,8 +54,9 @@ _EMAIL_FAST = re.compile(
 _SPECIAL = tuple(SPECIAL_USE_DOMAIN_NAMES)
 _PHONE_PLAIN = re.compile(r"\+?[\d ().\-]+")
 _NON_DIGIT = re.compile(r"\D")
-_SPLIT_EMAILS = re.compile(r"[;,\s]+")
-_SPLIT_PHONES = re.compile(r"[;,/]+|\s{2,}")
+# Several values in one cell: "a@x.com; b@y.com", and Google Contacts' "a@x.com ::: b@y.com".
+_SPLIT_EMAILS = re.compile(r"(?:[;,\s]|:::)+")
+_SPLIT_PHONES = re.compile(r"\s*:::\s*|[;,/]+|\s{2,}")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _DATETIME_FORMATS = (
     "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%m/%d/%Y %H:%M:%S",
@@ -249,7 +250,8 @@ class Checker:
         return int(number)
 
     def _choice(self, spec: FieldSpec, text: str) -> str:
-        word = text.strip().lstrip("* ").strip().lower()
+        # "* Work": Google marks the preferred value's type; "Work ::: Home": the first counts.
+        word = text.split(":::", 1)[0].strip().lstrip("* ").strip().lower()
         if word in spec.choices:
             return word
         group = "label" if spec.name.endswith("_label") else spec.name
