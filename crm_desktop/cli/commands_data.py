@@ -113,6 +113,10 @@ def run_import_command(args: argparse.Namespace) -> int:
         print(f"  row {problem.row}, {problem.field}: {problem.reason}")
     if len(report.invalid) > 50:
         print(f"  ... and {len(report.invalid) - 50} more problems")
+    for warning in report.warnings[:50]:
+        print(f"  row {warning.row}, {warning.field} (kept): {warning.reason}")
+    if len(report.warnings) > 50:
+        print(f"  ... and {len(report.warnings) - 50} more warnings")
     for duplicate in report.duplicates[:20]:
         print(f"  row {duplicate.row} repeats row {duplicate.first_row} ({duplicate.key})")
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -58,9 +59,26 @@ def clean_values(values: dict[str, Any]) -> dict[str, Any]:
         cleaned["rating"] = rating
     if "tags" in cleaned:
         cleaned["tags"] = normalize_tags(cleaned["tags"])
-    if cleaned.get("status") == "churned" and "churned_at" not in cleaned:
-        cleaned["churned_at"] = utcnow()
     return cleaned
+
+
+def settle_churned_at(values: dict[str, Any], was_status: str | None,
+                      now: datetime | None = None) -> None:
+    """Make `values` (a write of a customer's fields) say what its status means for churned_at.
+
+    `churned_at` is when the customer became churned, so only a change of status moves it:
+    becoming churned stamps `now` (unless the write gives the time), staying churned leaves it
+    as it is (unless given), any other status clears it. A write without a status changes
+    nothing. `was_status` is the status before the write (None for a new customer). Shared by
+    the edit dialog's save, `update_customer` and the importer.
+    """
+    status = values.get("status")
+    if status is None:
+        return
+    if status != "churned":
+        values["churned_at"] = None
+    elif was_status != "churned" and values.get("churned_at") is None:
+        values["churned_at"] = now or utcnow()
 
 
 def clean_contacts(
@@ -101,6 +119,7 @@ def create_customer(
     region: str = DEFAULT_REGION,
 ) -> Customer:
     cleaned = clean_values({"name": values.get("name"), **values})
+    settle_churned_at(cleaned, None)
     contacts = clean_contacts(_as_inputs("email", emails) + _as_inputs("phone", phones), region)
     customer = Customer(**cleaned)
     customer.contacts = contacts
@@ -122,8 +141,7 @@ def update_customer(
     cleaned = clean_values(values)
     for key in cleaned:
         query.column(Customer, key)
-    if cleaned.get("status") != "churned" and "status" in cleaned:
-        cleaned.setdefault("churned_at", None)
+    settle_churned_at(cleaned, customer.status)
     for key, value in cleaned.items():
         setattr(customer, key, value)
     for kind, given in (("email", emails), ("phone", phones)):

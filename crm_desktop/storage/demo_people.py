@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from crm_desktop.storage import demo_phones
 from crm_desktop.storage import demo_pools as P
 from crm_desktop.storage.demo_columns import DAY, HOUR, Context, between, dates, pick, stamps, where
 
@@ -238,19 +239,6 @@ def _insert_customers(ctx: Context, rng: np.random.Generator, people: People, na
     })
 
 
-def _phones(rng: np.random.Generator, city: np.ndarray) -> list[str]:
-    n = len(city)
-    prefix_pick = rng.integers(0, 1 << 20, n).tolist()
-    fill = rng.integers(0, 1 << 62, n).tolist()
-    numbers = []
-    for c, p, f in zip(city.tolist(), prefix_pick, fill, strict=True):
-        _, _, _, _, code, prefixes = CITIES[c]
-        width = 8 if code == "86" else 7
-        low = 2 * 10 ** (width - 1)
-        numbers.append(f"+{code}{prefixes[p % len(prefixes)]}{low + f % (10 ** width - low)}")
-    return numbers
-
-
 def _insert_contacts(ctx: Context, rng: np.random.Generator, people: People, names: _Names,
                      employer: np.ndarray, original: np.ndarray) -> None:
     n, ids, cn = len(people.ids), people.ids.tolist(), people.cn.tolist()
@@ -277,7 +265,7 @@ def _insert_contacts(ctx: Context, rng: np.random.Generator, people: People, nam
         if caps[i]:
             local = ".".join(part.capitalize() for part in local.split("."))
         emails.append(f"{local}{ids[i]}@{host}")
-    phones = _phones(rng, people.city)
+    phones = demo_phones.phones(rng, people.city, CITIES)
     dup = np.flatnonzero(original >= 0)
     has_email = rng.random(n) < np.where(people.company, 0.95, 0.92)
     has_phone = rng.random(n) < np.where(people.company, 0.95, 0.78)
@@ -291,7 +279,7 @@ def _insert_contacts(ctx: Context, rng: np.random.Generator, people: People, nam
     home = [f"{names.local[i].replace('.', '')}{ids[i]}@"
             f"{(P.CN_MAIL_DOMAINS if cn[i] else P.EN_MAIL_DOMAINS)[(mail[i] >> 3) % 6]}"
             for i in range(n)]
-    work_phones = _phones(rng, people.city)
+    work_phones = demo_phones.phones(rng, people.city, CITIES)
     parts = [
         (has_email, "email", np.where((employer >= 0) | people.company, "work", "home"), emails,
          True),

@@ -71,7 +71,8 @@ EN_MAIL_DOMAINS = ("gmail.com", "outlook.com", "yahoo.com", "icloud.com", "hotma
                    "proton.me")
 
 # (city, region, country, postal code, phone country code, phone prefixes after the code).
-# Phones are prefix + 7 or 8 random digits (the first one 2-9): valid numbers of that place.
+# Phones are prefix + 7 (Chinese mobiles 8) random digits, in ranges phonenumbers lists
+# (demo_phones).
 CN_CITIES = (
     ("北京", "北京市", "CN", "100000"), ("上海", "上海市", "CN", "200000"),
     ("深圳", "广东省", "CN", "518000"), ("广州", "广东省", "CN", "510000"),

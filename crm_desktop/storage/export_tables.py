@@ -39,7 +39,7 @@ _CUSTOMER_BEFORE = ("id", "uuid", "name", "kind", "company", "company_role", "jo
                     "department")
 _CUSTOMER_AFTER = (
     "street", "city", "region", "postal_code", "country", "birthday", "website", "industry",
-    "lead_source", "status", "rating", "owner", "category", "tags", "needs", "notes",
+    "lead_source", "status", "churned_at", "rating", "owner", "category", "tags", "needs", "notes",
     "external_id", "touch_every_days", "custom_fields", "created_at", "updated_at",
 )
 CUSTOMER_HEADERS = (*_CUSTOMER_BEFORE, *CONTACT_HEADERS, *_CUSTOMER_AFTER)

@@ -9,9 +9,12 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import NamedTuple
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
+from phonenumbers import ValidationResult
 
 from crm_desktop.storage.errors import ValidationError
 
@@ -41,20 +44,118 @@ def email_key(value: str) -> str:
     return value.strip().lower()
 
 
-def normalize_phone(value: str, region: str = DEFAULT_REGION, field: str = "phone") -> str:
-    """E.164 (+14155550100); numbers without a country code are read in `region`."""
+class PhoneCheck(NamedTuple):
+    """A phone number in E.164, and a warning when it is kept although it may be wrong."""
+
+    e164: str
+    warning: str | None = None
+
+
+# Why `phonenumbers.is_possible_number_with_reason` refuses a number (IS_POSSIBLE is fine).
+_IMPOSSIBLE = {
+    ValidationResult.TOO_SHORT: "is too short for a phone number in {where}",
+    ValidationResult.TOO_LONG: "is too long for a phone number in {where}",
+    ValidationResult.INVALID_LENGTH: "has the wrong number of digits for a phone number in "
+                                     "{where}",
+    ValidationResult.IS_POSSIBLE_LOCAL_ONLY: "is missing its area code ({where})",
+    ValidationResult.INVALID_COUNTRY_CODE: "does not start with a known country code",
+}
+# A warning (the number is kept): callers say so ("kept" in reports).
+_UNALLOCATED = ("is not a valid number for {where} as far as this app knows (the right length, "
+                "but not in a listed range)")
+
+
+def check_phone(value: str, region: str = DEFAULT_REGION, field: str = "phone") -> PhoneCheck:
+    """E.164 (+14155550100) and a warning or None; numbers without a country code are read in
+    `region`. One rule for the dialogs and the importers:
+
+    - a number with the wrong number of digits for its country (or a local number without
+      its area code) is refused: `ValidationError` naming the number, the reason and the
+      country its code says (a + prefix wins over `region`);
+    - a number of the right length that phonenumbers does not know as allocated is kept with
+      a warning (its metadata lags real allocations: refusing it would lose a customer's row);
+    - a valid number has no warning.
+    """
     text = (value or "").strip()
     if not text:
         raise ValidationError(field, "is empty")
+    region = (region or DEFAULT_REGION).upper()
     try:
-        number = phonenumbers.parse(text, region.upper() if region else None)
+        number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException as error:
         raise ValidationError(field, f"{text!r} is not a phone number ({error})") from None
-    if not phonenumbers.is_possible_number(number):
-        raise ValidationError(field, f"{text!r} has the wrong number of digits for a phone")
-    if not phonenumbers.is_valid_number(number):
-        raise ValidationError(field, f"{text!r} is not a valid phone number in {region}")
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    reason = phonenumbers.is_possible_number_with_reason(number)
+    if reason != ValidationResult.IS_POSSIBLE:
+        problem = _IMPOSSIBLE.get(reason, "is not a phone number")
+        raise ValidationError(field, f"{text!r} {problem.format(where=_where(number, region))}")
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    if phonenumbers.is_valid_number(number):
+        return PhoneCheck(e164)
+    shown = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return PhoneCheck(e164, f"{shown} {_UNALLOCATED.format(where=_where(number, region))}")
+
+
+def normalize_phone(value: str, region: str = DEFAULT_REGION, field: str = "phone") -> str:
+    """E.164 for what `check_phone` accepts (possible numbers are kept, see there)."""
+    return check_phone(value, region, field).e164
+
+
+def _where(number: phonenumbers.PhoneNumber, region: str) -> str:
+    """'Singapore (SG)': the country the number's code says (the given region when the code
+    is that region's), or 'country code +N' for a code several countries share."""
+    code = number.country_code or 0  # parse() always sets it
+    if code == phonenumbers.country_code_for_region(region):
+        return region_name(region)
+    regions = phonenumbers.region_codes_for_country_code(code)
+    if len(regions) == 1 and regions[0] != phonenumbers.UNKNOWN_REGION:
+        return region_name(regions[0])
+    return f"country code +{code}"
+
+
+@lru_cache(maxsize=256)
+def region_name(region: str) -> str:
+    """'Singapore (SG)' for 'SG' (English names from phonenumbers' data, loaded when first
+    needed: it takes a few tenths of a second)."""
+    from phonenumbers import geocoder
+
+    example = phonenumbers.example_number(region)
+    name = geocoder.country_name_for_number(example, "en") if example is not None else ""
+    return f"{name} ({region})" if name else region
+
+
+_TYPE_DESCS = ("premium_rate", "toll_free", "shared_cost", "voip", "personal_number", "pager",
+               "uan", "voicemail", "fixed_line", "mobile")
+
+
+@lru_cache(maxsize=1024)
+def validity_pattern(region: str, length: int) -> re.Pattern[str] | None:
+    """One regex equal to phonenumbers' validity test for national numbers of this length.
+
+    `is_valid_number_for_region` accepts a national number when it matches the general pattern
+    and one of the type patterns (premium rate ... mobile), each only for its possible lengths;
+    matching the union of those patterns at once costs one regex instead of up to eleven.
+    None when no number of that length is valid there.
+    """
+    meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    general = meta.general_desc if meta is not None else None
+    if meta is None or general is None or not general.national_number_pattern:
+        return None
+    if general.possible_length and length not in general.possible_length:
+        return None
+    patterns = []
+    for name in _TYPE_DESCS:
+        desc = getattr(meta, name)
+        if name == "mobile" and meta.same_mobile_and_fixed_line_pattern:
+            continue
+        if desc is None or not desc.national_number_pattern:
+            continue
+        if desc.possible_length and length not in desc.possible_length:
+            continue
+        patterns.append(desc.national_number_pattern)
+    if not patterns:
+        return None
+    union = "|".join(f"(?:{p})" for p in patterns)
+    return re.compile(f"(?=(?:{general.national_number_pattern})$)(?:{union})")
 
 
 def phone_key(e164: str) -> str:

@@ -42,6 +42,29 @@ def test_import_json_report(capsys, db_path, people):
     assert json.loads(out)["imported"] == 0
 
 
+def test_import_lists_a_kept_phone_as_a_warning(capsys, db_path, tmp_path):
+    path = tmp_path / "sg.csv"
+    path.write_text("Name,Phone\nTan Wei,+6599824833\nLim,+65 998\n", encoding="utf-8")
+    code, out, _err = run(capsys, "import", path, "--db", db_path, "--json")
+    report = json.loads(out)
+    assert code == 0 and (report["imported"], report["skipped"]) == (1, 1)
+    assert [(w["row"], w["field"], w["value"]) for w in report["warnings"]] == [
+        (2, "phone", "+6599824833")]
+    assert "Singapore (SG)" in report["warnings"][0]["reason"]
+    assert "Singapore (SG)" in report["invalid"][0]["reason"]
+    code, out, _err = run(capsys, "import", path, "--db", db_path, "--dry-run")
+    assert "row 2, phone (kept): +65 9982 4833 is not a valid number for Singapore" in out
+
+
+def test_import_region_reads_national_numbers(capsys, db_path, tmp_path):
+    path = tmp_path / "cn.csv"
+    path.write_text("Name,Phone\n张伟,138 0013 8000\n", encoding="utf-8")
+    code, out, _err = run(capsys, "import", path, "--db", db_path, "--json", "--region", "CN")
+    assert code == 0 and json.loads(out)["imported"] == 1
+    code, out, _err = run(capsys, "export", "--db", db_path, "--out", tmp_path / "out.csv")
+    assert "+8613800138000" in (tmp_path / "out.csv").read_text(encoding="utf-8-sig")
+
+
 def test_import_dry_run_abort_and_errors(capsys, db_path, people, tmp_path):
     code, out, _err = run(capsys, "import", people, "--db", db_path, "--dry-run")
     assert code == 0 and "would import 1" in out and "row 3, email" in out

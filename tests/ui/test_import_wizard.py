@@ -192,3 +192,33 @@ def test_backup_actions(qtbot, context, db, db_path, tmp_path, monkeypatch):
     safety = backup_actions.restore_from(db_path, None)
     assert safety is not None and safety.exists()
     assert _count(db) == 0
+
+
+def test_wizard_lists_a_kept_phone_number(qtbot, context, db, tmp_path):
+    """A phone of the right length outside phonenumbers' known ranges is imported and listed
+    as kept (issue 10, bug 3)."""
+    from crm_desktop.ui.dialogs.import_wizard import ImportWizard
+
+    path = tmp_path / "sg.csv"
+    path.write_text("Full Name,Mobile\nTan Wei,+6599824833\nLim,+65 998\n", encoding="utf-8")
+    wizard = ImportWizard(context)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.choose_page.file_edit.setText(str(path))
+    wizard.next()
+    qtbot.waitUntil(wizard.mapping_page.isComplete, timeout=10_000)
+    wizard.next()
+    preview_page = wizard.preview_page
+    qtbot.waitUntil(lambda: preview_page.ready, timeout=10_000)
+    table = preview_page.invalid
+    rows = [[table.item(r, c).text() for c in range(4)] for r in range(table.rowCount())]
+    assert [row[:2] for row in rows] == [["3", "phone_mobile"], ["2", "phone_mobile"]]
+    assert "Singapore (SG)" in rows[0][3] and not rows[0][3].startswith("Kept")
+    assert rows[1][3].startswith("Kept: +65 9982 4833 is not a valid number for Singapore")
+    assert "1 new" in preview_page.summary.text()
+    assert "Kept with a warning: 1" in preview_page.summary.text()
+    _save_pages(wizard, tmp_path)
+    wizard.next()
+    qtbot.waitUntil(wizard.run_page.isComplete, timeout=20_000)
+    assert wizard.report.imported == 1 and len(wizard.report.warnings) == 1
+    wizard.accept()

@@ -47,6 +47,8 @@ class ImportReport:
     updated: int = 0
     skipped: int = 0
     invalid: list[InvalidValue] = field(default_factory=list)
+    # Values kept although they may be wrong (a phone number outside the known ranges).
+    warnings: list[InvalidValue] = field(default_factory=list)
     mapping: dict[str, str | None] = field(default_factory=dict)
     kind: str = "customers"
     duplicates: list[Duplicate] = field(default_factory=list)
@@ -66,6 +68,7 @@ class ImportReport:
             "rows": self.rows, "imported": self.imported, "updated": self.updated,
             "skipped": self.skipped,
             "invalid": [problem._asdict() for problem in self.invalid],
+            "warnings": [warning._asdict() for warning in self.warnings],
             "mapping": dict(self.mapping),
             "kind": self.kind, "duplicates": [asdict(d) for d in self.duplicates],
             "companies_created": self.companies_created, "dry_run": self.dry_run,
@@ -118,7 +121,7 @@ def _gc_paused() -> Iterator[None]:
 
 
 def _validate(source: Source, kind: str, chosen: dict[str, str | None], region: str,
-              progress: Progress, cancelled: Cancelled | None
+              progress: Progress, cancelled: Cancelled | None, report: ImportReport
               ) -> tuple[list[Any], list[InvalidValue]]:
     reader = RowReader(Checker(kind, region), source.headers, chosen)
     valid: list[RecordRow] = []
@@ -138,6 +141,7 @@ def _validate(source: Source, kind: str, chosen: dict[str, str | None], region: 
             invalid.append(built)
         else:
             valid.append(built)
+    report.warnings = reader.warnings
     return valid, invalid
 
 
@@ -194,7 +198,7 @@ def _import_records(database: Any, source: Source, kind: str, chosen: dict[str, 
                     progress: Progress, cancelled: Cancelled | None,
                     report: ImportReport) -> None:
     """Orders, opportunities, tickets, interactions: validate all, match, write."""
-    valid, invalid = _validate(source, kind, chosen, region, progress, cancelled)
+    valid, invalid = _validate(source, kind, chosen, region, progress, cancelled, report)
     progress(0.45, "matching existing records")
     with database.session() as session:
         if not dry_run:
@@ -218,7 +222,8 @@ def _import_records(database: Any, source: Source, kind: str, chosen: dict[str, 
         if invalid and on_invalid == "abort":
             raise ImportAborted(abort_message(invalid), report)
         summary = {"file": Path(source.path).name, "rows": report.rows,
-                   "skipped": report.skipped, "invalid_rows": report.invalid_rows}
+                   "skipped": report.skipped, "invalid_rows": report.invalid_rows,
+                   "warnings": len(report.warnings)}
 
         def write_progress(fraction: float, message: str) -> None:
             progress(0.5 + 0.5 * fraction, message)

@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from crm_desktop.models import utcnow
+from crm_desktop.storage.customers import settle_churned_at
 from crm_desktop.storage.importing.customer_load import BulkCustomerWriter
 from crm_desktop.storage.importing.errors import ImportAborted, ImportCancelled
 from crm_desktop.storage.importing.load import (
@@ -182,6 +183,7 @@ def import_customers(database: Any, source: Source, mapping: dict[str, str | Non
                 match_conn.close()
         report.duplicates = matcher.duplicates
         report.invalid.sort(key=lambda p: p.row)
+        report.warnings = reader.warnings
         report.imported = imported + len(matcher.adopted)
         report.updated = len(updates)
         report.skipped = report.rows - report.imported - report.updated
@@ -199,7 +201,8 @@ def import_customers(database: Any, source: Source, mapping: dict[str, str | Non
         add_summary(session, "customers", {
             "file": source.path.name, "rows": report.rows, "imported": report.imported,
             "updated": report.updated, "skipped": report.skipped,
-            "invalid_rows": report.invalid_rows, "companies_created": report.companies_created,
+            "invalid_rows": report.invalid_rows, "warnings": len(report.warnings),
+            "companies_created": report.companies_created,
             "first_id": first, "last_id": matcher.next_id - 1 if first else None,
         })
         progress(1.0, "saving")
@@ -213,6 +216,7 @@ def _stream(source: Source, reader: RowReader, matcher: CustomerMatcher,
     updates: list[tuple[int, CustomerRow]] = []
     imported = 0
     total = len(source.rows)
+    now = utcnow()
     if writer is not None:
         writer.start()
     try:
@@ -231,6 +235,8 @@ def _stream(source: Source, reader: RowReader, matcher: CustomerMatcher,
                 else:
                     built.append(row)
             plan = matcher.plan(built)
+            for new in plan.new:  # matched rows are settled against their customer's status
+                settle_churned_at(new.values, None, now)
             report.invalid.extend(plan.invalid)
             updates.extend(plan.updates)
             adopted = len(matcher.adopted)

@@ -58,6 +58,7 @@ CUSTOMER_FIELDS = (
     _f("industry", "Industry"),
     _f("lead_source", "Lead source"),
     _f("status", "Status", "choice", choices=("lead", "prospect", "customer", "churned")),
+    _f("churned_at", "Churned at", "datetime"),
     _f("rating", "Rating (0-5)", "int"),
     _f("owner", "Owner"),
     _f("category", "Category"),

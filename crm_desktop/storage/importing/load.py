@@ -20,7 +20,8 @@ from typing import Any
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session, selectinload
 
-from crm_desktop.models import AuditEntry, ContactPoint, Customer
+from crm_desktop.models import AuditEntry, ContactPoint, Customer, utcnow
+from crm_desktop.storage.customers import settle_churned_at
 from crm_desktop.storage.importing.errors import ImportCancelled
 from crm_desktop.storage.importing.rows import CustomerRow
 
@@ -139,24 +140,29 @@ def _check(cancelled: Cancelled | None) -> None:
 def update_customers(session: Session, updates: list[tuple[int, CustomerRow]],
                      companies: dict[str, int], cancelled: Cancelled | None) -> int:
     """Apply matched rows through the ORM (audited): non-empty cells overwrite, new emails
-    and phones are added, nothing is removed."""
+    and phones are added, nothing is removed. churned_at moves only with a change of status
+    (`settle_churned_at`); a company named as the one the customer belongs to stays linked
+    (another live company of the same name is not taken instead)."""
     changed = 0
+    now = utcnow()
     for start in range(0, len(updates), 500):
         _check(cancelled)
         part = updates[start:start + 500]
         loaded = {
             c.id: c for c in session.scalars(
                 select(Customer).where(Customer.id.in_([i for i, _r in part]))
-                .options(selectinload(Customer.contacts))
+                .options(selectinload(Customer.contacts), selectinload(Customer.company))
             )
         }
         for customer_id, row in part:
             customer = loaded[customer_id]
-            for key, value in row.values.items():
+            values = dict(row.values)
+            settle_churned_at(values, customer.status, now)
+            for key, value in values.items():
                 if key == "custom_fields":
                     value = {**(customer.custom_fields or {}), **value}
                 setattr(customer, key, value)
-            if row.company:
+            if row.company and not _named(customer.company, row.company):
                 target = companies.get(row.company.casefold())
                 if target is not None and target != customer.id:
                     customer.company_id = target
@@ -172,6 +178,12 @@ def update_customers(session: Session, updates: list[tuple[int, CustomerRow]],
             changed += 1
         session.flush()
     return changed
+
+
+def _named(company: Customer | None, name: str) -> bool:
+    """Whether `company` is live and called `name` (the way the importer compares names)."""
+    return (company is not None and company.deleted_at is None
+            and company.name.casefold() == name.casefold())
 
 
 def add_summary(session: Session, entity: str, summary: dict[str, Any]) -> None:

@@ -71,6 +71,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "industry": "industry 行业",
         "lead_source": "leadsource source originalsource 来源 客户来源 线索来源",
         "status": "status lifecyclestage leadstatus 状态 客户状态",
+        "churned_at": "churnedat churndate churnedon 流失时间 流失日期",
         "rating": "rating stars 评级 星级 评分",
         "owner": "owner contactowner accountowner leadowner ownername salesperson "
                  "负责人 所有者 销售 销售员 归属人",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -57,9 +58,20 @@ class RecordRow:
     customer_id: int | None = None
 
 
+# Google Contacts puts every contact in its system group "My Contacts" ("* myContacts"):
+# saying nothing about the customer, it does not become a tag.
+_EVERYONE_GROUPS = {"mycontacts"}
+_TAG_SPLIT = re.compile(r"[,;，；]|:::")
+
+
 @lru_cache(maxsize=4096)
 def _tags(text: str) -> str | None:
-    return normalize_tags(text)
+    """Tags from tag cells (joined with commas): "vip; wholesale", and Google's groups
+    "* myContacts ::: * starred ::: Clients" ("* " marks Google's own groups)."""
+    if ":::" not in text and "*" not in text:
+        return normalize_tags(text)
+    names = (part.strip().lstrip("*").strip() for part in _TAG_SPLIT.split(text))
+    return normalize_tags([n for n in names if n and n.casefold() not in _EVERYONE_GROUPS])
 
 
 def _phone_key(e164: str) -> str:
@@ -110,8 +122,6 @@ def build_customer(number: int, values: dict[str, Any]) -> CustomerRow | Invalid
         custom = dict(get("custom_fields") or {})
         custom.update(get("custom") or {})
         columns["custom_fields"] = custom
-    if columns.get("status") == "churned":
-        columns.setdefault("churned_at", utcnow())
     contacts: list[Contact] = []
     for kind_, label_key, labelled in _CONTACT_FIELDS:
         _contacts(values, kind_, label_key, labelled, contacts)
@@ -121,13 +131,15 @@ def build_customer(number: int, values: dict[str, Any]) -> CustomerRow | Invalid
 
 def _contacts(values: dict[str, Any], kind: str, label_key: str,
               labelled: tuple[tuple[str, str], ...], contacts: list[Contact]) -> None:
-    """Append the row's contacts of one kind: the first is primary, repeats are dropped."""
+    """Append the row's contacts of one kind: the first is primary, repeats are dropped.
+    The label column describes every value of the primary column (Google writes two work
+    e-mails as "Work" and "a ::: b")."""
     key_of = email_key if kind == "email" else _phone_key
     found: list[tuple[str, str]] = []
     given = values.get(kind)
     if given:
-        found = [(values.get(label_key) or "work", given[0])]
-        found += [("work", v) for v in given[1:]]
+        label = values.get(label_key) or "work"
+        found = [(label, value) for value in given]
     for label, key in labelled:
         more = values.get(key)
         if more:

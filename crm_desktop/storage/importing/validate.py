@@ -27,12 +27,24 @@ from crm_desktop.storage.importing.fields import CHOICE_SYNONYMS, RANGES, FieldS
 
 
 class InvalidValue(NamedTuple):
-    """One problem: row number as the user sees it, field, the value given, and why."""
+    """One problem: row number as the user sees it, field, the value given, and why.
+
+    Also the shape of a warning: a value that was kept but deserves a look (`reason` says
+    why), listed in `ImportReport.warnings`.
+    """
 
     row: int
     field: str
     value: str
     reason: str
+
+
+class Flagged(NamedTuple):
+    """A converted value that is kept, with the warning the report lists for it (what the
+    checker caches; `Checker.convert` returns the value and notes the warning)."""
+
+    value: Any
+    warning: str
 
 
 _EMAIL_FAST = re.compile(
@@ -42,8 +54,9 @@ _EMAIL_FAST = re.compile(
 _SPECIAL = tuple(SPECIAL_USE_DOMAIN_NAMES)
 _PHONE_PLAIN = re.compile(r"\+?[\d ().\-]+")
 _NON_DIGIT = re.compile(r"\D")
-_SPLIT_EMAILS = re.compile(r"[;,\s]+")
-_SPLIT_PHONES = re.compile(r"[;,/]+|\s{2,}")
+# Several values in one cell: "a@x.com; b@y.com", and Google Contacts' "a@x.com ::: b@y.com".
+_SPLIT_EMAILS = re.compile(r"(?:[;,\s]|:::)+")
+_SPLIT_PHONES = re.compile(r"\s*:::\s*|[;,/]+|\s{2,}")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _DATETIME_FORMATS = (
     "%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%m/%d/%Y %H:%M:%S",
@@ -83,40 +96,6 @@ def _region_rules(region: str) -> tuple[int, re.Pattern[str] | None, re.Pattern[
     )
 
 
-_TYPE_DESCS = ("premium_rate", "toll_free", "shared_cost", "voip", "personal_number", "pager",
-               "uan", "voicemail", "fixed_line", "mobile")
-
-
-@lru_cache(maxsize=1024)
-def _validity_pattern(region: str, length: int) -> re.Pattern[str] | None:
-    """One regex equal to phonenumbers' validity test for numbers of this length.
-
-    `is_valid_number_for_region` accepts a national number when it matches the general pattern
-    and one of the type patterns (premium rate ... mobile), each only for its possible lengths;
-    matching the union of those patterns at once costs one regex instead of up to eleven.
-    """
-    meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
-    general = meta.general_desc if meta is not None else None
-    if meta is None or general is None or not general.national_number_pattern:
-        return None
-    if general.possible_length and length not in general.possible_length:
-        return None
-    patterns = []
-    for name in _TYPE_DESCS:
-        desc = getattr(meta, name)
-        if name == "mobile" and meta.same_mobile_and_fixed_line_pattern:
-            continue
-        if desc is None or not desc.national_number_pattern:
-            continue
-        if desc.possible_length and length not in desc.possible_length:
-            continue
-        patterns.append(desc.national_number_pattern)
-    if not patterns:
-        return None
-    union = "|".join(f"(?:{p})" for p in patterns)
-    return re.compile(f"(?=(?:{general.national_number_pattern})$)(?:{union})")
-
-
 def fast_phone(text: str, region: str) -> str | None:
     """E.164 for plainly written valid numbers; None means 'use the full parser'."""
     if _PHONE_PLAIN.fullmatch(text) is None:
@@ -145,7 +124,7 @@ def fast_phone(text: str, region: str) -> str | None:
         national, main = digits, region
     if not 2 <= len(national) <= 17 or national[0] == "0":
         return None
-    pattern = _validity_pattern(main, len(national))
+    pattern = validation.validity_pattern(main, len(national))
     if pattern is not None and pattern.fullmatch(national):
         return f"+{code}{national}"
     return None
@@ -183,12 +162,15 @@ class Checker:
         self.region = region
         self.specs = specs(kind)
         self._cache: dict[tuple[str, str], Any] = {}
+        # (field, text, warning) of the values kept with a warning since the reader's last row
+        self.flagged: list[tuple[str, str, str]] = []
 
     def convert(self, spec: FieldSpec, text: str) -> Any:
         """The value for `text`; raises ValidationError. Cached per field type and text.
 
         Plainly written emails and phones take their fast path uncached: they are mostly
-        unique, and caching them would cost more than checking them again.
+        unique, and caching them would cost more than checking them again. A value kept with
+        a warning is returned, and its warning noted in `flagged`.
         """
         if spec.type == "email":
             fast = fast_email(text)
@@ -209,6 +191,9 @@ class Checker:
                 self._cache[key] = cached
         if isinstance(cached, ValidationError):
             raise ValidationError(spec.name, cached.message)
+        if cached.__class__ is Flagged:
+            self.flagged.append((spec.name, text, cached.warning))
+            return cached.value
         return cached
 
     def _convert(self, spec: FieldSpec, text: str) -> Any:
@@ -216,9 +201,12 @@ class Checker:
         if kind == "email":
             return fast_email(text) or validation.normalize_email(text, spec.name)
         if kind == "phone":
-            return fast_phone(text, self.region) or validation.normalize_phone(
-                text, self.region, spec.name
-            )
+            fast = fast_phone(text, self.region)
+            if fast is not None:
+                return fast
+            checked = validation.check_phone(text, self.region, spec.name)
+            return checked.e164 if checked.warning is None else Flagged(checked.e164,
+                                                                        checked.warning)
         if kind == "date":
             return validation.parse_date(text, spec.name)
         if kind == "datetime":
@@ -262,7 +250,8 @@ class Checker:
         return int(number)
 
     def _choice(self, spec: FieldSpec, text: str) -> str:
-        word = text.strip().lstrip("* ").strip().lower()
+        # "* Work": Google marks the preferred value's type; "Work ::: Home": the first counts.
+        word = text.split(":::", 1)[0].strip().lstrip("* ").strip().lower()
         if word in spec.choices:
             return word
         group = "label" if spec.name.endswith("_label") else spec.name
@@ -279,7 +268,10 @@ class Checker:
 
 
 class RowReader:
-    """Turns (row number, cells) into field values per the mapping, collecting problems."""
+    """Turns (row number, cells) into field values per the mapping, collecting problems.
+
+    Values kept with a warning (`Flagged`) land in `warnings`, for the rows without problems.
+    """
 
     def __init__(self, checker: Checker, headers: list[str], mapping: dict[str, str | None]):
         self.checker = checker
@@ -289,6 +281,7 @@ class RowReader:
             if (field := mapping.get(header))
         ]
         self.width = len(headers)
+        self.warnings: list[InvalidValue] = []
 
     def read(self, number: int, cells: list[str]) -> tuple[dict[str, Any], list[InvalidValue]]:
         values: dict[str, Any] = {}
@@ -300,6 +293,7 @@ class RowReader:
             ))
             return values, problems
         convert = self.checker.convert
+        flagged = self.checker.flagged
         size = len(cells)
         for index, header, spec, split in self.columns:
             text = cells[index] if index < size else ""
@@ -327,6 +321,10 @@ class RowReader:
                 values.setdefault(name, []).extend(parts)
             elif name not in values and parts:
                 values[name] = parts[0]
+        if flagged:
+            if not problems:
+                self.warnings.extend(InvalidValue(number, *note) for note in flagged)
+            flagged.clear()
         return values, problems
 
 

@@ -53,6 +53,8 @@ class CustomerDialog(FormDialog):
                 customer = query.get(session, Customer, customer_id)
                 current = {key: getattr(customer, key) for key in PLAIN_FIELDS}
                 current["company_id"] = customer.company_id
+                # Not a field: kept so that undoing an edit restores when it churned.
+                current["churned_at"] = customer.churned_at
                 emails = [c.value for c in customer.contacts if c.kind == "email"]
                 phones = [c.value for c in customer.contacts if c.kind == "phone"]
                 company = customer.company.name if customer.company else ""

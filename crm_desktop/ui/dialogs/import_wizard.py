@@ -169,11 +169,16 @@ class PreviewPage(QWizardPage):
         ).format(rows=report.rows, new=report.imported, updated=report.updated,
                  skipped=report.skipped, invalid=report.invalid_rows,
                  dups=len(report.duplicates)))
-        problems = report.invalid[:MAX_LISTED]
-        self.invalid.setRowCount(len(problems))
-        for row, problem in enumerate(problems):
+        if report.warnings:
+            self.summary.setText(self.summary.text() + " " + self.tr(
+                "Kept with a warning: {count} (marked “Kept” below; check them)."
+            ).format(count=len(report.warnings)))
+        listed = [(p, p.reason) for p in report.invalid[:MAX_LISTED]] + [
+            (w, self.tr("Kept: {0}").format(w.reason)) for w in report.warnings[:MAX_LISTED]]
+        self.invalid.setRowCount(len(listed))
+        for row, (problem, reason) in enumerate(listed):
             for column, value in enumerate((problem.row, problem.field, problem.value,
-                                            problem.reason)):
+                                            reason)):
                 item = QTableWidgetItem(str(value))
                 if column == 0:
                     item.setData(Qt.ItemDataRole.DisplayRole, int(value))
