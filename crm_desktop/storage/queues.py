@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from crm_desktop.models import Customer, Interaction, Ticket, TicketMessage, utcnow
 from crm_desktop.storage import query
 from crm_desktop.storage.activities import due_tasks
+from crm_desktop.storage.query_filter import Filter
 
 PRIORITY_ORDER = ("urgent", "high", "normal", "low")
 STATUS_ORDER = ("open", "pending", "resolved", "closed")
@@ -66,12 +67,13 @@ class TicketRow:
 
 
 def queue_statement(
-    filters: Iterable[query.Filter | Sequence[Any]] = (), *, open_only: bool = False,
+    filters: Iterable[Filter | Sequence[Any]] = (), *, open_only: bool = False,
     trash: bool = False,
 ) -> Select[Any]:
     stmt = query.filtered(
         Ticket, filters, trash=trash,
-        statement=select(Ticket, Customer.name).join(Customer, Customer.id == Ticket.customer_id),
+        statement=cast("Select[Any]", select(Ticket, Customer.name).join(
+            Customer, Customer.id == Ticket.customer_id)),
     )
     if open_only:
         stmt = stmt.where(Ticket.status.in_(OPEN_STATUSES))
@@ -79,7 +81,7 @@ def queue_statement(
 
 
 def ticket_queue(
-    session: Session, filters: Iterable[query.Filter | Sequence[Any]] = (), *,
+    session: Session, filters: Iterable[Filter | Sequence[Any]] = (), *,
     open_only: bool = False, offset: int = 0, limit: int = 200, now: datetime | None = None,
     trash: bool = False,
 ) -> list[TicketRow]:
