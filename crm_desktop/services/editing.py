@@ -5,7 +5,7 @@ opened from that customer.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -39,8 +39,13 @@ class Edit(Generic[V]):
 
 
 def set_fields(session: Session, model: type[Entity], row_id: int,
-               values: Mapping[str, Any], allowed: Iterable[str]) -> Edit[dict[str, Any]]:
-    """Set the fields of one row that differ from `values` (only `allowed` fields)."""
+               values: Mapping[str, Any], allowed: Iterable[str],
+               check: Callable[[Any], None] | None = None) -> Edit[dict[str, Any]]:
+    """Set the fields of one row that differ from `values` (only `allowed` fields).
+
+    `check(row)` runs before the change is written: a rule across fields (an end date before
+    the start) raises ValidationError there rather than a database constraint error.
+    """
     allowed = set(allowed)
     row = query.get(session, model, row_id)
     before: dict[str, Any] = {}
@@ -52,6 +57,8 @@ def set_fields(session: Session, model: type[Entity], row_id: int,
         if old != value:
             before[key], after[key] = old, value
             setattr(row, key, value)
+    if check is not None:
+        check(row)
     session.flush()
     return Edit(row_id, before, after)
 
