@@ -18,9 +18,17 @@ from crm_desktop.services.editing import Edit, set_fields
 from crm_desktop.services.money import clean_currency, default_currency
 from crm_desktop.services.outcome import Outcome, read, write
 from crm_desktop.storage import query, sales, sales_details
-from crm_desktop.storage.errors import ValidationError
+from crm_desktop.storage.errors import NotFound, ValidationError
 from crm_desktop.storage.sales import Acceptance, LineInput
-from crm_desktop.storage.sales_details import Detail, ProductChoice
+from crm_desktop.storage.sales_details import (
+    ContractDetail,
+    Detail,
+    OrderDetail,
+    ProductChoice,
+    ProductDetail,
+    QuoteDetail,
+    SaleLine,
+)
 from crm_desktop.storage.validation import parse_date, parse_money, parse_percent, require
 
 if TYPE_CHECKING:
@@ -28,10 +36,11 @@ if TYPE_CHECKING:
 
     from crm_desktop.storage.database import Database
 
-__all__ = ["Acceptance", "Detail", "LineInput", "ProductChoice", "QuoteChange", "accept_quote",
+__all__ = ["Acceptance", "ContractDetail", "Detail", "LineInput", "OrderDetail", "ProductChoice",
+           "ProductDetail", "QuoteChange", "QuoteDetail", "SaleLine", "accept_quote",
            "acceptance_problem", "create_contract", "create_order", "create_product",
-           "create_quote", "detail", "product_choices", "undo_accept", "update_contract",
-           "update_order", "update_product", "update_quote"]
+           "create_quote", "detail", "product_choices", "record", "undo_accept",
+           "update_contract", "update_order", "update_product", "update_quote"]
 
 QUOTE_FIELDS = ("customer_id", "status", "issued_on", "valid_until", "currency", "notes")
 ORDER_EDITABLE = ("status", "notes")  # an order's lines are what was sold: they stay
@@ -53,6 +62,14 @@ class QuoteChange:
 def detail(database: Database, kind: str, record_id: int) -> Detail | None:
     """A quote, order, contract or product (`kind` is its table), also from the trash."""
     return read(database, lambda session: sales_details.detail(session, kind, record_id))
+
+
+def record(database: Database, kind: str, record_id: int) -> Detail:
+    """The record an edit dialog opens (NotFound when it is gone)."""
+    found = detail(database, kind, record_id)
+    if found is None:
+        raise NotFound(f"no {kind} row with id {record_id}")
+    return found
 
 
 def product_choices(database: Database) -> list[ProductChoice]:
