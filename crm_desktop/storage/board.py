@@ -11,14 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Integer, Select, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from crm_desktop.models import Customer, Opportunity, Stage
 from crm_desktop.storage import pipeline as pipeline_storage
-from crm_desktop.storage import query
 
 CARD_ORDERS = ("amount", "close")
 HUNDRED = Decimal(100)
@@ -75,7 +74,10 @@ class Board:
         return max(summary.count - len(self.cards.get(stage_id, ())), 0)
 
 
-def _where(stmt: Select[Any], flt: BoardFilter) -> Select[Any]:
+SelectT = TypeVar("SelectT", bound="Select[*tuple[Any, ...]]")
+
+
+def _where(stmt: SelectT, flt: BoardFilter) -> SelectT:
     stmt = stmt.where(Opportunity.deleted_at.is_(None))
     if flt.owner:
         stmt = stmt.where(Opportunity.owner == flt.owner)
@@ -133,6 +135,7 @@ def top_cards(
     """The first `limit` opportunities of each stage: biggest amount or soonest close first."""
     if order not in CARD_ORDERS:
         raise ValueError(f"order must be one of {CARD_ORDERS}")
+    ordering: tuple[Any, ...]
     if order == "amount":
         ordering = (Opportunity.amount.desc(), Opportunity.id)
     else:
@@ -183,15 +186,3 @@ def owners(session: Session) -> list[str]:
     )
     return [owner for owner in session.scalars(stmt) if owner]
 
-
-@dataclass(frozen=True)
-class StageState:
-    """What a stage move changes, so that undo can put it back exactly."""
-
-    stage_id: int
-    close_reason: str | None
-
-
-def stage_state(session: Session, opportunity_id: int) -> StageState:
-    opp = query.get(session, Opportunity, opportunity_id)
-    return StageState(opp.stage_id, opp.close_reason)

@@ -1,7 +1,14 @@
-"""The sales pipeline: default stages, moving opportunities between stages, winning and losing."""
+"""The sales pipeline: default stages, moving opportunities between stages, winning and losing.
+
+A move is recorded in the stage history (`stage_changes`, what the funnel analytics read); its
+undo (`undo_move`) puts the opportunity back exactly as it was and removes that history row, so
+an undone move leaves no trace but the audit log.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -48,6 +55,27 @@ def create_opportunity(session: Session, values: dict[str, Any]) -> Opportunity:
     return opportunity
 
 
+@dataclass(frozen=True)
+class StageState:
+    """What a stage move changes on an opportunity."""
+
+    stage_id: int
+    status: str
+    closed_at: datetime | None
+    close_reason: str | None
+
+
+@dataclass(frozen=True)
+class StageMove:
+    """A move that happened: enough to undo it (`undo_move`) or to do it again (`move`)."""
+
+    opportunity_id: int
+    stage_id: int
+    reason: str | None
+    before: StageState
+    history_id: int | None  # the stage_changes row it added (None: already in that stage)
+
+
 def move_to_stage(
     session: Session, opportunity_id: int, stage_id: int, reason: str | None = None
 ) -> Opportunity:
@@ -56,21 +84,59 @@ def move_to_stage(
     Moving to a won or lost stage closes the opportunity and needs a reason; moving back to an
     open stage reopens it.
     """
+    move(session, opportunity_id, stage_id, reason)
+    return query.get(session, Opportunity, opportunity_id)
+
+
+def move(session: Session, opportunity_id: int, stage_id: int,
+         reason: str | None = None) -> StageMove:
+    """`move_to_stage`, returning what its undo needs."""
     opportunity = query.get(session, Opportunity, opportunity_id)
+    before = StageState(opportunity.stage_id, opportunity.status, opportunity.closed_at,
+                        opportunity.close_reason)
     stage = session.get(Stage, stage_id)
     if stage is None or stage.pipeline_id != opportunity.pipeline_id:
         raise ValidationError("stage", "is not a stage of this opportunity's pipeline")
     if stage_id == opportunity.stage_id:
-        return opportunity
+        return StageMove(opportunity_id, stage_id, reason, before, None)
     if stage.kind in ("won", "lost") and not (reason or "").strip():
         raise ValidationError("reason", f"say why the opportunity was {stage.kind}")
-    session.add(StageChange(
+    change = StageChange(
         opportunity_id=opportunity.id, from_stage_id=opportunity.stage_id, to_stage_id=stage_id
-    ))
+    )
+    session.add(change)
     opportunity.stage_id = stage_id
     _apply_stage_kind(opportunity, stage, reason)
     session.flush()
+    return StageMove(opportunity_id, stage_id, reason, before, change.id)
+
+
+def undo_move(session: Session, done: StageMove) -> Opportunity:
+    """Put the opportunity back as it was before `done` and drop the history row it added."""
+    opportunity = query.get(session, Opportunity, done.opportunity_id)
+    if opportunity.stage_id != done.stage_id:
+        raise ValidationError("stage", f"{opportunity.name} has moved to another stage since")
+    state = done.before
+    opportunity.stage_id = state.stage_id
+    opportunity.status = state.status
+    opportunity.closed_at = state.closed_at
+    opportunity.close_reason = state.close_reason
+    change = session.get(StageChange, done.history_id) if done.history_id else None
+    if change is not None:
+        session.delete(change)
+    session.flush()
     return opportunity
+
+
+def closing_stage(session: Session, opportunity_id: int, kind: str) -> Stage:
+    """The won or lost stage of the opportunity's pipeline."""
+    opportunity = query.get(session, Opportunity, opportunity_id)
+    found = session.scalars(select(Stage).where(
+        Stage.pipeline_id == opportunity.pipeline_id, Stage.kind == kind
+    ).order_by(Stage.position)).first()
+    if found is None:
+        raise ValidationError("stage", f"the pipeline has no {kind} stage")
+    return found
 
 
 def _apply_stage_kind(opportunity: Opportunity, stage: Stage | None, reason: str | None) -> None:

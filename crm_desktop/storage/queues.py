@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
@@ -72,7 +72,8 @@ def queue_statement(
 ) -> Select[Any]:
     stmt = query.filtered(
         Ticket, filters, trash=trash,
-        statement=select(Ticket, Customer.name).join(Customer, Customer.id == Ticket.customer_id),
+        statement=cast("Select[Any]", select(Ticket, Customer.name).join(
+            Customer, Customer.id == Ticket.customer_id)),
     )
     if open_only:
         stmt = stmt.where(Ticket.status.in_(OPEN_STATUSES))

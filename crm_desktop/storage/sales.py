@@ -1,4 +1,5 @@
-"""Quotes and orders: line totals with discount and tax, and turning a quote into an order."""
+"""Quotes, orders, contracts and products: line totals with discount and tax, numbering, and
+turning a quote into an order (and taking that back)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from crm_desktop.models import Order, OrderLine, Product, Quote, QuoteLine, utcnow
+from crm_desktop.models import Contract, Order, OrderLine, Product, Quote, QuoteLine, utcnow
 from crm_desktop.models.sales import LineMixin
 from crm_desktop.storage import query
 from crm_desktop.storage.errors import ValidationError
@@ -115,18 +116,49 @@ def create_order(
     return order
 
 
-def accept_quote(session: Session, quote_id: int) -> Order:
-    """Mark the quote accepted and create the order with the same lines, in one transaction."""
-    quote = query.get(session, Quote, quote_id)
+def acceptance_problem(session: Session, quote_id: int) -> tuple[str, str] | None:
+    """Why the quote cannot become an order, as (field, reason); None when it can.
+
+    Not when it is in the trash, rejected or expired, has no lines, or already has an order
+    (also one in the trash: restoring it would make two orders of one quote).
+    """
+    quote = session.get(Quote, quote_id)
+    if quote is None or quote.deleted_at is not None:
+        return "quote", "is in the trash" if quote is not None else "no longer exists"
     if quote.status in ("rejected", "expired"):
-        raise ValidationError("status", f"a {quote.status} quote cannot become an order")
+        return "status", f"a {quote.status} quote cannot become an order"
     existing = session.scalars(
-        select(Order).where(Order.quote_id == quote.id, Order.deleted_at.is_(None))
+        select(Order).where(Order.quote_id == quote.id).order_by(Order.deleted_at.is_not(None))
     ).first()
     if existing is not None:
-        raise ValidationError("quote", f"already became order {existing.number}")
+        where = " (in the trash)" if existing.deleted_at is not None else ""
+        return "quote", f"already became order {existing.number}{where}"
     if not quote.lines:
-        raise ValidationError("lines", "a quote without lines cannot become an order")
+        return "lines", "a quote without lines cannot become an order"
+    return None
+
+
+@dataclass(frozen=True)
+class Acceptance:
+    """A quote that became an order: what `undo_accept` needs to take it back."""
+
+    quote_id: int
+    order_id: int
+    previous_status: str
+
+
+def accept_quote(session: Session, quote_id: int) -> Order:
+    """Mark the quote accepted and create the order with the same lines, in one transaction."""
+    return session.get_one(Order, accept(session, quote_id).order_id)
+
+
+def accept(session: Session, quote_id: int) -> Acceptance:
+    """`accept_quote`, returning what its undo needs."""
+    problem = acceptance_problem(session, quote_id)
+    if problem is not None:
+        raise ValidationError(*problem)
+    quote = query.get(session, Quote, quote_id)
+    previous = quote.status
     quote.status = "accepted"
     order = Order(
         number=_next_number(session, Order, "SO"), customer_id=quote.customer_id,
@@ -144,4 +176,40 @@ def accept_quote(session: Session, quote_id: int) -> Order:
     order.total = totals(order.lines).total
     session.add(order)
     session.flush()
-    return order
+    return Acceptance(quote.id, order.id, previous)
+
+
+def undo_accept(session: Session, done: Acceptance) -> Quote:
+    """Delete the order an acceptance made (each row audited as a purge) and put the quote's
+    status back."""
+    order = session.get(Order, done.order_id)
+    if order is not None:
+        if order.quote_id != done.quote_id:
+            raise ValidationError("order", f"order {order.number} is not the quote's order")
+        session.delete(order)
+    quote = query.get(session, Quote, done.quote_id, include_deleted=True)
+    quote.status = done.previous_status
+    session.flush()
+    return quote
+
+
+def next_contract_number(session: Session) -> str:
+    """C-000042: after the highest id, skipping numbers a person already gave a contract."""
+    candidate = (session.scalar(select(func.max(Contract.id))) or 0) + 1
+    while session.scalar(select(Contract.id).where(
+            Contract.number == f"C-{candidate:06d}")) is not None:
+        candidate += 1
+    return f"C-{candidate:06d}"
+
+
+def check_unique(session: Session, model: type[Contract] | type[Product], field: str,
+                 value: str | None, own_id: int | None, what: str) -> None:
+    """Refuse a number or SKU another record (live or in the trash) already has."""
+    if not value:
+        return
+    clash = session.execute(select(model.id, model.deleted_at).where(
+        getattr(model, field) == value)).first()
+    if clash is not None and clash.id != own_id:
+        trashed = clash.deleted_at is not None
+        raise ValidationError(field, f"another {what} has this {field.replace('_', ' ')}"
+                              + (" (in the trash)" if trashed else ""))

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -12,26 +13,70 @@ from crm_desktop.models import (
     SLA_HOURS,
     TICKET_PRIORITIES,
     TICKET_TYPES,
+    Customer,
     SurveyResponse,
     Ticket,
     TicketMessage,
     utcnow,
 )
+from crm_desktop.models.service import TICKET_CHANNELS
 from crm_desktop.storage import query
 from crm_desktop.storage.errors import ValidationError
 from crm_desktop.storage.validation import require
+
+# What resolving changes on a ticket (and what the undo of a resolve writes back).
+RESOLUTION_FIELDS = ("status", "resolved_at", "first_response_at", "satisfaction", "feedback")
+
+
+@dataclass(frozen=True)
+class TicketForm:
+    """A ticket's editable details, for the ticket dialog."""
+
+    id: int
+    number: str
+    subject: str
+    customer_id: int
+    customer_name: str
+    type: str
+    priority: str
+    channel: str
+    category: str | None
+    owner: str | None
+    status: str
+
+
+def ticket_form(session: Session, ticket_id: int) -> TicketForm:
+    ticket = query.get(session, Ticket, ticket_id)
+    customer = session.get(Customer, ticket.customer_id)
+    return TicketForm(ticket.id, ticket.number, ticket.subject, ticket.customer_id,
+                      customer.name if customer else "", ticket.type, ticket.priority,
+                      ticket.channel, ticket.category, ticket.owner, ticket.status)
+
+
+def resolution(session: Session, ticket_id: int) -> dict[str, Any]:
+    """The fields resolving changes, as they are now."""
+    ticket = query.get(session, Ticket, ticket_id, include_deleted=True)
+    return {key: getattr(ticket, key) for key in RESOLUTION_FIELDS}
+
+
+def check_choices(values: dict[str, Any]) -> dict[str, Any]:
+    """The subject, type, priority and channel given, checked (others pass unchanged)."""
+    if "subject" in values:
+        values["subject"] = require(values.get("subject"), "subject")
+    for field, allowed in (("type", TICKET_TYPES), ("priority", TICKET_PRIORITIES),
+                           ("channel", TICKET_CHANNELS)):
+        if field in values and values[field] not in allowed:
+            raise ValidationError(field, f"must be one of {', '.join(allowed)}")
+    return values
 
 
 def open_ticket(session: Session, values: dict[str, Any]) -> Ticket:
     values = dict(values)
     if not values.get("customer_id"):
         raise ValidationError("customer", "a ticket needs a customer")
-    values["subject"] = require(values.get("subject"), "subject")
-    if values.get("type", "consultation") not in TICKET_TYPES:
-        raise ValidationError("type", f"must be one of {', '.join(TICKET_TYPES)}")
+    values.setdefault("subject", None)
     priority = values.setdefault("priority", "normal")
-    if priority not in TICKET_PRIORITIES:
-        raise ValidationError("priority", f"must be one of {', '.join(TICKET_PRIORITIES)}")
+    check_choices(values)
     opened = values.setdefault("opened_at", utcnow())
     values.setdefault("sla_due", opened + timedelta(hours=SLA_HOURS[priority]))
     last = session.scalar(select(func.max(Ticket.id))) or 0
@@ -85,7 +130,13 @@ def record_nps(session: Session, customer_id: int, score: int, comment: str | No
     return response
 
 
-def is_overdue(ticket: Ticket, now: datetime | None = None) -> bool:
+class HasSla(Protocol):
+    status: str
+    sla_due: datetime | None
+
+
+def is_overdue(ticket: HasSla, now: datetime | None = None) -> bool:
+    """Open or pending and past its SLA due time (a ticket, or a row of the ticket list)."""
     if ticket.status in ("resolved", "closed") or ticket.sla_due is None:
         return False
     return ticket.sla_due < (now or utcnow())

@@ -207,6 +207,18 @@ def parse_money(value: str | int | float | Decimal | None, field: str = "amount"
     return amount.quantize(Decimal("0.01"))
 
 
+def parse_percent(value: str | int | Decimal | None, field: str = "percent") -> Decimal:
+    """0-100 from '8', '8.5', '8 %' (empty: 0)."""
+    raw = str(value if value is not None else "").replace("%", "").strip() or "0"
+    try:
+        percent = Decimal(raw)
+    except InvalidOperation:
+        raise ValidationError(field, f"{value!r} is not a percentage") from None
+    if not percent.is_finite() or not 0 <= percent <= 100:
+        raise ValidationError(field, "must be between 0 and 100 %")
+    return percent
+
+
 def normalize_tags(value: str | list[str] | None) -> str | None:
     """'VIP;  wholesale,vip' -> 'vip, wholesale': lower case, unique, sorted."""
     if value is None:

@@ -182,3 +182,28 @@ def test_delete_card_to_trash_and_undo(qtbot, db, context, page):
     with qtbot.waitSignal(page.boardLoaded, timeout=5000):
         context.undo_stack.undo()
     assert page.board.card_widget(opp_id) is not None
+
+
+def test_edit_in_the_dialog_and_undo(qtbot, db, context, page):
+    customer = make_customer(db, "Edit Ltd")
+    with db.session() as session:
+        opp_id = pipeline.create_opportunity(
+            session, {"name": "Renewal", "customer_id": customer, "amount": "100"}).id
+    reload_board(qtbot, page)
+    page.show_record(opp_id)
+    page.edit(opp_id)
+    dialog = open_dialog(page, qtbot)
+    assert dialog.field("currency").text() == "USD"
+    type_into(qtbot, dialog.field("amount"), "250")
+    type_into(qtbot, dialog.field("currency"), "rmb")
+    with qtbot.waitSignal(page.boardLoaded, timeout=5000):
+        click_save(qtbot, dialog)
+    with db.session() as session:
+        opp = session.get(Opportunity, opp_id)
+        assert (opp.amount, opp.currency) == (Decimal("250.00"), "CNY")
+    assert "¥250.00" in page.detail.text.toPlainText()  # the detail refreshed from the write
+    with qtbot.waitSignal(page.boardLoaded, timeout=5000):
+        context.undo_stack.undo()
+    with db.session() as session:
+        opp = session.get(Opportunity, opp_id)
+        assert (opp.amount, opp.currency) == (Decimal("100.00"), "USD")

@@ -168,3 +168,44 @@ def test_contract_renewals_highlighted(qtbot, db, page):
     renewal = page.contracts.list.filter_bar.combos["renews_soon"]
     renewal.setCurrentIndex(1)
     wait_model(qtbot, model, 1)
+
+
+def test_contract_number_clash_shown_and_edit_undone(qtbot, db, context, page):
+    customer = make_customer(db, "Numbers Inc")
+    with db.session() as session:
+        query.create(session, Contract, number="C-TAKEN", customer_id=customer, title="Old",
+                     start_date=date.today())
+        contract_id = query.create(session, Contract, number="C-MINE", customer_id=customer,
+                                   title="Mine", start_date=date.today()).id
+    page.show_tab("contracts")
+    page.contracts.edit(contract_id)
+    dialog = open_dialog(page, qtbot)
+    type_into(qtbot, dialog.field("number"), "C-TAKEN")
+    click_save(qtbot, dialog)
+    assert dialog.isVisible() and "another contract" in dialog.error_text("number")
+    type_into(qtbot, dialog.field("number"), "C-NEW")
+    type_into(qtbot, dialog.field("currency"), "eur")
+    click_save(qtbot, dialog)
+    assert not dialog.isVisible()
+    with db.session() as session:
+        contract = session.get(Contract, contract_id)
+        assert (contract.number, contract.currency) == ("C-NEW", "EUR")
+    context.undo_stack.undo()
+    with db.session() as session:
+        contract = session.get(Contract, contract_id)
+        assert (contract.number, contract.currency) == ("C-MINE", "USD")
+
+
+def test_accept_is_off_while_the_quotes_order_is_in_the_trash(qtbot, db, context, page):
+    customer = make_customer(db, "Trash Order Co")
+    with db.session() as session:
+        quote_id = sales.create_quote(session, {"customer_id": customer},
+                                      [sales.LineInput("Consulting", 1, "100")]).id
+        order_id = sales.accept_quote(session, quote_id).id
+    with db.session() as session:
+        query.soft_delete(session, Order, order_id)
+    page.refresh()
+    wait_model(qtbot, page.quotes.list.model, 1)
+    qtbot.waitUntil(lambda: page.quotes.list.select_id(quote_id), timeout=3000)
+    assert not page.accept_button.isEnabled()
+    assert "in the trash" in page.accept_button.toolTip()

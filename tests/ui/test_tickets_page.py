@@ -141,3 +141,28 @@ def test_validation_trash_and_restore(qtbot, db, context, page):
     wait_rows(qtbot, page, 1)
     context.undo_stack.undo()  # the restore
     wait_rows(qtbot, page, 0)
+
+
+def test_edit_ticket_and_undo(qtbot, db, context, page):
+    customer = make_customer(db, "Edit Co")
+    with db.session() as session:
+        ticket_id = service.open_ticket(session, {"customer_id": customer,
+                                                  "subject": "Noisy fan"}).id
+    page.refresh()
+    wait_rows(qtbot, page, 1)
+    select_ticket(qtbot, page, ticket_id)
+    qtbot.mouseClick(page.detail.edit_button, Qt.MouseButton.LeftButton)
+    dialog = open_dialog(page, qtbot)
+    assert not dialog.field("customer_id").isEnabled()
+    type_into(qtbot, dialog.field("subject"), "Noisy fan in unit 3")
+    type_into(qtbot, dialog.field("owner"), "ann")
+    click_save(qtbot, dialog)
+    qtbot.waitUntil(lambda: page.detail.title.text().endswith("Noisy fan in unit 3"),
+                    timeout=3000)
+    with db.session() as session:
+        assert session.get(Ticket, ticket_id).owner == "ann"
+    context.undo_stack.undo()
+    with db.session() as session:
+        ticket = session.get(Ticket, ticket_id)
+        assert (ticket.subject, ticket.owner) == ("Noisy fan", None)
+    qtbot.waitUntil(lambda: page.detail.title.text().endswith("Noisy fan"), timeout=3000)

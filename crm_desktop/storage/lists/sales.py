@@ -14,6 +14,8 @@ from crm_desktop.models import Contract, Customer, Order, Product, Quote, QuoteL
 from crm_desktop.storage.lists.core import ListColumn, ListDefinition
 
 RENEWAL_DAYS = 60
+# Contracts whose renewal is still to come (a cancelled or expired one does not renew).
+RENEWING_STATUSES = ("active", "draft")
 
 
 def _raw(column: Any) -> Any:
@@ -74,7 +76,8 @@ def order_list() -> ListDefinition:
 
 
 def contract_list() -> ListDefinition:
-    soon = case((renews_in_days().between(0, RENEWAL_DAYS), 1), else_=0)
+    soon = case((renews_in_days().between(0, RENEWAL_DAYS)
+                 & Contract.status.in_(RENEWING_STATUSES), 1), else_=0)
     return ListDefinition(
         "contracts", Contract,
         (

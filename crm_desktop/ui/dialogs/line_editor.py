@@ -1,5 +1,8 @@
 """The lines of a quote or an order: product, description, quantity, price, discount, tax.
 
+The products to choose from are given (`services.sales.product_choices`); the widget reads
+nothing itself.
+
 Totals are worked out by `storage.sales.totals` (the same rounding the stored order total
 uses) every time a cell changes. `lines()` returns `LineInput`s or raises `ValidationError`
 naming the line and the column.
@@ -26,31 +29,19 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from crm_desktop.models import Product
-from crm_desktop.models.sales import LineMixin
-from crm_desktop.storage.database import Database
+from crm_desktop.services.sales import LineInput, ProductChoice, SaleLine
 from crm_desktop.storage.errors import ValidationError
-from crm_desktop.storage.sales import LineInput, Totals, totals
+from crm_desktop.storage.sales import Totals, totals
 from crm_desktop.storage.validation import parse_money
 from crm_desktop.ui.widgets.display import money
 
 log = logging.getLogger(__name__)
 
 PRODUCT, DESCRIPTION, QUANTITY, PRICE, DISCOUNT, TAX, TOTAL = range(7)
-PRODUCT_LIMIT = 2000
 INVALID = QBrush(QColor("#f6d5d1"))
 _COLUMN_OF = {"quantity": QUANTITY, "unit price": PRICE, "discount": DISCOUNT, "tax": TAX,
               "description": DESCRIPTION}
-
-
-@dataclass(frozen=True)
-class ProductChoice:
-    id: int
-    name: str
-    unit_price: Decimal
-    tax_pct: Decimal
 
 
 @dataclass
@@ -61,15 +52,6 @@ class _Line:
     unit_price: Decimal
     discount_pct: Decimal
     tax_pct: Decimal
-
-
-def load_products(database: Database) -> list[ProductChoice]:
-    with database.session() as session:
-        rows = session.scalars(
-            select(Product).where(Product.deleted_at.is_(None), Product.active.is_(True))
-            .order_by(Product.name).limit(PRODUCT_LIMIT)
-        )
-        return [ProductChoice(p.id, p.name, p.unit_price, p.tax_pct) for p in rows]
 
 
 def _decimal(text: str, field: str, *, low: Decimal | None = None,
@@ -97,11 +79,11 @@ def _plain(value: Decimal | int | str) -> str:
 class LineEditor(QWidget):
     totalsChanged = Signal(object)  # Totals
 
-    def __init__(self, database: Database, currency: str = "USD",
+    def __init__(self, products: Sequence[ProductChoice], currency: str = "USD",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.currency = currency
-        self.products = load_products(database)
+        self.products = list(products)
         self._by_id = {p.id: p for p in self.products}
         self.table = QTableWidget(0, 7, self)
         self.table.setObjectName("quoteLines")
@@ -174,7 +156,7 @@ class LineEditor(QWidget):
         self._recalculate()
         return row
 
-    def set_lines(self, lines: Sequence[LineMixin]) -> None:
+    def set_lines(self, lines: Sequence[SaleLine]) -> None:
         self.table.setRowCount(0)
         for line in lines:
             self.add_line(line.product_id, line.description, line.quantity, line.unit_price,

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QRadioButton, QWidget
 
-from crm_desktop.models import Ticket
-from crm_desktop.storage import query, service
+from crm_desktop.services import service
 from crm_desktop.storage.database import Database
-from crm_desktop.ui.dialogs.form import FormDialog, notes
-
-UNDO_FIELDS = ("status", "resolved_at", "first_response_at", "satisfaction", "feedback")
+from crm_desktop.ui.dialogs.form import notes
+from crm_desktop.ui.dialogs.record_dialog import RecordDialog
 
 
 class RatingInput(QWidget):
@@ -49,16 +47,17 @@ class RatingInput(QWidget):
             button.setChecked(True)
 
 
-class ResolveDialog(FormDialog):
+class ResolveDialog(RecordDialog):
+    """Resolving is undoable: the undo writes back the ticket's status, times and rating."""
+
+    entity = "tickets"
+
     def __init__(self, database: Database, ticket_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(self.tr("Resolve ticket"), "resolveDialog", parent)
-        self.database = database
+        super().__init__(database, self.tr("Resolve ticket"), "resolveDialog", parent)
         self.ticket_id = ticket_id
-        with database.session() as session:
-            ticket = query.get(session, Ticket, ticket_id)
-            self.setWindowTitle(self.tr("Resolve %1: %2").replace("%1", ticket.number)
-                                .replace("%2", ticket.subject))
-            self._old = {key: getattr(ticket, key) for key in UNDO_FIELDS}
+        ticket = service.form(database, ticket_id)
+        self.setWindowTitle(self.tr("Resolve %1: %2").replace("%1", ticket.number)
+                            .replace("%2", ticket.subject))
         self.rating = RatingInput()
         self.add_field("satisfaction", self.tr("Satisfaction"), self.rating)
         self.add_field("feedback", self.tr("Feedback"), notes())
@@ -66,9 +65,5 @@ class ResolveDialog(FormDialog):
         self.resize(460, self.sizeHint().height())
 
     def save(self) -> None:
-        with self.database.session() as session:
-            ticket = service.resolve(session, self.ticket_id, self.rating.value(),
-                                     self.text("feedback"))
-            new = {key: getattr(ticket, key) for key in UNDO_FIELDS}
-        self.saved_id = self.ticket_id
-        self.record_changes(self._old, new)
+        self.saved_edit(service.resolve(self.database, self.ticket_id, self.rating.value(),
+                                        self.text("feedback")), service.set_resolution)

@@ -6,35 +6,33 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from crm_desktop.models import TICKET_PRIORITIES, TICKET_TYPES, Customer, Ticket
+from crm_desktop.models import TICKET_PRIORITIES, TICKET_TYPES
 from crm_desktop.models.service import TICKET_CHANNELS
-from crm_desktop.storage import query, service
+from crm_desktop.services import service
+from crm_desktop.services.editing import customer_name
 from crm_desktop.storage.database import Database
 from crm_desktop.storage.errors import ValidationError
 from crm_desktop.ui.dialogs.choices import items
-from crm_desktop.ui.dialogs.form import FormDialog, combo, line, notes
+from crm_desktop.ui.dialogs.form import combo, line, notes
+from crm_desktop.ui.dialogs.record_dialog import RecordDialog
 from crm_desktop.ui.widgets.customer_picker import CustomerPicker
 
-EDIT_FIELDS = ("subject", "type", "priority", "channel", "category", "owner")
 
-
-class TicketDialog(FormDialog):
+class TicketDialog(RecordDialog):
+    entity = "tickets"
     field_aliases = {"customer": "customer_id", "message": "body"}
 
     def __init__(self, database: Database, ticket_id: int | None = None,
                  parent: QWidget | None = None, *, customer_id: int | None = None) -> None:
         title = self.tr("New ticket") if ticket_id is None else self.tr("Edit ticket")
-        super().__init__(title, "ticketDialog", parent)
-        self.database = database
+        super().__init__(database, title, "ticketDialog", parent)
         self.ticket_id = ticket_id
-        with database.session() as session:
-            t = query.get(session, Ticket, ticket_id) if ticket_id else None
-            cid = t.customer_id if t else customer_id
-            customer = session.get(Customer, cid) if cid else None
-            self._old = {key: getattr(t, key) for key in EDIT_FIELDS} if t else {}
+        t = service.form(database, ticket_id) if ticket_id else None
         picker = CustomerPicker(database)
-        if customer is not None:
-            picker.set_customer(customer.id, customer.name)
+        if t is not None:
+            picker.set_customer(t.customer_id, t.customer_name)
+        elif customer_id:
+            picker.set_customer(customer_id, customer_name(database, customer_id))
         picker.setEnabled(t is None)
         self.add_field("customer_id", self.tr("Customer"), picker, required=True)
         self.add_field("subject", self.tr("Subject"), line(t.subject if t else None),
@@ -70,11 +68,8 @@ class TicketDialog(FormDialog):
 
     def save(self) -> None:
         values = self.values()
-        with self.database.session() as session:
-            if self.ticket_id is None:
-                ticket = service.open_ticket(session, values)
-                self.saved_id, self.created = ticket.id, True
-            else:
-                query.update(session, Ticket, self.ticket_id, **values)
-                self.saved_id = self.ticket_id
-                self.record_changes(self._old, values)
+        if self.ticket_id is None:
+            self.saved_new(service.open_ticket(self.database, values))
+        else:
+            self.saved_edit(service.update_ticket(self.database, self.ticket_id, values),
+                            service.update_ticket)

@@ -3,7 +3,8 @@
 Column figures come from SQL aggregates and each column shows its top N cards (by amount or
 close date) with "N more…", which opens the table filtered to that stage; the board is loaded
 by a worker. Moving a card (drag and drop, context menu, Ctrl+Left/Right) calls
-`storage.pipeline.move_to_stage` through the shared undo stack; won and lost ask for a reason.
+`services.pipeline.move` through the shared undo stack (undo: `undo_move`); won and lost ask
+for a reason.
 """
 
 from __future__ import annotations
@@ -25,10 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.models import Opportunity
+from crm_desktop.services import pipeline
+from crm_desktop.services.pipeline import OpportunityDetail, StageMove
 from crm_desktop.storage import board as board_storage
-from crm_desktop.storage import pipeline, query
-from crm_desktop.storage.database import Database
 from crm_desktop.storage.errors import StorageError
 from crm_desktop.storage.query_filter import Filter
 from crm_desktop.ui.context import AppContext
@@ -36,18 +36,16 @@ from crm_desktop.ui.dialogs.close_reason_dialog import CloseReasonDialog
 from crm_desktop.ui.dialogs.opportunity_dialog import OpportunityDialog
 from crm_desktop.ui.errors import show_error
 from crm_desktop.ui.pages.base import Page
-from crm_desktop.ui.pages.page_tools import DetailPane, open_form, push_saved
+from crm_desktop.ui.pages.page_tools import DetailPane, open_form
 from crm_desktop.ui.pages.pipeline_views import (
     PERIODS,
     opportunity_html,
-    opportunity_name,
     opportunity_spec,
     period_filters,
     period_range,
     period_titles,
-    stage_choices,
 )
-from crm_desktop.ui.undo import push_trash
+from crm_desktop.ui.undo import push_command, push_trash
 from crm_desktop.ui.widgets.display import money
 from crm_desktop.ui.widgets.filter_bar import FilterField
 from crm_desktop.ui.widgets.kanban import KanbanBoard
@@ -56,14 +54,6 @@ from crm_desktop.ui.widgets.record_list import RecordList
 log = logging.getLogger(__name__)
 
 CARDS_PER_COLUMN = 40
-
-
-def load_board(database: Database, flt: board_storage.BoardFilter, limit: int,
-               order: str) -> tuple[board_storage.Board, list[str]]:
-    """Worker function: the board's aggregates and top cards, and the owners to filter by."""
-    with database.session() as session:
-        return (board_storage.load_board(session, None, flt, limit, order),
-                board_storage.owners(session))
 
 
 class PipelinePage(Page):
@@ -76,13 +66,13 @@ class PipelinePage(Page):
         self.setObjectName("pipelinePage")
         self.setAccessibleName("pipelinePage")
         self.cards_per_column = CARDS_PER_COLUMN
-        database = context.database
-        with database.session() as session:
-            pipeline.default_pipeline(session)  # created on first use, before any worker reads
+        # The default pipeline is created on first use, here, before any worker reads.
+        stages = tuple((s.name, s.id) for s in pipeline.stages(context.database))
+        self.shown: OpportunityDetail | None = None
         self.list = RecordList(
             context, opportunity_spec(),
             [FilterField("owner", self.tr("Owner"), ()),  # filled when the board loads
-             FilterField("stage_id", self.tr("Stage"), tuple(stage_choices(database))),
+             FilterField("stage_id", self.tr("Stage"), stages),
              FilterField("status", self.tr("Status"),
                          ((self.tr("Open"), "open"), (self.tr("Won"), "won"),
                           (self.tr("Lost"), "lost")))],
@@ -196,7 +186,7 @@ class PipelinePage(Page):
     def refresh_board(self) -> None:
         self.status.setText(self.tr("Loading…"))
         self.context.runner.run(
-            load_board, self.context.database, self.board_filter(), self.cards_per_column,
+            pipeline.load_board, self.context.database, self.board_filter(), self.cards_per_column,
             self.card_order.currentData() or "amount", owner=self, key="board",
             description=self.tr("Loading the pipeline"), on_finished=self._board_loaded,
         )
@@ -242,21 +232,16 @@ class PipelinePage(Page):
 
     # Detail ---------------------------------------------------------------------------------
     def show_detail(self, opportunity_id: int | None) -> None:
-        found = opportunity_html(self.context.database, opportunity_id) if opportunity_id \
-            else None
-        if found is None:
+        self.shown = pipeline.detail(self.context.database, opportunity_id) \
+            if opportunity_id else None
+        if self.shown is None:
             self.detail.clear(self.tr("Select an opportunity to see its details."))
             return
-        self.detail.show_html(opportunity_id, *found)  # type: ignore[arg-type]
+        self.detail.show_html(self.shown.id, *opportunity_html(self.shown))
 
     def open_customer(self) -> None:
-        if self.detail.record_id is None:
-            return
-        with self.context.database.session() as session:
-            opp = session.get(Opportunity, self.detail.record_id)
-            customer_id = opp.customer_id if opp else None
-        if customer_id:
-            self.context.open_customer(customer_id)
+        if self.shown is not None and self.detail.record_id == self.shown.id:
+            self.context.open_customer(self.shown.customer_id)
 
     def show_record(self, record_id: int) -> None:
         self.show_detail(record_id)
@@ -274,16 +259,16 @@ class PipelinePage(Page):
 
     def new_record(self) -> None:
         dialog = OpportunityDialog(self.context.database, parent=self)
-        open_form(self, dialog, lambda d: push_saved(
-            self.context, d, "opportunities", self.tr("New opportunity")))
+        open_form(self, dialog, lambda _d: dialog.push_undo(
+            self.context, self.tr("New opportunity")))
 
     def edit(self, opportunity_id: Any = None) -> None:
         opportunity_id = opportunity_id or self.current_id()
         if not opportunity_id or self.trash_mode():
             return
         dialog = OpportunityDialog(self.context.database, opportunity_id, parent=self)
-        open_form(self, dialog, lambda d: push_saved(
-            self.context, d, "opportunities", self.tr("Edit opportunity")))
+        open_form(self, dialog, lambda _d: dialog.push_undo(
+            self.context, self.tr("Edit opportunity")))
 
     def open_selected(self) -> None:
         self.edit(self.current_id())
@@ -299,6 +284,13 @@ class PipelinePage(Page):
             push_trash(self.context, "opportunities", ids, self.tr("Delete opportunity"))
 
     # Moving ---------------------------------------------------------------------------------
+    def _name_of(self, opportunity_id: int) -> str:
+        card = self.board.card_widget(opportunity_id)
+        if card is not None:
+            return card.card.name
+        found = pipeline.detail(self.context.database, opportunity_id)
+        return found.name if found is not None else "?"
+
     def request_move(self, opportunity_id: int, stage_id: int) -> None:
         """From the board (drop, menu, keys): won/lost ask why first."""
         columns = {c.stage_id: c for c in self.board.columns()}
@@ -306,34 +298,31 @@ class PipelinePage(Page):
         if target is None:
             return
         if target.kind in ("won", "lost"):
-            name = opportunity_name(self.context.database, opportunity_id)
-            dialog = CloseReasonDialog(name, target.name, target.kind, self)
+            dialog = CloseReasonDialog(self._name_of(opportunity_id), target.name, target.kind,
+                                       self)
             open_form(self, dialog,
-                      lambda d: self.move(opportunity_id, stage_id, d.reason_text))  # type: ignore[attr-defined]
+                      lambda _d: self.move_card(opportunity_id, stage_id, dialog.reason_text))
         else:
-            self.move(opportunity_id, stage_id)
+            self.move_card(opportunity_id, stage_id)
 
-    def move(self, opportunity_id: int, stage_id: int, reason: str | None = None) -> None:
-        """Move through the undo stack (Ctrl+Z moves it back, with its old close reason)."""
+    def move_card(self, opportunity_id: int, stage_id: int, reason: str | None = None) -> None:
+        """Move through the undo stack (Ctrl+Z puts it back as it was, history included)."""
         database = self.context.database
-        with database.session() as session:
-            before = board_storage.stage_state(session, opportunity_id)
-            names = {s.id: s.name for s in pipeline.stages(session)}
-            opp_name = query.get(session, Opportunity, opportunity_id).name
+        names = {c.stage_id: c.name for c in self.board.columns()}
+        done: list[StageMove] = []  # the latest move, which the next undo takes back
 
-        def do() -> None:
-            with database.session() as session:
-                pipeline.move_to_stage(session, opportunity_id, stage_id, reason)
+        def do() -> object:
+            outcome = pipeline.move(database, opportunity_id, stage_id, reason)
+            done[:] = [outcome.value]
+            return outcome
 
-        def undo() -> None:
-            with database.session() as session:
-                pipeline.move_to_stage(session, opportunity_id, before.stage_id,
-                                       before.close_reason or self.tr("(undone)"))
+        def undo() -> object:
+            return pipeline.undo_move(database, done[0])
 
-        text = self.tr("Move %1 to %2").replace("%1", opp_name).replace(
+        text = self.tr("Move %1 to %2").replace("%1", self._name_of(opportunity_id)).replace(
             "%2", names.get(stage_id, "?"))
         try:
-            self.context.run_command(text, do, undo, ["opportunities"])
+            push_command(self.context, text, do, undo)
         except StorageError as error:
             show_error(self, error)
 

@@ -6,11 +6,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
-from sqlalchemy import select
 
-from crm_desktop.models import Customer, Opportunity, Stage, StageChange
-from crm_desktop.storage import pipeline, query
-from crm_desktop.storage.database import Database
+from crm_desktop.services.pipeline import OpportunityDetail
 from crm_desktop.storage.lists.pipeline import opportunity_list
 from crm_desktop.storage.query_filter import Filter
 from crm_desktop.ui.dialogs.choices import label
@@ -93,49 +90,25 @@ def period_filters(code: str) -> list[Filter]:
     return result
 
 
-def stage_choices(database: Database) -> list[tuple[str, int]]:
-    with database.session() as session:
-        return [(s.name, s.id) for s in pipeline.stages(session)]
-
-
-def opportunity_html(database: Database, opportunity_id: int) -> tuple[str, str] | None:
-    """(title, HTML) of the detail pane: facts and the stage history (three small queries)."""
-    with database.session() as session:
-        opp = session.get(Opportunity, opportunity_id)
-        if opp is None:
-            return None
-        customer = session.get(Customer, opp.customer_id)
-        stage = session.get(Stage, opp.stage_id)
-        history = session.execute(
-            select(StageChange.changed_at, Stage.name)
-            .join(Stage, Stage.id == StageChange.to_stage_id)
-            .where(StageChange.opportunity_id == opportunity_id)
-            .order_by(StageChange.changed_at.desc(), StageChange.id.desc()).limit(20)
-        ).all()
-        prob = opp.probability_override if opp.probability_override is not None else (
-            stage.probability if stage else 0)
-        body = facts([
-            (tr("Customer"), customer.name if customer else ""),
-            (tr("Stage"), stage.name if stage else ""),
-            (tr("Status"), label(opp.status)),
-            (tr("Amount"), money(opp.amount, opp.currency)),
-            (tr("Probability"), f"{prob}%"),
-            (tr("Weighted"), money(opp.amount * prob / 100, opp.currency)),
-            (tr("Expected close"), day(opp.expected_close)),
-            (tr("Owner"), opp.owner),
-            (tr("Lead source"), opp.lead_source),
-            (tr("Close reason"), opp.close_reason),
-            (tr("Deleted"), moment(opp.deleted_at)),
-        ])
-        if opp.notes:
-            body += f"<p>{esc(opp.notes)}</p>"
-        if history:
-            items = "".join(f"<li>{esc(moment(at))} → {esc(name)}</li>" for at, name in history)
-            body += f"<h4>{esc(tr('Stage history'))}</h4><ul>{items}</ul>"
-        return opp.name, body
-
-
-def opportunity_name(database: Database, opportunity_id: int) -> str:
-    with database.session() as session:
-        opp = query.get(session, Opportunity, opportunity_id, include_deleted=True)
-        return opp.name
+def opportunity_html(opp: OpportunityDetail) -> tuple[str, str]:
+    """(title, HTML) of the detail pane: facts and the stage history."""
+    body = facts([
+        (tr("Customer"), opp.customer_name),
+        (tr("Stage"), opp.stage_name),
+        (tr("Status"), label(opp.status)),
+        (tr("Amount"), money(opp.amount, opp.currency)),
+        (tr("Probability"), f"{opp.probability}%"),
+        (tr("Weighted"), money(opp.weighted, opp.currency)),
+        (tr("Expected close"), day(opp.expected_close)),
+        (tr("Owner"), opp.owner),
+        (tr("Lead source"), opp.lead_source),
+        (tr("Close reason"), opp.close_reason),
+        (tr("Deleted"), moment(opp.deleted_at)),
+    ])
+    if opp.notes:
+        body += f"<p>{esc(opp.notes)}</p>"
+    if opp.history:
+        items = "".join(f"<li>{esc(moment(step.at))} → {esc(step.stage_name)}</li>"
+                        for step in opp.history)
+        body += f"<h4>{esc(tr('Stage history'))}</h4><ul>{items}</ul>"
+    return opp.name, body

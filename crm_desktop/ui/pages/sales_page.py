@@ -9,27 +9,19 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
-from sqlalchemy import select
 
-from crm_desktop.models import Contract, Order, Product, Quote
-from crm_desktop.storage import sales
+from crm_desktop.services import sales
+from crm_desktop.services.sales import Acceptance, Detail, ProductDetail
 from crm_desktop.storage.errors import StorageError
 from crm_desktop.ui.context import AppContext
 from crm_desktop.ui.dialogs.contract_dialog import ContractDialog
-from crm_desktop.ui.dialogs.form import FormDialog
 from crm_desktop.ui.dialogs.order_dialog import OrderDialog
 from crm_desktop.ui.dialogs.product_dialog import ProductDialog
 from crm_desktop.ui.dialogs.quote_dialog import QuoteDialog
+from crm_desktop.ui.dialogs.record_dialog import RecordDialog
 from crm_desktop.ui.errors import show_error
 from crm_desktop.ui.pages.base import Page
-from crm_desktop.ui.pages.page_tools import (
-    DetailPane,
-    RowHighlighter,
-    default_split,
-    open_form,
-    push_done,
-    push_saved,
-)
+from crm_desktop.ui.pages.page_tools import DetailPane, RowHighlighter, default_split, open_form
 from crm_desktop.ui.pages.sales_views import (
     contract_colours,
     contract_spec,
@@ -39,6 +31,7 @@ from crm_desktop.ui.pages.sales_views import (
     quote_spec,
     record_html,
 )
+from crm_desktop.ui.undo import push_command
 from crm_desktop.ui.widgets.record_list import RecordList
 
 log = logging.getLogger(__name__)
@@ -49,12 +42,12 @@ KINDS = ("quotes", "orders", "contracts", "products")
 class ListTab(QWidget):
     """One tab: a record list with its detail pane, and the dialog of its records."""
 
-    def __init__(self, page: SalesPage, kind: str, model: type,
-                 dialog: Callable[..., FormDialog], names: tuple[str, str, str],
-                 labels: tuple[str, str]) -> None:
+    def __init__(self, page: SalesPage, kind: str, dialog: Callable[..., RecordDialog],
+                 names: tuple[str, str, str], labels: tuple[str, str]) -> None:
         super().__init__()
         table_name, detail_name, filter_name = names
-        self.page, self.kind, self.model, self.dialog = page, kind, model, dialog
+        self.page, self.kind, self.dialog = page, kind, dialog
+        self.record: Detail | None = None  # what the detail pane shows
         self.new_label, self.edit_label = labels
         context = page.context
         spec = {"quotes": quote_spec, "orders": order_spec, "contracts": contract_spec,
@@ -79,32 +72,38 @@ class ListTab(QWidget):
         self.show_detail(None)
 
     def show_detail(self, record_id: Any) -> None:
-        found = record_html(self.page.context.database, self.kind, record_id) \
+        self.record = sales.detail(self.page.context.database, self.kind, record_id) \
             if record_id else None
-        if found is None:
+        if self.record is None:
             self.detail.clear(self.tr("Select a record to see its details."))
         else:
-            self.detail.show_html(record_id, *found)
+            self.detail.show_html(self.record.id, *record_html(self.record))
         self.page.detail_changed(self)
+
+    def customer_id(self) -> int | None:
+        """The customer of the record shown (products have none)."""
+        if self.record is None or isinstance(self.record, ProductDetail):
+            return None
+        return self.record.customer_id
 
     def new_record(self) -> None:
         dialog = self.dialog(self.page.context.database, parent=self.page)
-        open_form(self.page, dialog, lambda d: push_saved(
-            self.page.context, d, self.kind, self.new_label.replace("&", "")))
+        open_form(self.page, dialog, lambda _d: dialog.push_undo(
+            self.page.context, self.new_label.replace("&", "")))
 
     def edit(self, record_id: Any = None) -> None:
         record_id = record_id or self.list.current_id()
         if not record_id or self.list.trash_mode():
             return
-        dialog = self.dialog(self.page.context.database, record_id, parent=self.page)
-        extra = ["quote_lines"] if self.kind == "quotes" else []
-        open_form(self.page, dialog, lambda d: self._edited(d, extra))
+        try:
+            dialog = self.dialog(self.page.context.database, record_id, parent=self.page)
+        except StorageError as error:  # gone since it was listed
+            show_error(self.page, error)
+            return
+        open_form(self.page, dialog, lambda _d: self._edited(dialog))
 
-    def _edited(self, dialog: FormDialog, extra: list[str]) -> None:
-        if isinstance(dialog, QuoteDialog) and dialog.new_lines != dialog.old_lines:
-            self.page.push_quote_edit(dialog)
-        else:
-            push_saved(self.page.context, dialog, self.kind, self.edit_label, extra)
+    def _edited(self, dialog: RecordDialog) -> None:
+        dialog.push_undo(self.page.context, self.edit_label)
         self.show_detail(dialog.saved_id)
 
 
@@ -118,25 +117,25 @@ class SalesPage(Page):
         self.setAccessibleName("salesPage")
         self.tabs = QTabWidget(objectName="salesTabs")
         self.tabs.setAccessibleName(self.tr("Quotes, orders, contracts and products"))
-        self.quotes = ListTab(self, "quotes", Quote, QuoteDialog,
+        self.quotes = ListTab(self, "quotes", QuoteDialog,
                               ("quoteTable", "quoteDetail", "quoteFilter"),
                               (self.tr("&New quote"), self.tr("Edit quote")))
-        self.orders = ListTab(self, "orders", Order, OrderDialog,
+        self.orders = ListTab(self, "orders", OrderDialog,
                               ("orderTable", "orderDetail", "orderFilter"),
                               (self.tr("&New order"), self.tr("Edit order")))
-        self.contracts = ListTab(self, "contracts", Contract, ContractDialog,
+        self.contracts = ListTab(self, "contracts", ContractDialog,
                                  ("contractTable", "contractDetail", "contractFilter"),
                                  (self.tr("&New contract"), self.tr("Edit contract")))
-        self.products = ListTab(self, "products", Product, ProductDialog,
+        self.products = ListTab(self, "products", ProductDialog,
                                 ("productTable", "productDetail", "productFilter"),
                                 (self.tr("&New product"), self.tr("Edit product")))
         self.contracts.list.table.setItemDelegate(
             RowHighlighter(contract_colours, self.contracts.list.table))
         status = self.contracts.list.filter_bar.combos["status"]
         status.setCurrentIndex(status.findData("active"))  # live contracts and their renewals
+        self.accept_tip = self.tr("Mark the quote accepted and create the order with its lines")
         self.accept_button = self.quotes.detail.add_button(
-            "acceptQuoteButton", self.tr("&Accept → order"), self.accept_quote,
-            self.tr("Mark the quote accepted and create the order with its lines"))
+            "acceptQuoteButton", self.tr("&Accept → order"), self.accept_quote, self.accept_tip)
         for tab in (self.quotes, self.orders, self.contracts):
             tab.detail.add_button(f"{tab.kind}CustomerButton", self.tr("Show c&ustomer"),
                                   lambda t=tab: self.open_customer(t))
@@ -168,13 +167,10 @@ class SalesPage(Page):
             self.accept_button.setEnabled(self._can_accept(tab.detail.record_id))
 
     def _can_accept(self, quote_id: int | None) -> bool:
-        if quote_id is None or self.quotes.list.trash_mode():
-            return False
-        with self.context.database.session() as session:
-            quote = session.get(Quote, quote_id)
-            ordered = session.scalar(select(Order.id).where(Order.quote_id == quote_id))
-            return quote is not None and ordered is None and quote.status not in (
-                "rejected", "expired") and bool(quote.lines)
+        problem = sales.acceptance_problem(self.context.database, quote_id) \
+            if quote_id is not None else ""
+        self.accept_button.setToolTip(problem or self.accept_tip)
+        return problem is None
 
     # Page API --------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -213,64 +209,34 @@ class SalesPage(Page):
 
     # Actions ---------------------------------------------------------------------------------
     def open_customer(self, tab: ListTab) -> None:
-        if tab.detail.record_id is None:
-            return
-        with self.context.database.session() as session:
-            row = session.get(tab.model, tab.detail.record_id)
-            customer_id = getattr(row, "customer_id", None)
+        customer_id = tab.customer_id()
         if customer_id:
             self.context.open_customer(customer_id)
 
     def accept_quote(self) -> None:
-        """The accepted quote becomes an order (one transaction); undo removes the order and
-        puts the quote's status back."""
+        """The accepted quote becomes an order (one transaction); undo deletes the order and
+        puts the quote's status back (both through the service, audited)."""
         quote_id = self.quotes.detail.record_id
         if quote_id is None:
             return
         database = self.context.database
-        with database.session() as session:
-            quote = session.get(Quote, quote_id)
-            old_status, number = (quote.status, quote.number) if quote else ("draft", "?")
-        made: list[int] = []
+        shown = self.quotes.record
+        number = shown.number if shown is not None and not isinstance(shown, ProductDetail) \
+            else "?"
+        done: list[Acceptance] = []  # the latest acceptance, which the next undo takes back
 
-        def do() -> None:
-            with database.session() as session:
-                made[:] = [sales.accept_quote(session, quote_id).id]
+        def do() -> object:
+            outcome = sales.accept_quote(database, quote_id)
+            done[:] = [outcome.value]
+            return outcome
 
-        def undo() -> None:
-            with database.session() as session:
-                for order_id in made:
-                    order = session.get(Order, order_id)
-                    if order is not None:
-                        session.delete(order)
-                quote = session.get(Quote, quote_id)
-                if quote is not None:
-                    quote.status = old_status
+        def undo() -> object:
+            return sales.undo_accept(database, done[0])
 
-        text = self.tr("Quote %1 to order").replace("%1", number)
         try:
-            self.context.run_command(text, do, undo, ["quotes", "orders"])
+            push_command(self.context, self.tr("Quote %1 to order").replace("%1", number),
+                         do, undo)
         except StorageError as error:
             show_error(self, error)
             return
         self.quotes.show_detail(quote_id)
-        self.orders.list.refresh()
-
-    def push_quote_edit(self, dialog: QuoteDialog) -> None:
-        """Undo of a quote edit puts back the header fields and the old lines."""
-        database, quote_id = self.context.database, dialog.saved_id
-        assert quote_id is not None
-        before, after = dict(dialog.before), dict(dialog.after)
-        old_lines, new_lines = list(dialog.old_lines), list(dialog.new_lines)
-
-        def write(values: dict[str, Any], lines: list[sales.LineInput]) -> Callable[[], None]:
-            def run() -> None:
-                with database.session() as session:
-                    quote = session.get(Quote, quote_id)
-                    for key, value in values.items():
-                        setattr(quote, key, value)
-                    sales.set_quote_lines(session, quote_id, lines)
-            return run
-
-        push_done(self.context, self.tr("Edit quote"), write(after, new_lines),
-                  write(before, old_lines), ["quotes", "quote_lines"])

@@ -6,19 +6,20 @@ units, rounding half up per line exactly as `storage.sales.line_amounts` does.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
-from sqlalchemy import select
 
-from crm_desktop.models import Contract, Customer, Order, Product, Quote
 from crm_desktop.models.sales import CONTRACT_STATUSES, ORDER_STATUSES, QUOTE_STATUSES
-from crm_desktop.storage import sales
-from crm_desktop.storage.database import Database
+from crm_desktop.services.sales import (
+    ContractDetail,
+    Detail,
+    OrderDetail,
+    ProductDetail,
+    QuoteDetail,
+)
 from crm_desktop.storage.lists.sales import (
-    RENEWAL_DAYS,
     contract_list,
     order_list,
     product_list,
@@ -35,10 +36,6 @@ RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("SalesPage", text)
-
-
-
-
 
 
 def cents(value: Any) -> str:
@@ -136,15 +133,12 @@ def filters(kind: str) -> list[FilterField]:
 
 
 def contract_colours(row: Any) -> tuple[Any, Any] | None:
-    """Contracts renewing within 60 days are highlighted."""
-    renews = getattr(row, "renewal_date", None)
-    if renews is None or getattr(row, "status", "") not in ("active", "draft"):
-        return None
-    return (SOON_BACKGROUND, None) if date.today() <= renews <= date.today() + timedelta(
-        days=RENEWAL_DAYS) else None
+    """Live contracts renewing within 60 days are highlighted (`renews_soon`, from SQL)."""
+    return (SOON_BACKGROUND, None) if getattr(row, "renews_soon", 0) else None
 
 
-def _lines_html(lines: list[Any], currency: str) -> str:
+def _lines_html(record: QuoteDetail | OrderDetail) -> str:
+    currency = record.currency
     head = "".join(f"<th align='{a}'>{esc(t)}</th>" for t, a in (
         (tr("Description"), "left"), (tr("Qty"), "right"), (tr("Price"), "right"),
         (tr("Disc."), "right"), (tr("Tax"), "right"), (tr("Total"), "right")))
@@ -153,10 +147,10 @@ def _lines_html(lines: list[Any], currency: str) -> str:
         f"<td align='right'>{esc(money(ln.unit_price, currency))}</td>"
         f"<td align='right'>{ln.discount_pct.normalize():f}%</td>"
         f"<td align='right'>{ln.tax_pct.normalize():f}%</td>"
-        f"<td align='right'>{esc(money(sales.line_amounts(ln).total, currency))}</td></tr>"
-        for ln in lines
+        f"<td align='right'>{esc(money(ln.total, currency))}</td></tr>"
+        for ln in record.lines
     )
-    t = sales.totals(lines)
+    t = record.totals
     sums = " · ".join(f"{esc(k)} {esc(money(v, currency))}" for k, v in (
         (tr("Subtotal"), t.subtotal), (tr("Discount"), t.discount), (tr("Tax"), t.tax)))
     return (f"<table width='100%' cellspacing='0' cellpadding='3'><tr style='background:#eee'>"
@@ -164,40 +158,28 @@ def _lines_html(lines: list[Any], currency: str) -> str:
             f"{esc(money(t.total, currency))}</b></p>")
 
 
-def record_html(database: Database, kind: str, record_id: int) -> tuple[str, str] | None:
+def record_html(row: Detail) -> tuple[str, str]:
     """(title, HTML) of the detail pane for a quote, order, contract or product."""
-    with database.session() as session:
-        model = {"quotes": Quote, "orders": Order, "contracts": Contract,
-                 "products": Product}[kind]
-        row = session.get(model, record_id)
-        if row is None:
-            return None
-        customer_id = getattr(row, "customer_id", None)
-        customer = session.get(Customer, customer_id) if customer_id else None
-        name = customer.name if customer else ""
-        if isinstance(row, Quote):
-            order = session.scalars(select(Order.number).where(Order.quote_id == row.id)).first()
-            body = facts([(tr("Customer"), name), (tr("Status"), label(row.status)),
-                          (tr("Issued"), day(row.issued_on)),
-                          (tr("Valid until"), day(row.valid_until)),
-                          (tr("Became order"), order)])
-            return tr("Quote %1").replace("%1", row.number), body + _lines_html(
-                list(row.lines), row.currency)
-        if isinstance(row, Order):
-            body = facts([(tr("Customer"), name), (tr("Status"), label(row.status)),
-                          (tr("Ordered"), moment(row.ordered_at)), (tr("Notes"), row.notes)])
-            return tr("Order %1").replace("%1", row.number), body + _lines_html(
-                list(row.lines), row.currency)
-        if isinstance(row, Contract):
-            return f"{row.number} · {row.title}", facts([
-                (tr("Customer"), name), (tr("Status"), label(row.status)),
-                (tr("Start"), day(row.start_date)), (tr("End"), day(row.end_date)),
-                (tr("Renewal date"), day(row.renewal_date)),
-                (tr("Auto renew"), tr("yes") if row.auto_renew else tr("no")),
-                (tr("Value"), money(row.value, row.currency))])
-        assert isinstance(row, Product)
-        return row.name, facts([
-            (tr("SKU"), row.sku), (tr("Category"), row.category),
-            (tr("Price"), money(row.unit_price, row.currency)), (tr("Tax"), f"{row.tax_pct}%"),
-            (tr("Active"), tr("yes") if row.active else tr("no")),
-            (tr("Description"), row.description)])
+    if isinstance(row, QuoteDetail):
+        body = facts([(tr("Customer"), row.customer_name), (tr("Status"), label(row.status)),
+                      (tr("Issued"), day(row.issued_on)),
+                      (tr("Valid until"), day(row.valid_until)),
+                      (tr("Became order"), row.order_number)])
+        return tr("Quote %1").replace("%1", row.number), body + _lines_html(row)
+    if isinstance(row, OrderDetail):
+        body = facts([(tr("Customer"), row.customer_name), (tr("Status"), label(row.status)),
+                      (tr("Ordered"), moment(row.ordered_at)), (tr("Notes"), row.notes)])
+        return tr("Order %1").replace("%1", row.number), body + _lines_html(row)
+    if isinstance(row, ContractDetail):
+        return f"{row.number} · {row.title}", facts([
+            (tr("Customer"), row.customer_name), (tr("Status"), label(row.status)),
+            (tr("Start"), day(row.start_date)), (tr("End"), day(row.end_date)),
+            (tr("Renewal date"), day(row.renewal_date)),
+            (tr("Auto renew"), tr("yes") if row.auto_renew else tr("no")),
+            (tr("Value"), money(row.value, row.currency))])
+    assert isinstance(row, ProductDetail)
+    return row.name, facts([
+        (tr("SKU"), row.sku), (tr("Category"), row.category),
+        (tr("Price"), money(row.unit_price, row.currency)), (tr("Tax"), f"{row.tax_pct}%"),
+        (tr("Active"), tr("yes") if row.active else tr("no")),
+        (tr("Description"), row.description)])

@@ -17,9 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.models import TICKET_PRIORITIES, TICKET_STATUSES, TICKET_TYPES
-from crm_desktop.models import utcnow as now_utc
+from crm_desktop.services.service import MessageRow, TicketRow, is_overdue
 from crm_desktop.storage.lists.tickets import ticket_list
-from crm_desktop.storage.queues import MessageRow, TicketRow
 from crm_desktop.ui.dialogs.choices import label
 from crm_desktop.ui.item_models import ColumnSpec, TableSpec
 from crm_desktop.ui.pages.page_tools import OVERDUE_BACKGROUND, OVERDUE_TEXT, esc, facts
@@ -29,10 +28,6 @@ from crm_desktop.ui.widgets.filter_bar import FilterField
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("TicketsPage", text)
-
-
-
-
 
 
 def ticket_spec() -> TableSpec:
@@ -65,13 +60,9 @@ def filter_fields() -> list[FilterField]:
     ]
 
 
-def is_overdue_row(row: Any) -> bool:
-    return (row.status in ("open", "pending") and row.sla_due is not None
-            and row.sla_due < now_utc())
-
-
 def row_colours(row: Any) -> tuple[Any, Any] | None:
-    return (OVERDUE_BACKGROUND, OVERDUE_TEXT) if is_overdue_row(row) else None
+    """Overdue tickets of the list in red."""
+    return (OVERDUE_BACKGROUND, OVERDUE_TEXT) if is_overdue(row) else None
 
 
 def conversation_html(messages: list[MessageRow]) -> str:

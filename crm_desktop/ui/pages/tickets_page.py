@@ -8,21 +8,14 @@ from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from crm_desktop.models import Ticket
-from crm_desktop.storage import queues, service
+from crm_desktop.services import service
 from crm_desktop.storage.errors import StorageError
 from crm_desktop.ui.context import AppContext
 from crm_desktop.ui.dialogs.resolve_dialog import ResolveDialog
 from crm_desktop.ui.dialogs.ticket_dialog import TicketDialog
 from crm_desktop.ui.errors import show_error
 from crm_desktop.ui.pages.base import Page
-from crm_desktop.ui.pages.page_tools import (
-    RowHighlighter,
-    default_split,
-    open_form,
-    push_done,
-    push_saved,
-)
+from crm_desktop.ui.pages.page_tools import RowHighlighter, default_split, open_form
 from crm_desktop.ui.pages.ticket_views import TicketDetail, filter_fields, row_colours, ticket_spec
 from crm_desktop.ui.widgets.record_list import RecordList
 
@@ -73,8 +66,7 @@ class TicketsPage(Page):
 
     def new_record(self) -> None:
         dialog = TicketDialog(self.context.database, parent=self)
-        open_form(self, dialog, lambda d: push_saved(
-            self.context, d, "tickets", self.tr("New ticket"), ["ticket_messages"]))
+        open_form(self, dialog, lambda _d: dialog.push_undo(self.context, self.tr("New ticket")))
 
     def open_selected(self) -> None:
         self.edit(self.list.current_id())
@@ -102,8 +94,7 @@ class TicketsPage(Page):
 
     # Detail and actions ----------------------------------------------------------------------
     def update_overdue(self) -> None:
-        with self.context.database.session() as session:
-            count = queues.count_overdue(session)
+        count = service.count_overdue(self.context.database)
         self.overdue_label.setText(
             f"<span style='color:#a61b0f'>{self.tr('%1 overdue').replace('%1', str(count))}"
             "</span>" if count else self.tr("Nothing overdue"))
@@ -112,48 +103,36 @@ class TicketsPage(Page):
         if not ticket_id:
             self.detail.show_ticket(None, [])
             return
-        with self.context.database.session() as session:
-            rows = queues.ticket_queue(session, [("id", "eq", ticket_id)], limit=1,
-                                       trash=self.list.trash_mode())
-            messages = queues.conversation(session, ticket_id) if rows else []
-        self.detail.show_ticket(rows[0] if rows else None, messages)
+        self.detail.show_ticket(*service.ticket_view(self.context.database, ticket_id,
+                                                     trash=self.list.trash_mode()))
 
     def edit(self, ticket_id: Any = None) -> None:
         ticket_id = ticket_id or self.list.current_id()
         if not ticket_id or self.trash_mode():
             return
         dialog = TicketDialog(self.context.database, ticket_id, parent=self)
-        open_form(self, dialog, lambda d: push_saved(
-            self.context, d, "tickets", self.tr("Edit ticket")))
+        open_form(self, dialog, lambda _d: dialog.push_undo(self.context, self.tr("Edit ticket")))
 
     def send_reply(self, ticket_id: int, text: str) -> None:
         """Replies are sent messages: recorded (and audited), not undoable."""
+        database = self.context.database
         try:
-            with self.context.database.session() as session:
-                service.reply(session, ticket_id, text, author=self.context.database.actor)
+            outcome = service.reply(database, ticket_id, text, author=database.actor)
         except StorageError as error:
             show_error(self, error)
             return
         self.detail.reply.clear()
-        self.context.notify("tickets", "ticket_messages")
+        self.context.apply(outcome.changes)
         self.show_detail(ticket_id)
 
     def resolve(self, ticket_id: int) -> None:
-        dialog = ResolveDialog(self.context.database, ticket_id, parent=self)
-        open_form(self, dialog, lambda d: self._resolved(d))
+        try:
+            dialog = ResolveDialog(self.context.database, ticket_id, parent=self)
+        except StorageError as error:  # gone or in the trash since it was shown
+            show_error(self, error)
+            return
+        open_form(self, dialog, lambda _d: self._resolved(dialog))
 
     def _resolved(self, dialog: ResolveDialog) -> None:
-        database, ticket_id = self.context.database, dialog.ticket_id
-        before, after = dict(dialog.before), dict(dialog.after)
-
-        def write(values: dict[str, Any]) -> Any:
-            def run() -> None:
-                with database.session() as session:
-                    ticket = session.get(Ticket, ticket_id)
-                    for key, value in values.items():
-                        setattr(ticket, key, value)
-            return run
-
-        push_done(self.context, self.tr("Resolve ticket"), write(after), write(before),
-                  ["tickets"])
-        self.show_detail(ticket_id)
+        dialog.push_undo(self.context, self.tr("Resolve ticket"))
+        self.show_detail(dialog.ticket_id)
