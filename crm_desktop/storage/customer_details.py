@@ -6,6 +6,9 @@
     detail_with_influence(database, id) what the detail pane shows (timeline, people, network)
     relationship_form(database, ...)    the names and values a link dialog starts with
     merge_preview(database, a, b)       the fields to choose between and what moves with a merge
+
+The customers page (the start page) imports this module before SQLAlchemy is loaded, so
+SQLAlchemy and the models are imported inside the functions.
 """
 
 from __future__ import annotations
@@ -13,8 +16,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
-
-from crm_desktop.storage import query
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -62,6 +63,7 @@ class CustomerState:
 
 def customer_state(session: Session, customer_id: int) -> CustomerState:
     from crm_desktop.models import Customer
+    from crm_desktop.storage import query
 
     customer = query.get(session, Customer, customer_id)
     contacts = tuple(ContactState(c.kind, c.value, c.label, bool(c.is_primary))
@@ -105,6 +107,7 @@ def relationship_form(database: Database, source_id: int, target_id: int | None 
                       relationship_id: int | None = None) -> RelationshipForm:
     """A new link from `source_id` (to `target_id` when given), or an existing link."""
     from crm_desktop.models import Customer, Relationship
+    from crm_desktop.storage import query
 
     with database.session() as session:
         values: dict[str, Any] = {}
