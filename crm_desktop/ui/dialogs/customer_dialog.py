@@ -139,7 +139,9 @@ def _saved(context: AppContext, dialog: CustomerDialog) -> None:
     if saved.created:
         push_created(context, "customers", saved.id,
                      dialog.tr("Create customer {0}").format(name), dialog.changes)
-    elif saved.before is not None:
+    elif saved.before is None or saved.before == saved.after:
+        context.apply(dialog.changes)  # nothing to undo (a follow-up may have moved)
+    else:
         before, after = saved.before, saved.after
         push_done(context, dialog.tr("Edit customer {0}").format(name),
                   lambda: customers.restore_customer(database, after),
