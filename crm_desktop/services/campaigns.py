@@ -3,8 +3,9 @@ in order, no negative money, a currency code), add the customers of its target f
 members and take them back, record sends, responses and conversions and undo that, and save a
 list's filter (a campaign can target it).
 
-Members are added and removed through the ORM, so every membership is in the audit log and the
-write reports the member ids; the undo of "add members" removes exactly those.
+Members are added and removed in bulk (a target can hold thousands of customers) and audited
+per member; the write reports the member ids, and the undo of "add members" removes exactly
+those.
 """
 
 from __future__ import annotations
@@ -83,7 +84,7 @@ def add_members(database: Database, campaign_id: int) -> Outcome[tuple[int, ...]
     """Target every customer of the campaign's saved filter not targeted yet; the value is the
     ids of the members added (what `remove_members` takes to undo it)."""
     return write(database, lambda session: tuple(
-        member.id for member in store.add_members_from_filter(session, campaign_id)))
+        store.add_members_from_filter(session, campaign_id)))
 
 
 def remove_members(database: Database, member_ids: Sequence[int]) -> Outcome[int]:

@@ -28,7 +28,7 @@ from crm_desktop.ui.pages.campaign_views import (
     member_spec,
 )
 from crm_desktop.ui.pages.page_tools import default_split, open_form
-from crm_desktop.ui.undo import push_command, push_field_edit
+from crm_desktop.ui.undo import push_command, push_done, push_field_edit
 from crm_desktop.ui.widgets.record_list import RecordList
 
 log = logging.getLogger(__name__)
@@ -133,27 +133,37 @@ class CampaignsPage(Page):
             show_error(self, error)
 
     def add_members(self) -> None:
-        """Target the customers of the campaign's saved filter; undo removes those added."""
+        """Target the customers of the campaign's saved filter (in a worker: a target can hold
+        thousands); undo removes exactly those added."""
         campaign_id = self.detail.campaign_id
         if campaign_id is None:
             return
         database = self.context.database
-        added: list[int] = []
+        self.detail.add_button.setEnabled(False)
 
-        def do() -> Outcome[tuple[int, ...]]:
-            outcome = campaigns.add_members(database, campaign_id)
-            added[:] = outcome.value
-            return outcome
+        def added(outcome: Outcome[tuple[int, ...]]) -> None:
+            members = [list(outcome.value)]
 
-        def undo() -> Outcome[int]:
-            return campaigns.remove_members(database, added)
+            def redo() -> Outcome[tuple[int, ...]]:
+                again = campaigns.add_members(database, campaign_id)
+                members[0] = list(again.value)
+                return again
 
-        try:
-            push_command(self.context, self.tr("Add campaign members"), do, undo)
-        except StorageError as error:
+            def undo() -> Outcome[int]:
+                return campaigns.remove_members(database, members[0])
+
+            self.detail.add_button.setEnabled(self.detail.campaign_id is not None)
+            push_done(self.context, self.tr("Add campaign members"), redo, undo,
+                      outcome.changes)
+            self.members_model.refresh()
+
+        def failed(error: BaseException) -> None:
+            self.detail.add_button.setEnabled(self.detail.campaign_id is not None)
             show_error(self, error)
-            return
-        self.members_model.refresh()
+
+        self.context.runner.run(campaigns.add_members, database, campaign_id, owner=self,
+                                key="add-members", description=self.tr("Adding members"),
+                                on_finished=added, on_failed=failed)
 
     def selected_member_ids(self) -> list[int]:
         view = self.detail.members
