@@ -13,7 +13,6 @@ from crm_desktop.models import Campaign, CampaignMember, Customer, Segment, utcn
 from crm_desktop.storage import query
 from crm_desktop.storage.audit import record_bulk
 from crm_desktop.storage.errors import ValidationError
-from crm_desktop.storage.importing.load import UuidSource
 from crm_desktop.storage.query_filter import Filter
 
 STEPS = ("targeted", "sent", "responded", "converted")
@@ -42,6 +41,8 @@ def add_members_from_filter(
     customer_ids = list(session.scalars(stmt))
     if not customer_ids:
         return []
+    from crm_desktop.storage.importing.load import UuidSource  # the bulk loader's UUIDs
+
     now = utcnow()
     last = session.scalar(select(func.max(CampaignMember.id))) or 0
     rows = [{"uuid": uuid, "created_at": now, "updated_at": now, "campaign_id": campaign_id,
