@@ -41,13 +41,12 @@ def _positive(value: str) -> int:
 
 
 def run_demo(args: argparse.Namespace) -> int:
+    from crm_desktop.services.data import load_demo
     from crm_desktop.storage.database import open_database
 
     with open_database(args.db) as database:
-        from crm_desktop.storage.demo import generate
-
-        counts = generate(database, args.customers, seed=args.seed,
-                          progress=_progress_printer())
+        counts = load_demo(database, args.customers, seed=args.seed,
+                           progress=_progress_printer()).value
     print(f"\r{args.db}: " + ", ".join(f"{n} {k}" for k, n in counts.items() if n),
           file=sys.stderr)
     return 0
@@ -78,10 +77,10 @@ def run_stats(args: argparse.Namespace) -> int:
 
 
 def run_search(args: argparse.Namespace) -> int:
-    from crm_desktop.storage.search import search_customers
+    from crm_desktop.storage.search import find_customers
 
-    with open_existing(args.db) as database, database.engine.connect() as connection:
-        hits = search_customers(connection, args.text, limit=args.limit)
+    with open_existing(args.db) as database:
+        hits = find_customers(database, args.text, limit=args.limit)
     if args.json:
         print_json([hit.__dict__ for hit in hits])
     else:

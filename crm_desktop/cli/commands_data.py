@@ -1,4 +1,6 @@
-"""`import`, `export`, `duplicates`, `merge`, `unmerge`, `backup` and `restore`."""
+"""`import`, `export`, `duplicates`, `merge`, `unmerge`, `backup` and `restore`.
+
+The writes go through the same services as the UI (services.data, services.customers)."""
 
 from __future__ import annotations
 
@@ -88,16 +90,17 @@ class _ProgressLines:
 
 
 def run_import_command(args: argparse.Namespace) -> int:
+    from crm_desktop.services.data import import_file
     from crm_desktop.storage.database import open_database
-    from crm_desktop.storage.importing import ImportAborted, run_import
+    from crm_desktop.storage.importing import ImportAborted
 
     with open_database(args.db) as database:
         try:
-            report = run_import(
+            report = import_file(
                 database, args.file, kind=args.kind, mapping=args.mapping, region=args.region,
                 on_invalid=args.on_invalid, on_match=args.on_match, dry_run=args.dry_run,
                 progress=_ProgressLines() if args.progress else None,
-            )
+            ).value
         except ImportAborted as aborted:
             if args.json:
                 print_json(aborted.report.to_dict())
@@ -154,41 +157,34 @@ def run_duplicates(args: argparse.Namespace) -> int:
 
 
 def run_merge(args: argparse.Namespace) -> int:
-    from crm_desktop.storage.merge import merge_customers
+    from crm_desktop.services.customers import merge_customers
 
-    with open_existing(args.db) as database, database.session() as session:
-        merge_id = merge_customers(session, args.survivor, args.loser)
+    with open_existing(args.db) as database:
+        merge_id = merge_customers(database, args.survivor, args.loser).value
     print(f"merged {args.loser} into {args.survivor}; undo with: unmerge --merge-id {merge_id}")
     return 0
 
 
 def run_unmerge(args: argparse.Namespace) -> int:
-    from crm_desktop.storage.merge import undo_merge
+    from crm_desktop.services.customers import unmerge
 
-    with open_existing(args.db) as database, database.session() as session:
-        survivor, loser = undo_merge(session, args.merge_id)
+    with open_existing(args.db) as database:
+        survivor, loser = unmerge(database, args.merge_id).value
     print(f"restored customers {survivor} and {loser}")
     return 0
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    from crm_desktop.storage.backup import backup, rotate
+    from crm_desktop.services.data import backup_database
 
-    if not args.db.exists():
-        from crm_desktop.storage.errors import DatabaseError
-
-        raise DatabaseError(f"{args.db} does not exist")
-    made = backup(args.db, args.out)
-    if args.keep:
-        rotate(made.parent, args.keep)
-    print(made)
+    print(backup_database(args.db, args.out, args.keep))
     return 0
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from crm_desktop.storage.backup import restore
+    from crm_desktop.services.data import restore_backup
 
-    safety = restore(args.db, args.source)
+    safety = restore_backup(args.db, args.source).value
     print(f"restored {args.db} from {args.source}"
           + (f"; the previous database is kept in {safety}" if safety else ""))
     return 0

@@ -13,6 +13,8 @@ from crm_desktop.storage import query
 from crm_desktop.storage.errors import ValidationError
 from crm_desktop.storage.validation import require
 
+FOLLOW_UP_OUTCOME = "stay-in-touch"  # marks the tasks a stay-in-touch cadence schedules
+
 
 def log_interaction(session: Session, values: dict[str, Any]) -> Interaction:
     """Record a call, meeting, email, visit, note or task; contact resets the cadence."""
@@ -36,21 +38,26 @@ def schedule_follow_up(session: Session, customer_id: int,
     if not customer.touch_every_days:
         return None
     due = (after or utcnow()) + timedelta(days=customer.touch_every_days)
-    task = session.scalars(
-        select(Interaction).where(
-            Interaction.customer_id == customer_id, Interaction.kind == "task",
-            Interaction.done.is_(False), Interaction.deleted_at.is_(None),
-            Interaction.outcome == "stay-in-touch",
-        )
-    ).first()
+    task = open_follow_up(session, customer_id)
     if task is None:
-        task = Interaction(customer_id=customer_id, kind="task", outcome="stay-in-touch",
+        task = Interaction(customer_id=customer_id, kind="task", outcome=FOLLOW_UP_OUTCOME,
                            subject=f"Stay in touch with {customer.name}", due_at=due)
         session.add(task)
     else:
         task.due_at = due
     session.flush()
     return task
+
+
+def open_follow_up(session: Session, customer_id: int) -> Interaction | None:
+    """The customer's open stay-in-touch task, if any."""
+    return session.scalars(
+        select(Interaction).where(
+            Interaction.customer_id == customer_id, Interaction.kind == "task",
+            Interaction.done.is_(False), Interaction.deleted_at.is_(None),
+            Interaction.outcome == FOLLOW_UP_OUTCOME,
+        )
+    ).first()
 
 
 def complete_task(session: Session, task_id: int, outcome: str | None = None) -> Interaction:

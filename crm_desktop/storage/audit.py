@@ -142,3 +142,40 @@ def _purge_entries(obj: Entity, actor: str | None, at: datetime) -> list[dict[st
     if not rows:
         rows.append(_row(obj, "purge", None, None, None, actor, at))
     return rows
+
+
+_BULK_SQL = (
+    "INSERT INTO audit_log (uuid, created_at, updated_at, entity, entity_id, entity_uuid, "
+    "action, field, old_value, new_value, at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def record_bulk(session: Session, entity: str, rows: list[dict[str, Any]], action: str) -> None:
+    """Audit rows a bulk Core statement created ("create") or deleted ("purge"), as the hook
+    would have: one entry per field with a value. Each row holds the table's columns, with
+    `id` and `uuid`; the rows are also reported as changed (`Changes`).
+
+    Written with one DBAPI executemany: thousands of rows (a campaign's members) take
+    milliseconds instead of the second SQLAlchemy's per-parameter processing costs."""
+    if action not in ("create", "purge"):
+        raise ValueError(f"cannot audit {action!r} in bulk")
+    from crm_desktop.storage.changes import Changes
+    from crm_desktop.storage.database import record_changes
+    from crm_desktop.storage.importing.load import UuidSource
+
+    dialect = session.get_bind().dialect
+    process = AuditEntry.__table__.c.at.type.dialect_impl(dialect).bind_processor(dialect)
+    now = utcnow()
+    at = process(now) if process is not None else now
+    actor = session.info.get("actor")
+    values = [(row, field, to_text(value)) for row in rows for field, value in row.items()
+              if field not in _SKIPPED_FIELDS and value is not None]
+    uuids = UuidSource().take(len(values))
+    entries = [
+        (uuid, at, at, entity, row["id"], row.get("uuid"), action, field,
+         None if action == "create" else text, text if action == "create" else None, at, actor)
+        for uuid, (row, field, text) in zip(uuids, values, strict=True)
+    ]
+    if entries:
+        session.connection().exec_driver_sql(_BULK_SQL, entries)
+    record_changes(session, Changes.rows(entity, [row["id"] for row in rows]))

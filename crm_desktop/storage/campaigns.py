@@ -6,11 +6,12 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from crm_desktop.models import Campaign, CampaignMember, Customer, Segment, new_uuid, utcnow
+from crm_desktop.models import Campaign, CampaignMember, Customer, Segment, utcnow
 from crm_desktop.storage import query
+from crm_desktop.storage.audit import record_bulk
 from crm_desktop.storage.errors import ValidationError
 from crm_desktop.storage.query_filter import Filter
 
@@ -20,9 +21,12 @@ STEPS = ("targeted", "sent", "responded", "converted")
 def add_members_from_filter(
     session: Session, campaign_id: int,
     filters: Iterable[Filter | Sequence[Any]] | None = None,
-) -> int:
+) -> list[int]:
     """Target every live customer matching the filters (default: the campaign's target
-    segment). Customers already targeted are left alone. Returns how many were added."""
+    segment). Customers already targeted are left alone. Returns the ids of the members added.
+
+    One bulk INSERT (a segment can hold thousands of customers), audited per member as the
+    session hook would and reported as changed, so `remove_members` can take them back."""
     campaign = query.get(session, Campaign, campaign_id)
     if filters is None:
         segment = session.get(Segment, campaign.target_segment_id) if campaign.target_segment_id \
@@ -33,16 +37,40 @@ def add_members_from_filter(
     existing = select(CampaignMember.customer_id).where(CampaignMember.campaign_id == campaign_id)
     stmt = query.filtered(Customer, filters, statement=select(Customer.id)).where(
         Customer.id.not_in(existing)
-    )
-    ids = list(session.scalars(stmt))
+    ).order_by(Customer.id)
+    customer_ids = list(session.scalars(stmt))
+    if not customer_ids:
+        return []
+    from crm_desktop.storage.importing.load import UuidSource  # the bulk loader's UUIDs
+
     now = utcnow()
-    if ids:
-        session.execute(insert(CampaignMember), [
-            {"uuid": new_uuid(), "created_at": now, "updated_at": now,
-             "campaign_id": campaign_id, "customer_id": cid, "targeted_at": now}
-            for cid in ids
-        ])
-    return len(ids)
+    last = session.scalar(select(func.max(CampaignMember.id))) or 0
+    rows = [{"uuid": uuid, "created_at": now, "updated_at": now, "campaign_id": campaign_id,
+             "customer_id": customer_id, "targeted_at": now}
+            for uuid, customer_id in zip(UuidSource().take(len(customer_ids)), customer_ids,
+                                         strict=True)]
+    session.connection().execute(insert(CampaignMember), rows)  # Core: no ORM bookkeeping
+    # One writer at a time (SQLite): the rows after the last id are the ones just added.
+    new_ids = dict(session.execute(select(CampaignMember.customer_id, CampaignMember.id).where(
+        CampaignMember.campaign_id == campaign_id, CampaignMember.id > last)).tuples().all())
+    for row in rows:
+        row["id"] = new_ids[row["customer_id"]]
+    record_bulk(session, "campaign_members", rows, "create")
+    return [row["id"] for row in rows]
+
+
+def remove_members(session: Session, member_ids: Iterable[int]) -> int:
+    """Take members off their campaign (audited as purges); returns how many were removed."""
+    columns = [column.name for column in CampaignMember.__table__.columns]
+    wanted = list(member_ids)
+    rows = [dict(row._mapping) for row in session.execute(
+        select(*(CampaignMember.__table__.c[name] for name in columns))
+        .where(CampaignMember.id.in_(wanted)))]
+    if rows:
+        session.execute(delete(CampaignMember).where(
+            CampaignMember.id.in_([row["id"] for row in rows])))
+        record_bulk(session, "campaign_members", rows, "purge")
+    return len(rows)
 
 
 def record_step(session: Session, campaign_id: int, customer_id: int, step: str,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -50,9 +51,21 @@ ENTITIES = {
 
 def row_counts(database: Database) -> dict[str, int]:
     """Live rows per entity (rows in the trash are not counted)."""
+    return live_counts(database, list(ENTITIES))
+
+
+def is_empty(database: Database) -> bool:
+    """No customer row at all, deleted ones included (one indexed probe)."""
+    with database.engine.connect() as connection:
+        return connection.exec_driver_sql("SELECT 1 FROM customers LIMIT 1").first() is None
+
+
+def live_counts(database: Database, entities: Sequence[str]) -> dict[str, int]:
+    """Live rows of a few kinds of record (the status bar's counts)."""
     counts = {}
     with database.session() as session:
-        for name, model in ENTITIES.items():
+        for name in entities:
+            model = ENTITIES[name]
             stmt = select(func.count()).select_from(model)
             if issubclass(model, SoftDeletable):
                 stmt = stmt.where(model.deleted_at.is_(None))  # type: ignore[attr-defined]

@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
+
+if TYPE_CHECKING:
+    from crm_desktop.storage.database import Database
 
 _PHONE_QUERY = re.compile(r"\+?[\d\s().\-]{3,}")
 _WORD = re.compile(r"\S+")
@@ -88,6 +92,12 @@ def search_customers(connection: Connection, query: str, limit: int = 20) -> lis
     needle = query.strip().lower()
     hits.sort(key=lambda hit: _rank(hit, needle))
     return hits[:limit]
+
+
+def find_customers(database: Database, query: str, limit: int = 20) -> list[SearchHit]:
+    """`search_customers` on a connection of its own (the customer picker, `search`)."""
+    with database.engine.connect() as connection:
+        return search_customers(connection, query, limit)
 
 
 def _rank(hit: SearchHit, needle: str) -> tuple[int, int, str]:

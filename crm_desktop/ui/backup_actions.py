@@ -1,7 +1,8 @@
 """Backups from the UI: manual backup, restore with confirmation, automatic backup with rotation.
 
     backup_now(database, parent)          File > Back up now… (runs in a worker)
-    restore_from(database_path, parent)   File > Restore from backup… (asks first)
+    restore_from(database_path, parent)   File > Restore from backup… (asks first; `apply`
+                                          gets what the restore changed: everything)
     auto_backup(database_path, keep)      at start-up or exit; keep N from QSettings
 
 Settings (QSettings): `backup/keep` (default 10) and `backup/auto` ("startup", "exit", "both" or
@@ -11,14 +12,21 @@ Settings (QSettings): `backup/keep` (default 10) and `backup/auto` ("startup", "
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from crm_desktop.services import data
 from crm_desktop.storage import backup as storage_backup
+from crm_desktop.storage.database import Database
 from crm_desktop.storage.errors import StorageError
+
+if TYPE_CHECKING:
+    from crm_desktop.storage.changes import Changes
+    from crm_desktop.ui.context import AppContext
 
 log = logging.getLogger(__name__)
 KEEP_KEY = "backup/keep"
@@ -32,9 +40,8 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("Backup", text)
 
 
-def _path_of(database: Any) -> Path:
-    database = getattr(database, "database", database)
-    path = getattr(database, "path", None)
+def _path_of(database: Database | AppContext) -> Path:
+    path = database.path if isinstance(database, Database) else database.database.path
     if path is None:
         raise StorageError(_tr("This database is not a file and cannot be backed up."))
     return Path(path)
@@ -73,7 +80,8 @@ def auto_backup_if_due(database_path: Path | str, moment: str,
     return auto_backup(database_path, keep_setting(settings))
 
 
-def backup_now(database: Any, parent: QWidget | None, wait: bool = False) -> Path | None:
+def backup_now(database: Database | AppContext, parent: QWidget | None,
+               wait: bool = False) -> Path | None:
     """Ask where, then copy the database there (in a worker unless `wait`)."""
     source = _path_of(database)
     suggested = storage_backup.default_folder(source) / storage_backup.timestamped_name()
@@ -84,8 +92,8 @@ def backup_now(database: Any, parent: QWidget | None, wait: bool = False) -> Pat
         return None
     target = Path(chosen)
     if wait:
-        return storage_backup.backup(source, target)
-    runner = getattr(database, "runner", None)
+        return data.backup_database(source, target)
+    runner = None if isinstance(database, Database) else database.runner
     if runner is None:
         from crm_desktop.ui.workers import Runner
 
@@ -97,16 +105,17 @@ def backup_now(database: Any, parent: QWidget | None, wait: bool = False) -> Pat
         QMessageBox.information(parent, _tr("Backup"),
                                 _tr("The database was backed up to {0}.").format(made))
 
-    runner.run(storage_backup.backup, source, target, owner=parent, key="backup",
+    runner.run(data.backup_database, source, target, owner=parent, key="backup",
                description=_tr("Backup"), on_finished=finished)
     return target
 
 
-def restore_from(database_path: Path | str, parent: QWidget | None) -> Path | None:
+def restore_from(database_path: Path | str, parent: QWidget | None,
+                 apply: Callable[[Changes], None] | None = None) -> Path | None:
     """Pick a backup, check it, confirm, restore; returns the safety copy (None if cancelled).
 
     The open database is rewritten in place (SQLite's backup API), so open connections see the
-    restored data; the main window should reload its views afterwards.
+    restored data; `apply` is given what changed (every kind of record) to refresh the views.
     """
     target = Path(database_path)
     chosen, _ = QFileDialog.getOpenFileName(
@@ -129,10 +138,13 @@ def restore_from(database_path: Path | str, parent: QWidget | None) -> Path | No
     if answer != QMessageBox.StandardButton.Yes:
         return None
     try:
-        safety = storage_backup.restore(target, chosen)
+        outcome = data.restore_backup(target, chosen)
     except StorageError as error:
         show_error(parent, error)
         return None
+    safety = outcome.value
+    if apply is not None:
+        apply(outcome.changes)
     QMessageBox.information(parent, _tr("Restore from backup"), _tr(
         "The backup was restored. The previous database is kept in {0}.").format(safety))
     reload = getattr(parent, "switch_database", None)

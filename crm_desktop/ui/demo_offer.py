@@ -9,28 +9,23 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
 if TYPE_CHECKING:
+    from crm_desktop.services.outcome import Outcome
     from crm_desktop.ui.main_window import MainWindow
     from crm_desktop.ui.workers import Job
 
 log = logging.getLogger(__name__)
 
 DEMO_CUSTOMERS = 2000
-ALL_ENTITIES = ("customers", "interactions", "opportunities", "quotes", "orders", "contracts",
-                "campaigns", "tickets", "products", "segments", "relationships")
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("demo", text)
 
 
-def is_empty(database: Any) -> bool:
-    """One indexed probe: no customer row at all (deleted ones included)."""
-    with database.engine.connect() as connection:
-        return connection.exec_driver_sql("SELECT 1 FROM customers LIMIT 1").first() is None
-
-
 def offer_demo(window: MainWindow) -> QMessageBox | None:
     """Ask (non-blocking) whether to load demo data into the empty database."""
+    from crm_desktop.storage.maintenance import is_empty
+
     database = window.context.database
     if not is_empty(database):
         return None
@@ -49,8 +44,9 @@ def offer_demo(window: MainWindow) -> QMessageBox | None:
 
 
 def load_demo(window: MainWindow, customers: int | None = None) -> Job:
-    """Generate demo data in the background with a cancellable progress dialog."""
-    from crm_desktop.storage.demo import generate
+    """Generate demo data in the background with a cancellable progress dialog; the views
+    refresh from the tables it filled."""
+    from crm_desktop.services.data import load_demo as demo
 
     customers = customers or DEMO_CUSTOMERS
     dialog = QProgressDialog(_tr("Generating demo data…"), _tr("Cancel"), 0, 1000, window)
@@ -68,15 +64,15 @@ def load_demo(window: MainWindow, customers: int | None = None) -> Job:
         if message:
             dialog.setLabelText(message)
 
-    def finished(_counts: Any) -> None:
+    def finished(outcome: Outcome[dict[str, int]]) -> None:
         dialog.close()
-        context.notify(*ALL_ENTITIES)
+        context.apply(outcome.changes)
 
     def stopped(*_args: Any) -> None:
         dialog.close()
 
     job = context.runner.run(
-        generate, context.database, customers, owner=window, key="demo",
+        demo, context.database, customers, owner=window, key="demo",
         description=_tr("Generating demo data"), on_progress=progressed, on_finished=finished,
         on_cancelled=stopped)
     job.failed.connect(stopped)

@@ -6,26 +6,23 @@ window opens and, debounced, after writes.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 
 if TYPE_CHECKING:
+    from crm_desktop.storage.database import Database
     from crm_desktop.ui.context import AppContext
 
 COUNTED = ("customers", "opportunities", "tickets")
 
 
-def count_records(database: Any) -> dict[str, int]:
-    from sqlalchemy import text
+def count_records(database: Database) -> dict[str, int]:
+    # Imported here: the window shows before SQLAlchemy is loaded.
+    from crm_desktop.storage.maintenance import live_counts
 
-    with database.engine.connect() as connection:
-        return {
-            table: int(connection.execute(
-                text(f"SELECT count(*) FROM {table} WHERE deleted_at IS NULL")).scalar() or 0)
-            for table in COUNTED
-        }
+    return live_counts(database, COUNTED)
 
 
 class StatusBar(QStatusBar):

@@ -107,8 +107,8 @@ def test_campaign_members_from_saved_filter(db):
             create_customer(session, {"name": f"C{i}", "city": "Rome" if i < 4 else "Milan"})
         segment = campaigns.save_filter(session, "Romans", "customers", [("city", "eq", "Rome")])
         campaign = query.create(session, Campaign, name="Spring", target_segment_id=segment.id)
-        assert campaigns.add_members_from_filter(session, campaign.id) == 4
-        assert campaigns.add_members_from_filter(session, campaign.id) == 0
+        assert len(campaigns.add_members_from_filter(session, campaign.id)) == 4
+        assert len(campaigns.add_members_from_filter(session, campaign.id)) == 0
         first = session.scalars(select(CampaignMember)).first()
         member = campaigns.record_step(session, campaign.id, first.customer_id, "converted")
         assert member.sent_at and member.responded_at and member.converted_at

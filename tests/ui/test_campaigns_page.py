@@ -53,7 +53,9 @@ def test_plan_target_members_and_steps(qtbot, db, context, page):
     qtbot.waitUntil(lambda: page.list.select_id(campaign_id), timeout=3000)
     qtbot.waitUntil(lambda: page.detail.campaign_id == campaign_id, timeout=3000)
 
-    qtbot.mouseClick(page.detail.add_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.detail.add_button, Qt.MouseButton.LeftButton)  # runs in a worker
+    qtbot.waitUntil(lambda: context.undo_stack.undoText() == "Add campaign members",
+                    timeout=5000)
     with db.session() as session:
         assert session.query(CampaignMember).filter_by(campaign_id=campaign_id).count() == 3
     wait_model(qtbot, page.members_model, 3)
@@ -100,7 +102,8 @@ def test_campaign_without_target_says_so(qtbot, db, page):
     qtbot.waitUntil(lambda: page.detail.campaign_id == campaign_id, timeout=3000)
     from crm_desktop.ui.errors import open_error_boxes
 
-    qtbot.mouseClick(page.detail.add_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.detail.add_button, Qt.MouseButton.LeftButton)  # runs in a worker
+    qtbot.waitUntil(lambda: bool(open_error_boxes()), timeout=5000)
     boxes = open_error_boxes()
     assert boxes and "no target filter" in boxes[-1].text()
     boxes[-1].close()

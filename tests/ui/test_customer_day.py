@@ -260,3 +260,27 @@ def test_the_detail_shows_every_applied_analysis_result(qtbot, window, db):
                  "Segment: Segment 2", "Value score: 73", "Predicted category: VIP (82%)",
                  "Rule score: High value (41.6)", "Value: "):
         assert part in shown.text(), part
+
+
+def test_edit_a_churned_customer_and_undo(qtbot, window, db):
+    from datetime import datetime
+
+    ada = _customer(db, "Ada Lovelace")
+    churned_at = datetime(2026, 1, 7, 9, 30)
+    with db.session() as session:
+        stored = session.get(Customer, ada.id)
+        stored.status, stored.churned_at = "churned", churned_at
+    window.page("customers").edit(ada.id)
+    dialog = _dialog(qtbot, "customerDialog")
+    city = dialog.findChild(QLineEdit, "cityField")
+    city.selectAll()
+    qtbot.keyClicks(city, "Paris")
+    qtbot.keyClick(city, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
+    edited = _customer(db, "Ada Lovelace")
+    assert (edited.city, edited.status, edited.churned_at) == ("Paris", "churned", churned_at)
+    window.undo_stack.undo()
+    undone = _customer(db, "Ada Lovelace")
+    assert (undone.city, undone.churned_at) == ("London", churned_at)
+    with db.session() as session:
+        assert session.get(Customer, ada.id).primary_email == "ada@example.com"

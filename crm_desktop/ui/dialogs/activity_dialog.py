@@ -1,4 +1,8 @@
-"""Log an activity (call, meeting, email, visit, note) or schedule a task with a due date."""
+"""Log an activity (call, meeting, email, visit, note) or schedule a task with a due date.
+
+The dialog collects what was typed (times in the user's local time, stored in UTC) and saves
+through `services.activities` (`log_activity`, `edit_activity`), which checks it.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,10 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from crm_desktop.models import INTERACTION_KINDS, Customer, Interaction, utcnow
-from crm_desktop.storage import activities, query
+from crm_desktop.models import INTERACTION_KINDS, utcnow
+from crm_desktop.services import activities
+from crm_desktop.storage.activity_details import activity, customer_name
+from crm_desktop.storage.changes import Changes
 from crm_desktop.storage.database import Database
 from crm_desktop.storage.errors import ValidationError
 from crm_desktop.storage.validation import parse_date
@@ -16,8 +22,6 @@ from crm_desktop.ui.dialogs.choices import items
 from crm_desktop.ui.dialogs.form import FormDialog, combo, line, notes
 from crm_desktop.ui.widgets.customer_picker import CustomerPicker
 from crm_desktop.ui.widgets.display import to_local, to_utc
-
-FIELDS = ("kind", "subject", "body", "outcome", "occurred_at", "due_at", "owner")
 
 
 def parse_moment(text: str | None, field: str) -> datetime | None:
@@ -50,14 +54,13 @@ class ActivityDialog(FormDialog):
         super().__init__(title, "activityDialog", parent)
         self.database = database
         self.interaction_id = interaction_id
-        with database.session() as session:
-            a = query.get(session, Interaction, interaction_id) if interaction_id else None
-            cid = a.customer_id if a else customer_id
-            customer = session.get(Customer, cid) if cid else None
-            self._old = {key: getattr(a, key) for key in FIELDS} if a else {}
+        self.changes = Changes()
+        a = activity(database, interaction_id) if interaction_id else None
+        cid = a.customer_id if a else customer_id
+        name = a.customer_name if a else (customer_name(database, cid) if cid else None)
         picker = CustomerPicker(database)
-        if customer is not None:
-            picker.set_customer(customer.id, customer.name)
+        if cid is not None and name is not None:
+            picker.set_customer(cid, name)
         picker.setEnabled(a is None)
         self.add_field("customer_id", self.tr("Customer"), picker, required=True)
         kind_box = combo(items(INTERACTION_KINDS), a.kind if a else kind)
@@ -92,8 +95,6 @@ class ActivityDialog(FormDialog):
         subject = self.text("subject", required=True)
         occurred = parse_moment(self.text("occurred_at"), "occurred_at") or utcnow()
         due = parse_moment(self.text("due_at"), "due_at") if kind == "task" else None
-        if kind == "task" and due is None:
-            raise ValidationError("due_at", self.tr("a task needs a due date"))
         return {
             "customer_id": picker.customer_id, "kind": kind, "subject": subject,
             "occurred_at": occurred, "due_at": due, "outcome": self.text("outcome"),
@@ -102,12 +103,11 @@ class ActivityDialog(FormDialog):
 
     def save(self) -> None:
         values = self.values()
-        with self.database.session() as session:
-            if self.interaction_id is None:
-                interaction = activities.log_interaction(session, values)
-                self.saved_id, self.created = interaction.id, True
-            else:
-                values.pop("customer_id")
-                query.update(session, Interaction, self.interaction_id, **values)
-                self.saved_id = self.interaction_id
-                self.record_changes(self._old, values)
+        if self.interaction_id is None:
+            outcome = activities.log_activity(self.database, values)
+            self.saved_id, self.created, self.changes = outcome.value, True, outcome.changes
+        else:
+            values.pop("customer_id")
+            edit = activities.edit_activity(self.database, self.interaction_id, values)
+            self.saved_id, self.changes = self.interaction_id, edit.changes
+            self.before, self.after = dict(edit.value.before), dict(edit.value.after)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,18 +18,17 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.storage import backup as storage_backup
 from crm_desktop.ui import backup_actions
-from crm_desktop.ui.dialogs.data_common import database_path, services
+from crm_desktop.ui.dialogs.data_common import DatabaseOrContext, database_path, services
 
 
 class BackupDialog(QDialog):
     """`BackupDialog(database_or_context, parent)`."""
 
-    def __init__(self, database: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, database: DatabaseOrContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("backupDialog")
         self.setWindowTitle(self.tr("Backups"))
         self.services = services(database, self)
-        self.source = database
         self.path = database_path(database)
         settings = self.services.settings
         self.keep = QSpinBox(objectName="keepSpin")
@@ -79,12 +76,12 @@ class BackupDialog(QDialog):
         backup_actions.backup_now(self.services.context or self.services.database, self)
 
     def _restore(self) -> None:
-        if self.path is not None and backup_actions.restore_from(self.path, self.parentWidget()):
-            self.services.notify("customers")
+        if self.path is not None and backup_actions.restore_from(
+                self.path, self.parentWidget(), self.services.apply):
             self.refresh()
 
 
-def open_dialog(context: Any, parent: QWidget | None = None) -> BackupDialog:
+def open_dialog(context: DatabaseOrContext, parent: QWidget | None = None) -> BackupDialog:
     dialog = BackupDialog(context, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()

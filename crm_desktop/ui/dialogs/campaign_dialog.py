@@ -1,31 +1,23 @@
-"""Plan a campaign: channel, budget, dates and the target (a saved customer filter)."""
+"""Plan a campaign: channel, budget, dates and the target (a saved customer filter).
+
+The dialog collects what was typed; `services.campaigns` checks it (dates in order, no negative
+amounts, a currency code through `services.money`) and saves it.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtWidgets import QWidget
-from sqlalchemy import select
 
-from crm_desktop.models import CAMPAIGN_CHANNELS, CAMPAIGN_STATUSES, Campaign, Segment
-from crm_desktop.storage import query
+from crm_desktop.models import CAMPAIGN_CHANNELS, CAMPAIGN_STATUSES
+from crm_desktop.services import campaigns
+from crm_desktop.services.money import default_currency
+from crm_desktop.storage.campaign_details import campaign_info, customer_segments
+from crm_desktop.storage.changes import Changes
 from crm_desktop.storage.database import Database
-from crm_desktop.storage.errors import ValidationError
 from crm_desktop.ui.dialogs.choices import items
 from crm_desktop.ui.dialogs.form import FormDialog, combo, date_text, line, notes
-
-FIELDS = ("name", "channel", "status", "budget", "actual_cost", "expected_revenue", "currency",
-          "start_date", "end_date", "target_segment_id", "description")
-
-
-def customer_segments(database: Database) -> list[tuple[str, int]]:
-    with database.session() as session:
-        rows = session.execute(
-            select(Segment.name, Segment.id)
-            .where(Segment.deleted_at.is_(None), Segment.entity == "customers")
-            .order_by(Segment.name)
-        ).all()
-    return [(name, sid) for name, sid in rows]
 
 
 class CampaignDialog(FormDialog):
@@ -37,56 +29,50 @@ class CampaignDialog(FormDialog):
         super().__init__(title, "campaignDialog", parent)
         self.database = database
         self.campaign_id = campaign_id
-        with database.session() as session:
-            c = query.get(session, Campaign, campaign_id) if campaign_id else None
-            self._old = {key: getattr(c, key) for key in FIELDS} if c else {}
-        self.add_field("name", self.tr("Name"), line(c.name if c else None), required=True)
+        self.changes = Changes()
+        info = campaign_info(database, campaign_id) if campaign_id else None
+        c: dict[str, Any] = info.values() if info is not None else {}
+        self.currency = c.get("currency") or default_currency(database)
+        self.add_field("name", self.tr("Name"), line(c.get("name")), required=True)
         self.add_field("channel", self.tr("Channel"),
-                       combo(items(CAMPAIGN_CHANNELS), c.channel if c else "email"))
+                       combo(items(CAMPAIGN_CHANNELS), c.get("channel", "email")))
         self.add_field("status", self.tr("Status"),
-                       combo(items(CAMPAIGN_STATUSES), c.status if c else "planned"))
-        self.add_field("start_date", self.tr("Start"),
-                       line(date_text(c.start_date) if c else None), hint="YYYY-MM-DD")
-        self.add_field("end_date", self.tr("End"), line(date_text(c.end_date) if c else None),
+                       combo(items(CAMPAIGN_STATUSES), c.get("status", "planned")))
+        self.add_field("start_date", self.tr("Start"), line(date_text(c.get("start_date")) or None),
                        hint="YYYY-MM-DD")
-        self.add_field("budget", self.tr("Budget"), line(c.budget if c else None), hint="0.00")
-        self.add_field("actual_cost", self.tr("Actual cost"), line(c.actual_cost if c else None),
+        self.add_field("end_date", self.tr("End"), line(date_text(c.get("end_date")) or None),
+                       hint="YYYY-MM-DD")
+        self.add_field("budget", self.tr("Budget"), line(c.get("budget")), hint="0.00")
+        self.add_field("actual_cost", self.tr("Actual cost"), line(c.get("actual_cost")),
                        hint="0.00")
         self.add_field("expected_revenue", self.tr("Expected revenue"),
-                       line(c.expected_revenue if c else None), hint="0.00")
-        self.add_field("currency", self.tr("Currency"), line(c.currency if c else "USD"))
+                       line(c.get("expected_revenue")), hint="0.00")
+        self.add_field("currency", self.tr("Currency"), line(self.currency),
+                       hint=self.tr("Three letters, e.g. USD, EUR, CNY"))
         segments = [(self.tr("(none)"), None), *customer_segments(database)]
         self.add_field("target_segment_id", self.tr("Target (saved filter)"),
-                       combo(segments, c.target_segment_id if c else None))
-        self.add_field("description", self.tr("Description"),
-                       notes(c.description if c else None))
+                       combo(segments, c.get("target_segment_id")))
+        self.add_field("description", self.tr("Description"), notes(c.get("description")))
         self.resize(460, self.sizeHint().height())
 
     def values(self) -> dict[str, Any]:
-        name = self.text("name", required=True)
-        start, end = self.date("start_date"), self.date("end_date")
-        if start and end and end < start:
-            raise ValidationError("end_date", self.tr("ends before it starts"))
-        budget = self.money("budget")
-        if budget < 0:
-            raise ValidationError("budget", self.tr("cannot be negative"))
         return {
-            "name": name, "channel": self.choice("channel"), "status": self.choice("status"),
-            "start_date": start, "end_date": end, "budget": budget,
+            "name": self.text("name", required=True), "channel": self.choice("channel"),
+            "status": self.choice("status"), "start_date": self.date("start_date"),
+            "end_date": self.date("end_date"), "budget": self.money("budget"),
             "actual_cost": self.money("actual_cost"),
             "expected_revenue": self.money("expected_revenue"),
-            "currency": (self.text("currency") or "USD").upper()[:3],
+            "currency": self.text("currency") or self.currency,
             "target_segment_id": self.choice("target_segment_id"),
             "description": self.text("description"),
         }
 
     def save(self) -> None:
         values = self.values()
-        with self.database.session() as session:
-            if self.campaign_id is None:
-                campaign = query.create(session, Campaign, **values)
-                self.saved_id, self.created = campaign.id, True
-            else:
-                query.update(session, Campaign, self.campaign_id, **values)
-                self.saved_id = self.campaign_id
-                self.record_changes(self._old, values)
+        if self.campaign_id is None:
+            outcome = campaigns.create_campaign(self.database, values)
+            self.saved_id, self.created, self.changes = outcome.value, True, outcome.changes
+        else:
+            edit = campaigns.update_campaign(self.database, self.campaign_id, values)
+            self.saved_id, self.changes = self.campaign_id, edit.changes
+            self.before, self.after = dict(edit.value.before), dict(edit.value.after)

@@ -1,9 +1,9 @@
 """Create or edit a customer: errors under the field, phones in E.164 with a default region.
 
-Emails and phones are typed comma-separated (the first is the primary one); each is checked
-with storage.validation while saving, and a bad one is named under its field. A company typed by
-name is linked to the company customer of that name (created when there is none). Saving with a
-"stay in touch" cadence schedules the next follow-up task. Ctrl+S saves, Esc cancels.
+Emails and phones are typed comma-separated (the first is the primary one). The dialog only
+collects what was typed: `services.customers.save_customer` checks it (a bad value is named
+under its field), links a company typed by name (created when there is none) and schedules the
+next follow-up of a "stay in touch" cadence. Ctrl+S saves, Esc cancels.
 """
 
 from __future__ import annotations
@@ -12,22 +12,16 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QComboBox, QSpinBox, QWidget
-from sqlalchemy import select
 
-from crm_desktop.models import LIFECYCLE_STATUSES, Customer
-from crm_desktop.storage import activities, query
-from crm_desktop.storage.customers import create_customer, update_customer
-from crm_desktop.storage.errors import ValidationError
-from crm_desktop.storage.validation import normalize_email, normalize_phone
+from crm_desktop.models import LIFECYCLE_STATUSES
+from crm_desktop.services import customers
+from crm_desktop.services.customers import CustomerForm, SavedCustomer
+from crm_desktop.storage.changes import Changes
+from crm_desktop.storage.customer_details import customer_form
 from crm_desktop.ui.dialogs.form import FormDialog, combo, date_text, line, notes
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from crm_desktop.ui.context import AppContext
-
-PLAIN_FIELDS = ("kind", "name", "job_title", "status", "category", "tags", "rating",
-                "birthday", "city", "country", "owner", "touch_every_days", "notes")
 
 
 def split_list(text: str | None, separators: str = r"[,;]") -> list[str]:
@@ -44,21 +38,16 @@ class CustomerDialog(FormDialog):
         self.context = context
         self.customer_id = customer_id
         self.region = context.phone_region
+        self.saved: SavedCustomer | None = None
+        self.changes = Changes()
         current: dict[str, Any] = {}
         emails: list[str] = []
         phones: list[str] = []
         company = ""
         if customer_id is not None:
-            with context.database.session() as session:
-                customer = query.get(session, Customer, customer_id)
-                current = {key: getattr(customer, key) for key in PLAIN_FIELDS}
-                current["company_id"] = customer.company_id
-                # Not a field: kept so that undoing an edit restores when it churned.
-                current["churned_at"] = customer.churned_at
-                emails = [c.value for c in customer.contacts if c.kind == "email"]
-                phones = [c.value for c in customer.contacts if c.kind == "phone"]
-                company = customer.company.name if customer.company else ""
-        self.old = {**current, "emails": emails, "phones": phones}
+            state = customer_form(context.database, customer_id)
+            current = dict(state.values)
+            emails, phones, company = state.emails(), state.phones(), state.company or ""
         self.add_field("kind", self.tr("Kind"), combo(
             [(self.tr("Person"), "person"), (self.tr("Company"), "company")],
             current.get("kind", "person")))
@@ -95,60 +84,29 @@ class CustomerDialog(FormDialog):
         self.add_field("notes", self.tr("Notes"), notes(current.get("notes")))
         self.resize(520, self.sizeHint().height())
 
-    # Reading -----------------------------------------------------------------------------------
-    def values(self) -> dict[str, Any]:
-        """The plain customer fields (raises ValidationError naming the field)."""
+    # Reading ---------------------------------------------------------------------------------
+    def typed(self) -> CustomerForm:
+        """What was typed; the service checks it (a ValidationError names the field)."""
         rating = self.field("rating")
         touch = self.field("touch_every_days")
         assert isinstance(rating, QComboBox) and isinstance(touch, QSpinBox)
-        country = (self.text("country") or "").upper() or None
-        if country is not None and not re.fullmatch(r"[A-Z]{2}", country):
-            raise ValidationError("country", self.tr("use a two-letter code such as US"))
-        return {
+        values = {
             "kind": self.choice("kind"), "name": self.text("name", required=True),
             "job_title": self.text("job_title"), "status": self.choice("status"),
             "category": self.text("category"), "tags": self.text("tags"),
             "rating": rating.currentData(), "birthday": self.date("birthday"),
-            "city": self.text("city"), "country": country, "owner": self.text("owner"),
-            "touch_every_days": touch.value() or None, "notes": self.text("notes"),
+            "city": self.text("city"), "country": self.text("country"),
+            "owner": self.text("owner"), "touch_every_days": touch.value() or None,
+            "notes": self.text("notes"),
         }
-
-    def emails(self) -> list[str]:
-        return [normalize_email(e, "emails") for e in split_list(self.text("emails"))]
-
-    def phones(self) -> list[str]:
-        return [normalize_phone(p, self.region, "phones")
-                for p in split_list(self.text("phones"))]
+        return CustomerForm(values, split_list(self.text("emails")),
+                            split_list(self.text("phones")), self.text("company"), self.region)
 
     # Saving ------------------------------------------------------------------------------------
     def save(self) -> None:
-        values = self.values()
-        emails, phones = self.emails(), self.phones()
-        company_name = self.text("company")
-        database = self.context.database
-        with database.session() as session:
-            values["company_id"] = (_company_id(session, company_name, self.customer_id)
-                                    if company_name and values["kind"] == "person" else None)
-            if self.customer_id is None:
-                customer = create_customer(session, values, emails, phones, self.region)
-                self.saved_id, self.created = customer.id, True
-            else:
-                update_customer(session, self.customer_id, values, emails, phones, self.region)
-                self.saved_id = self.customer_id
-            if values["touch_every_days"]:
-                activities.schedule_follow_up(session, self.saved_id)
-        self.after = {**values, "emails": emails, "phones": phones}
-        self.before = dict(self.old)
-
-
-def _company_id(session: Session, name: str, own_id: int | None) -> int:
-    found = session.scalar(
-        select(Customer.id).where(Customer.name == name, Customer.kind == "company",
-                                  Customer.deleted_at.is_(None)).limit(1))
-    if found is not None and found != own_id:
-        return int(found)
-    company = create_customer(session, {"name": name, "kind": "company", "status": "customer"})
-    return company.id
+        outcome = customers.save_customer(self.context.database, self.customer_id, self.typed())
+        self.saved, self.changes = outcome.value, outcome.changes
+        self.saved_id, self.created = outcome.value.id, outcome.value.created
 
 
 def _status_label(status: str) -> str:
@@ -172,26 +130,19 @@ def open_customer_dialog(context: AppContext, parent: QWidget | None,
 
 
 def _saved(context: AppContext, dialog: CustomerDialog) -> None:
-    from crm_desktop.storage.changes import Changes
+    """Undo of a new customer moves it to the trash; of an edit, writes the old state back."""
     from crm_desktop.ui.undo import push_created, push_done
 
-    database, customer_id = context.database, dialog.saved_id
-    assert customer_id is not None
-    changed = Changes.of("customers", "contact_points", "interactions")
-
-    def write(state: dict[str, Any]) -> Any:
-        def run() -> Changes:
-            values = {k: v for k, v in state.items() if k not in ("emails", "phones")}
-            with database.session() as session:
-                update_customer(session, customer_id, values, state["emails"],
-                                state["phones"], dialog.region)
-            return changed
-        return run
-
-    name = dialog.after.get("name")
-    if dialog.created:
-        push_created(context, "customers", customer_id,
-                     dialog.tr("Create customer {0}").format(name), changed)
+    saved, database = dialog.saved, context.database
+    assert saved is not None
+    name = saved.after.values.get("name")
+    if saved.created:
+        push_created(context, "customers", saved.id,
+                     dialog.tr("Create customer {0}").format(name), dialog.changes)
+    elif saved.before is None or saved.before == saved.after:
+        context.apply(dialog.changes)  # nothing to undo (a follow-up may have moved)
     else:
+        before, after = saved.before, saved.after
         push_done(context, dialog.tr("Edit customer {0}").format(name),
-                  write(dialog.after), write(dialog.before), changed)
+                  lambda: customers.restore_customer(database, after),
+                  lambda: customers.restore_customer(database, before), dialog.changes)

@@ -2,58 +2,63 @@
 
 The dialogs are built either with a `Database` (as in `ImportWizard(database)`) or with the
 main window's `AppContext` (which carries the database, runner, undo stack and settings); both
-work, so the main window can open them through its generic data-dialog hook.
+work, so the main window can open them through its generic data-dialog hook. With a context,
+what a write changed reaches every view (`apply`); alone, there is no view to tell.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
+from crm_desktop.storage.changes import Changes
+from crm_desktop.storage.database import Database
+from crm_desktop.ui.context import AppContext
 from crm_desktop.ui.workers import Runner
 
 REGIONS = ("US", "CN", "GB", "DE", "FR", "CA", "AU", "JP", "IN", "HK", "TW", "SG", "ES", "IT",
            "NL", "BR", "MX", "KR")
 
+DatabaseOrContext = Database | AppContext
+
 
 @dataclass
 class Services:
-    database: Any
-    context: Any | None
+    database: Database
+    context: AppContext | None
     runner: Runner
     settings: QSettings
 
-    def notify(self, *entities: str) -> None:
-        if self.context is not None and hasattr(self.context, "notify"):
-            self.context.notify(*entities)
+    def apply(self, changes: Changes) -> None:
+        """Refresh the views from what a write changed (nothing to do without a context)."""
+        if self.context is not None:
+            self.context.apply(changes)
 
     @property
     def phone_region(self) -> str:
-        if self.context is not None and hasattr(self.context, "phone_region"):
-            return str(self.context.phone_region)
+        if self.context is not None:
+            return self.context.phone_region
         return str(self.settings.value("general/phone_region", "US") or "US").upper()
 
     @property
-    def undo_stack(self) -> Any | None:
-        return getattr(self.context, "undo_stack", None)
+    def undo_stack(self) -> QUndoStack | None:
+        return self.context.undo_stack if self.context is not None else None
 
 
-def services(database_or_context: Any, owner: QWidget) -> Services:
+def services(database_or_context: DatabaseOrContext, owner: QWidget) -> Services:
     """Database, context (or None), a runner and settings for a dialog."""
-    context = database_or_context if hasattr(database_or_context, "runner") else None
-    database = context.database if context is not None else database_or_context
-    runner = context.runner if context is not None else Runner(owner, parent=owner)
-    settings = getattr(context, "settings", None) or QSettings()
-    return Services(database, context, runner, settings)
+    if isinstance(database_or_context, AppContext):
+        context = database_or_context
+        return Services(context.database, context, context.runner, context.settings)
+    return Services(database_or_context, None, Runner(owner, parent=owner), QSettings())
 
 
-def database_path(database_or_context: Any) -> Any:
-    database = getattr(database_or_context, "database", database_or_context)
-    return getattr(database, "path", None)
+def database_path(database_or_context: DatabaseOrContext) -> Path | None:
+    database = (database_or_context.database if isinstance(database_or_context, AppContext)
+                else database_or_context)
+    return database.path
 
-
-def tr(text: str, context: str = "DataDialogs") -> str:
-    return QCoreApplication.translate(context, text)

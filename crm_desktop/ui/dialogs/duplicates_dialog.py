@@ -1,8 +1,13 @@
-"""Find likely duplicate customers and merge them (each merge can be undone)."""
+"""Find likely duplicate customers and merge them (each merge can be undone).
+
+Finding runs `storage.duplicates.find_duplicates` in a worker; a merge and its undo are
+`services.customers.merge_customers` / `unmerge`, and the views refresh from what they changed.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
@@ -21,17 +26,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crm_desktop.services import customers
+from crm_desktop.services.outcome import Outcome
 from crm_desktop.storage.duplicates import DuplicatePair, find_duplicates
-from crm_desktop.storage.merge import merge_customers, undo_merge
-from crm_desktop.ui.dialogs.data_common import services
+from crm_desktop.ui.dialogs.data_common import DatabaseOrContext, services
 from crm_desktop.ui.dialogs.merge_dialog import MergeDialog
 from crm_desktop.ui.errors import describe, show_error
+
+if TYPE_CHECKING:
+    from crm_desktop.ui.context import AppContext
 
 
 class DuplicatesDialog(QDialog):
     """`DuplicatesDialog(database_or_context, undo_stack=None, parent=None)`."""
 
-    def __init__(self, database: Any, undo_stack: QUndoStack | None = None,
+    def __init__(self, database: DatabaseOrContext, undo_stack: QUndoStack | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("duplicatesDialog")
@@ -40,6 +49,7 @@ class DuplicatesDialog(QDialog):
         self.undo_stack = undo_stack if undo_stack is not None else self.services.undo_stack
         self.pairs: list[DuplicatePair] = []
         self.merges: list[int] = []
+        self._undo_last: Callable[[], Any] = lambda: None
         self.threshold = QDoubleSpinBox(objectName="thresholdSpin")
         self.threshold.setRange(0.5, 1.0)
         self.threshold.setSingleStep(0.05)
@@ -122,31 +132,28 @@ class DuplicatesDialog(QDialog):
         survivor, loser, choices = dialog.survivor_id, dialog.loser_id, dict(dialog.choices)
         database = self.services.database
 
-        def redo() -> None:
-            with database.session() as session:
-                state["merge_id"] = merge_customers(session, survivor, loser, choices)
+        def redo() -> Outcome[int]:
+            outcome = customers.merge_customers(database, survivor, loser, choices)
+            state["merge_id"] = outcome.value
+            return outcome
 
-        def undo() -> None:
-            with database.session() as session:
-                undo_merge(session, state["merge_id"])
+        def undo() -> Outcome[tuple[int, int]]:
+            return customers.unmerge(database, state["merge_id"])
 
         self.merges.append(dialog.merge_id)
         self.pairs = [p for p in self.pairs if loser not in (p.a, p.b)]
         self._show(self.pairs)
         self.undo_button.setEnabled(True)
-        if self.undo_stack is not None:
-            from crm_desktop.storage.changes import Changes
+        context = self.services.context
+        if context is not None and self.undo_stack is not None:
             from crm_desktop.ui.undo import CallbackCommand
 
-            def reporting(fn: Any) -> Any:
-                return lambda: (fn(), Changes.of("customers"))[1]
-
-            self.undo_stack.push(CallbackCommand(
-                self.services.context, self.tr("Merge customers"), reporting(redo),
-                reporting(undo), already_done=True))
-            self._undo_last = self.undo_stack.undo
+            self.undo_stack.push(CallbackCommand(context, self.tr("Merge customers"), redo,
+                                                 undo, already_done=True))
+            self._undo_last = self.undo_stack.undo  # the command refreshes the views itself
         else:
-            self._undo_last = undo
+            self._undo_last = lambda: self.services.apply(undo().changes)
+        self.services.apply(dialog.changes)
 
     def undo_last(self) -> None:
         try:
@@ -155,7 +162,6 @@ class DuplicatesDialog(QDialog):
             show_error(self, error)
             return
         self.undo_button.setEnabled(False)
-        self.services.notify("customers")
         self.find()
 
     def done(self, result: int) -> None:
@@ -164,8 +170,8 @@ class DuplicatesDialog(QDialog):
         super().done(result)
 
 
-def open_dialog(context: Any, parent: QWidget | None = None) -> DuplicatesDialog:
-    dialog = DuplicatesDialog(context, getattr(context, "undo_stack", None), parent)
+def open_dialog(context: AppContext, parent: QWidget | None = None) -> DuplicatesDialog:
+    dialog = DuplicatesDialog(context, context.undo_stack, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     dialog.find()

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.storage.exporting import export
-from crm_desktop.ui.dialogs.data_common import services
+from crm_desktop.ui.dialogs.data_common import DatabaseOrContext, services
 from crm_desktop.ui.errors import describe, show_error
 
 KINDS = ("customers", "orders", "opportunities", "tickets", "interactions", "quotes",
@@ -33,7 +33,8 @@ KINDS = ("customers", "orders", "opportunities", "tickets", "interactions", "quo
 class ExportDialog(QDialog):
     """`ExportDialog(database_or_context, kind, filters, parent)`; `written` = rows written."""
 
-    def __init__(self, database: Any, kind: str = "customers", filters: Any = None,
+    def __init__(self, database: DatabaseOrContext, kind: str = "customers",
+                 filters: Any = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
@@ -160,7 +161,8 @@ class ExportDialog(QDialog):
         super().done(result)
 
 
-def open_dialog(context: Any, parent: QWidget | None = None, kind: str = "customers",
+def open_dialog(context: DatabaseOrContext, parent: QWidget | None = None,
+                kind: str = "customers",
                 filters: Any = None) -> ExportDialog:
     dialog = ExportDialog(context, kind, filters, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,6 +29,7 @@ from crm_desktop.storage.importing import (
     read_source,
     save_template,
 )
+from crm_desktop.storage.importing.readers import Source
 from crm_desktop.ui.dialogs.data_common import REGIONS
 from crm_desktop.ui.errors import describe, show_error
 
@@ -118,7 +119,7 @@ class MappingPage(QWizardPage):
         self.status.setText(describe(error))
         show_error(self, error)
 
-    def _fill(self, source: Any) -> None:
+    def _fill(self, source: Source) -> None:
         wizard = self.wizard_
         wizard.source = source
         kind = wizard.kind()

@@ -1,11 +1,14 @@
-"""File > Import…: a wizard over `storage.importing` (choose, map, preview, import).
+"""File > Import…: a wizard over `storage.importing` (choose, map, preview) and
+`services.data.import_file` (import).
 
 Reading the file, the preview (every row validated and matched) and the import itself run in
-worker jobs; the import reports progress and can be cancelled, and lands in one transaction.
+worker jobs; the import reports progress and can be cancelled, and lands in one transaction;
+the views refresh from the tables it reports as changed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,10 +31,14 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from crm_desktop.storage.importing import preview, run_import
-from crm_desktop.ui.dialogs.data_common import services
+from crm_desktop.services.data import import_file
+from crm_desktop.services.outcome import Outcome
+from crm_desktop.storage.importing import ImportReport, Preview, preview
+from crm_desktop.storage.importing.readers import Source
+from crm_desktop.ui.dialogs.data_common import DatabaseOrContext, services
 from crm_desktop.ui.dialogs.import_pages import ChoosePage, MappingPage
 from crm_desktop.ui.errors import describe, show_error
+from crm_desktop.ui.workers import Job
 
 MAX_LISTED = 1000
 
@@ -39,15 +46,15 @@ MAX_LISTED = 1000
 class ImportWizard(QWizard):
     """`ImportWizard(database_or_context, parent)`; `report` holds the result when finished."""
 
-    def __init__(self, database: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, database: DatabaseOrContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("importWizard")
         self.setWindowTitle(self.tr("Import"))
         self.services = services(database, self)
-        self.source: Any = None
-        self.preview_result: Any = None
-        self.report: Any = None
-        self.job: Any = None
+        self.source: Source | None = None
+        self.preview_result: Preview | None = None
+        self.report: ImportReport | None = None
+        self.job: Job | None = None
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("Import"))
         self.choose_page = ChoosePage(self)
@@ -71,8 +78,10 @@ class ImportWizard(QWizard):
     def mapping(self) -> dict[str, str | None]:
         return self.mapping_page.mapping()
 
-    def start(self, fn: Any, *args: Any, key: str, on_finished: Any, on_failed: Any = None,
-              on_progress: Any = None, **kwargs: Any) -> Any:
+    def start(self, fn: Callable[..., Any], *args: Any, key: str,
+              on_finished: Callable[[Any], None],
+              on_failed: Callable[[BaseException], None] | None = None,
+              on_progress: Callable[[float, str], None] | None = None, **kwargs: Any) -> Job:
         self.job = self.services.runner.run(
             fn, *args, owner=self, key=key, description=self.tr("Import"),
             on_finished=on_finished, on_failed=on_failed or self._failed,
@@ -160,7 +169,7 @@ class PreviewPage(QWizardPage):
         self.summary.setText(describe(error))
         show_error(self, error)
 
-    def _show(self, result: Any) -> None:
+    def _show(self, result: Preview) -> None:
         self.wizard_.preview_result = result
         report = result.report
         self.summary.setText(self.tr(
@@ -215,7 +224,7 @@ class RunPage(QWizardPage):
         self.completed = False
         self.cancel_button.setEnabled(True)
         self.status.setText(self.tr("Importing {0}…").format(wizard.path().name))
-        wizard.start(run_import, wizard.services.database, wizard.path(), wizard.kind(),
+        wizard.start(import_file, wizard.services.database, wizard.path(), wizard.kind(),
                      wizard.mapping(), wizard.region(), preview_page.on_invalid(),
                      preview_page.on_match(), source=wizard.source, key="import",
                      on_finished=self._done, on_failed=self._failed,
@@ -238,10 +247,11 @@ class RunPage(QWizardPage):
     def _failed(self, error: BaseException) -> None:
         self._end(describe(error) + "\n" + self.tr("Nothing was imported."))
 
-    def _done(self, report: Any) -> None:
+    def _done(self, outcome: Outcome[ImportReport]) -> None:
+        report = outcome.value
         self.wizard_.report = report
         self.bar.setValue(1000)
-        self.wizard_.services.notify(report.kind, "customers")
+        self.wizard_.services.apply(outcome.changes)
         self._end(self.tr(
             "Done: {new} imported, {updated} updated, {skipped} skipped of {rows} rows."
         ).format(new=report.imported, updated=report.updated, skipped=report.skipped,
@@ -257,7 +267,7 @@ class RunPage(QWizardPage):
         return self.completed
 
 
-def open_dialog(context: Any, parent: QWidget | None = None) -> ImportWizard:
+def open_dialog(context: DatabaseOrContext, parent: QWidget | None = None) -> ImportWizard:
     """What the main window's File > Import… calls."""
     wizard = ImportWizard(context, parent)
     wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

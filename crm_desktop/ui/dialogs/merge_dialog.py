@@ -1,4 +1,8 @@
-"""Merge two customers, choosing field by field which value survives (undoable)."""
+"""Merge two customers, choosing field by field which value survives (undoable).
+
+The dialog shows `storage.customer_details.merge_preview` and merges through
+`services.customers.merge_customers`; whoever opened it pushes the undo (`DuplicatesDialog`).
+"""
 
 from __future__ import annotations
 
@@ -19,11 +23,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import func, select
 
+from crm_desktop.services import customers
+from crm_desktop.storage.changes import Changes
+from crm_desktop.storage.customer_details import merge_preview
 from crm_desktop.storage.importing.fields import FIELDS
-from crm_desktop.storage.merge import COMBINABLE, field_choices, merge_customers, references
-from crm_desktop.ui.dialogs.data_common import services
+from crm_desktop.storage.merge import COMBINABLE
+from crm_desktop.ui.dialogs.data_common import DatabaseOrContext, services
 from crm_desktop.ui.errors import show_error
 
 _LABELS = {spec.name: spec.label for spec in FIELDS["customers"]}
@@ -39,9 +45,10 @@ def _text(value: Any) -> str:
 
 
 class MergeDialog(QDialog):
-    """`MergeDialog(database_or_context, survivor_id, loser_id)`; after OK, `merge_id`."""
+    """`MergeDialog(database_or_context, survivor_id, loser_id)`; after OK, `merge_id` and
+    `changes` (what the merge changed)."""
 
-    def __init__(self, database: Any, survivor_id: int, loser_id: int,
+    def __init__(self, database: DatabaseOrContext, survivor_id: int, loser_id: int,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mergeDialog")
@@ -49,6 +56,7 @@ class MergeDialog(QDialog):
         self.services = services(database, self)
         self.survivor_id, self.loser_id = survivor_id, loser_id
         self.merge_id: int | None = None
+        self.changes = Changes()
         self.choices: dict[str, str] = {}
         self._groups: dict[str, QButtonGroup] = {}
         self.heading = QLabel(objectName="mergeHeading")
@@ -81,20 +89,13 @@ class MergeDialog(QDialog):
         self._load()
 
     def _load(self) -> None:
-        database = self.services.database
-        with database.session() as session:
-            rows = field_choices(session, self.survivor_id, self.loser_id)
-            moving = []
-            for model, column in references():
-                count = session.scalar(select(func.count()).select_from(model).where(
-                    getattr(model, column) == self.loser_id)) or 0
-                if count:
-                    moving.append(f"{count} {model.__tablename__.replace('_', ' ')}")
-            names = (rows[[r.field for r in rows].index("name")].survivor,
-                     rows[[r.field for r in rows].index("name")].loser)
+        preview = merge_preview(self.services.database, self.survivor_id, self.loser_id)
+        rows = preview.choices
         self.heading.setText(self.tr(
             "Keep “{0}” (#{1}) and merge “{2}” (#{3}) into it; “{2}” goes to the trash. "
-            "You can undo this.").format(names[0], self.survivor_id, names[1], self.loser_id))
+            "You can undo this.").format(preview.survivor_name, self.survivor_id,
+                                         preview.loser_name, self.loser_id))
+        moving = [f"{count} {table.replace('_', ' ')}" for table, count in preview.moving]
         self.moves.setText(self.tr("Moved to the kept customer: {0}.").format(
             ", ".join(moving)) if moving else self.tr("The other customer has no records."))
         shown = [r for r in rows if r.field == "name" or _text(r.survivor) != _text(r.loser)]
@@ -136,11 +137,10 @@ class MergeDialog(QDialog):
     def accept(self) -> None:
         self.choices = {field: self.choice(field) for field in self._groups}
         try:
-            with self.services.database.session() as session:
-                self.merge_id = merge_customers(session, self.survivor_id, self.loser_id,
-                                                self.choices)
+            outcome = customers.merge_customers(self.services.database, self.survivor_id,
+                                                self.loser_id, self.choices)
         except Exception as error:
             show_error(self, error)
             return
-        self.services.notify("customers")
+        self.merge_id, self.changes = outcome.value, outcome.changes
         super().accept()

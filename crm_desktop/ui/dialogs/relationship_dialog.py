@@ -3,9 +3,10 @@
     dialog = RelationshipDialog(context.database, customer_id, self, context=context)
     dialog.open()   # Save writes and pushes an undoable command onto context.undo_stack
 
-With ``context`` the write is pushed onto the shared undo stack (undo of a new link moves it to
-the trash, redo restores it; undo of an edit writes the old values back) and views are told that
-"relationships" changed. Without it the dialog just writes. ``on_change(relationship_id, alive)``
+The writes are `services.customers.link_customers` / `update_relationship`. With ``context``
+the write is pushed onto the shared undo stack (undo of a new link moves it to the trash, redo
+restores it; undo of an edit writes the old values back) and the views refresh from what each
+direction changed. Without it the dialog just writes. ``on_change(relationship_id, alive)``
 is called after every do/undo/redo, so a view can update itself in place (the graph page does).
 """
 
@@ -17,14 +18,18 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QWidget
 
-from crm_desktop.models import RELATIONSHIP_KINDS, Customer, Relationship
-from crm_desktop.storage import query, relationships
+from crm_desktop.models import RELATIONSHIP_KINDS
+from crm_desktop.services import customers, records
+from crm_desktop.services.customers import LinkValues
+from crm_desktop.storage.customer_details import relationship_form
 from crm_desktop.storage.database import Database
 from crm_desktop.storage.errors import ValidationError
 from crm_desktop.ui.dialogs.form import FormDialog, combo, date_text, line, notes
 from crm_desktop.ui.widgets.customer_picker import CustomerPicker
 
 if TYPE_CHECKING:
+    from crm_desktop.services.edits import FieldEdit
+    from crm_desktop.services.outcome import Outcome
     from crm_desktop.ui.context import AppContext
 
 KIND_CONTEXT = "relationships"
@@ -37,7 +42,6 @@ _KIND_LABELS = {
     "friend": QT_TRANSLATE_NOOP("relationships", "Friend"),
     "other": QT_TRANSLATE_NOOP("relationships", "Other"),
 }
-FIELDS = ("target_id", "kind", "strength", "since", "notes")
 
 
 def kind_label(kind: str) -> str:
@@ -60,32 +64,28 @@ class RelationshipDialog(FormDialog):
         self.source_id = source_id
         self.relationship_id = relationship_id
         self.on_change = on_change
-        with database.session() as session:
-            rel = query.get(session, Relationship, relationship_id) if relationship_id else None
-            if rel is not None:
-                source_id = self.source_id = rel.source_id
-                target_id = rel.target_id
-            source = query.get(session, Customer, source_id)
-            target = session.get(Customer, target_id) if target_id else None
-            self._source_name = source.name
-            self._old = {key: getattr(rel, key) for key in FIELDS} if rel else {}
-            target_name = target.name if target else ""
+        form = relationship_form(database, source_id, target_id, relationship_id)
+        self.source_id = form.source_id
+        self._source_name = form.source_name
+        self._old = dict(form.values)
+        rel = form.values if relationship_id is not None else None
+        target_id, target_name = form.target_id, form.target_name
         self.form.addRow(self.tr("From"), QLabel(self._source_name, objectName="sourceName"))
         self.picker = CustomerPicker(database)
         self.picker.set_customer(target_id, target_name)
         self.add_field("target_id", self.tr("To"), self.picker, required=True)
         kinds = [(kind_label(k), k) for k in RELATIONSHIP_KINDS]
-        self.add_field("kind", self.tr("Kind"), combo(kinds, rel.kind if rel else "colleague"))
+        self.add_field("kind", self.tr("Kind"), combo(kinds, rel["kind"] if rel else "colleague"))
         self.strength = QDoubleSpinBox()
         self.strength.setRange(0.0, 1.0)
         self.strength.setSingleStep(0.1)
         self.strength.setDecimals(2)
-        self.strength.setValue(float(rel.strength) if rel else 0.5)
+        self.strength.setValue(float(rel["strength"]) if rel else 0.5)
         self.add_field("strength", self.tr("Strength"), self.strength,
                        hint=self.tr("0 = barely know each other, 1 = very close"))
-        self.add_field("since", self.tr("Since"), line(date_text(rel.since) if rel else None),
+        self.add_field("since", self.tr("Since"), line(date_text(rel["since"]) if rel else None),
                        hint="YYYY-MM-DD")
-        self.add_field("notes", self.tr("Notes"), notes(rel.notes if rel else None))
+        self.add_field("notes", self.tr("Notes"), notes(rel["notes"] if rel else None))
         self.resize(420, self.sizeHint().height())
 
     def values(self) -> dict[str, Any]:
@@ -93,8 +93,6 @@ class RelationshipDialog(FormDialog):
             message = (self.tr("pick a customer from the suggestions")
                        if self.picker.text().strip() else self.tr("is required"))
             raise ValidationError("target_id", message)
-        if self.picker.customer_id == self.source_id:
-            raise ValidationError("target_id", self.tr("a customer cannot be linked to itself"))
         return {
             "target_id": self.picker.customer_id, "kind": self.choice("kind"),
             "strength": round(self.strength.value(), 2), "since": self.date("since"),
@@ -110,7 +108,9 @@ class RelationshipDialog(FormDialog):
 
     def _run(self, text: str, do: Callable[[], Any], undo: Callable[[], Any]) -> Any:
         if self.context is not None:
-            return self.context.run_command(text, do, undo, ["relationships"])
+            from crm_desktop.ui.undo import push_command
+
+            return push_command(self.context, text, do, undo)
         return do()
 
     def _notifier(self) -> Callable[[int, bool], None]:
@@ -121,42 +121,49 @@ class RelationshipDialog(FormDialog):
     def _create(self, values: dict[str, Any]) -> None:
         database, source, changed = self.database, self.source_id, self._notifier()
         target = values.pop("target_id")
+        link = LinkValues(**values)
         created: list[int] = []
 
-        def do() -> int:
-            with database.session() as session:
-                if created:
-                    relationships.restore_relationship(session, created[0])
-                else:
-                    rel = relationships.create_relationship(session, source, target, **values)
-                    created.append(rel.id)
+        def do() -> Outcome[Any]:
+            if created:
+                outcome: Outcome[Any] = records.restore(database, "relationships", created)
+            else:
+                outcome = customers.link_customers(database, source, target, link)
+                created.append(outcome.value)
             changed(created[0], True)
-            return created[0]
+            return outcome
 
-        def undo() -> None:
-            with database.session() as session:
-                relationships.delete_relationship(session, created[0])
+        def undo() -> Outcome[int]:
+            outcome = records.trash(database, "relationships", created)
             changed(created[0], False)
+            return outcome
 
         text = self.tr("Link {0} and {1}").format(self._source_name, self.picker.text())
-        self.saved_id = self._run(text, do, undo)
+        self._run(text, do, undo)
+        self.saved_id = created[0]
         self.created = True
 
     def _edit(self, values: dict[str, Any]) -> None:
         database, rel_id, changed = self.database, self.relationship_id, self._notifier()
         assert rel_id is not None
-        self.record_changes(self._old, values)
-        before, after = dict(self.before), dict(self.after)
-        if not after:
-            self.saved_id = rel_id
-            return
-
-        def write(changes: dict[str, Any]) -> Callable[[], None]:
-            def run() -> None:
-                with database.session() as session:
-                    relationships.update_relationship(session, rel_id, **changes)
-                changed(rel_id, True)
-            return run
-
-        self._run(self.tr("Edit relationship"), write(after), write(before))
+        wanted = {key: value for key, value in values.items() if self._old.get(key) != value}
         self.saved_id = rel_id
+        if not wanted:
+            return
+        edits: list[FieldEdit] = []
+
+        def do() -> Outcome[FieldEdit]:
+            outcome = customers.update_relationship(database, rel_id,
+                                                    edits[0].after if edits else wanted)
+            if not edits:
+                edits.append(outcome.value)
+            changed(rel_id, True)
+            return outcome
+
+        def undo() -> Outcome[FieldEdit]:
+            outcome = customers.update_relationship(database, rel_id, edits[0].before)
+            changed(rel_id, True)
+            return outcome
+
+        self._run(self.tr("Edit relationship"), do, undo)
+        self.before, self.after = dict(edits[0].before), dict(edits[0].after)

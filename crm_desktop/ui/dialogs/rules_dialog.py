@@ -1,7 +1,7 @@
 """"Scoring rules and weights": the rules and weights the "rules" analysis uses.
 
     if edit_rules(context, parent):     # True when saved
-        ...                             # context.notify("settings") has been sent
+        ...                             # the views were told that "settings" changed
 
 OK validates everything through ``storage.scoring_rules`` (the same checks as `crm-desktop
 rules set`); a problem is shown next to its table, the rule it names is outlined and the
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crm_desktop.services.scoring_rules import save_scoring
 from crm_desktop.storage import scoring_rules as store
 from crm_desktop.ui.dialogs.rules_tables import RuleRow, RulesTable, WeightsTable
 from crm_desktop.ui.errors import show_error
@@ -196,15 +197,12 @@ class RulesDialog(QDialog):
         if rules is None or weights is None:
             return
         try:
-            if rules == store.DEFAULT_RULES and weights == store.DEFAULT_WEIGHTS:
-                store.reset_scoring(self.context.database)
-            else:
-                store.save_scoring(self.context.database, rules, weights)
+            changes = save_scoring(self.context.database, rules, weights)
         except Exception as error:  # noqa: BLE001 - every failure reaches show_error and the log
             show_error(self, error)
             return
         self.saved = True
-        self.context.notify("settings")
+        self.context.apply(changes)
         self.accept()
 
 

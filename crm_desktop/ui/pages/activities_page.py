@@ -17,15 +17,17 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
-from crm_desktop.models import Customer, Interaction
-from crm_desktop.storage import activities, queues
-from crm_desktop.storage.database import Database
+from crm_desktop.services import activities
+from crm_desktop.services.activities import CompletedTasks
+from crm_desktop.services.outcome import Outcome
+from crm_desktop.storage import queues
+from crm_desktop.storage.activity_details import activity, due_task_list, reminder_counts
 from crm_desktop.storage.errors import StorageError
 from crm_desktop.ui.context import AppContext
 from crm_desktop.ui.dialogs.activity_dialog import ActivityDialog
 from crm_desktop.ui.dialogs.choices import label
+from crm_desktop.ui.dialogs.form_undo import push_form_saved
 from crm_desktop.ui.errors import show_error
 from crm_desktop.ui.pages.activity_views import (
     DueTaskTable,
@@ -34,24 +36,13 @@ from crm_desktop.ui.pages.activity_views import (
     interaction_spec,
 )
 from crm_desktop.ui.pages.base import Page
-from crm_desktop.ui.pages.page_tools import (
-    DetailPane,
-    default_split,
-    esc,
-    facts,
-    open_form,
-    push_saved,
-)
+from crm_desktop.ui.pages.page_tools import DetailPane, default_split, esc, facts, open_form
+from crm_desktop.ui.undo import push_command
 from crm_desktop.ui.widgets.display import moment
 from crm_desktop.ui.widgets.record_list import RecordList
 from crm_desktop.ui.workers import Job
 
 log = logging.getLogger(__name__)
-
-
-def load_due(database: Database) -> list[queues.TaskRow]:
-    with database.session() as session:
-        return queues.due_task_rows(session)
 
 
 class ActivitiesPage(Page):
@@ -126,7 +117,7 @@ class ActivitiesPage(Page):
 
     # Due tasks -------------------------------------------------------------------------------
     def refresh_due(self) -> None:
-        self.context.runner.run(load_due, self.context.database, owner=self, key="due",
+        self.context.runner.run(due_task_list, self.context.database, owner=self, key="due",
                                 description=self.tr("Loading tasks due"),
                                 on_finished=self._due_loaded)
 
@@ -156,38 +147,19 @@ class ActivitiesPage(Page):
         if not ids:
             return
         database = self.context.database
-        created: list[int] = []
+        done: list[CompletedTasks] = []
 
-        def follow_ups(session: Any) -> set[int]:
-            return set(session.scalars(select(Interaction.id).where(
-                Interaction.kind == "task", Interaction.done.is_(False),
-                Interaction.outcome == "stay-in-touch", Interaction.deleted_at.is_(None))))
+        def do() -> Outcome[CompletedTasks]:
+            outcome = activities.complete_tasks(database, ids)
+            done[:] = [outcome.value]
+            return outcome
 
-        with database.session() as session:
-            before = {i: (t.done, t.occurred_at, t.outcome)
-                      for i in ids if (t := session.get(Interaction, i)) is not None}
-
-        def do() -> None:
-            with database.session() as session:
-                existing = follow_ups(session)
-                for task_id in ids:
-                    activities.complete_task(session, task_id)
-                created[:] = sorted(follow_ups(session) - existing)
-
-        def undo() -> None:
-            with database.session() as session:
-                for task_id in created:
-                    task = session.get(Interaction, task_id)
-                    if task is not None:
-                        session.delete(task)
-                for task_id, (done, occurred, outcome) in before.items():
-                    task = session.get(Interaction, task_id)
-                    if task is not None:
-                        task.done, task.occurred_at, task.outcome = done, occurred, outcome
+        def undo() -> Outcome[int]:
+            return activities.reopen_tasks(database, done[0])
 
         text = self.tr("Mark %1 task(s) done").replace("%1", str(len(ids)))
         try:
-            self.context.run_command(text, do, undo, ["interactions"])
+            push_command(self.context, text, do, undo)
         except StorageError as error:
             show_error(self, error)
 
@@ -200,16 +172,16 @@ class ActivitiesPage(Page):
 
     def new_record(self, kind: str = "call") -> None:
         dialog = ActivityDialog(self.context.database, parent=self, kind=kind)
-        open_form(self, dialog, lambda d: push_saved(
-            self.context, d, "interactions", self.tr("Log activity")))
+        open_form(self, dialog, lambda d: push_form_saved(
+            self.context, d, "interactions", self.tr("Log activity"), dialog.changes))
 
     def edit(self, interaction_id: Any = None) -> None:
         interaction_id = interaction_id or self.list.current_id()
         if not interaction_id or self.trash_mode():
             return
         dialog = ActivityDialog(self.context.database, interaction_id, parent=self)
-        open_form(self, dialog, lambda d: push_saved(
-            self.context, d, "interactions", self.tr("Edit activity")))
+        open_form(self, dialog, lambda d: push_form_saved(
+            self.context, d, "interactions", self.tr("Edit activity"), dialog.changes))
 
     def open_selected(self) -> None:
         if self.due.hasFocus():
@@ -251,37 +223,28 @@ class ActivitiesPage(Page):
         if not interaction_id:
             self.detail.clear(self.tr("Select an activity or a task."))
             return
-        with self.context.database.session() as session:
-            item = session.get(Interaction, interaction_id)
-            customer = session.get(Customer, item.customer_id) if item else None
-            if item is None:
-                self.detail.clear()
-                return
-            body = facts([
-                (self.tr("Kind"), label(item.kind)),
-                (self.tr("Customer"), customer.name if customer else ""),
-                (self.tr("When"), moment(item.occurred_at)),
-                (self.tr("Due"), moment(item.due_at)),
-                (self.tr("Done"), self.tr("yes") if item.done else (
-                    self.tr("no") if item.kind == "task" else "")),
-                (self.tr("Outcome"), item.outcome), (self.tr("Owner"), item.owner),
-            ])
-            if item.body:
-                body += f"<p>{esc(item.body)}</p>"
-            self.detail.show_html(item.id, item.subject, body)
-            self._detail_customer = item.customer_id
+        item = activity(self.context.database, interaction_id)
+        if item is None:
+            self.detail.clear()
+            return
+        body = facts([
+            (self.tr("Kind"), label(item.kind)),
+            (self.tr("Customer"), item.customer_name),
+            (self.tr("When"), moment(item.occurred_at)),
+            (self.tr("Due"), moment(item.due_at)),
+            (self.tr("Done"), self.tr("yes") if item.done else (
+                self.tr("no") if item.kind == "task" else "")),
+            (self.tr("Outcome"), item.outcome), (self.tr("Owner"), item.owner),
+        ])
+        if item.body:
+            body += f"<p>{esc(item.body)}</p>"
+        self.detail.show_html(item.id, item.subject, body)
+        self._detail_customer = item.customer_id
 
     def open_customer(self) -> None:
         customer_id = getattr(self, "_detail_customer", None)
         if customer_id:
             self.context.open_customer(customer_id)
-
-
-def _reminder_counts(database: Database) -> tuple[queues.DueCounts, int | None]:
-    with database.session() as session:
-        counts = queues.due_counts(session)
-        first = queues.due_task_rows(session, limit=1) if counts.total else []
-    return counts, first[0].id if first else None
 
 
 def startup_reminder(context: AppContext, parent: QWidget | None = None,
@@ -308,7 +271,7 @@ def startup_reminder(context: AppContext, parent: QWidget | None = None,
         if on_shown is not None:
             on_shown(reminder)
 
-    return context.runner.run(_reminder_counts, context.database, owner=parent,
+    return context.runner.run(reminder_counts, context.database, owner=parent,
                               key="startup-reminder",
                               description=QCoreApplication.translate(
                                   "ActivitiesPage", "Counting tasks due"),

@@ -16,15 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.models import (
-    CAMPAIGN_CHANNELS,
-    CAMPAIGN_STATUSES,
-    Campaign,
-    Segment,
-)
+from crm_desktop.models import CAMPAIGN_CHANNELS, CAMPAIGN_STATUSES
+from crm_desktop.storage.campaign_details import CampaignInfo
 from crm_desktop.storage.campaign_stats import StepCounts
 from crm_desktop.storage.campaigns import STEPS
-from crm_desktop.storage.database import Database
 from crm_desktop.storage.lists.campaigns import campaign_list, member_list
 from crm_desktop.ui.dialogs.choices import label
 from crm_desktop.ui.item_models import ColumnSpec, TableSpec
@@ -37,7 +32,6 @@ RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("CampaignsPage", text)
-
 
 
 
@@ -62,7 +56,6 @@ def campaign_filters() -> list[FilterField]:
         FilterField("status", tr("Status"), tuple((label(s), s) for s in CAMPAIGN_STATUSES)),
         FilterField("channel", tr("Channel"), tuple((label(c), c) for c in CAMPAIGN_CHANNELS)),
     ]
-
 
 
 
@@ -93,25 +86,20 @@ def funnel_html(counts: StepCounts) -> str:
     return f"<table cellspacing='4'><tr>{''.join(cells)}</tr></table>"
 
 
-def campaign_html(database: Database, campaign_id: int) -> tuple[str, str, str] | None:
+def campaign_html(c: CampaignInfo) -> tuple[str, str, str]:
     """(name, status, facts HTML) of a campaign."""
-    with database.session() as session:
-        c = session.get(Campaign, campaign_id)
-        if c is None:
-            return None
-        target = session.get(Segment, c.target_segment_id) if c.target_segment_id else None
-        html = facts([
-            (tr("Channel"), label(c.channel)),
-            (tr("Dates"), f"{day(c.start_date)} – {day(c.end_date)}"
-             if c.start_date or c.end_date else ""),
-            (tr("Budget"), money(c.budget, c.currency)),
-            (tr("Actual cost"), money(c.actual_cost, c.currency)),
-            (tr("Expected revenue"), money(c.expected_revenue, c.currency)),
-            (tr("Target"), target.name if target else tr("(no saved filter)")),
-        ])
-        if c.description:
-            html += f"<p>{esc(c.description)}</p>"
-        return c.name, c.status, html
+    html = facts([
+        (tr("Channel"), label(c.channel)),
+        (tr("Dates"), f"{day(c.start_date)} – {day(c.end_date)}"
+         if c.start_date or c.end_date else ""),
+        (tr("Budget"), money(c.budget, c.currency)),
+        (tr("Actual cost"), money(c.actual_cost, c.currency)),
+        (tr("Expected revenue"), money(c.expected_revenue, c.currency)),
+        (tr("Target"), c.target_name or tr("(no saved filter)")),
+    ])
+    if c.description:
+        html += f"<p>{esc(c.description)}</p>"
+    return c.name, c.status, html
 
 
 class CampaignDetail(QWidget):

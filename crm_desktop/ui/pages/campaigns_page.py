@@ -4,18 +4,19 @@ the target, record sends, responses and conversions, status; members with counts
 from __future__ import annotations
 
 import logging
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTableView, QVBoxLayout, QWidget
-from sqlalchemy import delete, select
 
-from crm_desktop.models import CampaignMember
-from crm_desktop.storage import campaign_stats, campaigns
+from crm_desktop.services import campaigns
+from crm_desktop.services.campaigns import RecordedStep
+from crm_desktop.services.outcome import Outcome
+from crm_desktop.storage.campaign_details import campaign_info
 from crm_desktop.storage.errors import StorageError
 from crm_desktop.storage.query_filter import Filter
 from crm_desktop.ui.context import AppContext
 from crm_desktop.ui.dialogs.campaign_dialog import CampaignDialog
+from crm_desktop.ui.dialogs.form_undo import push_form_saved
 from crm_desktop.ui.errors import show_error
 from crm_desktop.ui.item_models import SqlTableModel
 from crm_desktop.ui.pages.base import Page
@@ -26,14 +27,11 @@ from crm_desktop.ui.pages.campaign_views import (
     campaign_spec,
     member_spec,
 )
-from crm_desktop.ui.pages.page_tools import default_split, open_form, push_saved
-from crm_desktop.ui.undo import push_field_edit
+from crm_desktop.ui.pages.page_tools import default_split, open_form
+from crm_desktop.ui.undo import push_command, push_done, push_field_edit
 from crm_desktop.ui.widgets.record_list import RecordList
 
 log = logging.getLogger(__name__)
-
-STEP_FIELDS = ("targeted_at", "sent_at", "responded_at", "converted_at", "response")
-
 
 class CampaignsPage(Page):
     entities = ("campaigns", "campaign_members", "segments", "customers")
@@ -79,16 +77,16 @@ class CampaignsPage(Page):
 
     def new_record(self) -> None:
         dialog = CampaignDialog(self.context.database, parent=self)
-        open_form(self, dialog, lambda d: push_saved(
-            self.context, d, "campaigns", self.tr("New campaign")))
+        open_form(self, dialog, lambda d: push_form_saved(
+            self.context, d, "campaigns", self.tr("New campaign"), dialog.changes))
 
     def edit(self, campaign_id: Any = None) -> None:
         campaign_id = campaign_id or self.list.current_id()
         if not campaign_id or self.trash_mode():
             return
         dialog = CampaignDialog(self.context.database, campaign_id, parent=self)
-        open_form(self, dialog, lambda d: push_saved(
-            self.context, d, "campaigns", self.tr("Edit campaign")))
+        open_form(self, dialog, lambda d: push_form_saved(
+            self.context, d, "campaigns", self.tr("Edit campaign"), dialog.changes))
 
     def open_selected(self) -> None:
         self.edit(self.list.current_id())
@@ -116,13 +114,10 @@ class CampaignsPage(Page):
 
     # Detail ----------------------------------------------------------------------------------
     def show_detail(self, campaign_id: Any, reload_members: bool = True) -> None:
-        info = counts = None
-        if campaign_id:
-            info = campaign_html(self.context.database, campaign_id)
-            with self.context.database.session() as session:
-                counts = campaign_stats.step_counts(session, campaign_id)
+        found = campaign_info(self.context.database, campaign_id) if campaign_id else None
+        info = campaign_html(found) if found is not None else None
         changed = campaign_id != self.detail.campaign_id
-        self.detail.show_campaign(campaign_id, info, counts)
+        self.detail.show_campaign(campaign_id, info, found.counts if found else None)
         if info is not None and (changed or reload_members):
             self.members_model.setFilters([Filter("campaign_id", "eq", campaign_id)])
 
@@ -138,35 +133,37 @@ class CampaignsPage(Page):
             show_error(self, error)
 
     def add_members(self) -> None:
-        """Target the customers of the campaign's saved filter; undo removes those added."""
+        """Target the customers of the campaign's saved filter (in a worker: a target can hold
+        thousands); undo removes exactly those added."""
         campaign_id = self.detail.campaign_id
         if campaign_id is None:
             return
         database = self.context.database
-        added: list[int] = []
+        self.detail.add_button.setEnabled(False)
 
-        def member_ids(session: Any) -> set[int]:
-            return set(session.scalars(select(CampaignMember.id).where(
-                CampaignMember.campaign_id == campaign_id)))
+        def added(outcome: Outcome[tuple[int, ...]]) -> None:
+            members = [list(outcome.value)]
 
-        def do() -> int:
-            with database.session() as session:
-                before = member_ids(session)
-                count = campaigns.add_members_from_filter(session, campaign_id)
-                added[:] = sorted(member_ids(session) - before)
-                return count
+            def redo() -> Outcome[tuple[int, ...]]:
+                again = campaigns.add_members(database, campaign_id)
+                members[0] = list(again.value)
+                return again
 
-        def undo() -> None:
-            with database.session() as session:
-                session.execute(delete(CampaignMember).where(CampaignMember.id.in_(added)))
+            def undo() -> Outcome[int]:
+                return campaigns.remove_members(database, members[0])
 
-        try:
-            self.context.run_command(self.tr("Add campaign members"), do, undo,
-                                     ["campaign_members", "campaigns"])
-        except StorageError as error:
+            self.detail.add_button.setEnabled(self.detail.campaign_id is not None)
+            push_done(self.context, self.tr("Add campaign members"), redo, undo,
+                      outcome.changes)
+            self.members_model.refresh()
+
+        def failed(error: BaseException) -> None:
+            self.detail.add_button.setEnabled(self.detail.campaign_id is not None)
             show_error(self, error)
-            return
-        self.members_model.refresh()
+
+        self.context.runner.run(campaigns.add_members, database, campaign_id, owner=self,
+                                key="add-members", description=self.tr("Adding members"),
+                                on_finished=added, on_failed=failed)
 
     def selected_member_ids(self) -> list[int]:
         view = self.detail.members
@@ -181,29 +178,20 @@ class CampaignsPage(Page):
             show_error(self, self.tr("Select the members first."))
             return
         database = self.context.database
-        with database.session() as session:
-            rows = session.scalars(select(CampaignMember).where(
-                CampaignMember.id.in_(member_ids))).all()
-            before: dict[int, dict[str, datetime | str | None]] = {
-                m.customer_id: {f: getattr(m, f) for f in STEP_FIELDS} for m in rows}
+        recorded: list[RecordedStep] = []
 
-        def do() -> None:
-            with database.session() as session:
-                for customer_id in before:
-                    campaigns.record_step(session, campaign_id, customer_id, step,
-                                          response=response.strip() or None)
+        def do() -> Outcome[RecordedStep]:
+            outcome = campaigns.record_step(database, campaign_id, member_ids, step, response)
+            recorded[:] = [outcome.value]
+            return outcome
 
-        def undo() -> None:
-            with database.session() as session:
-                for member in session.scalars(select(CampaignMember).where(
-                        CampaignMember.id.in_(member_ids))):
-                    for field, value in before.get(member.customer_id, {}).items():
-                        setattr(member, field, value)
+        def undo() -> Outcome[int]:
+            return campaigns.restore_steps(database, recorded[0])
 
         text = self.tr("Record %1 for %2 member(s)").replace("%1", step).replace(
-            "%2", str(len(before)))
+            "%2", str(len(member_ids)))
         try:
-            self.context.run_command(text, do, undo, ["campaign_members", "campaigns"])
+            push_command(self.context, text, do, undo)
         except StorageError as error:
             show_error(self, error)
             return

@@ -7,7 +7,7 @@ them; the write happens in the dialog's `save()`, the undo command is pushed on 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QWidget
@@ -20,8 +20,7 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("customer_actions", text)
 
 
-def _open(dialog: QDialog, context: AppContext, entity: str, text: str,
-          entities: tuple[str, ...]) -> QDialog:
+def _open(dialog: QDialog, context: AppContext, entity: str, text: str) -> QDialog:
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
     def accepted() -> None:
@@ -29,10 +28,13 @@ def _open(dialog: QDialog, context: AppContext, entity: str, text: str,
         from crm_desktop.ui.undo import push_created
 
         record_id = getattr(dialog, "saved_id", None)
+        changes = getattr(dialog, "changes", None)
+        if not isinstance(changes, Changes):  # a dialog that does not report its write yet
+            changes = Changes.rows(entity, [record_id] if record_id is not None else [])
         if record_id is not None and getattr(dialog, "created", False):
-            push_created(context, entity, record_id, text, Changes.of(*entities))
+            push_created(context, entity, record_id, text, changes)
         else:
-            context.notify(*entities)
+            context.apply(changes)
 
     dialog.accepted.connect(accepted)
     dialog.open()
@@ -46,40 +48,42 @@ def log_activity(context: AppContext, parent: QWidget | None, customer_id: int,
 
     dialog = ActivityDialog(context.database, None, parent, customer_id=customer_id, kind=kind)
     text = _tr("Schedule follow-up") if kind == "task" else _tr("Log activity")
-    return _open(dialog, context, "interactions", text, ("interactions", "customers"))
+    return _open(dialog, context, "interactions", text)
 
 
 def new_opportunity(context: AppContext, parent: QWidget | None, customer_id: int) -> QDialog:
     from crm_desktop.ui.dialogs.opportunity_dialog import OpportunityDialog
 
     dialog = OpportunityDialog(context.database, None, parent, customer_id=customer_id)
-    return _open(dialog, context, "opportunities", _tr("New opportunity"), ("opportunities",))
+    return _open(dialog, context, "opportunities", _tr("New opportunity"))
 
 
 def new_ticket(context: AppContext, parent: QWidget | None, customer_id: int) -> QDialog:
     from crm_desktop.ui.dialogs.ticket_dialog import TicketDialog
 
     dialog = TicketDialog(context.database, None, parent, customer_id=customer_id)
-    return _open(dialog, context, "tickets", _tr("New ticket"), ("tickets",))
+    return _open(dialog, context, "tickets", _tr("New ticket"))
 
 
 def set_cadence(context: AppContext, customer_id: int, days: int | None) -> None:
-    """Stay in touch every `days` days (None: stop); schedules the next follow-up task."""
-    from crm_desktop.models import Customer
-    from crm_desktop.storage import activities, query
+    """Stay in touch every `days` days (None: stop); schedules the next follow-up task.
+    Undo puts the previous cadence back and removes (or moves back) that task."""
+    from crm_desktop.services import customers
+    from crm_desktop.services.customers import CadenceChange
+    from crm_desktop.services.outcome import Outcome
+    from crm_desktop.ui.undo import push_command
 
     database = context.database
-    with database.session() as session:
-        old = query.get(session, Customer, customer_id).touch_every_days
+    done: list[CadenceChange] = []
 
-    def write(value: int | None) -> Any:
-        def run() -> None:
-            with database.session() as session:
-                query.update(session, Customer, customer_id, touch_every_days=value)
-                if value:
-                    activities.schedule_follow_up(session, customer_id)
-        return run
+    def do() -> Outcome[CadenceChange]:
+        outcome = customers.set_cadence(database, customer_id, days)
+        done[:] = [outcome.value]
+        return outcome
+
+    def undo() -> Outcome[int]:
+        return customers.revert_cadence(database, done[0])
 
     text = (_tr("Stay in touch every {0} days").format(days) if days
             else _tr("Stop stay-in-touch"))
-    context.run_command(text, write(days), write(old), ["customers", "interactions"])
+    push_command(context, text, do, undo)

@@ -1,7 +1,7 @@
 """The customer detail pane: header, scores, quick actions, stay-in-touch, timeline, people.
 
-Everything is read by one background job (storage.timeline.customer_detail) each time the
-customer changes or something about them is written.
+Everything is read by one background job (storage.customer_details.detail_with_influence)
+each time the customer changes or something about them is written.
 """
 
 from __future__ import annotations
@@ -30,10 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crm_desktop.storage.customer_details import detail_with_influence
 from crm_desktop.ui.dialogs.choices import label as choice_label
 from crm_desktop.ui.widgets.display import moment, money
 
 if TYPE_CHECKING:
+    from crm_desktop.storage.graph_store import InfluenceInfo
     from crm_desktop.storage.timeline import CustomerDetail as DetailData
     from crm_desktop.storage.timeline import CustomerSummary
     from crm_desktop.ui.context import AppContext
@@ -45,14 +47,6 @@ _ENTITY_OF_KIND = {"interaction": "interactions", "order": "orders",
                    "opportunity": "opportunities", "ticket": "tickets", "campaign": "campaigns"}
 _WATCHED = ("customers", "interactions", "orders", "opportunities", "tickets", "campaigns",
             "relationships", "analytics_results")
-
-
-def _load_detail(database: Any, customer_id: int) -> tuple[DetailData, Any]:
-    from crm_desktop.storage.graph_store import influence_info
-    from crm_desktop.storage.timeline import customer_detail
-
-    with database.engine.connect() as connection:
-        return customer_detail(connection, customer_id), influence_info(connection, customer_id)
 
 
 class CustomerDetail(QWidget):
@@ -194,7 +188,7 @@ class CustomerDetail(QWidget):
             return
         customer_id = self.customer_id
         self.context.runner.run(
-            _load_detail, self.context.database, customer_id, owner=self, key="detail",
+            detail_with_influence, self.context.database, customer_id, owner=self, key="detail",
             description=self.tr("Loading customer"),
             on_finished=lambda data: self._loaded(customer_id, data))
 
@@ -202,7 +196,8 @@ class CustomerDetail(QWidget):
         if entity in _WATCHED and self.customer_id is not None:
             self.reload()
 
-    def _loaded(self, customer_id: int, loaded: tuple[DetailData, Any]) -> None:
+    def _loaded(self, customer_id: int,
+                loaded: tuple[DetailData, InfluenceInfo | None]) -> None:
         if customer_id != self.customer_id:
             return
         from crm_desktop.ui.widgets.influence_label import influence_text

@@ -13,7 +13,7 @@ from PySide6.QtCore import QModelIndex, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from crm_desktop.storage.database import Database
-from crm_desktop.storage.search import SearchHit, search_customers
+from crm_desktop.storage.search import SearchHit, find_customers
 
 log = logging.getLogger(__name__)
 
@@ -59,8 +59,7 @@ class CustomerPicker(QLineEdit):
             self._hits = []
         else:
             try:
-                with self._database.engine.connect() as connection:
-                    self._hits = search_customers(connection, text, limit=LIMIT)
+                self._hits = find_customers(self._database, text, limit=LIMIT)
             except Exception:  # noqa: BLE001 - a malformed FTS query shows no suggestions
                 log.exception("customer search failed for %r", text)
                 self._hits = []

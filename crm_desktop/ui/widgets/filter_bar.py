@@ -1,6 +1,6 @@
 """The filter bar above a record list: search text, field filters and saved filters.
 
-Saved filters are `Segment` rows (storage.campaigns.save_filter) of the list's entity, so a
+Saved filters are `Segment` rows (services.campaigns.save_filter) of the list's entity, so a
 campaign can target the same filter. `changed` fires ~200 ms after the user stops typing.
 """
 
@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
+    from crm_desktop.storage.campaign_details import SavedFilter
+    from crm_desktop.storage.database import Database
     from crm_desktop.storage.query_filter import Filter
     from crm_desktop.ui.context import AppContext
 
@@ -41,17 +43,11 @@ class FilterField:
     op: str = "eq"
 
 
-def _saved_filters(database: Any, entity: str) -> list[tuple[int, str, dict[str, Any]]]:
-    import json
+def _saved_filters(database: Database, entity: str) -> list[SavedFilter]:
+    # Imported here: the start page's filter bar must not load SQLAlchemy before it shows.
+    from crm_desktop.storage.campaign_details import saved_filters
 
-    from sqlalchemy import text
-
-    with database.engine.connect() as connection:
-        rows = connection.execute(text(
-            "SELECT id, name, rules FROM segments WHERE entity = :entity AND kind = 'filter'"
-            " AND deleted_at IS NULL ORDER BY name LIMIT 200"), {"entity": entity}).all()
-    return [(r[0], r[1], json.loads(r[2]) if isinstance(r[2], str) else (r[2] or {}))
-            for r in rows]
+    return saved_filters(database, entity)
 
 
 class FilterBar(QWidget):
@@ -178,13 +174,13 @@ class FilterBar(QWidget):
                                 key="saved", description=self.tr("Loading saved filters"),
                                 on_finished=self._show_saved, on_failed=lambda _e: None)
 
-    def _show_saved(self, rows: list[tuple[int, str, dict[str, Any]]]) -> None:
+    def _show_saved(self, rows: list[SavedFilter]) -> None:
         current = self.saved.currentText() if self.saved.currentIndex() > 0 else None
         self.saved.blockSignals(True)
         self.saved.clear()
         self.saved.addItem(self.tr("Saved filters…"), None)
-        for row_id, name, rules in rows:
-            self.saved.addItem(name, (row_id, rules or {}))
+        for row in rows:
+            self.saved.addItem(row.name, (row.id, dict(row.rules)))
         if current is not None and self.saved.findText(current) > 0:
             self.saved.setCurrentIndex(self.saved.findText(current))
         self.saved.blockSignals(False)
@@ -211,20 +207,23 @@ class FilterBar(QWidget):
         dialog.open()
 
     def save_as(self, name: str) -> None:
-        from crm_desktop.storage.campaigns import save_filter
+        """Save the current filter under `name` (undo moves it to the trash)."""
+        from crm_desktop.services import campaigns
         from crm_desktop.ui.errors import show_error
+        from crm_desktop.ui.undo import push_created
 
         name = name.strip()
         if not name:
             return
         try:
-            with self.context.database.session() as session:
-                save_filter(session, name, self.entity, self.filters(), self.text())
+            outcome = campaigns.save_filter(self.context.database, name, self.entity,
+                                            self.filters(), self.text())
         except Exception as error:
             show_error(self, error)
             return
         self._select_after_load = name
-        self.context.notify("segments")
+        push_created(self.context, "segments", outcome.value,
+                     self.tr("Save filter {0}").format(name), outcome.changes)
 
     def delete_saved(self) -> None:
         from crm_desktop.ui.undo import push_trash
