@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from crm_desktop.services.edits import FieldEdit, edit_fields
+from crm_desktop.services.editing import Edit, edit_fields
 from crm_desktop.services.outcome import Outcome, write
 from crm_desktop.storage import activities, query
 from crm_desktop.storage.activity_details import ACTIVITY_FIELDS
@@ -45,7 +45,7 @@ def log_activity(database: Database, values: Mapping[str, Any]) -> Outcome[int]:
 
 
 def edit_activity(database: Database, interaction_id: int,
-                  values: Mapping[str, Any]) -> Outcome[FieldEdit]:
+                  values: Mapping[str, Any]) -> Outcome[Edit[dict[str, Any]]]:
     """Change the fields of an interaction (not its customer); the value says what changed
     (its undo: `records.update_fields("interactions", id, edit.before)`)."""
     from crm_desktop.models import INTERACTION_KINDS, Interaction
@@ -56,7 +56,7 @@ def edit_activity(database: Database, interaction_id: int,
     if "kind" in values and values["kind"] not in INTERACTION_KINDS:
         raise ValidationError("kind", f"must be one of {', '.join(INTERACTION_KINDS)}")
 
-    def work(session: Session) -> FieldEdit:
+    def work(session: Session) -> Edit[dict[str, Any]]:
         row = query.get(session, Interaction, interaction_id)
         checked = _checked({"kind": row.kind, **values})
         if "kind" not in values:

@@ -16,7 +16,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from crm_desktop.services.edits import FieldEdit, edit_fields
+from crm_desktop.services.editing import Edit, edit_fields
 from crm_desktop.services.money import clean_currency
 from crm_desktop.services.outcome import Outcome, write
 from crm_desktop.storage import campaigns as store
@@ -65,14 +65,14 @@ def create_campaign(database: Database, values: Mapping[str, Any]) -> Outcome[in
 
 
 def update_campaign(database: Database, campaign_id: int,
-                    values: Mapping[str, Any]) -> Outcome[FieldEdit]:
+                    values: Mapping[str, Any]) -> Outcome[Edit[dict[str, Any]]]:
     """Change a campaign's plan; the value says what changed (its undo:
     `records.update_fields("campaigns", id, edit.before)`)."""
     from crm_desktop.models import Campaign
 
     cleaned = clean_campaign(values)
 
-    def work(session: Session) -> FieldEdit:
+    def work(session: Session) -> Edit[dict[str, Any]]:
         row = query.get(session, Campaign, campaign_id)
         return edit_fields(row, cleaned, lambda changed: query.update(
             session, Campaign, campaign_id, **changed))

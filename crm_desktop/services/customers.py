@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from crm_desktop.services.edits import FieldEdit, edit_fields
+from crm_desktop.services.editing import Edit, edit_fields
 from crm_desktop.services.outcome import Outcome, write
 from crm_desktop.storage import activities, query, relationships
 from crm_desktop.storage import customers as store
@@ -188,12 +188,12 @@ def link_customers(database: Database, source_id: int, target_id: int,
 
 
 def update_relationship(database: Database, relationship_id: int,
-                        values: Mapping[str, Any]) -> Outcome[FieldEdit]:
+                        values: Mapping[str, Any]) -> Outcome[Edit[dict[str, Any]]]:
     """Change kind, strength, since, notes or the target of a relationship (checked as a new
     link is); the value says what changed, for the undo."""
     from crm_desktop.models import Relationship
 
-    def work(session: Session) -> FieldEdit:
+    def work(session: Session) -> Edit[dict[str, Any]]:
         current = query.get(session, Relationship, relationship_id)
         return edit_fields(current, values, lambda changed: relationships.update_relationship(
             session, relationship_id, **changed))

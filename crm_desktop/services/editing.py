@@ -63,6 +63,17 @@ def set_fields(session: Session, model: type[Entity], row_id: int,
     return Edit(row_id, before, after)
 
 
+def edit_fields(row: Any, values: Mapping[str, Any],
+                apply: Callable[[Mapping[str, Any]], Any]) -> Edit[dict[str, Any]]:
+    """Run `apply(values)` on `row` (an ORM object) and report the fields whose value changed
+    (for writes that go through a storage function rather than plain attributes)."""
+    before = {key: getattr(row, key) for key in values}
+    apply(values)
+    after = {key: getattr(row, key) for key in values}
+    changed = [key for key in values if before[key] != after[key]]
+    return Edit(int(row.id), {k: before[k] for k in changed}, {k: after[k] for k in changed})
+
+
 def customer_name(database: Database, customer_id: int | None) -> str:
     """The customer's name ("" for none), e.g. to pre-fill a dialog opened from a customer."""
     if not customer_id:

@@ -14,12 +14,12 @@ from PySide6.QtWidgets import QComboBox, QWidget
 from crm_desktop.models import INTERACTION_KINDS, utcnow
 from crm_desktop.services import activities
 from crm_desktop.storage.activity_details import activity, customer_name
-from crm_desktop.storage.changes import Changes
 from crm_desktop.storage.database import Database
 from crm_desktop.storage.errors import ValidationError
 from crm_desktop.storage.validation import parse_date
 from crm_desktop.ui.dialogs.choices import items
-from crm_desktop.ui.dialogs.form import FormDialog, combo, line, notes
+from crm_desktop.ui.dialogs.form import combo, line, notes
+from crm_desktop.ui.dialogs.record_dialog import RecordDialog
 from crm_desktop.ui.widgets.customer_picker import CustomerPicker
 from crm_desktop.ui.widgets.display import to_local, to_utc
 
@@ -44,17 +44,17 @@ def moment_text(value: datetime | None) -> str:
     return to_local(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
-class ActivityDialog(FormDialog):
+class ActivityDialog(RecordDialog):
+    entity = "interactions"
+
     field_aliases = {"customer": "customer_id"}
 
     def __init__(self, database: Database, interaction_id: int | None = None,
                  parent: QWidget | None = None, *, customer_id: int | None = None,
                  kind: str = "call") -> None:
         title = self.tr("Log activity") if interaction_id is None else self.tr("Edit activity")
-        super().__init__(title, "activityDialog", parent)
-        self.database = database
+        super().__init__(database, title, "activityDialog", parent)
         self.interaction_id = interaction_id
-        self.changes = Changes()
         a = activity(database, interaction_id) if interaction_id else None
         cid = a.customer_id if a else customer_id
         name = a.customer_name if a else (customer_name(database, cid) if cid else None)
@@ -104,10 +104,8 @@ class ActivityDialog(FormDialog):
     def save(self) -> None:
         values = self.values()
         if self.interaction_id is None:
-            outcome = activities.log_activity(self.database, values)
-            self.saved_id, self.created, self.changes = outcome.value, True, outcome.changes
+            self.saved_new(activities.log_activity(self.database, values))
         else:
             values.pop("customer_id")
-            edit = activities.edit_activity(self.database, self.interaction_id, values)
-            self.saved_id, self.changes = self.interaction_id, edit.changes
-            self.before, self.after = dict(edit.value.before), dict(edit.value.after)
+            self.saved_edit(activities.edit_activity(self.database, self.interaction_id, values),
+                            activities.edit_activity)

@@ -14,22 +14,22 @@ from crm_desktop.models import CAMPAIGN_CHANNELS, CAMPAIGN_STATUSES
 from crm_desktop.services import campaigns
 from crm_desktop.services.money import default_currency
 from crm_desktop.storage.campaign_details import campaign_info, customer_segments
-from crm_desktop.storage.changes import Changes
 from crm_desktop.storage.database import Database
 from crm_desktop.ui.dialogs.choices import items
-from crm_desktop.ui.dialogs.form import FormDialog, combo, date_text, line, notes
+from crm_desktop.ui.dialogs.form import combo, date_text, line, notes
+from crm_desktop.ui.dialogs.record_dialog import RecordDialog
 
 
-class CampaignDialog(FormDialog):
+class CampaignDialog(RecordDialog):
+    entity = "campaigns"
+
     field_aliases = {"target": "target_segment_id"}
 
     def __init__(self, database: Database, campaign_id: int | None = None,
                  parent: QWidget | None = None) -> None:
         title = self.tr("New campaign") if campaign_id is None else self.tr("Edit campaign")
-        super().__init__(title, "campaignDialog", parent)
-        self.database = database
+        super().__init__(database, title, "campaignDialog", parent)
         self.campaign_id = campaign_id
-        self.changes = Changes()
         info = campaign_info(database, campaign_id) if campaign_id else None
         c: dict[str, Any] = info.values() if info is not None else {}
         self.currency = c.get("currency") or default_currency(database)
@@ -70,9 +70,7 @@ class CampaignDialog(FormDialog):
     def save(self) -> None:
         values = self.values()
         if self.campaign_id is None:
-            outcome = campaigns.create_campaign(self.database, values)
-            self.saved_id, self.created, self.changes = outcome.value, True, outcome.changes
+            self.saved_new(campaigns.create_campaign(self.database, values))
         else:
-            edit = campaigns.update_campaign(self.database, self.campaign_id, values)
-            self.saved_id, self.changes = self.campaign_id, edit.changes
-            self.before, self.after = dict(edit.value.before), dict(edit.value.after)
+            self.saved_edit(campaigns.update_campaign(self.database, self.campaign_id, values),
+                            campaigns.update_campaign)

@@ -28,7 +28,7 @@ from crm_desktop.ui.dialogs.form import FormDialog, combo, date_text, line, note
 from crm_desktop.ui.widgets.customer_picker import CustomerPicker
 
 if TYPE_CHECKING:
-    from crm_desktop.services.edits import FieldEdit
+    from crm_desktop.services.editing import Edit
     from crm_desktop.services.outcome import Outcome
     from crm_desktop.ui.context import AppContext
 
@@ -150,9 +150,9 @@ class RelationshipDialog(FormDialog):
         self.saved_id = rel_id
         if not wanted:
             return
-        edits: list[FieldEdit] = []
+        edits: list[Edit[dict[str, Any]]] = []
 
-        def do() -> Outcome[FieldEdit]:
+        def do() -> Outcome[Edit[dict[str, Any]]]:
             outcome = customers.update_relationship(database, rel_id,
                                                     edits[0].after if edits else wanted)
             if not edits:
@@ -160,7 +160,7 @@ class RelationshipDialog(FormDialog):
             changed(rel_id, True)
             return outcome
 
-        def undo() -> Outcome[FieldEdit]:
+        def undo() -> Outcome[Edit[dict[str, Any]]]:
             outcome = customers.update_relationship(database, rel_id, edits[0].before)
             changed(rel_id, True)
             return outcome

@@ -27,7 +27,6 @@ from crm_desktop.storage.errors import StorageError
 from crm_desktop.ui.context import AppContext
 from crm_desktop.ui.dialogs.activity_dialog import ActivityDialog
 from crm_desktop.ui.dialogs.choices import label
-from crm_desktop.ui.dialogs.form_undo import push_form_saved
 from crm_desktop.ui.errors import show_error
 from crm_desktop.ui.pages.activity_views import (
     DueTaskTable,
@@ -172,16 +171,15 @@ class ActivitiesPage(Page):
 
     def new_record(self, kind: str = "call") -> None:
         dialog = ActivityDialog(self.context.database, parent=self, kind=kind)
-        open_form(self, dialog, lambda d: push_form_saved(
-            self.context, d, "interactions", self.tr("Log activity"), dialog.changes))
+        open_form(self, dialog, lambda _d: dialog.push_undo(self.context, self.tr("Log activity")))
 
     def edit(self, interaction_id: Any = None) -> None:
         interaction_id = interaction_id or self.list.current_id()
         if not interaction_id or self.trash_mode():
             return
         dialog = ActivityDialog(self.context.database, interaction_id, parent=self)
-        open_form(self, dialog, lambda d: push_form_saved(
-            self.context, d, "interactions", self.tr("Edit activity"), dialog.changes))
+        open_form(self, dialog,
+                  lambda _d: dialog.push_undo(self.context, self.tr("Edit activity")))
 
     def open_selected(self) -> None:
         if self.due.hasFocus():

@@ -16,7 +16,6 @@ from crm_desktop.storage.errors import StorageError
 from crm_desktop.storage.query_filter import Filter
 from crm_desktop.ui.context import AppContext
 from crm_desktop.ui.dialogs.campaign_dialog import CampaignDialog
-from crm_desktop.ui.dialogs.form_undo import push_form_saved
 from crm_desktop.ui.errors import show_error
 from crm_desktop.ui.item_models import SqlTableModel
 from crm_desktop.ui.pages.base import Page
@@ -77,16 +76,15 @@ class CampaignsPage(Page):
 
     def new_record(self) -> None:
         dialog = CampaignDialog(self.context.database, parent=self)
-        open_form(self, dialog, lambda d: push_form_saved(
-            self.context, d, "campaigns", self.tr("New campaign"), dialog.changes))
+        open_form(self, dialog, lambda _d: dialog.push_undo(self.context, self.tr("New campaign")))
 
     def edit(self, campaign_id: Any = None) -> None:
         campaign_id = campaign_id or self.list.current_id()
         if not campaign_id or self.trash_mode():
             return
         dialog = CampaignDialog(self.context.database, campaign_id, parent=self)
-        open_form(self, dialog, lambda d: push_form_saved(
-            self.context, d, "campaigns", self.tr("Edit campaign"), dialog.changes))
+        open_form(self, dialog,
+                  lambda _d: dialog.push_undo(self.context, self.tr("Edit campaign")))
 
     def open_selected(self) -> None:
         self.edit(self.list.current_id())

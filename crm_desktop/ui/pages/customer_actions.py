@@ -10,59 +10,46 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
     from crm_desktop.ui.context import AppContext
+    from crm_desktop.ui.dialogs.record_dialog import RecordDialog
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("customer_actions", text)
 
 
-def _open(dialog: QDialog, context: AppContext, entity: str, text: str) -> QDialog:
+def _open(dialog: RecordDialog, context: AppContext, text: str) -> RecordDialog:
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-    def accepted() -> None:
-        from crm_desktop.storage.changes import Changes
-        from crm_desktop.ui.undo import push_created
-
-        record_id = getattr(dialog, "saved_id", None)
-        changes = getattr(dialog, "changes", None)
-        if not isinstance(changes, Changes):  # a dialog that does not report its write yet
-            changes = Changes.rows(entity, [record_id] if record_id is not None else [])
-        if record_id is not None and getattr(dialog, "created", False):
-            push_created(context, entity, record_id, text, changes)
-        else:
-            context.apply(changes)
-
-    dialog.accepted.connect(accepted)
+    dialog.accepted.connect(lambda: dialog.push_undo(context, text))
     dialog.open()
     return dialog
 
 
 def log_activity(context: AppContext, parent: QWidget | None, customer_id: int,
-                 kind: str = "call") -> QDialog:
+                 kind: str = "call") -> RecordDialog:
     """Log a call/meeting/note/... (kind "task" schedules a follow-up task)."""
     from crm_desktop.ui.dialogs.activity_dialog import ActivityDialog
 
     dialog = ActivityDialog(context.database, None, parent, customer_id=customer_id, kind=kind)
     text = _tr("Schedule follow-up") if kind == "task" else _tr("Log activity")
-    return _open(dialog, context, "interactions", text)
+    return _open(dialog, context, text)
 
 
-def new_opportunity(context: AppContext, parent: QWidget | None, customer_id: int) -> QDialog:
+def new_opportunity(context: AppContext, parent: QWidget | None, customer_id: int) -> RecordDialog:
     from crm_desktop.ui.dialogs.opportunity_dialog import OpportunityDialog
 
     dialog = OpportunityDialog(context.database, None, parent, customer_id=customer_id)
-    return _open(dialog, context, "opportunities", _tr("New opportunity"))
+    return _open(dialog, context, _tr("New opportunity"))
 
 
-def new_ticket(context: AppContext, parent: QWidget | None, customer_id: int) -> QDialog:
+def new_ticket(context: AppContext, parent: QWidget | None, customer_id: int) -> RecordDialog:
     from crm_desktop.ui.dialogs.ticket_dialog import TicketDialog
 
     dialog = TicketDialog(context.database, None, parent, customer_id=customer_id)
-    return _open(dialog, context, "tickets", _tr("New ticket"))
+    return _open(dialog, context, _tr("New ticket"))
 
 
 def set_cadence(context: AppContext, customer_id: int, days: int | None) -> None:
