@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from crm_desktop.storage.database import open_database
-from crm_desktop.storage.search import search_customers
+from crm_desktop.storage.search.customers import search_customers
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 

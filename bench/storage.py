@@ -3,7 +3,7 @@
     python bench/storage.py --customers 100000 [--db PATH] [--seed S]
     python bench/storage.py --search-only PATH      (search timings on an existing database)
 
-Demo generation (`crm_desktop.storage.demo.generate`): wall time, rows inserted and rows/s,
+Demo generation (`crm_desktop.storage.demo.generate.generate`): wall time, rows inserted and rows/s,
 beside a raw baseline: the very same rows, read back from the generated database, inserted with
 plain `sqlite3.executemany` (WAL, synchronous=NORMAL, foreign keys on, one transaction) into a
 fresh database with the same tables and indexes, table by table. The ratio demo/raw is what
@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from crm_desktop.storage.database import open_database  # noqa: E402
-from crm_desktop.storage.demo import generate  # noqa: E402
+from crm_desktop.storage.demo.generate import generate  # noqa: E402
 
 
 @dataclass

@@ -43,7 +43,7 @@ def demo_database_file(tmp_path_factory: pytest.TempPathFactory, template_db: Pa
                        customers: int, seed: int) -> Path:
     """A database file with reproducible demo data (for module-scoped fixtures: generating it
     takes seconds)."""
-    from crm_desktop.storage.demo import generate
+    from crm_desktop.storage.demo.generate import generate
 
     path = tmp_path_factory.mktemp(name) / "demo.db"
     shutil.copyfile(template_db, path)

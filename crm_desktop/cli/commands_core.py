@@ -77,7 +77,7 @@ def run_stats(args: argparse.Namespace) -> int:
 
 
 def run_search(args: argparse.Namespace) -> int:
-    from crm_desktop.storage.search import find_customers
+    from crm_desktop.storage.search.customers import find_customers
 
     with open_existing(args.db) as database:
         hits = find_customers(database, args.text, limit=args.limit)

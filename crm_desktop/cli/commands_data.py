@@ -126,7 +126,7 @@ def run_import_command(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from crm_desktop.storage.exporting import export
+    from crm_desktop.storage.export.files import export
     from crm_desktop.storage.query import Filter
 
     filters = [Filter(field, op, _typed(value)) for field, op, value in args.where]

@@ -81,7 +81,7 @@ def load_demo(database: Database, customers: int, seed: int = 0,
               cancelled: Cancelled | None = None) -> Outcome[dict[str, int]]:
     """Generate `customers` demo customers with three years of history (one transaction);
     the value is the rows added per table."""
-    from crm_desktop.storage.demo import TABLES, generate
+    from crm_desktop.storage.demo.generate import TABLES, generate
 
     counts = generate(database, customers, seed=seed, progress=progress, cancelled=cancelled)
     return Outcome(counts, Changes.of(*TABLES))

@@ -19,7 +19,7 @@ from crm_desktop.cli.analyses import (
 )
 from crm_desktop.cli.analyses_descriptive import KPI_KEYS, chi_square_quality
 from crm_desktop.storage.analysis_options import product_categories
-from crm_desktop.storage.demo import generate
+from crm_desktop.storage.demo.generate import generate
 from tests.conftest import demo_database_file
 
 

@@ -15,7 +15,7 @@ from crm_desktop.cli.analyses import (
     run_analysis,
     warm_up,
 )
-from crm_desktop.storage.demo import generate
+from crm_desktop.storage.demo.generate import generate
 from crm_desktop.storage.frame_cache import FrameCache
 
 

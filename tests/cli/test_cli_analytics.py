@@ -7,7 +7,7 @@ import json
 import pytest
 
 from crm_desktop.cli import main
-from crm_desktop.storage.demo import generate
+from crm_desktop.storage.demo.generate import generate
 
 
 @pytest.fixture

@@ -79,7 +79,7 @@ def test_demo_data_reports_every_table_it_filled(db):
 
 
 def test_cancelled_demo_writes_nothing(db):
-    from crm_desktop.storage.demo import Cancelled
+    from crm_desktop.storage.demo.generate import Cancelled
 
     with pytest.raises(Cancelled):
         data.load_demo(db, 12, cancelled=lambda: True)

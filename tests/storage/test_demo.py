@@ -35,9 +35,9 @@ from crm_desktop.models import (
 )
 from crm_desktop.storage import maintenance, sales
 from crm_desktop.storage.database import Database, open_database
-from crm_desktop.storage.demo import TABLES as WRITTEN
-from crm_desktop.storage.demo import Cancelled, generate
-from crm_desktop.storage.search import search_customers
+from crm_desktop.storage.demo.generate import TABLES as WRITTEN
+from crm_desktop.storage.demo.generate import Cancelled, generate
+from crm_desktop.storage.search.customers import search_customers
 
 NOW = datetime(2025, 6, 1)
 SMALL = 300

@@ -8,8 +8,8 @@ import numpy as np
 import phonenumbers
 import pytest
 
-from crm_desktop.storage import demo_phones
-from crm_desktop.storage.demo_people import CITIES
+from crm_desktop.storage.demo import phones as demo_phones
+from crm_desktop.storage.demo.people import CITIES
 
 
 def _heads(city: demo_phones.City) -> tuple[np.ndarray, np.ndarray]:

@@ -19,7 +19,7 @@ from crm_desktop.storage.activities import log_interaction
 from crm_desktop.storage.customers import ContactInput, create_customer
 from crm_desktop.storage.database import open_database
 from crm_desktop.storage.errors import StorageError
-from crm_desktop.storage.exporting import export, export_frame, neutralize_cell, restore_cell
+from crm_desktop.storage.export.files import export, export_frame, neutralize_cell, restore_cell
 from crm_desktop.storage.importing import run_import
 from crm_desktop.storage.pipeline import create_opportunity
 from crm_desktop.storage.query import Filter

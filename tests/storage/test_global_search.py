@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from crm_desktop.models import Customer
 from crm_desktop.storage import pipeline, service
 from crm_desktop.storage.customers import create_customer
-from crm_desktop.storage.global_search import customer_filter, search_all
+from crm_desktop.storage.search.everything import customer_filter, search_all
 
 
 def test_search_all_groups(db):

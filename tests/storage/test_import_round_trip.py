@@ -19,8 +19,8 @@ import pytest
 from crm_desktop.models import Customer
 from crm_desktop.storage.customers import create_customer
 from crm_desktop.storage.database import Database, open_database
-from crm_desktop.storage.demo import generate
-from crm_desktop.storage.exporting import export
+from crm_desktop.storage.demo.generate import generate
+from crm_desktop.storage.export.files import export
 from crm_desktop.storage.importing import run_import
 
 CUSTOMERS = 2000  # with seed 3, the old generator made 3 unlisted Singapore numbers

@@ -210,8 +210,8 @@ def test_fast_phone_agrees_with_phonenumbers(region, text, plus):
 
 
 def test_search_index_rows_equal_a_full_rebuild(db, tmp_path):
-    from crm_desktop.storage import search_schema
-    from crm_desktop.storage.search import search_customers
+    from crm_desktop.storage.search import schema as search_schema
+    from crm_desktop.storage.search.customers import search_customers
 
     with db.session() as session:
         create_customer(session, {"name": "Existing Co", "kind": "company", "city": "Paris"})

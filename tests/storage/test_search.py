@@ -7,7 +7,7 @@ import pytest
 from crm_desktop.models import Customer
 from crm_desktop.storage import query
 from crm_desktop.storage.customers import create_customer, update_customer
-from crm_desktop.storage.search import search_customers
+from crm_desktop.storage.search.customers import search_customers
 
 
 @pytest.fixture

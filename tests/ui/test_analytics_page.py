@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from crm_desktop.storage import analytics_store
-from crm_desktop.storage.demo import generate
+from crm_desktop.storage.demo.generate import generate
 
 
 @pytest.fixture

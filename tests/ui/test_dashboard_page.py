@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from crm_desktop.storage import analytics_store, frames
-from crm_desktop.storage.demo import generate
+from crm_desktop.storage.demo.generate import generate
 
 NINE = 9
 

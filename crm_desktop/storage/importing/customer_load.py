@@ -21,9 +21,9 @@ from functools import lru_cache
 from typing import Any
 
 from crm_desktop.models import Customer
-from crm_desktop.storage import search_schema
 from crm_desktop.storage.importing.load import Encoder, UuidSource
 from crm_desktop.storage.importing.rows import CustomerRow
+from crm_desktop.storage.search import schema as search_schema
 from crm_desktop.storage.sqlite_functions import short_grams
 
 FIXED = ("company_id", "id", "uuid")

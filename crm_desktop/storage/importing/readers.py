@@ -19,7 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from crm_desktop.storage.exporting import restore_cell
+from crm_desktop.storage.export.files import restore_cell
 from crm_desktop.storage.importing import detect, vcard
 from crm_desktop.storage.importing.errors import ImportError_
 

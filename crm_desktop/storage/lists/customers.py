@@ -51,7 +51,7 @@ def _company() -> Lazy:
 
 
 def _search(text: str) -> Any:
-    from crm_desktop.storage.global_search import customer_filter
+    from crm_desktop.storage.search.everything import customer_filter
 
     return customer_filter(text)
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.storage.exporting import export
+from crm_desktop.storage.export.files import export
 from crm_desktop.ui.dialogs.data_common import DatabaseOrContext, services
 from crm_desktop.ui.errors import describe, show_error
 

@@ -1,4 +1,4 @@
-"""A line edit that finds a customer as you type (storage.search, FTS index lookups).
+"""A line edit that finds a customer as you type (storage.search.customers, FTS index lookups).
 
 Typing fills a completer with the best matches; picking one (mouse, arrows + Enter) sets
 `customer_id`. Leaving the field with text that matches exactly one customer, or one name
@@ -13,7 +13,7 @@ from PySide6.QtCore import QModelIndex, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from crm_desktop.storage.database import Database
-from crm_desktop.storage.search import SearchHit, find_customers
+from crm_desktop.storage.search.customers import SearchHit, find_customers
 
 log = logging.getLogger(__name__)
 

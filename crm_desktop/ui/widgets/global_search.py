@@ -18,7 +18,7 @@ from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 if TYPE_CHECKING:
-    from crm_desktop.storage.global_search import GlobalHit
+    from crm_desktop.storage.search.everything import GlobalHit
     from crm_desktop.ui.context import AppContext
 
 log = logging.getLogger(__name__)
@@ -31,14 +31,14 @@ _ICONS = {"customers": "SP_DirHomeIcon", "opportunities": "SP_ArrowRight",
 
 
 def _customer_hits(database: Any, text: str) -> list[GlobalHit]:
-    from crm_desktop.storage.global_search import customer_hits
+    from crm_desktop.storage.search.everything import customer_hits
 
     with database.engine.connect() as connection:
         return customer_hits(connection, text, limit=8)
 
 
 def _other_hits(database: Any, text: str) -> list[GlobalHit]:
-    from crm_desktop.storage.global_search import opportunity_hits, ticket_hits
+    from crm_desktop.storage.search.everything import opportunity_hits, ticket_hits
 
     with database.engine.connect() as connection:
         return opportunity_hits(connection, text) + ticket_hits(connection, text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from crm_desktop.storage import search_schema
+from crm_desktop.storage.search import schema as search_schema
 
 revision = "0001_initial"
 down_revision = None

@@ -31,16 +31,16 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from crm_desktop.models import DEFAULT_STAGES, new_uuid, utcnow
-from crm_desktop.storage import demo_pools as P
-from crm_desktop.storage import search_schema
 from crm_desktop.storage.database import raw_connection
-from crm_desktop.storage.demo_campaigns import add_campaigns, add_segments
-from crm_desktop.storage.demo_columns import Context, Writer, micros, stamps
-from crm_desktop.storage.demo_network import add_relationships
-from crm_desktop.storage.demo_people import add_people
-from crm_desktop.storage.demo_sales import add_sales
-from crm_desktop.storage.demo_service import add_service
+from crm_desktop.storage.demo import pools as P
+from crm_desktop.storage.demo.campaigns import add_campaigns, add_segments
+from crm_desktop.storage.demo.columns import Context, Writer, micros, stamps
+from crm_desktop.storage.demo.network import add_relationships
+from crm_desktop.storage.demo.people import add_people
+from crm_desktop.storage.demo.sales import add_sales
+from crm_desktop.storage.demo.service import add_service
 from crm_desktop.storage.errors import StorageError
+from crm_desktop.storage.search import schema as search_schema
 
 if TYPE_CHECKING:
     from crm_desktop.storage.database import Database

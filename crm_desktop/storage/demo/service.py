@@ -11,8 +11,8 @@ import numpy as np
 
 from crm_desktop.models import INTERACTION_KINDS, SLA_HOURS, TICKET_PRIORITIES
 from crm_desktop.models.service import TICKET_CHANNELS
-from crm_desktop.storage import demo_pools as P
-from crm_desktop.storage.demo_columns import (
+from crm_desktop.storage.demo import pools as P
+from crm_desktop.storage.demo.columns import (
     DAY,
     HOUR,
     Context,
@@ -23,8 +23,8 @@ from crm_desktop.storage.demo_columns import (
     texts,
     where,
 )
-from crm_desktop.storage.demo_deals import OpenDeals, Orders, products
-from crm_desktop.storage.demo_people import AT_RISK, LEAD, People
+from crm_desktop.storage.demo.deals import OpenDeals, Orders, products
+from crm_desktop.storage.demo.people import AT_RISK, LEAD, People
 
 # Per behaviour group (champion, big ticket, bargain, one-time, at risk, lead, prospect):
 TICKET_SHARE = np.array([0.05, 0.08, 0.03, 0.08, 0.08, 0.0, 0.0])  # tickets per order

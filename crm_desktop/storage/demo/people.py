@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from crm_desktop.storage import demo_phones
-from crm_desktop.storage import demo_pools as P
-from crm_desktop.storage.demo_columns import DAY, HOUR, Context, between, dates, pick, stamps, where
+from crm_desktop.storage.demo import phones as demo_phones
+from crm_desktop.storage.demo import pools as P
+from crm_desktop.storage.demo.columns import DAY, HOUR, Context, between, dates, pick, stamps, where
 
 CHAMPION, BIG_TICKET, BARGAIN, ONE_TIME, AT_RISK, LEAD, PROSPECT = range(7)
 PERSON_GROUPS = (0.12, 0.10, 0.22, 0.18, 0.20, 0.10, 0.08)

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from crm_desktop.models import CAMPAIGN_CHANNELS
-from crm_desktop.storage import demo_pools as P
-from crm_desktop.storage.demo_columns import DAY, HOUR, Context, between, dates, pick, stamps, where
-from crm_desktop.storage.demo_people import AT_RISK, People
+from crm_desktop.storage.demo import pools as P
+from crm_desktop.storage.demo.columns import DAY, HOUR, Context, between, dates, pick, stamps, where
+from crm_desktop.storage.demo.people import AT_RISK, People
 
 # Per behaviour group (champion, big ticket, bargain, one-time, at risk, lead, prospect):
 RESPONSE = np.array([0.25, 0.12, 0.40, 0.06, 0.05, 0.10, 0.15])

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from crm_desktop.storage import demo_pools as P
-from crm_desktop.storage.demo_campaigns import campaign_members
-from crm_desktop.storage.demo_columns import (
+from crm_desktop.storage.demo import pools as P
+from crm_desktop.storage.demo.campaigns import campaign_members
+from crm_desktop.storage.demo.columns import (
     DAY,
     Context,
     between,
@@ -20,7 +20,7 @@ from crm_desktop.storage.demo_columns import (
     stamps,
     where,
 )
-from crm_desktop.storage.demo_deals import (
+from crm_desktop.storage.demo.deals import (
     PRICES,
     QTY_MAX,
     TAXES,
@@ -30,7 +30,7 @@ from crm_desktop.storage.demo_deals import (
     insert_deals,
     products,
 )
-from crm_desktop.storage.demo_people import BARGAIN, CHAMPION, People
+from crm_desktop.storage.demo.people import BARGAIN, CHAMPION, People
 
 # Per behaviour group (champion, big ticket, bargain, one-time, at risk, lead, prospect):
 ORDER_RATE = np.array([1 / 100, 1 / 365, 1 / 170, 0, 1 / 100, 0, 0])  # orders per day

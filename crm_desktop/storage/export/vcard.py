@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from crm_desktop.storage.exporting import cell_text
+from crm_desktop.storage.export.files import cell_text
 
 _TYPES = {"work": "WORK", "home": "HOME", "mobile": "CELL", "other": "OTHER"}
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")

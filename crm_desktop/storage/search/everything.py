@@ -1,6 +1,6 @@
 """Type-ahead search over customers, opportunities and tickets (the Ctrl+K box).
 
-Customers come from the FTS5 indexes (storage.search: any substring, Chinese names of two
+Customers come from the FTS5 indexes (storage.search.customers: any substring, Chinese names of two
 characters included). Opportunities match by name prefix and tickets by number or subject
 prefix: `LIKE 'text%'`, which SQLite answers from an index on the column when one exists (with
 NOCASE collation) and otherwise by a scan that stops at the first `limit` hits. Each group is a
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, and_, literal_column, select, table, text, true
 from sqlalchemy.engine import Connection
 
-from crm_desktop.storage.search import search_customers
+from crm_desktop.storage.search.customers import search_customers
 
 GROUPS = ("customers", "opportunities", "tickets")
 
@@ -93,7 +93,7 @@ def customer_filter(query: str) -> ColumnElement[bool]:
     """A WHERE condition on `customers` for the list's search box, answered by the FTS5
     indexes like `search_customers` (every word must match; phones by their digits)."""
     from crm_desktop.models import Customer
-    from crm_desktop.storage.search import _plan
+    from crm_desktop.storage.search.customers import _plan
 
     trigram, short = _plan(query)
     conditions = []

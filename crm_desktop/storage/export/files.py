@@ -132,7 +132,7 @@ def export(
     progress: Progress | None = None,
 ) -> int:
     """Write the rows of `kind` (as filtered) to `out`; returns the number of rows written."""
-    from crm_desktop.storage.export_tables import table_rows
+    from crm_desktop.storage.export.tables import table_rows
 
     out = Path(out)
     fmt = fmt.lower().lstrip(".")
@@ -146,7 +146,7 @@ def export(
     headers, rows = table_rows(database, kind, filters, trash=trash, progress=progress)
     try:
         if fmt == "vcf":
-            from crm_desktop.storage.vcard_export import write_vcards
+            from crm_desktop.storage.export.vcard import write_vcards
 
             return write_vcards(out, headers, rows)
         if fmt == "xlsx":

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from crm_desktop.storage import demo_pools as P
-from crm_desktop.storage.demo_columns import (
+from crm_desktop.storage.demo import pools as P
+from crm_desktop.storage.demo.columns import (
     DAY,
     HOUR,
     Context,
@@ -22,10 +22,10 @@ from crm_desktop.storage.demo_columns import (
     stamps,
     where,
 )
-from crm_desktop.storage.demo_people import LEAD, People
+from crm_desktop.storage.demo.people import LEAD, People
 
 if TYPE_CHECKING:
-    from crm_desktop.storage.demo_sales import Lines
+    from crm_desktop.storage.demo.sales import Lines
 
 # Category preference per behaviour group (champion, big ticket, bargain, one-time, at risk,
 # lead, prospect) over Hardware, Software, Services, Training, Accessories, Office supplies.

@@ -6,9 +6,9 @@ from __future__ import annotations
 import numpy as np
 
 from crm_desktop.models import RELATIONSHIP_KINDS
-from crm_desktop.storage import demo_pools as P
-from crm_desktop.storage.demo_columns import Context, between, dates, pick
-from crm_desktop.storage.demo_people import BIG_TICKET, People
+from crm_desktop.storage.demo import pools as P
+from crm_desktop.storage.demo.columns import Context, between, dates, pick
+from crm_desktop.storage.demo.people import BIG_TICKET, People
 
 # Strength range of each kind of RELATIONSHIP_KINDS (family ties are strong, chance
 # acquaintances weak).
