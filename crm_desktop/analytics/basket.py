@@ -164,9 +164,8 @@ def need_rules(
                     if _CJK_RUN.fullmatch(t)]
     dropped = {t for t in frequent_cjk if accessor_variety(docs, t) < min_variety}
     long = long[~long.isin(dropped)]
-    report(progress, cancelled, 0.2, "Counting needs")
     return association_rules(
         long.index.to_numpy(), long.to_numpy(), n_baskets=len(terms),
         min_support=min_support, min_confidence=min_confidence, min_lift=min_lift,
-        max_len=max_len,
+        max_len=max_len, progress=progress, cancelled=cancelled,
     )

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from crm_desktop.analytics._progress import CancelFn, ProgressFn, report
 from crm_desktop.analytics.campaigns import ChiSquareResult, response_independence
 
 OUTCOMES: tuple[str, ...] = ("responded", "converted")
@@ -180,6 +181,8 @@ def segment_tests_by_campaign(
     outcome: str = "responded",
     *,
     holdout_column: str = "holdout",
+    progress: ProgressFn | None = None,
+    cancelled: CancelFn | None = None,
 ) -> SegmentTests:
     """:func:`response_independence` for each campaign's members on their own (holdout
     members left out when the frame has ``holdout_column``: they were not sent to)."""
@@ -187,7 +190,9 @@ def segment_tests_by_campaign(
         members = members[~members[holdout_column].fillna(False).astype(bool)]
     rows: list[dict[str, object]] = []
     results: dict[int, ChiSquareResult] = {}
-    for campaign_id, part in members.groupby("campaign_id", sort=True):
+    groups = members.groupby("campaign_id", sort=True)
+    for number, (campaign_id, part) in enumerate(groups):
+        report(progress, cancelled, number / max(groups.ngroups, 1), "Testing campaigns")
         key = int(campaign_id)
         try:
             result = response_independence(part, segments, outcome)
@@ -201,5 +206,6 @@ def segment_tests_by_campaign(
             "low_expected_share": result.low_expected_share,
             "significant": result.significant, "note": None,
         })
+    report(progress, cancelled, 1.0, "Campaign tests done")
     table = pd.DataFrame(rows, columns=list(SEGMENT_TEST_COLUMNS))
     return SegmentTests(table, results)

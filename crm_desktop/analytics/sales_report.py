@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from crm_desktop.analytics._progress import CancelFn, ProgressFn, report
 from crm_desktop.analytics.features import DAY, TimeLike, as_timestamp
 
 DIMENSIONS: tuple[str, ...] = ("owner", "product", "category", "country", "city", "month")
@@ -268,6 +269,8 @@ def sales_report(
     by: str = "month",
     start: TimeLike | None = None,
     end: TimeLike | None = None,
+    progress: ProgressFn | None = None,
+    cancelled: CancelFn | None = None,
 ) -> pd.DataFrame:
     """One row per group and currency: columns ``by`` (the group; "(none)" when unknown;
     a monthly pandas Period for "month"), currency, then :data:`MEASURE_COLUMNS`:
@@ -282,6 +285,7 @@ def sales_report(
     if by not in DIMENSIONS:
         raise ValueError(f"unknown report grouping {by!r}; use one of {', '.join(DIMENSIONS)}")
     lo, hi = date_range(start, end)
+    report(progress, cancelled, 0.0, "Reading orders")
 
     def key_of(rows: pd.DataFrame, time: str, owner: Codes | None) -> Codes | None:
         if by == "month":
@@ -303,6 +307,7 @@ def sales_report(
     order_key = key_of(orders, "ordered_at", owner_codes(orders, opportunities, customers)
                        if by == "owner" else None)
     parts = [_revenue(orders, lines, order_key, within_range(orders["ordered_at"], lo, hi))]
+    report(progress, cancelled, 0.6, "Counting deals")
     if opportunities is not None:
         deal_key = key_of(opportunities, "closed_at", factorize(opportunities["owner"])
                           if by == "owner" else None)
@@ -324,4 +329,5 @@ def sales_report(
     if by != "month":
         out["key"] = out["key"].where(out["key"].notna(), NONE_LABEL).astype(str)
     out = out.rename(columns={"key": by}).sort_values([by, "currency"], kind="stable")
+    report(progress, cancelled, 1.0, "Report done")
     return out.reset_index(drop=True)[[by, "currency", *MEASURE_COLUMNS]]

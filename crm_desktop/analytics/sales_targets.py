@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from crm_desktop.analytics._progress import CancelFn, ProgressFn, report
 from crm_desktop.analytics.features import TimeLike, as_timestamp
 from crm_desktop.analytics.forecast import opportunity_probability
 from crm_desktop.analytics.sales_report import (
@@ -82,6 +83,8 @@ def target_progress(
     as_of: TimeLike,
     basis: str = "deals",
     pipeline: pd.DataFrame | None = None,
+    progress: ProgressFn | None = None,
+    cancelled: CancelFn | None = None,
 ) -> pd.DataFrame:
     """One row per target with :data:`PROGRESS_COLUMNS`.
 
@@ -117,7 +120,8 @@ def target_progress(
         open_deals = _Rows.of(pipeline.assign(_close=close), "_close", _weighted(pipeline),
                               factorize(pipeline["owner"]))
     rows = []
-    for target in targets.to_dict("records"):
+    for number, target in enumerate(targets.to_dict("records")):
+        report(progress, cancelled, number / max(len(targets), 1), "Measuring targets")
         lo, hi = date_range(target["period_start"], target["period_end"])
         assert lo is not None and hi is not None
         owner, currency = target.get("owner"), target.get("currency")
@@ -147,6 +151,7 @@ def target_progress(
             "projected_share": projected / amount_target if amount_target else np.nan,
             "pipeline_weighted": forecast,
         })
+    report(progress, cancelled, 1.0, "Targets done")
     out = pd.DataFrame(rows, columns=list(PROGRESS_COLUMNS))
     for column in ("owner", "currency"):  # None stays None (pandas would make text NaN)
         out[column] = pd.Series([row[column] for row in rows], index=out.index, dtype=object)

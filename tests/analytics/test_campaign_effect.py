@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
+from crm_desktop.analytics import Cancelled
 from crm_desktop.analytics import campaign_effect as ce
 
 
@@ -130,3 +131,5 @@ def test_segment_tests_are_per_campaign() -> None:
     assert table.loc[3, "note"] == "too_few_groups" and 3 not in tests.results
     targeted_1 = members[(members["campaign_id"] == 1) & ~members["holdout"]]
     assert table.loc[1, "members"] == len(targeted_1) == tests.results[1].n
+    with pytest.raises(Cancelled):
+        ce.segment_tests_by_campaign(members, pd.Series(segment), cancelled=lambda: True)

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from crm_desktop.analytics import Cancelled
 from crm_desktop.analytics import sales_report as sr
 from crm_desktop.analytics import sales_targets as st
 
@@ -174,3 +175,15 @@ def test_target_progress_on_orders_and_period_edges() -> None:
     assert (before["elapsed_share"] == 0).all() and before["projected_amount"].isna().all()
     with pytest.raises(ValueError):
         st.target_progress(targets(), f["opportunities"], as_of="2024-01-01", basis="mood")
+
+
+def test_reports_and_targets_report_progress_and_stop_when_cancelled() -> None:
+    f = frames()
+    seen: list[float] = []
+    sr.sales_report(f["orders"], by="owner", progress=lambda x, _: seen.append(x))
+    assert seen[-1] == 1.0 and seen == sorted(seen)
+    with pytest.raises(Cancelled):
+        sr.sales_report(f["orders"], cancelled=lambda: True)
+    with pytest.raises(Cancelled):
+        st.target_progress(targets(), f["opportunities"], as_of="2024-03-31",
+                           cancelled=lambda: True)
