@@ -94,6 +94,9 @@ def _split_recent(paid: pd.DataFrame, recent_orders: int, min_history: int) -> p
 
 
 def _size_measures(paid: pd.DataFrame, recent: pd.Series) -> pd.DataFrame:
+    if recent.empty:
+        return pd.DataFrame(columns=["recent_avg", "usual_avg", "size_p_drop", "size_p_rise",
+                                     "_log_ratio"], dtype=float)
     part = paid.loc[recent.index]
     log_amount = np.log(part["amount"].clip(lower=0.01))
     frame = pd.DataFrame({"customer_id": part["customer_id"], "recent": recent,

@@ -159,3 +159,11 @@ def test_unusual_weeks_per_theme_against_the_themes_own_baseline() -> None:
                                            unusual["direction"], strict=True))
     # 28 tickets are a normal week for theme 0: the spike is judged against theme 1's baseline
     assert len(unusual) <= 3
+
+
+def test_short_histories_are_not_judged() -> None:
+    orders, lines = regular_customer(1, 1, [100.0, 20.0, 10.0], ["hardware"] * 3, 30, 300)
+    result = anomalies.buying_anomalies(orders, lines, as_of=AS_OF)
+    assert result.flagged.empty and result.measures.empty  # 3 orders: too few to judge
+    empty = anomalies.buying_anomalies(orders.iloc[:0], lines.iloc[:0], as_of=AS_OF)
+    assert list(empty.flagged.columns) == list(anomalies.FLAGGED_COLUMNS)
