@@ -129,6 +129,9 @@ def _mix_measures(lines: pd.DataFrame, recent: pd.Series, paid: pd.DataFrame) ->
     g = frame.groupby(["customer_id", "recent", "category"])
     spend = g["spend"].sum().unstack("category", fill_value=0.0)
     lines_n = g.size().unstack("category", fill_value=0).astype(float)
+    if set(spend.index.get_level_values("recent")) != {True, False}:  # e.g. no lines
+        return pd.DataFrame(columns=["mix_shift", "mix_p_value", "from_category",
+                                     "to_category"])
     spend = spend.div(spend.sum(axis=1).where(lambda s: s > 0), axis=0).fillna(0.0)
     share_r = spend.xs(True, level="recent")
     share_h = spend.xs(False, level="recent").reindex(share_r.index)
@@ -156,7 +159,7 @@ def robust_z(values: pd.Series, groups: pd.Series, floor: float) -> pd.Series:
     """(x - group median) / max(1.4826 * group MAD, floor); NaN stays NaN."""
     median = values.groupby(groups).transform("median")
     mad = (values - median).abs().groupby(groups).transform("median")
-    return (values - median) / np.maximum(1.4826 * mad, floor)
+    return (values - median) / (1.4826 * mad).clip(lower=floor)
 
 
 def _peer_z(measures: pd.DataFrame, peers: pd.Series, min_peers: int) -> None:

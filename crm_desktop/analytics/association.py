@@ -91,7 +91,8 @@ def _lookup(sorted_codes: np.ndarray, wanted: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class _Frequent:
-    """Frequent itemsets as compact item codes (items sorted within each set) and counts."""
+    """Frequent itemsets as item codes (items sorted within each set) and their counts;
+    ``singles`` counts every item."""
 
     singles: np.ndarray  # count per compact item
     pairs: np.ndarray  # (m, 2)
@@ -110,9 +111,15 @@ def _frequent(
     none = np.zeros(0, np.int64)
     keep = singles[item] >= min_count
     basket, item = basket[keep], item[keep]
-    n = n_items
     if max_len < 2 or len(item) == 0:
         return _Frequent(singles, empty2, none, empty3, none)
+    # count in the space of frequent items only (n x n pair codes stay small), then map back;
+    # the map keeps the order, so items stay sorted within each basket
+    frequent_items = np.flatnonzero(singles >= min_count)
+    compact = np.full(n_items, -1, dtype=np.int64)
+    compact[frequent_items] = np.arange(len(frequent_items))
+    item = compact[item]
+    n = len(frequent_items)
     starts = _first_positions(basket)
     sizes = np.diff(np.r_[starts, len(basket)])
     ends = np.repeat(starts + sizes, sizes)
@@ -122,7 +129,7 @@ def _frequent(
     codes, counts = _count(pair_codes, n * n)
     frequent = counts >= min_count
     codes, counts = codes[frequent], counts[frequent]
-    pairs = np.column_stack([codes // n, codes % n])
+    pairs = frequent_items[np.column_stack([codes // n, codes % n])]
     if max_len < 3 or len(codes) == 0:
         return _Frequent(singles, pairs, counts, empty3, none)
     report(progress, cancelled, 0.55, "Counting groups of three")
@@ -158,9 +165,9 @@ def _frequent(
     triple_codes, triple_counts = all_codes[starts], np.add.reduceat(all_counts, starts)
     frequent = triple_counts >= min_count
     triple_codes, triple_counts = triple_codes[frequent], triple_counts[frequent]
-    triples = np.column_stack(
+    triples = frequent_items[np.column_stack(
         [triple_codes // (n * n), (triple_codes // n) % n, triple_codes % n]
-    )
+    )]
     return _Frequent(singles, pairs, counts, triples, triple_counts)
 
 
