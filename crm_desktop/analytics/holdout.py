@@ -47,7 +47,8 @@ class HoldoutQuality:
         }
 
 
-def later_period_split(times: pd.Series, test_share: float = 0.2) -> tuple[np.ndarray, pd.Timestamp]:
+def later_period_split(times: pd.Series, test_share: float = 0.2
+                       ) -> tuple[np.ndarray, pd.Timestamp]:
     """Boolean mask (aligned with ``times``) of the newest ``test_share`` of the rows, and the
     first test instant. Rows at the same instant as the first test row are tested too, so no
     instant is on both sides."""

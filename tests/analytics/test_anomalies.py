@@ -15,7 +15,8 @@ CATEGORIES = ["hardware", "software", "services", "supplies"]
 def steady_buyers(n: int, seed: int, shape: tuple[float, float] = (0.6, 6.0)
                   ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Orders and lines of ``n`` customers who buy the same way all along: gaps from a gamma
-    distribution (shape drawn in ``shape``, mean 15-60 days) observed at a random time, 5-29 orders, 1-3 lines each with log-normal amounts, a fixed category mix."""
+    distribution (shape drawn in ``shape``, mean 15-60 days) observed at a random time,
+    5-29 orders, 1-3 lines each with log-normal amounts, a fixed category mix."""
     rng = np.random.default_rng(seed)
     mean_gap, k = rng.uniform(15, 60, n), rng.uniform(*shape, n)
     n_orders = rng.integers(5, 30, n)
