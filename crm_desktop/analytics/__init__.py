@@ -4,7 +4,12 @@ No Qt, no SQL. The submodules import pandas and scikit-learn at their top, so im
 (``from crm_desktop.analytics import rfm`` inside a worker); this package file stays light.
 
 Modules: kpi, rfm, segmentation, classification, churn, propensity, winprob, clv, scoring,
-campaigns, text, forecast, quality, features (shared per-customer aggregations).
+campaigns, text, forecast, quality, features (shared per-customer aggregations); basket (what
+sells together, likely next products, needs that come up together; counting in association),
+anomalies (unusual buying), satisfaction (ticket ratings and NPS groups, judged by holdout
+against the mean), campaign_effect (targeted against a holdout), duplicate_score (one pair of
+customer records), sales_report and sales_targets; history (a customer's history at any
+instant) and holdout (later-period judging) are shared helpers.
 """
 
 from __future__ import annotations

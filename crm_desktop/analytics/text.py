@@ -28,6 +28,9 @@ _SPACES = re.compile(r"\s+")
 _LATIN_WORD = re.compile(r"[a-z]{2,}")
 _CJK = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
 WORD_PATTERN = r"(?u)\b[a-z][a-z]+\b"
+VOLUME_COLUMNS: tuple[str, ...] = (
+    "period", "count", "baseline", "upper", "lower", "is_anomaly", "direction",
+)
 
 
 def clean_text(text: object) -> str:
@@ -255,19 +258,24 @@ def volume_anomalies(
     k: float = 3.5,
     method: str = "mad",
     min_periods: int = 7,
+    periods: pd.PeriodIndex | None = None,
 ) -> pd.DataFrame:
     """Flag periods whose count departs from the recent past.
 
-    Counts per period (empty periods = 0). baseline = rolling median (method 'mad') or mean
+    Counts per period (empty periods = 0) over ``periods`` (default: from the first to the last
+    period with a timestamp). baseline = rolling median (method 'mad') or mean
     ('zscore') of the previous ``window`` periods; scale = max(1.4826 * rolling MAD (or
     rolling std), sqrt(baseline), 1); is_anomaly = |count - baseline| > k * scale. Columns:
     period, count, baseline, upper, lower, is_anomaly, direction ('high'/'low'/'').
     """
-    periods = pd.to_datetime(timestamps).dropna().dt.to_period(freq)
-    counts = periods.value_counts().sort_index()
-    if counts.empty:
-        return pd.DataFrame(columns=["period", "count", "baseline", "upper", "lower", "is_anomaly"])
-    full = pd.period_range(counts.index.min(), counts.index.max(), freq=freq)
+    stamps = pd.to_datetime(timestamps).dropna().dt.to_period(freq)
+    counts = stamps.value_counts().sort_index()
+    if counts.empty and (periods is None or len(periods) == 0):
+        return pd.DataFrame(columns=list(VOLUME_COLUMNS))
+    if periods is None:
+        full = pd.period_range(counts.index.min(), counts.index.max(), freq=freq)
+    else:
+        full = periods
     series = counts.reindex(full, fill_value=0).astype(float)
     past = series.shift(1).rolling(window, min_periods=min_periods)
     if method == "mad":
@@ -297,3 +305,33 @@ def volume_anomalies(
             "direction": direction,
         }
     )
+
+
+def theme_volume_anomalies(
+    themes: pd.Series,
+    timestamps: pd.Series,
+    freq: str = "W",
+    window: int = 12,
+    k: float = 3.5,
+    method: str = "mad",
+    min_periods: int = 6,
+) -> pd.DataFrame:
+    """Unusual weeks (``freq``) per theme: :func:`volume_anomalies` on each theme's own counts,
+    over the periods of all texts (a theme's quiet weeks count as 0).
+
+    ``themes`` (e.g. :attr:`ThemeResult.labels`) and ``timestamps`` are aligned on the same
+    index. Columns: theme, then those of :func:`volume_anomalies`; one row per theme and
+    period, by theme then period.
+    """
+    when = pd.to_datetime(timestamps.reindex(themes.index))
+    stamps = when.dropna().dt.to_period(freq)
+    if stamps.empty:
+        return pd.DataFrame(columns=["theme", *VOLUME_COLUMNS])
+    full = pd.period_range(stamps.min(), stamps.max(), freq=freq)
+    parts = [
+        volume_anomalies(when[themes == theme], freq, window, k, method, min_periods, full)
+        .assign(theme=theme)
+        for theme in sorted(themes.dropna().unique())
+    ]
+    out = pd.concat(parts, ignore_index=True)
+    return out[["theme", *VOLUME_COLUMNS]]
