@@ -149,6 +149,26 @@ class ClassifierReport:
     best_params: dict[str, Any] = field(default_factory=dict)
 
 
+def _label_order(label: Any) -> tuple[int, float, str]:
+    """Sort key for class labels of any kind: numbers and booleans by value, then the rest by
+    text (so 0/1, True/False, strings and a mix of them all sort without a TypeError)."""
+    if isinstance(label, bool | int | float | np.number):
+        return (0, float(label), "")
+    return (1, 0.0, str(label))
+
+
+def encode_labels(y: pd.Series) -> tuple[pd.Series, list[Any]]:
+    """(integer codes 0..k-1, the k class labels in :func:`_label_order`).
+
+    scikit-learn reads an object column of Python ints or bools as target type "unknown" and
+    refuses it; the models are fitted on the codes instead, so any labels work as categories.
+    """
+    values = pd.Series(np.asarray(y, dtype=object), name="y")
+    classes = sorted(pd.unique(values).tolist(), key=_label_order)
+    codes = values.map({label: i for i, label in enumerate(classes)}).astype("int64")
+    return codes, classes
+
+
 def _folds(y: pd.Series, cv: int, random_state: int) -> int:
     smallest = int(y.value_counts().min())
     folds = min(cv, smallest)
@@ -172,7 +192,8 @@ def fit_classifier(
 
     accuracy = share of cross-validated predictions equal to y; roc_auc (binary y only) = AUC
     of the cross-validated probability of the second class; confusion matrix rows = true class,
-    columns = predicted. Rows with a missing y are left out. ``tune`` runs a small
+    columns = predicted. Rows with a missing y are left out. y may hold any labels (integers,
+    booleans, text or a mix): they are categories, ``classes`` lists them in sorted order. ``tune`` runs a small
     GridSearchCV (see PARAM_GRIDS) first and evaluates the best parameters. Importances are per original column (impurity importance
     summed over one-hot columns; for logistic |coef| of a numeric column (per standard
     deviation) and max - min of a categorical column's one-hot coefs, averaged over classes;
@@ -180,9 +201,9 @@ def fit_classifier(
     """
     if len(X) != len(y):
         raise ValueError("X and y must have the same length")
-    known = pd.Series(np.asarray(y)).notna().to_numpy()
+    known = pd.Series(np.asarray(y, dtype=object)).notna().to_numpy()
     X = as_model_frame(X.reset_index(drop=True)[known].reset_index(drop=True))
-    y = pd.Series(np.asarray(y)[known], name="y")
+    y, classes = encode_labels(pd.Series(np.asarray(y, dtype=object)[known]))
     folds = _folds(y, cv, random_state)
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=random_state)
     pipeline = build_pipeline(X, model, random_state)
@@ -194,14 +215,13 @@ def fit_classifier(
         pipeline.set_params(**best)
     step(progress, cancelled, 0.3, "Cross-validating")
     proba = cross_val_predict(pipeline, X, y, cv=splitter, method="predict_proba")
-    classes = sorted(pd.unique(y).tolist())
-    predicted = np.asarray(classes, dtype=object)[proba.argmax(axis=1)]
-    truth = y.to_numpy(dtype=object)
+    predicted = proba.argmax(axis=1)
+    truth = y.to_numpy()
     accuracy = float(accuracy_score(truth, predicted))
     roc_auc = None
     if len(classes) == 2:
-        roc_auc = float(roc_auc_score((truth == classes[1]).astype(int), proba[:, 1]))
-    matrix = confusion_matrix(truth, predicted, labels=np.asarray(classes, dtype=object))
+        roc_auc = float(roc_auc_score(truth == 1, proba[:, 1]))
+    matrix = confusion_matrix(truth, predicted, labels=np.arange(len(classes)))
     labels = [str(c) for c in classes]
     cm = pd.DataFrame(
         matrix,
@@ -226,7 +246,8 @@ def predict_categories(report: ClassifierReport, X_new: pd.DataFrame) -> pd.Data
     X = as_model_frame(X_new)
     pipeline = report.pipeline
     proba = pipeline.predict_proba(X)
-    fitted_classes = list(pipeline.classes_)
+    # The pipeline was fitted on label codes (see encode_labels): map them back.
+    fitted_classes = [report.classes[int(code)] for code in pipeline.classes_]
     out = pd.DataFrame(index=X_new.index)
     out["predicted"] = np.asarray(fitted_classes, dtype=object)[proba.argmax(axis=1)]
     out["probability"] = proba.max(axis=1)

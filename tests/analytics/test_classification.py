@@ -103,3 +103,29 @@ def test_all_missing_columns_do_not_break_the_report():
         report = fit_classifier(X, y, model=model, cv=3)
         assert set(report.feature_importances.index) == {"spend", "empty_text", "empty_number"}
         assert report.accuracy > 0.8
+
+
+def _mixed_labels(positive: np.ndarray) -> pd.Series:
+    return pd.Series([1 if p else "none" for p in positive], dtype=object)
+
+
+@pytest.mark.parametrize(
+    ("to_labels", "expected"),
+    [
+        (lambda positive: pd.Series(positive.astype(int)), [0, 1]),
+        (lambda positive: pd.Series(positive), [False, True]),
+        (lambda positive: pd.Series(positive.astype(float)), [0.0, 1.0]),
+        (_mixed_labels, [1, "none"]),
+    ],
+    ids=["int", "bool", "float", "mixed"],
+)
+def test_any_labels_are_categories(to_labels, expected) -> None:
+    """0/1, booleans and a mix of numbers and text used to raise 'unknown is not supported'."""
+    X, y = mixed_data(n=200)
+    report = cl.fit_classifier(X, to_labels(y.to_numpy() == "buyer"), model="logistic", cv=3)
+    assert report.classes == expected
+    assert report.accuracy >= 0.75 and report.roc_auc is not None and report.roc_auc >= 0.8
+    assert list(report.confusion_matrix.index) == [str(c) for c in expected]
+    predicted = cl.predict_categories(report, X.iloc[:20])
+    assert set(predicted["predicted"]) <= set(expected)
+    assert [c for c in predicted.columns if c.startswith("p_")] == [f"p_{c}" for c in expected]
