@@ -13,7 +13,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from sklearn.base import ClassifierMixin
-from sklearn.calibration import CalibratedClassifierCV
 from sklearn.compose import ColumnTransformer
 from sklearn.ensemble import RandomForestClassifier
 from sklearn.impute import SimpleImputer
@@ -23,11 +22,15 @@ from sklearn.metrics import accuracy_score, confusion_matrix, roc_auc_score
 from sklearn.model_selection import GridSearchCV, StratifiedKFold, cross_val_predict
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
-from sklearn.svm import SVC
 from sklearn.tree import DecisionTreeClassifier
 
 from crm_desktop.analytics._progress import CancelFn, ProgressFn
 from crm_desktop.analytics._progress import report as step
+from crm_desktop.analytics.classification_svm import (
+    stratified_sample,
+    svm_estimator,
+    svm_variants,
+)
 
 MODELS: tuple[str, ...] = ("random_forest", "decision_tree", "logistic", "svm")
 
@@ -42,7 +45,7 @@ PARAM_GRIDS: dict[str, dict[str, list[Any]]] = {
 }
 
 
-def _estimator(model: str, random_state: int) -> ClassifierMixin:
+def _estimator(model: str, random_state: int, variant: str = "rbf") -> ClassifierMixin:
     if model == "random_forest":
         return RandomForestClassifier(n_estimators=150, random_state=random_state)
     if model == "decision_tree":
@@ -50,9 +53,7 @@ def _estimator(model: str, random_state: int) -> ClassifierMixin:
     if model == "logistic":
         return LogisticRegression(max_iter=2000)
     if model == "svm":
-        # SVC(probability=True) is deprecated since scikit-learn 1.9; this is its replacement
-        # (Platt scaling fitted by internal cross-validation, one SVC refitted on all rows).
-        return CalibratedClassifierCV(SVC(random_state=random_state), ensemble=False)
+        return svm_estimator(variant, random_state)
     raise ValueError(f"unknown model {model!r}; choose one of {', '.join(MODELS)}")
 
 
@@ -64,9 +65,10 @@ def split_columns(X: pd.DataFrame) -> tuple[list[str], list[str]]:
 
 
 def build_pipeline(
-    X: pd.DataFrame, model: str = "random_forest", random_state: int = 0
+    X: pd.DataFrame, model: str = "random_forest", random_state: int = 0, variant: str = "rbf"
 ) -> Pipeline:
-    """Unfitted preprocessing + model pipeline for the columns of ``X``."""
+    """Unfitted preprocessing + model pipeline for the columns of ``X`` (``variant``: the SVM's
+    form, see :mod:`crm_desktop.analytics.classification_svm`)."""
     numeric, categorical = split_columns(X)
     transformers: list[tuple[str, Pipeline, list[str]]] = []
     if numeric:
@@ -87,7 +89,7 @@ def build_pipeline(
         )
         transformers.append(("cat", cat, categorical))
     prep = ColumnTransformer(transformers, sparse_threshold=0.0)
-    return Pipeline([("prep", prep), ("model", _estimator(model, random_state))])
+    return Pipeline([("prep", prep), ("model", _estimator(model, random_state, variant))])
 
 
 def as_model_frame(X: pd.DataFrame) -> pd.DataFrame:
@@ -116,22 +118,40 @@ def transformed_sources(pipeline: Pipeline) -> list[str]:
     return sources
 
 
-def _importances(pipeline: Pipeline, X: pd.DataFrame, y: pd.Series, model: str) -> pd.Series:
+#: Rows permutation importance is measured on (an RBF SVM predicts in time proportional to its
+#: support vectors: 95 predictions of all 7,000 rows took minutes).
+PERMUTATION_ROWS = 1_000
+
+
+def _linear_coefficients(pipeline: Pipeline, variant: str) -> np.ndarray | None:
+    """Coefficients of a linear model (logistic, or the linear SVM inside its calibration)."""
     estimator = pipeline.named_steps["model"]
-    if model == "svm":
-        result = permutation_importance(pipeline, X, y, n_repeats=5, random_state=0)
-        raw = pd.Series(result.importances_mean, index=X.columns)
-    else:
+    if isinstance(estimator, LogisticRegression):
+        return np.atleast_2d(estimator.coef_)
+    if variant == "linear":
+        return np.atleast_2d(estimator.calibrated_classifiers_[0].estimator.coef_)
+    return None
+
+
+def _importances(pipeline: Pipeline, X: pd.DataFrame, y: pd.Series, variant: str) -> pd.Series:
+    estimator = pipeline.named_steps["model"]
+    coef = _linear_coefficients(pipeline, variant)
+    if coef is not None:
+        frame = pd.DataFrame(coef.T, index=transformed_sources(pipeline))
+        _, categorical = split_columns(X)
+        spread = frame.groupby(level=0).max() - frame.groupby(level=0).min()
+        size = frame.abs().groupby(level=0).max()
+        is_cat = np.asarray(spread.index.isin(categorical))[:, None]
+        raw = pd.DataFrame(np.where(is_cat, spread, size), index=spread.index).mean(axis=1)
+    elif hasattr(estimator, "feature_importances_"):
         sources = transformed_sources(pipeline)
-        if model == "logistic":
-            coef = pd.DataFrame(np.atleast_2d(estimator.coef_).T, index=sources)
-            _, categorical = split_columns(X)
-            spread = coef.groupby(level=0).max() - coef.groupby(level=0).min()
-            size = coef.abs().groupby(level=0).max()
-            is_cat = np.asarray(spread.index.isin(categorical))[:, None]
-            raw = pd.DataFrame(np.where(is_cat, spread, size), index=spread.index).mean(axis=1)
-        else:
-            raw = pd.Series(estimator.feature_importances_, index=sources).groupby(level=0).sum()
+        raw = pd.Series(estimator.feature_importances_, index=sources).groupby(level=0).sum()
+    else:
+        rows = stratified_sample(y.to_numpy(), PERMUTATION_ROWS, 0)
+        result = permutation_importance(
+            pipeline, X.iloc[rows], y.iloc[rows], n_repeats=5, random_state=0
+        )
+        raw = pd.Series(result.importances_mean, index=X.columns)
     raw = raw.reindex(X.columns).fillna(0.0)
     return raw.sort_values(ascending=False).rename("importance")
 
@@ -150,6 +170,11 @@ class ClassifierReport:
     n_samples: int
     cv_folds: int
     best_params: dict[str, Any] = field(default_factory=dict)
+    #: The form of the model that ran: the model name, or for the SVM one of
+    #: classification_svm.SVM_VARIANTS ("rbf" all rows, "linear", "rbf_sample").
+    variant: str = ""
+    #: Cross-validated accuracy of each form tried (one entry unless the SVM compared two).
+    variant_accuracy: dict[str, float] = field(default_factory=dict)
 
 
 def _label_order(label: Any) -> tuple[int, float, str]:
@@ -180,6 +205,21 @@ def _folds(y: pd.Series, cv: int, random_state: int) -> int:
     return folds
 
 
+def _tuned(
+    pipeline: Pipeline, X: pd.DataFrame, y: pd.Series, model: str, folds: int, random_state: int
+) -> dict[str, Any]:
+    """Best parameters of PARAM_GRIDS[model] by cross-validation on ``folds`` folds.
+
+    Ranking quality (AUC) for two classes, log-loss for more: accuracy alone prefers trees with
+    pure tiny leaves whose probabilities are 0 or 1. Three folds are enough to rank a dozen
+    settings and take 40% less time than five.
+    """
+    scoring = "roc_auc" if y.nunique() == 2 else "neg_log_loss"
+    inner = StratifiedKFold(n_splits=folds, shuffle=True, random_state=random_state)
+    search = GridSearchCV(pipeline, PARAM_GRIDS[model], cv=inner, scoring=scoring)
+    return dict(search.fit(X, y).best_params_)
+
+
 def fit_classifier(
     X: pd.DataFrame,
     y: pd.Series,
@@ -200,10 +240,13 @@ def fit_classifier(
     GridSearchCV (see PARAM_GRIDS; scored by AUC for two classes, log-loss for more) first and
     evaluates the best parameters; the decision tree is always tuned so (its depth and leaf size
     decide whether it is a fair choice). The parameters are chosen on the same rows the
-    cross-validated figures come from: slightly optimistic, by far less than an untuned tree. Importances are per original column (impurity importance
-    summed over one-hot columns; for logistic |coef| of a numeric column (per standard
-    deviation) and max - min of a categorical column's one-hot coefs, averaged over classes;
-    permutation importance for svm).
+    cross-validated figures come from: slightly optimistic, by far less than an untuned tree.
+    The SVM runs in the form :func:`classification_svm.svm_variants` gives for the table's size;
+    when two forms are compared the more accurate is kept (``variant``, ``variant_accuracy``).
+    Importances are per original column (impurity importance summed over one-hot columns; for
+    logistic and the linear SVM |coef| of a numeric column (per standard deviation) and
+    max - min of a categorical column's one-hot coefs, averaged over classes; permutation
+    importance on at most PERMUTATION_ROWS rows for the RBF SVM).
     """
     if len(X) != len(y):
         raise ValueError("X and y must have the same length")
@@ -212,23 +255,25 @@ def fit_classifier(
     y, classes = encode_labels(pd.Series(np.asarray(y, dtype=object)[known]))
     folds = _folds(y, cv, random_state)
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=random_state)
-    pipeline = build_pipeline(X, model, random_state)
-    best: dict[str, Any] = {}
-    if tune or model == "decision_tree":
-        step(progress, cancelled, 0.05, "Tuning parameters")
-        # Ranking quality (AUC) for two classes, log-loss for more: accuracy alone prefers trees
-        # with pure tiny leaves whose probabilities are 0 or 1.
-        scoring = "roc_auc" if len(classes) == 2 else "neg_log_loss"
-        # Three folds are enough to rank a dozen settings and take 40% less time than five.
-        inner = StratifiedKFold(n_splits=min(folds, 3), shuffle=True, random_state=random_state)
-        search = GridSearchCV(pipeline, PARAM_GRIDS[model], cv=inner, scoring=scoring)
-        best = dict(search.fit(X, y).best_params_)
-        pipeline.set_params(**best)
-    step(progress, cancelled, 0.3, "Cross-validating")
-    proba = cross_val_predict(pipeline, X, y, cv=splitter, method="predict_proba")
-    predicted = proba.argmax(axis=1)
+    variants = svm_variants(len(X)) if model == "svm" else (model,)
+    tried: dict[str, tuple[Pipeline, np.ndarray, dict[str, Any]]] = {}
+    for i, variant in enumerate(variants):
+        share = (0.05 + 0.6 * i / len(variants), 0.05 + 0.6 * (i + 1) / len(variants))
+        pipeline = build_pipeline(X, model, random_state, variant)
+        best: dict[str, Any] = {}
+        if tune or model == "decision_tree":
+            step(progress, cancelled, share[0], "Tuning parameters")
+            best = _tuned(pipeline, X, y, model, min(folds, 3), random_state)
+            pipeline.set_params(**best)
+        step(progress, cancelled, (share[0] + share[1]) / 2, "Cross-validating")
+        proba = cross_val_predict(pipeline, X, y, cv=splitter, method="predict_proba")
+        tried[variant] = (pipeline, proba, best)
     truth = y.to_numpy()
-    accuracy = float(accuracy_score(truth, predicted))
+    scores = {v: float(accuracy_score(truth, p.argmax(axis=1))) for v, (_, p, _) in tried.items()}
+    variant = max(scores, key=lambda v: scores[v])
+    pipeline, proba, best = tried[variant]
+    predicted = proba.argmax(axis=1)
+    accuracy = scores[variant]
     roc_auc = None
     if len(classes) == 2:
         roc_auc = float(roc_auc_score(truth == 1, proba[:, 1]))
@@ -242,10 +287,11 @@ def fit_classifier(
     step(progress, cancelled, 0.7, "Fitting final model")
     pipeline.fit(X, y)
     step(progress, cancelled, 0.85, "Feature importance")
-    importances = _importances(pipeline, X, y, model)
+    importances = _importances(pipeline, X, y, variant)
     step(progress, cancelled, 1.0, "Done")
     return ClassifierReport(
-        model, accuracy, roc_auc, cm, importances, classes, pipeline, len(X), folds, best
+        model, accuracy, roc_auc, cm, importances, classes, pipeline, len(X), folds, best,
+        variant, scores,
     )
 
 

@@ -143,3 +143,30 @@ def test_the_tuned_tree_ranks_almost_as_well_as_logistic_on_a_smooth_signal() ->
     grid = cl.PARAM_GRIDS["decision_tree"]
     assert tree.best_params["model__max_depth"] in grid["model__max_depth"]
     assert tree.best_params["model__min_samples_leaf"] in grid["model__min_samples_leaf"]
+
+
+def _ring(n: int, seed: int = 0) -> tuple[pd.DataFrame, pd.Series]:
+    """A class inside a ring of the other on two of four columns: no straight line splits them."""
+    rng = np.random.default_rng(seed)
+    points = rng.normal(size=(n, 4))
+    radius = points[:, 0] ** 2 + points[:, 1] ** 2 + rng.normal(0.0, 0.3, n)
+    return pd.DataFrame(points, columns=list("abcd")), pd.Series(np.where(radius > 1.4, 1, 0))
+
+
+def test_svm_on_a_large_table_keeps_the_better_form_and_says_which() -> None:
+    from crm_desktop.analytics.classification_svm import SVM_FULL_MAX_ROWS
+    from tests.analytics.telco_like import telco_table
+
+    n = SVM_FULL_MAX_ROWS + 500
+    X, y = _ring(n)
+    curved = cl.fit_classifier(X, y, model="svm", cv=3)
+    assert set(curved.variant_accuracy) == {"linear", "rbf_sample"}
+    assert curved.variant == "rbf_sample" and curved.accuracy >= 0.85
+    assert curved.variant_accuracy["linear"] < 0.7
+    assert set(curved.feature_importances.index[:2]) == {"a", "b"}
+    X, y = telco_table(n, seed=2)
+    straight = cl.fit_classifier(X, y, model="svm", cv=3)
+    assert straight.variant == max(straight.variant_accuracy, key=straight.variant_accuracy.get)
+    assert straight.accuracy >= 0.78 and straight.roc_auc is not None and straight.roc_auc >= 0.8
+    small = cl.fit_classifier(*_ring(300), model="svm", cv=3)
+    assert small.variant == "rbf" and set(small.variant_accuracy) == {"rbf"}
