@@ -28,6 +28,7 @@ from crm_desktop.analytics._progress import CancelFn, ProgressFn
 from crm_desktop.analytics._progress import report as step
 from crm_desktop.analytics.classification_svm import (
     stratified_sample,
+    svm_c_parameter,
     svm_estimator,
     svm_variants,
 )
@@ -206,7 +207,13 @@ def _folds(y: pd.Series, cv: int, random_state: int) -> int:
 
 
 def _tuned(
-    pipeline: Pipeline, X: pd.DataFrame, y: pd.Series, model: str, folds: int, random_state: int
+    pipeline: Pipeline,
+    X: pd.DataFrame,
+    y: pd.Series,
+    model: str,
+    variant: str,
+    folds: int,
+    random_state: int,
 ) -> dict[str, Any]:
     """Best parameters of PARAM_GRIDS[model] by cross-validation on ``folds`` folds.
 
@@ -216,7 +223,10 @@ def _tuned(
     """
     scoring = "roc_auc" if y.nunique() == 2 else "neg_log_loss"
     inner = StratifiedKFold(n_splits=folds, shuffle=True, random_state=random_state)
-    search = GridSearchCV(pipeline, PARAM_GRIDS[model], cv=inner, scoring=scoring)
+    grid = PARAM_GRIDS[model]
+    if model == "svm":  # the SVM's C sits deeper in some forms
+        grid = {svm_c_parameter(variant): grid["model__estimator__C"]}
+    search = GridSearchCV(pipeline, grid, cv=inner, scoring=scoring)
     return dict(search.fit(X, y).best_params_)
 
 
@@ -263,7 +273,7 @@ def fit_classifier(
         best: dict[str, Any] = {}
         if tune or model == "decision_tree":
             step(progress, cancelled, share[0], "Tuning parameters")
-            best = _tuned(pipeline, X, y, model, min(folds, 3), random_state)
+            best = _tuned(pipeline, X, y, model, variant, min(folds, 3), random_state)
             pipeline.set_params(**best)
         step(progress, cancelled, (share[0] + share[1]) / 2, "Cross-validating")
         proba = cross_val_predict(pipeline, X, y, cv=splitter, method="predict_proba")
