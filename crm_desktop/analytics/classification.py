@@ -32,6 +32,7 @@ from crm_desktop.analytics.classification_svm import (
     svm_estimator,
     svm_variants,
 )
+from crm_desktop.analytics.contributions import output_sources
 
 MODELS: tuple[str, ...] = ("random_forest", "decision_tree", "logistic", "svm")
 
@@ -108,15 +109,7 @@ def as_model_frame(X: pd.DataFrame) -> pd.DataFrame:
 def transformed_sources(pipeline: Pipeline) -> list[str]:
     """Original column name behind each column the fitted ColumnTransformer outputs."""
     prep: ColumnTransformer = pipeline.named_steps["prep"]
-    sources: list[str] = []
-    for name, trans, cols in prep.transformers_:
-        if name == "num":
-            sources.extend(cols)
-        elif name == "cat":
-            encoder: OneHotEncoder = trans.named_steps["onehot"]
-            for col, cats in zip(cols, encoder.categories_, strict=True):
-                sources.extend([col] * len(cats))
-    return sources
+    return output_sources(prep, [str(c) for c in prep.feature_names_in_])[0]
 
 
 #: Rows permutation importance is measured on (an RBF SVM predicts in time proportional to its
