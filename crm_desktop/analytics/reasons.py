@@ -30,7 +30,7 @@ DOWN = -1
 REASON_COLUMNS: tuple[str, ...] = ("row", "rank", "feature", "value", "contribution", "direction")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reason:
     """One feature's push on one row's score.
 
@@ -63,15 +63,15 @@ class Explanation:
         """Reasons per explained row (every row is a key; [] when none), strongest first."""
         out: dict[Hashable, list[Reason]] = {row: [] for row in self.contributions.values.index}
         t = self.table
-        for row, feature, value, part, sign in zip(
-            t["row"], t["feature"], t["value"], t["contribution"], t["direction"], strict=True
-        ):
-            out[row].append(Reason(str(feature), _plain(value), float(part), int(sign)))
+        # plain lists: iterating Series boxes every cell (4x slower at 300,000 reasons)
+        columns = [t[c].tolist() for c in ("row", "feature", "value", "contribution", "direction")]
+        for row, feature, value, part, sign in zip(*columns, strict=True):
+            out[row].append(Reason(feature, _plain(value), part, sign))
         return out
 
 
 def _plain(value: Any) -> float | str:
-    if isinstance(value, str):
+    if isinstance(value, str | float):
         return value
     try:
         return float(value)
