@@ -46,7 +46,7 @@ def purchase_times(values: pd.Series) -> pd.Series:
 
 def observed(times: pd.Series, observation_end: TimeLike) -> np.ndarray:
     """True for timestamps at or before the instant ``observation_end`` (False for NaT)."""
-    return (times.notna() & (times <= as_timestamp(observation_end))).to_numpy()
+    return np.asarray(times.notna() & (times <= as_timestamp(observation_end)), dtype=bool)
 
 
 def summarize(
