@@ -3,8 +3,12 @@
 No Qt, no SQL. The submodules import pandas and scikit-learn at their top, so import them lazily
 (``from crm_desktop.analytics import rfm`` inside a worker); this package file stays light.
 
-Modules: kpi, rfm, segmentation, classification, churn, propensity, winprob, clv, scoring,
-campaigns, text, forecast, quality, features (shared per-customer aggregations).
+Modules: kpi, rfm, segmentation, classification (+ classification_svm), churn, propensity,
+winprob, clv, scoring, campaigns, text, forecast, quality, features (shared per-customer
+aggregations). Insights on their results: contributions and reasons (why each customer or deal
+scores high), phrases (a reason as a translatable key and numbers), segment_profiles (profile
+and name per segment), summaries (the facts of a short summary), quality_words (model quality
+as a translatable key).
 """
 
 from __future__ import annotations

@@ -212,3 +212,23 @@ def test_rows_choose_what_is_explained_and_weak_rows_get_fewer_reasons() -> None
         lambda s: s.is_monotonic_decreasing)).all()
     with pytest.raises(ValueError):
         reasons.top_reasons(explained.contributions, frame, direction=0)
+
+
+def test_propensity_reasons_name_buying_often_in_plain_counts() -> None:
+    from crm_desktop.analytics import propensity
+    from tests.analytics.test_propensity import AS_OF, planted
+
+    customers, orders, _, frequent = planted()
+    report = propensity.fit_propensity(customers, orders, as_of=AS_OF, horizon_days=90)
+    now = propensity.propensity_features(
+        customers, orders, None, None, propensity.DEFAULT_COLUMNS, report.as_of
+    )
+    explained = reasons.propensity_reasons(report.pipeline, now)
+    by_row = explained.by_row()
+    often = now.index[frequent[now.index.to_numpy() - 1]]
+    buying_signs = {"frequency", "orders_recent", "recency_days", "monetary"}
+    assert np.mean([bool(by_row[c]) and by_row[c][0].feature in buying_signs for c in often]) >= 0.9
+    counts = orders.groupby("customer_id").size()
+    said = {c: r.value for c in often for r in by_row[c] if r.feature in ("frequency",)}
+    assert len(said) >= 10  # the value is the number of orders, not its logarithm
+    assert all(value == pytest.approx(counts[c]) for c, value in said.items())
