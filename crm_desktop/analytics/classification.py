@@ -12,14 +12,14 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sklearn.base import ClassifierMixin
+from sklearn.base import ClassifierMixin, clone
 from sklearn.compose import ColumnTransformer
 from sklearn.ensemble import RandomForestClassifier
 from sklearn.impute import SimpleImputer
 from sklearn.inspection import permutation_importance
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import accuracy_score, confusion_matrix, roc_auc_score
-from sklearn.model_selection import GridSearchCV, StratifiedKFold, cross_val_predict
+from sklearn.metrics import accuracy_score, confusion_matrix, get_scorer, roc_auc_score
+from sklearn.model_selection import ParameterGrid, StratifiedKFold, cross_val_predict
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 from sklearn.tree import DecisionTreeClassifier
@@ -212,15 +212,27 @@ def _tuned(
 
     Ranking quality (AUC) for two classes, log-loss for more: accuracy alone prefers trees with
     pure tiny leaves whose probabilities are 0 or 1. Three folds are enough to rank a dozen
-    settings and take 40% less time than five.
+    settings. What GridSearchCV does, except that the preprocessing (the same for every setting:
+    the grids only set the model's parameters) is fitted once per fold instead of once per fold
+    and setting: the tree's search took 6 s instead of 0.7 s for the untuned tree at 7,000 rows,
+    most of it re-encoding the same columns.
     """
-    scoring = "roc_auc" if y.nunique() == 2 else "neg_log_loss"
+    scorer = get_scorer("roc_auc" if y.nunique() == 2 else "neg_log_loss")
     inner = StratifiedKFold(n_splits=folds, shuffle=True, random_state=random_state)
     grid = PARAM_GRIDS[model]
     if model == "svm":  # the SVM's C sits deeper in some forms
         grid = {svm_c_parameter(variant): grid["model__estimator__C"]}
-    search = GridSearchCV(pipeline, grid, cv=inner, scoring=scoring)
-    return dict(search.fit(X, y).best_params_)
+    settings = list(ParameterGrid(grid))
+    totals = np.zeros(len(settings))
+    for train, test in inner.split(X, y):
+        prep = clone(pipeline.named_steps["prep"]).fit(X.iloc[train])
+        fit_rows, test_rows = prep.transform(X.iloc[train]), prep.transform(X.iloc[test])
+        for i, setting in enumerate(settings):
+            params = {name.removeprefix("model__"): value for name, value in setting.items()}
+            estimator = clone(pipeline.named_steps["model"]).set_params(**params)
+            estimator.fit(fit_rows, y.iloc[train])
+            totals[i] += scorer(estimator, test_rows, y.iloc[test])
+    return dict(settings[int(np.argmax(totals))])
 
 
 def fit_classifier(
