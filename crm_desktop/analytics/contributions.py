@@ -22,7 +22,8 @@ Supported models (what churn, propensity, win probability and the classifier fit
   are. Members of an ensemble (cv folds) are averaged.
 
 The shap package's TreeSHAP would be an alternative for trees; it needs numba and llvmlite
-(more than 100 MB), so the dependency-free path attribution is used.
+(about 200 MB unpacked: llvmlite 179 MB, numba 16 MB), so the dependency-free path attribution
+is used.
 """
 
 from __future__ import annotations
