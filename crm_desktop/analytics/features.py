@@ -63,6 +63,18 @@ def log_transform(features: pd.DataFrame, columns: Iterable[str] = LOG_COLUMNS) 
     return out
 
 
+def undo_log_transform(
+    features: pd.DataFrame, columns: Iterable[str] = LOG_COLUMNS
+) -> pd.DataFrame:
+    """Copy of ``features`` with expm1 applied to the listed columns present: the values in
+    their own units again (counts, money) after :func:`log_transform`."""
+    out = features.copy()
+    for col in columns:
+        if col in out:
+            out[col] = np.expm1(out[col].astype(float))
+    return out
+
+
 def as_timestamp(value: TimeLike) -> pd.Timestamp:
     """Convert a date, datetime, string or numpy datetime to a naive ``pd.Timestamp``."""
     ts = pd.Timestamp(value)

@@ -62,14 +62,27 @@ def category_features(order_lines: pd.DataFrame, category: str, as_of: TimeLike)
     return out
 
 
-def _features(
+#: Category columns counted in money or lines, which the model sees as log1p like the others.
+CATEGORY_LOG_COLUMNS: tuple[str, ...] = ("cat_lines", "cat_amount")
+
+
+def logged_columns(columns: Sequence[str]) -> list[str]:
+    """The model's columns seen as log1p(x): all of ``columns`` and the category counts (the
+    category's recency in days is not)."""
+    return [*columns, *CATEGORY_LOG_COLUMNS]
+
+
+def propensity_features(
     customers: pd.DataFrame | None,
     orders: pd.DataFrame,
     order_lines: pd.DataFrame | None,
     category: str | None,
     columns: Sequence[str],
-    as_of: pd.Timestamp,
+    as_of: TimeLike,
 ) -> pd.DataFrame:
+    """The model's inputs as of ``as_of``: filled customer features ``columns`` (with the
+    category's cat_lines, cat_amount, cat_recency_days when ``category`` is given), the
+    :func:`logged_columns` as log1p. Pass paid orders."""
     full = customer_features(customers, orders, as_of=as_of, fill=True)
     feats = full[list(columns)]
     if category is not None and order_lines is not None:
@@ -77,7 +90,7 @@ def _features(
         feats = feats.join(cat)
         feats[["cat_lines", "cat_amount"]] = feats[["cat_lines", "cat_amount"]].fillna(0.0)
         feats["cat_recency_days"] = feats["cat_recency_days"].fillna(full["tenure_days"])
-    return log_transform(feats, [*columns, "cat_lines", "cat_amount"])
+    return log_transform(feats, logged_columns(columns))
 
 
 def _labels(
@@ -138,7 +151,7 @@ def fit_propensity(
     end = as_timestamp(as_of) if as_of is not None else pd.to_datetime(paid["ordered_at"]).max()
     t0 = end - horizon_days * DAY
     report(progress, cancelled, 0.1, "Building features")
-    X = _features(customers, paid, order_lines, category, columns, t0)
+    X = propensity_features(customers, paid, order_lines, category, columns, t0)
     y = _labels(paid, order_lines, category, X.index, t0, end)
     if len(X) < 10 or y.nunique() < 2:
         raise ValueError("not enough history: need customers who both bought and did not")
@@ -152,7 +165,7 @@ def fit_propensity(
     report(progress, cancelled, 0.7, "Refitting on all customers")
     pipeline.fit(X, y)
     model: LogisticRegression = pipeline.named_steps["model"]
-    now = _features(customers, paid, order_lines, category, columns, end)
+    now = propensity_features(customers, paid, order_lines, category, columns, end)
     proba = pipeline.predict_proba(now[X.columns])[:, 1] if len(now) else np.empty(0)
     scores = pd.DataFrame({"customer_id": now.index.to_numpy(), "probability": proba})
     scores = scores.sort_values("probability", ascending=False, ignore_index=True)

@@ -1,0 +1,155 @@
+"""Reasons as facts the interface can put into words: a phrase key and its numbers.
+
+``phrase(Reason("recency_days", 140.0, 0.8, 1))`` is ``Phrase("no_order_days", (140,))``, which
+the UI translates as "no order for 140 days" (in the user's language, with the numbers as
+placeholders). Every feature the churn, propensity and win-probability models use has a key
+(:data:`FEATURE_PHRASES`); an unknown value (NaN) has its own key where it means something
+(:data:`MISSING_PHRASES`: "never contacted"). Keys describe the value, true whichever way it
+pushes the score; money stays a number (the UI adds the currency).
+
+Keys and their numbers (n = count, d = days, m = money, r = rating):
+
+======================  ===================================  ===============================
+feature                 key (numbers)                        meaning
+======================  ===================================  ===============================
+recency_days            no_order_days (d)                    no order for d days
+frequency               orders_total (n)                     n orders in all
+monetary                spent_total (m)                      spent m in all
+avg_order_value         average_order_value (m)              orders of m on average
+tenure_days             customer_for_days (d)                a customer for d days
+orders_recent           orders_in_last_days (n, d)           n orders in the last d days
+ticket_count            tickets_total (n)                    n support tickets
+complaint_count         complaints_total (n)                 n complaints
+mean_satisfaction       average_satisfaction (r, 5)          rated service r of 5
+interaction_count       contacts_total (n)                   n calls, meetings or e-mails
+days_since_interaction  no_contact_days (d)                  not contacted for d days
+nps_score               survey_score (r, 10)                 answered r of 10 in a survey
+cat_lines               category_items_total (n)             bought n items of the category
+cat_amount              category_spent_total (m)             spent m on the category
+cat_recency_days        no_category_order_days (d)           nothing of the category for d days
+amount_log              deal_amount (m)                      a deal of m
+stage_order             deal_stage_number (n)                at stage n of the pipeline
+stage_probability       deal_stage_probability (p %)         a stage that wins p% of deals
+lead_source             lead_source (text)                   came through <text>
+owner                   deal_owner (text)                    handled by <text>
+has_source_campaign     from_campaign / not_from_campaign    came / did not come from a campaign
+prior_won               deals_won_before (n)                 n deals won before with them
+prior_revenue_log       revenue_before_deal (m)              they had spent m before the deal
+======================  ===================================  ===============================
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from crm_desktop.analytics.reasons import Reason
+
+Number = float | int
+Args = tuple[Number | str, ...]
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A translatable fact: ``key`` names the sentence, ``args`` fill its placeholders."""
+
+    key: str
+    args: Args = ()
+
+
+def _count(value: float) -> Args:
+    return (int(round(value)),)
+
+
+def _days(value: float) -> Args:
+    return (int(round(value)),)
+
+
+def _money(value: float) -> Args:
+    return (round(float(value), 2),)
+
+
+def _money_from_log(value: float) -> Args:
+    return (round(float(np.expm1(value)), 2),)
+
+
+def _rating_of(scale: int) -> Callable[[float], Args]:
+    return lambda value: (round(float(value), 1), scale)
+
+
+def _percent(value: float) -> Args:
+    return (int(round(100 * value)),)
+
+
+#: feature -> (phrase key, its numbers from the value)
+FEATURE_PHRASES: dict[str, tuple[str, Callable[[float], Args]]] = {
+    "recency_days": ("no_order_days", _days),
+    "frequency": ("orders_total", _count),
+    "monetary": ("spent_total", _money),
+    "avg_order_value": ("average_order_value", _money),
+    "tenure_days": ("customer_for_days", _days),
+    "orders_recent": ("orders_in_last_days", _count),  # + recent_days, see phrase()
+    "ticket_count": ("tickets_total", _count),
+    "complaint_count": ("complaints_total", _count),
+    "mean_satisfaction": ("average_satisfaction", _rating_of(5)),
+    "interaction_count": ("contacts_total", _count),
+    "days_since_interaction": ("no_contact_days", _days),
+    "nps_score": ("survey_score", _rating_of(10)),
+    "cat_lines": ("category_items_total", _count),
+    "cat_amount": ("category_spent_total", _money),
+    "cat_recency_days": ("no_category_order_days", _days),
+    "amount_log": ("deal_amount", _money_from_log),
+    "stage_order": ("deal_stage_number", _count),
+    "stage_probability": ("deal_stage_probability", _percent),
+    "prior_won": ("deals_won_before", _count),
+    "prior_revenue_log": ("revenue_before_deal", _money_from_log),
+}
+#: Features whose value is a category (text): the key takes the text as its one argument.
+TEXT_PHRASES: dict[str, str] = {"lead_source": "lead_source", "owner": "deal_owner"}
+#: Key when the value is unknown (NaN / missing category).
+MISSING_PHRASES: dict[str, str] = {
+    "recency_days": "never_ordered",
+    "mean_satisfaction": "no_satisfaction_rating",
+    "days_since_interaction": "never_contacted",
+    "nps_score": "no_survey_answer",
+    "cat_recency_days": "never_bought_category",
+    "lead_source": "no_lead_source",
+    "owner": "no_deal_owner",
+}
+#: Fallback for a feature without a key (a user's own column): args = (feature, value).
+GENERIC_KEY = "feature_value"
+UNKNOWN_KEY = "feature_unknown"
+
+
+def _missing(value: float | str | None) -> bool:
+    return value is None or (not isinstance(value, str) and bool(np.isnan(value)))
+
+
+def phrase(reason: Reason, *, recent_days: float = 90.0) -> Phrase:
+    """The phrase for ``reason``'s feature and value (see the module table).
+
+    ``recent_days``: the window of ``orders_recent`` (customer_features' recent_days).
+    """
+    feature, value = reason.feature, reason.value
+    if _missing(value) or (isinstance(value, str) and value == "(missing)"):
+        if feature in MISSING_PHRASES:
+            return Phrase(MISSING_PHRASES[feature])
+        return Phrase(UNKNOWN_KEY, (feature,))
+    if feature in TEXT_PHRASES:
+        return Phrase(TEXT_PHRASES[feature], (str(value),))
+    if feature == "has_source_campaign":
+        return Phrase("from_campaign" if float(value) >= 0.5 else "not_from_campaign")
+    if feature in FEATURE_PHRASES and not isinstance(value, str):
+        key, numbers = FEATURE_PHRASES[feature]
+        args = numbers(float(value))
+        if feature == "orders_recent":
+            args = (*args, int(round(recent_days)))
+        return Phrase(key, args)
+    return Phrase(GENERIC_KEY, (feature, value))
+
+
+def phrase_keys(reasons: list[Reason], *, recent_days: float = 90.0) -> list[str]:
+    """The phrase keys of ``reasons`` in order (for counting the commonest reasons)."""
+    return [phrase(r, recent_days=recent_days).key for r in reasons]
