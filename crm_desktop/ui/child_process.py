@@ -28,9 +28,13 @@ import threading
 import time
 import warnings
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crm_desktop.analytics import Cancelled
+
+if TYPE_CHECKING:
+    from crm_desktop.storage.database import Database
+    from crm_desktop.storage.frame_cache import FrameCache
 
 log = logging.getLogger(__name__)
 
@@ -232,7 +236,7 @@ def _serve(requests: Any, replies: Any, cancel: Any, database_path: str) -> None
         database.close()
 
 
-def _run_one(replies: Any, cancel: Any, database: Any, cache: Any, call_id: int,
+def _run_one(replies: Any, cancel: Any, database: Database, cache: FrameCache, call_id: int,
              payload: bytes) -> None:
     try:
         function, args = pickle.loads(payload)  # imports the function's module if need be
