@@ -74,11 +74,13 @@ def test_apply_writes_results_back(demo, context, qtbot):
     choose(page, "rfm")
     qtbot.mouseClick(page.run_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.apply_button.isEnabled(), timeout=20_000)
-    with qtbot.waitSignal(context.changed, timeout=20_000):
+    with qtbot.waitSignal(context.changesApplied, timeout=20_000) as applied:
         qtbot.mouseClick(page.apply_button, Qt.MouseButton.LeftButton)
     assert page.status.text().startswith("Stored")
     stored = analytics_store.load_results(demo, "rfm")
     assert len(stored) == page.model.rowCount()
+    # the views refresh from what Apply changed: results only (RFM fills no category)
+    assert applied.args[0].entities == {"analytics_results"}
 
 
 

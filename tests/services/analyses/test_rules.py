@@ -134,6 +134,28 @@ def test_apply_stores_scores_and_fills_empty_categories(db, ids):
                           "D": "Occasional"}
 
 
+def test_apply_reports_what_it_changed(db, ids):
+    outcome = run_rules(db, {}, Steps(None, None))
+    first = apply_outcome(db, outcome)
+    assert first.value["categories"] == 4
+    assert first.changes.entities == {"analytics_results", "customers"}
+    again = apply_outcome(db, outcome)  # every category is filled now: results only
+    assert again.value["categories"] == 0 and again.changes.entities == {"analytics_results"}
+
+
+def test_apply_is_one_transaction(db, ids, monkeypatch):
+    """Results and categories land together or not at all."""
+    outcome = run_rules(db, {}, Steps(None, None))
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(analytics_store, "apply_categories", broken)
+    with pytest.raises(RuntimeError, match="disk full"):
+        apply_outcome(db, outcome)
+    assert analytics_store.load_results(db, "rule_score").empty
+
+
 def test_apply_stores_the_points_and_matched_rules_as_details(db, ids):
     apply_outcome(db, run_rules(db, {}, Steps(None, None)))
     stored = analytics_store.load_results(db, "rule_score").set_index("customer_id")
