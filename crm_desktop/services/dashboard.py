@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import pandas as pd
 
-    from crm_desktop.services.analyses.steps import CancelFn, ProgressFn
+    from crm_desktop.analytics import CancelFn, ProgressFn
     from crm_desktop.storage.database import Database
     from crm_desktop.storage.frame_cache import FrameCache
 

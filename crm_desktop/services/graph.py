@@ -22,10 +22,11 @@ Progress messages are plain English; the page translates them (context "graph").
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
+from crm_desktop.analytics import CancelFn, ProgressFn
 from crm_desktop.services.outcome import read, write
 from crm_desktop.storage.changes import Changes
 
@@ -39,8 +40,6 @@ if TYPE_CHECKING:
 TOP_LIMIT = 2000  # most influential customers drawn; the rest come in by expansion
 LAYOUT_MODEL = "layout-6"  # bump when analytics.layout changes: old caches are ignored
 LOADING, PREPARING = "Loading relationships", "Preparing the view"  # progress messages
-Progress = Callable[[float, str], None]
-Cancelled = Callable[[], bool]
 
 
 @dataclass(frozen=True)
@@ -96,7 +95,7 @@ class GraphData:
         return int(self.edges["inferred"].sum()) if "inferred" in self.edges else 0
 
 
-def _stage(progress: Progress | None, start: float, end: float) -> Progress | None:
+def _stage(progress: ProgressFn | None, start: float, end: float) -> ProgressFn | None:
     if progress is None:
         return None
 
@@ -124,8 +123,8 @@ def _edges(database: Database, infer: bool) -> tuple[pd.DataFrame, pd.DataFrame 
 
 
 def network(database: Database, infer: bool = False, *, reuse: bool = True,
-            save: bool = True, progress: Progress | None = None,
-            cancelled: Cancelled | None = None) -> Network:
+            save: bool = True, progress: ProgressFn | None = None,
+            cancelled: CancelFn | None = None) -> Network:
     """The network and its metrics: the stored ones when ``reuse`` and they were computed from
     these edges, else computed now (progress 0.05..0.7) and, with ``save``, stored."""
     from crm_desktop.analytics import network as net
@@ -160,8 +159,8 @@ def network(database: Database, infer: bool = False, *, reuse: bool = True,
 
 
 def _cached_layout(database: Database, edges: pd.DataFrame, nodes: list[int],
-                   view: dict[str, Any], force: bool, progress: Progress | None,
-                   cancelled: Cancelled | None) -> tuple[pd.DataFrame, bool]:
+                   view: dict[str, Any], force: bool, progress: ProgressFn | None,
+                   cancelled: CancelFn | None) -> tuple[pd.DataFrame, bool]:
     """Positions of ``nodes`` from the layout cache, or laid out now and cached."""
     from crm_desktop.analytics.network_layout import layout
     from crm_desktop.storage import graph_store
@@ -178,8 +177,8 @@ def _cached_layout(database: Database, edges: pd.DataFrame, nodes: list[int],
 
 
 def load_graph(database: Database, options: GraphOptions = GraphOptions(), *,
-               progress: Progress | None = None,
-               cancelled: Cancelled | None = None) -> GraphData:
+               progress: ProgressFn | None = None,
+               cancelled: CancelFn | None = None) -> GraphData:
     """The network and the layout of its ``options.limit`` most influential customers."""
     import pandas as pd
 
@@ -222,8 +221,8 @@ def _pairs(edges: pd.DataFrame | None) -> dict[tuple[int, int], tuple[float, str
 
 
 def ego_layout(database: Database, edges: pd.DataFrame, nodes: list[int], centre: int,
-               depth: int, infer: bool = False, *, progress: Progress | None = None,
-               cancelled: Cancelled | None = None) -> pd.DataFrame:
+               depth: int, infer: bool = False, *, progress: ProgressFn | None = None,
+               cancelled: CancelFn | None = None) -> pd.DataFrame:
     """Layout (cached) of one customer's ego network: ``nodes`` and the ``edges`` among them."""
     view = {"view": "ego", "node": centre, "depth": depth, **({"inferred": True} if infer else {})}
     positions, _ = _cached_layout(database, edges, nodes, view, False, progress, cancelled)

@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from crm_desktop.analytics import CancelFn, ProgressFn
 from crm_desktop.services.analyses.outcome import compact_outcome
 from crm_desktop.services.analyses.parameters import NAMES, AnalysisError, check_params
-from crm_desktop.services.analyses.steps import CancelFn, ProgressFn, Steps
+from crm_desktop.services.analyses.steps import Steps
 
 if TYPE_CHECKING:
     from crm_desktop.services.analyses.outcome import AnalysisOutcome

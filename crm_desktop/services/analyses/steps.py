@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from crm_desktop.analytics import CancelFn, ProgressFn
 from crm_desktop.services.analyses.parameters import AnalysisError
 
 if TYPE_CHECKING:
@@ -13,8 +13,6 @@ if TYPE_CHECKING:
     from crm_desktop.storage.database import Database
     from crm_desktop.storage.frame_cache import FrameCache
 
-ProgressFn = Callable[[float, str], None]
-CancelFn = Callable[[], bool]
 DETAIL_ROWS = 100  # the second table stays small: it is filled on the GUI thread
 
 
