@@ -33,6 +33,7 @@ from crm_desktop.analytics.classification_svm import (
     svm_variants,
 )
 from crm_desktop.analytics.contributions import output_sources
+from crm_desktop.analytics.features import as_of_date, customer_features
 
 MODELS: tuple[str, ...] = ("random_forest", "decision_tree", "logistic", "svm")
 
@@ -45,6 +46,37 @@ PARAM_GRIDS: dict[str, dict[str, list[Any]]] = {
     "logistic": {"model__C": [0.1, 1.0, 10.0]},
     "svm": {"model__estimator__C": [0.5, 1.0, 4.0]},
 }
+
+# The customer attributes the category classifier sees besides behaviour (rating is a number).
+CLASSIFY_ATTRIBUTES: tuple[str, ...] = ("kind", "industry", "lead_source", "city", "rating")
+# A text attribute keeps its most frequent values, the rest become one "(other)": the
+# pipeline one-hot encodes into a dense matrix, and 5,000 cities x 100,000 customers would be
+# 4 GB (rare values teach a model little anyway).
+CLASSIFY_TOP_VALUES = 30
+OTHER = "(other)"
+
+
+def classify_frame(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """What the category classifier learns from, one row per customer (index customer_id):
+    the behaviour features unfilled (no order / rating / contact yet stays NaN, for the
+    pipeline's median imputer) and :data:`CLASSIFY_ATTRIBUTES` (blank texts missing, for its
+    "(missing)" category; text values beyond the CLASSIFY_TOP_VALUES most frequent as
+    "(other)"). ``frames``: customers, orders, tickets, interactions, survey_responses."""
+    customers = frames["customers"]
+    features = customer_features(customers, frames["orders"], frames["tickets"],
+                                 frames["interactions"], frames["survey_responses"],
+                                 as_of=as_of_date(frames["orders"]), fill=False)
+    attributes = customers.set_index("id").reindex(columns=list(CLASSIFY_ATTRIBUTES))
+    for column in CLASSIFY_ATTRIBUTES:
+        values = attributes[column]
+        if column == "rating":
+            attributes[column] = pd.to_numeric(values, errors="coerce").astype(float)
+            continue
+        values = values.astype(object).where(values.notna(), None)
+        values = values.map(lambda v: v.strip() if isinstance(v, str) else v).replace("", None)
+        top = values.value_counts().index[:CLASSIFY_TOP_VALUES]
+        attributes[column] = values.where(values.isna() | values.isin(top), OTHER)
+    return features.join(attributes)
 
 
 def _estimator(model: str, random_state: int, variant: str = "rbf") -> ClassifierMixin:

@@ -35,6 +35,11 @@ from crm_desktop.analytics.features import DAY, TimeLike, as_timestamp
 DAYS_PER_MONTH = 30.0
 
 
+def monthly_rate(annual_percent: float) -> float:
+    """The monthly discount rate equivalent to ``annual_percent`` a year."""
+    return float((1.0 + annual_percent / 100.0) ** (1.0 / 12.0) - 1.0)
+
+
 def purchase_times(values: pd.Series) -> pd.Series:
     """A date column as naive timestamps: strings parsed as ISO 8601 (so date-only and
     date-time values may be mixed), tz-aware values converted to UTC like ``as_timestamp``."""

@@ -83,6 +83,15 @@ def as_timestamp(value: TimeLike) -> pd.Timestamp:
     return ts
 
 
+def as_of_date(orders: pd.DataFrame) -> pd.Timestamp:
+    """The instant analyses are computed "as of": the last order's time (so a database whose
+    data stops in the past is analysed as it stood then), today when there is no order."""
+    times = orders["ordered_at"].dropna() if len(orders) else orders.get("ordered_at")
+    if times is None or len(times) == 0:
+        return pd.Timestamp.now(tz="UTC").tz_localize(None).normalize()
+    return pd.Timestamp(times.max())
+
+
 def revenue_orders(
     orders: pd.DataFrame, statuses: Iterable[str] = REVENUE_STATUSES
 ) -> pd.DataFrame:

@@ -27,6 +27,10 @@ QUALITY_FIELDS: tuple[str, ...] = (
     "name", "email", "phone", "city", "country", "industry", "owner", "lead_source",
 )
 CONTACT_KINDS: tuple[str, ...] = ("email", "phone")
+# The missing fields the issue list names customer by customer; the others are counted only:
+# a customer who cannot be reached is the one to fix, and a list of every private person
+# without an industry would bury the rest.
+LISTED_MISSING: tuple[str, ...] = ("email", "phone")
 _PUNCT = re.compile(r"[\W_]+", re.UNICODE)
 
 
@@ -221,3 +225,26 @@ def quality_report(
         invalid_phones=phones,
         missing_rows=missing,
     )
+
+
+def issue_list(report: QualityReport) -> pd.DataFrame:
+    """One row per problem: duplicate groups (rule, key, the customers), invalid e-mails and
+    invalid phone numbers (the value and its customer), then the customers without an e-mail
+    or phone (:data:`LISTED_MISSING`: "missing email"; value: the customer's name)."""
+    dup = report.duplicates
+    parts = [pd.DataFrame({
+        "issue": "duplicate (" + dup["rule"].astype(str) + ")",
+        "value": dup["key"].astype(str), "customers": dup["count"].astype(int),
+        "customer_ids": [", ".join(str(i) for i in ids) for ids in dup["customer_ids"]]})]
+    for label, frame in (("invalid e-mail", report.invalid_emails),
+                         ("invalid phone", report.invalid_phones)):
+        parts.append(pd.DataFrame({
+            "issue": label, "value": frame["value"].astype(str), "customers": 1,
+            "customer_ids": frame["customer_id"].astype(str)}))
+    missing = report.missing_rows
+    missing = missing[missing["field"].isin(LISTED_MISSING)]
+    parts.append(pd.DataFrame({
+        "issue": "missing " + missing["field"].astype(str),
+        "value": missing["name"].fillna("").astype(str), "customers": 1,
+        "customer_ids": missing["customer_id"].astype(str)}))
+    return pd.concat([part for part in parts if len(part)] or parts[:1], ignore_index=True)

@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from crm_desktop.analytics._progress import CancelFn, ProgressFn, report
-from crm_desktop.analytics.features import TimeLike, as_timestamp, order_features
+from crm_desktop.analytics.features import TimeLike, as_of_date, as_timestamp, order_features
 
 SEGMENTS: tuple[str, ...] = (
     "Champions",
@@ -124,6 +124,16 @@ def rfm_table(
     out["segment"] = segment_for(out["r_score"], out["fm_score"])
     report(progress, cancelled, 1.0, "RFM done")
     return out
+
+
+def rfm_frame(orders: pd.DataFrame, *, progress: ProgressFn | None = None,
+              cancelled: CancelFn | None = None) -> pd.DataFrame:
+    """:func:`rfm_table` as of the last order, with ``customer_id`` as a column and the
+    rfm_score r + f + m (3-15): what the RFM analysis shows and stores."""
+    table = rfm_table(orders, as_of_date(orders), progress=progress, cancelled=cancelled)
+    table = table.reset_index()
+    table["rfm_score"] = table["r_score"] + table["f_score"] + table["m_score"]
+    return table
 
 
 def segment_summary(table: pd.DataFrame) -> pd.DataFrame:

@@ -1,23 +1,31 @@
-"""User-configured rule engine and weighted scores (seed 001 §3.2 and §4).
+"""User-configured rule engine and weighted scores (seed 001 §3.2 and §4): the one vocabulary
+of scoring rules.
 
 A :class:`Rule` is ``field operator value -> category and/or points``. Rules are evaluated
 vectorised over a whole DataFrame (one row per customer). Missing values (NaN/None) match only
-"is empty". A :class:`RuleSet` gives each row the category of the first matching rule that has a
-category (in rule order, else ``default_category``) and the sum of the points of every matching
-rule. The weighted score is g(x) = sum(w_i x_i) / sum(w_i) over normalised columns.
+"is empty". "top %" / "bottom %" take a percentage p of the rows: "monetary top % 20" matches
+the rows at or above the column's 80th percentile (of the frame evaluated; ties all match). A
+:class:`RuleSet` gives each row the category of the first matching rule that has a category (in
+rule order, else ``default_category``) and the sum of the points of every matching rule. The
+weighted score is g(x) = sum(w_i x_i) / sum(w_i) over normalised columns.
 
-Everything serialises to JSON-able dicts (``to_dict`` / ``from_dict``) for storage.
+Everything serialises to JSON-able dicts (``to_dict`` / ``from_dict``). Storage keeps those
+dicts (``storage.scoring_rules`` checks them) and ``services.scoring`` converts in one place.
+The vocabulary (the dataclasses) needs no pandas, so the rules dialog and the ``rules``
+command import this module without it: numpy and pandas are imported by the functions that
+evaluate rules.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
+PERCENT_OPERATORS: tuple[str, ...] = ("top %", "bottom %")
 OPERATORS: tuple[str, ...] = (
     "==",
     "!=",
@@ -31,6 +39,7 @@ OPERATORS: tuple[str, ...] = (
     "between",
     "is empty",
     "is not empty",
+    *PERCENT_OPERATORS,
 )
 NORMALISATIONS: tuple[str, ...] = ("minmax", "zscore", "none")
 
@@ -38,9 +47,9 @@ NORMALISATIONS: tuple[str, ...] = ("minmax", "zscore", "none")
 def _jsonable(value: Any) -> Any:
     if isinstance(value, (tuple, set, list)):
         return [_jsonable(v) for v in value]
-    if isinstance(value, np.generic):
+    if hasattr(value, "item") and hasattr(value, "dtype"):  # a numpy scalar
         return value.item()
-    if isinstance(value, pd.Timestamp):
+    if hasattr(value, "isoformat"):  # a Timestamp or datetime
         return value.isoformat()
     return value
 
@@ -63,6 +72,13 @@ class Rule:
             not isinstance(self.value, (list, tuple)) or len(self.value) != 2
         ):
             raise ValueError("'between' needs a [low, high] pair")
+
+    def label(self) -> str:
+        """The rule's name, or ``field operator value`` when it has none."""
+        if self.name:
+            return self.name
+        value = "" if self.value is None else f" {self.value}"
+        return f"{self.field} {self.operator}{value}"
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-able dict (tuples/sets become lists, numpy scalars Python numbers)."""
@@ -90,11 +106,15 @@ class Rule:
 
 
 def _is_number(value: Any) -> bool:
+    import numpy as np
+
     return isinstance(value, (int, float, np.number)) and not isinstance(value, bool)
 
 
 def _coerce(series: pd.Series, value: Any) -> tuple[pd.Series, Any]:
     """Align types: numbers compare numerically, datetime columns against Timestamps."""
+    import pandas as pd
+
     sample = value[0] if isinstance(value, (list, tuple)) and value else value
     if pd.api.types.is_datetime64_any_dtype(series):
         if isinstance(value, (list, tuple)):
@@ -106,14 +126,30 @@ def _coerce(series: pd.Series, value: Any) -> tuple[pd.Series, Any]:
 
 
 def _empty(series: pd.Series) -> pd.Series:
+    import pandas as pd
+
     missing = series.isna()
     if not pd.api.types.is_numeric_dtype(series):
         missing |= series.astype(str).str.strip().eq("")
     return missing
 
 
+def _percentile_rule(column: pd.Series, rule: Rule) -> tuple[str, float]:
+    """A "top %" / "bottom %" rule as ">=" / "<=" the column's percentile (NaN: no values)."""
+    import pandas as pd
+
+    numbers = pd.to_numeric(column, errors="coerce").astype(float)
+    share = float(rule.value) / 100.0
+    top = rule.operator == "top %"
+    threshold = float(numbers.quantile(1.0 - share if top else share)) \
+        if numbers.notna().any() else float("nan")
+    return (">=" if top else "<="), threshold
+
+
 def rule_mask(frame: pd.DataFrame, rule: Rule) -> pd.Series:
     """Boolean Series: rows of ``frame`` matching ``rule`` (unknown field -> no match)."""
+    import pandas as pd
+
     if rule.field not in frame.columns:
         return pd.Series(False, index=frame.index)
     raw = frame[rule.field]
@@ -122,7 +158,10 @@ def rule_mask(frame: pd.DataFrame, rule: Rule) -> pd.Series:
         return _empty(raw)
     if op == "is not empty":
         return ~_empty(raw)
-    series, value = _coerce(raw, rule.value)
+    value = rule.value
+    if op in PERCENT_OPERATORS:
+        op, value = _percentile_rule(raw, rule)
+    series, value = _coerce(raw, value)
     present = series.notna()
     if op in ("==", "!=", ">", ">=", "<", "<="):
         compare = {
@@ -174,6 +213,9 @@ def apply_rules(frame: pd.DataFrame, rules: RuleSet | Sequence[Rule]) -> pd.Data
     Columns: category (first matching categorising rule, else the default), points (sum of
     matching rules' points), matches (number of matching rules). Same index as ``frame``.
     """
+    import numpy as np
+    import pandas as pd
+
     ruleset = rules if isinstance(rules, RuleSet) else RuleSet(tuple(rules))
     category = pd.Series(ruleset.default_category, index=frame.index, dtype=object)
     decided = pd.Series(False, index=frame.index)
@@ -190,6 +232,23 @@ def apply_rules(frame: pd.DataFrame, rules: RuleSet | Sequence[Rule]) -> pd.Data
     return pd.DataFrame(
         {"category": category, "points": points, "matches": matches}, index=frame.index
     )
+
+
+NAME_SEPARATOR = "; "
+
+
+def matched_names(frame: pd.DataFrame, rules: Sequence[Rule]) -> pd.Series:
+    """"label; label" of the rules each row matches ("" for none), in rule order."""
+    import numpy as np
+    import pandas as pd
+
+    if not rules or not len(frame):
+        return pd.Series("", index=frame.index, dtype=object)
+    masks = np.column_stack([rule_mask(frame, rule).to_numpy(dtype=bool) for rule in rules])
+    combos, inverse = np.unique(masks, axis=0, return_inverse=True)
+    labels = np.array([NAME_SEPARATOR.join(r.label() for r, hit in zip(rules, combo, strict=True)
+                                           if hit) for combo in combos], dtype=object)
+    return pd.Series(labels[np.ravel(inverse)], index=frame.index, dtype=object)
 
 
 @dataclass(frozen=True)
@@ -237,6 +296,8 @@ def normalise_columns(
 
     minmax maps to 0..1 (a constant column -> 0.5); zscore to mean 0, std 1 (constant -> 0).
     """
+    import pandas as pd
+
     out = pd.DataFrame(index=frame.index)
     for col in columns:
         x = pd.to_numeric(frame[col], errors="coerce").astype(float)
@@ -258,6 +319,9 @@ def weighted_score(frame: pd.DataFrame, score: WeightedScore) -> pd.Series:
 
     A missing x_i drops its term from both sums (NaN when all are missing).
     """
+    import numpy as np
+    import pandas as pd
+
     columns = [c for c, w in score.weights.items() if w > 0]
     x = normalise_columns(frame, columns, score.normalise, score.lower_is_better)
     weights = np.array([score.weights[c] for c in columns], dtype=float)

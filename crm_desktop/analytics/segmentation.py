@@ -285,3 +285,16 @@ def pca_value_score(features: pd.DataFrame, monetary_col: str = "monetary") -> p
 def adjusted_rand(labels_true: Iterable[object], labels_pred: Iterable[object]) -> float:
     """Adjusted Rand index between two labellings (1 = identical partitions, ~0 = random)."""
     return float(adjusted_rand_score(list(labels_true), list(labels_pred)))
+
+
+def dbscan_silhouette(matrix: np.ndarray, labels: np.ndarray,
+                      sample_size: int = 5_000) -> float | None:
+    """Silhouette of a DBSCAN clustering on a sample of at most ``sample_size`` clustered
+    (non-noise) rows; None with fewer than two clusters."""
+    clustered = np.flatnonzero(labels >= 0)
+    if len(set(labels[clustered].tolist())) < 2:
+        return None
+    rng = np.random.default_rng(0)
+    pick = clustered if len(clustered) <= sample_size else rng.choice(
+        clustered, sample_size, replace=False)
+    return silhouettes_for(matrix[pick], {0: labels[pick]})[0]

@@ -34,8 +34,11 @@ from crm_desktop.analytics.classification import (
     transformed_sources,
 )
 from crm_desktop.analytics.features import TimeLike, revenue_orders
+from crm_desktop.analytics.figures import num
 
 STAGE_COLUMNS: tuple[str, ...] = ("stage_order", "stage_probability")
+MIN_CLOSED = 30  # closed (won or lost) opportunities the forecast's win model needs
+MIN_AUC = 0.55  # a win model ranking deals no better than this does not weight the forecast
 
 
 def _prior_counts(
@@ -232,3 +235,50 @@ def fit_win_probability(
         wape=wape,
         model=calibrated,
     )
+
+
+def model_opportunities(opportunities: pd.DataFrame) -> pd.DataFrame:
+    """The opportunities as the win-probability model takes them: an empty lead source or
+    owner is "unknown" (an all-empty category column breaks the model)."""
+    out = opportunities.copy()
+    for column in ("lead_source", "owner"):
+        out[column] = out[column].fillna("unknown").replace("", "unknown")
+    return out
+
+
+def fit_deals(opportunities: pd.DataFrame, orders: pd.DataFrame, *,
+              progress: ProgressFn | None = None,
+              cancelled: CancelFn | None = None) -> WinProbReport:
+    """:func:`fit_win_probability` (3-fold) on :func:`model_opportunities`; ValueError when
+    the closed deals cannot train it (one class only, ...)."""
+    return fit_win_probability(model_opportunities(opportunities), orders, cv=3,
+                               progress=progress, cancelled=cancelled)
+
+
+def forecast_weights(opportunities: pd.DataFrame, orders: pd.DataFrame, *,
+                     progress: ProgressFn | None = None, cancelled: CancelFn | None = None,
+                     ) -> tuple[pd.Series | None, dict[str, float | str]]:
+    """The weight of each open deal for the forecast and the figures saying which: the model's
+    calibrated probability (indexed like ``opportunities``; the model's cross-validated
+    back-test of the weighted forecast on closed deals as MAPE and WAPE) when MIN_CLOSED
+    closed deals, won and lost, train it and its AUC beats MIN_AUC; else None, i.e. the
+    deal's stage probability (or its override), and why."""
+    closed = int(opportunities["status"].isin(["won", "lost"]).sum())
+    stage: dict[str, float | str] = {"weights": "stage probability"}
+    if closed < MIN_CLOSED:
+        stage["win model"] = f"n/a ({closed} closed deals, needs {MIN_CLOSED})"
+        return None, stage
+    try:
+        found = fit_deals(opportunities, orders, progress=progress, cancelled=cancelled)
+    except ValueError as error:
+        stage["win model"] = f"n/a ({error})"
+        return None, stage
+    if not found.auc > MIN_AUC:  # no better than guessing: stage weights are honest
+        stage["win model"] = f"not used (AUC {num(found.auc)}, needs > {MIN_AUC})"
+        return None, stage
+    scores = found.scores.set_index("opportunity_id")["win_probability"]
+    probabilities = opportunities["id"].map(scores).astype(float)
+    return probabilities, {
+        "weights": "win probability model", "win model AUC": num(found.auc),
+        "win model back-test MAPE": num(found.mape),
+        "win model back-test WAPE": num(found.wape), "win model trained on": found.n_train}

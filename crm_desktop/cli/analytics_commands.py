@@ -1,13 +1,13 @@
 """`crm-desktop analytics NAME --db PATH [--json] [--apply] [options]` for the analyses of
-:mod:`crm_desktop.cli.analyses` (kpis, rfm, segments, churn, clv, ...).
+:mod:`crm_desktop.services.analyses` (kpis, rfm, segments, churn, clv, ...).
 
 Prints the quality figures, the small detail table (confusion matrix, anomalies, lift...) and
 the first rows of the result table, or with --json an object {name, quality, rows: the first
 50 records, detail: its records, applied}. --apply stores the per-customer results
 (analytics_results) and, for classify and rules, fills empty customer categories.
 
-Each analysis gets the flags of the parameters it reads (``analyses.PARAMETERS``): the same
-names (``--k-min`` is ``k_min``) and defaults (``analyses.DEFAULT_PARAMS``) as the page's
+Each analysis gets the flags of the parameters it reads (``parameters.PARAMETERS``): the same
+names (``--k-min`` is ``k_min``) and defaults (``parameters.DEFAULT_PARAMS``) as the page's
 controls, except where :data:`FLAG_NAMES` gives a parameter a shorter flag in its analysis
 (``analytics tickets --method nmf --source needs``).
 """
@@ -17,6 +17,8 @@ from __future__ import annotations
 import argparse
 import math
 from typing import Any
+
+from crm_desktop.services.analyses.parameters import CHOICES, DEFAULT_PARAMS, NAMES, PARAMETERS
 
 HELP = "run one analysis (quality figures and the top rows of its result)"
 ROWS = 50
@@ -48,14 +50,10 @@ FLAG_NAMES: dict[str, str] = {"theme_method": "method", "text_source": "source"}
 
 def _analysis_of(parser: argparse.ArgumentParser) -> str | None:
     name = parser.prog.split()[-1] if parser.prog else ""
-    from crm_desktop.cli.analyses import NAMES
-
     return name if name in NAMES else None
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from crm_desktop.cli.analyses import CHOICES, DEFAULT_PARAMS, PARAMETERS
-
     parser.add_argument("--apply", action="store_true",
                         help="store the per-customer results (classify, rules: also fill "
                              "empty customer categories)")
@@ -75,8 +73,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def params_of(args: argparse.Namespace) -> dict[str, Any]:
     """The analysis parameters given on the command line (their defaults when not given)."""
-    from crm_desktop.cli.analyses import PARAMETERS
-
     return {name: getattr(args, name) for name in PARAMETERS.get(args.analysis, ())
             if hasattr(args, name)}
 
@@ -98,15 +94,18 @@ def records(table: Any, limit: int = ROWS) -> list[dict[str, Any]]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from crm_desktop.cli import CommandError, analyses
+    from crm_desktop.cli import CommandError
     from crm_desktop.cli.common import open_existing, print_json
+    from crm_desktop.services.analyses.apply import apply_outcome
+    from crm_desktop.services.analyses.parameters import AnalysisError
+    from crm_desktop.services.analyses.run import run_analysis
 
     with open_existing(args.db) as database:
         try:
-            outcome = analyses.run_analysis(database, args.analysis, params_of(args))
-        except analyses.AnalysisError as error:
+            outcome = run_analysis(database, args.analysis, params_of(args))
+        except AnalysisError as error:
             raise CommandError(f"{args.analysis}: {error}") from None
-        written = analyses.apply_outcome(database, outcome) if args.apply else {}
+        written = apply_outcome(database, outcome).value if args.apply else {}
     detail = outcome.detail
     if args.json:
         print_json({"name": outcome.name,

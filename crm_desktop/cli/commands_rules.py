@@ -3,7 +3,8 @@
 The file `rules set` reads is what `rules show --json` prints:
 ``{"rules": {"version": 1, "rules": [...], "default_category": ...},
 "weights": {"version": 1, "weights": {...}, "lower_is_better": [...]}}``; either part may be
-left out (it is then kept as it is). See crm_desktop/storage/scoring_rules.py for the shape.
+left out (it is then kept as it is). See crm_desktop/storage/scoring_rules.py for the shape;
+the reading, checking and storing is crm_desktop/services/scoring.py.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from crm_desktop.cli.common import add_db_argument, open_existing, print_json
 
 if TYPE_CHECKING:
-    from crm_desktop.storage.scoring_rules import ScoringRules, ScoringWeights
+    from crm_desktop.analytics.scoring import RuleSet, WeightedScore
 
 BAD_INPUT = 2
 
@@ -46,19 +47,19 @@ def register(subparsers: Any) -> None:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    from crm_desktop.storage import scoring_rules as store
+    from crm_desktop.services import scoring
 
     with open_existing(args.db) as database:
-        rules, weights = store.load_rules(database), store.load_weights(database)
-        stored = store.is_stored(database)
+        rules, weights = scoring.load_rules(database), scoring.load_weights(database)
+        stored = scoring.is_stored(database)
     if args.json:
-        print_json({"rules": rules.to_dict(), "weights": weights.to_dict()})
+        print_json({"rules": scoring.rules_data(rules), "weights": scoring.weights_data(weights)})
         return 0
     print(describe(rules, weights, stored))
     return 0
 
 
-def describe(rules: ScoringRules, weights: ScoringWeights, stored: dict[str, bool]) -> str:
+def describe(rules: RuleSet, weights: WeightedScore, stored: dict[str, bool]) -> str:
     """The rules and weights as text, one rule per line."""
     source = {True: "stored", False: "default"}
     lines = [f"Rules ({source[stored['rules']]}), first matching category wins:"]
@@ -80,7 +81,7 @@ def describe(rules: ScoringRules, weights: ScoringWeights, stored: dict[str, boo
 
 
 def run_set(args: argparse.Namespace) -> int:
-    from crm_desktop.storage import scoring_rules as store
+    from crm_desktop.services import scoring
 
     def bad(message: str) -> int:
         print(f"crm-desktop: error: {args.file}: {message}", file=sys.stderr)
@@ -97,8 +98,8 @@ def run_set(args: argparse.Namespace) -> int:
         return bad('expected an object with "rules" and/or "weights"')
     with open_existing(args.db) as database:
         try:
-            store.save_scoring(database, data.get("rules"), data.get("weights"))
-        except store.ScoringRulesError as error:
+            scoring.save_scoring(database, data.get("rules"), data.get("weights"))
+        except scoring.ScoringRulesError as error:
             return bad(str(error))
     parts = [f"{len(data['rules'].get('rules', []))} rules" if "rules" in data else "",
              f"{len(data['weights'].get('weights', {}))} weights" if "weights" in data else ""]
@@ -107,7 +108,7 @@ def run_set(args: argparse.Namespace) -> int:
 
 
 def run_reset(args: argparse.Namespace) -> int:
-    from crm_desktop.storage.scoring_rules import reset_scoring
+    from crm_desktop.services.scoring import reset_scoring
 
     with open_existing(args.db) as database:
         reset_scoring(database)

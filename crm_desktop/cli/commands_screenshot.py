@@ -7,9 +7,12 @@ import os
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crm_desktop.cli.common import add_db_argument, open_existing
+
+if TYPE_CHECKING:
+    from crm_desktop.storage.database import Database
 
 PAGE_NAMES = ("dashboard", "customers", "pipeline", "sales", "campaigns", "tickets",
               "activities", "graph", "analytics")
@@ -60,7 +63,7 @@ def run_screenshot(args: argparse.Namespace) -> int:
     return 0
 
 
-def render_page(database: Any, page: str, width: int, height: int, theme_name: str = "light",
+def render_page(database: Database, page: str, width: int, height: int, theme_name: str = "light",
                 select_first: bool = True, timeout: float = 30.0) -> Any:
     """The main window showing `page`, once its background work is done, as a QImage."""
     from PySide6.QtCore import QSettings

@@ -6,22 +6,24 @@
 * :func:`apply_categories` writes predicted categories/segments into ``customers.category`` for
   live customers that have none yet, and records one summary entry in the audit log.
 * :func:`load_results` reads one kind back as a DataFrame.
+
+The writes take the database (one transaction each) or a connection in a transaction of the
+caller's (applying an analysis writes several kinds and the categories in one).
 """
 
 from __future__ import annotations
 
+import contextlib
 import math
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator, Mapping
+from typing import Any, cast
 
 import pandas as pd
-from sqlalchemy import bindparam, insert, select, text, update
+from sqlalchemy import Connection, Table, bindparam, insert, select, text, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from crm_desktop.models import AnalyticsResult, AuditEntry, Customer, new_uuid, utcnow
-
-if TYPE_CHECKING:
-    from crm_desktop.storage.database import Database
+from crm_desktop.storage.database import Database
 
 DEFAULT_MODEL_VERSION = "analytics-1"
 _CHUNK = 5_000
@@ -55,8 +57,18 @@ def _plain(value: Any) -> Any:
     return value if isinstance(value, (int, float, str, bool)) else str(value)
 
 
+@contextlib.contextmanager
+def _transaction(target: Database | Connection) -> Iterator[Connection]:
+    """A connection in a transaction: the caller's, or a new one committed at the end."""
+    if isinstance(target, Connection):
+        yield target
+    else:
+        with target.engine.begin() as connection:
+            yield connection
+
+
 def save_results(
-    database: Database,
+    target: Database | Connection,
     kind: str,
     frame: pd.DataFrame,
     value_col: str | None,
@@ -74,24 +86,23 @@ def save_results(
     """
     ids = frame[customer_col] if customer_col in frame.columns else frame.index.to_series()
     at = utcnow()
-    rows: list[dict[str, Any]] = []
-    with database.engine.connect() as connection:
-        known = {int(i) for (i,) in connection.execute(text("SELECT id FROM customers"))}
     values = frame[value_col].tolist() if value_col else [None] * len(frame)
     labels = frame[label_col].tolist() if label_col else [None] * len(frame)
     details = frame[list(detail_cols)].to_dict("records") if detail_cols else None
-    for i, (cid, value, label) in enumerate(zip(ids.tolist(), values, labels, strict=True)):
-        if cid is None or pd.isna(cid) or int(cid) not in known:
-            continue
-        label_text = None if label is None or pd.isna(label) else str(label)[:100]
-        rows.append({
-            "uuid": new_uuid(), "customer_id": int(cid), "kind": kind,
-            "value": _number(value), "label": label_text,
-            "details": {k: _plain(v) for k, v in details[i].items()} if details else None,
-            "model_version": model_version, "computed_at": at, "created_at": at,
-            "updated_at": at,
-        })
-    with database.engine.begin() as connection:
+    with _transaction(target) as connection:
+        known = {int(i) for (i,) in connection.execute(text("SELECT id FROM customers"))}
+        rows: list[dict[str, Any]] = []
+        for i, (cid, value, label) in enumerate(zip(ids.tolist(), values, labels, strict=True)):
+            if cid is None or pd.isna(cid) or int(cid) not in known:
+                continue
+            label_text = None if label is None or pd.isna(label) else str(label)[:100]
+            rows.append({
+                "uuid": new_uuid(), "customer_id": int(cid), "kind": kind,
+                "value": _number(value), "label": label_text,
+                "details": {k: _plain(v) for k, v in details[i].items()} if details else None,
+                "model_version": model_version, "computed_at": at, "created_at": at,
+                "updated_at": at,
+            })
         for start in range(0, len(rows), _CHUNK):
             stmt = sqlite_insert(AnalyticsResult)
             stmt = stmt.on_conflict_do_update(
@@ -118,18 +129,20 @@ def load_results(database: Database, kind: str) -> pd.DataFrame:
 
 
 def apply_categories(
-    database: Database,
+    target: Database | Connection,
     frame: pd.DataFrame | Mapping[int, str],
     label_col: str = "label",
     *,
     customer_col: str = "customer_id",
     source: str = "analytics",
+    actor: str | None = None,
 ) -> int:
     """Set ``customers.category`` from predicted labels where a live customer has none.
 
     ``frame`` is a DataFrame (``customer_col`` or index -> ``label_col``) or a mapping
     customer id -> category. Writes one summary audit entry (entity 'customers', field
-    'category'). Returns the number of customers updated.
+    'category'; by ``actor``, default the database's). Returns the number of customers
+    updated.
     """
     if isinstance(frame, pd.DataFrame):
         ids = frame[customer_col] if customer_col in frame.columns else frame.index.to_series()
@@ -141,7 +154,9 @@ def apply_categories(
     if not wanted:
         return 0
     at = utcnow()
-    with database.engine.begin() as connection:
+    if actor is None and isinstance(target, Database):
+        actor = target.actor
+    with _transaction(target) as connection:
         empty = {int(i) for (i,) in connection.execute(
             select(Customer.id).where(
                 Customer.deleted_at.is_(None),
@@ -152,8 +167,9 @@ def apply_categories(
         if not params:
             return 0
 
+        customers = cast(Table, Customer.__table__)
         connection.execute(
-            update(Customer.__table__).where(Customer.__table__.c.id == bindparam("cid"))
+            update(customers).where(customers.c.id == bindparam("cid"))
             .values(category=bindparam("cat"), updated_at=at),
             params,
         )
@@ -162,6 +178,6 @@ def apply_categories(
             "entity_id": 0, "entity_uuid": None, "action": "update", "field": "category",
             "old_value": None,
             "new_value": f"{len(params)} customers categorised by {source}", "at": at,
-            "actor": getattr(database, "actor", None),
+            "actor": actor,
         }])
     return len(params)

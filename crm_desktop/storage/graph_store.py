@@ -17,8 +17,8 @@
   ``kind`` argument of the save/load/version functions chooses which.
 
 Both are derived data, written in bulk (one statement per table) and not audited. Relationship
-editing (audited, through the ORM) is in :mod:`crm_desktop.storage.relationships` and
-re-exported here.
+editing (audited, through the ORM) is in :mod:`crm_desktop.storage.relationships`;
+:func:`pair_links` reads the relationships of one pair for the graph page's drawing.
 """
 
 from __future__ import annotations
@@ -32,53 +32,17 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import delete, func, or_, select, text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from crm_desktop.models import AnalyticsResult, GraphLayout, utcnow
-from crm_desktop.storage.relationships import (
-    RelationshipRow,
-    create_relationship,
-    delete_relationship,
-    relationships_of,
-    restore_relationship,
-    update_relationship,
-)
+from crm_desktop.models import AnalyticsResult, GraphLayout, Relationship, utcnow
 
 NETWORK_KIND = "influence"
 INFERRED_KIND = "influence_inferred"  # metrics of the graph with inferred links
 NETWORK_MODEL = "network-1"
 KEEP_LAYOUTS = 8  # layout keys kept in the cache (ego views and filters each make one)
-
-__all__ = [
-    "INFERRED_KIND",
-    "NETWORK_KIND",
-    "NETWORK_MODEL",
-    "InfluenceInfo",
-    "Influencer",
-    "RelationshipRow",
-    "create_relationship",
-    "customer_labels",
-    "delete_relationship",
-    "edges_digest",
-    "influence_info",
-    "influence_rank",
-    "influence_ranks",
-    "influence_summary",
-    "layout_key",
-    "load_layout",
-    "load_network_metrics",
-    "metrics_version",
-    "network_kind",
-    "relationships_of",
-    "restore_relationship",
-    "save_layout",
-    "save_network_metrics",
-    "top_influencers",
-    "update_relationship",
-]
 
 
 # --------------------------------------------------------------------------- keys
@@ -377,3 +341,27 @@ def customer_labels(session: Session) -> pd.DataFrame:
     ))
     frame = pd.DataFrame(result.fetchall(), columns=["id", "name", "company"])
     return frame.set_index("id", drop=False)
+
+
+@dataclass(frozen=True)
+class PairLinks:
+    """The two customers of a relationship and the live relationships between them (either
+    direction): (kind, strength) each; empty when the last one was deleted."""
+
+    source_id: int
+    target_id: int
+    links: tuple[tuple[str, float], ...]
+
+
+def pair_links(session: Session, relationship_id: int) -> PairLinks | None:
+    """The pair of a relationship (deleted or not) and its live relationships; None when no
+    such relationship exists."""
+    rel = session.get(Relationship, relationship_id)
+    if rel is None:
+        return None
+    a, b = rel.source_id, rel.target_id
+    rows = session.execute(select(Relationship.kind, Relationship.strength).where(
+        or_((Relationship.source_id == a) & (Relationship.target_id == b),
+            (Relationship.source_id == b) & (Relationship.target_id == a)),
+        Relationship.deleted_at.is_(None))).all()
+    return PairLinks(a, b, tuple((str(kind), float(strength)) for kind, strength in rows))

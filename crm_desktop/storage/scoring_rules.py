@@ -16,17 +16,18 @@ value is a percentage (0 < p <= 100) turned into a threshold when the analysis r
 "monetary top % 20" matches spend >= the 80th percentile of all customers' spend (ties at
 the threshold all match). "between" takes [low, high]; "in" a list; "is empty" no value.
 
-Nothing stored means the defaults (:data:`DEFAULT_RULES`, :data:`DEFAULT_WEIGHTS`). Every save
-is validated first (:class:`ScoringRulesError`, one line naming the rule or weight) and goes
-through an ORM session, so the audit log records it. No pandas here: the engine is
-``crm_desktop.analytics.scoring``; this module only knows the vocabulary.
+This module checks and keeps those plain dicts (JSON shapes): nothing stored reads as None
+(the defaults are ``services.scoring``'s). Every save is validated first
+(:class:`ScoringRulesError`, one line naming the rule or weight) and goes through the ORM
+session it is given, so the audit log records it. The rules themselves (dataclasses, and how
+they are evaluated) are ``crm_desktop.analytics.scoring``'s; ``services.scoring`` converts.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -36,8 +37,6 @@ from crm_desktop.storage.errors import ValidationError
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
-
-    from crm_desktop.storage.database import Database
 
 RULES_KEY = "scoring.rules"
 WEIGHTS_KEY = "scoring.weights"
@@ -92,61 +91,6 @@ def operators_for(field_name: str) -> tuple[str, ...]:
     """The operators a field of that name accepts (empty for an unknown field)."""
     kind = FIELDS.get(field_name)
     return NUMBER_OPERATORS if kind == NUMBER else TEXT_OPERATORS if kind == TEXT else ()
-
-
-@dataclass(frozen=True)
-class ScoringRule:
-    field: str
-    operator: str
-    value: Any = None
-    category: str | None = None
-    points: float = 0.0
-    name: str = ""
-
-    def label(self) -> str:
-        """The rule's name, or ``field operator value`` when it has none."""
-        if self.name:
-            return self.name
-        value = "" if self.value is None else f" {self.value}"
-        return f"{self.field} {self.operator}{value}"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"field": self.field, "operator": self.operator,
-                "value": list(self.value) if isinstance(self.value, tuple) else self.value,
-                "category": self.category, "points": self.points, "name": self.name}
-
-
-@dataclass(frozen=True)
-class ScoringRules:
-    rules: tuple[ScoringRule, ...] = ()
-    default_category: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"version": VERSION, "rules": [r.to_dict() for r in self.rules],
-                "default_category": self.default_category}
-
-
-@dataclass(frozen=True)
-class ScoringWeights:
-    weights: dict[str, float] = field(default_factory=dict)
-    lower_is_better: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"version": VERSION, "weights": dict(self.weights),
-                "lower_is_better": list(self.lower_is_better)}
-
-
-DEFAULT_RULES = ScoringRules((
-    ScoringRule("frequency", "==", 0, "Prospect", 0.0, "never bought"),
-    ScoringRule("recency_days", ">", 365, "Dormant", -10.0, "no order for a year"),
-    ScoringRule("monetary", "top %", 20, "High value", 30.0, "top 20% spend"),
-    ScoringRule("frequency", ">=", 3, "Regular", 20.0, "3+ orders"),
-    ScoringRule("complaint_count", ">", 0, None, -5.0, "complained"),
-), default_category="Occasional")
-DEFAULT_WEIGHTS = ScoringWeights(
-    {"monetary": 2.0, "frequency": 1.0, "recency_days": 1.0, "mean_satisfaction": 1.0},
-    ("recency_days",),
-)
 
 
 # ------------------------------------------------------------------------------ validation
@@ -210,8 +154,9 @@ def _rule_value(value: Any, kind: str, operator: str, where: str, index: int) ->
     return value
 
 
-def parse_rule(data: Any, index: int = 0) -> ScoringRule:
-    """One validated rule from its dict (``index`` is 0-based, messages count from 1)."""
+def parse_rule(data: Any, index: int = 0) -> dict[str, Any]:
+    """One validated rule (field, operator, value, category, points, name) from its dict
+    (``index`` is 0-based, messages count from 1)."""
     where = f"rule {index + 1}"
     if not isinstance(data, Mapping):
         raise ScoringRulesError(where, f"must be an object, not {data!r}", index)
@@ -237,11 +182,13 @@ def parse_rule(data: Any, index: int = 0) -> ScoringRule:
     if not _is_number(points):
         raise ScoringRulesError(where, f"points must be a number, not {points!r}", index)
     category = _optional_text(data.get("category"), where, "category", index)
-    return ScoringRule(field_name, operator, value, category, float(points), name)
+    return {"field": field_name, "operator": operator, "value": value, "category": category,
+            "points": float(points), "name": name}
 
 
-def parse_rules(data: Any) -> ScoringRules:
-    """Validated rules from the stored/JSON shape; raises :class:`ScoringRulesError`."""
+def parse_rules(data: Any) -> dict[str, Any]:
+    """The stored shape ``{"version", "rules", "default_category"}`` of validated rules (from
+    the stored/JSON shape, version optional); raises :class:`ScoringRulesError`."""
     if not isinstance(data, Mapping):
         raise ScoringRulesError("rules", "must be an object with a 'rules' list")
     _check_keys(data, "rules", {"version", "rules", "default_category"})
@@ -250,11 +197,13 @@ def parse_rules(data: Any) -> ScoringRules:
     if not isinstance(items, list):
         raise ScoringRulesError("rules", f"'rules' must be a list, not {items!r}")
     default = _optional_text(data.get("default_category"), "rules", "default category", None)
-    return ScoringRules(tuple(parse_rule(item, i) for i, item in enumerate(items)), default)
+    return {"version": VERSION, "rules": [parse_rule(item, i) for i, item in enumerate(items)],
+            "default_category": default}
 
 
-def parse_weights(data: Any) -> ScoringWeights:
-    """Validated weights from the stored/JSON shape; raises :class:`ScoringRulesError`."""
+def parse_weights(data: Any) -> dict[str, Any]:
+    """The stored shape ``{"version", "weights", "lower_is_better"}`` of validated weights
+    (from the stored/JSON shape, version optional); raises :class:`ScoringRulesError`."""
     if not isinstance(data, Mapping):
         raise ScoringRulesError("weights", "must be an object with a 'weights' mapping")
     _check_keys(data, "weights", {"version", "weights", "lower_is_better"})
@@ -281,7 +230,7 @@ def parse_weights(data: Any) -> ScoringWeights:
     for name in lower:
         if FIELDS.get(name) != NUMBER:
             raise ScoringRulesError("lower_is_better", f"{name!r} is not a number field")
-    return ScoringWeights(weights, tuple(dict.fromkeys(lower)))
+    return {"version": VERSION, "weights": weights, "lower_is_better": list(dict.fromkeys(lower))}
 
 
 # ------------------------------------------------------------------------------ load / save
@@ -289,29 +238,23 @@ def _stored(session: Session, key: str) -> Setting | None:
     return session.scalars(select(Setting).where(Setting.key == key)).one_or_none()
 
 
-def _load(database: Database, key: str) -> Any:
-    with database.session() as session:
-        row = _stored(session, key)
-        return None if row is None else row.value
-
-
-def is_stored(database: Database) -> dict[str, bool]:
+def is_stored(session: Session) -> dict[str, bool]:
     """Which of "rules" and "weights" the user has set (the rest are the defaults)."""
-    with database.session() as session:
-        return {"rules": _stored(session, RULES_KEY) is not None,
-                "weights": _stored(session, WEIGHTS_KEY) is not None}
+    return {"rules": _stored(session, RULES_KEY) is not None,
+            "weights": _stored(session, WEIGHTS_KEY) is not None}
 
 
-def load_rules(database: Database) -> ScoringRules:
-    """The stored rules, or :data:`DEFAULT_RULES` (raises if the stored value is bad)."""
-    data = _load(database, RULES_KEY)
-    return DEFAULT_RULES if data is None else parse_rules(data)
+def stored_rules(session: Session) -> dict[str, Any] | None:
+    """The stored rules, validated (:func:`parse_rules`), or None when none are stored
+    (raises :class:`ScoringRulesError` if the stored value is bad)."""
+    row = _stored(session, RULES_KEY)
+    return None if row is None else parse_rules(row.value)
 
 
-def load_weights(database: Database) -> ScoringWeights:
-    """The stored weights, or :data:`DEFAULT_WEIGHTS` (raises if the stored value is bad)."""
-    data = _load(database, WEIGHTS_KEY)
-    return DEFAULT_WEIGHTS if data is None else parse_weights(data)
+def stored_weights(session: Session) -> dict[str, Any] | None:
+    """The stored weights, validated (:func:`parse_weights`), or None when none are stored."""
+    row = _stored(session, WEIGHTS_KEY)
+    return None if row is None else parse_weights(row.value)
 
 
 def _put(session: Session, key: str, value: dict[str, Any]) -> None:
@@ -322,35 +265,21 @@ def _put(session: Session, key: str, value: dict[str, Any]) -> None:
         row.value = value  # a new object, so the change (and its audit entry) is seen
 
 
-def save_scoring(database: Database, rules: ScoringRules | Mapping[str, Any] | None = None,
-                 weights: ScoringWeights | Mapping[str, Any] | None = None) -> None:
-    """Validate, then store the rules and/or weights given, in one transaction.
-
-    Accepts the dataclasses or their JSON shapes; nothing is written when either is bad.
-    """
-    checked_rules = None if rules is None else parse_rules(
-        rules.to_dict() if isinstance(rules, ScoringRules) else rules)
-    checked_weights = None if weights is None else parse_weights(
-        weights.to_dict() if isinstance(weights, ScoringWeights) else weights)
-    with database.session() as session:
-        if checked_rules is not None:
-            _put(session, RULES_KEY, checked_rules.to_dict())
-        if checked_weights is not None:
-            _put(session, WEIGHTS_KEY, checked_weights.to_dict())
+def store_scoring(session: Session, rules: Mapping[str, Any] | None = None,
+                  weights: Mapping[str, Any] | None = None) -> None:
+    """Validate, then store the rules and/or weights given (JSON shapes); nothing is written
+    when either is bad."""
+    checked_rules = None if rules is None else parse_rules(rules)
+    checked_weights = None if weights is None else parse_weights(weights)
+    if checked_rules is not None:
+        _put(session, RULES_KEY, checked_rules)
+    if checked_weights is not None:
+        _put(session, WEIGHTS_KEY, checked_weights)
 
 
-def save_rules(database: Database, rules: ScoringRules | Mapping[str, Any]) -> None:
-    save_scoring(database, rules=rules)
-
-
-def save_weights(database: Database, weights: ScoringWeights | Mapping[str, Any]) -> None:
-    save_scoring(database, weights=weights)
-
-
-def reset_scoring(database: Database) -> None:
+def forget_scoring(session: Session) -> None:
     """Forget the stored rules and weights: the defaults apply again (audited as a purge)."""
-    with database.session() as session:
-        for key in (RULES_KEY, WEIGHTS_KEY):
-            row = _stored(session, key)
-            if row is not None:
-                session.delete(row)
+    for key in (RULES_KEY, WEIGHTS_KEY):
+        row = _stored(session, key)
+        if row is not None:
+            session.delete(row)

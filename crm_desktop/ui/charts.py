@@ -221,7 +221,7 @@ def style_axes(ax: Any, colors: Colors, title: str = "") -> None:
 
 def draw_chart(ax: Any, chart: Any, colors: Colors, title: str | None = None,
                styled: bool = False) -> None:
-    """Draw a ``cli.analyses.Chart`` (bar, barh, line, hist, scatter) on ``ax``.
+    """Draw an ``analytics.charts.Chart`` (bar, barh, line, hist, scatter) on ``ax``.
 
     A barh with negative values (signed coefficients) draws those bars in the second colour.
     A line chart's one extra series is dashed in the second colour (a forecast, a projection);

@@ -9,12 +9,15 @@ The child lives on between calls so that it keeps the analytics frames it loaded
 exits after a few idle minutes so its memory goes back. Calls run one at a time; progress comes
 back over a queue; Cancel asks the function to stop at its next progress point and terminates
 the child if it does not within a moment.
+
+Functions are passed by reference (``service.call(run_analysis, name, params)``): a top-level
+function pickles as its module and name, and the child imports it from there. Lambdas, nested
+functions and bound methods cannot cross and are refused by ``call`` at once.
 """
 
 from __future__ import annotations
 
 import contextlib
-import importlib
 import itertools
 import logging
 import multiprocessing
@@ -25,9 +28,13 @@ import threading
 import time
 import warnings
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crm_desktop.analytics import Cancelled
+
+if TYPE_CHECKING:
+    from crm_desktop.storage.database import Database
+    from crm_desktop.storage.frame_cache import FrameCache
 
 log = logging.getLogger(__name__)
 
@@ -57,8 +64,9 @@ def prepare() -> None:
 
 
 class ChildService:
-    """One child process for one database file: `service.call("module:function", *args)` runs
-    `function(database, *args, progress=, cancelled=, frames=)` there and returns its result."""
+    """One child process for one database file: `service.call(function, *args)` runs
+    `function(database, *args, progress=, cancelled=, frames=)` there and returns its result
+    (`function`: a top-level function of a module the child can import)."""
 
     def __init__(self, database_path: str, idle_seconds: float = IDLE_SECONDS) -> None:
         self.database_path = database_path
@@ -74,10 +82,15 @@ class ChildService:
         self.starts = 0  # children started so far (tests and the bench read it)
 
     # ------------------------------------------------------------------------------ calling
-    def call(self, target: str, *args: Any,
+    def call(self, function: Callable[..., Any], *args: Any,
              progress: Callable[[float, str], None] | None = None,
              cancelled: Callable[[], bool] | None = None) -> Any:
-        """Run `target` in the child; blocks the calling (worker) thread until it is done."""
+        """Run `function` in the child; blocks the calling (worker) thread until it is done.
+
+        The function and its arguments are pickled here, so one that cannot cross to the
+        child (a lambda, a nested function) raises in the caller instead of never answering.
+        """
+        request = pickle.dumps((function, args), pickle.HIGHEST_PROTOCOL)
         while not self._lock.acquire(timeout=_POLL):  # another call is running: wait our turn
             if cancelled is not None and cancelled():
                 raise Cancelled()
@@ -86,7 +99,7 @@ class ChildService:
             self._ensure_running()
             call_id = next(self._ids)
             self._cancel.clear()
-            self._requests.put((call_id, target, args))
+            self._requests.put((call_id, request))
             return self._await(call_id, progress, cancelled)
         finally:
             self._start_idle_timer()
@@ -216,18 +229,17 @@ def _serve(requests: Any, replies: Any, cancel: Any, database_path: str) -> None
     cache = FrameCache(database)
     try:
         while (request := requests.get()) is not None:
-            call_id, target, args = request
-            _run_one(replies, cancel, database, cache, call_id, target, args)
+            call_id, payload = request
+            _run_one(replies, cancel, database, cache, call_id, payload)
     finally:
         cache.close()
         database.close()
 
 
-def _run_one(replies: Any, cancel: Any, database: Any, cache: Any, call_id: int, target: str,
-             args: tuple[Any, ...]) -> None:
+def _run_one(replies: Any, cancel: Any, database: Database, cache: FrameCache, call_id: int,
+             payload: bytes) -> None:
     try:
-        module_name, _, name = target.partition(":")
-        function = getattr(importlib.import_module(module_name), name)
+        function, args = pickle.loads(payload)  # imports the function's module if need be
         result = function(
             database, *args,
             progress=lambda fraction, message="": replies.put(

@@ -39,8 +39,9 @@ def format_value(value: Any) -> str:
 
 def analysis_text(text: str) -> str:
     """A text an analysis produced (a figure's name, a column, a title, a label), translated
-    in the context "analysis". The analyses (crm_desktop/cli) run without Qt, in the
-    background process, so their English source texts are translated where they are shown."""
+    in the context "analysis". The analyses (crm_desktop/services/analyses) run without Qt, in
+    the background process, so their English source texts are translated where they are
+    shown."""
     return QCoreApplication.translate("analysis", text) if text else text
 
 

@@ -54,6 +54,10 @@ def customers() -> pd.DataFrame:
         ("orders", ">", 2, [True, True, False, False]),
         ("status", "==", "customer", [True, False, True, False]),
         ("missing_field", "==", 1, [False, False, False, False]),
+        # a share of the rows with a value: >= / <= the percentile (linear; 300 and 220 here)
+        ("monetary", "top %", 50, [True, True, False, False]),
+        ("monetary", "bottom %", 34, [False, False, False, True]),
+        ("orders", "top %", 30, [True, False, False, False]),  # numbers stored as text
     ],
 )
 def test_every_operator(customers, field, operator, value, expected) -> None:
@@ -61,7 +65,14 @@ def test_every_operator(customers, field, operator, value, expected) -> None:
 
 
 def test_all_operators_are_covered_above() -> None:
-    assert len(OPERATORS) == 12
+    assert len(OPERATORS) == 14
+
+
+def test_a_percentage_of_tied_values_matches_them_all() -> None:
+    frame = pd.DataFrame({"spend": [5.0, 5.0, 5.0, 1.0]})
+    assert rule_mask(frame, Rule("spend", "top %", 20)).tolist() == [True, True, True, False]
+    assert Rule("spend", "top %", 20).label() == "spend top % 20"
+    assert Rule("spend", "top %", 20, name="best").label() == "best"
 
 
 def test_rule_set_first_category_wins_and_points_add_up(customers) -> None:

@@ -1,4 +1,4 @@
-"""`analytics NAME --db PATH [--json]` for the analyses of cli.analyses."""
+"""`analytics NAME --db PATH [--json]` for the analyses of services.analyses."""
 
 from __future__ import annotations
 
@@ -69,15 +69,16 @@ def test_not_enough_data_is_one_line(capsys, db, db_path):
 def test_flags_reach_run_analysis(monkeypatch, capsys, demo_path, argv, name, expected):
     import pandas as pd
 
-    from crm_desktop.cli import analyses
+    from crm_desktop.services.analyses import run
+    from crm_desktop.services.analyses.outcome import AnalysisOutcome
 
     seen = {}
 
     def fake(database, analysis, params=None, *args, **kwargs):
         seen.update(analysis=analysis, params=params)
-        return analyses.AnalysisOutcome(analysis, {"x": 1.0}, pd.DataFrame({"a": [1]}))
+        return AnalysisOutcome(analysis, {"x": 1.0}, pd.DataFrame({"a": [1]}))
 
-    monkeypatch.setattr(analyses, "run_analysis", fake)
+    monkeypatch.setattr(run, "run_analysis", fake)
     assert main(["analytics", name, "--db", str(demo_path), *argv]) == 0
     assert seen == {"analysis": name, "params": expected}
 
@@ -85,19 +86,20 @@ def test_flags_reach_run_analysis(monkeypatch, capsys, demo_path, argv, name, ex
 def test_defaults_are_the_analyses_defaults(monkeypatch, demo_path):
     import pandas as pd
 
-    from crm_desktop.cli import analyses
+    from crm_desktop.services.analyses import parameters, run
+    from crm_desktop.services.analyses.outcome import AnalysisOutcome
 
     seen = {}
 
     def fake(database, analysis, params=None, *args, **kwargs):
         seen.update(params)
-        return analyses.AnalysisOutcome(analysis, {}, pd.DataFrame())
+        return AnalysisOutcome(analysis, {}, pd.DataFrame())
 
-    monkeypatch.setattr(analyses, "run_analysis", fake)
-    for name, params in analyses.PARAMETERS.items():
+    monkeypatch.setattr(run, "run_analysis", fake)
+    for name, params in parameters.PARAMETERS.items():
         seen.clear()
         assert main(["analytics", name, "--db", str(demo_path)]) == 0
-        assert seen == {p: analyses.DEFAULT_PARAMS[p] for p in params}
+        assert seen == {p: parameters.DEFAULT_PARAMS[p] for p in params}
 
 
 def test_only_the_analysis_flags_and_choices_are_accepted(demo_path):

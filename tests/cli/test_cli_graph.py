@@ -7,7 +7,7 @@ import json
 import pytest
 
 from crm_desktop.cli import main
-from crm_desktop.storage import graph_store
+from crm_desktop.storage import graph_store, relationships
 from crm_desktop.storage.customers import create_customer
 
 
@@ -20,7 +20,7 @@ def network(db, db_path):
         hub = ids[0]
         links = [(1, 2), (2, 3), (1, 3), (4, 5), (5, 6), (4, 6), (0, 1), (0, 2), (0, 4), (0, 5)]
         for a, b in links:
-            graph_store.create_relationship(s, ids[a], ids[b], "colleague", 0.8)
+            relationships.create_relationship(s, ids[a], ids[b], "colleague", 0.8)
     db.close()
     return db_path, hub
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from crm_desktop.cli import main
-from crm_desktop.storage import scoring_rules
+from crm_desktop.services import scoring
 from crm_desktop.storage.database import open_database
 
 GOOD = {
@@ -36,7 +36,7 @@ def write(tmp_path: Path, data: object, name: str = "rules.json") -> Path:
 
 def stored(db_path: Path) -> dict[str, bool]:
     with open_database(db_path) as database:
-        return scoring_rules.is_stored(database)
+        return scoring.is_stored(database)
 
 
 def test_show_defaults_as_text_and_json(capsys, db_path):
@@ -48,7 +48,7 @@ def test_show_defaults_as_text_and_json(capsys, db_path):
     code, out, _ = run(capsys, "rules", "show", "--db", db_path, "--json")
     data = json.loads(out)
     assert code == 0 and set(data) == {"rules", "weights"}
-    assert data["rules"] == scoring_rules.DEFAULT_RULES.to_dict()
+    assert data["rules"] == scoring.rules_data(scoring.DEFAULT_RULES)
     assert data["weights"]["weights"]["monetary"] == 2.0
 
 
@@ -77,8 +77,8 @@ def test_set_only_weights_keeps_rules(capsys, db_path, tmp_path):
                        write(tmp_path, {"weights": {"weights": {"nps_score": 1}}}, "w.json"))
     assert code == 0 and out.startswith("stored 1 weights")
     with open_database(db_path) as database:
-        assert scoring_rules.load_rules(database).default_category == "Rest"
-        assert scoring_rules.load_weights(database).weights == {"nps_score": 1.0}
+        assert scoring.load_rules(database).default_category == "Rest"
+        assert scoring.load_weights(database).weights == {"nps_score": 1.0}
 
 
 BAD_FILES = [

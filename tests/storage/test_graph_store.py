@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from crm_desktop.models import AnalyticsResult, AuditEntry, GraphLayout, Relationship
-from crm_desktop.storage import frames, graph_store
+from crm_desktop.storage import frames, graph_store, relationships
 from crm_desktop.storage.customers import create_customer
 from crm_desktop.storage.errors import ValidationError
 
@@ -53,7 +53,7 @@ def test_metrics_saved_in_bulk_and_queried(db):
     a, b, c, d, e, alone = ids
     with db.session() as s:
         for src, dst in [(a, b), (a, c), (a, d), (d, e)]:
-            graph_store.create_relationship(s, src, dst, "friend", 0.9)
+            relationships.create_relationship(s, src, dst, "friend", 0.9)
     result = analyze(frames.relationships(db), frames.customers(db))
     digest = graph_store.edges_digest(result.edges)
     with db.session() as s:
@@ -92,28 +92,28 @@ def test_metrics_saved_in_bulk_and_queried(db):
 def test_relationship_editing_is_validated_audited_and_undoable(db):
     a, b, c = make_customers(db, 3)
     with db.session() as s:
-        rel = graph_store.create_relationship(s, a, b, "colleague", 0.7, since="2020-05-01")
+        rel = relationships.create_relationship(s, a, b, "colleague", 0.7, since="2020-05-01")
         rel_id = rel.id
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(AuditEntry).where(
             AuditEntry.entity == "relationships", AuditEntry.action == "create")) > 0
         with pytest.raises(ValidationError) as error:
-            graph_store.create_relationship(s, b, a, "colleague", 0.3)
+            relationships.create_relationship(s, b, a, "colleague", 0.3)
         assert error.value.field == "target"
         for bad in [dict(kind="enemy"), dict(strength=1.5)]:
             with pytest.raises(ValidationError):
-                graph_store.create_relationship(s, a, c, **{"kind": "friend", **bad})
+                relationships.create_relationship(s, a, c, **{"kind": "friend", **bad})
         with pytest.raises(ValidationError):
-            graph_store.create_relationship(s, a, a, "friend", 0.5)
-        graph_store.update_relationship(s, rel_id, strength=0.2, kind="friend")
+            relationships.create_relationship(s, a, a, "friend", 0.5)
+        relationships.update_relationship(s, rel_id, strength=0.2, kind="friend")
     with db.session() as s:
-        (row,) = graph_store.relationships_of(s, b)
+        (row,) = relationships.relationships_of(s, b)
         assert (row.other_id, row.kind, row.strength, row.outgoing) == (a, "friend", 0.2, False)
-        graph_store.delete_relationship(s, rel_id)
+        relationships.delete_relationship(s, rel_id)
     assert frames.relationships(db).empty
     with db.session() as s:
-        assert graph_store.relationships_of(s, a) == []
-        graph_store.restore_relationship(s, rel_id)
+        assert relationships.relationships_of(s, a) == []
+        relationships.restore_relationship(s, rel_id)
         assert s.get(Relationship, rel_id).deleted_at is None
     assert len(frames.relationships(db)) == 1
 

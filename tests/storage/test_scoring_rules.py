@@ -1,198 +1,61 @@
-"""The user's scoring rules and weights: defaults, round trip, audit, and every refusal."""
+"""What storage keeps of the scoring rules and weights: checked plain dicts (their JSON shape)
+in the settings table. Reading, saving and every refusal: tests/services/test_scoring.py."""
 
 from __future__ import annotations
 
-import copy
-import json
-
-import pytest
-from sqlalchemy import func, select
-
-from crm_desktop.models import AuditEntry, Setting
-from crm_desktop.storage import scoring_rules as store
-from crm_desktop.storage.errors import ValidationError
-
-RULES = {
-    "version": 1,
-    "rules": [
-        {"field": "monetary", "operator": "top %", "value": 10, "category": "Gold",
-         "points": 50, "name": "top spenders"},
-        {"field": "city", "operator": "in", "value": ["Paris", "上海"], "category": None,
-         "points": 5, "name": ""},
-        {"field": "status", "operator": "is empty", "points": -1},
-        {"field": "rating", "operator": "between", "value": [3, 5], "category": "Liked"},
-    ],
-    "default_category": "Other",
-}
-WEIGHTS = {"version": 1, "weights": {"monetary": 3, "nps_score": 1, "rating": 0.5},
-           "lower_is_better": ["recency_days"]}
+from crm_desktop.storage import scoring_rules as stored
 
 
-def settings(db) -> dict[str, object]:
+def test_checked_rules_are_the_stored_shape():
+    checked = stored.parse_rules({"rules": [
+        {"field": "rating", "operator": "between", "value": (3, 5), "category": " Liked ",
+         "points": 2},
+        {"field": "status", "operator": "is empty", "value": "ignored"}]})
+    assert checked == {"version": stored.VERSION, "rules": [
+        {"field": "rating", "operator": "between", "value": [3, 5], "category": "Liked",
+         "points": 2.0, "name": ""},
+        {"field": "status", "operator": "is empty", "value": None, "category": None,
+         "points": 0.0, "name": ""}], "default_category": None}
+    assert stored.parse_rules(checked) == checked  # the stored shape passes its own check
+
+
+def test_checked_weights_are_the_stored_shape():
+    checked = stored.parse_weights({"weights": {"monetary": 2},
+                                    "lower_is_better": ["recency_days", "recency_days"]})
+    assert checked == {"version": stored.VERSION, "weights": {"monetary": 2.0},
+                       "lower_is_better": ["recency_days"]}
+
+
+def test_nothing_stored_reads_as_none_and_a_save_is_kept(db):
     with db.session() as session:
-        return {row.key: row.value for row in session.scalars(select(Setting))}
-
-
-def audit_count(db) -> int:
+        assert stored.stored_rules(session) is None and stored.stored_weights(session) is None
+        stored.store_scoring(session, weights={"weights": {"frequency": 1}})
     with db.session() as session:
-        return int(session.scalar(select(func.count()).select_from(AuditEntry)
-                                  .where(AuditEntry.entity == "settings")) or 0)
-
-
-def test_nothing_stored_gives_the_defaults(db):
-    assert store.load_rules(db) == store.DEFAULT_RULES
-    assert store.load_weights(db) == store.DEFAULT_WEIGHTS
-    assert store.is_stored(db) == {"rules": False, "weights": False}
-    assert [r.category for r in store.DEFAULT_RULES.rules][:4] == [
-        "Prospect", "Dormant", "High value", "Regular"]
-    assert store.DEFAULT_RULES.rules[2].operator == "top %"
-    # the defaults pass their own validation
-    assert store.parse_rules(store.DEFAULT_RULES.to_dict()) == store.DEFAULT_RULES
-    assert store.parse_weights(store.DEFAULT_WEIGHTS.to_dict()) == store.DEFAULT_WEIGHTS
-
-
-def test_round_trip_through_the_settings_table(db):
-    store.save_scoring(db, RULES, WEIGHTS)
-    rules, weights = store.load_rules(db), store.load_weights(db)
-    assert [r.field for r in rules.rules] == ["monetary", "city", "status", "rating"]
-    assert rules.rules[0] == store.ScoringRule("monetary", "top %", 10, "Gold", 50.0,
-                                               "top spenders")
-    assert rules.rules[1].value == ["Paris", "上海"] and rules.rules[1].category is None
-    assert rules.rules[2].value is None and rules.rules[2].points == -1.0
-    assert rules.default_category == "Other"
-    assert weights.weights == {"monetary": 3.0, "nps_score": 1.0, "rating": 0.5}
-    assert weights.lower_is_better == ("recency_days",)
-    stored = settings(db)
-    assert stored[store.RULES_KEY]["version"] == 1 and stored[store.WEIGHTS_KEY]["version"] == 1
-    assert store.is_stored(db) == {"rules": True, "weights": True}
-    # JSON-able all the way (what `rules show --json` prints)
-    assert store.parse_rules(json.loads(json.dumps(rules.to_dict()))) == rules
-
-
-def test_save_one_part_keeps_the_other_and_dataclasses_are_accepted(db):
-    store.save_weights(db, WEIGHTS)
-    assert store.is_stored(db) == {"rules": False, "weights": True}
-    rules = store.ScoringRules((store.ScoringRule("frequency", ">", 2, "Loyal"),), None)
-    store.save_rules(db, rules)
-    assert store.load_rules(db) == rules
-    assert store.load_weights(db).weights["monetary"] == 3.0
-
-
-def test_saving_is_audited_and_reset_forgets(db):
-    store.save_scoring(db, RULES, WEIGHTS)
-    created = audit_count(db)
-    assert created > 0
-    changed = copy.deepcopy(RULES)
-    changed["default_category"] = "Rest"
-    store.save_rules(db, changed)
+        assert stored.is_stored(session) == {"rules": False, "weights": True}
+        assert stored.stored_weights(session) == {"version": 1, "weights": {"frequency": 1.0},
+                                                  "lower_is_better": []}
+        stored.forget_scoring(session)
     with db.session() as session:
-        update = session.scalars(select(AuditEntry).where(
-            AuditEntry.entity == "settings", AuditEntry.action == "update")).one()
-    assert '"Other"' in (update.old_value or "") and '"Rest"' in (update.new_value or "")
-    store.save_rules(db, changed)  # unchanged: no new entry
-    assert audit_count(db) == created + 1
-    store.reset_scoring(db)
-    assert settings(db) == {}
-    assert store.load_rules(db) == store.DEFAULT_RULES
-    assert audit_count(db) > created + 1  # the purge is recorded
-
-
-def rule(**changes):
-    base = {"field": "monetary", "operator": ">=", "value": 100, "category": "A",
-            "points": 1, "name": "big"}
-    base.update(changes)
-    return {"rules": [base]}
-
-
-@pytest.mark.parametrize(("rules", "message"), [
-    (rule(field="shoe_size"), "unknown field 'shoe_size'"),
-    (rule(operator="~="), "unknown operator '~='"),
-    (rule(value="a lot"), "value must be a number for '>=', not 'a lot'"),
-    (rule(value=None), "value must be a number"),
-    (rule(value=True), "value must be a number"),
-    (rule(value=float("nan")), "value must be a number"),
-    (rule(operator="between", value=[1]), "'between' needs two numbers"),
-    (rule(operator="between", value=[5, 1]), "low <= high"),
-    (rule(operator="between", value=["a", 2]), "'between' needs numbers"),
-    (rule(operator="top %", value=0), "percentage above 0"),
-    (rule(operator="top %", value=150), "at most 100"),
-    (rule(operator="in", value=[]), "needs a list of values"),
-    (rule(operator="in", value=[1, "x"]), "needs numbers"),
-    (rule(operator="contains", value="x"), "'contains' does not apply to the number field"),
-    (rule(field="city", operator=">", value="M"), "'>' does not apply to the text field"),
-    (rule(field="city", operator="==", value=""), "needs a text value"),
-    (rule(field="city", operator="==", value=3), "needs a text value"),
-    (rule(field="city", operator="in", value=["Paris", 3]), "needs text values"),
-    (rule(points="ten"), "points must be a number"),
-    (rule(category=5), "category must be text"),
-    (rule(colour="red"), "unknown key 'colour'"),
-    ({"rules": ["monetary > 5"]}, "rule 1: must be an object"),
-    ({"rules": {"field": "monetary"}}, "'rules' must be a list"),
-    ({"version": 2, "rules": []}, "version 2 is not supported"),
-    ({"rules": [], "defaults": "x"}, "unknown key 'defaults'"),
-    ([], "must be an object"),
-])
-def test_bad_rules_are_refused_and_nothing_is_stored(db, rules, message):
-    with pytest.raises(store.ScoringRulesError) as caught:
-        store.save_scoring(db, rules, WEIGHTS)
-    text = str(caught.value)
-    assert message in text and "\n" not in text
-    assert isinstance(caught.value, ValueError) and isinstance(caught.value, ValidationError)
-    assert settings(db) == {}  # the valid weights were not stored either
-
-
-def test_the_error_names_the_rule(db):
-    data = {"rules": [RULES["rules"][0], {"field": "frequency", "operator": ">", "value": "x",
-                                          "name": "busy"}]}
-    with pytest.raises(store.ScoringRulesError) as caught:
-        store.save_rules(db, data)
-    assert caught.value.rule == 1
-    assert str(caught.value).startswith("rule 2 (busy): value must be a number")
-
-
-@pytest.mark.parametrize(("weights", "message"), [
-    ({"weights": {"monetary": "2"}}, "weight monetary: must be a number, not '2'"),
-    ({"weights": {"monetary": True}}, "must be a number"),
-    ({"weights": {"monetary": -1, "frequency": 1}}, "weight monetary: must not be negative"),
-    ({"weights": {"monetary": 0, "frequency": 0}}, "at least one weight must be above zero"),
-    ({"weights": {}}, "at least one weight must be above zero"),
-    ({"weights": {"height": 1}}, "'height' is an unknown field"),
-    ({"weights": {"city": 1}}, "'city' is not a number field"),
-    ({"weights": [1, 2]}, "'weights' must map fields to numbers"),
-    ({"weights": {"monetary": 1}, "lower_is_better": ["city"]}, "'city' is not a number"),
-    ({"weights": {"monetary": 1}, "lower_is_better": "recency_days"}, "must be a list"),
-    ({"weights": {"monetary": 1}, "normalise": "zscore"}, "unknown key 'normalise'"),
-])
-def test_bad_weights_are_refused_and_nothing_is_stored(db, weights, message):
-    with pytest.raises(store.ScoringRulesError) as caught:
-        store.save_scoring(db, RULES, weights)
-    assert message in str(caught.value)
-    assert caught.value.rule is None
-    assert settings(db) == {}
-
-
-def test_a_bad_stored_value_is_reported_not_used(db):
-    with db.session() as session:
-        session.add(Setting(key=store.RULES_KEY, value={"rules": [{"field": "nope",
-                                                                   "operator": "=="}]}))
-    with pytest.raises(store.ScoringRulesError, match="unknown field 'nope'"):
-        store.load_rules(db)
+        assert stored.is_stored(session) == {"rules": False, "weights": False}
 
 
 def test_fields_and_operators_offered():
     from crm_desktop.analytics.features import BEHAVIOUR_COLUMNS
 
-    assert store.BEHAVIOUR_FIELDS == BEHAVIOUR_COLUMNS
-    kinds = {f.name: f.kind for f in store.rule_fields()}
+    assert stored.BEHAVIOUR_FIELDS == BEHAVIOUR_COLUMNS
+    kinds = {f.name: f.kind for f in stored.rule_fields()}
     assert kinds["monetary"] == "number" and kinds["rating"] == "number"
     assert {kinds[n] for n in ("status", "category", "industry", "city", "country",
                                "lead_source", "kind")} == {"text"}
-    assert "top %" in store.operators_for("monetary") and ">" in store.operators_for("rating")
-    assert "contains" in store.operators_for("city") and ">" not in store.operators_for("city")
-    assert store.operators_for("shoe_size") == ()
+    assert "top %" in stored.operators_for("monetary") and ">" in stored.operators_for("rating")
+    assert "contains" in stored.operators_for("city") and ">" not in stored.operators_for("city")
+    assert stored.operators_for("shoe_size") == ()
 
 
 def test_storage_operators_are_known_to_the_engine():
-    from crm_desktop.analytics.scoring import OPERATORS
+    """One vocabulary: every operator storage accepts is one the engine evaluates, "top %"
+    and "bottom %" included."""
+    from crm_desktop.analytics.scoring import OPERATORS, PERCENT_OPERATORS
 
-    assert set(store.OPERATORS) - set(OPERATORS) == set(store.PERCENT_OPERATORS)
+    assert set(stored.OPERATORS) == set(OPERATORS)
+    assert set(stored.PERCENT_OPERATORS) == set(PERCENT_OPERATORS)

@@ -1,4 +1,5 @@
-"""Functions the child-process tests run in the background process (imported there by name)."""
+"""Functions the child-process tests run in the background process (passed by reference: the
+child imports them from this module)."""
 
 from __future__ import annotations
 

@@ -74,16 +74,18 @@ def test_apply_writes_results_back(demo, context, qtbot):
     choose(page, "rfm")
     qtbot.mouseClick(page.run_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.apply_button.isEnabled(), timeout=20_000)
-    with qtbot.waitSignal(context.changed, timeout=20_000):
+    with qtbot.waitSignal(context.changesApplied, timeout=20_000) as applied:
         qtbot.mouseClick(page.apply_button, Qt.MouseButton.LeftButton)
     assert page.status.text().startswith("Stored")
     stored = analytics_store.load_results(demo, "rfm")
     assert len(stored) == page.model.rowCount()
+    # the views refresh from what Apply changed: results only (RFM fills no category)
+    assert applied.args[0].entities == {"analytics_results"}
 
 
 
 def test_choosing_an_analysis_shows_only_its_controls(db, context, qtbot):
-    from crm_desktop.cli.analyses import NAMES, PARAMETERS
+    from crm_desktop.services.analyses.parameters import NAMES, PARAMETERS
 
     page = open_analytics(context, qtbot)
     for name in NAMES:
@@ -186,7 +188,7 @@ def test_detail_table_shows_and_hides(demo, context, qtbot):
 def test_draw_chart_series_signed_bars_and_noise(qtbot):
     from matplotlib.colors import to_hex
 
-    from crm_desktop.cli.analyses import Chart
+    from crm_desktop.analytics.charts import Chart
     from crm_desktop.ui.charts import ChartPanel, draw_chart
 
     panel = ChartPanel(None, "testChart")
@@ -212,7 +214,7 @@ def test_rules_are_edited_from_the_page_and_run(demo, context, qtbot, monkeypatc
     evaluates (the dialog itself is tested in test_rules_dialog.py)."""
     from PySide6.QtCore import Qt
 
-    from crm_desktop.storage import scoring_rules
+    from crm_desktop.services import scoring
     from crm_desktop.ui.dialogs import rules_dialog
 
     page = open_analytics(context, qtbot)
@@ -222,7 +224,7 @@ def test_rules_are_edited_from_the_page_and_run(demo, context, qtbot, monkeypatc
     assert page.rules_button.isVisible()
 
     def save_one_rule(ctx, parent=None) -> bool:
-        scoring_rules.save_scoring(ctx.database, {"rules": [
+        scoring.save_scoring(ctx.database, {"rules": [
             {"field": "frequency", "operator": ">=", "value": 1, "category": "Buyer"}],
             "default_category": "Not yet"})
         return True
@@ -259,7 +261,7 @@ def test_a_fault_opens_the_error_dialog_a_data_problem_only_says_so(context, qtb
                                                                      expected):
     from PySide6.QtCore import Qt
 
-    from crm_desktop.cli.analyses import AnalysisError
+    from crm_desktop.services.analyses.parameters import AnalysisError
     from crm_desktop.ui import errors
     from crm_desktop.ui.pages import analytics_page
 

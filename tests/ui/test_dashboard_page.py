@@ -92,22 +92,6 @@ def test_segment_scatter_is_coloured_by_stored_segments(analysed, context, qtbot
     assert points == page.data["scatter"]["total"] > 100
 
 
-def test_data_is_binned_and_sampled_in_the_child(analysed, monkeypatch):
-    from crm_desktop.ui.pages import dashboard_data
-
-    monkeypatch.setattr(dashboard_data, "SCATTER_POINTS", 50)
-    data = dashboard_data.compute_quietly(analysed)
-    churn, clv, scatter = data["churn"], data["clv"], data["scatter"]
-    assert len(churn["edges"]) == 21 and churn["edges"][0] == 0.0 and churn["edges"][-1] == 1.0
-    assert len(churn["counts"]) == 20 and sum(churn["counts"]) == churn["total"] == 300
-    assert len(clv["counts"]) == 20 and sum(clv["counts"]) == 300
-    assert clv["open_end"]  # the top 1% share the last bin instead of stretching the axis
-    assert len(scatter["x"]) == len(scatter["y"]) == len(scatter["group"]) == 50
-    assert scatter["total"] > 50 and scatter["source"] == "segments"
-    assert scatter["groups"] == ["Segment 1", "Segment 2", "Segment 3"]
-    assert all(y > 0 for y in scatter["y"])
-
-
 def test_segments_applied_with_their_projection_are_shown_on_it(analysed, context, qtbot):
     """Segments stored with pc1/pc2 (as the segments analysis' Apply stores them) are drawn
     on their principal components, with the tooltip naming them."""
@@ -130,16 +114,6 @@ def test_segments_applied_with_their_projection_are_shown_on_it(analysed, contex
     x, y = ax.transData.transform((line.get_xdata()[0], line.get_ydata()[0]))
     _move(page.chart.canvas, x, y)
     assert "PC1" in page.chart.hover.last_text and "PC2" in page.chart.hover.last_text
-
-
-def test_without_stored_results_the_scatter_uses_rfm_segments(demo):
-    from crm_desktop.analytics.rfm import SEGMENTS
-    from crm_desktop.ui.pages import dashboard_data
-
-    data = dashboard_data.compute_quietly(demo)
-    assert data["churn"]["counts"] == [] and data["clv"]["counts"] == []
-    assert data["scatter"]["source"] == "rfm"
-    assert set(data["scatter"]["groups"]) <= set(SEGMENTS)
 
 
 def test_empty_states_ask_to_run_the_analyses(demo, context, qtbot):
@@ -216,7 +190,7 @@ def test_hover_over_rfm_cell_and_scatter_point(analysed, context, qtbot):
 
 
 def test_generic_tooltips_for_analytics_charts(qtbot):
-    from crm_desktop.cli.analyses import Chart
+    from crm_desktop.analytics.charts import Chart
     from crm_desktop.ui.charts import ChartPanel, draw_chart
 
     panel = ChartPanel()
@@ -285,7 +259,7 @@ def test_dark_palette_gives_light_toolbar_icons(qtbot, themes):
 def test_charts_follow_a_theme_switch(analysed, context, qtbot, themes):
     from matplotlib.colors import to_hex
 
-    from crm_desktop.cli.analyses import Chart
+    from crm_desktop.analytics.charts import Chart
     from crm_desktop.ui.charts import ChartPanel, draw_chart
 
     page = open_dashboard(context, qtbot)

@@ -10,7 +10,7 @@ from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from crm_desktop.models import Campaign, CampaignMember, utcnow
-from crm_desktop.storage import frames, graph_store
+from crm_desktop.storage import frames, graph_store, relationships
 from crm_desktop.storage.customers import create_customer
 from crm_desktop.ui.pages.graph_controls import INFER_KEY
 
@@ -27,7 +27,7 @@ def ids(db):
     with db.session() as s:
         people = [create_customer(s, {"name": n}).id for n in NAMES]
         for a, b, kind, strength in LINKS:
-            graph_store.create_relationship(s, people[a], people[b], kind, strength)
+            relationships.create_relationship(s, people[a], people[b], kind, strength)
     return people
 
 
@@ -184,23 +184,23 @@ def test_relationship_dialog_for_the_customer_detail(context, ids, qtbot):
 
     def others() -> set[int]:
         with context.database.session() as s:
-            return {r.other_id for r in graph_store.relationships_of(s, ids[0])}
+            return {r.other_id for r in relationships.relationships_of(s, ids[0])}
 
     assert ids[6] in others()
     context.undo_stack.undo()
     assert ids[6] not in others() and changes == [True, False]
     with context.database.session() as s:
-        (rel,) = [r for r in graph_store.relationships_of(s, ids[0]) if r.other_id == ids[1]]
+        (rel,) = [r for r in relationships.relationships_of(s, ids[0]) if r.other_id == ids[1]]
     edit = RelationshipDialog(context.database, ids[0], context=context, relationship_id=rel.id)
     qtbot.addWidget(edit)
     edit.strength.setValue(0.25)
     edit.submit()
     with context.database.session() as s:
-        assert [r.strength for r in graph_store.relationships_of(s, ids[1])
+        assert [r.strength for r in relationships.relationships_of(s, ids[1])
                 if r.other_id == ids[0]] == [0.25]
     context.undo_stack.undo()
     with context.database.session() as s:
-        assert [r.strength for r in graph_store.relationships_of(s, ids[1])
+        assert [r.strength for r in relationships.relationships_of(s, ids[1])
                 if r.other_id == ids[0]] == [0.9]
         assert influence_text(graph_store.influence_info(s, ids[0])).startswith("Influence not")
 
@@ -219,8 +219,8 @@ def people(db):
             ids[name] = create_customer(s, {"name": name, "company_id": acme}).id
         for name in ("Dan", "Eve", "Fay"):
             ids[name] = create_customer(s, {"name": name}).id
-        graph_store.create_relationship(s, ids["Ann"], ids["Cat"], "friend", 0.9)
-        graph_store.create_relationship(s, ids["Dan"], ids["Fay"], "referral", 0.6)
+        relationships.create_relationship(s, ids["Ann"], ids["Cat"], "friend", 0.9)
+        relationships.create_relationship(s, ids["Dan"], ids["Fay"], "referral", 0.6)
         campaign = Campaign(name="Spring mailing")
         s.add(campaign)
         s.flush()

@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPushButton
 
-from crm_desktop.storage import scoring_rules as store
+from crm_desktop.analytics.scoring import Rule
+from crm_desktop.services import scoring as store
 from crm_desktop.ui.dialogs.rules_dialog import RulesDialog, edit_rules
 from crm_desktop.ui.dialogs.rules_tables import CATEGORY, FIELD, NOTE, OPERATOR, POINTS, VALUE
 
@@ -82,8 +83,7 @@ def test_add_rule_save_and_reopen(qtbot, context):
     assert dialog.error_text() == "" and dialog.saved and not dialog.isVisible()
     assert seen == ["settings"]
     rules = store.load_rules(context.database)
-    assert rules.rules[-1] == store.ScoringRule("city", "in", ["Paris", "Lyon"], "French", 7.5,
-                                                "in France")
+    assert rules.rules[-1] == Rule("city", "in", ["Paris", "Lyon"], "French", 7.5, "in France")
     assert rules.default_category == "Occasional customers"
     assert store.load_weights(context.database).weights["nps_score"] == 3.0
 

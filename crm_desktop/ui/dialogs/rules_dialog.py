@@ -3,7 +3,7 @@
     if edit_rules(context, parent):     # True when saved
         ...                             # the views were told that "settings" changed
 
-OK validates everything through ``storage.scoring_rules`` (the same checks as `crm-desktop
+OK validates everything through ``services.scoring`` (the same checks as `crm-desktop
 rules set`); a problem is shown next to its table, the rule it names is outlined and the
 dialog stays open with every entry kept. Nothing is written unless all is valid. Saving the
 defaults unchanged forgets the stored settings, so the database follows the defaults again.
@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.services.scoring_rules import save_scoring
-from crm_desktop.storage import scoring_rules as store
+from crm_desktop.services import scoring as store
 from crm_desktop.ui.dialogs.rules_tables import RuleRow, RulesTable, WeightsTable
 from crm_desktop.ui.errors import show_error
 
 if TYPE_CHECKING:
+    from crm_desktop.analytics.scoring import RuleSet, WeightedScore
     from crm_desktop.ui.context import AppContext
 
 log = logging.getLogger(__name__)
@@ -143,7 +143,7 @@ class RulesDialog(QDialog):
             return
         self.show_values(rules, weights)
 
-    def show_values(self, rules: store.ScoringRules, weights: store.ScoringWeights) -> None:
+    def show_values(self, rules: RuleSet, weights: WeightedScore) -> None:
         self.rules.set_rows([RuleRow.of(rule) for rule in rules.rules])
         self.default_category.setText(rules.default_category or "")
         self.weights.set_weights(weights)
@@ -197,12 +197,12 @@ class RulesDialog(QDialog):
         if rules is None or weights is None:
             return
         try:
-            changes = save_scoring(self.context.database, rules, weights)
+            outcome = store.save_or_forget(self.context.database, rules, weights)
         except Exception as error:  # noqa: BLE001 - every failure reaches show_error and the log
             show_error(self, error)
             return
         self.saved = True
-        self.context.apply(changes)
+        self.context.apply(outcome.changes)
         self.accept()
 
 

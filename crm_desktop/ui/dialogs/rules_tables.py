@@ -9,7 +9,7 @@ parsed leniently (text that is not a number stays text, so storage names the pro
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
@@ -30,10 +30,11 @@ from crm_desktop.storage.scoring_rules import (
     NO_VALUE,
     NUMBER,
     PERCENT_OPERATORS,
-    ScoringRule,
-    ScoringWeights,
     operators_for,
 )
+
+if TYPE_CHECKING:
+    from crm_desktop.analytics.scoring import Rule, WeightedScore
 
 CONTEXT = "RulesDialog"
 FIELD, OPERATOR, VALUE, CATEGORY, POINTS, NOTE = range(6)
@@ -142,7 +143,7 @@ class RuleRow:
     note: str = ""
 
     @classmethod
-    def of(cls, rule: ScoringRule) -> RuleRow:
+    def of(cls, rule: Rule) -> RuleRow:
         return cls(rule.field, rule.operator, format_value(rule.value), rule.category or "",
                    rule.points, rule.name)
 
@@ -380,7 +381,7 @@ class WeightsTable(QTableWidget):
         assert item is not None
         return item
 
-    def set_weights(self, weights: ScoringWeights) -> None:
+    def set_weights(self, weights: WeightedScore) -> None:
         for name in self.names:
             self.spin(name).setValue(weights.weights.get(name, 0.0))
             checked = name in weights.lower_is_better

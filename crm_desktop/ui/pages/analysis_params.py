@@ -1,8 +1,8 @@
 """The parameter controls of the Analytics page.
 
-One control per parameter of :data:`crm_desktop.cli.analyses.PARAMETERS` (ranges from
-``LIMITS``, choices from ``CHOICES``, defaults from ``DEFAULT_PARAMS``), each with a label and a
-tooltip; only the controls of the chosen analysis are visible. The values last used with an
+One control per parameter of :data:`crm_desktop.services.analyses.parameters.PARAMETERS`
+(ranges from ``LIMITS``, choices from ``CHOICES``, defaults from ``DEFAULT_PARAMS``), each with
+a label and a tooltip; only the controls of the chosen analysis are visible. The values last used with an
 analysis are stored in QSettings under ``analytics/<analysis>/<parameter>`` and restored when
 the page is built. The purchase-propensity target offers "any purchase" and the product
 categories the page loads in a worker (:meth:`ParamsPanel.set_categories`).
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.cli.analyses import CHOICES, DEFAULT_PARAMS, LIMITS, PARAMETERS
+from crm_desktop.services.analyses.parameters import CHOICES, DEFAULT_PARAMS, LIMITS, PARAMETERS
 
 SETTINGS_GROUP = "analytics"
 ANY = "any"

@@ -2,7 +2,7 @@
 show its quality figures, its result table, a small detail table (confusion matrix, anomalies,
 lift, ...) and a chart, and apply the results to customers.
 
-The analyses are the plain functions of :mod:`crm_desktop.cli.analyses`, run through the
+The analyses are the plain functions of :mod:`crm_desktop.services.analyses`, run through the
 window's runner (progress bar `analysisProgress`, button `analysisCancel`) with the parameters
 of the controls in :mod:`crm_desktop.ui.pages.analysis_params` (only the chosen analysis'
 controls are shown; the values last used are kept in the settings). pandas, matplotlib and the
@@ -31,10 +31,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crm_desktop.services.analyses import apply, run
+from crm_desktop.services.analyses.parameters import AnalysisError
 from crm_desktop.ui.pages.analysis_params import ParamsPanel
 from crm_desktop.ui.pages.base import Page
 
 if TYPE_CHECKING:
+    from crm_desktop.services.analyses.outcome import AnalysisOutcome
+    from crm_desktop.services.outcome import Outcome
+    from crm_desktop.storage.database import Database
     from crm_desktop.ui.child_process import ChildService
     from crm_desktop.ui.context import AppContext
 
@@ -59,35 +64,30 @@ ANALYSES: tuple[tuple[str, str], ...] = (
 )
 
 
-def run_job(service: ChildService | None, database: Any, name: str, params: dict[str, Any],
-            progress: Any = None, cancelled: Any = None) -> Any:
+def run_job(service: ChildService | None, database: Database, name: str,
+            params: dict[str, Any], progress: Any = None, cancelled: Any = None) -> Any:
     """Worker: one analysis (plain Python, no Qt), in the background process when the database
     is a file, so the fit never holds the app's GIL (see ui/child_process.py)."""
     import warnings
 
     if service is not None:
-        return service.call("crm_desktop.cli.analyses:run_analysis", name, params,
-                            progress=progress, cancelled=cancelled)
-    from crm_desktop.cli.analyses import run_analysis
-
+        return service.call(run.run_analysis, name, params, progress=progress,
+                            cancelled=cancelled)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return run_analysis(database, name, params, progress, cancelled)
+        return run.run_analysis(database, name, params, progress, cancelled)
 
 
 def warm_job(service: ChildService, progress: Any = None, cancelled: Any = None) -> int:
     """Worker: start the background process and let it load the common frames."""
-    return int(service.call("crm_desktop.cli.analyses:warm_up", progress=progress,
-                            cancelled=cancelled))
+    return int(service.call(run.warm_up, progress=progress, cancelled=cancelled))
 
 
-def apply_job(database: Any, outcome: Any) -> dict[str, int]:
-    from crm_desktop.cli.analyses import apply_outcome
-
-    return apply_outcome(database, outcome)
+def apply_job(database: Database, outcome: AnalysisOutcome) -> Outcome[dict[str, int]]:
+    return apply.apply_outcome(database, outcome)
 
 
-def categories_job(database: Any) -> list[str]:
+def categories_job(database: Database) -> list[str]:
     from crm_desktop.storage.analysis_options import product_categories
 
     return product_categories(database)
@@ -298,13 +298,11 @@ class AnalyticsPage(Page):
         """Apply is on while a result with something to store is shown (also after a
         cancelled or failed run, whose previous result stays on screen)."""
         outcome = self._outcome
-        self.apply_button.setEnabled(outcome is not None and bool(
-            outcome.results or outcome.categories is not None))
+        self.apply_button.setEnabled(outcome is not None and outcome.storable)
 
     def _failed(self, error: BaseException) -> None:
         """An analysis that cannot run on this data (too few buyers, ...) says so in the
         status line; anything else is a fault and also opens the error dialog."""
-        from crm_desktop.cli.analyses import AnalysisError
         from crm_desktop.ui.errors import show_error
 
         self._set_running(False)
@@ -405,9 +403,9 @@ class AnalyticsPage(Page):
             description=self.tr("Applying analysis results"), on_finished=self._applied,
             on_failed=self._failed)
 
-    def _applied(self, written: dict[str, int]) -> None:
+    def _applied(self, outcome: Outcome[dict[str, int]]) -> None:
         from crm_desktop.ui.frame_model import analysis_text
 
-        parts = [f"{analysis_text(kind)}: {count:,}" for kind, count in written.items()]
+        parts = [f"{analysis_text(kind)}: {count:,}" for kind, count in outcome.value.items()]
         self._say(self.tr("Stored %1").replace("%1", ", ".join(parts) or "0"))
-        self.context.notify("customers", "analytics_results")
+        self.context.apply(outcome.changes)

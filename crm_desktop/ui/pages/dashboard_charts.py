@@ -1,7 +1,7 @@
 """The dashboard's nine charts on one figure of a :class:`~crm_desktop.ui.charts.ChartPanel`.
 
     panel.clear()
-    charts = DashboardCharts(panel, data)     # data from dashboard_data.dashboard_data
+    charts = DashboardCharts(panel, data)     # data from services.dashboard.dashboard_figures
     panel.draw(charts.steps())                # each step in its own event-loop step, then
                                               #   laid out and painted a few artists per step
 

@@ -1,8 +1,8 @@
 """Dashboard: KPI tiles and charts (revenue trend, pipeline funnel, RFM grid, segment
 scatter, churn-risk histogram, CLV distribution, campaign ROI, ticket themes, top influencers).
 
-The figures are computed in the background process (:func:`dashboard_data.dashboard_data`) and
-drawn on the GUI thread (:mod:`dashboard_charts`) on one matplotlib figure (never pyplot) with
+The figures are computed in the background process (``services.dashboard.dashboard_figures``)
+and drawn on the GUI thread (:mod:`dashboard_charts`) on one matplotlib figure (never pyplot) with
 the navigation toolbar, whose save button exports PNG/SVG; hovering the data shows tooltips;
 "Export data" writes the numbers behind the charts as CSV. The charts follow a theme switch.
 matplotlib is imported when the page is first built.
@@ -26,17 +26,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crm_desktop.services import dashboard
 from crm_desktop.ui.pages.base import Page
 
 if TYPE_CHECKING:
+    from crm_desktop.storage.database import Database
+    from crm_desktop.ui.child_process import ChildService
     from crm_desktop.ui.context import AppContext
 
 
-def _load(service: Any, database: Any, progress: Any = None,
+def _load(service: ChildService | None, database: Database, progress: Any = None,
           cancelled: Any = None) -> dict[str, Any]:
-    from crm_desktop.ui.pages.dashboard_data import dashboard_data
+    """Worker: the dashboard's figures, computed in the background process when there is one.
 
-    return dashboard_data(service, database, progress, cancelled)
+    The frames of a large database (a million customers, millions of orders) take seconds of
+    pandas work that holds the GIL and hundreds of MB that the allocator keeps afterwards; in a
+    thread both land on the GUI. In the child process (ui/child_process.py) the window stays
+    responsive, the frames stay cached for the analyses, and only the small plain result comes
+    back.
+    """
+    if service is not None:
+        if progress is not None:
+            progress(0.05, "Computing the dashboard")
+        figures: dict[str, Any] = service.call(dashboard.dashboard_figures, progress=progress,
+                                               cancelled=cancelled)
+        return figures
+    return dashboard.dashboard_figures(database, progress, cancelled)
 
 
 class KpiTile(QFrame):
@@ -197,11 +212,9 @@ class DashboardPage(Page):
 
     def export_csv(self, path: str) -> int:
         """Write the numbers behind the tiles and charts; returns the rows written."""
-        from crm_desktop.ui.pages.dashboard_data import data_rows
-
         if self.data is None:
             return 0
-        rows = data_rows(self.data)
+        rows = dashboard.data_rows(self.data)
         with open(path, "w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
             writer.writerow(["chart", "label", "value"])

@@ -1,8 +1,8 @@
 """What the graph page writes: new links (undoable, drawn in place) and exports.
 
 Exports write what is shown, filters applied: PNG and SVG render the scene (``QSvgGenerator``
-for SVG), GraphML goes through ``analytics.network_layout.to_graphml`` in a worker with the
-metrics, name and company of each customer as node attributes.
+for SVG), GraphML goes through ``services.graph.export_graphml`` in a worker with the metrics,
+name and company of each customer as node attributes.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QImage, QPainter, QTransform
 from PySide6.QtWidgets import QFileDialog
 
+from crm_desktop.services import graph as graph_service
 from crm_desktop.ui.dialogs.relationship_dialog import RelationshipDialog
 from crm_desktop.ui.errors import show_error
-from crm_desktop.ui.pages import graph_data as gd
 from crm_desktop.ui.widgets.graph_items import EdgeLayer
 from crm_desktop.ui.widgets.graph_labels import draw_labels
 from crm_desktop.ui.widgets.graph_view import EdgeSpec, GraphView
@@ -85,7 +85,7 @@ class GraphActions:
     context: AppContext
     controls: GraphControls
     view: GraphView
-    data: gd.GraphData | None
+    data: graph_service.GraphData | None
     link_dialog: RelationshipDialog | None
     _own_changes: int
 
@@ -111,26 +111,17 @@ class GraphActions:
         A recorded relationship replaces an inferred link of the pair; when the pair's last
         recorded relationship goes, its inferred link (if the graph has inferred links) returns.
         """
-        from sqlalchemy import or_, select
-
-        from crm_desktop.models import Relationship
-
         self._own_changes += 1  # the "relationships" notification that follows is ours
         if self.data is None:
             return
-        with self.context.database.session() as session:
-            rel = session.get(Relationship, relationship_id)
-            if rel is None:
-                return
-            a, b = rel.source_id, rel.target_id
-            rows = session.execute(select(Relationship.kind, Relationship.strength).where(
-                or_((Relationship.source_id == a) & (Relationship.target_id == b),
-                    (Relationship.source_id == b) & (Relationship.target_id == a)),
-                Relationship.deleted_at.is_(None))).all()
+        pair = graph_service.pair_links(self.context.database, relationship_id)
+        if pair is None:
+            return
+        a, b, rows = pair.source_id, pair.target_id, pair.links
         graph = self.data.graph
         if rows:
             kinds = tuple(sorted({k for k, _ in rows}))
-            strength = max(max(float(s) for _, s in rows), 0.05)
+            strength = max(max(s for _, s in rows), 0.05)
             graph.add_edge(a, b, weight=strength, distance=1.0 / strength, kind=",".join(kinds),
                            inferred=False)
             for node, other in ((a, b), (b, a)):
@@ -182,7 +173,7 @@ class GraphActions:
                            for e in self.view.visible_edges()]
         edges = pd.DataFrame(rows, columns=["source", "target", "weight", "kind", "inferred"])
         self.context.runner.run(
-            gd.export_graphml, edges, self.data.metrics.reindex(nodes),
+            graph_service.export_graphml, edges, self.data.metrics.reindex(nodes),
             self.data.labels.reindex(nodes), path, owner=self, key="export",
             on_finished=lambda p: self.controls.set_status(self.tr("Saved {0}").format(p)),
             on_failed=self._failed)

@@ -1,13 +1,13 @@
 """The relationship graph page: who knows whom, who is influential, how to get introduced.
 
-The network metrics and the layout are computed by ``graph_data.load_graph`` in a worker (with a
-progress bar) and cached in the database, so reopening the page only reads. Above 2,000 customers
-the most influential are drawn; double click (or the context menu) brings a customer's hidden
-neighbours in. Linking: drag with the **right mouse button**, or with **Shift + left button**,
+The network metrics and the layout are computed by ``services.graph.load_graph`` in a worker
+(with a progress bar) and cached in the database, so reopening the page only reads. Above 2,000
+customers the most influential are drawn; double click (or the context menu) brings a
+customer's hidden neighbours in. Linking: drag with the **right mouse button**, or with **Shift + left button**,
 from one customer to another; a dialog asks kind and strength and the link is undoable. The
 page's own edits update the drawing in place (metrics are recomputed on the next full load).
 "Include inferred links" recomputes the graph with links inferred from companies and campaign
-responses (dashed; their metrics are cached apart, see ``graph_data``).
+responses (dashed; their metrics are cached apart, see ``services.graph``).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QPoint
 from PySide6.QtWidgets import QMenu, QVBoxLayout, QWidget
 
+from crm_desktop.services import graph as graph_service
 from crm_desktop.ui.dialogs.relationship_dialog import RelationshipDialog
 from crm_desktop.ui.errors import show_error
 from crm_desktop.ui.pages import graph_data as gd
@@ -41,9 +42,9 @@ class GraphPage(GraphActions, Page):
         super().__init__(context, parent)
         self.setObjectName("graphPage")
         self.setAccessibleName("graphPage")
-        self.data: gd.GraphData | None = None
+        self.data: graph_service.GraphData | None = None
         self.loads = 0  # load jobs started (tests: a cached reopen starts one, computes nothing)
-        self.limit = gd.TOP_LIMIT  # most influential customers drawn
+        self.limit = graph_service.TOP_LIMIT  # most influential customers drawn
         self.link_dialog: RelationshipDialog | None = None
         self._focus: int | None = None
         self._ego: tuple[int, int] | None = None
@@ -86,12 +87,12 @@ class GraphPage(GraphActions, Page):
     def refresh(self, force: bool = False) -> None:
         self._loaded_once = True
         self.loads += 1
-        options = gd.GraphOptions(limit=self.limit, force=force,
+        options = graph_service.GraphOptions(limit=self.limit, force=force,
                                   unconnected=self.controls.unconnected.isChecked(),
                                   infer=self.controls.inferred.isChecked())
         self.controls.set_busy(True, 0.0, self.tr("Loading"))
         self.context.runner.run(
-            gd.load_graph, self.context.database, options, owner=self, key="load",
+            graph_service.load_graph, self.context.database, options, owner=self, key="load",
             description=self.tr("Relationship graph"), on_finished=self._loaded,
             on_failed=self._failed, on_progress=self._progress,
             on_cancelled=lambda: self.controls.set_busy(False),
@@ -104,7 +105,7 @@ class GraphPage(GraphActions, Page):
         self.controls.set_busy(False)
         show_error(self, error)
 
-    def _loaded(self, data: gd.GraphData) -> None:
+    def _loaded(self, data: graph_service.GraphData) -> None:
         self.controls.set_busy(False)
         self.data = data
         self.controls.set_communities(
@@ -121,7 +122,8 @@ class GraphPage(GraphActions, Page):
         data = self.data
         if data is None:
             return
-        nodes = gd.node_specs(data.positions, data.metrics, data.labels, data.scale)
+        nodes = gd.node_specs(data.positions, data.metrics, data.labels,
+                              gd.scene_scale(len(data.shown)))
         self.view.set_graph(nodes, self._edges_among(data.shown))
         self.apply_filters()
         self.view.fit()
@@ -270,7 +272,7 @@ class GraphPage(GraphActions, Page):
         self.controls.ego_button.blockSignals(True)
         self.controls.ego_button.setChecked(True)
         self.controls.ego_button.blockSignals(False)
-        nodes, _hops = gd.ordered_ego(self.data.graph, self.data.metrics, centre, depth)
+        nodes, _hops = graph_service.ordered_ego(self.data.graph, self.data.metrics, centre, depth)
         edges = self._edges_among(nodes)
         import pandas as pd
 
@@ -278,7 +280,7 @@ class GraphPage(GraphActions, Page):
                              columns=["source", "target", "weight"])
         self.controls.set_busy(True, 0.0, self.tr("Laying out"))
         self.context.runner.run(
-            gd.ego_layout, self.context.database, frame, nodes, centre, depth,
+            graph_service.ego_layout, self.context.database, frame, nodes, centre, depth,
             self.data.inferred, owner=self,
             key="ego", on_finished=lambda pos: self._ego_ready(centre, pos, edges),
             on_failed=self._failed, on_cancelled=lambda: self.controls.set_busy(False))

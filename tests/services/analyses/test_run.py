@@ -1,4 +1,5 @@
-"""Every analysis of `cli.analyses` on a demo database, and the analytics_results store."""
+"""Every analysis of `services.analyses` on a demo database, and the analytics_results
+store."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ import pandas as pd
 import pytest
 
 from crm_desktop.analytics import Cancelled
-from crm_desktop.cli.analyses import NAMES, AnalysisError, apply_outcome, run_analysis
+from crm_desktop.services.analyses.apply import apply_outcome
+from crm_desktop.services.analyses.parameters import NAMES, AnalysisError
+from crm_desktop.services.analyses.run import run_analysis
 from crm_desktop.storage import analytics_store
 from crm_desktop.storage.customers import create_customer
 from tests.conftest import demo_database_file
@@ -92,7 +95,7 @@ def test_apply_categories_fills_only_empty_and_audits(db):
 
 def test_apply_outcome_writes_results(demo_db):
     outcome = run_analysis(demo_db, "rfm")
-    written = apply_outcome(demo_db, outcome)
+    written = apply_outcome(demo_db, outcome).value
     assert written["rfm"] == len(outcome.table)
     stored = analytics_store.load_results(demo_db, "rfm")
     assert set(stored["label"]) <= set(outcome.table["segment"])
@@ -115,7 +118,7 @@ def test_segments_and_rfm_store_results_but_leave_categories_alone(demo_db, name
     assert any(not category for category in before.values())  # something a fill could fill
     outcome = run_analysis(demo_db, name, {"k_max": 4})
     assert outcome.categories is None
-    written = apply_outcome(demo_db, outcome)
+    written = apply_outcome(demo_db, outcome).value
     assert "categories" not in written and written[{"rfm": "rfm", "segments": "segment"}[name]]
     assert _categories(demo_db) == before
 

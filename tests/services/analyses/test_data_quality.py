@@ -3,8 +3,8 @@ for the fields a user fills in (not every column), and a list with a row per pro
 
 from __future__ import annotations
 
-from crm_desktop.cli.analyses import Steps
-from crm_desktop.cli.analyses_models import run_quality
+from crm_desktop.services.analyses.data_quality import run_quality
+from crm_desktop.services.analyses.steps import Steps
 from tests.analytics.test_quality import blank_email_of_4, full_customers
 
 

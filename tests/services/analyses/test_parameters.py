@@ -1,4 +1,4 @@
-"""Each parameter of cli.analyses changes the outcome as it should, and every figure the issue
+"""Each parameter of services.analyses changes the outcome as it should, and every figure the issue
 names is in the outcome (KPIs, DBSCAN, classifier models, propensity target, CLV discount,
 campaign chi-square, ticket anomalies, forecast, data-quality lists)."""
 
@@ -10,14 +10,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from crm_desktop.cli.analyses import (
+from crm_desktop.services.analyses.descriptive import KPI_KEYS, chi_square_quality
+from crm_desktop.services.analyses.parameters import (
     DEFAULT_PARAMS,
     PARAMETERS,
     AnalysisError,
     check_params,
-    run_analysis,
 )
-from crm_desktop.cli.analyses_descriptive import KPI_KEYS, chi_square_quality
+from crm_desktop.services.analyses.run import run_analysis
 from crm_desktop.storage.analysis_options import product_categories
 from crm_desktop.storage.demo.generate import generate
 from tests.conftest import demo_database_file
@@ -208,7 +208,7 @@ def test_forecast_chart_has_trend_and_weighted_pipeline(demo_db):
 
 def test_quality_lists_duplicates_and_invalid_contacts():
     from crm_desktop.analytics import quality as dq
-    from crm_desktop.cli.analyses_models import issue_list
+    from crm_desktop.analytics.quality import issue_list
     from tests.analytics.test_quality import contacts, customers
 
     report = dq.quality_report(customers(), contacts())

@@ -8,13 +8,8 @@ import pickle
 
 import pandas as pd
 
-from crm_desktop.cli.analyses import (
-    WARM_FRAMES,
-    compact_frame,
-    compact_outcome,
-    run_analysis,
-    warm_up,
-)
+from crm_desktop.services.analyses.outcome import compact_frame, compact_outcome
+from crm_desktop.services.analyses.run import WARM_FRAMES, run_analysis, warm_up
 from crm_desktop.storage.demo.generate import generate
 from crm_desktop.storage.frame_cache import FrameCache
 

@@ -19,10 +19,13 @@ from datetime import datetime
 import pandas as pd
 import pytest
 
-from crm_desktop.cli.analyses import AnalysisError, Steps, apply_outcome
-from crm_desktop.cli.analyses_rules import run_rules
 from crm_desktop.models import Customer
-from crm_desktop.storage import analytics_store, sales, scoring_rules, service
+from crm_desktop.services import scoring
+from crm_desktop.services.analyses.apply import apply_outcome
+from crm_desktop.services.analyses.parameters import AnalysisError
+from crm_desktop.services.analyses.rules import run_rules
+from crm_desktop.services.analyses.steps import Steps
+from crm_desktop.storage import analytics_store, sales, service
 from crm_desktop.storage.customers import create_customer
 from crm_desktop.storage.frame_cache import FrameCache
 
@@ -102,7 +105,7 @@ STORED_RULES = {"rules": [
 
 
 def test_stored_rules_and_weights_change_the_outcome(db, ids):
-    scoring_rules.save_scoring(db, STORED_RULES, {"weights": {"monetary": 1}})
+    scoring.save_scoring(db, STORED_RULES, {"weights": {"monetary": 1}})
     outcome = run_rules(db, {}, Steps(None, None, FrameCache(db)))
     table = by_name(outcome, ids)
     assert table["category"].to_dict() == {"A": "Parisian", "B": "Mid", "C": "Parisian",
@@ -121,7 +124,7 @@ def test_apply_stores_scores_and_fills_empty_categories(db, ids):
     with db.session() as session:
         session.get(Customer, ids["A"]).category = "Key account"
     outcome = run_rules(db, {}, Steps(None, None))
-    written = apply_outcome(db, outcome)
+    written = apply_outcome(db, outcome).value
     assert written["rule_score"] == 4
     stored = analytics_store.load_results(db, "rule_score").set_index("customer_id")
     assert stored.loc[ids["D"], "value"] == 41.6 and stored.loc[ids["B"], "label"] == "Dormant"
@@ -129,6 +132,28 @@ def test_apply_stores_scores_and_fills_empty_categories(db, ids):
         categories = {name: session.get(Customer, i).category for name, i in ids.items()}
     assert categories == {"A": "Key account", "B": "Dormant", "C": "Prospect",
                           "D": "Occasional"}
+
+
+def test_apply_reports_what_it_changed(db, ids):
+    outcome = run_rules(db, {}, Steps(None, None))
+    first = apply_outcome(db, outcome)
+    assert first.value["categories"] == 4
+    assert first.changes.entities == {"analytics_results", "customers"}
+    again = apply_outcome(db, outcome)  # every category is filled now: results only
+    assert again.value["categories"] == 0 and again.changes.entities == {"analytics_results"}
+
+
+def test_apply_is_one_transaction(db, ids, monkeypatch):
+    """Results and categories land together or not at all."""
+    outcome = run_rules(db, {}, Steps(None, None))
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(analytics_store, "apply_categories", broken)
+    with pytest.raises(RuntimeError, match="disk full"):
+        apply_outcome(db, outcome)
+    assert analytics_store.load_results(db, "rule_score").empty
 
 
 def test_apply_stores_the_points_and_matched_rules_as_details(db, ids):
@@ -153,9 +178,9 @@ def test_the_app_and_the_cli_run_the_stored_rules(db, ids, db_path, capsys):
     import json
 
     from crm_desktop.cli import main
-    from crm_desktop.cli.analyses import run_analysis
+    from crm_desktop.services.analyses.run import run_analysis
 
-    scoring_rules.save_scoring(db, STORED_RULES, {"weights": {"monetary": 1}})
+    scoring.save_scoring(db, STORED_RULES, {"weights": {"monetary": 1}})
     table = by_name(run_analysis(db, "rules", {}), ids)
     assert table["category"].astype(str).to_dict() == {"A": "Parisian", "B": "Mid",
                                                        "C": "Parisian", "D": "Mid"}

@@ -1,74 +1,47 @@
-"""Behaviour segmentation (KMeans with k by silhouette, or DBSCAN with eps by k-distance) and
-the category classifier (random forest, decision tree, logistic regression or SVM, on
-behaviour and customer attributes: :func:`classify_frame`) of :mod:`crm_desktop.cli.analyses`.
-Segments are stored as results only; the classifier fills empty customer categories."""
+"""Behaviour segmentation (k-means with k by silhouette, or DBSCAN with eps by k-distance)
+and the category classifier (random forest, decision tree, logistic regression or SVM, on
+behaviour and customer attributes: ``analytics.classification.classify_frame``). Segments are
+stored as results only; the classifier fills empty customer categories."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from crm_desktop.cli.analyses import (
-    AnalysisError,
-    AnalysisOutcome,
-    Chart,
-    Steps,
-    as_of,
-    load,
-    need,
-    num,
-    rfm_frame,
-    scatter_chart,
-)
+from crm_desktop.analytics.charts import Chart, scatter_chart
+from crm_desktop.analytics.figures import num
+from crm_desktop.services.analyses.outcome import AnalysisOutcome
+from crm_desktop.services.analyses.parameters import AnalysisError
+from crm_desktop.services.analyses.steps import Steps, load, need
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from crm_desktop.storage.database import Database
 
-SILHOUETTE_SAMPLE = 5_000  # DBSCAN's silhouette: on a sample of the clustered (non-noise) rows
 # An SVM's fit grows with the square of the rows (and its importances are permutations):
 # it trains on a stratified sample of this many customers.
 CLASSIFY_SAMPLE: dict[str, int] = {"svm": 4_000}
 MODEL_TITLES = {"random_forest": "random forest", "decision_tree": "decision tree",
                 "logistic": "logistic regression", "svm": "SVM"}
-# The customer attributes the classifier sees besides behaviour (rating is a number).
-CLASSIFY_ATTRIBUTES: tuple[str, ...] = ("kind", "industry", "lead_source", "city", "rating")
-# A text attribute keeps its most frequent values, the rest become one "(other)": the
-# pipeline one-hot encodes into a dense matrix, and 5,000 cities x 100,000 customers would be
-# 4 GB (rare values teach a model little anyway).
-CLASSIFY_TOP_VALUES = 30
-OTHER = "(other)"
 
 
 def _features(database: Database, steps: Steps) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
     from crm_desktop.analytics import segmentation as seg
+    from crm_desktop.analytics.features import as_of_date
 
     f = load(database, steps, "customers", "orders", "tickets", "interactions",
              "survey_responses")
     features = seg.behaviour_features(f["customers"], f["orders"], f["tickets"],
                                       f["interactions"], f["survey_responses"],
-                                      as_of=as_of(f["orders"]))
+                                      as_of=as_of_date(f["orders"]))
     return f, features
-
-
-def _dbscan_silhouette(matrix: Any, labels: Any) -> float | None:
-    import numpy as np
-
-    from crm_desktop.analytics import segmentation as seg
-
-    clustered = np.flatnonzero(labels >= 0)
-    if len(set(labels[clustered].tolist())) < 2:
-        return None
-    rng = np.random.default_rng(0)
-    pick = clustered if len(clustered) <= SILHOUETTE_SAMPLE else rng.choice(
-        clustered, SILHOUETTE_SAMPLE, replace=False)
-    return seg.silhouettes_for(matrix[pick], {0: labels[pick]})[0]
 
 
 def run_segments(database: Database, params: dict[str, Any], steps: Steps) -> AnalysisOutcome:
     import pandas as pd
 
     from crm_desktop.analytics import segmentation as seg
+    from crm_desktop.analytics.rfm import rfm_frame
 
     f, features = _features(database, steps)
     features = features[features["frequency"] > 0]
@@ -88,7 +61,7 @@ def run_segments(database: Database, params: dict[str, Any], steps: Steps) -> An
             "noise_customers": int((labels == -1).sum()),
             "eps (k-distance knee)": num(found.eps), "min_samples": found.min_samples,
             "fitted_on": found.fitted_on,
-            "silhouette": num(_dbscan_silhouette(matrix, labels.to_numpy())),
+            "silhouette": num(seg.dbscan_silhouette(matrix, labels.to_numpy())),
         })
     else:
         k_min = int(params["k_min"])
@@ -124,33 +97,6 @@ def run_segments(database: Database, params: dict[str, Any], steps: Steps) -> An
                             ("value_score", table, "value_score", None)])
 
 
-def classify_frame(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """What the classifier learns from, one row per customer (index customer_id): the
-    behaviour features unfilled (no order / rating / contact yet stays NaN, for the
-    pipeline's median imputer) and :data:`CLASSIFY_ATTRIBUTES` (blank texts missing, for its
-    "(missing)" category; text values beyond the CLASSIFY_TOP_VALUES most frequent as
-    "(other)")."""
-    import pandas as pd
-
-    from crm_desktop.analytics.features import customer_features
-
-    customers = frames["customers"]
-    features = customer_features(customers, frames["orders"], frames["tickets"],
-                                 frames["interactions"], frames["survey_responses"],
-                                 as_of=as_of(frames["orders"]), fill=False)
-    attributes = customers.set_index("id").reindex(columns=list(CLASSIFY_ATTRIBUTES))
-    for column in CLASSIFY_ATTRIBUTES:
-        values = attributes[column]
-        if column == "rating":
-            attributes[column] = pd.to_numeric(values, errors="coerce").astype(float)
-            continue
-        values = values.astype(object).where(values.notna(), None)
-        values = values.map(lambda v: v.strip() if isinstance(v, str) else v).replace("", None)
-        top = values.value_counts().index[:CLASSIFY_TOP_VALUES]
-        attributes[column] = values.where(values.isna() | values.isin(top), OTHER)
-    return features.join(attributes)
-
-
 def run_classify(database: Database, params: dict[str, Any], steps: Steps) -> AnalysisOutcome:
     import pandas as pd
 
@@ -159,7 +105,7 @@ def run_classify(database: Database, params: dict[str, Any], steps: Steps) -> An
     model = str(params["model"])
     f = load(database, steps, "customers", "orders", "tickets", "interactions",
              "survey_responses")
-    features = classify_frame(f)
+    features = cls.classify_frame(f)
     category = f["customers"].set_index("id")["category"].replace("", None)
     category = category.reindex(features.index)
     known = category.notna()

@@ -11,8 +11,8 @@ import math
 
 import pandas as pd
 
-from crm_desktop.cli import analyses_segments
-from crm_desktop.cli.analyses_segments import OTHER, classify_frame
+from crm_desktop.analytics import classification
+from crm_desktop.analytics.classification import OTHER, classify_frame
 
 
 def frames() -> dict[str, pd.DataFrame]:
@@ -38,7 +38,7 @@ def frames() -> dict[str, pd.DataFrame]:
 
 
 def test_attributes_join_the_unfilled_behaviour(monkeypatch):
-    monkeypatch.setattr(analyses_segments, "CLASSIFY_TOP_VALUES", 2)
+    monkeypatch.setattr(classification, "CLASSIFY_TOP_VALUES", 2)
     X = classify_frame(frames())
     assert list(X.index) == [1, 2, 3, 4]
     assert list(X.columns[-5:]) == ["kind", "industry", "lead_source", "city", "rating"]

@@ -1,5 +1,6 @@
 """Text themes: the method (k-means / NMF), the number of themes and the source (tickets or
-customers' needs) are parameters of the "tickets" analysis, on the page and as CLI flags.
+customers' needs) are parameters of the "tickets" analysis (the page's controls and the CLI
+flags: tests/cli/test_cli_themes.py).
 
 The needs are hand-made: six customers want office supplies in bulk, six a warehouse
 integration, two wrote nothing; customers are created in January (the first five) or February.
@@ -7,15 +8,15 @@ integration, two wrote nothing; customers are created in January (the first five
 
 from __future__ import annotations
 
-import json
 import warnings
 
 import pandas as pd
 import pytest
 
-from crm_desktop.cli import main
-from crm_desktop.cli.analyses import AnalysisError, Steps, check_params, run_analysis
-from crm_desktop.cli.analyses_descriptive import run_tickets
+from crm_desktop.services.analyses.parameters import AnalysisError, check_params
+from crm_desktop.services.analyses.run import run_analysis
+from crm_desktop.services.analyses.steps import Steps
+from crm_desktop.services.analyses.themes import run_tickets
 from tests.conftest import demo_database_file
 
 SUPPLIES = ["buys office supplies in bulk", "bulk office supplies every month",
@@ -116,16 +117,3 @@ def test_ticket_themes_follow_the_method_and_number(demo):
     assert nmf.detail_title.startswith("Weeks with unusual ticket volume")
     assert needs.quality["source"] == "customers' needs"
     assert len(needs.table) == needs.quality["customers"] and "customer_id" in needs.table
-
-
-def test_cli_flags(capsys, demo):
-    assert main(["analytics", "tickets", "--db", str(demo), "--json", "--method", "nmf",
-                 "--themes", "3", "--source", "needs"]) == 0
-    report = json.loads(capsys.readouterr().out)
-    q = report["quality"]
-    assert (q["source"], q["method"], q["themes_chosen"]) == ("customers' needs", "NMF", "as set")
-    assert {"customer_id", "theme", "theme_name"} <= set(report["rows"][0])
-    assert report["detail_title"] == "Themes of customers' needs"
-    for argv in (["--method", "dbscan"], ["--source", "notes"], ["--themes", "x"]):
-        with pytest.raises(SystemExit):
-            main(["analytics", "tickets", "--db", str(demo), *argv])

@@ -1,41 +1,32 @@
-"""What the dashboard shows, computed in a worker: KPI figures and the data of each chart.
+"""The dashboard's figures: KPI tiles and the data of each chart, as small plain data.
 
-Plain Python (no Qt): :func:`dashboard_data` loads the frames, runs the KPIs, RFM, campaign and
-ticket-theme analyses, reads stored churn scores, CLV and segments and the top influencers, and
-returns plain data (lists and dicts) that the page draws on the GUI thread. Everything is small:
-histograms are binned here and the segment scatter is a sample of at most
-:data:`SCATTER_POINTS` customers, since every list is pickled back and drawn on the GUI thread.
-pandas and the analytics are imported inside the functions.
+:func:`dashboard_figures` loads the frames, runs the KPIs, RFM, campaign and ticket-theme
+analyses, reads stored churn scores, CLV and segments and the top influencers, and returns plain
+data (lists and dicts) that the page draws on the GUI thread. Everything is small: histograms
+are binned here and the segment scatter is a sample of at most ``SCATTER_POINTS`` customers
+(:mod:`crm_desktop.analytics.charts`: the binning and sampling the analyses use too), since
+every list is pickled back from the background process and drawn on the GUI thread. pandas
+and the analytics are imported inside the functions. :func:`data_rows` gives the numbers
+behind the charts as rows for the CSV export.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-SCATTER_POINTS = 2000
-HIST_BINS = 20
+if TYPE_CHECKING:
+    import pandas as pd
 
-def dashboard_data(service: Any, database: Any, progress: Any = None,
-                   cancelled: Any = None) -> dict[str, Any]:
-    """The dashboard's data, computed in the background process when there is one.
-
-    The frames of a large database (a million customers, millions of orders) take seconds of
-    pandas work that holds the GIL and hundreds of MB that the allocator keeps afterwards; in a
-    thread both land on the GUI. In the child process (ui/child_process.py) the window stays
-    responsive, the frames stay cached for the analyses, and only the small plain result comes
-    back.
-    """
-    if service is not None:
-        if progress is not None:
-            progress(0.05, "Computing the dashboard")
-        return service.call(  # type: ignore[no-any-return]
-            "crm_desktop.ui.pages.dashboard_data:compute_quietly",
-            progress=progress, cancelled=cancelled)
-    return compute_quietly(database, progress, cancelled)
+    from crm_desktop.analytics import CancelFn, ProgressFn
+    from crm_desktop.storage.database import Database
+    from crm_desktop.storage.frame_cache import FrameCache
 
 
-def compute_quietly(database: Any, progress: Any = None, cancelled: Any = None,
-                    frames: Any = None) -> dict[str, Any]:
+def dashboard_figures(database: Database, progress: ProgressFn | None = None,
+                      cancelled: CancelFn | None = None,
+                      frames: FrameCache | None = None) -> dict[str, Any]:
+    """The dashboard's data (warnings of the analytics silenced). The app's background process
+    calls it by reference with its frame cache (``ChildService.call(dashboard_figures)``)."""
     import warnings
 
     with warnings.catch_warnings():
@@ -43,17 +34,21 @@ def compute_quietly(database: Any, progress: Any = None, cancelled: Any = None,
         return _compute(database, progress, cancelled, frames)
 
 
-def _compute(database: Any, progress: Any, cancelled: Any, frames: Any) -> dict[str, Any]:
+def _compute(database: Database, progress: ProgressFn | None, cancelled: CancelFn | None,
+             frames: FrameCache | None) -> dict[str, Any]:
     from crm_desktop.analytics import campaigns as camp
     from crm_desktop.analytics import kpi
-    from crm_desktop.cli.analyses import Steps, as_of, load, rfm_frame
+    from crm_desktop.analytics.charts import histogram
+    from crm_desktop.analytics.features import as_of_date
+    from crm_desktop.analytics.rfm import rfm_frame
+    from crm_desktop.services.analyses.steps import Steps, load
     from crm_desktop.storage import graph_store
 
     steps = Steps(progress, cancelled, frames)
     loads = frames.loads if frames is not None else None
     f = load(database, steps, "customers", "orders", "opportunities", "tickets",
              "survey_responses", "campaigns", "campaign_members")
-    when = as_of(f["orders"])
+    when = as_of_date(f["orders"])
     report = kpi.compute_kpis(f["customers"], f["orders"], f["opportunities"], f["tickets"],
                               f["survey_responses"], as_of=when,
                               progress=steps.sub(0.3, 0.5), cancelled=cancelled)
@@ -96,8 +91,9 @@ def _compute(database: Any, progress: Any, cancelled: Any, frames: Any) -> dict[
     steps.at(0.64, "Segments")
     data["scatter"] = _segment_scatter(rfm, stored["segment"])
     steps.at(0.66, "Churn risk")
-    data["churn"] = _histogram(stored["churn"]["value"], (0.0, 1.0))
-    data["clv"] = _histogram(stored["clv"]["value"], None)
+    data["churn"] = histogram(stored["churn"]["value"], bounds=(0.0, 1.0)).as_dict()
+    # The bins span CLV up to its 99th percentile; the last also counts the few above.
+    data["clv"] = histogram(stored["clv"]["value"], open_quantile=0.99).as_dict()
     steps.at(0.7, "Campaigns")
     if len(f["campaign_members"]):
         perf = camp.campaign_performance(f["campaigns"], f["campaign_members"])
@@ -124,7 +120,8 @@ _RESULTS_MEMO: dict[int, tuple[Any, dict[str, Any]]] = {}
 _RESULT_KINDS = ("segment", "churn", "clv")
 
 
-def _stored_results(database: Any, frames: Any, loads: int | None) -> dict[str, Any]:
+def _stored_results(database: Database, frames: FrameCache | None,
+                    loads: int | None) -> dict[str, pd.DataFrame]:
     """The stored segment, churn and CLV results (customer_id, value, label; segments also
     details)."""
     from crm_desktop.storage import analytics_store
@@ -143,35 +140,14 @@ def _stored_results(database: Any, frames: Any, loads: int | None) -> dict[str, 
     return results
 
 
-def _histogram(values: Any, bounds: tuple[float, float] | None) -> dict[str, Any]:
-    """``HIST_BINS`` bins: edges, counts, the number of values. Without ``bounds`` the bins span
-    the values up to their 99th percentile, and the last bin also counts the values above it
-    (``open_end``) so that a few very large values do not squeeze the rest into one bar."""
-    import numpy as np
-
-    array = values.astype(float).to_numpy()
-    array = array[np.isfinite(array)]
-    if not len(array):
-        return {"edges": [], "counts": [], "total": 0, "open_end": False}
-    open_end = False
-    if bounds is None:
-        low, high = float(array.min()), float(np.quantile(array, 0.99))
-        if high <= low:
-            high = float(array.max()) if array.max() > low else low + 1.0
-        open_end = bool((array > high).any())
-        array = np.clip(array, low, high)
-        bounds = (low, high)
-    counts, edges = np.histogram(array, bins=HIST_BINS, range=bounds)
-    return {"edges": edges.astype(float).tolist(), "counts": counts.astype(int).tolist(),
-            "total": int(len(array)), "open_end": open_end}
-
-
 def _segment_scatter(rfm: Any, segments: Any) -> dict[str, Any]:
     """The segment scatter: the PCA projection (pc1, pc2) of the last applied segmentation
     when it stored one ("source": "pca"), else customers by recency (days since the last
     order) and monetary value (total spend), each in the segment of the last applied
     segmentation or else its RFM segment; a fixed random sample of at most
-    ``SCATTER_POINTS``."""
+    ``analytics.charts.SCATTER_POINTS``."""
+    from crm_desktop.analytics.charts import sample
+
     empty: dict[str, Any] = {"x": [], "y": [], "group": [], "groups": [], "total": 0,
                              "source": "rfm"}
     projected = _pca_scatter(segments)
@@ -192,8 +168,7 @@ def _segment_scatter(rfm: Any, segments: Any) -> dict[str, Any]:
         table = table[table["group"] != ""]
     if not len(table):
         return empty
-    shown = table if len(table) <= SCATTER_POINTS else table.sample(SCATTER_POINTS,
-                                                                    random_state=0)
+    shown = sample(table)
     groups = _group_order(table["group"], source)
     index = {g: i for i, g in enumerate(groups)}
     return {"x": shown["recency"].astype(float).round(1).tolist(),
@@ -206,6 +181,8 @@ def _pca_scatter(segments: Any) -> dict[str, Any] | None:
     """The applied segments on their first two principal components, or None when the
     stored segments carry no projection (an older run, or none applied)."""
     import pandas as pd
+
+    from crm_desktop.analytics.charts import sample
 
     if segments is None or not len(segments) or "details" not in segments:
         return None
@@ -222,8 +199,7 @@ def _pca_scatter(segments: Any) -> dict[str, Any] | None:
     table = table[table["group"] != ""]
     if not len(table):
         return None
-    shown = table if len(table) <= SCATTER_POINTS else table.sample(SCATTER_POINTS,
-                                                                    random_state=0)
+    shown = sample(table)
     groups = _group_order(table["group"], "segments")
     index = {g: i for i, g in enumerate(groups)}
     return {"x": shown["x"].round(3).tolist(), "y": shown["y"].round(3).tolist(),

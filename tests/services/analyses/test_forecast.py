@@ -13,8 +13,10 @@ import pandas as pd
 import pytest
 
 from crm_desktop.analytics import forecast, winprob
-from crm_desktop.cli.analyses import Steps
-from crm_desktop.cli.analyses_models import WINPROB_MIN_CLOSED, model_opportunities, run_forecast
+from crm_desktop.analytics.winprob import MIN_CLOSED as WINPROB_MIN_CLOSED
+from crm_desktop.analytics.winprob import model_opportunities
+from crm_desktop.services.analyses.forecast import run_forecast
+from crm_desktop.services.analyses.steps import Steps
 
 STAGE_WEIGHTED = 0.2 * 1000 + 0.5 * 2000 + 0.8 * 4000
 
@@ -100,16 +102,14 @@ def test_a_model_that_cannot_train_falls_back_and_says_why():
 
 
 def test_a_model_no_better_than_guessing_is_not_used(monkeypatch):
-    from crm_desktop.cli import analyses_models
-
-    real = analyses_models.fit_winprob
+    real = winprob.fit_deals
 
     def guessing(*args, **kwargs):
         import dataclasses
 
         return dataclasses.replace(real(*args, **kwargs), auc=0.5)
 
-    monkeypatch.setattr(analyses_models, "fit_winprob", guessing)
+    monkeypatch.setattr(winprob, "fit_deals", guessing)
     q = run(opportunities(40)).quality
     assert q["weights"] == "stage probability" and q["weighted"] == pytest.approx(STAGE_WEIGHTED)
     assert q["win model"] == "not used (AUC 0.5, needs > 0.55)"

@@ -1,0 +1,42 @@
+"""Store an analysis' outcome: its per-customer results, and for classify and rules the
+categories of customers who have none. One transaction; returns what it wrote and changed."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from crm_desktop.services.outcome import Outcome
+from crm_desktop.storage.changes import Changes
+
+if TYPE_CHECKING:
+    from crm_desktop.services.analyses.outcome import AnalysisOutcome
+    from crm_desktop.storage.database import Database
+
+MODEL_VERSION = "analytics-1"
+
+
+def apply_outcome(database: Database, outcome: AnalysisOutcome) -> Outcome[dict[str, int]]:
+    """Store the outcome's per-customer results (each kind's detail columns, when it names
+    any, in the rows' details) and fill empty customer categories (classify, rules).
+
+    The value is how many rows each kind wrote ("categories": customers categorised). Results
+    are derived data written in bulk (not audited row by row); the categories are one audited
+    summary entry. The changes name "analytics_results" and, when categories were filled,
+    "customers"."""
+    from crm_desktop.storage import analytics_store
+
+    written: dict[str, int] = {}
+    with database.engine.begin() as connection:
+        for kind, frame, value_col, label_col, *rest in outcome.results:
+            detail_cols = tuple(rest[0]) if rest else ()
+            written[kind] = analytics_store.save_results(
+                connection, kind, frame, value_col, label_col, model_version=MODEL_VERSION,
+                detail_cols=detail_cols)
+        if outcome.categories is not None:
+            written["categories"] = analytics_store.apply_categories(
+                connection, outcome.categories.dropna().to_dict(), source=outcome.name,
+                actor=database.actor)
+    changes = Changes.of("analytics_results") if outcome.results else Changes()
+    if written.get("categories"):
+        changes |= Changes.of("customers")
+    return Outcome(written, changes)

@@ -1,0 +1,134 @@
+"""The descriptive analyses: key figures (KPIs), RFM segments and campaign response."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from crm_desktop.analytics.charts import Chart
+from crm_desktop.analytics.figures import num
+from crm_desktop.services.analyses.outcome import AnalysisOutcome
+from crm_desktop.services.analyses.steps import DETAIL_ROWS, Steps, load, need
+
+if TYPE_CHECKING:
+    from crm_desktop.analytics.campaigns import ChiSquareResult
+    from crm_desktop.storage.database import Database
+
+# Every KPI of the issue, as the kpis outcome names it (plus "customers: <status>" per status).
+KPI_KEYS: tuple[str, ...] = (
+    "customers", "revenue_12m", "revenue_growth", "aov", "customer_value", "csat",
+    "mean_satisfaction", "nps", "loyalty_index", "loyal_customers", "loyal_definition",
+    "churn_rate", "churn_period_days", "win_rate", "sales_cycle_mean_days",
+    "sales_cycle_median_days", "sla_resolution", "sla_first_response",
+)
+
+
+def run_kpis(database: Database, params: dict[str, Any], steps: Steps) -> AnalysisOutcome:
+    from crm_desktop.analytics import kpi
+    from crm_desktop.analytics.features import as_of_date
+
+    f = load(database, steps, "customers", "orders", "opportunities", "tickets",
+             "survey_responses")
+    when = as_of_date(f["orders"])
+    min_quarters, quarters = int(params["loyal_min_quarters"]), int(params["loyal_quarters"])
+    window = float(params["churn_window_days"])
+    period = str(params["period"])
+    report = kpi.compute_kpis(f["customers"], f["orders"], f["opportunities"], f["tickets"],
+                              f["survey_responses"], as_of=when, period=period,
+                              churn_window_days=window, loyal_min_quarters=min_quarters,
+                              loyal_quarters=quarters, progress=steps.sub(0.3, 0.9),
+                              cancelled=steps.cancelled)
+    steps.at(0.92, "Loyal customers")
+    loyal = kpi.loyal_customers(f["orders"], when, min_quarters, quarters)
+    quality: dict[str, float | str] = {"as_of": str(when.date()), "customers": len(f["customers"])}
+    for status, count in sorted(report.customers_by_status.items()):
+        quality[f"customers: {status}"] = count
+    quality.update({
+        "revenue_12m": num(report.revenue_last_12_months, 2),
+        "revenue_growth": num(report.revenue_growth),
+        "aov": num(report.average_order_value, 2),
+        "customer_value": num(report.customer_value, 2),
+        "csat": num(report.csat), "mean_satisfaction": num(report.mean_satisfaction, 2),
+        "nps": num(report.nps, 1),
+        "loyalty_index": num(report.loyalty_index), "loyal_customers": len(loyal),
+        "loyal_definition": f"orders in >= {min_quarters} of the last {quarters} quarters",
+        "churn_rate": num(report.churn_rate), "churn_period_days": int(window),
+        "win_rate": num(report.win_rate),
+        "sales_cycle_mean_days": num(report.sales_cycle_mean_days, 1),
+        "sales_cycle_median_days": num(report.sales_cycle_median_days, 1),
+        "sla_resolution": num(report.sla_resolution),
+        "sla_first_response": num(report.sla_first_response),
+    })
+    table = report.revenue_by_period.copy()
+    table["period"] = table["period"].astype(str)
+    chart = Chart("line", table["period"].tolist(), table["revenue"].astype(float).tolist(),
+                  f"Revenue per {period}", "", "Revenue")
+    return AnalysisOutcome("kpis", quality, table, chart)
+
+
+def run_rfm(database: Database, params: dict[str, Any], steps: Steps) -> AnalysisOutcome:
+    from crm_desktop.analytics import rfm
+
+    f = load(database, steps, "orders")
+    table = rfm.rfm_frame(f["orders"], progress=steps.sub(0.3, 0.9), cancelled=steps.cancelled)
+    need(len(table), 5, "RFM needs customers with paid orders")
+    summary = rfm.segment_summary(table.set_index("customer_id"))
+    quality: dict[str, float | str] = {"customers": len(table), "segments": len(summary)}
+    chart = Chart("barh", [str(s) for s in summary.index], summary["customers"].tolist(),
+                  "Customers per RFM segment", "Customers", "")
+    # No categories: an RFM segment is a result (kind "rfm"), not a category to learn from.
+    return AnalysisOutcome("rfm", quality, table, chart,
+                           [("rfm", table, "rfm_score", "segment")])
+
+
+def chi_square_quality(test: ChiSquareResult) -> dict[str, float | str]:
+    """The chi-square figures, saying whether Yates' continuity correction was used (it is on
+    a 2x2 table only)."""
+    rows, columns = test.table.shape
+    return {
+        "chi2": num(test.chi2), "p_value": num(test.p_value), "dof": test.dof,
+        "cramers_v": num(test.cramers_v),
+        "yates_correction": (f"yes ({rows}x{columns} table)" if test.yates_corrected
+                             else f"no ({rows}x{columns} table)"),
+        "low_expected_cells": num(test.low_expected_share),
+    }
+
+
+def run_campaigns(database: Database, params: dict[str, Any], steps: Steps) -> AnalysisOutcome:
+    from crm_desktop.analytics import campaigns as camp
+    from crm_desktop.analytics.rfm import rfm_frame
+
+    f = load(database, steps, "campaigns", "campaign_members", "orders")
+    need(len(f["campaign_members"]), 10, "campaign analysis needs campaign members")
+    steps.at(0.5, "Campaign performance")
+    perf = camp.campaign_performance(f["campaigns"], f["campaign_members"])
+    names = f["campaigns"].set_index("id")["name"]
+    table = perf.reset_index()
+    if "name" not in table.columns:
+        table.insert(1, "name", table["campaign_id"].map(names))
+    members, responses = int(table["members"].sum()), int(table["responses"].sum())
+    conversions, cost = int(table["conversions"].sum()), float(table["cost"].sum())
+    revenue = float(table["revenue"].sum())
+    quality: dict[str, float | str] = {
+        "campaigns": len(table), "members": members, "responses": responses,
+        "conversions": conversions,
+        "response_rate": num(responses / members if members else None),
+        "conversion_rate": num(conversions / members if members else None),
+        "cost_per_response": num(cost / responses if responses else None, 2),
+        "cost_per_conversion": num(cost / conversions if conversions else None, 2),
+        "roi": num((revenue - cost) / cost if cost else None),
+        "chi2_test": "RFM segment x responded",
+    }
+    steps.at(0.7, "Response by segment")
+    segments = rfm_frame(f["orders"]).set_index("customer_id")["segment"]
+    try:
+        quality.update(chi_square_quality(
+            camp.response_independence(f["campaign_members"], segments)))
+    except ValueError as error:
+        quality["chi2"] = f"n/a ({error})"
+    lift = camp.segment_lift(f["campaign_members"], segments).reset_index()
+    lift = lift.rename(columns={"positives": "responses", "rate": "response_rate"})
+    top = table.dropna(subset=["roi"]).sort_values("roi").tail(12)
+    chart = Chart("barh", top["name"].astype(str).tolist(), top["roi"].astype(float).tolist(),
+                  "Campaign ROI", "ROI", "")
+    return AnalysisOutcome("campaigns", quality, table, chart, detail=lift.head(DETAIL_ROWS),
+                           detail_title="Response lift per RFM segment (rate / overall rate)")

@@ -1,0 +1,63 @@
+"""The dashboard's figures (services.dashboard): binned and sampled where they are computed, so
+that little travels to the GUI thread. The page that draws them: tests/ui/test_dashboard_page.py.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from crm_desktop.analytics import charts
+from crm_desktop.services import dashboard
+from crm_desktop.storage import analytics_store, frames
+from crm_desktop.storage.demo import generate
+
+
+@pytest.fixture
+def demo(db):
+    generate(db, 300, seed=1)
+    return db
+
+
+@pytest.fixture
+def analysed(demo):
+    """The demo with stored churn scores, CLV and segment labels (as the Analytics page's
+    Apply stores them)."""
+    ids = frames.customers(demo)["id"].to_numpy()
+    rng = np.random.default_rng(7)
+    import pandas as pd
+
+    table = pd.DataFrame({
+        "customer_id": ids,
+        "churn": rng.uniform(0, 1, len(ids)),
+        "clv": rng.gamma(2.0, 500.0, len(ids)),
+        "segment": rng.integers(0, 3, len(ids)),
+    })
+    table["label"] = "Segment " + (table["segment"] + 1).astype(str)
+    analytics_store.save_results(demo, "churn", table, "churn")
+    analytics_store.save_results(demo, "clv", table, "clv")
+    analytics_store.save_results(demo, "segment", table, "segment", "label")
+    return demo
+
+
+def test_data_is_binned_and_sampled_where_it_is_computed(analysed, monkeypatch):
+    monkeypatch.setattr(charts, "SCATTER_POINTS", 50)
+    data = dashboard.dashboard_figures(analysed)
+    churn, clv, scatter = data["churn"], data["clv"], data["scatter"]
+    assert len(churn["edges"]) == 21 and churn["edges"][0] == 0.0 and churn["edges"][-1] == 1.0
+    assert len(churn["counts"]) == 20 and sum(churn["counts"]) == churn["total"] == 300
+    assert len(clv["counts"]) == 20 and sum(clv["counts"]) == 300
+    assert clv["open_end"]  # the top 1% share the last bin instead of stretching the axis
+    assert len(scatter["x"]) == len(scatter["y"]) == len(scatter["group"]) == 50
+    assert scatter["total"] > 50 and scatter["source"] == "segments"
+    assert scatter["groups"] == ["Segment 1", "Segment 2", "Segment 3"]
+    assert all(y > 0 for y in scatter["y"])
+
+
+def test_without_stored_results_the_scatter_uses_rfm_segments(demo):
+    from crm_desktop.analytics.rfm import SEGMENTS
+
+    data = dashboard.dashboard_figures(demo)
+    assert data["churn"]["counts"] == [] and data["clv"]["counts"] == []
+    assert data["scatter"]["source"] == "rfm"
+    assert set(data["scatter"]["groups"]) <= set(SEGMENTS)
