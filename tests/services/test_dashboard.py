@@ -10,7 +10,7 @@ import pytest
 from crm_desktop.analytics import charts
 from crm_desktop.services import dashboard
 from crm_desktop.storage import analytics_store, frames
-from crm_desktop.storage.demo import generate
+from crm_desktop.storage.demo.generate import generate
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """Demo segments, campaigns and campaign members.
 
 Who responds depends on the behaviour group (`RESPONSE`): the dependency a chi-square test of
-response against category is meant to find. Conversions become orders (see demo_sales).
+response against category is meant to find. Conversions become orders (see demo.sales).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Demo customers (persons and companies) with their e-mails and phones.
 
-Each customer gets a hidden behaviour group (`demo_pools.GROUPS`) that drives everything else the
+Each customer gets a hidden behaviour group (`pools.GROUPS`) that drives everything else the
 generator writes about them; `category` names it for ~70% of the paying customers only.
 """
 

@@ -23,7 +23,7 @@ from crm_desktop.storage.validation import validity_pattern
 
 HEAD_DIGITS = 2  # random digits after the prefix that choose the head
 _PROBES = 6  # random tails tried besides all zeros and all nines
-# (city, region, country, postal code, phone country code, phone prefixes): demo_people.CITIES
+# (city, region, country, postal code, phone country code, phone prefixes): people.CITIES
 City = tuple[str, str | None, str, str, str, tuple[str, ...]]
 
 

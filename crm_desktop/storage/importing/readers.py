@@ -1,7 +1,7 @@
 """Read CSV, Excel (.xlsx) and vCard files into a `Source`: headers plus rows of text cells.
 
 Every cell is a string (Excel numbers and dates are turned into text the validators read), with
-the export's formula neutralisation undone (`exporting.restore_cell`). Row numbers are what the
+the export's formula neutralisation undone (`export.files.restore_cell`). Row numbers are what the
 user sees: the spreadsheet row (the header is row 1) for CSV and Excel, the line of the card's
 BEGIN:VCARD for vCard.
 """
