@@ -1,4 +1,4 @@
-"""The import contracts of the analyses' area catch what they forbid: each planted import
+"""The import contracts catch what they forbid: each planted import
 breaks its contract (and only a copy of the package is changed)."""
 
 from __future__ import annotations
@@ -14,12 +14,15 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 UI_CLI = "ui and cli are independent (only the gui and screenshot commands start the UI)"
 STORAGE = "storage imports no analytics"
+UI_SQL = "the ui runs no SQL: no sqlalchemy, no sqlite3"
 
 
 @pytest.mark.parametrize(("module", "source", "contract"), [
     ("ui/planted.py", "from crm_desktop.cli import analytics_commands\n", UI_CLI),
     ("cli/planted.py", "def start():\n    from crm_desktop.ui import main_window\n", UI_CLI),
     ("storage/planted.py", "from crm_desktop.analytics import scoring\n", STORAGE),
+    ("ui/planted.py", "def rows():\n    from sqlalchemy import select\n", UI_SQL),
+    ("ui/planted.py", "import sqlite3\n", UI_SQL),
 ])
 def test_a_planted_import_breaks_its_contract(tmp_path, module, source, contract):
     copy = tmp_path / "copy"

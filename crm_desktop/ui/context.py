@@ -7,8 +7,8 @@ can construct any page alone (`make_context(db)`).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QUndoStack
@@ -91,26 +91,6 @@ class AppContext(QObject):
             self.changed.emit(entity)
         if changes:
             self.changesApplied.emit(changes)
-
-    # Transitional: until every write returns an Outcome ------------------------------------
-    def notify(self, *entities: str) -> None:
-        """Tell every view that these kinds of record changed."""
-        self.apply(Changes.of(*entities))
-
-    def run_command(self, text: str, do: Callable[[], Any], undo: Callable[[], Any],
-                    entities: Iterable[str] = ()) -> Any:
-        """Run `do` now and push an undoable command that reports `entities` as changed."""
-        from crm_desktop.ui.undo import push_command
-
-        changed = Changes.of(*entities)
-
-        def reporting(fn: Callable[[], Any]) -> Callable[[], Any]:
-            def run() -> Any:
-                fn()
-                return changed
-            return run
-
-        return push_command(self, text, reporting(do), reporting(undo))
 
     # Settings --------------------------------------------------------------------------------
     @property

@@ -1,7 +1,7 @@
 """Pieces the pipeline, sales, campaign, ticket and activity pages share.
 
-- `open_form(page, dialog, entity, model, on_saved)`: show a record dialog without blocking and,
-  when it saved, push the undo command (create -> trash it, edit -> write the old values back).
+- `open_form(page, dialog, on_saved)`: show a record dialog without blocking; `on_saved(dialog)`
+  runs after a save (usually `dialog.push_undo(context, text)`, see dialogs/record_dialog.py).
 - `RowHighlighter`: a delegate that colours whole rows from the row dataclass (overdue tickets
   in red, contracts renewing within 60 days).
 - `DetailPane`: the right-hand pane of a record list: a title, rich text and action buttons.
@@ -27,8 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.storage.changes import Changes
-from crm_desktop.ui.context import AppContext
 from crm_desktop.ui.dialogs.form import FormDialog
 from crm_desktop.ui.item_models import ROW_ROLE
 
@@ -37,41 +35,6 @@ log = logging.getLogger(__name__)
 OVERDUE_BACKGROUND = QColor("#fbe3e1")
 OVERDUE_TEXT = QColor("#a61b0f")
 SOON_BACKGROUND = QColor("#fff4d6")
-
-
-def push_done(context: AppContext, text: str, do: Callable[[], Any], undo: Callable[[], Any],
-              entities: Iterable[str]) -> None:
-    """Push a command whose write already happened (a dialog saved it) and refresh views."""
-    from crm_desktop.ui.undo import push_done as push
-
-    changed = Changes.of(*entities)
-
-    def reporting(fn: Callable[[], Any]) -> Callable[[], Any]:
-        return lambda: (fn(), changed)[1]
-
-    push(context, text, reporting(do), reporting(undo), changed)
-
-
-def push_saved(context: AppContext, dialog: FormDialog, entity: str,
-               label: str, extra: Iterable[str] = ()) -> None:
-    """The undo command for what `dialog` just saved."""
-    from crm_desktop.services import records
-    from crm_desktop.ui.undo import push_created
-
-    database, record_id = context.database, dialog.saved_id
-    if record_id is None:
-        return
-    changed = Changes.of(entity, *extra)
-    if dialog.created:
-        push_created(context, entity, record_id, label, changed)
-    elif dialog.before:
-        before, after = dict(dialog.before), dict(dialog.after)
-        push_done(context, label,
-                  lambda: records.update_fields(database, entity, record_id, after),
-                  lambda: records.update_fields(database, entity, record_id, before),
-                  changed)
-    else:
-        context.apply(changed)
 
 
 def default_split(record_list: Any, sizes: list[int]) -> None:
