@@ -117,12 +117,6 @@ class GammaGammaFit:
         m = np.where(x > 0, m, 0.0)
         return np.asarray(self.p * (self.v + x * m) / (self.p * x + self.q - 1), dtype=float)
 
-    def conditional_expected_average_profit(
-        self, frequency: ArrayLike, monetary_value: ArrayLike
-    ) -> np.ndarray:
-        """Lifetimes' name for :meth:`expected_average_value`."""
-        return self.expected_average_value(frequency, monetary_value)
-
 
 def fit_gamma_gamma(
     frequency: ArrayLike, monetary_value: ArrayLike, *, penalizer: float = 0.0

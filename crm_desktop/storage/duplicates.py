@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -199,11 +199,3 @@ def find_duplicates(
     if progress:
         progress(1.0, "done")
     return found[:limit] if limit else found
-
-
-def pairs_for(database: Database, customer_ids: Iterable[int],
-              threshold: float = 0.8) -> list[DuplicatePair]:
-    """The likely duplicates of some customers (e.g. the one being edited)."""
-    wanted = set(customer_ids)
-    return [p for p in find_duplicates(database, threshold, limit=None)
-            if p.a in wanted or p.b in wanted]

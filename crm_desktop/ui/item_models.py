@@ -8,7 +8,7 @@
   returns a placeholder and queues the page). Pages past the middle are read with the order
   reversed, so jumping to the end of a million rows reads 200 rows, not a million.
 - SQL is built and run in worker threads (`ui.workers.Runner`); sorting, filtering
-  (`setFilters([Filter])`, `setSearchText`) and the trash are SQL conditions.
+  (`setFilters([Filter])`, `setQuery(filters, text)`) and the trash are SQL conditions.
 """
 
 from __future__ import annotations
@@ -148,20 +148,11 @@ class SqlTableModel(QAbstractTableModel):
     def filters(self) -> list[Filter]:
         return list(self._q.filters)
 
-    def setSearchText(self, text: str) -> None:  # noqa: N802
-        text = text.strip()
-        if text != self._q.search or not self._started:
-            self._q.search = text
-            self.reload()
-
     def setQuery(self, filters: Sequence[Filter | Sequence[Any]], text: str) -> None:  # noqa: N802
         """Filters and search text at once (one reload)."""
         self._q.filters = parse_filters(filters)
         self._q.search = text.strip()
         self.reload()
-
-    def searchText(self) -> str:  # noqa: N802
-        return self._q.search
 
     def setTrash(self, trash: bool) -> None:  # noqa: N802
         if trash != self._q.trash or not self._started:

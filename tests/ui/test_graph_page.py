@@ -108,7 +108,7 @@ def test_layout_cache_makes_the_second_open_compute_nothing(context, ids, qtbot)
     again = second.data.positions.set_index("node").sort_index()
     assert (again - positions).abs().max().max() < 1e-9
     with context.database.session() as s:
-        assert graph_store.influence_rank(s, ids[3]) is not None
+        assert graph_store.influence_info(s, ids[3]).rank is not None
 
 
 def test_filters_hide_edges_and_nodes(context, ids, qtbot):
@@ -284,8 +284,8 @@ def test_toggle_adds_inferred_links_drawn_dashed_and_is_remembered(context, peop
     # The customer detail keeps the recorded-links metrics: Bob has no relationship there.
     with context.database.session() as s:
         assert graph_store.metrics_version(s) == recorded_digest[:16]
-        assert graph_store.influence_rank(s, bob) is None
-        assert graph_store.influence_rank(s, ann) is not None
+        assert graph_store.influence_info(s, bob).rank is None
+        assert graph_store.influence_info(s, ann).rank is not None
         inferred_version = graph_store.metrics_version(s, graph_store.INFERRED_KIND)
         assert inferred_version == graph_store.edges_digest(page.data.edges)[:16]
     assert "with inferred links" in page.tooltip(bob)

@@ -83,12 +83,6 @@ def ticket_hits(connection: Connection, query: str, limit: int = 5) -> list[Glob
     return [GlobalHit("tickets", r[0], f"{r[1]} {r[2]}", f"{r[3]} · {r[4]}") for r in rows]
 
 
-def search_all(connection: Connection, query: str, limit: int = 8) -> list[GlobalHit]:
-    """All three groups in one list: customers, then opportunities, then tickets."""
-    return (customer_hits(connection, query, limit) + opportunity_hits(connection, query)
-            + ticket_hits(connection, query))
-
-
 def customer_filter(query: str) -> ColumnElement[bool]:
     """A WHERE condition on `customers` for the list's search box, answered by the FTS5
     indexes like `search_customers` (every word must match; phones by their digits)."""

@@ -66,10 +66,6 @@ class DashboardCharts:
             steps += [functools.partial(self._make_axes, row, column), getattr(self, name)]
         return steps
 
-    def draw_all(self) -> None:
-        for step in self.steps():
-            step()
-
     def _make_axes(self, row: int, column: int) -> None:
         self._made[(row, column)] = self.panel.figure.add_subplot(self.grid[row, column])
 

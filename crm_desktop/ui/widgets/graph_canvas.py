@@ -168,9 +168,6 @@ class GraphCanvas(QGraphicsView):
     def node_spec(self, node: int) -> NodeSpec | None:
         return self._specs.get(node)
 
-    def node_item(self, node: int) -> NodeItem | None:
-        return self._nodes.get(node)
-
     # Filters ---------------------------------------------------------------------------------
     def set_filter(self, kinds: Iterable[str] | None = None, min_strength: float = 0.0,
                    community: int | None = None) -> None:

@@ -230,9 +230,6 @@ class KanbanBoard(QScrollArea):
     def column_widget(self, stage_id: int) -> KanbanColumn | None:
         return next((c for c in self._columns if c.summary.stage_id == stage_id), None)
 
-    def column_widgets(self) -> list[KanbanColumn]:
-        return list(self._columns)
-
     def card_widget(self, opportunity_id: int) -> KanbanCard | None:
         for column in self._columns:
             for card in column.cards():
