@@ -5,8 +5,8 @@ AppContext every page is given. Geometry, splitter and the last page persist in 
 
 from __future__ import annotations
 
-import importlib
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,18 +41,15 @@ MAX_RECENT = 8
 WARM_UP_DELAY_MS = 2000
 
 
-def _call(module_name: str, function: str) -> None:
-    getattr(importlib.import_module(module_name), function)()
-
-
-def _import_modules(names: list[str], cancelled: Any) -> None:
-    for name in names:
+def _load_pages(loaders: list[Callable[[], type[Page]]], cancelled: Callable[[], bool]) -> None:
+    """Import the pages' modules (in a worker), so showing a page only builds its widgets."""
+    for load in loaders:
         if cancelled():
             return
         try:
-            importlib.import_module(name)
-        except ImportError:
-            log.debug("page module %s not there (yet)", name)
+            load()
+        except Exception:  # the page shows the error when it is opened
+            log.debug("page module could not be imported", exc_info=True)
 
 
 class MainWindow(QMainWindow):
@@ -70,7 +67,8 @@ class MainWindow(QMainWindow):
         self.runner = Runner(error_parent=self, parent=self)
         self.context = self._make_context(database)
         self._pages: dict[str, Page] = {}
-        self._prepared: set[str] = set()  # `prepare` steps of pages done in this session
+        # `prepare` steps of pages done in this session
+        self._prepared: set[Callable[[], None]] = set()
         self._holders: dict[str, QWidget] = {}
         self.search = GlobalSearch(self.context, self)
         self._build()
@@ -141,7 +139,8 @@ class MainWindow(QMainWindow):
         step gets it run in a worker first, showing "Loading…" meanwhile (show_page builds
         the page at once, for code that needs it now)."""
         entry = next(e for e in PAGES if e.name == name)
-        if name in self._pages or not entry.prepare or entry.prepare in self._prepared:
+        prepare = entry.prepare
+        if name in self._pages or prepare is None or prepare in self._prepared:
             self.show_page(name)
             return
         holder = self._holders[name]
@@ -153,7 +152,7 @@ class MainWindow(QMainWindow):
         self._select_row(name)
 
         def prepared(_result: object) -> None:
-            self._prepared.add(entry.prepare)
+            self._prepared.add(prepare)
             label = holder.findChild(QLabel, "pageLoading")
             if label is not None:  # hidden now: deleteLater only takes it away later
                 label.hide()
@@ -161,8 +160,7 @@ class MainWindow(QMainWindow):
             if self.stack.currentWidget() is holder:
                 self.show_page(name)
 
-        module_name, _, function = entry.prepare.partition(":")
-        self.runner.run(_call, module_name, function, owner=self, key=f"prepare-{name}",
+        self.runner.run(prepare, owner=self, key=f"prepare-{name}",
                         description=self.tr("Preparing the page"), on_finished=prepared,
                         on_failed=lambda _error: prepared(None))
 
@@ -202,20 +200,9 @@ class MainWindow(QMainWindow):
         return page
 
     def _instantiate(self, entry: PageEntry) -> Page:
-        from crm_desktop.ui.pages.placeholders import ComingSoonPage, InfoPage
-
         title = QCoreApplication.translate("pages", entry.title)
-        module_name, _, class_name = entry.class_path.partition(":")
         try:
-            cls = getattr(importlib.import_module(module_name), class_name)
-        except ModuleNotFoundError as error:
-            if error.name != module_name:
-                log.exception("page %s could not be imported", entry.name)
-                return _error_page(self.context, title, error)
-            module_name, _, class_name = entry.placeholder.partition(":")
-            cls = getattr(importlib.import_module(module_name), class_name)
-            if cls is ComingSoonPage or not issubclass(cls, InfoPage):
-                return ComingSoonPage(self.context, None, title=title)
+            cls = entry.load()
         except Exception as error:
             log.exception("page %s could not be imported", entry.name)
             return _error_page(self.context, title, error)
@@ -226,8 +213,8 @@ class MainWindow(QMainWindow):
             return _error_page(self.context, title, error)
 
     def _warm_up(self) -> None:
-        names = [e.class_path.partition(":")[0] for e in PAGES if e.name not in self._pages]
-        self.runner.run(_import_modules, names, owner=self, key="warm-up",
+        loaders = [e.load for e in PAGES if e.name not in self._pages]
+        self.runner.run(_load_pages, loaders, owner=self, key="warm-up",
                         description=self.tr("Preparing pages"), on_failed=lambda _e: None)
 
     def call_page(self, method: str, *args: Any) -> Any:
@@ -345,8 +332,8 @@ class MainWindow(QMainWindow):
 
 def _error_page(context: AppContext, title: str, error: BaseException) -> Page:
     from crm_desktop.ui.errors import describe
-    from crm_desktop.ui.pages.placeholders import InfoPage
+    from crm_desktop.ui.pages.error_page import ErrorPage
 
     message = QCoreApplication.translate(
         "MainWindow", "This page could not be opened: {0}").format(describe(error))
-    return InfoPage(context, None, title=title, summary=message)
+    return ErrorPage(context, title, message)
