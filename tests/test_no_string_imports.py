@@ -81,7 +81,7 @@ def test_the_check_finds_planted_string_imports(tmp_path, monkeypatch):
     planted.write_text(
         '"""Names crm_desktop.ui.pages in prose: allowed."""\n'
         "import importlib\n"
-        "PAGE = 'crm_desktop.ui.pages.customers_page:CustomersPage'\n"
+        "PAGE = 'crm_desktop.ui.customers.customers_page:CustomersPage'\n"
         "def load(name):\n"
         "    return importlib.import_module(name)\n"
         "def other(name):\n"
@@ -89,5 +89,5 @@ def test_the_check_finds_planted_string_imports(tmp_path, monkeypatch):
     monkeypatch.setattr(f"{__name__}.PACKAGE", planted.parent)
     problems = string_imports(planted)
     assert sorted(p.split(": ", 1)[1] for p in problems) == sorted([
-        "imports importlib", "'crm_desktop.ui.pages.customers_page:CustomersPage'",
+        "imports importlib", "'crm_desktop.ui.customers.customers_page:CustomersPage'",
         "import_module(...)", "__import__(...)"])

@@ -28,25 +28,25 @@ log = logging.getLogger(__name__)
 # The data in/out dialogs, each opened (non-blocking) with (context, parent). The imports are
 # inside so that start-up imports none of them.
 def _open_import(context: AppContext, parent: QWidget) -> QWidget:
-    from crm_desktop.ui.dialogs.import_wizard import open_dialog
+    from crm_desktop.ui.data.import_wizard import open_dialog
 
     return open_dialog(context, parent)
 
 
 def _open_export(context: AppContext, parent: QWidget) -> QWidget:
-    from crm_desktop.ui.dialogs.export_dialog import open_dialog
+    from crm_desktop.ui.data.export_dialog import open_dialog
 
     return open_dialog(context, parent)
 
 
 def _open_backup(context: AppContext, parent: QWidget) -> QWidget:
-    from crm_desktop.ui.dialogs.backup import open_dialog
+    from crm_desktop.ui.data.backup_dialog import open_dialog
 
     return open_dialog(context, parent)
 
 
 def _open_duplicates(context: AppContext, parent: QWidget) -> QWidget:
-    from crm_desktop.ui.dialogs.duplicates_dialog import open_dialog
+    from crm_desktop.ui.data.duplicates_dialog import open_dialog
 
     return open_dialog(context, parent)
 
@@ -223,6 +223,6 @@ def about(window: MainWindow) -> QMessageBox:
 
 def open_scoring_rules(window: MainWindow) -> bool:
     """Edit the scoring rules and weights (the "rules" analysis); True when saved."""
-    from crm_desktop.ui.dialogs.rules_dialog import edit_rules
+    from crm_desktop.ui.analytics.rules_dialog import edit_rules
 
     return edit_rules(window.context, window)

@@ -31,61 +31,61 @@ class PageEntry:
 
 
 def _dashboard() -> type[Page]:
-    from crm_desktop.ui.pages.dashboard_page import DashboardPage
+    from crm_desktop.ui.dashboard.dashboard_page import DashboardPage
 
     return DashboardPage
 
 
 def _customers() -> type[Page]:
-    from crm_desktop.ui.pages.customers_page import CustomersPage
+    from crm_desktop.ui.customers.customers_page import CustomersPage
 
     return CustomersPage
 
 
 def _pipeline() -> type[Page]:
-    from crm_desktop.ui.pages.pipeline_page import PipelinePage
+    from crm_desktop.ui.pipeline.pipeline_page import PipelinePage
 
     return PipelinePage
 
 
 def _sales() -> type[Page]:
-    from crm_desktop.ui.pages.sales_page import SalesPage
+    from crm_desktop.ui.sales.sales_page import SalesPage
 
     return SalesPage
 
 
 def _campaigns() -> type[Page]:
-    from crm_desktop.ui.pages.campaigns_page import CampaignsPage
+    from crm_desktop.ui.campaigns.campaigns_page import CampaignsPage
 
     return CampaignsPage
 
 
 def _tickets() -> type[Page]:
-    from crm_desktop.ui.pages.tickets_page import TicketsPage
+    from crm_desktop.ui.tickets.tickets_page import TicketsPage
 
     return TicketsPage
 
 
 def _activities() -> type[Page]:
-    from crm_desktop.ui.pages.activities_page import ActivitiesPage
+    from crm_desktop.ui.activities.activities_page import ActivitiesPage
 
     return ActivitiesPage
 
 
 def _graph() -> type[Page]:
-    from crm_desktop.ui.pages.graph_page import GraphPage
+    from crm_desktop.ui.graph.graph_page import GraphPage
 
     return GraphPage
 
 
 def _analytics() -> type[Page]:
-    from crm_desktop.ui.pages.analytics_page import AnalyticsPage
+    from crm_desktop.ui.analytics.analytics_page import AnalyticsPage
 
     return AnalyticsPage
 
 
 def _warm_up_charts() -> None:
-    from crm_desktop.ui.chart_warmup import warm_up
+    from crm_desktop.ui.charts.chart_warmup import warm_up
 
     warm_up()
 
