@@ -34,19 +34,18 @@ from crm_desktop.ui.activities.activity_views import (
 from crm_desktop.ui.context import AppContext
 from crm_desktop.ui.dialogs.choices import label
 from crm_desktop.ui.errors import show_error
-from crm_desktop.ui.pages.base import Page
-from crm_desktop.ui.pages.page_tools import DetailPane, default_split, esc, facts, open_form
+from crm_desktop.ui.pages.list_page import ListPage
+from crm_desktop.ui.pages.page_tools import DetailPane, esc, facts
+from crm_desktop.ui.qt_typed import named
 from crm_desktop.ui.undo import push_command
 from crm_desktop.ui.widgets.display import moment
-from crm_desktop.ui.widgets.record_list import RecordList
 from crm_desktop.ui.workers import Job
 
 log = logging.getLogger(__name__)
 
 
-class ActivitiesPage(Page):
+class ActivitiesPage(ListPage):
     entities = ("interactions", "customers")
-    has_trash = True
     dueLoaded = Signal()  # noqa: N815 - the due-task table shows fresh rows
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -63,11 +62,8 @@ class ActivitiesPage(Page):
         self.detail.add_button("activityCustomerButton", self.tr("Show c&ustomer"),
                                self.open_customer)
         self.detail.finish_buttons()
-        self.list = RecordList(context, interaction_spec(), filter_fields(), detail=self.detail,
-                               table_name="activityLog", filter_name="activityFilter")
-        self.list.currentChanged.connect(self.show_detail)
-        self.list.activated.connect(self.edit)
-        default_split(self.list, [820, 420])
+        self.make_list(interaction_spec(), filter_fields(), detail=self.detail,
+                       table_name="activityLog", filter_name="activityFilter", split=[820, 420])
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self._due_box())
         splitter.addWidget(self._log_box())
@@ -84,19 +80,19 @@ class ActivitiesPage(Page):
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
-        self.due_title = QLabel(objectName="dueTitle")
+        self.due_title = named(QLabel(), "dueTitle")
         self.due_title.setStyleSheet("font-size: 14px; font-weight: bold;")
         row.addWidget(self.due_title)
         row.addStretch(1)
-        self.done_button = QPushButton(self.tr("&Mark done"), objectName="markDoneButton")
+        self.done_button = named(QPushButton(self.tr("&Mark done")), "markDoneButton")
         self.done_button.setToolTip(self.tr("Complete the selected tasks (Ctrl+D)"))
         self.done_button.clicked.connect(self.mark_done)
         self.done_button.setEnabled(False)
         row.addWidget(self.done_button)
-        task = QPushButton(self.tr("New &task"), objectName="newTaskButton")
+        task = named(QPushButton(self.tr("New &task")), "newTaskButton")
         task.clicked.connect(lambda: self.new_record(kind="task"))
         row.addWidget(task)
-        log_button = QPushButton(self.tr("&Log activity"), objectName="logActivityButton")
+        log_button = named(QPushButton(self.tr("&Log activity")), "logActivityButton")
         log_button.setToolTip(self.tr("Log a call, meeting, email, visit or note (Ctrl+N)"))
         log_button.clicked.connect(lambda: self.new_record())
         row.addWidget(log_button)
@@ -108,7 +104,7 @@ class ActivitiesPage(Page):
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
-        title = QLabel(self.tr("Activity log"), objectName="logTitle")
+        title = named(QLabel(self.tr("Activity log")), "logTitle")
         title.setStyleSheet("font-size: 14px; font-weight: bold;")
         layout.addWidget(title)
         layout.addWidget(self.list, 1)
@@ -170,16 +166,13 @@ class ActivitiesPage(Page):
             self.show_detail(self.detail.record_id)
 
     def new_record(self, kind: str = "call") -> None:
-        dialog = ActivityDialog(self.context.database, parent=self, kind=kind)
-        open_form(self, dialog, lambda _d: dialog.push_undo(self.context, self.tr("Log activity")))
+        self.open_dialog(None, kind=kind)
 
-    def edit(self, interaction_id: Any = None) -> None:
-        interaction_id = interaction_id or self.list.current_id()
-        if not interaction_id or self.trash_mode():
-            return
-        dialog = ActivityDialog(self.context.database, interaction_id, parent=self)
-        open_form(self, dialog,
-                  lambda _d: dialog.push_undo(self.context, self.tr("Edit activity")))
+    def make_dialog(self, record_id: int | None, **options: Any) -> ActivityDialog:
+        return ActivityDialog(self.context.database, record_id, parent=self, **options)
+
+    def undo_text(self, record_id: int | None) -> str:
+        return self.tr("Log activity") if record_id is None else self.tr("Edit activity")
 
     def open_selected(self) -> None:
         if self.due.hasFocus():
@@ -195,15 +188,6 @@ class ActivitiesPage(Page):
         else:
             self.list.delete_selected()
 
-    def set_trash_mode(self, trash: bool) -> None:
-        self.list.set_trash_mode(trash)
-
-    def trash_mode(self) -> bool:
-        return self.list.trash_mode()
-
-    def focus_filter(self) -> None:
-        self.list.filter_bar.search_edit.setFocus()
-
     def show_record(self, record_id: int) -> None:
         row = self.due.row_of(record_id)
         if row >= 0:
@@ -211,10 +195,6 @@ class ActivitiesPage(Page):
         else:
             self.list.select_id(record_id)
         self.show_detail(record_id)
-
-    def shutdown(self) -> None:
-        self.list.shutdown()
-        super().shutdown()
 
     # Detail ----------------------------------------------------------------------------------
     def show_detail(self, interaction_id: Any) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QTableView, QVBoxLayout, QWidget
 
 from crm_desktop.services import campaigns
 from crm_desktop.services.campaigns import RecordedStep
@@ -25,16 +25,14 @@ from crm_desktop.ui.campaigns.campaign_views import (
 from crm_desktop.ui.context import AppContext
 from crm_desktop.ui.errors import show_error
 from crm_desktop.ui.item_models import SqlTableModel
-from crm_desktop.ui.pages.base import Page
-from crm_desktop.ui.pages.page_tools import default_split, open_form
+from crm_desktop.ui.pages.list_page import ListPage
 from crm_desktop.ui.undo import push_command, push_done, push_field_edit
-from crm_desktop.ui.widgets.record_list import RecordList
 
 log = logging.getLogger(__name__)
 
-class CampaignsPage(Page):
+
+class CampaignsPage(ListPage):
     entities = ("campaigns", "campaign_members", "segments", "customers")
-    has_trash = True
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -48,20 +46,15 @@ class CampaignsPage(Page):
         for i, column in enumerate(self.members_model.spec.columns):
             if column.width:
                 members_view.setColumnWidth(i, column.width)
-        self.list = RecordList(context, campaign_spec(), campaign_filters(), detail=self.detail,
-                               table_name="campaignTable", filter_name="campaignFilter")
-        default_split(self.list, [730, 550])
-        self.list.currentChanged.connect(self.show_detail)
-        self.list.activated.connect(self.edit)
+        self.make_list(campaign_spec(), campaign_filters(), detail=self.detail,
+                       table_name="campaignTable", filter_name="campaignFilter", split=[730, 550])
         self.detail.editRequested.connect(lambda: self.edit(self.detail.campaign_id))
         self.detail.addMembersRequested.connect(self.add_members)
         self.detail.statusChosen.connect(self.set_status)
         self.detail.recordRequested.connect(self.record_step)
         top = QHBoxLayout()
-        new = QPushButton(self.tr("&New campaign"), objectName="newCampaignButton")
-        new.setToolTip(self.tr("Plan a campaign (Ctrl+N)"))
-        new.clicked.connect(self.new_record)
-        top.addWidget(new)
+        top.addWidget(self.new_button(self.tr("&New campaign"), "newCampaignButton",
+                                      self.tr("Plan a campaign (Ctrl+N)")))
         top.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -74,32 +67,11 @@ class CampaignsPage(Page):
         if self.detail.campaign_id is not None:
             self.members_model.refresh()
 
-    def new_record(self) -> None:
-        dialog = CampaignDialog(self.context.database, parent=self)
-        open_form(self, dialog, lambda _d: dialog.push_undo(self.context, self.tr("New campaign")))
+    def make_dialog(self, record_id: int | None, **options: Any) -> CampaignDialog:
+        return CampaignDialog(self.context.database, record_id, parent=self)
 
-    def edit(self, campaign_id: Any = None) -> None:
-        campaign_id = campaign_id or self.list.current_id()
-        if not campaign_id or self.trash_mode():
-            return
-        dialog = CampaignDialog(self.context.database, campaign_id, parent=self)
-        open_form(self, dialog,
-                  lambda _d: dialog.push_undo(self.context, self.tr("Edit campaign")))
-
-    def open_selected(self) -> None:
-        self.edit(self.list.current_id())
-
-    def delete_selected(self) -> None:
-        self.list.delete_selected()
-
-    def set_trash_mode(self, trash: bool) -> None:
-        self.list.set_trash_mode(trash)
-
-    def trash_mode(self) -> bool:
-        return self.list.trash_mode()
-
-    def focus_filter(self) -> None:
-        self.list.filter_bar.search_edit.setFocus()
+    def undo_text(self, record_id: int | None) -> str:
+        return self.tr("New campaign") if record_id is None else self.tr("Edit campaign")
 
     def show_record(self, record_id: int) -> None:
         self.list.select_id(record_id)
@@ -107,7 +79,6 @@ class CampaignsPage(Page):
 
     def shutdown(self) -> None:
         self.members_model.shutdown()
-        self.list.shutdown()
         super().shutdown()
 
     # Detail ----------------------------------------------------------------------------------

@@ -3,31 +3,28 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from crm_desktop.ui.context import AppContext
 from crm_desktop.ui.customers.customer_detail import CustomerDetail
 from crm_desktop.ui.customers.customer_views import customer_filter_fields, customer_spec
-from crm_desktop.ui.pages.base import Page
-from crm_desktop.ui.widgets.record_list import RecordList
+from crm_desktop.ui.pages.list_page import ListPage
 
 log = logging.getLogger(__name__)
 
 
-class CustomersPage(Page):
-    has_trash = True
+class CustomersPage(ListPage):
+    """The customer dialog pushes its own undo (customer_dialog.open_customer_dialog)."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.detail = CustomerDetail(context, self)
-        self.list = RecordList(context, customer_spec(), customer_filter_fields(),
-                               detail=self.detail, table_name="customerTable",
-                               filter_name="customerFilter", parent=self)
+        self.make_list(customer_spec(), customer_filter_fields(), detail=self.detail,
+                       table_name="customerTable", filter_name="customerFilter", parent=self)
         self.table = self.list.table
         self.model = self.list.model
-        self.list.currentChanged.connect(self.detail.show_customer)
-        self.list.activated.connect(self.edit)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 8)
         layout.addLayout(self._header())
@@ -40,11 +37,9 @@ class CustomersPage(Page):
         title.setStyleSheet("font-size: 15pt; font-weight: 600;")
         row.addWidget(title)
         row.addStretch(1)
-        self.new_button = QPushButton(self.tr("New customer"), self)
-        self.new_button.setObjectName("newCustomerButton")
-        self.new_button.setToolTip(self.tr("Create a customer (Ctrl+N)"))
-        self.new_button.clicked.connect(self.new_record)
-        row.addWidget(self.new_button)
+        self.create_button = self.new_button(self.tr("New customer"), "newCustomerButton",
+                                             self.tr("Create a customer (Ctrl+N)"))
+        row.addWidget(self.create_button)
         self.edit_button = QPushButton(self.tr("Edit"), self)
         self.edit_button.setObjectName("editCustomerButton")
         self.edit_button.clicked.connect(self.open_selected)
@@ -67,27 +62,21 @@ class CustomersPage(Page):
         self.list.refresh()
         self.detail.reload()
 
-    def new_record(self) -> QWidget:
+    def new_record(self) -> None:
         from crm_desktop.ui.customers.customer_dialog import open_customer_dialog
 
         dialog = open_customer_dialog(self.context, self.window())
         dialog.accepted.connect(lambda: self._show_saved(dialog.saved_id))
-        return dialog
 
-    def open_selected(self) -> None:
-        record_id = self.list.current_id()
-        if record_id is not None:
-            self.edit(record_id)
-
-    def edit(self, record_id: int) -> QWidget:
+    def edit(self, record_id: Any = None) -> None:
         from crm_desktop.ui.customers.customer_dialog import open_customer_dialog
 
-        return open_customer_dialog(self.context, self.window(), record_id)
+        record_id = record_id or self.current_id()
+        if record_id:
+            open_customer_dialog(self.context, self.window(), record_id)
 
-    def delete_selected(self) -> None:
-        if self.list.trash_mode():
-            return
-        self.list.delete_selected()
+    def show_detail(self, record_id: Any) -> None:
+        self.detail.show_customer(record_id)
 
     def show_record(self, record_id: int) -> None:
         if self.list.trash_mode():
@@ -101,18 +90,11 @@ class CustomersPage(Page):
             self.trash_box.setChecked(trash)  # calls back here through toggled
             return
         self.list.set_trash_mode(trash)
-        self.new_button.setEnabled(not trash)
+        self.create_button.setEnabled(not trash)
         self.delete_button.setEnabled(not trash)
         self.detail.show_customer(None)
 
-    def trash_mode(self) -> bool:
-        return self.list.trash_mode()
-
-    def focus_filter(self) -> None:
-        self.list.filter_bar.search_edit.setFocus()
-
     def shutdown(self) -> None:
-        self.list.shutdown()
         super().shutdown()
         self.context.runner.shutdown(owner=self.detail)
 

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSplitter,
     QStackedWidget,
     QToolButton,
@@ -33,7 +32,7 @@ from crm_desktop.storage.errors import StorageError
 from crm_desktop.storage.query_filter import Filter
 from crm_desktop.ui.context import AppContext
 from crm_desktop.ui.errors import show_error
-from crm_desktop.ui.pages.base import Page
+from crm_desktop.ui.pages.list_page import ListPage
 from crm_desktop.ui.pages.page_tools import DetailPane, open_form
 from crm_desktop.ui.pipeline.close_reason_dialog import CloseReasonDialog
 from crm_desktop.ui.pipeline.kanban import KanbanBoard
@@ -46,19 +45,18 @@ from crm_desktop.ui.pipeline.pipeline_views import (
     period_range,
     period_titles,
 )
+from crm_desktop.ui.qt_typed import named
 from crm_desktop.ui.undo import push_command, push_trash
 from crm_desktop.ui.widgets.display import money
 from crm_desktop.ui.widgets.filter_bar import FilterField
-from crm_desktop.ui.widgets.record_list import RecordList
 
 log = logging.getLogger(__name__)
 
 CARDS_PER_COLUMN = 40
 
 
-class PipelinePage(Page):
+class PipelinePage(ListPage):
     entities = ("opportunities", "stages", "customers")
-    has_trash = True
     boardLoaded = Signal()  # noqa: N815 - the board shows fresh data
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -69,8 +67,8 @@ class PipelinePage(Page):
         # The default pipeline is created on first use, here, before any worker reads.
         stages = tuple((s.name, s.id) for s in pipeline.stages(context.database))
         self.shown: OpportunityDetail | None = None
-        self.list = RecordList(
-            context, opportunity_spec(),
+        self.make_list(
+            opportunity_spec(),
             [FilterField("owner", self.tr("Owner"), ()),  # filled when the board loads
              FilterField("stage_id", self.tr("Stage"), stages),
              FilterField("status", self.tr("Status"),
@@ -82,8 +80,6 @@ class PipelinePage(Page):
         # One filter bar for both views: the page applies it (plus the close period).
         self.filter_bar.changed.disconnect(self.list._apply_filter)
         self.filter_bar.changed.connect(self.apply_filters)
-        self.list.currentChanged.connect(self.show_detail)
-        self.list.activated.connect(self.edit)
         self.board = KanbanBoard()
         self.board.moveRequested.connect(self.request_move)
         self.board.cardActivated.connect(self.edit)
@@ -116,14 +112,14 @@ class PipelinePage(Page):
     # Building -----------------------------------------------------------------------------
     def _toolbar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
-        new = QPushButton(self.tr("&New opportunity"), objectName="newOpportunityButton")
-        new.setToolTip(self.tr("Create an opportunity (Ctrl+N)"))
-        new.clicked.connect(self.new_record)
-        bar.addWidget(new)
+        bar.addWidget(self.new_button(self.tr("&New opportunity"), "newOpportunityButton",
+                                      self.tr("Create an opportunity (Ctrl+N)")))
         self.view_group = QButtonGroup(self)
         for index, (name, text) in enumerate(
                 (("boardViewButton", self.tr("&Board")), ("tableViewButton", self.tr("&Table")))):
-            button = QToolButton(objectName=name, text=text, checkable=True)
+            button = named(QToolButton(), name)
+            button.setText(text)
+            button.setCheckable(True)
             button.setAccessibleName(text.replace("&", ""))
             self.view_group.addButton(button, index)
             bar.addWidget(button)
@@ -131,7 +127,7 @@ class PipelinePage(Page):
         self.view_group.idClicked.connect(self.set_view)
         bar.addSpacing(12)
         bar.addWidget(QLabel(self.tr("Close date:")))
-        self.period = QComboBox(objectName="closePeriod")
+        self.period = named(QComboBox(), "closePeriod")
         self.period.setAccessibleName(self.tr("Close date"))
         titles = period_titles()
         for code in PERIODS:
@@ -139,14 +135,14 @@ class PipelinePage(Page):
         self.period.currentIndexChanged.connect(self.apply_filters)
         bar.addWidget(self.period)
         bar.addWidget(QLabel(self.tr("Cards by:")))
-        self.card_order = QComboBox(objectName="cardOrder")
+        self.card_order = named(QComboBox(), "cardOrder")
         self.card_order.setAccessibleName(self.tr("Order of the cards"))
         self.card_order.addItem(self.tr("Largest amount"), "amount")
         self.card_order.addItem(self.tr("Soonest close date"), "close")
         self.card_order.currentIndexChanged.connect(self.refresh)
         bar.addWidget(self.card_order)
         bar.addStretch(1)
-        self.status = QLabel(objectName="pipelineStatus")
+        self.status = named(QLabel(), "pipelineStatus")
         bar.addWidget(self.status)
         return bar
 
@@ -222,13 +218,7 @@ class PipelinePage(Page):
             self.set_view(1)
         for button in self.view_group.buttons():
             button.setEnabled(not trash)
-        self.list.set_trash_mode(trash)
-
-    def trash_mode(self) -> bool:
-        return self.list.trash_mode()
-
-    def focus_filter(self) -> None:
-        self.filter_bar.search_edit.setFocus()
+        super().set_trash_mode(trash)
 
     # Detail ---------------------------------------------------------------------------------
     def show_detail(self, opportunity_id: int | None) -> None:
@@ -257,21 +247,11 @@ class PipelinePage(Page):
             return self.board.current_card
         return self.list.current_id()
 
-    def new_record(self) -> None:
-        dialog = OpportunityDialog(self.context.database, parent=self)
-        open_form(self, dialog, lambda _d: dialog.push_undo(
-            self.context, self.tr("New opportunity")))
+    def make_dialog(self, record_id: int | None, **options: Any) -> OpportunityDialog:
+        return OpportunityDialog(self.context.database, record_id, parent=self)
 
-    def edit(self, opportunity_id: Any = None) -> None:
-        opportunity_id = opportunity_id or self.current_id()
-        if not opportunity_id or self.trash_mode():
-            return
-        dialog = OpportunityDialog(self.context.database, opportunity_id, parent=self)
-        open_form(self, dialog, lambda _d: dialog.push_undo(
-            self.context, self.tr("Edit opportunity")))
-
-    def open_selected(self) -> None:
-        self.edit(self.current_id())
+    def undo_text(self, record_id: int | None) -> str:
+        return self.tr("New opportunity") if record_id is None else self.tr("Edit opportunity")
 
     def delete_selected(self) -> None:
         if self.stack.currentIndex() == 1:
@@ -325,7 +305,3 @@ class PipelinePage(Page):
             push_command(self.context, text, do, undo)
         except StorageError as error:
             show_error(self, error)
-
-    def shutdown(self) -> None:
-        self.list.shutdown()
-        super().shutdown()

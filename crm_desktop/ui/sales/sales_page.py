@@ -4,11 +4,12 @@ order in one action), orders, contracts (renewals in the next 60 days highlighte
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
 
 from crm_desktop.services import sales
 from crm_desktop.services.sales import Acceptance, Detail, ProductDetail
@@ -17,7 +18,9 @@ from crm_desktop.ui.context import AppContext
 from crm_desktop.ui.dialogs.record_dialog import RecordDialog
 from crm_desktop.ui.errors import show_error
 from crm_desktop.ui.pages.base import Page
-from crm_desktop.ui.pages.page_tools import DetailPane, RowHighlighter, default_split, open_form
+from crm_desktop.ui.pages.list_page import ListPage
+from crm_desktop.ui.pages.page_tools import DetailPane, RowHighlighter
+from crm_desktop.ui.qt_typed import named
 from crm_desktop.ui.sales.contract_dialog import ContractDialog
 from crm_desktop.ui.sales.order_dialog import OrderDialog
 from crm_desktop.ui.sales.product_dialog import ProductDialog
@@ -32,38 +35,32 @@ from crm_desktop.ui.sales.sales_views import (
     record_html,
 )
 from crm_desktop.ui.undo import push_command
-from crm_desktop.ui.widgets.record_list import RecordList
 
 log = logging.getLogger(__name__)
 
 KINDS = ("quotes", "orders", "contracts", "products")
 
 
-class ListTab(QWidget):
-    """One tab: a record list with its detail pane, and the dialog of its records."""
+class ListTab(ListPage):
+    """One tab: a record list with its detail pane, and the dialog of its records (opened over
+    the page)."""
 
     def __init__(self, page: SalesPage, kind: str, dialog: Callable[..., RecordDialog],
                  names: tuple[str, str, str], labels: tuple[str, str]) -> None:
-        super().__init__()
+        super().__init__(page.context)
         table_name, detail_name, filter_name = names
         self.page, self.kind, self.dialog = page, kind, dialog
         self.record: Detail | None = None  # what the detail pane shows
         self.new_label, self.edit_label = labels
-        context = page.context
         spec = {"quotes": quote_spec, "orders": order_spec, "contracts": contract_spec,
                 "products": product_spec}[kind]()
         self.detail = DetailPane(detail_name)
         self.detail.add_button(f"edit{kind.capitalize()}Button", self.tr("&Edit"),
                                lambda: self.edit(self.detail.record_id))
-        self.list = RecordList(context, spec, filters(kind), detail=self.detail,
-                               table_name=table_name, filter_name=filter_name)
-        self.list.currentChanged.connect(self.show_detail)
-        self.list.activated.connect(self.edit)
-        default_split(self.list, [760, 460])
+        self.make_list(spec, filters(kind), detail=self.detail, table_name=table_name,
+                       filter_name=filter_name, split=[760, 460])
         self.buttons = QHBoxLayout()
-        new = QPushButton(self.new_label, objectName=f"new{kind.capitalize()}Button")
-        new.clicked.connect(self.new_record)
-        self.buttons.addWidget(new)
+        self.buttons.addWidget(self.new_button(self.new_label, f"new{kind.capitalize()}Button"))
         self.buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -72,7 +69,7 @@ class ListTab(QWidget):
         self.show_detail(None)
 
     def show_detail(self, record_id: Any) -> None:
-        self.record = sales.detail(self.page.context.database, self.kind, record_id) \
+        self.record = sales.detail(self.context.database, self.kind, record_id) \
             if record_id else None
         if self.record is None:
             self.detail.clear(self.tr("Select a record to see its details."))
@@ -86,25 +83,21 @@ class ListTab(QWidget):
             return None
         return self.record.customer_id
 
-    def new_record(self) -> None:
-        dialog = self.dialog(self.page.context.database, parent=self.page)
-        open_form(self.page, dialog, lambda _d: dialog.push_undo(
-            self.page.context, self.new_label.replace("&", "")))
+    def form_owner(self) -> QWidget:
+        return self.page
 
-    def edit(self, record_id: Any = None) -> None:
-        record_id = record_id or self.list.current_id()
-        if not record_id or self.list.trash_mode():
-            return
-        try:
-            dialog = self.dialog(self.page.context.database, record_id, parent=self.page)
-        except StorageError as error:  # gone since it was listed
-            show_error(self.page, error)
-            return
-        open_form(self.page, dialog, lambda _d: self._edited(dialog))
+    def make_dialog(self, record_id: int | None, **options: Any) -> RecordDialog:
+        if record_id is None:
+            return self.dialog(self.context.database, parent=self.page)
+        return self.dialog(self.context.database, record_id, parent=self.page)
 
-    def _edited(self, dialog: RecordDialog) -> None:
-        dialog.push_undo(self.page.context, self.edit_label)
-        self.show_detail(dialog.saved_id)
+    def undo_text(self, record_id: int | None) -> str:
+        return self.new_label.replace("&", "") if record_id is None else self.edit_label
+
+    def saved(self, dialog: RecordDialog, record_id: int | None) -> None:
+        super().saved(dialog, record_id)
+        if record_id is not None:
+            self.show_detail(dialog.saved_id)
 
 
 class SalesPage(Page):
@@ -115,7 +108,7 @@ class SalesPage(Page):
         super().__init__(context, parent)
         self.setObjectName("salesPage")
         self.setAccessibleName("salesPage")
-        self.tabs = QTabWidget(objectName="salesTabs")
+        self.tabs = named(QTabWidget(), "salesTabs")
         self.tabs.setAccessibleName(self.tr("Quotes, orders, contracts and products"))
         self.quotes = ListTab(self, "quotes", QuoteDialog,
                               ("quoteTable", "quoteDetail", "quoteFilter"),
@@ -138,7 +131,7 @@ class SalesPage(Page):
             "acceptQuoteButton", self.tr("&Accept → order"), self.accept_quote, self.accept_tip)
         for tab in (self.quotes, self.orders, self.contracts):
             tab.detail.add_button(f"{tab.kind}CustomerButton", self.tr("Show c&ustomer"),
-                                  lambda t=tab: self.open_customer(t))
+                                  functools.partial(self.open_customer, tab))
         for tab in self.all_tabs():
             tab.detail.finish_buttons()
             tab.show_detail(None)
@@ -185,17 +178,17 @@ class SalesPage(Page):
         self.current_tab().edit()
 
     def delete_selected(self) -> None:
-        self.current_tab().list.delete_selected()
+        self.current_tab().delete_selected()
 
     def set_trash_mode(self, trash: bool) -> None:
         for tab in self.all_tabs():
-            tab.list.set_trash_mode(trash)
+            tab.set_trash_mode(trash)
 
     def trash_mode(self) -> bool:
-        return self.current_tab().list.trash_mode()
+        return self.current_tab().trash_mode()
 
     def focus_filter(self) -> None:
-        self.current_tab().list.filter_bar.search_edit.setFocus()
+        self.current_tab().focus_filter()
 
     def show_record(self, record_id: int, kind: str = "quotes") -> None:
         tab = self.show_tab(kind)
@@ -204,7 +197,7 @@ class SalesPage(Page):
 
     def shutdown(self) -> None:
         for tab in self.all_tabs():
-            tab.list.shutdown()
+            tab.shutdown()
         super().shutdown()
 
     # Actions ---------------------------------------------------------------------------------
