@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from crm_desktop.models import Entity, SoftDeletable, utcnow
 from crm_desktop.storage.errors import NotFound, ValidationError
-from crm_desktop.storage.query_filter import Filter
+from crm_desktop.storage.query_filter import Filter as Filter  # re-exported for callers
 
 E = TypeVar("E", bound=Entity)
 

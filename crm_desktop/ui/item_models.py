@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -71,7 +72,10 @@ class SqlTableModel(QAbstractTableModel):
         self._in_flight: set[int] = set()
         self._generation = 0
         self._loading = False
-        self._pump_timer = QTimer(self, singleShot=True, interval=0, timeout=self._pump)
+        self._pump_timer = QTimer(self)
+        self._pump_timer.setSingleShot(True)
+        self._pump_timer.setInterval(0)
+        self._pump_timer.timeout.connect(self._pump)
         self._placeholder = QCoreApplication.translate("SqlTableModel", "Loading…")
         self._started = False
         self._first_loaded = False
@@ -293,7 +297,7 @@ class SqlTableModel(QAbstractTableModel):
                 lists.fetch_page, self.database, self._q.snapshot(), request, owner=self,
                 key=("page", number),
                 description=self.tr("Loading {0}").format(self.spec.entity),
-                on_finished=lambda rows, n=number, g=generation: self._page_arrived(g, n, rows),
+                on_finished=functools.partial(self._page_arrived, generation, number),
                 on_failed=self._failed,
             )
 

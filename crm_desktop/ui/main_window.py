@@ -27,6 +27,7 @@ from crm_desktop.ui import main_actions
 from crm_desktop.ui.context import AppContext
 from crm_desktop.ui.pages import ENTITY_PAGES, PAGES, PageEntry
 from crm_desktop.ui.pages.base import Page
+from crm_desktop.ui.qt_typed import named
 from crm_desktop.ui.status_bar import StatusBar
 from crm_desktop.ui.widgets.global_search import GlobalSearch
 from crm_desktop.ui.workers import Runner
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         # `prepare` steps of pages done in this session
         self._prepared: set[Callable[[], None]] = set()
         self._holders: dict[str, QWidget] = {}
+        self._holder_layouts: dict[str, QVBoxLayout] = {}
         self.search = GlobalSearch(self.context, self)
         self._build()
         self.actions_by_name = main_actions.build(self)
@@ -114,6 +116,7 @@ class MainWindow(QMainWindow):
             layout.setContentsMargins(0, 0, 0, 0)
             self.stack.addWidget(holder)
             self._holders[entry.name] = holder
+            self._holder_layouts[entry.name] = layout
         self.navigation.currentRowChanged.connect(
             lambda row: self.navigate(PAGES[row].name) if 0 <= row < len(PAGES) else None)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -145,9 +148,9 @@ class MainWindow(QMainWindow):
             return
         holder = self._holders[name]
         if holder.findChild(QLabel, "pageLoading") is None:
-            loading = QLabel(self.tr("Loading…"), holder, objectName="pageLoading")
+            loading = named(QLabel(self.tr("Loading…"), holder), "pageLoading")
             loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            holder.layout().addWidget(loading)
+            self._holder_layouts[name].addWidget(loading)
         self.stack.setCurrentWidget(holder)
         self._select_row(name)
 
@@ -192,7 +195,7 @@ class MainWindow(QMainWindow):
         page = self._instantiate(entry)
         page.setObjectName(f"{entry.name}Page")
         page.setAccessibleName(f"{entry.name}Page")
-        self._holders[entry.name].layout().addWidget(page)
+        self._holder_layouts[entry.name].addWidget(page)
         # A widget added to a visible holder (a page that was "Loading…") is otherwise only
         # shown by a queued event, so it would still be hidden when this returns.
         page.show()
@@ -248,8 +251,8 @@ class MainWindow(QMainWindow):
     def recent_databases(self) -> list[str]:
         value = self.settings.value("recent/databases", [])
         if isinstance(value, str):
-            value = [value]
-        return [str(v) for v in (value or [])]
+            return [value]
+        return [str(v) for v in value] if isinstance(value, list) else []
 
     def _remember_database(self, database: Database) -> None:
         if database.path is None:

@@ -90,10 +90,11 @@ def customer_filter(query: str) -> ColumnElement[bool]:
     from crm_desktop.storage.search.customers import _plan
 
     trigram, short = _plan(query)
-    conditions = []
+    conditions: list[ColumnElement[bool]] = []
     for table_name, match in (("customer_search", trigram), ("customer_short", short)):
         if match:
-            ids = select(literal_column("rowid")).select_from(table(table_name)).where(
+            rowid: ColumnElement[int] = literal_column("rowid")
+            ids = select(rowid).select_from(table(table_name)).where(
                 literal_column(table_name).op("MATCH")(match))
             conditions.append(Customer.id.in_(ids))
     if not conditions:

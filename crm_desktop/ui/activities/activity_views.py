@@ -25,6 +25,7 @@ from crm_desktop.storage.queues import DueCounts, TaskRow
 from crm_desktop.ui.dialogs.choices import label
 from crm_desktop.ui.item_models import ColumnSpec, TableSpec
 from crm_desktop.ui.pages.page_tools import OVERDUE_BACKGROUND, OVERDUE_TEXT
+from crm_desktop.ui.qt_typed import named
 from crm_desktop.ui.widgets.display import moment
 from crm_desktop.ui.widgets.filter_bar import FilterField
 
@@ -140,9 +141,9 @@ class TaskReminder(QDialog):
         self.setModal(False)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         self.counts = counts
-        title = QLabel(tr("Tasks and follow-ups"), objectName="reminderTitle")
+        title = named(QLabel(tr("Tasks and follow-ups")), "reminderTitle")
         title.setStyleSheet("font-size: 14px; font-weight: bold;")
-        text = QLabel(reminder_text(counts), objectName="reminderText")
+        text = named(QLabel(reminder_text(counts)), "reminderText")
         text.setWordWrap(True)
         self.setMinimumWidth(340)
         if counts.overdue:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.services.analyses.parameters import CHOICES, DEFAULT_PARAMS, LIMITS, PARAMETERS
+from crm_desktop.ui.qt_typed import named
 
 SETTINGS_GROUP = "analytics"
 ANY = "any"
@@ -45,7 +46,7 @@ class ParamsPanel(QWidget):
         self.analysis: str | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.no_settings = QLabel(self.tr("(no settings)"), objectName="analysisNoParams")
+        self.no_settings = named(QLabel(self.tr("(no settings)")), "analysisNoParams")
         self.no_settings.setToolTip(self.tr("This analysis has no parameters"))
         layout.addWidget(self.no_settings)
         texts = self._texts()
@@ -58,7 +59,7 @@ class ParamsPanel(QWidget):
             label = QLabel(label_text)
             label.setToolTip(tip)
             label.setBuddy(editor)
-            field = QWidget(objectName=_object_name(param) + "Field")
+            field = named(QWidget(), _object_name(param) + "Field")
             row = QHBoxLayout(field)
             row.setContentsMargins(0, 0, 0, 0)
             row.setSpacing(4)
@@ -143,10 +144,12 @@ class ParamsPanel(QWidget):
             combo.setCurrentIndex(max(0, combo.findData(default)))
             return combo
         low, high = LIMITS[param]
+        spin: QSpinBox | QDoubleSpinBox
         if isinstance(default, float):
-            spin: QSpinBox | QDoubleSpinBox = QDoubleSpinBox()
-            spin.setDecimals(1)
-            spin.setSingleStep(0.5)
+            decimal = QDoubleSpinBox()
+            decimal.setDecimals(1)
+            decimal.setSingleStep(0.5)
+            spin = decimal
         else:
             spin = QSpinBox()
         spin.setRange(low, high)  # type: ignore[arg-type]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -35,6 +35,7 @@ from crm_desktop.services.analyses import apply, run
 from crm_desktop.services.analyses.parameters import AnalysisError
 from crm_desktop.ui.analytics.analysis_params import ParamsPanel
 from crm_desktop.ui.pages.base import Page
+from crm_desktop.ui.qt_typed import QT_TRANSLATE_NOOP, named
 
 if TYPE_CHECKING:
     from crm_desktop.services.analyses.outcome import AnalysisOutcome
@@ -103,7 +104,7 @@ class AnalyticsPage(Page):
 
         self._outcome: Any = None
         self._warmed = False  # the background process was asked to get ready
-        self.combo = QComboBox(objectName="analysisCombo")
+        self.combo = named(QComboBox(), "analysisCombo")
         for name, title in ANALYSES:
             self.combo.addItem(QCoreApplication.translate(_CONTEXT, title), name)
         self.combo.setAccessibleName(self.tr("Analysis"))
@@ -115,21 +116,19 @@ class AnalyticsPage(Page):
         editors = self.panel.editors
         self.horizon, self.clv_months = editors["horizon_days"], editors["clv_months"]
         self.k_min, self.k_max = editors["k_min"], editors["k_max"]
-        self.run_button = QPushButton(self.tr("&Run"), objectName="analysisRun")
-        self.cancel_button = QPushButton(self.tr("Cancel"), objectName="analysisCancel")
+        self.run_button = named(QPushButton(self.tr("&Run")), "analysisRun")
+        self.cancel_button = named(QPushButton(self.tr("Cancel")), "analysisCancel")
         self.cancel_button.setEnabled(False)
-        self.apply_button = QPushButton(self.tr("&Apply to customers"),
-                                        objectName="analysisApply")
+        self.apply_button = named(QPushButton(self.tr("&Apply to customers")), "analysisApply")
         self.apply_button.setToolTip(self.tr(
             "Store the scores and segments with the customers; predicted categories and rule "
             "categories also fill in the category of customers without one"))
         self.apply_button.setEnabled(False)
-        self.progress = QProgressBar(objectName="analysisProgress")
+        self.progress = named(QProgressBar(), "analysisProgress")
         self.progress.setRange(0, 1000)
         self.progress.setValue(0)
         self.progress.setTextVisible(False)
-        self.status = QLabel(self.tr("Choose an analysis and press Run."),
-                             objectName="analysisStatus")
+        self.status = named(QLabel(self.tr("Choose an analysis and press Run.")), "analysisStatus")
 
         # Wide enough for the status of a run, never wider than the page: the full text is
         # its tooltip.
@@ -151,12 +150,12 @@ class AnalyticsPage(Page):
         self.panel.setMinimumHeight(self.combo.sizeHint().height())
         settings_row.addWidget(self.panel)
         # The rule-based scoring's rules and weights (also Edit > Scoring rules…).
-        self.rules_button = QPushButton(self.tr("Edit rules…"), objectName="analysisRules")
+        self.rules_button = named(QPushButton(self.tr("Edit rules…")), "analysisRules")
         self.rules_button.setToolTip(self.tr("The rules and weights this analysis evaluates"))
         settings_row.addWidget(self.rules_button)
         settings_row.addStretch(1)
 
-        self.quality = QTableWidget(0, 2, objectName="analysisQuality")
+        self.quality = named(QTableWidget(0, 2), "analysisQuality")
         self.quality.setHorizontalHeaderLabels([self.tr("Figure"), self.tr("Value")])
         self.quality.verticalHeader().hide()
         self.quality.verticalHeader().setDefaultSectionSize(22)
@@ -170,9 +169,9 @@ class AnalyticsPage(Page):
         self.table.horizontalHeader().setResizeContentsPrecision(100)
         self.detail_model = FrameModel(parent=self)
         self.detail = self._table_view("analysisDetail", self.detail_model)
-        self.detail_title = QLabel(objectName="analysisDetailTitle")
+        self.detail_title = named(QLabel(), "analysisDetailTitle")
         self.detail_title.setWordWrap(True)
-        self.detail_box = QWidget(objectName="analysisDetailBox")
+        self.detail_box = named(QWidget(), "analysisDetailBox")
         box = QVBoxLayout(self.detail_box)
         box.setContentsMargins(0, 4, 0, 0)
         box.setSpacing(2)
@@ -209,7 +208,7 @@ class AnalyticsPage(Page):
         self.refresh()
 
     def _table_view(self, name: str, model: Any) -> QTableView:
-        view = QTableView(objectName=name)
+        view = named(QTableView(), name)
         view.setModel(model)
         view.setAlternatingRowColors(True)
         view.verticalHeader().setDefaultSectionSize(22)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from crm_desktop.services import scoring as store
 from crm_desktop.ui.analytics.rules_tables import RuleRow, RulesTable, WeightsTable
 from crm_desktop.ui.errors import show_error
+from crm_desktop.ui.qt_typed import named
 
 if TYPE_CHECKING:
     from crm_desktop.analytics.scoring import RuleSet, WeightedScore
@@ -40,7 +41,7 @@ ERROR_STYLE = "color: #b03a2e;"
 
 
 def _error_label(name: str) -> QLabel:
-    label = QLabel(objectName=name)
+    label = named(QLabel(), name)
     label.setStyleSheet(ERROR_STYLE)
     label.setWordWrap(True)
     label.hide()
@@ -58,7 +59,7 @@ class RulesDialog(QDialog):
         self.saved = False
 
         self.rules = RulesTable()
-        self.default_category = QLineEdit(objectName="defaultCategory")
+        self.default_category = named(QLineEdit(), "defaultCategory")
         self.default_category.setAccessibleName(self.tr("Category when no rule gives one"))
         self.rules_error = _error_label("rulesError")
         self.weights = WeightsTable()
@@ -85,7 +86,7 @@ class RulesDialog(QDialog):
             ("moveDownButton", self.tr("Move &down"), self.tr("Check this rule later"),
              lambda: self.rules.move_current(1)),
         ):
-            button = QPushButton(text, objectName=name)
+            button = named(QPushButton(text), name)
             button.setToolTip(tip)
             button.setAutoDefault(False)
             button.clicked.connect(slot)

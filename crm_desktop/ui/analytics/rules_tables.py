@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,6 +32,7 @@ from crm_desktop.storage.scoring_rules import (
     PERCENT_OPERATORS,
     operators_for,
 )
+from crm_desktop.ui.qt_typed import QT_TRANSLATE_NOOP, named
 
 if TYPE_CHECKING:
     from crm_desktop.analytics.scoring import Rule, WeightedScore
@@ -165,8 +166,9 @@ class RulesTable(QTableWidget):
         self.setAccessibleName(self.tr("Rules"))
         self.setHorizontalHeaderLabels([self.tr("Field"), self.tr("Operator"), self.tr("Value"),
                                         self.tr("Category"), self.tr("Points"), self.tr("Note")])
-        self.horizontalHeaderItem(NOTE).setToolTip(
-            self.tr("Names the rule in the results (column 'matched rules')"))
+        note_header = self.horizontalHeaderItem(NOTE)
+        assert note_header is not None  # made by setHorizontalHeaderLabels just above
+        note_header.setToolTip(self.tr("Names the rule in the results (column 'matched rules')"))
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.verticalHeader().setDefaultSectionSize(32)
@@ -195,30 +197,28 @@ class RulesTable(QTableWidget):
         rule = rule or RuleRow()
         row = self.rowCount()
         self.insertRow(row)
-        fields = QComboBox(objectName=f"ruleField{row}")
+        fields = named(QComboBox(), f"ruleField{row}")
         for name in FIELDS:
             fields.addItem(field_label(name), name)
             fields.setItemData(fields.count() - 1, name, Qt.ItemDataRole.ToolTipRole)
         fields.setCurrentIndex(max(fields.findData(rule.field), 0))
-        operators = QComboBox(objectName=f"ruleOperator{row}")
-        value = QLineEdit(rule.value, objectName=f"ruleValue{row}")
-        category = QLineEdit(rule.category, objectName=f"ruleCategory{row}")
-        points = QDoubleSpinBox(objectName=f"rulePoints{row}")
+        operators = named(QComboBox(), f"ruleOperator{row}")
+        value = named(QLineEdit(rule.value), f"ruleValue{row}")
+        category = named(QLineEdit(rule.category), f"ruleCategory{row}")
+        points = named(QDoubleSpinBox(), f"rulePoints{row}")
         points.setRange(-1_000_000, 1_000_000)
         points.setDecimals(1)
         points.setValue(rule.points)
         points.setAlignment(Qt.AlignmentFlag.AlignRight)
-        note = QLineEdit(rule.note, objectName=f"ruleNote{row}")
+        note = named(QLineEdit(rule.note), f"ruleNote{row}")
         number = str(row + 1)
-        for widget, what in ((fields, self.tr("Field of rule %1")),
-                             (operators, self.tr("Operator of rule %1")),
-                             (value, self.tr("Value of rule %1")),
-                             (category, self.tr("Category of rule %1")),
-                             (points, self.tr("Points of rule %1")),
-                             (note, self.tr("Note of rule %1"))):
+        cells: tuple[tuple[QWidget, str], ...] = (
+            (fields, self.tr("Field of rule %1")), (operators, self.tr("Operator of rule %1")),
+            (value, self.tr("Value of rule %1")), (category, self.tr("Category of rule %1")),
+            (points, self.tr("Points of rule %1")), (note, self.tr("Note of rule %1")))
+        for column, (widget, what) in enumerate(cells):
             widget.setAccessibleName(what.replace("%1", number))
             widget.installEventFilter(self)
-        for column, widget in enumerate((fields, operators, value, category, points, note)):
             self.setCellWidget(row, column, widget)
         self._fill_operators(row, rule.operator)
         fields.currentIndexChanged.connect(lambda _i, w=fields: self._field_changed(w))
@@ -353,7 +353,7 @@ class WeightsTable(QTableWidget):
             label.setToolTip(name)
             label.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             self.setItem(row, 0, label)
-            spin = QDoubleSpinBox(objectName=f"weight_{name}")
+            spin = named(QDoubleSpinBox(), f"weight_{name}")
             spin.setRange(0, 1000)
             spin.setDecimals(2)
             spin.setSingleStep(0.5)

@@ -24,6 +24,7 @@ from crm_desktop.storage.lists.campaigns import campaign_list, member_list
 from crm_desktop.ui.dialogs.choices import label
 from crm_desktop.ui.item_models import ColumnSpec, TableSpec
 from crm_desktop.ui.pages.page_tools import esc, facts
+from crm_desktop.ui.qt_typed import named
 from crm_desktop.ui.widgets.display import day, moment, money
 from crm_desktop.ui.widgets.filter_bar import FilterField
 
@@ -115,22 +116,21 @@ class CampaignDetail(QWidget):
         self.setObjectName("campaignDetail")
         self.setAccessibleName(tr("Campaign detail"))
         self.setMinimumWidth(420)
-        self.title = QLabel(objectName="campaignTitle")
+        self.title = named(QLabel(), "campaignTitle")
         self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
-        self.facts = QLabel(objectName="campaignFacts")
+        self.facts = named(QLabel(), "campaignFacts")
         self.facts.setTextFormat(Qt.TextFormat.RichText)
         self.facts.setWordWrap(True)
-        self.funnel = QLabel(objectName="campaignFunnel")
+        self.funnel = named(QLabel(), "campaignFunnel")
         self.funnel.setTextFormat(Qt.TextFormat.RichText)
-        self.status = QComboBox(objectName="campaignStatus")
+        self.status = named(QComboBox(), "campaignStatus")
         self.status.setAccessibleName(tr("Status"))
         for code in CAMPAIGN_STATUSES:
             self.status.addItem(label(code), code)
         self.status.activated.connect(lambda _i: self.statusChosen.emit(self.status.currentData()))
-        self.edit_button = QPushButton(tr("&Edit plan"), objectName="editCampaignButton")
+        self.edit_button = named(QPushButton(tr("&Edit plan")), "editCampaignButton")
         self.edit_button.clicked.connect(self.editRequested)
-        self.add_button = QPushButton(tr("&Add members from target"),
-                                      objectName="addMembersButton")
+        self.add_button = named(QPushButton(tr("&Add members from target")), "addMembersButton")
         self.add_button.setToolTip(tr("Target every customer matching the campaign's saved "
                                       "filter (customers already targeted are kept)"))
         self.add_button.clicked.connect(self.addMembersRequested)
@@ -152,15 +152,14 @@ class CampaignDetail(QWidget):
         self.members.setShowGrid(False)
         self.members.horizontalHeader().setStretchLastSection(True)
         self.members.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.step = QComboBox(objectName="stepChoice")
+        self.step = named(QComboBox(), "stepChoice")
         self.step.setAccessibleName(tr("Step to record"))
         for code in STEPS[1:]:
             self.step.addItem(label(code), code)
-        self.response = QLineEdit(objectName="responseText")
+        self.response = named(QLineEdit(), "responseText")
         self.response.setAccessibleName(tr("Response"))
         self.response.setPlaceholderText(tr("Response (optional)"))
-        self.record_button = QPushButton(tr("&Record for selected"),
-                                         objectName="recordStepButton")
+        self.record_button = named(QPushButton(tr("&Record for selected")), "recordStepButton")
         self.record_button.clicked.connect(
             lambda: self.recordRequested.emit(self.step.currentData(), self.response.text()))
         record = QHBoxLayout()

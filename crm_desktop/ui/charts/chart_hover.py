@@ -72,10 +72,10 @@ class Hover:
     def _global_position(self, event: Any) -> QPoint:
         gui = getattr(event, "guiEvent", None)
         if gui is not None and hasattr(gui, "globalPosition"):
-            return gui.globalPosition().toPoint()  # type: ignore[no-any-return]
+            return gui.globalPosition().toPoint()
         ratio = self.canvas.devicePixelRatioF() or 1.0
         local = QPoint(int(event.x / ratio), int(self.canvas.height() - event.y / ratio))
-        return self.canvas.mapToGlobal(local)  # type: ignore[no-any-return]
+        return self.canvas.mapToGlobal(local)
 
 
 def install_hover(panel: Any) -> Hover:
@@ -116,7 +116,7 @@ def _tips_for(artist: Any) -> Any:
 
 def _lookup(tips: Any, index: int) -> str | None:
     if callable(tips):
-        return tips(index)  # type: ignore[no-any-return]
+        return tips(index)
     if 0 <= index < len(tips):
         return str(tips[index]) or None
     return None

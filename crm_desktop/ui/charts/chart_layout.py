@@ -132,7 +132,8 @@ def _locate(ax: Any, renderer: Any) -> None:
 
 def _axis_box_items(axis: Any, renderer: Any, boxes: list[Any]) -> list[Item]:
     def box() -> None:
-        found = martist._get_tightbbox_for_layout_only(axis, renderer)
+        # matplotlib's own helper for what tight_layout measures (private: not in its stubs)
+        found = martist._get_tightbbox_for_layout_only(axis, renderer)  # type: ignore[attr-defined]
         if found:
             boxes.append(found)
 

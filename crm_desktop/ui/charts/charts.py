@@ -192,7 +192,7 @@ class ChartPanel(QWidget):
         self.figure.clear()
         self.figure.set_facecolor(self.colors.face)
 
-    def style(self, ax: Any, title: str = "") -> None:
+    def style_axes(self, ax: Any, title: str = "") -> None:
         style_axes(ax, self.colors, title)
 
     def message(self, text: str) -> None:

@@ -73,7 +73,7 @@ class DashboardCharts:
         ax = self._made.pop((row, column), None)
         if ax is None:
             ax = self.panel.figure.add_subplot(self.grid[row, column])
-        self.panel.style(ax, title)
+        self.panel.style_axes(ax, title)
         return ax
 
     # ------------------------------------------------------------------------------ row 1

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.services import dashboard
 from crm_desktop.ui.pages.base import Page
+from crm_desktop.ui.qt_typed import named
 
 if TYPE_CHECKING:
     from crm_desktop.storage.database import Database
@@ -64,7 +65,7 @@ class KpiTile(QFrame):
             " background: palette(base); }")
         self.title = QLabel(title)
         self.title.setStyleSheet("color: palette(placeholder-text); font-size: 8.5pt;")
-        self.value = QLabel("…", objectName=f"kpiValue_{key}")
+        self.value = named(QLabel("…"), f"kpiValue_{key}")
         self.value.setStyleSheet("font-size: 15pt; font-weight: 600;")
         self.note = QLabel("")
         self.note.setStyleSheet("font-size: 8pt;")
@@ -100,12 +101,11 @@ class DashboardPage(Page):
         tiles.setSpacing(8)
         for column, tile in enumerate(self.tiles.values()):
             tiles.addWidget(tile, 0, column)
-        self.status = QLabel(self.tr("Loading…"), objectName="dashboardStatus")
-        self.export_button = QPushButton(self.tr("Export data (CSV)…"),
-                                         objectName="dashboardExportCsv")
+        self.status = named(QLabel(self.tr("Loading…")), "dashboardStatus")
+        self.export_button = named(QPushButton(self.tr("Export data (CSV)…")), "dashboardExportCsv")
         self.export_button.setEnabled(False)
         self.export_button.clicked.connect(self._ask_export)
-        refresh = QPushButton(self.tr("Refresh"), objectName="dashboardRefresh")
+        refresh = named(QPushButton(self.tr("Refresh")), "dashboardRefresh")
         refresh.clicked.connect(self.refresh)
         top = QHBoxLayout()
         heading = QLabel(self.tr("Dashboard"))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from crm_desktop.storage import backup as storage_backup
 from crm_desktop.ui import backup_actions
 from crm_desktop.ui.data.data_common import DatabaseOrContext, database_path, services
+from crm_desktop.ui.qt_typed import named
 
 
 class BackupDialog(QDialog):
@@ -31,11 +32,11 @@ class BackupDialog(QDialog):
         self.services = services(database, self)
         self.path = database_path(database)
         settings = self.services.settings
-        self.keep = QSpinBox(objectName="keepSpin")
+        self.keep = named(QSpinBox(), "keepSpin")
         self.keep.setRange(1, 999)
         self.keep.setValue(backup_actions.keep_setting(settings))
         self.keep.valueChanged.connect(lambda n: settings.setValue(backup_actions.KEEP_KEY, n))
-        self.when = QComboBox(objectName="autoCombo")
+        self.when = named(QComboBox(), "autoCombo")
         for value, label in (("startup", self.tr("When the app starts")),
                              ("exit", self.tr("When the app closes")),
                              ("both", self.tr("When it starts and when it closes")),
@@ -44,13 +45,13 @@ class BackupDialog(QDialog):
         self.when.setCurrentIndex(self.when.findData(backup_actions.auto_setting(settings)))
         self.when.currentIndexChanged.connect(
             lambda _i: settings.setValue(backup_actions.AUTO_KEY, self.when.currentData()))
-        self.list = QListWidget(objectName="backupList")
+        self.list = named(QListWidget(), "backupList")
         form = QFormLayout()
         form.addRow(self.tr("Automatic backup:"), self.when)
         form.addRow(self.tr("Keep the newest:"), self.keep)
-        now = QPushButton(self.tr("Back up now…"), objectName="backupNow")
+        now = named(QPushButton(self.tr("Back up now…")), "backupNow")
         now.clicked.connect(self._backup_now)
-        restore = QPushButton(self.tr("Restore from backup…"), objectName="restoreButton")
+        restore = named(QPushButton(self.tr("Restore from backup…")), "restoreButton")
         restore.clicked.connect(self._restore)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(now, QDialogButtonBox.ButtonRole.ActionRole)

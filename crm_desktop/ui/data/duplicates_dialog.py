@@ -32,6 +32,7 @@ from crm_desktop.storage.duplicates import DuplicatePair, find_duplicates
 from crm_desktop.ui.data.data_common import DatabaseOrContext, services
 from crm_desktop.ui.data.merge_dialog import MergeDialog
 from crm_desktop.ui.errors import describe, show_error
+from crm_desktop.ui.qt_typed import named
 
 if TYPE_CHECKING:
     from crm_desktop.ui.context import AppContext
@@ -50,19 +51,19 @@ class DuplicatesDialog(QDialog):
         self.pairs: list[DuplicatePair] = []
         self.merges: list[int] = []
         self._undo_last: Callable[[], Any] = lambda: None
-        self.threshold = QDoubleSpinBox(objectName="thresholdSpin")
+        self.threshold = named(QDoubleSpinBox(), "thresholdSpin")
         self.threshold.setRange(0.5, 1.0)
         self.threshold.setSingleStep(0.05)
         self.threshold.setValue(0.8)
-        find = QPushButton(self.tr("Find"), objectName="findButton")
+        find = named(QPushButton(self.tr("Find")), "findButton")
         find.clicked.connect(self.find)
-        self.status = QLabel(objectName="duplicatesStatus")
+        self.status = named(QLabel(), "duplicatesStatus")
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("At least this alike:")))
         top.addWidget(self.threshold)
         top.addWidget(find)
         top.addWidget(self.status, 1)
-        self.table = QTableWidget(0, 4, objectName="pairsTable")
+        self.table = named(QTableWidget(0, 4), "pairsTable")
         self.table.setHorizontalHeaderLabels(
             [self.tr("Score"), self.tr("Customer"), self.tr("Probably the same as"),
              self.tr("Why")])
@@ -75,9 +76,9 @@ class DuplicatesDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.doubleClicked.connect(lambda _index: self.merge_selected())
-        self.merge_button = QPushButton(self.tr("Merge…"), objectName="mergeButton")
+        self.merge_button = named(QPushButton(self.tr("Merge…")), "mergeButton")
         self.merge_button.clicked.connect(self.merge_selected)
-        self.undo_button = QPushButton(self.tr("Undo last merge"), objectName="undoMerge")
+        self.undo_button = named(QPushButton(self.tr("Undo last merge")), "undoMerge")
         self.undo_button.clicked.connect(self.undo_last)
         self.undo_button.setEnabled(False)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -90,7 +91,7 @@ class DuplicatesDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(820, 520)
 
-    def find(self) -> None:
+    def search(self) -> None:
         self.status.setText(self.tr("Comparing customers…"))
         self.services.runner.run(
             find_duplicates, self.services.database, self.threshold.value(), owner=self,
@@ -162,7 +163,7 @@ class DuplicatesDialog(QDialog):
             show_error(self, error)
             return
         self.undo_button.setEnabled(False)
-        self.find()
+        self.search()
 
     def done(self, result: int) -> None:
         self.services.runner.cancel(owner=self)
@@ -174,5 +175,5 @@ def open_dialog(context: AppContext, parent: QWidget | None = None) -> Duplicate
     dialog = DuplicatesDialog(context, context.undo_stack, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
-    dialog.find()
+    dialog.search()
     return dialog

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from crm_desktop.storage.export.files import export
 from crm_desktop.ui.data.data_common import DatabaseOrContext, services
 from crm_desktop.ui.errors import describe, show_error
+from crm_desktop.ui.qt_typed import named
 
 KINDS = ("customers", "orders", "opportunities", "tickets", "interactions", "quotes",
          "contracts", "products", "campaigns", "campaign_members", "relationships",
@@ -51,14 +52,14 @@ class ExportDialog(QDialog):
             "relationships": self.tr("Relationships"),
             "survey_responses": self.tr("Survey responses"),
         }
-        self.kind_combo = QComboBox(objectName="kindCombo")
+        self.kind_combo = named(QComboBox(), "kindCombo")
         for name in KINDS:
             self.kind_combo.addItem(labels[name], name)
         if self.kind_combo.findData(kind) < 0:
             self.kind_combo.addItem(kind, kind)
         self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind))
-        self.format_combo = QComboBox(objectName="formatCombo")
-        self.path_edit = QLineEdit(objectName="pathEdit")
+        self.format_combo = named(QComboBox(), "formatCombo")
+        self.path_edit = named(QLineEdit(), "pathEdit")
         browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
@@ -72,10 +73,10 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("Format:"), self.format_combo)
         form.addRow(self.tr("File:"), row)
         form.addRow("", scope)
-        self.bar = QProgressBar(objectName="progressBar")
+        self.bar = named(QProgressBar(), "progressBar")
         self.bar.setRange(0, 1000)
         self.bar.hide()
-        self.status = QLabel(objectName="exportStatus")
+        self.status = named(QLabel(), "exportStatus")
         self.status.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.export_button = self.buttons.addButton(self.tr("Export"),

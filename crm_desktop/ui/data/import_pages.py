@@ -32,6 +32,7 @@ from crm_desktop.storage.importing import (
 from crm_desktop.storage.importing.readers import Source
 from crm_desktop.ui.data.data_common import REGIONS
 from crm_desktop.ui.errors import describe, show_error
+from crm_desktop.ui.qt_typed import named
 
 if TYPE_CHECKING:
     from crm_desktop.ui.data.import_wizard import ImportWizard
@@ -42,21 +43,21 @@ class ChoosePage(QWizardPage):
         super().__init__()
         self.setTitle(self.tr("Choose a file"))
         self.setSubTitle(self.tr("CSV (any encoding and delimiter), Excel (.xlsx) or vCard."))
-        self.file_edit = QLineEdit(objectName="fileEdit")
+        self.file_edit = named(QLineEdit(), "fileEdit")
         self.file_edit.setPlaceholderText(self.tr("customers.csv"))
         self.file_edit.textChanged.connect(self.completeChanged)
-        browse = QPushButton(self.tr("Browse…"), objectName="browseButton")
+        browse = named(QPushButton(self.tr("Browse…")), "browseButton")
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
         row.addWidget(self.file_edit, 1)
         row.addWidget(browse)
-        self.kind_combo = QComboBox(objectName="kindCombo")
+        self.kind_combo = named(QComboBox(), "kindCombo")
         labels = {"customers": self.tr("Customers"), "orders": self.tr("Orders"),
                   "opportunities": self.tr("Opportunities"), "tickets": self.tr("Tickets"),
                   "interactions": self.tr("Interactions")}
         for kind in KINDS:
             self.kind_combo.addItem(labels[kind], kind)
-        self.region_combo = QComboBox(objectName="regionCombo")
+        self.region_combo = named(QComboBox(), "regionCombo")
         self.region_combo.setEditable(True)
         self.region_combo.addItems(list(REGIONS))
         self.region_combo.setCurrentText(wizard.services.phone_region)
@@ -83,15 +84,15 @@ class MappingPage(QWizardPage):
         super().__init__()
         self.wizard_ = wizard
         self.setTitle(self.tr("Match the columns"))
-        self.status = QLabel(objectName="mappingStatus")
-        self.table = QTableWidget(0, 3, objectName="mappingTable")
+        self.status = named(QLabel(), "mappingStatus")
+        self.table = named(QTableWidget(0, 3), "mappingTable")
         self.table.setHorizontalHeaderLabels(
             [self.tr("Column in the file"), self.tr("Examples"), self.tr("Field")])
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        save = QPushButton(self.tr("Save as template…"), objectName="saveTemplate")
-        load = QPushButton(self.tr("Load template…"), objectName="loadTemplate")
+        save = named(QPushButton(self.tr("Save as template…")), "saveTemplate")
+        load = named(QPushButton(self.tr("Load template…")), "loadTemplate")
         save.clicked.connect(self._save)
         load.clicked.connect(self._load)
         buttons = QHBoxLayout()

@@ -38,6 +38,7 @@ from crm_desktop.storage.importing.readers import Source
 from crm_desktop.ui.data.data_common import DatabaseOrContext, services
 from crm_desktop.ui.data.import_pages import ChoosePage, MappingPage
 from crm_desktop.ui.errors import describe, show_error
+from crm_desktop.ui.qt_typed import named
 from crm_desktop.ui.workers import Job
 
 MAX_LISTED = 1000
@@ -111,21 +112,18 @@ class PreviewPage(QWizardPage):
         self.wizard_ = wizard
         self.setTitle(self.tr("Check"))
         self.setCommitPage(True)
-        self.summary = QLabel(objectName="previewSummary")
+        self.summary = named(QLabel(), "previewSummary")
         self.summary.setWordWrap(True)
-        self.invalid = QTableWidget(0, 4, objectName="invalidTable")
+        self.invalid = named(QTableWidget(0, 4), "invalidTable")
         self.invalid.setHorizontalHeaderLabels(
             [self.tr("Row"), self.tr("Field"), self.tr("Value"), self.tr("Problem")])
         self.invalid.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.invalid.verticalHeader().setVisible(False)
         self.invalid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.skip_invalid = QRadioButton(self.tr("Skip invalid rows"), objectName="skipRadio")
-        self.abort_invalid = QRadioButton(self.tr("Abort if any row is invalid"),
-                                          objectName="abortRadio")
-        self.update_match = QRadioButton(self.tr("Update existing records"),
-                                         objectName="updateRadio")
-        self.skip_match = QRadioButton(self.tr("Skip rows that match existing records"),
-                                       objectName="skipMatchRadio")
+        self.skip_invalid = named(QRadioButton(self.tr("Skip invalid rows")), "skipRadio")
+        self.abort_invalid = named(QRadioButton(self.tr("Abort if any row is invalid")), "abortRadio")
+        self.update_match = named(QRadioButton(self.tr("Update existing records")), "updateRadio")
+        self.skip_match = named(QRadioButton(self.tr("Skip rows that match existing records")), "skipMatchRadio")
         self.skip_invalid.setChecked(True)
         self.update_match.setChecked(True)
         self.update_match.toggled.connect(self._refresh)
@@ -190,7 +188,7 @@ class PreviewPage(QWizardPage):
                                             reason)):
                 item = QTableWidgetItem(str(value))
                 if column == 0:
-                    item.setData(Qt.ItemDataRole.DisplayRole, int(value))
+                    item.setData(Qt.ItemDataRole.DisplayRole, int(str(value)))
                 self.invalid.setItem(row, column, item)
         self.invalid.resizeColumnsToContents()
         self.ready = True
@@ -205,11 +203,11 @@ class RunPage(QWizardPage):
         super().__init__()
         self.wizard_ = wizard
         self.setTitle(self.tr("Import"))
-        self.status = QLabel(objectName="runStatus")
+        self.status = named(QLabel(), "runStatus")
         self.status.setWordWrap(True)
-        self.bar = QProgressBar(objectName="progressBar")
+        self.bar = named(QProgressBar(), "progressBar")
         self.bar.setRange(0, 1000)
-        self.cancel_button = QPushButton(self.tr("Cancel import"), objectName="cancelImport")
+        self.cancel_button = named(QPushButton(self.tr("Cancel import")), "cancelImport")
         self.cancel_button.clicked.connect(self._cancel)
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)

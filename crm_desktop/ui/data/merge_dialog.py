@@ -31,6 +31,7 @@ from crm_desktop.storage.importing.fields import FIELDS
 from crm_desktop.storage.merge import COMBINABLE
 from crm_desktop.ui.data.data_common import DatabaseOrContext, services
 from crm_desktop.ui.errors import show_error
+from crm_desktop.ui.qt_typed import named
 
 _LABELS = {spec.name: spec.label for spec in FIELDS["customers"]}
 _LABELS.update(company_id="Company", email="Email", phone="Phone", kind="Kind")
@@ -59,9 +60,9 @@ class MergeDialog(QDialog):
         self.changes = Changes()
         self.choices: dict[str, str] = {}
         self._groups: dict[str, QButtonGroup] = {}
-        self.heading = QLabel(objectName="mergeHeading")
+        self.heading = named(QLabel(), "mergeHeading")
         self.heading.setWordWrap(True)
-        self.table = QTableWidget(0, 4, objectName="mergeTable")
+        self.table = named(QTableWidget(0, 4), "mergeTable")
         self.table.setHorizontalHeaderLabels(
             [self.tr("Field"), self.tr("Keep"), self.tr("Take from the other"),
              self.tr("Both")])
@@ -70,9 +71,9 @@ class MergeDialog(QDialog):
         for column in (1, 2):
             self.table.horizontalHeader().setSectionResizeMode(
                 column, QHeaderView.ResizeMode.Stretch)
-        self.moves = QLabel(objectName="mergeMoves")
+        self.moves = named(QLabel(), "mergeMoves")
         self.moves.setWordWrap(True)
-        swap = QPushButton(self.tr("Swap: keep the other one"), objectName="swapButton")
+        swap = named(QPushButton(self.tr("Swap: keep the other one")), "swapButton")
         swap.clicked.connect(self.swap)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)

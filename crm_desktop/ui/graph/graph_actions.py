@@ -59,7 +59,7 @@ def render_png(view: GraphView, path: str, max_side: int = 3000) -> bool:
     painter = QPainter(image)
     _render(view, painter, size)
     painter.end()
-    return image.save(path, "PNG")
+    return image.save(path, b"PNG")
 
 
 def render_svg(view: GraphView, path: str, title: str = "", max_side: int = 2000) -> None:
@@ -90,7 +90,8 @@ class GraphActions:
     _own_changes: int
 
     if TYPE_CHECKING:
-        def tr(self, text: str) -> str: ...
+        def tr(self, sourceText: str, /, disambiguation: str | None = None,  # noqa: N803
+               n: int = -1) -> str: ...
         def _failed(self, error: BaseException) -> None: ...
         def _update_status(self) -> None: ...
         def _bring_in(self, nodes: list[int], anchor: int | None) -> list[int]: ...

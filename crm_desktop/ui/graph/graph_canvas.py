@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QLineF, QObject, QPoint, QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QLineF, QObject, QPoint, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsScene, QGraphicsView, QToolTip, QWidget
 
@@ -342,7 +342,7 @@ class GraphCanvas(QGraphicsView):
         items, always = self.label_candidates(scene)
         return place_labels(world, items, device, always)
 
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:  # noqa: N802
         world = painter.worldTransform()
         size = self.viewport().size()
         key = (world.m11(), world.m12(), world.m21(), world.m22(), round(world.dx(), 2),
@@ -360,7 +360,7 @@ class GraphCanvas(QGraphicsView):
         self._node_layer.set_nodes(list(self._nodes.values()))
         self.viewport().update()
 
-    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:  # noqa: N802
         super().drawBackground(painter, rect)
         # Antialiased edges cost ~4x more: only while few edges are in view.
         view = self.mapToScene(self.viewport().rect()).boundingRect()

@@ -163,17 +163,23 @@ class GraphControls(QWidget):
         rows = QVBoxLayout(self)
         rows.setContentsMargins(0, 0, 0, 0)
         first = QHBoxLayout()
-        for widget in (self.finder, self.fit_button, self.ego_button, self.ego_depth):
+        start: tuple[QWidget, ...] = (self.finder, self.fit_button, self.ego_button,
+                                      self.ego_depth)
+        for widget in start:
             first.addWidget(widget)
         first.addSpacing(12)
-        for widget in (self.from_picker, self.to_picker, self.introduce_button):
+        introduction: tuple[QWidget, ...] = (self.from_picker, self.to_picker,
+                                             self.introduce_button)
+        for widget in introduction:
             first.addWidget(widget)
         first.addStretch(1)
         first.addWidget(self.export_button)
         first.addWidget(self.recompute_button)
         second = QHBoxLayout()
-        for widget in (self.kind, self.min_strength, self.community, self.unconnected,
-                       self.inferred, self.legend, self.legend_text):
+        filters: tuple[QWidget, ...] = (self.kind, self.min_strength, self.community,
+                                        self.unconnected, self.inferred, self.legend,
+                                        self.legend_text)
+        for widget in filters:
             second.addWidget(widget)
         second.addSpacing(12)
         second.addWidget(self.status, 1)

@@ -12,10 +12,9 @@ import math
 from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-
 from crm_desktop.ui.graph.graph_items import node_radius
 from crm_desktop.ui.graph.graph_view import EdgeSpec, NodeSpec
+from crm_desktop.ui.qt_typed import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -188,7 +188,7 @@ class NodeLayer(QGraphicsItem):
               widget: QWidget | None = None) -> None:
         lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
         tiny = _TINY_PX / max(lod, 1e-9)
-        exposed = option.exposedRect  # type: ignore[attr-defined]
+        exposed = option.exposedRect
         outline = self._outline if lod >= _OUTLINE_LOD else Qt.PenStyle.NoPen
         painter.setPen(Qt.PenStyle.NoPen)
         for brush, radii, rects in self._groups:

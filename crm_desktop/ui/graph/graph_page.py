@@ -13,7 +13,8 @@ responses (dashed; their metrics are cached apart, see ``services.graph``).
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from collections.abc import Hashable, Iterable
+from typing import TYPE_CHECKING, Any, SupportsInt, cast
 
 from PySide6.QtCore import QCoreApplication, QPoint
 from PySide6.QtWidgets import QMenu, QVBoxLayout, QWidget
@@ -33,6 +34,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 EXPAND_LIMIT = 50
+
+
+def customer_ids(nodes: Iterable[Hashable]) -> list[int]:
+    """The graph's nodes are customer ids (networkx types them as any hashable)."""
+    return [int(cast(SupportsInt, node)) for node in nodes]
 
 
 class GraphPage(GraphActions, Page):
@@ -248,7 +254,7 @@ class GraphPage(GraphActions, Page):
             self.controls.set_status(self.tr("Every relationship of {0} is already shown")
                                          .format(self.name(node)))
             return 0
-        return len(self._bring_in([int(n) for n in found.nodes], anchor=node))
+        return len(self._bring_in(customer_ids(found.nodes), anchor=node))
 
     def _ego_toggled(self, on: bool) -> None:
         if not on:
@@ -315,7 +321,7 @@ class GraphPage(GraphActions, Page):
             self.controls.set_status(self.tr("No chain of introductions links {0} and {1}")
                                          .format(self.name(source), self.name(target)))
             return []
-        nodes = [int(n) for n in path.nodes]
+        nodes = customer_ids(path.nodes)
         for prev, node in zip(nodes, nodes[1:], strict=False):
             if not self.view.has_node(node):
                 self._bring_in([node], anchor=prev if self.view.has_node(prev) else None)

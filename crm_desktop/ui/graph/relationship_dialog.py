@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QWidget
 
 from crm_desktop.models import RELATIONSHIP_KINDS
@@ -25,6 +25,7 @@ from crm_desktop.storage.customer_details import relationship_form
 from crm_desktop.storage.database import Database
 from crm_desktop.storage.errors import ValidationError
 from crm_desktop.ui.dialogs.form import FormDialog, combo, date_text, line, notes
+from crm_desktop.ui.qt_typed import QT_TRANSLATE_NOOP, named
 from crm_desktop.ui.widgets.customer_picker import CustomerPicker
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ class RelationshipDialog(FormDialog):
         self._old = dict(form.values)
         rel = form.values if relationship_id is not None else None
         target_id, target_name = form.target_id, form.target_name
-        self.form.addRow(self.tr("From"), QLabel(self._source_name, objectName="sourceName"))
+        self.form.addRow(self.tr("From"), named(QLabel(self._source_name), "sourceName"))
         self.picker = CustomerPicker(database)
         self.picker.set_customer(target_id, target_name)
         self.add_field("target_id", self.tr("To"), self.picker, required=True)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from crm_desktop.ui.qt_typed import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from crm_desktop.ui.pages.base import Page

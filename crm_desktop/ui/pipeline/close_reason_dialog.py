@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from crm_desktop.storage.errors import ValidationError
 from crm_desktop.ui.dialogs.form import FormDialog
+from crm_desktop.ui.qt_typed import QT_TRANSLATE_NOOP
 
 CONTEXT = "CloseReasonDialog"
 WON_REASONS = (

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.storage.board import Board, ColumnSummary
 from crm_desktop.ui.pipeline.kanban_card import KanbanCard, mime_card_id
+from crm_desktop.ui.qt_typed import named
 from crm_desktop.ui.widgets.display import money, short_money
 
 log = logging.getLogger(__name__)
@@ -75,14 +76,14 @@ class KanbanColumn(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(4)
         self._drop_target = False
-        title = QLabel(f"<b>{escape(summary.name)}</b>  <span style='color:#777'>"
-                       f"{summary.probability}%</span>", objectName="columnTitle")
+        title = named(QLabel(f"<b>{escape(summary.name)}</b>  <span style='color:#777'>"
+                       f"{summary.probability}%</span>"), "columnTitle")
         layout.addWidget(title)
-        rule = QWidget(objectName="columnRule")
+        rule = named(QWidget(), "columnRule")
         rule.setFixedHeight(3)
         _fill(rule, _KIND_COLOURS.get(summary.kind, "#5b7db1"))
         layout.addWidget(rule)
-        self.figures = QLabel(objectName="columnFigures")
+        self.figures = named(QLabel(), "columnFigures")
         self.figures.setText(
             self.tr("%1 · %2<br>weighted %3")
             .replace("%1", self.tr("1 deal") if summary.count == 1
@@ -96,13 +97,13 @@ class KanbanColumn(QWidget):
             .replace("%3", money(summary.weighted, currency))
         )
         layout.addWidget(self.figures)
-        self.scroll = QScrollArea(self)
-        self.scroll.setObjectName("columnCards")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setAutoFillBackground(False)
-        self.scroll.viewport().setAutoFillBackground(False)
+        self.cards_scroll = QScrollArea(self)
+        self.cards_scroll.setObjectName("columnCards")
+        self.cards_scroll.setWidgetResizable(True)
+        self.cards_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.cards_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.cards_scroll.setAutoFillBackground(False)
+        self.cards_scroll.viewport().setAutoFillBackground(False)
         holder = QWidget()
         holder.setObjectName("columnCardHolder")
         holder.setAutoFillBackground(False)
@@ -110,8 +111,8 @@ class KanbanColumn(QWidget):
         self.cards_layout.setContentsMargins(0, 0, 2, 0)
         self.cards_layout.setSpacing(6)
         self.cards_layout.addStretch(1)
-        self.scroll.setWidget(holder)
-        layout.addWidget(self.scroll, 1)
+        self.cards_scroll.setWidget(holder)
+        layout.addWidget(self.cards_scroll, 1)
         self.more_button: QPushButton | None = None
 
     def add_card(self, card: KanbanCard) -> None:

@@ -34,6 +34,7 @@ from crm_desktop.services.sales import LineInput, ProductChoice, SaleLine
 from crm_desktop.storage.errors import ValidationError
 from crm_desktop.storage.sales import Totals, totals
 from crm_desktop.storage.validation import parse_money
+from crm_desktop.ui.qt_typed import named
 from crm_desktop.ui.widgets.display import money
 
 log = logging.getLogger(__name__)
@@ -101,11 +102,11 @@ class LineEditor(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setTabKeyNavigation(True)
         self.table.itemChanged.connect(self._recalculate)
-        self.add_button = QPushButton(self.tr("&Add line"), objectName="addLineButton")
-        self.remove_button = QPushButton(self.tr("&Remove line"), objectName="removeLineButton")
+        self.add_button = named(QPushButton(self.tr("&Add line")), "addLineButton")
+        self.remove_button = named(QPushButton(self.tr("&Remove line")), "removeLineButton")
         self.add_button.clicked.connect(lambda: self.add_line())
         self.remove_button.clicked.connect(self.remove_current)
-        self.totals_label = QLabel(objectName="quoteTotals")
+        self.totals_label = named(QLabel(), "quoteTotals")
         self.totals_label.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.totals_label.setAccessibleName(self.tr("Totals"))
         buttons = QHBoxLayout()
@@ -131,8 +132,8 @@ class LineEditor(QWidget):
         box.setObjectName(f"lineProduct{row}")
         box.setAccessibleName(self.tr("Product of line %1").replace("%1", str(row + 1)))
         box.addItem(self.tr("(no product)"), None)
-        for product in self.products:
-            box.addItem(product.name, product.id)
+        for choice in self.products:
+            box.addItem(choice.name, choice.id)
         if product_id is not None:
             box.setCurrentIndex(max(box.findData(product_id), 0))
         self.table.setCellWidget(row, PRODUCT, box)

@@ -16,6 +16,7 @@ from crm_desktop.storage.errors import ValidationError
 from crm_desktop.ui.dialogs.choices import items
 from crm_desktop.ui.dialogs.form import combo, line, notes
 from crm_desktop.ui.dialogs.record_dialog import RecordDialog
+from crm_desktop.ui.qt_typed import named
 from crm_desktop.ui.sales.line_editor import LineEditor
 from crm_desktop.ui.sales.quote_dialog import LINE_FIELDS
 from crm_desktop.ui.widgets.customer_picker import CustomerPicker
@@ -46,7 +47,7 @@ class OrderDialog(RecordDialog):
         self.field("currency").setEnabled(o is None)
         self.add_field("notes", self.tr("Notes"), notes(o.notes if o else None))
         self.editor: LineEditor | None = None
-        self.lines_error = QLabel(objectName="linesError")
+        self.lines_error = named(QLabel(), "linesError")
         self.lines_error.setStyleSheet("color: #b03a2e;")
         self.lines_error.hide()
         if o is None:

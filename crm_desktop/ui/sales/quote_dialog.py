@@ -16,6 +16,7 @@ from crm_desktop.storage.errors import ValidationError
 from crm_desktop.ui.dialogs.choices import items
 from crm_desktop.ui.dialogs.form import combo, date_text, line, notes
 from crm_desktop.ui.dialogs.record_dialog import RecordDialog
+from crm_desktop.ui.qt_typed import named
 from crm_desktop.ui.sales.line_editor import LineEditor
 from crm_desktop.ui.widgets.customer_picker import CustomerPicker
 
@@ -54,7 +55,7 @@ class QuoteDialog(RecordDialog):
         self.editor.set_lines(q.lines if q else ())
         if q is None or not q.lines:
             self.editor.add_line()
-        self.lines_error = QLabel(objectName="linesError")
+        self.lines_error = named(QLabel(), "linesError")
         self.lines_error.setStyleSheet("color: #b03a2e;")
         self.lines_error.hide()
         self.body.insertWidget(2, self.editor, 1)

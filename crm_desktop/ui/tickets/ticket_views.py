@@ -22,6 +22,7 @@ from crm_desktop.storage.lists.tickets import ticket_list
 from crm_desktop.ui.dialogs.choices import label
 from crm_desktop.ui.item_models import ColumnSpec, TableSpec
 from crm_desktop.ui.pages.page_tools import OVERDUE_BACKGROUND, OVERDUE_TEXT, esc, facts
+from crm_desktop.ui.qt_typed import named
 from crm_desktop.ui.widgets.display import moment
 from crm_desktop.ui.widgets.filter_bar import FilterField
 
@@ -110,10 +111,10 @@ class TicketDetail(QWidget):
         self.setAccessibleName(tr("Ticket detail"))
         self.setMinimumWidth(340)
         self.ticket: TicketRow | None = None
-        self.title = QLabel(objectName="ticketTitle")
+        self.title = named(QLabel(), "ticketTitle")
         self.title.setWordWrap(True)
         self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
-        self.facts = QLabel(objectName="ticketFacts")
+        self.facts = named(QLabel(), "ticketFacts")
         self.facts.setWordWrap(True)
         self.facts.setTextFormat(Qt.TextFormat.RichText)
         buttons = QHBoxLayout()
@@ -125,14 +126,14 @@ class TicketDetail(QWidget):
         for button in (self.edit_button, self.resolve_button, self.customer_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        self.conversation = QTextBrowser(objectName="ticketConversation")
+        self.conversation = named(QTextBrowser(), "ticketConversation")
         self.conversation.setAccessibleName(tr("Conversation"))
-        self.reply = ReplyEdit(objectName="ticketReply")
+        self.reply = named(ReplyEdit(), "ticketReply")
         self.reply.setAccessibleName(tr("Reply"))
         self.reply.setPlaceholderText(tr("Write a reply… (Ctrl+Enter sends)"))
         self.reply.setTabChangesFocus(True)
         self.reply.setFixedHeight(90)
-        self.send_button = QPushButton(tr("Send &reply"), objectName="sendReplyButton")
+        self.send_button = named(QPushButton(tr("Send &reply")), "sendReplyButton")
         self.send_button.clicked.connect(self.send)
         self.reply.sendRequested.connect(self.send)
         send_row = QHBoxLayout()
@@ -149,7 +150,7 @@ class TicketDetail(QWidget):
         self.show_ticket(None, [])
 
     def _button(self, name: str, text: str, signal: Any) -> QPushButton:
-        button = QPushButton(text, objectName=name)
+        button = named(QPushButton(text), name)
         button.setAccessibleName(text.replace("&", ""))
         if signal is not None:
             button.clicked.connect(lambda: self.ticket and signal.emit(self.ticket.id))

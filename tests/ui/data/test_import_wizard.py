@@ -151,7 +151,7 @@ def test_duplicates_merge_and_undo(qtbot, context, db):
                               emails=["JOHN@example.com"]).id
     dialog = DuplicatesDialog(context, context.undo_stack)
     qtbot.addWidget(dialog)
-    dialog.find()
+    dialog.search()
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=10_000)
     merge = MergeDialog(context, one, two)
     qtbot.addWidget(merge)
