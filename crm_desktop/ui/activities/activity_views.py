@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
@@ -28,6 +27,7 @@ from crm_desktop.ui.pages.page_tools import OVERDUE_BACKGROUND, OVERDUE_TEXT
 from crm_desktop.ui.qt_typed import named
 from crm_desktop.ui.widgets.display import moment
 from crm_desktop.ui.widgets.filter_bar import FilterField
+from crm_desktop.ui.widgets.record_list import list_table_look
 
 TASK_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -70,15 +70,7 @@ class DueTaskTable(QTableWidget):
         self.setObjectName("dueTasks")
         self.setAccessibleName(tr("Tasks due today and overdue"))
         self.setHorizontalHeaderLabels([tr("Due"), tr("Subject"), tr("Customer"), tr("Owner")])
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setTabKeyNavigation(False)
-        self.setShowGrid(False)
-        self.setWordWrap(False)
-        self.setAlternatingRowColors(True)
-        self.verticalHeader().setVisible(False)
-        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        list_table_look(self)
         header = self.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for column, width in ((0, 200), (2, 180), (3, 110)):

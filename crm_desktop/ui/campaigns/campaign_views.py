@@ -35,7 +35,6 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("CampaignsPage", text)
 
 
-
 def campaign_spec() -> TableSpec:
     return TableSpec(
         campaign_list(),
@@ -57,7 +56,6 @@ def campaign_filters() -> list[FilterField]:
         FilterField("status", tr("Status"), tuple((label(s), s) for s in CAMPAIGN_STATUSES)),
         FilterField("channel", tr("Channel"), tuple((label(c), c) for c in CAMPAIGN_CHANNELS)),
     ]
-
 
 
 def member_spec() -> TableSpec:

@@ -123,7 +123,24 @@ class NodeItem:
         return width
 
 
-class NodeLayer(QGraphicsItem):
+class _Layer(QGraphicsItem):
+    """One item that draws many things at `z`: bounded by `_rect`, invisible to mouse clicks
+    and hit tests (the view finds nodes and edges itself)."""
+
+    def __init__(self, z: float) -> None:
+        super().__init__()
+        self._rect = QRectF()
+        self.setZValue(z)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
+        return self._rect
+
+    def shape(self) -> QPainterPath:
+        return QPainterPath()
+
+
+class NodeLayer(_Layer):
     """Every visible customer's circle, grouped by colour; a ring around highlighted ones.
 
     Circles are kept smallest first (so big ones are drawn on top) and a paint splits them with
@@ -132,17 +149,14 @@ class NodeLayer(QGraphicsItem):
     """
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__(NODE_Z)
         self._groups: list[tuple[QBrush, list[float], list[QRectF]]] = []
         self._radii: list[float] = []
         self._circles: list[tuple[QRectF, QBrush]] = []
         self._rings: list[QRectF] = []
-        self._rect = QRectF()
         self._outline = QPen(QColor(255, 255, 255, 220), 0)
         self._ring = QPen(HIGHLIGHT, 2.5)
         self._ring.setCosmetic(True)
-        self.setZValue(NODE_Z)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
 
     def set_nodes(self, items: list[NodeItem]) -> None:
@@ -178,12 +192,6 @@ class NodeLayer(QGraphicsItem):
             else QRectF()
         self.update()
 
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
-        return self._rect
-
-    def shape(self) -> QPainterPath:
-        return QPainterPath()
-
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
@@ -211,20 +219,17 @@ class NodeLayer(QGraphicsItem):
                 painter.drawEllipse(rect)
 
 
-class EdgeLayer(QGraphicsItem):
+class EdgeLayer(_Layer):
     """Many straight segments drawn as one path with one pen; invisible to hit tests."""
 
     smooth = True  # antialiasing for the (non-highlight) edge layers; set by the view
 
     def __init__(self, pen: QPen, z: float = EDGE_Z, always_smooth: bool = False) -> None:
-        super().__init__()
+        super().__init__(z)
         self._pen = pen
         self._always_smooth = always_smooth
         self._path = QPainterPath()
-        self._rect = QRectF()
         self.count = 0
-        self.setZValue(z)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
     @classmethod
     def for_bucket(cls, bucket: int, inferred: bool = False) -> EdgeLayer:
@@ -256,12 +261,6 @@ class EdgeLayer(QGraphicsItem):
 
     def set_polyline(self, points: list[QPointF]) -> None:
         self.set_segments(list(zip(points, points[1:], strict=False)))
-
-    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt override
-        return self._rect
-
-    def shape(self) -> QPainterPath:
-        return QPainterPath()
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:

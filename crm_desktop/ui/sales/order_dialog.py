@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QWidget
 
 from crm_desktop.models.sales import ORDER_STATUSES
 from crm_desktop.services import sales
@@ -15,14 +15,12 @@ from crm_desktop.storage.database import Database
 from crm_desktop.storage.errors import ValidationError
 from crm_desktop.ui.dialogs.choices import items
 from crm_desktop.ui.dialogs.form import combo, line, notes
-from crm_desktop.ui.dialogs.record_dialog import RecordDialog
-from crm_desktop.ui.qt_typed import named
 from crm_desktop.ui.sales.line_editor import LineEditor
-from crm_desktop.ui.sales.quote_dialog import LINE_FIELDS
+from crm_desktop.ui.sales.lines_dialog import LinesDialog
 from crm_desktop.ui.widgets.customer_picker import CustomerPicker
 
 
-class OrderDialog(RecordDialog):
+class OrderDialog(LinesDialog):
     entity = "orders"
     field_aliases = {"customer": "customer_id"}
 
@@ -47,29 +45,14 @@ class OrderDialog(RecordDialog):
         self.field("currency").setEnabled(o is None)
         self.add_field("notes", self.tr("Notes"), notes(o.notes if o else None))
         self.editor: LineEditor | None = None
-        self.lines_error = named(QLabel(), "linesError")
-        self.lines_error.setStyleSheet("color: #b03a2e;")
-        self.lines_error.hide()
         if o is None:
             self.editor = LineEditor(sales.product_choices(database), currency)
             self.editor.table.setObjectName("orderLines")
             self.editor.add_line()
-            self.body.insertWidget(2, self.editor, 1)
-            self.body.insertWidget(3, self.lines_error)
+            self.show_lines(self.editor)
             self.resize(860, 560)
         else:
             self.resize(440, self.sizeHint().height())
-
-    def set_error(self, key: str, message: str) -> None:
-        if key.startswith("line") or key in LINE_FIELDS:
-            self.lines_error.setText(f"{key}: {message}")
-            self.lines_error.show()
-            return
-        super().set_error(key, message)
-
-    def clear_errors(self) -> None:
-        super().clear_errors()
-        self.lines_error.hide()
 
     def save(self) -> None:
         values: dict[str, Any] = {"status": self.choice("status"), "notes": self.text("notes")}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QWidget
 
 from crm_desktop.models.sales import QUOTE_STATUSES
 from crm_desktop.services import sales
@@ -15,15 +15,12 @@ from crm_desktop.storage.database import Database
 from crm_desktop.storage.errors import ValidationError
 from crm_desktop.ui.dialogs.choices import items
 from crm_desktop.ui.dialogs.form import combo, date_text, line, notes
-from crm_desktop.ui.dialogs.record_dialog import RecordDialog
-from crm_desktop.ui.qt_typed import named
 from crm_desktop.ui.sales.line_editor import LineEditor
+from crm_desktop.ui.sales.lines_dialog import LinesDialog
 from crm_desktop.ui.widgets.customer_picker import CustomerPicker
 
-LINE_FIELDS = ("lines", "quantity", "discount", "unit price")
 
-
-class QuoteDialog(RecordDialog):
+class QuoteDialog(LinesDialog):
     entity = "quotes"
     field_aliases = {"customer": "customer_id"}
 
@@ -55,11 +52,7 @@ class QuoteDialog(RecordDialog):
         self.editor.set_lines(q.lines if q else ())
         if q is None or not q.lines:
             self.editor.add_line()
-        self.lines_error = named(QLabel(), "linesError")
-        self.lines_error.setStyleSheet("color: #b03a2e;")
-        self.lines_error.hide()
-        self.body.insertWidget(2, self.editor, 1)
-        self.body.insertWidget(3, self.lines_error)
+        self.show_lines(self.editor)
         self.resize(860, 620)
 
     def values(self) -> dict[str, Any]:
@@ -72,17 +65,6 @@ class QuoteDialog(RecordDialog):
             "issued_on": self.date("issued_on"), "valid_until": self.date("valid_until"),
             "currency": self.text("currency"), "notes": self.text("notes"),
         }
-
-    def set_error(self, key: str, message: str) -> None:
-        if key.startswith("line") or key in LINE_FIELDS:
-            self.lines_error.setText(f"{key}: {message}")
-            self.lines_error.show()
-            return
-        super().set_error(key, message)
-
-    def clear_errors(self) -> None:
-        super().clear_errors()
-        self.lines_error.hide()
 
     def save(self) -> None:
         values = self.values()
