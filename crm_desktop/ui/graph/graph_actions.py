@@ -59,7 +59,8 @@ def render_png(view: GraphView, path: str, max_side: int = 3000) -> bool:
     painter = QPainter(image)
     _render(view, painter, size)
     painter.end()
-    return image.save(path, b"PNG")
+    # the format is a str at run time (bytes raise ValueError), though the stubs say bytes
+    return image.save(path, "PNG")  # type: ignore[call-overload]
 
 
 def render_svg(view: GraphView, path: str, title: str = "", max_side: int = 2000) -> None:

@@ -30,18 +30,22 @@ is a ListPage too, opening its dialogs over the page (`form_owner`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from crm_desktop.storage.errors import StorageError
-from crm_desktop.ui.dialogs.record_dialog import RecordDialog
 from crm_desktop.ui.errors import show_error
 from crm_desktop.ui.item_models import TableSpec
 from crm_desktop.ui.pages.base import Page
 from crm_desktop.ui.pages.page_tools import default_split, open_form
 from crm_desktop.ui.widgets.filter_bar import FilterField
 from crm_desktop.ui.widgets.record_list import RecordList
+
+if TYPE_CHECKING:
+    # (a type only: the dialogs' module imports the services, which the customers page, shown
+    # at start-up before SQLAlchemy is imported, must not)
+    from crm_desktop.ui.dialogs.record_dialog import RecordDialog
 
 
 class ListPage(Page):
