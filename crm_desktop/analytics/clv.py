@@ -16,19 +16,13 @@ import pandas as pd
 from scipy.special import digamma, gammaln
 
 from crm_desktop.analytics._progress import CancelFn, ProgressFn, report
-
-# The BG/NBD model lives in bgnbd.py; its names stay importable from here (the CLV contract).
-from crm_desktop.analytics.bgnbd import (  # noqa: F401
+from crm_desktop.analytics.bgnbd import (
     ArrayLike,
     BetaGeoFit,
-    _bgnbd_gradient,
     as_arrays,
-    bgnbd_log_likelihood,
-    bgnbd_standard_errors,
     expected_purchases,
     fit_bgnbd,
     minimize_log_params,
-    probability_alive,
 )
 from crm_desktop.analytics.features import DAY, TimeLike, as_timestamp
 

@@ -22,8 +22,6 @@ from sqlalchemy.engine import Connection
 
 from crm_desktop.storage.search.customers import search_customers
 
-GROUPS = ("customers", "opportunities", "tickets")
-
 
 @dataclass(frozen=True)
 class GlobalHit:

@@ -15,9 +15,10 @@ from PySide6.QtWidgets import QFileDialog
 
 from crm_desktop.services import graph as graph_service
 from crm_desktop.ui.errors import show_error
+from crm_desktop.ui.graph.graph_canvas import EdgeSpec
 from crm_desktop.ui.graph.graph_items import EdgeLayer
 from crm_desktop.ui.graph.graph_labels import draw_labels
-from crm_desktop.ui.graph.graph_view import EdgeSpec, GraphView
+from crm_desktop.ui.graph.graph_view import GraphView
 from crm_desktop.ui.graph.relationship_dialog import RelationshipDialog
 
 if TYPE_CHECKING:

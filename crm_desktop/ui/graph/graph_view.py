@@ -21,12 +21,10 @@ from PySide6.QtCore import QEvent, QLineF, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QHelpEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication, QGraphicsView, QToolTip, QWidget
 
-from crm_desktop.ui.graph.graph_canvas import EdgeSpec, GraphCanvas, NodeSpec, edge_key
+from crm_desktop.ui.graph.graph_canvas import GraphCanvas
 
 _PICK_PX = 5  # a node within this many pixels of the cursor counts as hit
 _DRAG_PX = 4  # movement below this is still a click
-
-__all__ = ["EdgeSpec", "GraphView", "NodeSpec", "edge_key"]
 
 
 class GraphView(GraphCanvas):
