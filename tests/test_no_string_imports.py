@@ -19,6 +19,10 @@ PACKAGE = Path(crm_desktop.__file__).parent
 LOADERS = {"import_module", "__import__", "find_spec", "find_loader", "load_module",
            "spec_from_file_location", "run_module", "run_path", "iter_modules",
            "walk_packages"}
+# What imports modules by name (importlib.metadata and importlib.resources read data: allowed).
+LOADER_MODULES = {"importlib", "importlib.util", "importlib.import_module",
+                  "importlib.__import__", "importlib.util.find_spec",
+                  "importlib.util.spec_from_file_location", "pkgutil", "runpy"}
 OUR_MODULE = re.compile(r"crm_desktop(\.\w+)+(:\w+)?")
 
 # (path relative to crm_desktop, string) pairs that must stay, with the reason.
@@ -58,9 +62,9 @@ def string_imports(path: Path) -> list[str]:
             problems.append(f"{relative}:{node.lineno}: {_called_name(node)}(...)")
         elif isinstance(node, ast.Import | ast.ImportFrom):
             names = [alias.name for alias in node.names]
-            module = getattr(node, "module", None) or ""
-            if {"importlib", "pkgutil", "runpy"} & {module.split(".")[0], *names} or \
-                    "importlib.util" in names:
+            module = node.module or "" if isinstance(node, ast.ImportFrom) else ""
+            loaders = [f"{module}.{name}" if module else name for name in names]
+            if any(name in LOADER_MODULES for name in loaders):
                 problems.append(f"{relative}:{node.lineno}: imports {module or names[0]}")
         elif (isinstance(node, ast.Constant) and isinstance(node.value, str)
               and id(node) not in docstrings and OUR_MODULE.fullmatch(node.value.strip())
