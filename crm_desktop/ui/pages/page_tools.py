@@ -27,11 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.ui.dialogs.form import FormDialog
 from crm_desktop.ui.item_models import ROW_ROLE
 from crm_desktop.ui.qt_typed import named
 
 if TYPE_CHECKING:
+    # (types only: the customers page, shown at start-up, needs neither the form module nor
+    # the validation libraries it imports)
+    from crm_desktop.ui.dialogs.form import FormDialog
     from crm_desktop.ui.widgets.record_list import RecordList
 
 log = logging.getLogger(__name__)
