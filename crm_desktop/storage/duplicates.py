@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -147,20 +147,15 @@ def score_pair(one: _Person, two: _Person) -> tuple[float, tuple[str, ...]]:
         name /= 2  # "Branch 12" and "Branch 13" are alike in letters but not the same
     total, weight = WEIGHTS["name"] * name, WEIGHTS["name"]
     reasons = [f"name {round(name * 100)}% alike"]
-    if one.emails and two.emails:
-        weight += WEIGHTS["email"]
-        if one.emails & two.emails:
-            total += WEIGHTS["email"]
-            reasons.append("same email")
-        else:
-            reasons.append("different emails")
-    if one.phones and two.phones:
-        weight += WEIGHTS["phone"]
-        if one.phones & two.phones:
-            total += WEIGHTS["phone"]
-            reasons.append("same phone")
-        else:
-            reasons.append("different phones")
+    for kind, mine, theirs in (("email", one.emails, two.emails),
+                               ("phone", one.phones, two.phones)):
+        if mine and theirs:  # evidence only when both have some
+            weight += WEIGHTS[kind]
+            if mine & theirs:
+                total += WEIGHTS[kind]
+                reasons.append(f"same {kind}")
+            else:
+                reasons.append(f"different {kind}s")
     if one.company and two.company:
         company = fuzz.token_set_ratio(one.company, two.company) / 100
         weight += WEIGHTS["company"]
@@ -199,11 +194,3 @@ def find_duplicates(
     if progress:
         progress(1.0, "done")
     return found[:limit] if limit else found
-
-
-def pairs_for(database: Database, customer_ids: Iterable[int],
-              threshold: float = 0.8) -> list[DuplicatePair]:
-    """The likely duplicates of some customers (e.g. the one being edited)."""
-    wanted = set(customer_ids)
-    return [p for p in find_duplicates(database, threshold, limit=None)
-            if p.a in wanted or p.b in wanted]
