@@ -66,6 +66,11 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     from crm_desktop import __version__
 
     app.setApplicationVersion(__version__)
+    icon = resources_dir() / "icons" / "app.svg"
+    if icon.is_file():
+        from PySide6.QtGui import QIcon
+
+        app.setWindowIcon(QIcon(str(icon)))
     return app
 
 
