@@ -6,6 +6,8 @@ Each step does what the app does, on a database of its own in a temporary folder
     demo data   a little demo data (services.data.load_demo, as the first-run offer does)
     analysis    RFM in the background process (the ChildService the Analytics page uses:
                 a spawned child, which in the frozen app is the executable started again)
+    libraries   the libraries the other analyses and the graph load when first needed
+                (scikit-learn, SciPy, networkx, igraph, threadpoolctl), used there too
     chart       the analysis' chart drawn by the app's chart code on a FigureCanvasQTAgg
     window      the main window on that database, offscreen, until its customer rows show
     pages       every page's module imports (pages are imported by name when first shown)
@@ -57,6 +59,7 @@ class State:
     folder: Path
     database: Database | None = None
     outcome: Any = None  # the analysis' AnalysisOutcome
+    service: Any = None  # the ChildService (the background process)
     app: Any = None  # the QApplication
     window: Any = None
     notes: dict[str, Any] = field(default_factory=dict)
@@ -98,17 +101,59 @@ def step_analysis(state: State) -> str:
     path = _database(state).path
     if path is None:
         raise SelfTestError("the database has no file for the background process to open")
-    service = ChildService(str(path))
-    try:
-        outcome = service.call(analysis_function(), ANALYSIS, {})
-    finally:
-        service.close()
+    service = state.service = ChildService(str(path))
+    outcome = service.call(analysis_function(), ANALYSIS, {})
     if service.starts != 1:
         raise SelfTestError(f"expected one background process, {service.starts} started")
     if getattr(outcome, "name", None) != ANALYSIS or outcome.table is None or outcome.table.empty:
         raise SelfTestError(f"the {ANALYSIS} analysis returned no rows")
     state.outcome = outcome
     return f"{ANALYSIS}: {len(outcome.table)} customers, in a background process"
+
+
+def use_libraries(database: Any, progress: Any = None, cancelled: Any = None,
+                  frames: Any = None) -> str:
+    """In the background process: import and use a little of each library that analyses load
+    when first needed (a frozen app finds them only if the build took them in)."""
+    import igraph
+    import networkx
+    import numpy as np
+    import scipy.stats
+    import sklearn
+    from sklearn.cluster import KMeans
+    from sklearn.decomposition import NMF
+    from sklearn.ensemble import RandomForestClassifier
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.svm import LinearSVC
+    from threadpoolctl import threadpool_info
+
+    rng = np.random.default_rng(0)
+    points = np.vstack([rng.normal(0, 1, (30, 2)), rng.normal(8, 1, (30, 2))])
+    labels = np.repeat([0, 1], 30)
+    if len(set(KMeans(2, n_init="auto", random_state=0).fit_predict(points))) != 2:
+        raise SelfTestError("k-means did not find two clusters")
+    for model in (RandomForestClassifier(n_estimators=5, random_state=0),
+                  LogisticRegression(), LinearSVC()):
+        if model.fit(points, labels).score(points, labels) < 0.9:
+            raise SelfTestError(f"{type(model).__name__} did not learn two clusters")
+    words = TfidfVectorizer().fit_transform(["late delivery", "refund please", "late again"])
+    NMF(2, init="nndsvda", max_iter=50).fit(words)
+    scipy.stats.norm.cdf(1.0)
+    if networkx.pagerank(networkx.karate_club_graph()) is None or \
+            len(igraph.Graph.Famous("Zachary").betweenness()) != 34:
+        raise SelfTestError("the graph libraries gave no answer")
+    blas = [pool.get("internal_api") for pool in threadpool_info()]
+    if not blas:
+        raise SelfTestError("threadpoolctl found no BLAS library")
+    return f"scikit-learn {sklearn.__version__}, networkx {networkx.__version__}, " \
+        f"igraph {igraph.__version__}, BLAS: {', '.join(sorted(set(map(str, blas))))}"
+
+
+def step_libraries(state: State) -> str:
+    if state.service is None:
+        raise SelfTestError("no background process (the analysis step did not run)")
+    return str(state.service.call(use_libraries))
 
 
 def step_chart(state: State) -> str:
@@ -214,6 +259,7 @@ STEPS: list[tuple[str, Step]] = [
     ("database", step_database),
     ("demo data", step_demo_data),
     ("analysis", step_analysis),
+    ("libraries", step_libraries),
     ("chart", step_chart),
     ("window", step_window),
     ("pages", step_pages),
@@ -307,6 +353,8 @@ def _database(state: State) -> Database:
 def _clean_up(state: State) -> None:
     """Close the window (stops its jobs and background process) and the database, so the
     temporary folder can be removed (Windows keeps open files)."""
+    if state.service is not None:
+        state.service.close()
     if state.window is not None:
         try:
             from PySide6.QtCore import QCoreApplication, QEvent
