@@ -5,8 +5,9 @@
 #   bash scripts/build_app.sh --onefile  # one file:   dist/onefile/crm-desktop
 #
 # Prints how long the build took and the app's size with its largest parts (fails over 400 MB),
-# runs the built app's --self-test offscreen (fails when it does, or when the app wrote anything
-# into its own folder), and prints its start-to-window time (bench/startup.py).
+# runs the built app's --self-test offscreen (fails when it does), prints its start-to-window
+# time (bench/startup.py: the app started as a user starts it, a few times), and fails when
+# either wrote anything into the app's own folder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export QT_QPA_PLATFORM=offscreen
@@ -35,9 +36,9 @@ fi
 
 before=$(listing)
 "$app" --self-test
+.venv/bin/python bench/startup.py --exe "$app" --runs 3  # the app as a user starts it
 if [ "$before" != "$(listing)" ]; then
   echo "build: the app wrote into its own folder:" >&2
   diff <(echo "$before") <(listing) >&2 || true
   exit 1
 fi
-.venv/bin/python bench/startup.py --exe "$app" --runs 3
