@@ -10,6 +10,7 @@ SYSTEM_PACKAGES=(
   libglib2.0-0 libdbus-1-3 fonts-dejavu-core fonts-noto-cjk
   libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libx11-xcb1 libxcb-image0 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 xvfb
+  binutils  # PyInstaller needs objdump on Linux; build.spec strips the libraries with strip
 )
 
 install_system_packages() {

@@ -37,6 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Offline-first desktop CRM. Without a subcommand, starts the app.",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check that the app works here (database, analysis, chart, "
+                             "window) and exit")
     subparsers = parser.add_subparsers(dest="command", metavar="SUBCOMMAND")
     for module in COMMAND_MODULES:
         module.register(subparsers)
@@ -50,6 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.DEBUG if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
+    if args.self_test:
+        return commands_gui.run_self_test(args)
     if args.command is None:
         args = parser.parse_args(["gui", *(argv or [])])
     try:
