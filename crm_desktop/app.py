@@ -182,7 +182,7 @@ def _report_shown_and_quit(window: MainWindow) -> None:
     print("crm-desktop: window shown", flush=True)
     model = getattr(window.current_page(), "model", None)
     loaded = getattr(model, "loaded", None)
-    if loaded is None:
+    if model is None or loaded is None:
         QApplication.quit()
         return
     if model.rowCount() and not model.isLoading():

@@ -20,7 +20,6 @@ with --verbose), and exits 1. Nothing is written outside the temporary folder: Q
 
 from __future__ import annotations
 
-import importlib
 import logging
 import os
 import platform
@@ -161,7 +160,7 @@ def step_chart(state: State) -> str:
     from matplotlib.figure import Figure
     from PySide6.QtGui import QColor
 
-    from crm_desktop.ui.charts import draw_chart, palette_colors
+    from crm_desktop.ui.charts.charts import draw_chart, palette_colors
 
     _application(state)
     chart = getattr(state.outcome, "chart", None)
@@ -189,7 +188,7 @@ def step_window(state: State) -> str:
     from PySide6.QtCore import QSettings
 
     from crm_desktop.ui.main_window import MainWindow
-    from crm_desktop.ui.pages.placeholders import InfoPage
+    from crm_desktop.ui.pages.error_page import ErrorPage
 
     app = _application(state)
     settings = QSettings(str(state.folder / "settings.ini"), QSettings.Format.IniFormat)
@@ -198,7 +197,7 @@ def step_window(state: State) -> str:
     window.resize(*WINDOW_SIZE)
     window.show()
     page = window.page("customers")
-    if page is None or isinstance(page, InfoPage):
+    if page is None or isinstance(page, ErrorPage):
         raise SelfTestError("the customers page could not be opened")
     model: Any = getattr(page, "model", None)
     if model is None:
@@ -223,14 +222,12 @@ def step_pages(state: State) -> str:
     from crm_desktop.ui.pages.base import Page
 
     for entry in PAGES:
-        module_name, _, class_name = entry.class_path.partition(":")
-        page_class = getattr(importlib.import_module(module_name), class_name, None)
+        try:
+            page_class = entry.load()
+        except Exception as error:  # noqa: BLE001 - named in the step's one line
+            raise SelfTestError(f"page {entry.name} cannot be loaded: {error}") from error
         if not (isinstance(page_class, type) and issubclass(page_class, Page)):
-            raise SelfTestError(f"page {entry.name}: {entry.class_path} is not a page")
-        if entry.prepare:
-            module_name, _, function = entry.prepare.partition(":")
-            if not callable(getattr(importlib.import_module(module_name), function, None)):
-                raise SelfTestError(f"page {entry.name}: {entry.prepare} is not there")
+            raise SelfTestError(f"page {entry.name}: {page_class!r} is not a page")
     return f"{len(PAGES)} pages"
 
 
