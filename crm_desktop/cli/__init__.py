@@ -18,13 +18,14 @@ from crm_desktop.cli import (
     commands_gui,
     commands_rules,
     commands_screenshot,
+    commands_targets,
 )
 
 log = logging.getLogger(__name__)
 
 # Modules that add subcommands, in the order `--help` lists them.
 COMMAND_MODULES = [commands_gui, commands_core, commands_screenshot, commands_analytics,
-                   commands_data, commands_rules]
+                   commands_data, commands_rules, commands_targets]
 
 
 class CommandError(Exception):
