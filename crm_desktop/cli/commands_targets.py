@@ -13,7 +13,7 @@ import argparse
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from crm_desktop.cli.common import add_db_argument, open_existing, print_json
+from crm_desktop.cli.common import add_db_argument, open_existing, pad, print_json
 
 if TYPE_CHECKING:
     from crm_desktop.services.targets import ProgressReport, TargetRow
@@ -156,7 +156,7 @@ def progress_text(report: ProgressReport) -> str:
         projected = "-" if r.projected_amount is None else f"{r.projected_amount:,.0f}"
         pipeline = "-" if r.pipeline_weighted is None else f"{r.pipeline_weighted:,.0f}"
         lines.append(
-            f"{(r.owner or '(whole business)')[:20]:<20} {r.period.label:<8} {r.currency:<3} "
+            f"{pad(r.owner or '(whole business)', 20)} {r.period.label:<8} {r.currency:<3} "
             f"{r.target_amount:>12,.0f} {r.actual_amount:>12,.0f} {_percent(r.share):>5} "
             f"{deals:>7} {_percent(r.elapsed_share):>5} {projected:>12} {pipeline:>12}")
     return "\n".join(lines)

@@ -26,12 +26,12 @@ depends_on = None
 
 REPORT_INDEXES = (
     ("ix_orders_report_month", "orders",
-     ["currency", "ordered_at", "status", "total", "deleted_at"]),
+     ["currency", "ordered_at", "status", "total", "deleted_at", "customer_id"]),
     ("ix_orders_report_customer", "orders",
      ["customer_id", "currency", "opportunity_id", "status", "ordered_at", "total",
       "deleted_at"]),
     ("ix_orders_report_lookup", "orders",
-     ["id", "status", "deleted_at", "ordered_at", "currency"]),
+     ["id", "status", "deleted_at", "ordered_at", "currency", "customer_id"]),
     ("ix_order_lines_report", "order_lines",
      ["product_id", "order_id", "quantity", "unit_price", "discount_pct"]),
 )
