@@ -148,10 +148,10 @@ SELECT {key} AS key, g.currency, SUM(g.cents), SUM(g.n)
   FROM g JOIN customers c ON c.id = g.customer_id AND c.deleted_at IS NULL {join}
  GROUP BY 1, 2
 """
-_DEAL_OWNER = """
+_DEAL_OWNER = f"""
   LEFT JOIN opportunities p ON p.id = g.opportunity_id AND p.deleted_at IS NULL
-        AND p.customer_id {live}
-""".format(live=_LIVE_CUSTOMER)
+        AND p.customer_id {_LIVE_CUSTOMER}
+"""
 
 
 def _customer_groups(cursor: Any, by: str, lo: datetime | None,

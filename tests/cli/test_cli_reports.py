@@ -23,7 +23,7 @@ def run(capsys, *argv: object) -> tuple[int, str, str]:
 
 
 def test_the_parser_knows_the_services_reports_and_groupings():
-    assert commands_reports.REPORT_NAMES == tuple(reports.REPORTS)
+    assert tuple(reports.REPORTS) == commands_reports.REPORT_NAMES
     assert commands_reports.GROUPINGS == reports.DIMENSIONS
 
 
