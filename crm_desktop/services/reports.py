@@ -168,7 +168,8 @@ def sales_report(database: Database, by: str = "month", start: date | None = Non
 
     revenue_of = {(ident(g.key, g.key_id), g.currency): g for g in revenue}
     deals_of = {(ident(g.key, g.key_id), g.currency): g for g in deals}
-    names = {ident(g.key, g.key_id): g.key for g in (*revenue, *deals)}
+    names = {ident(g.key, g.key_id): g.key for g in revenue}
+    names.update({ident(g.key, g.key_id): g.key for g in deals})
     rows = [_row(names[k], currency, revenue_of.get((k, currency)), deals_of.get((k, currency)),
                  by in ("product", "category"), k if product else None)
             for k, currency in {**revenue_of, **deals_of}]

@@ -68,7 +68,7 @@ def _cursor(database: Database) -> Iterator[Any]:
     from crm_desktop.storage.database import raw_connection
 
     with raw_connection(database) as connection:
-        cursor = connection.cursor()  # type: ignore[attr-defined]
+        cursor = connection.cursor()
         try:
             yield cursor
         finally:
