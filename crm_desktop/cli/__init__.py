@@ -16,6 +16,7 @@ from crm_desktop.cli import (
     commands_core,
     commands_data,
     commands_gui,
+    commands_print,
     commands_reports,
     commands_rules,
     commands_screenshot,
@@ -26,7 +27,8 @@ log = logging.getLogger(__name__)
 
 # Modules that add subcommands, in the order `--help` lists them.
 COMMAND_MODULES = [commands_gui, commands_core, commands_screenshot, commands_analytics,
-                   commands_data, commands_rules, commands_targets, commands_reports]
+                   commands_data, commands_rules, commands_targets, commands_reports,
+                   commands_print]
 
 
 class CommandError(Exception):
