@@ -40,9 +40,12 @@ def _number(value: Any) -> float | None:
 
 
 def _plain(value: Any) -> Any:
-    """JSON-able scalar (numpy numbers and NaN/NaT become Python numbers / None)."""
+    """JSON-able value: numpy numbers and NaN/NaT become Python numbers / None; lists and
+    tuples (e.g. suggested products, an anomaly's reasons) stay lists of such values."""
     if value is None:
         return None
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
     if hasattr(value, "item"):
         value = value.item()
     if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
