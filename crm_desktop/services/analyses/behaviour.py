@@ -110,9 +110,9 @@ def run_basket(database: Database, params: dict[str, Any], steps: Steps) -> Anal
                                                       strict=True)][::-1],
                   top["lift"].astype(float).tolist()[::-1], "What sells together (lift)",
                   "Lift", "")
-    results = [(NEXT_KIND, suggestions, "score", "product", ("products", "product_ids",
-                                                                "because"))]
-    return AnalysisOutcome("basket", quality, table, chart, results if len(suggestions) else [],
+    results: list[Any] = [(NEXT_KIND, suggestions, "score", "product",
+                           ("products", "product_ids", "because"))] if len(suggestions) else []
+    return AnalysisOutcome("basket", quality, table, chart, results,
                            detail=detail, detail_title="Needs that come up together")
 
 
@@ -191,6 +191,7 @@ def run_anomalies(database: Database, params: dict[str, Any], steps: Steps) -> A
     chart = Chart("bar", detail["reason"].tolist(), detail["customers"].astype(float).tolist(),
                   "Customers with unusual buying, by reason", "", "Customers")
     stored = table.assign(keys=[[r[0] for r in rs] for rs in reasons])
-    results = [(ANOMALY_KIND, stored, "severity", "reason_key", ("reasons", "keys", "reason"))]
-    return AnalysisOutcome("anomalies", quality, table, chart, results if len(table) else [],
+    results: list[Any] = [(ANOMALY_KIND, stored, "severity", "reason_key",
+                           ("reasons", "keys", "reason"))] if len(table) else []
+    return AnalysisOutcome("anomalies", quality, table, chart, results,
                            detail=detail, detail_title="Flagged customers per reason")
