@@ -2,6 +2,13 @@
 
 Who responds depends on the behaviour group (`RESPONSE`): the dependency a chi-square test of
 response against category is meant to find. Conversions become orders (see demo.sales).
+
+Every third campaign that ran targets `HOLDOUT_REACH` times as many customers and keeps a
+random `HOLDOUT_SHARE` of them out of the sending (campaign_members.holdout): they are not sent
+to, and only `ORGANIC` of those who would have responded (or bought) do so anyway, so the
+campaign's lift over its holdout is real: about (1 - ORGANIC) x the targeted rate, large
+enough to be significant from 2,000 demo customers on. The holdout draws come from their own
+random stream (spawned from the seed).
 """
 
 from __future__ import annotations
@@ -24,6 +31,10 @@ CHANNEL_LIFT = {"email": 1.0, "sms": 0.8, "phone": 1.3, "social": 1.1, "event": 
 CHANNEL_WEIGHTS = (35, 15, 10, 15, 10, 10, 3, 2)
 MAX_CAMPAIGNS = 60
 MAX_MEMBERS = 25_000
+HOLDOUT_EVERY = 3
+HOLDOUT_SHARE = 0.2
+HOLDOUT_REACH = 4  # campaigns measured with a holdout target more customers (a real test)
+ORGANIC = 0.3
 
 
 def add_segments(ctx: Context) -> None:
@@ -92,6 +103,7 @@ class Members:
     sent: np.ndarray  # 0 = not sent
     responded: np.ndarray
     converted_at: np.ndarray
+    holdout: np.ndarray  # bool: in the campaign's control group (never sent to)
 
     def insert(self, ctx: Context, rng: np.random.Generator, people: People) -> None:
         m = len(self.customer)
@@ -110,16 +122,20 @@ class Members:
             "sent_at": where(stamps(self.sent), self.sent > 0),
             "responded_at": where(stamps(self.responded), self.responded > 0),
             "converted_at": where(stamps(self.converted_at), self.converted_at > 0),
-            "response": response.tolist(), "created_at": self.targeted, "updated_at": last,
+            "response": response.tolist(), "holdout": self.holdout.astype(int).tolist(),
+            "created_at": self.targeted, "updated_at": last,
         })
 
 
 def campaign_members(ctx: Context, rng: np.random.Generator, people: People) -> Members:
     n = len(people.ids)
     customer, campaign = [], []
+    measured = _measured(ctx)
+    reach = np.minimum(ctx.campaign_reach * np.where(measured, HOLDOUT_REACH, 1),
+                       MAX_MEMBERS / max(ctx.customers, 1))
     for c, start in enumerate(ctx.campaign_start.tolist()):
         live = (people.created < start - 8 * DAY) & ((people.churned == 0) | (people.churned > start))
-        chosen = np.flatnonzero(live & (rng.random(n) < ctx.campaign_reach[c]))
+        chosen = np.flatnonzero(live & (rng.random(n) < reach[c]))
         customer.append(chosen)
         campaign.append(np.full(len(chosen), c))
     who = np.concatenate(customer) if customer else np.zeros(0, np.int64)
@@ -140,4 +156,23 @@ def campaign_members(ctx: Context, rng: np.random.Generator, people: People) -> 
     converted = responded + (rng.random(m) * 5 * DAY).astype(np.int64)
     converted[(responded == 0) | (rng.random(m) >= CONVERSION[group]) | (converted > ctx.now)
               | (converted < people.window_start[who]) | (converted > people.window_end[who])] = 0
-    return Members(who, which, targeted, sent, responded, converted)
+    holdout = measured[which] & (_stream(rng).random(m) < HOLDOUT_SHARE)
+    sent[holdout] = 0
+    acts_anyway = _stream(rng).random(m) < ORGANIC
+    responded[holdout & ~acts_anyway] = 0
+    converted[holdout & (responded == 0)] = 0
+    return Members(who, which, targeted, sent, responded, converted, holdout)
+
+
+def _stream(rng: np.random.Generator) -> np.random.Generator:
+    """A generator of its own for the holdouts, spawned from the seed: the main stream (and so
+    every other demo table) draws exactly what it drew before holdouts existed."""
+    seed = getattr(rng.bit_generator, "seed_seq", None)
+    spawned = seed.spawn(1)[0] if isinstance(seed, np.random.SeedSequence) else 14
+    return np.random.default_rng(spawned)
+
+
+def _measured(ctx: Context) -> np.ndarray:
+    """The campaigns with a holdout: every HOLDOUT_EVERY-th one that ran."""
+    ran = np.isin(np.array(ctx.campaign_status, dtype=object), ["completed", "active"])
+    return np.asarray(ran & (np.arange(len(ctx.campaign_status)) % HOLDOUT_EVERY == 0))
