@@ -84,9 +84,9 @@ def record_step(session: Session, campaign_id: int, customer_id: int, step: str,
                 at: datetime | None = None, response: str | None = None) -> CampaignMember:
     """Mark that a member was sent to, responded or converted (earlier steps filled in).
 
-    A holdout member (the campaign's control group) is never sent to: 'sent' is refused, and
-    a response or purchase of theirs (which happened without the campaign) leaves sent_at
-    empty."""
+    A holdout member (the campaign's control group) is never sent to: 'sent' is refused. What
+    they do happened without the campaign: a response leaves sent_at empty, and a purchase
+    ('converted') is not also a response to a campaign they never received."""
     if step not in STEPS:
         raise ValidationError("step", f"must be one of {', '.join(STEPS)}")
     member = session.scalars(select(CampaignMember).where(
@@ -101,7 +101,7 @@ def record_step(session: Session, campaign_id: int, customer_id: int, step: str,
                                       "(control group) and is not sent to")
     when = at or utcnow()
     for name in STEPS[: STEPS.index(step) + 1]:
-        if name == "sent" and member.holdout:
+        if member.holdout and name in ("sent", "responded") and name != step:
             continue
         if getattr(member, f"{name}_at") is None:
             setattr(member, f"{name}_at", when)

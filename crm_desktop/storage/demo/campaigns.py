@@ -3,12 +3,14 @@
 Who responds depends on the behaviour group (`RESPONSE`): the dependency a chi-square test of
 response against category is meant to find. Conversions become orders (see demo.sales).
 
-Every third campaign that ran targets `HOLDOUT_REACH` times as many customers and keeps a
-random `HOLDOUT_SHARE` of them out of the sending (campaign_members.holdout): they are not sent
-to, and only `ORGANIC` of those who would have responded (or bought) do so anyway, so the
-campaign's lift over its holdout is real: about (1 - ORGANIC) x the targeted rate, large
-enough to be significant from 2,000 demo customers on. The holdout draws come from their own
-random stream (spawned from the seed).
+Every third campaign that ran keeps a random `HOLDOUT_SHARE` of its members out of the
+sending (campaign_members.holdout): they are not sent to, and only `ORGANIC` of those who
+would have responded do so anyway, so the campaign's response lift over its holdout is real,
+about (1 - ORGANIC) x the response rate. Purchases are the same in both groups (a holdout
+member's purchase is organic: converted without having responded), so there is no planted
+conversion lift: an example of a campaign that got answers but no extra sales. The holdout
+draws come from a random stream of their own (spawned from the seed) and every other draw is
+made as before, so the rest of the demo is exactly what it was without holdouts.
 """
 
 from __future__ import annotations
@@ -32,9 +34,8 @@ CHANNEL_WEIGHTS = (35, 15, 10, 15, 10, 10, 3, 2)
 MAX_CAMPAIGNS = 60
 MAX_MEMBERS = 25_000
 HOLDOUT_EVERY = 3
-HOLDOUT_SHARE = 0.2
-HOLDOUT_REACH = 4  # campaigns measured with a holdout target more customers (a real test)
-ORGANIC = 0.3
+HOLDOUT_SHARE = 0.3
+ORGANIC = 0.2
 
 
 def add_segments(ctx: Context) -> None:
@@ -104,14 +105,17 @@ class Members:
     responded: np.ndarray
     converted_at: np.ndarray
     holdout: np.ndarray  # bool: in the campaign's control group (never sent to)
+    drawn_responded: np.ndarray  # responded before the holdout was taken out (for the texts)
 
     def insert(self, ctx: Context, rng: np.random.Generator, people: People) -> None:
         m = len(self.customer)
         response = np.full(m, None, dtype=object)
         response[self.converted_at > 0] = "purchased"
-        answered = (self.responded > 0) & (self.converted_at == 0)
+        # as many texts drawn as before holdouts existed: the random stream stays the same
+        answered = (self.drawn_responded > 0) & (self.converted_at == 0)
         response[answered] = np.array(P.CAMPAIGN_RESPONSES, dtype=object)[
             rng.integers(0, len(P.CAMPAIGN_RESPONSES), answered.sum())]
+        response[self.holdout & (self.responded == 0)] = None
         response[(self.sent > 0) & (self.responded == 0) & (rng.random(m) < 0.03)] = \
             "unsubscribed"
         last = np.maximum.reduce([self.targeted, self.sent, self.responded, self.converted_at])
@@ -130,12 +134,9 @@ class Members:
 def campaign_members(ctx: Context, rng: np.random.Generator, people: People) -> Members:
     n = len(people.ids)
     customer, campaign = [], []
-    measured = _measured(ctx)
-    reach = np.minimum(ctx.campaign_reach * np.where(measured, HOLDOUT_REACH, 1),
-                       MAX_MEMBERS / max(ctx.customers, 1))
     for c, start in enumerate(ctx.campaign_start.tolist()):
         live = (people.created < start - 8 * DAY) & ((people.churned == 0) | (people.churned > start))
-        chosen = np.flatnonzero(live & (rng.random(n) < reach[c]))
+        chosen = np.flatnonzero(live & (rng.random(n) < ctx.campaign_reach[c]))
         customer.append(chosen)
         campaign.append(np.full(len(chosen), c))
     who = np.concatenate(customer) if customer else np.zeros(0, np.int64)
@@ -156,12 +157,12 @@ def campaign_members(ctx: Context, rng: np.random.Generator, people: People) -> 
     converted = responded + (rng.random(m) * 5 * DAY).astype(np.int64)
     converted[(responded == 0) | (rng.random(m) >= CONVERSION[group]) | (converted > ctx.now)
               | (converted < people.window_start[who]) | (converted > people.window_end[who])] = 0
-    holdout = measured[which] & (_stream(rng).random(m) < HOLDOUT_SHARE)
+    stream = _stream(rng)
+    holdout = _measured(ctx)[which] & (stream.random(m) < HOLDOUT_SHARE)
+    drawn = responded.copy()
     sent[holdout] = 0
-    acts_anyway = _stream(rng).random(m) < ORGANIC
-    responded[holdout & ~acts_anyway] = 0
-    converted[holdout & (responded == 0)] = 0
-    return Members(who, which, targeted, sent, responded, converted, holdout)
+    responded[holdout & (stream.random(m) >= ORGANIC)] = 0
+    return Members(who, which, targeted, sent, responded, converted, holdout, drawn)
 
 
 def _stream(rng: np.random.Generator) -> np.random.Generator:
