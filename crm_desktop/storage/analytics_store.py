@@ -130,12 +130,13 @@ def save_win_probabilities(target: Database | Connection, frame: pd.DataFrame) -
     with _transaction(target) as connection:
         live = {int(i) for (i,) in connection.execute(text(
             "SELECT id FROM opportunities WHERE deleted_at IS NULL AND status = 'open'"))}
-        params = [{"oid": i, "p": p, "at": at} for i, p in wanted.items() if i in live]
-        if params:
+        written = [i for i in wanted if i in live]
+        if written:
             connection.execute(text(
                 "UPDATE opportunities SET win_probability = :p, win_probability_at = :at "
-                "WHERE id = :oid").bindparams(bindparam("at", type_=DateTime)), params)
-    return [row["oid"] for row in params]
+                "WHERE id = :oid").bindparams(bindparam("at", type_=DateTime)),
+                [{"oid": i, "p": wanted[i], "at": at} for i in written])
+    return written
 
 
 def load_results(database: Database, kind: str) -> pd.DataFrame:
