@@ -17,7 +17,7 @@ DEFAULT_PARAMS: dict[str, Any] = {
     "method": "kmeans", "min_samples": 0, "model": "random_forest", "target": "any",
     "discount_rate": 12.0, "period": "month", "loyal_min_quarters": 2, "loyal_quarters": 4,
     "churn_window_days": 90, "theme_method": "kmeans", "themes": 0, "text_source": "tickets",
-    "tune": False, "min_support_pct": 1.0, "min_confidence_pct": 20.0,
+    "tune": False, "min_support_pct": 0.5, "min_confidence_pct": 20.0,
 }
 # The parameters each analysis reads (the others ignore them): the page's controls, the flags.
 PARAMETERS: dict[str, tuple[str, ...]] = {

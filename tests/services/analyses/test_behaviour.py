@@ -76,7 +76,7 @@ def basket_frames() -> dict[str, pd.DataFrame]:
 
 
 def test_basket_finds_the_planted_pair_with_its_figures():
-    outcome = run_basket(None, check_params({}), steps(**basket_frames()))
+    outcome = run_basket(None, check_params({"min_support_pct": 1.0}), steps(**basket_frames()))
     table = outcome.table.set_index(["antecedent", "consequent"])
     printer_toner = table.loc[("Printer", "Toner")]
     assert printer_toner["support"] == pytest.approx(0.1)  # 100 of 1,000 paid orders
