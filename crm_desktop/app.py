@@ -164,7 +164,7 @@ def run(db_path: str | Path | None = None, *, start_page: str | None = None,
 
 def _after_start(window: MainWindow) -> None:
     """Once the window is up: remind of tasks due, and take the start-up backup (in workers)."""
-    from crm_desktop.ui.pages.activities_page import startup_reminder
+    from crm_desktop.ui.activities.activities_page import startup_reminder
 
     startup_reminder(window.context, window)
     from crm_desktop.ui.child_process import prepare

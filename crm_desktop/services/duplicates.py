@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from crm_desktop.storage.database import Database
 
 __all__ = ["DEFAULT_THRESHOLD", "LIKELY", "MAYBE", "DuplicatePair", "find_duplicates",
-           "level_of", "pairs_for", "reason_text"]
+           "level_of", "reason_text"]
 
 LIKELY = 0.85
 MAYBE = 0.6
@@ -140,10 +140,3 @@ def find_duplicates(
         progress(1.0, "done")
     return found[:limit] if limit else found
 
-
-def pairs_for(database: Database, customer_ids: Iterable[int],
-              threshold: float = DEFAULT_THRESHOLD) -> list[DuplicatePair]:
-    """The likely duplicates of some customers (e.g. the one being edited)."""
-    wanted = set(customer_ids)
-    return [p for p in find_duplicates(database, threshold, limit=None)
-            if p.a in wanted or p.b in wanted]

@@ -104,7 +104,7 @@ def _frame(database: Database, sql: str) -> pd.DataFrame:
     from crm_desktop.storage.database import raw_connection
 
     with raw_connection(database) as connection:
-        cursor = connection.cursor()  # type: ignore[attr-defined]
+        cursor = connection.cursor()
         try:
             cursor.execute(sql)
             columns = [description[0] for description in cursor.description]

@@ -38,7 +38,7 @@ def test_graph_json_lists_influencers_and_communities_and_saves(capsys, network)
     from crm_desktop.storage.database import open_database
 
     with open_database(path) as database, database.session() as s:
-        assert graph_store.influence_rank(s, hub) == 1
+        assert graph_store.influence_info(s, hub).rank == 1
 
 
 def test_graph_text_and_empty_database(capsys, network, tmp_path, template_db):

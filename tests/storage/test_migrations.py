@@ -12,13 +12,13 @@ from sqlalchemy import text
 
 from crm_desktop.models import Base
 from crm_desktop.storage.database import SCHEMA_HEAD, create_sqlite_engine, open_database
-from crm_desktop.storage.migrate import alembic_config, head_revision, upgrade
+from crm_desktop.storage.migrate import alembic_config, upgrade
 
 DATA = Path(__file__).parent / "data"
 
 
 def test_head_constant_matches_alembic():
-    assert head_revision() == SCHEMA_HEAD
+    assert ScriptDirectory.from_config(alembic_config()).get_current_head() == SCHEMA_HEAD
 
 
 def test_chain_is_linear():

@@ -85,7 +85,7 @@ def generate(database: Database, customers: int, seed: int = 0,
     rng = np.random.default_rng(base)
     report = progress or (lambda _fraction, _message: None)
     with raw_connection(database) as connection:
-        cursor = connection.cursor()  # type: ignore[attr-defined]
+        cursor = connection.cursor()
         cache = cursor.execute("PRAGMA cache_size").fetchone()[0]
         cursor.execute(f"PRAGMA cache_size = {-BULK_CACHE_KIB}")
         try:
@@ -111,9 +111,9 @@ def generate(database: Database, customers: int, seed: int = 0,
                 report(1 - _INDEX_SHARE, "Rebuilding the search index")
             counts = dict(writer.counts)
             _audit(cursor, database.actor, counts)
-            connection.commit()  # type: ignore[attr-defined]
+            connection.commit()
         except BaseException:
-            connection.rollback()  # type: ignore[attr-defined]
+            connection.rollback()
             raise
         finally:
             cursor.execute(f"PRAGMA cache_size = {cache}")
