@@ -130,7 +130,7 @@ def run_campaigns(database: Database, params: dict[str, Any], steps: Steps) -> A
     }
     steps.at(0.7, "Response by segment")
     segments = (rfm_frame(f["orders"]).set_index("customer_id")["segment"].astype(object)
-                if len(f["orders"]) else pd_series())
+                if len(f["orders"]) else _no_segments())
     try:
         quality.update(chi_square_quality(camp.response_independence(targeted, segments)))
     except ValueError as error:
@@ -146,7 +146,8 @@ def run_campaigns(database: Database, params: dict[str, Any], steps: Steps) -> A
                            detail_title="Response lift per RFM segment (rate / overall rate)")
 
 
-def pd_series() -> Any:
+def _no_segments() -> Any:
+    """customer_id -> segment when there are no orders: nobody has one."""
     import pandas as pd
 
     return pd.Series(dtype=object)
