@@ -21,10 +21,11 @@ from functools import lru_cache
 from typing import Any
 
 from crm_desktop.models import Customer
-from crm_desktop.storage.importing.load import Encoder, UuidSource
-from crm_desktop.storage.importing.rows import CustomerRow
+from crm_desktop.storage.importing.customer_batch import Contacts, CustomerBatch
+from crm_desktop.storage.importing.customer_match import Placed
+from crm_desktop.storage.importing.load import UuidSource
 from crm_desktop.storage.search import schema as search_schema
-from crm_desktop.storage.sqlite_functions import short_grams
+from crm_desktop.storage.sqlite_functions import _WORD
 
 FIXED = ("company_id", "id", "uuid")
 COLUMNS = [c.name for c in Customer.__table__.columns
@@ -43,19 +44,69 @@ def _json_insert(table: str, columns: tuple[str, ...] | list[str],
             "FROM json_each(?1)")
 
 
+@lru_cache(maxsize=262144)
+def _word_grams(word: str) -> tuple[str, ...]:
+    """The grams `short_grams` makes of one (lower-case) word, in its order."""
+    grams: dict[str, None] = {}
+    for i, char in enumerate(word):
+        grams[char] = None
+        if i + 1 < len(word):
+            grams[word[i:i + 2]] = None
+    return tuple(grams)
+
+
 @lru_cache(maxsize=65536)
 def _text_grams(text: str | None) -> tuple[str, ...]:
-    return tuple(short_grams(text).split()) if text else ()
+    if not text:
+        return ()
+    words = _WORD.findall(text.lower())
+    if len(words) == 1:
+        return _word_grams(words[0])
+    return tuple(dict.fromkeys(g for word in words for g in _word_grams(word)))
+
+
+_DEFAULTS = {"status": "lead", "kind": "person"}
+
+
+def _pick(values: list[Any] | None, rows: list[int], created: list[str], column: str,
+          everyone: bool) -> list[Any]:
+    """The column's values for the customers placed: the batch's rows, and for the companies
+    created for a name (negative rows) their name and kind."""
+    if values is not None and everyone:
+        return values
+    if column in ("name", "kind"):
+        made = created if column == "name" else ["company"] * len(created)
+        if values is None:
+            return [made[-row - 1] if row < 0 else None for row in rows]
+        return [made[-row - 1] if row < 0 else values[row] for row in rows]
+    if values is None:
+        return [None] * len(rows)
+    return [values[row] if row >= 0 else None for row in rows]
+
+
+def _joined_keys(contacts: Contacts) -> tuple[dict[int, str], dict[int, str]]:
+    """Per row, the keys of its e-mails and of its phones joined by spaces (the search
+    index's `emails` and `phones`)."""
+    emails: dict[int, str] = {}
+    phones: dict[int, str] = {}
+    for row, kind, key in zip(contacts.rows, contacts.kinds, contacts.keys, strict=True):
+        joined = emails if kind == "email" else phones
+        have = joined.get(row)
+        joined[row] = key if have is None else f"{have} {key}"
+    return emails, phones
 
 
 def grams(name: str, company: str | None, city: str | None) -> str:
-    """`short_grams(name, company, city)`, with the grams of companies and cities cached."""
-    own = _text_grams(name) if len(name) < 40 else tuple(short_grams(name).split())
+    """`short_grams(name, company, city)`, with the grams of words, companies and cities
+    cached (names are mostly unique, their words are not)."""
+    own = _text_grams(name) if len(name) < 40 else _text_grams.__wrapped__(name)
+    if not company and not city:
+        return " ".join(own)
     return " ".join(dict.fromkeys(own + _text_grams(company) + _text_grams(city)))
 
 
 class BulkCustomerWriter:
-    """`start()`, then `add(rows, ids, company_ids, company_names)` per chunk, then `finish()`.
+    """`start()`, then `add(batch, placed)` per chunk, then `finish()`.
 
     Between `start()` and `finish()` only the helper thread uses the connection.
     """
@@ -65,7 +116,8 @@ class BulkCustomerWriter:
         self.cursor = raw.cursor()
         self.stamp = stamp
         self.dialect = dialect
-        self._encoders: dict[tuple[str, ...], tuple[Encoder, str]] = {}
+        self._processors: dict[str, Any] = {}
+        self._customer_sqls: dict[tuple[str, ...], str] = {}
         self.uuids = UuidSource()
         self.sql = (
             _json_insert("contact_points", _CONTACT_COLUMNS, stamped=("created_at",
@@ -99,44 +151,74 @@ class BulkCustomerWriter:
             except BaseException as error:  # handed to the importing thread by `add`/`finish`
                 self.error = error
 
-    def _encoder(self, rows: list[CustomerRow]) -> tuple[Encoder, str]:
-        """Only the columns this chunk fills: every column costs a JSON lookup per row."""
-        present = {"status", "kind"}.union(*(row.values.keys() for row in rows))
-        used = tuple(c for c in COLUMNS if c in present)
-        if used not in self._encoders:
-            self._encoders[used] = (
-                Encoder(Customer.__table__, list(used), self.dialect, FIXED),  # type: ignore[arg-type]
-                _json_insert("customers", [*FIXED, *used], stamped=("created_at", "updated_at")),
-            )
-        return self._encoders[used]
+    def _processor(self, column: str) -> Any:
+        """How SQLAlchemy binds the column's values (dates, JSON), or None: as they are."""
+        if column not in self._processors:
+            kind = Customer.__table__.c[column].type
+            self._processors[column] = kind.dialect_impl(self.dialect).bind_processor(
+                self.dialect)
+        return self._processors[column]
 
-    def add(self, rows: list[CustomerRow], ids: list[int], company_ids: list[int | None],
-            company_names: list[str | None]) -> None:
+    def _customer_sql(self, used: tuple[str, ...]) -> str:
+        if used not in self._customer_sqls:
+            self._customer_sqls[used] = _json_insert(
+                "customers", [*FIXED, *used], stamped=("created_at", "updated_at"))
+        return self._customer_sqls[used]
+
+    def add(self, batch: CustomerBatch, placed: Placed) -> None:
+        """Queue the customers `placed` gives (rows of `batch` and companies created for
+        names), their contact points and their rows of both search indexes."""
         if self.error is not None:
             raise self.error
-        keys = self.uuids.take(len(rows) + sum(len(r.contacts) for r in rows))
-        encoder, customer_sql = self._encoder(rows)
-        customers, contacts, search, short = [], [], [], []
-        for row, customer_id, company_id, company in zip(rows, ids, company_ids, company_names,
-                                                         strict=True):
-            values = row.values
-            if "status" not in values or "kind" not in values:
-                values = {"status": "lead", "kind": "person", **values}
-            customers.append(encoder.row(values, (company_id, customer_id, keys.pop())))
-            emails: list[str] = []
-            phones: list[str] = []
-            for c in row.contacts:
-                contacts.append((keys.pop(), customer_id, c.kind, c.label, c.value, c.key,
-                                 1 if c.primary else 0))
-                (emails if c.kind == "email" else phones).append(c.key)
-            name, city = values["name"], values.get("city")
-            search.append((customer_id, name, company, " ".join(emails) or None,
-                           " ".join(phones) or None, city, values.get("notes")))
-            short.append((customer_id, grams(name, company, city)))
+        rows, ids = placed.rows, placed.ids
+        if not rows:
+            return
+        created = placed.created_names
+        # Only the columns the batch fills: every column costs a JSON lookup per row.
+        used = tuple(c for c in COLUMNS if c in ("status", "kind", "name") or (
+            c in batch.columns and any(v is not None for v in batch.columns[c])))
+        everyone = not created and len(rows) == len(batch)  # rows 0..n-1, nothing between
+        columns: list[list[Any]] = []
+        for name in used:
+            values = _pick(batch.columns.get(name), rows, created, name, everyone)
+            default = _DEFAULTS.get(name)
+            if default is not None:
+                values = [default if v is None else v for v in values]
+            process = self._processor(name)
+            if process is not None:
+                values = [None if v is None else process(v) for v in values]
+            columns.append(values)
+        contacts = batch.contacts
+        id_of_row = [0] * len(batch)
+        for row, customer_id in zip(rows, ids, strict=True):
+            if row >= 0:
+                id_of_row[row] = customer_id
+        keep = [j for j, row in enumerate(contacts.rows) if id_of_row[row]]
+        if len(keep) == len(contacts):
+            kept = contacts
+        else:
+            kept = Contacts()
+            for mine, theirs in zip(kept.lists(), contacts.lists(), strict=True):
+                mine.extend(theirs[j] for j in keep)
+        uuids = self.uuids.take(len(rows) + len(kept))
+        customer_rows = list(zip(placed.company_ids, ids, uuids[:len(rows)], *columns,
+                                 strict=True))
+        contact_rows = list(zip(
+            uuids[len(rows):], [id_of_row[row] for row in kept.rows], kept.kinds, kept.labels,
+            kept.values, kept.keys, [1 if p else 0 for p in kept.primary], strict=True))
+        emails, phones = _joined_keys(kept)
+        names = columns[used.index("name")]
+        cities = _pick(batch.columns.get("city"), rows, created, "city", everyone)
+        notes = _pick(batch.columns.get("notes"), rows, created, "notes", everyone)
+        search = list(zip(ids, names, placed.company_names,
+                          [emails.get(row) for row in rows], [phones.get(row) for row in rows],
+                          cities, notes, strict=True))
+        short = list(zip(ids, map(grams, names, placed.company_names, cities), strict=True))
         dumps = json.JSONEncoder(ensure_ascii=False, check_circular=False,
                                  separators=(",", ":")).encode
-        self._queue.put((customer_sql, dumps(customers), self.sql[0], dumps(contacts),
-                         self.sql[1], dumps(search), self.sql[2], dumps(short)))
+        self._queue.put((self._customer_sql(used), dumps(customer_rows), self.sql[0],
+                         dumps(contact_rows), self.sql[1], dumps(search), self.sql[2],
+                         dumps(short)))
 
     def finish(self, links: list[tuple[int, int, str | None]]) -> None:
         """Wait for the writes, link people to companies created after them, restore the

@@ -94,7 +94,7 @@ _CONTACT_FIELDS = (
 )
 
 
-def build_customer(number: int, values: dict[str, Any]) -> CustomerRow | InvalidValue:
+def build_customer(number: int, values: dict[str, Any]) -> CustomerRow:
     get = values.get
     name = get("name") or person_name(get("first_name"), get("last_name"))
     company = get("company")
