@@ -185,3 +185,33 @@ def test_uuids_are_version_7_unique_and_ordered_across_runs_of_the_counter():
     assert all(pattern.fullmatch(u) for u in made)
     middles = [u[14:23] for u in made]  # counter bits: strictly increasing
     assert middles == sorted(middles) and len(set(middles)) == len(middles)
+
+
+def _schema(db) -> list[tuple[str, str, str | None]]:
+    with db.engine.connect() as connection:
+        return connection.exec_driver_sql(
+            "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' "
+            "ORDER BY type, name").all()
+
+
+def test_a_big_load_rebuilds_the_indexes_it_drops_and_leaves_the_schema_as_it_was(db, tmp_path):
+    from crm_desktop.storage.importing import run_import
+
+    before = _schema(db)
+    path = tmp_path / "first.csv"  # bigger than the (empty) table: indexes dropped and rebuilt
+    path.write_text("Name,Email,City\n" + "".join(
+        f"N{i},n{i}@example.com,City {i % 7}\n" for i in range(6000)), encoding="utf-8")
+    assert run_import(db, path).imported == 6000
+    assert _schema(db) == before
+    small = tmp_path / "small.csv"  # smaller than the table: indexes kept up to date
+    small.write_text("Name,Email\nAda,ada@example.com\n", encoding="utf-8")
+    assert run_import(db, small).imported == 1
+    assert _schema(db) == before
+    with db.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+        plan = connection.exec_driver_sql(
+            "EXPLAIN QUERY PLAN SELECT id FROM customers WHERE city = 'City 3'").all()
+        assert "ix_customers_city" in str(plan)
+        hashsize = connection.exec_driver_sql(
+            "SELECT v FROM customer_search_config WHERE k = 'hashsize'").scalar()
+        assert hashsize in (None, 1024 * 1024)  # the load's setting is not left behind

@@ -59,10 +59,13 @@ def import_customers(database: Any, source: Source, mapping: dict[str, str | Non
             with big_cache(dbapi(session)):
                 matcher = CustomerMatcher(match_conn.connection.driver_connection, on_match,
                                           next_id)
+                # Rebuilding the plain indexes once is cheaper when the file is as big as
+                # the table (a first import) than keeping them up to date row by row.
+                rebuild = len(source.rows) >= next_id - 1
                 updates, imported = _stream(source, reader, matcher, writer, on_invalid,
-                                            progress, cancelled, report, release)
+                                            progress, cancelled, report, release, rebuild)
             if writer is not None:
-                writer.finish([])
+                writer.finish()
         finally:
             if not dry_run:
                 match_conn.close()
@@ -95,14 +98,14 @@ def import_customers(database: Any, source: Source, mapping: dict[str, str | Non
 
 def _stream(source: Source, reader: BatchReader, matcher: CustomerMatcher,
             writer: BulkCustomerWriter | None, on_invalid: str, progress: Progress,
-            cancelled: Callable[[], bool] | None, report: Any, release: bool
-            ) -> tuple[list[tuple[int, CustomerRow]], int]:
+            cancelled: Callable[[], bool] | None, report: Any, release: bool,
+            rebuild_indexes: bool = False) -> tuple[list[tuple[int, CustomerRow]], int]:
     updates: list[tuple[int, CustomerRow]] = []
     imported = 0
     total = len(source.rows)
     now = utcnow()
     if writer is not None:
-        writer.start()
+        writer.start(rebuild_indexes)
     try:
         for start in range(0, total, CHUNK):
             if cancelled is not None and cancelled():
