@@ -48,8 +48,9 @@ class Placed:
 
 
 def _keys(batch: CustomerBatch) -> tuple[list[Key], list[int]]:
-    """Every key of the batch and its row, each row's keys in `CustomerRow.match_keys` order
-    (external id, UUID, contacts) and, for a company row, its name last."""
+    """Every key of the batch and its row, each row's keys in the order they are tried:
+    external id, UUID, its e-mails and phones (as `build_customer` lists them) and, for a
+    company row, its name last."""
     keys: list[Key] = []
     rows: list[int] = []
     for kind, values in (("external_id", batch.external_ids), ("external_id", batch.uuids)):

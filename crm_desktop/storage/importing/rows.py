@@ -43,9 +43,6 @@ class CustomerRow:
     # Set when the row has no name: fine for updating a match, invalid for a new customer.
     missing_name: InvalidValue | None = None
 
-    def match_keys(self) -> list[tuple[str, str]]:
-        return [("external_id", x) for x in self.ids] + [(c.kind, c.key) for c in self.contacts]
-
 
 @dataclass(slots=True)
 class RecordRow:
