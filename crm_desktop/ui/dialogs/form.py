@@ -14,8 +14,8 @@ the fields that changed) so the page can offer undo.
 
 from __future__ import annotations
 
-import logging
 import datetime as dt
+import logging
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
