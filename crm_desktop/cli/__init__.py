@@ -13,18 +13,23 @@ from collections.abc import Sequence
 
 from crm_desktop.cli import (
     commands_analytics,
+    commands_campaigns,
     commands_core,
     commands_data,
     commands_gui,
+    commands_print,
+    commands_reports,
     commands_rules,
     commands_screenshot,
+    commands_targets,
 )
 
 log = logging.getLogger(__name__)
 
 # Modules that add subcommands, in the order `--help` lists them.
 COMMAND_MODULES = [commands_gui, commands_core, commands_screenshot, commands_analytics,
-                   commands_data, commands_rules]
+                   commands_data, commands_rules, commands_targets, commands_reports,
+                   commands_print, commands_campaigns]
 
 
 class CommandError(Exception):
