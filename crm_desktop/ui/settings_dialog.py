@@ -134,7 +134,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.note)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.resize(480, self.sizeHint().height())
+        self.resize(580, self.sizeHint().height())
 
     def _language_changed(self) -> None:
         changed = self.language.currentData() != self.before.language

@@ -60,6 +60,10 @@ class DateEdit(QDateTimeEdit):
         self.setCorrectionMode(QDateTimeEdit.CorrectionMode.CorrectToNearestValue)
         line = self.lineEdit()
         line.setPlaceholderText(self.displayFormat())
+        # Room for the longest date (and time) of the format, the clear button and the arrow.
+        sample = self.locale().toString(QDateTime(QDate(2000, 12, 28), QTime(23, 59)),
+                                        self.displayFormat())
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance(sample + "  ") + 56)
         # The line edit's own clear button fights the spin box's text: a clear action instead.
         icon = self.style().standardIcon(QStyle.StandardPixmap.SP_LineEditClearButton)
         self.clear_action = line.addAction(icon, QLineEdit.ActionPosition.TrailingPosition)
