@@ -97,7 +97,6 @@ def launch(db_path: str | Path | None = None, *, settings: QSettings | None = No
     from PySide6.QtCore import QSettings, QTimer
 
     from crm_desktop.storage.database import Database, is_current
-    from crm_desktop.storage.paths import default_database_path
     from crm_desktop.ui import theme
     from crm_desktop.ui.main_window import MainWindow
 
@@ -105,7 +104,7 @@ def launch(db_path: str | Path | None = None, *, settings: QSettings | None = No
     settings = settings if settings is not None else QSettings()
     translators = _use_language(app, settings, [])
     theme.apply_theme(app, str(settings.value(theme.SETTINGS_KEY, "system")))
-    path = Path(db_path) if db_path is not None else default_database_path()
+    path = Path(db_path) if db_path is not None else start_database(settings)
     start = None
     if db_path is None and not os.environ.get(QUIT_WHEN_SHOWN):
         from crm_desktop.ui.welcome import should_welcome
@@ -136,6 +135,16 @@ def launch(db_path: str | Path | None = None, *, settings: QSettings | None = No
 
         QTimer.singleShot(300, lambda: offer(window))
     return window
+
+
+def start_database(settings: QSettings) -> Path:
+    """The database opened without --db: the file chosen in the first run's welcome (while it
+    exists), else the default database."""
+    from crm_desktop.storage.paths import default_database_path
+    from crm_desktop.ui.welcome import START_DATABASE_KEY
+
+    chosen = str(settings.value(START_DATABASE_KEY, "") or "")
+    return Path(chosen) if chosen and Path(chosen).is_file() else default_database_path()
 
 
 # True when the user closed the first run's welcome (the app quits without an error).

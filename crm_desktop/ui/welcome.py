@@ -35,6 +35,8 @@ from crm_desktop.ui.settings_dialog import language_choices
 from crm_desktop.ui.widgets.choice_boxes import CountryBox, CurrencyBox
 
 WELCOMED_KEY = "general/welcomed"
+# The existing database chosen in the welcome: opened at start instead of the default one.
+START_DATABASE_KEY = "general/start_database"
 
 
 @dataclass(frozen=True)
@@ -158,5 +160,7 @@ class WelcomeDialog(QDialog):
             country = prefs.country
         replace(prefs, language=str(self.language.currentData()), country=country).save(
             self.settings)
+        if self.open_existing.isChecked() and self.existing is not None:
+            self.settings.setValue(START_DATABASE_KEY, str(self.existing))
         self.settings.setValue(WELCOMED_KEY, True)
         self.settings.sync()

@@ -197,3 +197,32 @@ def test_first_run_creates_an_empty_database_in_the_currency_chosen(qtbot, tmp_p
     assert default_currency(database) == "JPY"
     window.close()
     database.close()
+
+
+def test_an_existing_database_chosen_in_the_welcome_opens_at_each_start(qtbot, tmp_path,
+                                                                       monkeypatch, db_path):
+    from crm_desktop import app
+    from crm_desktop.ui.welcome import WelcomeDialog
+
+    default = tmp_path / "data" / "crm.db"
+    monkeypatch.setattr("crm_desktop.storage.paths.default_database_path", lambda: default)
+    monkeypatch.delenv(app.QUIT_WHEN_SHOWN, raising=False)
+    shown = []
+
+    def open_existing(self: WelcomeDialog) -> int:
+        shown.append(True)
+        self.open_existing.setChecked(True)
+        self.existing = db_path
+        self.submit()
+        return 1
+
+    monkeypatch.setattr(WelcomeDialog, "exec", open_existing)
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    for _start in range(2):
+        window = app.launch(settings=settings, start_page="customers", offer_demo=False)
+        qtbot.addWidget(window)
+        assert Path(window.context.database.path) == db_path
+        window.close()
+        window.context.runner.shutdown(5000)
+        window.context.database.close()
+    assert shown == [True] and not default.exists()
