@@ -9,7 +9,7 @@ A QDateTimeEdit with its calendar popup, in the locale's short format with four-
 (en_US "3/4/2026", zh_CN "2026/3/4", de_DE "04.03.2026"). Empty is the minimum date shown as
 blank, with the format as placeholder; Delete or Backspace over the whole text, the clear
 button in the field or "Clear date" in its context menu empties it. Typing into an empty field starts from today
-(the first section is replaced by what is typed); a separator typed right after a section
+(the first section is replaced by what is typed), and so does typing over the whole text; a separator typed right after a section
 filled itself is skipped, so "3/4/2026" types as written; a two-digit year means the nearest
 century (24 -> 2024, 90 -> 1990). An empty field's calendar opens on this month.
 """
@@ -118,6 +118,8 @@ class DateEdit(QDateTimeEdit):
             self._start_from_now()
             if not typed:
                 return
+        elif typed and whole and text.isalnum():
+            self._start_from_now()  # typing over the whole date replaces it, section by section
         if typed and not text.isalnum() and self._advanced:
             self._advanced = False  # the section filled itself and moved on: skip "/"
             return

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 
+import pytest
 from PySide6.QtCore import QLocale, Qt
 
 from crm_desktop.app import resources_dir
@@ -77,3 +78,26 @@ def test_country_names_in_chinese_and_the_file_up_to_date():
 
     stored = json.loads((resources_dir() / "regions.json").read_text(encoding="utf-8"))
     assert stored == region_names(), "run scripts/make_region_names.py"
+
+
+@pytest.mark.parametrize(("locale", "typed", "expected"), [
+    ("en_US", "3/4/2026", date(2026, 3, 4)), ("de_DE", "04.03.2026", date(2026, 3, 4)),
+    ("zh_CN", "2026/3/4", date(2026, 3, 4)), ("en_US", "12/25/90", date(1990, 12, 25)),
+])
+@pytest.mark.parametrize("start", [None, date(2020, 1, 1)])
+def test_a_date_typed_in_the_locales_format(qtbot, locale, typed, expected, start):
+    """Into an empty field, or over the whole of a filled one, as written (separators typed
+    after a section that filled itself are skipped; a two-digit year is the nearest)."""
+    before = QLocale()
+    QLocale.setDefault(QLocale(locale))
+    try:
+        field = DateEdit(start)
+        qtbot.addWidget(field)
+        field.show()
+        field.setFocus()
+        field.lineEdit().selectAll()
+        qtbot.keyClicks(field, typed)
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+        assert field.value() == expected
+    finally:
+        QLocale.setDefault(before)
