@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from crm_desktop.storage.database import Database
     from crm_desktop.ui.main_window import MainWindow
+    from crm_desktop.ui.welcome import Start
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,14 @@ def resources_dir() -> Path:
         if candidate.is_dir():
             return candidate
     return candidates[-1]
+
+
+def chosen_locale(settings: QSettings) -> QLocale:
+    """The language chosen in Settings (`general/language`), else the system's."""
+    from PySide6.QtCore import QLocale
+
+    language = str(settings.value("general/language", "") or "").strip()
+    return QLocale(language) if language else QLocale.system()
 
 
 def install_translations(app: QCoreApplication, locale: QLocale | None = None) -> list[QTranslator]:
@@ -88,15 +97,26 @@ def launch(db_path: str | Path | None = None, *, settings: QSettings | None = No
     from PySide6.QtCore import QSettings, QTimer
 
     from crm_desktop.storage.database import Database, is_current
-    from crm_desktop.storage.paths import default_database_path
     from crm_desktop.ui import theme
     from crm_desktop.ui.main_window import MainWindow
 
     app = make_application()
-    install_translations(app)
     settings = settings if settings is not None else QSettings()
+    translators = _use_language(app, settings, [])
     theme.apply_theme(app, str(settings.value(theme.SETTINGS_KEY, "system")))
-    path = Path(db_path) if db_path is not None else default_database_path()
+    path = Path(db_path) if db_path is not None else start_database(settings)
+    start = None
+    if db_path is None and not os.environ.get(QUIT_WHEN_SHOWN):
+        from crm_desktop.ui.welcome import should_welcome
+
+        if should_welcome(settings, path):
+            start = _welcome(settings, path)
+            if start is None:
+                global welcome_cancelled
+                welcome_cancelled = True
+                return None
+            path = start.path
+            _use_language(app, settings, translators)  # the language chosen in the welcome
     database: Database | None
     if is_current(path):
         database = Database.deferred(path)
@@ -108,11 +128,66 @@ def launch(db_path: str | Path | None = None, *, settings: QSettings | None = No
     window.show()
     if not database.is_open:
         _open_soon(window, database)
-    if offer_demo:
+    if start is not None:
+        _first_start(window, start)
+    elif offer_demo:
         from crm_desktop.ui.demo_offer import offer_demo as offer
 
         QTimer.singleShot(300, lambda: offer(window))
     return window
+
+
+def start_database(settings: QSettings) -> Path:
+    """The database opened without --db: the file chosen in the first run's welcome (while it
+    exists), else the default database."""
+    from crm_desktop.storage.paths import default_database_path
+    from crm_desktop.ui.welcome import START_DATABASE_KEY
+
+    chosen = str(settings.value(START_DATABASE_KEY, "") or "")
+    return Path(chosen) if chosen and Path(chosen).is_file() else default_database_path()
+
+
+# True when the user closed the first run's welcome (the app quits without an error).
+welcome_cancelled = False
+
+
+def _use_language(app: QCoreApplication, settings: QSettings,
+                  installed: list[QTranslator]) -> list[QTranslator]:
+    """Install the translations of the chosen language (replacing `installed`); dates, numbers
+    and country names follow it too."""
+    from PySide6.QtCore import QLocale
+
+    for translator in installed:
+        app.removeTranslator(translator)
+    locale = chosen_locale(settings)
+    QLocale.setDefault(locale)
+    installed[:] = install_translations(app, locale)
+    return installed
+
+
+def _welcome(settings: QSettings, path: Path) -> Start | None:
+    from crm_desktop.ui.welcome import WelcomeDialog
+
+    dialog = WelcomeDialog(settings, path)
+    return dialog.start() if dialog.exec() else None
+
+
+def _first_start(window: MainWindow, start: Start) -> None:
+    """After the welcome: the new database's currency, and the demo data when asked for."""
+    from PySide6.QtCore import QTimer
+
+    database = window.context.database
+    if start.currency and database.is_open:
+        from crm_desktop.services.money import set_default_currency
+
+        try:
+            set_default_currency(database, start.currency)
+        except Exception:  # noqa: BLE001 - a bad code typed must not stop the first start
+            log.warning("default currency %r not stored", start.currency, exc_info=True)
+    if start.demo:
+        from crm_desktop.ui.demo_offer import load_demo
+
+        QTimer.singleShot(300, lambda: load_demo(window))
 
 
 def _open_now(path: Path) -> Database | None:
@@ -158,7 +233,7 @@ def run(db_path: str | Path | None = None, *, start_page: str | None = None,
     """Run the app on `db_path` (default: the user's database); returns the exit code."""
     window = launch(db_path, start_page=start_page, offer_demo=offer_demo)
     if window is None:
-        return 1
+        return 0 if welcome_cancelled else 1
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 

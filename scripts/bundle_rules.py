@@ -96,6 +96,8 @@ def data_files(root: Path) -> list[tuple[str, str]]:
     for path in sorted((root / "resources").rglob("*")):
         if path.is_file() and path.suffix != ".ts" and "__pycache__" not in path.parts:
             files.append((str(path), path.parent.relative_to(root).as_posix()))
+    for path in sorted((root / "docs").glob("user-guide*.md")):  # Help > User guide
+        files.append((str(path), "docs"))
     return files
 
 

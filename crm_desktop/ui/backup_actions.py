@@ -5,8 +5,9 @@
                                           gets what the restore changed: everything)
     auto_backup(database_path, keep)      at start-up or exit; keep N from QSettings
 
-Settings (QSettings): `backup/keep` (default 10) and `backup/auto` ("startup", "exit", "both" or
-"off"; default "startup").
+Settings (QSettings): `backup/keep` (default 10), `backup/folder` (empty: a `backups` folder
+next to the database) and `backup/auto` ("startup", "exit", "both" or "off"; default
+"startup"); the Settings dialog edits the folder and how many to keep.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 KEEP_KEY = "backup/keep"
+FOLDER_KEY = "backup/folder"
 AUTO_KEY = "backup/auto"
 DEFAULT_KEEP = storage_backup.DEFAULT_KEEP
 AUTO_CHOICES = ("startup", "exit", "both", "off")
@@ -55,17 +57,26 @@ def keep_setting(settings: QSettings | None = None) -> int:
         return DEFAULT_KEEP
 
 
+def backup_folder(database_path: Path | str, settings: QSettings | None = None) -> Path:
+    """The folder chosen in the settings, else the `backups` folder next to the database."""
+    settings = settings if settings is not None else QSettings()
+    chosen = str(settings.value(FOLDER_KEY, "") or "").strip()
+    return Path(chosen).expanduser() if chosen else storage_backup.default_folder(database_path)
+
+
 def auto_setting(settings: QSettings | None = None) -> str:
     settings = settings if settings is not None else QSettings()
     value = str(settings.value(AUTO_KEY, "startup"))
     return value if value in AUTO_CHOICES else "startup"
 
 
-def auto_backup(database_path: Path | str, keep: int = DEFAULT_KEEP) -> Path | None:
-    """A timestamped backup next to the database, keeping the newest `keep`; never raises
-    (a failed automatic backup is logged, it must not stop the app starting or closing)."""
+def auto_backup(database_path: Path | str, keep: int = DEFAULT_KEEP,
+                folder: Path | str | None = None) -> Path | None:
+    """A timestamped backup in `folder` (default: next to the database), keeping the newest
+    `keep`; never raises (a failed automatic backup is logged, it must not stop the app
+    starting or closing)."""
     try:
-        return storage_backup.auto_backup(database_path, keep)
+        return storage_backup.auto_backup(database_path, keep, folder)
     except Exception:
         log.warning("automatic backup of %s failed", database_path, exc_info=True)
         return None
@@ -77,14 +88,15 @@ def auto_backup_if_due(database_path: Path | str, moment: str,
     choice = auto_setting(settings)
     if choice == "off" or (choice != "both" and choice != moment):
         return None
-    return auto_backup(database_path, keep_setting(settings))
+    return auto_backup(database_path, keep_setting(settings),
+                       backup_folder(database_path, settings))
 
 
 def backup_now(database: Database | AppContext, parent: QWidget | None,
                wait: bool = False) -> Path | None:
     """Ask where, then copy the database there (in a worker unless `wait`)."""
     source = _path_of(database)
-    suggested = storage_backup.default_folder(source) / storage_backup.timestamped_name()
+    suggested = backup_folder(source) / storage_backup.timestamped_name()
     suggested.parent.mkdir(parents=True, exist_ok=True)
     chosen, _ = QFileDialog.getSaveFileName(parent, _tr("Back up the database"), str(suggested),
                                             _tr("Databases (*.db);;All files (*)"))
@@ -119,7 +131,7 @@ def restore_from(database_path: Path | str, parent: QWidget | None,
     """
     target = Path(database_path)
     chosen, _ = QFileDialog.getOpenFileName(
-        parent, _tr("Restore from backup"), str(storage_backup.default_folder(target)),
+        parent, _tr("Restore from backup"), str(backup_folder(target)),
         _tr("Databases (*.db *.sqlite);;All files (*)"))
     if not chosen:
         return None

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QToolBar, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMenu, QToolBar, QWidget
 
 from crm_desktop.ui import theme
 
@@ -130,6 +130,13 @@ def build(window: MainWindow) -> dict[str, QAction]:
     edit_menu.addAction(add("scoring_rules", _tr("Scoring &rules…"),
                             lambda: open_scoring_rules(window), None,
                             _tr("The rules and weights of the rule-based scoring analysis")))
+    settings = add("settings", _tr("&Settings…"), lambda: open_settings(window),
+                   QKeySequence.StandardKey.Preferences,
+                   _tr("Language, theme, default country and currency, backups, rules"))
+    settings.setMenuRole(QAction.MenuRole.PreferencesRole)
+    if settings.shortcut().isEmpty():
+        settings.setShortcut(QKeySequence("Ctrl+,"))
+    edit_menu.addAction(settings)
 
     view_menu = menu_bar.addMenu(_tr("&View"))
     theme_menu = view_menu.addMenu(_tr("&Theme"))
@@ -151,7 +158,14 @@ def build(window: MainWindow) -> dict[str, QAction]:
                             QKeySequence.StandardKey.Refresh))
 
     help_menu = menu_bar.addMenu(_tr("&Help"))
-    help_menu.addAction(add("about", _tr("&About crm-desktop"), lambda: about(window)))
+    help_menu.addAction(add("user_guide", _tr("&User guide"), lambda: user_guide(window),
+                            QKeySequence.StandardKey.HelpContents))
+    help_menu.addAction(add("shortcuts", _tr("&Keyboard shortcuts"),
+                            lambda: keyboard_shortcuts(window), "Ctrl+/"))
+    help_menu.addSeparator()
+    about_action = add("about", _tr("&About crm-desktop"), lambda: about(window))
+    about_action.setMenuRole(QAction.MenuRole.AboutRole)
+    help_menu.addAction(about_action)
 
     toolbar = QToolBar(_tr("Main toolbar"), window)
     toolbar.setObjectName("mainToolbar")
@@ -208,17 +222,45 @@ def set_theme(window: MainWindow, name: str) -> None:
         theme.apply_theme(app, name)
 
 
-def about(window: MainWindow) -> QMessageBox:
-    from crm_desktop import __version__
+def about(window: MainWindow) -> QDialog:
+    from crm_desktop.ui.help_dialogs import about_dialog
 
-    box = QMessageBox(window)
-    box.setObjectName("aboutDialog")
-    box.setWindowTitle(_tr("About crm-desktop"))
-    box.setIcon(QMessageBox.Icon.Information)
-    box.setText(_tr("<b>crm-desktop</b> {0}<br>An offline-first customer relationship manager."
-                    "<br>Your data stays in one file on this computer.").format(__version__))
-    box.open()
-    return box
+    return about_dialog(window, window.context.database)
+
+
+def keyboard_shortcuts(window: MainWindow) -> QDialog:
+    from crm_desktop.ui.help_dialogs import shortcuts_dialog
+
+    # The menus' actions in their order, then any other the window or a page defines.
+    actions = dict(window.actions_by_name)
+    known = set(actions.values())
+    for action in window.findChildren(QAction):
+        if action not in known and not action.shortcut().isEmpty():
+            actions[action.objectName() or action.text()] = action
+            known.add(action)
+    return shortcuts_dialog(window, actions)
+
+
+def user_guide(window: MainWindow) -> QDialog:
+    from crm_desktop.ui.help_dialogs import user_guide_dialog
+
+    return user_guide_dialog(window)
+
+
+def open_settings(window: MainWindow) -> QDialog:
+    from crm_desktop.ui.settings_dialog import open_settings as open_dialog
+
+    dialog = open_dialog(window.context, window)
+    dialog.accepted.connect(lambda: _check_theme(window))
+    return dialog
+
+
+def _check_theme(window: MainWindow) -> None:
+    """The View > Theme menu shows the theme chosen in the settings."""
+    current = str(window.settings.value(theme.SETTINGS_KEY, "system"))
+    action = window.actions_by_name.get(f"theme_{current}")
+    if action is not None:
+        action.setChecked(True)
 
 
 def open_scoring_rules(window: MainWindow) -> bool:

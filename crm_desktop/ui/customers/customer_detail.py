@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QStackedWidget,
     QTabWidget,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.storage.customer_details import detail_with_influence
+from crm_desktop.ui.customers.customer_profile import profile_html
 from crm_desktop.ui.dialogs.choices import label as choice_label
 from crm_desktop.ui.widgets.display import moment, money
 
@@ -121,6 +123,20 @@ class CustomerDetail(QWidget):
         self.people.setAccessibleName(self.tr("Related people"))
         self.people.itemActivated.connect(self._person_activated)
         self.tabs.addTab(self.people, self.tr("Related people"))
+        self.details = QLabel(content)
+        self.details.setObjectName("customerDetails")
+        self.details.setAccessibleName(self.tr("Every field of the customer"))
+        self.details.setTextFormat(Qt.TextFormat.RichText)
+        self.details.setWordWrap(True)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.details.setOpenExternalLinks(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.details.setContentsMargins(6, 6, 6, 6)
+        scroll = QScrollArea(content)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.details)
+        self.tabs.addTab(scroll, self.tr("Details"))
         layout.addWidget(self.tabs, 1)
         return content
 
@@ -247,6 +263,7 @@ class CustomerDetail(QWidget):
                         f"</span>" for t in (s.tags or "").split(", ") if t)
         self.facts.setText("<br>".join(p for p in (" · ".join(chips), contact, tags) if p))
         self.scores.setText(self._scores_text(s))
+        self.details.setText(profile_html(s))
         self.cadence.setValue(s.touch_every_days or 0)
         self.next_follow_up.setText(
             self.tr("Next follow-up: {0}").format(moment(s.next_follow_up))

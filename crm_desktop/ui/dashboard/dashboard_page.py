@@ -36,8 +36,8 @@ if TYPE_CHECKING:
     from crm_desktop.ui.context import AppContext
 
 
-def _load(service: ChildService | None, database: Database, progress: Any = None,
-          cancelled: Any = None) -> dict[str, Any]:
+def _load(service: ChildService | None, database: Database, rules: dict[str, int],
+          progress: Any = None, cancelled: Any = None) -> dict[str, Any]:
     """Worker: the dashboard's figures, computed in the background process when there is one.
 
     The frames of a large database (a million customers, millions of orders) take seconds of
@@ -49,10 +49,10 @@ def _load(service: ChildService | None, database: Database, progress: Any = None
     if service is not None:
         if progress is not None:
             progress(0.05, "Computing the dashboard")
-        figures: dict[str, Any] = service.call(dashboard.dashboard_figures, progress=progress,
-                                               cancelled=cancelled)
+        figures: dict[str, Any] = service.call(dashboard.dashboard_figures, rules,
+                                               progress=progress, cancelled=cancelled)
         return figures
-    return dashboard.dashboard_figures(database, progress, cancelled)
+    return dashboard.dashboard_figures(database, rules, progress, cancelled)
 
 
 class KpiTile(QFrame):
@@ -148,7 +148,7 @@ class DashboardPage(Page):
     def refresh(self) -> None:
         self.status.setText(self.tr("Loading…"))
         self.context.runner.run(_load, self.context.background, self.context.database,
-                                owner=self, key="load",
+                                self.context.preferences.kpi_params(), owner=self, key="load",
                                 description=self.tr("Loading the dashboard"),
                                 on_finished=self._show, on_failed=self._failed)
 
@@ -181,7 +181,14 @@ class DashboardPage(Page):
         self.tiles["win_rate"].set(pct(t["win_rate"]), self.tr("last 12 months"))
         self.tiles["csat"].set(pct(t["csat"]), self.tr("ratings 4–5"))
         self.tiles["nps"].set("–" if t["nps"] is None else f"{t['nps']:+.0f}")
-        self.tiles["churn_rate"].set(pct(t["churn_rate"]), self.tr("last 90 days"))
+        window = t.get("churn_window_days", 90)
+        self.tiles["churn_rate"].set(pct(t["churn_rate"]),
+                                     self.tr("last %1 days").replace("%1", str(window)))
+        loyalty = t.get("loyalty_index")
+        if loyalty is not None:
+            self.tiles["customers"].setToolTip(self.tr(
+                "Loyal customers bring %1 of the revenue (Settings: loyal-customer rule)")
+                .replace("%1", pct(loyalty)))
 
     def _draw(self, data: dict[str, Any]) -> None:
         """Build the nine charts (two build steps each: add the axes, plot), then lay out and

@@ -35,11 +35,16 @@ def short_money(amount: Decimal | int | None, currency: str | None = "USD") -> s
 
 
 def day(value: date | datetime | None) -> str:
+    """A day in the locale's short format with four-digit years ("3/4/2026", "2026/3/4")."""
     if value is None:
         return ""
     if isinstance(value, datetime):
         value = value.date()
-    return value.isoformat()
+    from PySide6.QtCore import QDate, QLocale
+
+    from crm_desktop.ui.widgets.date_edit import display_format
+
+    return QLocale().toString(QDate(value.year, value.month, value.day), display_format())
 
 
 def to_local(value: datetime) -> datetime:
@@ -53,5 +58,13 @@ def to_utc(value: datetime) -> datetime:
 
 
 def moment(value: datetime | None) -> str:
-    """A stored time in local time, to the minute."""
-    return to_local(value).strftime("%Y-%m-%d %H:%M") if value is not None else ""
+    """A stored time in local time, to the minute, in the locale's short format."""
+    if value is None:
+        return ""
+    from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
+
+    from crm_desktop.ui.widgets.date_edit import display_format
+
+    local = to_local(value)
+    shown = QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
+    return QLocale().toString(shown, display_format(with_time=True))

@@ -193,7 +193,7 @@ def test_edit_in_the_dialog_and_undo(qtbot, db, context, page):
     page.show_record(opp_id)
     page.edit(opp_id)
     dialog = open_dialog(page, qtbot)
-    assert dialog.field("currency").text() == "USD"
+    assert dialog.field("currency").value() == "USD"
     type_into(qtbot, dialog.field("amount"), "250")
     type_into(qtbot, dialog.field("currency"), "rmb")
     with qtbot.waitSignal(page.boardLoaded, timeout=5000):
