@@ -27,7 +27,7 @@ from crm_desktop.storage.lists.sales import (
 )
 from crm_desktop.ui.dialogs.choices import label
 from crm_desktop.ui.item_models import ColumnSpec, TableSpec
-from crm_desktop.ui.pages.page_tools import SOON_BACKGROUND, esc, facts
+from crm_desktop.ui.pages.page_tools import SOON, esc, facts
 from crm_desktop.ui.widgets.display import day, moment, money
 from crm_desktop.ui.widgets.filter_bar import FilterField
 
@@ -132,9 +132,9 @@ def filters(kind: str) -> list[FilterField]:
     return [FilterField("active", tr("Active"), ((tr("Active"), True), (tr("Inactive"), False)))]
 
 
-def contract_colours(row: Any) -> tuple[Any, Any] | None:
+def contract_colours(row: Any) -> str | None:
     """Live contracts renewing within 60 days are highlighted (`renews_soon`, from SQL)."""
-    return (SOON_BACKGROUND, None) if getattr(row, "renews_soon", 0) else None
+    return SOON if getattr(row, "renews_soon", 0) else None
 
 
 def _lines_html(record: QuoteDetail | OrderDetail) -> str:

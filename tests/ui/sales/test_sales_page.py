@@ -8,13 +8,14 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QStyleOptionViewItem
 
 from crm_desktop.models import Contract, Order, Product, Quote
 from crm_desktop.storage import query, sales
-from crm_desktop.ui.pages.page_tools import SOON_BACKGROUND
 from crm_desktop.ui.sales.line_editor import DISCOUNT, QUANTITY
 from crm_desktop.ui.sales.sales_page import SalesPage
+from crm_desktop.ui.theme import tones
 from tests.ui.page_helpers import (
     click_save,
     make_customer,
@@ -162,7 +163,7 @@ def test_contract_renewals_highlighted(qtbot, db, page):
     for row in range(2):
         option = QStyleOptionViewItem()
         delegate.initStyleOption(option, model.index(row, 1))
-        colours.append(option.backgroundBrush.color() == SOON_BACKGROUND)
+        colours.append(option.backgroundBrush.color() == QColor(tones().warning_bg))
     assert colours == [True, False]
     assert model.index(0, 4).data() == "in 30 d"
     renewal = page.contracts.list.filter_bar.combos["renews_soon"]
