@@ -3,7 +3,7 @@ scatter, churn-risk histogram, CLV distribution, campaign ROI, ticket themes, to
 
 The figures are computed in the background process (``services.dashboard.dashboard_figures``)
 and drawn on the GUI thread (:mod:`dashboard_charts`) on one matplotlib figure (never pyplot) with
-the navigation toolbar, whose save button exports PNG/SVG; hovering the data shows tooltips;
+a small toolbar (reset view, save as PNG/SVG/PDF, copy); the wheel zooms; hovering the data shows tooltips;
 "Export data" writes the numbers behind the charts as CSV. The charts follow a theme switch.
 matplotlib is imported when the page is first built.
 """
