@@ -44,7 +44,7 @@ def campaign_spec() -> TableSpec:
             ColumnSpec("status", tr("Status"), label, width=75),
             ColumnSpec("start_date", tr("Start"), day, width=85),
             ColumnSpec("end_date", tr("End"), day, width=85),
-            ColumnSpec("budget", tr("Budget"), lambda v: money(v, None), RIGHT, width=85),
+            ColumnSpec("budget", tr("Budget"), money, RIGHT, width=95, currency="currency"),
             ColumnSpec("members", tr("Members"), str, RIGHT, width=65),
             ColumnSpec("converted", tr("Converted"), str, RIGHT, width=75),
         ),

@@ -38,12 +38,9 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("SalesPage", text)
 
 
-def cents(value: Any) -> str:
-    return money(Decimal(int(value or 0)) / 100, None)
-
-
-def plain_money(value: Any) -> str:
-    return money(value, None)
+def cents(value: Any, currency: str | None = None) -> str:
+    """Integer minor units as money with the row's currency."""
+    return money(Decimal(int(value or 0)) / 100, currency)
 
 
 def _statuses(codes: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
@@ -59,8 +56,7 @@ def quote_spec() -> TableSpec:
             ColumnSpec("status", tr("Status"), label, width=80),
             ColumnSpec("issued_on", tr("Issued"), day, width=95),
             ColumnSpec("valid_until", tr("Valid until"), day, width=95),
-            ColumnSpec("total", tr("Total"), cents, RIGHT, width=110),
-            ColumnSpec("currency", tr("Cur."), width=45),
+            ColumnSpec("total", tr("Total"), cents, RIGHT, width=120, currency="currency"),
         ),
     )
 
@@ -73,8 +69,7 @@ def order_spec() -> TableSpec:
             ColumnSpec("customer", tr("Customer"), width=200),
             ColumnSpec("ordered_at", tr("Ordered"), moment, width=130),
             ColumnSpec("status", tr("Status"), label, width=80),
-            ColumnSpec("total", tr("Total"), plain_money, RIGHT, width=110),
-            ColumnSpec("currency", tr("Cur."), width=45),
+            ColumnSpec("total", tr("Total"), money, RIGHT, width=120, currency="currency"),
         ),
     )
 
@@ -98,7 +93,7 @@ def contract_spec() -> TableSpec:
             ColumnSpec("renewal_date", tr("Renewal"), day, width=95),
             ColumnSpec("renews_in", tr("Renews in"), days_text, RIGHT, width=80),
             ColumnSpec("end_date", tr("Ends"), day, width=95),
-            ColumnSpec("value", tr("Value"), plain_money, RIGHT, width=100),
+            ColumnSpec("value", tr("Value"), money, RIGHT, width=110, currency="currency"),
             ColumnSpec("status", tr("Status"), label, width=75),
             ColumnSpec("renews_soon", tr("Soon"), lambda v: "●" if v else "", Qt.AlignmentFlag.AlignCenter, width=40),
         ),
@@ -112,9 +107,8 @@ def product_spec() -> TableSpec:
             ColumnSpec("name", tr("Product"), width=220),
             ColumnSpec("sku", tr("SKU"), width=100),
             ColumnSpec("category", tr("Category"), width=120),
-            ColumnSpec("unit_price", tr("Price"), plain_money, RIGHT, width=100),
+            ColumnSpec("unit_price", tr("Price"), money, RIGHT, width=110, currency="currency"),
             ColumnSpec("tax_pct", tr("Tax %"), str, RIGHT, width=60),
-            ColumnSpec("currency", tr("Cur."), width=45),
             ColumnSpec("active", tr("Active"), lambda v: "✓" if v else "", Qt.AlignmentFlag.AlignCenter, width=55),
         ),
     )

@@ -70,7 +70,7 @@ def test_build_quote_and_turn_it_into_an_order(qtbot, db, context, page):
         assert [ln.description for ln in quote.lines] == ["Office Printer", "Installation"]
         quote_id = quote.id
     wait_model(qtbot, page.quotes.list.model, 1)
-    assert page.quotes.list.model.index(0, 5).data() == "1,459.28"  # the SQL total
+    assert page.quotes.list.model.index(0, 5).data() == "$1,459.28"  # the SQL total, its currency
 
     qtbot.waitUntil(lambda: page.quotes.list.select_id(quote_id), timeout=3000)
     assert page.accept_button.isEnabled()
