@@ -185,6 +185,11 @@ class MainWindow(QMainWindow):
         else:
             self.navigation.setMaximumWidth(260)
             self.navigation.setMinimumWidth(150 if compact else 200)
+        # the splitter keeps its sizes: give the room the navigation left to the page
+        total = sum(self.splitter.sizes())
+        width = min(max(self.splitter.sizes()[0], self.navigation.minimumWidth()),
+                    self.navigation.maximumWidth())
+        self.splitter.setSizes([width, max(total - width, 0)])
         toolbar = self.findChild(QToolBar, "mainToolbar")
         if toolbar is not None:
             toolbar.setToolButtonStyle(

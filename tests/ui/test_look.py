@@ -93,6 +93,7 @@ def test_navigation_collapses_to_icons_below_a_width(qtbot, db, settings):
     qtbot.waitUntil(main.is_compact, timeout=3_000)
     assert nav.item(1).text() == "" and nav.item(1).toolTip() == "Customers"
     assert nav.maximumWidth() == COMPACT_NAVIGATION_WIDTH
+    assert main.splitter.sizes()[0] == COMPACT_NAVIGATION_WIDTH  # the page gets the room
     main.resize(1400, 900)
     qtbot.waitUntil(lambda: not main.is_compact(), timeout=3_000)
     assert nav.item(1).text() == "Customers" and nav.item(1).toolTip() == ""
