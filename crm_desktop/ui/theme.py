@@ -232,3 +232,13 @@ def mute(widget: QWidget) -> QWidget:
     """Secondary text (a hint, a unit): the palette's placeholder colour, in either theme."""
     widget.setForegroundRole(QPalette.ColorRole.PlaceholderText)
     return widget
+
+
+def error_style(size: str = "") -> str:
+    """Style sheet of an error message under a field (the palette's danger colour)."""
+    return f"color: {tones().danger};" + (f" font-size: {size};" if size else "")
+
+
+def invalid_style() -> str:
+    """Style sheet of a field whose value was refused."""
+    return f"border: 1px solid {tones().danger};"

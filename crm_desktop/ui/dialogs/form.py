@@ -35,11 +35,10 @@ from crm_desktop.storage.errors import StorageError, ValidationError
 from crm_desktop.storage.validation import parse_date, parse_money
 from crm_desktop.ui.errors import show_error
 from crm_desktop.ui.qt_typed import named
+from crm_desktop.ui.theme import error_style, invalid_style
 
 log = logging.getLogger(__name__)
 
-ERROR_STYLE = "color: #b03a2e; font-size: 11px;"
-INVALID_STYLE = "border: 1px solid #b03a2e;"
 
 
 class FormDialog(QDialog):
@@ -63,7 +62,7 @@ class FormDialog(QDialog):
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.general_error = named(QLabel(), "formError")
-        self.general_error.setStyleSheet(ERROR_STYLE)
+        self.general_error.setStyleSheet(error_style("11px"))
         self.general_error.setWordWrap(True)
         self.general_error.hide()
         self.buttons = QDialogButtonBox(
@@ -95,7 +94,7 @@ class FormDialog(QDialog):
             if isinstance(widget, QLineEdit):
                 widget.setPlaceholderText(hint)
         error = named(QLabel(), f"{key}Error")
-        error.setStyleSheet(ERROR_STYLE)
+        error.setStyleSheet(error_style("11px"))
         error.setWordWrap(True)
         error.hide()
         box = QWidget()
@@ -128,7 +127,7 @@ class FormDialog(QDialog):
         self._grow()
         widget = self._fields[key]
         widget.setProperty("invalid", True)
-        widget.setStyleSheet(INVALID_STYLE)
+        widget.setStyleSheet(invalid_style())
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _grow(self) -> None:
