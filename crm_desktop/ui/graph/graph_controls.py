@@ -36,7 +36,7 @@ from crm_desktop.storage.database import Database
 from crm_desktop.ui.graph.graph_canvas import EdgeSpec
 from crm_desktop.ui.graph.graph_items import community_color, edge_pen
 from crm_desktop.ui.graph.relationship_dialog import kind_label
-from crm_desktop.ui.theme import mute
+from crm_desktop.ui.theme import mute, tones
 from crm_desktop.ui.widgets.customer_picker import CustomerPicker
 from crm_desktop.ui.widgets.elided_label import ElidedLabel
 
@@ -66,7 +66,7 @@ def _line_sample(inferred: bool) -> QPixmap:
     pixmap = QPixmap(30, 12)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
-    painter.setPen(edge_pen(3, inferred))
+    painter.setPen(edge_pen(3, inferred, tones().dark))
     painter.drawLine(1, 6, 29, 6)
     painter.end()
     return pixmap
