@@ -52,7 +52,7 @@ def quote_spec() -> TableSpec:
         quote_list(),
         (
             ColumnSpec("number", tr("Quote"), width=90),
-            ColumnSpec("customer", tr("Customer"), width=200),
+            ColumnSpec("customer", tr("Customer"), width=160),
             ColumnSpec("status", tr("Status"), label, width=80),
             ColumnSpec("issued_on", tr("Issued"), day, width=95),
             ColumnSpec("valid_until", tr("Valid until"), day, width=95),
@@ -66,7 +66,7 @@ def order_spec() -> TableSpec:
         order_list(),
         (
             ColumnSpec("number", tr("Order"), width=95),
-            ColumnSpec("customer", tr("Customer"), width=200),
+            ColumnSpec("customer", tr("Customer"), width=160),
             ColumnSpec("ordered_at", tr("Ordered"), moment, width=130),
             ColumnSpec("status", tr("Status"), label, width=80),
             ColumnSpec("total", tr("Total"), money, RIGHT, width=120, currency="currency"),
