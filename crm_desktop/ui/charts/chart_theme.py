@@ -28,8 +28,8 @@ class ThemedToolbar(NavigationToolbar2QT):
     recolours its own only when the toolbar is built, or at paint, depending on the version).
     """
 
-    toolitems = [item for item in NavigationToolbar2QT.toolitems
-                 if item[3] in ("home", "save_figure")]
+    toolitems: list[tuple[str, ...] | tuple[None, ...]] = [
+        item for item in NavigationToolbar2QT.toolitems if item[3] in ("home", "save_figure")]
 
     def __init__(self, canvas: Any, parent: Any = None) -> None:
         super().__init__(canvas, parent, coordinates=False)
@@ -52,7 +52,8 @@ class ThemedToolbar(NavigationToolbar2QT):
 
     def copy_figure(self) -> None:
         """The chart as shown, as an image on the clipboard."""
-        QGuiApplication.clipboard().setImage(self.canvas.grab().toImage())
+        canvas: Any = self.canvas  # a FigureCanvasQTAgg: a QWidget
+        QGuiApplication.clipboard().setImage(canvas.grab().toImage())
 
     def _wheel_zoom(self, event: Any) -> None:
         ax = event.inaxes
