@@ -11,7 +11,7 @@ Each step does what the app does, on a database of its own in a temporary folder
     chart       the analysis' chart drawn by the app's chart code on a FigureCanvasQTAgg
     window      the main window on that database, offscreen, until its customer rows show
     pages       every page's module imports (pages are imported by name when first shown)
-    resources   the app icon and translations are found (resources/, or the bundle's copy)
+    resources   the app icon, the icon font and translations are found (resources/, or the bundle's copy)
 
 It prints one line per step with its time (``ok    database    0.12 s  schema 0003``) and exits
 0; at the first failure it prints ``FAIL`` and the step, one line saying why (the traceback too
@@ -242,6 +242,11 @@ def step_resources(state: State) -> str:
         raise SelfTestError(f"no app icon in {folder / 'icons'}")
     if app.windowIcon().isNull() or app.windowIcon().pixmap(32, 32).isNull():
         raise SelfTestError("the app icon cannot be drawn (Qt's SVG icon plugin missing?)")
+    from crm_desktop.ui import icons
+
+    icons.load()
+    if icons.icon(icons.PAGE_ICONS["customers"]).pixmap(24, 24).isNull():
+        raise SelfTestError("the icon font cannot be drawn (QtAwesome's fonts missing?)")
     ours = sorted((folder / "translations").glob("*.qm"))
     for qm in ours:
         if not QTranslator().load(str(qm)):
@@ -249,7 +254,7 @@ def step_resources(state: State) -> str:
     qt_folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
     if not (qt_folder / "qtbase_zh_CN.qm").is_file():
         raise SelfTestError(f"Qt's own Chinese translation is missing from {qt_folder}")
-    return f"icon, {len(ours)} translations of ours, Qt's translations"
+    return f"icon, icon font, {len(ours)} translations of ours, Qt's translations"
 
 
 STEPS: list[tuple[str, Step]] = [

@@ -4,7 +4,8 @@ tests/test_bundle_rules.py can check them without running PyInstaller).
 - `EXCLUDES`: modules PyInstaller must not follow (Qt modules the app never uses, development
   tools); `is_test_module` / `unwanted`: library test suites, Qt plugins and translations to
   drop from what the hooks collected.
-- `data_files`: the migration scripts (Alembic reads them as files) and resources/.
+- `data_files`: the migration scripts (Alembic reads them as files) and resources/;
+  `library_data_files`: data the libraries in `LIBRARY_DATA` read at run time (icon fonts).
 - `strip_libraries`: Linux, after the build: the libraries' symbol tables out, except where
   that would break them.
 """
@@ -79,6 +80,31 @@ def unwanted(dest: str) -> bool:
     if "translations" in parts[:-1]:
         return parts[-1].endswith(".qm") and not parts[-1].startswith(("qtbase_", "qt_"))
     return False
+
+
+# Libraries whose data files (not modules) the app reads at run time: QtAwesome loads all its
+# icon fonts and their charmaps at the first icon (ui/icons.py), so every one must be there.
+# PyInstaller's own hook collects them too; named here so a hook change cannot lose them.
+LIBRARY_DATA = ("qtawesome",)
+
+
+def library_data_files() -> list[tuple[str, str]]:
+    """(file, folder in the bundle) for the data files of each `LIBRARY_DATA` package: every
+    file of the package that is not Python code or a cache."""
+    import importlib.util
+
+    files = []
+    for package in LIBRARY_DATA:
+        spec = importlib.util.find_spec(package)
+        if spec is None or not spec.submodule_search_locations:
+            raise RuntimeError(f"{package} is not installed: the app needs its data files")
+        folder = Path(next(iter(spec.submodule_search_locations)))
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and path.suffix not in (".py", ".pyc", ".pyi") \
+                    and "__pycache__" not in path.parts:
+                files.append((str(path), Path(package, path.parent.relative_to(folder))
+                              .as_posix()))
+    return files
 
 
 def data_files(root: Path) -> list[tuple[str, str]]:

@@ -79,6 +79,8 @@ def _compute(database: Database, progress: ProgressFn | None, cancelled: CancelF
         "nps": report.nps, "churn_rate": report.churn_rate,
         "churn_window_days": int(rules["churn_window_days"]),
         "loyalty_index": report.loyalty_index,
+        # the orders' usual currency: the money tiles are shown in it
+        "currency": _usual_currency(f["orders"]),
     }
     data: dict[str, Any] = {"tiles": tiles, "as_of": str(when.date())}
     data["revenue"] = {"x": [str(p) for p in revenue["period"]],
@@ -291,3 +293,11 @@ def _hist_rows(chart: str, hist: dict[str, Any], digits: int) -> list[tuple[str,
             label = f"{low:.{digits}f}-{high:.{digits}f}"
         rows.append((chart, label, count))
     return rows
+
+
+def _usual_currency(orders: Any) -> str:
+    """The currency most orders are in (USD without orders)."""
+    if "currency" not in orders or not len(orders):
+        return "USD"
+    counts = orders["currency"].dropna().value_counts()
+    return str(counts.index[0]) if len(counts) else "USD"

@@ -171,11 +171,7 @@ def build(window: MainWindow) -> dict[str, QAction]:
     toolbar.setObjectName("mainToolbar")
     toolbar.setMovable(False)
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-    style = window.style()
-    for name, icon in (("new", "SP_FileIcon"), ("delete", "SP_TrashIcon"),
-                       ("undo", "SP_ArrowBack"), ("redo", "SP_ArrowForward"),
-                       ("refresh", "SP_BrowserReload")):
-        actions[name].setIcon(style.standardIcon(getattr(style.StandardPixmap, icon)))
+    for name in ("new", "delete", "undo", "redo", "refresh"):  # icons: MainWindow.apply_icons
         toolbar.addAction(actions[name])
     toolbar.addSeparator()
     toolbar.addWidget(window.search)

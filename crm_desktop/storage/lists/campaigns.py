@@ -26,6 +26,7 @@ def campaign_list() -> ListDefinition:
             ListColumn("start_date", Campaign.start_date),
             ListColumn("end_date", Campaign.end_date),
             ListColumn("budget", Campaign.budget),
+            ListColumn("currency", Campaign.currency),
             ListColumn("members", _count()),
             ListColumn("converted", _count(CampaignMember.converted_at)),
         ),

@@ -33,13 +33,13 @@ from crm_desktop.storage.scoring_rules import (
     operators_for,
 )
 from crm_desktop.ui.qt_typed import QT_TRANSLATE_NOOP, named
+from crm_desktop.ui.theme import invalid_style
 
 if TYPE_CHECKING:
     from crm_desktop.analytics.scoring import Rule, WeightedScore
 
 CONTEXT = "RulesDialog"
 FIELD, OPERATOR, VALUE, CATEGORY, POINTS, NOTE = range(6)
-INVALID_STYLE = "border: 1px solid #b03a2e;"
 W = TypeVar("W", bound=QWidget)
 
 FIELD_LABELS = {
@@ -253,7 +253,7 @@ class RulesTable(QTableWidget):
         if 0 <= row < self.rowCount():
             self.setCurrentCell(row, VALUE)
             for column in range(self.columnCount()):
-                self.cellWidget(row, column).setStyleSheet(INVALID_STYLE)
+                self.cellWidget(row, column).setStyleSheet(invalid_style())
             self._edit(row, VALUE).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def clear_marks(self) -> None:

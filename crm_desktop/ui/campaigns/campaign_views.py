@@ -25,7 +25,9 @@ from crm_desktop.ui.dialogs.choices import label
 from crm_desktop.ui.item_models import ColumnSpec, TableSpec
 from crm_desktop.ui.pages.page_tools import esc, facts
 from crm_desktop.ui.qt_typed import named
+from crm_desktop.ui.theme import ThemedLabel
 from crm_desktop.ui.widgets.display import day, moment, money
+from crm_desktop.ui.widgets.elided_label import ElidedLabel
 from crm_desktop.ui.widgets.filter_bar import FilterField
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -44,7 +46,7 @@ def campaign_spec() -> TableSpec:
             ColumnSpec("status", tr("Status"), label, width=75),
             ColumnSpec("start_date", tr("Start"), day, width=85),
             ColumnSpec("end_date", tr("End"), day, width=85),
-            ColumnSpec("budget", tr("Budget"), lambda v: money(v, None), RIGHT, width=85),
+            ColumnSpec("budget", tr("Budget"), money, RIGHT, width=95, currency="currency"),
             ColumnSpec("members", tr("Members"), str, RIGHT, width=65),
             ColumnSpec("converted", tr("Converted"), str, RIGHT, width=75),
         ),
@@ -79,7 +81,7 @@ def funnel_html(counts: StepCounts) -> str:
     for step in STEPS:
         value = counts.get(step)
         share = f"{value * 100 / base:.0f}%" if base else "–"
-        cells.append(f"<td align='center' style='padding:4px 10px;background:#eef3fb'>"
+        cells.append(f"<td align='center' class='stat' style='padding:4px 10px'>"
                      f"<span style='font-size:16px'><b>{value:,}</b></span><br>"
                      f"{esc(label(step))} · {share}</td>")
     return f"<table cellspacing='4'><tr>{''.join(cells)}</tr></table>"
@@ -113,14 +115,12 @@ class CampaignDetail(QWidget):
         super().__init__(parent)
         self.setObjectName("campaignDetail")
         self.setAccessibleName(tr("Campaign detail"))
-        self.setMinimumWidth(420)
-        self.title = named(QLabel(), "campaignTitle")
+        self.setMinimumWidth(320)
+        self.title = named(ElidedLabel(), "campaignTitle")
         self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
-        self.facts = named(QLabel(), "campaignFacts")
-        self.facts.setTextFormat(Qt.TextFormat.RichText)
+        self.facts = named(ThemedLabel(), "campaignFacts")
         self.facts.setWordWrap(True)
-        self.funnel = named(QLabel(), "campaignFunnel")
-        self.funnel.setTextFormat(Qt.TextFormat.RichText)
+        self.funnel = named(ThemedLabel(), "campaignFunnel")
         self.status = named(QComboBox(), "campaignStatus")
         self.status.setAccessibleName(tr("Status"))
         for code in CAMPAIGN_STATUSES:
@@ -185,7 +185,7 @@ class CampaignDetail(QWidget):
             widget.setEnabled(enabled)
         if info is None:
             self.title.setText("")
-            self.facts.setText(f"<span style='color:#888'>{esc(tr('Select a campaign.'))}</span>")
+            self.facts.setText(f"<span class='muted'>{esc(tr('Select a campaign.'))}</span>")
             self.funnel.setText("")
             return
         name, status, html = info

@@ -34,7 +34,8 @@ from PySide6.QtWidgets import (
 from crm_desktop.storage.customer_details import detail_with_influence
 from crm_desktop.ui.customers.customer_profile import profile_html
 from crm_desktop.ui.dialogs.choices import label as choice_label
-from crm_desktop.ui.widgets.display import moment, money
+from crm_desktop.ui.theme import ThemedLabel
+from crm_desktop.ui.widgets.display import moment, money, phone
 
 if TYPE_CHECKING:
     from crm_desktop.storage.graph_store import InfluenceInfo
@@ -76,13 +77,13 @@ class CustomerDetail(QWidget):
         content = QWidget(self)
         layout = QVBoxLayout(content)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.title = QLabel(content)
+        self.title = ThemedLabel("", content)
         self.title.setObjectName("customerTitle")
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.title)
-        self.facts = QLabel(content)
+        self.facts = ThemedLabel("", content)
         self.facts.setObjectName("customerFacts")
         self.facts.setTextFormat(Qt.TextFormat.RichText)
         self.facts.setWordWrap(True)
@@ -248,7 +249,7 @@ class CustomerDetail(QWidget):
         subtitle = " · ".join(e(p) for p in (s.job_title, s.company) if p)
         stars = "★" * (s.rating or 0) + "☆" * (5 - (s.rating or 0)) if s.rating is not None \
             else ""
-        deleted = f" <span style='color:#c62828'>({e(self.tr('in the trash'))})</span>" \
+        deleted = f" <span class='danger'>({e(self.tr('in the trash'))})</span>" \
             if s.deleted else ""
         self.title.setText(
             f"<span style='font-size:16pt; font-weight:600'>{e(s.name)}</span>{deleted}"
@@ -257,9 +258,9 @@ class CustomerDetail(QWidget):
         if s.category:
             chips.append(self.tr("Category: {0}").format(e(s.category)))
         if stars:
-            chips.append(f"<span style='color:#f9a825'>{stars}</span>")
-        contact = " · ".join(e(p) for p in (s.email, s.phone, s.city) if p)
-        tags = " ".join(f"<span style='background:#e3f2fd; color:#0d47a1'>&nbsp;{e(t)}&nbsp;"
+            chips.append(f"<span class='warning'>{stars}</span>")
+        contact = " · ".join(e(p) for p in (s.email, phone(s.phone), s.city) if p)
+        tags = " ".join(f"<span class='tag'>&nbsp;{e(t)}&nbsp;"
                         f"</span>" for t in (s.tags or "").split(", ") if t)
         self.facts.setText("<br>".join(p for p in (" · ".join(chips), contact, tags) if p))
         self.scores.setText(self._scores_text(s))

@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 
 from crm_desktop.storage.lists.customers import customer_list
 from crm_desktop.ui.item_models import ColumnSpec, TableSpec
-from crm_desktop.ui.widgets.display import moment
+from crm_desktop.ui.widgets.display import moment, phone
 from crm_desktop.ui.widgets.filter_bar import FilterField
 
 STATUSES = ("lead", "prospect", "customer", "churned")  # models.LIFECYCLE_STATUSES
@@ -31,7 +31,7 @@ def customer_spec() -> TableSpec:
             ColumnSpec("name", _tr("Name"), width=200),
             ColumnSpec("company", _tr("Company"), width=160),
             ColumnSpec("email", _tr("Email"), width=200),
-            ColumnSpec("phone", _tr("Phone"), width=130),
+            ColumnSpec("phone", _tr("Phone"), phone, width=140),
             ColumnSpec("city", _tr("City"), width=110),
             ColumnSpec("status", _tr("Status"), status_label, width=80),
             ColumnSpec("category", _tr("Category"), width=100),

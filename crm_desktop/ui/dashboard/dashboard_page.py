@@ -3,7 +3,7 @@ scatter, churn-risk histogram, CLV distribution, campaign ROI, ticket themes, to
 
 The figures are computed in the background process (``services.dashboard.dashboard_figures``)
 and drawn on the GUI thread (:mod:`dashboard_charts`) on one matplotlib figure (never pyplot) with
-the navigation toolbar, whose save button exports PNG/SVG; hovering the data shows tooltips;
+a small toolbar (reset view, save as PNG/SVG/PDF, copy); the wheel zooms; hovering the data shows tooltips;
 "Export data" writes the numbers behind the charts as CSV. The charts follow a theme switch.
 matplotlib is imported when the page is first built.
 """
@@ -11,6 +11,7 @@ matplotlib is imported when the page is first built.
 from __future__ import annotations
 
 import csv
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
@@ -29,6 +30,8 @@ from PySide6.QtWidgets import (
 from crm_desktop.services import dashboard
 from crm_desktop.ui.pages.base import Page
 from crm_desktop.ui.qt_typed import named
+from crm_desktop.ui.theme import tones
+from crm_desktop.ui.widgets.display import money
 
 if TYPE_CHECKING:
     from crm_desktop.storage.database import Database
@@ -170,14 +173,17 @@ class DashboardPage(Page):
         def pct(v: float | None) -> str:
             return "–" if v is None else f"{100 * v:.1f}%"
 
+        def amount(v: float) -> str:  # whole units, with the orders' currency
+            return money(Decimal(str(round(v))), t.get("currency", "USD"), cents=False)
+
         self.tiles["customers"].set(f"{t['customers']:,}",
                                     self.tr("%1 active").replace("%1", f"{t['active']:,}"))
         growth = t["growth"]
         self.tiles["revenue"].set(
-            "–" if t["revenue"] is None else f"{t['revenue']:,.0f}",
+            "–" if t["revenue"] is None else amount(t["revenue"]),
             (t["period"] + ("" if growth is None else f"  {growth:+.1%}")),
-            "" if growth is None else ("#2e9d4a" if growth >= 0 else "#d0453a"))
-        self.tiles["aov"].set("–" if t["aov"] is None else f"{t['aov']:,.0f}")
+            "" if growth is None else (tones().good if growth >= 0 else tones().danger))
+        self.tiles["aov"].set("–" if t["aov"] is None else amount(t["aov"]))
         self.tiles["win_rate"].set(pct(t["win_rate"]), self.tr("last 12 months"))
         self.tiles["csat"].set(pct(t["csat"]), self.tr("ratings 4–5"))
         self.tiles["nps"].set("–" if t["nps"] is None else f"{t['nps']:+.0f}")

@@ -39,13 +39,12 @@ from crm_desktop.storage.errors import StorageError, ValidationError
 from crm_desktop.storage.validation import parse_money
 from crm_desktop.ui.errors import show_error
 from crm_desktop.ui.qt_typed import named
+from crm_desktop.ui.theme import error_style, invalid_style
 from crm_desktop.ui.widgets.choice_boxes import TypeAheadBox
 from crm_desktop.ui.widgets.date_edit import DateEdit
 
 log = logging.getLogger(__name__)
 
-ERROR_STYLE = "color: #b03a2e; font-size: 11px;"
-INVALID_STYLE = "border: 1px solid #b03a2e;"
 
 
 class FormDialog(QDialog):
@@ -69,7 +68,7 @@ class FormDialog(QDialog):
         self.form = self._new_form()
         self.tabs: QTabWidget | None = None
         self.general_error = named(QLabel(), "formError")
-        self.general_error.setStyleSheet(ERROR_STYLE)
+        self.general_error.setStyleSheet(error_style("11px"))
         self.general_error.setWordWrap(True)
         self.general_error.hide()
         self.buttons = QDialogButtonBox(
@@ -122,7 +121,7 @@ class FormDialog(QDialog):
             elif isinstance(widget, QComboBox) and (combo_line := widget.lineEdit()) is not None:
                 combo_line.setPlaceholderText(hint)
         error = named(QLabel(), f"{key}Error")
-        error.setStyleSheet(ERROR_STYLE)
+        error.setStyleSheet(error_style("11px"))
         error.setWordWrap(True)
         error.hide()
         box = QWidget()
@@ -155,7 +154,7 @@ class FormDialog(QDialog):
         self._grow()
         widget = self._fields[key]
         widget.setProperty("invalid", True)
-        widget.setStyleSheet(INVALID_STYLE)
+        widget.setStyleSheet(invalid_style())
         self._show_tab_of(widget)
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
 

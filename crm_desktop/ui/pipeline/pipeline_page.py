@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.services import pipeline
+from crm_desktop.services.money import default_currency
 from crm_desktop.services.pipeline import OpportunityDetail, StageMove
 from crm_desktop.storage import board as board_storage
 from crm_desktop.storage.errors import StorageError
@@ -190,12 +191,15 @@ class PipelinePage(ListPage):
     def _board_loaded(self, result: tuple[board_storage.Board, list[str]]) -> None:
         data, owners = result
         self.update_owner_choices(owners)
-        self.board.set_board(data)
+        # (the board's sums add amounts of every currency: shown in the database's default one)
+        currency = default_currency(self.context.database)
+        self.board.set_board(data, currency)
         open_total = sum((c.total for c in data.columns if c.kind == "open"), start=0)
         weighted = sum((c.weighted for c in data.columns if c.kind == "open"), start=0)
         count = sum(c.count for c in data.columns if c.kind == "open")
         self.status.setText(self.tr("Open: %1 · %2 · weighted %3").replace("%1", f"{count:,}")
-                            .replace("%2", money(open_total)).replace("%3", money(weighted)))
+                            .replace("%2", money(open_total, currency))
+                            .replace("%3", money(weighted, currency)))
         self.boardLoaded.emit()
 
     # Views ----------------------------------------------------------------------------------

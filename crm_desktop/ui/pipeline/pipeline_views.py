@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 
@@ -22,10 +21,6 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("PipelinePage", text)
 
 
-def plain_money(value: Any) -> str:
-    return money(value, None)
-
-
 def opportunity_spec() -> TableSpec:
     return TableSpec(
         opportunity_list(),
@@ -33,8 +28,7 @@ def opportunity_spec() -> TableSpec:
             ColumnSpec("name", tr("Opportunity"), width=230),
             ColumnSpec("customer", tr("Customer"), width=170),
             ColumnSpec("stage", tr("Stage"), width=120),
-            ColumnSpec("amount", tr("Amount"), plain_money, RIGHT, width=110),
-            ColumnSpec("currency", tr("Cur."), width=50),
+            ColumnSpec("amount", tr("Amount"), money, RIGHT, width=120, currency="currency"),
             ColumnSpec("probability", tr("Prob."), lambda v: f"{v}%", RIGHT, width=60),
             ColumnSpec("expected_close", tr("Close date"), day, width=100),
             ColumnSpec("owner", tr("Owner"), width=100),

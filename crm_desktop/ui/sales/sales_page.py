@@ -58,7 +58,7 @@ class ListTab(ListPage):
         self.detail.add_button(f"edit{kind.capitalize()}Button", self.tr("&Edit"),
                                lambda: self.edit(self.detail.record_id))
         self.make_list(spec, filters(kind), detail=self.detail, table_name=table_name,
-                       filter_name=filter_name, split=[760, 460])
+                       filter_name=filter_name, split=[800, 420])
         self.buttons = QHBoxLayout()
         self.buttons.addWidget(self.new_button(self.new_label, f"new{kind.capitalize()}Button"))
         self.buttons.addStretch(1)

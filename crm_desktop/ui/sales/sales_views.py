@@ -27,7 +27,7 @@ from crm_desktop.storage.lists.sales import (
 )
 from crm_desktop.ui.dialogs.choices import label
 from crm_desktop.ui.item_models import ColumnSpec, TableSpec
-from crm_desktop.ui.pages.page_tools import SOON_BACKGROUND, esc, facts
+from crm_desktop.ui.pages.page_tools import SOON, esc, facts
 from crm_desktop.ui.widgets.display import day, moment, money
 from crm_desktop.ui.widgets.filter_bar import FilterField
 
@@ -38,12 +38,9 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("SalesPage", text)
 
 
-def cents(value: Any) -> str:
-    return money(Decimal(int(value or 0)) / 100, None)
-
-
-def plain_money(value: Any) -> str:
-    return money(value, None)
+def cents(value: Any, currency: str | None = None) -> str:
+    """Integer minor units as money with the row's currency."""
+    return money(Decimal(int(value or 0)) / 100, currency)
 
 
 def _statuses(codes: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
@@ -55,12 +52,11 @@ def quote_spec() -> TableSpec:
         quote_list(),
         (
             ColumnSpec("number", tr("Quote"), width=90),
-            ColumnSpec("customer", tr("Customer"), width=200),
+            ColumnSpec("customer", tr("Customer"), width=160),
             ColumnSpec("status", tr("Status"), label, width=80),
             ColumnSpec("issued_on", tr("Issued"), day, width=95),
             ColumnSpec("valid_until", tr("Valid until"), day, width=95),
-            ColumnSpec("total", tr("Total"), cents, RIGHT, width=110),
-            ColumnSpec("currency", tr("Cur."), width=45),
+            ColumnSpec("total", tr("Total"), cents, RIGHT, width=120, currency="currency"),
         ),
     )
 
@@ -70,11 +66,10 @@ def order_spec() -> TableSpec:
         order_list(),
         (
             ColumnSpec("number", tr("Order"), width=95),
-            ColumnSpec("customer", tr("Customer"), width=200),
+            ColumnSpec("customer", tr("Customer"), width=160),
             ColumnSpec("ordered_at", tr("Ordered"), moment, width=130),
             ColumnSpec("status", tr("Status"), label, width=80),
-            ColumnSpec("total", tr("Total"), plain_money, RIGHT, width=110),
-            ColumnSpec("currency", tr("Cur."), width=45),
+            ColumnSpec("total", tr("Total"), money, RIGHT, width=120, currency="currency"),
         ),
     )
 
@@ -98,7 +93,7 @@ def contract_spec() -> TableSpec:
             ColumnSpec("renewal_date", tr("Renewal"), day, width=95),
             ColumnSpec("renews_in", tr("Renews in"), days_text, RIGHT, width=80),
             ColumnSpec("end_date", tr("Ends"), day, width=95),
-            ColumnSpec("value", tr("Value"), plain_money, RIGHT, width=100),
+            ColumnSpec("value", tr("Value"), money, RIGHT, width=110, currency="currency"),
             ColumnSpec("status", tr("Status"), label, width=75),
             ColumnSpec("renews_soon", tr("Soon"), lambda v: "●" if v else "", Qt.AlignmentFlag.AlignCenter, width=40),
         ),
@@ -112,9 +107,8 @@ def product_spec() -> TableSpec:
             ColumnSpec("name", tr("Product"), width=220),
             ColumnSpec("sku", tr("SKU"), width=100),
             ColumnSpec("category", tr("Category"), width=120),
-            ColumnSpec("unit_price", tr("Price"), plain_money, RIGHT, width=100),
+            ColumnSpec("unit_price", tr("Price"), money, RIGHT, width=110, currency="currency"),
             ColumnSpec("tax_pct", tr("Tax %"), str, RIGHT, width=60),
-            ColumnSpec("currency", tr("Cur."), width=45),
             ColumnSpec("active", tr("Active"), lambda v: "✓" if v else "", Qt.AlignmentFlag.AlignCenter, width=55),
         ),
     )
@@ -132,9 +126,9 @@ def filters(kind: str) -> list[FilterField]:
     return [FilterField("active", tr("Active"), ((tr("Active"), True), (tr("Inactive"), False)))]
 
 
-def contract_colours(row: Any) -> tuple[Any, Any] | None:
+def contract_colours(row: Any) -> str | None:
     """Live contracts renewing within 60 days are highlighted (`renews_soon`, from SQL)."""
-    return (SOON_BACKGROUND, None) if getattr(row, "renews_soon", 0) else None
+    return SOON if getattr(row, "renews_soon", 0) else None
 
 
 def _lines_html(record: QuoteDetail | OrderDetail) -> str:

@@ -8,7 +8,6 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QPlainTextEdit,
     QPushButton,
     QTextBrowser,
@@ -21,9 +20,11 @@ from crm_desktop.services.service import MessageRow, TicketRow, is_overdue
 from crm_desktop.storage.lists.tickets import ticket_list
 from crm_desktop.ui.dialogs.choices import label
 from crm_desktop.ui.item_models import ColumnSpec, TableSpec
-from crm_desktop.ui.pages.page_tools import OVERDUE_BACKGROUND, OVERDUE_TEXT, esc, facts
+from crm_desktop.ui.pages.page_tools import OVERDUE, esc, facts
 from crm_desktop.ui.qt_typed import named
+from crm_desktop.ui.theme import ThemedBrowser, ThemedLabel
 from crm_desktop.ui.widgets.display import moment
+from crm_desktop.ui.widgets.elided_label import ElidedLabel
 from crm_desktop.ui.widgets.filter_bar import FilterField
 
 
@@ -61,25 +62,27 @@ def filter_fields() -> list[FilterField]:
     ]
 
 
-def row_colours(row: Any) -> tuple[Any, Any] | None:
-    """Overdue tickets of the list in red."""
-    return (OVERDUE_BACKGROUND, OVERDUE_TEXT) if is_overdue(row) else None
+def row_colours(row: Any) -> str | None:
+    """Overdue tickets of the list in red (open or pending and past their SLA now)."""
+    return OVERDUE if is_overdue(row) else None
 
 
 def conversation_html(messages: list[MessageRow]) -> str:
+    """The messages as bubbles (ours right, the customer's left), in the palette's colours
+    (theme.html_style classes: show it in a ThemedBrowser)."""
     if not messages:
-        return f"<p style='color:#888'>{esc(tr('No messages yet.'))}</p>"
+        return f"<p class='muted'>{esc(tr('No messages yet.'))}</p>"
     parts = []
     for m in messages:
         ours = m.direction == "out"
         who = m.author or (tr("Us") if ours else tr("Customer"))
-        colour = "#e3eefc" if ours else "#f1f1f1"
         align = "right" if ours else "left"
         parts.append(
             f"<table width='100%' cellspacing='0' cellpadding='0' style='margin-bottom:6px'><tr>"
-            f"<td align='{align}'><table cellpadding='6' style='background:{colour}'><tr><td>"
-            f"<span style='color:#666;font-size:small'>{esc(who)} · {esc(moment(m.sent_at))}"
-            f"</span><br>{esc(m.body).replace(chr(10), '<br>')}</td></tr></table></td></tr></table>"
+            f"<td align='{align}'><table cellpadding='6' class='{'ours' if ours else 'theirs'}'>"
+            f"<tr><td><span class='muted' style='font-size:small'>{esc(who)} · "
+            f"{esc(moment(m.sent_at))}</span><br>{esc(m.body).replace(chr(10), '<br>')}"
+            "</td></tr></table></td></tr></table>"
         )
     return "".join(parts)
 
@@ -109,14 +112,12 @@ class TicketDetail(QWidget):
         super().__init__(parent)
         self.setObjectName("ticketDetail")
         self.setAccessibleName(tr("Ticket detail"))
-        self.setMinimumWidth(340)
+        self.setMinimumWidth(260)
         self.ticket: TicketRow | None = None
-        self.title = named(QLabel(), "ticketTitle")
-        self.title.setWordWrap(True)
+        self.title = named(ElidedLabel(), "ticketTitle")
         self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
-        self.facts = named(QLabel(), "ticketFacts")
+        self.facts = named(ThemedLabel(), "ticketFacts")
         self.facts.setWordWrap(True)
-        self.facts.setTextFormat(Qt.TextFormat.RichText)
         buttons = QHBoxLayout()
         self.edit_button = self._button("editTicketButton", tr("&Edit"), self.editRequested)
         self.resolve_button = self._button("resolveButton", tr("Re&solve…"),
@@ -126,7 +127,7 @@ class TicketDetail(QWidget):
         for button in (self.edit_button, self.resolve_button, self.customer_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        self.conversation = named(QTextBrowser(), "ticketConversation")
+        self.conversation: QTextBrowser = named(ThemedBrowser(), "ticketConversation")
         self.conversation.setAccessibleName(tr("Conversation"))
         self.reply = named(ReplyEdit(), "ticketReply")
         self.reply.setAccessibleName(tr("Reply"))
@@ -174,7 +175,7 @@ class TicketDetail(QWidget):
                                        and ticket.status in ("open", "pending"))
         if ticket is None:
             self.title.setText("")
-            self.facts.setText(f"<span style='color:#888'>{esc(tr('Select a ticket.'))}</span>")
+            self.facts.setText(f"<span class='muted'>{esc(tr('Select a ticket.'))}</span>")
             self.conversation.clear()
             return
         self.title.setText(f"{ticket.number} · {ticket.subject}")
@@ -189,7 +190,7 @@ class TicketDetail(QWidget):
             (tr("Owner"), ticket.owner), (tr("Satisfaction"), rating),
         ])
         if ticket.overdue:
-            html = html.replace(esc(sla), f"<b style='color:#a61b0f'>{esc(sla)}</b>")
+            html = html.replace(esc(sla), f"<span class='danger'>{esc(sla)}</span>")
         self.facts.setText(html)
         self.conversation.setHtml(conversation_html(messages))
         bar = self.conversation.verticalScrollBar()

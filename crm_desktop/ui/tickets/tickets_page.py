@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from crm_desktop.services import service
 from crm_desktop.storage.errors import StorageError
@@ -14,6 +14,7 @@ from crm_desktop.ui.context import AppContext
 from crm_desktop.ui.errors import show_error
 from crm_desktop.ui.pages.list_page import ListPage
 from crm_desktop.ui.pages.page_tools import RowHighlighter, open_form
+from crm_desktop.ui.theme import ThemedLabel
 from crm_desktop.ui.tickets.resolve_dialog import ResolveDialog
 from crm_desktop.ui.tickets.ticket_dialog import TicketDialog
 from crm_desktop.ui.tickets.ticket_views import (
@@ -48,7 +49,7 @@ class TicketsPage(ListPage):
         top = QHBoxLayout()
         top.addWidget(self.new_button(self.tr("&New ticket"), "newTicketButton",
                                       self.tr("Open a ticket for a customer (Ctrl+N)")))
-        self.overdue_label = QLabel(self)
+        self.overdue_label = ThemedLabel("", self)
         self.overdue_label.setObjectName("overdueCount")
         top.addWidget(self.overdue_label)
         top.addStretch(1)
@@ -78,7 +79,7 @@ class TicketsPage(ListPage):
     def update_overdue(self) -> None:
         count = service.count_overdue(self.context.database)
         self.overdue_label.setText(
-            f"<span style='color:#a61b0f'>{self.tr('%1 overdue').replace('%1', str(count))}"
+            f"<span class='danger'>{self.tr('%1 overdue').replace('%1', str(count))}"
             "</span>" if count else self.tr("Nothing overdue"))
 
     def show_detail(self, ticket_id: Any) -> None:

@@ -1,9 +1,44 @@
-"""Small display helpers shared by the sales, service and activity pages: money, dates, times."""
+"""Small display helpers shared by the pages: money, dates, times, phone numbers."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from functools import lru_cache
+
+# The region whose numbers are shown in national format ("(646) 347-3013"); others are shown
+# international ("+44 20 7946 0958"). The main window sets it from the settings.
+_home_region = "US"
+
+
+def set_home_region(region: str) -> None:
+    global _home_region
+    if region and region.upper() != _home_region:
+        _home_region = region.upper()
+        _phone.cache_clear()
+
+
+def phone(value: str | None) -> str:
+    """A stored phone number (E.164, "+16463473013") formatted for reading: national format for
+    numbers of the home region, international for the others; text that is no number is shown
+    as it is."""
+    return _phone(value, _home_region) if value else ""
+
+
+@lru_cache(maxsize=4096)
+def _phone(value: str, home: str) -> str:
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(value, home)
+    except phonenumbers.NumberParseException:
+        return value
+    if not phonenumbers.is_possible_number(number):
+        return value
+    style = (phonenumbers.PhoneNumberFormat.NATIONAL
+             if phonenumbers.region_code_for_number(number) == home
+             else phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return phonenumbers.format_number(number, style)
 
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "CNY": "¥", "JPY": "¥"}
 

@@ -76,6 +76,7 @@ def test_dashboard_draws_charts_after_loading(analysed, context, qtbot, tmp_path
                   "Campaign ROI", "Ticket themes", "Top influencers"):
         assert any(t.startswith(title) for t in titles), title
     assert page.tiles["customers"].value.text() == "300"
+    assert page.tiles["aov"].value.text().startswith("$")  # money with its currency
     assert page.export_button.isEnabled()
     out = tmp_path / "dash.csv"
     assert page.export_csv(str(out)) > 10
