@@ -54,6 +54,12 @@ def _sales() -> type[Page]:
     return SalesPage
 
 
+def _reports() -> type[Page]:
+    from crm_desktop.ui.reports.reports_page import ReportsPage
+
+    return ReportsPage
+
+
 def _campaigns() -> type[Page]:
     from crm_desktop.ui.campaigns.campaigns_page import CampaignsPage
 
@@ -98,6 +104,8 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("pipeline", QT_TRANSLATE_NOOP("pages", "Pipeline"), _pipeline, "SP_ArrowRight"),
     PageEntry("sales", QT_TRANSLATE_NOOP("pages", "Quotes & Orders"), _sales,
               "SP_FileDialogDetailedView"),
+    PageEntry("reports", QT_TRANSLATE_NOOP("pages", "Targets & reports"), _reports,
+              "SP_FileDialogContentsView", prepare=_warm_up_charts),
     PageEntry("campaigns", QT_TRANSLATE_NOOP("pages", "Campaigns"), _campaigns,
               "SP_MediaVolume"),
     PageEntry("tickets", QT_TRANSLATE_NOOP("pages", "Tickets"), _tickets,
