@@ -84,7 +84,7 @@ class KpiTile(QFrame):
 
 class DashboardPage(Page):
     entities = ("customers", "orders", "opportunities", "tickets", "campaigns",
-                "analytics_results")
+                "analytics_results", "sales_targets")
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -95,6 +95,7 @@ class DashboardPage(Page):
             "customers": self.tr("Customers"), "revenue": self.tr("Revenue (last month)"),
             "aov": self.tr("Average order"), "win_rate": self.tr("Win rate"),
             "csat": self.tr("CSAT"), "nps": self.tr("NPS"), "churn_rate": self.tr("Churn rate"),
+            "target": self.tr("Sales target"),
         }
         self.tiles = {key: KpiTile(key, title, self) for key, title in titles.items()}
         tiles = QGridLayout()
@@ -147,10 +148,41 @@ class DashboardPage(Page):
 
     def refresh(self) -> None:
         self.status.setText(self.tr("Loading…"))
+        self.refresh_target()
         self.context.runner.run(_load, self.context.background, self.context.database,
                                 owner=self, key="load",
                                 description=self.tr("Loading the dashboard"),
                                 on_finished=self._show, on_failed=self._failed)
+
+    def refresh_target(self) -> None:
+        """The target tile: this month's (else this quarter's) target of the whole business,
+        won so far and the open pipeline weighted by stage, in its own small worker."""
+        from crm_desktop.services import targets
+
+        self.context.runner.run(targets.progress, self.context.database, weights="stage",
+                                owner=self, key="target",
+                                description=self.tr("Measuring the sales target"),
+                                on_finished=self._show_target,
+                                on_failed=lambda _error: self.tiles["target"].set("–"))
+
+    def _show_target(self, report: Any) -> None:
+        from crm_desktop.ui.reports.target_views import headline, pct
+        from crm_desktop.ui.widgets.display import short_money
+
+        row = headline(report.rows)
+        tile = self.tiles["target"]
+        if row is None:
+            tile.set("–", self.tr("none set"))
+            tile.setToolTip(self.tr("Set sales targets on the Targets & reports page."))
+            return
+        tile.set(pct(row.share) or "–", self.tr("%1 of %2 · pipeline %3").replace(
+            "%1", short_money(row.actual_amount, row.currency)).replace(
+            "%2", short_money(row.target_amount, row.currency)).replace(
+            "%3", short_money(row.pipeline_weighted or 0, row.currency)),
+            "#2e9d4a" if (row.projected_share or 0) >= 1 else "")
+        from crm_desktop.ui.reports.target_views import progress_line
+
+        tile.setToolTip(progress_line(row))
 
     def _failed(self, error: BaseException) -> None:
         from crm_desktop.ui.errors import show_error

@@ -230,3 +230,28 @@ def test_win_probability_on_the_card_and_in_the_detail(qtbot, db, page):
     assert "73%" in page.detail.text.toPlainText()
     page.show_detail(plain)
     assert "Win probability (model)" not in page.detail.text.toPlainText()
+
+
+def test_target_line_beside_the_weighted_pipeline(qtbot, db, page):
+    from crm_desktop.services import targets
+    from crm_desktop.services.targets import TargetInput
+    from tests.ui.reports.test_reports_page import THIS_MONTH, plant
+
+    plant(db)
+    with qtbot.waitSignal(page.targetLoaded, timeout=30000):
+        page.refresh()
+    assert page.target_line.isHidden()  # no target yet
+    targets.create_target(db, TargetInput(None, THIS_MONTH.label, 11000, "USD"))
+    targets.create_target(db, TargetInput("Alice", THIS_MONTH.label, 4000, "USD"))
+    with qtbot.waitSignal(page.targetLoaded, timeout=30000):
+        page.refresh()
+    assert not page.target_line.isHidden()
+    text = page.target_line.text()
+    assert "Whole business: $5.5k of $11.0k (50%)" in text and "weighted pipeline" in text
+    owner = page.filter_bar.combos["owner"]
+    with qtbot.waitSignal(page.targetLoaded, timeout=30000):
+        owner.setCurrentIndex(owner.findData("Alice"))
+    assert "Alice: $5.0k of $4.0k (125%)" in page.target_line.text()
+    with qtbot.waitSignal(page.targetLoaded, timeout=30000):
+        owner.setCurrentIndex(owner.findData("Bob"))
+    assert page.target_line.isHidden()  # Bob has no target

@@ -53,7 +53,7 @@ def page(qtbot, context):
 
 def wait_progress(qtbot, tab, rows):
     qtbot.waitUntil(lambda: tab.report is not None and len(tab.report.rows) == rows,
-                    timeout=10000)
+                    timeout=30000)
 
 
 def test_set_edit_delete_a_target_with_progress_and_undo(qtbot, db, context, page):
@@ -98,7 +98,7 @@ def test_set_edit_delete_a_target_with_progress_and_undo(qtbot, db, context, pag
     type_into(qtbot, edit.field("amount"), "20000")
     click_save(qtbot, edit)
     qtbot.waitUntil(lambda: tab.report is not None and bool(tab.report.rows)
-                    and tab.report.rows[0].target_amount == Decimal("20000.00"), timeout=10000)
+                    and tab.report.rows[0].target_amount == Decimal("20000.00"), timeout=30000)
     assert targets.list_targets(db)[0].amount == Decimal("20000.00")
     context.undo_stack.undo()
     assert targets.list_targets(db)[0].amount == Decimal("10000.00")
@@ -130,7 +130,7 @@ def test_whole_business_target_and_sales_report_by_owner(qtbot, db, context, pag
     page.show_tab("reports")
     report.by.setCurrentIndex(report.by.findData("owner"))
     qtbot.waitUntil(lambda: report.report is not None and report.report.by == "owner",
-                    timeout=10000)
+                    timeout=30000)
     keys = {(r.key, r.deals_won, r.currency) for r in report.report.rows}
     assert keys == {("Alice", 2, "USD"), ("Bob", 1, "USD")}
     alice = next(i for i, r in enumerate(report.model.rows()) if r.key == "Alice")
