@@ -6,15 +6,18 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QTableView, QVBoxLayout, QWidget
 
 from crm_desktop.services import campaigns
+from crm_desktop.services.campaign_effect import CampaignEvaluation, campaign_effect
 from crm_desktop.services.campaigns import RecordedStep
 from crm_desktop.services.outcome import Outcome
 from crm_desktop.storage.campaign_details import campaign_info
 from crm_desktop.storage.errors import StorageError
 from crm_desktop.storage.query_filter import Filter
 from crm_desktop.ui.campaigns.campaign_dialog import CampaignDialog
+from crm_desktop.ui.campaigns.campaign_effect_view import effect_html
 from crm_desktop.ui.campaigns.campaign_views import (
     CampaignDetail,
     campaign_filters,
@@ -33,6 +36,7 @@ log = logging.getLogger(__name__)
 
 class CampaignsPage(ListPage):
     entities = ("campaigns", "campaign_members", "segments", "customers")
+    effectShown = Signal()  # noqa: N815 - the campaign effect is on screen
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -52,6 +56,7 @@ class CampaignsPage(ListPage):
         self.detail.addMembersRequested.connect(self.add_members)
         self.detail.statusChosen.connect(self.set_status)
         self.detail.recordRequested.connect(self.record_step)
+        self.detail.effectRequested.connect(self.measure_effect)
         top = QHBoxLayout()
         top.addWidget(self.new_button(self.tr("&New campaign"), "newCampaignButton",
                                       self.tr("Plan a campaign (Ctrl+N)")))
@@ -108,13 +113,14 @@ class CampaignsPage(ListPage):
         if campaign_id is None:
             return
         database = self.context.database
+        share = self.detail.holdout.value() / 100
         self.detail.add_button.setEnabled(False)
 
         def added(outcome: Outcome[tuple[int, ...]]) -> None:
             members = [list(outcome.value)]
 
             def redo() -> Outcome[tuple[int, ...]]:
-                again = campaigns.add_members(database, campaign_id)
+                again = campaigns.add_members(database, campaign_id, share)
                 members[0] = list(again.value)
                 return again
 
@@ -130,9 +136,31 @@ class CampaignsPage(ListPage):
             self.detail.add_button.setEnabled(self.detail.campaign_id is not None)
             show_error(self, error)
 
-        self.context.runner.run(campaigns.add_members, database, campaign_id, owner=self,
+        self.context.runner.run(campaigns.add_members, database, campaign_id, share, owner=self,
                                 key="add-members", description=self.tr("Adding members"),
                                 on_finished=added, on_failed=failed)
+
+    def measure_effect(self) -> None:
+        """Targeted against held-out members (services.campaign_effect, in a worker: it reads
+        the orders for the segments)."""
+        campaign_id = self.detail.campaign_id
+        if campaign_id is None:
+            return
+        self.detail.effect.setText(self.tr("Measuring…"))
+
+        def shown(evaluation: CampaignEvaluation) -> None:
+            if evaluation.campaign_id == self.detail.campaign_id:
+                self.detail.effect.setText(effect_html(evaluation))
+            self.effectShown.emit()
+
+        def failed(error: BaseException) -> None:
+            self.detail.effect.setText("")
+            show_error(self, error)
+
+        self.context.runner.run(campaign_effect, self.context.database, campaign_id,
+                                owner=self, key="effect",
+                                description=self.tr("Measuring the campaign's effect"),
+                                on_finished=shown, on_failed=failed)
 
     def selected_member_ids(self) -> list[int]:
         view = self.detail.members
