@@ -4,15 +4,17 @@ the target, record sends, responses and conversions, status; members with counts
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QTableView, QVBoxLayout, QWidget
 
-from crm_desktop.services import campaigns
+from crm_desktop.services import campaigns, records
 from crm_desktop.services.campaign_effect import CampaignEvaluation, campaign_effect
 from crm_desktop.services.campaigns import RecordedStep
 from crm_desktop.services.outcome import Outcome
+from crm_desktop.services.suggested_campaigns import campaign_for_product, suggested_products
 from crm_desktop.storage.campaign_details import campaign_info
 from crm_desktop.storage.errors import StorageError
 from crm_desktop.storage.query_filter import Filter
@@ -29,9 +31,12 @@ from crm_desktop.ui.context import AppContext
 from crm_desktop.ui.errors import show_error
 from crm_desktop.ui.item_models import SqlTableModel
 from crm_desktop.ui.pages.list_page import ListPage
+from crm_desktop.ui.qt_typed import named
 from crm_desktop.ui.undo import push_command, push_done, push_field_edit
 
 log = logging.getLogger(__name__)
+
+SUGGESTIONS_LISTED = 30
 
 
 class CampaignsPage(ListPage):
@@ -60,6 +65,15 @@ class CampaignsPage(ListPage):
         top = QHBoxLayout()
         top.addWidget(self.new_button(self.tr("&New campaign"), "newCampaignButton",
                                       self.tr("Plan a campaign (Ctrl+N)")))
+        self.suggest_button = named(QPushButton(self.tr("From a &suggestion")),
+                                    "suggestedCampaignButton")
+        self.suggest_button.setToolTip(self.tr(
+            "Plan a campaign at the customers to whom a product is suggested ('What sells "
+            "together' analysis, applied)"))
+        self.suggest_menu = QMenu(self.suggest_button)
+        self.suggest_menu.aboutToShow.connect(self.fill_suggestions)
+        self.suggest_button.setMenu(self.suggest_menu)
+        top.addWidget(self.suggest_button)
         top.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -139,6 +153,50 @@ class CampaignsPage(ListPage):
         self.context.runner.run(campaigns.add_members, database, campaign_id, share, owner=self,
                                 key="add-members", description=self.tr("Adding members"),
                                 on_finished=added, on_failed=failed)
+
+    def fill_suggestions(self) -> None:
+        """The products suggested to someone, most customers first."""
+        self.suggest_menu.clear()
+        found = suggested_products(self.context.database)
+        for product in found[:SUGGESTIONS_LISTED]:
+            text = self.tr("%1 (%n customer(s))", "", product.customers).replace(
+                "%1", product.name)
+            self.suggest_menu.addAction(text, self._planner(product.product_id))
+        if not found:
+            action = self.suggest_menu.addAction(self.tr(
+                "No suggestions yet: run 'What sells together' on the Analytics page and "
+                "apply it"))
+            action.setEnabled(False)
+
+    def _planner(self, product_id: int) -> Callable[[], None]:
+        def plan() -> None:
+            self.plan_for_product(product_id)
+
+        return plan
+
+    def plan_for_product(self, product_id: int) -> int | None:
+        """A campaign at the customers to whom the product is suggested (undo: to the trash,
+        with its saved filter); shown selected."""
+        database = self.context.database
+        try:
+            outcome = campaign_for_product(database, product_id)
+        except StorageError as error:
+            show_error(self, error)
+            return None
+        made = outcome.value
+
+        def redo() -> object:
+            records.restore(database, "segments", [made.segment_id])
+            return records.restore(database, "campaigns", [made.campaign_id])
+
+        def undo() -> object:
+            records.trash(database, "segments", [made.segment_id])
+            return records.trash(database, "campaigns", [made.campaign_id])
+
+        push_done(self.context, self.tr("Campaign for %1").replace("%1", made.product), redo,
+                  undo, outcome.changes)
+        self.show_record(made.campaign_id)
+        return made.campaign_id
 
     def measure_effect(self) -> None:
         """Targeted against held-out members (services.campaign_effect, in a worker: it reads

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from crm_desktop.models import CampaignMember
 from crm_desktop.services import campaigns
 from crm_desktop.ui.campaigns.campaigns_page import CampaignsPage
+from tests.services.test_suggested_campaigns import suggested  # noqa: F401 - a fixture
 from tests.ui.page_helpers import make_customer, wait_model
 
 
@@ -64,3 +65,25 @@ def test_holdout_then_effect_in_words(qtbot, db, context, page):
     assert "(+66.7 points)" in text and "95% sure" in text
     assert "The campaign worked" in text
     assert "Bought: 0.0% of the 30 contacted" in text and "No proven effect" in text
+
+
+def test_campaign_from_a_suggestion_menu(qtbot, db, context, page, suggested):  # noqa: F811
+    page.fill_suggestions()
+    texts = [a.text() for a in page.suggest_menu.actions()]
+    assert texts == ["Toner (2 customer(s))", "Paper (1 customer(s))"]
+    page.suggest_menu.actions()[0].trigger()
+    from crm_desktop.models import Campaign
+
+    with db.session() as session:
+        campaign = session.query(Campaign).one()
+    qtbot.waitUntil(lambda: page.detail.campaign_id == campaign.id, timeout=5000)
+    assert page.detail.title.text() == "Offer: Toner"
+    context.undo_stack.undo()
+    with db.session() as session:
+        assert session.get(Campaign, campaign.id).deleted_at is not None
+
+
+def test_no_suggestions_says_how_to_get_them(page):
+    page.fill_suggestions()
+    (action,) = page.suggest_menu.actions()
+    assert "What sells together" in action.text() and not action.isEnabled()
