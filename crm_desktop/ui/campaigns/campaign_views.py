@@ -153,12 +153,12 @@ class CampaignDetail(QWidget):
         actions.addWidget(QLabel(tr("Status:")))
         actions.addWidget(self.status)
         actions.addWidget(self.edit_button)
+        actions.addWidget(self.effect_button)
         actions.addStretch(1)
         members_bar = QHBoxLayout()
         members_bar.addWidget(self.add_button)
         members_bar.addWidget(QLabel(tr("Hold out:")))
         members_bar.addWidget(self.holdout)
-        members_bar.addWidget(self.effect_button)
         members_bar.addStretch(1)
         self.members = members_view
         self.members.setObjectName("campaignMembers")

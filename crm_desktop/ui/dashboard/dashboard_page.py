@@ -65,10 +65,13 @@ class KpiTile(QFrame):
             " background: palette(base); }")
         self.title = QLabel(title)
         self.title.setStyleSheet("color: palette(placeholder-text); font-size: 8.5pt;")
+        # Titles and notes wrap when the row is narrow (eight tiles in a 1024-pixel window).
+        self.title.setWordWrap(True)
         self.value = named(QLabel("…"), f"kpiValue_{key}")
         self.value.setStyleSheet("font-size: 15pt; font-weight: 600;")
         self.note = QLabel("")
         self.note.setStyleSheet("font-size: 8pt;")
+        self.note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(2)
@@ -175,7 +178,7 @@ class DashboardPage(Page):
             tile.set("–", self.tr("none set"))
             tile.setToolTip(self.tr("Set sales targets on the Targets & reports page."))
             return
-        tile.set(pct(row.share) or "–", self.tr("%1 of %2 · pipeline %3").replace(
+        tile.set(pct(row.share) or "–", self.tr("%1 of %2\npipeline %3").replace(
             "%1", short_money(row.actual_amount, row.currency)).replace(
             "%2", short_money(row.target_amount, row.currency)).replace(
             "%3", short_money(row.pipeline_weighted or 0, row.currency)),

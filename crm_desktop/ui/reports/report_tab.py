@@ -97,7 +97,8 @@ class ReportTab(QWidget):
         chart_bar = QHBoxLayout()
         chart_bar.addWidget(QLabel(self.tr("Chart:")))
         chart_bar.addWidget(self.measure)
-        chart_bar.addWidget(QLabel(self.tr("in")))
+        self.currency_label = QLabel(self.tr("in"))
+        chart_bar.addWidget(self.currency_label)
         chart_bar.addWidget(self.currency)
         chart_bar.addStretch(1)
         chart_layout.addLayout(chart_bar)
@@ -152,6 +153,7 @@ class ReportTab(QWidget):
             self.currency.setCurrentIndex(currencies.index(current))
         self.currency.blockSignals(False)
         self.currency.setVisible(len(currencies) > 1)
+        self.currency_label.setVisible(len(currencies) > 1)
         self.status.setText(self.tr("%n group(s)", "", len(report.rows)) if report.rows
                             else self.tr("No paid orders or closed deals in these dates."))
         self.draw()

@@ -25,6 +25,7 @@ class Column:
     text: Callable[[Any], str]
     alignment: Qt.AlignmentFlag = LEFT
     sort_key: Callable[[Any], Any] | None = None  # default: the text
+    tip: str = ""  # the header's tooltip (what the column means)
 
 
 class RowsModel(QAbstractTableModel):
@@ -67,8 +68,12 @@ class RowsModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return self.columns[section].title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.columns[section].tip or None
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

@@ -20,7 +20,7 @@ def test_target_tile_shows_progress_and_pipeline(qtbot, db, context):
     targets.create_target(db, TargetInput("Alice", THIS_MONTH.label, 4000, "USD"))
     page.refresh_target()
     qtbot.waitUntil(lambda: tile.value.text() == "50%", timeout=30_000)
-    assert tile.note.text().startswith("$5.5k of $11.0k · pipeline $")
-    assert tile.note.text() != "$5.5k of $11.0k · pipeline $0"
+    assert tile.note.text().startswith("$5.5k of $11.0k\npipeline $")
+    assert tile.note.text() != "$5.5k of $11.0k\npipeline $0"
     assert "Whole business" in tile.toolTip()
     page.shutdown()
