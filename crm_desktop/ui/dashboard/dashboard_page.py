@@ -151,7 +151,6 @@ class DashboardPage(Page):
 
     def refresh(self) -> None:
         self.status.setText(self.tr("Loading…"))
-        self.refresh_target()
         self.context.runner.run(_load, self.context.background, self.context.database,
                                 owner=self, key="load",
                                 description=self.tr("Loading the dashboard"),
@@ -199,6 +198,7 @@ class DashboardPage(Page):
         self.export_button.setEnabled(True)
         self.status.setText(self.tr("as of %1").replace("%1", data["as_of"]))
         self._fill_tiles(data["tiles"])
+        self.refresh_target()  # after the figures: the two loads would compete for the CPU
         self._draw(data)
 
     def _fill_tiles(self, t: dict[str, Any]) -> None:
