@@ -63,7 +63,7 @@ def unusual_ticket_weeks(database: Database, themes: int | None = None,
     from crm_desktop.storage import frames
 
     step(progress, cancelled, 0.02, "Loading tickets")
-    tickets = frames.tickets(database)
+    tickets = frames.tickets(database, ("id", "subject", "body", "opened_at"))
     texts = text.ticket_texts(tickets) if len(tickets) else pd.Series(dtype=str)
     if len(texts) < MIN_TICKETS:
         return TicketWeeks(0, len(texts), 0, (), f"{len(texts)} tickets with text; themes "
