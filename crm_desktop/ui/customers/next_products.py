@@ -10,14 +10,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
-from crm_desktop.services import records
-from crm_desktop.services.suggested_campaigns import campaign_for_product
 from crm_desktop.storage.errors import StorageError
-from crm_desktop.storage.suggestions import NextProduct, next_products
 from crm_desktop.ui.errors import show_error
-from crm_desktop.ui.undo import push_done
 
 if TYPE_CHECKING:
+    from crm_desktop.storage.suggestions import NextProduct
     from crm_desktop.ui.context import AppContext
 
 SHOWN = 3  # suggestions listed; the rest are in the analysis' table
@@ -45,6 +42,9 @@ class NextProductsLabel(QLabel):
         if customer_id is None:
             self._show(None, ())
             return
+        # Imported here: the customers page is the first shown, before SQLAlchemy is loaded.
+        from crm_desktop.storage.suggestions import next_products
+
         self.context.runner.run(next_products, self.context.database, customer_id, owner=self,
                                 key="next", description=self.tr("Loading suggestions"),
                                 on_finished=lambda found: self._show(customer_id, found))
@@ -73,6 +73,10 @@ class NextProductsLabel(QLabel):
 
     def offer(self, product_id: int) -> int | None:
         """Plan the campaign (undo moves it and its saved filter to the trash) and open it."""
+        from crm_desktop.services import records
+        from crm_desktop.services.suggested_campaigns import campaign_for_product
+        from crm_desktop.ui.undo import push_done
+
         database = self.context.database
         try:
             outcome = campaign_for_product(database, product_id)
