@@ -21,6 +21,7 @@ from crm_desktop.cli import (
     commands_reports,
     commands_rules,
     commands_screenshot,
+    commands_security,
     commands_targets,
 )
 
@@ -29,7 +30,7 @@ log = logging.getLogger(__name__)
 # Modules that add subcommands, in the order `--help` lists them.
 COMMAND_MODULES = [commands_gui, commands_core, commands_screenshot, commands_analytics,
                    commands_data, commands_rules, commands_targets, commands_reports,
-                   commands_print, commands_campaigns]
+                   commands_print, commands_campaigns, commands_security]
 
 
 class CommandError(Exception):
@@ -54,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from crm_desktop.storage.private_files import restrict_umask
+
+    restrict_umask()  # everything this process writes is readable by the user only
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",

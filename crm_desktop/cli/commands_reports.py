@@ -55,7 +55,7 @@ def register(subparsers: Any) -> None:
 def run_report(args: argparse.Namespace) -> int:
     from crm_desktop.services import reports
 
-    with open_existing(args.db) as database:
+    with open_existing(args) as database:
         report = reports.run_report(database, args.name, args.by, args.start, args.end)
     if args.out is not None:
         count = reports.export_report(report, args.out)

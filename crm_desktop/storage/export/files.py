@@ -119,6 +119,10 @@ def _xml_safe(text: str) -> str:
     return _ILLEGAL_XML.sub("", text)
 
 
+class PlaintextRefused(StorageError):
+    """An export of an encrypted database that the user has not confirmed."""
+
+
 def export(
     database: Database,
     kind: str,
@@ -128,9 +132,19 @@ def export(
     *,
     trash: bool = False,
     progress: Progress | None = None,
+    allow_plaintext: bool = False,
 ) -> int:
-    """Write the rows of `kind` (as filtered) to `out`; returns the number of rows written."""
+    """Write the rows of `kind` (as filtered) to `out`; returns the number of rows written.
+
+    CSV, Excel and vCard files cannot be encrypted: from an encrypted database they are
+    written only when the user confirmed it (`allow_plaintext`), else `PlaintextRefused`.
+    """
     from crm_desktop.storage.export.tables import table_rows
+
+    if database.passphrase is not None and not allow_plaintext:
+        raise PlaintextRefused(
+            f"{Path(out).name}: the database is encrypted and an export file would not be; "
+            "confirm to write it unencrypted (--allow-plaintext)")
 
     out = Path(out)
     fmt = fmt.lower().lstrip(".")
