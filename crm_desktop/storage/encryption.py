@@ -198,7 +198,9 @@ def _rewrite(path: Path, old: str | None, new: str | None) -> None:
     try:
         # Everything committed into the main file, so the copy misses nothing and no WAL of
         # the old file is left to be applied to the new one.
-        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        busy = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        if busy:
+            raise DatabaseError(f"{path} is in use by another program: close it first")
     finally:
         connection.close()
     temporary = path.with_name(path.name + ".rekey")
