@@ -179,3 +179,12 @@ def test_an_existing_world_readable_database_is_made_private(db, db_path):
 
     open_database(db_path).close()
     assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
+
+
+def test_report_out_needs_allow_plaintext(capsys, secret_db, tmp_path):
+    out = tmp_path / "report.csv"
+    args = ["report", "sales", "--by", "owner", "--db", str(secret_db), "--passphrase-env", "CRM_TEST_KEY",
+            "--out", str(out)]
+    assert main(args) == 1
+    assert "--allow-plaintext" in capsys.readouterr().err and not out.exists()
+    assert main([*args, "--allow-plaintext"]) == 0 and out.exists()

@@ -123,6 +123,15 @@ class PlaintextRefused(StorageError):
     """An export of an encrypted database that the user has not confirmed."""
 
 
+def refuse_plaintext(database: Database, out: Path | str, allowed: bool) -> None:
+    """`PlaintextRefused` for a file written from an encrypted database without the user's
+    confirmation (`allowed`): CSV and Excel files cannot be encrypted."""
+    if database.passphrase is not None and not allowed:
+        raise PlaintextRefused(
+            f"{Path(out).name}: the database is encrypted and an export file would not be; "
+            "confirm to write it unencrypted (--allow-plaintext)")
+
+
 def export(
     database: Database,
     kind: str,
@@ -141,10 +150,7 @@ def export(
     """
     from crm_desktop.storage.export.tables import table_rows
 
-    if database.passphrase is not None and not allow_plaintext:
-        raise PlaintextRefused(
-            f"{Path(out).name}: the database is encrypted and an export file would not be; "
-            "confirm to write it unencrypted (--allow-plaintext)")
+    refuse_plaintext(database, out, allow_plaintext)
 
     out = Path(out)
     fmt = fmt.lower().lstrip(".")
