@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
@@ -64,6 +63,8 @@ def open_for(args: argparse.Namespace) -> Database:
 
 
 def print_json(data: Any) -> None:
+    import json  # imported here: most commands print no JSON
+
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
     sys.stdout.write("\n")
 
