@@ -71,7 +71,7 @@ def run_effect(args: argparse.Namespace) -> int:
 
     if not 0.5 <= args.confidence < 1:
         raise CommandError(f"--confidence {args.confidence}: give a level from 0.5 to 0.99")
-    with open_existing(args.db) as database:
+    with open_existing(args) as database:
         evaluation = campaign_effect(database, args.id, args.confidence)
     if args.json:
         print_json(evaluation.to_dict())
