@@ -33,6 +33,8 @@ from crm_desktop.models import (
     Ticket,
     TicketMessage,
 )
+from crm_desktop.storage import audit_chain
+from crm_desktop.storage.database import raw_connection
 from crm_desktop.storage.sqlite_functions import integrity_problems
 
 if TYPE_CHECKING:
@@ -85,6 +87,16 @@ class HealthReport:
         return not self.problems and self.schema_version == self.expected_version
 
 
+def audit_problems(database: Database) -> list[str]:
+    """Each changed, added or deleted audit entry (the hash chain, see `audit_chain`)."""
+    with raw_connection(database) as connection:
+        cursor = connection.cursor()
+        try:
+            return audit_chain.verify(cursor)
+        finally:
+            cursor.close()
+
+
 def check(database: Database) -> HealthReport:
     from crm_desktop.storage.database import SCHEMA_HEAD
 
@@ -96,4 +108,5 @@ def check(database: Database) -> HealthReport:
         problems.append(
             f"search index has {search_rows} rows for {customer_rows} customers"
         )
+    problems.extend(audit_problems(database))
     return HealthReport(database.schema_version(), SCHEMA_HEAD, tuple(problems))
