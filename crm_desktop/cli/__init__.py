@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from crm_desktop.cli import (
     commands_analytics,
+    commands_audit,
     commands_campaigns,
     commands_core,
     commands_data,
@@ -29,7 +30,7 @@ log = logging.getLogger(__name__)
 # Modules that add subcommands, in the order `--help` lists them.
 COMMAND_MODULES = [commands_gui, commands_core, commands_screenshot, commands_analytics,
                    commands_data, commands_rules, commands_targets, commands_reports,
-                   commands_print, commands_campaigns]
+                   commands_print, commands_campaigns, commands_audit]
 
 
 class CommandError(Exception):
