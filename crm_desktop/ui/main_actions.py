@@ -147,6 +147,8 @@ def build(window: MainWindow) -> dict[str, QAction]:
     trash.setCheckable(True)
     trash.toggled.connect(window.set_trash_mode)
     view_menu.addAction(trash)
+    view_menu.addAction(add("audit_log", _tr("&Audit log…"), lambda: open_audit_log(window),
+                            tip=_tr("Every recorded change: who changed what, and when")))
     view_menu.addAction(add("refresh", _tr("&Refresh"), lambda: window.call_page("refresh"),
                             QKeySequence.StandardKey.Refresh))
 
@@ -219,6 +221,12 @@ def about(window: MainWindow) -> QMessageBox:
                     "<br>Your data stays in one file on this computer.").format(__version__))
     box.open()
     return box
+
+
+def open_audit_log(window: MainWindow) -> QWidget:
+    from crm_desktop.ui.audit.audit_log_dialog import open_audit_log as open_dialog
+
+    return open_dialog(window.context, window)
 
 
 def open_scoring_rules(window: MainWindow) -> bool:

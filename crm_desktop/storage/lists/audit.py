@@ -45,13 +45,15 @@ def audit_list() -> ListDefinition:
 
 @dataclass(frozen=True)
 class AuditQuery:
-    """Which entries to show: all of them when nothing is set. `until` is the last day shown."""
+    """Which entries to show: all of them when nothing is set. Days (`date`) are UTC days and
+    `until` is the last day shown; the UI passes UTC times (`datetime`: the start of the
+    user's local day, and the end, exclusive)."""
 
     entity: str | None = None
     entity_id: int | None = None
     actor: str | None = None
-    since: date | None = None
-    until: date | None = None
+    since: date | datetime | None = None
+    until: date | datetime | None = None
     text: str = ""
 
     def filters(self) -> list[Filter]:
@@ -62,9 +64,13 @@ class AuditQuery:
             found.append(Filter("entity_id", "eq", self.entity_id))
         if self.actor:
             found.append(Filter("actor", "eq", self.actor))
-        if self.since is not None:
+        if isinstance(self.since, datetime):
+            found.append(Filter("at", "ge", self.since))
+        elif self.since is not None:
             found.append(Filter("at", "ge", datetime.combine(self.since, time())))
-        if self.until is not None:
+        if isinstance(self.until, datetime):
+            found.append(Filter("at", "lt", self.until))
+        elif self.until is not None:
             found.append(Filter("at", "lt", datetime.combine(self.until + timedelta(days=1),
                                                              time())))
         return found

@@ -121,6 +121,11 @@ class CustomerDetail(QWidget):
         self.people.setAccessibleName(self.tr("Related people"))
         self.people.itemActivated.connect(self._person_activated)
         self.tabs.addTab(self.people, self.tr("Related people"))
+        from crm_desktop.ui.audit.record_history import RecordHistory
+
+        self.history = RecordHistory(self.context, content)
+        self.tabs.addTab(self.history, self.tr("History"))
+        self.tabs.currentChanged.connect(lambda _index: self._load_history())
         layout.addWidget(self.tabs, 1)
         return content
 
@@ -191,6 +196,12 @@ class CustomerDetail(QWidget):
             detail_with_influence, self.context.database, customer_id, owner=self, key="detail",
             description=self.tr("Loading customer"),
             on_finished=lambda data: self._loaded(customer_id, data))
+        self._load_history()
+
+    def _load_history(self) -> None:
+        """The History tab reads the audit log only while it is shown."""
+        if self.customer_id is not None and self.tabs.currentWidget() is self.history:
+            self.history.show_record("customers", self.customer_id)
 
     def _changed(self, entity: str) -> None:
         if entity in _WATCHED and self.customer_id is not None:
