@@ -147,6 +147,9 @@ def build(window: MainWindow) -> dict[str, QAction]:
     trash.setCheckable(True)
     trash.toggled.connect(window.set_trash_mode)
     view_menu.addAction(trash)
+    view_menu.addAction(add("record_history", _tr("Record &history…"),
+                            lambda: window.call_page("show_history"), "Ctrl+Shift+H",
+                            _tr("Who changed the selected record, what and when")))
     view_menu.addAction(add("audit_log", _tr("&Audit log…"), lambda: open_audit_log(window),
                             tip=_tr("Every recorded change: who changed what, and when")))
     view_menu.addAction(add("refresh", _tr("&Refresh"), lambda: window.call_page("refresh"),

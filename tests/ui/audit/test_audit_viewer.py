@@ -145,3 +145,35 @@ def test_change_my_name_records_later_changes_under_it(qtbot, context, db, monke
     _wait_total(qtbot, dialog, len(read_entries(db, AuditQuery(actor="Wang Fang"))))
     assert dialog.model.total() >= 2
     assert {dialog.model.row(i).actor for i in range(dialog.model.total())} == {"Wang Fang"}
+
+
+def test_record_history_of_a_ticket_from_its_page(qtbot, context, db):
+    from crm_desktop.models import Ticket
+    from crm_desktop.storage import service
+    from crm_desktop.ui.tickets.tickets_page import TicketsPage
+    from tests.ui.page_helpers import make_customer, shown_page, wait_model
+
+    customer = make_customer(db, "Help Co")
+    with db.session() as session:
+        other = service.open_ticket(session, {"customer_id": customer, "subject": "other"}).id
+        ticket = service.open_ticket(session, {"customer_id": customer, "subject": "broken"}).id
+    with db.session() as session:
+        query.update(session, Ticket, ticket, subject="broken printer")
+    page = shown_page(qtbot, TicketsPage, context)
+    try:
+        page.refresh()
+        wait_model(qtbot, page.list.model, 2)
+        qtbot.waitUntil(lambda: page.list.select_id(ticket), timeout=5000)
+        page.show_history()
+        dialog = page.findChild(AuditLogDialog)
+        assert dialog is not None and dialog.kind.currentData() == "tickets"
+        expected = len(read_entries(db, AuditQuery(entity="tickets", entity_id=ticket)))
+        _wait_total(qtbot, dialog, expected)
+        qtbot.waitUntil(lambda: dialog.model.row(expected - 1) is not None, timeout=10_000)
+        rows = [dialog.model.row(i) for i in range(expected)]
+        assert {row.entity_id for row in rows} == {ticket} != {other}
+        assert (rows[0].field, rows[0].old_value, rows[0].new_value) == \
+            ("subject", "broken", "broken printer")
+        dialog.close()
+    finally:
+        page.shutdown()
