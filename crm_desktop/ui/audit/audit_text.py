@@ -1,8 +1,14 @@
-"""How audit entries read: translated names of record kinds and actions, shortened values."""
+"""How audit entries read: translated names of record kinds and actions, shortened values.
+
+The literals are marked with `QT_TRANSLATE_NOOP` so that lupdate finds them; they are
+translated when shown.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
+
+from crm_desktop.ui.qt_typed import QT_TRANSLATE_NOOP
 
 _CONTEXT = "AuditText"
 
@@ -11,31 +17,51 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate(_CONTEXT, text)
 
 
+_KINDS = {
+    "customers": QT_TRANSLATE_NOOP("AuditText", "Customer"),
+    "contact_points": QT_TRANSLATE_NOOP("AuditText", "Email or phone"),
+    "relationships": QT_TRANSLATE_NOOP("AuditText", "Relationship"),
+    "interactions": QT_TRANSLATE_NOOP("AuditText", "Activity"),
+    "products": QT_TRANSLATE_NOOP("AuditText", "Product"),
+    "opportunities": QT_TRANSLATE_NOOP("AuditText", "Opportunity"),
+    "stage_changes": QT_TRANSLATE_NOOP("AuditText", "Stage change"),
+    "quotes": QT_TRANSLATE_NOOP("AuditText", "Quote"),
+    "quote_lines": QT_TRANSLATE_NOOP("AuditText", "Quote line"),
+    "orders": QT_TRANSLATE_NOOP("AuditText", "Order"),
+    "order_lines": QT_TRANSLATE_NOOP("AuditText", "Order line"),
+    "contracts": QT_TRANSLATE_NOOP("AuditText", "Contract"),
+    "campaigns": QT_TRANSLATE_NOOP("AuditText", "Campaign"),
+    "campaign_members": QT_TRANSLATE_NOOP("AuditText", "Campaign member"),
+    "segments": QT_TRANSLATE_NOOP("AuditText", "Segment"),
+    "tickets": QT_TRANSLATE_NOOP("AuditText", "Ticket"),
+    "ticket_messages": QT_TRANSLATE_NOOP("AuditText", "Ticket message"),
+    "survey_responses": QT_TRANSLATE_NOOP("AuditText", "Survey response"),
+    "sales_targets": QT_TRANSLATE_NOOP("AuditText", "Sales target"),
+    "settings": QT_TRANSLATE_NOOP("AuditText", "Setting"),
+    "pipelines": QT_TRANSLATE_NOOP("AuditText", "Pipeline"),
+    "stages": QT_TRANSLATE_NOOP("AuditText", "Stage"),
+    "demo": QT_TRANSLATE_NOOP("AuditText", "Demo data"),
+}
+
+_ACTIONS = {
+    "create": QT_TRANSLATE_NOOP("AuditText", "created"),
+    "update": QT_TRANSLATE_NOOP("AuditText", "changed"),
+    "delete": QT_TRANSLATE_NOOP("AuditText", "moved to trash"),
+    "restore": QT_TRANSLATE_NOOP("AuditText", "restored"),
+    "purge": QT_TRANSLATE_NOOP("AuditText", "deleted for good"),
+    "merge": QT_TRANSLATE_NOOP("AuditText", "merged"),
+    "unmerge": QT_TRANSLATE_NOOP("AuditText", "merge undone"),
+    "import": QT_TRANSLATE_NOOP("AuditText", "imported"),
+}
+
+
 def kind_label(entity: str) -> str:
     """A record kind (table name) as the user knows it; unknown kinds as stored."""
-    labels = {
-        "customers": _tr("Customer"), "contact_points": _tr("Email or phone"),
-        "relationships": _tr("Relationship"), "interactions": _tr("Activity"),
-        "products": _tr("Product"), "opportunities": _tr("Opportunity"),
-        "stage_changes": _tr("Stage change"), "quotes": _tr("Quote"),
-        "quote_lines": _tr("Quote line"), "orders": _tr("Order"),
-        "order_lines": _tr("Order line"), "contracts": _tr("Contract"),
-        "campaigns": _tr("Campaign"), "campaign_members": _tr("Campaign member"),
-        "segments": _tr("Segment"), "tickets": _tr("Ticket"),
-        "ticket_messages": _tr("Ticket message"), "survey_responses": _tr("Survey response"),
-        "sales_targets": _tr("Sales target"), "settings": _tr("Setting"),
-        "pipelines": _tr("Pipeline"), "stages": _tr("Stage"), "demo": _tr("Demo data"),
-    }
-    return labels.get(entity, entity)
+    return _tr(_KINDS[entity]) if entity in _KINDS else entity
 
 
 def action_label(action: str) -> str:
-    labels = {
-        "create": _tr("created"), "update": _tr("changed"), "delete": _tr("moved to trash"),
-        "restore": _tr("restored"), "purge": _tr("deleted for good"), "merge": _tr("merged"),
-        "unmerge": _tr("merge undone"), "import": _tr("imported"),
-    }
-    return labels.get(action, action)
+    return _tr(_ACTIONS[action]) if action in _ACTIONS else action
 
 
 def short_value(value: str | None, limit: int = 80) -> str:
@@ -52,4 +78,5 @@ def change_text(field: str | None, old: str | None, new: str | None) -> str:
     after = short_value(new, 40) if new is not None else "∅"
     if field is None:
         return after if new is not None else ""
-    return _tr("{0}: {1} → {2}").format(field, before, after)
+    return QCoreApplication.translate("AuditText", "{0}: {1} → {2}").format(field, before,
+                                                                             after)
