@@ -83,17 +83,22 @@ def move_head(cursor: Any, last_id: int, last_hash: str) -> None:
                    "last_hash = excluded.last_hash", (last_id, last_hash))
 
 
-def seal_all(cursor: Any) -> int:
+def seal_all(cursor: Any, batch: int = 10_000) -> int:
     """Seal every row in id order from the start (the migration that brings the chain in);
-    returns how many rows were sealed."""
-    seal, last_id, updates = GENESIS, 0, []
-    for row in cursor.execute(f"SELECT id, {', '.join(CONTENT)} FROM audit_log ORDER BY id"):
-        previous, seal = seal, digest(seal, row)
-        last_id = int(row[0])
-        updates.append((previous, seal, last_id))
-    cursor.executemany("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?", updates)
+    returns how many rows were sealed. Reads and updates a batch at a time, so a long log
+    needs little memory."""
+    seal, last_id, count = GENESIS, 0, 0
+    select = f"SELECT id, {', '.join(CONTENT)} FROM audit_log WHERE id > ? ORDER BY id LIMIT ?"
+    while rows := cursor.execute(select, (last_id, batch)).fetchall():
+        updates = []
+        for row in rows:
+            previous, seal = seal, digest(seal, row)
+            updates.append((previous, seal, int(row[0])))
+        last_id = updates[-1][2]
+        count += len(updates)
+        cursor.executemany("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?", updates)
     move_head(cursor, last_id, seal)
-    return len(updates)
+    return count
 
 
 @dataclass

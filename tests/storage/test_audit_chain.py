@@ -204,3 +204,50 @@ def test_entries_record_the_machine(db):
     _edits(db, 1)
     machines = {row[0] for row in _sql(db, "SELECT machine FROM audit_log")}
     assert machines == {db.machine} and db.machine
+
+
+def test_upgrading_to_0005_seals_existing_entries_and_stores_the_user(tmp_path):
+    """A database at 0004 with audit entries (and no user setting) gains the chain: its
+    entries are sealed in id order and `check` finds nothing; the OS account is stored."""
+    import getpass
+
+    from crm_desktop.storage.database import SCHEMA_HEAD, create_sqlite_engine, open_database
+    from crm_desktop.storage.migrate import upgrade
+
+    path = tmp_path / "v4.db"
+    engine = create_sqlite_engine(path)
+    upgrade(engine, "0004_sales_targets_holdout")
+    engine.dispose()
+    connection = sqlite3.connect(path)
+    connection.executemany(
+        "INSERT INTO audit_log (uuid, created_at, updated_at, entity, entity_id, action, field, "
+        "old_value, new_value, at, actor) VALUES (?, '2024-01-01 00:00:00', "
+        "'2024-01-01 00:00:00', 'customers', ?, 'update', 'city', 'Oslo', ?, "
+        "'2024-01-01 00:00:00', 'old user')",
+        [(f"u{i}", i, f"城市 {i}") for i in range(25)])
+    connection.commit()
+    connection.close()
+    database = open_database(path)
+    assert database.schema_version() == SCHEMA_HEAD
+    assert database.actor == getpass.getuser()
+    database.close()
+    rows = _sql(database, "SELECT id, prev_hash, hash FROM audit_log ORDER BY id")
+    assert len(rows) == 25 and all(seal for _id, _prev, seal in rows)
+    assert [prev for _id, prev, _seal in rows[1:]] == [seal for _id, _prev, seal in rows[:-1]]
+    assert _sql(database, "SELECT last_id, last_hash FROM audit_chain") == \
+        [(rows[-1][0], rows[-1][2])]
+    assert audit_problems(database) == []
+    _sql(database, "UPDATE audit_log SET new_value = 'x' WHERE id = ?", rows[10][0])
+    assert audit_problems(database) == [
+        f"audit entry {rows[10][0]} was changed after it was written"]
+
+
+def test_sealing_in_batches_gives_the_same_chain(db):
+    _edits(db, 3)
+    expected = _sql(db, "SELECT hash FROM audit_log ORDER BY id")
+    connection = sqlite3.connect(db.path)
+    connection.execute("UPDATE audit_log SET prev_hash = NULL, hash = NULL")
+    audit_chain.seal_all(connection.cursor(), batch=2)
+    connection.commit()
+    connection.close()
+    assert _sql(db, "SELECT hash FROM audit_log ORDER BY id") == expected
