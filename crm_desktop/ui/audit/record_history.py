@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
-from crm_desktop.storage.audit_log import record_history
 from crm_desktop.ui.audit.audit_text import action_label, change_text, kind_label
 from crm_desktop.ui.widgets.display import moment
 
@@ -37,6 +36,9 @@ class RecordHistory(QTreeWidget):
         self.setColumnWidth(1, 90)
 
     def show_record(self, entity: str, record_id: int) -> None:
+        # Imported here: the customers page is built at start-up before SQLAlchemy is loaded.
+        from crm_desktop.storage.audit_log import record_history
+
         self.record = (entity, record_id)
         self.context.runner.run(
             record_history, self.context.database, entity, record_id, owner=self,
