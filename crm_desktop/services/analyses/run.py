@@ -36,6 +36,7 @@ def _runners() -> dict[str, Runner]:
         rules,
         segments,
         themes,
+        value,
     )
 
     return {
@@ -45,7 +46,7 @@ def _runners() -> dict[str, Runner]:
         "tickets": themes.run_tickets, "forecast": forecast.run_forecast,
         "quality": data_quality.run_quality, "churn": models.run_churn,
         "propensity": models.run_propensity, "winprob": models.run_winprob,
-        "clv": models.run_clv,
+        "clv": value.run_clv,
     }
 
 
