@@ -13,18 +13,23 @@ from collections.abc import Sequence
 
 from crm_desktop.cli import (
     commands_analytics,
+    commands_campaigns,
     commands_core,
     commands_data,
     commands_gui,
+    commands_print,
+    commands_reports,
     commands_rules,
     commands_screenshot,
+    commands_targets,
 )
 
 log = logging.getLogger(__name__)
 
 # Modules that add subcommands, in the order `--help` lists them.
 COMMAND_MODULES = [commands_gui, commands_core, commands_screenshot, commands_analytics,
-                   commands_data, commands_rules]
+                   commands_data, commands_rules, commands_targets, commands_reports,
+                   commands_print, commands_campaigns]
 
 
 class CommandError(Exception):
@@ -37,6 +42,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Offline-first desktop CRM. Without a subcommand, starts the app.",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check that the app works here (database, analysis, chart, "
+                             "window) and exit")
     subparsers = parser.add_subparsers(dest="command", metavar="SUBCOMMAND")
     for module in COMMAND_MODULES:
         module.register(subparsers)
@@ -50,6 +58,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.DEBUG if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
+    if args.self_test:
+        return commands_gui.run_self_test(args)
     if args.command is None:
         args = parser.parse_args(["gui", *(argv or [])])
     try:

@@ -34,3 +34,21 @@ def open_existing(path: Path) -> Database:
 def print_json(data: Any) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
     sys.stdout.write("\n")
+
+
+def display_width(text: str) -> int:
+    """Columns a terminal gives ``text``: Chinese, Japanese and Korean characters take two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` cut and padded to ``width`` terminal columns (left-aligned)."""
+    out, used = "", 0
+    for ch in text:
+        size = display_width(ch)
+        if used + size > width:
+            break
+        out, used = out + ch, used + size
+    return out + " " * (width - used)

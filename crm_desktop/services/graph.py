@@ -309,6 +309,7 @@ def network_report(database: Database, top: int = 10, save: bool = True,
             "influence": round(float(row["influence"]), 4), "degree": int(row["degree"]),
             "community": int(row["community"]),
             "betweenness": round(float(row["betweenness"]), 6),
+            "eigenvector": round(float(row["eigenvector"]), 6),
             "pagerank": round(float(row["pagerank"]), 6),
             "broker": bool(row["broker"]),
         }

@@ -78,7 +78,7 @@ SELECT c.id, c.name, c.channel, c.status, c.budget / 100.0 AS budget,
 _CAMPAIGN_MEMBERS = """
 SELECT m.campaign_id, m.customer_id, m.targeted_at, m.sent_at, m.responded_at, m.converted_at,
        m.responded_at IS NOT NULL AS responded, m.converted_at IS NOT NULL AS converted,
-       COALESCE(r.revenue, 0.0) AS revenue
+       COALESCE(r.revenue, 0.0) AS revenue, m.holdout
   FROM campaign_members m
   JOIN campaigns c ON c.id = m.campaign_id AND c.deleted_at IS NULL
   LEFT JOIN (SELECT campaign_id, customer_id, SUM(total) / 100.0 AS revenue FROM orders
@@ -97,7 +97,7 @@ _DATETIMES = (
     "resolved_at", "sla_due", "occurred_at", "due_at", "targeted_at", "sent_at", "responded_at",
     "converted_at", "birthday", "expected_close", "since", "start_date", "end_date",
 )
-_BOOLEANS = ("done", "responded", "converted", "is_primary")
+_BOOLEANS = ("done", "responded", "converted", "is_primary", "holdout")
 
 
 def _frame(database: Database, sql: str) -> pd.DataFrame:

@@ -24,6 +24,7 @@ from crm_desktop.models import (
     Quote,
     QuoteLine,
     Relationship,
+    SalesTarget,
     Segment,
     SoftDeletable,
     Stage,
@@ -45,7 +46,7 @@ ENTITIES = {
     "quote_lines": QuoteLine, "orders": Order, "order_lines": OrderLine, "contracts": Contract,
     "campaigns": Campaign, "campaign_members": CampaignMember, "segments": Segment,
     "tickets": Ticket, "ticket_messages": TicketMessage, "survey_responses": SurveyResponse,
-    "audit_log": AuditEntry,
+    "sales_targets": SalesTarget, "audit_log": AuditEntry,
 }
 
 

@@ -185,7 +185,10 @@ def run_winprob(database: Database, params: dict[str, Any], steps: Steps) -> Ana
                  "win_probability": "probability", "weighted_amount": "money",
                  "amount": "money", "band": "band", "reasons": "reasons", "forecast": "money",
                  "actual": "money", "error": "money", "ape": "share"},
-        currency=explained.currency(database), groups="band")
+        currency=explained.currency(database), groups="band",
+        # Apply also stores each open deal's probability on the deal (opportunities.
+        # win_probability), where the pipeline cards and the deal's detail read it.
+        deal_results=table[["opportunity_id", "win_probability"]])
 
 
 def deals_per_customer(table: pd.DataFrame) -> pd.DataFrame:

@@ -60,11 +60,14 @@ class AnalysisOutcome:
     groups: str | None = None
     # A second picture the user may switch to (the segments' PCA scatter).
     alt_chart: Chart | None = None
+    # opportunity_id, win_probability: stored on the open deals (winprob only)
+    deal_results: pd.DataFrame | None = None
 
     @property
     def storable(self) -> bool:
         """Whether Apply has anything to store."""
-        return bool(self.results) or self.categories is not None
+        return (bool(self.results) or self.categories is not None
+                or self.deal_results is not None)
 
 
 def compact_outcome(outcome: AnalysisOutcome) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QHBoxLayout,
@@ -121,6 +122,14 @@ class ParamsPanel(QWidget):
             "themes": (self.tr("Themes"), "", self.tr(
                 "How many themes; auto = the number from 2 to 8 with the best silhouette "
                 "score")),
+            "tune": (self.tr("Tune"), "", self.tr(
+                "Choose the model's settings by a small cross-validated search first "
+                "(slower; the decision tree is always tuned)")),
+            "min_support_pct": (self.tr("In at least"), self.tr(" % of orders"), self.tr(
+                "Products bought together count when they are in at least this share of "
+                "the paid orders")),
+            "min_confidence_pct": (self.tr("Right at least"), self.tr(" %"), self.tr(
+                "A rule 'who buys A buys B' is kept when it holds at least this often")),
         }
 
     def _choice_texts(self) -> dict[str, str]:
@@ -132,6 +141,10 @@ class ParamsPanel(QWidget):
 
     def _editor(self, param: str, suffix: str) -> QWidget:
         default = DEFAULT_PARAMS[param]
+        if isinstance(default, bool):
+            check = QCheckBox()
+            check.setChecked(default)
+            return check
         if param == "target":
             combo = QComboBox()
             combo.addItem(self.tr("Any purchase"), ANY)
@@ -162,6 +175,8 @@ class ParamsPanel(QWidget):
     # ------------------------------------------------------------------------------ values
     def value(self, param: str) -> Any:
         editor = self.editors[param]
+        if isinstance(editor, QCheckBox):
+            return editor.isChecked()
         if isinstance(editor, QComboBox):
             return editor.currentData()
         assert isinstance(editor, (QSpinBox, QDoubleSpinBox))
@@ -170,6 +185,9 @@ class ParamsPanel(QWidget):
     def set_value(self, param: str, value: Any) -> None:
         editor = self.editors[param]
         default = DEFAULT_PARAMS[param]
+        if isinstance(editor, QCheckBox):  # QSettings gives "true"/"false" back
+            editor.setChecked(value is True or str(value).lower() in ("true", "1"))
+            return
         try:
             value = type(default)(value)
         except (TypeError, ValueError):

@@ -62,6 +62,9 @@ ANALYSES: tuple[tuple[str, str], ...] = (
     ("tickets", QT_TRANSLATE_NOOP("AnalyticsPage", "Text themes (tickets or customer needs)")),
     ("forecast", QT_TRANSLATE_NOOP("AnalyticsPage", "Sales forecast")),
     ("quality", QT_TRANSLATE_NOOP("AnalyticsPage", "Data quality")),
+    ("basket", QT_TRANSLATE_NOOP("AnalyticsPage", "What sells together")),
+    ("anomalies", QT_TRANSLATE_NOOP("AnalyticsPage", "Unusual buying")),
+    ("satisfaction", QT_TRANSLATE_NOOP("AnalyticsPage", "Satisfaction prediction")),
 )
 
 

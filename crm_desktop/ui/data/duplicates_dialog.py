@@ -1,6 +1,6 @@
 """Find likely duplicate customers and merge them (each merge can be undone).
 
-Finding runs `storage.duplicates.find_duplicates` in a worker; a merge and its undo are
+Finding runs `services.duplicates.find_duplicates` in a worker; a merge and its undo are
 `services.customers.merge_customers` / `unmerge`, and the views refresh from what they changed.
 """
 
@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.services import customers
+from crm_desktop.services.duplicates import DEFAULT_THRESHOLD, DuplicatePair, find_duplicates
 from crm_desktop.services.outcome import Outcome
-from crm_desktop.storage.duplicates import DuplicatePair, find_duplicates
 from crm_desktop.ui.data.data_common import DatabaseOrContext, services
 from crm_desktop.ui.data.merge_dialog import MergeDialog
 from crm_desktop.ui.errors import describe, show_error
@@ -54,7 +54,7 @@ class DuplicatesDialog(QDialog):
         self.threshold = named(QDoubleSpinBox(), "thresholdSpin")
         self.threshold.setRange(0.5, 1.0)
         self.threshold.setSingleStep(0.05)
-        self.threshold.setValue(0.8)
+        self.threshold.setValue(DEFAULT_THRESHOLD)
         find = named(QPushButton(self.tr("Find")), "findButton")
         find.clicked.connect(self.find)
         self.status = named(QLabel(), "duplicatesStatus")

@@ -133,14 +133,15 @@ def test_run_passes_the_values_and_they_are_remembered(db, context, qtbot, monke
     assert calls[-1][0][2:] == ("clv", {"clv_months": 24, "discount_rate": 7.5})
     choose(page, "classify")
     editors["model"].setCurrentIndex(editors["model"].findData("svm"))
+    editors["tune"].setChecked(True)
     page.run_analysis()
-    assert calls[-1][0][2:] == ("classify", {"model": "svm"})
+    assert calls[-1][0][2:] == ("classify", {"model": "svm", "tune": True})
     editors["model"].setCurrentIndex(editors["model"].findData("logistic"))  # not run: not kept
     monkeypatch.undo()
 
     again = open_analytics(context, qtbot)
     assert again.combo.currentData() == "classify"  # the last analysis chosen
-    assert again.params() == {"model": "svm"}
+    assert again.params() == {"model": "svm", "tune": True}  # QSettings kept it as "true"
     choose(again, "segments")
     assert again.params() == expected
     choose(again, "clv")
