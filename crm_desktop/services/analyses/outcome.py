@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 # How a column is shown: "customer" (a customer id: the row shows the customer's name and
-# company and opens them), "opportunity" (a deal id), "money", "probability" and "share"
-# (0..1 as a percentage), "days", "count", "score" (0-100), "band" (a risk or likelihood band
+# company and opens them), "name" (the customer's name beside its id), "opportunity" (a deal
+# id), "money", "probability" and "share" (0..1 as a percentage), "days", "count", "score" (0-100), "band" (a risk or likelihood band
 # key), "segment" (a segment's name key or name), "reasons" (render.encode of the row's
 # reasons), "text", "date", "hidden".
-COLUMN_KINDS = ("customer", "opportunity", "money", "probability", "share", "days", "count",
-                "score", "band", "segment", "reasons", "text", "date", "hidden")
+COLUMN_KINDS = ("customer", "name", "opportunity", "money", "probability", "share", "days",
+                "count", "score", "band", "segment", "reasons", "text", "date", "hidden")
 
 if TYPE_CHECKING:
     from typing import TypeAlias
