@@ -22,12 +22,14 @@ from crm_desktop.cli import (
     commands_rules,
     commands_screenshot,
     commands_targets,
+    commands_today,
 )
 
 log = logging.getLogger(__name__)
 
 # Modules that add subcommands, in the order `--help` lists them.
-COMMAND_MODULES = [commands_gui, commands_core, commands_screenshot, commands_analytics,
+COMMAND_MODULES = [commands_gui, commands_core, commands_today, commands_screenshot,
+                   commands_analytics,
                    commands_data, commands_rules, commands_targets, commands_reports,
                    commands_print, commands_campaigns]
 

@@ -287,6 +287,10 @@ TODAY: dict[str, Template] = {
                        "deal “{1}” ({2}) was due to close %Ln day ago"),
     "complaint_open": _n(N(C, "unresolved complaint, open for %Ln days: {1}"), "nt", 0,
                          "unresolved complaint, open for %Ln day: {1}"),
+    "unhappy_ticket": _n(N(C, "open ticket likely to leave them unhappy, open for %Ln days: "
+                              "{1}"), "nt", 0,
+                         "open ticket likely to leave them unhappy, open for %Ln day: {1}"),
+    "next_product": T(_(C, "could buy next: {0}"), "t"),
 }
 
 # Bands of a score the user selects at once (the "risk" / "band" columns of a result).

@@ -209,7 +209,7 @@ class AnalyticsPage(Page):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(self.chart)
-        split.setSizes([560, 560])
+        split.setSizes([640, 480])  # the rows (names, reasons) before the picture
 
         words = QHBoxLayout()
         words.addWidget(self.summary, 1)

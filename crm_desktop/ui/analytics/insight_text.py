@@ -29,7 +29,7 @@ class LocaleFormats:
 
     def __init__(self, currency: str = "USD") -> None:
         self.currency = currency
-        self.locale = QLocale()
+        self.locale = user_locale()
 
     def count(self, value: int) -> str:
         return self.locale.toString(int(value))
@@ -53,6 +53,16 @@ class LocaleFormats:
         found = QDate.fromString(str(text)[:10], "yyyy-MM-dd")
         return self.locale.toString(found, QLocale.FormatType.ShortFormat) if found.isValid() \
             else str(text)
+
+
+def user_locale() -> QLocale:
+    """The user's locale with thousands separators; English where none is set (the "C"
+    locale of a bare environment prints 1965682)."""
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:
+        locale = QLocale(QLocale.Language.English, QLocale.Territory.UnitedStates)
+    locale.setNumberOptions(QLocale.NumberOption.DefaultNumberOptions)
+    return locale
 
 
 def sentence_text(sentence: Sentence, currency: str = "USD") -> str:
