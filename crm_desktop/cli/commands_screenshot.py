@@ -14,7 +14,7 @@ from crm_desktop.cli.common import add_db_argument, open_existing
 if TYPE_CHECKING:
     from crm_desktop.storage.database import Database
 
-PAGE_NAMES = ("dashboard", "customers", "pipeline", "sales", "campaigns", "tickets",
+PAGE_NAMES = ("dashboard", "today", "customers", "pipeline", "sales", "campaigns", "tickets",
               "activities", "graph", "analytics")
 
 

@@ -60,7 +60,7 @@ def user_locale() -> QLocale:
     locale of a bare environment prints 1965682)."""
     locale = QLocale()
     if locale.language() == QLocale.Language.C:
-        locale = QLocale(QLocale.Language.English, QLocale.Territory.UnitedStates)
+        locale = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
     locale.setNumberOptions(QLocale.NumberOption.DefaultNumberOptions)
     return locale
 

@@ -36,6 +36,12 @@ def _dashboard() -> type[Page]:
     return DashboardPage
 
 
+def _today() -> type[Page]:
+    from crm_desktop.ui.today.today_page import TodayPage
+
+    return TodayPage
+
+
 def _customers() -> type[Page]:
     from crm_desktop.ui.customers.customers_page import CustomersPage
 
@@ -93,6 +99,7 @@ def _warm_up_charts() -> None:
 PAGES: tuple[PageEntry, ...] = (
     PageEntry("dashboard", QT_TRANSLATE_NOOP("pages", "Dashboard"), _dashboard,
               "SP_ComputerIcon", prepare=_warm_up_charts),
+    PageEntry("today", QT_TRANSLATE_NOOP("pages", "Today"), _today, "SP_DialogYesButton"),
     PageEntry("customers", QT_TRANSLATE_NOOP("pages", "Customers"), _customers,
               "SP_DirHomeIcon"),
     PageEntry("pipeline", QT_TRANSLATE_NOOP("pages", "Pipeline"), _pipeline, "SP_ArrowRight"),
