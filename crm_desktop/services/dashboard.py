@@ -65,6 +65,7 @@ def _compute(database: Database, progress: ProgressFn | None, cancelled: CancelF
         "growth": _float(last["growth"]) if last is not None else None,
         "aov": report.average_order_value, "win_rate": report.win_rate, "csat": report.csat,
         "nps": report.nps, "churn_rate": report.churn_rate,
+        "currency": _currency(database),
     }
     data: dict[str, Any] = {"tiles": tiles, "as_of": str(when.date())}
     data["revenue"] = {"x": [str(p) for p in revenue["period"]],
@@ -111,6 +112,12 @@ def _compute(database: Database, progress: ProgressFn | None, cancelled: CancelF
         top = graph_store.top_influencers(connection, limit=8)
     data["influencers"] = {"x": [p.name for p in top], "y": [p.influence for p in top]}
     return data
+
+
+def _currency(database: Database) -> str:
+    from crm_desktop.services.money import default_currency
+
+    return default_currency(database)
 
 
 # The stored results of the last dashboard, per frame cache: reading 100,000 results takes

@@ -167,6 +167,7 @@ class AnalyticsPage(Page):
         self.details_button.setToolTip(self.tr(
             "The technical figures of the result, each with what it means"))
         self.details_button.toggled.connect(self._details_toggled)
+        self.details_button.hide()  # until a result in words is shown
         self.quality = named(QTableWidget(0, 3), "analysisQuality")
         self.quality.setHorizontalHeaderLabels([self.tr("Figure"), self.tr("Value"),
                                                 self.tr("What it means")])
