@@ -175,8 +175,9 @@ class AnalyticsPage(Page):
         self.quality.verticalHeader().setDefaultSectionSize(22)
         header = self.quality.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.quality.setColumnWidth(1, 120)  # long values (the holdout) in their tooltips
         self.quality.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.model = FrameModel(parent=self)
         self.table = self._table_view("analysisTable", self.model)
@@ -412,7 +413,13 @@ class AnalyticsPage(Page):
             self.chart.message(self.tr("Nothing to draw"))
             return
         figure, colors = self.chart.figure, self.chart.colors
-        chart = dataclasses.replace(outcome.chart, title=analysis_text(outcome.chart.title),
+        from crm_desktop.services.insights.render import segment_name
+        from crm_desktop.ui.analytics.insight_text import translate
+
+        # Segment name keys on an axis ("frequent_buyers") show as names.
+        chart = dataclasses.replace(outcome.chart, x=[
+            segment_name(v, translate) if isinstance(v, str) else v for v in outcome.chart.x])
+        chart = dataclasses.replace(chart, title=analysis_text(outcome.chart.title),
                                     xlabel=analysis_text(outcome.chart.xlabel),
                                     ylabel=analysis_text(outcome.chart.ylabel))
         axes: list[Any] = []

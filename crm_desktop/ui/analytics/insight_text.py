@@ -20,6 +20,8 @@ from crm_desktop.services.money import currency_symbol
 
 def translate(text: str, n: int | None) -> str:
     """A phrasebook template in the user's language (``n``: the plural count)."""
+    if n is not None:
+        user_locale()  # Qt writes the count in with the default locale
     return QCoreApplication.translate(phrasebook.CONTEXT, text, None, -1 if n is None else n)
 
 
@@ -61,6 +63,8 @@ def user_locale() -> QLocale:
     locale = QLocale()
     if locale.language() == QLocale.Language.C:
         locale = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+        # Qt fills a translated text's %Ln with the default locale's digits: the same.
+        QLocale.setDefault(locale)
     locale.setNumberOptions(QLocale.NumberOption.DefaultNumberOptions)
     return locale
 
