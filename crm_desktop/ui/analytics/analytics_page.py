@@ -45,7 +45,8 @@ if TYPE_CHECKING:
 
 _CONTEXT = "AnalyticsPage"
 _STEP_MS = 10  # between the steps of showing a result: input and timers due run in between
-_CHART_AFTER_MS = 80  # the chart of a new result starts after its tables have painted
+_CHART_AFTER_MS = 80
+NAME_WIDTH = 220  # widest customer name column  # the chart of a new result starts after its tables have painted
 # (analysis name, title): titles are translated at display time.
 ANALYSES: tuple[tuple[str, str], ...] = (
     ("kpis", QT_TRANSLATE_NOOP("AnalyticsPage", "Key figures (KPIs)")),
@@ -473,3 +474,5 @@ def _hide_columns(view: QTableView, model: Any) -> None:
     hidden = set(model.hidden_columns())
     for column in range(model.columnCount()):
         view.setColumnHidden(column, column in hidden)
+        if model.kind(column) == "name":  # long "name (company)": the reasons need the room
+            view.setColumnWidth(column, min(view.columnWidth(column), NAME_WIDTH))
