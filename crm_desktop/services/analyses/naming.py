@@ -44,7 +44,7 @@ def name_outcome(database: Database, outcome: AnalysisOutcome, steps: Steps) -> 
     from crm_desktop.storage import frames
 
     customers = (steps.frames.get("customers") if steps.frames is not None
-                 else frames.customers(database))
+                 else frames.customers(database, ["id", "name", "company_name"]))
     names = customer_names(customers)
     outcome.table = name_rows(outcome.table, names)
     if outcome.detail is not None:
