@@ -94,13 +94,6 @@ def _keep(text: str, n: int | None) -> str:
     return text
 
 
-def english_plural(text: str, template: phrasebook.Template, n: int | None) -> str:
-    """The English text for the count: the template's ``one`` form for 1."""
-    if n == 1 and template.one is not None and text == template.text:
-        return template.one
-    return text
-
-
 def render(sentence: Sentence, translate: Translate = _keep,
            formats: Formats | None = None,
            names: Mapping[str, str] | None = None) -> str:
@@ -114,7 +107,11 @@ def render(sentence: Sentence, translate: Translate = _keep,
     count = None
     if found.count is not None and found.count < len(sentence.args):
         count = int(float(sentence.args[found.count]))
-    text = english_plural(translate(found.text, count), found, count)
+    text = translate(found.text, count)
+    # Without a translation the English "one" form stands for a count of 1 (Qt may already
+    # have written the count into the plural text, so compare the untranslated template).
+    if count == 1 and found.one is not None and translate(found.text, None) == found.text:
+        text = found.one
     shown = [_shown(kind, arg, translate, formats, names)
              for kind, arg in zip(found.kinds, sentence.args, strict=False)]
     if count is not None:

@@ -121,7 +121,7 @@ class TodayPage(Page):
             self.heading.setText(self.tr("Nobody needs a call today."))
         else:
             self.heading.setText(self.tr(
-                "%n customers to contact today, most at stake first.", "", found.total))
+                "%Ln customers to contact today, most at stake first.", "", found.total))
         self.table.setRowCount(len(found.rows))
         for r, row in enumerate(found.rows):
             who = row.name if not row.company else self.tr("%1 (%2)").replace(
