@@ -182,7 +182,7 @@ def test_detail_table_shows_and_hides(demo, context, qtbot):
     figures = [page.quality.item(r, 0).text() for r in range(page.quality.rowCount())]
     assert "yates correction" in figures and "cramers v" in figures
     first = page.outcome()
-    choose(page, "rfm")
+    choose(page, "kpis")  # no detail table (RFM now has one: its segments' profiles)
     qtbot.mouseClick(page.run_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.outcome() is not first, timeout=60_000)
     qtbot.waitUntil(lambda: not page.detail_box.isVisible(), timeout=5_000)
