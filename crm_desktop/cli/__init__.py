@@ -34,9 +34,11 @@ def command_modules() -> list[ModuleType]:
         commands_screenshot,
         commands_security,
         commands_targets,
+        commands_today,
     )
 
-    return [commands_gui, commands_core, commands_screenshot, commands_analytics,
+    return [commands_gui, commands_core, commands_today, commands_screenshot,
+            commands_analytics,
             commands_data, commands_rules, commands_targets, commands_reports,
             commands_print, commands_campaigns, commands_security, commands_audit]
 
