@@ -93,10 +93,13 @@ def run_search(args: argparse.Namespace) -> int:
 def run_check(args: argparse.Namespace) -> int:
     from crm_desktop.storage.maintenance import check
 
-    with open_existing(args.db) as database:
+    # Not verified on opening: the full integrity check below is the report.
+    with open_existing(args.db, verify=False) as database:
         report = check(database)
     print(f"schema: {report.schema_version} (expected {report.expected_version})")
     for problem in report.problems:
         print(f"problem: {problem}")
+    if report.damaged is not None:
+        print(report.damaged)
     print("ok" if report.ok else "NOT OK")
     return 0 if report.ok else 1

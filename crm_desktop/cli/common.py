@@ -20,15 +20,17 @@ def add_db_argument(parser: argparse.ArgumentParser, required: bool = True) -> N
     )
 
 
-def open_existing(path: Path) -> Database:
-    """Open a database that must already exist (reading commands never create one)."""
+def open_existing(path: Path, verify: bool = True) -> Database:
+    """Open a database that must already exist (reading commands never create one), checked
+    whole first (`PRAGMA quick_check`): a damaged one is refused with one line naming the
+    newest good backup and the command that restores it."""
     # Imported here: SQLAlchemy is not needed to parse the command line, and `gui` shows its
     # window before importing it (see `Database.deferred`).
     from crm_desktop.storage.database import open_database
 
     if not path.exists():
         raise DatabaseError(f"{path} does not exist")
-    return open_database(path)
+    return open_database(path, verify=verify)
 
 
 def print_json(data: Any) -> None:

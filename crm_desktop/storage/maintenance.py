@@ -32,7 +32,8 @@ from crm_desktop.models import (
     Ticket,
     TicketMessage,
 )
-from crm_desktop.storage.sqlite_functions import integrity_problems
+from crm_desktop.storage.errors import DamagedDatabase
+from crm_desktop.storage.sqlite_functions import damage_found, foreign_key_problems
 
 if TYPE_CHECKING:
     from crm_desktop.storage.database import Database
@@ -78,6 +79,7 @@ class HealthReport:
     schema_version: str | None
     expected_version: str
     problems: tuple[str, ...]
+    damaged: str | None = None  # the file is damaged: which backup to restore, and how
 
     @property
     def ok(self) -> bool:
@@ -86,13 +88,24 @@ class HealthReport:
 
 def check(database: Database) -> HealthReport:
     from crm_desktop.storage.database import SCHEMA_HEAD
+    from crm_desktop.storage.integrity import damaged
 
-    with database.engine.connect() as connection:
-        problems = integrity_problems(connection)
-        search_rows = connection.exec_driver_sql("SELECT count(*) FROM customer_search").scalar()
-        customer_rows = connection.exec_driver_sql("SELECT count(*) FROM customers").scalar()
-    if search_rows != customer_rows:
-        problems.append(
-            f"search index has {search_rows} rows for {customer_rows} customers"
-        )
-    return HealthReport(database.schema_version(), SCHEMA_HEAD, tuple(problems))
+    try:
+        with database.engine.connect() as connection:
+            damage = damage_found(connection)
+            problems = damage + foreign_key_problems(connection)
+            search_rows = connection.exec_driver_sql(
+                "SELECT count(*) FROM customer_search").scalar()
+            customer_rows = connection.exec_driver_sql("SELECT count(*) FROM customers").scalar()
+        if search_rows != customer_rows:
+            problems.append(
+                f"search index has {search_rows} rows for {customer_rows} customers"
+            )
+    except DamagedDatabase as error:  # too damaged for the checks to finish
+        damage = problems = list(error.problems) or [str(error)]
+    advice = str(damaged(database.path, tuple(damage))) if damage else None
+    try:
+        version = database.schema_version()
+    except DamagedDatabase:
+        version = None
+    return HealthReport(version, SCHEMA_HEAD, tuple(problems), advice)
