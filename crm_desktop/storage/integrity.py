@@ -27,6 +27,8 @@ from crm_desktop.storage.sqlite_functions import connect_read_only
 log = logging.getLogger(__name__)
 
 PROBLEM_LIMIT = 10  # quick_check stops after this many problems (one is enough to refuse)
+# The check's report as bytes: it quotes the damaged file's contents, which need not be UTF-8.
+CHECK_SQL = "SELECT CAST({pragma} AS BLOB) FROM pragma_{pragma}({limit})"
 _SHOWN_CHARACTERS = 160
 
 
@@ -47,7 +49,8 @@ def quick_check(path: Path | str,
         try:
             if cancelled is not None:
                 connection.set_progress_handler(lambda: 1 if cancelled() else 0, 100_000)
-            rows = connection.execute(f"PRAGMA quick_check({PROBLEM_LIMIT})").fetchall()
+            rows = connection.execute(CHECK_SQL.format(pragma="quick_check",
+                                                       limit=PROBLEM_LIMIT)).fetchall()
         finally:
             connection.close()
     except sqlite3.OperationalError as error:
@@ -58,7 +61,13 @@ def quick_check(path: Path | str,
         if primary_code(error) in (SQLITE_CORRUPT, SQLITE_NOTADB):
             return (str(error),)
         raise translate(error, path) or error from None
-    return tuple(str(row[0]) for row in rows if row[0] != "ok")
+    except UnicodeDecodeError:  # SQLite's own message quotes garbage from the damaged schema
+        return ("database disk image is malformed (its schema is not readable)",)
+    return tuple(problem for problem in (decoded(row[0]) for row in rows) if problem != "ok")
+
+
+def decoded(report: bytes | str) -> str:
+    return report if isinstance(report, str) else report.decode("utf-8", "replace")
 
 
 def first_problem(problems: tuple[str, ...]) -> str:

@@ -39,7 +39,7 @@ def remove_with_companions(path: Path) -> None:
 def clean_leftovers(folder: Path, purpose: str) -> list[Path]:
     """Delete the temporary files for `purpose` in `folder` whose writer is gone; returns them."""
     pattern = re.compile(rf"^\..+\.{re.escape(purpose)}-(\d+)(-journal|-wal|-shm)?$")
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(folder.iterdir())
     except OSError:

@@ -57,11 +57,8 @@ def translate(error: BaseException, path: Path | str | None) -> StorageError | N
     name = str(path) if path is not None else "the database"
     code = primary_code(original)
     if code in (SQLITE_BUSY, SQLITE_LOCKED):
-        from crm_desktop.storage.sqlite_functions import LOCK_WAIT_SECONDS
-
-        return DatabaseLocked(
-            f"{name} is locked: another program is writing to it (waited {LOCK_WAIT_SECONDS} s);"
-            " try again when it has finished")
+        return DatabaseLocked(f"{name} is locked: another program is writing to it; try again "
+                              "when it has finished")
     if code == SQLITE_READONLY:
         return ReadOnlyDatabase(f"cannot write {name}: the file or its folder is read-only")
     if code == SQLITE_FULL:

@@ -103,9 +103,14 @@ def restore_in_background(window: MainWindow, path: Path, backup: Path) -> None:
     window.context.close_background()
 
     def restored(_outcome: object) -> None:
-        QMessageBox.information(window, _tr("Backup restored"), _tr(
-            "{0} was restored from {1}.").format(path.name, backup.name))
         window.switch_database(path)
+        # Window-modal, not blocking: the window keeps working while the notice shows.
+        notice = QMessageBox(QMessageBox.Icon.Information, _tr("Backup restored"), _tr(
+            "{0} was restored from {1}.").format(path.name, backup.name),
+            QMessageBox.StandardButton.Ok, window)
+        notice.setObjectName("backupRestored")
+        notice.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        notice.open()
 
     window.runner.run(restore_backup, path, backup, owner=window, key="restore-damaged",
                       description=_tr("Restoring the backup"), on_finished=restored,
