@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from crm_desktop.services.duplicates import find_duplicates  # noqa: E402
 from crm_desktop.storage.database import open_database  # noqa: E402
-from crm_desktop.storage.duplicates import find_duplicates  # noqa: E402
 
 FIRST = ["Ada", "Alan", "Grace", "Linus", "Wei", "Anna", "Omar", "Mia", "Noah", "Yuki"]
 LAST = ["Lovelace", "Turing", "Hopper", "Torvalds", "Zhang", "Berg", "Khan", "Tanaka"]

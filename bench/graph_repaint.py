@@ -52,10 +52,10 @@ def bench_repaint(
     from PySide6.QtWidgets import QApplication
 
     from crm_desktop.analytics.network_layout import restrict_edges
-    from crm_desktop.ui.pages.graph_data import edge_specs, node_specs
+    from crm_desktop.ui.graph.graph_data import edge_specs, node_specs
 
     app = QApplication.instance() or QApplication([])
-    from crm_desktop.ui.widgets.graph_view import GraphView
+    from crm_desktop.ui.graph.graph_view import GraphView
 
     sub = restrict_edges(edges, shown)
     labels = pd.DataFrame({"name": [f"Customer {n}" for n in shown], "company": None},

@@ -1,11 +1,19 @@
-"""`python -m crm_desktop` runs the command line (and the app when no subcommand is given)."""
+"""`python -m crm_desktop` runs the command line (and the app when no subcommand is given).
+
+This file is also the frozen app's entry point (build.spec): PyInstaller runs it as __main__.
+"""
 
 import multiprocessing
-
-from crm_desktop.cli import main
 
 # The guard matters: the app's background process is started with "spawn", which imports this
 # module again (as __mp_main__) in the child; unguarded, the child would start a second app.
 if __name__ == "__main__":
-    multiprocessing.freeze_support()  # a frozen (PyInstaller) executable's children start here
+    from crm_desktop.frozen import configure
+
+    configure()  # frozen app: nothing written beside the executable (no-op from source)
+    # A frozen executable's children (the background process, multiprocessing's resource
+    # tracker) start as the executable again: here they run their own code and exit.
+    multiprocessing.freeze_support()
+    from crm_desktop.cli import main
+
     raise SystemExit(main())

@@ -11,6 +11,7 @@ the start-up backup wait for it, and a damaged file gets the choice of the newes
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +27,8 @@ log = logging.getLogger(__name__)
 
 ORGANIZATION = "crm-desktop"
 APPLICATION = "crm-desktop"
+# Set (to anything) to make `run` print when the window and its first rows are shown, then quit.
+QUIT_WHEN_SHOWN = "CRM_DESKTOP_QUIT_WHEN_SHOWN"
 
 
 def resources_dir() -> Path:
@@ -69,6 +72,11 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     from crm_desktop import __version__
 
     app.setApplicationVersion(__version__)
+    icon = resources_dir() / "icons" / "app.svg"
+    if icon.is_file():
+        from PySide6.QtGui import QIcon
+
+        app.setWindowIcon(QIcon(str(icon)))
     return app
 
 
@@ -189,6 +197,8 @@ def run(db_path: str | Path | None = None, *, start_page: str | None = None,
 
     close_on_termination(window)
     QTimer.singleShot(1500, lambda: _after_start(window))
+    if os.environ.get(QUIT_WHEN_SHOWN):
+        QTimer.singleShot(0, lambda: _report_shown_and_quit(window))
     try:
         return int(QApplication.exec())
     finally:
@@ -196,9 +206,36 @@ def run(db_path: str | Path | None = None, *, start_page: str | None = None,
         window.context.database.close()
 
 
+def _report_shown_and_quit(window: MainWindow) -> None:
+    """For bench/startup.py (QUIT_WHEN_SHOWN set): say when the window is on screen and when
+    its first rows are, then quit (the bench times the lines from the process start)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()  # the first paint
+    print("crm-desktop: window shown", flush=True)
+    model = getattr(window.current_page(), "model", None)
+    loaded = getattr(model, "loaded", None)
+    if model is None or loaded is None:
+        QApplication.quit()
+        return
+    if model.rowCount() and not model.isLoading():
+        print("crm-desktop: rows shown", flush=True)
+        QApplication.quit()
+        return
+
+    def rows_shown() -> None:
+        QApplication.processEvents()
+        print("crm-desktop: rows shown", flush=True)
+        QApplication.quit()
+
+    loaded.connect(lambda: QTimer.singleShot(0, rows_shown))
+    QTimer.singleShot(30_000, QApplication.quit)
+
+
 def _after_start(window: MainWindow) -> None:
     """Once the window is up: remind of tasks due, and take the start-up backup (in workers)."""
-    from crm_desktop.ui.pages.activities_page import startup_reminder
+    from crm_desktop.ui.activities.activities_page import startup_reminder
 
     startup_reminder(window.context, window)
     from crm_desktop.ui.child_process import prepare

@@ -7,9 +7,10 @@ cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
 SYSTEM_PACKAGES=(
   libegl1 libgl1 libx11-6 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6
-  libglib2.0-0 libdbus-1-3 fonts-dejavu-core fonts-noto-cjk
+  libglib2.0-0 libdbus-1-3 fonts-dejavu-core fonts-noto-cjk poppler-utils
   libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libx11-xcb1 libxcb-image0 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 xvfb
+  binutils  # PyInstaller needs objdump on Linux; build.spec strips the libraries with strip
 )
 
 install_system_packages() {

@@ -34,3 +34,19 @@ def test_engine_is_created_in_one_place():
         if "create_engine(" in path.read_text(encoding="utf-8")
     ]
     assert creators == ["crm_desktop/storage/database.py"]
+
+
+def test_documents_use_qt_gui_and_core_only():
+    """crm_desktop.documents prints with QtGui and QtCore: no widgets (it runs in the command
+    line with an offscreen QGuiApplication, where a QApplication is not wanted)."""
+    import ast
+
+    used = set()
+    for path in (ROOT / "crm_desktop" / "documents").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                used.add(node.module)
+            elif isinstance(node, ast.Import):
+                used.update(alias.name for alias in node.names)
+    qt = {name for name in used if name.startswith("PySide6")}
+    assert qt and qt <= {"PySide6.QtCore", "PySide6.QtGui"}, qt

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 from sklearn.ensemble import RandomForestClassifier
 from sklearn.impute import SimpleImputer
@@ -38,6 +37,7 @@ from crm_desktop.analytics.features import (
     as_timestamp,
     customer_features,
     log_transform,
+    ranked_scores,
     revenue_orders,
 )
 
@@ -232,9 +232,7 @@ def fit_churn(
     final = make_model(chosen, len(X), random_state).fit(X, y)
     report(progress, cancelled, 0.9, "Scoring current customers")
     now = churn_features(customers, paid, tickets, interactions, surveys, end)
-    proba = final.predict_proba(now[X.columns])[:, 1] if len(now) else np.empty(0)
-    scores = pd.DataFrame({"customer_id": now.index.to_numpy(), "churn_probability": proba})
-    scores = scores.sort_values("churn_probability", ascending=False, ignore_index=True)
+    scores = ranked_scores(final, now, X.columns, "churn_probability")
     report(progress, cancelled, 1.0, "Churn model done")
     return ChurnReport(
         auc=auc,

@@ -16,19 +16,13 @@ import pandas as pd
 from scipy.special import digamma, gammaln
 
 from crm_desktop.analytics._progress import CancelFn, ProgressFn, report
-
-# The BG/NBD model lives in bgnbd.py; its names stay importable from here (the CLV contract).
-from crm_desktop.analytics.bgnbd import (  # noqa: F401
+from crm_desktop.analytics.bgnbd import (
     ArrayLike,
     BetaGeoFit,
-    _bgnbd_gradient,
     as_arrays,
-    bgnbd_log_likelihood,
-    bgnbd_standard_errors,
     expected_purchases,
     fit_bgnbd,
     minimize_log_params,
-    probability_alive,
 )
 from crm_desktop.analytics.features import DAY, TimeLike, as_timestamp
 
@@ -116,12 +110,6 @@ class GammaGammaFit:
         x, m = as_arrays(frequency, monetary_value)
         m = np.where(x > 0, m, 0.0)
         return np.asarray(self.p * (self.v + x * m) / (self.p * x + self.q - 1), dtype=float)
-
-    def conditional_expected_average_profit(
-        self, frequency: ArrayLike, monetary_value: ArrayLike
-    ) -> np.ndarray:
-        """Lifetimes' name for :meth:`expected_average_value`."""
-        return self.expected_average_value(frequency, monetary_value)
 
 
 def fit_gamma_gamma(

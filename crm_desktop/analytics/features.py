@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -254,3 +254,11 @@ def customer_features(
         feats["mean_satisfaction"] = feats["mean_satisfaction"].fillna(NEUTRAL_SATISFACTION)
         feats["nps_score"] = feats["nps_score"].fillna(NEUTRAL_NPS)
     return feats[list(BEHAVIOUR_COLUMNS)].astype(float)
+
+
+def ranked_scores(model: Any, now: pd.DataFrame, columns: pd.Index, name: str) -> pd.DataFrame:
+    """A fitted classifier's probability of the positive class for each customer of ``now``
+    (indexed by customer id), highest first: columns ``customer_id`` and ``name``."""
+    proba = model.predict_proba(now[columns])[:, 1] if len(now) else np.empty(0)
+    scores = pd.DataFrame({"customer_id": now.index.to_numpy(), name: proba})
+    return scores.sort_values(name, ascending=False, ignore_index=True)

@@ -4,15 +4,15 @@ The graph is undirected and weighted by *strength* in (0, 1]: a similarity, so w
 length is needed (betweenness, introduction paths) the distance of an edge is ``1 / strength`` and
 the strongest chain of introductions is the shortest path.
 
-The work is split over three modules, all importable from here:
+The work is split over three modules; this one re-exports the first two:
 
 * :mod:`~crm_desktop.analytics.network_graph`: ``build_edges`` (merging parallel edges, inferred
   links from companies and campaigns), ``graph_from_edges``, ``build_graph``, ``graph_to_edges``.
 * :mod:`~crm_desktop.analytics.network_metrics`: the per-node algorithms (betweenness, eigenvector,
   pagerank, Louvain communities, participation, influence), documented there.
 * :mod:`~crm_desktop.analytics.network_layout`: what the graph view needs (layout,
-  select_top_nodes, restrict_edges, expand_neighbours, ego_network, to_graphml), re-exported
-  lazily so importing this module does not import the layout code.
+  select_top_nodes, restrict_edges, expand_neighbours, ego_network, to_graphml), imported from
+  there (so importing this module does not import the layout code).
 
 Heavy algorithms run on igraph when it imports (``backend="auto"``), else on networkx.
 """
@@ -42,17 +42,6 @@ from crm_desktop.analytics.network_graph import (
 )
 from crm_desktop.analytics.network_metrics import METRIC_COLUMNS, _metrics, _modularity
 
-_VIEW_HELPERS = frozenset(
-    {
-        "layout",
-        "select_top_nodes",
-        "restrict_edges",
-        "expand_neighbours",
-        "Expansion",
-        "ego_network",
-        "to_graphml",
-    }
-)
 __all__ = [
     "DEFAULT_STRENGTH",
     "METRIC_COLUMNS",
@@ -70,14 +59,6 @@ __all__ = [
     "modularity",
     "seeded_igraph",
 ]
-
-
-def __getattr__(name: str) -> Any:  # lazy re-export of the layout helpers
-    if name in _VIEW_HELPERS:
-        from crm_desktop.analytics import network_layout
-
-        return getattr(network_layout, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def influence(

@@ -27,6 +27,7 @@ from crm_desktop.analytics.features import (
     as_timestamp,
     customer_features,
     log_transform,
+    ranked_scores,
     revenue_orders,
 )
 
@@ -166,9 +167,7 @@ def fit_propensity(
     pipeline.fit(X, y)
     model: LogisticRegression = pipeline.named_steps["model"]
     now = propensity_features(customers, paid, order_lines, category, columns, end)
-    proba = pipeline.predict_proba(now[X.columns])[:, 1] if len(now) else np.empty(0)
-    scores = pd.DataFrame({"customer_id": now.index.to_numpy(), "probability": proba})
-    scores = scores.sort_values("probability", ascending=False, ignore_index=True)
+    scores = ranked_scores(pipeline, now, X.columns, "probability")
     report(progress, cancelled, 1.0, "Propensity done")
     return PropensityReport(
         auc=auc,

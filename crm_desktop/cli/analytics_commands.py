@@ -42,10 +42,15 @@ FLAGS: dict[str, tuple[str, str]] = {
     "text_source": ("SOURCE", "the texts: tickets (subject + body) or customer needs"),
     "theme_method": ("METHOD", "kmeans or nmf (non-negative matrix factorisation)"),
     "themes": ("N", "number of themes; 0 = chosen by silhouette (2 to 8)"),
+    "tune": ("", "choose the model's settings by a small cross-validated grid search first"),
+    "min_support_pct": ("PCT", "keep product groups in at least this percent of paid orders"),
+    "min_confidence_pct": ("PCT", "keep rules right at least this percent of the time"),
 }
 # The flag of a parameter whose name only makes sense beside the other analyses' parameters
 # (segments' --method is another parameter); an analysis never reads two with one flag.
-FLAG_NAMES: dict[str, str] = {"theme_method": "method", "text_source": "source"}
+FLAG_NAMES: dict[str, str] = {"theme_method": "method", "text_source": "source",
+                              "min_support_pct": "min_support",
+                              "min_confidence_pct": "min_confidence"}
 
 
 def _analysis_of(parser: argparse.ArgumentParser) -> str | None:
@@ -65,6 +70,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         choices = CHOICES.get(param)
         # Without an analysis every parameter is a flag: only then could two names clash.
         flag = FLAG_NAMES.get(param, param) if name else param
+        if isinstance(default, bool):
+            parser.add_argument(f"--{flag.replace('_', '-')}", dest=param, action="store_true",
+                                default=default, help=text)
+            continue
         parser.add_argument(f"--{flag.replace('_', '-')}", dest=param, type=type(default),
                             default=default, choices=choices,
                             metavar=None if choices else metavar,
@@ -78,6 +87,8 @@ def params_of(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, list | tuple):  # e.g. an anomaly's reasons: (key, numbers...)
+        return [_plain(v) for v in value]
     if hasattr(value, "item"):
         value = value.item()
     if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):

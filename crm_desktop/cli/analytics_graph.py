@@ -1,6 +1,8 @@
 """`crm-desktop analytics graph --db PATH [--json] [--top N] [--infer]`: the relationship network.
 
-Prints the most influential customers, the largest communities and the modularity
+Prints the most influential customers (with their links, betweenness and eigenvector
+centrality: brokers between groups, and people close to other well-connected people), the
+largest communities and the modularity
 (``services.graph.network_report``: the graph page's pipeline), and stores the per-customer
 metrics (analytics_results, kind 'influence') so the customer detail and the dashboard show
 them; `--no-save` leaves the database untouched.
@@ -53,11 +55,13 @@ def run_graph(args: argparse.Namespace) -> int:
     print(f"modularity {report['modularity']:.3f}, {report['communities']:,} communities")
     if report["top_influencers"]:
         print("\nTop influencers")
-        print(f"{'rank':>4}  {'id':>7}  {'influence':>9}  {'links':>5}  {'comm.':>5}  name")
+        print(f"{'rank':>4}  {'id':>7}  {'influence':>9}  {'links':>5}  {'between.':>8}  "
+              f"{'eigenv.':>7}  {'comm.':>5}  name")
         for p in report["top_influencers"]:
             company = f" ({p['company']})" if p["company"] else ""
             print(f"{p['rank']:>4}  {p['id']:>7}  {p['influence']:>9.3f}  {p['degree']:>5}  "
-                  f"{p['community']:>5}  {p['name']}{company}")
+                  f"{p['betweenness']:>8.4f}  {p['eigenvector']:>7.4f}  {p['community']:>5}  "
+                  f"{p['name']}{company}")
     if report["largest_communities"]:
         print("\nLargest communities")
         for c in report["largest_communities"]:

@@ -44,9 +44,14 @@ def register(subparsers: Any) -> None:
     exp.add_argument("--trash", action="store_true", help="export the trash instead")
     exp.set_defaults(handler=run_export)
 
-    dup = subparsers.add_parser("duplicates", help="list likely duplicate customers")
+    dup = subparsers.add_parser(
+        "duplicates", help="list likely duplicate customers",
+        description="Scores from 0 to 1: from 0.85 'likely' (e.g. the same name and email), "
+                    "from 0.6 'maybe' (e.g. the same name and nothing against it); a different "
+                    "email, phone or city lowers the score.")
     add_db_argument(dup)
-    dup.add_argument("--threshold", type=float, default=0.8, metavar="SCORE")
+    dup.add_argument("--threshold", type=float, default=0.6, metavar="SCORE",
+                     help="list pairs scoring at least this (default 0.6: 'maybe' and up)")
     dup.add_argument("--limit", type=int, default=1000, metavar="N")
     dup.add_argument("--json", action="store_true", help="print a JSON list")
     dup.set_defaults(handler=run_duplicates)
@@ -143,7 +148,7 @@ def _typed(value: str) -> Any:
 
 
 def run_duplicates(args: argparse.Namespace) -> int:
-    from crm_desktop.storage.duplicates import find_duplicates
+    from crm_desktop.services.duplicates import find_duplicates
 
     with open_existing(args.db) as database:
         pairs = find_duplicates(database, args.threshold, limit=args.limit)
@@ -151,8 +156,8 @@ def run_duplicates(args: argparse.Namespace) -> int:
         print_json([pair.to_dict() for pair in pairs])
     else:
         for pair in pairs:
-            print(f"{pair.score:5.2f}  {pair.a:>8} {pair.a_name}  ~  {pair.b:>8} {pair.b_name}"
-                  f"  ({', '.join(pair.reasons)})")
+            print(f"{pair.score:5.2f} {pair.level:<6}  {pair.a:>8} {pair.a_name}  ~  "
+                  f"{pair.b:>8} {pair.b_name}  ({', '.join(pair.reasons)})")
     return 0
 
 

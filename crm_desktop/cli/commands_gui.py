@@ -1,4 +1,4 @@
-"""`gui` (the default): start the desktop app."""
+"""`gui` (the default): start the desktop app; `--self-test`: check that it works here."""
 
 from __future__ import annotations
 
@@ -18,3 +18,9 @@ def run_gui(args: argparse.Namespace) -> int:
     from crm_desktop.app import run
 
     return int(run(args.db))
+
+
+def run_self_test(args: argparse.Namespace) -> int:
+    from crm_desktop.self_test import run
+
+    return run(verbose=args.verbose)

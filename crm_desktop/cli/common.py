@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,5 +33,25 @@ def open_existing(path: Path, verify: bool = True) -> Database:
 
 
 def print_json(data: Any) -> None:
+    import json  # imported here: most commands print no JSON
+
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
     sys.stdout.write("\n")
+
+
+def display_width(text: str) -> int:
+    """Columns a terminal gives ``text``: Chinese, Japanese and Korean characters take two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` cut and padded to ``width`` terminal columns (left-aligned)."""
+    out, used = "", 0
+    for ch in text:
+        size = display_width(ch)
+        if used + size > width:
+            break
+        out, used = out + ch, used + size
+    return out + " " * (width - used)

@@ -42,14 +42,16 @@ from crm_desktop.models.service import (
     Ticket,
     TicketMessage,
 )
+from crm_desktop.models.targets import PERIOD_KINDS, SalesTarget
 
 __all__ = [
     "CAMPAIGN_CHANNELS", "CAMPAIGN_STATUSES", "CUSTOMER_KINDS", "DEFAULT_STAGES",
-    "INTERACTION_KINDS", "LIFECYCLE_STATUSES", "OPPORTUNITY_STATUSES", "RELATIONSHIP_KINDS",
+    "INTERACTION_KINDS", "LIFECYCLE_STATUSES", "OPPORTUNITY_STATUSES", "PERIOD_KINDS",
+    "RELATIONSHIP_KINDS",
     "SLA_HOURS", "TICKET_PRIORITIES", "TICKET_STATUSES", "TICKET_TYPES",
     "AnalyticsResult", "AuditEntry", "Base", "Campaign", "CampaignMember", "ContactPoint",
     "Contract", "Customer", "Entity", "GraphLayout", "Interaction", "Opportunity", "Order", "OrderLine",
-    "Pipeline", "Product", "Quote", "QuoteLine", "Relationship", "Segment", "Setting",
+    "Pipeline", "Product", "Quote", "QuoteLine", "Relationship", "SalesTarget", "Segment", "Setting",
     "SoftDeletable", "Stage", "StageChange", "SurveyResponse", "Ticket", "TicketMessage",
     "new_uuid", "utcnow",
 ]

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     CheckConstraint,
     Date,
     DateTime,
@@ -15,6 +16,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -64,7 +66,11 @@ class Campaign(SoftDeletable, Entity):
 
 
 class CampaignMember(Entity):
-    """A customer targeted by a campaign and each step they reached (time = reached)."""
+    """A customer targeted by a campaign and each step they reached (time = reached).
+
+    A ``holdout`` member is part of the campaign's random control group: never sent to, so
+    their responses and purchases show what would have happened without the campaign.
+    """
 
     __tablename__ = "campaign_members"
     __table_args__ = (UniqueConstraint("campaign_id", "customer_id"),)
@@ -80,3 +86,4 @@ class CampaignMember(Entity):
     responded_at: Mapped[datetime | None] = mapped_column(DateTime)
     converted_at: Mapped[datetime | None] = mapped_column(DateTime)
     response: Mapped[str | None] = mapped_column(String(200))
+    holdout: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

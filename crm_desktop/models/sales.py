@@ -10,6 +10,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -105,6 +106,10 @@ class Opportunity(SoftDeletable, Entity):
         ForeignKey("campaigns.id", ondelete="SET NULL"), index=True
     )
     notes: Mapped[str | None] = mapped_column(Text)
+    # The win-probability model's estimate (0..1) and when it was stored: derived data written
+    # in bulk when the analysis is applied (not audited per deal, like analytics_results).
+    win_probability: Mapped[float | None] = mapped_column(Float)
+    win_probability_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     stage: Mapped[Stage] = relationship()
 
@@ -168,6 +173,14 @@ class Order(SoftDeletable, Entity):
     __tablename__ = "orders"
     __table_args__ = (
         CheckConstraint("status IN ('open', 'paid', 'refunded', 'cancelled')", name="status"),
+        # Covering indexes of the sales reports (storage/reports.py): each report reads one
+        # narrow index instead of the wide rows (at 1,000,000 orders several times faster).
+        Index("ix_orders_report_month", "currency", "ordered_at", "status", "total",
+              "deleted_at", "customer_id"),
+        Index("ix_orders_report_customer", "customer_id", "currency", "opportunity_id",
+              "status", "ordered_at", "total", "deleted_at"),
+        Index("ix_orders_report_lookup", "id", "status", "deleted_at", "ordered_at",
+              "currency", "customer_id"),
     )
 
     number: Mapped[str] = mapped_column(String(30), unique=True)
@@ -192,6 +205,11 @@ class Order(SoftDeletable, Entity):
 
 class OrderLine(LineMixin, Entity):
     __tablename__ = "order_lines"
+    __table_args__ = (
+        # Sales reports by product or category read the lines from this index alone.
+        Index("ix_order_lines_report", "product_id", "order_id", "quantity", "unit_price",
+              "discount_pct"),
+    )
 
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
     order: Mapped[Order] = relationship(back_populates="lines")

@@ -80,11 +80,24 @@ def update_campaign(database: Database, campaign_id: int,
     return write(database, work)
 
 
-def add_members(database: Database, campaign_id: int) -> Outcome[tuple[int, ...]]:
+def add_members(database: Database, campaign_id: int, holdout_share: float = 0.0,
+                seed: int | None = None) -> Outcome[tuple[int, ...]]:
     """Target every customer of the campaign's saved filter not targeted yet; the value is the
-    ids of the members added (what `remove_members` takes to undo it)."""
-    return write(database, lambda session: tuple(
-        store.add_members_from_filter(session, campaign_id)))
+    ids of the members added (what `remove_members` takes to undo it).
+
+    ``holdout_share`` (0 to below 1, e.g. 0.1): that share of the new members, drawn at random
+    (``seed`` makes the draw repeatable), is kept out of the sending as the campaign's control
+    group; ``campaign_effect`` compares the others with them."""
+    if not 0 <= holdout_share < 1:
+        raise ValidationError("holdout_share", "must be at least 0 and below 1 (e.g. 0.1)")
+
+    def held(customer_ids: Sequence[int]) -> tuple[int, ...]:
+        from crm_desktop.analytics.campaign_effect import choose_holdout
+
+        return choose_holdout(customer_ids, holdout_share, seed).holdout
+
+    return write(database, lambda session: tuple(store.add_members_from_filter(
+        session, campaign_id, holdout=held if holdout_share > 0 else None)))
 
 
 def remove_members(database: Database, member_ids: Sequence[int]) -> Outcome[int]:
@@ -101,7 +114,9 @@ class RecordedStep:
 
 def record_step(database: Database, campaign_id: int, member_ids: Sequence[int], step: str,
                 response: str | None = None) -> Outcome[RecordedStep]:
-    """Record that members were sent to, responded or converted (earlier steps filled in)."""
+    """Record that members were sent to, responded or converted (earlier steps filled in).
+    Sending to a holdout member is refused (ValidationError naming the customer; nothing is
+    recorded): they are the control group."""
     from sqlalchemy import select
 
     from crm_desktop.models import CampaignMember

@@ -33,6 +33,7 @@ from crm_desktop.storage.changes import Changes
 if TYPE_CHECKING:
     import networkx as nx
     import pandas as pd
+    from sqlalchemy.orm import Session
 
     from crm_desktop.storage.database import Database
     from crm_desktop.storage.graph_store import PairLinks
@@ -136,7 +137,7 @@ def network(database: Database, infer: bool = False, *, reuse: bool = True,
     digest = graph_store.edges_digest(edges)
     kind = graph_store.network_kind(infer)
 
-    def stored_metrics(session: Any) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    def stored_metrics(session: Session) -> tuple[pd.DataFrame, pd.DataFrame | None]:
         labels = graph_store.customer_labels(session)
         current = reuse and graph_store.metrics_version(session, kind) == digest[:16]
         return labels, graph_store.load_network_metrics(session, kind) if current else None
@@ -308,6 +309,7 @@ def network_report(database: Database, top: int = 10, save: bool = True,
             "influence": round(float(row["influence"]), 4), "degree": int(row["degree"]),
             "community": int(row["community"]),
             "betweenness": round(float(row["betweenness"]), 6),
+            "eigenvector": round(float(row["eigenvector"]), 6),
             "pagerank": round(float(row["pagerank"]), 6),
             "broker": bool(row["broker"]),
         }

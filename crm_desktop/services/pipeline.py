@@ -21,6 +21,8 @@ from crm_desktop.storage.pipeline_details import OpportunityDetail, StageChoice
 from crm_desktop.storage.validation import parse_date, parse_money, require
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from crm_desktop.storage.database import Database
 
 __all__ = ["EDITABLE", "OpportunityDetail", "StageChoice", "StageMove", "create_opportunity",
@@ -108,7 +110,7 @@ def lose(database: Database, opportunity_id: int, reason: str) -> Outcome[StageM
 
 def _close(database: Database, opportunity_id: int, kind: str,
            reason: str) -> Outcome[StageMove]:
-    def work(session: Any) -> StageMove:
+    def work(session: Session) -> StageMove:
         stage = pipeline.closing_stage(session, opportunity_id, kind)
         return pipeline.move(session, opportunity_id, stage.id, reason)
 

@@ -13,6 +13,8 @@ from crm_desktop.storage import query
 from crm_desktop.storage.maintenance import ENTITIES
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from crm_desktop.models import Entity
     from crm_desktop.storage.database import Database
 
@@ -28,7 +30,7 @@ def trash(database: Database, entity: str, ids: Sequence[int]) -> Outcome[int]:
     """Move rows to the trash (soft delete); undone by `restore`."""
     model = model_of(entity)
 
-    def work(session: Any) -> int:
+    def work(session: Session) -> int:
         for row_id in ids:
             query.soft_delete(session, model, row_id)
         return len(ids)
@@ -40,7 +42,7 @@ def restore(database: Database, entity: str, ids: Sequence[int]) -> Outcome[int]
     """Bring rows back from the trash; undone by `trash`."""
     model = model_of(entity)
 
-    def work(session: Any) -> int:
+    def work(session: Session) -> int:
         for row_id in ids:
             query.restore(session, model, row_id)
         return len(ids)
@@ -59,7 +61,7 @@ def field_values(database: Database, entity: str, row_id: int,
     """The current values of some fields of a row (what an edit's undo writes back)."""
     model = model_of(entity)
 
-    def work(session: Any) -> dict[str, Any]:
+    def work(session: Session) -> dict[str, Any]:
         row = query.get(session, model, row_id, include_deleted=True)
         return {key: getattr(row, key) for key in fields}
 

@@ -20,6 +20,8 @@ from crm_desktop.storage.queues import MessageRow, TicketRow
 from crm_desktop.storage.service import RESOLUTION_FIELDS, TicketForm, is_overdue
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from crm_desktop.storage.database import Database
 
 __all__ = ["EDITABLE", "MessageRow", "TicketForm", "TicketRow", "count_overdue", "form",
@@ -35,7 +37,7 @@ OPEN_STATUSES = queues.OPEN_STATUSES
 def ticket_view(database: Database, ticket_id: int,
                 trash: bool = False) -> tuple[TicketRow | None, list[MessageRow]]:
     """A ticket as the queue shows it (live, or from the trash) and its conversation."""
-    def work(session: Any) -> tuple[TicketRow | None, list[MessageRow]]:
+    def work(session: Session) -> tuple[TicketRow | None, list[MessageRow]]:
         rows = queues.ticket_queue(session, [("id", "eq", ticket_id)], limit=1, trash=trash)
         if not rows:
             return None, []
@@ -81,7 +83,7 @@ def resolve(database: Database, ticket_id: int, satisfaction: int | None = None,
 
     The Edit holds the resolution fields before and after: `set_resolution(before)` undoes it.
     """
-    def work(session: Any) -> Edit[dict[str, Any]]:
+    def work(session: Session) -> Edit[dict[str, Any]]:
         ticket = tickets.ticket_form(session, ticket_id)
         if ticket.status not in OPEN_STATUSES:
             raise ValidationError("status", f"ticket {ticket.number} is already {ticket.status}")

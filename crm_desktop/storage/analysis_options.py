@@ -20,7 +20,7 @@ def product_categories(database: Database) -> list[str]:
     from crm_desktop.storage.database import raw_connection
 
     with raw_connection(database) as connection:
-        cursor = connection.cursor()  # type: ignore[attr-defined]
+        cursor = connection.cursor()
         try:
             cursor.execute(_CATEGORIES)
             return [str(row[0]) for row in cursor.fetchall()]

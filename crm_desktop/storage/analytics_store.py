@@ -19,7 +19,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any, cast
 
 import pandas as pd
-from sqlalchemy import Connection, Table, bindparam, insert, select, text, update
+from sqlalchemy import Connection, DateTime, Table, bindparam, insert, select, text, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from crm_desktop.models import AnalyticsResult, AuditEntry, Customer, new_uuid, utcnow
@@ -40,9 +40,12 @@ def _number(value: Any) -> float | None:
 
 
 def _plain(value: Any) -> Any:
-    """JSON-able scalar (numpy numbers and NaN/NaT become Python numbers / None)."""
+    """JSON-able value: numpy numbers and NaN/NaT become Python numbers / None; lists and
+    tuples (e.g. suggested products, an anomaly's reasons) stay lists of such values."""
     if value is None:
         return None
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
     if hasattr(value, "item"):
         value = value.item()
     if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
@@ -113,6 +116,27 @@ def save_results(
             )
             connection.execute(stmt, rows[start:start + _CHUNK])
     return len(rows)
+
+
+def save_win_probabilities(target: Database | Connection, frame: pd.DataFrame) -> list[int]:
+    """Store each live open deal's win probability (``frame``: opportunity_id,
+    win_probability 0..1) on the opportunity, with the time. Derived data written in bulk:
+    not audited per deal, and ``updated_at`` is left alone (nobody edited the deal). Returns
+    the ids of the deals written."""
+    at = utcnow()
+    wanted = {int(i): _number(p) for i, p in zip(frame["opportunity_id"].tolist(),
+                                                   frame["win_probability"].tolist(),
+                                                   strict=True) if i is not None}
+    with _transaction(target) as connection:
+        live = {int(i) for (i,) in connection.execute(text(
+            "SELECT id FROM opportunities WHERE deleted_at IS NULL AND status = 'open'"))}
+        written = [i for i in wanted if i in live]
+        if written:
+            connection.execute(text(
+                "UPDATE opportunities SET win_probability = :p, win_probability_at = :at "
+                "WHERE id = :oid").bindparams(bindparam("at", type_=DateTime)),
+                [{"oid": i, "p": wanted[i], "at": at} for i in written])
+    return written
 
 
 def load_results(database: Database, kind: str) -> pd.DataFrame:

@@ -58,6 +58,9 @@ class Card:
     owner: str | None
     probability: int
     status: str
+    # The win-probability model's estimate (0..1) stored by the last applied "winprob"
+    # analysis; None when it never ran or the deal is newer.
+    win_probability: float | None = None
 
 
 @dataclass(frozen=True)
@@ -162,6 +165,7 @@ def top_cards(
             customer_name=customer_name, amount=opp.amount, currency=opp.currency,
             expected_close=opp.expected_close, owner=opp.owner,
             probability=int(probability), status=opp.status,
+            win_probability=opp.win_probability,
         ))
     return {stage_id: tuple(items) for stage_id, items in cards.items()}
 

@@ -69,8 +69,3 @@ def members(
         )
         for m, name in session.execute(stmt)
     ]
-
-
-def member_count(session: Session, campaign_id: int) -> int:
-    stmt = select(func.count(CampaignMember.id)).where(CampaignMember.campaign_id == campaign_id)
-    return int(session.scalar(stmt) or 0)

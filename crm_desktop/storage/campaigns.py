@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -18,12 +18,18 @@ from crm_desktop.storage.query_filter import Filter
 STEPS = ("targeted", "sent", "responded", "converted")
 
 
+HoldoutChooser = Callable[[Sequence[int]], Collection[int]]
+
+
 def add_members_from_filter(
     session: Session, campaign_id: int,
     filters: Iterable[Filter | Sequence[Any]] | None = None,
+    holdout: HoldoutChooser | None = None,
 ) -> list[int]:
     """Target every live customer matching the filters (default: the campaign's target
     segment). Customers already targeted are left alone. Returns the ids of the members added.
+    ``holdout(customer_ids)`` names the new members to keep out of the sending (the random
+    control group; services choose them).
 
     One bulk INSERT (a segment can hold thousands of customers), audited per member as the
     session hook would and reported as changed, so `remove_members` can take them back."""
@@ -44,9 +50,10 @@ def add_members_from_filter(
     from crm_desktop.storage.importing.load import UuidSource  # the bulk loader's UUIDs
 
     now = utcnow()
+    held = set(holdout(customer_ids)) if holdout is not None else set()
     last = session.scalar(select(func.max(CampaignMember.id))) or 0
     rows = [{"uuid": uuid, "created_at": now, "updated_at": now, "campaign_id": campaign_id,
-             "customer_id": customer_id, "targeted_at": now}
+             "customer_id": customer_id, "targeted_at": now, "holdout": customer_id in held}
             for uuid, customer_id in zip(UuidSource().take(len(customer_ids)), customer_ids,
                                          strict=True)]
     session.connection().execute(insert(CampaignMember), rows)  # Core: no ORM bookkeeping
@@ -75,7 +82,11 @@ def remove_members(session: Session, member_ids: Iterable[int]) -> int:
 
 def record_step(session: Session, campaign_id: int, customer_id: int, step: str,
                 at: datetime | None = None, response: str | None = None) -> CampaignMember:
-    """Mark that a member was sent to, responded or converted (earlier steps filled in)."""
+    """Mark that a member was sent to, responded or converted (earlier steps filled in).
+
+    A holdout member (the campaign's control group) is never sent to: 'sent' is refused. What
+    they do happened without the campaign: a response leaves sent_at empty, and a purchase
+    ('converted') is not also a response to a campaign they never received."""
     if step not in STEPS:
         raise ValidationError("step", f"must be one of {', '.join(STEPS)}")
     member = session.scalars(select(CampaignMember).where(
@@ -84,8 +95,14 @@ def record_step(session: Session, campaign_id: int, customer_id: int, step: str,
     if member is None:
         member = CampaignMember(campaign_id=campaign_id, customer_id=customer_id)
         session.add(member)
+    if member.holdout and step == "sent":
+        name = session.scalar(select(Customer.name).where(Customer.id == customer_id))
+        raise ValidationError("step", f"{name or customer_id} is in the campaign's holdout "
+                                      "(control group) and is not sent to")
     when = at or utcnow()
     for name in STEPS[: STEPS.index(step) + 1]:
+        if member.holdout and name in ("sent", "responded") and name != step:
+            continue
         if getattr(member, f"{name}_at") is None:
             setattr(member, f"{name}_at", when)
     if response:

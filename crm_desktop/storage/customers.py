@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from crm_desktop.models import LIFECYCLE_STATUSES, ContactPoint, Customer, utcnow
 from crm_desktop.storage import query
@@ -32,15 +31,6 @@ class ContactInput:
     value: str
     label: str = "work"
     is_primary: bool = False
-
-
-@dataclass
-class CustomerInput:
-    """The editable fields of a customer, as a form or an import row provides them."""
-
-    values: dict[str, Any] = field(default_factory=dict)
-    emails: list[ContactInput] | None = None
-    phones: list[ContactInput] | None = None
 
 
 def clean_values(values: dict[str, Any]) -> dict[str, Any]:
@@ -159,32 +149,3 @@ def _as_inputs(kind: str, items: Sequence[str | ContactInput]) -> list[ContactIn
         item if isinstance(item, ContactInput) else ContactInput(kind, item, is_primary=i == 0)
         for i, item in enumerate(items)
     ]
-
-
-def get_customer(session: Session, customer_id: int) -> Customer:
-    return query.get(session, Customer, customer_id)
-
-
-def list_customers(
-    session: Session,
-    filters: Iterable[query.Filter | Sequence[Any]] = (),
-    page: query.Page | None = None,
-    *,
-    trash: bool = False,
-) -> list[Customer]:
-    return query.list_rows(
-        session, Customer, filters, page or query.Page(), trash=trash,
-        options=[selectinload(Customer.contacts)],
-    )
-
-
-def find_by_contact(session: Session, kind: str, normalized: str) -> Customer | None:
-    """The live customer with that (normalised) email or phone, if any."""
-    stmt = (
-        select(Customer)
-        .join(ContactPoint, ContactPoint.customer_id == Customer.id)
-        .where(ContactPoint.kind == kind, ContactPoint.normalized == normalized)
-        .where(Customer.deleted_at.is_(None))
-        .limit(1)
-    )
-    return session.scalars(stmt).first()

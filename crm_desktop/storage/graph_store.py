@@ -286,29 +286,6 @@ def influence_info(session: Session | Connection, customer_id: int) -> Influence
     )
 
 
-def influence_rank(session: Session | Connection, customer_id: int) -> int | None:
-    """1 for the most influential customer; None when unconnected or not computed yet."""
-    info = influence_info(session, customer_id)
-    return info.rank if info is not None else None
-
-
-def influence_summary(session: Session | Connection, customer_id: int) -> str:
-    """One line for the customer detail, e.g. "Influence rank 3 of 1,204 · community 2 (87)".
-
-    Plain English (storage has no translations); the UI's ``InfluenceLabel`` formats the same
-    facts through ``tr()``.
-    """
-    info = influence_info(session, customer_id)
-    if info is None:
-        return "Influence not computed yet (open the relationship graph)"
-    if info.rank is None:
-        return "No relationships"
-    text_ = f"Influence rank {info.rank:,} of {info.of:,}"
-    if info.community is not None:
-        text_ += f" · community {info.community} ({info.community_size:,} people)"
-    return text_
-
-
 _TOP_SQL = """
 SELECT r.customer_id, c.name, co.name AS company, r.value,
        json_extract(r.details, '$.rank') AS rank, json_extract(r.details, '$.community') AS comm,

@@ -1,12 +1,12 @@
-"""Row counts and health checks of a database (the `stats` and `check` commands)."""
+"""Row counts and health checks of a database (the `stats` and `check` commands).
+
+The SQL is storage.direct's, which the commands run on a plain connection when they can.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
-
-from sqlalchemy import func, select
 
 from crm_desktop.models import (
     AuditEntry,
@@ -24,14 +24,15 @@ from crm_desktop.models import (
     Quote,
     QuoteLine,
     Relationship,
+    SalesTarget,
     Segment,
-    SoftDeletable,
     Stage,
     StageChange,
     SurveyResponse,
     Ticket,
     TicketMessage,
 )
+from crm_desktop.storage.direct import ENTITY_TABLES, HealthReport, live_count_sql
 from crm_desktop.storage.errors import DamagedDatabase
 from crm_desktop.storage.sqlite_functions import damage_found, foreign_key_problems
 
@@ -46,7 +47,7 @@ ENTITIES = {
     "quote_lines": QuoteLine, "orders": Order, "order_lines": OrderLine, "contracts": Contract,
     "campaigns": Campaign, "campaign_members": CampaignMember, "segments": Segment,
     "tickets": Ticket, "ticket_messages": TicketMessage, "survey_responses": SurveyResponse,
-    "audit_log": AuditEntry,
+    "sales_targets": SalesTarget, "audit_log": AuditEntry,
 }
 
 
@@ -64,29 +65,17 @@ def is_empty(database: Database) -> bool:
 def live_counts(database: Database, entities: Sequence[str]) -> dict[str, int]:
     """Live rows of a few kinds of record (the status bar's counts)."""
     counts = {}
-    with database.session() as session:
+    with database.engine.connect() as connection:
         for name in entities:
-            model = ENTITIES[name]
-            stmt = select(func.count()).select_from(model)
-            if issubclass(model, SoftDeletable):
-                stmt = stmt.where(model.deleted_at.is_(None))  # type: ignore[attr-defined]
-            counts[name] = int(session.scalar(stmt) or 0)
+            table, soft = ENTITY_TABLES[name]
+            counts[name] = int(connection.exec_driver_sql(live_count_sql(table, soft)).scalar()
+                               or 0)
     return counts
 
 
-@dataclass(frozen=True)
-class HealthReport:
-    schema_version: str | None
-    expected_version: str
-    problems: tuple[str, ...]
-    damaged: str | None = None  # the file is damaged: which backup to restore, and how
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems and self.schema_version == self.expected_version
-
-
 def check(database: Database) -> HealthReport:
+    """Schema version, integrity, foreign keys and the search index (`direct.health` is the
+    same on a plain connection)."""
     from crm_desktop.storage.database import SCHEMA_HEAD
     from crm_desktop.storage.integrity import damaged
 

@@ -76,21 +76,14 @@ class StageMove:
     history_id: int | None  # the stage_changes row it added (None: already in that stage)
 
 
-def move_to_stage(
-    session: Session, opportunity_id: int, stage_id: int, reason: str | None = None
-) -> Opportunity:
-    """Change the stage (recorded in the stage history and the audit log).
+def move(session: Session, opportunity_id: int, stage_id: int,
+         reason: str | None = None) -> StageMove:
+    """Change the stage (recorded in the stage history and the audit log); returns what its
+    undo needs.
 
     Moving to a won or lost stage closes the opportunity and needs a reason; moving back to an
     open stage reopens it.
     """
-    move(session, opportunity_id, stage_id, reason)
-    return query.get(session, Opportunity, opportunity_id)
-
-
-def move(session: Session, opportunity_id: int, stage_id: int,
-         reason: str | None = None) -> StageMove:
-    """`move_to_stage`, returning what its undo needs."""
     opportunity = query.get(session, Opportunity, opportunity_id)
     before = StageState(opportunity.stage_id, opportunity.status, opportunity.closed_at,
                         opportunity.close_reason)

@@ -56,6 +56,9 @@ class OpportunityDetail:
     notes: str | None
     deleted_at: datetime | None
     history: tuple[StageStep, ...] = ()
+    # Stored by the last applied win-probability analysis (0..1), and when.
+    win_probability: float | None = None
+    win_probability_at: datetime | None = None
 
     @property
     def weighted(self) -> Decimal:
@@ -94,5 +97,6 @@ def opportunity_detail(session: Session, opportunity_id: int,
         owner=opp.owner, lead_source=opp.lead_source, close_reason=opp.close_reason,
         notes=opp.notes, deleted_at=opp.deleted_at,
         history=tuple(StageStep(at, name) for at, name in history),
+        win_probability=opp.win_probability, win_probability_at=opp.win_probability_at,
     )
 

@@ -7,27 +7,16 @@ the rest. Sorting, filtering and paging always happen in SQL.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import Session
 
 from crm_desktop.models import Entity, SoftDeletable, utcnow
 from crm_desktop.storage.errors import NotFound, ValidationError
-from crm_desktop.storage.query_filter import Filter
+from crm_desktop.storage.query_filter import Filter as Filter  # re-exported for callers
 
 E = TypeVar("E", bound=Entity)
-
-
-@dataclass(frozen=True)
-class Page:
-    """Paging and sorting for a list query."""
-
-    offset: int = 0
-    limit: int = 100
-    sort: str | None = None
-    descending: bool = False
 
 
 def column(model: type[Entity], field: str) -> Any:
@@ -74,35 +63,6 @@ def filtered(
     for item in filters:
         stmt = stmt.where(condition(model, Filter.parse(item)))
     return stmt
-
-
-def list_rows(
-    session: Session,
-    model: type[E],
-    filters: Iterable[Filter | Sequence[Any]] = (),
-    page: Page = Page(),
-    *,
-    trash: bool = False,
-    options: Sequence[Any] = (),
-) -> list[E]:
-    stmt = filtered(model, filters, trash=trash).options(*options)
-    if page.sort:
-        col = column(model, page.sort)
-        stmt = stmt.order_by(col.desc() if page.descending else col.asc())
-    stmt = stmt.order_by(model.id.desc() if page.descending else model.id.asc())
-    stmt = stmt.offset(page.offset).limit(page.limit)
-    return list(session.scalars(stmt))
-
-
-def count_rows(
-    session: Session,
-    model: type[E],
-    filters: Iterable[Filter | Sequence[Any]] = (),
-    *,
-    trash: bool = False,
-) -> int:
-    stmt = filtered(model, filters, trash=trash, statement=select(func.count(model.id)))
-    return int(session.scalar(stmt) or 0)
 
 
 def get(session: Session, model: type[E], row_id: int, *, include_deleted: bool = False) -> E:

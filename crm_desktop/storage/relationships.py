@@ -105,15 +105,6 @@ def update_relationship(session: Session, relationship_id: int, **values: Any) -
     return query.update(session, Relationship, relationship_id, **cleaned)
 
 
-def delete_relationship(session: Session, relationship_id: int) -> Relationship:
-    """Move a relationship to the trash (undo with :func:`restore_relationship`)."""
-    return query.soft_delete(session, Relationship, relationship_id)
-
-
-def restore_relationship(session: Session, relationship_id: int) -> Relationship:
-    return query.restore(session, Relationship, relationship_id)
-
-
 def relationships_of(session: Session, customer_id: int) -> list[RelationshipRow]:
     """Live relationships of a customer in both directions, strongest first."""
     other = aliased(Customer)

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
@@ -74,17 +73,6 @@ class ScoringRulesError(ValidationError, ValueError):
     def __init__(self, field: str, message: str, rule: int | None = None) -> None:
         super().__init__(field, message)
         self.rule = rule
-
-
-@dataclass(frozen=True)
-class RuleField:
-    name: str
-    kind: str  # NUMBER or TEXT
-
-
-def rule_fields() -> tuple[RuleField, ...]:
-    """The fields rules and weights may use, with their type (behaviour features first)."""
-    return tuple(RuleField(name, kind) for name, kind in FIELDS.items())
 
 
 def operators_for(field_name: str) -> tuple[str, ...]:

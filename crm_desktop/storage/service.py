@@ -14,7 +14,6 @@ from crm_desktop.models import (
     TICKET_PRIORITIES,
     TICKET_TYPES,
     Customer,
-    SurveyResponse,
     Ticket,
     TicketMessage,
     utcnow,
@@ -117,17 +116,6 @@ def resolve(session: Session, ticket_id: int, satisfaction: int | None = None,
     ticket.feedback = feedback or None
     session.flush()
     return ticket
-
-
-def record_nps(session: Session, customer_id: int, score: int, comment: str | None = None,
-               ticket_id: int | None = None) -> SurveyResponse:
-    if not 0 <= int(score) <= 10:
-        raise ValidationError("score", "must be between 0 and 10")
-    response = SurveyResponse(customer_id=customer_id, score=int(score), comment=comment,
-                              ticket_id=ticket_id)
-    session.add(response)
-    session.flush()
-    return response
 
 
 class HasSla(Protocol):

@@ -114,16 +114,23 @@ def connect_read_only(path: Path, check_same_thread: bool = True) -> sqlite3.Con
 def damage_found(connection: Any) -> list[str]:
     """What `PRAGMA integrity_check` finds wrong with the file (empty when it is whole; read
     as bytes: the report quotes the damaged contents, which need not be UTF-8)."""
-    rows = connection.exec_driver_sql(
-        "SELECT CAST(integrity_check AS BLOB) FROM pragma_integrity_check(100)").fetchall()
+    run = getattr(connection, "exec_driver_sql", None) or connection.execute
+    rows = run("SELECT CAST(integrity_check AS BLOB) FROM pragma_integrity_check(100)").fetchall()
     problems = (bytes(row[0]).decode("utf-8", "replace") for row in rows)
     return [problem for problem in problems if problem != "ok"]
 
 
 def foreign_key_problems(connection: Any) -> list[str]:
     """Rows whose reference points nowhere (`PRAGMA foreign_key_check`)."""
+    run = getattr(connection, "exec_driver_sql", None) or connection.execute
     return [f"foreign key violation in {row[0]} row {row[1]} -> {row[2]}"
-            for row in connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()]
+            for row in run("PRAGMA foreign_key_check").fetchall()]
+
+
+def integrity_problems(connection: Any) -> list[str]:
+    """`PRAGMA integrity_check` and `foreign_key_check`; an empty list means healthy.
+    `connection`: a SQLAlchemy connection or a plain sqlite3 one."""
+    return damage_found(connection) + foreign_key_problems(connection)
 
 
 def is_sqlite_file(path: str) -> bool:

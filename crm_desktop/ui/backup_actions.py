@@ -50,7 +50,7 @@ def _path_of(database: Database | AppContext) -> Path:
 def keep_setting(settings: QSettings | None = None) -> int:
     settings = settings if settings is not None else QSettings()
     try:
-        return max(1, int(settings.value(KEEP_KEY, DEFAULT_KEEP)))
+        return max(1, int(str(settings.value(KEEP_KEY, DEFAULT_KEEP))))
     except (TypeError, ValueError):
         return DEFAULT_KEEP
 

@@ -1,7 +1,7 @@
 """What every page is given: the database, the undo stack, the job runner, settings, navigation.
 
 Nothing is reached through globals: a test builds an `AppContext` around a temporary database and
-can construct any page alone (`make_context(db)`).
+can construct any page alone (`AppContext(db)`).
 """
 
 from __future__ import annotations
@@ -98,11 +98,3 @@ class AppContext(QObject):
         """Region used for phone numbers typed without a country code (e.g. "US", "CN")."""
         value = self.settings.value("general/phone_region", DEFAULT_PHONE_REGION)
         return str(value or DEFAULT_PHONE_REGION).upper()
-
-    def set_phone_region(self, region: str) -> None:
-        self.settings.setValue("general/phone_region", region.upper())
-
-
-def make_context(database: Database, parent: QObject | None = None) -> AppContext:
-    """A context with its own undo stack, runner and settings (for tests and tools)."""
-    return AppContext(database, parent=parent)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -55,5 +56,7 @@ def _forget(box: QMessageBox) -> None:
 
 
 def open_error_boxes() -> list[QMessageBox]:
-    """Message boxes currently shown by `show_error` (for tests and automation)."""
+    """Message boxes currently shown by `show_error` (for tests and automation). A box whose
+    parent window was closed is gone with it (without `finished`): it is forgotten here."""
+    _open_boxes[:] = [box for box in _open_boxes if shiboken6.isValid(box)]
     return list(_open_boxes)

@@ -8,11 +8,12 @@
   returns a placeholder and queues the page). Pages past the middle are read with the order
   reversed, so jumping to the end of a million rows reads 200 rows, not a million.
 - SQL is built and run in worker threads (`ui.workers.Runner`); sorting, filtering
-  (`setFilters([Filter])`, `setSearchText`) and the trash are SQL conditions.
+  (`setFilters([Filter])`, `setQuery(filters, text)`) and the trash are SQL conditions.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -71,7 +72,10 @@ class SqlTableModel(QAbstractTableModel):
         self._in_flight: set[int] = set()
         self._generation = 0
         self._loading = False
-        self._pump_timer = QTimer(self, singleShot=True, interval=0, timeout=self._pump)
+        self._pump_timer = QTimer(self)
+        self._pump_timer.setSingleShot(True)
+        self._pump_timer.setInterval(0)
+        self._pump_timer.timeout.connect(self._pump)
         self._placeholder = QCoreApplication.translate("SqlTableModel", "Loading…")
         self._started = False
         self._first_loaded = False
@@ -148,20 +152,11 @@ class SqlTableModel(QAbstractTableModel):
     def filters(self) -> list[Filter]:
         return list(self._q.filters)
 
-    def setSearchText(self, text: str) -> None:  # noqa: N802
-        text = text.strip()
-        if text != self._q.search or not self._started:
-            self._q.search = text
-            self.reload()
-
     def setQuery(self, filters: Sequence[Filter | Sequence[Any]], text: str) -> None:  # noqa: N802
         """Filters and search text at once (one reload)."""
         self._q.filters = parse_filters(filters)
         self._q.search = text.strip()
         self.reload()
-
-    def searchText(self) -> str:  # noqa: N802
-        return self._q.search
 
     def setTrash(self, trash: bool) -> None:  # noqa: N802
         if trash != self._q.trash or not self._started:
@@ -302,7 +297,7 @@ class SqlTableModel(QAbstractTableModel):
                 lists.fetch_page, self.database, self._q.snapshot(), request, owner=self,
                 key=("page", number),
                 description=self.tr("Loading {0}").format(self.spec.entity),
-                on_finished=lambda rows, n=number, g=generation: self._page_arrived(g, n, rows),
+                on_finished=functools.partial(self._page_arrived, generation, number),
                 on_failed=self._failed,
             )
 

@@ -2,35 +2,59 @@
 
 Shortcuts go to the current page: Ctrl+N `new_record()`, Delete `delete_selected()`,
 Ctrl+Z/Ctrl+Shift+Z the shared undo stack, Ctrl+K the global search, F5 `refresh()`.
-Import/Export/Backup open the dialogs of the data in/out feature when their modules exist
-(`crm_desktop.ui.dialogs.import_wizard`, `.export_dialog`, `.backup`); until then the actions are
-disabled with a tooltip saying so.
+Import/Export/Backup/Find duplicates open the dialogs of the data in/out feature (their modules
+are imported when the action is first used).
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QToolBar
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QToolBar, QWidget
 
 from crm_desktop.ui import theme
 
 if TYPE_CHECKING:
+    from crm_desktop.ui.context import AppContext
     from crm_desktop.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
-# (action name, module, callable): the data in/out dialogs, opened with (context, parent).
-DATA_DIALOGS = (
-    ("import", "crm_desktop.ui.dialogs.import_wizard", "ImportWizard"),
-    ("export", "crm_desktop.ui.dialogs.export_dialog", "ExportDialog"),
-    ("backup", "crm_desktop.ui.dialogs.backup", "BackupDialog"),
-    ("duplicates", "crm_desktop.ui.dialogs.duplicates_dialog", "DuplicatesDialog"),
+
+# The data in/out dialogs, each opened (non-blocking) with (context, parent). The imports are
+# inside so that start-up imports none of them.
+def _open_import(context: AppContext, parent: QWidget) -> QWidget:
+    from crm_desktop.ui.data.import_wizard import open_dialog
+
+    return open_dialog(context, parent)
+
+
+def _open_export(context: AppContext, parent: QWidget) -> QWidget:
+    from crm_desktop.ui.data.export_dialog import open_dialog
+
+    return open_dialog(context, parent)
+
+
+def _open_backup(context: AppContext, parent: QWidget) -> QWidget:
+    from crm_desktop.ui.data.backup_dialog import open_dialog
+
+    return open_dialog(context, parent)
+
+
+def _open_duplicates(context: AppContext, parent: QWidget) -> QWidget:
+    from crm_desktop.ui.data.duplicates_dialog import open_dialog
+
+    return open_dialog(context, parent)
+
+
+DataDialog = Callable[["AppContext", QWidget], QWidget]
+DATA_DIALOGS: tuple[tuple[str, DataDialog], ...] = (
+    ("import", _open_import), ("export", _open_export), ("backup", _open_backup),
+    ("duplicates", _open_duplicates),
 )
 
 
@@ -40,13 +64,6 @@ def _tr(text: str) -> str:
 
 def _db_filter() -> str:
     return _tr("crm-desktop databases (*.db *.sqlite);;All files (*)")
-
-
-def _module_exists(name: str) -> bool:
-    try:
-        return importlib.util.find_spec(name) is not None
-    except (ImportError, ValueError):
-        return False
 
 
 def build(window: MainWindow) -> dict[str, QAction]:
@@ -81,14 +98,9 @@ def build(window: MainWindow) -> dict[str, QAction]:
     file_menu.addSeparator()
     labels = {"import": _tr("&Import…"), "export": _tr("&Export…"), "backup": _tr("&Backup…"),
               "duplicates": _tr("Find &duplicates…")}
-    for name, module, attribute in DATA_DIALOGS:
-        action = add(name, labels[name],
-                     lambda m=module, a=attribute: open_data_dialog(window, m, a))
-        if not _module_exists(module):
-            action.setEnabled(False)
-            action.setToolTip(_tr("coming with the data in/out feature"))
-            action.setStatusTip(action.toolTip())
-        file_menu.addAction(action)
+    for name, opener in DATA_DIALOGS:
+        file_menu.addAction(add(name, labels[name],
+                                lambda o=opener: open_data_dialog(window, o)))
     file_menu.addSeparator()
     file_menu.addAction(add("quit", _tr("&Quit"), window.close, QKeySequence.StandardKey.Quit))
 
@@ -180,18 +192,11 @@ def fill_recent(window: MainWindow, menu: QMenu) -> None:
         menu.addAction(_tr("(none yet)")).setEnabled(False)
 
 
-def open_data_dialog(window: MainWindow, module_name: str, attribute: str) -> None:
+def open_data_dialog(window: MainWindow, opener: DataDialog) -> None:
     from crm_desktop.ui.errors import show_error
 
     try:
-        module = importlib.import_module(module_name)
-        opener = getattr(module, "open_dialog", None)
-        if opener is not None:
-            opener(window.context, window)
-            return
-        dialog = getattr(module, attribute)(window.context, window)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
+        opener(window.context, window)
     except Exception as error:
         show_error(window, error)
 
@@ -218,6 +223,6 @@ def about(window: MainWindow) -> QMessageBox:
 
 def open_scoring_rules(window: MainWindow) -> bool:
     """Edit the scoring rules and weights (the "rules" analysis); True when saved."""
-    from crm_desktop.ui.dialogs.rules_dialog import edit_rules
+    from crm_desktop.ui.analytics.rules_dialog import edit_rules
 
     return edit_rules(window.context, window)

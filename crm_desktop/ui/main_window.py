@@ -5,8 +5,8 @@ AppContext every page is given. Geometry, splitter and the last page persist in 
 
 from __future__ import annotations
 
-import importlib
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +27,7 @@ from crm_desktop.ui import main_actions
 from crm_desktop.ui.context import AppContext
 from crm_desktop.ui.pages import ENTITY_PAGES, PAGES, PageEntry
 from crm_desktop.ui.pages.base import Page
+from crm_desktop.ui.qt_typed import named
 from crm_desktop.ui.status_bar import StatusBar
 from crm_desktop.ui.widgets.global_search import GlobalSearch
 from crm_desktop.ui.workers import Runner
@@ -41,18 +42,15 @@ MAX_RECENT = 8
 WARM_UP_DELAY_MS = 2000
 
 
-def _call(module_name: str, function: str) -> None:
-    getattr(importlib.import_module(module_name), function)()
-
-
-def _import_modules(names: list[str], cancelled: Any) -> None:
-    for name in names:
+def _load_pages(loaders: list[Callable[[], type[Page]]], cancelled: Callable[[], bool]) -> None:
+    """Import the pages' modules (in a worker), so showing a page only builds its widgets."""
+    for load in loaders:
         if cancelled():
             return
         try:
-            importlib.import_module(name)
-        except ImportError:
-            log.debug("page module %s not there (yet)", name)
+            load()
+        except Exception:  # the page shows the error when it is opened
+            log.debug("page module could not be imported", exc_info=True)
 
 
 class MainWindow(QMainWindow):
@@ -70,8 +68,10 @@ class MainWindow(QMainWindow):
         self.runner = Runner(error_parent=self, parent=self)
         self.context = self._make_context(database)
         self._pages: dict[str, Page] = {}
-        self._prepared: set[str] = set()  # `prepare` steps of pages done in this session
+        # `prepare` steps of pages done in this session
+        self._prepared: set[Callable[[], None]] = set()
         self._holders: dict[str, QWidget] = {}
+        self._holder_layouts: dict[str, QVBoxLayout] = {}
         self.search = GlobalSearch(self.context, self)
         self._build()
         self.actions_by_name = main_actions.build(self)
@@ -116,6 +116,7 @@ class MainWindow(QMainWindow):
             layout.setContentsMargins(0, 0, 0, 0)
             self.stack.addWidget(holder)
             self._holders[entry.name] = holder
+            self._holder_layouts[entry.name] = layout
         self.navigation.currentRowChanged.connect(
             lambda row: self.navigate(PAGES[row].name) if 0 <= row < len(PAGES) else None)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -141,19 +142,20 @@ class MainWindow(QMainWindow):
         step gets it run in a worker first, showing "Loading…" meanwhile (show_page builds
         the page at once, for code that needs it now)."""
         entry = next(e for e in PAGES if e.name == name)
-        if name in self._pages or not entry.prepare or entry.prepare in self._prepared:
+        prepare = entry.prepare
+        if name in self._pages or prepare is None or prepare in self._prepared:
             self.show_page(name)
             return
         holder = self._holders[name]
         if holder.findChild(QLabel, "pageLoading") is None:
-            loading = QLabel(self.tr("Loading…"), holder, objectName="pageLoading")
+            loading = named(QLabel(self.tr("Loading…"), holder), "pageLoading")
             loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            holder.layout().addWidget(loading)
+            self._holder_layouts[name].addWidget(loading)
         self.stack.setCurrentWidget(holder)
         self._select_row(name)
 
         def prepared(_result: object) -> None:
-            self._prepared.add(entry.prepare)
+            self._prepared.add(prepare)
             label = holder.findChild(QLabel, "pageLoading")
             if label is not None:  # hidden now: deleteLater only takes it away later
                 label.hide()
@@ -161,8 +163,7 @@ class MainWindow(QMainWindow):
             if self.stack.currentWidget() is holder:
                 self.show_page(name)
 
-        module_name, _, function = entry.prepare.partition(":")
-        self.runner.run(_call, module_name, function, owner=self, key=f"prepare-{name}",
+        self.runner.run(prepare, owner=self, key=f"prepare-{name}",
                         description=self.tr("Preparing the page"), on_finished=prepared,
                         on_failed=lambda _error: prepared(None))
 
@@ -194,7 +195,7 @@ class MainWindow(QMainWindow):
         page = self._instantiate(entry)
         page.setObjectName(f"{entry.name}Page")
         page.setAccessibleName(f"{entry.name}Page")
-        self._holders[entry.name].layout().addWidget(page)
+        self._holder_layouts[entry.name].addWidget(page)
         # A widget added to a visible holder (a page that was "Loading…") is otherwise only
         # shown by a queued event, so it would still be hidden when this returns.
         page.show()
@@ -202,20 +203,9 @@ class MainWindow(QMainWindow):
         return page
 
     def _instantiate(self, entry: PageEntry) -> Page:
-        from crm_desktop.ui.pages.placeholders import ComingSoonPage, InfoPage
-
         title = QCoreApplication.translate("pages", entry.title)
-        module_name, _, class_name = entry.class_path.partition(":")
         try:
-            cls = getattr(importlib.import_module(module_name), class_name)
-        except ModuleNotFoundError as error:
-            if error.name != module_name:
-                log.exception("page %s could not be imported", entry.name)
-                return _error_page(self.context, title, error)
-            module_name, _, class_name = entry.placeholder.partition(":")
-            cls = getattr(importlib.import_module(module_name), class_name)
-            if cls is ComingSoonPage or not issubclass(cls, InfoPage):
-                return ComingSoonPage(self.context, None, title=title)
+            cls = entry.load()
         except Exception as error:
             log.exception("page %s could not be imported", entry.name)
             return _error_page(self.context, title, error)
@@ -226,8 +216,8 @@ class MainWindow(QMainWindow):
             return _error_page(self.context, title, error)
 
     def _warm_up(self) -> None:
-        names = [e.class_path.partition(":")[0] for e in PAGES if e.name not in self._pages]
-        self.runner.run(_import_modules, names, owner=self, key="warm-up",
+        loaders = [e.load for e in PAGES if e.name not in self._pages]
+        self.runner.run(_load_pages, loaders, owner=self, key="warm-up",
                         description=self.tr("Preparing pages"), on_failed=lambda _e: None)
 
     def call_page(self, method: str, *args: Any) -> Any:
@@ -261,8 +251,8 @@ class MainWindow(QMainWindow):
     def recent_databases(self) -> list[str]:
         value = self.settings.value("recent/databases", [])
         if isinstance(value, str):
-            value = [value]
-        return [str(v) for v in (value or [])]
+            return [value]
+        return [str(v) for v in value] if isinstance(value, list) else []
 
     def _remember_database(self, database: Database) -> None:
         if database.path is None:
@@ -345,8 +335,8 @@ class MainWindow(QMainWindow):
 
 def _error_page(context: AppContext, title: str, error: BaseException) -> Page:
     from crm_desktop.ui.errors import describe
-    from crm_desktop.ui.pages.placeholders import InfoPage
+    from crm_desktop.ui.pages.error_page import ErrorPage
 
     message = QCoreApplication.translate(
         "MainWindow", "This page could not be opened: {0}").format(describe(error))
-    return InfoPage(context, None, title=title, summary=message)
+    return ErrorPage(context, title, message)

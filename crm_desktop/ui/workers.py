@@ -66,9 +66,6 @@ class Job(QObject):
     def is_cancelled(self) -> bool:
         return self._cancel.is_set()
 
-    def is_running(self) -> bool:
-        return not self._ended
-
     # Slots run on the GUI thread (queued from the worker thread).
     def _deliver(self, kind: str, payload: Any) -> None:
         if self._ended:

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from scipy.optimize import check_grad
 
-from crm_desktop.analytics import clv
+from crm_desktop.analytics import bgnbd, clv
 
 TRUE = {"r": 0.24, "alpha": 4.41, "a": 0.79, "b": 2.43}
 
@@ -109,11 +109,11 @@ def test_summarize_parses_mixed_iso_date_strings() -> None:
 
 def test_bgnbd_recovers_simulated_parameters_within_10_percent() -> None:
     sim = simulate(5000, seed=0)
-    fit = clv.fit_bgnbd(sim["x"], sim["t_x"], sim["T"])
+    fit = bgnbd.fit_bgnbd(sim["x"], sim["t_x"], sim["T"])
     for name, true in TRUE.items():
         assert getattr(fit, name) == pytest.approx(true, rel=0.10), name
     assert fit.n_customers == 5000 and np.isfinite(fit.log_likelihood)
-    ll_true = clv.bgnbd_log_likelihood(tuple(TRUE.values()), sim["x"], sim["t_x"], sim["T"])
+    ll_true = bgnbd.bgnbd_log_likelihood(tuple(TRUE.values()), sim["x"], sim["t_x"], sim["T"])
     assert fit.log_likelihood >= ll_true.sum()
     assert fit.dropout_identified
     assert fit.dropout_per_purchase == pytest.approx(TRUE["a"] / (TRUE["a"] + TRUE["b"]), rel=0.1)
@@ -129,18 +129,18 @@ def test_bgnbd_flags_unidentified_dropout_but_keeps_its_mean(a: float, b: float)
     # p ~ Beta(1, 20000) is ~0 for all: a -> 0 or b -> inf fit equally well; Beta(300, 3000)
     # is ~0.09 for all: a, b -> inf along a / (a + b) = 0.09 (the demo's a=7331, b=103845)
     sim = simulate(3000, seed=0, params={"r": 0.5, "alpha": 4.0, "a": a, "b": b})
-    fit = clv.fit_bgnbd(sim["x"], sim["t_x"], sim["T"])
+    fit = bgnbd.fit_bgnbd(sim["x"], sim["t_x"], sim["T"])
     assert not fit.dropout_identified
     assert fit.dropout_per_purchase == pytest.approx(a / (a + b), rel=0.15, abs=1e-3)
     assert fit.r == pytest.approx(0.5, rel=0.15)
 
 
 def test_dropout_flag_of_hand_built_fits() -> None:
-    assert clv.BetaGeoFit(0.243, 4.414, 0.793, 2.426, 0.0, 0).dropout_identified
-    demo = clv.BetaGeoFit(0.5, 4.0, 7331.0, 103845.0, 0.0, 0)
+    assert bgnbd.BetaGeoFit(0.243, 4.414, 0.793, 2.426, 0.0, 0).dropout_identified
+    demo = bgnbd.BetaGeoFit(0.5, 4.0, 7331.0, 103845.0, 0.0, 0)
     assert not demo.dropout_identified
     assert demo.dropout_per_purchase == pytest.approx(7331 / (7331 + 103845))
-    assert not clv.BetaGeoFit(0.5, 4.0, 0.8, 2.4, 0.0, 0, 0.1, float("inf")).dropout_identified
+    assert not bgnbd.BetaGeoFit(0.5, 4.0, 0.8, 2.4, 0.0, 0, 0.1, float("inf")).dropout_identified
 
 
 def test_bgnbd_gradient_matches_finite_differences() -> None:
@@ -148,10 +148,10 @@ def test_bgnbd_gradient_matches_finite_differences() -> None:
     data = (sim["x"], sim["t_x"], sim["T"])
 
     def value(log_params: np.ndarray) -> float:
-        return float(clv.bgnbd_log_likelihood(tuple(np.exp(log_params)), *data).sum())
+        return float(bgnbd.bgnbd_log_likelihood(tuple(np.exp(log_params)), *data).sum())
 
     def gradient(log_params: np.ndarray) -> np.ndarray:
-        return clv._bgnbd_gradient(tuple(np.exp(log_params)), *data)[1]
+        return bgnbd._bgnbd_gradient(tuple(np.exp(log_params)), *data)[1]
 
     point = np.log([0.3, 4.0, 0.8, 2.0])
     assert check_grad(value, gradient, point) < 1e-3 * np.abs(gradient(point)).max()
@@ -159,7 +159,7 @@ def test_bgnbd_gradient_matches_finite_differences() -> None:
 
 def test_expected_purchases_and_p_alive() -> None:
     # Fader, Hardie & Lee (2005): CDNOW parameters, x=2, t_x=30.43, T=38.86 -> E[Y(39)] = 1.226
-    fit = clv.BetaGeoFit(0.243, 4.414, 0.793, 2.426, 0.0, 0)
+    fit = bgnbd.BetaGeoFit(0.243, 4.414, 0.793, 2.426, 0.0, 0)
     assert fit.expected_purchases(39, 2, 30.43, 38.86)[()] == pytest.approx(1.226, abs=0.005)
     # a brand-new customer (x = t_x = T = 0) expects the unconditional E[X(t)]
     assert fit.expected_purchases(52, 0, 0, 0)[()] == pytest.approx(fit.expected_purchases_new(52))
@@ -169,7 +169,7 @@ def test_expected_purchases_and_p_alive() -> None:
 
 def test_predictions_match_simulated_holdout() -> None:
     sim = simulate(5000, seed=2, horizon=52.0)
-    fit = clv.fit_bgnbd(sim["x"], sim["t_x"], sim["T"])
+    fit = bgnbd.fit_bgnbd(sim["x"], sim["t_x"], sim["T"])
     predicted = fit.expected_purchases(52.0, sim["x"], sim["t_x"], sim["T"])
     assert predicted.sum() == pytest.approx(sim["future"].sum(), rel=0.10)
     p_alive = fit.p_alive(sim["x"], sim["t_x"], sim["T"])
@@ -195,7 +195,7 @@ def test_gamma_gamma_recovers_simulated_parameters() -> None:
 
 
 def test_clv_discounting_and_simple_formulas() -> None:
-    bg = clv.BetaGeoFit(0.243, 4.414, 0.793, 2.426, 0.0, 0)
+    bg = bgnbd.BetaGeoFit(0.243, 4.414, 0.793, 2.426, 0.0, 0)
     gg = clv.GammaGammaFit(6.25, 3.74, 15.44, 0.0, 0)
     summary = pd.DataFrame(
         {

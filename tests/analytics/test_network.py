@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from crm_desktop.analytics import network as net
+from crm_desktop.analytics import network_layout
 from crm_desktop.analytics._progress import Cancelled
 
 BACKENDS = ["igraph", "networkx"]
@@ -222,7 +223,7 @@ def test_cancel_stops_a_running_analysis(karate):
     with pytest.raises(Cancelled):  # cancel arrives part-way through
         net.influence(karate, cancelled=lambda: next(calls) >= 3)
     with pytest.raises(Cancelled):
-        net.layout(karate, cancelled=lambda: True)
+        network_layout.layout(karate, cancelled=lambda: True)
 
 
 # --------------------------------------------------------------------------- paths and egos
@@ -254,15 +255,15 @@ def test_introduction_path_picks_the_strong_chain():
 
 def test_ego_network_depth():
     edges = frame([(i, i + 1, 1.0) for i in range(6)] + [(2, 20, 0.5)])
-    assert set(net.ego_network(edges, 2, 1).nodes) == {1, 2, 3, 20}
-    two = net.ego_network(edges, 2, 2)
+    assert set(network_layout.ego_network(edges, 2, 1).nodes) == {1, 2, 3, 20}
+    two = network_layout.ego_network(edges, 2, 2)
     assert set(two.nodes) == {0, 1, 2, 3, 4, 20}
     assert two.nodes[4]["hops"] == 2 and two.nodes[2]["hops"] == 0
     assert two[0][1]["weight"] == 1.0
-    assert set(net.ego_network(edges, 2, 3).nodes) == {0, 1, 2, 3, 4, 5, 20}
-    assert net.ego_network(edges, 99, 1).number_of_nodes() == 0
+    assert set(network_layout.ego_network(edges, 2, 3).nodes) == {0, 1, 2, 3, 4, 5, 20}
+    assert network_layout.ego_network(edges, 99, 1).number_of_nodes() == 0
     with pytest.raises(ValueError):
-        net.ego_network(edges, 2, 4)
+        network_layout.ego_network(edges, 2, 4)
 
 
 # --------------------------------------------------------------------------- layout and view
@@ -272,33 +273,33 @@ def test_ego_network_depth():
 def test_layout_is_finite_and_normalised(karate, backend):
     edges = pd.concat([karate, frame([(100, 101, 0.5), (200, 201, 1.0), (201, 202, 1.0)])])
     isolated = list(range(300, 340))
-    pos = net.layout(edges, nodes=isolated, seed=3, backend=backend)
+    pos = network_layout.layout(edges, nodes=isolated, seed=3, backend=backend)
     assert list(pos.columns) == ["node", "x", "y"]
     assert set(pos["node"]) == set(range(34)) | {100, 101, 200, 201, 202} | set(isolated)
     xy = pos[["x", "y"]].to_numpy()
     assert np.isfinite(xy).all() and (np.abs(xy) <= 1.0).all()
     assert np.isclose(np.abs(xy).max(), 1.0)
     assert len(np.unique(xy.round(6), axis=0)) == len(pos)  # isolated nodes do not pile up
-    again = net.layout(edges, nodes=isolated, seed=3, backend=backend)
+    again = network_layout.layout(edges, nodes=isolated, seed=3, backend=backend)
     assert np.allclose(again[["x", "y"]].to_numpy(), xy)  # reproducible for a seed
-    assert net.layout(frame([])).empty
-    alone = net.layout(frame([]), nodes=["x"])
+    assert network_layout.layout(frame([])).empty
+    alone = network_layout.layout(frame([]), nodes=["x"])
     assert alone[["x", "y"]].to_numpy().tolist() == [[0.0, 0.0]]
 
 
 def test_top_nodes_restrict_and_expand(karate):
     metrics = net.influence(karate)
-    top = net.select_top_nodes(metrics, limit=5)
+    top = network_layout.select_top_nodes(metrics, limit=5)
     assert len(top) == 5 and top[0] == metrics["influence"].idxmax()
-    assert set(net.select_top_nodes(metrics, limit=10_000)) == set(metrics.index)
-    shown = net.restrict_edges(karate, top)
+    assert set(network_layout.select_top_nodes(metrics, limit=10_000)) == set(metrics.index)
+    shown = network_layout.restrict_edges(karate, top)
     assert set(shown["source"]) | set(shown["target"]) <= set(top)
-    grown = net.expand_neighbours(karate, 0, visible=[0, 1, 2], limit=4)
+    grown = network_layout.expand_neighbours(karate, 0, visible=[0, 1, 2], limit=4)
     assert len(grown.nodes) == 4 and not {1, 2} & set(grown.nodes)
     touched = set(zip(grown.edges["source"], grown.edges["target"], strict=True))
     assert all(a in grown.nodes or b in grown.nodes for a, b in touched)
     assert any({a, b} == {0, grown.nodes[0]} for a, b in touched)
-    assert net.expand_neighbours(karate, "missing").nodes == []
+    assert network_layout.expand_neighbours(karate, "missing").nodes == []
 
 
 def test_graphml_round_trip():
@@ -306,7 +307,7 @@ def test_graphml_round_trip():
     edges = net.build_edges(rel)
     metrics = net.influence(edges)
     buffer = io.BytesIO()
-    net.to_graphml(edges, metrics, buffer)
+    network_layout.to_graphml(edges, metrics, buffer)
     back = nx.read_graphml(io.BytesIO(buffer.getvalue()))
     assert back.number_of_nodes() == len(metrics)
     assert back.number_of_edges() == len(edges)

@@ -52,7 +52,10 @@ def test_not_enough_data_is_one_line(capsys, db, db_path):
 @pytest.mark.parametrize(("argv", "name", "expected"), [
     (["--method", "dbscan", "--k-min", "3", "--k-max", "5", "--min-samples", "9"], "segments",
      {"method": "dbscan", "k_min": 3, "k_max": 5, "min_samples": 9}),
-    (["--model", "svm"], "classify", {"model": "svm"}),
+    (["--model", "svm"], "classify", {"model": "svm", "tune": False}),
+    (["--tune"], "classify", {"model": "random_forest", "tune": True}),
+    (["--min-support", "2.5", "--min-confidence", "40"], "basket",
+     {"min_support_pct": 2.5, "min_confidence_pct": 40.0}),
     (["--target", "Software", "--propensity-days", "60"], "propensity",
      {"target": "Software", "propensity_days": 60}),
     (["--discount-rate", "7.5", "--clv-months", "24"], "clv",

@@ -117,8 +117,11 @@ def test_duplicates_merge_unmerge(capsys, db_path, tmp_path):
                     "Jon Smith,,+1 415 555 0100\nJohn Smith,,(415) 555-0100\n", "utf-8")
     run(capsys, "import", path, "--db", db_path)
     code, out, _err = run(capsys, "duplicates", "--db", db_path, "--json")
+    assert code == 0 and json.loads(out) == []  # alike names and nothing else: below "maybe"
+    code, out, _err = run(capsys, "duplicates", "--db", db_path, "--json", "--threshold", "0.5")
     pairs = json.loads(out)
-    assert code == 0 and pairs and {"a", "b", "score", "reasons"} <= set(pairs[0])
+    assert code == 0 and pairs and {"a", "b", "score", "level", "reasons"} <= set(pairs[0])
+    assert pairs[0]["reasons"] == ["names 95% alike"] and pairs[0]["level"] == "unlikely"
     best = pairs[0]
     code, out, _err = run(capsys, "merge", "--db", db_path, "--survivor", best["a"],
                           "--loser", best["b"])

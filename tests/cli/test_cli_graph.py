@@ -38,7 +38,7 @@ def test_graph_json_lists_influencers_and_communities_and_saves(capsys, network)
     from crm_desktop.storage.database import open_database
 
     with open_database(path) as database, database.session() as s:
-        assert graph_store.influence_rank(s, hub) == 1
+        assert graph_store.influence_info(s, hub).rank == 1
 
 
 def test_graph_text_and_empty_database(capsys, network, tmp_path, template_db):
@@ -87,3 +87,26 @@ def test_graph_infer_adds_inferred_links_to_json_and_keeps_recorded_metrics(caps
         assert graph_store.metrics_version(s, graph_store.INFERRED_KIND) is not None
     assert main(["analytics", "graph", "--db", str(path), "--infer", "--no-save"]) == 0
     assert "18 inferred links added (same company 18)" in capsys.readouterr().out
+
+
+def test_eigenvector_is_its_own_column_beside_betweenness(capsys, db, db_path):
+    """A clique of five and a broker X leading from it to a small group: X carries the paths
+    (betweenness) but sits among few, poorly linked people (eigenvector); a clique member
+    carries no path but is close to the best linked."""
+    with db.session() as s:
+        ids = {n: create_customer(s, {"name": n}).id
+               for n in ("A", "B", "C", "D", "E", "X", "Y", "Z1", "Z2")}
+        clique = ["A", "B", "C", "D", "E"]
+        links = [(a, b) for i, a in enumerate(clique) for b in clique[i + 1:]]
+        links += [("A", "X"), ("X", "Y"), ("Y", "Z1"), ("Y", "Z2")]
+        for a, b in links:
+            relationships.create_relationship(s, ids[a], ids[b], "colleague", 0.8)
+    db.close()
+    assert main(["analytics", "graph", "--db", str(db_path), "--json", "--top", "9",
+                 "--no-save"]) == 0
+    people = {p["name"]: p for p in json.loads(capsys.readouterr().out)["top_influencers"]}
+    assert people["X"]["betweenness"] > people["B"]["betweenness"] == 0
+    assert people["B"]["eigenvector"] > people["X"]["eigenvector"] > 0
+    assert main(["analytics", "graph", "--db", str(db_path), "--no-save"]) == 0
+    header = next(line for line in capsys.readouterr().out.splitlines() if "rank" in line)
+    assert "between." in header and "eigenv." in header

@@ -77,8 +77,8 @@ def test_the_real_command_exits_non_zero(damaged):
 def test_check_reports_the_damage_and_the_backup(capsys, damaged):
     path, good = damaged
     assert main(["check", "--db", str(path)]) == 1
-    out = capsys.readouterr().out
-    assert "NOT OK" in out and str(good[-1]) in out
+    out, err = capsys.readouterr()
+    assert "NOT OK" in out, err and str(good[-1]) in out
 
 
 def test_three_startup_backups_keep_the_good_ones(damaged, tmp_path):

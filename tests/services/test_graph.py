@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import pytest
 
+from crm_desktop.models import Relationship
 from crm_desktop.services import graph
-from crm_desktop.storage import graph_store, relationships
+from crm_desktop.storage import graph_store, query, relationships
 from crm_desktop.storage.customers import create_customer
 
 LINKS = [(1, 2), (2, 3), (1, 3), (4, 5), (5, 6), (4, 6), (0, 1), (0, 2), (0, 4), (0, 5)]
@@ -62,7 +63,7 @@ def test_pair_links_reads_both_directions_and_follows_deletes(db, people):
     assert pair is not None and (pair.source_id, pair.target_id) == (people[2], people[1])
     assert sorted(pair.links) == [("colleague", 0.8), ("friend", 0.3)]
     with db.session() as s:
-        relationships.delete_relationship(s, first)
+        query.soft_delete(s, Relationship, first)
     pair = graph.pair_links(db, first)
     assert pair is not None and pair.links == (("colleague", 0.8),)
     assert graph.pair_links(db, 99_999) is None

@@ -27,12 +27,12 @@ def test_opportunity_moves_and_closes(db, customer_id):
         stages = {s.name: s for s in pipeline.stages(session)}
         assert opp.amount == Decimal("1200.50") and opp.status == "open"
         assert pipeline.probability(opp) == 10
-        pipeline.move_to_stage(session, opp.id, stages["Proposal"].id)
+        pipeline.move(session, opp.id, stages["Proposal"].id)
         with pytest.raises(ValidationError):
-            pipeline.move_to_stage(session, opp.id, stages["Won"].id)
-        pipeline.move_to_stage(session, opp.id, stages["Won"].id, reason="Best price")
+            pipeline.move(session, opp.id, stages["Won"].id)
+        pipeline.move(session, opp.id, stages["Won"].id, reason="Best price")
         assert opp.status == "won" and opp.closed_at is not None
-        pipeline.move_to_stage(session, opp.id, stages["Negotiation"].id)
+        pipeline.move(session, opp.id, stages["Negotiation"].id)
         assert opp.status == "open" and opp.closed_at is None
         history = session.scalars(select(StageChange).where(
             StageChange.opportunity_id == opp.id).order_by(StageChange.id)).all()

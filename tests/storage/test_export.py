@@ -19,7 +19,7 @@ from crm_desktop.storage.activities import log_interaction
 from crm_desktop.storage.customers import ContactInput, create_customer
 from crm_desktop.storage.database import open_database
 from crm_desktop.storage.errors import StorageError
-from crm_desktop.storage.export.files import export, export_frame, neutralize_cell, restore_cell
+from crm_desktop.storage.export.files import export, neutralize_cell, restore_cell
 from crm_desktop.storage.importing import run_import
 from crm_desktop.storage.pipeline import create_opportunity
 from crm_desktop.storage.query import Filter
@@ -167,18 +167,6 @@ def test_filters_trash_and_generic_lists(filled, tmp_path):
         export(filled, "orders", "vcf", tmp_path / "x.vcf")
     with pytest.raises(StorageError, match="unknown"):
         export(filled, "nonsense", "csv", tmp_path / "x.csv")
-
-
-def test_export_frame(tmp_path):
-    import pandas as pd
-
-    frame = pd.DataFrame({"segment": ["=cmd", "loyal"], "value": [1.5, float("nan")],
-                          "when": pd.to_datetime(["2024-01-01", None])})
-    out = tmp_path / "t.csv"
-    assert export_frame(frame, out) == 2
-    lines = out.read_text("utf-8-sig").splitlines()
-    assert lines == ["segment,value,when", "'=cmd,1.5,2024-01-01 00:00:00", "loyal,,"]
-    assert export_frame(frame, tmp_path / "t.xlsx", "xlsx") == 2
 
 
 @given(st.text(max_size=20))

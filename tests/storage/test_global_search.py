@@ -7,7 +7,18 @@ from sqlalchemy import func, select
 from crm_desktop.models import Customer
 from crm_desktop.storage import pipeline, service
 from crm_desktop.storage.customers import create_customer
-from crm_desktop.storage.search.everything import customer_filter, search_all
+from crm_desktop.storage.search.everything import (
+    customer_filter,
+    customer_hits,
+    opportunity_hits,
+    ticket_hits,
+)
+
+
+def search_all(connection, query):
+    """What the global search box shows: customers, then opportunities, then tickets."""
+    return (customer_hits(connection, query, 8) + opportunity_hits(connection, query)
+            + ticket_hits(connection, query))
 
 
 def test_search_all_groups(db):

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from crm_desktop.models import AnalyticsResult, AuditEntry, GraphLayout, Relationship
-from crm_desktop.storage import frames, graph_store, relationships
+from crm_desktop.storage import frames, graph_store, query, relationships
 from crm_desktop.storage.customers import create_customer
 from crm_desktop.storage.errors import ValidationError
 
@@ -69,10 +69,9 @@ def test_metrics_saved_in_bulk_and_queried(db):
         assert row.kind == "influence" and row.label.startswith("community ")
         assert set(row.details) >= {"degree", "betweenness", "eigenvector", "pagerank",
                                     "community", "rank"}
-        assert graph_store.influence_rank(s, a) == 1
-        assert graph_store.influence_rank(s, alone) is None
-        assert graph_store.influence_summary(s, a).startswith("Influence rank 1 of 5")
-        assert graph_store.influence_summary(s, alone) == "No relationships"
+        assert (graph_store.influence_info(s, a).rank, graph_store.influence_info(s, a).of) \
+            == (1, 5)
+        assert graph_store.influence_info(s, alone).rank is None
         top = graph_store.top_influencers(s, limit=3)
         assert [t.customer_id for t in top][0] == a
         assert len(top) == 3 and top[0].name == "Person 0" and top[0].rank == 1
@@ -86,7 +85,7 @@ def test_metrics_saved_in_bulk_and_queried(db):
         assert graph_store.top_influencers(connection, 1)[0].customer_id == a
     fresh = make_customers(db, 1)[0]
     with db.session() as s:
-        assert graph_store.influence_summary(s, fresh).startswith("Influence not computed")
+        assert graph_store.influence_info(s, fresh) is None  # not computed since it was added
 
 
 def test_relationship_editing_is_validated_audited_and_undoable(db):
@@ -109,11 +108,11 @@ def test_relationship_editing_is_validated_audited_and_undoable(db):
     with db.session() as s:
         (row,) = relationships.relationships_of(s, b)
         assert (row.other_id, row.kind, row.strength, row.outgoing) == (a, "friend", 0.2, False)
-        relationships.delete_relationship(s, rel_id)
+        query.soft_delete(s, Relationship, rel_id)
     assert frames.relationships(db).empty
     with db.session() as s:
         assert relationships.relationships_of(s, a) == []
-        relationships.restore_relationship(s, rel_id)
+        query.restore(s, Relationship, rel_id)
         assert s.get(Relationship, rel_id).deleted_at is None
     assert len(frames.relationships(db)) == 1
 
@@ -137,7 +136,7 @@ def test_inferred_links_metrics_are_kept_apart_from_the_recorded_ones(db):
         assert graph_store.load_network_metrics(s).loc[c, "degree"] == 0
         assert graph_store.load_network_metrics(s, kind).loc[c, "degree"] == 1
         # What the customer detail and the dashboard read: the recorded links only.
-        assert graph_store.influence_rank(s, c) is None
+        assert graph_store.influence_info(s, c).rank is None
         assert graph_store.influence_info(s, a).of == 2
         assert {t.customer_id for t in graph_store.top_influencers(s, 5)} == {a, b}
         assert s.scalar(select(func.count()).select_from(AnalyticsResult)) == 6

@@ -34,7 +34,7 @@ from crm_desktop.storage.merge import (
 )
 from crm_desktop.storage.pipeline import create_opportunity
 from crm_desktop.storage.sales import LineInput, create_order, create_quote
-from crm_desktop.storage.service import open_ticket, record_nps
+from crm_desktop.storage.service import open_ticket
 
 RELATED = (Order, Quote, Opportunity, Contract, Ticket, Interaction, SurveyResponse)
 
@@ -60,7 +60,7 @@ def _setup(db) -> tuple[int, int, int, int]:
                        start_date=date(2024, 1, 1)))
         open_ticket(s, {"customer_id": loser.id, "subject": "Help"})
         log_interaction(s, {"customer_id": loser.id, "kind": "call", "subject": "Hi"})
-        record_nps(s, loser.id, 9)
+        s.add(SurveyResponse(customer_id=loser.id, score=9))
         s.add_all([Relationship(source_id=loser.id, target_id=other.id, kind="colleague"),
                    Relationship(source_id=survivor.id, target_id=loser.id, kind="friend"),
                    Relationship(source_id=other.id, target_id=loser.id, kind="referral")])

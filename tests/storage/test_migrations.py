@@ -12,13 +12,13 @@ from sqlalchemy import text
 
 from crm_desktop.models import Base
 from crm_desktop.storage.database import SCHEMA_HEAD, create_sqlite_engine, open_database
-from crm_desktop.storage.migrate import alembic_config, head_revision, upgrade
+from crm_desktop.storage.migrate import alembic_config, upgrade
 
 DATA = Path(__file__).parent / "data"
 
 
 def test_head_constant_matches_alembic():
-    assert head_revision() == SCHEMA_HEAD
+    assert ScriptDirectory.from_config(alembic_config()).get_current_head() == SCHEMA_HEAD
 
 
 def test_chain_is_linear():
@@ -73,4 +73,49 @@ def test_upgrade_step_by_step(tmp_path):
     assert version == "0001_initial"
     upgrade(engine, "head")
     assert _diff(engine) == []
+    engine.dispose()
+
+
+def test_schema_0003_database_upgrades_with_targets_holdout_and_win_probability(tmp_path):
+    """A database at revision 0003 (kept in tests/data) gains the sales targets table, the
+    holdout flag (existing members are not holdout), the stored win probability and the
+    report indexes, and keeps its rows."""
+    path = tmp_path / "v3.db"
+    shutil.copyfile(DATA / "schema_0003.db", path)
+    database = open_database(path)
+    assert database.schema_version() == SCHEMA_HEAD == "0004_sales_targets_holdout"
+    with database.engine.connect() as connection:
+        members = connection.execute(
+            text("SELECT customer_id, holdout FROM campaign_members")).all()
+        deals = connection.execute(
+            text("SELECT name, win_probability, win_probability_at FROM opportunities")).all()
+        targets = connection.execute(text("SELECT COUNT(*) FROM sales_targets")).scalar()
+        indexes = set(connection.execute(text(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_%report%'"
+        )).scalars())
+        total = connection.execute(text("SELECT total FROM orders")).scalar()
+    assert [tuple(m) for m in members] == [(1, 0)]
+    assert [tuple(d) for d in deals] == [("Old deal", None, None)]
+    assert targets == 0 and total == 123456
+    assert indexes == {"ix_orders_report_month", "ix_orders_report_customer",
+                       "ix_orders_report_lookup", "ix_order_lines_report"}
+    assert _diff(database.engine) == []
+    database.close()
+
+
+def test_0004_downgrades_to_0003(tmp_path):
+    from alembic import command
+
+    engine = create_sqlite_engine(tmp_path / "down.db")
+    upgrade(engine, "head")
+    config = alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0003_search_indexes")
+    with engine.connect() as connection:
+        columns = {row[1] for row in connection.exec_driver_sql(
+            "PRAGMA table_info(campaign_members)")}
+        tables = connection.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE name = 'sales_targets'").all()
+    assert "holdout" not in columns and not tables
     engine.dispose()

@@ -43,7 +43,7 @@ def test_fields_and_operators_offered():
     from crm_desktop.analytics.features import BEHAVIOUR_COLUMNS
 
     assert stored.BEHAVIOUR_FIELDS == BEHAVIOUR_COLUMNS
-    kinds = {f.name: f.kind for f in stored.rule_fields()}
+    kinds = stored.FIELDS
     assert kinds["monetary"] == "number" and kinds["rating"] == "number"
     assert {kinds[n] for n in ("status", "category", "industry", "city", "country",
                                "lead_source", "kind")} == {"text"}

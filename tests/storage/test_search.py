@@ -52,7 +52,7 @@ def test_search(crowd, text, expected):
 
 def test_index_follows_edits_and_trash(crowd):
     with crowd.session() as session:
-        john = query.list_rows(session, Customer, [("name", "eq", "John Smith")])[0]
+        john = session.scalars(query.filtered(Customer, [("name", "eq", "John Smith")])).one()
         update_customer(session, john.id, {"name": "Jonathan Smyth"}, emails=["js@new.org"])
     assert names(crowd, "smyth") == ["Jonathan Smyth"]
     assert names(crowd, "smith") == []
@@ -62,7 +62,7 @@ def test_index_follows_edits_and_trash(crowd):
         query.soft_delete(session, Customer, john.id)
     assert names(crowd, "smyth") == []
     with crowd.session() as session:
-        acme = query.list_rows(session, Customer, [("name", "eq", "Acme Trading")])[0]
+        acme = session.scalars(query.filtered(Customer, [("name", "eq", "Acme Trading")])).one()
         query.update(session, Customer, acme.id, name="Apex Holdings")
     assert "张伟明" in names(crowd, "apex")
     assert names(crowd, "ap") == ["Apex Holdings", "张伟明"]

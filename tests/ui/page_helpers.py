@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLineEdit
 
 from crm_desktop.storage import customers
 from crm_desktop.storage.database import Database
+from crm_desktop.ui.pipeline.kanban_card import card_mime
 from crm_desktop.ui.widgets.customer_picker import CustomerPicker
-from crm_desktop.ui.widgets.kanban_card import card_mime
 
 
 def make_customer(db: Database, name: str, **values: Any) -> int:

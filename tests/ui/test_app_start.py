@@ -55,3 +55,30 @@ window.close()
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "False", "True"]
+
+
+def test_start_imports_only_the_shown_page(db_path):
+    """Pages are loaded by functions with the import inside: start-up imports the shown page's
+    module and no other (the rest are warmed up in a worker later), and not the validation
+    libraries of the forms (phonenumbers, email_validator: about 50 ms)."""
+    code = """
+import os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtCore import QSettings
+from crm_desktop.app import launch
+settings = QSettings(sys.argv[2], QSettings.Format.IniFormat)
+window = launch(sys.argv[1], settings=settings, start_page="customers", offer_demo=False)
+modules = [name for name in sys.modules if name.startswith("crm_desktop.ui.")
+           and name.rsplit(".", 1)[-1].endswith("_page")
+           and not name.startswith("crm_desktop.ui.pages.")]
+print(" ".join(sorted(modules)))
+print("phonenumbers" in sys.modules, "email_validator" in sys.modules)
+window.close()
+"""
+    result = subprocess.run([sys.executable, "-c", code, str(db_path),
+                             str(db_path.with_suffix(".ini"))],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    shown, validation = result.stdout.splitlines()
+    assert shown.split() == ["crm_desktop.ui.customers.customers_page"]
+    assert validation == "False False"  # the form's validation libraries load with a form

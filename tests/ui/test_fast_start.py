@@ -9,8 +9,8 @@ from crm_desktop.storage.customers import create_customer
 from crm_desktop.storage.database import Database, is_current
 from crm_desktop.storage.lists.core import ListQuery, fast_count, fast_page, fetch_page
 from crm_desktop.storage.lists.customers import customer_list
+from crm_desktop.ui.customers.customer_views import customer_spec
 from crm_desktop.ui.item_models import SqlTableModel
-from crm_desktop.ui.pages.customer_views import customer_spec
 
 
 def test_fast_page_matches_the_sqlalchemy_page(db, db_path):

@@ -25,10 +25,10 @@ from crm_desktop.models import (
     utcnow,
 )
 from crm_desktop.storage import activities, campaigns, pipeline, query
+from crm_desktop.ui.activities.activities_page import startup_reminder
 from crm_desktop.ui.main_window import MainWindow
 from crm_desktop.ui.pages import PAGES
-from crm_desktop.ui.pages.activities_page import startup_reminder
-from crm_desktop.ui.widgets.kanban import KanbanBoard
+from crm_desktop.ui.pipeline.kanban import KanbanBoard
 from tests.ui.page_helpers import drop_card, make_customer, pick_customer, type_into, wait_model
 
 

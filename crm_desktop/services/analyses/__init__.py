@@ -17,5 +17,6 @@ functions that need them.
 * :mod:`.outcome`: what an analysis returns; :mod:`.apply`: storing it.
 * The analyses: :mod:`.descriptive` (kpis, rfm, campaigns), :mod:`.themes` (tickets),
   :mod:`.segments` (segments, classify), :mod:`.models` (churn, propensity, winprob, clv),
-  :mod:`.forecast`, :mod:`.data_quality` (quality), :mod:`.rules`.
+  :mod:`.forecast`, :mod:`.data_quality` (quality), :mod:`.rules`, :mod:`.behaviour` (basket,
+  anomalies), :mod:`.satisfaction`.
 """

@@ -1,5 +1,6 @@
-"""Store an analysis' outcome: its per-customer results, and for classify and rules the
-categories of customers who have none. One transaction; returns what it wrote and changed."""
+"""Store an analysis' outcome: its per-customer results, for classify and rules the categories
+of customers who have none, and for winprob the win probability of each open deal (on the
+opportunity). One transaction; returns what it wrote and changed."""
 
 from __future__ import annotations
 
@@ -36,7 +37,13 @@ def apply_outcome(database: Database, outcome: AnalysisOutcome) -> Outcome[dict[
             written["categories"] = analytics_store.apply_categories(
                 connection, outcome.categories.dropna().to_dict(), source=outcome.name,
                 actor=database.actor)
+        deals: list[int] = []
+        if outcome.deal_results is not None:
+            deals = analytics_store.save_win_probabilities(connection, outcome.deal_results)
+            written["win_probability"] = len(deals)
     changes = Changes.of("analytics_results") if outcome.results else Changes()
     if written.get("categories"):
         changes |= Changes.of("customers")
+    if deals:
+        changes |= Changes.rows("opportunities", deals)
     return Outcome(written, changes)

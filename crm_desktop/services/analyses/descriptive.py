@@ -65,10 +65,14 @@ def run_kpis(database: Database, params: dict[str, Any], steps: Steps) -> Analys
     return AnalysisOutcome("kpis", quality, table, chart)
 
 
+# What RFM reads of the orders (analytics.rfm: recency, frequency and value of paid orders).
+RFM_ORDER_COLUMNS = ("customer_id", "ordered_at", "amount", "status")
+
+
 def run_rfm(database: Database, params: dict[str, Any], steps: Steps) -> AnalysisOutcome:
     from crm_desktop.analytics import rfm
 
-    f = load(database, steps, "orders")
+    f = load(database, steps, "orders", columns={"orders": RFM_ORDER_COLUMNS})
     table = rfm.rfm_frame(f["orders"], progress=steps.sub(0.3, 0.9), cancelled=steps.cancelled)
     need(len(table), 5, "RFM needs customers with paid orders")
     summary = rfm.segment_summary(table.set_index("customer_id"))
@@ -94,41 +98,100 @@ def chi_square_quality(test: ChiSquareResult) -> dict[str, float | str]:
 
 
 def run_campaigns(database: Database, params: dict[str, Any], steps: Steps) -> AnalysisOutcome:
+    """Per campaign: members targeted, responses, conversions, cost, ROI; against its holdout
+    (when it has one) the lift of response and conversion with a test and a 95% interval;
+    the chi-square of response against RFM segment for its own members. The quality figures
+    sum the campaigns and keep the chi-square pooled over all of them; the detail is the
+    response lift per RFM segment."""
     from crm_desktop.analytics import campaigns as camp
     from crm_desktop.analytics.rfm import rfm_frame
 
     f = load(database, steps, "campaigns", "campaign_members", "orders")
-    need(len(f["campaign_members"]), 10, "campaign analysis needs campaign members")
+    members = f["campaign_members"]
+    held = members["holdout"].fillna(False).astype(bool) if "holdout" in members else (
+        members["campaign_id"] < 0)
+    targeted = members[~held]
+    need(len(targeted), 10, "campaign analysis needs campaign members")
     steps.at(0.5, "Campaign performance")
-    perf = camp.campaign_performance(f["campaigns"], f["campaign_members"])
+    perf = camp.campaign_performance(f["campaigns"], targeted)
     names = f["campaigns"].set_index("id")["name"]
     table = perf.reset_index()
     if "name" not in table.columns:
         table.insert(1, "name", table["campaign_id"].map(names))
-    members, responses = int(table["members"].sum()), int(table["responses"].sum())
+    members_n, responses = int(table["members"].sum()), int(table["responses"].sum())
     conversions, cost = int(table["conversions"].sum()), float(table["cost"].sum())
     revenue = float(table["revenue"].sum())
     quality: dict[str, float | str] = {
-        "campaigns": len(table), "members": members, "responses": responses,
+        "campaigns": len(table), "members": members_n, "responses": responses,
         "conversions": conversions,
-        "response_rate": num(responses / members if members else None),
-        "conversion_rate": num(conversions / members if members else None),
+        "response_rate": num(responses / members_n if members_n else None),
+        "conversion_rate": num(conversions / members_n if members_n else None),
         "cost_per_response": num(cost / responses if responses else None, 2),
         "cost_per_conversion": num(cost / conversions if conversions else None, 2),
         "roi": num((revenue - cost) / cost if cost else None),
-        "chi2_test": "RFM segment x responded",
+        "chi2_test": "RFM segment x responded, pooled over all campaigns (per campaign: "
+                     "segment_p in the table)",
     }
     steps.at(0.7, "Response by segment")
-    segments = rfm_frame(f["orders"]).set_index("customer_id")["segment"]
+    segments = (rfm_frame(f["orders"]).set_index("customer_id")["segment"].astype(object)
+                if len(f["orders"]) else _no_segments())
     try:
-        quality.update(chi_square_quality(
-            camp.response_independence(f["campaign_members"], segments)))
+        quality.update(chi_square_quality(camp.response_independence(targeted, segments)))
     except ValueError as error:
         quality["chi2"] = f"n/a ({error})"
-    lift = camp.segment_lift(f["campaign_members"], segments).reset_index()
+    steps.at(0.8, "Lift over the holdouts")
+    table = _with_effects(table, members, segments, names, quality)
+    lift = camp.segment_lift(targeted, segments).reset_index()
     lift = lift.rename(columns={"positives": "responses", "rate": "response_rate"})
     top = table.dropna(subset=["roi"]).sort_values("roi").tail(12)
     chart = Chart("barh", top["name"].astype(str).tolist(), top["roi"].astype(float).tolist(),
                   "Campaign ROI", "ROI", "")
     return AnalysisOutcome("campaigns", quality, table, chart, detail=lift.head(DETAIL_ROWS),
                            detail_title="Response lift per RFM segment (rate / overall rate)")
+
+
+def _no_segments() -> Any:
+    """customer_id -> segment when there are no orders: nobody has one."""
+    import pandas as pd
+
+    return pd.Series(dtype=object)
+
+
+EFFECT_COLUMNS = ("holdout", "response_lift", "response_ci_low", "response_ci_high",
+                  "response_p", "conversion_lift", "conversion_ci_low", "conversion_ci_high",
+                  "conversion_p", "segment_chi2", "segment_p")
+
+
+def _with_effects(table: Any, members: Any, segments: Any, names: Any,
+                  quality: dict[str, float | str]) -> Any:
+    """The campaigns table with each campaign's lift over its holdout and its own chi-square
+    (services.campaign_effect.evaluate); the counts in ``quality``."""
+    from crm_desktop.services.campaign_effect import evaluate
+
+    rows = []
+    for campaign_id in table["campaign_id"].tolist():
+        found = evaluate(members, segments, int(campaign_id), str(names.get(campaign_id, "")))
+        row: dict[str, Any] = {"holdout": found.holdout}
+        for effect in found.effects:
+            short = "response" if effect.outcome == "responded" else "conversion"
+            row.update({f"{short}_lift": round(effect.difference, 4),
+                        f"{short}_ci_low": round(effect.ci_low, 4),
+                        f"{short}_ci_high": round(effect.ci_high, 4),
+                        f"{short}_p": round(effect.p_value, 4)})
+        test = found.segment_test
+        if test is not None and test.p_value is not None:
+            row.update({"segment_chi2": round(test.chi2 or 0.0, 3),
+                        "segment_p": round(test.p_value, 4)})
+        rows.append(row)
+    extra = table.iloc[:0, :0].assign(**{c: [] for c in EFFECT_COLUMNS}) if not rows else None
+    import pandas as pd
+
+    effects = pd.DataFrame(rows, columns=list(EFFECT_COLUMNS)) if extra is None else extra
+    out = pd.concat([table.reset_index(drop=True), effects.reset_index(drop=True)], axis=1)
+    out["holdout"] = out["holdout"].fillna(0).astype(int)
+    measured = out[out["holdout"] > 0]
+    quality["campaigns_with_holdout"] = len(measured)
+    quality["response_lift_significant"] = int(
+        (measured["response_p"] < 0.05).sum()) if len(measured) else 0
+    quality["lift"] = "targeted rate - holdout rate; 95% Newcombe interval; z or Fisher test"
+    return out

@@ -133,8 +133,11 @@ def run_winprob(database: Database, params: dict[str, Any], steps: Steps) -> Ana
     chart = Chart("line", x, back["actual"].astype(float).tolist(), "Back-test: won vs forecast",
                   "", "Amount", series={"forecast": back["forecast"].astype(float).tolist()})
     detail = back.assign(month=x).round({"forecast": 2, "actual": 2, "error": 2, "ape": 4})
+    # Apply stores each open deal's probability on the deal (opportunities.win_probability),
+    # where the pipeline cards and the deal's detail read it.
     return AnalysisOutcome("winprob", quality, table, chart, detail=detail,
-                           detail_title="Back-test of the weighted forecast per month")
+                           detail_title="Back-test of the weighted forecast per month",
+                           deal_results=table[["opportunity_id", "win_probability"]])
 
 
 def _holdout_text(report: Any) -> str:

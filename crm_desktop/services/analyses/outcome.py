@@ -38,11 +38,14 @@ class AnalysisOutcome:
     # A small second table (at most ~100 rows: the page fills it on the GUI thread).
     detail: pd.DataFrame | None = None
     detail_title: str = ""
+    # opportunity_id, win_probability: stored on the open deals (winprob only)
+    deal_results: pd.DataFrame | None = None
 
     @property
     def storable(self) -> bool:
         """Whether Apply has anything to store."""
-        return bool(self.results) or self.categories is not None
+        return (bool(self.results) or self.categories is not None
+                or self.deal_results is not None)
 
 
 def compact_outcome(outcome: AnalysisOutcome) -> None:

@@ -11,22 +11,24 @@ from typing import Any
 
 NAMES: tuple[str, ...] = ("kpis", "rfm", "segments", "classify", "churn", "propensity",
                           "winprob", "clv", "rules", "campaigns", "tickets", "forecast",
-                          "quality")
+                          "quality", "basket", "anomalies", "satisfaction")
 DEFAULT_PARAMS: dict[str, Any] = {
     "horizon_days": 180, "k_min": 2, "k_max": 6, "clv_months": 12, "propensity_days": 90,
     "method": "kmeans", "min_samples": 0, "model": "random_forest", "target": "any",
     "discount_rate": 12.0, "period": "month", "loyal_min_quarters": 2, "loyal_quarters": 4,
     "churn_window_days": 90, "theme_method": "kmeans", "themes": 0, "text_source": "tickets",
+    "tune": False, "min_support_pct": 0.5, "min_confidence_pct": 20.0,
 }
 # The parameters each analysis reads (the others ignore them): the page's controls, the flags.
 PARAMETERS: dict[str, tuple[str, ...]] = {
     "kpis": ("period", "loyal_min_quarters", "loyal_quarters", "churn_window_days"),
     "segments": ("method", "k_min", "k_max", "min_samples"),
-    "classify": ("model",),
+    "classify": ("model", "tune"),
     "churn": ("horizon_days",),
     "propensity": ("propensity_days", "target"),
     "clv": ("clv_months", "discount_rate"),
     "tickets": ("text_source", "theme_method", "themes"),
+    "basket": ("min_support_pct", "min_confidence_pct"),
 }
 CHOICES: dict[str, tuple[str, ...]] = {
     "period": ("month", "quarter"), "method": ("kmeans", "dbscan"),
@@ -41,12 +43,26 @@ LIMITS: dict[str, tuple[float, float]] = {
     "horizon_days": (30, 730), "k_min": (2, 12), "k_max": (2, 15), "clv_months": (1, 60),
     "propensity_days": (14, 365), "min_samples": (0, 200), "discount_rate": (0.0, 50.0),
     "loyal_min_quarters": (1, 8), "loyal_quarters": (1, 8), "churn_window_days": (7, 730),
-    "themes": (0, 20),
+    "themes": (0, 20), "min_support_pct": (0.1, 50.0), "min_confidence_pct": (1.0, 100.0),
 }
 
 
 class AnalysisError(Exception):
     """The analysis cannot run on this data (one line for the user)."""
+
+
+def _flag(name: str, value: Any) -> bool:
+    """A yes/no parameter from a bool, 0/1 or the words true/false, yes/no, on/off."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float) and value in (0, 1):
+        return bool(value)
+    text = str(value).strip().lower()
+    if text in ("true", "yes", "on", "1"):
+        return True
+    if text in ("false", "no", "off", "0", ""):
+        return False
+    raise AnalysisError(f"{name}: {value!r} is not yes or no")
 
 
 def check_params(params: dict[str, Any] | None) -> dict[str, Any]:
@@ -55,6 +71,9 @@ def check_params(params: dict[str, Any] | None) -> dict[str, Any]:
     merged = {**DEFAULT_PARAMS, **(params or {})}
     for name, default in DEFAULT_PARAMS.items():
         value = merged[name]
+        if isinstance(default, bool):  # bool("false") is True: read yes/no words as such
+            merged[name] = _flag(name, value)
+            continue
         try:
             value = type(default)(value)
         except (TypeError, ValueError):

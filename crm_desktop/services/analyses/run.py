@@ -29,11 +29,13 @@ WARM_FRAMES = ("customers", "orders", "tickets", "interactions", "survey_respons
 def _runners() -> dict[str, Runner]:
     """Each analysis' function (their modules import pandas: imported when one runs)."""
     from crm_desktop.services.analyses import (
+        behaviour,
         data_quality,
         descriptive,
         forecast,
         models,
         rules,
+        satisfaction,
         segments,
         themes,
     )
@@ -45,7 +47,8 @@ def _runners() -> dict[str, Runner]:
         "tickets": themes.run_tickets, "forecast": forecast.run_forecast,
         "quality": data_quality.run_quality, "churn": models.run_churn,
         "propensity": models.run_propensity, "winprob": models.run_winprob,
-        "clv": models.run_clv,
+        "clv": models.run_clv, "basket": behaviour.run_basket,
+        "anomalies": behaviour.run_anomalies, "satisfaction": satisfaction.run_satisfaction,
     }
 
 

@@ -120,8 +120,8 @@ def run_classify(database: Database, params: dict[str, Any], steps: Steps) -> An
 
         X, _, y, _ = train_test_split(X, y, train_size=cap, stratify=y, random_state=0)
     try:
-        report = cls.fit_classifier(X, y, model=model, cv=3, progress=steps.sub(0.3, 0.9),
-                                    cancelled=steps.cancelled)
+        report = cls.fit_classifier(X, y, model=model, cv=3, tune=bool(params["tune"]),
+                                    progress=steps.sub(0.3, 0.9), cancelled=steps.cancelled)
     except ValueError as error:
         raise AnalysisError(str(error)) from error
     unknown = features[~known]
@@ -134,7 +134,10 @@ def run_classify(database: Database, params: dict[str, Any], steps: Steps) -> An
     quality: dict[str, float | str] = {
         "model": model, "accuracy": num(report.accuracy), "roc_auc": roc_auc,
         "cv_folds": report.cv_folds, "trained_on": report.n_samples,
-        "classes": len(report.classes), "predicted": len(table)}
+        "classes": len(report.classes), "predicted": len(table),
+        "tuned": ("yes: " + ", ".join(f"{k.removeprefix('model__')}={v}"
+                                      for k, v in sorted(report.best_params.items()))
+                  if report.best_params else "no (the model's defaults)")}
     if report.n_samples < int(keep.sum()):
         quality["sampled"] = f"{report.n_samples:,} of {int(keep.sum()):,} (stratified)"
     matrix = report.confusion_matrix.reset_index()

@@ -2,6 +2,15 @@
 
 Who responds depends on the behaviour group (`RESPONSE`): the dependency a chi-square test of
 response against category is meant to find. Conversions become orders (see demo.sales).
+
+Every third campaign that ran keeps a random `HOLDOUT_SHARE` of its members out of the
+sending (campaign_members.holdout): they are not sent to, and only `ORGANIC` of those who
+would have responded do so anyway, so the campaign's response lift over its holdout is real,
+about (1 - ORGANIC) x the response rate. Purchases are the same in both groups (a holdout
+member's purchase is organic: converted without having responded), so there is no planted
+conversion lift: an example of a campaign that got answers but no extra sales. The holdout
+draws come from a random stream of their own (spawned from the seed) and every other draw is
+made as before, so the rest of the demo is exactly what it was without holdouts.
 """
 
 from __future__ import annotations
@@ -24,6 +33,9 @@ CHANNEL_LIFT = {"email": 1.0, "sms": 0.8, "phone": 1.3, "social": 1.1, "event": 
 CHANNEL_WEIGHTS = (35, 15, 10, 15, 10, 10, 3, 2)
 MAX_CAMPAIGNS = 60
 MAX_MEMBERS = 25_000
+HOLDOUT_EVERY = 3
+HOLDOUT_SHARE = 0.3
+ORGANIC = 0.2
 
 
 def add_segments(ctx: Context) -> None:
@@ -92,14 +104,18 @@ class Members:
     sent: np.ndarray  # 0 = not sent
     responded: np.ndarray
     converted_at: np.ndarray
+    holdout: np.ndarray  # bool: in the campaign's control group (never sent to)
+    drawn_responded: np.ndarray  # responded before the holdout was taken out (for the texts)
 
     def insert(self, ctx: Context, rng: np.random.Generator, people: People) -> None:
         m = len(self.customer)
         response = np.full(m, None, dtype=object)
         response[self.converted_at > 0] = "purchased"
-        answered = (self.responded > 0) & (self.converted_at == 0)
+        # as many texts drawn as before holdouts existed: the random stream stays the same
+        answered = (self.drawn_responded > 0) & (self.converted_at == 0)
         response[answered] = np.array(P.CAMPAIGN_RESPONSES, dtype=object)[
             rng.integers(0, len(P.CAMPAIGN_RESPONSES), answered.sum())]
+        response[self.holdout & (self.responded == 0)] = None
         response[(self.sent > 0) & (self.responded == 0) & (rng.random(m) < 0.03)] = \
             "unsubscribed"
         last = np.maximum.reduce([self.targeted, self.sent, self.responded, self.converted_at])
@@ -110,7 +126,8 @@ class Members:
             "sent_at": where(stamps(self.sent), self.sent > 0),
             "responded_at": where(stamps(self.responded), self.responded > 0),
             "converted_at": where(stamps(self.converted_at), self.converted_at > 0),
-            "response": response.tolist(), "created_at": self.targeted, "updated_at": last,
+            "response": response.tolist(), "holdout": self.holdout.astype(int).tolist(),
+            "created_at": self.targeted, "updated_at": last,
         })
 
 
@@ -140,4 +157,23 @@ def campaign_members(ctx: Context, rng: np.random.Generator, people: People) -> 
     converted = responded + (rng.random(m) * 5 * DAY).astype(np.int64)
     converted[(responded == 0) | (rng.random(m) >= CONVERSION[group]) | (converted > ctx.now)
               | (converted < people.window_start[who]) | (converted > people.window_end[who])] = 0
-    return Members(who, which, targeted, sent, responded, converted)
+    stream = _stream(rng)
+    holdout = _measured(ctx)[which] & (stream.random(m) < HOLDOUT_SHARE)
+    drawn = responded.copy()
+    sent[holdout] = 0
+    responded[holdout & (stream.random(m) >= ORGANIC)] = 0
+    return Members(who, which, targeted, sent, responded, converted, holdout, drawn)
+
+
+def _stream(rng: np.random.Generator) -> np.random.Generator:
+    """A generator of its own for the holdouts, spawned from the seed: the main stream (and so
+    every other demo table) draws exactly what it drew before holdouts existed."""
+    seed = getattr(rng.bit_generator, "seed_seq", None)
+    spawned = seed.spawn(1)[0] if isinstance(seed, np.random.SeedSequence) else 14
+    return np.random.default_rng(spawned)
+
+
+def _measured(ctx: Context) -> np.ndarray:
+    """The campaigns with a holdout: every HOLDOUT_EVERY-th one that ran."""
+    ran = np.isin(np.array(ctx.campaign_status, dtype=object), ["completed", "active"])
+    return np.asarray(ran & (np.arange(len(ctx.campaign_status)) % HOLDOUT_EVERY == 0))

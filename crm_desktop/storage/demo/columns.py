@@ -76,9 +76,9 @@ def where(values: Sequence[Any], keep: np.ndarray) -> list[Any]:
 def pick(rng: np.random.Generator, weights: Sequence[float] | np.ndarray, n: int) -> np.ndarray:
     """`n` indices drawn with the given (unnormalised) weights."""
     cumulative = np.cumsum(np.asarray(weights, np.float64))
-    return np.searchsorted(cumulative, rng.random(n) * cumulative[-1], side="right").astype(
-        np.int64
-    )
+    drawn: np.ndarray = np.searchsorted(cumulative, rng.random(n) * cumulative[-1],
+                                        side="right").astype(np.int64)
+    return drawn
 
 
 def pick_rows(rng: np.random.Generator, table: np.ndarray, rows: np.ndarray) -> np.ndarray:
@@ -87,13 +87,15 @@ def pick_rows(rng: np.random.Generator, table: np.ndarray, rows: np.ndarray) -> 
     cumulative /= cumulative[:, -1:]
     draws = rng.random(len(rows))
     chosen = (cumulative[rows] < draws[:, None]).sum(axis=1)
-    return np.minimum(chosen, table.shape[1] - 1).astype(np.int64)
+    indices: np.ndarray = np.minimum(chosen, table.shape[1] - 1).astype(np.int64)
+    return indices
 
 
 def between(rng: np.random.Generator, low: np.ndarray, high: np.ndarray) -> np.ndarray:
     """Uniform int64 times in [low, high] (element-wise; high below low gives low)."""
     span = np.maximum(np.asarray(high, np.int64) - low, 0)
-    return low + (rng.random(len(span)) * span).astype(np.int64)
+    times: np.ndarray = low + (rng.random(len(span)) * span).astype(np.int64)
+    return times
 
 
 def round_div(numerator: np.ndarray, denominator: int) -> np.ndarray:

@@ -51,7 +51,8 @@ def products(rng: np.random.Generator, group: np.ndarray) -> np.ndarray:
     """A product index per row, drawn with the taste of the row's behaviour group."""
     category = pick_rows(rng, CATEGORY_TASTE, group)
     offset = (rng.random(len(group)) * _CATEGORY_COUNT[category]).astype(np.int64)
-    return _BY_CATEGORY[_CATEGORY_START[category] + offset]
+    found: np.ndarray = _BY_CATEGORY[_CATEGORY_START[category] + offset]
+    return found
 
 
 @dataclass

@@ -86,7 +86,7 @@ def generate(database: Database, customers: int, seed: int = 0,
     report = progress or (lambda _fraction, _message: None)
     database.require_writable()
     with raw_connection(database) as connection:
-        cursor = connection.cursor()  # type: ignore[attr-defined]
+        cursor = connection.cursor()
         cache = cursor.execute("PRAGMA cache_size").fetchone()[0]
         cursor.execute(f"PRAGMA cache_size = {-BULK_CACHE_KIB}")
         try:
@@ -112,9 +112,9 @@ def generate(database: Database, customers: int, seed: int = 0,
                 report(1 - _INDEX_SHARE, "Rebuilding the search index")
             counts = dict(writer.counts)
             _audit(cursor, database.actor, counts)
-            connection.commit()  # type: ignore[attr-defined]
+            connection.commit()
         except BaseException:
-            connection.rollback()  # type: ignore[attr-defined]
+            connection.rollback()
             raise
         finally:
             cursor.execute(f"PRAGMA cache_size = {cache}")

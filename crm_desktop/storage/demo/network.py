@@ -48,8 +48,9 @@ def add_relationships(ctx: Context, rng: np.random.Generator, people: People) ->
     block_size = np.minimum(COMMUNITY_SIZE, n - block)
 
     def neighbour(members: np.ndarray) -> np.ndarray:
-        return by_city[block[members] + (rng.random(len(members)) * block_size[members])
-                       .astype(np.int64)]
+        found: np.ndarray = by_city[block[members] + (rng.random(len(members))
+                                                      * block_size[members]).astype(np.int64)]
+        return found
 
     social = np.flatnonzero(rng.random(n) < 0.12)
     kind = pick(rng, (0, 0, 15, 15, 0, 40, 30), len(social))

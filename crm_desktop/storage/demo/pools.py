@@ -325,7 +325,6 @@ TICKET_THEMES = (
      ("请开具订单{order}的发票，财务周五前需要。", "发票上的公司名称和税号写错了，请重新开具发票。",
       "发票金额{amount}美元和订单金额不一致。")),
 )
-THEME_WEIGHTS = (0.22, 0.26, 0.16, 0.22, 0.14)
 REPLIES = (
     ("Hi {name}, thank you for contacting us. We are looking into this and will update you "
      "within {hours} hours.",

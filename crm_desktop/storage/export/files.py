@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -23,8 +23,6 @@ from typing import TYPE_CHECKING, Any
 from crm_desktop.storage.errors import StorageError
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from crm_desktop.storage.database import Database
 
 FORMATS = ("csv", "xlsx", "vcf")
@@ -154,37 +152,3 @@ def export(
         return write_csv(out, headers, rows)
     except OSError as error:
         raise StorageError(f"cannot write {out}: {error.strerror or error}") from None
-
-
-def export_frame(frame: pd.DataFrame, out: Path | str, fmt: str = "csv",
-                 index: bool = False) -> int:
-    """An analytics table (DataFrame) to CSV or Excel, with the same neutralisation."""
-    out = Path(out)
-    data = frame.reset_index() if index else frame
-    headers = [str(c) for c in data.columns]
-    rows: Iterator[Sequence[Any]] = (
-        [None if _is_missing(v) else _plain(v) for v in row]
-        for row in data.itertuples(index=False, name=None)
-    )
-    if fmt.lower().lstrip(".") in ("xlsx", "excel"):
-        return write_xlsx(out, headers, rows, title="Table")
-    return write_csv(out, headers, rows)
-
-
-def _is_missing(value: Any) -> bool:
-    try:
-        return bool(value != value)  # NaN and NaT are not equal to themselves
-    except Exception:
-        return False
-
-
-def _plain(value: Any) -> Any:
-    """numpy/pandas scalars -> Python values the writers understand."""
-    if hasattr(value, "to_pydatetime"):
-        return value.to_pydatetime()
-    if hasattr(value, "item") and not isinstance(value, str | bytes):
-        try:
-            return value.item()
-        except (ValueError, TypeError):
-            return str(value)
-    return value

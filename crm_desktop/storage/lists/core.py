@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Any
 from crm_desktop.storage.query_filter import Filter
 
 if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
     from crm_desktop.storage.database import Database
 
 _UNSET = object()
@@ -81,8 +83,8 @@ class ListDefinition:
     source: Callable[[], Any] | None = None
     search: Callable[[str], Any] | None = None
     base_filters: tuple[Filter, ...] = ()
-    fast_page: Callable[[Any, int], list[tuple[Any, ...]]] | None = None
-    fast_count: Callable[[Any], int] | None = None
+    fast_page: Callable[[sqlite3.Connection, int], list[tuple[Any, ...]]] | None = None
+    fast_count: Callable[[sqlite3.Connection], int] | None = None
 
     def model_class(self) -> Any:
         return resolve(self.model)
@@ -222,7 +224,7 @@ class ListQuery:
 
 
 # Run in worker threads -----------------------------------------------------------------------
-def _rows(connection: Any, query: ListQuery, request: PageRequest) -> list[Any]:
+def _rows(connection: Connection, query: ListQuery, request: PageRequest) -> list[Any]:
     offset, limit, reverse = request
     row_type = query.definition.row_type
     rows = [row_type(*row) for row in connection.execute(

@@ -7,6 +7,7 @@ A test checks that both give the same rows.
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 from crm_desktop.storage.lists.core import Lazy, ListColumn, ListDefinition, parse_time
@@ -66,12 +67,12 @@ FAST_PAGE_SQL = (
 )
 
 
-def _fast_page(connection: Any, limit: int) -> list[tuple[Any, ...]]:
+def _fast_page(connection: sqlite3.Connection, limit: int) -> list[tuple[Any, ...]]:
     rows = connection.execute(FAST_PAGE_SQL, (limit,)).fetchall()
     return [(*row[:-1], parse_time(row[-1])) for row in rows]
 
 
-def _fast_count(connection: Any) -> int:
+def _fast_count(connection: sqlite3.Connection) -> int:
     return int(connection.execute(
         "SELECT count(*) FROM customers WHERE deleted_at IS NULL").fetchone()[0])
 

@@ -22,8 +22,6 @@ from sqlalchemy.engine import Connection
 
 from crm_desktop.storage.search.customers import search_customers
 
-GROUPS = ("customers", "opportunities", "tickets")
-
 
 @dataclass(frozen=True)
 class GlobalHit:
@@ -83,12 +81,6 @@ def ticket_hits(connection: Connection, query: str, limit: int = 5) -> list[Glob
     return [GlobalHit("tickets", r[0], f"{r[1]} {r[2]}", f"{r[3]} · {r[4]}") for r in rows]
 
 
-def search_all(connection: Connection, query: str, limit: int = 8) -> list[GlobalHit]:
-    """All three groups in one list: customers, then opportunities, then tickets."""
-    return (customer_hits(connection, query, limit) + opportunity_hits(connection, query)
-            + ticket_hits(connection, query))
-
-
 def customer_filter(query: str) -> ColumnElement[bool]:
     """A WHERE condition on `customers` for the list's search box, answered by the FTS5
     indexes like `search_customers` (every word must match; phones by their digits)."""
@@ -96,10 +88,11 @@ def customer_filter(query: str) -> ColumnElement[bool]:
     from crm_desktop.storage.search.customers import _plan
 
     trigram, short = _plan(query)
-    conditions = []
+    conditions: list[ColumnElement[bool]] = []
     for table_name, match in (("customer_search", trigram), ("customer_short", short)):
         if match:
-            ids = select(literal_column("rowid")).select_from(table(table_name)).where(
+            rowid: ColumnElement[int] = literal_column("rowid")
+            ids = select(rowid).select_from(table(table_name)).where(
                 literal_column(table_name).op("MATCH")(match))
             conditions.append(Customer.id.in_(ids))
     if not conditions:

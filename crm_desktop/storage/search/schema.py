@@ -54,6 +54,18 @@ def _refresh(key: str) -> str:
     )
 
 
+def _contacts(row: str) -> str:
+    """The statement that refreshes the emails and phones of the customer of contact point
+    `row` ("NEW" or "OLD") in the index."""
+    return f"""UPDATE customer_search SET
+  emails = (SELECT group_concat(normalized, ' ') FROM contact_points
+             WHERE customer_id = {row}.customer_id AND kind = 'email'),
+  phones = (SELECT group_concat(normalized, ' ') FROM contact_points
+             WHERE customer_id = {row}.customer_id AND kind = 'phone')
+ WHERE rowid = {row}.customer_id;
+"""
+
+
 _EMPLOYEES = "(SELECT id FROM customers WHERE company_id = NEW.id)"
 
 CREATE_TRIGGERS = (
@@ -72,36 +84,12 @@ END""",
 DELETE FROM customer_search WHERE rowid = OLD.id;
 DELETE FROM customer_short WHERE rowid = OLD.id;
 END""",
-    """CREATE TRIGGER IF NOT EXISTS contacts_search_ai AFTER INSERT ON contact_points BEGIN
-UPDATE customer_search SET
-  emails = (SELECT group_concat(normalized, ' ') FROM contact_points
-             WHERE customer_id = NEW.customer_id AND kind = 'email'),
-  phones = (SELECT group_concat(normalized, ' ') FROM contact_points
-             WHERE customer_id = NEW.customer_id AND kind = 'phone')
- WHERE rowid = NEW.customer_id;
-END""",
-    """CREATE TRIGGER IF NOT EXISTS contacts_search_au AFTER UPDATE ON contact_points BEGIN
-UPDATE customer_search SET
-  emails = (SELECT group_concat(normalized, ' ') FROM contact_points
-             WHERE customer_id = OLD.customer_id AND kind = 'email'),
-  phones = (SELECT group_concat(normalized, ' ') FROM contact_points
-             WHERE customer_id = OLD.customer_id AND kind = 'phone')
- WHERE rowid = OLD.customer_id;
-UPDATE customer_search SET
-  emails = (SELECT group_concat(normalized, ' ') FROM contact_points
-             WHERE customer_id = NEW.customer_id AND kind = 'email'),
-  phones = (SELECT group_concat(normalized, ' ') FROM contact_points
-             WHERE customer_id = NEW.customer_id AND kind = 'phone')
- WHERE rowid = NEW.customer_id;
-END""",
-    """CREATE TRIGGER IF NOT EXISTS contacts_search_ad AFTER DELETE ON contact_points BEGIN
-UPDATE customer_search SET
-  emails = (SELECT group_concat(normalized, ' ') FROM contact_points
-             WHERE customer_id = OLD.customer_id AND kind = 'email'),
-  phones = (SELECT group_concat(normalized, ' ') FROM contact_points
-             WHERE customer_id = OLD.customer_id AND kind = 'phone')
- WHERE rowid = OLD.customer_id;
-END""",
+    f"""CREATE TRIGGER IF NOT EXISTS contacts_search_ai AFTER INSERT ON contact_points BEGIN
+{_contacts("NEW")}END""",
+    f"""CREATE TRIGGER IF NOT EXISTS contacts_search_au AFTER UPDATE ON contact_points BEGIN
+{_contacts("OLD")}{_contacts("NEW")}END""",
+    f"""CREATE TRIGGER IF NOT EXISTS contacts_search_ad AFTER DELETE ON contact_points BEGIN
+{_contacts("OLD")}END""",
 )
 
 TRIGGER_NAMES = (

@@ -8,7 +8,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
+
+from crm_desktop.ui.qt_typed import QT_TRANSLATE_NOOP
 
 CONTEXT = "choices"
 

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from crm_desktop.storage.errors import StorageError, ValidationError
 from crm_desktop.storage.validation import parse_date, parse_money
 from crm_desktop.ui.errors import show_error
+from crm_desktop.ui.qt_typed import named
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +62,7 @@ class FormDialog(QDialog):
         self._errors: dict[str, QLabel] = {}
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        self.general_error = QLabel(objectName="formError")
+        self.general_error = named(QLabel(), "formError")
         self.general_error.setStyleSheet(ERROR_STYLE)
         self.general_error.setWordWrap(True)
         self.general_error.hide()
@@ -75,7 +76,7 @@ class FormDialog(QDialog):
         self.body.addWidget(self.general_error)
         self.body.addLayout(self.form)
         self.body.addWidget(self.buttons)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.submit)
+        QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(self.submit)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         # Ctrl+S also when the Save shortcut did not fire (window not active, e.g. offscreen).
@@ -93,7 +94,7 @@ class FormDialog(QDialog):
             widget.setToolTip(hint)
             if isinstance(widget, QLineEdit):
                 widget.setPlaceholderText(hint)
-        error = QLabel(objectName=f"{key}Error")
+        error = named(QLabel(), f"{key}Error")
         error.setStyleSheet(ERROR_STYLE)
         error.setWordWrap(True)
         error.hide()
@@ -132,7 +133,7 @@ class FormDialog(QDialog):
 
     def _grow(self) -> None:
         """Make room for error lines that appeared (never shrink what the user sized)."""
-        self.layout().activate()
+        self.body.activate()
         hint = self.sizeHint()
         self.resize(max(self.width(), hint.width()), max(self.height(), hint.height()))
 

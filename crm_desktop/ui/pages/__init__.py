@@ -1,53 +1,113 @@
 """The pages of the main window, in navigation order: one table to plug a page in.
 
-`class_path` is "module:Class" (modules are named `<name>_page.py`) of a `pages.base.Page` subclass, imported the first time the page
-is shown (so start-up imports none of them). While a module does not exist yet, the main window
-shows `placeholder` instead (see pages/placeholders.py). Titles are translated at display time
-(context "pages"); the objectName and accessibleName of a page are `<name>Page`.
+Each entry's `load` is a small function that imports the page's module and returns its
+`pages.base.Page` subclass. The main window calls it the first time the page is shown (and a
+worker calls it a little after start-up to warm the modules up), so start-up imports no page
+module, while every import stays a real one that import-linter and mypy see. `prepare`, when
+given, runs in a worker before the page is first built from the navigation (heavy imports), so
+opening the page never freezes the window. Titles are translated at display time (context
+"pages"); the objectName and accessibleName of a page are `<name>Page`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from crm_desktop.ui.qt_typed import QT_TRANSLATE_NOOP
+
+if TYPE_CHECKING:
+    from crm_desktop.ui.pages.base import Page
 
 
 @dataclass(frozen=True)
 class PageEntry:
     name: str  # "customers" -> objectName "customersPage", `crm-desktop screenshot --page`
     title: str  # source text, translated with QCoreApplication.translate("pages", title)
-    class_path: str  # "crm_desktop.ui.pages.customers_page:CustomersPage"
+    load: Callable[[], type[Page]]  # imports the page's module, returns the page class
     icon: str = ""  # QStyle.StandardPixmap name used in the navigation list
-    placeholder: str = "crm_desktop.ui.pages.placeholders:ComingSoonPage"
-    # "module:function" run in a worker before the page is first built from the navigation
-    # (heavy imports), so opening the page never freezes the window.
-    prepare: str = ""
+    prepare: Callable[[], None] | None = None  # run in a worker before the first build
 
 
-_CHARTS = "crm_desktop.ui.chart_warmup:warm_up"
+def _dashboard() -> type[Page]:
+    from crm_desktop.ui.dashboard.dashboard_page import DashboardPage
+
+    return DashboardPage
+
+
+def _customers() -> type[Page]:
+    from crm_desktop.ui.customers.customers_page import CustomersPage
+
+    return CustomersPage
+
+
+def _pipeline() -> type[Page]:
+    from crm_desktop.ui.pipeline.pipeline_page import PipelinePage
+
+    return PipelinePage
+
+
+def _sales() -> type[Page]:
+    from crm_desktop.ui.sales.sales_page import SalesPage
+
+    return SalesPage
+
+
+def _campaigns() -> type[Page]:
+    from crm_desktop.ui.campaigns.campaigns_page import CampaignsPage
+
+    return CampaignsPage
+
+
+def _tickets() -> type[Page]:
+    from crm_desktop.ui.tickets.tickets_page import TicketsPage
+
+    return TicketsPage
+
+
+def _activities() -> type[Page]:
+    from crm_desktop.ui.activities.activities_page import ActivitiesPage
+
+    return ActivitiesPage
+
+
+def _graph() -> type[Page]:
+    from crm_desktop.ui.graph.graph_page import GraphPage
+
+    return GraphPage
+
+
+def _analytics() -> type[Page]:
+    from crm_desktop.ui.analytics.analytics_page import AnalyticsPage
+
+    return AnalyticsPage
+
+
+def _warm_up_charts() -> None:
+    from crm_desktop.ui.charts.chart_warmup import warm_up
+
+    warm_up()
+
 
 PAGES: tuple[PageEntry, ...] = (
-    PageEntry("dashboard", QT_TRANSLATE_NOOP("pages", "Dashboard"),
-              "crm_desktop.ui.pages.dashboard_page:DashboardPage", "SP_ComputerIcon",
-              prepare=_CHARTS),
-    PageEntry("customers", QT_TRANSLATE_NOOP("pages", "Customers"),
-              "crm_desktop.ui.pages.customers_page:CustomersPage", "SP_DirHomeIcon"),
-    PageEntry("pipeline", QT_TRANSLATE_NOOP("pages", "Pipeline"),
-              "crm_desktop.ui.pages.pipeline_page:PipelinePage", "SP_ArrowRight"),
-    PageEntry("sales", QT_TRANSLATE_NOOP("pages", "Quotes & Orders"),
-              "crm_desktop.ui.pages.sales_page:SalesPage", "SP_FileDialogDetailedView"),
-    PageEntry("campaigns", QT_TRANSLATE_NOOP("pages", "Campaigns"),
-              "crm_desktop.ui.pages.campaigns_page:CampaignsPage", "SP_MediaVolume"),
-    PageEntry("tickets", QT_TRANSLATE_NOOP("pages", "Tickets"),
-              "crm_desktop.ui.pages.tickets_page:TicketsPage", "SP_MessageBoxQuestion"),
-    PageEntry("activities", QT_TRANSLATE_NOOP("pages", "Activities"),
-              "crm_desktop.ui.pages.activities_page:ActivitiesPage", "SP_FileDialogListView"),
-    PageEntry("graph", QT_TRANSLATE_NOOP("pages", "Relationship graph"),
-              "crm_desktop.ui.pages.graph_page:GraphPage", "SP_DriveNetIcon"),
-    PageEntry("analytics", QT_TRANSLATE_NOOP("pages", "Analytics"),
-              "crm_desktop.ui.pages.analytics_page:AnalyticsPage", "SP_FileDialogInfoView",
-              prepare=_CHARTS),
+    PageEntry("dashboard", QT_TRANSLATE_NOOP("pages", "Dashboard"), _dashboard,
+              "SP_ComputerIcon", prepare=_warm_up_charts),
+    PageEntry("customers", QT_TRANSLATE_NOOP("pages", "Customers"), _customers,
+              "SP_DirHomeIcon"),
+    PageEntry("pipeline", QT_TRANSLATE_NOOP("pages", "Pipeline"), _pipeline, "SP_ArrowRight"),
+    PageEntry("sales", QT_TRANSLATE_NOOP("pages", "Quotes & Orders"), _sales,
+              "SP_FileDialogDetailedView"),
+    PageEntry("campaigns", QT_TRANSLATE_NOOP("pages", "Campaigns"), _campaigns,
+              "SP_MediaVolume"),
+    PageEntry("tickets", QT_TRANSLATE_NOOP("pages", "Tickets"), _tickets,
+              "SP_MessageBoxQuestion"),
+    PageEntry("activities", QT_TRANSLATE_NOOP("pages", "Activities"), _activities,
+              "SP_FileDialogListView"),
+    PageEntry("graph", QT_TRANSLATE_NOOP("pages", "Relationship graph"), _graph,
+              "SP_DriveNetIcon"),
+    PageEntry("analytics", QT_TRANSLATE_NOOP("pages", "Analytics"), _analytics,
+              "SP_FileDialogInfoView", prepare=_warm_up_charts),
 )
 
 # Which page shows a record of each entity (global search, AppContext.open_record).
@@ -56,10 +116,3 @@ ENTITY_PAGES = {
     "orders": "sales", "contracts": "sales", "campaigns": "campaigns", "tickets": "tickets",
     "interactions": "activities",
 }
-
-
-def page_entry(name: str) -> PageEntry:
-    for entry in PAGES:
-        if entry.name == name:
-            return entry
-    raise KeyError(name)

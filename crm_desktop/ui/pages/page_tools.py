@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -27,8 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.ui.dialogs.form import FormDialog
 from crm_desktop.ui.item_models import ROW_ROLE
+from crm_desktop.ui.qt_typed import named
+
+if TYPE_CHECKING:
+    # (types only: the customers page, shown at start-up, needs neither the form module nor
+    # the validation libraries it imports)
+    from crm_desktop.ui.dialogs.form import FormDialog
+    from crm_desktop.ui.widgets.record_list import RecordList
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +43,7 @@ OVERDUE_TEXT = QColor("#a61b0f")
 SOON_BACKGROUND = QColor("#fff4d6")
 
 
-def default_split(record_list: Any, sizes: list[int]) -> None:
+def default_split(record_list: RecordList, sizes: list[int]) -> None:
     """Give a record list's splitter `sizes` unless the user already arranged it."""
     key = f"lists/{record_list.spec.entity}/splitter"
     if record_list.context.settings.value(key) is None:
@@ -71,9 +77,9 @@ class RowHighlighter(QStyledItemDelegate):
             return
         background, text = colours
         if background is not None:
-            option.backgroundBrush = QBrush(background)  # type: ignore[attr-defined]
+            option.backgroundBrush = QBrush(background)
         if text is not None:
-            option.palette.setColor(option.palette.ColorRole.Text, text)  # type: ignore[attr-defined]
+            option.palette.setColor(option.palette.ColorRole.Text, text)
 
 
 def esc(value: object) -> str:
@@ -97,11 +103,11 @@ class DetailPane(QWidget):
         self.setObjectName(name)
         self.setAccessibleName(name)
         self.setMinimumWidth(280)
-        self.title = QLabel(objectName=f"{name}Title")
+        self.title = named(QLabel(), f"{name}Title")
         self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
         self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.text = QTextBrowser(objectName=f"{name}Text")
+        self.text = named(QTextBrowser(), f"{name}Text")
         self.text.setOpenLinks(False)
         self.text.setFrameShape(QTextBrowser.Shape.NoFrame)
         self.buttons = QHBoxLayout()
@@ -115,7 +121,7 @@ class DetailPane(QWidget):
 
     def add_button(self, name: str, text: str, slot: Callable[[], Any],
                    tooltip: str = "") -> QPushButton:
-        button = QPushButton(text, objectName=name)
+        button = named(QPushButton(text), name)
         button.setAccessibleName(text.replace("&", ""))
         if tooltip:
             button.setToolTip(tooltip)
@@ -129,7 +135,8 @@ class DetailPane(QWidget):
 
     def set_buttons_enabled(self, enabled: bool) -> None:
         for i in range(self.buttons.count()):
-            widget = self.buttons.itemAt(i).widget()
+            item = self.buttons.itemAt(i)
+            widget = item.widget() if item is not None else None
             if isinstance(widget, QPushButton):
                 widget.setEnabled(enabled)
 

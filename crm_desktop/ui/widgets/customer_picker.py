@@ -39,7 +39,8 @@ class CustomerPicker(QLineEdit):
         completer = QCompleter(self._model, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
-        completer.activated[QModelIndex].connect(self._chosen)
+        # the QModelIndex overload of the signal (the stubs do not index signals)
+        completer.activated[QModelIndex].connect(self._chosen)  # type: ignore[index]
         self.setCompleter(completer)
         self.customer_id: int | None = None
         self.textEdited.connect(self._search)

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 if TYPE_CHECKING:
+    from crm_desktop.storage.database import Database
     from crm_desktop.storage.search.everything import GlobalHit
     from crm_desktop.ui.context import AppContext
 
@@ -30,14 +31,14 @@ _ICONS = {"customers": "SP_DirHomeIcon", "opportunities": "SP_ArrowRight",
           "tickets": "SP_MessageBoxQuestion"}
 
 
-def _customer_hits(database: Any, text: str) -> list[GlobalHit]:
+def _customer_hits(database: Database, text: str) -> list[GlobalHit]:
     from crm_desktop.storage.search.everything import customer_hits
 
     with database.engine.connect() as connection:
         return customer_hits(connection, text, limit=8)
 
 
-def _other_hits(database: Any, text: str) -> list[GlobalHit]:
+def _other_hits(database: Database, text: str) -> list[GlobalHit]:
     from crm_desktop.storage.search.everything import opportunity_hits, ticket_hits
 
     with database.engine.connect() as connection:
@@ -58,12 +59,17 @@ class GlobalSearch(QLineEdit):
         self.setClearButtonEnabled(True)
         self.setMinimumWidth(320)
         self.results = QStandardItemModel(self)
-        self.completer = QCompleter(self.results, self)
-        self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
-        self.completer.setMaxVisibleItems(14)
-        self.completer.setWidget(self)
-        self.completer.popup().setObjectName("globalSearchResults")
-        self.completer.activated[QModelIndex].connect(self._chosen)
+        self.results_completer = QCompleter(self.results, self)
+        self.results_completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.results_completer.setMaxVisibleItems(14)
+        self.results_completer.setWidget(self)
+        popup = self.results_completer.popup()
+        assert popup is not None  # QCompleter makes its list view on the first call
+        self.results_popup = popup
+        popup.setObjectName("globalSearchResults")
+        # the QModelIndex overload of the signal (the stubs do not index signals)
+        self.results_completer.activated[QModelIndex].connect(  # type: ignore[index]
+            self._chosen)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -89,7 +95,7 @@ class GlobalSearch(QLineEdit):
         if not text:
             self.context.runner.cancel(self)
             self.results.clear()
-            self.completer.popup().hide()
+            self.results_popup.hide()
             return
         self._started = time.perf_counter()
         database = self.context.database
@@ -133,8 +139,8 @@ class GlobalSearch(QLineEdit):
             item.setSelectable(False)
             self.results.appendRow(item)
         if self.hasFocus() or self._open_when_ready:
-            self.completer.popup().setMinimumWidth(max(self.width(), 480))
-            self.completer.complete(self.rect())
+            self.results_popup.setMinimumWidth(max(self.width(), 480))
+            self.results_completer.complete(self.rect())
         self.resultsShown.emit(hits)
         if self._open_when_ready and hits:
             self._open_when_ready = False
@@ -159,7 +165,7 @@ class GlobalSearch(QLineEdit):
             self._open(hit)
 
     def _open(self, hit: GlobalHit) -> None:
-        self.completer.popup().hide()
+        self.results_popup.hide()
         self.opened.emit(hit.entity, hit.id)
         if hit.entity == "customers":
             self.context.open_customer(hit.id)
@@ -169,13 +175,13 @@ class GlobalSearch(QLineEdit):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if event.key() == Qt.Key.Key_Escape:
-            self.completer.popup().hide()
+            self.results_popup.hide()
             self.clear()
             return
         if event.key() == Qt.Key.Key_Down and self.results.rowCount():
-            self.completer.complete(self.rect())
-            popup = self.completer.popup()
-            popup.setCurrentIndex(self.completer.completionModel().index(0, 0))
+            self.results_completer.complete(self.rect())
+            popup = self.results_popup
+            popup.setCurrentIndex(self.results_completer.completionModel().index(0, 0))
             return
         super().keyPressEvent(event)
 

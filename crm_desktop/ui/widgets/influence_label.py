@@ -4,7 +4,7 @@
     info = graph_store.influence_info(connection, customer_id)   # in the detail's worker
     label.setText(influence_text(info))                          # on the GUI thread
 
-``influence_text`` is ``graph_store.influence_summary`` translated: "Influence rank 3 of 1,102
+``influence_text`` says it in words: "Influence rank 3 of 1,102
 · community 2 (87 people)", "No relationships", or a hint to open the graph page when the
 metrics were never computed.
 """
@@ -14,7 +14,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QLabel, QWidget
 
 if TYPE_CHECKING:
     from crm_desktop.storage.graph_store import InfluenceInfo
@@ -36,17 +35,3 @@ def influence_text(info: InfluenceInfo | None) -> str:
         text += " · " + _tr("community {0} ({1:,} people)").format(
             info.community, info.community_size)
     return text
-
-
-class InfluenceLabel(QLabel):
-    """Shows ``influence_text``; give it the info read off the GUI thread."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("influenceLabel")
-        self.setAccessibleName(_tr("Influence in the relationship network"))
-        self.info: InfluenceInfo | None = None
-
-    def set_info(self, info: InfluenceInfo | None) -> None:
-        self.info = info
-        self.setText(influence_text(info))

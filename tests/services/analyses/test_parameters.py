@@ -230,7 +230,7 @@ def test_quality_outcome_has_lists_and_missing_fields(demo_db):
 def test_the_page_shows_the_ticket_theme_controls_and_remembers_them(qtbot, tmp_path):
     from PySide6.QtCore import QSettings
 
-    from crm_desktop.ui.pages.analysis_params import ParamsPanel
+    from crm_desktop.ui.analytics.analysis_params import ParamsPanel
 
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     panel = ParamsPanel(settings)

@@ -1,0 +1,1 @@
+"""Activities: tasks due, the activity log, the task reminder and the activity dialog."""

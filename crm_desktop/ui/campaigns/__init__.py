@@ -1,0 +1,1 @@
+"""Campaigns: the page with members and steps, and the campaign dialog."""

@@ -1,0 +1,168 @@
+"""Campaigns: plan (budget, channel, dates, target = a saved customer filter), add members from
+the target, record sends, responses and conversions, status; members with counts per step."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtWidgets import QHBoxLayout, QTableView, QVBoxLayout, QWidget
+
+from crm_desktop.services import campaigns
+from crm_desktop.services.campaigns import RecordedStep
+from crm_desktop.services.outcome import Outcome
+from crm_desktop.storage.campaign_details import campaign_info
+from crm_desktop.storage.errors import StorageError
+from crm_desktop.storage.query_filter import Filter
+from crm_desktop.ui.campaigns.campaign_dialog import CampaignDialog
+from crm_desktop.ui.campaigns.campaign_views import (
+    CampaignDetail,
+    campaign_filters,
+    campaign_html,
+    campaign_spec,
+    member_spec,
+)
+from crm_desktop.ui.context import AppContext
+from crm_desktop.ui.errors import show_error
+from crm_desktop.ui.item_models import SqlTableModel
+from crm_desktop.ui.pages.list_page import ListPage
+from crm_desktop.ui.undo import push_command, push_done, push_field_edit
+
+log = logging.getLogger(__name__)
+
+
+class CampaignsPage(ListPage):
+    entities = ("campaigns", "campaign_members", "segments", "customers")
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.setObjectName("campaignsPage")
+        self.setAccessibleName("campaignsPage")
+        self.members_model = SqlTableModel(context.database, member_spec(), context.runner, self)
+        members_view = QTableView()
+        members_view.setModel(self.members_model)
+        members_view.setSortingEnabled(True)
+        self.detail = CampaignDetail(members_view)
+        for i, column in enumerate(self.members_model.spec.columns):
+            if column.width:
+                members_view.setColumnWidth(i, column.width)
+        self.make_list(campaign_spec(), campaign_filters(), detail=self.detail,
+                       table_name="campaignTable", filter_name="campaignFilter", split=[730, 550])
+        self.detail.editRequested.connect(lambda: self.edit(self.detail.campaign_id))
+        self.detail.addMembersRequested.connect(self.add_members)
+        self.detail.statusChosen.connect(self.set_status)
+        self.detail.recordRequested.connect(self.record_step)
+        top = QHBoxLayout()
+        top.addWidget(self.new_button(self.tr("&New campaign"), "newCampaignButton",
+                                      self.tr("Plan a campaign (Ctrl+N)")))
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.list, 1)
+
+    # Page API --------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        self.list.refresh()
+        self.show_detail(self.detail.campaign_id, reload_members=False)
+        if self.detail.campaign_id is not None:
+            self.members_model.refresh()
+
+    def make_dialog(self, record_id: int | None, **options: Any) -> CampaignDialog:
+        return CampaignDialog(self.context.database, record_id, parent=self)
+
+    def undo_text(self, record_id: int | None) -> str:
+        return self.tr("New campaign") if record_id is None else self.tr("Edit campaign")
+
+    def show_record(self, record_id: int) -> None:
+        self.list.select_id(record_id)
+        self.show_detail(record_id)
+
+    def shutdown(self) -> None:
+        self.members_model.shutdown()
+        super().shutdown()
+
+    # Detail ----------------------------------------------------------------------------------
+    def show_detail(self, campaign_id: Any, reload_members: bool = True) -> None:
+        found = campaign_info(self.context.database, campaign_id) if campaign_id else None
+        info = campaign_html(found) if found is not None else None
+        changed = campaign_id != self.detail.campaign_id
+        self.detail.show_campaign(campaign_id, info, found.counts if found else None)
+        if info is not None and (changed or reload_members):
+            self.members_model.setFilters([Filter("campaign_id", "eq", campaign_id)])
+
+    # Actions ---------------------------------------------------------------------------------
+    def set_status(self, status: str) -> None:
+        campaign_id = self.detail.campaign_id
+        if campaign_id is None:
+            return
+        try:
+            push_field_edit(self.context, "campaigns", campaign_id, {"status": status},
+                            self.tr("Campaign status"))
+        except StorageError as error:
+            show_error(self, error)
+
+    def add_members(self) -> None:
+        """Target the customers of the campaign's saved filter (in a worker: a target can hold
+        thousands); undo removes exactly those added."""
+        campaign_id = self.detail.campaign_id
+        if campaign_id is None:
+            return
+        database = self.context.database
+        self.detail.add_button.setEnabled(False)
+
+        def added(outcome: Outcome[tuple[int, ...]]) -> None:
+            members = [list(outcome.value)]
+
+            def redo() -> Outcome[tuple[int, ...]]:
+                again = campaigns.add_members(database, campaign_id)
+                members[0] = list(again.value)
+                return again
+
+            def undo() -> Outcome[int]:
+                return campaigns.remove_members(database, members[0])
+
+            self.detail.add_button.setEnabled(self.detail.campaign_id is not None)
+            push_done(self.context, self.tr("Add campaign members"), redo, undo,
+                      outcome.changes)
+            self.members_model.refresh()
+
+        def failed(error: BaseException) -> None:
+            self.detail.add_button.setEnabled(self.detail.campaign_id is not None)
+            show_error(self, error)
+
+        self.context.runner.run(campaigns.add_members, database, campaign_id, owner=self,
+                                key="add-members", description=self.tr("Adding members"),
+                                on_finished=added, on_failed=failed)
+
+    def selected_member_ids(self) -> list[int]:
+        view = self.detail.members
+        ids = [self.members_model.row_id(index.row())
+               for index in view.selectionModel().selectedRows()]
+        return [i for i in ids if i is not None]
+
+    def record_step(self, step: str, response: str) -> None:
+        """Record that the selected members were sent to, responded or converted (undoable)."""
+        campaign_id, member_ids = self.detail.campaign_id, self.selected_member_ids()
+        if campaign_id is None or not member_ids:
+            show_error(self, self.tr("Select the members first."))
+            return
+        database = self.context.database
+        recorded: list[RecordedStep] = []
+
+        def do() -> Outcome[RecordedStep]:
+            outcome = campaigns.record_step(database, campaign_id, member_ids, step, response)
+            recorded[:] = [outcome.value]
+            return outcome
+
+        def undo() -> Outcome[int]:
+            return campaigns.restore_steps(database, recorded[0])
+
+        text = self.tr("Record %1 for %2 member(s)").replace("%1", step).replace(
+            "%2", str(len(member_ids)))
+        try:
+            push_command(self.context, text, do, undo)
+        except StorageError as error:
+            show_error(self, error)
+            return
+        self.detail.response.clear()
+        self.members_model.refresh()

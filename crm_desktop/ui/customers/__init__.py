@@ -1,0 +1,1 @@
+"""The customers page: list, detail pane, quick actions and the customer dialog."""

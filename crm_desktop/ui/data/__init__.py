@@ -1,0 +1,1 @@
+"""Data in and out: import wizard, export, backups, duplicates and merge dialogs."""

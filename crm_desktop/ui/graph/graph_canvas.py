@@ -1,0 +1,390 @@
+"""The relationship graph's drawing surface: what is shown, filters, highlight, zoom, names.
+
+``GraphCanvas`` holds the customers (``NodeSpec``) and relationships (``EdgeSpec``) it is given,
+draws them with the cheap items of ``graph_items`` and names them with ``graph_labels``; it
+never touches the database. ``graph_view.GraphView`` adds the mouse and keyboard on top.
+Inferred links (``EdgeSpec.inferred``) get layers of their own (dashed, paler). Hovering an edge
+away from any customer shows ``edge_tooltip_for(edge)``: the edges are hit-tested only then.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QLineF, QObject, QPoint, QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPen, QTransform
+from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsScene, QGraphicsView, QToolTip, QWidget
+
+from crm_desktop.ui.graph.graph_items import (
+    RUBBER_Z,
+    EdgeLayer,
+    NodeItem,
+    NodeLayer,
+    community_color,
+    strength_bucket,
+)
+from crm_desktop.ui.graph.graph_labels import Label, draw_labels, place_labels
+
+_MAX_SCALE = 40.0
+_GRID = 64.0  # scene units per cell of the node index
+_MAX_R = 20.0  # no node is larger (graph_items.node_radius tops out at 16)
+_EDGE_TILES = 4  # edges are split into 4 x 4 tiles per strength bucket
+EDGE_AA_MAX = 2500  # edges are antialiased while at most this many are (roughly) in view
+TOP_LABELS = 12  # the most influential visible customers are always named
+EDGE_PICK_PX = 4.0  # an edge within this many pixels of the cursor gets the edge tooltip
+
+
+@dataclass(frozen=True)
+class NodeSpec:
+    id: int
+    x: float  # scene coordinates (y grows downwards)
+    y: float
+    radius: float
+    community: int | None
+    label: str
+
+
+@dataclass(frozen=True)
+class EdgeSpec:
+    source: int
+    target: int
+    strength: float
+    kinds: tuple[str, ...]
+    inferred: bool = False  # from the same company / a shared campaign, not recorded
+
+    @property
+    def key(self) -> tuple[int, int]:
+        return edge_key(self.source, self.target)
+
+
+def edge_key(a: int, b: int) -> tuple[int, int]:
+    return (a, b) if a <= b else (b, a)
+
+
+def _cell(x: float, y: float) -> tuple[int, int]:
+    return int(x // _GRID), int(y // _GRID)
+
+
+def _distance_to_segment(p: QPointF, a: QPointF, b: QPointF) -> float:
+    d, v = b - a, p - a
+    length = QPointF.dotProduct(d, d)
+    t = max(0.0, min(1.0, QPointF.dotProduct(v, d) / length)) if length else 0.0
+    return float(QLineF(p, a + d * t).length())
+
+
+class GraphCanvas(QGraphicsView):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        scene = QGraphicsScene(self)
+        scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self.setScene(scene)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setBackgroundBrush(QColor("#fbfbfc"))
+        self._nodes: dict[int, NodeItem] = {}
+        self._grid: dict[tuple[int, int], list[NodeItem]] = {}
+        self._specs: dict[int, NodeSpec] = {}
+        self._edges: dict[tuple[int, int], EdgeSpec] = {}
+        # Edge layers per (strength bucket, tile, inferred): the scene index skips the tiles out
+        # of view.
+        self._layers: dict[tuple[int, int, int, bool], EdgeLayer] = {}
+        self._path = EdgeLayer.highlight()
+        self._rubber = QGraphicsLineItem()  # the line drawn while linking two customers
+        pen = QPen(QColor("#d62728"), 1.5, Qt.PenStyle.DashLine)
+        pen.setCosmetic(True)
+        self._rubber.setPen(pen)
+        self._rubber.setZValue(RUBBER_Z)
+        self._rubber.hide()
+        self._node_layer = NodeLayer()
+        for item in (self._path, self._node_layer, self._rubber):
+            scene.addItem(item)
+        self._kinds: frozenset[str] | None = None
+        self._min_strength = 0.0
+        self._community: int | None = None
+        self._highlight: list[int] = []
+        self._version = 0  # bumped when what is drawn changes (names are placed again)
+        self._label_key: tuple[object, ...] = ()
+        self._labels: list[Label] = []
+        self.edge_tooltip_for: Callable[[EdgeSpec], str] | None = None
+        self.viewport().installEventFilter(self)  # before the view's own handling: edge tips
+
+    # Content ---------------------------------------------------------------------------------
+    def set_graph(self, nodes: Iterable[NodeSpec], edges: Iterable[EdgeSpec]) -> None:
+        """Replace everything shown (keeps the filters)."""
+        self._nodes.clear()
+        self._grid.clear()
+        self._specs.clear()
+        self._edges.clear()
+        self._path.set_segments([])
+        self.add_nodes(nodes, rebuild=False)
+        self.add_edges(edges)
+
+    def add_nodes(self, nodes: Iterable[NodeSpec], rebuild: bool = True) -> list[int]:
+        added = []
+        for spec in nodes:
+            if spec.id in self._nodes:
+                continue
+            item = NodeItem(spec.id, spec.radius, community_color(spec.community), spec.label)
+            item.setPos(spec.x, spec.y)
+            item.setVisible(self._node_passes(spec))
+            self._grid.setdefault(_cell(spec.x, spec.y), []).append(item)
+            self._nodes[spec.id] = item
+            self._specs[spec.id] = spec
+            added.append(spec.id)
+        self._update_scene_rect()
+        self._changed()
+        if rebuild:
+            self.rebuild_edges()
+        return added
+
+    def add_edges(self, edges: Iterable[EdgeSpec]) -> None:
+        for edge in edges:
+            self._edges[edge.key] = edge
+        self.rebuild_edges()
+
+    def put_edge(self, edge: EdgeSpec | None, key: tuple[int, int] | None = None) -> None:
+        """Set (or with ``None`` remove) the edge of one pair."""
+        if edge is None:
+            if key is not None:
+                self._edges.pop(key, None)
+        else:
+            self._edges[edge.key] = edge
+        self.rebuild_edges()
+
+    def edge(self, a: int, b: int) -> EdgeSpec | None:
+        return self._edges.get(edge_key(a, b))
+
+    def node_ids(self) -> list[int]:
+        return list(self._nodes)
+
+    def has_node(self, node: int) -> bool:
+        return node in self._nodes
+
+    def node_spec(self, node: int) -> NodeSpec | None:
+        return self._specs.get(node)
+
+    # Filters ---------------------------------------------------------------------------------
+    def set_filter(self, kinds: Iterable[str] | None = None, min_strength: float = 0.0,
+                   community: int | None = None) -> None:
+        """Show only edges of these kinds (None: all) at or above ``min_strength``, and only
+        the customers of ``community`` (None: all)."""
+        self._kinds = frozenset(kinds) if kinds is not None else None
+        self._min_strength = float(min_strength)
+        self._community = community
+        for node, item in self._nodes.items():
+            item.setVisible(self._node_passes(self._specs[node]))
+        self._changed()
+        self.rebuild_edges()
+
+    def _node_passes(self, spec: NodeSpec) -> bool:
+        return self._community is None or spec.community == self._community
+
+    def _edge_passes(self, edge: EdgeSpec) -> bool:
+        if edge.strength < self._min_strength:
+            return False
+        return self._kinds is None or any(k in self._kinds for k in edge.kinds)
+
+    def visible_edges(self) -> list[EdgeSpec]:
+        shown = self._nodes
+        return [
+            e for e in self._edges.values()
+            if e.source in shown and e.target in shown and shown[e.source].isVisible()
+            and shown[e.target].isVisible() and self._edge_passes(e)
+        ]
+
+    def edge_layers(self) -> list[EdgeLayer]:
+        return list(self._layers.values())
+
+    def edge_at(self, pos: QPoint, pick_px: float = EDGE_PICK_PX) -> EdgeSpec | None:
+        """The visible edge nearest a viewport position (within ``pick_px``), recorded ones
+        first when two are equally near. Linear in the edges: only for tooltips."""
+        scale = max(self.transform().m11(), 1e-9)
+        reach = pick_px / scale
+        at = self.mapToScene(pos)
+        area = QRectF(at.x() - reach, at.y() - reach, 2 * reach, 2 * reach)
+        best, best_d = None, reach
+        for edge in self.visible_edges():
+            a, b = self._nodes[edge.source].pos(), self._nodes[edge.target].pos()
+            if not area.intersects(QRectF(a, b).normalized().adjusted(-1, -1, 1, 1)):
+                continue
+            d = _distance_to_segment(at, a, b) + (1e-6 if edge.inferred else 0.0)
+            if d <= best_d:
+                best, best_d = edge, d
+        return best
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if (watched is self.viewport() and event.type() == QEvent.Type.ToolTip
+                and isinstance(event, QHelpEvent) and self.edge_tooltip_for is not None):
+            pos = event.pos()
+            near = self.mapToScene(pos.x() - 5, pos.y() - 5, 10, 10).boundingRect()
+            if not self.nodes_in(near):  # a customer under the cursor has its own tooltip
+                edge = self.edge_at(pos)
+                if edge is not None:
+                    QToolTip.showText(event.globalPos(), self.edge_tooltip_for(edge),
+                                      self.viewport())
+                    return True
+        return super().eventFilter(watched, event)
+
+    def visible_nodes(self) -> list[int]:
+        return [n for n, item in self._nodes.items() if item.isVisible()]
+
+    def rebuild_edges(self) -> None:
+        """Regroup the visible edges into layers by strength and by tile (of the midpoint)."""
+        rect = self.scene().sceneRect()
+        width = max(rect.width(), 1.0) / _EDGE_TILES
+        height = max(rect.height(), 1.0) / _EDGE_TILES
+        groups: dict[tuple[int, int, int, bool], list[tuple[QPointF, QPointF]]] = {}
+        for edge in self.visible_edges():
+            a, b = self._nodes[edge.source].pos(), self._nodes[edge.target].pos()
+            tx = min(_EDGE_TILES - 1, max(0, int(((a.x() + b.x()) / 2 - rect.left()) // width)))
+            ty = min(_EDGE_TILES - 1, max(0, int(((a.y() + b.y()) / 2 - rect.top()) // height)))
+            key = (strength_bucket(edge.strength), tx, ty, edge.inferred)
+            groups.setdefault(key, []).append((a, b))
+        for key in list(self._layers):
+            if key not in groups:
+                self.scene().removeItem(self._layers.pop(key))
+        for key, segments in groups.items():
+            layer = self._layers.get(key)
+            if layer is None:
+                layer = self._layers[key] = EdgeLayer.for_bucket(key[0], key[3])
+                self.scene().addItem(layer)
+            layer.set_segments(segments)
+
+    # Highlight, focus, zoom ------------------------------------------------------------------
+    def highlight_path(self, nodes: list[int]) -> None:
+        """Draw a chain of customers (an introduction path); an empty list clears it."""
+        for item in self._nodes.values():
+            item.highlighted = item.node_id in nodes
+        self._highlight = list(nodes)
+        points = [self._nodes[n].pos() for n in nodes if n in self._nodes]
+        self._path.set_polyline(points if len(points) > 1 else [])
+        self._changed()
+
+    def highlighted(self) -> list[int]:
+        return [n for n, item in self._nodes.items() if item.highlighted]
+
+    def focus_node(self, node: int, zoom: float | None = 1.5) -> bool:
+        item = self._nodes.get(node)
+        if item is None:
+            return False
+        item.setVisible(True)
+        item.highlighted = True
+        self._highlight = [node]
+        self._changed()
+        if zoom is not None and self.transform().m11() < zoom:
+            self.resetTransform()
+            self.scale(zoom, zoom)
+        self.centerOn(item.pos())
+        return True
+
+    def content_rect(self) -> QRectF:
+        rect = QRectF()
+        for item in self._nodes.values():
+            if item.isVisible():
+                rect = rect.united(item.rect())
+        if rect.isNull():
+            return QRectF(-100, -100, 200, 200)
+        return rect.adjusted(-20, -20, 20, 20)
+
+    def fit(self) -> None:
+        self.fitInView(self.content_rect(), Qt.AspectRatioMode.KeepAspectRatio)
+
+    def fit_nodes(self, nodes: Iterable[int], max_scale: float = 2.0) -> None:
+        """Zoom to show these customers (not closer than ``max_scale``)."""
+        rect = QRectF()
+        for node in nodes:
+            if node in self._nodes:
+                rect = rect.united(self._nodes[node].rect())
+        if rect.isNull():
+            return
+        pad = max(rect.width(), rect.height()) * 0.15 + 40.0
+        self.fitInView(rect.adjusted(-pad, -pad, pad, pad), Qt.AspectRatioMode.KeepAspectRatio)
+        if self.transform().m11() > max_scale:
+            self.resetTransform()
+            self.scale(max_scale, max_scale)
+            self.centerOn(rect.center())
+
+    def zoom(self, factor: float) -> None:
+        fit_scale = min(self.viewport().width() / max(1.0, self.content_rect().width()),
+                        self.viewport().height() / max(1.0, self.content_rect().height()))
+        current = self.transform().m11()
+        target = min(_MAX_SCALE, max(fit_scale * 0.3, current * factor))
+        if current > 0 and target != current:
+            self.scale(target / current, target / current)
+
+    def viewport_point(self, node: int) -> QPoint:
+        """Where a node is drawn, in viewport coordinates (for tests and automation)."""
+        return self.mapFromScene(self._nodes[node].pos())
+
+    def hide_rubber_band(self) -> None:
+        self._rubber.hide()
+
+    def label_candidates(self, area: QRectF) -> tuple[list[NodeItem], int]:
+        """Nodes to name, most important first, and how many of them are named at any zoom:
+        the highlighted chain (its ends first), the most influential visible customers, then
+        the other visible ones in ``area`` (scene coordinates) by size."""
+        chain = [self._nodes[n] for n in self._highlight if n in self._nodes]
+        chain = chain[:1] + chain[-1:] + chain[1:-1] if len(chain) > 1 else chain
+        by_size = sorted((i for i in self._nodes.values() if i.isVisible()),
+                         key=lambda i: -i.radius)
+        first = chain + [i for i in by_size[:TOP_LABELS] if i not in chain]
+        taken = set(first)
+        rest = [i for i in self.nodes_in(area) if i not in taken]
+        rest.sort(key=lambda i: -i.radius)
+        return first + rest, len(first)
+
+    def place_labels(self, world: QTransform, device: QRectF, scene: QRectF) -> list[Label]:
+        items, always = self.label_candidates(scene)
+        return place_labels(world, items, device, always)
+
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:  # noqa: N802
+        world = painter.worldTransform()
+        size = self.viewport().size()
+        key = (world.m11(), world.m12(), world.m21(), world.m22(), round(world.dx(), 2),
+               round(world.dy(), 2), size.width(), size.height(), self._version)
+        if key != self._label_key:
+            device = QRectF(self.viewport().rect())
+            self._labels = self.place_labels(world, device,
+                                             self.mapToScene(self.viewport().rect()).boundingRect())
+            self._label_key = key
+        draw_labels(painter, self._labels)
+
+    def _changed(self) -> None:
+        """What is drawn changed: redraw the circles and place the names again."""
+        self._version += 1
+        self._node_layer.set_nodes(list(self._nodes.values()))
+        self.viewport().update()
+
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:  # noqa: N802
+        super().drawBackground(painter, rect)
+        # Antialiased edges cost ~4x more: only while few edges are in view.
+        view = self.mapToScene(self.viewport().rect()).boundingRect()
+        shown = sum(layer.count for layer in self._layers.values()
+                    if layer.sceneBoundingRect().intersects(view))
+        EdgeLayer.smooth = shown <= EDGE_AA_MAX
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802 - Qt override
+        # Names are placed for the whole viewport: a scrolled strip alone would cut them.
+        super().scrollContentsBy(dx, dy)
+        self.viewport().update()
+
+    def nodes_in(self, area: QRectF) -> list[NodeItem]:
+        """Visible nodes whose circle meets ``area`` (scene coordinates), from the grid."""
+        (x0, y0), (x1, y1) = _cell(area.left() - _MAX_R, area.top() - _MAX_R), \
+            _cell(area.right() + _MAX_R, area.bottom() + _MAX_R)
+        if (x1 - x0 + 1) * (y1 - y0 + 1) > len(self._grid):
+            cells = [c for c in self._grid if x0 <= c[0] <= x1 and y0 <= c[1] <= y1]
+        else:
+            cells = [(i, j) for i in range(x0, x1 + 1) for j in range(y0, y1 + 1)]
+        return [item for c in cells for item in self._grid.get(c, ())
+                if item.isVisible() and area.intersects(item.rect())]
+
+    def _update_scene_rect(self) -> None:
+        rect = self.content_rect()
+        pad = max(rect.width(), rect.height(), 200.0) * 0.5
+        self.scene().setSceneRect(rect.adjusted(-pad, -pad, pad, pad))

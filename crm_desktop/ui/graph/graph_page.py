@@ -1,0 +1,363 @@
+"""The relationship graph page: who knows whom, who is influential, how to get introduced.
+
+The network metrics and the layout are computed by ``services.graph.load_graph`` in a worker
+(with a progress bar) and cached in the database, so reopening the page only reads. Above 2,000
+customers the most influential are drawn; double click (or the context menu) brings a
+customer's hidden neighbours in. Linking: drag with the **right mouse button**, or with **Shift + left button**,
+from one customer to another; a dialog asks kind and strength and the link is undoable. The
+page's own edits update the drawing in place (metrics are recomputed on the next full load).
+"Include inferred links" recomputes the graph with links inferred from companies and campaign
+responses (dashed; their metrics are cached apart, see ``services.graph``).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Hashable, Iterable
+from typing import TYPE_CHECKING, Any, SupportsInt, cast
+
+from PySide6.QtCore import QCoreApplication, QPoint
+from PySide6.QtWidgets import QMenu, QVBoxLayout, QWidget
+
+from crm_desktop.services import graph as graph_service
+from crm_desktop.ui.errors import show_error
+from crm_desktop.ui.graph import graph_data as gd
+from crm_desktop.ui.graph.graph_actions import GraphActions
+from crm_desktop.ui.graph.graph_canvas import EdgeSpec, NodeSpec
+from crm_desktop.ui.graph.graph_controls import GraphControls
+from crm_desktop.ui.graph.graph_items import node_radius
+from crm_desktop.ui.graph.graph_view import GraphView
+from crm_desktop.ui.graph.relationship_dialog import RelationshipDialog
+from crm_desktop.ui.pages.base import Page
+
+if TYPE_CHECKING:
+    from crm_desktop.ui.context import AppContext
+
+log = logging.getLogger(__name__)
+EXPAND_LIMIT = 50
+
+
+def customer_ids(nodes: Iterable[Hashable]) -> list[int]:
+    """The graph's nodes are customer ids (networkx types them as any hashable)."""
+    return [int(cast(SupportsInt, node)) for node in nodes]
+
+
+class GraphPage(GraphActions, Page):
+    entities = ("relationships", "customers")
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.setObjectName("graphPage")
+        self.setAccessibleName("graphPage")
+        self.data: graph_service.GraphData | None = None
+        self.loads = 0  # load jobs started (tests: a cached reopen starts one, computes nothing)
+        self.limit = graph_service.TOP_LIMIT  # most influential customers drawn
+        self.link_dialog: RelationshipDialog | None = None
+        self._focus: int | None = None
+        self._ego: tuple[int, int] | None = None
+        self._own_changes = 0
+        self._loaded_once = False
+        self.controls = c = GraphControls(context.database, self, context.settings)
+        self.view = GraphView(self)
+        self.view.tooltip_for = self.tooltip
+        self.view.edge_tooltip_for = lambda edge: c.edge_tooltip(edge, self.name)
+        layout = QVBoxLayout(self)
+        layout.addWidget(c)
+        layout.addWidget(self.view, 1)
+        c.finder.customerChanged.connect(lambda cid: cid and self.focus_customer(cid))
+        c.fit_button.clicked.connect(self.view.fit)
+        c.ego_button.toggled.connect(self._ego_toggled)
+        c.ego_depth.valueChanged.connect(lambda _d: self._ego and self.show_ego(self._ego[0]))
+        c.introduce_button.clicked.connect(self._introduce_clicked)
+        c.export_png.triggered.connect(lambda: self._export_dialog("png"))
+        c.export_svg.triggered.connect(lambda: self._export_dialog("svg"))
+        c.export_graphml.triggered.connect(lambda: self._export_dialog("graphml"))
+        c.recompute_button.clicked.connect(lambda: self.refresh(force=True))
+        c.cancel_button.clicked.connect(lambda: self.context.runner.cancel(self))
+        c.kind.currentIndexChanged.connect(self.apply_filters)
+        c.min_strength.valueChanged.connect(self.apply_filters)
+        c.community.currentIndexChanged.connect(self.apply_filters)
+        c.unconnected.toggled.connect(lambda _on: self.refresh())
+        c.inferred.toggled.connect(lambda _on: self.refresh())
+        self.view.nodeClicked.connect(self.context.open_customer)
+        self.view.nodeDoubleClicked.connect(self.expand)
+        self.view.nodeMenuRequested.connect(self._node_menu)
+        self.view.linkRequested.connect(self.request_link)
+
+    # Loading ---------------------------------------------------------------------------------
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self._loaded_once:
+            self._loaded_once = True
+            self.refresh()
+
+    def refresh(self, force: bool = False) -> None:
+        self._loaded_once = True
+        self.loads += 1
+        options = graph_service.GraphOptions(limit=self.limit, force=force,
+                                  unconnected=self.controls.unconnected.isChecked(),
+                                  infer=self.controls.inferred.isChecked())
+        self.controls.set_busy(True, 0.0, self.tr("Loading"))
+        self.context.runner.run(
+            graph_service.load_graph, self.context.database, options, owner=self, key="load",
+            description=self.tr("Relationship graph"), on_finished=self._loaded,
+            on_failed=self._failed, on_progress=self._progress,
+            on_cancelled=lambda: self.controls.set_busy(False),
+        )
+
+    def _progress(self, fraction: float, message: str) -> None:
+        self.controls.set_busy(True, fraction, QCoreApplication.translate("graph", message))
+
+    def _failed(self, error: BaseException) -> None:
+        self.controls.set_busy(False)
+        show_error(self, error)
+
+    def _loaded(self, data: graph_service.GraphData) -> None:
+        self.controls.set_busy(False)
+        self.data = data
+        self.controls.set_communities(
+            {c: n for c, n in data.community_sizes.items() if n >= 2})
+        if self._ego is not None and self._ego[0] in data.metrics.index:
+            self.show_ego(self._ego[0])
+        else:
+            self._ego = None
+            self.controls.ego_button.setChecked(False)
+            self._show_main()
+        self._update_status()
+
+    def _show_main(self) -> None:
+        data = self.data
+        if data is None:
+            return
+        nodes = gd.node_specs(data.positions, data.metrics, data.labels,
+                              gd.scene_scale(len(data.shown)))
+        self.view.set_graph(nodes, self._edges_among(data.shown))
+        self.apply_filters()
+        self.view.fit()
+
+    def _edges_among(self, nodes: list[int]) -> list[EdgeSpec]:
+        assert self.data is not None
+        return [gd.edge_spec(a, b, d) for a, b, d in self.data.graph.subgraph(nodes).edges(data=True)]
+
+    def _update_status(self) -> None:
+        data = self.data
+        if data is None:
+            return
+        shown = len(self.view.node_ids())
+        text = self.tr("{0:,} of {1:,} customers · {2:,} links · {3} communities · "
+                       "modularity {4:.2f}").format(
+            shown, len(data.metrics), len(self.view.visible_edges()), data.communities,
+            data.modularity)
+        if data.inferred:
+            text += self.tr(" · {0:,} inferred links").format(data.inferred_count)
+        if self._ego is not None:
+            text = self.tr("Ego network of {0} (depth {1}) · ").format(
+                self.name(self._ego[0]), self._ego[1]) + text
+        self.controls.set_status(text)
+
+    # Filters ---------------------------------------------------------------------------------
+    def apply_filters(self) -> None:
+        kinds, strength, community = self.controls.filters()
+        self.view.set_filter(kinds, strength, community)
+        self._update_status()
+
+    # Node facts ------------------------------------------------------------------------------
+    def name(self, node: int) -> str:
+        if self.data is not None and node in self.data.labels.index:
+            return str(self.data.labels.at[node, "name"])
+        return str(node)
+
+    def tooltip(self, node: int) -> str:
+        data = self.data
+        if data is None or node not in data.metrics.index:
+            return self.name(node)
+        from html import escape
+
+        row = data.metrics.loc[node]
+        company = data.labels.at[node, "company"] if node in data.labels.index else None
+        rank = row.get("rank")
+        lines = [f"<b>{escape(self.name(node))}</b>"]
+        if isinstance(company, str) and company:
+            lines.append(escape(company))
+        lines.append(self.tr("Relationships: {0}").format(int(row["degree"])))
+        community = int(row["community"])
+        lines.append(self.tr("Community {0}").format(community) if community >= 0
+                     else self.tr("No community"))
+        if rank is not None and rank == rank:
+            lines.append(self.tr("Influence rank {0:,} of {1:,}").format(int(rank), data.ranked)
+                         + (self.tr(" (with inferred links)") if data.inferred else ""))
+        return "<br>".join(lines)
+
+    def _spec(self, node: int, x: float, y: float) -> NodeSpec:
+        assert self.data is not None
+        metrics = self.data.metrics
+        known = node in metrics.index
+        return NodeSpec(node, x, y,
+                        node_radius(float(metrics.at[node, "influence"]) if known else 0.0),
+                        int(metrics.at[node, "community"]) if known else None, self.name(node))
+
+    # Navigation: focus, expand, ego, introductions ---------------------------------------------
+    def show_record(self, record_id: int) -> None:
+        self.focus_customer(record_id)
+
+    def focus_customer(self, node: int) -> bool:
+        """Centre the view on a customer, bringing them (and their links) in if hidden."""
+        if self.data is None:
+            return False
+        if node not in self.data.metrics.index:
+            self.controls.set_status(self.tr("{0} is not in the graph yet: press Recompute")
+                                     .format(node))
+            return False
+        self._focus = node
+        if not self.view.has_node(node):
+            self._bring_in([node], anchor=None)
+        self.view.highlight_path([])
+        return self.view.focus_node(node)
+
+    def _bring_in(self, nodes: list[int], anchor: int | None) -> list[int]:
+        """Add hidden customers near ``anchor`` (or near their visible neighbours)."""
+        assert self.data is not None
+        graph = self.data.graph
+        shown = set(self.view.node_ids())
+        specs = []
+        if anchor is not None and self.view.has_node(anchor):
+            spec = self.view.node_spec(anchor)
+            assert spec is not None
+            ring = gd.place_around((spec.x, spec.y), len(nodes), 40.0 + 3.0 * len(nodes))
+            specs = [self._spec(n, x, y) for n, (x, y) in zip(nodes, ring, strict=True)]
+        else:
+            rect = self.view.content_rect()
+            for i, node in enumerate(nodes):
+                near = [spec for n in graph.adj.get(node, {})
+                        if n in shown and (spec := self.view.node_spec(n)) is not None]
+                if near:
+                    x = sum(s.x for s in near) / len(near) + 25.0
+                    y = sum(s.y for s in near) / len(near) + 25.0
+                else:
+                    x, y = rect.right() + 40.0, rect.top() + 40.0 + 30.0 * i
+                specs.append(self._spec(node, x, y))
+                shown.add(node)
+        added = self.view.add_nodes(specs, rebuild=False)
+        present = set(self.view.node_ids())
+        self.view.add_edges(gd.edge_spec(n, m, d) for n in added if n in graph
+                            for m, d in graph[n].items() if m in present)
+        self._update_status()
+        return added
+
+    def expand(self, node: int) -> int:
+        """Bring in up to 50 hidden neighbours of a customer (strongest ties first)."""
+        if self.data is None:
+            return 0
+        from crm_desktop.analytics.network_layout import expand_neighbours
+
+        found = expand_neighbours(self.data.graph, node, self.view.node_ids(), EXPAND_LIMIT)
+        if not found.nodes:
+            self.controls.set_status(self.tr("Every relationship of {0} is already shown")
+                                         .format(self.name(node)))
+            return 0
+        return len(self._bring_in(customer_ids(found.nodes), anchor=node))
+
+    def _ego_toggled(self, on: bool) -> None:
+        if not on:
+            self._ego = None
+            self._show_main()
+            self._update_status()
+            return
+        centre = self._focus or self.controls.finder.customer_id
+        if centre is None:
+            self.controls.ego_button.setChecked(False)
+            self.controls.set_status(self.tr("Find or right-click a customer first"))
+            return
+        self.show_ego(centre)
+
+    def show_ego(self, centre: int) -> None:
+        """Only the customers within the chosen depth of ``centre``, laid out on their own."""
+        if self.data is None:
+            return
+        depth = self.controls.ego_depth.value()
+        self._ego, self._focus = (centre, depth), centre
+        self.controls.ego_button.blockSignals(True)
+        self.controls.ego_button.setChecked(True)
+        self.controls.ego_button.blockSignals(False)
+        nodes, _hops = graph_service.ordered_ego(self.data.graph, self.data.metrics, centre, depth)
+        edges = self._edges_among(nodes)
+        import pandas as pd
+
+        frame = pd.DataFrame([(e.source, e.target, e.strength) for e in edges],
+                             columns=["source", "target", "weight"])
+        self.controls.set_busy(True, 0.0, self.tr("Laying out"))
+        self.context.runner.run(
+            graph_service.ego_layout, self.context.database, frame, nodes, centre, depth,
+            self.data.inferred, owner=self,
+            key="ego", on_finished=lambda pos: self._ego_ready(centre, pos, edges),
+            on_failed=self._failed, on_cancelled=lambda: self.controls.set_busy(False))
+
+    def _ego_ready(self, centre: int, positions: Any, edges: list[EdgeSpec]) -> None:
+        self.controls.set_busy(False)
+        if self.data is None or self._ego is None or self._ego[0] != centre:
+            return
+        scale = gd.scene_scale(len(positions))
+        self.view.set_graph(gd.node_specs(positions, self.data.metrics, self.data.labels, scale),
+                            edges)
+        self.apply_filters()
+        self.view.fit()
+        self.view.highlight_path([centre])
+
+    def _introduce_clicked(self) -> None:
+        source, target = self.controls.from_picker.customer_id, self.controls.to_picker.customer_id
+        if source is None or target is None:
+            self.controls.set_status(self.tr("Choose both customers for the introduction"))
+            return
+        self.introduce(source, target)
+
+    def introduce(self, source: int, target: int) -> list[int]:
+        """Highlight the strongest chain of introductions from ``source`` to ``target``."""
+        if self.data is None:
+            return []
+        from crm_desktop.analytics.network import introduction_path
+
+        path = introduction_path(self.data.graph, source, target)
+        if not path.found:
+            self.view.highlight_path([])
+            self.controls.set_status(self.tr("No chain of introductions links {0} and {1}")
+                                         .format(self.name(source), self.name(target)))
+            return []
+        nodes = customer_ids(path.nodes)
+        for prev, node in zip(nodes, nodes[1:], strict=False):
+            if not self.view.has_node(node):
+                self._bring_in([node], anchor=prev if self.view.has_node(prev) else None)
+        if not self.view.has_node(nodes[0]):
+            self._bring_in([nodes[0]], anchor=None)
+        self.view.highlight_path(nodes)
+        self.view.fit_nodes(nodes)
+        names = " → ".join(self.name(n) for n in nodes)
+        self.controls.set_status(self.tr("{0} (weakest link {1:.2f})").format(
+            names, path.weakest))
+        return nodes
+
+    def _node_menu(self, node: int, where: QPoint) -> None:
+        menu = QMenu(self)
+        menu.addAction(self.tr("Open {0}").format(self.name(node)),
+                       lambda: self.context.open_customer(node))
+        menu.addAction(self.tr("Expand neighbours"), lambda: self.expand(node))
+        menu.addAction(self.tr("Ego network"), lambda: self.show_ego(node))
+        menu.addAction(self.tr("Introduce from here"),
+                       lambda: self.controls.from_picker.set_customer(node, self.name(node)))
+        menu.addAction(self.tr("Introduce to here"),
+                       lambda: self.controls.to_picker.set_customer(node, self.name(node)))
+        menu.addAction(self.tr("Link to…"), lambda: self.request_link(node, None))
+        menu.popup(where)
+
+    # Editing ---------------------------------------------------------------------------------
+    def new_record(self) -> None:
+        if self._focus is not None:
+            self.request_link(self._focus, None)
+
+    def _on_changed(self, entity: str) -> None:
+        if entity == "relationships" and self._own_changes > 0:
+            self._own_changes -= 1  # our own edit, already drawn
+            return
+        super()._on_changed(entity)
+
+
+__all__ = ["GraphPage"]

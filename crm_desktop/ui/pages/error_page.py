@@ -1,0 +1,44 @@
+"""What the main window shows in place of a page that could not be imported or built: a card
+with the page's title and one line saying why (the log has the traceback)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from crm_desktop.ui.context import AppContext
+from crm_desktop.ui.pages.base import Page
+
+
+class ErrorPage(Page):
+    def __init__(self, context: AppContext, title: str, message: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        card = QFrame(self)
+        card.setObjectName("errorCard")
+        card.setFrameShape(QFrame.Shape.StyledPanel)
+        card.setStyleSheet(
+            "QFrame#errorCard { border: 1px solid palette(mid); border-radius: 10px;"
+            " background: palette(base); }")
+        card.setFixedWidth(600)
+        inner = QVBoxLayout(card)
+        inner.setContentsMargins(32, 28, 32, 28)
+        inner.setSpacing(12)
+        head = QLabel(title, card)
+        head.setObjectName("errorHeading")
+        head.setStyleSheet("font-size: 18pt; font-weight: 600;")
+        inner.addWidget(head)
+        body = QLabel(message, card)
+        body.setObjectName("errorMessage")
+        body.setWordWrap(True)
+        body.setStyleSheet("font-size: 11pt;")
+        inner.addWidget(body)
+        # Stretches around the card (not an alignment flag): then the layout asks the card for
+        # its height at its width, and the wrapped lines get the room they need.
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(card)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(2)

@@ -1,0 +1,253 @@
+"""A kanban board: one column per pipeline stage, cards dragged between columns.
+
+The widget is a view only: it draws a `storage.board.Board` (column figures from SQL aggregates
+and the top N cards of each stage) and reports what the user asked for through signals. The
+page decides what a move means (a reason for won/lost, the undoable storage call).
+
+Every way of moving a card ends in `KanbanBoard.request_move`: a drop on a column (the real
+drag and drop and the tests send the same `QDropEvent`), the card's context menu, and
+Ctrl+Left / Ctrl+Right on a focused card. The cards are in kanban_card.py.
+"""
+
+from __future__ import annotations
+
+import logging
+from html import escape
+
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm_desktop.storage.board import Board, ColumnSummary
+from crm_desktop.ui.pipeline.kanban_card import KanbanCard, mime_card_id
+from crm_desktop.ui.qt_typed import named
+from crm_desktop.ui.widgets.display import money, short_money
+
+log = logging.getLogger(__name__)
+
+COLUMN_WIDTH = 190
+_KIND_COLOURS = {"open": "#5b7db1", "won": "#2e8540", "lost": "#b03a2e"}
+
+BOARD_BACKGROUND = "#f8f9fb"
+COLUMN_BACKGROUND = "#e9edf2"
+COLUMN_BORDER = "#d6dce4"
+DROP_BACKGROUND = "#dbe7f7"
+
+
+def _fill(widget: QWidget, colour: str) -> None:
+    palette = widget.palette()
+    palette.setColor(QPalette.ColorRole.Window, QColor(colour))
+    widget.setPalette(palette)
+    widget.setAutoFillBackground(True)
+
+
+class KanbanColumn(QWidget):
+    """A stage: header with count, total and weighted total; its cards; 'N more…'."""
+
+    def __init__(self, summary: ColumnSummary, board: KanbanBoard, currency: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.summary = summary
+        self._board = board
+        self.setObjectName("kanbanColumn")
+        self.setAccessibleName(self.tr("Stage %1").replace("%1", summary.name))
+        self.setAcceptDrops(True)
+        self.setFixedWidth(COLUMN_WIDTH)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(4)
+        self._drop_target = False
+        title = named(QLabel(f"<b>{escape(summary.name)}</b>  <span style='color:#777'>"
+                       f"{summary.probability}%</span>"), "columnTitle")
+        layout.addWidget(title)
+        rule = named(QWidget(), "columnRule")
+        rule.setFixedHeight(3)
+        _fill(rule, _KIND_COLOURS.get(summary.kind, "#5b7db1"))
+        layout.addWidget(rule)
+        self.figures = named(QLabel(), "columnFigures")
+        self.figures.setText(
+            self.tr("%1 · %2<br>weighted %3")
+            .replace("%1", self.tr("1 deal") if summary.count == 1
+                     else self.tr("%1 deals").replace("%1", f"{summary.count:,}"))
+            .replace("%2", short_money(summary.total, currency))
+            .replace("%3", short_money(summary.weighted, currency))
+        )
+        self.figures.setToolTip(
+            self.tr("%1 opportunities, total %2, weighted total %3")
+            .replace("%1", str(summary.count)).replace("%2", money(summary.total, currency))
+            .replace("%3", money(summary.weighted, currency))
+        )
+        layout.addWidget(self.figures)
+        self.cards_scroll = QScrollArea(self)
+        self.cards_scroll.setObjectName("columnCards")
+        self.cards_scroll.setWidgetResizable(True)
+        self.cards_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.cards_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.cards_scroll.setAutoFillBackground(False)
+        self.cards_scroll.viewport().setAutoFillBackground(False)
+        holder = QWidget()
+        holder.setObjectName("columnCardHolder")
+        holder.setAutoFillBackground(False)
+        self.cards_layout = QVBoxLayout(holder)
+        self.cards_layout.setContentsMargins(0, 0, 2, 0)
+        self.cards_layout.setSpacing(6)
+        self.cards_layout.addStretch(1)
+        self.cards_scroll.setWidget(holder)
+        layout.addWidget(self.cards_scroll, 1)
+        self.more_button: QPushButton | None = None
+
+    def add_card(self, card: KanbanCard) -> None:
+        card.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.cards_layout.insertWidget(self.cards_layout.count() - 1, card)
+
+    def set_more(self, count: int) -> None:
+        if count <= 0:
+            return
+        self.more_button = QPushButton(self.tr("%1 more…").replace("%1", f"{count:,}"), self)
+        self.more_button.setObjectName("moreCards")
+        self.more_button.setFlat(True)
+        self.more_button.setToolTip(self.tr("Show every opportunity of this stage in the table"))
+        self.more_button.clicked.connect(
+            lambda: self._board.moreRequested.emit(self.summary.stage_id)
+        )
+        self.cards_layout.insertWidget(self.cards_layout.count() - 1, self.more_button)
+
+    def cards(self) -> list[KanbanCard]:
+        return self.findChildren(KanbanCard)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRectF(self.rect()).adjusted(1, 1, -1, -1)
+        if self._drop_target:
+            pen = QPen(QColor("#5b7db1"), 2, Qt.PenStyle.DashLine)
+            painter.setBrush(QColor(DROP_BACKGROUND))
+        else:
+            pen = QPen(QColor(COLUMN_BORDER), 1)
+            painter.setBrush(QColor(COLUMN_BACKGROUND))
+        painter.setPen(pen)
+        painter.drawRoundedRect(rect, 6, 6)
+        painter.end()
+
+    def _highlight(self, on: bool) -> None:
+        self._drop_target = on
+        self.update()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if mime_card_id(event.mimeData()) is not None:
+            event.acceptProposedAction()
+            self._highlight(True)
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if mime_card_id(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dragLeaveEvent(self, event: object) -> None:
+        self._highlight(False)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self._highlight(False)
+        card_id = mime_card_id(event.mimeData())
+        if card_id is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self._board.request_move(card_id, self.summary.stage_id)
+
+
+class KanbanBoard(QScrollArea):
+    """The board: columns side by side in a horizontal scroll area."""
+
+    moveRequested = Signal(int, int)  # opportunity id, target stage id
+    cardActivated = Signal(int)
+    cardSelected = Signal(int)
+    deleteRequested = Signal(int)
+    moreRequested = Signal(int)  # stage id
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("pipelineBoard")
+        self.setAccessibleName(self.tr("Pipeline board"))
+        self.setWidgetResizable(True)
+        self._inner = QWidget()
+        _fill(self._inner, BOARD_BACKGROUND)
+        self._row = QHBoxLayout(self._inner)
+        self._row.setContentsMargins(6, 6, 6, 6)
+        self._row.setSpacing(8)
+        self._row.addStretch(1)
+        # Never squeeze columns below their width: scroll sideways instead.
+        self._row.setSizeConstraint(QHBoxLayout.SizeConstraint.SetMinimumSize)
+        self._inner.setObjectName("kanbanInner")
+        self.setWidget(self._inner)
+        self._columns: list[KanbanColumn] = []
+        self.current_card: int | None = None
+        self.board: Board | None = None
+
+    def set_board(self, board: Board, currency: str = "USD") -> None:
+        """Replace what is shown (keeps the focused card focused when it is still there)."""
+        focused = self.current_card
+        for column in self._columns:
+            self._row.removeWidget(column)
+            column.deleteLater()
+        self._columns = []
+        self.board = board
+        for i, summary in enumerate(board.columns):
+            column = KanbanColumn(summary, self, currency, self._inner)
+            for card in board.cards.get(summary.stage_id, ()):
+                column.add_card(KanbanCard(card, self, column))
+            column.set_more(board.more(summary.stage_id))
+            self._row.insertWidget(i, column)
+            self._columns.append(column)
+        if focused is not None:
+            card_widget = self.card_widget(focused)
+            if card_widget is not None:
+                card_widget.setFocus()
+        log.debug("board shows %d columns", len(self._columns))
+
+    def columns(self) -> list[ColumnSummary]:
+        return [column.summary for column in self._columns]
+
+    def column_widget(self, stage_id: int) -> KanbanColumn | None:
+        return next((c for c in self._columns if c.summary.stage_id == stage_id), None)
+
+    def card_widget(self, opportunity_id: int) -> KanbanCard | None:
+        for column in self._columns:
+            for card in column.cards():
+                if card.card.id == opportunity_id:
+                    return card
+        return None
+
+    def neighbour_stage(self, stage_id: int, step: int) -> int | None:
+        ids = [c.summary.stage_id for c in self._columns]
+        if stage_id not in ids:
+            return None
+        index = ids.index(stage_id) + step
+        return ids[index] if 0 <= index < len(ids) else None
+
+    def request_move(self, opportunity_id: int, stage_id: int) -> None:
+        """The single path of every move (drop, menu, keyboard)."""
+        card = self.card_widget(opportunity_id)
+        if card is not None and card.card.stage_id == stage_id:
+            return
+        self.moveRequested.emit(opportunity_id, stage_id)

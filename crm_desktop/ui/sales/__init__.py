@@ -1,0 +1,3 @@
+"""Quotes, orders, contracts and products: the tabbed page, its lists and the record dialogs with
+their line editor.
+"""

@@ -1,0 +1,39 @@
+"""What the quote and order dialogs share: a record dialog with a line editor under its fields,
+where an error about the lines (from `LineEditor.lines()` or the service) shows under them."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+from crm_desktop.storage.database import Database
+from crm_desktop.ui.dialogs.record_dialog import RecordDialog
+from crm_desktop.ui.qt_typed import named
+from crm_desktop.ui.sales.line_editor import LineEditor
+
+# Error keys that are about the lines rather than a field of the form.
+LINE_FIELDS = ("lines", "quantity", "discount", "unit price")
+
+
+class LinesDialog(RecordDialog):
+    def __init__(self, database: Database, title: str, object_name: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(database, title, object_name, parent)
+        self.lines_error = named(QLabel(), "linesError")
+        self.lines_error.setStyleSheet("color: #b03a2e;")
+        self.lines_error.hide()
+
+    def show_lines(self, editor: LineEditor) -> None:
+        """Put the line editor, and the line for its errors, under the fields."""
+        self.body.insertWidget(2, editor, 1)
+        self.body.insertWidget(3, self.lines_error)
+
+    def set_error(self, key: str, message: str) -> None:
+        if key.startswith("line") or key in LINE_FIELDS:
+            self.lines_error.setText(f"{key}: {message}")
+            self.lines_error.show()
+            return
+        super().set_error(key, message)
+
+    def clear_errors(self) -> None:
+        super().clear_errors()
+        self.lines_error.hide()

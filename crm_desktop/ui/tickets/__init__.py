@@ -1,0 +1,3 @@
+"""Customer service: the ticket queue page, the conversation pane, and the ticket and resolve
+dialogs.
+"""

@@ -1,0 +1,196 @@
+"""The tickets page's table spec (queue order) and the ticket detail: facts, conversation, reply."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crm_desktop.models import TICKET_PRIORITIES, TICKET_STATUSES, TICKET_TYPES
+from crm_desktop.services.service import MessageRow, TicketRow, is_overdue
+from crm_desktop.storage.lists.tickets import ticket_list
+from crm_desktop.ui.dialogs.choices import label
+from crm_desktop.ui.item_models import ColumnSpec, TableSpec
+from crm_desktop.ui.pages.page_tools import OVERDUE_BACKGROUND, OVERDUE_TEXT, esc, facts
+from crm_desktop.ui.qt_typed import named
+from crm_desktop.ui.widgets.display import moment
+from crm_desktop.ui.widgets.filter_bar import FilterField
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("TicketsPage", text)
+
+
+def ticket_spec() -> TableSpec:
+    return TableSpec(
+        ticket_list(),
+        (
+            ColumnSpec("number", tr("Ticket"), width=90),
+            ColumnSpec("subject", tr("Subject"), width=260),
+            ColumnSpec("customer", tr("Customer"), width=150),
+            ColumnSpec("priority", tr("Priority"), label, width=70),
+            ColumnSpec("status", tr("Status"), label, width=75),
+            ColumnSpec("sla_due", tr("SLA due"), moment, width=130),
+            ColumnSpec("type", tr("Type"), label, width=95),
+            ColumnSpec("owner", tr("Owner"), width=90),
+            ColumnSpec("opened_at", tr("Opened"), moment, width=130),
+            ColumnSpec("queue", tr("Queue"), width=40),
+        ),
+    )
+
+
+def filter_fields() -> list[FilterField]:
+    return [
+        FilterField("status", tr("Status"), (
+            (tr("Open or pending"), ("open", "pending")),
+            (tr("Resolved or closed"), ("resolved", "closed")),
+            *((label(s), (s,)) for s in TICKET_STATUSES),
+        ), op="in"),
+        FilterField("priority", tr("Priority"), tuple((label(p), p) for p in TICKET_PRIORITIES)),
+        FilterField("type", tr("Type"), tuple((label(t), t) for t in TICKET_TYPES)),
+    ]
+
+
+def row_colours(row: Any) -> tuple[Any, Any] | None:
+    """Overdue tickets of the list in red."""
+    return (OVERDUE_BACKGROUND, OVERDUE_TEXT) if is_overdue(row) else None
+
+
+def conversation_html(messages: list[MessageRow]) -> str:
+    if not messages:
+        return f"<p style='color:#888'>{esc(tr('No messages yet.'))}</p>"
+    parts = []
+    for m in messages:
+        ours = m.direction == "out"
+        who = m.author or (tr("Us") if ours else tr("Customer"))
+        colour = "#e3eefc" if ours else "#f1f1f1"
+        align = "right" if ours else "left"
+        parts.append(
+            f"<table width='100%' cellspacing='0' cellpadding='0' style='margin-bottom:6px'><tr>"
+            f"<td align='{align}'><table cellpadding='6' style='background:{colour}'><tr><td>"
+            f"<span style='color:#666;font-size:small'>{esc(who)} · {esc(moment(m.sent_at))}"
+            f"</span><br>{esc(m.body).replace(chr(10), '<br>')}</td></tr></table></td></tr></table>"
+        )
+    return "".join(parts)
+
+
+class ReplyEdit(QPlainTextEdit):
+    """The reply box: Ctrl+Enter sends."""
+
+    sendRequested = Signal()  # noqa: N815
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if (event.modifiers() & Qt.KeyboardModifier.ControlModifier
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            self.sendRequested.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class TicketDetail(QWidget):
+    """Facts, the conversation and the reply box of the selected ticket."""
+
+    replyRequested = Signal(int, str)  # noqa: N815 - ticket id, text
+    resolveRequested = Signal(int)  # noqa: N815
+    editRequested = Signal(int)  # noqa: N815
+    customerRequested = Signal(int)  # noqa: N815
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ticketDetail")
+        self.setAccessibleName(tr("Ticket detail"))
+        self.setMinimumWidth(340)
+        self.ticket: TicketRow | None = None
+        self.title = named(QLabel(), "ticketTitle")
+        self.title.setWordWrap(True)
+        self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.facts = named(QLabel(), "ticketFacts")
+        self.facts.setWordWrap(True)
+        self.facts.setTextFormat(Qt.TextFormat.RichText)
+        buttons = QHBoxLayout()
+        self.edit_button = self._button("editTicketButton", tr("&Edit"), self.editRequested)
+        self.resolve_button = self._button("resolveButton", tr("Re&solve…"),
+                                           self.resolveRequested)
+        self.customer_button = self._button("ticketCustomerButton", tr("Show c&ustomer"), None)
+        self.customer_button.clicked.connect(self._customer)
+        for button in (self.edit_button, self.resolve_button, self.customer_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.conversation = named(QTextBrowser(), "ticketConversation")
+        self.conversation.setAccessibleName(tr("Conversation"))
+        self.reply = named(ReplyEdit(), "ticketReply")
+        self.reply.setAccessibleName(tr("Reply"))
+        self.reply.setPlaceholderText(tr("Write a reply… (Ctrl+Enter sends)"))
+        self.reply.setTabChangesFocus(True)
+        self.reply.setFixedHeight(90)
+        self.send_button = named(QPushButton(tr("Send &reply")), "sendReplyButton")
+        self.send_button.clicked.connect(self.send)
+        self.reply.sendRequested.connect(self.send)
+        send_row = QHBoxLayout()
+        send_row.addStretch(1)
+        send_row.addWidget(self.send_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.facts)
+        layout.addLayout(buttons)
+        layout.addWidget(self.conversation, 1)
+        layout.addWidget(self.reply)
+        layout.addLayout(send_row)
+        self.show_ticket(None, [])
+
+    def _button(self, name: str, text: str, signal: Any) -> QPushButton:
+        button = named(QPushButton(text), name)
+        button.setAccessibleName(text.replace("&", ""))
+        if signal is not None:
+            button.clicked.connect(lambda: self.ticket and signal.emit(self.ticket.id))
+        return button
+
+    def _customer(self) -> None:
+        if self.ticket is not None:
+            self.customerRequested.emit(self.ticket.customer_id)
+
+    def send(self) -> None:
+        text = self.reply.toPlainText().strip()
+        if self.ticket is not None and text:
+            self.replyRequested.emit(self.ticket.id, text)
+
+    def show_ticket(self, ticket: TicketRow | None, messages: list[MessageRow]) -> None:
+        self.ticket = ticket
+        enabled = ticket is not None
+        for widget in (self.edit_button, self.customer_button, self.reply, self.send_button):
+            widget.setEnabled(enabled)
+        self.resolve_button.setEnabled(enabled and ticket is not None
+                                       and ticket.status in ("open", "pending"))
+        if ticket is None:
+            self.title.setText("")
+            self.facts.setText(f"<span style='color:#888'>{esc(tr('Select a ticket.'))}</span>")
+            self.conversation.clear()
+            return
+        self.title.setText(f"{ticket.number} · {ticket.subject}")
+        sla = moment(ticket.sla_due)
+        if ticket.overdue:
+            sla = f"{sla} — {tr('overdue')}"
+        rating = "★" * ticket.satisfaction if ticket.satisfaction else ""
+        html = facts([
+            (tr("Customer"), ticket.customer_name), (tr("Priority"), label(ticket.priority)),
+            (tr("Status"), label(ticket.status)), (tr("SLA due"), sla),
+            (tr("Type"), label(ticket.type)), (tr("Channel"), label(ticket.channel)),
+            (tr("Owner"), ticket.owner), (tr("Satisfaction"), rating),
+        ])
+        if ticket.overdue:
+            html = html.replace(esc(sla), f"<b style='color:#a61b0f'>{esc(sla)}</b>")
+        self.facts.setText(html)
+        self.conversation.setHtml(conversation_html(messages))
+        bar = self.conversation.verticalScrollBar()
+        bar.setValue(bar.maximum())

@@ -1,0 +1,126 @@
+"""The chart painter: the figure painted in small items (one artist, one tick) gives the same
+pixels as matplotlib's own draw; measuring in items gives the same decorations; build steps run
+in order, one per event-loop step, and a cancelled run leaves nothing behind."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+pytest.importorskip("matplotlib")
+import crm_desktop.ui.charts.charts  # noqa: E402, F401 - the app's fonts (CJK) for matplotlib
+
+
+def _figure():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(6, 4), dpi=100)
+    FigureCanvasAgg(figure)
+    grid = figure.add_gridspec(2, 2)
+    bars = figure.add_subplot(grid[0, 0])
+    bars.barh(range(4), [3, 1, 4, 1], color="#2667c8")
+    bars.set_yticks(range(4), ["Champions", "Loyal", "新客户", "At risk"])
+    bars.set_title("Segments")
+    line = figure.add_subplot(grid[0, 1])
+    line.plot(range(12), np.arange(12) ** 1.5, marker=".", label="won")
+    line.fill_between(range(12), np.arange(12), alpha=0.2)
+    line.legend(fontsize=6)
+    line.set_yscale("log")
+    image = figure.add_subplot(grid[1, 0])
+    image.imshow(np.arange(25).reshape(5, 5), origin="lower", cmap="Blues", aspect="auto")
+    image.text(2, 2, "12", ha="center", va="center")
+    empty = figure.add_subplot(grid[1, 1])
+    empty.set_axis_off()
+    empty.text(0.5, 0.5, "Nothing to draw", ha="center", transform=empty.transAxes)
+    figure.subplots_adjust(left=0.2, wspace=0.4, hspace=0.4)
+    return figure
+
+
+def _run(items):
+    queue = list(items)
+    while queue:
+        more = queue.pop(0)()
+        if more:
+            queue[:0] = more
+
+
+def test_painting_in_items_gives_matplotlibs_pixels():
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    from crm_desktop.ui.charts.chart_layout import paint_items
+
+    whole, pieces = _figure(), _figure()
+    width, height = (int(v) for v in whole.bbox.size)
+    expected = RendererAgg(width, height, whole.dpi)
+    whole.draw(expected)
+    renderer = RendererAgg(width, height, pieces.dpi)
+    pieces.patch.draw(renderer)
+    for ax in pieces.axes:
+        items = paint_items(ax, renderer)
+        assert len(items) >= 5  # an artist (and a tick) per item, not the axes at once
+        _run(items)
+    assert np.array_equal(np.asarray(renderer.buffer_rgba()),
+                          np.asarray(expected.buffer_rgba()))
+
+
+def test_measuring_in_items_gives_the_same_decorations():
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    from crm_desktop.ui.charts.chart_layout import decorations, measure_items
+
+    figure = _figure()
+    renderer = RendererAgg(600, 400, figure.dpi)
+    sizes: dict = {}
+    for ax in figure.axes:
+        items = measure_items(ax, renderer, sizes)
+        _run(items)
+    fresh = _figure()
+    for ax, again in zip(figure.axes, fresh.axes, strict=True):
+        assert sizes[ax] == pytest.approx(decorations(again, RendererAgg(600, 400, 100)))
+    assert sizes[figure.axes[0]][0] > 30  # the y tick labels take room on the left
+
+
+def test_build_steps_run_in_order_then_the_figure_is_painted(qtbot):
+    from crm_desktop.ui.charts.charts import ChartPanel
+
+    panel = ChartPanel()
+    qtbot.addWidget(panel)
+    panel.resize(500, 350)
+    panel.show()
+    qtbot.waitExposed(panel)
+    done: list[str] = []
+    axes: list = []
+
+    def add() -> None:
+        done.append("add")
+        axes.append(panel.figure.add_subplot())
+
+    def plot() -> None:
+        assert done == ["add"]
+        done.append("plot")
+        axes[0].bar(["a", "b"], [1, 2])
+
+    panel.clear()
+    before = panel.painter.completed
+    panel.draw([add, plot])
+    assert panel.busy() and done == []  # nothing runs on the spot
+    qtbot.waitUntil(lambda: not panel.busy(), timeout=10_000)
+    assert done == ["add", "plot"] and panel.painter.completed == before + 1
+    pixels = np.asarray(panel.canvas.renderer.buffer_rgba())
+    assert (pixels[..., :3] != pixels[0, 0, :3]).any(axis=-1).sum() > 500  # bars drawn
+
+
+def test_a_cancelled_run_drops_its_build_steps(qtbot):
+    from crm_desktop.ui.charts.charts import ChartPanel
+
+    panel = ChartPanel()
+    qtbot.addWidget(panel)
+    panel.resize(400, 300)
+    ran: list[int] = []
+    panel.clear()
+    panel.draw([lambda: ran.append(1), lambda: ran.append(2)])
+    panel.clear()  # a newer chart replaces it before its steps ran
+    assert not panel.busy()
+    qtbot.wait(100)
+    assert ran == [] and panel.figure.axes == []

@@ -1,0 +1,209 @@
+"""The pipeline page through its widgets: create, drag to Won with a reason, undo, filter."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import Qt
+
+from crm_desktop.models import Opportunity, StageChange
+from crm_desktop.storage import pipeline
+from crm_desktop.ui.pipeline.pipeline_page import PipelinePage
+from tests.ui.page_helpers import (
+    click_save,
+    drop_card,
+    make_customer,
+    open_dialog,
+    pick_customer,
+    type_into,
+)
+
+
+@pytest.fixture
+def page(qtbot, context):
+    widget = PipelinePage(context)
+    qtbot.addWidget(widget)
+    widget.resize(1280, 800)
+    with qtbot.waitSignal(widget.boardLoaded, timeout=5000):
+        widget.show()
+    yield widget
+    widget.shutdown()
+
+
+def stage_ids(db):
+    with db.session() as session:
+        return {s.name: s.id for s in pipeline.stages(session)}
+
+
+def reload_board(qtbot, page):
+    with qtbot.waitSignal(page.boardLoaded, timeout=5000):
+        page.refresh()
+
+
+def test_create_drag_to_won_with_reason_and_undo(qtbot, db, context, page):
+    make_customer(db, "Acme Trading")
+    page.new_record()
+    dialog = open_dialog(page, qtbot)
+    type_into(qtbot, dialog.field("name"), "Big deal")
+    pick_customer(qtbot, dialog.field("customer_id"), "Acme")
+    type_into(qtbot, dialog.field("amount"), "12,500.50")
+    type_into(qtbot, dialog.field("expected_close"), "2030-01-31")
+    with qtbot.waitSignal(page.boardLoaded, timeout=5000):
+        click_save(qtbot, dialog)
+    with db.session() as session:
+        opp = session.query(Opportunity).one()
+        assert (opp.name, opp.amount, opp.status) == ("Big deal", Decimal("12500.50"), "open")
+        opp_id, first_stage = opp.id, opp.stage_id
+    assert page.board.card_widget(opp_id) is not None
+
+    stages = stage_ids(db)
+    drop_card(page.board.column_widget(stages["Won"]), opp_id)
+    reason = open_dialog(page, qtbot)
+    assert reason.objectName() == "closeReasonDialog"
+    click_save(qtbot, reason)  # no reason yet: refused, shown next to the field
+    assert reason.isVisible() and reason.error_text("reason")
+    type_into(qtbot, reason.field("reason").lineEdit(), "Best price and support")
+    with qtbot.waitSignal(page.boardLoaded, timeout=5000):
+        click_save(qtbot, reason)
+    with db.session() as session:
+        opp = session.get(Opportunity, opp_id)
+        assert (opp.stage_id, opp.status) == (stages["Won"], "won")
+        assert opp.close_reason == "Best price and support"
+        assert session.query(StageChange).filter_by(opportunity_id=opp_id).count() == 2
+    won = page.board.column_widget(stages["Won"])
+    assert [c.card.id for c in won.cards()] == [opp_id]
+    assert "1 deal" in won.figures.text()
+
+    with qtbot.waitSignal(page.boardLoaded, timeout=5000):
+        context.undo_stack.undo()
+    with db.session() as session:
+        opp = session.get(Opportunity, opp_id)
+        assert (opp.stage_id, opp.status, opp.close_reason) == (first_stage, "open", None)
+    with qtbot.waitSignal(page.boardLoaded, timeout=5000):
+        context.undo_stack.redo()
+    with db.session() as session:
+        assert session.get(Opportunity, opp_id).status == "won"
+
+
+def test_cancelled_reason_leaves_stage(qtbot, db, page):
+    customer = make_customer(db, "Cancel Co")
+    with db.session() as session:
+        opp_id = pipeline.create_opportunity(
+            session, {"name": "Maybe", "customer_id": customer, "amount": "10"}).id
+    reload_board(qtbot, page)
+    drop_card(page.board.column_widget(stage_ids(db)["Lost"]), opp_id)
+    dialog = open_dialog(page, qtbot)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    with db.session() as session:
+        assert session.get(Opportunity, opp_id).status == "open"
+
+
+def test_keyboard_move_and_validation(qtbot, db, context, page):
+    customer = make_customer(db, "Keys Ltd")
+    stages = stage_ids(db)
+    with db.session() as session:
+        opp_id = pipeline.create_opportunity(
+            session, {"name": "Keyboard", "customer_id": customer, "amount": "5"}).id
+    reload_board(qtbot, page)
+    card = page.board.card_widget(opp_id)
+    card.setFocus()
+    with qtbot.waitSignal(page.boardLoaded, timeout=5000):
+        qtbot.keyClick(card, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    with db.session() as session:
+        assert session.get(Opportunity, opp_id).stage_id == stages["Needs analysis"]
+
+    page.new_record()
+    dialog = open_dialog(page, qtbot)
+    type_into(qtbot, dialog.field("amount"), "twelve")
+    click_save(qtbot, dialog)
+    assert dialog.isVisible()
+    assert dialog.error_text("name") == "is required"
+    type_into(qtbot, dialog.field("name"), "No customer")
+    click_save(qtbot, dialog)
+    assert dialog.error_text("customer_id")
+    pick_customer(qtbot, dialog.field("customer_id"), "Keys")
+    click_save(qtbot, dialog)
+    assert "not an amount" in dialog.error_text("amount")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    with db.session() as session:
+        assert session.query(Opportunity).count() == 1
+
+
+def test_top_n_cards_more_link_filters_and_table(qtbot, db, page):
+    ann, bob = make_customer(db, "Ann's client"), make_customer(db, "Bob's client")
+    soon = date.today() + timedelta(days=5)
+    with db.session() as session:
+        for i in range(12):
+            pipeline.create_opportunity(session, {
+                "name": f"Deal {i}", "customer_id": ann if i % 2 else bob, "amount": 100 + i,
+                "owner": "ann" if i % 2 else "bob",
+                "expected_close": soon if i < 4 else soon + timedelta(days=400),
+            })
+    page.cards_per_column = 5
+    reload_board(qtbot, page)
+    first = page.board.column_widget(stage_ids(db)["Qualification"])
+    assert [c.card.name for c in first.cards()] == [f"Deal {i}" for i in (11, 10, 9, 8, 7)]
+    assert first.more_button is not None and first.more_button.text() == "7 more…"
+    assert "12 deals" in first.figures.text()
+
+    owner = page.filter_bar.combos["owner"]
+    with qtbot.waitSignal(page.boardLoaded, timeout=5000):
+        owner.setCurrentIndex(owner.findData("ann"))
+    first = page.board.column_widget(stage_ids(db)["Qualification"])
+    assert {c.card.owner for c in first.cards()} == {"ann"}
+    assert "6 deals" in first.figures.text()
+    with qtbot.waitSignal(page.boardLoaded, timeout=5000):
+        page.period.setCurrentIndex(page.period.findData("next30"))
+    first = page.board.column_widget(stage_ids(db)["Qualification"])
+    assert sorted(c.card.name for c in first.cards()) == ["Deal 1", "Deal 3"]
+
+    qtbot.mouseClick(page.findChild(type(page.view_group.button(1)), "tableViewButton"),
+                     Qt.MouseButton.LeftButton)
+    model = page.list.model
+    qtbot.waitUntil(lambda: model.total() == 2 and not model.isLoading(), timeout=5000)
+    assert page.stack.currentWidget() is page.list
+
+
+def test_delete_card_to_trash_and_undo(qtbot, db, context, page):
+    customer = make_customer(db, "Trash Inc")
+    with db.session() as session:
+        opp_id = pipeline.create_opportunity(
+            session, {"name": "Throw away", "customer_id": customer}).id
+    reload_board(qtbot, page)
+    page.board.card_widget(opp_id).setFocus()
+    with qtbot.waitSignal(page.boardLoaded, timeout=5000):
+        qtbot.keyClick(page.board.card_widget(opp_id), Qt.Key.Key_Delete)
+    with db.session() as session:
+        assert session.get(Opportunity, opp_id).deleted_at is not None
+    assert page.board.card_widget(opp_id) is None
+    with qtbot.waitSignal(page.boardLoaded, timeout=5000):
+        context.undo_stack.undo()
+    assert page.board.card_widget(opp_id) is not None
+
+
+def test_edit_in_the_dialog_and_undo(qtbot, db, context, page):
+    customer = make_customer(db, "Edit Ltd")
+    with db.session() as session:
+        opp_id = pipeline.create_opportunity(
+            session, {"name": "Renewal", "customer_id": customer, "amount": "100"}).id
+    reload_board(qtbot, page)
+    page.show_record(opp_id)
+    page.edit(opp_id)
+    dialog = open_dialog(page, qtbot)
+    assert dialog.field("currency").text() == "USD"
+    type_into(qtbot, dialog.field("amount"), "250")
+    type_into(qtbot, dialog.field("currency"), "rmb")
+    with qtbot.waitSignal(page.boardLoaded, timeout=5000):
+        click_save(qtbot, dialog)
+    with db.session() as session:
+        opp = session.get(Opportunity, opp_id)
+        assert (opp.amount, opp.currency) == (Decimal("250.00"), "CNY")
+    assert "¥250.00" in page.detail.text.toPlainText()  # the detail refreshed from the write
+    with qtbot.waitSignal(page.boardLoaded, timeout=5000):
+        context.undo_stack.undo()
+    with db.session() as session:
+        opp = session.get(Opportunity, opp_id)
+        assert (opp.amount, opp.currency) == (Decimal("100.00"), "USD")
