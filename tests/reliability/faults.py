@@ -1,8 +1,9 @@
 """What the fault tests share: how many seeds, killing a process at a random moment of its
 write, and a snapshot of a database's committed content to compare with.
 
-The normal suite runs a few seeds per test (`DEFAULT_SEEDS`); `CRM_RELIABILITY_SEEDS=50`
-runs 50 of each, e.g. `CRM_RELIABILITY_SEEDS=50 ./dev test tests/reliability -q`.
+The normal suite runs a few seeds per test (`DEFAULT_SEEDS`); `CRM_FAULT_TRIALS=50` (or its
+older name `CRM_RELIABILITY_SEEDS`) runs 50 of each, e.g.
+`CRM_FAULT_TRIALS=50 ./dev test tests/reliability -q`.
 """
 
 from __future__ import annotations
@@ -31,13 +32,15 @@ needs_sigkill = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs
 
 
 def seeds(default: int = DEFAULT_SEEDS) -> list[int]:
-    """The seeds to run: `CRM_RELIABILITY_SEEDS` of them, or `default`."""
-    return list(range(int(os.environ.get("CRM_RELIABILITY_SEEDS", default))))
+    """The seeds to run: `CRM_FAULT_TRIALS` (or `CRM_RELIABILITY_SEEDS`) of them, or `default`."""
+    trials = os.environ.get("CRM_FAULT_TRIALS") or os.environ.get("CRM_RELIABILITY_SEEDS")
+    return list(range(int(trials or default)))
 
 
 def environment() -> dict[str, str]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
     env.pop("CRM_RELIABILITY_SEEDS", None)
+    env.pop("CRM_FAULT_TRIALS", None)
     return env
 
 
