@@ -42,15 +42,22 @@ class Card:
     props: list[Property] = field(default_factory=list)
 
 
-def parse(text: str) -> list[Card]:
-    """The cards of a vCard file (each with the line its BEGIN:VCARD is on)."""
+def parse(text: str) -> tuple[list[Card], list[tuple[int, str]]]:
+    """The cards of a vCard file (each with the line its BEGIN:VCARD is on), and the broken
+    ones as (line of BEGIN:VCARD, why): a card that another BEGIN:VCARD or the end of the file
+    interrupts before its END:VCARD is reported, never imported half or silently dropped."""
     cards: list[Card] = []
+    broken: list[tuple[int, str]] = []
     current: Card | None = None
+    number = 0
     for number, line in _logical_lines(text):
         prop = _property(line)
         if prop is None:
             continue
         if prop.name == "BEGIN" and prop.value.strip().upper() == "VCARD":
+            if current is not None:
+                broken.append((current.line, f"card {len(cards) + len(broken) + 1} has no "
+                                             f"END:VCARD before the next card (line {number})"))
             current = Card(number)
         elif prop.name == "END" and prop.value.strip().upper() == "VCARD":
             if current is not None:
@@ -58,7 +65,10 @@ def parse(text: str) -> list[Card]:
             current = None
         elif current is not None:
             current.props.append(prop)
-    return cards
+    if current is not None:
+        broken.append((current.line, f"card {len(cards) + len(broken) + 1} has no END:VCARD "
+                                     "(the file ends inside it)"))
+    return cards, broken
 
 
 def _logical_lines(text: str) -> list[tuple[int, str]]:
