@@ -19,7 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from crm_desktop.storage.export.files import restore_cell
+from crm_desktop.storage.export.files import restore_cell, xlsx_unescape
 from crm_desktop.storage.importing import detect, vcard
 from crm_desktop.storage.importing.errors import ImportError_
 from crm_desktop.storage.importing.limits import (
@@ -201,8 +201,8 @@ def _read_xlsx(path: Path, data: bytes, limits: ImportLimits) -> Source:
 def _cell_text(value: Any) -> str:
     if value is None:
         return ""
-    if isinstance(value, str):
-        return restore_cell(value.strip(" "))
+    if isinstance(value, str):  # our export marks formulas with Excel's quote prefix style,
+        return xlsx_unescape(value.strip(" "))  # not an apostrophe in the text: keep "'=x"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
