@@ -47,3 +47,47 @@ def test_xlsx_export_reimports_exactly(db, db_path, tmp_path, template_db: Path)
         assert _customers(fresh) == before
     finally:
         fresh.close()
+
+
+def _reimport(db, tmp_path, template_db, fmt):
+    for number, text in enumerate(TEXTS):
+        save_customer(db, None, CustomerForm({"name": f"N{number} {text}", "notes": text}))
+    out = tmp_path / f"customers.{fmt}"
+    assert export(db, "customers", fmt, out) == len(TEXTS)
+    fresh_path = tmp_path / "fresh.db"
+    shutil.copyfile(template_db, fresh_path)
+    fresh = open_database(fresh_path)
+    return out, fresh
+
+
+def test_vcard_export_reimports_exactly(db, tmp_path, template_db: Path):
+    out, fresh = _reimport(db, tmp_path, template_db, "vcf")
+    try:
+        report = run_import(fresh, out)
+        assert report.invalid == [] and report.imported == len(TEXTS)
+        assert _customers(fresh) == _customers(db)
+        with fresh.engine.connect() as connection:
+            assert connection.exec_driver_sql(
+                "SELECT count(*) FROM customers WHERE external_id IS NOT NULL").scalar() == 0
+    finally:
+        fresh.close()
+
+
+@pytest.mark.parametrize("fmt", ["vcf", "xlsx"])
+def test_56_demo_customers_stay_56(db, tmp_path, template_db: Path, fmt):
+    """Companies and their people: the export's ORG lines create no extra company."""
+    from crm_desktop.services.data import load_demo
+
+    load_demo(db, 56, seed=1)
+    out = tmp_path / f"customers.{fmt}"
+    assert export(db, "customers", fmt, out) == 56
+    fresh_path = tmp_path / "fresh.db"
+    shutil.copyfile(template_db, fresh_path)
+    fresh = open_database(fresh_path)
+    try:
+        report = run_import(fresh, out)
+        assert report.invalid == [] and report.companies_created == 0
+        assert [name for name, _notes in _customers(fresh)] == [
+            name for name, _notes in _customers(db)]
+    finally:
+        fresh.close()

@@ -23,8 +23,13 @@ FIELDS = (
     "company_role", "email", "email_label", "email_work", "email_home", "email_other",
     "phone", "phone_label", "phone_work", "phone_home", "phone_mobile", "phone_other",
     "street", "city", "region", "postal_code", "country", "birthday", "website", "notes",
-    "tags", "external_id",
+    "tags", "external_id", "uuid",
 )
+# Our own export's UID (its card has our PRODID): the customer's uuid (recognises the
+# re-imported card, as the uuid column of a CSV export does); any other UID is the other
+# program's id, kept as external_id.
+_OWN_UID = re.compile(r"urn:uuid:([0-9a-fA-F-]{36})")
+_OWN_PRODID = "-//crm-desktop//"
 
 
 @dataclass
@@ -169,7 +174,7 @@ def _unescape(text: str) -> str:
         ch = text[i]
         if ch == "\\" and i + 1 < len(text):
             nxt = text[i + 1]
-            out.append("\n" if nxt in "nN" else nxt)
+            out.append("\n" if nxt in "nN" else "\r" if nxt in "rR" else nxt)
             i += 2
         else:
             out.append(ch)
@@ -199,6 +204,7 @@ def card_to_row(card: Card) -> dict[str, str]:
     labels = {p.group: p.value.strip() for p in card.props if p.name == "X-ABLABEL" and p.group}
     emails: list[tuple[str, str, bool]] = []
     phones: list[tuple[str, str, bool]] = []
+    ours = any(p.name == "PRODID" and p.value.startswith(_OWN_PRODID) for p in card.props)
     for prop in card.props:
         name = prop.name
         if name == "FN":
@@ -234,6 +240,8 @@ def card_to_row(card: Card) -> dict[str, str]:
             row["notes"] = _unescape(prop.value)
         elif name == "CATEGORIES":
             row["tags"] = ", ".join(_unescape(v) for v in _split(prop.value, ","))
+        elif name == "UID" and ours and (own := _OWN_UID.fullmatch(prop.value.strip())):
+            row["uuid"] = own.group(1)
         elif name == "UID" or (name == "X-ABUID" and "external_id" not in row):
             row["external_id"] = _unescape(prop.value).removesuffix(":ABPerson")
         elif (name == "X-ABSHOWAS" and prop.value.strip().upper() == "COMPANY") or (
