@@ -121,3 +121,25 @@ def test_vcards_missing_end_are_reported_by_number(db, tmp_path):
         (12, "card 4 has no END:VCARD (the file ends inside it)"),
     }
     assert find_customers(db, "Ohne Ende") == [] and len(find_customers(db, "Karte")) == 2
+
+
+def test_a_nul_character_late_in_the_file_is_reported_not_cut(db, tmp_path):
+    """Before, `Late\\0Nul` past the first 256 KB was stored and then found, shown and
+    exported as `Late`; other control characters are kept exactly."""
+    path = tmp_path / "late.csv"
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        handle.write("Name,Notes\n")
+        for i in range(6000):
+            handle.write(f"Filler {i},{'x' * 50}\n")
+        handle.write("Late\x00Nul,n\n")
+        handle.write("Control,ctl\x01here\x1f\n")
+    report = run_import(db, path)
+    assert report.imported == 6001
+    [problem] = report.invalid
+    assert problem.row == 6002 and "NUL character" in problem.reason
+    assert "position 5" in problem.reason
+    assert find_customers(db, "Late") == []
+    with db.engine.connect() as connection:
+        notes = connection.exec_driver_sql(
+            "SELECT notes FROM customers WHERE name = 'Control'").scalar()
+    assert notes == "ctl\x01here\x1f"

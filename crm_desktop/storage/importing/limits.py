@@ -4,7 +4,8 @@ A small spreadsheet can hold a huge cell or unpack to gigabytes (a "zip bomb": 1
 unpack to 4 GB ran for minutes and filled the memory). So: the file's size is checked before it
 is read, an .xlsx file's members before openpyxl opens it (their unpacked sizes from the zip's
 directory, which costs nothing), and every cell after reading, where a row with a cell over the
-limit is reported as an invalid row with its reason (the other rows still import).
+limit, or with a NUL character, is reported as an invalid row with its reason (the other rows
+still import).
 
 `ImportLimits` is passed to `readers.read` / `run_import` (`limits=`); `DEFAULT_LIMITS` is what
 the app and the command line use.
@@ -67,11 +68,16 @@ def check_xlsx_archive(path: Path, archive: zipfile.ZipFile, limits: ImportLimit
 
 def oversized_cell(cells: list[str], headers: list[str] | None,
                    limits: ImportLimits) -> str | None:
-    """Why a row cannot be imported because of a cell over the limit (None: all fit)."""
+    """Why a row cannot be imported because of a cell over the limit or with a NUL character
+    (None: all fit). SQLite stores a NUL, but its text functions, the search index and the
+    screen stop at it: "Late\0Nul" would be found, shown and exported as "Late"."""
     for index, cell in enumerate(cells):
+        column = (headers[index] if headers is not None and index < len(headers)
+                  else f"column {index + 1}")
         if len(cell) > limits.max_cell_chars:
-            column = (headers[index] if headers is not None and index < len(headers)
-                      else f"column {index + 1}")
             return (f"the cell in {column} has {len(cell):,} characters, more than the import "
                     f"limit of {limits.max_cell_chars:,}")
+        if "\x00" in cell:
+            return (f"the cell in {column} contains a NUL character (\\0) at position "
+                    f"{cell.index(chr(0)) + 1}: remove it and import the row again")
     return None

@@ -116,13 +116,14 @@ def _read_csv(path: Path, data: bytes, limits: ImportLimits) -> Source:
         raise ImportError_(f"{path.name}, row {len(records) + 1}: not valid CSV "
                            f"({error})") from None
     rejected: list[tuple[int, str]] = []
-    if len(text) > limits.max_cell_chars:  # only a text that long can hold a cell too long
+    # Only a text that long can hold a cell too long; NULs past the binary-file sniffing.
+    if len(text) > limits.max_cell_chars or "\x00" in text:
         numbered, rejected = _without_oversized(list(enumerate(records, start=1)), limits)
         records_by_number = dict(numbered)
         records = [records_by_number.get(n, []) for n in range(1, len(records) + 1)]
     rows: list[tuple[int, list[str]]] = []
     append = rows.append
-    strip = str.strip
+    strip = _strip
     quoted = "'" in text  # without an apostrophe, no cell needs restore_cell
     for record, cells in enumerate(records, start=1):
         cells = list(map(strip, cells))
@@ -139,6 +140,18 @@ def _read_csv(path: Path, data: bytes, limits: ImportLimits) -> Source:
 
 
 Rows = list[tuple[int, list[str]]]
+# Python's str.strip() also removes the control characters \x1c-\x1f and \x85 (it counts them
+# as white space); they are data, kept exactly.
+_CONTROL_SPACE = re.compile(r"[\x1c-\x1f\x85]")
+_EDGE_SPACE = re.compile(r"^[^\S\x1c-\x1f\x85]+|[^\S\x1c-\x1f\x85]+$")
+
+
+def _strip(cell: str) -> str:
+    """The cell without the white space around it (spaces, tabs, line breaks)."""
+    stripped = cell.strip()
+    if len(stripped) != len(cell) and _CONTROL_SPACE.search(cell):
+        return _EDGE_SPACE.sub("", cell)
+    return stripped
 
 
 def _split_header(rows: Rows) -> tuple[list[str], Rows]:
