@@ -25,8 +25,10 @@ ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SEEDS = 3
 # Columns whose values differ between two runs of the same write (times, random keys).
 VOLATILE = {"uuid", "created_at", "updated_at", "at", "computed_at", "old_value", "new_value"}
-# The audit hook writes the entries of one flush in no fixed order: their ids differ too.
-VOLATILE_IN = {"audit_log": {"id"}}
+# The audit hook writes the entries of one flush in no fixed order: their ids differ too; the
+# seals of the hash chain cover the times, so they differ with them (the chain itself is
+# checked by `integrity`, which runs `check`'s audit verification).
+VOLATILE_IN = {"audit_log": {"id", "hash", "prev_hash"}, "audit_chain": {"last_id", "last_hash"}}
 
 needs_sigkill = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 
@@ -106,13 +108,18 @@ def snapshot(path: Path, tables: tuple[str, ...] | None = None) -> dict[str, Any
 
 
 def integrity(path: Path) -> list[str]:
-    """`PRAGMA integrity_check` and `foreign_key_check` problems (empty: whole; a file SQLite
-    cannot read as a database at all is one problem)."""
+    """`PRAGMA integrity_check`, `foreign_key_check` and audit hash chain problems (empty:
+    whole; a file SQLite cannot read as a database at all is one problem)."""
     connection = sqlite3.connect(path)
     connection.text_factory = lambda data: data.decode("utf-8", "replace")
     try:
         problems = [r[0] for r in connection.execute("PRAGMA integrity_check") if r[0] != "ok"]
         problems += [repr(r) for r in connection.execute("PRAGMA foreign_key_check")]
+        if not problems and connection.execute(
+                "SELECT 1 FROM sqlite_master WHERE name = 'audit_chain'").fetchone():
+            from crm_desktop.storage import audit_chain
+
+            problems += audit_chain.verify(connection.cursor())  # no entry lost or half-sealed
     except (sqlite3.DatabaseError, UnicodeDecodeError) as error:  # the message may quote garbage
         problems = [str(error)]
     finally:

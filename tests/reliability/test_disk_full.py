@@ -92,8 +92,8 @@ def test_the_command_line_says_so_in_one_line(capsys, db_path, tmp_path, monkeyp
     shutil.copyfile(db_path, copy)
     original = storage_database.create_sqlite_engine
 
-    def limited(path, **options):  # the disk fills up as soon as anything is written
-        engine = original(path, **options)
+    def limited(path, *args, **options):  # the disk fills up as soon as anything is written
+        engine = original(path, *args, **options)
         event.listen(engine, "connect",
                      lambda dbapi, _record: dbapi.execute("PRAGMA max_page_count = 1"))
         return engine
