@@ -32,7 +32,7 @@ from crm_desktop.storage.scoring_rules import (
     PERCENT_OPERATORS,
     operators_for,
 )
-from crm_desktop.ui.qt_typed import QT_TRANSLATE_NOOP, named
+from crm_desktop.ui.qt_typed import QT_TRANSLATE_NOOP, named, translate
 
 if TYPE_CHECKING:
     from crm_desktop.analytics.scoring import Rule, WeightedScore
@@ -96,12 +96,12 @@ def value_hint(operator: str, kind: str) -> str:
     if operator in NO_VALUE:
         return ""
     if operator == "between":
-        return tr("low, high")
+        return translate("RulesDialog", "low, high")
     if operator in PERCENT_OPERATORS:
-        return tr("percent, e.g. 20")
+        return translate("RulesDialog", "percent, e.g. 20")
     if operator in LIST_OPERATORS:
-        return tr("values, separated by commas")
-    return tr("number") if kind == NUMBER else tr("text")
+        return translate("RulesDialog", "values, separated by commas")
+    return translate("RulesDialog", "number") if kind == NUMBER else translate("RulesDialog", "text")
 
 
 def _number(text: str) -> Any:
