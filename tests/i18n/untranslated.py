@@ -31,7 +31,7 @@ TEXT_METHODS = {
     "setAccessibleName", "setAccessibleDescription", "setCancelButtonText", "setSubTitle",
     "addRow", "insertRow", "setWindowIconText", "setEmptyText", "setHtml", "addButton",
     "setNameFilter", "setNameFilters", "set_busy", "set_title", "set_message", "setFormat",
-    "set_axis_title", "set_xlabel", "set_ylabel", "set_title",
+    "set_axis_title", "set_xlabel", "set_ylabel",
 }
 # constructors whose string arguments are shown
 TEXT_CLASSES = {
