@@ -25,7 +25,7 @@ from crm_desktop.storage.customer_details import (
     CustomerState,
     customer_state,
 )
-from crm_desktop.storage.errors import ValidationError
+from crm_desktop.storage.errors import QT_TRANSLATE_NOOP, ValidationError
 from crm_desktop.storage.validation import DEFAULT_REGION
 
 if TYPE_CHECKING:
@@ -58,12 +58,12 @@ def clean_form_values(values: Mapping[str, Any]) -> dict[str, Any]:
     """The rules of the form beyond storage's: a known field each, a two-letter country."""
     unknown = set(values) - set(EDITABLE_FIELDS)
     if unknown:
-        raise ValidationError(sorted(unknown)[0], "is not a field of the customer form")
+        raise ValidationError(sorted(unknown)[0], QT_TRANSLATE_NOOP("errors", "is not a field of the customer form"))
     cleaned = dict(values)
     if "country" in cleaned:
         country = (cleaned["country"] or "").strip().upper() or None
         if country is not None and not re.fullmatch(r"[A-Z]{2}", country):
-            raise ValidationError("country", "use a two-letter code such as US")
+            raise ValidationError("country", QT_TRANSLATE_NOOP("errors", "use a two-letter code such as US"))
         cleaned["country"] = country
     if "touch_every_days" in cleaned:
         cleaned["touch_every_days"] = cleaned["touch_every_days"] or None
@@ -131,7 +131,7 @@ def set_cadence(database: Database, customer_id: int,
                 days: int | None) -> Outcome[CadenceChange]:
     """Stay in touch every `days` days (None or 0: stop); schedules the next follow-up."""
     if days is not None and days < 0:
-        raise ValidationError("touch_every_days", "cannot be negative")
+        raise ValidationError("touch_every_days", QT_TRANSLATE_NOOP("errors", "cannot be negative"))
     from crm_desktop.models import Customer
 
     def work(session: Session) -> CadenceChange:

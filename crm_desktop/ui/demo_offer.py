@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
-from crm_desktop.ui.qt_typed import translate
+from crm_desktop.ui.qt_typed import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
     from crm_desktop.services.outcome import Outcome
@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DEMO_CUSTOMERS = 2000
+_DEMO_STEPS = {"Rebuilding the search index": QT_TRANSLATE_NOOP("demo", "Rebuilding the search index"),
+               "Done": QT_TRANSLATE_NOOP("demo", "Done")}
 
 
 def offer_demo(window: MainWindow) -> QMessageBox | None:
@@ -59,8 +61,9 @@ def load_demo(window: MainWindow, customers: int | None = None) -> Job:
 
     def progressed(fraction: float, message: str) -> None:
         dialog.setValue(int(fraction * 1000))
-        if message:
-            dialog.setLabelText(message)
+        # storage says "1,000 of 2,000 customers", then the index step: shown in the user's words
+        step = _DEMO_STEPS.get(message, QT_TRANSLATE_NOOP("demo", "Generating demo data…"))
+        dialog.setLabelText(translate("demo", step))
 
     def finished(outcome: Outcome[dict[str, int]]) -> None:
         dialog.close()

@@ -3553,6 +3553,42 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
 <context>
     <name>RunPage</name>
     <message>
+        <source>Checking rows</source>
+        <translation>正在检查各行</translation>
+    </message>
+    <message>
+        <source>Matching existing records</source>
+        <translation>正在匹配已有记录</translation>
+    </message>
+    <message>
+        <source>Saving</source>
+        <translation>正在保存</translation>
+    </message>
+    <message>
+        <source>Importing customers</source>
+        <translation>正在导入客户</translation>
+    </message>
+    <message>
+        <source>Updating matched customers</source>
+        <translation>正在更新匹配的客户</translation>
+    </message>
+    <message>
+        <source>Writing orders</source>
+        <translation>正在写入订单</translation>
+    </message>
+    <message>
+        <source>Writing opportunities</source>
+        <translation>正在写入商机</translation>
+    </message>
+    <message>
+        <source>Writing tickets</source>
+        <translation>正在写入工单</translation>
+    </message>
+    <message>
+        <source>Writing interactions</source>
+        <translation>正在写入互动记录</translation>
+    </message>
+    <message>
         <source>Import</source>
         <translation>导入</translation>
     </message>
@@ -3563,6 +3599,10 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
     <message>
         <source>Importing {0}…</source>
         <translation>正在导入 {0}…</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
     </message>
     <message>
         <source>Cancelling…</source>
@@ -4263,6 +4303,22 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
         <source>Task</source>
         <translation>任务</translation>
     </message>
+    <message>
+        <source>Lead</source>
+        <translation>线索</translation>
+    </message>
+    <message>
+        <source>Prospect</source>
+        <translation>潜在客户</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Churned</source>
+        <translation>已流失</translation>
+    </message>
 </context>
 <context>
     <name>customer_actions</name>
@@ -4368,6 +4424,14 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
 </context>
 <context>
     <name>demo</name>
+    <message>
+        <source>Rebuilding the search index</source>
+        <translation>正在重建搜索索引</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
     <message>
         <source>Load demo data?</source>
         <translation>加载演示数据？</translation>
@@ -4538,12 +4602,591 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
 <context>
     <name>errors</name>
     <message>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
         <source>Unexpected error: {0}</source>
         <translation>意外错误：{0}</translation>
     </message>
     <message>
         <source>Something went wrong</source>
         <translation>出现问题</translation>
+    </message>
+    <message>
+        <source>a task needs a due date</source>
+        <translation>任务需要截止日期</translation>
+    </message>
+    <message>
+        <source>is required</source>
+        <translation>为必填项</translation>
+    </message>
+    <message>
+        <source>cannot be changed here</source>
+        <translation>不能在此处修改</translation>
+    </message>
+    <message>
+        <source>must be one of {0}</source>
+        <translation>必须是以下之一：{0}</translation>
+    </message>
+    <message>
+        <source>is not a field of a campaign</source>
+        <translation>不是营销活动的字段</translation>
+    </message>
+    <message>
+        <source>ends before it starts</source>
+        <translation>结束日期早于开始日期</translation>
+    </message>
+    <message>
+        <source>cannot be negative</source>
+        <translation>不能为负数</translation>
+    </message>
+    <message>
+        <source>must be at least 0 and below 1 (e.g. 0.1)</source>
+        <translation>必须大于等于 0 且小于 1（例如 0.1）</translation>
+    </message>
+    <message>
+        <source>select the members first</source>
+        <translation>请先选择成员</translation>
+    </message>
+    <message>
+        <source>{0} is {1:,} bytes; a logo may have at most {2:,}</source>
+        <translation>{0} 大小为 {1:,} 字节；徽标最多 {2:,} 字节</translation>
+    </message>
+    <message>
+        <source>{0} is not a PNG, JPEG, GIF or BMP image</source>
+        <translation>{0} 不是 PNG、JPEG、GIF 或 BMP 图片</translation>
+    </message>
+    <message>
+        <source>cannot read {0}: {1}</source>
+        <translation>无法读取 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>is not part of the company profile</source>
+        <translation>不属于公司资料</translation>
+    </message>
+    <message>
+        <source>is {0} characters long; at most {1}</source>
+        <translation>长度为 {0} 个字符；最多 {1} 个</translation>
+    </message>
+    <message>
+        <source>is not a field of the customer form</source>
+        <translation>不是客户表单的字段</translation>
+    </message>
+    <message>
+        <source>use a two-letter code such as US</source>
+        <translation>请使用两个字母的代码，例如 CN</translation>
+    </message>
+    <message>
+        <source>{0!r} is not a currency code (three letters such as USD, EUR or CNY)</source>
+        <translation>{0!r} 不是币种代码（三个字母，例如 USD、EUR 或 CNY）</translation>
+    </message>
+    <message>
+        <source>must be between 0 and 100 %</source>
+        <translation>必须介于 0 和 100 % 之间</translation>
+    </message>
+    <message>
+        <source>{0} is before {1}</source>
+        <translation>{0} 早于 {1}</translation>
+    </message>
+    <message>
+        <source>{0!r}; one of {1}</source>
+        <translation>{0!r}；应为以下之一：{1}</translation>
+    </message>
+    <message>
+        <source>add at least one line</source>
+        <translation>请至少添加一行</translation>
+    </message>
+    <message>
+        <source>ticket {0} is already {1}</source>
+        <translation>工单 {0} 已经是“{1}”状态</translation>
+    </message>
+    <message>
+        <source>{0!r} is not a whole number of deals</source>
+        <translation>{0!r} 不是整数个商机</translation>
+    </message>
+    <message>
+        <source>give a money target, a number of deals, or both</source>
+        <translation>请填写金额目标、商机数量，或两者都填</translation>
+    </message>
+    <message>
+        <source>a target for {0} exists already</source>
+        <translation>{0} 的目标已存在</translation>
+    </message>
+    <message>
+        <source>{0!r}; use deals or orders</source>
+        <translation>{0!r}；请使用 deals 或 orders</translation>
+    </message>
+    <message>
+        <source>{0!r}; use model or stage</source>
+        <translation>{0!r}；请使用 model 或 stage</translation>
+    </message>
+    <message>
+        <source>the campaign has no target filter</source>
+        <translation>该营销活动没有目标筛选</translation>
+    </message>
+    <message>
+        <source>{0} is in the campaign&apos;s holdout (control group) and is not sent to</source>
+        <translation>{0} 属于该营销活动的对照组，不会发送给此客户</translation>
+    </message>
+    <message>
+        <source>must be person or company</source>
+        <translation>必须是个人或公司</translation>
+    </message>
+    <message>
+        <source>must be between 0 and 5</source>
+        <translation>必须介于 0 和 5 之间</translation>
+    </message>
+    <message>
+        <source>unknown kind {0!r}</source>
+        <translation>未知类型 {0!r}</translation>
+    </message>
+    <message>
+        <source>{0!r} is not yes or no</source>
+        <translation>{0!r} 不是“是”或“否”</translation>
+    </message>
+    <message>
+        <source>{0!r} is not a country (use e.g. US, CN)</source>
+        <translation>{0!r} 不是国家/地区（请使用例如 US、CN）</translation>
+    </message>
+    <message>
+        <source>is not valid JSON</source>
+        <translation>不是有效的 JSON</translation>
+    </message>
+    <message>
+        <source>must be a JSON object</source>
+        <translation>必须是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>{0!r} is not a whole number</source>
+        <translation>{0!r} 不是整数</translation>
+    </message>
+    <message>
+        <source>{0!r} is not between {1} and {2}</source>
+        <translation>{0!r} 不在 {1} 和 {2} 之间</translation>
+    </message>
+    <message>
+        <source>{0!r} is not one of {1}</source>
+        <translation>{0!r} 不是以下之一：{1}</translation>
+    </message>
+    <message>
+        <source>cannot merge a customer with itself</source>
+        <translation>不能将客户与其自身合并</translation>
+    </message>
+    <message>
+        <source>cannot choose {0!r} for {1}</source>
+        <translation>不能为 {1} 选择 {0!r}</translation>
+    </message>
+    <message>
+        <source>is not a stage of this opportunity&apos;s pipeline</source>
+        <translation>不是此商机所在销售管道的阶段</translation>
+    </message>
+    <message>
+        <source>say why the opportunity was {0}</source>
+        <translation>请说明商机 {0} 的原因</translation>
+    </message>
+    <message>
+        <source>{0} has moved to another stage since</source>
+        <translation>{0} 此后已移到其他阶段</translation>
+    </message>
+    <message>
+        <source>the pipeline has no {0} stage</source>
+        <translation>销售管道没有 {0} 阶段</translation>
+    </message>
+    <message>
+        <source>{0} has no field {1!r}</source>
+        <translation>{0} 没有字段 {1!r}</translation>
+    </message>
+    <message>
+        <source>unknown operator {0!r}</source>
+        <translation>未知运算符 {0!r}</translation>
+    </message>
+    <message>
+        <source>{0} rows cannot go to the trash</source>
+        <translation>{0} 的记录不能移到回收站</translation>
+    </message>
+    <message>
+        <source>must be a number between 0 and 1</source>
+        <translation>必须是 0 到 1 之间的数字</translation>
+    </message>
+    <message>
+        <source>must be between 0 and 1</source>
+        <translation>必须介于 0 和 1 之间</translation>
+    </message>
+    <message>
+        <source>a customer cannot be linked to itself</source>
+        <translation>客户不能与自身关联</translation>
+    </message>
+    <message>
+        <source>these two customers are already linked as {0}</source>
+        <translation>这两位客户已关联为“{0}”</translation>
+    </message>
+    <message>
+        <source>must be more than zero</source>
+        <translation>必须大于零</translation>
+    </message>
+    <message>
+        <source>order {0} is not the quote&apos;s order</source>
+        <translation>订单 {0} 不是此报价单的订单</translation>
+    </message>
+    <message>
+        <source>a ticket needs a customer</source>
+        <translation>工单需要一位客户</translation>
+    </message>
+    <message>
+        <source>must be between 1 and 5</source>
+        <translation>必须介于 1 和 5 之间</translation>
+    </message>
+    <message>
+        <source>{0!r} is not a period; use month or quarter</source>
+        <translation>{0!r} 不是周期；请使用 month 或 quarter</translation>
+    </message>
+    <message>
+        <source>{0!r} is not a period: write a month as 2026-12 or a quarter as 2026-Q4</source>
+        <translation>{0!r} 不是周期：月份写作 2026-12，季度写作 2026-Q4</translation>
+    </message>
+    <message>
+        <source>unknown period kind {0!r}</source>
+        <translation>未知周期类型 {0!r}</translation>
+    </message>
+    <message>
+        <source>is empty</source>
+        <translation>为空</translation>
+    </message>
+    <message>
+        <source>{0!r} is not a valid email address ({1})</source>
+        <translation>{0!r} 不是有效的电子邮件地址（{1}）</translation>
+    </message>
+    <message>
+        <source>{0!r} is not a phone number ({1})</source>
+        <translation>{0!r} 不是电话号码（{1}）</translation>
+    </message>
+    <message>
+        <source>{0!r} {1}</source>
+        <translation>{0!r} {1}</translation>
+    </message>
+    <message>
+        <source>{0!r} is not a date (expected e.g. 2024-03-31)</source>
+        <translation>{0!r} 不是日期（应为例如 2024-03-31）</translation>
+    </message>
+    <message>
+        <source>{0!r} is not an amount of money</source>
+        <translation>{0!r} 不是金额</translation>
+    </message>
+    <message>
+        <source>{0!r} is not a percentage</source>
+        <translation>{0!r} 不是百分比</translation>
+    </message>
+    <message>
+        <source>{0!r} is not a number</source>
+        <translation>{0!r} 不是数字</translation>
+    </message>
+    <message>
+        <source>is required without a product</source>
+        <translation>没有选择产品时为必填项</translation>
+    </message>
+</context>
+<context>
+    <name>fields</name>
+    <message>
+        <source>Customer external ID</source>
+        <translation>客户外部 ID</translation>
+    </message>
+    <message>
+        <source>Customer email</source>
+        <translation>客户邮箱</translation>
+    </message>
+    <message>
+        <source>Customer phone</source>
+        <translation>客户电话</translation>
+    </message>
+    <message>
+        <source>Customer name</source>
+        <translation>客户名称</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>名</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>姓</translation>
+    </message>
+    <message>
+        <source>Kind (person/company)</source>
+        <translation>类型（个人/公司）</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <source>Role at company</source>
+        <translation>在公司中的角色</translation>
+    </message>
+    <message>
+        <source>Job title</source>
+        <translation>职位</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Email (primary)</source>
+        <translation>电子邮件（主要）</translation>
+    </message>
+    <message>
+        <source>Email label</source>
+        <translation>电子邮件标签</translation>
+    </message>
+    <message>
+        <source>Email (work)</source>
+        <translation>电子邮件（工作）</translation>
+    </message>
+    <message>
+        <source>Email (home)</source>
+        <translation>电子邮件（家庭）</translation>
+    </message>
+    <message>
+        <source>Email (other)</source>
+        <translation>电子邮件（其他）</translation>
+    </message>
+    <message>
+        <source>Phone (primary)</source>
+        <translation>电话（主要）</translation>
+    </message>
+    <message>
+        <source>Phone label</source>
+        <translation>电话标签</translation>
+    </message>
+    <message>
+        <source>Phone (work)</source>
+        <translation>电话（工作）</translation>
+    </message>
+    <message>
+        <source>Phone (home)</source>
+        <translation>电话（家庭）</translation>
+    </message>
+    <message>
+        <source>Phone (mobile)</source>
+        <translation>电话（手机）</translation>
+    </message>
+    <message>
+        <source>Phone (other)</source>
+        <translation>电话（其他）</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>街道地址</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <source>State / region</source>
+        <translation>省/州/地区</translation>
+    </message>
+    <message>
+        <source>Postal code</source>
+        <translation>邮政编码</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>国家/地区</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>生日</translation>
+    </message>
+    <message>
+        <source>Website</source>
+        <translation>网站</translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <source>Lead source</source>
+        <translation>线索来源</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Churned at</source>
+        <translation>流失时间</translation>
+    </message>
+    <message>
+        <source>Rating (0-5)</source>
+        <translation>评级 (0-5)</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Needs</source>
+        <translation>需求</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>External ID</source>
+        <translation>外部 ID</translation>
+    </message>
+    <message>
+        <source>UUID (recognises re-imported rows)</source>
+        <translation>UUID（用于识别重复导入的行）</translation>
+    </message>
+    <message>
+        <source>Stay in touch every (days)</source>
+        <translation>保持联系间隔（天）</translation>
+    </message>
+    <message>
+        <source>Custom fields (JSON)</source>
+        <translation>自定义字段 (JSON)</translation>
+    </message>
+    <message>
+        <source>Custom field (column name)</source>
+        <translation>自定义字段（列名）</translation>
+    </message>
+    <message>
+        <source>Order number</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <source>Order date</source>
+        <translation>下单日期</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>总计</translation>
+    </message>
+    <message>
+        <source>Opportunity name</source>
+        <translation>商机名称</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Expected close</source>
+        <translation>预计成交</translation>
+    </message>
+    <message>
+        <source>Probability %</source>
+        <translation>概率 %</translation>
+    </message>
+    <message>
+        <source>Close reason</source>
+        <translation>成交/丢单原因</translation>
+    </message>
+    <message>
+        <source>Closed at</source>
+        <translation>关闭时间</translation>
+    </message>
+    <message>
+        <source>Ticket number</source>
+        <translation>工单号</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Opened at</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>First response at</source>
+        <translation>首次响应时间</translation>
+    </message>
+    <message>
+        <source>Resolved at</source>
+        <translation>解决时间</translation>
+    </message>
+    <message>
+        <source>Satisfaction (1-5)</source>
+        <translation>满意度 (1-5)</translation>
+    </message>
+    <message>
+        <source>Feedback</source>
+        <translation>反馈</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation>正文</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
     </message>
 </context>
 <context>

@@ -48,7 +48,7 @@ def _load(service: ChildService | None, database: Database, progress: Any = None
     """
     if service is not None:
         if progress is not None:
-            progress(0.05, "Computing the dashboard")
+            progress(0.05, "Computing the dashboard")  # notr: the bar shows no text
         figures: dict[str, Any] = service.call(dashboard.dashboard_figures, progress=progress,
                                                cancelled=cancelled)
         return figures

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.storage.errors import StorageError, ValidationError
 from crm_desktop.storage.validation import parse_date, parse_money
-from crm_desktop.ui.errors import show_error
+from crm_desktop.ui.errors import error_message, show_error
 from crm_desktop.ui.qt_typed import named
 
 log = logging.getLogger(__name__)
@@ -156,7 +156,7 @@ class FormDialog(QDialog):
             self.save()
         except ValidationError as error:
             log.info("not saved: %s", error)
-            self.set_error(error.field, error.message)
+            self.set_error(error.field, error_message(error))
             return
         except StorageError as error:
             self.general_error.setText(str(error))
