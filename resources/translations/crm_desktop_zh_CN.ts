@@ -4106,6 +4106,1621 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
     </message>
 </context>
 <context>
+    <name>analysis</name>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>AOV x purchases a year x 3 years</source>
+        <translation>平均订单额 × 年购买次数 × 3 年</translation>
+    </message>
+    <message>
+        <source>ARI vs RFM</source>
+        <translation>与 RFM 的 ARI</translation>
+    </message>
+    <message>
+        <source>AUC</source>
+        <translation>AUC</translation>
+    </message>
+    <message>
+        <source>AUC (logistic)</source>
+        <translation>AUC（逻辑回归）</translation>
+    </message>
+    <message>
+        <source>AUC (random forest)</source>
+        <translation>AUC（随机森林）</translation>
+    </message>
+    <message>
+        <source>About to sleep</source>
+        <translation>即将沉睡</translation>
+    </message>
+    <message>
+        <source>All customers</source>
+        <translation>全部客户</translation>
+    </message>
+    <message>
+        <source>All tickets</source>
+        <translation>全部工单</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation>有流失风险</translation>
+    </message>
+    <message>
+        <source>BG/NBD a</source>
+        <translation>BG/NBD a</translation>
+    </message>
+    <message>
+        <source>BG/NBD a, b identified</source>
+        <translation>BG/NBD a、b 可识别</translation>
+    </message>
+    <message>
+        <source>BG/NBD alpha</source>
+        <translation>BG/NBD alpha</translation>
+    </message>
+    <message>
+        <source>BG/NBD b</source>
+        <translation>BG/NBD b</translation>
+    </message>
+    <message>
+        <source>BG/NBD dropout per purchase</source>
+        <translation>BG/NBD 每次购买后的流失率</translation>
+    </message>
+    <message>
+        <source>BG/NBD r</source>
+        <translation>BG/NBD r</translation>
+    </message>
+    <message>
+        <source>Back-test of the weighted forecast per month</source>
+        <translation>每月加权预测的回测</translation>
+    </message>
+    <message>
+        <source>Back-test: won vs forecast</source>
+        <translation>回测：实际赢单与预测</translation>
+    </message>
+    <message>
+        <source>Bargain hunter</source>
+        <translation>价格敏感型</translation>
+    </message>
+    <message>
+        <source>Big ticket</source>
+        <translation>大额客户</translation>
+    </message>
+    <message>
+        <source>Brier</source>
+        <translation>Brier 分数</translation>
+    </message>
+    <message>
+        <source>CLV</source>
+        <translation>客户终身价值</translation>
+    </message>
+    <message>
+        <source>Campaign ROI</source>
+        <translation>营销活动投资回报率</translation>
+    </message>
+    <message>
+        <source>Can&apos;t lose them</source>
+        <translation>不能失去</translation>
+    </message>
+    <message>
+        <source>Champions</source>
+        <translation>冠军客户</translation>
+    </message>
+    <message>
+        <source>Churn drivers (random_forest: importance)</source>
+        <translation>流失驱动因素（随机森林：重要性）</translation>
+    </message>
+    <message>
+        <source>Customer lifetime value</source>
+        <translation>客户终身价值</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Customers missing each field</source>
+        <translation>各字段缺失的客户数</translation>
+    </message>
+    <message>
+        <source>Customers per RFM segment</source>
+        <translation>各 RFM 分群的客户数</translation>
+    </message>
+    <message>
+        <source>Customers per churn risk band</source>
+        <translation>各流失风险等级的客户数</translation>
+    </message>
+    <message>
+        <source>Customers per rule category</source>
+        <translation>各规则类别的客户数</translation>
+    </message>
+    <message>
+        <source>Customers with unusual buying, by reason</source>
+        <translation>购买异常的客户（按原因）</translation>
+    </message>
+    <message>
+        <source>Customers&apos; needs: themes per month (by created)</source>
+        <translation>客户需求：每月主题（按创建时间）</translation>
+    </message>
+    <message>
+        <source>Dormant</source>
+        <translation>休眠</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>误差</translation>
+    </message>
+    <message>
+        <source>Feature importance (random forest)</source>
+        <translation>特征重要性（随机森林）</translation>
+    </message>
+    <message>
+        <source>Flagged customers per reason</source>
+        <translation>各原因标记的客户数</translation>
+    </message>
+    <message>
+        <source>Gamma-Gamma customers</source>
+        <translation>Gamma-Gamma 客户数</translation>
+    </message>
+    <message>
+        <source>Gamma-Gamma p</source>
+        <translation>Gamma-Gamma p</translation>
+    </message>
+    <message>
+        <source>Gamma-Gamma q</source>
+        <translation>Gamma-Gamma q</translation>
+    </message>
+    <message>
+        <source>Gamma-Gamma v</source>
+        <translation>Gamma-Gamma v</translation>
+    </message>
+    <message>
+        <source>Hibernating</source>
+        <translation>冬眠</translation>
+    </message>
+    <message>
+        <source>High value</source>
+        <translation>高价值</translation>
+    </message>
+    <message>
+        <source>Lift</source>
+        <translation>提升度</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>丢单</translation>
+    </message>
+    <message>
+        <source>Loyal</source>
+        <translation>忠诚客户</translation>
+    </message>
+    <message>
+        <source>NMF</source>
+        <translation>NMF</translation>
+    </message>
+    <message>
+        <source>Need attention</source>
+        <translation>需要关注</translation>
+    </message>
+    <message>
+        <source>Needs that come up together</source>
+        <translation>经常同时出现的需求</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新客户</translation>
+    </message>
+    <message>
+        <source>Noise</source>
+        <translation>噪声</translation>
+    </message>
+    <message>
+        <source>Occasional</source>
+        <translation>偶尔购买</translation>
+    </message>
+    <message>
+        <source>One-time buyer</source>
+        <translation>一次性买家</translation>
+    </message>
+    <message>
+        <source>PC1</source>
+        <translation>PC1</translation>
+    </message>
+    <message>
+        <source>PC2</source>
+        <translation>PC2</translation>
+    </message>
+    <message>
+        <source>PCA variance shown</source>
+        <translation>PCA 显示的方差占比</translation>
+    </message>
+    <message>
+        <source>PCA: first component, 0-100</source>
+        <translation>PCA：第一主成分，0-100</translation>
+    </message>
+    <message>
+        <source>Potential loyalist</source>
+        <translation>潜在忠诚客户</translation>
+    </message>
+    <message>
+        <source>Predicted Net Promoter groups</source>
+        <translation>预测的净推荐者分组</translation>
+    </message>
+    <message>
+        <source>Probability</source>
+        <translation>概率</translation>
+    </message>
+    <message>
+        <source>Promising</source>
+        <translation>有潜力</translation>
+    </message>
+    <message>
+        <source>Prospect</source>
+        <translation>潜在客户</translation>
+    </message>
+    <message>
+        <source>Purchase propensity</source>
+        <translation>购买倾向</translation>
+    </message>
+    <message>
+        <source>RFM segment x responded, pooled over all campaigns (per campaign: segment_p in the table)</source>
+        <translation>RFM 分群 × 是否响应，汇总所有营销活动（每个活动见表中的 segment_p）</translation>
+    </message>
+    <message>
+        <source>ROI</source>
+        <translation>投资回报率</translation>
+    </message>
+    <message>
+        <source>Regular</source>
+        <translation>常客</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>收入</translation>
+    </message>
+    <message>
+        <source>Revenue per month</source>
+        <translation>月度收入</translation>
+    </message>
+    <message>
+        <source>Revenue per quarter</source>
+        <translation>季度收入</translation>
+    </message>
+    <message>
+        <source>Satisfaction: error on the later period (lower is better)</source>
+        <translation>满意度：后一时期的误差（越低越好）</translation>
+    </message>
+    <message>
+        <source>Segment 1</source>
+        <translation>分群 1</translation>
+    </message>
+    <message>
+        <source>Segment 2</source>
+        <translation>分群 2</translation>
+    </message>
+    <message>
+        <source>Segment 3</source>
+        <translation>分群 3</translation>
+    </message>
+    <message>
+        <source>Segment 4</source>
+        <translation>分群 4</translation>
+    </message>
+    <message>
+        <source>Segment 5</source>
+        <translation>分群 5</translation>
+    </message>
+    <message>
+        <source>Segment 6</source>
+        <translation>分群 6</translation>
+    </message>
+    <message>
+        <source>Segments (PCA, dbscan)</source>
+        <translation>分群（PCA，DBSCAN）</translation>
+    </message>
+    <message>
+        <source>Segments (PCA, kmeans)</source>
+        <translation>分群（PCA，k-means）</translation>
+    </message>
+    <message>
+        <source>T</source>
+        <translation>T</translation>
+    </message>
+    <message>
+        <source>Themes of customers&apos; needs</source>
+        <translation>客户需求的主题</translation>
+    </message>
+    <message>
+        <source>Ticket themes per month</source>
+        <translation>每月工单主题</translation>
+    </message>
+    <message>
+        <source>VIP</source>
+        <translation>VIP</translation>
+    </message>
+    <message>
+        <source>What sells together (lift)</source>
+        <translation>关联购买（提升度）</translation>
+    </message>
+    <message>
+        <source>Won revenue</source>
+        <translation>赢单收入</translation>
+    </message>
+    <message>
+        <source>Won revenue projected by the linear trend</source>
+        <translation>按线性趋势预测的赢单收入</translation>
+    </message>
+    <message>
+        <source>Won revenue, trend and weighted pipeline</source>
+        <translation>赢单收入、趋势和加权销售管道</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>actual</source>
+        <translation>实际</translation>
+    </message>
+    <message>
+        <source>also needs</source>
+        <translation>同时需要</translation>
+    </message>
+    <message>
+        <source>amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>anomalous weeks</source>
+        <translation>异常周数</translation>
+    </message>
+    <message>
+        <source>anomaly</source>
+        <translation>异常</translation>
+    </message>
+    <message>
+        <source>anomaly rule</source>
+        <translation>异常规则</translation>
+    </message>
+    <message>
+        <source>antecedent</source>
+        <translation>前项</translation>
+    </message>
+    <message>
+        <source>antecedent ids</source>
+        <translation>前项 ID</translation>
+    </message>
+    <message>
+        <source>any purchase</source>
+        <translation>任意购买</translation>
+    </message>
+    <message>
+        <source>aov</source>
+        <translation>平均订单额</translation>
+    </message>
+    <message>
+        <source>ape</source>
+        <translation>绝对百分比误差</translation>
+    </message>
+    <message>
+        <source>as of</source>
+        <translation>截至</translation>
+    </message>
+    <message>
+        <source>avg_order_value</source>
+        <translation>平均订单额</translation>
+    </message>
+    <message>
+        <source>b</source>
+        <translation>b</translation>
+    </message>
+    <message>
+        <source>back-test MAPE</source>
+        <translation>回测 MAPE</translation>
+    </message>
+    <message>
+        <source>back-test WAPE</source>
+        <translation>回测 WAPE</translation>
+    </message>
+    <message>
+        <source>base rate</source>
+        <translation>基准率</translation>
+    </message>
+    <message>
+        <source>baseline</source>
+        <translation>基线</translation>
+    </message>
+    <message>
+        <source>baseline mae</source>
+        <translation>基线 MAE</translation>
+    </message>
+    <message>
+        <source>baseline mse</source>
+        <translation>基线 MSE</translation>
+    </message>
+    <message>
+        <source>beats baseline</source>
+        <translation>优于基线</translation>
+    </message>
+    <message>
+        <source>by silhouette (2 to 8)</source>
+        <translation>按轮廓系数（2 到 8）</translation>
+    </message>
+    <message>
+        <source>by the customer&apos;s created_at</source>
+        <translation>按客户的创建时间</translation>
+    </message>
+    <message>
+        <source>calibration</source>
+        <translation>校准</translation>
+    </message>
+    <message>
+        <source>campaign id</source>
+        <translation>营销活动 ID</translation>
+    </message>
+    <message>
+        <source>campaigns</source>
+        <translation>营销活动</translation>
+    </message>
+    <message>
+        <source>campaigns with holdout</source>
+        <translation>含对照组的营销活动</translation>
+    </message>
+    <message>
+        <source>category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>category Dormant</source>
+        <translation>类别：休眠</translation>
+    </message>
+    <message>
+        <source>category High value</source>
+        <translation>类别：高价值</translation>
+    </message>
+    <message>
+        <source>category Occasional</source>
+        <translation>类别：偶尔购买</translation>
+    </message>
+    <message>
+        <source>category Prospect</source>
+        <translation>类别：潜在客户</translation>
+    </message>
+    <message>
+        <source>category Regular</source>
+        <translation>类别：常客</translation>
+    </message>
+    <message>
+        <source>chi2</source>
+        <translation>卡方值</translation>
+    </message>
+    <message>
+        <source>chi2 test</source>
+        <translation>卡方检验</translation>
+    </message>
+    <message>
+        <source>chosen model</source>
+        <translation>选用的模型</translation>
+    </message>
+    <message>
+        <source>churn</source>
+        <translation>流失</translation>
+    </message>
+    <message>
+        <source>churn period days</source>
+        <translation>流失统计天数</translation>
+    </message>
+    <message>
+        <source>churn probability</source>
+        <translation>流失概率</translation>
+    </message>
+    <message>
+        <source>churn rate</source>
+        <translation>流失率</translation>
+    </message>
+    <message>
+        <source>city</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <source>classes</source>
+        <translation>类别数</translation>
+    </message>
+    <message>
+        <source>clusters</source>
+        <translation>簇数</translation>
+    </message>
+    <message>
+        <source>clv</source>
+        <translation>客户终身价值</translation>
+    </message>
+    <message>
+        <source>complaint_count</source>
+        <translation>投诉次数</translation>
+    </message>
+    <message>
+        <source>confidence</source>
+        <translation>置信度</translation>
+    </message>
+    <message>
+        <source>consequent</source>
+        <translation>后项</translation>
+    </message>
+    <message>
+        <source>consequent ids</source>
+        <translation>后项 ID</translation>
+    </message>
+    <message>
+        <source>conversion ci high</source>
+        <translation>转化率置信区间上限</translation>
+    </message>
+    <message>
+        <source>conversion ci low</source>
+        <translation>转化率置信区间下限</translation>
+    </message>
+    <message>
+        <source>conversion lift</source>
+        <translation>转化提升</translation>
+    </message>
+    <message>
+        <source>conversion p</source>
+        <translation>转化 p 值</translation>
+    </message>
+    <message>
+        <source>conversion rate</source>
+        <translation>转化率</translation>
+    </message>
+    <message>
+        <source>conversions</source>
+        <translation>转化数</translation>
+    </message>
+    <message>
+        <source>cost</source>
+        <translation>成本</translation>
+    </message>
+    <message>
+        <source>cost per conversion</source>
+        <translation>单次转化成本</translation>
+    </message>
+    <message>
+        <source>cost per response</source>
+        <translation>单次响应成本</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>country</source>
+        <translation>国家/地区</translation>
+    </message>
+    <message>
+        <source>cramers v</source>
+        <translation>Cramér&apos;s V</translation>
+    </message>
+    <message>
+        <source>csat</source>
+        <translation>满意度 (CSAT)</translation>
+    </message>
+    <message>
+        <source>customer id</source>
+        <translation>客户 ID</translation>
+    </message>
+    <message>
+        <source>customer ids</source>
+        <translation>客户 ID</translation>
+    </message>
+    <message>
+        <source>customer value</source>
+        <translation>客户价值</translation>
+    </message>
+    <message>
+        <source>customers</source>
+        <translation>客户数</translation>
+    </message>
+    <message>
+        <source>customers measured</source>
+        <translation>参与测量的客户数</translation>
+    </message>
+    <message>
+        <source>customers with suggestions</source>
+        <translation>有推荐的客户数</translation>
+    </message>
+    <message>
+        <source>customers without email</source>
+        <translation>没有邮箱的客户数</translation>
+    </message>
+    <message>
+        <source>customers without phone</source>
+        <translation>没有电话的客户数</translation>
+    </message>
+    <message>
+        <source>customers&apos; needs</source>
+        <translation>客户需求</translation>
+    </message>
+    <message>
+        <source>customers: churned</source>
+        <translation>客户：已流失</translation>
+    </message>
+    <message>
+        <source>customers: customer</source>
+        <translation>客户：客户</translation>
+    </message>
+    <message>
+        <source>customers: lead</source>
+        <translation>客户：线索</translation>
+    </message>
+    <message>
+        <source>customers: prospect</source>
+        <translation>客户：潜在客户</translation>
+    </message>
+    <message>
+        <source>cutoff</source>
+        <translation>截止点</translation>
+    </message>
+    <message>
+        <source>cv folds</source>
+        <translation>交叉验证折数</translation>
+    </message>
+    <message>
+        <source>days_since_interaction</source>
+        <translation>距上次联系天数</translation>
+    </message>
+    <message>
+        <source>dbscan</source>
+        <translation>DBSCAN</translation>
+    </message>
+    <message>
+        <source>decision_tree</source>
+        <translation>决策树</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>detractor</source>
+        <translation>贬损者</translation>
+    </message>
+    <message>
+        <source>direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>discount rate annual %</source>
+        <translation>年折现率 %</translation>
+    </message>
+    <message>
+        <source>discount rate monthly %</source>
+        <translation>月折现率 %</translation>
+    </message>
+    <message>
+        <source>dof</source>
+        <translation>自由度</translation>
+    </message>
+    <message>
+        <source>duplicate (email)</source>
+        <translation>重复（邮箱）</translation>
+    </message>
+    <message>
+        <source>duplicate (name+company)</source>
+        <translation>重复（姓名+公司）</translation>
+    </message>
+    <message>
+        <source>duplicate (phone)</source>
+        <translation>重复（电话）</translation>
+    </message>
+    <message>
+        <source>duplicate customers</source>
+        <translation>重复客户数</translation>
+    </message>
+    <message>
+        <source>duplicate groups</source>
+        <translation>重复组数</translation>
+    </message>
+    <message>
+        <source>email</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <source>eps (k-distance knee)</source>
+        <translation>eps（k 距离拐点）</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>误差</translation>
+    </message>
+    <message>
+        <source>expected</source>
+        <translation>期望值</translation>
+    </message>
+    <message>
+        <source>expected purchases</source>
+        <translation>预期购买次数</translation>
+    </message>
+    <message>
+        <source>expected value</source>
+        <translation>预期价值</translation>
+    </message>
+    <message>
+        <source>f score</source>
+        <translation>F 评分</translation>
+    </message>
+    <message>
+        <source>factors</source>
+        <translation>因素</translation>
+    </message>
+    <message>
+        <source>feature</source>
+        <translation>特征</translation>
+    </message>
+    <message>
+        <source>field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>fields checked</source>
+        <translation>检查的字段</translation>
+    </message>
+    <message>
+        <source>fields with missing</source>
+        <translation>有缺失的字段数</translation>
+    </message>
+    <message>
+        <source>fitted on</source>
+        <translation>拟合时间</translation>
+    </message>
+    <message>
+        <source>flagged</source>
+        <translation>已标记</translation>
+    </message>
+    <message>
+        <source>flagged share</source>
+        <translation>标记占比</translation>
+    </message>
+    <message>
+        <source>fm score</source>
+        <translation>FM 评分</translation>
+    </message>
+    <message>
+        <source>forecast</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>frequency</source>
+        <translation>频度</translation>
+    </message>
+    <message>
+        <source>from probability</source>
+        <translation>来自概率</translation>
+    </message>
+    <message>
+        <source>gap_vs_usual</source>
+        <translation>与平时的差距</translation>
+    </message>
+    <message>
+        <source>group</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>growth</source>
+        <translation>增长</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>holdout</source>
+        <translation>对照组</translation>
+    </message>
+    <message>
+        <source>holdout trained on</source>
+        <translation>对照训练时间</translation>
+    </message>
+    <message>
+        <source>horizon days</source>
+        <translation>预测天数</translation>
+    </message>
+    <message>
+        <source>horizon months</source>
+        <translation>预测月数</translation>
+    </message>
+    <message>
+        <source>improvement</source>
+        <translation>改进</translation>
+    </message>
+    <message>
+        <source>industry</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <source>interaction_count</source>
+        <translation>联系次数</translation>
+    </message>
+    <message>
+        <source>intercept</source>
+        <translation>截距</translation>
+    </message>
+    <message>
+        <source>invalid emails</source>
+        <translation>无效邮箱数</translation>
+    </message>
+    <message>
+        <source>invalid phones</source>
+        <translation>无效电话数</translation>
+    </message>
+    <message>
+        <source>issue</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>k</source>
+        <translation>k</translation>
+    </message>
+    <message>
+        <source>k-means</source>
+        <translation>k-means</translation>
+    </message>
+    <message>
+        <source>kmeans</source>
+        <translation>k-means</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>lead_source</source>
+        <translation>线索来源</translation>
+    </message>
+    <message>
+        <source>lift</source>
+        <translation>提升度</translation>
+    </message>
+    <message>
+        <source>likely unhappy</source>
+        <translation>可能不满意</translation>
+    </message>
+    <message>
+        <source>log likelihood</source>
+        <translation>对数似然</translation>
+    </message>
+    <message>
+        <source>logistic</source>
+        <translation>逻辑回归</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>low expected cells</source>
+        <translation>期望频数过低的单元格</translation>
+    </message>
+    <message>
+        <source>loyal customers</source>
+        <translation>忠诚客户数</translation>
+    </message>
+    <message>
+        <source>loyal definition</source>
+        <translation>忠诚定义</translation>
+    </message>
+    <message>
+        <source>loyalty index</source>
+        <translation>忠诚度指数</translation>
+    </message>
+    <message>
+        <source>m score</source>
+        <translation>M 评分</translation>
+    </message>
+    <message>
+        <source>matched rules</source>
+        <translation>匹配的规则</translation>
+    </message>
+    <message>
+        <source>mean MAE</source>
+        <translation>平均 MAE</translation>
+    </message>
+    <message>
+        <source>mean MSE</source>
+        <translation>平均 MSE</translation>
+    </message>
+    <message>
+        <source>mean clv</source>
+        <translation>平均客户终身价值</translation>
+    </message>
+    <message>
+        <source>mean p alive</source>
+        <translation>平均存活概率</translation>
+    </message>
+    <message>
+        <source>mean satisfaction</source>
+        <translation>平均满意度</translation>
+    </message>
+    <message>
+        <source>mean score</source>
+        <translation>平均评分</translation>
+    </message>
+    <message>
+        <source>mean simple clv</source>
+        <translation>平均简易客户终身价值</translation>
+    </message>
+    <message>
+        <source>mean_satisfaction</source>
+        <translation>平均满意度</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>members</source>
+        <translation>成员数</translation>
+    </message>
+    <message>
+        <source>method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <source>min confidence</source>
+        <translation>最低置信度</translation>
+    </message>
+    <message>
+        <source>min samples</source>
+        <translation>最少样本数</translation>
+    </message>
+    <message>
+        <source>min support</source>
+        <translation>最低支持度</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>缺失</translation>
+    </message>
+    <message>
+        <source>missing email</source>
+        <translation>缺少邮箱</translation>
+    </message>
+    <message>
+        <source>missing phone</source>
+        <translation>缺少电话</translation>
+    </message>
+    <message>
+        <source>missing values</source>
+        <translation>缺失值</translation>
+    </message>
+    <message>
+        <source>mix_shift</source>
+        <translation>品类结构变化</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>model MAE</source>
+        <translation>模型 MAE</translation>
+    </message>
+    <message>
+        <source>model MSE</source>
+        <translation>模型 MSE</translation>
+    </message>
+    <message>
+        <source>model mae</source>
+        <translation>模型 MAE</translation>
+    </message>
+    <message>
+        <source>model mse</source>
+        <translation>模型 MSE</translation>
+    </message>
+    <message>
+        <source>monetary</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>monetary value</source>
+        <translation>消费金额</translation>
+    </message>
+    <message>
+        <source>month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>不适用</translation>
+    </message>
+    <message>
+        <source>n/a (more than 2 classes)</source>
+        <translation>不适用（超过 2 个类别）</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>name, email, phone, city, country, industry, owner, lead_source</source>
+        <translation>名称、邮箱、电话、城市、国家/地区、行业、负责人、线索来源</translation>
+    </message>
+    <message>
+        <source>needs</source>
+        <translation>需求</translation>
+    </message>
+    <message>
+        <source>next_products</source>
+        <translation>推荐产品</translation>
+    </message>
+    <message>
+        <source>nmf</source>
+        <translation>NMF</translation>
+    </message>
+    <message>
+        <source>no (12x2 table)</source>
+        <translation>否（12×2 表）</translation>
+    </message>
+    <message>
+        <source>no (the model&apos;s defaults)</source>
+        <translation>否（模型默认值）</translation>
+    </message>
+    <message>
+        <source>no: only the dropout per purchase a/(a+b) is meaningful</source>
+        <translation>否：只有每次购买后的流失率 a/(a+b) 有意义</translation>
+    </message>
+    <message>
+        <source>noise customers</source>
+        <translation>噪声客户数</translation>
+    </message>
+    <message>
+        <source>noise share</source>
+        <translation>噪声占比</translation>
+    </message>
+    <message>
+        <source>nps</source>
+        <translation>净推荐值</translation>
+    </message>
+    <message>
+        <source>nps baseline mse</source>
+        <translation>净推荐值基线 MSE</translation>
+    </message>
+    <message>
+        <source>nps beats baseline</source>
+        <translation>净推荐值优于基线</translation>
+    </message>
+    <message>
+        <source>nps group accuracy</source>
+        <translation>净推荐分组准确率</translation>
+    </message>
+    <message>
+        <source>nps group baseline accuracy</source>
+        <translation>净推荐分组基线准确率</translation>
+    </message>
+    <message>
+        <source>nps model mse</source>
+        <translation>净推荐值模型 MSE</translation>
+    </message>
+    <message>
+        <source>nps_group</source>
+        <translation>净推荐分组</translation>
+    </message>
+    <message>
+        <source>nps_score</source>
+        <translation>净推荐评分</translation>
+    </message>
+    <message>
+        <source>open amount</source>
+        <translation>进行中金额</translation>
+    </message>
+    <message>
+        <source>open deals</source>
+        <translation>进行中商机</translation>
+    </message>
+    <message>
+        <source>open tickets</source>
+        <translation>未结工单</translation>
+    </message>
+    <message>
+        <source>opened at</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>opportunity id</source>
+        <translation>商机 ID</translation>
+    </message>
+    <message>
+        <source>order_size_drop</source>
+        <translation>订单金额下降</translation>
+    </message>
+    <message>
+        <source>order_size_rise</source>
+        <translation>订单金额上升</translation>
+    </message>
+    <message>
+        <source>orders</source>
+        <translation>订单数</translation>
+    </message>
+    <message>
+        <source>orders in &gt;= 2 of the last 4 quarters</source>
+        <translation>最近 4 个季度中至少 2 个季度有订单</translation>
+    </message>
+    <message>
+        <source>orders with 2+ products</source>
+        <translation>含 2 个以上产品的订单</translation>
+    </message>
+    <message>
+        <source>orders_recent</source>
+        <translation>近期订单数</translation>
+    </message>
+    <message>
+        <source>over time</source>
+        <translation>随时间变化</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>overdue deals</source>
+        <translation>逾期商机</translation>
+    </message>
+    <message>
+        <source>owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>p alive</source>
+        <translation>存活概率</translation>
+    </message>
+    <message>
+        <source>p value</source>
+        <translation>p 值</translation>
+    </message>
+    <message>
+        <source>passive</source>
+        <translation>被动者</translation>
+    </message>
+    <message>
+        <source>pc1</source>
+        <translation>PC1</translation>
+    </message>
+    <message>
+        <source>pc2</source>
+        <translation>PC2</translation>
+    </message>
+    <message>
+        <source>period</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>points</source>
+        <translation>分数</translation>
+    </message>
+    <message>
+        <source>predicted</source>
+        <translation>预测值</translation>
+    </message>
+    <message>
+        <source>probability</source>
+        <translation>概率</translation>
+    </message>
+    <message>
+        <source>product pairs</source>
+        <translation>产品组合数</translation>
+    </message>
+    <message>
+        <source>projected 3 months</source>
+        <translation>未来 3 个月预测</translation>
+    </message>
+    <message>
+        <source>promoter</source>
+        <translation>推荐者</translation>
+    </message>
+    <message>
+        <source>propensity</source>
+        <translation>购买倾向</translation>
+    </message>
+    <message>
+        <source>quarter</source>
+        <translation>季度</translation>
+    </message>
+    <message>
+        <source>r score</source>
+        <translation>R 评分</translation>
+    </message>
+    <message>
+        <source>random_forest</source>
+        <translation>随机森林</translation>
+    </message>
+    <message>
+        <source>rating</source>
+        <translation>评级</translation>
+    </message>
+    <message>
+        <source>reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>reason gap vs usual</source>
+        <translation>原因：与平时的差距</translation>
+    </message>
+    <message>
+        <source>reason key</source>
+        <translation>原因代码</translation>
+    </message>
+    <message>
+        <source>reason mix shift</source>
+        <translation>原因：品类结构变化</translation>
+    </message>
+    <message>
+        <source>reason order size drop</source>
+        <translation>原因：订单金额下降</translation>
+    </message>
+    <message>
+        <source>reason order size rise</source>
+        <translation>原因：订单金额上升</translation>
+    </message>
+    <message>
+        <source>reasons</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>recency</source>
+        <translation>近度</translation>
+    </message>
+    <message>
+        <source>recency_days</source>
+        <translation>距上次下单天数</translation>
+    </message>
+    <message>
+        <source>response ci high</source>
+        <translation>响应率置信区间上限</translation>
+    </message>
+    <message>
+        <source>response ci low</source>
+        <translation>响应率置信区间下限</translation>
+    </message>
+    <message>
+        <source>response lift</source>
+        <translation>响应提升</translation>
+    </message>
+    <message>
+        <source>response lift significant</source>
+        <translation>响应提升显著</translation>
+    </message>
+    <message>
+        <source>response p</source>
+        <translation>响应 p 值</translation>
+    </message>
+    <message>
+        <source>response rate</source>
+        <translation>响应率</translation>
+    </message>
+    <message>
+        <source>responses</source>
+        <translation>响应数</translation>
+    </message>
+    <message>
+        <source>revenue</source>
+        <translation>收入</translation>
+    </message>
+    <message>
+        <source>revenue 12m</source>
+        <translation>近 12 个月收入</translation>
+    </message>
+    <message>
+        <source>revenue growth</source>
+        <translation>收入增长</translation>
+    </message>
+    <message>
+        <source>rfm</source>
+        <translation>RFM</translation>
+    </message>
+    <message>
+        <source>rfm code</source>
+        <translation>RFM 代码</translation>
+    </message>
+    <message>
+        <source>rfm score</source>
+        <translation>RFM 评分</translation>
+    </message>
+    <message>
+        <source>risk</source>
+        <translation>风险</translation>
+    </message>
+    <message>
+        <source>roc auc</source>
+        <translation>ROC AUC</translation>
+    </message>
+    <message>
+        <source>roi</source>
+        <translation>投资回报率</translation>
+    </message>
+    <message>
+        <source>rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>rule set</source>
+        <translation>规则集</translation>
+    </message>
+    <message>
+        <source>rule_score</source>
+        <translation>规则评分</translation>
+    </message>
+    <message>
+        <source>rules</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>sales cycle mean days</source>
+        <translation>平均销售周期天数</translation>
+    </message>
+    <message>
+        <source>sales cycle median days</source>
+        <translation>销售周期中位天数</translation>
+    </message>
+    <message>
+        <source>satisfaction_risk</source>
+        <translation>满意度风险</translation>
+    </message>
+    <message>
+        <source>score</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>segment</source>
+        <translation>分群</translation>
+    </message>
+    <message>
+        <source>segment chi2</source>
+        <translation>分群卡方值</translation>
+    </message>
+    <message>
+        <source>segment p</source>
+        <translation>分群 p 值</translation>
+    </message>
+    <message>
+        <source>segments</source>
+        <translation>分群数</translation>
+    </message>
+    <message>
+        <source>severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <source>share</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <source>share of paid orders holding every product of the rule</source>
+        <translation>包含该规则全部产品的已付款订单占比</translation>
+    </message>
+    <message>
+        <source>sigmoid (Platt), 3-fold</source>
+        <translation>Sigmoid（Platt），3 折</translation>
+    </message>
+    <message>
+        <source>silhouette</source>
+        <translation>轮廓系数</translation>
+    </message>
+    <message>
+        <source>silhouette k=2</source>
+        <translation>轮廓系数 k=2</translation>
+    </message>
+    <message>
+        <source>silhouette k=3</source>
+        <translation>轮廓系数 k=3</translation>
+    </message>
+    <message>
+        <source>silhouette k=4</source>
+        <translation>轮廓系数 k=4</translation>
+    </message>
+    <message>
+        <source>silhouette k=5</source>
+        <translation>轮廓系数 k=5</translation>
+    </message>
+    <message>
+        <source>silhouette k=6</source>
+        <translation>轮廓系数 k=6</translation>
+    </message>
+    <message>
+        <source>simple clv</source>
+        <translation>简易客户终身价值</translation>
+    </message>
+    <message>
+        <source>sla first response</source>
+        <translation>SLA 首次响应</translation>
+    </message>
+    <message>
+        <source>sla resolution</source>
+        <translation>SLA 解决</translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>stage probability</source>
+        <translation>阶段概率</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>subject</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>support</source>
+        <translation>支持度</translation>
+    </message>
+    <message>
+        <source>svm</source>
+        <translation>支持向量机 (SVM)</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>tenure_days</source>
+        <translation>成为客户天数</translation>
+    </message>
+    <message>
+        <source>test period from</source>
+        <translation>测试期开始</translation>
+    </message>
+    <message>
+        <source>tested on</source>
+        <translation>测试时间</translation>
+    </message>
+    <message>
+        <source>theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>theme name</source>
+        <translation>主题名称</translation>
+    </message>
+    <message>
+        <source>themes</source>
+        <translation>主题数</translation>
+    </message>
+    <message>
+        <source>themes chosen</source>
+        <translation>选定的主题数</translation>
+    </message>
+    <message>
+        <source>ticket id</source>
+        <translation>工单 ID</translation>
+    </message>
+    <message>
+        <source>ticket_count</source>
+        <translation>工单数</translation>
+    </message>
+    <message>
+        <source>tickets</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>tickets (subject + body)</source>
+        <translation>工单（主题 + 正文）</translation>
+    </message>
+    <message>
+        <source>top lift</source>
+        <translation>最高提升度</translation>
+    </message>
+    <message>
+        <source>top terms</source>
+        <translation>高频词</translation>
+    </message>
+    <message>
+        <source>total clv</source>
+        <translation>客户终身价值总计</translation>
+    </message>
+    <message>
+        <source>trained on</source>
+        <translation>训练时间</translation>
+    </message>
+    <message>
+        <source>trend (projected)</source>
+        <translation>趋势（预测）</translation>
+    </message>
+    <message>
+        <source>trend r2</source>
+        <translation>趋势 R²</translation>
+    </message>
+    <message>
+        <source>trend slope per month</source>
+        <translation>每月趋势斜率</translation>
+    </message>
+    <message>
+        <source>true \ predicted</source>
+        <translation>实际 \ 预测</translation>
+    </message>
+    <message>
+        <source>tuned</source>
+        <translation>已调优</translation>
+    </message>
+    <message>
+        <source>unhappy at</source>
+        <translation>不满意阈值</translation>
+    </message>
+    <message>
+        <source>upper</source>
+        <translation>上限</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>value score</source>
+        <translation>价值评分</translation>
+    </message>
+    <message>
+        <source>value_score</source>
+        <translation>价值评分</translation>
+    </message>
+    <message>
+        <source>week</source>
+        <translation>周</translation>
+    </message>
+    <message>
+        <source>weeks</source>
+        <translation>周数</translation>
+    </message>
+    <message>
+        <source>weighted</source>
+        <translation>加权</translation>
+    </message>
+    <message>
+        <source>weighted amount</source>
+        <translation>加权金额</translation>
+    </message>
+    <message>
+        <source>weighted forecast</source>
+        <translation>加权预测</translation>
+    </message>
+    <message>
+        <source>weighted pipeline</source>
+        <translation>加权销售管道</translation>
+    </message>
+    <message>
+        <source>weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>win model</source>
+        <translation>赢单模型</translation>
+    </message>
+    <message>
+        <source>win probability</source>
+        <translation>赢单概率</translation>
+    </message>
+    <message>
+        <source>win rate</source>
+        <translation>赢单率</translation>
+    </message>
+    <message>
+        <source>yates correction</source>
+        <translation>Yates 校正</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+</context>
+<context>
     <name>app</name>
     <message>
         <source>crm-desktop</source>
