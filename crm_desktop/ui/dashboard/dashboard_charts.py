@@ -138,6 +138,7 @@ class DashboardCharts:
         tip = translate("DashboardPage", "%1: PC1 %2, PC2 %3") if pca else translate("DashboardPage",
             "%1: %2 days since the last order, %3 spent")
         for g, name in enumerate(names):
+            name = translate("analysis", name)  # a segment's name, as the analysis wrote it
             members = [i for i, k in enumerate(groups) if k == g]
             if not members:
                 continue

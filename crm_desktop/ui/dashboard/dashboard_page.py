@@ -11,6 +11,7 @@ matplotlib is imported when the page is first built.
 from __future__ import annotations
 
 import csv
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 from crm_desktop.services import dashboard
 from crm_desktop.ui.pages.base import Page
 from crm_desktop.ui.qt_typed import named
+from crm_desktop.ui.widgets.display import day
 
 if TYPE_CHECKING:
     from crm_desktop.storage.database import Database
@@ -162,7 +164,8 @@ class DashboardPage(Page):
     def _show(self, data: dict[str, Any]) -> None:
         self.data = data
         self.export_button.setEnabled(True)
-        self.status.setText(self.tr("as of %1").replace("%1", data["as_of"]))
+        self.status.setText(self.tr("as of %1").replace(
+            "%1", day(date.fromisoformat(data["as_of"]))))
         self._fill_tiles(data["tiles"])
         self._draw(data)
 
