@@ -116,6 +116,10 @@
         <translation>今天到期及已逾期的任务</translation>
     </message>
     <message>
+        <source>{0}  (overdue)</source>
+        <translation>{0}（已逾期）</translation>
+    </message>
+    <message>
         <source>%1 due today</source>
         <translation>今天到期 %1 个</translation>
     </message>
@@ -632,6 +636,10 @@ A safety copy of the current database is kept in the backups folder.</source>
         <translation>已触达成员：</translation>
     </message>
     <message>
+        <source>Select a campaign.</source>
+        <translation>请选择一个营销活动。</translation>
+    </message>
+    <message>
         <source>&amp;New campaign</source>
         <translation>新建营销活动(&amp;N)</translation>
     </message>
@@ -950,6 +958,10 @@ A safety copy of the current database is kept in the backups folder.</source>
     <message>
         <source>employee</source>
         <translation>员工</translation>
+    </message>
+    <message>
+        <source>in the trash</source>
+        <translation>在回收站中</translation>
     </message>
     <message>
         <source>Status: {0}</source>
@@ -1823,7 +1835,7 @@ to compute influence</source>
     </message>
     <message>
         <source>Include inferred links (same company, same campaign response)</source>
-        <translation>包含推断的关联（同一公司、响应同一营销活动）</translation>
+        <translation>含推断关联（同公司、同活动响应）</translation>
     </message>
     <message>
         <source>Include inferred links</source>
@@ -1930,7 +1942,7 @@ to compute influence</source>
     </message>
     <message>
         <source>{0:,} of {1:,} customers · {2:,} links · {3} communities · modularity {4:.2f}</source>
-        <translation>{0:,} / {1:,} 个客户 · {2:,} 条关联 · {3} 个社群 · 模块度 {4:.2f}</translation>
+        <translation>{0:,}/{1:,} 个客户 · {2:,} 条关联 · {3} 个社群 · 模块度 {4:.2f}</translation>
     </message>
     <message>
         <source> · {0:,} inferred links</source>
@@ -2962,6 +2974,10 @@ to compute influence</source>
         <source>Deleted</source>
         <translation>已删除</translation>
     </message>
+    <message>
+        <source>Stage history</source>
+        <translation>阶段历史</translation>
+    </message>
 </context>
 <context>
     <name>PreviewPage</name>
@@ -3824,6 +3840,10 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
         <translation>折扣</translation>
     </message>
     <message>
+        <source>Total %1</source>
+        <translation>总计 %1</translation>
+    </message>
+    <message>
         <source>Became order</source>
         <translation>已转为订单</translation>
     </message>
@@ -4014,6 +4034,10 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
         <translation>已解决或已关闭</translation>
     </message>
     <message>
+        <source>No messages yet.</source>
+        <translation>暂无消息。</translation>
+    </message>
+    <message>
         <source>Us</source>
         <translation>我方</translation>
     </message>
@@ -4050,6 +4074,14 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
         <translation>发送回复(&amp;R)</translation>
     </message>
     <message>
+        <source>Select a ticket.</source>
+        <translation>请选择一个工单。</translation>
+    </message>
+    <message>
+        <source>{0} — overdue</source>
+        <translation>{0} — 已逾期</translation>
+    </message>
+    <message>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
@@ -4072,6 +4104,10 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
     <message>
         <source>Edit ticket</source>
         <translation>编辑工单</translation>
+    </message>
+    <message>
+        <source>%1 overdue</source>
+        <translation>已逾期 %1 个</translation>
     </message>
     <message>
         <source>Nothing overdue</source>
@@ -4293,7 +4329,7 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
     </message>
     <message>
         <source>Lost</source>
-        <translation>丢单</translation>
+        <translation>已流失</translation>
     </message>
     <message>
         <source>Loyal</source>

@@ -33,6 +33,7 @@ def build(self, label, name, count):
     label.setText("…")
     label.setText("crm-desktop")  # notr: the product's name
     FilterField("status", self.tr("Status"), ((self.tr("Open"), "open"),))
+    label.setText(f"<b>{self.tr('Hidden from lupdate')}</b>")
 '''
 
 
@@ -44,4 +45,5 @@ def test_the_scan_finds_untranslated_texts(tmp_path: Path) -> None:
         ("setText", "Hello world"), ("setToolTip", " customers selected"),
         ("QPushButton", "Save"), ("warning", "Oops"), ("warning", "Could not save "),
         ("ColumnSpec", "Amount"), ("setWindowTitle", "Edit {0}"),
+        ("f-string", "Hidden from lupdate"),
     }

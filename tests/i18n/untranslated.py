@@ -5,7 +5,8 @@ A literal counts as user-visible when it is an argument of a Qt text setter (`se
 `QMessageBox`/`QFileDialog`/`QInputDialog` static call, or the title of a `ColumnSpec` /
 `FilterField`. It is translatable when it is wrapped in `tr`/`self.tr`/`translate`/
 `QCoreApplication.translate`/`QT_TRANSLATE_NOOP` (a variable is trusted: its literals are checked
-where they are written, if they are written in one of these places). Text without letters
+where they are written, if they are written in one of these places). A tr() inside an
+f-string's braces counts as untranslated: lupdate does not see it. Text without letters
 ("…", "·", "%", numbers) needs no translation. A line may opt out with a `# notr` comment, e.g.
 for a product name.
 """
@@ -144,6 +145,8 @@ def scan_file(path: Path) -> list[Untranslated]:
     lines = source.splitlines()
     found = []
     for node in ast.walk(ast.parse(source, str(path))):
+        if isinstance(node, ast.JoinedStr):
+            found += _hidden_in_fstring(path, node)
         if not isinstance(node, ast.Call):
             continue
         arguments = _shown_arguments(node)
@@ -157,6 +160,20 @@ def scan_file(path: Path) -> list[Untranslated]:
             for text in _bare_texts(argument):
                 found.append(Untranslated(path, argument.lineno, callee, text))
     return found
+
+
+def _hidden_in_fstring(path: Path, node: ast.JoinedStr) -> list[Untranslated]:
+    """tr()/translate() calls inside an f-string's braces: lupdate does not look there, so
+    their texts never reach the .ts (translate first, then put the result in the f-string)."""
+    hidden = []
+    for part in node.values:
+        for call in ast.walk(part):
+            if isinstance(call, ast.Call) and _name(call.func)[0] in TRANSLATORS:
+                texts = [arg.value for arg in call.args
+                         if isinstance(arg, ast.Constant) and isinstance(arg.value, str)]
+                hidden.append(Untranslated(path, call.lineno, "f-string", texts[-1] if texts
+                                           else ast.unparse(call)))
+    return hidden
 
 
 def scan(paths: list[Path] | None = None) -> list[Untranslated]:

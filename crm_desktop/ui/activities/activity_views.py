@@ -85,7 +85,8 @@ class DueTaskTable(QTableWidget):
         self.rows = rows
         self.setRowCount(len(rows))
         for r, task in enumerate(rows):
-            due = moment(task.due_at) + (f"  ({translate('ActivitiesPage', 'overdue')})" if task.overdue else "")
+            due = translate("ActivitiesPage", "{0}  (overdue)").format(moment(task.due_at)) \
+                if task.overdue else moment(task.due_at)
             for c, text in enumerate((due, task.subject, task.customer_name, task.owner or "")):
                 item = QTableWidgetItem(text)
                 item.setData(TASK_ID_ROLE, task.id)

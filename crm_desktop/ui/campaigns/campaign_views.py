@@ -181,7 +181,8 @@ class CampaignDetail(QWidget):
             widget.setEnabled(enabled)
         if info is None:
             self.title.setText("")
-            self.facts.setText(f"<span style='color:#888'>{esc(translate('CampaignsPage', 'Select a campaign.'))}</span>")
+            hint = translate("CampaignsPage", "Select a campaign.")
+            self.facts.setText(f"<span style='color:#888'>{esc(hint)}</span>")
             self.funnel.setText("")
             return
         name, status, html = info

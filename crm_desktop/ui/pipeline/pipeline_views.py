@@ -107,5 +107,6 @@ def opportunity_html(opp: OpportunityDetail) -> tuple[str, str]:
     if opp.history:
         items = "".join(f"<li>{esc(moment(step.at))} → {esc(step.stage_name)}</li>"
                         for step in opp.history)
-        body += f"<h4>{esc(translate('PipelinePage', 'Stage history'))}</h4><ul>{items}</ul>"
+        heading = translate("PipelinePage", "Stage history")
+        body += f"<h4>{esc(heading)}</h4><ul>{items}</ul>"
     return opp.name, body

@@ -64,7 +64,8 @@ def row_colours(row: Any) -> tuple[Any, Any] | None:
 
 def conversation_html(messages: list[MessageRow]) -> str:
     if not messages:
-        return f"<p style='color:#888'>{esc(translate('TicketsPage', 'No messages yet.'))}</p>"
+        hint = translate("TicketsPage", "No messages yet.")
+        return f"<p style='color:#888'>{esc(hint)}</p>"
     parts = []
     for m in messages:
         ours = m.direction == "out"
@@ -170,13 +171,14 @@ class TicketDetail(QWidget):
                                        and ticket.status in ("open", "pending"))
         if ticket is None:
             self.title.setText("")
-            self.facts.setText(f"<span style='color:#888'>{esc(translate('TicketsPage', 'Select a ticket.'))}</span>")
+            hint = translate("TicketsPage", "Select a ticket.")
+            self.facts.setText(f"<span style='color:#888'>{esc(hint)}</span>")
             self.conversation.clear()
             return
         self.title.setText(f"{ticket.number} · {ticket.subject}")
         sla = moment(ticket.sla_due)
         if ticket.overdue:
-            sla = f"{sla} — {translate('TicketsPage', 'overdue')}"
+            sla = translate("TicketsPage", "{0} — overdue").format(sla)
         rating = "★" * ticket.satisfaction if ticket.satisfaction else ""
         html = facts([
             (translate("TicketsPage", "Customer"), ticket.customer_name), (translate("TicketsPage", "Priority"), label(ticket.priority)),
