@@ -10,33 +10,40 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
-
-from crm_desktop.cli import (
-    commands_analytics,
-    commands_campaigns,
-    commands_core,
-    commands_data,
-    commands_gui,
-    commands_print,
-    commands_reports,
-    commands_rules,
-    commands_screenshot,
-    commands_targets,
-)
+from types import ModuleType
 
 log = logging.getLogger(__name__)
 
-# Modules that add subcommands, in the order `--help` lists them.
-COMMAND_MODULES = [commands_gui, commands_core, commands_screenshot, commands_analytics,
-                   commands_data, commands_rules, commands_targets, commands_reports,
-                   commands_print, commands_campaigns]
+# Commands that answer at once (storage.direct) parse with their own module only: importing
+# the others (analysis parameters, screenshot helpers, ...) would cost more than the query.
+QUICK_COMMANDS = ("stats", "search", "check")
+
+
+def command_modules() -> list[ModuleType]:
+    """Modules that add subcommands, in the order `--help` lists them."""
+    from crm_desktop.cli import (
+        commands_analytics,
+        commands_campaigns,
+        commands_core,
+        commands_data,
+        commands_gui,
+        commands_print,
+        commands_reports,
+        commands_rules,
+        commands_screenshot,
+        commands_targets,
+    )
+
+    return [commands_gui, commands_core, commands_screenshot, commands_analytics,
+            commands_data, commands_rules, commands_targets, commands_reports,
+            commands_print, commands_campaigns]
 
 
 class CommandError(Exception):
     """A failure to report to the user as one line."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(modules: Sequence[ModuleType] | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="crm-desktop",
         description="Offline-first desktop CRM. Without a subcommand, starts the app.",
@@ -46,19 +53,30 @@ def build_parser() -> argparse.ArgumentParser:
                         help="check that the app works here (database, analysis, chart, "
                              "window) and exit")
     subparsers = parser.add_subparsers(dest="command", metavar="SUBCOMMAND")
-    for module in COMMAND_MODULES:
+    for module in modules if modules is not None else command_modules():
         module.register(subparsers)
     return parser
 
 
+def _parser_for(argv: Sequence[str]) -> argparse.ArgumentParser:
+    command = next((arg for arg in argv if not arg.startswith("-")), None)
+    if command in QUICK_COMMANDS:
+        from crm_desktop.cli import commands_core
+
+        return build_parser([commands_core])
+    return build_parser()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    parser = _parser_for(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
     if args.self_test:
+        from crm_desktop.cli import commands_gui
+
         return commands_gui.run_self_test(args)
     if args.command is None:
         args = parser.parse_args(["gui", *(argv or [])])

@@ -1,12 +1,12 @@
-"""Row counts and health checks of a database (the `stats` and `check` commands)."""
+"""Row counts and health checks of a database (the `stats` and `check` commands).
+
+The SQL is storage.direct's, which the commands run on a plain connection when they can.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
-
-from sqlalchemy import func, select
 
 from crm_desktop.models import (
     AuditEntry,
@@ -26,14 +26,18 @@ from crm_desktop.models import (
     Relationship,
     SalesTarget,
     Segment,
-    SoftDeletable,
     Stage,
     StageChange,
     SurveyResponse,
     Ticket,
     TicketMessage,
 )
-from crm_desktop.storage.sqlite_functions import integrity_problems
+from crm_desktop.storage.direct import (
+    ENTITY_TABLES,
+    HealthReport,
+    health_problems,
+    live_count_sql,
+)
 
 if TYPE_CHECKING:
     from crm_desktop.storage.database import Database
@@ -64,36 +68,19 @@ def is_empty(database: Database) -> bool:
 def live_counts(database: Database, entities: Sequence[str]) -> dict[str, int]:
     """Live rows of a few kinds of record (the status bar's counts)."""
     counts = {}
-    with database.session() as session:
+    with database.engine.connect() as connection:
         for name in entities:
-            model = ENTITIES[name]
-            stmt = select(func.count()).select_from(model)
-            if issubclass(model, SoftDeletable):
-                stmt = stmt.where(model.deleted_at.is_(None))  # type: ignore[attr-defined]
-            counts[name] = int(session.scalar(stmt) or 0)
+            table, soft = ENTITY_TABLES[name]
+            counts[name] = int(connection.exec_driver_sql(live_count_sql(table, soft)).scalar()
+                               or 0)
     return counts
 
 
-@dataclass(frozen=True)
-class HealthReport:
-    schema_version: str | None
-    expected_version: str
-    problems: tuple[str, ...]
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems and self.schema_version == self.expected_version
-
-
 def check(database: Database) -> HealthReport:
+    """Schema version, integrity, foreign keys and the search index (`direct.health` is the
+    same on a plain connection)."""
     from crm_desktop.storage.database import SCHEMA_HEAD
 
     with database.engine.connect() as connection:
-        problems = integrity_problems(connection)
-        search_rows = connection.exec_driver_sql("SELECT count(*) FROM customer_search").scalar()
-        customer_rows = connection.exec_driver_sql("SELECT count(*) FROM customers").scalar()
-    if search_rows != customer_rows:
-        problems.append(
-            f"search index has {search_rows} rows for {customer_rows} customers"
-        )
+        problems = health_problems(connection)
     return HealthReport(database.schema_version(), SCHEMA_HEAD, tuple(problems))

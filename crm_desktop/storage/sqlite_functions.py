@@ -57,12 +57,12 @@ def configure_connection(dbapi_connection: Any) -> None:
 
 
 def integrity_problems(connection: Any) -> list[str]:
-    """`PRAGMA integrity_check` and `foreign_key_check`; an empty list means healthy."""
-    problems = [
-        row[0] for row in connection.exec_driver_sql("PRAGMA integrity_check").fetchall()
-    ]
+    """`PRAGMA integrity_check` and `foreign_key_check`; an empty list means healthy.
+    `connection`: a SQLAlchemy connection or a plain sqlite3 one."""
+    run = getattr(connection, "exec_driver_sql", None) or connection.execute
+    problems = [row[0] for row in run("PRAGMA integrity_check").fetchall()]
     problems = [p for p in problems if p != "ok"]
-    for row in connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall():
+    for row in run("PRAGMA foreign_key_check").fetchall():
         problems.append(f"foreign key violation in {row[0]} row {row[1]} -> {row[2]}")
     return problems
 

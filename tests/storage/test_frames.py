@@ -60,3 +60,20 @@ def test_every_frame_has_exactly_its_documented_columns(db):
     assert len(documented) == 11
     for name, columns in documented.items():
         assert list(getattr(frames, name)(db).columns) == columns, name
+
+
+def test_a_frame_of_some_columns_equals_those_columns_of_the_whole_frame(db):
+    import pandas as pd
+    import pytest
+
+    with db.session() as session:
+        a = create_customer(session, {"name": "A", "status": "customer"})
+        for price in ("10.05", "3", "7.5"):
+            sales.create_order(session, {"customer_id": a.id}, [
+                sales.LineInput("x", quantity=2, unit_price=price)])
+    wanted = ["ordered_at", "customer_id", "amount"]
+    pd.testing.assert_frame_equal(frames.orders(db, wanted), frames.orders(db)[wanted])
+    pd.testing.assert_frame_equal(frames.customers(db, ["name", "created_at"]),
+                                  frames.customers(db)[["name", "created_at"]])
+    with pytest.raises(ValueError, match="no column nope"):
+        frames.orders(db, ["amount", "nope"])

@@ -65,10 +65,14 @@ def run_kpis(database: Database, params: dict[str, Any], steps: Steps) -> Analys
     return AnalysisOutcome("kpis", quality, table, chart)
 
 
+# What RFM reads of the orders (analytics.rfm: recency, frequency and value of paid orders).
+RFM_ORDER_COLUMNS = ("customer_id", "ordered_at", "amount", "status")
+
+
 def run_rfm(database: Database, params: dict[str, Any], steps: Steps) -> AnalysisOutcome:
     from crm_desktop.analytics import rfm
 
-    f = load(database, steps, "orders")
+    f = load(database, steps, "orders", columns={"orders": RFM_ORDER_COLUMNS})
     table = rfm.rfm_frame(f["orders"], progress=steps.sub(0.3, 0.9), cancelled=steps.cancelled)
     need(len(table), 5, "RFM needs customers with paid orders")
     summary = rfm.segment_summary(table.set_index("customer_id"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from crm_desktop.analytics import CancelFn, ProgressFn
@@ -38,18 +39,23 @@ class Steps:
         return forward
 
 
-def load(database: Database | None, steps: Steps, *names: str) -> dict[str, pd.DataFrame]:
-    """The named frames (one query each, or from the cache), progress 0..0.3."""
+def load(database: Database | None, steps: Steps, *names: str,
+         columns: Mapping[str, Sequence[str]] | None = None) -> dict[str, pd.DataFrame]:
+    """The named frames (one query each, or from the cache), progress 0..0.3. `columns`
+    names, per frame, the only columns the analysis reads: only those are loaded (from a
+    process's cache, which keeps whole frames for every analysis, only those are handed)."""
     from crm_desktop.storage import frames
 
     loaded = {}
     for i, name in enumerate(names):
         steps.at(0.3 * i / len(names), f"Loading {name}")
+        wanted = list(columns[name]) if columns and name in columns else None
         if steps.frames is not None:
-            loaded[name] = steps.frames.get(name)
+            frame = steps.frames.get(name)
+            loaded[name] = frame[wanted] if wanted is not None else frame
         else:
             assert database is not None, "no database and no frame cache"
-            loaded[name] = getattr(frames, name)(database)
+            loaded[name] = getattr(frames, name)(database, wanted)
     steps.at(0.3, "Loaded")
     return loaded
 

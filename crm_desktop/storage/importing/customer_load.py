@@ -1,61 +1,166 @@
 """The bulk writer of new customers: parameter rows in Python, inserts in a helper thread.
 
-Each chunk of new customers becomes four JSON arrays (customers, contact points, and the rows
-of both search indexes, which the loader writes itself instead of firing a trigger per row).
-A helper thread runs `INSERT ... SELECT ... FROM json_each(?)` for each: one statement per
-chunk and table, which SQLite runs without holding Python's GIL, so the next chunk is checked
-and prepared while the previous one is written. (`executemany` in a thread was measured and
-is slower: it takes the GIL back for every row and waits behind the preparing thread.)
+Each chunk of new customers becomes four lists of parameter rows (customers, contact points,
+and the rows of both search indexes, which the loader writes itself instead of firing a
+trigger per row). A helper thread inserts them with multi-row `INSERT ... VALUES (...), (...)`
+statements, as many rows per statement as SQLite takes parameters: binding is one C loop and
+the statement runs without holding Python's GIL, so the next chunk is checked and prepared
+while the previous one is written. (Measured against the alternatives: `executemany` in a
+thread takes the GIL back for every row and waits behind the preparing thread; rows as JSON
+read through `json_each` cost SQLite a parse of every row for every column.)
 
 The search triggers are dropped for the load and re-created at the end, inside the
 transaction. (Dropping the secondary indexes too and re-creating them at the end was measured:
-the inserts get faster, but the re-creation runs alone at the end and costs more.)
+the inserts get faster, but the re-creation runs alone at the end and costs more.) Both
+search indexes keep their new terms in memory longer during the load (FTS5's `hashsize`), so
+fewer, larger segments are written and merged.
 """
 
 from __future__ import annotations
 
-import json
+import logging
 import queue
+import sqlite3
 import threading
+import time
 from functools import lru_cache
+from itertools import chain
 from typing import Any
 
 from crm_desktop.models import Customer
-from crm_desktop.storage.importing.load import Encoder, UuidSource
-from crm_desktop.storage.importing.rows import CustomerRow
+from crm_desktop.storage.importing.customer_batch import Contacts, CustomerBatch
+from crm_desktop.storage.importing.customer_match import Placed
+from crm_desktop.storage.importing.load import UuidSource
 from crm_desktop.storage.search import schema as search_schema
-from crm_desktop.storage.sqlite_functions import short_grams
+from crm_desktop.storage.sqlite_functions import _WORD
 
+log = logging.getLogger(__name__)
 FIXED = ("company_id", "id", "uuid")
 COLUMNS = [c.name for c in Customer.__table__.columns
            if c.name not in ("deleted_at", "created_at", "updated_at", *FIXED)]
 _CONTACT_COLUMNS = ("uuid", "customer_id", "kind", "label", "value", "normalized",
                     "is_primary")
 _SEARCH_COLUMNS = ("rowid", "name", "company", "emails", "phones", "city", "notes")
+_STAMPED = ("created_at", "updated_at")
+# FTS5 keeps new terms in memory up to this many bytes before writing a segment (default 1 MB)
+_LOAD_HASHSIZE = 64 * 1024 * 1024
+_DEFAULT_HASHSIZE = 1024 * 1024
 
 
-def _json_insert(table: str, columns: tuple[str, ...] | list[str],
+def _insert_head(table: str, columns: tuple[str, ...] | list[str],
                  stamped: tuple[str, ...] = ()) -> str:
-    """INSERT ... SELECT from a JSON array of rows (`?1`); `stamped` columns get `?2`."""
-    names = [*columns, *stamped]
-    values = [f"value ->> {i}" for i in range(len(columns))] + ["?2"] * len(stamped)
-    return (f"INSERT INTO {table} ({', '.join(names)}) SELECT {', '.join(values)} "
-            "FROM json_each(?1)")
+    """`INSERT INTO table (columns) VALUES`: the rows follow (`_Statements`)."""
+    return f"INSERT INTO {table} ({', '.join([*columns, *stamped])}) VALUES"
+
+
+class _Statements:
+    """Multi-row INSERT statements for a head and a row width, cached by row count (SQLite
+    keeps the compiled ones in the connection's statement cache)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit  # parameters per statement
+        self._texts: dict[tuple[str, int, int, str], str] = {}
+
+    def rows_per_statement(self, width: int) -> int:
+        return max(1, self.limit // width)
+
+    def text(self, head: str, width: int, rows: int, stamp: str) -> str:
+        key = (head, width, rows, stamp)
+        if key not in self._texts:
+            marks = ", ".join("?" * width)
+            if stamp:
+                marks += f", {stamp}, {stamp}"
+            self._texts[key] = f"{head} {', '.join([f'({marks})'] * rows)}"
+        return self._texts[key]
+
+
+def _drop_plain_indexes(cursor: Any, table: str) -> list[str]:
+    """Drop the table's indexes that enforce nothing (not unique, not a constraint's);
+    returns the statements that create them again."""
+    dropped = []
+    for _seq, name, unique, origin, _partial in cursor.execute(
+            f"PRAGMA index_list({table})").fetchall():
+        if unique or origin != "c":
+            continue
+        sql = cursor.execute("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?",
+                             (name,)).fetchone()[0]
+        cursor.execute(f'DROP INDEX "{name}"')
+        dropped.append(sql)
+    return dropped
+
+
+def _max_variables(raw: Any) -> int:
+    """How many parameters one statement may have (the connection's limit, at most 65,536:
+    bigger statements gain nothing)."""
+    try:
+        return int(min(raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER), 65536))
+    except (AttributeError, sqlite3.Error):  # a DBAPI module without getlimit
+        return 999
+
+
+_DEFAULTS = {"status": "lead", "kind": "person"}
+
+
+def _pick(values: list[Any] | None, rows: list[int], created: list[str], column: str,
+          everyone: bool) -> list[Any]:
+    """The column's values for the customers placed: the batch's rows, and for the companies
+    created for a name (negative rows) their name and kind."""
+    if values is not None and everyone:
+        return values
+    if column in ("name", "kind"):
+        made = created if column == "name" else ["company"] * len(created)
+        if values is None:
+            return [made[-row - 1] if row < 0 else None for row in rows]
+        return [made[-row - 1] if row < 0 else values[row] for row in rows]
+    if values is None:
+        return [None] * len(rows)
+    return [values[row] if row >= 0 else None for row in rows]
+
+
+def _joined_keys(contacts: Contacts) -> tuple[dict[int, str], dict[int, str]]:
+    """Per row, the keys of its e-mails and of its phones joined by spaces (the search
+    index's `emails` and `phones`)."""
+    emails: dict[int, str] = {}
+    phones: dict[int, str] = {}
+    for row, kind, key in zip(contacts.rows, contacts.kinds, contacts.keys, strict=True):
+        joined = emails if kind == "email" else phones
+        have = joined.get(row)
+        joined[row] = key if have is None else f"{have} {key}"
+    return emails, phones
+
+
+@lru_cache(maxsize=262144)
+def _word_grams(word: str) -> tuple[str, ...]:
+    """The grams `short_grams` makes of one (lower-case) word, in its order."""
+    grams: dict[str, None] = {}
+    for i, char in enumerate(word):
+        grams[char] = None
+        if i + 1 < len(word):
+            grams[word[i:i + 2]] = None
+    return tuple(grams)
 
 
 @lru_cache(maxsize=65536)
 def _text_grams(text: str | None) -> tuple[str, ...]:
-    return tuple(short_grams(text).split()) if text else ()
+    if not text:
+        return ()
+    words = _WORD.findall(text.lower())
+    if len(words) == 1:
+        return _word_grams(words[0])
+    return tuple(dict.fromkeys(g for word in words for g in _word_grams(word)))
 
 
 def grams(name: str, company: str | None, city: str | None) -> str:
-    """`short_grams(name, company, city)`, with the grams of companies and cities cached."""
-    own = _text_grams(name) if len(name) < 40 else tuple(short_grams(name).split())
+    """`short_grams(name, company, city)`, with the grams of words, companies and cities
+    cached (names are mostly unique, their words are not)."""
+    own = _text_grams(name) if len(name) < 40 else _text_grams.__wrapped__(name)
+    if not company and not city:
+        return " ".join(own)
     return " ".join(dict.fromkeys(own + _text_grams(company) + _text_grams(city)))
 
 
 class BulkCustomerWriter:
-    """`start()`, then `add(rows, ids, company_ids, company_names)` per chunk, then `finish()`.
+    """`start()`, then `add(batch, placed)` per chunk, then `finish()`.
 
     Between `start()` and `finish()` only the helper thread uses the connection.
     """
@@ -63,24 +168,38 @@ class BulkCustomerWriter:
     def __init__(self, raw: Any, dialect: Any, stamp: str) -> None:
         self.raw = raw
         self.cursor = raw.cursor()
-        self.stamp = stamp
+        self.stamp = "'" + stamp.replace("'", "''") + "'"  # a literal in the statements
         self.dialect = dialect
-        self._encoders: dict[tuple[str, ...], tuple[Encoder, str]] = {}
+        self._processors: dict[str, Any] = {}
+        self._statements = _Statements(_max_variables(raw))
         self.uuids = UuidSource()
         self.sql = (
-            _json_insert("contact_points", _CONTACT_COLUMNS, stamped=("created_at",
-                                                                      "updated_at")),
-            _json_insert("customer_search", _SEARCH_COLUMNS),
-            _json_insert("customer_short", ("rowid", "grams")),
+            _insert_head("contact_points", _CONTACT_COLUMNS, _STAMPED),
+            _insert_head("customer_search", _SEARCH_COLUMNS),
+            _insert_head("customer_short", ("rowid", "grams")),
         )
-        self._queue: queue.Queue[tuple[str, ...] | None] = queue.Queue(maxsize=2)
+        # (statement head, row width, stamped, rows) per table of a chunk
+        self._queue: queue.Queue[list[tuple[str, int, bool, list[Any]]] | None] = \
+            queue.Queue(maxsize=2)
         self._thread: threading.Thread | None = None
         self.error: BaseException | None = None
+        self._dropped: list[str] = []  # CREATE INDEX statements to run again in finish()
+        self.busy = 0.0  # seconds the helper thread spent inserting (the benchmark logs it)
 
-    def start(self) -> None:
+    def start(self, rebuild_indexes: bool = False) -> None:
+        """Drop the search triggers (and, with `rebuild_indexes`, the non-unique indexes of
+        customers and contact points: when the load is as big as the tables, building them
+        once at the end costs less than keeping them up to date row by row), then start the
+        helper thread."""
         cursor = self.cursor
         for name in search_schema.TRIGGER_NAMES:
             cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+        if rebuild_indexes:
+            for table in ("customers", "contact_points"):
+                self._dropped += _drop_plain_indexes(cursor, table)
+        for table in ("customer_search", "customer_short"):
+            cursor.execute(f"INSERT INTO {table}({table}, rank) VALUES ('hashsize', ?)",
+                           (_LOAD_HASHSIZE,))
         self._thread = threading.Thread(target=self._run, name="import-writer", daemon=True)
         self._thread.start()
 
@@ -92,70 +211,101 @@ class BulkCustomerWriter:
             if self.error is not None:
                 continue
             try:
-                for sql, data in zip(item[::2], item[1::2], strict=True):
-                    if data != "[]":
-                        params = (data, self.stamp) if "?2" in sql else (data,)
-                        self.cursor.execute(sql, params)
+                started = time.perf_counter()
+                for head, width, stamped, rows in item:
+                    self._insert(head, width, stamped, rows)
+                self.busy += time.perf_counter() - started
             except BaseException as error:  # handed to the importing thread by `add`/`finish`
                 self.error = error
 
-    def _encoder(self, rows: list[CustomerRow]) -> tuple[Encoder, str]:
-        """Only the columns this chunk fills: every column costs a JSON lookup per row."""
-        present = {"status", "kind"}.union(*(row.values.keys() for row in rows))
-        used = tuple(c for c in COLUMNS if c in present)
-        if used not in self._encoders:
-            self._encoders[used] = (
-                Encoder(Customer.__table__, list(used), self.dialect, FIXED),  # type: ignore[arg-type]
-                _json_insert("customers", [*FIXED, *used], stamped=("created_at", "updated_at")),
-            )
-        return self._encoders[used]
+    def _insert(self, head: str, width: int, stamped: bool, rows: list[Any]) -> None:
+        step = self._statements.rows_per_statement(width)
+        stamp = self.stamp if stamped else ""
+        for start in range(0, len(rows), step):
+            part = rows[start:start + step]
+            sql = self._statements.text(head, width, len(part), stamp)
+            self.cursor.execute(sql, list(chain.from_iterable(part)))
 
-    def add(self, rows: list[CustomerRow], ids: list[int], company_ids: list[int | None],
-            company_names: list[str | None]) -> None:
+    def _processor(self, column: str) -> Any:
+        """How SQLAlchemy binds the column's values (dates, JSON), or None: as they are."""
+        if column not in self._processors:
+            kind = Customer.__table__.c[column].type
+            self._processors[column] = kind.dialect_impl(self.dialect).bind_processor(
+                self.dialect)
+        return self._processors[column]
+
+    def add(self, batch: CustomerBatch, placed: Placed) -> None:
+        """Queue the customers `placed` gives (rows of `batch` and companies created for
+        names), their contact points and their rows of both search indexes."""
         if self.error is not None:
             raise self.error
-        keys = self.uuids.take(len(rows) + sum(len(r.contacts) for r in rows))
-        encoder, customer_sql = self._encoder(rows)
-        customers, contacts, search, short = [], [], [], []
-        for row, customer_id, company_id, company in zip(rows, ids, company_ids, company_names,
-                                                         strict=True):
-            values = row.values
-            if "status" not in values or "kind" not in values:
-                values = {"status": "lead", "kind": "person", **values}
-            customers.append(encoder.row(values, (company_id, customer_id, keys.pop())))
-            emails: list[str] = []
-            phones: list[str] = []
-            for c in row.contacts:
-                contacts.append((keys.pop(), customer_id, c.kind, c.label, c.value, c.key,
-                                 1 if c.primary else 0))
-                (emails if c.kind == "email" else phones).append(c.key)
-            name, city = values["name"], values.get("city")
-            search.append((customer_id, name, company, " ".join(emails) or None,
-                           " ".join(phones) or None, city, values.get("notes")))
-            short.append((customer_id, grams(name, company, city)))
-        dumps = json.JSONEncoder(ensure_ascii=False, check_circular=False,
-                                 separators=(",", ":")).encode
-        self._queue.put((customer_sql, dumps(customers), self.sql[0], dumps(contacts),
-                         self.sql[1], dumps(search), self.sql[2], dumps(short)))
+        rows, ids = placed.rows, placed.ids
+        if not rows:
+            return
+        created = placed.created_names
+        # Only the columns the batch fills: every column costs a JSON lookup per row.
+        used = tuple(c for c in COLUMNS if c in ("status", "kind", "name") or (
+            c in batch.columns and any(v is not None for v in batch.columns[c])))
+        everyone = not created and len(rows) == len(batch)  # rows 0..n-1, nothing between
+        columns: list[list[Any]] = []
+        for name in used:
+            values = _pick(batch.columns.get(name), rows, created, name, everyone)
+            default = _DEFAULTS.get(name)
+            if default is not None:
+                values = [default if v is None else v for v in values]
+            process = self._processor(name)
+            if process is not None:
+                values = [None if v is None else process(v) for v in values]
+            columns.append(values)
+        contacts = batch.contacts
+        id_of_row = [0] * len(batch)
+        for row, customer_id in zip(rows, ids, strict=True):
+            if row >= 0:
+                id_of_row[row] = customer_id
+        keep = [j for j, row in enumerate(contacts.rows) if id_of_row[row]]
+        if len(keep) == len(contacts):
+            kept = contacts
+        else:
+            kept = Contacts()
+            for mine, theirs in zip(kept.lists(), contacts.lists(), strict=True):
+                mine.extend(theirs[j] for j in keep)
+        uuids = self.uuids.take(len(rows) + len(kept))
+        customer_rows = list(zip(placed.company_ids, ids, uuids[:len(rows)], *columns,
+                                 strict=True))
+        contact_rows = list(zip(
+            uuids[len(rows):], [id_of_row[row] for row in kept.rows], kept.kinds, kept.labels,
+            kept.values, kept.keys, [1 if p else 0 for p in kept.primary], strict=True))
+        emails, phones = _joined_keys(kept)
+        names = columns[used.index("name")]
+        cities = _pick(batch.columns.get("city"), rows, created, "city", everyone)
+        notes = _pick(batch.columns.get("notes"), rows, created, "notes", everyone)
+        search = list(zip(ids, names, placed.company_names,
+                          [emails.get(row) for row in rows], [phones.get(row) for row in rows],
+                          cities, notes, strict=True))
+        short = list(zip(ids, map(grams, names, placed.company_names, cities), strict=True))
+        head = _insert_head("customers", [*FIXED, *used], _STAMPED)
+        self._queue.put([(head, len(FIXED) + len(used), True, customer_rows),
+                         (self.sql[0], len(_CONTACT_COLUMNS), True, contact_rows),
+                         (self.sql[1], len(_SEARCH_COLUMNS), False, search),
+                         (self.sql[2], 2, False, short)])
 
-    def finish(self, links: list[tuple[int, int, str | None]]) -> None:
-        """Wait for the writes, link people to companies created after them, restore the
-        triggers. `links`: (company id, customer id, company name)."""
+    def finish(self) -> None:
+        """Wait for the writes; put back the indexes dropped for the load and the triggers."""
         self.stop()
         if self.error is not None:
             raise self.error
+        log.debug("helper thread inserted for %.2f s", self.busy)
         cursor = self.cursor
-        for company_id, customer_id, company in links:
-            cursor.execute("UPDATE customers SET company_id = ? WHERE id = ?",
-                           (company_id, customer_id))
-            cursor.execute("UPDATE customer_search SET company = ? WHERE rowid = ?",
-                           (company, customer_id))
-            cursor.execute("UPDATE customer_short SET grams = crm_short_grams("
-                           "(SELECT name FROM customers WHERE id = ?), ?, "
-                           "(SELECT city FROM customers WHERE id = ?)) WHERE rowid = ?",
-                           (customer_id, company, customer_id, customer_id))
+        started = time.perf_counter()
+        for statement in self._dropped:
+            cursor.execute(statement)
+        self._dropped = []
         for statement in search_schema.CREATE_TRIGGERS:
             cursor.execute(statement)
+        for table in ("customer_search", "customer_short"):
+            cursor.execute(f"INSERT INTO {table}({table}, rank) VALUES ('hashsize', ?)",
+                           (_DEFAULT_HASHSIZE,))
+        log.debug("indexes and triggers back in %.2f s", time.perf_counter() - started)
 
     def stop(self) -> None:
         """End the helper thread (also on failure: it never outlives the import)."""

@@ -8,6 +8,7 @@ record wins; later rows that claim the same one are reported as in-file duplicat
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -41,47 +42,41 @@ def _chunks(items: list[Any], size: int = _CHUNK) -> Iterator[list[Any]]:
         yield items[start:start + size]
 
 
-def _live_count(conn: Connection, table: str) -> int:
-    return int(conn.execute(text(f"SELECT count(*) FROM {table}")).scalar() or 0)
-
-
-def existing_customer_keys(conn: Connection, keys: Iterable[tuple[str, str]]
+def existing_customer_keys(raw: Any, keys: Iterable[tuple[str, str]]
                            ) -> dict[tuple[str, str], int]:
-    """(kind, key) -> live customer id, for the keys given (kind: external_id, email, phone)."""
+    """(kind, key) -> live customer id, for the keys given (kind: external_id, email, phone;
+    others are ignored). `raw` is a DBAPI connection. Two set-based queries, whatever the
+    number of keys: the keys go in as one JSON array and are joined with the indexes. When
+    several live customers have a key, the oldest (lowest id) wins."""
     wanted = set(keys)
-    if not wanted:
-        return {}
+    contacts = sorted((kind, key) for kind, key in wanted if kind in ("email", "phone"))
+    ids = sorted({key for kind, key in wanted if kind == "external_id"})
     found: dict[tuple[str, str], int] = {}
-    contacts = [k for kind, k in wanted if kind != "external_id"]
-    ids = [k for kind, k in wanted if kind == "external_id"]
-    contact_sql = (
-        "SELECT cp.kind, cp.normalized, cp.customer_id FROM contact_points cp "
-        "JOIN customers c ON c.id = cp.customer_id WHERE c.deleted_at IS NULL"
-    )
-    if contacts and _live_count(conn, "contact_points") <= 4 * len(contacts):
-        rows: Iterable[Any] = conn.execute(text(contact_sql)).all()
-    else:
-        rows = [
-            row for part in _chunks(sorted(set(contacts)))
-            for row in conn.execute(
-                text(contact_sql + f" AND cp.normalized IN ({_marks(part)})"), _params(part)
-            )
-        ]
-    for kind, normalized, customer_id in rows:
-        if (kind, normalized) in wanted:
-            found.setdefault((kind, normalized), customer_id)
-    for part in _chunks(sorted(set(ids))):
-        bare = [_bare_uuid(x) for x in part]
-        sql = (
-            "SELECT id, external_id, uuid FROM customers WHERE deleted_at IS NULL AND "
-            f"(external_id IN ({_marks(part)}) OR uuid IN ({_marks(bare, 'u')}))"
-        )
-        for customer_id, external_id, uuid in conn.execute(
-            text(sql), {**_params(part), **_params(bare, "u")}
-        ):
-            for key in part:
-                if key == external_id or _bare_uuid(key) == uuid:
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    cursor = raw.cursor()
+    try:
+        if contacts:
+            sql = ("SELECT cp.kind, cp.normalized, cp.customer_id FROM json_each(?) k "
+                   "CROSS JOIN contact_points cp ON cp.normalized = k.value ->> 1 "
+                   "AND cp.kind = k.value ->> 0 JOIN customers c ON c.id = cp.customer_id "
+                   "WHERE c.deleted_at IS NULL ORDER BY cp.customer_id, cp.id")
+            for kind, normalized, customer_id in cursor.execute(sql, (dumps(contacts),)):
+                found.setdefault((kind, normalized), customer_id)
+        if ids:
+            by_uuid: dict[str, list[str]] = {}
+            for key in ids:
+                by_uuid.setdefault(_bare_uuid(key), []).append(key)
+            sql = ("SELECT id, external_id, uuid FROM customers WHERE deleted_at IS NULL AND "
+                   "(external_id IN (SELECT value FROM json_each(?1)) "
+                   "OR uuid IN (SELECT value FROM json_each(?2))) ORDER BY id")
+            given = set(ids)
+            for customer_id, external_id, uuid in cursor.execute(
+                    sql, (dumps(ids), dumps(sorted(by_uuid)))):
+                matched = [external_id] if external_id in given else []
+                for key in matched + by_uuid.get(uuid, []):
                     found.setdefault(("external_id", key), customer_id)
+    finally:
+        cursor.close()
     return found
 
 
@@ -108,7 +103,7 @@ def resolve_customers(conn: Connection, rows: list[RecordRow]) -> list[InvalidVa
             wanted.append(("email", refs["customer_email"]))
         if "customer_phone" in refs:
             wanted.append(("phone", refs["customer_phone"]))
-    found = existing_customer_keys(conn, wanted)
+    found = existing_customer_keys(conn.connection.driver_connection, wanted)
     names = sorted({row.refs["customer_name"] for row in rows if "customer_name" in row.refs})
     by_name: dict[str, list[int]] = {}
     for part in _chunks(names):

@@ -82,23 +82,38 @@ def _read_csv(path: Path, data: bytes) -> Source:
     text, encoding = detect.decode(data, path.name)
     delimiter = detect.detect_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows: list[tuple[int, list[str]]] = []
-    record = 0
+    records: list[list[str]] = []
     try:
-        for cells in reader:
-            record += 1
-            if any(len(cell) > MAX_CELL for cell in cells):
-                raise ImportError_(f"{path.name}, row {record}: a cell is too large to import")
-            if not any(cell.strip() for cell in cells):
-                continue
-            cells = [cell.strip() for cell in cells]
-            if any(cell[:1] == "'" for cell in cells):
-                cells = [restore_cell(cell) for cell in cells]
-            rows.append((record, cells))
+        records.extend(reader)  # parsed in C; on an error, the records before it are kept
     except csv.Error as error:
-        raise ImportError_(f"{path.name}, row {record + 1}: not valid CSV ({error})") from None
+        _check_cells(path, records, len(text))
+        raise ImportError_(f"{path.name}, row {len(records) + 1}: not valid CSV "
+                           f"({error})") from None
+    _check_cells(path, records, len(text))
+    rows: list[tuple[int, list[str]]] = []
+    append = rows.append
+    strip = str.strip
+    quoted = "'" in text  # without an apostrophe, no cell needs restore_cell
+    for record, cells in enumerate(records, start=1):
+        cells = list(map(strip, cells))
+        if not any(cells):
+            continue
+        if quoted:
+            joined = "\x00".join(cells)  # a cell starts with ' at the start or after a \x00
+            if joined[:1] == "'" or "\x00'" in joined:
+                cells = [restore_cell(cell) for cell in cells]
+        append((record, cells))
     headers, rows = _split_header(rows)
     return Source(path, "csv", headers, rows, encoding=encoding, delimiter=delimiter)
+
+
+def _check_cells(path: Path, records: list[list[str]], size: int) -> None:
+    """Refuse a cell longer than MAX_CELL (only a text that long can hold one)."""
+    if size <= MAX_CELL:
+        return
+    for record, cells in enumerate(records, start=1):
+        if any(len(cell) > MAX_CELL for cell in cells):
+            raise ImportError_(f"{path.name}, row {record}: a cell is too large to import")
 
 
 Rows = list[tuple[int, list[str]]]

@@ -43,9 +43,6 @@ class CustomerRow:
     # Set when the row has no name: fine for updating a match, invalid for a new customer.
     missing_name: InvalidValue | None = None
 
-    def match_keys(self) -> list[tuple[str, str]]:
-        return [("external_id", x) for x in self.ids] + [(c.kind, c.key) for c in self.contacts]
-
 
 @dataclass(slots=True)
 class RecordRow:
@@ -94,7 +91,7 @@ _CONTACT_FIELDS = (
 )
 
 
-def build_customer(number: int, values: dict[str, Any]) -> CustomerRow | InvalidValue:
+def build_customer(number: int, values: dict[str, Any]) -> CustomerRow:
     get = values.get
     name = get("name") or person_name(get("first_name"), get("last_name"))
     company = get("company")

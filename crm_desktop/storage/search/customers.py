@@ -5,18 +5,23 @@ Words of three or more characters use the trigram index (any substring); shorter
 gram index (any one- or two-character substring of a name, company or city); a query that looks
 like a phone number is matched against phone digits. All lookups are index lookups: there is no
 full table scan, so search stays fast at a million customers.
+
+The query runs on any connection: a SQLAlchemy one (`search_customers`) or a plain sqlite3 one
+(`search_direct`, for the `search` command, which answers without importing SQLAlchemy).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-from sqlalchemy import text
-from sqlalchemy.engine import Connection
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import sqlite3
+
+    from sqlalchemy.engine import Connection
+
     from crm_desktop.storage.database import Database
 
 _PHONE_QUERY = re.compile(r"\+?[\d\s().\-]{3,}")
@@ -57,6 +62,18 @@ def _plan(query: str) -> tuple[str | None, str | None]:
 
 def search_customers(connection: Connection, query: str, limit: int = 20) -> list[SearchHit]:
     """Live customers matching every word of `query`, best matches first."""
+    return _search(lambda sql, params: connection.exec_driver_sql(sql, params).all(),
+                   query, limit)
+
+
+def search_direct(connection: sqlite3.Connection, query: str, limit: int = 20
+                  ) -> list[SearchHit]:
+    """`search_customers` on a plain sqlite3 connection (see storage.direct)."""
+    return _search(lambda sql, params: connection.execute(sql, params).fetchall(), query, limit)
+
+
+def _search(run: Callable[[str, dict[str, Any]], Sequence[Sequence[Any]]], query: str,
+            limit: int) -> list[SearchHit]:
     trigram, short = _plan(query)
     if trigram is None and short is None:
         return []
@@ -77,9 +94,7 @@ def search_customers(connection: Connection, query: str, limit: int = 20) -> lis
         " s.company, s.emails, s.phones FROM " + source + ") s"
         " JOIN customers c ON c.id = s.rid WHERE c.deleted_at IS NULL LIMIT :cap"
     )
-    rows = connection.execute(
-        text(sql), {"trigram": trigram, "short": short, "cap": max(limit * 5, _CANDIDATES)}
-    ).all()
+    rows = run(sql, {"trigram": trigram, "short": short, "cap": max(limit * 5, _CANDIDATES)})
     hits = [
         SearchHit(
             id=row[0], name=row[1], company=row[2],

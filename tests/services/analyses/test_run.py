@@ -162,3 +162,22 @@ def test_classify_learns_from_customer_attributes_with_missing_values(demo_db, m
     assert X["mean_satisfaction"].isna().any() and X["nps_score"].isna().any()  # not 3 / 7
     assert {"industry", "lead_source", "city", "kind"} <= set(report.feature_importances.index)
     assert 0.5 < outcome.quality["accuracy"] <= 1  # five classes: chance is about 0.2
+
+
+def test_rfm_reads_only_its_columns_and_gives_what_the_whole_frame_gives(demo_db):
+    from crm_desktop.analytics.rfm import rfm_frame
+    from crm_desktop.services.analyses.descriptive import RFM_ORDER_COLUMNS
+    from crm_desktop.storage import frames
+    from crm_desktop.storage.frame_cache import FrameCache
+
+    outcome = run_analysis(demo_db, "rfm")
+    expected = rfm_frame(frames.orders(demo_db))
+    pd.testing.assert_frame_equal(outcome.table.reset_index(drop=True),
+                                  expected.reset_index(drop=True), check_dtype=False)
+    cache = FrameCache(demo_db)
+    try:  # a process's cache keeps the whole frame and hands the analysis its columns
+        cached = run_analysis(demo_db, "rfm", frames=cache)
+        assert list(cache.get("orders").columns) != list(RFM_ORDER_COLUMNS)
+    finally:
+        cache.close()
+    pd.testing.assert_frame_equal(cached.table, outcome.table)

@@ -42,7 +42,7 @@ def test_run_shows_progress_quality_table_and_chart_then_cancel(demo, context, q
     page.progress.valueChanged.connect(values.append)
     qtbot.mouseClick(page.run_button, Qt.MouseButton.LeftButton)
     assert not page.run_button.isEnabled() and page.cancel_button.isEnabled()
-    qtbot.waitUntil(lambda: page.outcome() is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: page.outcome() is not None, timeout=60_000)
     assert values and values[-1] == 1000
     assert values == sorted(values)
     assert page.quality.rowCount() > 0
@@ -60,7 +60,7 @@ def test_run_shows_progress_quality_table_and_chart_then_cancel(demo, context, q
     choose(page, "churn")
     qtbot.mouseClick(page.run_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(page.cancel_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: page.status.text() == "Cancelled", timeout=20_000)
+    qtbot.waitUntil(lambda: page.status.text() == "Cancelled", timeout=60_000)
     assert page.outcome() is first and page.run_button.isEnabled()
     assert not page.cancel_button.isEnabled()
     assert page.apply_button.isEnabled()  # the result still shown can still be applied
@@ -73,8 +73,8 @@ def test_apply_writes_results_back(demo, context, qtbot):
     page = open_analytics(context, qtbot)
     choose(page, "rfm")
     qtbot.mouseClick(page.run_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: page.apply_button.isEnabled(), timeout=20_000)
-    with qtbot.waitSignal(context.changesApplied, timeout=20_000) as applied:
+    qtbot.waitUntil(lambda: page.apply_button.isEnabled(), timeout=60_000)
+    with qtbot.waitSignal(context.changesApplied, timeout=60_000) as applied:
         qtbot.mouseClick(page.apply_button, Qt.MouseButton.LeftButton)
     assert page.status.text().startswith("Stored")
     stored = analytics_store.load_results(demo, "rfm")
@@ -172,7 +172,7 @@ def test_detail_table_shows_and_hides(demo, context, qtbot):
     page = open_analytics(context, qtbot)
     choose(page, "campaigns")
     qtbot.mouseClick(page.run_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: page.outcome() is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: page.outcome() is not None, timeout=60_000)
     qtbot.waitUntil(lambda: page.detail_box.isVisible(), timeout=5_000)
     assert page.detail_model.rowCount() > 0
     assert page.detail_title.text().startswith("Response lift")
@@ -181,7 +181,7 @@ def test_detail_table_shows_and_hides(demo, context, qtbot):
     first = page.outcome()
     choose(page, "rfm")
     qtbot.mouseClick(page.run_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: page.outcome() is not first, timeout=20_000)
+    qtbot.waitUntil(lambda: page.outcome() is not first, timeout=60_000)
     qtbot.waitUntil(lambda: not page.detail_box.isVisible(), timeout=5_000)
     context.runner.wait(page)
 
@@ -234,7 +234,7 @@ def test_rules_are_edited_from_the_page_and_run(demo, context, qtbot, monkeypatc
     qtbot.mouseClick(page.rules_button, Qt.MouseButton.LeftButton)
     assert page.status.text().startswith("Rules saved")
     qtbot.mouseClick(page.run_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: page.outcome() is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: page.outcome() is not None, timeout=60_000)
     outcome = page.outcome()
     assert outcome.quality["rule set"] == "stored"
     assert set(outcome.table["category"].astype(str)) <= {"Buyer", "Not yet"}

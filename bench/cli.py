@@ -1,0 +1,120 @@
+"""Benchmark of the quick commands end to end (prints figures, asserts nothing).
+
+    python bench/cli.py --db /tmp/speed1m.db [--runs 5] [--program "crm-desktop"]
+
+Times `crm-desktop search`, `stats` and `check` as whole processes (start, imports, query,
+output) beside two baselines measured in the same run: `python -c pass` (the interpreter's
+own start) and `python -c "import sqlite3; ..."` running the same SQL as the command (the
+sqlite3 shell's figure: the `sqlite3` program may not be installed). Budget: under 0.25 s at
+1,000,000 customers. `--program` runs another command line (e.g. an older checkout through
+`python -m crm_desktop`) to compare.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from crm_desktop.storage.direct import ENTITY_TABLES, live_count_sql  # noqa: E402
+from crm_desktop.storage.search.customers import _CANDIDATES, _plan  # noqa: E402
+
+QUERIES = ("ada", "Adams", "伟", "gmail", "4155")
+
+
+def _search_sql(query: str) -> str:
+    """The SQL `search` runs for `query` (as storage.search.customers builds it)."""
+    trigram, short = _plan(query)
+    where = []
+    if trigram:
+        where.append(f"customer_search MATCH {_literal(trigram)}")
+    if short:
+        where.append(f"customer_short MATCH {_literal(short)}")
+    source = ("customer_search s JOIN customer_short g ON g.rowid = s.rowid" if short
+              else "customer_search s")
+    return ("SELECT c.id, c.name, s.company, s.emails, s.phones, c.city FROM (SELECT s.rowid "
+            f"AS rid, s.company, s.emails, s.phones FROM {source} WHERE {' AND '.join(where)}) s "
+            f"JOIN customers c ON c.id = s.rid WHERE c.deleted_at IS NULL LIMIT {_CANDIDATES}")
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _stats_sql() -> list[str]:
+    return [live_count_sql(table, soft) for table, soft in ENTITY_TABLES.values()]
+
+
+CHECK_SQL = ["SELECT version_num FROM alembic_version", "PRAGMA integrity_check",
+             "PRAGMA foreign_key_check", "SELECT count(*) FROM customer_search",
+             "SELECT count(*) FROM customers"]
+
+
+def sqlite3_program(db: Path, statements: list[str]) -> list[str]:
+    script = (f"import sqlite3; c = sqlite3.connect({str(db)!r}); "
+              f"[print(len(c.execute(s).fetchall())) for s in {statements!r}]")
+    return [sys.executable, "-c", script]
+
+
+def timed(argv: list[str], runs: int) -> tuple[float, float]:
+    """(median, best) seconds of `runs` runs of the process (after one warm-up run)."""
+    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              check=False, text=True)
+        times.append(time.perf_counter() - start)
+        if done.returncode not in (0, 1):  # check exits 1 on a problem
+            raise SystemExit(f"{shlex.join(argv)} failed: {done.stderr.strip()}")
+    return statistics.median(times), min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, required=True)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--program", default=str(Path(sys.executable).with_name("crm-desktop")),
+                        help="the command line of crm-desktop (default: this venv's)")
+    parser.add_argument("--only", nargs="*", default=["search", "stats", "check"],
+                        help="search, stats, check, rfm (analytics rfm: not in the budget)")
+    args = parser.parse_args()
+    program = shlex.split(args.program)
+    db = str(args.db)
+    bare, _ = timed([sys.executable, "-c", "pass"], args.runs)
+    print(f"{args.db} ({args.db.stat().st_size / 1e9:.2f} GB), {args.runs} runs each "
+          f"(median, best); python -c pass: {bare * 1e3:.0f} ms")
+    cases: list[tuple[str, list[str], list[str]]] = []
+    if "search" in args.only:
+        for query in QUERIES:
+            cases.append((f"search {query}", [*program, "search", "--db", db, query],
+                          [_search_sql(query)]))
+    if "stats" in args.only:
+        cases.append(("stats", [*program, "stats", "--db", db], _stats_sql()))
+    if "check" in args.only:
+        cases.append(("check", [*program, "check", "--db", db], CHECK_SQL))
+    if "rfm" in args.only:
+        from crm_desktop.services.analyses.descriptive import RFM_ORDER_COLUMNS
+        from crm_desktop.storage.frames import _ORDERS
+
+        cases.append(("analytics rfm", [*program, "analytics", "rfm", "--db", db],
+                      [f"SELECT {', '.join(RFM_ORDER_COLUMNS)} FROM ({_ORDERS})"]))
+    for label, command, statements in cases:
+        ours, best = timed(command, args.runs)
+        raw, raw_best = timed(sqlite3_program(args.db, statements), args.runs)
+        verdict = "met" if ours < 0.25 else "NOT met"
+        if label.startswith("analytics"):
+            verdict = "(no budget)"
+        print(f"{label:14s} {ours * 1e3:7.0f} ms (best {best * 1e3:5.0f})   sqlite3 same SQL "
+              f"{raw * 1e3:7.0f} ms (best {raw_best * 1e3:5.0f})   x{ours / raw:4.1f} of sqlite3,"
+              f" +{(ours - bare) * 1e3:5.0f} ms over python   budget 250 ms: {verdict}")
+
+
+if __name__ == "__main__":
+    main()

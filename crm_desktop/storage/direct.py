@@ -1,0 +1,121 @@
+"""Reads on a plain sqlite3 connection, for commands that must answer at once.
+
+`search`, `stats` and `check` run one query or a few; importing SQLAlchemy and declaring the
+ORM models would take ten times longer than the queries themselves. So, when the file is an
+existing crm-desktop database at the current schema (nothing to migrate), `open_current` gives
+a plain connection and these functions read through it; otherwise it gives None and the caller
+opens the database the usual way (`open_database`, which upgrades or says what is wrong).
+
+Everything here is SQLite's own (PRAGMAs, FTS5): a server database would answer these through
+the engine. `open_current` is the one place such a connection is made (an encrypted database's
+key would be given here too).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from crm_desktop.storage.search.customers import SearchHit, search_direct
+from crm_desktop.storage.sqlite_functions import integrity_problems, is_sqlite_file
+
+# The schema these reads are written for: storage.database.SCHEMA_HEAD (a test keeps them
+# equal), repeated here because importing storage.database costs more than the reads.
+SCHEMA_HEAD = "0004_sales_targets_holdout"
+
+# Entity name (as the CLI and UI call it) -> (table, whether rows go to the trash), in the
+# order `stats` lists them. The same as storage.maintenance.ENTITIES (a test keeps them equal),
+# spelled out so that counting needs no ORM model.
+ENTITY_TABLES: dict[str, tuple[str, bool]] = {
+    "customers": ("customers", True), "contact_points": ("contact_points", False),
+    "relationships": ("relationships", True), "interactions": ("interactions", True),
+    "products": ("products", True), "pipelines": ("pipelines", False),
+    "stages": ("stages", False), "opportunities": ("opportunities", True),
+    "stage_changes": ("stage_changes", False), "quotes": ("quotes", True),
+    "quote_lines": ("quote_lines", False), "orders": ("orders", True),
+    "order_lines": ("order_lines", False), "contracts": ("contracts", True),
+    "campaigns": ("campaigns", True), "campaign_members": ("campaign_members", False),
+    "segments": ("segments", True), "tickets": ("tickets", True),
+    "ticket_messages": ("ticket_messages", False),
+    "survey_responses": ("survey_responses", False), "sales_targets": ("sales_targets", True),
+    "audit_log": ("audit_log", False),
+}
+
+
+def live_count_sql(table: str, soft: bool) -> str:
+    """The live rows of a table: all rows less those in the trash. (`count(*)` of a whole
+    table counts b-tree cells without reading the rows, and the trash is small, so this is
+    several times faster than `count(*) ... WHERE deleted_at IS NULL` at a million rows.)"""
+    if not soft:
+        return f"SELECT count(*) FROM {table}"
+    return (f"SELECT (SELECT count(*) FROM {table}) - "
+            f"(SELECT count(*) FROM {table} WHERE deleted_at IS NOT NULL)")
+
+
+@dataclass(frozen=True)
+class HealthReport:
+    schema_version: str | None
+    expected_version: str
+    problems: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and self.schema_version == self.expected_version
+
+
+def health_problems(connection: Any) -> list[str]:
+    """What `check` finds wrong: `integrity_check`, foreign keys, and a search index that does
+    not have one row per customer. `connection`: sqlite3 or SQLAlchemy."""
+    run = getattr(connection, "exec_driver_sql", None) or connection.execute
+    problems = integrity_problems(connection)
+    search_rows = run("SELECT count(*) FROM customer_search").fetchone()[0]
+    customer_rows = run("SELECT count(*) FROM customers").fetchone()[0]
+    if search_rows != customer_rows:
+        problems.append(f"search index has {search_rows} rows for {customer_rows} customers")
+    return problems
+
+
+def open_current(path: Path | str) -> sqlite3.Connection | None:
+    """A plain connection to the crm-desktop database at `path` when it is at the current
+    schema; None when it is not (missing, not SQLite, not ours, older or newer): then open it
+    with `open_database`, which upgrades it or raises the error to show."""
+    path = Path(path)
+    try:
+        if not path.is_file() or path.stat().st_size == 0 or not is_sqlite_file(str(path)):
+            return None
+        connection = sqlite3.connect(f"{path.absolute().as_uri()}?mode=rw", uri=True)
+    except (OSError, sqlite3.Error):
+        return None
+    try:
+        connection.execute("PRAGMA busy_timeout = 5000")
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error:
+        row = None
+    if row is None or row[0] != SCHEMA_HEAD:
+        connection.close()
+        return None
+    return connection
+
+
+def schema_version(connection: sqlite3.Connection) -> str | None:
+    row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    return str(row[0]) if row else None
+
+
+def live_counts(connection: sqlite3.Connection) -> dict[str, int]:
+    """Live rows per entity, as `maintenance.row_counts`."""
+    return {name: int(connection.execute(live_count_sql(table, soft)).fetchone()[0])
+            for name, (table, soft) in ENTITY_TABLES.items()}
+
+
+def health(connection: sqlite3.Connection) -> HealthReport:
+    """What `maintenance.check` reports."""
+    return HealthReport(schema_version(connection), SCHEMA_HEAD,
+                        tuple(health_problems(connection)))
+
+
+def search(connection: sqlite3.Connection, query: str, limit: int = 20) -> list[SearchHit]:
+    """What `search.customers.find_customers` finds."""
+    return search_direct(connection, query, limit)
