@@ -211,5 +211,8 @@ def check_unique(session: Session, model: type[Contract] | type[Product], field:
         getattr(model, field) == value)).first()
     if clash is not None and clash.id != own_id:
         trashed = clash.deleted_at is not None
-        raise ValidationError(field, f"another {what} has this {field.replace('_', ' ')}"
-                              + (" (in the trash)" if trashed else ""))
+        if trashed:
+            raise ValidationError(field, QT_TRANSLATE_NOOP(
+                "errors", "another {0} has this {1} (in the trash)"), what, field.replace("_", " "))
+        raise ValidationError(field, QT_TRANSLATE_NOOP("errors", "another {0} has this {1}"),
+                              what, field.replace("_", " "))

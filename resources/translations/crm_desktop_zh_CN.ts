@@ -6481,6 +6481,14 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
         <translation>订单 {0} 不是此报价单的订单</translation>
     </message>
     <message>
+        <source>another {0} has this {1} (in the trash)</source>
+        <translation>另一个{0}已使用此{1}（在回收站中）</translation>
+    </message>
+    <message>
+        <source>another {0} has this {1}</source>
+        <translation>另一个{0}已使用此{1}</translation>
+    </message>
+    <message>
         <source>a ticket needs a customer</source>
         <translation>工单需要一位客户</translation>
     </message>
@@ -6531,6 +6539,14 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
     <message>
         <source>{0!r} is not a number</source>
         <translation>{0!r} 不是数字</translation>
+    </message>
+    <message>
+        <source>must be between {0} and {1}</source>
+        <translation>必须介于 {0} 和 {1} 之间</translation>
+    </message>
+    <message>
+        <source>must be at least {0}</source>
+        <translation>必须至少为 {0}</translation>
     </message>
     <message>
         <source>is required without a product</source>

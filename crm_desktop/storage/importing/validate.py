@@ -232,7 +232,7 @@ class Checker:
             if len(self._cache) < 500_000:
                 self._cache[key] = cached
         if isinstance(cached, ValidationError):
-            raise ValidationError(spec.name, cached.message)
+            raise ValidationError(spec.name, cached.template, *cached.values)
         if cached.__class__ is Flagged:
             self.flagged.append((spec.name, text, cached.warning))
             return cached.value

@@ -64,8 +64,10 @@ def _decimal(text: str, field: str, *, low: Decimal | None = None,
         raise ValidationError(field, QT_TRANSLATE_NOOP("errors", "{0!r} is not a number"), text) from None
     if not value.is_finite() or (low is not None and value < low) or (
             high is not None and value > high):
-        raise ValidationError(field, f"must be between {low} and {high}" if high is not None
-                              else f"must be at least {low}")
+        if high is not None:
+            raise ValidationError(field, QT_TRANSLATE_NOOP("errors", "must be between {0} and {1}"),
+                                  low, high)
+        raise ValidationError(field, QT_TRANSLATE_NOOP("errors", "must be at least {0}"), low)
     return value
 
 
