@@ -71,6 +71,9 @@ def collect(customers: int, names: Iterable[str] | None = None) -> set[str]:
     # the reasons of unusual buying (analytics/anomalies.py), as keys and as columns
     for key in ("gap_vs_usual", "order_size_drop", "order_size_rise", "mix_shift"):
         texts |= {key, "reason " + key.replace("_", " ")}
+    # the churn chart's title names the model the data made it choose (services/analyses/models)
+    texts |= {"Churn drivers (logistic: coefficient per SD; + raises risk)",
+              "Churn drivers (random_forest: importance)"}
     with tempfile.TemporaryDirectory() as folder:
         database = open_database(Path(folder) / "demo.db")
         try:

@@ -4248,6 +4248,10 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
         <translation>冠军客户</translation>
     </message>
     <message>
+        <source>Churn drivers (logistic: coefficient per SD; + raises risk)</source>
+        <translation>流失驱动因素（逻辑回归：每个标准差的系数；正值增加风险）</translation>
+    </message>
+    <message>
         <source>Churn drivers (random_forest: importance)</source>
         <translation>流失驱动因素（随机森林：重要性）</translation>
     </message>
@@ -4909,7 +4913,7 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
     </message>
     <message>
         <source>fitted on</source>
-        <translation>拟合时间</translation>
+        <translation>拟合样本数</translation>
     </message>
     <message>
         <source>flagged</source>
@@ -4953,11 +4957,11 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
     </message>
     <message>
         <source>holdout</source>
-        <translation>对照组</translation>
+        <translation>留出组</translation>
     </message>
     <message>
         <source>holdout trained on</source>
-        <translation>对照训练时间</translation>
+        <translation>留出组训练样本数</translation>
     </message>
     <message>
         <source>horizon days</source>
@@ -5613,11 +5617,11 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
     </message>
     <message>
         <source>test period from</source>
-        <translation>测试期开始</translation>
+        <translation>测试期开始于</translation>
     </message>
     <message>
         <source>tested on</source>
-        <translation>测试时间</translation>
+        <translation>测试样本数</translation>
     </message>
     <message>
         <source>theme</source>
@@ -5665,7 +5669,7 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
     </message>
     <message>
         <source>trained on</source>
-        <translation>训练时间</translation>
+        <translation>训练样本数</translation>
     </message>
     <message>
         <source>trend (projected)</source>

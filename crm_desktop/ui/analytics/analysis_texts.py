@@ -37,6 +37,7 @@ TEXTS = frozenset((
     QT_TRANSLATE_NOOP("analysis", 'Campaign ROI'),
     QT_TRANSLATE_NOOP("analysis", "Can't lose them"),
     QT_TRANSLATE_NOOP("analysis", 'Champions'),
+    QT_TRANSLATE_NOOP("analysis", 'Churn drivers (logistic: coefficient per SD; + raises risk)'),
     QT_TRANSLATE_NOOP("analysis", 'Churn drivers (random_forest: importance)'),
     QT_TRANSLATE_NOOP("analysis", 'Customer lifetime value'),
     QT_TRANSLATE_NOOP("analysis", 'Customers'),
