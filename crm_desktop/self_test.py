@@ -11,7 +11,7 @@ Each step does what the app does, on a database of its own in a temporary folder
     chart       the analysis' chart drawn by the app's chart code on a FigureCanvasQTAgg
     window      the main window on that database, offscreen, until its customer rows show
     pages       every page's module imports (pages are imported by name when first shown)
-    resources   the app icon and translations are found (resources/, or the bundle's copy)
+    resources   the app icon, the icon font and translations are found (resources/, or the bundle's copy)
 
 It prints one line per step with its time (``ok    database    0.12 s  schema 0003``) and exits
 0; at the first failure it prints ``FAIL`` and the step, one line saying why (the traceback too
@@ -42,6 +42,7 @@ log = logging.getLogger(__name__)
 DEMO_CUSTOMERS = 200
 DEMO_SEED = 12
 ANALYSIS = "rfm"
+SELF_TEST_PASSPHRASE = "self-test"  # the self-test database is encrypted (see step_database)
 CHART_SIZE = (640, 400)
 WINDOW_SIZE = (1280, 800)
 WINDOW_TIMEOUT_S = 60.0  # longest wait for the customer rows (a slow, busy machine)
@@ -70,12 +71,18 @@ Step = Callable[[State], str]  # does its job, returns a short detail for its li
 # Steps --------------------------------------------------------------------------------------------
 def step_database(state: State) -> str:
     from crm_desktop.storage.database import open_database
+    from crm_desktop.storage.encryption import is_encrypted
 
-    state.database = open_database(state.folder / "self-test.db")
+    # Encrypted: the build must have brought SQLCipher, and the background process gets the
+    # passphrase through its pipe.
+    path = state.folder / "self-test.db"
+    state.database = open_database(path, passphrase=SELF_TEST_PASSPHRASE)
     version = state.database.schema_version()
     if not version:
         raise SelfTestError("the new database has no schema version")
-    return f"schema {version}"
+    if not is_encrypted(path):
+        raise SelfTestError("the new database is not encrypted")
+    return f"schema {version}, encrypted"
 
 
 def step_demo_data(state: State) -> str:
@@ -100,7 +107,7 @@ def step_analysis(state: State) -> str:
     path = _database(state).path
     if path is None:
         raise SelfTestError("the database has no file for the background process to open")
-    service = state.service = ChildService(str(path))
+    service = state.service = ChildService(str(path), passphrase=_database(state).passphrase)
     outcome = service.call(analysis_function(), ANALYSIS, {})
     if service.starts != 1:
         raise SelfTestError(f"expected one background process, {service.starts} started")
@@ -242,6 +249,11 @@ def step_resources(state: State) -> str:
         raise SelfTestError(f"no app icon in {folder / 'icons'}")
     if app.windowIcon().isNull() or app.windowIcon().pixmap(32, 32).isNull():
         raise SelfTestError("the app icon cannot be drawn (Qt's SVG icon plugin missing?)")
+    from crm_desktop.ui import icons
+
+    icons.load()
+    if icons.icon(icons.PAGE_ICONS["customers"]).pixmap(24, 24).isNull():
+        raise SelfTestError("the icon font cannot be drawn (QtAwesome's fonts missing?)")
     ours = sorted((folder / "translations").glob("*.qm"))
     for qm in ours:
         if not QTranslator().load(str(qm)):
@@ -249,7 +261,7 @@ def step_resources(state: State) -> str:
     qt_folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
     if not (qt_folder / "qtbase_zh_CN.qm").is_file():
         raise SelfTestError(f"Qt's own Chinese translation is missing from {qt_folder}")
-    return f"icon, {len(ours)} translations of ours, Qt's translations"
+    return f"icon, icon font, {len(ours)} translations of ours, Qt's translations"
 
 
 STEPS: list[tuple[str, Step]] = [

@@ -4,7 +4,8 @@ tests/test_bundle_rules.py can check them without running PyInstaller).
 - `EXCLUDES`: modules PyInstaller must not follow (Qt modules the app never uses, development
   tools); `is_test_module` / `unwanted`: library test suites, Qt plugins and translations to
   drop from what the hooks collected.
-- `data_files`: the migration scripts (Alembic reads them as files) and resources/.
+- `data_files`: the migration scripts (Alembic reads them as files) and resources/;
+  `library_data_files`: data the libraries in `LIBRARY_DATA` read at run time (icon fonts).
 - `strip_libraries`: Linux, after the build: the libraries' symbol tables out, except where
   that would break them.
 """
@@ -40,6 +41,10 @@ EXCLUDES = [
     "PIL._avif", "PIL.AvifImagePlugin",  # AVIF images (libavif, 5 MB): matplotlib never reads them
     # (numpy.f2py looks like a build tool but stays: SciPy's array-API layer imports it.)
 ]
+
+# Modules imported only inside functions that the build must still bring: SQLCipher's driver
+# (storage/encryption.py imports it when an encrypted database is opened).
+HIDDEN_IMPORTS = ["sqlcipher3", "sqlcipher3.dbapi2", "sqlcipher3._sqlite3"]
 
 # Qt plugins for what the app never does (paths under plugins/, Linux/macOS "libq..." and
 # Windows "q..." names): platforms other than xcb, wayland, offscreen, minimal (Windows and
@@ -81,6 +86,31 @@ def unwanted(dest: str) -> bool:
     return False
 
 
+# Libraries whose data files (not modules) the app reads at run time: QtAwesome loads all its
+# icon fonts and their charmaps at the first icon (ui/icons.py), so every one must be there.
+# PyInstaller's own hook collects them too; named here so a hook change cannot lose them.
+LIBRARY_DATA = ("qtawesome",)
+
+
+def library_data_files() -> list[tuple[str, str]]:
+    """(file, folder in the bundle) for the data files of each `LIBRARY_DATA` package: every
+    file of the package that is not Python code or a cache."""
+    import importlib.util
+
+    files = []
+    for package in LIBRARY_DATA:
+        spec = importlib.util.find_spec(package)
+        if spec is None or not spec.submodule_search_locations:
+            raise RuntimeError(f"{package} is not installed: the app needs its data files")
+        folder = Path(next(iter(spec.submodule_search_locations)))
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and path.suffix not in (".py", ".pyc", ".pyi") \
+                    and "__pycache__" not in path.parts:
+                files.append((str(path), Path(package, path.parent.relative_to(folder))
+                              .as_posix()))
+    return files
+
+
 def data_files(root: Path) -> list[tuple[str, str]]:
     """(file, folder in the bundle): the migration scripts (and an alembic.ini, should there
     be one) where migrate.py looks for them, and everything in resources/ except translation
@@ -96,6 +126,8 @@ def data_files(root: Path) -> list[tuple[str, str]]:
     for path in sorted((root / "resources").rglob("*")):
         if path.is_file() and path.suffix != ".ts" and "__pycache__" not in path.parts:
             files.append((str(path), path.parent.relative_to(root).as_posix()))
+    for path in sorted((root / "docs").glob("user-guide*.md")):  # Help > User guide
+        files.append((str(path), "docs"))
     return files
 
 

@@ -17,6 +17,16 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import bundle_rules  # noqa: E402
 
 
+def test_the_icon_fonts_are_bundled():
+    files = {folder + "/" + Path(source).name for source, folder in
+             bundle_rules.library_data_files()}
+    fonts = {name for name in files if name.startswith("qtawesome/fonts/")}
+    assert any("materialdesignicons6" in name and name.endswith(".ttf") for name in fonts)
+    assert any("materialdesignicons6" in name and name.endswith(".json") for name in fonts)
+    assert not [name for name in files if name.endswith(".py")]
+    assert not [name for name in fonts if bundle_rules.unwanted(name)]
+
+
 def test_the_migration_scripts_and_resources_are_copied_as_files():
     files = {Path(source).relative_to(ROOT).as_posix(): folder
              for source, folder in bundle_rules.data_files(ROOT)}

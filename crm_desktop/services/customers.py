@@ -8,23 +8,19 @@ its value (an edit returns the state before and after, a cadence change what it 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from crm_desktop.services.customer_fields import clean_form_values
 from crm_desktop.services.editing import Edit, edit_fields
 from crm_desktop.services.outcome import Outcome, write
 from crm_desktop.storage import activities, query, relationships
 from crm_desktop.storage import customers as store
 from crm_desktop.storage import merge as merging
 from crm_desktop.storage.companies import find_or_create_company
-from crm_desktop.storage.customer_details import (
-    EDITABLE_FIELDS,
-    CustomerState,
-    customer_state,
-)
+from crm_desktop.storage.customer_details import CustomerState, customer_state
 from crm_desktop.storage.errors import QT_TRANSLATE_NOOP, ValidationError
 from crm_desktop.storage.validation import DEFAULT_REGION
 
@@ -54,28 +50,13 @@ class SavedCustomer:
     after: CustomerState
 
 
-def clean_form_values(values: Mapping[str, Any]) -> dict[str, Any]:
-    """The rules of the form beyond storage's: a known field each, a two-letter country."""
-    unknown = set(values) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise ValidationError(sorted(unknown)[0], QT_TRANSLATE_NOOP("errors", "is not a field of the customer form"))
-    cleaned = dict(values)
-    if "country" in cleaned:
-        country = (cleaned["country"] or "").strip().upper() or None
-        if country is not None and not re.fullmatch(r"[A-Z]{2}", country):
-            raise ValidationError("country", QT_TRANSLATE_NOOP("errors", "use a two-letter code such as US"))
-        cleaned["country"] = country
-    if "touch_every_days" in cleaned:
-        cleaned["touch_every_days"] = cleaned["touch_every_days"] or None
-    return cleaned
-
-
 def save_customer(database: Database, customer_id: int | None,
                   form: CustomerForm) -> Outcome[SavedCustomer]:
     """Create (`customer_id` None) or edit a customer with its emails and phones.
 
     An edit writes only what changed, so an unchanged status keeps its `churned_at`. With a
-    stay-in-touch cadence the next follow-up task is scheduled."""
+    stay-in-touch cadence the next follow-up task is scheduled. A custom field used for the
+    first time joins the fields offered for every customer (`storage.suggestions`)."""
     values = clean_form_values(form.values)
 
     def work(session: Session) -> SavedCustomer:
@@ -96,6 +77,8 @@ def save_customer(database: Database, customer_id: int | None,
             store.update_customer(session, customer_id, changed, emails, phones, form.region)
         if values.get("touch_every_days"):
             activities.schedule_follow_up(session, new_id)
+        if values.get("custom_fields"):
+            store.remember_custom_field_keys(session, values["custom_fields"])
         return SavedCustomer(new_id, customer_id is None, before, customer_state(session, new_id))
 
     return write(database, work)

@@ -15,6 +15,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     import pandas as pd
 
     from crm_desktop.analytics import CancelFn, ProgressFn
@@ -22,20 +24,27 @@ if TYPE_CHECKING:
     from crm_desktop.storage.frame_cache import FrameCache
 
 
-def dashboard_figures(database: Database, progress: ProgressFn | None = None,
-                      cancelled: CancelFn | None = None,
+def dashboard_figures(database: Database, rules: Mapping[str, int] | None = None,
+                      progress: ProgressFn | None = None, cancelled: CancelFn | None = None,
                       frames: FrameCache | None = None) -> dict[str, Any]:
     """The dashboard's data (warnings of the analytics silenced). The app's background process
-    calls it by reference with its frame cache (``ChildService.call(dashboard_figures)``)."""
+    calls it by reference with its frame cache (``ChildService.call(dashboard_figures, rules)``).
+
+    `rules` are the user's churn window and loyal-customer rule (`churn_window_days`,
+    `loyal_min_quarters`, `loyal_quarters`; checked like the KPI analysis' parameters)."""
     import warnings
 
+    from crm_desktop.services.analyses.parameters import PARAMETERS, check_params
+
+    checked = check_params(dict(rules or {}))
+    kpi_rules = {name: checked[name] for name in PARAMETERS["kpis"] if name != "period"}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return _compute(database, progress, cancelled, frames)
+        return _compute(database, progress, cancelled, frames, kpi_rules)
 
 
 def _compute(database: Database, progress: ProgressFn | None, cancelled: CancelFn | None,
-             frames: FrameCache | None) -> dict[str, Any]:
+             frames: FrameCache | None, rules: dict[str, Any]) -> dict[str, Any]:
     from crm_desktop.analytics import campaigns as camp
     from crm_desktop.analytics import kpi
     from crm_desktop.analytics.charts import histogram
@@ -51,6 +60,9 @@ def _compute(database: Database, progress: ProgressFn | None, cancelled: CancelF
     when = as_of_date(f["orders"])
     report = kpi.compute_kpis(f["customers"], f["orders"], f["opportunities"], f["tickets"],
                               f["survey_responses"], as_of=when,
+                              churn_window_days=float(rules["churn_window_days"]),
+                              loyal_min_quarters=int(rules["loyal_min_quarters"]),
+                              loyal_quarters=int(rules["loyal_quarters"]),
                               progress=steps.sub(0.3, 0.5), cancelled=cancelled)
     revenue = report.revenue_by_period
     if len(revenue) and str(revenue["period"].iloc[-1]) == when.strftime("%Y-%m"):
@@ -65,6 +77,10 @@ def _compute(database: Database, progress: ProgressFn | None, cancelled: CancelF
         "growth": _float(last["growth"]) if last is not None else None,
         "aov": report.average_order_value, "win_rate": report.win_rate, "csat": report.csat,
         "nps": report.nps, "churn_rate": report.churn_rate,
+        "churn_window_days": int(rules["churn_window_days"]),
+        "loyalty_index": report.loyalty_index,
+        # the orders' usual currency: the money tiles are shown in it
+        "currency": _usual_currency(f["orders"]),
     }
     data: dict[str, Any] = {"tiles": tiles, "as_of": str(when.date())}
     data["revenue"] = {"x": [str(p) for p in revenue["period"]],
@@ -277,3 +293,11 @@ def _hist_rows(chart: str, hist: dict[str, Any], digits: int) -> list[tuple[str,
             label = f"{low:.{digits}f}-{high:.{digits}f}"
         rows.append((chart, label, count))
     return rows
+
+
+def _usual_currency(orders: Any) -> str:
+    """The currency most orders are in (USD without orders)."""
+    if "currency" not in orders or not len(orders):
+        return "USD"
+    counts = orders["currency"].dropna().value_counts()
+    return str(counts.index[0]) if len(counts) else "USD"

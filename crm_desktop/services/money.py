@@ -3,6 +3,7 @@ code. One place for what the campaign, opportunity, quote, order, contract and p
 (and the command line) all need.
 
     default_currency(database)   # "CNY" when the latest order is in CNY; "USD" for a new file
+    set_default_currency(database, "eur")   # stored in the database: new records start in EUR
     clean_currency(" rmb ")      # "CNY"
     clean_currency("")           # "USD" (the `default` given)
     clean_currency("Dollars")    # ValidationError("currency", "'Dollars' is not a currency ...")
@@ -16,6 +17,9 @@ from typing import TYPE_CHECKING
 from crm_desktop.storage.errors import QT_TRANSLATE_NOOP, ValidationError
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from crm_desktop.services.outcome import Outcome
     from crm_desktop.storage.database import Database
 
 DEFAULT_CURRENCY = "USD"
@@ -25,6 +29,13 @@ SETTING_KEY = "default_currency"
 # and yuan) and so are not guessed.
 _ALIASES = {"RMB": "CNY", "元": "CNY", "人民币": "CNY", "€": "EUR", "£": "GBP"}
 _CODE = re.compile(r"[A-Z]{3}")
+# The sign shown before an amount; other currencies show their code after it.
+SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "CNY": "¥", "JPY": "¥"}
+
+
+def currency_symbol(code: str | None) -> str:
+    """"$" for USD, "¥" for CNY and JPY, ...; "" for a currency without a well-known sign."""
+    return SYMBOLS.get((code or "").upper(), "")
 
 
 def clean_currency(text: str | None, default: str = DEFAULT_CURRENCY) -> str:
@@ -61,3 +72,19 @@ def default_currency(database: Database) -> str:
         except ValidationError:
             pass
     return DEFAULT_CURRENCY
+
+
+def set_default_currency(database: Database, code: str | None) -> Outcome[str | None]:
+    """Store the currency new records start with (None or "": no setting, the latest order's
+    currency is used again); the value is the code stored. Raises ValidationError for a code
+    that is not three letters."""
+    from crm_desktop.services.outcome import write
+    from crm_desktop.storage.database_settings import put_setting
+
+    cleaned = clean_currency(code, "") or None
+
+    def work(session: Session) -> str | None:
+        put_setting(session, SETTING_KEY, cleaned)
+        return cleaned
+
+    return write(database, work)

@@ -19,10 +19,11 @@ from collections.abc import Iterator, Mapping
 from typing import Any, cast
 
 import pandas as pd
-from sqlalchemy import Connection, DateTime, Table, bindparam, insert, select, text, update
+from sqlalchemy import Connection, DateTime, Table, bindparam, select, text, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from crm_desktop.models import AnalyticsResult, AuditEntry, Customer, new_uuid, utcnow
+from crm_desktop.storage import audit_chain
 from crm_desktop.storage.database import Database
 
 DEFAULT_MODEL_VERSION = "analytics-1"
@@ -40,12 +41,14 @@ def _number(value: Any) -> float | None:
 
 
 def _plain(value: Any) -> Any:
-    """JSON-able value: numpy numbers and NaN/NaT become Python numbers / None; lists and
-    tuples (e.g. suggested products, an anomaly's reasons) stay lists of such values."""
+    """JSON-able value (numpy numbers and NaN/NaT become Python numbers / None; lists and
+    dicts, such as a customer's reasons, are kept with their items made plain)."""
     if value is None:
         return None
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
     if hasattr(value, "item"):
         value = value.item()
     if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
@@ -102,7 +105,7 @@ def save_results(
             rows.append({
                 "uuid": new_uuid(), "customer_id": int(cid), "kind": kind,
                 "value": _number(value), "label": label_text,
-                "details": {k: _plain(v) for k, v in details[i].items()} if details else None,
+                "details": _details(details[i]) if details else None,
                 "model_version": model_version, "computed_at": at, "created_at": at,
                 "updated_at": at,
             })
@@ -116,6 +119,13 @@ def save_results(
             )
             connection.execute(stmt, rows[start:start + _CHUNK])
     return len(rows)
+
+
+def _details(values: dict[str, Any]) -> dict[str, Any] | None:
+    """A row's details without its empty entries (a customer without reasons stores none)."""
+    kept = {k: _plain(v) for k, v in values.items()}
+    kept = {k: v for k, v in kept.items() if v is not None and v != []}
+    return kept or None
 
 
 def save_win_probabilities(target: Database | Connection, frame: pd.DataFrame) -> list[int]:
@@ -197,11 +207,12 @@ def apply_categories(
             .values(category=bindparam("cat"), updated_at=at),
             params,
         )
-        connection.execute(insert(AuditEntry), [{
-            "uuid": new_uuid(), "created_at": at, "updated_at": at, "entity": "customers",
-            "entity_id": 0, "entity_uuid": None, "action": "update", "field": "category",
-            "old_value": None,
-            "new_value": f"{len(params)} customers categorised by {source}", "at": at,
-            "actor": actor,
-        }])
+        stamp = AuditEntry.__table__.c.at.type.dialect_impl(connection.dialect).bind_processor(
+            connection.dialect)
+        stored = stamp(at) if stamp is not None else at
+        machine = target.machine if isinstance(target, Database) else None
+        audit_chain.append(audit_chain.cursor_of(connection), [(
+            new_uuid(), stored, stored, "customers", 0, None, "update", "category", None,
+            f"{len(params)} customers categorised by {source}", stored, actor, machine,
+        )])
     return len(params)

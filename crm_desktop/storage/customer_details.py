@@ -25,9 +25,12 @@ if TYPE_CHECKING:
     from crm_desktop.storage.merge import FieldChoice
     from crm_desktop.storage.timeline import CustomerDetail
 
-# The fields the customer dialog edits (and an edit's undo writes back).
-EDITABLE_FIELDS = ("kind", "name", "job_title", "status", "category", "tags", "rating",
-                   "birthday", "city", "country", "owner", "touch_every_days", "notes")
+# The fields the customer dialog edits (and an edit's undo writes back): every field of a
+# customer but its company (given by name), the import's external id and the churn time.
+EDITABLE_FIELDS = ("kind", "name", "company_role", "job_title", "department", "status",
+                   "category", "tags", "rating", "birthday", "website", "street", "city",
+                   "region", "postal_code", "country", "industry", "lead_source", "owner",
+                   "touch_every_days", "needs", "notes", "custom_fields")
 # Also restored by an undo, though not typed in the dialog.
 STATE_FIELDS = (*EDITABLE_FIELDS, "company_id", "churned_at")
 
@@ -68,8 +71,11 @@ def customer_state(session: Session, customer_id: int) -> CustomerState:
     customer = query.get(session, Customer, customer_id)
     contacts = tuple(ContactState(c.kind, c.value, c.label, bool(c.is_primary))
                      for c in sorted(customer.contacts, key=lambda c: c.id or 0))
-    return CustomerState(customer.id, {key: getattr(customer, key) for key in STATE_FIELDS},
-                         contacts, customer.company.name if customer.company else None)
+    values = {key: getattr(customer, key) for key in STATE_FIELDS}
+    if values["custom_fields"] is not None:  # a copy: the state must not change with the row
+        values["custom_fields"] = dict(values["custom_fields"])
+    return CustomerState(customer.id, values, contacts,
+                         customer.company.name if customer.company else None)
 
 
 def customer_form(database: Database, customer_id: int) -> CustomerState:

@@ -1,4 +1,5 @@
-"""Customers: create and update with their emails and phones validated and normalised."""
+"""Customers: create and update with their emails and phones validated and normalised; the
+custom fields every customer is offered."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from crm_desktop.models import LIFECYCLE_STATUSES, ContactPoint, Customer, utcnow
 from crm_desktop.storage import query
+from crm_desktop.storage.database_settings import get_setting, put_setting
 from crm_desktop.storage.errors import QT_TRANSLATE_NOOP, ValidationError
 from crm_desktop.storage.validation import (
     DEFAULT_REGION,
@@ -149,3 +151,22 @@ def _as_inputs(kind: str, items: Sequence[str | ContactInput]) -> list[ContactIn
         item if isinstance(item, ContactInput) else ContactInput(kind, item, is_primary=i == 0)
         for i, item in enumerate(items)
     ]
+
+
+# The names of the custom fields offered for every customer (a setting of the database): a field
+# defined once stays offered, even when no customer has a value for it any more.
+CUSTOM_FIELD_KEYS = "customer_custom_fields"
+
+
+def stored_custom_field_keys(session: Session) -> list[str]:
+    value = get_setting(session, CUSTOM_FIELD_KEYS)
+    return [str(key) for key in value] if isinstance(value, list) else []
+
+
+def remember_custom_field_keys(session: Session, keys: Iterable[str]) -> None:
+    """Add the names not known yet (compared without case) to the stored list, in order."""
+    known = stored_custom_field_keys(session)
+    folded = {key.casefold() for key in known}
+    new = [key for key in dict.fromkeys(keys) if key.casefold() not in folded]
+    if new:
+        put_setting(session, CUSTOM_FIELD_KEYS, known + new)

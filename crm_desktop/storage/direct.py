@@ -7,8 +7,8 @@ a plain connection and these functions read through it; otherwise it gives None 
 opens the database the usual way (`open_database`, which upgrades or says what is wrong).
 
 Everything here is SQLite's own (PRAGMAs, FTS5): a server database would answer these through
-the engine. `open_current` is the one place such a connection is made (an encrypted database's
-key would be given here too).
+the engine. `open_current` is the one place such a connection is made (through
+`storage.encryption.connect` for an encrypted database).
 """
 
 from __future__ import annotations
@@ -18,12 +18,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from crm_desktop.storage import audit_chain
 from crm_desktop.storage.search.customers import SearchHit, search_direct
-from crm_desktop.storage.sqlite_functions import integrity_problems, is_sqlite_file
+from crm_desktop.storage.sqlite_functions import (
+    connect_read_only,
+    integrity_problems,
+    is_sqlite_file,
+)
 
 # The schema these reads are written for: storage.database.SCHEMA_HEAD (a test keeps them
 # equal), repeated here because importing storage.database costs more than the reads.
-SCHEMA_HEAD = "0004_sales_targets_holdout"
+SCHEMA_HEAD = "0005_audit_chain"
 
 # Entity name (as the CLI and UI call it) -> (table, whether rows go to the trash), in the
 # order `stats` lists them. The same as storage.maintenance.ENTITIES (a test keeps them equal),
@@ -59,6 +64,7 @@ class HealthReport:
     schema_version: str | None
     expected_version: str
     problems: tuple[str, ...]
+    damaged: str | None = None  # the file is damaged: which backup to restore, and how
 
     @property
     def ok(self) -> bool:
@@ -66,36 +72,79 @@ class HealthReport:
 
 
 def health_problems(connection: Any) -> list[str]:
-    """What `check` finds wrong: `integrity_check`, foreign keys, and a search index that does
-    not have one row per customer. `connection`: sqlite3 or SQLAlchemy."""
+    """What `check` finds wrong: `integrity_check`, foreign keys, a search index that does
+    not have one row per customer, and audit entries changed, added or deleted since they were
+    written (the hash chain). `connection`: sqlite3 or SQLAlchemy."""
     run = getattr(connection, "exec_driver_sql", None) or connection.execute
     problems = integrity_problems(connection)
     search_rows = run("SELECT count(*) FROM customer_search").fetchone()[0]
     customer_rows = run("SELECT count(*) FROM customers").fetchone()[0]
     if search_rows != customer_rows:
         problems.append(f"search index has {search_rows} rows for {customer_rows} customers")
+    cursor = connection.cursor() if isinstance(connection, sqlite3.Connection) \
+        else audit_chain.cursor_of(connection)
+    try:
+        problems.extend(audit_chain.verify(cursor))
+    finally:
+        cursor.close()
     return problems
 
 
-def open_current(path: Path | str) -> sqlite3.Connection | None:
-    """A plain connection to the crm-desktop database at `path` when it is at the current
-    schema; None when it is not (missing, not SQLite, not ours, older or newer): then open it
-    with `open_database`, which upgrades it or raises the error to show."""
+def open_current(path: Path | str, passphrase: str | None = None,
+                 verify: bool = True) -> Any:
+    """A read-only connection (sqlite3, or sqlcipher3 keyed with `passphrase` for an encrypted
+    file) to the crm-desktop database at `path` when it is at the current schema; None when it
+    is not (missing, not SQLite, not ours, older or newer, encrypted without a passphrase):
+    then open it with `open_database`, which upgrades it or raises the error to show. A wrong
+    passphrase raises `encryption.WrongPassphrase` at once. A damaged file raises
+    `DamagedDatabase` (unless not `verify`: `check` reports the damage itself)."""
+    from crm_desktop.storage import encryption
+
     path = Path(path)
     try:
-        if not path.is_file() or path.stat().st_size == 0 or not is_sqlite_file(str(path)):
+        if not path.is_file() or path.stat().st_size == 0:
             return None
-        connection = sqlite3.connect(f"{path.absolute().as_uri()}?mode=rw", uri=True)
+        if encryption.is_encrypted(path) or passphrase is not None:
+            if passphrase is None or not encryption.is_encrypted(path):
+                return None  # open_database says what is wrong
+            connection = encryption.connect(path, passphrase, read_only=True)
+        elif not is_sqlite_file(str(path)):
+            return None
+        else:
+            connection = sqlite3.connect(f"{path.absolute().as_uri()}?mode=rw", uri=True)
     except (OSError, sqlite3.Error):
         return None
     try:
         connection.execute("PRAGMA busy_timeout = 5000")
         row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.Error:
+    except (sqlite3.Error, encryption.cipher_errors()):
         row = None
     if row is None or row[0] != SCHEMA_HEAD:
         connection.close()
         return None
+    if passphrase is not None:
+        from crm_desktop.storage.integrity import damaged, quick_check
+
+        problems = quick_check(path, passphrase=passphrase) if verify else ()
+        if problems:
+            connection.close()
+            raise damaged(path, problems)
+        return connection
+    connection.close()
+    return _checked(path, verify)
+
+
+def _checked(path: Path, verify: bool) -> sqlite3.Connection:
+    """A read-only connection to `path` once `PRAGMA quick_check` finds it whole: a damaged
+    file is refused (one line naming the newest good backup) before anything is read from it,
+    as `open_database` does. Read-only, so a read-only file or folder can be read too."""
+    from crm_desktop.storage.integrity import damaged, quick_check
+
+    problems = quick_check(path) if verify else ()
+    if problems:
+        raise damaged(path, problems)
+    connection = connect_read_only(path)
+    connection.execute("PRAGMA busy_timeout = 5000")
     return connection
 
 
@@ -111,9 +160,24 @@ def live_counts(connection: sqlite3.Connection) -> dict[str, int]:
 
 
 def health(connection: sqlite3.Connection) -> HealthReport:
-    """What `maintenance.check` reports."""
-    return HealthReport(schema_version(connection), SCHEMA_HEAD,
-                        tuple(health_problems(connection)))
+    """What `maintenance.check` reports (with the newest good backup when it is damaged)."""
+    from crm_desktop.storage.integrity import damaged
+    from crm_desktop.storage.sqlite_functions import damage_found
+
+    try:
+        damage = damage_found(connection)
+        problems = health_problems(connection)
+    except sqlite3.DatabaseError as error:  # too damaged for the checks to finish
+        damage = problems = [str(error)]
+    advice = None
+    if damage:
+        row = connection.execute("SELECT file FROM pragma_database_list WHERE name = 'main'")
+        advice = str(damaged(Path(row.fetchone()[0]), tuple(damage)))
+    try:
+        version = schema_version(connection)
+    except sqlite3.DatabaseError:
+        version = None
+    return HealthReport(version, SCHEMA_HEAD, tuple(problems), advice)
 
 
 def search(connection: sqlite3.Connection, query: str, limit: int = 20) -> list[SearchHit]:

@@ -6,8 +6,9 @@ so a detail pane loads in a few milliseconds even at a million customers.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -83,6 +84,17 @@ class CustomerSummary:
     # Analytics results (analytics_results rows), when computed: kind -> (value, label).
     scores: dict[str, tuple[float | None, str | None]]
     next_follow_up: datetime | None
+    # The rest of the record (the detail pane's Details tab): PROFILE_FIELDS by name, every
+    # email and phone, the custom fields.
+    profile: dict[str, Any] = field(default_factory=dict)
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    custom_fields: dict[str, Any] = field(default_factory=dict)
+
+
+# The customer's fields shown in the Details tab besides the header's.
+PROFILE_FIELDS = ("company_role", "department", "birthday", "website", "street", "postal_code",
+                  "region", "country", "industry", "lead_source", "needs", "notes")
 
 
 @dataclass(frozen=True)
@@ -129,7 +141,9 @@ def customer_summary(connection: Connection, customer_id: int) -> CustomerSummar
                  ORDER BY is_primary DESC, id LIMIT 1),
                c.touch_every_days, c.deleted_at IS NOT NULL,
                (SELECT min(due_at) FROM interactions WHERE customer_id = c.id AND kind = 'task'
-                  AND done = 0 AND deleted_at IS NULL)
+                  AND done = 0 AND deleted_at IS NULL),
+               c.custom_fields, c.company_role, c.department, c.birthday, c.website, c.street,
+               c.postal_code, c.region, c.country, c.industry, c.lead_source, c.needs, c.notes
           FROM customers c LEFT JOIN customers p ON p.id = c.company_id
          WHERE c.id = :cid
     """), {"cid": customer_id}).first()
@@ -146,7 +160,38 @@ def customer_summary(connection: Connection, customer_id: int) -> CustomerSummar
         job_title=row[5], status=row[6], category=row[7], tags=row[8], rating=row[9],
         owner=row[10], city=row[11], email=row[12], phone=row[13], touch_every_days=row[14],
         deleted=bool(row[15]), scores=scores, next_follow_up=_time(row[16]),
+        custom_fields=_mapping(row[17]),
+        profile={name: _profile_value(name, value)
+                 for name, value in zip(PROFILE_FIELDS, row[18:], strict=True)},
+        emails=_contacts(connection, customer_id, "email"),
+        phones=_contacts(connection, customer_id, "phone"),
     )
+
+
+def _contacts(connection: Connection, customer_id: int, kind: str) -> tuple[str, ...]:
+    return tuple(str(value) for value in connection.execute(text(
+        "SELECT value FROM contact_points WHERE customer_id = :cid AND kind = :kind "
+        "ORDER BY is_primary DESC, id"), {"cid": customer_id, "kind": kind}).scalars())
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    """The custom fields column (JSON text from plain SQL) as a dict; {} when none or bad."""
+    if isinstance(value, dict):
+        return value
+    try:
+        loaded = json.loads(value) if value else None
+    except ValueError:
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def _profile_value(name: str, value: Any) -> Any:
+    if name == "birthday" and isinstance(value, str):
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return value
 
 
 def related_people(connection: Connection, customer_id: int,

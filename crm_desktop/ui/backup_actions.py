@@ -5,8 +5,9 @@
                                           gets what the restore changed: everything)
     auto_backup(database_path, keep)      at start-up or exit; keep N from QSettings
 
-Settings (QSettings): `backup/keep` (default 10) and `backup/auto` ("startup", "exit", "both" or
-"off"; default "startup").
+Settings (QSettings): `backup/keep` (default 10), `backup/folder` (empty: a `backups` folder
+next to the database) and `backup/auto` ("startup", "exit", "both" or "off"; default
+"startup"); the Settings dialog edits the folder and how many to keep.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 KEEP_KEY = "backup/keep"
+FOLDER_KEY = "backup/folder"
 AUTO_KEY = "backup/auto"
 DEFAULT_KEEP = storage_backup.DEFAULT_KEEP
 AUTO_CHOICES = ("startup", "exit", "both", "off")
@@ -52,36 +54,49 @@ def keep_setting(settings: QSettings | None = None) -> int:
         return DEFAULT_KEEP
 
 
+def backup_folder(database_path: Path | str, settings: QSettings | None = None) -> Path:
+    """The folder chosen in the settings, else the `backups` folder next to the database."""
+    settings = settings if settings is not None else QSettings()
+    chosen = str(settings.value(FOLDER_KEY, "") or "").strip()
+    return Path(chosen).expanduser() if chosen else storage_backup.default_folder(database_path)
+
+
 def auto_setting(settings: QSettings | None = None) -> str:
     settings = settings if settings is not None else QSettings()
     value = str(settings.value(AUTO_KEY, "startup"))
     return value if value in AUTO_CHOICES else "startup"
 
 
-def auto_backup(database_path: Path | str, keep: int = DEFAULT_KEEP) -> Path | None:
-    """A timestamped backup next to the database, keeping the newest `keep`; never raises
-    (a failed automatic backup is logged, it must not stop the app starting or closing)."""
+def auto_backup(database_path: Path | str, keep: int = DEFAULT_KEEP,
+                folder: Path | str | None = None, *, passphrase: str | None = None
+                ) -> Path | None:
+    """A timestamped backup in `folder` (default: next to the database), keeping the newest
+    `keep` (encrypted with the database's `passphrase` when it has one); never raises (a failed
+    automatic backup is logged, it must not stop the app starting or closing)."""
     try:
-        return storage_backup.auto_backup(database_path, keep)
+        return storage_backup.auto_backup(database_path, keep, folder, passphrase=passphrase)
     except Exception:
         log.warning("automatic backup of %s failed", database_path, exc_info=True)
         return None
 
 
 def auto_backup_if_due(database_path: Path | str, moment: str,
-                       settings: QSettings | None = None) -> Path | None:
+                       settings: QSettings | None = None, *,
+                       passphrase: str | None = None) -> Path | None:
     """`auto_backup` when the settings ask for one at this `moment` ("startup" or "exit")."""
     choice = auto_setting(settings)
     if choice == "off" or (choice != "both" and choice != moment):
         return None
-    return auto_backup(database_path, keep_setting(settings))
+    return auto_backup(database_path, keep_setting(settings),
+                       backup_folder(database_path, settings), passphrase=passphrase)
 
 
 def backup_now(database: Database | AppContext, parent: QWidget | None,
                wait: bool = False) -> Path | None:
     """Ask where, then copy the database there (in a worker unless `wait`)."""
     source = _path_of(database)
-    suggested = storage_backup.default_folder(source) / storage_backup.timestamped_name()
+    passphrase = (database if isinstance(database, Database) else database.database).passphrase
+    suggested = backup_folder(source) / storage_backup.timestamped_name()
     suggested.parent.mkdir(parents=True, exist_ok=True)
     chosen, _ = QFileDialog.getSaveFileName(parent, translate("Backup", "Back up the database"), str(suggested),
                                             translate("Backup", "Databases (*.db);;All files (*)"))
@@ -89,7 +104,7 @@ def backup_now(database: Database | AppContext, parent: QWidget | None,
         return None
     target = Path(chosen)
     if wait:
-        return data.backup_database(source, target)
+        return data.backup_database(source, target, passphrase=passphrase)
     runner = None if isinstance(database, Database) else database.runner
     if runner is None:
         from crm_desktop.ui.workers import Runner
@@ -103,12 +118,14 @@ def backup_now(database: Database | AppContext, parent: QWidget | None,
                                 translate("Backup", "The database was backed up to {0}.").format(made))
 
     runner.run(data.backup_database, source, target, owner=parent, key="backup",
+               passphrase=passphrase,
                description=translate("Backup", "Backup"), on_finished=finished)
     return target
 
 
 def restore_from(database_path: Path | str, parent: QWidget | None,
-                 apply: Callable[[Changes], None] | None = None) -> Path | None:
+                 apply: Callable[[Changes], None] | None = None, *,
+                 passphrase: str | None = None) -> Path | None:
     """Pick a backup, check it, confirm, restore; returns the safety copy (None if cancelled).
 
     The open database is rewritten in place (SQLite's backup API), so open connections see the
@@ -116,14 +133,14 @@ def restore_from(database_path: Path | str, parent: QWidget | None,
     """
     target = Path(database_path)
     chosen, _ = QFileDialog.getOpenFileName(
-        parent, translate("Backup", "Restore from backup"), str(storage_backup.default_folder(target)),
+        parent, translate("Backup", "Restore from backup"), str(backup_folder(target)),
         translate("Backup", "Databases (*.db *.sqlite);;All files (*)"))
     if not chosen:
         return None
     from crm_desktop.ui.errors import show_error
 
     try:
-        info = storage_backup.inspect_backup(chosen)
+        info = storage_backup.inspect_backup(chosen, passphrase)
     except StorageError as error:
         show_error(parent, error)
         return None
@@ -135,7 +152,7 @@ def restore_from(database_path: Path | str, parent: QWidget | None,
     if answer != QMessageBox.StandardButton.Yes:
         return None
     try:
-        outcome = data.restore_backup(target, chosen)
+        outcome = data.restore_backup(target, chosen, passphrase=passphrase)
     except StorageError as error:
         show_error(parent, error)
         return None
@@ -146,5 +163,5 @@ def restore_from(database_path: Path | str, parent: QWidget | None,
         "The backup was restored. The previous database is kept in {0}.").format(safety))
     reload = getattr(parent, "switch_database", None)
     if callable(reload):
-        reload(str(target))
+        reload(str(target), passphrase)
     return safety

@@ -68,8 +68,13 @@ class ChildService:
     `function(database, *args, progress=, cancelled=, frames=)` there and returns its result
     (`function`: a top-level function of a module the child can import)."""
 
-    def __init__(self, database_path: str, idle_seconds: float = IDLE_SECONDS) -> None:
+    def __init__(self, database_path: str, idle_seconds: float = IDLE_SECONDS, *,
+                 passphrase: str | None = None) -> None:
         self.database_path = database_path
+        # An encrypted database's passphrase goes to the child through the requests pipe (the
+        # first message), never in its command line or environment, which other users of the
+        # machine can read.
+        self._passphrase = passphrase
         self.idle_seconds = idle_seconds
         self._lock = threading.Lock()
         self._context = multiprocessing.get_context("spawn")
@@ -158,6 +163,7 @@ class ChildService:
                                  self.database_path),
             name="crm-desktop-analysis", daemon=True)
         self._process.start()
+        self._requests.put(self._passphrase)
         self.starts += 1
 
     def close(self) -> None:
@@ -214,8 +220,28 @@ class ChildService:
             timer.cancel()
 
 
+def _end_with_parent() -> None:
+    """Exit as soon as the app is gone, however it ended (closed, SIGTERM, kill -9, crash):
+    multiprocessing gives a spawned child a handle on its parent that becomes ready when the
+    parent exits (a pipe at end-of-file on POSIX, the process handle on Windows). Without this
+    an orphaned child kept its ~400 MB until the idle timeout, or for ever while blocked."""
+    parent = multiprocessing.parent_process()
+    if parent is None or parent.sentinel is None:
+        return
+    sentinel = parent.sentinel
+
+    def watch() -> None:
+        from multiprocessing.connection import wait
+
+        wait([sentinel])
+        os._exit(0)  # nothing of ours to flush; SQLite rolls back on its own
+
+    threading.Thread(target=watch, name="end-with-parent", daemon=True).start()
+
+
 def _serve(requests: Any, replies: Any, cancel: Any, database_path: str) -> None:
     """The child: open the database once, then run calls until told to stop (None)."""
+    _end_with_parent()
     warnings.simplefilter("ignore")
     # Background work yields the CPU to the window: on two cores a fit that keeps both busy
     # (numpy's threads) otherwise delays the GUI thread's timers and repaints.
@@ -225,7 +251,9 @@ def _serve(requests: Any, replies: Any, cancel: Any, database_path: str) -> None
     from crm_desktop.storage.database import open_database
     from crm_desktop.storage.frame_cache import FrameCache
 
-    database = open_database(database_path, upgrade=False)
+    passphrase = requests.get()  # the first message: None for a plain database
+    database = open_database(database_path, upgrade=False, verify=False,  # the app checks it
+                             passphrase=passphrase)
     cache = FrameCache(database)
     try:
         while (request := requests.get()) is not None:

@@ -19,6 +19,7 @@ from crm_desktop.ui.workers import Runner
 
 if TYPE_CHECKING:
     from crm_desktop.ui.child_process import ChildService
+    from crm_desktop.ui.preferences import Preferences
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +63,7 @@ class AppContext(QObject):
         if self._background is None:
             from crm_desktop.ui.child_process import ChildService
 
-            self._background = ChildService(str(path))
+            self._background = ChildService(str(path), passphrase=self.database.passphrase)
         return self._background
 
     def close_background(self) -> None:
@@ -93,6 +94,13 @@ class AppContext(QObject):
             self.changesApplied.emit(changes)
 
     # Settings --------------------------------------------------------------------------------
+    @property
+    def preferences(self) -> Preferences:
+        """The user's preferences (read fresh: the Settings dialog may have changed them)."""
+        from crm_desktop.ui.preferences import Preferences
+
+        return Preferences.load(self.settings)
+
     @property
     def phone_region(self) -> str:
         """Region used for phone numbers typed without a country code (e.g. "US", "CN")."""

@@ -110,9 +110,9 @@ class SqlTableModel(QAbstractTableModel):
             return value
         if value is None:
             return None if role == Qt.ItemDataRole.ToolTipRole else ""
-        text = column.formatter(value) if column.formatter is not None else str(value)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return text if len(text) > 30 else None
+        text = column.text(row, value)
+        if role == Qt.ItemDataRole.ToolTipRole:  # shown when the cell is cut (ElidingDelegate)
+            return text or None
         return text
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802

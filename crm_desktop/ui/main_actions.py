@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QToolBar, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMenu, QToolBar, QWidget
 
 from crm_desktop.ui import theme
 from crm_desktop.ui.qt_typed import translate
@@ -99,6 +99,10 @@ def build(window: MainWindow) -> dict[str, QAction]:
         file_menu.addAction(add(name, labels[name],
                                 lambda o=opener: open_data_dialog(window, o)))
     file_menu.addSeparator()
+    from crm_desktop.ui.security.security_actions import add_menu as add_security_menu
+
+    add_security_menu(window, file_menu, add)
+    file_menu.addSeparator()
     file_menu.addAction(add("quit", translate("MainWindow", "&Quit"), window.close, QKeySequence.StandardKey.Quit))
 
     edit_menu = menu_bar.addMenu(translate("MainWindow", "&Edit"))
@@ -127,6 +131,13 @@ def build(window: MainWindow) -> dict[str, QAction]:
     edit_menu.addAction(add("scoring_rules", translate("MainWindow", "Scoring &rules…"),
                             lambda: open_scoring_rules(window), None,
                             translate("MainWindow", "The rules and weights of the rule-based scoring analysis")))
+    settings = add("settings", translate("MainWindow", "&Settings…"), lambda: open_settings(window),
+                   QKeySequence.StandardKey.Preferences,
+                   translate("MainWindow", "Language, theme, default country and currency, backups, rules"))
+    settings.setMenuRole(QAction.MenuRole.PreferencesRole)
+    if settings.shortcut().isEmpty():
+        settings.setShortcut(QKeySequence("Ctrl+,"))
+    edit_menu.addAction(settings)
 
     view_menu = menu_bar.addMenu(translate("MainWindow", "&View"))
     theme_menu = view_menu.addMenu(translate("MainWindow", "&Theme"))
@@ -144,21 +155,29 @@ def build(window: MainWindow) -> dict[str, QAction]:
     trash.setCheckable(True)
     trash.toggled.connect(window.set_trash_mode)
     view_menu.addAction(trash)
+    view_menu.addAction(add("record_history", translate("MainWindow", "Record &history…"),
+                            lambda: window.call_page("show_history"), "Ctrl+Shift+H",
+                            translate("MainWindow", "Who changed the selected record, what and when")))
+    view_menu.addAction(add("audit_log", translate("MainWindow", "&Audit log…"), lambda: open_audit_log(window),
+                            tip=translate("MainWindow", "Every recorded change: who changed what, and when")))
     view_menu.addAction(add("refresh", translate("MainWindow", "&Refresh"), lambda: window.call_page("refresh"),
                             QKeySequence.StandardKey.Refresh))
 
     help_menu = menu_bar.addMenu(translate("MainWindow", "&Help"))
-    help_menu.addAction(add("about", translate("MainWindow", "&About crm-desktop"), lambda: about(window)))
+    help_menu.addAction(add("user_guide", translate("MainWindow", "&User guide"), lambda: user_guide(window),
+                            QKeySequence.StandardKey.HelpContents))
+    help_menu.addAction(add("shortcuts", translate("MainWindow", "&Keyboard shortcuts"),
+                            lambda: keyboard_shortcuts(window), "Ctrl+/"))
+    help_menu.addSeparator()
+    about_action = add("about", translate("MainWindow", "&About crm-desktop"), lambda: about(window))
+    about_action.setMenuRole(QAction.MenuRole.AboutRole)
+    help_menu.addAction(about_action)
 
     toolbar = QToolBar(translate("MainWindow", "Main toolbar"), window)
     toolbar.setObjectName("mainToolbar")
     toolbar.setMovable(False)
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-    style = window.style()
-    for name, icon in (("new", "SP_FileIcon"), ("delete", "SP_TrashIcon"),
-                       ("undo", "SP_ArrowBack"), ("redo", "SP_ArrowForward"),
-                       ("refresh", "SP_BrowserReload")):
-        actions[name].setIcon(style.standardIcon(getattr(style.StandardPixmap, icon)))
+    for name in ("new", "delete", "undo", "redo", "refresh"):  # icons: MainWindow.apply_icons
         toolbar.addAction(actions[name])
     toolbar.addSeparator()
     toolbar.addWidget(window.search)
@@ -205,17 +224,51 @@ def set_theme(window: MainWindow, name: str) -> None:
         theme.apply_theme(app, name)
 
 
-def about(window: MainWindow) -> QMessageBox:
-    from crm_desktop import __version__
+def about(window: MainWindow) -> QDialog:
+    from crm_desktop.ui.help_dialogs import about_dialog
 
-    box = QMessageBox(window)
-    box.setObjectName("aboutDialog")
-    box.setWindowTitle(translate("MainWindow", "About crm-desktop"))
-    box.setIcon(QMessageBox.Icon.Information)
-    box.setText(translate("MainWindow", "<b>crm-desktop</b> {0}<br>An offline-first customer relationship manager."
-                    "<br>Your data stays in one file on this computer.").format(__version__))
-    box.open()
-    return box
+    return about_dialog(window, window.context.database)
+
+
+def keyboard_shortcuts(window: MainWindow) -> QDialog:
+    from crm_desktop.ui.help_dialogs import shortcuts_dialog
+
+    # The menus' actions in their order, then any other the window or a page defines.
+    actions = dict(window.actions_by_name)
+    known = set(actions.values())
+    for action in window.findChildren(QAction):
+        if action not in known and not action.shortcut().isEmpty():
+            actions[action.objectName() or action.text()] = action
+            known.add(action)
+    return shortcuts_dialog(window, actions)
+
+
+def user_guide(window: MainWindow) -> QDialog:
+    from crm_desktop.ui.help_dialogs import user_guide_dialog
+
+    return user_guide_dialog(window)
+
+
+def open_settings(window: MainWindow) -> QDialog:
+    from crm_desktop.ui.settings_dialog import open_settings as open_dialog
+
+    dialog = open_dialog(window.context, window)
+    dialog.accepted.connect(lambda: _check_theme(window))
+    return dialog
+
+
+def _check_theme(window: MainWindow) -> None:
+    """The View > Theme menu shows the theme chosen in the settings."""
+    current = str(window.settings.value(theme.SETTINGS_KEY, "system"))
+    action = window.actions_by_name.get(f"theme_{current}")
+    if action is not None:
+        action.setChecked(True)
+
+
+def open_audit_log(window: MainWindow) -> QWidget:
+    from crm_desktop.ui.audit.audit_log_dialog import open_audit_log as open_dialog
+
+    return open_dialog(window.context, window)
 
 
 def open_scoring_rules(window: MainWindow) -> bool:

@@ -10,8 +10,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QEvent,
+    QSettings,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QCloseEvent, QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -19,16 +28,18 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QSplitter,
     QStackedWidget,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from crm_desktop.ui import main_actions
+from crm_desktop.ui import icons, main_actions
 from crm_desktop.ui.context import AppContext
 from crm_desktop.ui.pages import ENTITY_PAGES, PAGES, PageEntry
 from crm_desktop.ui.pages.base import Page
 from crm_desktop.ui.qt_typed import named
 from crm_desktop.ui.status_bar import StatusBar
+from crm_desktop.ui.widgets import display
 from crm_desktop.ui.widgets.global_search import GlobalSearch
 from crm_desktop.ui.workers import Runner
 
@@ -39,6 +50,10 @@ log = logging.getLogger(__name__)
 
 DEFAULT_PAGE = "customers"
 MAX_RECENT = 8
+# Below this window width the navigation shows icons only (their names in tooltips) and the
+# toolbar's buttons lose their text, so a 1024-pixel screen keeps room for the page.
+COMPACT_WIDTH = 1200
+COMPACT_NAVIGATION_WIDTH = 52
 WARM_UP_DELAY_MS = 2000
 
 
@@ -78,6 +93,7 @@ class MainWindow(QMainWindow):
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
         self.status.attach(self.context)
+        self._compact = False
         self._restore_state()
         self._remember_database(database)
         self._update_title()
@@ -86,10 +102,16 @@ class MainWindow(QMainWindow):
         # Import the other pages' modules in the background once the window has settled, so
         # switching to a page only has to build its widgets.
         QTimer.singleShot(WARM_UP_DELAY_MS, self, self._warm_up)
+        # The icon font loads in a worker (a second or more on a slow machine): the window
+        # shows at once with text, the icons follow.
+        self.runner.run(icons.load, owner=self, key="icons",
+                        on_finished=lambda _result: self.apply_icons(),
+                        on_failed=lambda _error: log.warning("no icons", exc_info=_error))
 
     def _make_context(self, database: Database) -> AppContext:
         context = AppContext(database, self.undo_stack, self.runner, self.settings, self)
         context.set_navigation(self.open_customer, self.open_record)
+        display.set_home_region(context.phone_region)  # phone numbers: national format here
         return context
 
     # Layout ------------------------------------------------------------------------------------
@@ -103,12 +125,11 @@ class MainWindow(QMainWindow):
         self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget(self)
         self.stack.setObjectName("pages")
-        style = self.style()
         for entry in PAGES:
-            item = QListWidgetItem(QCoreApplication.translate("pages", entry.title))
+            title = QCoreApplication.translate("pages", entry.title)
+            item = QListWidgetItem(title)
             item.setData(Qt.ItemDataRole.UserRole, entry.name)
-            if entry.icon:
-                item.setIcon(style.standardIcon(getattr(style.StandardPixmap, entry.icon)))
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
             self.navigation.addItem(item)
             holder = QWidget(self.stack)
             holder.setObjectName(f"{entry.name}Holder")
@@ -127,6 +148,62 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([215, 1065])
         self.setCentralWidget(self.splitter)
+
+    # Icons and a narrow window ----------------------------------------------------------------
+    def apply_icons(self) -> None:
+        """The navigation's and the toolbar's icons in the palette's colours (again after a
+        theme switch); nothing until the icon font is loaded."""
+        if not icons.ready():
+            return
+        palette = self.palette()
+        for row, entry in enumerate(PAGES):
+            self.navigation.item(row).setIcon(icons.icon(icons.PAGE_ICONS[entry.name], palette))
+        for name, glyph in icons.ACTION_ICONS.items():
+            action = self.actions_by_name.get(name)
+            if action is not None:
+                action.setIcon(icons.icon(glyph, palette))
+        self.set_compact(self._compact, force=True)
+
+    def is_compact(self) -> bool:
+        return self._compact
+
+    def set_compact(self, compact: bool, force: bool = False) -> None:
+        """Navigation as icons only (names in tooltips) and toolbar buttons without text, or
+        back. Without icons yet, the names stay."""
+        if compact == self._compact and not force:
+            return
+        self._compact = compact
+        icons_only = compact and icons.ready()
+        for row, entry in enumerate(PAGES):
+            item = self.navigation.item(row)
+            title = QCoreApplication.translate("pages", entry.title)
+            item.setText("" if icons_only else title)
+            item.setToolTip(title if icons_only else "")
+        if icons_only:
+            self.navigation.setMinimumWidth(COMPACT_NAVIGATION_WIDTH)
+            self.navigation.setMaximumWidth(COMPACT_NAVIGATION_WIDTH)
+        else:
+            self.navigation.setMaximumWidth(260)
+            self.navigation.setMinimumWidth(150 if compact else 200)
+        # the splitter keeps its sizes: give the room the navigation left to the page
+        total = sum(self.splitter.sizes())
+        width = min(max(self.splitter.sizes()[0], self.navigation.minimumWidth()),
+                    self.navigation.maximumWidth())
+        self.splitter.setSizes([width, max(total - width, 0)])
+        toolbar = self.findChild(QToolBar, "mainToolbar")
+        if toolbar is not None:
+            toolbar.setToolButtonStyle(
+                Qt.ToolButtonStyle.ToolButtonIconOnly if icons_only
+                else Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.set_compact(event.size().width() < COMPACT_WIDTH)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.apply_icons()
 
     # Pages -------------------------------------------------------------------------------------
     def page(self, name: str) -> Page | None:
@@ -261,11 +338,17 @@ class MainWindow(QMainWindow):
         recent = [p for p in self.recent_databases() if p != path]
         self.settings.setValue("recent/databases", [path, *recent][:MAX_RECENT])
 
-    def switch_database(self, path: str | Path) -> None:
-        """Open (or create) another database in the background, then show it."""
+    def switch_database(self, path: str | Path, passphrase: str | None = None) -> None:
+        """Open (or create) another database in the background, then show it (an encrypted
+        one with `passphrase`, or the one the user types)."""
         from crm_desktop.storage.database import open_database
+        from crm_desktop.ui.security.passphrase_dialog import passphrase_to_open
 
+        passphrase = passphrase_to_open(Path(path), passphrase, self)
+        if passphrase == "":  # cancelled
+            return
         self.runner.run(open_database, Path(path), owner=self, key="open-database",
+                        passphrase=passphrase or None,
                         description=self.tr("Opening {0}").format(Path(path).name),
                         on_finished=self._swap_database)
 

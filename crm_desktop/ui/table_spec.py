@@ -18,13 +18,24 @@ from crm_desktop.storage.lists.core import ListDefinition
 
 @dataclass(frozen=True)
 class ColumnSpec:
-    """One shown column: `key` names a column of the storage list."""
+    """One shown column: `key` names a column of the storage list. With `currency` (the key of
+    the row's currency code, e.g. "currency") the formatter is called as
+    `formatter(value, code)`: money shown with the row's own currency sign."""
 
     key: str
     title: str
-    formatter: Callable[[Any], str] | None = None
+    formatter: Callable[..., str] | None = None
     alignment: Qt.AlignmentFlag | None = None
     width: int | None = None
+    currency: str | None = None
+
+    def text(self, row: Any, value: Any) -> str:
+        """The cell's text for `value` (not None) of `row`."""
+        if self.formatter is None:
+            return str(value)
+        if self.currency is not None:
+            return self.formatter(value, getattr(row, self.currency, None))
+        return self.formatter(value)
 
 
 @dataclass(frozen=True)
@@ -37,7 +48,8 @@ class TableSpec:
 
     def __post_init__(self) -> None:
         known = set(self.source.keys())
-        missing = [c.key for c in self.columns if c.key not in known]
+        missing = [c.key for c in self.columns if c.key not in known] + [
+            c.currency for c in self.columns if c.currency and c.currency not in known]
         if missing:
             raise KeyError(f"{self.source.entity} list has no column {missing}")
 

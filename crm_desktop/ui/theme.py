@@ -1,12 +1,19 @@
-"""Light and dark palettes on the Fusion style; "system" follows the desktop's colour scheme."""
+"""Light and dark palettes on the Fusion style; "system" follows the desktop's colour scheme.
+
+Colours with a meaning (muted text, overdue, renewing soon, a tag, a conversation bubble) come
+from `tones()`, derived from the palette, never written into a page: rich text uses the classes
+of `html_style()` (`ThemedBrowser`, `ThemedLabel` restyle themselves on a theme switch), painted
+widgets ask `tones()` when they paint.
+"""
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel, QTextBrowser, QWidget
 
 log = logging.getLogger(__name__)
 
@@ -90,3 +97,148 @@ def apply_theme(app: QApplication, theme: str) -> str:
     app.setPalette(dark_palette() if dark else light_palette())
     app.setStyleSheet(_STYLE)
     return "dark" if dark else "light"
+
+
+# Colours that mean something -----------------------------------------------------------------
+@dataclass(frozen=True)
+class Tones:
+    """The colours of the current palette by meaning, as "#rrggbb" (light or dark variants).
+
+    `muted` secondary text; `surface` a card or bubble on the window (Base), `raised` a panel
+    behind cards, `border` its outline; `danger` overdue/errors (text) on `danger_bg`;
+    `warning` / `warning_bg` renewing soon; `good` a rise; `info_bg` / `info` a tag or our own
+    message."""
+
+    dark: bool
+    text: str
+    muted: str
+    surface: str
+    raised: str
+    border: str
+    accent: str
+    danger: str
+    danger_bg: str
+    warning: str
+    warning_bg: str
+    good: str
+    info: str
+    info_bg: str
+
+
+def _mix(a: QColor, b: QColor, share: float) -> QColor:
+    """`share` of `b` mixed into `a`."""
+    return QColor(round(a.red() + (b.red() - a.red()) * share),
+                  round(a.green() + (b.green() - a.green()) * share),
+                  round(a.blue() + (b.blue() - a.blue()) * share))
+
+
+def tones(palette: QPalette | None = None) -> Tones:
+    """The meaning colours of `palette` (default: the application's)."""
+    p = palette if palette is not None else QGuiApplication.palette()
+    window = p.color(QPalette.ColorRole.Window)
+    base = p.color(QPalette.ColorRole.Base)
+    text = p.color(QPalette.ColorRole.Text)
+    dark = window.lightness() < 128
+    return Tones(
+        dark=dark, text=text.name(), muted=_mix(text, base, 0.42).name(),
+        surface=base.name(), raised=_mix(window, text, 0.06 if dark else 0.045).name(),
+        border=_mix(base, text, 0.22 if dark else 0.18).name(),
+        accent=p.color(QPalette.ColorRole.Highlight).name(),
+        danger="#ff8a80" if dark else "#b3261e",
+        danger_bg="#4a2626" if dark else "#fbe3e1",
+        warning="#f2c661" if dark else "#8a5a00",
+        warning_bg="#4a3d1c" if dark else "#fff4d6",
+        good="#7bd389" if dark else "#2e7d32",
+        info="#a8c8ff" if dark else "#0d47a1",
+        info_bg="#26395a" if dark else "#e3eefc",
+    )
+
+
+def html_style(palette: QPalette | None = None) -> str:
+    """CSS classes for rich text (QTextBrowser default style sheet, or a QLabel's <style>):
+    muted, danger, warning, good, tag, ours/theirs (conversation bubbles), head (a table's
+    header row), stat (a figure cell), key (the label column of facts)."""
+    t = tones(palette)
+    return (
+        f".muted {{ color: {t.muted}; }} .key {{ color: {t.muted}; padding-right: 12px; }}"
+        f" .danger {{ color: {t.danger}; font-weight: bold; }}"
+        f" .warning {{ color: {t.warning}; }} .good {{ color: {t.good}; }}"
+        f" .tag {{ background-color: {t.info_bg}; color: {t.info}; }}"
+        f" .ours {{ background-color: {t.info_bg}; }}"
+        f" .theirs {{ background-color: {t.raised}; }}"
+        f" .head {{ background-color: {t.raised}; }}"
+        f" .stat {{ background-color: {t.info_bg}; }}"
+    )
+
+
+def styled_html(body: str) -> str:
+    """`body` with the palette's classes (html_style) in a <style> element: for rich text in a
+    QLabel, which has no default style sheet (render again on a palette change)."""
+    return f"<html><head><style>{html_style()}</style></head><body>{body}</body></html>"
+
+
+class ThemedBrowser(QTextBrowser):
+    """A read-only rich text view whose HTML may use the classes of `html_style`; a theme
+    switch restyles the text shown."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._html = ""
+        self.document().setDefaultStyleSheet(html_style())
+
+    def setHtml(self, text: str) -> None:  # noqa: N802
+        self._html = text
+        self.document().setDefaultStyleSheet(html_style(self.palette()))
+        super().setHtml(text)
+
+    def clear(self) -> None:
+        self._html = ""
+        super().clear()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            bar = self.verticalScrollBar()
+            position = bar.value()
+            self.setHtml(self._html)
+            bar.setValue(position)
+
+
+class ThemedLabel(QLabel):
+    """A rich-text label whose HTML may use the classes of `html_style` (restyled on a theme
+    switch)."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self._html = ""
+        self.setText(text)
+
+    def setText(self, text: str) -> None:  # noqa: N802
+        self._html = text
+        super().setText(styled_html(text) if text else "")
+
+    def html(self) -> str:
+        """The text as set (without the style element)."""
+        return self._html
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._html:
+            super().setText(styled_html(self._html))
+
+
+def mute(widget: QWidget) -> QWidget:
+    """Secondary text (a hint, a unit): the palette's placeholder colour, in either theme."""
+    widget.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    return widget
+
+
+def error_style(size: str = "") -> str:
+    """Style sheet of an error message under a field (the palette's danger colour)."""
+    return f"color: {tones().danger};" + (f" font-size: {size};" if size else "")
+
+
+def invalid_style() -> str:
+    """Style sheet of a field whose value was refused."""
+    return f"border: 1px solid {tones().danger};"

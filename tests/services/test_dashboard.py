@@ -61,3 +61,31 @@ def test_without_stored_results_the_scatter_uses_rfm_segments(demo):
     assert data["churn"]["counts"] == [] and data["clv"]["counts"] == []
     assert data["scatter"]["source"] == "rfm"
     assert set(data["scatter"]["groups"]) <= set(SEGMENTS)
+
+
+def test_the_users_churn_window_and_loyalty_rule_reach_the_kpis(demo):
+    from crm_desktop.analytics import kpi
+    from crm_desktop.analytics.features import as_of_date
+
+    f = {name: getattr(frames, name)(demo) for name in (
+        "customers", "orders", "opportunities", "tickets", "survey_responses")}
+    when = as_of_date(f["orders"])
+
+    def expected(window: int, least: int, of: int) -> kpi.KpiReport:
+        return kpi.compute_kpis(f["customers"], f["orders"], f["opportunities"], f["tickets"],
+                                f["survey_responses"], as_of=when, churn_window_days=window,
+                                loyal_min_quarters=least, loyal_quarters=of)
+
+    short = dashboard.dashboard_figures(demo, {"churn_window_days": 30, "loyal_min_quarters": 1,
+                                               "loyal_quarters": 1})["tiles"]
+    long = dashboard.dashboard_figures(demo, {"churn_window_days": 365,
+                                              "loyal_min_quarters": 4,
+                                              "loyal_quarters": 4})["tiles"]
+    assert (short["churn_window_days"], long["churn_window_days"]) == (30, 365)
+    assert short["churn_rate"] == pytest.approx(expected(30, 1, 1).churn_rate)
+    assert long["churn_rate"] == pytest.approx(expected(365, 4, 4).churn_rate)
+    assert short["loyalty_index"] == pytest.approx(expected(30, 1, 1).loyalty_index)
+    assert long["loyalty_index"] == pytest.approx(expected(365, 4, 4).loyalty_index)
+    assert short["loyalty_index"] != long["loyalty_index"]
+    with pytest.raises(Exception, match="loyal_min_quarters"):
+        dashboard.dashboard_figures(demo, {"loyal_min_quarters": 5, "loyal_quarters": 4})

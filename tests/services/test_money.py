@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from crm_desktop.models import Order, Setting
-from crm_desktop.services.money import DEFAULT_CURRENCY, clean_currency, default_currency
+from crm_desktop.services.money import (
+    DEFAULT_CURRENCY,
+    clean_currency,
+    default_currency,
+    set_default_currency,
+)
 from crm_desktop.services.outcome import write
 from crm_desktop.storage.customers import create_customer
 from crm_desktop.storage.errors import ValidationError
@@ -53,5 +58,19 @@ def test_a_stored_setting_wins_and_a_bad_one_is_ignored(db):
     _order(db, "CNY", "A-1")
     write(db, lambda s: s.add(Setting(key="default_currency", value="gbp")))
     assert default_currency(db) == "GBP"
-    write(db, lambda s: setattr(s.query(Setting).one(), "value", "pounds"))
+    write(db, lambda s: setattr(s.query(Setting).filter_by(key="default_currency").one(),
+                                "value", "pounds"))
+    assert default_currency(db) == "CNY"
+
+
+def test_the_chosen_default_currency_is_stored_in_the_database(db):
+    _order(db, "CNY", "A-1")
+    outcome = set_default_currency(db, " eur ")
+    assert outcome.value == "EUR" and "settings" in outcome.changes
+    assert default_currency(db) == "EUR"
+    assert not set_default_currency(db, "EUR").changes  # the same again: nothing written
+    with pytest.raises(ValidationError) as raised:
+        set_default_currency(db, "Euros")
+    assert raised.value.field == "currency" and default_currency(db) == "EUR"
+    set_default_currency(db, None)  # no setting: the latest order's currency again
     assert default_currency(db) == "CNY"

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLineEdit,
+    QWidget,
+)
 
 from crm_desktop.storage import customers
 from crm_desktop.storage.database import Database
 from crm_desktop.ui.pipeline.kanban_card import card_mime
 from crm_desktop.ui.widgets.customer_picker import CustomerPicker
+from crm_desktop.ui.widgets.date_edit import DateEdit
 
 
 def make_customer(db: Database, name: str, **values: Any) -> int:
@@ -32,8 +41,21 @@ def type_into(qtbot: Any, widget: QWidget, text: str) -> None:
     """Focus, select all, type (what a user does to replace a field's text).
 
     ASCII goes in as key presses; other text (Chinese) as an input-method commit, which is how
-    it arrives from a real IME (QTest cannot synthesise key events for it)."""
+    it arrives from a real IME (QTest cannot synthesise key events for it). A date field given
+    "2026-03-04" or "2026-03-04 10:30" takes it as picked from its calendar (other text is
+    typed: letters are refused); an editable combo box gets the text in its line."""
     widget.setFocus()
+    if isinstance(widget, DateEdit):
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            pass
+        else:
+            widget.set_value(moment if widget.with_time else moment.date())
+            return
+        widget.lineEdit().selectAll()
+    elif isinstance(widget, QComboBox) and widget.isEditable():
+        widget = widget.lineEdit()
     if isinstance(widget, QLineEdit):
         widget.selectAll()
     if text.isascii():

@@ -26,6 +26,7 @@ def campaign_list() -> ListDefinition:
             ListColumn("start_date", Campaign.start_date),
             ListColumn("end_date", Campaign.end_date),
             ListColumn("budget", Campaign.budget),
+            ListColumn("currency", Campaign.currency),
             ListColumn("members", _count()),
             ListColumn("converted", _count(CampaignMember.converted_at)),
         ),
@@ -49,6 +50,7 @@ def member_list() -> ListDefinition:
         (
             ListColumn("customer", Customer.name, searchable=True),
             ListColumn("step", member_step()),
+            ListColumn("holdout", CampaignMember.holdout),
             ListColumn("sent_at", CampaignMember.sent_at),
             ListColumn("responded_at", CampaignMember.responded_at),
             ListColumn("converted_at", CampaignMember.converted_at),

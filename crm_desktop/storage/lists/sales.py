@@ -88,6 +88,7 @@ def contract_list() -> ListDefinition:
             ListColumn("renews_in", renews_in_days()),
             ListColumn("end_date", Contract.end_date),
             ListColumn("value", Contract.value),
+            ListColumn("currency", Contract.currency),
             ListColumn("status", Contract.status),
             ListColumn("renews_soon", soon),
         ),

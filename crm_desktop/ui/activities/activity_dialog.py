@@ -6,7 +6,7 @@ through `services.activities` (`log_activity`, `edit_activity`), which checks it
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QWidget
@@ -16,32 +16,22 @@ from crm_desktop.services import activities
 from crm_desktop.storage.activity_details import activity, customer_name
 from crm_desktop.storage.database import Database
 from crm_desktop.storage.errors import ValidationError
-from crm_desktop.storage.validation import parse_date
 from crm_desktop.ui.dialogs.choices import items
-from crm_desktop.ui.dialogs.form import combo, line, notes
+from crm_desktop.ui.dialogs.form import combo, date_field, line, notes
 from crm_desktop.ui.dialogs.record_dialog import RecordDialog
+from crm_desktop.ui.widgets.choice_boxes import OwnerBox
 from crm_desktop.ui.widgets.customer_picker import CustomerPicker
 from crm_desktop.ui.widgets.display import to_local, to_utc
 
 
-def parse_moment(text: str | None, field: str) -> datetime | None:
-    """Local '2024-05-01 14:30' (or a date alone: 09:00) as naive UTC, how times are stored."""
-    text = (text or "").strip()
-    if not text:
-        return None
-    for fmt in ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"):
-        try:
-            return to_utc(datetime.strptime(text, fmt))
-        except ValueError:
-            continue
-    only = parse_date(text, field)
-    assert only is not None
-    return to_utc(datetime.combine(only, time(9, 0)))
+def local(value: datetime | None) -> datetime | None:
+    """A stored (UTC) time as the user's local time, what the field shows."""
+    return to_local(value) if value is not None else None
 
 
-def moment_text(value: datetime | None) -> str:
-    """A stored (UTC) time as the user's local time."""
-    return to_local(value).strftime("%Y-%m-%d %H:%M") if value else ""
+def stored(value: datetime | None) -> datetime | None:
+    """A local time typed or picked as naive UTC, how times are stored."""
+    return to_utc(value) if value is not None else None
 
 
 class ActivityDialog(RecordDialog):
@@ -68,12 +58,11 @@ class ActivityDialog(RecordDialog):
         self.add_field("subject", self.tr("Subject"), line(a.subject if a else None),
                        required=True)
         self.add_field("occurred_at", self.tr("When"),
-                       line(moment_text(a.occurred_at if a else utcnow())),
-                       hint="YYYY-MM-DD HH:MM")
-        self.add_field("due_at", self.tr("Due"), line(moment_text(a.due_at) if a else None),
-                       hint="YYYY-MM-DD HH:MM")
+                       date_field(local(a.occurred_at if a else utcnow()), with_time=True))
+        self.add_field("due_at", self.tr("Due"),
+                       date_field(local(a.due_at) if a else None, with_time=True))
         self.add_field("outcome", self.tr("Outcome"), line(a.outcome if a else None))
-        self.add_field("owner", self.tr("Owner"), line(a.owner if a else None))
+        self.add_field("owner", self.tr("Owner"), OwnerBox(database, a.owner if a else None))
         self.add_field("body", self.tr("Notes"), notes(a.body if a else None))
         kind_box.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()
@@ -93,8 +82,8 @@ class ActivityDialog(RecordDialog):
             raise ValidationError("customer_id", message)
         kind = self.choice("kind")
         subject = self.text("subject", required=True)
-        occurred = parse_moment(self.text("occurred_at"), "occurred_at") or utcnow()
-        due = parse_moment(self.text("due_at"), "due_at") if kind == "task" else None
+        occurred = stored(self.moment("occurred_at")) or utcnow()
+        due = stored(self.moment("due_at")) if kind == "task" else None
         return {
             "customer_id": picker.customer_id, "kind": kind, "subject": subject,
             "occurred_at": occurred, "due_at": due, "outcome": self.text("outcome"),

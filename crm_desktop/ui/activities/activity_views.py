@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,8 +23,8 @@ from crm_desktop.storage.lists.activities import interaction_list
 from crm_desktop.storage.queues import DueCounts, TaskRow
 from crm_desktop.ui.dialogs.choices import label
 from crm_desktop.ui.item_models import ColumnSpec, TableSpec
-from crm_desktop.ui.pages.page_tools import OVERDUE_BACKGROUND, OVERDUE_TEXT
 from crm_desktop.ui.qt_typed import named, translate
+from crm_desktop.ui.theme import tones
 from crm_desktop.ui.widgets.display import moment
 from crm_desktop.ui.widgets.filter_bar import FilterField
 from crm_desktop.ui.widgets.record_list import list_table_look
@@ -84,6 +84,7 @@ class DueTaskTable(QTableWidget):
         selected = set(self.selected_ids())
         self.rows = rows
         self.setRowCount(len(rows))
+        overdue = tones(self.palette())
         for r, task in enumerate(rows):
             due = translate("ActivitiesPage", "{0}  (overdue)").format(moment(task.due_at)) \
                 if task.overdue else moment(task.due_at)
@@ -91,8 +92,8 @@ class DueTaskTable(QTableWidget):
                 item = QTableWidgetItem(text)
                 item.setData(TASK_ID_ROLE, task.id)
                 if task.overdue:
-                    item.setBackground(OVERDUE_BACKGROUND)
-                    item.setForeground(OVERDUE_TEXT)
+                    item.setBackground(QColor(overdue.danger_bg))
+                    item.setForeground(QColor(overdue.danger))
                 self.setItem(r, c, item)
             if task.id in selected:
                 self.selectRow(r)
@@ -136,7 +137,7 @@ class TaskReminder(QDialog):
         text.setWordWrap(True)
         self.setMinimumWidth(340)
         if counts.overdue:
-            text.setStyleSheet("color: #a61b0f;")
+            text.setStyleSheet(f"color: {tones().danger};")
         buttons = QDialogButtonBox()
         self.open_button = buttons.addButton(translate("ActivitiesPage", "&Open activities"),
                                              QDialogButtonBox.ButtonRole.AcceptRole)

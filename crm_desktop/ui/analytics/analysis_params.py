@@ -243,6 +243,12 @@ class ParamsPanel(QWidget):
     def _restore(self) -> None:
         if self._settings is None:
             return
+        from crm_desktop.ui.preferences import Preferences
+
+        # The churn window and loyal-customer rule of the Settings dialog, unless other values
+        # were used on this page since.
+        for param, value in Preferences.load(self._settings).kpi_params().items():
+            self.set_value(param, value)
         for analysis, params in PARAMETERS.items():
             for param in params:
                 stored = self._settings.value(self._key(analysis, param))

@@ -30,6 +30,7 @@ from crm_desktop.services import scoring as store
 from crm_desktop.ui.analytics.rules_tables import RuleRow, RulesTable, WeightsTable
 from crm_desktop.ui.errors import show_error
 from crm_desktop.ui.qt_typed import named
+from crm_desktop.ui.theme import error_style
 
 if TYPE_CHECKING:
     from crm_desktop.analytics.scoring import RuleSet, WeightedScore
@@ -37,12 +38,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-ERROR_STYLE = "color: #b03a2e;"
 
 
 def _error_label(name: str) -> QLabel:
     label = named(QLabel(), name)
-    label.setStyleSheet(ERROR_STYLE)
+    label.setStyleSheet(error_style())
     label.setWordWrap(True)
     label.hide()
     return label

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,13 +33,13 @@ from crm_desktop.storage.scoring_rules import (
     operators_for,
 )
 from crm_desktop.ui.qt_typed import QT_TRANSLATE_NOOP, named, translate
+from crm_desktop.ui.theme import invalid_style
 
 if TYPE_CHECKING:
     from crm_desktop.analytics.scoring import Rule, WeightedScore
 
 CONTEXT = "RulesDialog"
 FIELD, OPERATOR, VALUE, CATEGORY, POINTS, NOTE = range(6)
-INVALID_STYLE = "border: 1px solid #b03a2e;"
 W = TypeVar("W", bound=QWidget)
 
 FIELD_LABELS = {
@@ -83,12 +83,9 @@ OPERATOR_LABELS = {
 }
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
-
 
 def field_label(name: str) -> str:
-    return tr(FIELD_LABELS.get(name, name))
+    return translate("RulesDialog", FIELD_LABELS.get(name, name))
 
 
 def value_hint(operator: str, kind: str) -> str:
@@ -253,7 +250,7 @@ class RulesTable(QTableWidget):
         if 0 <= row < self.rowCount():
             self.setCurrentCell(row, VALUE)
             for column in range(self.columnCount()):
-                self.cellWidget(row, column).setStyleSheet(INVALID_STYLE)
+                self.cellWidget(row, column).setStyleSheet(invalid_style())
             self._edit(row, VALUE).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def clear_marks(self) -> None:
@@ -289,7 +286,7 @@ class RulesTable(QTableWidget):
         box.blockSignals(True)
         box.clear()
         for operator in operators_for(name):
-            box.addItem(tr(OPERATOR_LABELS[operator]), operator)
+            box.addItem(translate("RulesDialog", OPERATOR_LABELS[operator]), operator)
         box.setCurrentIndex(max(box.findData(current), 0))
         box.blockSignals(False)
         self._update_value(row)

@@ -16,8 +16,9 @@ from crm_desktop.services.money import default_currency
 from crm_desktop.storage.campaign_details import campaign_info, customer_segments
 from crm_desktop.storage.database import Database
 from crm_desktop.ui.dialogs.choices import items
-from crm_desktop.ui.dialogs.form import combo, date_text, line, notes
+from crm_desktop.ui.dialogs.form import combo, date_field, line, notes
 from crm_desktop.ui.dialogs.record_dialog import RecordDialog
+from crm_desktop.ui.widgets.choice_boxes import CurrencyBox
 
 
 class CampaignDialog(RecordDialog):
@@ -38,17 +39,14 @@ class CampaignDialog(RecordDialog):
                        combo(items(CAMPAIGN_CHANNELS), c.get("channel", "email")))
         self.add_field("status", self.tr("Status"),
                        combo(items(CAMPAIGN_STATUSES), c.get("status", "planned")))
-        self.add_field("start_date", self.tr("Start"), line(date_text(c.get("start_date")) or None),
-                       hint="YYYY-MM-DD")
-        self.add_field("end_date", self.tr("End"), line(date_text(c.get("end_date")) or None),
-                       hint="YYYY-MM-DD")
+        self.add_field("start_date", self.tr("Start"), date_field(c.get("start_date")))
+        self.add_field("end_date", self.tr("End"), date_field(c.get("end_date")))
         self.add_field("budget", self.tr("Budget"), line(c.get("budget")), hint="0.00")
         self.add_field("actual_cost", self.tr("Actual cost"), line(c.get("actual_cost")),
                        hint="0.00")
         self.add_field("expected_revenue", self.tr("Expected revenue"),
                        line(c.get("expected_revenue")), hint="0.00")
-        self.add_field("currency", self.tr("Currency"), line(self.currency),
-                       hint=self.tr("Three letters, e.g. USD, EUR, CNY"))
+        self.add_field("currency", self.tr("Currency"), CurrencyBox(self.currency))
         segments = [(self.tr("(none)"), None), *customer_segments(database)]
         self.add_field("target_segment_id", self.tr("Target (saved filter)"),
                        combo(segments, c.get("target_segment_id")))

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -25,7 +26,9 @@ from crm_desktop.ui.dialogs.choices import label
 from crm_desktop.ui.item_models import ColumnSpec, TableSpec
 from crm_desktop.ui.pages.page_tools import esc, facts
 from crm_desktop.ui.qt_typed import named, translate
+from crm_desktop.ui.theme import ThemedLabel
 from crm_desktop.ui.widgets.display import day, moment, money
+from crm_desktop.ui.widgets.elided_label import ElidedLabel
 from crm_desktop.ui.widgets.filter_bar import FilterField
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -40,7 +43,7 @@ def campaign_spec() -> TableSpec:
             ColumnSpec("status", translate("CampaignsPage", "Status"), label, width=75),
             ColumnSpec("start_date", translate("CampaignsPage", "Start"), day, width=85),
             ColumnSpec("end_date", translate("CampaignsPage", "End"), day, width=85),
-            ColumnSpec("budget", translate("CampaignsPage", "Budget"), lambda v: money(v, None), RIGHT, width=85),
+            ColumnSpec("budget", translate("CampaignsPage", "Budget"), money, RIGHT, width=95, currency="currency"),
             ColumnSpec("members", translate("CampaignsPage", "Members"), str, RIGHT, width=65),
             ColumnSpec("converted", translate("CampaignsPage", "Converted"), str, RIGHT, width=75),
         ),
@@ -60,6 +63,7 @@ def member_spec() -> TableSpec:
         (
             ColumnSpec("customer", translate("CampaignsPage", "Customer"), width=180),
             ColumnSpec("step", translate("CampaignsPage", "Step"), label, width=85),
+            ColumnSpec("holdout", translate("CampaignsPage", "Held out"), lambda v: translate("CampaignsPage", "yes") if v else "", width=70),
             ColumnSpec("sent_at", translate("CampaignsPage", "Sent"), moment, width=125),
             ColumnSpec("responded_at", translate("CampaignsPage", "Responded"), moment, width=125),
             ColumnSpec("converted_at", translate("CampaignsPage", "Converted"), moment, width=125),
@@ -75,7 +79,7 @@ def funnel_html(counts: StepCounts) -> str:
     for step in STEPS:
         value = counts.get(step)
         share = f"{value * 100 / base:.0f}%" if base else "–"
-        cells.append(f"<td align='center' style='padding:4px 10px;background:#eef3fb'>"
+        cells.append(f"<td align='center' class='stat' style='padding:4px 10px'>"
                      f"<span style='font-size:16px'><b>{value:,}</b></span><br>"
                      f"{esc(label(step))} · {share}</td>")
     return f"<table cellspacing='4'><tr>{''.join(cells)}</tr></table>"
@@ -104,19 +108,18 @@ class CampaignDetail(QWidget):
     addMembersRequested = Signal()  # noqa: N815
     statusChosen = Signal(str)  # noqa: N815
     recordRequested = Signal(str, str)  # noqa: N815 - step, response
+    effectRequested = Signal()  # noqa: N815
 
     def __init__(self, members_view: QTableView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("campaignDetail")
         self.setAccessibleName(translate("CampaignsPage", "Campaign detail"))
-        self.setMinimumWidth(420)
-        self.title = named(QLabel(), "campaignTitle")
+        self.setMinimumWidth(320)
+        self.title = named(ElidedLabel(), "campaignTitle")
         self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
-        self.facts = named(QLabel(), "campaignFacts")
-        self.facts.setTextFormat(Qt.TextFormat.RichText)
+        self.facts = named(ThemedLabel(), "campaignFacts")
         self.facts.setWordWrap(True)
-        self.funnel = named(QLabel(), "campaignFunnel")
-        self.funnel.setTextFormat(Qt.TextFormat.RichText)
+        self.funnel = named(ThemedLabel(), "campaignFunnel")
         self.status = named(QComboBox(), "campaignStatus")
         self.status.setAccessibleName(translate("CampaignsPage", "Status"))
         for code in CAMPAIGN_STATUSES:
@@ -128,12 +131,32 @@ class CampaignDetail(QWidget):
         self.add_button.setToolTip(translate("CampaignsPage", "Target every customer matching the campaign's saved "
                                       "filter (customers already targeted are kept)"))
         self.add_button.clicked.connect(self.addMembersRequested)
+        self.holdout = named(QSpinBox(), "holdoutShare")
+        self.holdout.setRange(0, 50)
+        self.holdout.setSuffix(" %")
+        self.holdout.setSpecialValueText(translate("CampaignsPage", "none"))
+        self.holdout.setAccessibleName(translate("CampaignsPage", "Hold out"))
+        self.holdout.setToolTip(translate(
+            "CampaignsPage",
+            "A control group: this share of the new members, drawn at random, is not sent "
+            "to, so the campaign's effect can be measured against them (10% is usual)."))
+        self.effect_button = named(QPushButton(translate("CampaignsPage", "Measure e&ffect")), "campaignEffectButton")
+        self.effect_button.setToolTip(translate("CampaignsPage", "Compare the members contacted with those held out"))
+        self.effect_button.clicked.connect(self.effectRequested)
+        self.effect = named(QLabel(), "campaignEffect")
+        self.effect.setTextFormat(Qt.TextFormat.RichText)
+        self.effect.setWordWrap(True)
         actions = QHBoxLayout()
         actions.addWidget(QLabel(translate("CampaignsPage", "Status:")))
         actions.addWidget(self.status)
         actions.addWidget(self.edit_button)
-        actions.addWidget(self.add_button)
+        actions.addWidget(self.effect_button)
         actions.addStretch(1)
+        members_bar = QHBoxLayout()
+        members_bar.addWidget(self.add_button)
+        members_bar.addWidget(QLabel(translate("CampaignsPage", "Hold out:")))
+        members_bar.addWidget(self.holdout)
+        members_bar.addStretch(1)
         self.members = members_view
         self.members.setObjectName("campaignMembers")
         self.members.setAccessibleName(translate("CampaignsPage", "Members"))
@@ -166,7 +189,9 @@ class CampaignDetail(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.facts)
         layout.addLayout(actions)
+        layout.addLayout(members_bar)
         layout.addWidget(self.funnel)
+        layout.addWidget(self.effect)
         layout.addWidget(self.members, 1)
         layout.addLayout(record)
         self.campaign_id: int | None = None
@@ -177,12 +202,14 @@ class CampaignDetail(QWidget):
         self.campaign_id = campaign_id if info else None
         enabled = self.campaign_id is not None
         for widget in (self.status, self.edit_button, self.add_button, self.members,
-                       self.step, self.response, self.record_button):
+                       self.step, self.response, self.record_button, self.holdout,
+                       self.effect_button):
             widget.setEnabled(enabled)
+        self.effect.setText("")
         if info is None:
             self.title.setText("")
             hint = translate("CampaignsPage", "Select a campaign.")
-            self.facts.setText(f"<span style='color:#888'>{esc(hint)}</span>")
+            self.facts.setText(f"<span class='muted'>{esc(hint)}</span>")
             self.funnel.setText("")
             return
         name, status, html = info

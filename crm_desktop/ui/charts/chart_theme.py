@@ -1,4 +1,5 @@
-"""Charts that follow the theme: toolbar icons from the palette, a figure recoloured in place.
+"""Charts that follow the theme: a reduced toolbar (reset view, save, copy) with icons from the
+palette, a figure recoloured in place.
 
 Used by :class:`crm_desktop.ui.charts.charts.ChartPanel` when the palette changes (View > Theme).
 """
@@ -8,7 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from matplotlib.backends.backend_qtagg import NavigationToolbar2QT
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtGui import QAction, QGuiApplication
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -17,13 +19,56 @@ if TYPE_CHECKING:
 
 
 class ThemedToolbar(NavigationToolbar2QT):
-    """The navigation toolbar with icons that stay readable when the palette changes.
+    """What a chart's user needs: reset the view, save the chart (PNG/SVG/PDF), copy it to the
+    clipboard. No pan/zoom modes, subplot tools or "(x, y) =" readout: the mouse wheel zooms
+    around the pointer instead, and "Reset view" undoes it.
 
-    matplotlib draws black icons and recolours them from the palette when it sees a dark
-    background: matplotlib 3.9-3.10 once, when the toolbar is built; 3.11 at every paint. The
-    icons are rebuilt on each palette change, so a switch to (or from) the dark theme after the
-    chart page was built shows light (or dark) icons with either.
+    Icons come from the app's set (`ui.icons`) once it is loaded, else matplotlib's, and are
+    redrawn on each palette change so they stay readable after a theme switch (matplotlib
+    recolours its own only when the toolbar is built, or at paint, depending on the version).
     """
+
+    toolitems: list[tuple[str, ...] | tuple[None, ...]] = [
+        item for item in NavigationToolbar2QT.toolitems if item[3] in ("home", "save_figure")]
+
+    def __init__(self, canvas: Any, parent: Any = None) -> None:
+        super().__init__(canvas, parent, coordinates=False)
+        home, save = self._actions["home"], self._actions["save_figure"]
+        home.setText(_tr("Reset view"))
+        home.setToolTip(_tr("Show the whole chart again (the mouse wheel zooms)"))
+        save.setText(_tr("Save…"))
+        save.setToolTip(_tr("Save the chart as a picture (PNG, SVG or PDF)"))
+        copy = QAction(_tr("Copy"), self)
+        copy.setObjectName("copyChart")
+        copy.setToolTip(_tr("Copy the chart to the clipboard"))
+        copy.triggered.connect(lambda _checked=False: self.copy_figure())
+        self.addAction(copy)
+        self._actions["copy_figure"] = copy
+        self._icons = {"home": "reset", "save_figure": "save", "copy_figure": "copy"}
+        self._matplotlib_images = {"home": "home", "save_figure": "filesave",
+                                   "copy_figure": "filesave"}
+        canvas.mpl_connect("scroll_event", self._wheel_zoom)
+        self.refresh_icons()
+
+    def copy_figure(self) -> None:
+        """The chart as shown, as an image on the clipboard."""
+        canvas: Any = self.canvas  # a FigureCanvasQTAgg: a QWidget
+        QGuiApplication.clipboard().setImage(canvas.grab().toImage())
+
+    def _wheel_zoom(self, event: Any) -> None:
+        ax = event.inaxes
+        if ax is None or event.xdata is None or event.ydata is None:
+            return
+        if self._nav_stack() is None:
+            self.push_current()  # where "Reset view" goes back to
+        scale = 0.8 if event.button == "up" else 1.25
+        x0, x1 = ax.get_xlim()
+        y0, y1 = ax.get_ylim()
+        ax.set_xlim(event.xdata - (event.xdata - x0) * scale,
+                    event.xdata + (x1 - event.xdata) * scale)
+        ax.set_ylim(event.ydata - (event.ydata - y0) * scale,
+                    event.ydata + (y1 - event.ydata) * scale)
+        self.canvas.draw_idle()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         super().changeEvent(event)
@@ -31,10 +76,18 @@ class ThemedToolbar(NavigationToolbar2QT):
             self.refresh_icons()
 
     def refresh_icons(self) -> None:
-        for _text, _tip, image, callback in self.toolitems:
-            action = self._actions.get(callback)
-            if image and action is not None:
-                action.setIcon(self._icon(f"{image}.png"))
+        from crm_desktop.ui import icons
+
+        for callback, action in self._actions.items():
+            if icons.ready():
+                action.setIcon(icons.icon(icons.CHART_ICONS[self._icons[callback]],
+                                          self.palette()))
+            else:
+                action.setIcon(self._icon(f"{self._matplotlib_images[callback]}.png"))
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ChartPanel", text)
 
 
 def recolor_figure(figure: Figure, old: Colors, new: Colors) -> None:

@@ -5,7 +5,7 @@ Figures are ``matplotlib.figure.Figure`` on ``FigureCanvasQTAgg`` (a subclass in
 chart_painter.py), never pyplot, coloured from the application palette (light/dark); CJK fonts
 are preferred so Chinese names render.
 
-    panel = ChartPanel(parent, object_name="analysisChart")   # canvas + toolbar (PNG/SVG)
+    panel = ChartPanel(parent, object_name="analysisChart")   # canvas + toolbar (reset, save, copy)
     panel.clear()
     holder = {}
     panel.draw([lambda: holder.update(ax=panel.figure.add_subplot()),   # each step in a later
@@ -69,7 +69,7 @@ def palette_colors() -> Colors:
 
 
 class ChartPanel(QWidget):
-    """A figure canvas with the navigation toolbar (pan, zoom, save as PNG/SVG), tooltips
+    """A figure canvas with a small toolbar (reset view, save, copy; the wheel zooms), tooltips
     over the data, and colours that follow the palette."""
 
     def __init__(self, parent: QWidget | None = None, object_name: str = "chart",

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QStackedWidget,
     QTabWidget,
@@ -31,8 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.storage.customer_details import detail_with_influence
+from crm_desktop.ui.customers.customer_profile import profile_html
+from crm_desktop.ui.customers.next_products import NextProductsLabel
 from crm_desktop.ui.dialogs.choices import label as choice_label
-from crm_desktop.ui.widgets.display import moment, money
+from crm_desktop.ui.theme import ThemedLabel
+from crm_desktop.ui.widgets.display import moment, money, phone
 
 if TYPE_CHECKING:
     from crm_desktop.storage.graph_store import InfluenceInfo
@@ -74,13 +78,13 @@ class CustomerDetail(QWidget):
         content = QWidget(self)
         layout = QVBoxLayout(content)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.title = QLabel(content)
+        self.title = ThemedLabel("", content)
         self.title.setObjectName("customerTitle")
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.title)
-        self.facts = QLabel(content)
+        self.facts = ThemedLabel("", content)
         self.facts.setObjectName("customerFacts")
         self.facts.setTextFormat(Qt.TextFormat.RichText)
         self.facts.setWordWrap(True)
@@ -91,6 +95,8 @@ class CustomerDetail(QWidget):
         self.scores.setTextFormat(Qt.TextFormat.RichText)
         self.scores.setWordWrap(True)
         layout.addWidget(self.scores)
+        self.next_products = NextProductsLabel(self.context, content)
+        layout.addWidget(self.next_products)
         self.influence = QLabel(content)
         self.influence.setObjectName("customerInfluence")
         self.influence.setAccessibleName(self.tr("Influence rank and community"))
@@ -121,6 +127,25 @@ class CustomerDetail(QWidget):
         self.people.setAccessibleName(self.tr("Related people"))
         self.people.itemActivated.connect(self._person_activated)
         self.tabs.addTab(self.people, self.tr("Related people"))
+        self.details = QLabel(content)
+        self.details.setObjectName("customerDetails")
+        self.details.setAccessibleName(self.tr("Every field of the customer"))
+        self.details.setTextFormat(Qt.TextFormat.RichText)
+        self.details.setWordWrap(True)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.details.setOpenExternalLinks(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.details.setContentsMargins(6, 6, 6, 6)
+        scroll = QScrollArea(content)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.details)
+        self.tabs.addTab(scroll, self.tr("Details"))
+        from crm_desktop.ui.audit.record_history import RecordHistory
+
+        self.history = RecordHistory(self.context, content)
+        self.tabs.addTab(self.history, self.tr("History"))
+        self.tabs.currentChanged.connect(lambda _index: self._load_history())
         layout.addWidget(self.tabs, 1)
         return content
 
@@ -191,6 +216,12 @@ class CustomerDetail(QWidget):
             detail_with_influence, self.context.database, customer_id, owner=self, key="detail",
             description=self.tr("Loading customer"),
             on_finished=lambda data: self._loaded(customer_id, data))
+        self._load_history()
+
+    def _load_history(self) -> None:
+        """The History tab reads the audit log only while it is shown."""
+        if self.customer_id is not None and self.tabs.currentWidget() is self.history:
+            self.history.show_record("customers", self.customer_id)
 
     def _changed(self, entity: str) -> None:
         if entity in _WATCHED and self.customer_id is not None:
@@ -209,6 +240,7 @@ class CustomerDetail(QWidget):
             self.stack.setCurrentIndex(0)
             return
         self._show_summary(data.summary)
+        self.next_products.show_customer(customer_id)
         self._show_timeline(data)
         self.people.clear()
         for person in data.related:
@@ -233,7 +265,7 @@ class CustomerDetail(QWidget):
         stars = "★" * (s.rating or 0) + "☆" * (5 - (s.rating or 0)) if s.rating is not None \
             else ""
         in_trash = self.tr("in the trash")
-        deleted = f" <span style='color:#c62828'>({e(in_trash)})</span>" if s.deleted else ""
+        deleted = f" <span class='danger'>({e(in_trash)})</span>" if s.deleted else ""
         self.title.setText(
             f"<span style='font-size:16pt; font-weight:600'>{e(s.name)}</span>{deleted}"
             f"<br><span style='color:palette(mid)'>{subtitle}</span>")
@@ -241,12 +273,13 @@ class CustomerDetail(QWidget):
         if s.category:
             chips.append(self.tr("Category: {0}").format(e(s.category)))
         if stars:
-            chips.append(f"<span style='color:#f9a825'>{stars}</span>")
-        contact = " · ".join(e(p) for p in (s.email, s.phone, s.city) if p)
-        tags = " ".join(f"<span style='background:#e3f2fd; color:#0d47a1'>&nbsp;{e(t)}&nbsp;"
+            chips.append(f"<span class='warning'>{stars}</span>")
+        contact = " · ".join(e(p) for p in (s.email, phone(s.phone), s.city) if p)
+        tags = " ".join(f"<span class='tag'>&nbsp;{e(t)}&nbsp;"
                         f"</span>" for t in (s.tags or "").split(", ") if t)
         self.facts.setText("<br>".join(p for p in (" · ".join(chips), contact, tags) if p))
         self.scores.setText(self._scores_text(s))
+        self.details.setText(profile_html(s))
         self.cadence.setValue(s.touch_every_days or 0)
         self.next_follow_up.setText(
             self.tr("Next follow-up: {0}").format(moment(s.next_follow_up))

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from crm_desktop.storage.lists.customers import customer_list
 from crm_desktop.ui.item_models import ColumnSpec, TableSpec
 from crm_desktop.ui.qt_typed import translate
-from crm_desktop.ui.widgets.display import moment
+from crm_desktop.ui.widgets.display import moment, phone
 from crm_desktop.ui.widgets.filter_bar import FilterField
 
 STATUSES = ("lead", "prospect", "customer", "churned")  # models.LIFECYCLE_STATUSES
@@ -28,7 +28,7 @@ def customer_spec() -> TableSpec:
             ColumnSpec("name", translate("customers", "Name"), width=200),
             ColumnSpec("company", translate("customers", "Company"), width=160),
             ColumnSpec("email", translate("customers", "Email"), width=200),
-            ColumnSpec("phone", translate("customers", "Phone"), width=130),
+            ColumnSpec("phone", translate("customers", "Phone"), phone, width=140),
             ColumnSpec("city", translate("customers", "City"), width=110),
             ColumnSpec("status", translate("customers", "Status"), status_label, width=80),
             ColumnSpec("category", translate("customers", "Category"), width=100),

@@ -3,7 +3,7 @@ scatter, churn-risk histogram, CLV distribution, campaign ROI, ticket themes, to
 
 The figures are computed in the background process (``services.dashboard.dashboard_figures``)
 and drawn on the GUI thread (:mod:`dashboard_charts`) on one matplotlib figure (never pyplot) with
-the navigation toolbar, whose save button exports PNG/SVG; hovering the data shows tooltips;
+a small toolbar (reset view, save as PNG/SVG/PDF, copy); the wheel zooms; hovering the data shows tooltips;
 "Export data" writes the numbers behind the charts as CSV. The charts follow a theme switch.
 matplotlib is imported when the page is first built.
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
@@ -30,7 +31,8 @@ from PySide6.QtWidgets import (
 from crm_desktop.services import dashboard
 from crm_desktop.ui.pages.base import Page
 from crm_desktop.ui.qt_typed import named
-from crm_desktop.ui.widgets.display import day
+from crm_desktop.ui.theme import tones
+from crm_desktop.ui.widgets.display import day, money
 
 if TYPE_CHECKING:
     from crm_desktop.storage.database import Database
@@ -38,8 +40,8 @@ if TYPE_CHECKING:
     from crm_desktop.ui.context import AppContext
 
 
-def _load(service: ChildService | None, database: Database, progress: Any = None,
-          cancelled: Any = None) -> dict[str, Any]:
+def _load(service: ChildService | None, database: Database, rules: dict[str, int],
+          progress: Any = None, cancelled: Any = None) -> dict[str, Any]:
     """Worker: the dashboard's figures, computed in the background process when there is one.
 
     The frames of a large database (a million customers, millions of orders) take seconds of
@@ -51,10 +53,21 @@ def _load(service: ChildService | None, database: Database, progress: Any = None
     if service is not None:
         if progress is not None:
             progress(0.05, "Computing the dashboard")  # notr: the bar shows no text
-        figures: dict[str, Any] = service.call(dashboard.dashboard_figures, progress=progress,
-                                               cancelled=cancelled)
+        figures: dict[str, Any] = service.call(dashboard.dashboard_figures, rules,
+                                               progress=progress, cancelled=cancelled)
         return figures
-    return dashboard.dashboard_figures(database, progress, cancelled)
+    return dashboard.dashboard_figures(database, rules, progress, cancelled)
+
+
+def _fill(service: ChildService | None, database: Database, kinds: list[str],
+          progress: Any = None, cancelled: Any = None) -> Any:
+    """Worker: run and store the analyses behind the empty charts (in the background process
+    when there is one, with its frame cache)."""
+    from crm_desktop.services.dashboard_fill import fill_missing
+
+    if service is not None:
+        return service.call(fill_missing, kinds, progress=progress, cancelled=cancelled)
+    return fill_missing(database, kinds, progress, cancelled)
 
 
 class KpiTile(QFrame):
@@ -67,10 +80,13 @@ class KpiTile(QFrame):
             " background: palette(base); }")
         self.title = QLabel(title)
         self.title.setStyleSheet("color: palette(placeholder-text); font-size: 8.5pt;")
+        # Titles and notes wrap when the row is narrow (eight tiles in a 1024-pixel window).
+        self.title.setWordWrap(True)
         self.value = named(QLabel("…"), f"kpiValue_{key}")
         self.value.setStyleSheet("font-size: 15pt; font-weight: 600;")
         self.note = QLabel("")
         self.note.setStyleSheet("font-size: 8pt;")
+        self.note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(2)
@@ -86,7 +102,7 @@ class KpiTile(QFrame):
 
 class DashboardPage(Page):
     entities = ("customers", "orders", "opportunities", "tickets", "campaigns",
-                "analytics_results")
+                "analytics_results", "sales_targets")
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -97,6 +113,7 @@ class DashboardPage(Page):
             "customers": self.tr("Customers"), "revenue": self.tr("Revenue (last month)"),
             "aov": self.tr("Average order"), "win_rate": self.tr("Win rate"),
             "csat": self.tr("CSAT"), "nps": self.tr("NPS"), "churn_rate": self.tr("Churn rate"),
+            "target": self.tr("Sales target"),
         }
         self.tiles = {key: KpiTile(key, title, self) for key, title in titles.items()}
         tiles = QGridLayout()
@@ -124,6 +141,8 @@ class DashboardPage(Page):
         self.chart.redraw = self._redraw
         self.chart.message(self.tr("Loading…"))
         self._wanted = False  # a load is due the next time the page stays visible
+        self._filling = False  # the missing analyses are running (dashboard_fill)
+        self._fill_failed: dict[str, str] = {}  # kind -> why it could not be filled
 
     # The dashboard reads every order and customer: at a million customers that is seconds of
     # pandas work holding the GIL. It runs only while the page is on screen (after a short
@@ -150,9 +169,39 @@ class DashboardPage(Page):
     def refresh(self) -> None:
         self.status.setText(self.tr("Loading…"))
         self.context.runner.run(_load, self.context.background, self.context.database,
-                                owner=self, key="load",
+                                self.context.preferences.kpi_params(), owner=self, key="load",
                                 description=self.tr("Loading the dashboard"),
                                 on_finished=self._show, on_failed=self._failed)
+
+    def refresh_target(self) -> None:
+        """The target tile: this month's (else this quarter's) target of the whole business,
+        won so far and the open pipeline weighted by stage, in its own small worker."""
+        from crm_desktop.services import targets
+
+        self.context.runner.run(targets.progress, self.context.database, weights="stage",
+                                owner=self, key="target",
+                                description=self.tr("Measuring the sales target"),
+                                on_finished=self._show_target,
+                                on_failed=lambda _error: self.tiles["target"].set("–"))
+
+    def _show_target(self, report: Any) -> None:
+        from crm_desktop.ui.reports.target_views import headline, pct
+        from crm_desktop.ui.widgets.display import short_money
+
+        row = headline(report.rows)
+        tile = self.tiles["target"]
+        if row is None:
+            tile.set("–", self.tr("none set"))
+            tile.setToolTip(self.tr("Set sales targets on the Targets & reports page."))
+            return
+        tile.set(pct(row.share) or "–", self.tr("%1 of %2\npipeline %3").replace(
+            "%1", short_money(row.actual_amount, row.currency)).replace(
+            "%2", short_money(row.target_amount, row.currency)).replace(
+            "%3", short_money(row.pipeline_weighted or 0, row.currency)),
+            "#2e9d4a" if (row.projected_share or 0) >= 1 else "")
+        from crm_desktop.ui.reports.target_views import progress_line
+
+        tile.setToolTip(progress_line(row))
 
     def _failed(self, error: BaseException) -> None:
         from crm_desktop.ui.errors import show_error
@@ -162,29 +211,70 @@ class DashboardPage(Page):
 
     # ------------------------------------------------------------------------------ drawing
     def _show(self, data: dict[str, Any]) -> None:
+        from crm_desktop.services.dashboard_fill import missing
+
+        data["fill_failed"] = dict(self._fill_failed)
         self.data = data
+        # Charts with nothing stored fill themselves: their analyses run in the background
+        # (once per page; a kind that could not be filled says why instead of trying again).
+        wanted = [k for k in missing(data) if k not in self._fill_failed]
+        if wanted and not self._filling:
+            self._filling = True
+            self.context.runner.run(_fill, self.context.background, self.context.database,
+                                    wanted, owner=self, key="fill",
+                                    description=self.tr("Filling the dashboard's charts"),
+                                    on_finished=self._filled, on_failed=self._fill_error)
         self.export_button.setEnabled(True)
         self.status.setText(self.tr("as of %1").replace(
             "%1", day(date.fromisoformat(data["as_of"]))))
         self._fill_tiles(data["tiles"])
+        self.refresh_target()  # after the figures: the two loads would compete for the CPU
         self._draw(data)
+
+    def _filled(self, result: tuple[list[str], list[str], Any]) -> None:
+        filled, failed, changes = result
+        self._filling = False
+        for line in failed:
+            kind, _sep, why = line.partition(": ")
+            self._fill_failed[kind] = why
+        self.context.apply(changes)
+        if filled or failed:
+            self.refresh()
+
+    def _fill_error(self, error: BaseException) -> None:
+        """Leave the charts empty (the runner logged why); no second attempt this session."""
+        self._filling = False
+        for kind in ("churn", "clv", "influencers"):
+            self._fill_failed.setdefault(kind, str(error))
 
     def _fill_tiles(self, t: dict[str, Any]) -> None:
         def pct(v: float | None) -> str:
             return "–" if v is None else f"{100 * v:.1f}%"
 
+        def amount(v: float | None) -> str:  # whole units, with the orders' currency
+            if v is None:
+                return "–"
+            return money(Decimal(str(round(v))), t.get("currency", "USD"), cents=False)
+
         self.tiles["customers"].set(f"{t['customers']:,}",
                                     self.tr("%1 active").replace("%1", f"{t['active']:,}"))
         growth = t["growth"]
         self.tiles["revenue"].set(
-            "–" if t["revenue"] is None else f"{t['revenue']:,.0f}",
+            amount(t["revenue"]),
             (t["period"] + ("" if growth is None else f"  {growth:+.1%}")),
-            "" if growth is None else ("#2e9d4a" if growth >= 0 else "#d0453a"))
-        self.tiles["aov"].set("–" if t["aov"] is None else f"{t['aov']:,.0f}")
+            "" if growth is None else (tones().good if growth >= 0 else tones().danger))
+        self.tiles["aov"].set(amount(t["aov"]))
         self.tiles["win_rate"].set(pct(t["win_rate"]), self.tr("last 12 months"))
         self.tiles["csat"].set(pct(t["csat"]), self.tr("ratings 4–5"))
         self.tiles["nps"].set("–" if t["nps"] is None else f"{t['nps']:+.0f}")
-        self.tiles["churn_rate"].set(pct(t["churn_rate"]), self.tr("last 90 days"))
+        window = t.get("churn_window_days", 90)
+        self.tiles["churn_rate"].set(pct(t["churn_rate"]),
+                                     self.tr("last %1 days").replace("%1", str(window)))
+        loyalty = t.get("loyalty_index")
+        if loyalty is not None:
+            self.tiles["customers"].setToolTip(self.tr(
+                "Loyal customers bring %1 of the revenue (Settings: loyal-customer rule)")
+                .replace("%1", pct(loyalty)))
 
     def _draw(self, data: dict[str, Any]) -> None:
         """Build the nine charts (two build steps each: add the axes, plot), then lay out and

@@ -1,8 +1,10 @@
 """The base of the record dialogs: labelled fields, the error shown under its field, save.
 
-A subclass adds fields with `add_field(key, label, widget)` and implements `save()`, which
-reads and checks the values (the `text`/`money`/`date` helpers raise `ValidationError` naming
-the field) and writes them through storage in one session. `submit()` (Save button, Ctrl+S,
+A subclass adds fields with `add_field(key, label, widget)` (after `add_tab(title)` they go
+on that tab) and implements `save()`, which reads and checks the values (the `text`/`money`/
+`date`/`moment` helpers raise `ValidationError` naming the field) and writes them through
+storage in one session. Dates are `DateEdit` fields (calendar, locale format, may be empty);
+countries, currencies and owners `TypeAheadBox`es whose `value()` is the code typed or chosen. `submit()` (Save button, Ctrl+S,
 Enter in a one-line field) clears the old errors, calls `save()`, shows a `ValidationError`
 under the field it names and keeps the dialog open, or accepts on success. Esc cancels.
 
@@ -12,8 +14,9 @@ the fields that changed) so the page can offer undo.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -27,19 +30,21 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from crm_desktop.storage.errors import StorageError, ValidationError
-from crm_desktop.storage.validation import parse_date, parse_money
+from crm_desktop.storage.validation import parse_money
 from crm_desktop.ui.errors import error_message, show_error
 from crm_desktop.ui.qt_typed import named
+from crm_desktop.ui.theme import error_style, invalid_style
+from crm_desktop.ui.widgets.choice_boxes import TypeAheadBox
+from crm_desktop.ui.widgets.date_edit import DateEdit
 
 log = logging.getLogger(__name__)
 
-ERROR_STYLE = "color: #b03a2e; font-size: 11px;"
-INVALID_STYLE = "border: 1px solid #b03a2e;"
 
 
 class FormDialog(QDialog):
@@ -60,10 +65,10 @@ class FormDialog(QDialog):
         self.after: dict[str, Any] = {}
         self._fields: dict[str, QWidget] = {}
         self._errors: dict[str, QLabel] = {}
-        self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.form = self._new_form()
+        self.tabs: QTabWidget | None = None
         self.general_error = named(QLabel(), "formError")
-        self.general_error.setStyleSheet(ERROR_STYLE)
+        self.general_error.setStyleSheet(error_style("11px"))
         self.general_error.setWordWrap(True)
         self.general_error.hide()
         self.buttons = QDialogButtonBox(
@@ -86,6 +91,25 @@ class FormDialog(QDialog):
         super().keyPressEvent(event)
 
     # Building ------------------------------------------------------------------------------
+    @staticmethod
+    def _new_form() -> QFormLayout:
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        return form
+
+    def add_tab(self, title: str, object_name: str = "") -> QWidget:
+        """Fields added from now on go on a new tab (those added before stay above the tabs)."""
+        if self.tabs is None:
+            self.tabs = named(QTabWidget(self), "formTabs")
+            self.body.insertWidget(self.body.indexOf(self.buttons), self.tabs)
+        page = QWidget(self.tabs)
+        if object_name:
+            page.setObjectName(object_name)
+        self.form = self._new_form()
+        page.setLayout(self.form)
+        self.tabs.addTab(page, title)
+        return page
+
     def add_field(self, key: str, label: str, widget: QWidget, *, required: bool = False,
                   hint: str = "") -> QWidget:
         widget.setObjectName(f"{key}Field")
@@ -94,8 +118,10 @@ class FormDialog(QDialog):
             widget.setToolTip(hint)
             if isinstance(widget, QLineEdit):
                 widget.setPlaceholderText(hint)
+            elif isinstance(widget, QComboBox) and (combo_line := widget.lineEdit()) is not None:
+                combo_line.setPlaceholderText(hint)
         error = named(QLabel(), f"{key}Error")
-        error.setStyleSheet(ERROR_STYLE)
+        error.setStyleSheet(error_style("11px"))
         error.setWordWrap(True)
         error.hide()
         box = QWidget()
@@ -128,8 +154,18 @@ class FormDialog(QDialog):
         self._grow()
         widget = self._fields[key]
         widget.setProperty("invalid", True)
-        widget.setStyleSheet(INVALID_STYLE)
+        widget.setStyleSheet(invalid_style())
+        self._show_tab_of(widget)
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _show_tab_of(self, widget: QWidget) -> None:
+        if self.tabs is None:
+            return
+        for index in range(self.tabs.count()):
+            page = self.tabs.widget(index)
+            if page is not None and page.isAncestorOf(widget):
+                self.tabs.setCurrentIndex(index)
+                return
 
     def _grow(self) -> None:
         """Make room for error lines that appeared (never shrink what the user sized)."""
@@ -175,6 +211,8 @@ class FormDialog(QDialog):
         widget = self._fields[key]
         if isinstance(widget, QPlainTextEdit):
             value = widget.toPlainText().strip()
+        elif isinstance(widget, TypeAheadBox):
+            value = widget.value() or ""
         elif isinstance(widget, QComboBox):
             value = widget.currentText().strip()
         else:
@@ -187,7 +225,20 @@ class FormDialog(QDialog):
         return parse_money(self.text(key) or "", key)
 
     def date(self, key: str, *, required: bool = False) -> date | None:
-        value = parse_date(self.text(key) or "", key)
+        """The day of a `DateEdit` (None when empty)."""
+        value = self._date_value(key, required)
+        return value.date() if isinstance(value, datetime) else value
+
+    def moment(self, key: str, *, required: bool = False) -> dt.datetime | None:
+        """The local date and time of a `DateEdit(with_time=True)` (None when empty)."""
+        value = self._date_value(key, required)
+        return value if isinstance(value, datetime) or value is None else \
+            datetime.combine(value, datetime.min.time())
+
+    def _date_value(self, key: str, required: bool) -> dt.date | dt.datetime | None:
+        widget = self._fields[key]
+        assert isinstance(widget, DateEdit), f"{key} is not a date field"
+        value = widget.value()
         if required and value is None:
             raise ValidationError(key, self.tr("is required"))
         return value
@@ -221,12 +272,13 @@ def combo(items: list[tuple[str, Any]], current: Any = None) -> QComboBox:
     return box
 
 
+def date_field(value: date | datetime | None = None, *, with_time: bool = False) -> DateEdit:
+    """A date (or date and time) picked from a calendar, shown in the locale's format."""
+    return DateEdit(value, with_time=with_time)
+
+
 def notes(value: str | None = None) -> QPlainTextEdit:
     edit = QPlainTextEdit(value or "")
     edit.setTabChangesFocus(True)
     edit.setFixedHeight(70)
     return edit
-
-
-def date_text(value: date | None) -> str:
-    return value.isoformat() if value else ""

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QLineF, QObject, QPoint, QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPen, QTransform
+from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPalette, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsScene, QGraphicsView, QToolTip, QWidget
 
 from crm_desktop.ui.graph.graph_items import (
@@ -22,9 +22,11 @@ from crm_desktop.ui.graph.graph_items import (
     NodeItem,
     NodeLayer,
     community_color,
+    edge_pen,
     strength_bucket,
 )
 from crm_desktop.ui.graph.graph_labels import Label, draw_labels, place_labels
+from crm_desktop.ui.theme import tones
 
 _MAX_SCALE = 40.0
 _GRID = 64.0  # scene units per cell of the node index
@@ -85,7 +87,8 @@ class GraphCanvas(QGraphicsView):
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
-        self.setBackgroundBrush(QColor("#fbfbfc"))
+        self._dark = False
+        self._paint_canvas()
         self._nodes: dict[int, NodeItem] = {}
         self._grid: dict[tuple[int, int], list[NodeItem]] = {}
         self._specs: dict[int, NodeSpec] = {}
@@ -251,9 +254,24 @@ class GraphCanvas(QGraphicsView):
         for key, segments in groups.items():
             layer = self._layers.get(key)
             if layer is None:
-                layer = self._layers[key] = EdgeLayer.for_bucket(key[0], key[3])
+                layer = self._layers[key] = EdgeLayer.for_bucket(key[0], key[3], self._dark)
                 self.scene().addItem(layer)
             layer.set_segments(segments)
+
+    # Theme ---------------------------------------------------------------------------------
+    def _paint_canvas(self) -> None:
+        """Canvas and edges in the palette's light or dark variant."""
+        self._dark = tones(self.palette()).dark
+        base = self.palette().color(QPalette.ColorRole.Base)
+        self.setBackgroundBrush(base if self._dark else QColor("#fbfbfc"))
+        for key, layer in getattr(self, "_layers", {}).items():  # (none while built)
+            layer.set_pen(edge_pen(key[0], key[3], self._dark))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._paint_canvas()
+            self.viewport().update()
 
     # Highlight, focus, zoom ------------------------------------------------------------------
     def highlight_path(self, nodes: list[int]) -> None:
@@ -352,7 +370,8 @@ class GraphCanvas(QGraphicsView):
             self._labels = self.place_labels(world, device,
                                              self.mapToScene(self.viewport().rect()).boundingRect())
             self._label_key = key
-        draw_labels(painter, self._labels)
+        draw_labels(painter, self._labels, self.palette().color(QPalette.ColorRole.Text),
+                    self.backgroundBrush().color())
 
     def _changed(self) -> None:
         """What is drawn changed: redraw the circles and place the names again."""

@@ -36,7 +36,9 @@ from crm_desktop.storage.database import Database
 from crm_desktop.ui.graph.graph_canvas import EdgeSpec
 from crm_desktop.ui.graph.graph_items import community_color, edge_pen
 from crm_desktop.ui.graph.relationship_dialog import kind_label
+from crm_desktop.ui.theme import mute, tones
 from crm_desktop.ui.widgets.customer_picker import CustomerPicker
+from crm_desktop.ui.widgets.elided_label import ElidedLabel
 
 MAX_COMMUNITY_CHOICES = 30
 INFER_KEY = "graph/inferredLinks"
@@ -64,7 +66,7 @@ def _line_sample(inferred: bool) -> QPixmap:
     pixmap = QPixmap(30, 12)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
-    painter.setPen(edge_pen(3, inferred))
+    painter.setPen(edge_pen(3, inferred, tones().dark))
     painter.drawLine(1, 6, 29, 6)
     painter.end()
     return pixmap
@@ -123,12 +125,12 @@ class GraphControls(QWidget):
         self.min_strength.setDecimals(2)
         self.min_strength.setPrefix(self.tr("strength ≥ "))
         self.community = _named(QComboBox(), "graphCommunity", self.tr("Community"))
-        self.community.setMinimumContentsLength(16)
+        self.community.setMinimumContentsLength(10)
         self.set_communities({})
         self.unconnected = _named(QCheckBox(self.tr("Unconnected")), "graphUnconnected",
                                   self.tr("Show customers without relationships"))
         self.inferred = _named(
-            QCheckBox(self.tr("Include inferred links (same company, same campaign response)")),
+            QCheckBox(self.tr("Inferred links")),
             "graphInferred", self.tr("Include inferred links"),
             self.tr("Also link people of the same company and customers who responded to the same "
                "campaign. Inferred links are dashed and paler, never replace a recorded "
@@ -141,17 +143,18 @@ class GraphControls(QWidget):
                              self.tr("Solid: recorded relationship · dashed: inferred link"))
         self.legend.setPixmap(_line_sample(True))
         self.legend_text = QLabel(self.tr("inferred"))
-        self.legend_text.setStyleSheet("color: #6b7280;")
+        mute(self.legend_text)
         self._show_legend(self.inferred.isChecked())
         self.status = _named(QLabel(), "graphStatus", self.tr("Graph summary"))
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # Long texts (an introduction path) must not widen the window: clipped, full in tooltip.
         self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.hint = _named(QLabel(self.tr("Click: open · double-click: expand · drag with the right "
+        # (cut on a narrow window, whole in its tooltip)
+        self.hint = _named(ElidedLabel(self.tr("Click: open · double-click: expand · drag with the right "
                                      "button (or Shift+drag) to another customer: link them · "
                                      "wheel: zoom")),
                            "graphHint", self.tr("Mouse help"))
-        self.hint.setStyleSheet("color: #6b7280;")
+        mute(self.hint)
         self.progress = _named(QProgressBar(), "graphProgress", self.tr("Graph computation progress"))
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(True)

@@ -45,6 +45,9 @@ _BUCKET_COLOR = ("#dde0e5", "#c8cdd4", "#aab2bc", "#87919e", "#5f6b7a")
 _BUCKET_WIDTH = (1.0, 1.0, 1.2, 1.5, 2.0)  # cosmetic pixels
 # Inferred links (weights 0.2-0.5 by default): paler, slightly blue, always 1 px and dashed.
 _INFERRED_COLOR = ("#d3dbe6", "#c6d0de", "#b4c1d3", "#a3b2c8", "#93a4bd")
+# The same ramps for the dark theme: dark (weak) to light (strong) on a dark canvas.
+_BUCKET_COLOR_DARK = ("#3c4048", "#50565f", "#6c7580", "#8e98a4", "#b5bec9")
+_INFERRED_COLOR_DARK = ("#34405a", "#3e4c68", "#4a5a7a", "#58698b", "#67799c")
 _INFERRED_DASHES = (3.0, 3.0)  # pixels on, off
 _OUTLINE_LOD = 0.45  # circles get a white outline from this zoom on
 _TINY_PX = 1.5  # a node smaller than this radius on screen is drawn as a filled square
@@ -71,13 +74,15 @@ def strength_bucket(strength: float) -> int:
     return min(STRENGTH_BUCKETS - 1, max(0, int(float(strength) * STRENGTH_BUCKETS)))
 
 
-def edge_pen(bucket: int, inferred: bool = False) -> QPen:
-    """The cosmetic pen of an edge layer (also drawn by the legend)."""
+def edge_pen(bucket: int, inferred: bool = False, dark: bool = False) -> QPen:
+    """The cosmetic pen of an edge layer (also drawn by the legend): stronger ties stand out
+    more from the canvas (darker on the light one, lighter on the dark one)."""
     if inferred:
-        pen = QPen(QColor(_INFERRED_COLOR[bucket]), 1.0)
+        pen = QPen(QColor((_INFERRED_COLOR_DARK if dark else _INFERRED_COLOR)[bucket]), 1.0)
         pen.setDashPattern(list(_INFERRED_DASHES))
     else:
-        pen = QPen(QColor(_BUCKET_COLOR[bucket]), _BUCKET_WIDTH[bucket])
+        pen = QPen(QColor((_BUCKET_COLOR_DARK if dark else _BUCKET_COLOR)[bucket]),
+                   _BUCKET_WIDTH[bucket])
     pen.setCosmetic(True)
     pen.setCapStyle(Qt.PenCapStyle.FlatCap)
     return pen
@@ -232,12 +237,17 @@ class EdgeLayer(_Layer):
         self.count = 0
 
     @classmethod
-    def for_bucket(cls, bucket: int, inferred: bool = False) -> EdgeLayer:
-        return cls(edge_pen(bucket, inferred), INFERRED_Z if inferred else EDGE_Z)
+    def for_bucket(cls, bucket: int, inferred: bool = False, dark: bool = False) -> EdgeLayer:
+        return cls(edge_pen(bucket, inferred, dark), INFERRED_Z if inferred else EDGE_Z)
 
     @property
     def pen(self) -> QPen:
         return QPen(self._pen)
+
+    def set_pen(self, pen: QPen) -> None:
+        """A new pen (a theme switch)."""
+        self._pen = pen
+        self.update()
 
     @classmethod
     def highlight(cls) -> EdgeLayer:

@@ -75,12 +75,15 @@ def place_labels(world: QTransform, items: list[NodeItem], area: QRectF,
     return placed
 
 
-def draw_labels(painter: QPainter, labels: list[Label]) -> None:
-    """Draw placed names in device coordinates."""
+def draw_labels(painter: QPainter, labels: list[Label], text: QColor | None = None,
+                canvas: QColor | None = None) -> None:
+    """Draw placed names in device coordinates: `text` colour on a pale box of the `canvas`
+    colour (default: dark names on the light canvas)."""
     painter.save()
     painter.resetTransform()
-    painter.setPen(QColor("#1f2933"))
-    background = QColor(251, 251, 252, 210)
+    painter.setPen(text if text is not None else QColor("#1f2933"))
+    background = QColor(canvas if canvas is not None else QColor(251, 251, 252))
+    background.setAlpha(210)
     for label in labels:
         painter.fillRect(label.box, background)
         painter.setFont(label_font(label.px)[0])

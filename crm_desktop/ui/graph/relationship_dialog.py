@@ -24,7 +24,7 @@ from crm_desktop.services.customers import LinkValues
 from crm_desktop.storage.customer_details import relationship_form
 from crm_desktop.storage.database import Database
 from crm_desktop.storage.errors import ValidationError
-from crm_desktop.ui.dialogs.form import FormDialog, combo, date_text, line, notes
+from crm_desktop.ui.dialogs.form import FormDialog, combo, date_field, notes
 from crm_desktop.ui.qt_typed import QT_TRANSLATE_NOOP, named
 from crm_desktop.ui.widgets.customer_picker import CustomerPicker
 
@@ -84,8 +84,7 @@ class RelationshipDialog(FormDialog):
         self.strength.setValue(float(rel["strength"]) if rel else 0.5)
         self.add_field("strength", self.tr("Strength"), self.strength,
                        hint=self.tr("0 = barely know each other, 1 = very close"))
-        self.add_field("since", self.tr("Since"), line(date_text(rel["since"]) if rel else None),
-                       hint="YYYY-MM-DD")
+        self.add_field("since", self.tr("Since"), date_field(rel["since"] if rel else None))
         self.add_field("notes", self.tr("Notes"), notes(rel["notes"] if rel else None))
         self.resize(420, self.sizeHint().height())
 

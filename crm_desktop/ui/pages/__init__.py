@@ -26,7 +26,6 @@ class PageEntry:
     name: str  # "customers" -> objectName "customersPage", `crm-desktop screenshot --page`
     title: str  # source text, translated with QCoreApplication.translate("pages", title)
     load: Callable[[], type[Page]]  # imports the page's module, returns the page class
-    icon: str = ""  # QStyle.StandardPixmap name used in the navigation list
     prepare: Callable[[], None] | None = None  # run in a worker before the first build
 
 
@@ -34,6 +33,12 @@ def _dashboard() -> type[Page]:
     from crm_desktop.ui.dashboard.dashboard_page import DashboardPage
 
     return DashboardPage
+
+
+def _today() -> type[Page]:
+    from crm_desktop.ui.today.today_page import TodayPage
+
+    return TodayPage
 
 
 def _customers() -> type[Page]:
@@ -52,6 +57,12 @@ def _sales() -> type[Page]:
     from crm_desktop.ui.sales.sales_page import SalesPage
 
     return SalesPage
+
+
+def _reports() -> type[Page]:
+    from crm_desktop.ui.reports.reports_page import ReportsPage
+
+    return ReportsPage
 
 
 def _campaigns() -> type[Page]:
@@ -91,23 +102,18 @@ def _warm_up_charts() -> None:
 
 
 PAGES: tuple[PageEntry, ...] = (
-    PageEntry("dashboard", QT_TRANSLATE_NOOP("pages", "Dashboard"), _dashboard,
-              "SP_ComputerIcon", prepare=_warm_up_charts),
-    PageEntry("customers", QT_TRANSLATE_NOOP("pages", "Customers"), _customers,
-              "SP_DirHomeIcon"),
-    PageEntry("pipeline", QT_TRANSLATE_NOOP("pages", "Pipeline"), _pipeline, "SP_ArrowRight"),
-    PageEntry("sales", QT_TRANSLATE_NOOP("pages", "Quotes & Orders"), _sales,
-              "SP_FileDialogDetailedView"),
-    PageEntry("campaigns", QT_TRANSLATE_NOOP("pages", "Campaigns"), _campaigns,
-              "SP_MediaVolume"),
-    PageEntry("tickets", QT_TRANSLATE_NOOP("pages", "Tickets"), _tickets,
-              "SP_MessageBoxQuestion"),
-    PageEntry("activities", QT_TRANSLATE_NOOP("pages", "Activities"), _activities,
-              "SP_FileDialogListView"),
-    PageEntry("graph", QT_TRANSLATE_NOOP("pages", "Relationship graph"), _graph,
-              "SP_DriveNetIcon"),
-    PageEntry("analytics", QT_TRANSLATE_NOOP("pages", "Analytics"), _analytics,
-              "SP_FileDialogInfoView", prepare=_warm_up_charts),
+    PageEntry("dashboard", QT_TRANSLATE_NOOP("pages", "Dashboard"), _dashboard, prepare=_warm_up_charts),
+    PageEntry("today", QT_TRANSLATE_NOOP("pages", "Today"), _today),
+    PageEntry("customers", QT_TRANSLATE_NOOP("pages", "Customers"), _customers),
+    PageEntry("pipeline", QT_TRANSLATE_NOOP("pages", "Pipeline"), _pipeline),
+    PageEntry("sales", QT_TRANSLATE_NOOP("pages", "Quotes & Orders"), _sales),
+    PageEntry("reports", QT_TRANSLATE_NOOP("pages", "Targets & reports"), _reports,
+              prepare=_warm_up_charts),
+    PageEntry("campaigns", QT_TRANSLATE_NOOP("pages", "Campaigns"), _campaigns),
+    PageEntry("tickets", QT_TRANSLATE_NOOP("pages", "Tickets"), _tickets),
+    PageEntry("activities", QT_TRANSLATE_NOOP("pages", "Activities"), _activities),
+    PageEntry("graph", QT_TRANSLATE_NOOP("pages", "Relationship graph"), _graph),
+    PageEntry("analytics", QT_TRANSLATE_NOOP("pages", "Analytics"), _analytics, prepare=_warm_up_charts),
 )
 
 # Which page shows a record of each entity (global search, AppContext.open_record).

@@ -18,9 +18,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QPushButton,
-    QStyledItemDelegate,
     QStyleOptionViewItem,
     QTextBrowser,
     QVBoxLayout,
@@ -29,6 +27,9 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.ui.item_models import ROW_ROLE
 from crm_desktop.ui.qt_typed import named
+from crm_desktop.ui.theme import ThemedBrowser, tones
+from crm_desktop.ui.widgets.elided_label import ElidedLabel
+from crm_desktop.ui.widgets.table_delegate import ElidingDelegate
 
 if TYPE_CHECKING:
     # (types only: the customers page, shown at start-up, needs neither the form module nor
@@ -38,9 +39,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-OVERDUE_BACKGROUND = QColor("#fbe3e1")
-OVERDUE_TEXT = QColor("#a61b0f")
-SOON_BACKGROUND = QColor("#fff4d6")
+# What a highlighted row means (RowHighlighter's style functions return one of these); the
+# colours are the palette's (theme.tones), looked up when the row is painted.
+OVERDUE = "danger"
+SOON = "warning"
 
 
 def default_split(record_list: RecordList, sizes: list[int]) -> None:
@@ -58,10 +60,11 @@ def open_form(owner: QWidget, dialog: FormDialog, on_saved: Callable[[FormDialog
     dialog.open()
 
 
-class RowHighlighter(QStyledItemDelegate):
-    """Colours a row from its dataclass: `style(row) -> (background, text colour) | None`."""
+class RowHighlighter(ElidingDelegate):
+    """Colours a row from its dataclass: `style(row)` names what the row is (`OVERDUE`,
+    `SOON`) or returns None; the colours come from the palette (light or dark theme)."""
 
-    def __init__(self, style: Callable[[Any], tuple[QColor | None, QColor | None] | None],
+    def __init__(self, style: Callable[[Any], str | None],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._style = style
@@ -72,14 +75,14 @@ class RowHighlighter(QStyledItemDelegate):
         row = index.data(ROW_ROLE)
         if row is None:
             return
-        colours = self._style(row)
-        if not colours:
+        meaning = self._style(row)
+        if not meaning:
             return
-        background, text = colours
-        if background is not None:
-            option.backgroundBrush = QBrush(background)
-        if text is not None:
-            option.palette.setColor(option.palette.ColorRole.Text, text)
+        t = tones(option.palette)
+        background, text = ((t.danger_bg, t.danger) if meaning == OVERDUE
+                            else (t.warning_bg, t.warning))
+        option.backgroundBrush = QBrush(QColor(background))
+        option.palette.setColor(option.palette.ColorRole.Text, QColor(text))
 
 
 def esc(value: object) -> str:
@@ -87,9 +90,10 @@ def esc(value: object) -> str:
 
 
 def facts(rows: Iterable[tuple[str, object]]) -> str:
-    """A two-column HTML table of label: value (empty values left out)."""
+    """A two-column HTML table of label: value (empty values left out). The labels use the
+    `key` class of theme.html_style (show it in a ThemedBrowser or ThemedLabel)."""
     cells = "".join(
-        f"<tr><td style='color:#666;padding-right:12px'>{esc(k)}</td><td>{esc(v)}</td></tr>"
+        f"<tr><td class='key'>{esc(k)}</td><td>{esc(v)}</td></tr>"
         for k, v in rows if v not in (None, "")
     )
     return f"<table cellspacing='0' cellpadding='2'>{cells}</table>"
@@ -102,12 +106,10 @@ class DetailPane(QWidget):
         super().__init__(parent)
         self.setObjectName(name)
         self.setAccessibleName(name)
-        self.setMinimumWidth(280)
-        self.title = named(QLabel(), f"{name}Title")
+        self.setMinimumWidth(240)
+        self.title = named(ElidedLabel(), f"{name}Title")
         self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
-        self.title.setWordWrap(True)
-        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.text = named(QTextBrowser(), f"{name}Text")
+        self.text: QTextBrowser = named(ThemedBrowser(), f"{name}Text")
         self.text.setOpenLinks(False)
         self.text.setFrameShape(QTextBrowser.Shape.NoFrame)
         self.buttons = QHBoxLayout()
@@ -149,5 +151,5 @@ class DetailPane(QWidget):
     def clear(self, message: str = "") -> None:
         self.record_id = None
         self.title.setText("")
-        self.text.setHtml(f"<p style='color:#888'>{esc(message)}</p>" if message else "")
+        self.text.setHtml(f"<p class='muted'>{esc(message)}</p>" if message else "")
         self.set_buttons_enabled(False)

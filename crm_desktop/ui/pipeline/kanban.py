@@ -12,7 +12,6 @@ Ctrl+Left / Ctrl+Right on a focused card. The cards are in kanban_card.py.
 from __future__ import annotations
 
 import logging
-from html import escape
 
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -39,17 +38,19 @@ from PySide6.QtWidgets import (
 from crm_desktop.storage.board import Board, ColumnSummary
 from crm_desktop.ui.pipeline.kanban_card import KanbanCard, mime_card_id
 from crm_desktop.ui.qt_typed import named
+from crm_desktop.ui.theme import tones
 from crm_desktop.ui.widgets.display import money, short_money
+from crm_desktop.ui.widgets.elided_label import ElidedLabel
 
 log = logging.getLogger(__name__)
 
 COLUMN_WIDTH = 190
-_KIND_COLOURS = {"open": "#5b7db1", "won": "#2e8540", "lost": "#b03a2e"}
 
-BOARD_BACKGROUND = "#f8f9fb"
-COLUMN_BACKGROUND = "#e9edf2"
-COLUMN_BORDER = "#d6dce4"
-DROP_BACKGROUND = "#dbe7f7"
+
+def _kind_colour(kind: str) -> str:
+    """The rule under a stage's title: open stages in the accent, won good, lost danger."""
+    t = tones()
+    return {"won": t.good, "lost": t.danger}.get(kind, t.accent)
 
 
 def _fill(widget: QWidget, colour: str) -> None:
@@ -76,12 +77,12 @@ class KanbanColumn(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(4)
         self._drop_target = False
-        title = named(QLabel(f"<b>{escape(summary.name)}</b>  <span style='color:#777'>"
-                       f"{summary.probability}%</span>"), "columnTitle")
+        title = named(ElidedLabel(f"{summary.name}  ·  {summary.probability}%"), "columnTitle")
+        title.setStyleSheet("font-weight: bold;")
         layout.addWidget(title)
         rule = named(QWidget(), "columnRule")
         rule.setFixedHeight(3)
-        _fill(rule, _KIND_COLOURS.get(summary.kind, "#5b7db1"))
+        _fill(rule, _kind_colour(summary.kind))
         layout.addWidget(rule)
         self.figures = named(QLabel(), "columnFigures")
         self.figures.setText(
@@ -138,12 +139,13 @@ class KanbanColumn(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = QRectF(self.rect()).adjusted(1, 1, -1, -1)
+        t = tones(self.palette())
         if self._drop_target:
-            pen = QPen(QColor("#5b7db1"), 2, Qt.PenStyle.DashLine)
-            painter.setBrush(QColor(DROP_BACKGROUND))
+            pen = QPen(QColor(t.accent), 2, Qt.PenStyle.DashLine)
+            painter.setBrush(QColor(t.info_bg))
         else:
-            pen = QPen(QColor(COLUMN_BORDER), 1)
-            painter.setBrush(QColor(COLUMN_BACKGROUND))
+            pen = QPen(QColor(t.border), 1)
+            painter.setBrush(QColor(t.raised))
         painter.setPen(pen)
         painter.drawRoundedRect(rect, 6, 6)
         painter.end()
@@ -191,7 +193,7 @@ class KanbanBoard(QScrollArea):
         self.setAccessibleName(self.tr("Pipeline board"))
         self.setWidgetResizable(True)
         self._inner = QWidget()
-        _fill(self._inner, BOARD_BACKGROUND)
+        self._inner.setAutoFillBackground(True)  # the palette's window colour, in either theme
         self._row = QHBoxLayout(self._inner)
         self._row.setContentsMargins(6, 6, 6, 6)
         self._row.setSpacing(8)

@@ -26,6 +26,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QMenu, QSizePolicy, QWidget
 
 from crm_desktop.storage.board import Card
+from crm_desktop.ui.theme import tones
 from crm_desktop.ui.widgets.display import day, money
 
 if TYPE_CHECKING:
@@ -66,13 +67,19 @@ class KanbanCard(QWidget):
         self.setObjectName("kanbanCard")
         self.setAccessibleName(card.name)
         meta = " · ".join(part for part in (day(card.expected_close), card.owner or "") if part)
-        self.lines = (card.name, card.customer_name,
-                      f"{money(card.amount, card.currency)}  ·  {card.probability}%", meta)
+        figures = f"{money(card.amount, card.currency)}  ·  {card.probability}%"
+        if card.win_probability is not None:
+            # The win-probability model's estimate, beside the stage's probability.
+            figures += "  ·  " + self.tr("win %1%").replace(
+                "%1", f"{100 * card.win_probability:.0f}")
+        self.lines = (card.name, card.customer_name, figures, meta)
         self.setAccessibleDescription(
             self.tr("%1, %2, closes %3").replace("%1", card.customer_name)
             .replace("%2", money(card.amount, card.currency)).replace("%3", day(card.expected_close))
         )
-        self.setToolTip(f"{card.name}\n{self.accessibleDescription()}")
+        # (name, customer and owner are cut on the card: whole here)
+        self.setToolTip("\n".join(part for part in (card.name, self.accessibleDescription(),
+                                                     card.owner or "") if part))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.OpenHandCursor)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
@@ -87,9 +94,9 @@ class KanbanCard(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
         focused = self.hasFocus()
-        painter.setPen(QPen(QColor("#3d6fb6") if focused else QColor("#c9d1dc"),
-                            2 if focused else 1))
-        painter.setBrush(QColor("white"))
+        t = tones(self.palette())
+        painter.setPen(QPen(QColor(t.accent if focused else t.border), 2 if focused else 1))
+        painter.setBrush(QColor(t.surface))
         painter.drawRoundedRect(rect, 5, 5)
         metrics = self.fontMetrics()
         width = self.width() - 2 * self.PADDING
@@ -98,7 +105,7 @@ class KanbanCard(QWidget):
         bold.setBold(True)
         for i, text in enumerate(self.lines):
             painter.setFont(bold if i == 0 else self.font())
-            painter.setPen(QColor("#555") if i in (1, 3) else self.palette().text().color())
+            painter.setPen(QColor(t.muted if i in (1, 3) else t.text))
             elided = QFontMetrics(painter.font()).elidedText(text, Qt.TextElideMode.ElideRight,
                                                              width)
             painter.drawText(self.PADDING, y, elided)

@@ -11,8 +11,9 @@ from crm_desktop.services.editing import customer_name
 from crm_desktop.services.money import default_currency
 from crm_desktop.storage.database import Database
 from crm_desktop.storage.errors import NotFound, ValidationError
-from crm_desktop.ui.dialogs.form import combo, date_text, line, notes
+from crm_desktop.ui.dialogs.form import combo, date_field, line, notes
 from crm_desktop.ui.dialogs.record_dialog import RecordDialog
+from crm_desktop.ui.widgets.choice_boxes import CurrencyBox, OwnerBox
 from crm_desktop.ui.widgets.customer_picker import CustomerPicker
 
 
@@ -39,13 +40,13 @@ class OpportunityDialog(RecordDialog):
         self.add_field("amount", self.tr("Amount"), line(opp.amount if opp else None),
                        hint="0.00")
         self.add_field("currency", self.tr("Currency"),
-                       line(opp.currency if opp else default_currency(database)))
+                       CurrencyBox(opp.currency if opp else default_currency(database)))
         if opp is None:
             stages = [(s.name, s.id) for s in pipeline.stages(database) if s.kind == "open"]
             self.add_field("stage_id", self.tr("Stage"), combo(stages))
         self.add_field("expected_close", self.tr("Expected close"),
-                       line(date_text(opp.expected_close) if opp else None), hint="YYYY-MM-DD")
-        self.add_field("owner", self.tr("Owner"), line(opp.owner if opp else None))
+                       date_field(opp.expected_close if opp else None))
+        self.add_field("owner", self.tr("Owner"), OwnerBox(database, opp.owner if opp else None))
         probability = QSpinBox()
         probability.setRange(-1, 100)
         probability.setSpecialValueText(self.tr("From stage"))

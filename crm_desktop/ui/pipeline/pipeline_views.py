@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 from PySide6.QtCore import Qt
 
@@ -19,9 +18,6 @@ from crm_desktop.ui.widgets.display import day, moment, money
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
-def plain_money(value: Any) -> str:
-    return money(value, None)
-
 
 def opportunity_spec() -> TableSpec:
     return TableSpec(
@@ -30,8 +26,7 @@ def opportunity_spec() -> TableSpec:
             ColumnSpec("name", translate("PipelinePage", "Opportunity"), width=230),
             ColumnSpec("customer", translate("PipelinePage", "Customer"), width=170),
             ColumnSpec("stage", translate("PipelinePage", "Stage"), width=120),
-            ColumnSpec("amount", translate("PipelinePage", "Amount"), plain_money, RIGHT, width=110),
-            ColumnSpec("currency", translate("PipelinePage", "Cur."), width=50),
+            ColumnSpec("amount", translate("PipelinePage", "Amount"), money, RIGHT, width=120, currency="currency"),
             ColumnSpec("probability", translate("PipelinePage", "Prob."), lambda v: f"{v}%", RIGHT, width=60),
             ColumnSpec("expected_close", translate("PipelinePage", "Close date"), day, width=100),
             ColumnSpec("owner", translate("PipelinePage", "Owner"), width=100),
@@ -87,6 +82,16 @@ def period_filters(code: str) -> list[Filter]:
     return result
 
 
+def win_probability_text(opp: OpportunityDetail) -> str:
+    """The win-probability model's estimate with the day it was computed ("" when never)."""
+    if opp.win_probability is None:
+        return ""
+    text = f"{100 * opp.win_probability:.0f}%"
+    if opp.win_probability_at is not None:
+        text = translate("PipelinePage", "{0} (as of {1})").format(text, day(opp.win_probability_at))
+    return text
+
+
 def opportunity_html(opp: OpportunityDetail) -> tuple[str, str]:
     """(title, HTML) of the detail pane: facts and the stage history."""
     body = facts([
@@ -95,6 +100,7 @@ def opportunity_html(opp: OpportunityDetail) -> tuple[str, str]:
         (translate("PipelinePage", "Status"), label(opp.status)),
         (translate("PipelinePage", "Amount"), money(opp.amount, opp.currency)),
         (translate("PipelinePage", "Probability"), f"{opp.probability}%"),
+        (translate("PipelinePage", "Win probability (model)"), win_probability_text(opp)),
         (translate("PipelinePage", "Weighted"), money(opp.weighted, opp.currency)),
         (translate("PipelinePage", "Expected close"), day(opp.expected_close)),
         (translate("PipelinePage", "Owner"), opp.owner),

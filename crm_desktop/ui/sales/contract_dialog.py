@@ -14,8 +14,9 @@ from crm_desktop.services.sales import ContractDetail
 from crm_desktop.storage.database import Database
 from crm_desktop.storage.errors import ValidationError
 from crm_desktop.ui.dialogs.choices import items
-from crm_desktop.ui.dialogs.form import combo, date_text, line
+from crm_desktop.ui.dialogs.form import combo, date_field, line
 from crm_desktop.ui.dialogs.record_dialog import RecordDialog
+from crm_desktop.ui.widgets.choice_boxes import CurrencyBox
 from crm_desktop.ui.widgets.customer_picker import CustomerPicker
 
 
@@ -37,16 +38,14 @@ class ContractDialog(RecordDialog):
         self.add_field("customer_id", self.tr("Customer"), picker, required=True)
         self.add_field("number", self.tr("Number"), line(c.number if c else None),
                        hint=self.tr("automatic when empty"))
-        self.add_field("start_date", self.tr("Start"), line(date_text(c.start_date) if c else
-                                                            None), required=True,
-                       hint="YYYY-MM-DD")
-        self.add_field("end_date", self.tr("End"), line(date_text(c.end_date) if c else None),
-                       hint="YYYY-MM-DD")
+        self.add_field("start_date", self.tr("Start"), date_field(c.start_date if c else None),
+                       required=True)
+        self.add_field("end_date", self.tr("End"), date_field(c.end_date if c else None))
         self.add_field("renewal_date", self.tr("Renewal date"),
-                       line(date_text(c.renewal_date) if c else None), hint="YYYY-MM-DD")
+                       date_field(c.renewal_date if c else None))
         self.add_field("value", self.tr("Value"), line(c.value if c else None), hint="0.00")
         self.add_field("currency", self.tr("Currency"),
-                       line(c.currency if c else default_currency(database)))
+                       CurrencyBox(c.currency if c else default_currency(database)))
         self.add_field("status", self.tr("Status"),
                        combo(items(CONTRACT_STATUSES), c.status if c else "active"))
         auto = QCheckBox(self.tr("Renews automatically"))

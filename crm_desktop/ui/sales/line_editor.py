@@ -35,12 +35,12 @@ from crm_desktop.storage.errors import QT_TRANSLATE_NOOP, ValidationError
 from crm_desktop.storage.sales import Totals, totals
 from crm_desktop.storage.validation import parse_money
 from crm_desktop.ui.qt_typed import named
+from crm_desktop.ui.theme import tones
 from crm_desktop.ui.widgets.display import money
 
 log = logging.getLogger(__name__)
 
 PRODUCT, DESCRIPTION, QUANTITY, PRICE, DISCOUNT, TAX, TOTAL = range(7)
-INVALID = QBrush(QColor("#f6d5d1"))
 _COLUMN_OF = {"quantity": QUANTITY, "unit price": PRICE, "discount": DISCOUNT, "tax": TAX,
               "description": DESCRIPTION}
 
@@ -238,7 +238,8 @@ class LineEditor(QWidget):
             for column in (DESCRIPTION, QUANTITY, PRICE, DISCOUNT, TAX):
                 item = self.table.item(row, column)
                 if item is not None:
-                    item.setBackground(INVALID if column == bad_column else QBrush())
+                    item.setBackground(QBrush(QColor(tones().danger_bg)) if column == bad_column
+                                      else QBrush())
         self.table.blockSignals(False)
         result = totals(parsed)  # type: ignore[arg-type]
         self.current_totals = result

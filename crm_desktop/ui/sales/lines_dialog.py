@@ -9,6 +9,7 @@ from crm_desktop.storage.database import Database
 from crm_desktop.ui.dialogs.record_dialog import RecordDialog
 from crm_desktop.ui.qt_typed import named
 from crm_desktop.ui.sales.line_editor import LineEditor
+from crm_desktop.ui.theme import error_style
 
 # Error keys that are about the lines rather than a field of the form.
 LINE_FIELDS = ("lines", "quantity", "discount", "unit price")
@@ -19,7 +20,7 @@ class LinesDialog(RecordDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(database, title, object_name, parent)
         self.lines_error = named(QLabel(), "linesError")
-        self.lines_error.setStyleSheet("color: #b03a2e;")
+        self.lines_error.setStyleSheet(error_style())
         self.lines_error.hide()
 
     def show_lines(self, editor: LineEditor) -> None:

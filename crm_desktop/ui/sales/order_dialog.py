@@ -14,9 +14,10 @@ from crm_desktop.services.sales import OrderDetail
 from crm_desktop.storage.database import Database
 from crm_desktop.storage.errors import ValidationError
 from crm_desktop.ui.dialogs.choices import items
-from crm_desktop.ui.dialogs.form import combo, line, notes
+from crm_desktop.ui.dialogs.form import combo, notes
 from crm_desktop.ui.sales.line_editor import LineEditor
 from crm_desktop.ui.sales.lines_dialog import LinesDialog
+from crm_desktop.ui.widgets.choice_boxes import CurrencyBox
 from crm_desktop.ui.widgets.customer_picker import CustomerPicker
 
 
@@ -41,7 +42,7 @@ class OrderDialog(LinesDialog):
         self.add_field("customer_id", self.tr("Customer"), picker, required=True)
         self.add_field("status", self.tr("Status"),
                        combo(items(ORDER_STATUSES), o.status if o else "open"))
-        self.add_field("currency", self.tr("Currency"), line(currency))
+        self.add_field("currency", self.tr("Currency"), CurrencyBox(currency))
         self.field("currency").setEnabled(o is None)
         self.add_field("notes", self.tr("Notes"), notes(o.notes if o else None))
         self.editor: LineEditor | None = None

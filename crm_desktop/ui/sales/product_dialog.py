@@ -13,6 +13,7 @@ from crm_desktop.services.sales import ProductDetail
 from crm_desktop.storage.database import Database
 from crm_desktop.ui.dialogs.form import line, notes
 from crm_desktop.ui.dialogs.record_dialog import RecordDialog
+from crm_desktop.ui.widgets.choice_boxes import CurrencyBox
 
 
 class ProductDialog(RecordDialog):
@@ -32,7 +33,7 @@ class ProductDialog(RecordDialog):
         self.add_field("unit_price", self.tr("Unit price"), line(p.unit_price if p else None),
                        hint="0.00")
         self.add_field("currency", self.tr("Currency"),
-                       line(p.currency if p else default_currency(database)))
+                       CurrencyBox(p.currency if p else default_currency(database)))
         self.add_field("tax_pct", self.tr("Tax %"), line(p.tax_pct if p else None), hint="0")
         active = QCheckBox(self.tr("Can be sold"))
         active.setChecked(p.active if p else True)

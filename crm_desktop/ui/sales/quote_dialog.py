@@ -14,9 +14,10 @@ from crm_desktop.services.sales import QuoteChange, QuoteDetail
 from crm_desktop.storage.database import Database
 from crm_desktop.storage.errors import ValidationError
 from crm_desktop.ui.dialogs.choices import items
-from crm_desktop.ui.dialogs.form import combo, date_text, line, notes
+from crm_desktop.ui.dialogs.form import combo, date_field, notes
 from crm_desktop.ui.sales.line_editor import LineEditor
 from crm_desktop.ui.sales.lines_dialog import LinesDialog
+from crm_desktop.ui.widgets.choice_boxes import CurrencyBox
 from crm_desktop.ui.widgets.customer_picker import CustomerPicker
 
 
@@ -42,11 +43,10 @@ class QuoteDialog(LinesDialog):
         self.add_field("customer_id", self.tr("Customer"), picker, required=True)
         self.add_field("status", self.tr("Status"),
                        combo(items(QUOTE_STATUSES), q.status if q else "draft"))
-        self.add_field("issued_on", self.tr("Issued"), line(date_text(q.issued_on) if q else
-                                                            None), hint="YYYY-MM-DD")
+        self.add_field("issued_on", self.tr("Issued"), date_field(q.issued_on if q else None))
         self.add_field("valid_until", self.tr("Valid until"),
-                       line(date_text(q.valid_until) if q else None), hint="YYYY-MM-DD")
-        self.add_field("currency", self.tr("Currency"), line(currency))
+                       date_field(q.valid_until if q else None))
+        self.add_field("currency", self.tr("Currency"), CurrencyBox(currency))
         self.add_field("notes", self.tr("Notes"), notes(q.notes if q else None))
         self.editor = LineEditor(sales.product_choices(database), currency)
         self.editor.set_lines(q.lines if q else ())

@@ -27,7 +27,7 @@ from crm_desktop.storage.lists.sales import (
 )
 from crm_desktop.ui.dialogs.choices import label
 from crm_desktop.ui.item_models import ColumnSpec, TableSpec
-from crm_desktop.ui.pages.page_tools import SOON_BACKGROUND, esc, facts
+from crm_desktop.ui.pages.page_tools import SOON, esc, facts
 from crm_desktop.ui.qt_typed import translate
 from crm_desktop.ui.widgets.display import day, moment, money
 from crm_desktop.ui.widgets.filter_bar import FilterField
@@ -35,12 +35,10 @@ from crm_desktop.ui.widgets.filter_bar import FilterField
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
-def cents(value: Any) -> str:
-    return money(Decimal(int(value or 0)) / 100, None)
 
-
-def plain_money(value: Any) -> str:
-    return money(value, None)
+def cents(value: Any, currency: str | None = None) -> str:
+    """Integer minor units as money with the row's currency."""
+    return money(Decimal(int(value or 0)) / 100, currency)
 
 
 def _statuses(codes: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
@@ -52,12 +50,11 @@ def quote_spec() -> TableSpec:
         quote_list(),
         (
             ColumnSpec("number", translate("SalesPage", "Quote"), width=90),
-            ColumnSpec("customer", translate("SalesPage", "Customer"), width=200),
+            ColumnSpec("customer", translate("SalesPage", "Customer"), width=160),
             ColumnSpec("status", translate("SalesPage", "Status"), label, width=80),
             ColumnSpec("issued_on", translate("SalesPage", "Issued"), day, width=95),
             ColumnSpec("valid_until", translate("SalesPage", "Valid until"), day, width=95),
-            ColumnSpec("total", translate("SalesPage", "Total"), cents, RIGHT, width=110),
-            ColumnSpec("currency", translate("SalesPage", "Cur."), width=45),
+            ColumnSpec("total", translate("SalesPage", "Total"), cents, RIGHT, width=120, currency="currency"),
         ),
     )
 
@@ -67,11 +64,10 @@ def order_spec() -> TableSpec:
         order_list(),
         (
             ColumnSpec("number", translate("SalesPage", "Order"), width=95),
-            ColumnSpec("customer", translate("SalesPage", "Customer"), width=200),
+            ColumnSpec("customer", translate("SalesPage", "Customer"), width=160),
             ColumnSpec("ordered_at", translate("SalesPage", "Ordered"), moment, width=130),
             ColumnSpec("status", translate("SalesPage", "Status"), label, width=80),
-            ColumnSpec("total", translate("SalesPage", "Total"), plain_money, RIGHT, width=110),
-            ColumnSpec("currency", translate("SalesPage", "Cur."), width=45),
+            ColumnSpec("total", translate("SalesPage", "Total"), money, RIGHT, width=120, currency="currency"),
         ),
     )
 
@@ -95,7 +91,7 @@ def contract_spec() -> TableSpec:
             ColumnSpec("renewal_date", translate("SalesPage", "Renewal"), day, width=95),
             ColumnSpec("renews_in", translate("SalesPage", "Renews in"), days_text, RIGHT, width=80),
             ColumnSpec("end_date", translate("SalesPage", "Ends"), day, width=95),
-            ColumnSpec("value", translate("SalesPage", "Value"), plain_money, RIGHT, width=100),
+            ColumnSpec("value", translate("SalesPage", "Value"), money, RIGHT, width=110, currency="currency"),
             ColumnSpec("status", translate("SalesPage", "Status"), label, width=75),
             ColumnSpec("renews_soon", translate("SalesPage", "Soon"), lambda v: "●" if v else "", Qt.AlignmentFlag.AlignCenter, width=40),
         ),
@@ -109,9 +105,8 @@ def product_spec() -> TableSpec:
             ColumnSpec("name", translate("SalesPage", "Product"), width=220),
             ColumnSpec("sku", translate("SalesPage", "SKU"), width=100),
             ColumnSpec("category", translate("SalesPage", "Category"), width=120),
-            ColumnSpec("unit_price", translate("SalesPage", "Price"), plain_money, RIGHT, width=100),
+            ColumnSpec("unit_price", translate("SalesPage", "Price"), money, RIGHT, width=110, currency="currency"),
             ColumnSpec("tax_pct", translate("SalesPage", "Tax %"), str, RIGHT, width=60),
-            ColumnSpec("currency", translate("SalesPage", "Cur."), width=45),
             ColumnSpec("active", translate("SalesPage", "Active"), lambda v: "✓" if v else "", Qt.AlignmentFlag.AlignCenter, width=55),
         ),
     )
@@ -129,9 +124,9 @@ def filters(kind: str) -> list[FilterField]:
     return [FilterField("active", translate("SalesPage", "Active"), ((translate("SalesPage", "Active"), True), (translate("SalesPage", "Inactive"), False)))]
 
 
-def contract_colours(row: Any) -> tuple[Any, Any] | None:
+def contract_colours(row: Any) -> str | None:
     """Live contracts renewing within 60 days are highlighted (`renews_soon`, from SQL)."""
-    return (SOON_BACKGROUND, None) if getattr(row, "renews_soon", 0) else None
+    return SOON if getattr(row, "renews_soon", 0) else None
 
 
 def _lines_html(record: QuoteDetail | OrderDetail) -> str:

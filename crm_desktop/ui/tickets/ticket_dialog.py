@@ -15,6 +15,7 @@ from crm_desktop.storage.errors import ValidationError
 from crm_desktop.ui.dialogs.choices import items
 from crm_desktop.ui.dialogs.form import combo, line, notes
 from crm_desktop.ui.dialogs.record_dialog import RecordDialog
+from crm_desktop.ui.widgets.choice_boxes import OwnerBox
 from crm_desktop.ui.widgets.customer_picker import CustomerPicker
 
 
@@ -44,7 +45,7 @@ class TicketDialog(RecordDialog):
         self.add_field("channel", self.tr("Channel"),
                        combo(items(TICKET_CHANNELS), t.channel if t else "email"))
         self.add_field("category", self.tr("Category"), line(t.category if t else None))
-        self.add_field("owner", self.tr("Owner"), line(t.owner if t else None))
+        self.add_field("owner", self.tr("Owner"), OwnerBox(database, t.owner if t else None))
         if t is None:
             self.add_field("body", self.tr("Message"), notes())
         self.resize(460, self.sizeHint().height())

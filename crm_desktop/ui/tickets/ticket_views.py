@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QPlainTextEdit,
     QPushButton,
     QTextBrowser,
@@ -21,9 +20,11 @@ from crm_desktop.services.service import MessageRow, TicketRow, is_overdue
 from crm_desktop.storage.lists.tickets import ticket_list
 from crm_desktop.ui.dialogs.choices import label
 from crm_desktop.ui.item_models import ColumnSpec, TableSpec
-from crm_desktop.ui.pages.page_tools import OVERDUE_BACKGROUND, OVERDUE_TEXT, esc, facts
+from crm_desktop.ui.pages.page_tools import OVERDUE, esc, facts
 from crm_desktop.ui.qt_typed import named, translate
+from crm_desktop.ui.theme import ThemedBrowser, ThemedLabel
 from crm_desktop.ui.widgets.display import moment
+from crm_desktop.ui.widgets.elided_label import ElidedLabel
 from crm_desktop.ui.widgets.filter_bar import FilterField
 
 
@@ -57,26 +58,28 @@ def filter_fields() -> list[FilterField]:
     ]
 
 
-def row_colours(row: Any) -> tuple[Any, Any] | None:
-    """Overdue tickets of the list in red."""
-    return (OVERDUE_BACKGROUND, OVERDUE_TEXT) if is_overdue(row) else None
+def row_colours(row: Any) -> str | None:
+    """Overdue tickets of the list in red (open or pending and past their SLA now)."""
+    return OVERDUE if is_overdue(row) else None
 
 
 def conversation_html(messages: list[MessageRow]) -> str:
+    """The messages as bubbles (ours right, the customer's left), in the palette's colours
+    (theme.html_style classes: show it in a ThemedBrowser)."""
     if not messages:
         hint = translate("TicketsPage", "No messages yet.")
-        return f"<p style='color:#888'>{esc(hint)}</p>"
+        return f"<p class='muted'>{esc(hint)}</p>"
     parts = []
     for m in messages:
         ours = m.direction == "out"
         who = m.author or (translate("TicketsPage", "Us") if ours else translate("TicketsPage", "Customer"))
-        colour = "#e3eefc" if ours else "#f1f1f1"
         align = "right" if ours else "left"
         parts.append(
             f"<table width='100%' cellspacing='0' cellpadding='0' style='margin-bottom:6px'><tr>"
-            f"<td align='{align}'><table cellpadding='6' style='background:{colour}'><tr><td>"
-            f"<span style='color:#666;font-size:small'>{esc(who)} · {esc(moment(m.sent_at))}"
-            f"</span><br>{esc(m.body).replace(chr(10), '<br>')}</td></tr></table></td></tr></table>"
+            f"<td align='{align}'><table cellpadding='6' class='{'ours' if ours else 'theirs'}'>"
+            f"<tr><td><span class='muted' style='font-size:small'>{esc(who)} · "
+            f"{esc(moment(m.sent_at))}</span><br>{esc(m.body).replace(chr(10), '<br>')}"
+            "</td></tr></table></td></tr></table>"
         )
     return "".join(parts)
 
@@ -106,14 +109,12 @@ class TicketDetail(QWidget):
         super().__init__(parent)
         self.setObjectName("ticketDetail")
         self.setAccessibleName(translate("TicketsPage", "Ticket detail"))
-        self.setMinimumWidth(340)
+        self.setMinimumWidth(260)
         self.ticket: TicketRow | None = None
-        self.title = named(QLabel(), "ticketTitle")
-        self.title.setWordWrap(True)
+        self.title = named(ElidedLabel(), "ticketTitle")
         self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
-        self.facts = named(QLabel(), "ticketFacts")
+        self.facts = named(ThemedLabel(), "ticketFacts")
         self.facts.setWordWrap(True)
-        self.facts.setTextFormat(Qt.TextFormat.RichText)
         buttons = QHBoxLayout()
         self.edit_button = self._button("editTicketButton", translate("TicketsPage", "&Edit"), self.editRequested)
         self.resolve_button = self._button("resolveButton", translate("TicketsPage", "Re&solve…"),
@@ -123,7 +124,7 @@ class TicketDetail(QWidget):
         for button in (self.edit_button, self.resolve_button, self.customer_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        self.conversation = named(QTextBrowser(), "ticketConversation")
+        self.conversation: QTextBrowser = named(ThemedBrowser(), "ticketConversation")
         self.conversation.setAccessibleName(translate("TicketsPage", "Conversation"))
         self.reply = named(ReplyEdit(), "ticketReply")
         self.reply.setAccessibleName(translate("TicketsPage", "Reply"))
@@ -172,7 +173,7 @@ class TicketDetail(QWidget):
         if ticket is None:
             self.title.setText("")
             hint = translate("TicketsPage", "Select a ticket.")
-            self.facts.setText(f"<span style='color:#888'>{esc(hint)}</span>")
+            self.facts.setText(f"<span class='muted'>{esc(hint)}</span>")
             self.conversation.clear()
             return
         self.title.setText(f"{ticket.number} · {ticket.subject}")
@@ -187,7 +188,7 @@ class TicketDetail(QWidget):
             (translate("TicketsPage", "Owner"), ticket.owner), (translate("TicketsPage", "Satisfaction"), rating),
         ])
         if ticket.overdue:
-            html = html.replace(esc(sla), f"<b style='color:#a61b0f'>{esc(sla)}</b>")
+            html = html.replace(esc(sla), f"<span class='danger'>{esc(sla)}</span>")
         self.facts.setText(html)
         self.conversation.setHtml(conversation_html(messages))
         bar = self.conversation.verticalScrollBar()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from crm_desktop.services import service
 from crm_desktop.storage.errors import StorageError
@@ -14,6 +14,7 @@ from crm_desktop.ui.context import AppContext
 from crm_desktop.ui.errors import show_error
 from crm_desktop.ui.pages.list_page import ListPage
 from crm_desktop.ui.pages.page_tools import RowHighlighter, open_form
+from crm_desktop.ui.theme import ThemedLabel
 from crm_desktop.ui.tickets.resolve_dialog import ResolveDialog
 from crm_desktop.ui.tickets.ticket_dialog import TicketDialog
 from crm_desktop.ui.tickets.ticket_views import (
@@ -22,6 +23,7 @@ from crm_desktop.ui.tickets.ticket_views import (
     row_colours,
     ticket_spec,
 )
+from crm_desktop.ui.tickets.unusual_weeks import UnusualWeeks
 
 log = logging.getLogger(__name__)
 
@@ -48,12 +50,15 @@ class TicketsPage(ListPage):
         top = QHBoxLayout()
         top.addWidget(self.new_button(self.tr("&New ticket"), "newTicketButton",
                                       self.tr("Open a ticket for a customer (Ctrl+N)")))
-        self.overdue_label = QLabel(self)
+        self.overdue_label = ThemedLabel("", self)
         self.overdue_label.setObjectName("overdueCount")
         top.addWidget(self.overdue_label)
         top.addStretch(1)
+        self.weeks = UnusualWeeks(context, self)
+        top.addWidget(self.weeks.button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.weeks)
         layout.addWidget(self.list, 1)
         self.update_overdue()
 
@@ -78,7 +83,7 @@ class TicketsPage(ListPage):
     def update_overdue(self) -> None:
         count = service.count_overdue(self.context.database)
         overdue = self.tr("%1 overdue").replace("%1", f"{count:,}")
-        self.overdue_label.setText(f"<span style='color:#a61b0f'>{overdue}</span>" if count
+        self.overdue_label.setText(f"<span class='danger'>{overdue}</span>" if count
                                    else self.tr("Nothing overdue"))
 
     def show_detail(self, ticket_id: Any) -> None:

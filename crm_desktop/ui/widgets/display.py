@@ -1,5 +1,6 @@
 """Small display helpers shared by the pages: money, dates, times, for the user's locale.
 
+Phone numbers: `phone()` (national format for the home region, international otherwise).
 The locale is the default QLocale (`crm_desktop.app.install_translations` sets it from the
 language setting): separators, where the currency sign goes and the date order follow it
 ("$1,234.50" / "¥1,234.50" / "1.234,50 €"; "12/7/2026" / "2026/12/7" / "07.12.2026").
@@ -12,8 +13,44 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
+
+# The region whose numbers are shown in national format ("(646) 347-3013"); others are shown
+# international ("+44 20 7946 0958"). The main window sets it from the settings.
+_home_region = "US"
+
+
+def set_home_region(region: str) -> None:
+    global _home_region
+    if region and region.upper() != _home_region:
+        _home_region = region.upper()
+        _phone.cache_clear()
+
+
+def phone(value: str | None) -> str:
+    """A stored phone number (E.164, "+16463473013") formatted for reading: national format for
+    numbers of the home region, international for the others; text that is no number is shown
+    as it is."""
+    return _phone(value, _home_region) if value else ""
+
+
+@lru_cache(maxsize=4096)
+def _phone(value: str, home: str) -> str:
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(value, home)
+    except phonenumbers.NumberParseException:
+        return value
+    if not phonenumbers.is_possible_number(number):
+        return value
+    style = (phonenumbers.PhoneNumberFormat.NATIONAL
+             if phonenumbers.region_code_for_number(number) == home
+             else phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    return phonenumbers.format_number(number, style)
+
 
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "CNY": "¥", "JPY": "¥"}
 _NUMBER = "1.00"  # the probe amount whose place in the locale's currency pattern we look up
@@ -108,6 +145,7 @@ def _date_format(locale: QLocale) -> str:
 
 
 def day(value: date | datetime | None) -> str:
+    """A day in the locale's short format with four-digit years ("3/4/2026", "2026/3/4")."""
     if value is None:
         return ""
     if isinstance(value, datetime):

@@ -16,11 +16,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QToolButton,
     QWidget,
 )
+
+from crm_desktop.ui.widgets.elided_label import ElidedLabel
 
 if TYPE_CHECKING:
     from crm_desktop.storage.campaign_details import SavedFilter
@@ -50,6 +51,14 @@ def _saved_filters(database: Database, entity: str) -> list[SavedFilter]:
     return saved_filters(database, entity)
 
 
+def shrinkable(combo: QComboBox, characters: int = 8) -> QComboBox:
+    """A drop-down that asks for room for `characters` characters, not for its longest item
+    (the choice shown is cut with "…" on a narrow window; the list opens wide enough)."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(characters)
+    return combo
+
+
 class FilterBar(QWidget):
     changed = Signal()
     savedLoaded = Signal()  # noqa: N815 - the saved filters drop-down was (re)filled
@@ -70,7 +79,7 @@ class FilterBar(QWidget):
         self.search_edit.setAccessibleName(self.tr("Filter text"))
         self.search_edit.setPlaceholderText(self.tr("Filter…"))
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setMinimumWidth(220)
+        self.search_edit.setMinimumWidth(120)
         layout.addWidget(self.search_edit, 2)
         self.combos: dict[str, QComboBox] = {}
         for flt in self.fields:
@@ -81,6 +90,7 @@ class FilterBar(QWidget):
             combo.addItem(self.tr("{0}: all").format(flt.title), None)
             for label, value in flt.choices:
                 combo.addItem(label, value)
+            shrinkable(combo)
             combo.currentIndexChanged.connect(self._emit_now)
             self.combos[flt.key] = combo
             layout.addWidget(combo)
@@ -88,7 +98,7 @@ class FilterBar(QWidget):
         self.saved.setObjectName(f"{name}Saved")
         self.saved.setAccessibleName(self.tr("Saved filters"))
         self.saved.setToolTip(self.tr("Saved filters"))
-        self.saved.setMinimumWidth(140)
+        shrinkable(self.saved)
         self.saved.activated.connect(self._apply_saved)
         layout.addWidget(self.saved)
         self.save_button = QToolButton(self)
@@ -104,11 +114,12 @@ class FilterBar(QWidget):
         self.delete_button.setToolTip(self.tr("Delete the selected saved filter"))
         self.delete_button.clicked.connect(self.delete_saved)
         layout.addWidget(self.delete_button)
-        self.count_label = QLabel(self)
+        # The count gives way first on a narrow window (cut, whole in its tooltip).
+        self.count_label = ElidedLabel("", self)
         self.count_label.setObjectName(f"{name}Count")
         self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.count_label.setMinimumWidth(120)
-        layout.addWidget(self.count_label)
+        self.count_label.setMinimumWidth(60)
+        layout.addWidget(self.count_label, 1)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(_DEBOUNCE_MS)

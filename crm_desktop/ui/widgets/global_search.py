@@ -17,6 +17,8 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
+from crm_desktop.ui import icons
+
 if TYPE_CHECKING:
     from crm_desktop.storage.database import Database
     from crm_desktop.storage.search.everything import GlobalHit
@@ -26,9 +28,6 @@ log = logging.getLogger(__name__)
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 DEBOUNCE_MS = 150
-# Same icons as the navigation list (QStyle standard pixmaps; no emoji font needed).
-_ICONS = {"customers": "SP_DirHomeIcon", "opportunities": "SP_ArrowRight",
-          "tickets": "SP_MessageBoxQuestion"}
 
 
 def _customer_hits(database: Database, text: str) -> list[GlobalHit]:
@@ -123,13 +122,13 @@ class GlobalSearch(QLineEdit):
 
     def _show(self, hits: list[GlobalHit]) -> None:
         self.results.clear()
-        style = self.style()
+        palette = self.palette()
         for hit in hits:
             text = hit.title + (f"   —   {hit.subtitle}" if hit.subtitle else "")
             item = QStandardItem(text)
-            icon = _ICONS.get(hit.entity)
-            if icon:
-                item.setIcon(style.standardIcon(getattr(style.StandardPixmap, icon)))
+            glyph = icons.ENTITY_ICONS.get(hit.entity)
+            if glyph:
+                item.setIcon(icons.icon(glyph, palette))
             item.setData(hit, HIT_ROLE)
             item.setEditable(False)
             self.results.appendRow(item)

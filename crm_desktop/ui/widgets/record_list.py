@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
+    QStyledItemDelegate,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.ui.item_models import ID_ROLE, SqlTableModel, TableSpec
 from crm_desktop.ui.widgets.filter_bar import FilterBar, FilterField
+from crm_desktop.ui.widgets.table_delegate import ElidingDelegate
 
 if TYPE_CHECKING:
     from crm_desktop.ui.context import AppContext
@@ -39,7 +41,10 @@ log = logging.getLogger(__name__)
 
 def list_table_look(table: QTableView) -> None:
     """How every list of records behaves: whole rows selected (several with Ctrl/Shift), read
-    only, alternating rows without a grid, one line per row, no row numbers, Tab leaves."""
+    only, alternating rows without a grid, one line per row, no row numbers, Tab leaves; a cut
+    cell shows its full text in a tooltip (ElidingDelegate)."""
+    if type(table.itemDelegate()) is QStyledItemDelegate:  # the view's own, not a page's
+        table.setItemDelegate(ElidingDelegate(table))
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

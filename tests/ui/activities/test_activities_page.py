@@ -3,7 +3,7 @@ start-up reminder."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from crm_desktop.models import Interaction, utcnow
 from crm_desktop.storage import activities
 from crm_desktop.ui.activities.activities_page import ActivitiesPage, startup_reminder
+from crm_desktop.ui.widgets.display import to_utc
 from tests.ui.page_helpers import (
     click_save,
     make_customer,
@@ -48,10 +49,10 @@ def test_log_a_call(qtbot, db, page):
     assert dialog.isVisible() and dialog.error_text("customer_id")
     pick_customer(qtbot, dialog.field("customer_id"), "Call Me")
     type_into(qtbot, dialog.field("subject"), "Discussed the renewal")
-    type_into(qtbot, dialog.field("occurred_at"), "not a date")
-    click_save(qtbot, dialog)
-    assert "not a date" in dialog.error_text("occurred_at")
-    type_into(qtbot, dialog.field("occurred_at"), "2026-03-04 10:30")
+    when = dialog.field("occurred_at")
+    type_into(qtbot, when, "not a date")  # a date field takes no letters: nothing to misread
+    assert isinstance(when.value(), datetime) and "not" not in when.text()
+    when.set_value(datetime(2026, 3, 4, 10, 30))  # local time, as picked in the calendar
     type_into(qtbot, dialog.field("outcome"), "Will sign next week")
     qtbot.keyClick(dialog, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # Ctrl+S saves
     assert not dialog.isVisible()
@@ -59,6 +60,7 @@ def test_log_a_call(qtbot, db, page):
         call = session.query(Interaction).one()
         assert (call.kind, call.subject, call.outcome) == (
             "call", "Discussed the renewal", "Will sign next week")
+        assert call.occurred_at == to_utc(datetime(2026, 3, 4, 10, 30))
     wait_model(qtbot, page.list.model, 1)
 
 

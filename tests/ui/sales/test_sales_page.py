@@ -8,13 +8,14 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QStyleOptionViewItem
 
 from crm_desktop.models import Contract, Order, Product, Quote
 from crm_desktop.storage import query, sales
-from crm_desktop.ui.pages.page_tools import SOON_BACKGROUND
 from crm_desktop.ui.sales.line_editor import DISCOUNT, QUANTITY
 from crm_desktop.ui.sales.sales_page import SalesPage
+from crm_desktop.ui.theme import tones
 from tests.ui.page_helpers import (
     click_save,
     make_customer,
@@ -69,7 +70,7 @@ def test_build_quote_and_turn_it_into_an_order(qtbot, db, context, page):
         assert [ln.description for ln in quote.lines] == ["Office Printer", "Installation"]
         quote_id = quote.id
     wait_model(qtbot, page.quotes.list.model, 1)
-    assert page.quotes.list.model.index(0, 5).data() == "1,459.28"  # the SQL total
+    assert page.quotes.list.model.index(0, 5).data() == "$1,459.28"  # the SQL total, its currency
 
     qtbot.waitUntil(lambda: page.quotes.list.select_id(quote_id), timeout=3000)
     assert page.accept_button.isEnabled()
@@ -162,7 +163,7 @@ def test_contract_renewals_highlighted(qtbot, db, page):
     for row in range(2):
         option = QStyleOptionViewItem()
         delegate.initStyleOption(option, model.index(row, 1))
-        colours.append(option.backgroundBrush.color() == SOON_BACKGROUND)
+        colours.append(option.backgroundBrush.color() == QColor(tones().warning_bg))
     assert colours == [True, False]
     assert model.index(0, 4).data() == "in 30 d"
     renewal = page.contracts.list.filter_bar.combos["renews_soon"]

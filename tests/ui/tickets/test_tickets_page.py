@@ -6,12 +6,13 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QStyleOptionViewItem
 
 from crm_desktop.models import Ticket, TicketMessage, utcnow
 from crm_desktop.storage import service
 from crm_desktop.ui.item_models import ID_ROLE
-from crm_desktop.ui.pages.page_tools import OVERDUE_BACKGROUND
+from crm_desktop.ui.theme import tones
 from crm_desktop.ui.tickets.tickets_page import TicketsPage
 from tests.ui.page_helpers import (
     click_save,
@@ -107,13 +108,14 @@ def test_queue_order_and_overdue_in_red(qtbot, db, page):
     qtbot.waitUntil(lambda: model.row(2) is not None, timeout=3000)
     assert [model.index(r, 0).data(ID_ROLE) for r in range(3)] == [urgent, late, low]
     assert "1 overdue" in page.overdue_label.text()
+    overdue = QColor(tones().danger_bg)
     option = QStyleOptionViewItem()
     delegate = page.table.itemDelegate()
     delegate.initStyleOption(option, model.index(1, 1))
-    assert option.backgroundBrush.color() == OVERDUE_BACKGROUND
+    assert option.backgroundBrush.color() == overdue
     option = QStyleOptionViewItem()
     delegate.initStyleOption(option, model.index(0, 1))
-    assert option.backgroundBrush.color() != OVERDUE_BACKGROUND
+    assert option.backgroundBrush.color() != overdue
 
 
 def test_validation_trash_and_restore(qtbot, db, context, page):
