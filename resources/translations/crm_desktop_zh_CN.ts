@@ -314,12 +314,24 @@
         <translation>该分析使用的规则和权重</translation>
     </message>
     <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>The technical figures of the result, each with what it means</source>
+        <translation>结果的技术数据，每项附有含义</translation>
+    </message>
+    <message>
         <source>Figure</source>
         <translation>指标</translation>
     </message>
     <message>
         <source>Value</source>
         <translation>值</translation>
+    </message>
+    <message>
+        <source>What it means</source>
+        <translation>含义</translation>
     </message>
     <message>
         <source>No analysis run yet</source>
@@ -376,6 +388,308 @@
     <message>
         <source>Stored %1</source>
         <translation>已保存 %1</translation>
+    </message>
+</context>
+<context>
+    <name>AuditLogDialog</name>
+    <message>
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>The selected entry in full</source>
+        <translation>所选条目的完整内容</translation>
+    </message>
+    <message>
+        <source>Select an entry to see its values in full.</source>
+        <translation>选择一个条目以查看其完整的值。</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Computer</source>
+        <translation>计算机</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Old value</source>
+        <translation>旧值</translation>
+    </message>
+    <message>
+        <source>New value</source>
+        <translation>新值</translation>
+    </message>
+    <message>
+        <source>Kind of record</source>
+        <translation>记录类型</translation>
+    </message>
+    <message>
+        <source>All records</source>
+        <translation>所有记录</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>All users</source>
+        <translation>所有用户</translation>
+    </message>
+    <message>
+        <source>From day</source>
+        <translation>起始日期</translation>
+    </message>
+    <message>
+        <source>To day</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <source>Search values…</source>
+        <translation>搜索值…</translation>
+    </message>
+    <message>
+        <source>Search in fields, values and users</source>
+        <translation>在字段、值和用户中搜索</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>any day</source>
+        <translation>任意日期</translation>
+    </message>
+    <message>
+        <source>Audit entries</source>
+        <translation>审计条目</translation>
+    </message>
+    <message>
+        <source>Change my name…</source>
+        <translation>更改我的名字…</translation>
+    </message>
+    <message>
+        <source>The name new changes are recorded under</source>
+        <translation>记录新更改时使用的名字</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Save the entries shown (all pages) as CSV</source>
+        <translation>将显示的条目（所有页）保存为 CSV</translation>
+    </message>
+    <message>
+        <source>Loading the audit log</source>
+        <translation>正在加载审计日志</translation>
+    </message>
+    <message>
+        <source>New changes are recorded as {0} on {1}.</source>
+        <translation>新的更改将以 {0} 的名义记录（计算机：{1}）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries</source>
+        <translation>
+            <numerusform>%n 个条目</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{0} · {1} on {2} · {3} {4} · {5}</source>
+        <translation>{0} · {1}（计算机 {2}）· {3} {4} · {5}</translation>
+    </message>
+    <message>
+        <source>Field: {0}</source>
+        <translation>字段：{0}</translation>
+    </message>
+    <message>
+        <source>Old value: {0}</source>
+        <translation>旧值：{0}</translation>
+    </message>
+    <message>
+        <source>New value: {0}</source>
+        <translation>新值：{0}</translation>
+    </message>
+    <message>
+        <source>Export the audit log</source>
+        <translation>导出审计日志</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n entries</source>
+        <translation>
+            <numerusform>已导出 %n 个条目</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exporting the audit log</source>
+        <translation>正在导出审计日志</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>你的名字</translation>
+    </message>
+    <message>
+        <source>Changes you make are recorded in the audit log under this name:</source>
+        <translation>你所做的更改以此名字记录在审计日志中：</translation>
+    </message>
+</context>
+<context>
+    <name>AuditText</name>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Email or phone</source>
+        <translation>电子邮件或电话</translation>
+    </message>
+    <message>
+        <source>Relationship</source>
+        <translation>关系</translation>
+    </message>
+    <message>
+        <source>Activity</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Opportunity</source>
+        <translation>商机</translation>
+    </message>
+    <message>
+        <source>Stage change</source>
+        <translation>阶段变更</translation>
+    </message>
+    <message>
+        <source>Quote</source>
+        <translation>报价单</translation>
+    </message>
+    <message>
+        <source>Quote line</source>
+        <translation>报价单行</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Order line</source>
+        <translation>订单行</translation>
+    </message>
+    <message>
+        <source>Contract</source>
+        <translation>合同</translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation>营销活动</translation>
+    </message>
+    <message>
+        <source>Campaign member</source>
+        <translation>营销活动成员</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>分群</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>Ticket message</source>
+        <translation>工单消息</translation>
+    </message>
+    <message>
+        <source>Survey response</source>
+        <translation>调查回复</translation>
+    </message>
+    <message>
+        <source>Sales target</source>
+        <translation>销售目标</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Pipeline</source>
+        <translation>销售管道</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Demo data</source>
+        <translation>演示数据</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>已创建</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>已更改</translation>
+    </message>
+    <message>
+        <source>moved to trash</source>
+        <translation>已移入回收站</translation>
+    </message>
+    <message>
+        <source>restored</source>
+        <translation>已恢复</translation>
+    </message>
+    <message>
+        <source>deleted for good</source>
+        <translation>已永久删除</translation>
+    </message>
+    <message>
+        <source>merged</source>
+        <translation>已合并</translation>
+    </message>
+    <message>
+        <source>merge undone</source>
+        <translation>已撤销合并</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>已导入</translation>
+    </message>
+    <message>
+        <source>{0}: {1} → {2}</source>
+        <translation>{0}：{1} → {2}</translation>
     </message>
 </context>
 <context>
@@ -509,10 +823,6 @@ A safety copy of the current database is kept in the backups folder.</source>
         <translation>币种</translation>
     </message>
     <message>
-        <source>Three letters, e.g. USD, EUR, CNY</source>
-        <translation>三个字母，例如 USD、EUR、CNY</translation>
-    </message>
-    <message>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
@@ -523,6 +833,49 @@ A safety copy of the current database is kept in the backups folder.</source>
     <message>
         <source>Description</source>
         <translation>描述</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignEffect</name>
+    <message>
+        <source>Responded</source>
+        <translation>已响应</translation>
+    </message>
+    <message>
+        <source>Bought</source>
+        <translation>已购买</translation>
+    </message>
+    <message>
+        <source>{0}: {1:.1%} of the {2:,} contacted against {3:.1%} of the {4:,} held out ({5} points).</source>
+        <translation>{0}：已联系的 {2:,} 人中有 {1:.1%}，而保留组的 {4:,} 人中有 {3:.1%}（相差 {5} 个百分点）。</translation>
+    </message>
+    <message>
+        <source>We are {0:.0%} sure the campaign changed this by between {1} and {2} points.</source>
+        <translation>我们有 {0:.0%} 的把握认为该营销活动使这一比例变化了 {1} 到 {2} 个百分点。</translation>
+    </message>
+    <message>
+        <source>The campaign worked: this is unlikely to be chance (p = {0:.3f}).</source>
+        <translation>营销活动有效：这不太可能是偶然（p = {0:.3f}）。</translation>
+    </message>
+    <message>
+        <source>Those contacted did worse: this is unlikely to be chance (p = {0:.3f}).</source>
+        <translation>被联系的客户表现更差：这不太可能是偶然（p = {0:.3f}）。</translation>
+    </message>
+    <message>
+        <source>No proven effect: a difference this size could be chance (p = {0:.2f}).</source>
+        <translation>未证实有效果：这么大的差异可能是偶然（p = {0:.2f}）。</translation>
+    </message>
+    <message>
+        <source>No control group: nobody was held out of this campaign, so its effect cannot be measured. Next time, hold out a share (e.g. 10%) when adding members.</source>
+        <translation>没有对照组：此营销活动没有保留任何客户，因此无法衡量其效果。下次添加成员时请保留一部分（例如 10%）。</translation>
+    </message>
+    <message>
+        <source>By customer segment (chi-square): the response differs between segments (p = {0:.3f}).</source>
+        <translation>按客户分群（卡方检验）：各分群的响应有差异（p = {0:.3f}）。</translation>
+    </message>
+    <message>
+        <source>By customer segment (chi-square): no clear difference between segments (p = {0:.2f}).</source>
+        <translation>按客户分群（卡方检验）：各分群之间没有明显差异（p = {0:.2f}）。</translation>
     </message>
 </context>
 <context>
@@ -566,6 +919,14 @@ A safety copy of the current database is kept in the backups folder.</source>
     <message>
         <source>Step</source>
         <translation>步骤</translation>
+    </message>
+    <message>
+        <source>Held out</source>
+        <translation>保留组</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
     </message>
     <message>
         <source>Sent</source>
@@ -616,8 +977,32 @@ A safety copy of the current database is kept in the backups folder.</source>
         <translation>将符合该营销活动已保存筛选的所有客户设为目标（已是目标的客户保留）</translation>
     </message>
     <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Hold out</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>A control group: this share of the new members, drawn at random, is not sent to, so the campaign&apos;s effect can be measured against them (10% is usual).</source>
+        <translation>对照组：新成员中随机抽取的这一比例不发送，以便与之对比衡量营销活动的效果（通常为 10%）。</translation>
+    </message>
+    <message>
+        <source>Measure e&amp;ffect</source>
+        <translation>衡量效果(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Compare the members contacted with those held out</source>
+        <translation>比较已联系的成员与保留的成员</translation>
+    </message>
+    <message>
         <source>Status:</source>
         <translation>状态：</translation>
+    </message>
+    <message>
+        <source>Hold out:</source>
+        <translation>保留：</translation>
     </message>
     <message>
         <source>Step to record</source>
@@ -648,6 +1033,14 @@ A safety copy of the current database is kept in the backups folder.</source>
         <translation>策划营销活动 (Ctrl+N)</translation>
     </message>
     <message>
+        <source>From a &amp;suggestion</source>
+        <translation>根据建议(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Plan a campaign at the customers to whom a product is suggested (&apos;What sells together&apos; analysis, applied)</source>
+        <translation>向建议了某产品的客户策划营销活动（“哪些产品一起卖”分析，已应用）</translation>
+    </message>
+    <message>
         <source>New campaign</source>
         <translation>新建营销活动</translation>
     </message>
@@ -667,6 +1060,28 @@ A safety copy of the current database is kept in the backups folder.</source>
         <source>Adding members</source>
         <translation>正在添加成员</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 (%n customer(s))</source>
+        <translation>
+            <numerusform>%1（%n 位客户）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No suggestions yet: run &apos;What sells together&apos; on the Analytics page and apply it</source>
+        <translation>暂无建议：请在“分析”页运行“哪些产品一起卖”并应用</translation>
+    </message>
+    <message>
+        <source>Campaign for %1</source>
+        <translation>%1 的营销活动</translation>
+    </message>
+    <message>
+        <source>Measuring…</source>
+        <translation>正在衡量…</translation>
+    </message>
+    <message>
+        <source>Measuring the campaign&apos;s effect</source>
+        <translation>正在衡量营销活动的效果</translation>
+    </message>
     <message>
         <source>Select the members first.</source>
         <translation>请先选择成员。</translation>
@@ -674,6 +1089,33 @@ A safety copy of the current database is kept in the backups folder.</source>
     <message>
         <source>Record %1 for %2 member(s)</source>
         <translation>为 %2 个成员记录“%1”</translation>
+    </message>
+</context>
+<context>
+    <name>ChartPanel</name>
+    <message>
+        <source>Reset view</source>
+        <translation>重置视图</translation>
+    </message>
+    <message>
+        <source>Show the whole chart again (the mouse wheel zooms)</source>
+        <translation>重新显示整个图表（鼠标滚轮缩放）</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>保存…</translation>
+    </message>
+    <message>
+        <source>Save the chart as a picture (PNG, SVG or PDF)</source>
+        <translation>将图表保存为图片（PNG、SVG 或 PDF）</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the chart to the clipboard</source>
+        <translation>将图表复制到剪贴板</translation>
     </message>
 </context>
 <context>
@@ -759,6 +1201,73 @@ A safety copy of the current database is kept in the backups folder.</source>
     </message>
 </context>
 <context>
+    <name>CompanyDialog</name>
+    <message>
+        <source>Company details for printing</source>
+        <translation>用于打印的公司信息</translation>
+    </message>
+    <message>
+        <source>Company name</source>
+        <translation>公司名称</translation>
+    </message>
+    <message>
+        <source>Tax id</source>
+        <translation>税号</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>电子邮件</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Website</source>
+        <translation>网站</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Terms</source>
+        <translation>条款</translation>
+    </message>
+    <message>
+        <source>Printed under the totals, e.g. payment within 30 days</source>
+        <translation>打印在合计下方，例如：30 天内付款</translation>
+    </message>
+    <message>
+        <source>Default currency</source>
+        <translation>默认货币</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Logo</source>
+        <translation>徽标</translation>
+    </message>
+    <message>
+        <source>Choose the logo</source>
+        <translation>选择徽标</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.gif *.bmp)</source>
+        <translation>图片 (*.png *.jpg *.jpeg *.gif *.bmp)</translation>
+    </message>
+    <message>
+        <source>(no logo)</source>
+        <translation>（无徽标）</translation>
+    </message>
+</context>
+<context>
     <name>ContractDialog</name>
     <message>
         <source>New contract</source>
@@ -822,6 +1331,25 @@ A safety copy of the current database is kept in the backups folder.</source>
     </message>
 </context>
 <context>
+    <name>CustomFieldsEditor</name>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Add field</source>
+        <translation>添加字段</translation>
+    </message>
+    <message>
+        <source>Remove field</source>
+        <translation>移除字段</translation>
+    </message>
+</context>
+<context>
     <name>CustomerDetail</name>
     <message>
         <source>Customer detail</source>
@@ -854,6 +1382,18 @@ A safety copy of the current database is kept in the backups folder.</source>
     <message>
         <source>Related people</source>
         <translation>相关人员</translation>
+    </message>
+    <message>
+        <source>Every field of the customer</source>
+        <translation>客户的所有字段</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
     </message>
     <message>
         <source>Log call</source>
@@ -1071,12 +1611,28 @@ A safety copy of the current database is kept in the backups folder.</source>
         <translation>名称</translation>
     </message>
     <message>
+        <source>Main</source>
+        <translation>主要</translation>
+    </message>
+    <message>
         <source>Company name (created when new)</source>
         <translation>公司名称（不存在时自动创建）</translation>
     </message>
     <message>
+        <source>Role at the company</source>
+        <translation>在公司中的角色</translation>
+    </message>
+    <message>
+        <source>decision maker, buyer</source>
+        <translation>决策者、采购</translation>
+    </message>
+    <message>
         <source>Job title</source>
         <translation>职位</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
     </message>
     <message>
         <source>Emails</source>
@@ -1097,6 +1653,42 @@ A safety copy of the current database is kept in the backups folder.</source>
     <message>
         <source>Status</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>街道地址</translation>
+    </message>
+    <message>
+        <source>Postal code</source>
+        <translation>邮政编码</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <source>State, province</source>
+        <translation>州、省</translation>
+    </message>
+    <message>
+        <source>Website</source>
+        <translation>网站</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>档案</translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <source>Lead source</source>
+        <translation>线索来源</translation>
     </message>
     <message>
         <source>Category</source>
@@ -1123,16 +1715,20 @@ A safety copy of the current database is kept in the backups folder.</source>
         <translation>生日</translation>
     </message>
     <message>
+        <source>Custom fields</source>
+        <translation>自定义字段</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>字段</translation>
+    </message>
+    <message>
         <source>City</source>
         <translation>城市</translation>
     </message>
     <message>
         <source>Country</source>
         <translation>国家/地区</translation>
-    </message>
-    <message>
-        <source>Two-letter code, e.g. US</source>
-        <translation>两个字母的代码，例如 CN</translation>
     </message>
     <message>
         <source>Owner</source>
@@ -1155,6 +1751,10 @@ A safety copy of the current database is kept in the backups folder.</source>
         <translation>每次联系后自动创建下一个跟进任务</translation>
     </message>
     <message>
+        <source>Needs</source>
+        <translation>需求</translation>
+    </message>
+    <message>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
@@ -1168,6 +1768,21 @@ A safety copy of the current database is kept in the backups folder.</source>
     <message>
         <source>Type a name, email, phone or city…</source>
         <translation>输入姓名、邮箱、电话或城市…</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerProfile</name>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Nothing more is recorded about this customer yet.</source>
+        <translation>暂未记录该客户的更多信息。</translation>
     </message>
 </context>
 <context>
@@ -1203,6 +1818,49 @@ A safety copy of the current database is kept in the backups folder.</source>
     <message>
         <source>Show deleted customers to restore them</source>
         <translation>显示已删除的客户以便恢复</translation>
+    </message>
+</context>
+<context>
+    <name>DamagedDatabase</name>
+    <message>
+        <source>The database is damaged</source>
+        <translation>数据库已损坏</translation>
+    </message>
+    <message>
+        <source>The database {0} is damaged: part of the file can no longer be read correctly (a failing disk, or the computer stopped while writing).</source>
+        <translation>数据库 {0} 已损坏：文件的一部分已无法正确读取（磁盘故障，或写入时计算机停止运行）。</translation>
+    </message>
+    <message>
+        <source>The newest good backup is {0}, from {1}. Restoring it replaces the damaged file (a copy of the damaged file is kept in the backups folder); changes made after that backup are lost.</source>
+        <translation>最新的完好备份是 {0}，来自 {1}。恢复它会替换已损坏的文件（损坏文件的副本保留在备份文件夹中）；该备份之后所做的更改将丢失。</translation>
+    </message>
+    <message>
+        <source>There is no good backup of it. You can open it read-only and export what can still be read.</source>
+        <translation>它没有完好的备份。你可以以只读方式打开它，并导出仍能读取的内容。</translation>
+    </message>
+    <message>
+        <source>Restore newest good backup</source>
+        <translation>恢复最新的完好备份</translation>
+    </message>
+    <message>
+        <source>Open anyway read-only</source>
+        <translation>仍以只读方式打开</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Backup restored</source>
+        <translation>备份已恢复</translation>
+    </message>
+    <message>
+        <source>{0} was restored from {1}.</source>
+        <translation>已从 {1} 恢复 {0}。</translation>
+    </message>
+    <message>
+        <source>Restoring the backup</source>
+        <translation>正在恢复备份</translation>
     </message>
 </context>
 <context>
@@ -1288,10 +1946,22 @@ A safety copy of the current database is kept in the backups folder.</source>
         <translation>流失风险</translation>
     </message>
     <message>
-        <source>Run the churn analysis
-(Analytics page) and apply it</source>
-        <translation>请运行流失分析
-（分析页面）并应用结果</translation>
+        <source>Working out who may stop buying…</source>
+        <translation>正在计算哪些客户可能停止购买…</translation>
+    </message>
+    <message>
+        <source>Working out what customers are worth…</source>
+        <translation>正在计算客户的价值…</translation>
+    </message>
+    <message>
+        <source>Working out who influences whom…</source>
+        <translation>正在计算谁影响谁…</translation>
+    </message>
+    <message>
+        <source>Not enough data yet:
+%1</source>
+        <translation>数据尚不足：
+%1</translation>
     </message>
     <message>
         <source>Churn probability</source>
@@ -1300,12 +1970,6 @@ A safety copy of the current database is kept in the backups folder.</source>
     <message>
         <source>Customer lifetime value</source>
         <translation>客户终身价值</translation>
-    </message>
-    <message>
-        <source>Run the customer lifetime value analysis
-(Analytics page) and apply it</source>
-        <translation>请运行客户终身价值分析
-（分析页面）并应用结果</translation>
     </message>
     <message>
         <source>%1: %2 customers</source>
@@ -1344,12 +2008,6 @@ A safety copy of the current database is kept in the backups folder.</source>
         <translation>影响力最高的客户</translation>
     </message>
     <message>
-        <source>Open the relationship graph
-to compute influence</source>
-        <translation>打开关系图
-以计算影响力</translation>
-    </message>
-    <message>
         <source>%1: influence %2</source>
         <translation>%1：影响力 %2</translation>
     </message>
@@ -1378,6 +2036,10 @@ to compute influence</source>
         <translation>流失率</translation>
     </message>
     <message>
+        <source>Sales target</source>
+        <translation>销售目标</translation>
+    </message>
+    <message>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
@@ -1398,12 +2060,34 @@ to compute influence</source>
         <translation>正在加载仪表板</translation>
     </message>
     <message>
+        <source>Measuring the sales target</source>
+        <translation>正在衡量销售目标</translation>
+    </message>
+    <message>
+        <source>none set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <source>Set sales targets on the Targets &amp; reports page.</source>
+        <translation>请在“目标与报表”页设置销售目标。</translation>
+    </message>
+    <message>
+        <source>%1 of %2
+pipeline %3</source>
+        <translation>%1 / 目标 %2
+销售管道 %3</translation>
+    </message>
+    <message>
         <source>Could not load: %1</source>
         <translation>无法加载：%1</translation>
     </message>
     <message>
         <source>The dashboard could not be loaded</source>
         <translation>无法加载仪表板</translation>
+    </message>
+    <message>
+        <source>Filling the dashboard&apos;s charts</source>
+        <translation>正在填充仪表板图表</translation>
     </message>
     <message>
         <source>as of %1</source>
@@ -1422,8 +2106,12 @@ to compute influence</source>
         <translation>评分 4–5</translation>
     </message>
     <message>
-        <source>last 90 days</source>
-        <translation>近 90 天</translation>
+        <source>last %1 days</source>
+        <translation>最近 %1 天</translation>
+    </message>
+    <message>
+        <source>Loyal customers bring %1 of the revenue (Settings: loyal-customer rule)</source>
+        <translation>忠实客户贡献了 %1 的收入（设置：忠实客户规则）</translation>
     </message>
     <message>
         <source>Export dashboard data</source>
@@ -1436,6 +2124,13 @@ to compute influence</source>
     <message>
         <source>Exported %1 rows</source>
         <translation>已导出 %1 行</translation>
+    </message>
+</context>
+<context>
+    <name>DateEdit</name>
+    <message>
+        <source>Clear date</source>
+        <translation>清除日期</translation>
     </message>
 </context>
 <context>
@@ -1606,6 +2301,10 @@ to compute influence</source>
     <message>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>This database is encrypted, but the export file will not be: anyone who can read the file can read these records. Write it anyway?</source>
+        <translation>此数据库已加密，但导出的文件不会加密：任何能读取该文件的人都能读取这些记录。仍要写入吗？</translation>
     </message>
     <message numerus="yes">
         <source>%n row(s) written to {0}.</source>
@@ -1834,8 +2533,8 @@ to compute influence</source>
         <translation>显示没有关系的客户</translation>
     </message>
     <message>
-        <source>Include inferred links (same company, same campaign response)</source>
-        <translation>含推断关联（同公司、同活动响应）</translation>
+        <source>Inferred links</source>
+        <translation>推断的关系</translation>
     </message>
     <message>
         <source>Include inferred links</source>
@@ -1957,6 +2656,10 @@ to compute influence</source>
         <translation>关系：{0}</translation>
     </message>
     <message>
+        <source>Betweenness {0:.3f} · eigenvector {1:.3f}</source>
+        <translation>中介中心性 {0:.3f} · 特征向量中心性 {1:.3f}</translation>
+    </message>
+    <message>
         <source>Community {0}</source>
         <translation>社群 {0}</translation>
     </message>
@@ -2033,6 +2736,65 @@ to compute influence</source>
     </message>
 </context>
 <context>
+    <name>Help</name>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>in memory</source>
+        <translation>内存中</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>Schema version</source>
+        <translation>数据库结构版本</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <source>An offline-first customer relationship manager. Your data stays in one file on this computer.</source>
+        <translation>离线优先的客户关系管理软件。你的数据保存在这台计算机上的一个文件中。</translation>
+    </message>
+    <message>
+        <source>About crm-desktop</source>
+        <translation>关于 crm-desktop</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>The user guide is missing from this installation.</source>
+        <translation>此安装中缺少用户指南。</translation>
+    </message>
+    <message>
+        <source>User guide</source>
+        <translation>用户指南</translation>
+    </message>
+</context>
+<context>
     <name>ImportWizard</name>
     <message>
         <source>Import</source>
@@ -2048,6 +2810,10 @@ to compute influence</source>
 </context>
 <context>
     <name>KanbanCard</name>
+    <message>
+        <source>win %1%</source>
+        <translation>赢单 %1%</translation>
+    </message>
     <message>
         <source>%1, %2, closes %3</source>
         <translation>%1，%2，预计 %3 成交</translation>
@@ -2167,6 +2933,21 @@ to compute influence</source>
     </message>
 </context>
 <context>
+    <name>LockScreen</name>
+    <message>
+        <source>crm-desktop is locked</source>
+        <translation>crm-desktop 已锁定</translation>
+    </message>
+    <message>
+        <source>Type the passphrase of the database to go on.</source>
+        <translation>输入数据库的密码以继续。</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>crm-desktop databases (*.db *.sqlite);;All files (*)</source>
@@ -2257,6 +3038,14 @@ to compute influence</source>
         <translation>规则评分分析的规则和权重</translation>
     </message>
     <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Language, theme, default country and currency, backups, rules</source>
+        <translation>语言、主题、默认国家和货币、备份、规则</translation>
+    </message>
+    <message>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -2285,12 +3074,36 @@ to compute influence</source>
         <translation>显示此页面已删除的记录以便恢复</translation>
     </message>
     <message>
+        <source>Record &amp;history…</source>
+        <translation>记录历史(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Who changed the selected record, what and when</source>
+        <translation>谁更改了所选记录、改了什么、何时更改</translation>
+    </message>
+    <message>
+        <source>&amp;Audit log…</source>
+        <translation>审计日志(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Every recorded change: who changed what, and when</source>
+        <translation>每一项记录的更改：谁改了什么、何时更改</translation>
+    </message>
+    <message>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;User guide</source>
+        <translation>用户指南(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
         <source>&amp;About crm-desktop</source>
@@ -2311,14 +3124,6 @@ to compute influence</source>
     <message>
         <source>(none yet)</source>
         <translation>（暂无）</translation>
-    </message>
-    <message>
-        <source>About crm-desktop</source>
-        <translation>关于 crm-desktop</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;crm-desktop&lt;/b&gt; {0}&lt;br&gt;An offline-first customer relationship manager.&lt;br&gt;Your data stays in one file on this computer.</source>
-        <translation>&lt;b&gt;crm-desktop&lt;/b&gt; {0}&lt;br&gt;离线优先的客户关系管理软件。&lt;br&gt;您的数据保存在这台电脑上的一个文件中。</translation>
     </message>
     <message>
         <source>Loading…</source>
@@ -2453,6 +3258,37 @@ to compute influence</source>
     <message>
         <source>both</source>
         <translation>两者</translation>
+    </message>
+</context>
+<context>
+    <name>NextProductsLabel</name>
+    <message>
+        <source>Likely to buy next</source>
+        <translation>可能接下来购买</translation>
+    </message>
+    <message>
+        <source>Loading suggestions</source>
+        <translation>正在加载建议</translation>
+    </message>
+    <message>
+        <source>offer to all…</source>
+        <translation>向所有人推荐…</translation>
+    </message>
+    <message>
+        <source>with {0}</source>
+        <translation>搭配 {0}</translation>
+    </message>
+    <message>
+        <source>Likely to buy next:</source>
+        <translation>可能接下来购买：</translation>
+    </message>
+    <message>
+        <source>From the &apos;What sells together&apos; analysis: products often bought with what this customer bought, not bought yet. &apos;offer to all…&apos; plans a campaign at every customer to whom the product is suggested.</source>
+        <translation>来自“哪些产品一起卖”分析：经常与该客户已购产品一起购买、但该客户尚未购买的产品。“向所有人推荐…”会向所有被建议该产品的客户策划一次营销活动。</translation>
+    </message>
+    <message>
+        <source>Campaign for %1</source>
+        <translation>%1 的营销活动</translation>
     </message>
 </context>
 <context>
@@ -2797,6 +3633,37 @@ to compute influence</source>
     </message>
 </context>
 <context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>Passphrase:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Again:</source>
+        <translation>再次输入：</translation>
+    </message>
+    <message>
+        <source>Type the passphrase.</source>
+        <translation>请输入密码。</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <source>Wrong passphrase: it does not open this database.</source>
+        <translation>密码错误：无法打开此数据库。</translation>
+    </message>
+    <message>
+        <source>Encrypted database</source>
+        <translation>加密的数据库</translation>
+    </message>
+    <message>
+        <source>{0} is encrypted. Type its passphrase to open it.</source>
+        <translation>{0} 已加密。请输入密码以打开它。</translation>
+    </message>
+</context>
+<context>
     <name>PipelinePage</name>
     <message>
         <source>Owner</source>
@@ -2833,6 +3700,10 @@ to compute influence</source>
     <message>
         <source>Select an opportunity to see its details.</source>
         <translation>选择一个商机以查看详情。</translation>
+    </message>
+    <message>
+        <source>Progress against the sales target running now (of the owner chosen in the filter, else of the whole business), beside the open pipeline weighted by stage. Targets are set on the Targets &amp; reports page.</source>
+        <translation>当前进行中的销售目标的进度（筛选中选择的负责人的，否则为整个业务的），旁边是按阶段加权的未结销售管道。目标在“目标与报表”页设置。</translation>
     </message>
     <message>
         <source>&amp;New opportunity</source>
@@ -2887,6 +3758,14 @@ to compute influence</source>
         <translation>进行中：%1 · %2 · 加权 %3</translation>
     </message>
     <message>
+        <source>Measuring the sales target</source>
+        <translation>正在衡量销售目标</translation>
+    </message>
+    <message>
+        <source>Target %1</source>
+        <translation>目标 %1</translation>
+    </message>
+    <message>
         <source>New opportunity</source>
         <translation>新建商机</translation>
     </message>
@@ -2913,10 +3792,6 @@ to compute influence</source>
     <message>
         <source>Amount</source>
         <translation>金额</translation>
-    </message>
-    <message>
-        <source>Cur.</source>
-        <translation>币种</translation>
     </message>
     <message>
         <source>Prob.</source>
@@ -2951,8 +3826,16 @@ to compute influence</source>
         <translation>今年成交</translation>
     </message>
     <message>
+        <source>{0} (as of {1})</source>
+        <translation>{0}（截至 {1}）</translation>
+    </message>
+    <message>
         <source>Probability</source>
         <translation>概率</translation>
+    </message>
+    <message>
+        <source>Win probability (model)</source>
+        <translation>赢单概率（模型）</translation>
     </message>
     <message>
         <source>Weighted</source>
@@ -3156,6 +4039,56 @@ to compute influence</source>
     </message>
 </context>
 <context>
+    <name>ReadOnlyBanner</name>
+    <message>
+        <source>the file is read-only</source>
+        <translation>文件是只读的</translation>
+    </message>
+    <message>
+        <source>its folder is read-only</source>
+        <translation>其所在文件夹是只读的</translation>
+    </message>
+    <message>
+        <source>it is damaged; restore a backup (File &gt; Restore from backup…) to make changes</source>
+        <translation>它已损坏；请恢复备份（文件 &gt; 从备份恢复…）以便进行更改</translation>
+    </message>
+    <message>
+        <source>Read-only: {0}. You can look at everything, but changes cannot be saved.</source>
+        <translation>只读：{0}。你可以查看所有内容，但无法保存更改。</translation>
+    </message>
+</context>
+<context>
+    <name>RecordHistory</name>
+    <message>
+        <source>History of this record</source>
+        <translation>此记录的历史</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>What changed</source>
+        <translation>更改内容</translation>
+    </message>
+    <message>
+        <source>Loading history</source>
+        <translation>正在加载历史</translation>
+    </message>
+    <message>
+        <source>{0} on {1}</source>
+        <translation>{0}（计算机 {1}）</translation>
+    </message>
+    <message>
+        <source>No recorded changes.</source>
+        <translation>没有记录的更改。</translation>
+    </message>
+</context>
+<context>
     <name>RecordList</name>
     <message>
         <source>Trash: restore records, or empty the trash to remove them for good.</source>
@@ -3250,6 +4183,110 @@ to compute influence</source>
     </message>
 </context>
 <context>
+    <name>ReportTab</name>
+    <message>
+        <source>Group by</source>
+        <translation>分组依据</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Chart</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>导出(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Save the table as CSV or Excel</source>
+        <translation>将表格保存为 CSV 或 Excel</translation>
+    </message>
+    <message>
+        <source>Group by:</source>
+        <translation>分组依据：</translation>
+    </message>
+    <message>
+        <source>Dates:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <source>Sales report</source>
+        <translation>销售报表</translation>
+    </message>
+    <message>
+        <source>Chart:</source>
+        <translation>图表：</translation>
+    </message>
+    <message>
+        <source>in</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <source>Running the report…</source>
+        <translation>正在运行报表…</translation>
+    </message>
+    <message>
+        <source>Running the sales report</source>
+        <translation>正在运行销售报表</translation>
+    </message>
+    <message>
+        <source>The report could not run: %1</source>
+        <translation>报表无法运行：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n group(s)</source>
+        <translation>
+            <numerusform>%n 个分组</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No paid orders or closed deals in these dates.</source>
+        <translation>这些日期内没有已付款订单或已结束的商机。</translation>
+    </message>
+    <message>
+        <source>Nothing to chart yet.</source>
+        <translation>暂无可绘制的内容。</translation>
+    </message>
+    <message>
+        <source>%1 by %2 (%3)</source>
+        <translation>%1 按 %2（%3）</translation>
+    </message>
+    <message>
+        <source>Export the sales report</source>
+        <translation>导出销售报表</translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exporting the sales report</source>
+        <translation>正在导出销售报表</translation>
+    </message>
+    <message>
+        <source>Exported %1 rows to %2</source>
+        <translation>已导出 %1 行到 %2</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <source>&amp;Targets</source>
+        <translation>目标(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Sales reports</source>
+        <translation>销售报表(&amp;S)</translation>
+    </message>
+</context>
+<context>
     <name>ResolveDialog</name>
     <message>
         <source>Resolve ticket</source>
@@ -3270,6 +4307,119 @@ to compute influence</source>
     <message>
         <source>Resolve</source>
         <translation>解决</translation>
+    </message>
+</context>
+<context>
+    <name>ResultActions</name>
+    <message>
+        <source>Customers to act on</source>
+        <translation>要处理的客户</translation>
+    </message>
+    <message>
+        <source>Campaign…</source>
+        <translation>营销活动…</translation>
+    </message>
+    <message>
+        <source>Create a campaign with these customers</source>
+        <translation>用这些客户创建营销活动</translation>
+    </message>
+    <message>
+        <source>Follow-up tasks…</source>
+        <translation>跟进任务…</translation>
+    </message>
+    <message>
+        <source>Give each of these customers a follow-up task</source>
+        <translation>为这些客户各创建一个跟进任务</translation>
+    </message>
+    <message>
+        <source>Tag…</source>
+        <translation>标签…</translation>
+    </message>
+    <message>
+        <source>Add a tag to these customers</source>
+        <translation>为这些客户添加标签</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Save these rows as shown to a CSV or Excel file</source>
+        <translation>将显示的这些行保存为 CSV 或 Excel 文件</translation>
+    </message>
+    <message>
+        <source>Act on:</source>
+        <translation>处理对象：</translation>
+    </message>
+    <message>
+        <source>All %1 rows</source>
+        <translation>全部 %1 行</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected customers</source>
+        <translation>
+            <numerusform>已选择 %n 位客户</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation>营销活动</translation>
+    </message>
+    <message>
+        <source>Name of the campaign for %1:</source>
+        <translation>%1 的营销活动名称：</translation>
+    </message>
+    <message>
+        <source>Campaign %1</source>
+        <translation>营销活动 %1</translation>
+    </message>
+    <message>
+        <source>Campaign “%1” with %2 customers</source>
+        <translation>营销活动“%1”，含 %2 位客户</translation>
+    </message>
+    <message>
+        <source>Follow-up tasks</source>
+        <translation>跟进任务</translation>
+    </message>
+    <message>
+        <source>%1 follow-up tasks made</source>
+        <translation>已创建 %1 个跟进任务</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Tag to add to %1:</source>
+        <translation>要添加到 %1 的标签：</translation>
+    </message>
+    <message>
+        <source>Tag %1</source>
+        <translation>标签 %1</translation>
+    </message>
+    <message>
+        <source>Tagged %1 customers “%2”</source>
+        <translation>已为 %1 位客户添加标签“%2”</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv);;Excel (*.xlsx)</source>
+        <translation>CSV (*.csv);;Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exported %1 rows to %2</source>
+        <translation>已导出 %1 行到 %2</translation>
     </message>
 </context>
 <context>
@@ -3732,10 +4882,6 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
         <translation>总计</translation>
     </message>
     <message>
-        <source>Cur.</source>
-        <translation>币种</translation>
-    </message>
-    <message>
         <source>Order</source>
         <translation>订单</translation>
     </message>
@@ -3885,6 +5031,196 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
     </message>
 </context>
 <context>
+    <name>Security</name>
+    <message>
+        <source>&amp;Security</source>
+        <translation>安全(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Encrypt database…</source>
+        <translation>加密数据库(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Change passphrase…</source>
+        <translation>更改密码(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Decrypt database…</source>
+        <translation>解密数据库(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Lock now</source>
+        <translation>立即锁定(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Lock &amp;after idle time…</source>
+        <translation>空闲后锁定(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Encrypt database</source>
+        <translation>加密数据库</translation>
+    </message>
+    <message>
+        <source>Choose a passphrase for {0}. It is needed every time the database is opened: without it nobody, you included, can read the data again.</source>
+        <translation>为 {0} 选择一个密码。每次打开数据库都需要它：没有它，任何人（包括你）都无法再读取这些数据。</translation>
+    </message>
+    <message>
+        <source>Encrypting the database</source>
+        <translation>正在加密数据库</translation>
+    </message>
+    <message>
+        <source>Change passphrase</source>
+        <translation>更改密码</translation>
+    </message>
+    <message>
+        <source>Type the new passphrase. Backups made before keep the old one.</source>
+        <translation>输入新密码。之前的备份仍使用旧密码。</translation>
+    </message>
+    <message>
+        <source>Changing the passphrase</source>
+        <translation>正在更改密码</translation>
+    </message>
+    <message>
+        <source>Decrypt database</source>
+        <translation>解密数据库</translation>
+    </message>
+    <message>
+        <source>After this anyone who can read {0} can read its records. Decrypt it?</source>
+        <translation>此后任何能读取 {0} 的人都能读取其中的记录。确定要解密吗？</translation>
+    </message>
+    <message>
+        <source>Decrypting the database</source>
+        <translation>正在解密数据库</translation>
+    </message>
+    <message>
+        <source>Wrong passphrase.</source>
+        <translation>密码错误。</translation>
+    </message>
+    <message>
+        <source>Current passphrase</source>
+        <translation>当前密码</translation>
+    </message>
+    <message>
+        <source>Type the current passphrase of the database.</source>
+        <translation>输入数据库的当前密码。</translation>
+    </message>
+    <message>
+        <source>Lock after idle time</source>
+        <translation>空闲后锁定</translation>
+    </message>
+    <message>
+        <source>Lock an encrypted database after this many idle minutes (0: never):</source>
+        <translation>空闲这么多分钟后锁定加密的数据库（0：从不）：</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>Next to the database (backups folder)</source>
+        <translation>数据库旁边（backups 文件夹）</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source> quarters</source>
+        <translation> 个季度</translation>
+    </message>
+    <message>
+        <source>of the last</source>
+        <translation>，统计最近</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Default country</source>
+        <translation>默认国家</translation>
+    </message>
+    <message>
+        <source>Default currency</source>
+        <translation>默认货币</translation>
+    </message>
+    <message>
+        <source>Backup folder</source>
+        <translation>备份文件夹</translation>
+    </message>
+    <message>
+        <source>Backups to keep</source>
+        <translation>保留的备份数</translation>
+    </message>
+    <message>
+        <source>Churn rate over the last</source>
+        <translation>流失率统计期间：最近</translation>
+    </message>
+    <message>
+        <source>Loyal: orders in</source>
+        <translation>忠诚：下单季度数</translation>
+    </message>
+    <message>
+        <source>Stay in touch by default every</source>
+        <translation>默认保持联系间隔：每</translation>
+    </message>
+    <message>
+        <source>Phone numbers typed without + are read in this country; new customers start here</source>
+        <translation>未带 + 输入的电话号码按此国家解读；新客户默认为此国家</translation>
+    </message>
+    <message>
+        <source>New quotes, orders, opportunities and products start in this currency (kept in this database)</source>
+        <translation>新的报价单、订单、商机和产品默认使用此货币（保存在此数据库中）</translation>
+    </message>
+    <message>
+        <source>The dashboard&apos;s churn rate: the share of active customers lost in this period</source>
+        <translation>仪表板的流失率：此期间内流失的活跃客户比例</translation>
+    </message>
+    <message>
+        <source>A customer is loyal with paid orders in at least this many of the recent quarters</source>
+        <translation>在最近的这些季度中，至少这么多个季度有已付款订单的客户为忠实客户</translation>
+    </message>
+    <message>
+        <source>The language changes when crm-desktop starts again.</source>
+        <translation>语言将在 crm-desktop 下次启动时更改。</translation>
+    </message>
+    <message>
+        <source>choose a country from the list</source>
+        <translation>请从列表中选择一个国家</translation>
+    </message>
+    <message>
+        <source>a loyal customer cannot need orders in more quarters than are looked at</source>
+        <translation>忠实客户所需的有订单季度数不能多于统计的季度数</translation>
+    </message>
+</context>
+<context>
     <name>SqlTableModel</name>
     <message>
         <source>Loading…</source>
@@ -3930,6 +5266,185 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
         <translation>
             <numerusform>%n 个任务正在运行</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>TargetDialog</name>
+    <message>
+        <source>New sales target</source>
+        <translation>新建销售目标</translation>
+    </message>
+    <message>
+        <source>Edit sales target</source>
+        <translation>编辑销售目标</translation>
+    </message>
+    <message>
+        <source>(whole business)</source>
+        <translation>（整个业务）</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>A salesperson, or the whole business</source>
+        <translation>销售人员，或整个业务</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <source>A month as 2026-12 or a quarter as 2026-Q4</source>
+        <translation>月份如 2026-12，季度如 2026-Q4</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Revenue to reach, e.g. 50,000</source>
+        <translation>要达到的收入，例如 50,000</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Deals won</source>
+        <translation>赢单数</translation>
+    </message>
+    <message>
+        <source>Optional: how many deals to win</source>
+        <translation>可选：要赢得的商机数量</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>TargetsTab</name>
+    <message>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <source>Running now</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>Count as sold</source>
+        <translation>计为已售</translation>
+    </message>
+    <message>
+        <source>Won deals</source>
+        <translation>已赢商机</translation>
+    </message>
+    <message>
+        <source>Paid orders</source>
+        <translation>已付款订单</translation>
+    </message>
+    <message>
+        <source>&amp;New target…</source>
+        <translation>新建目标(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>期间：</translation>
+    </message>
+    <message>
+        <source>Sold means:</source>
+        <translation>已售的含义：</translation>
+    </message>
+    <message>
+        <source>Sales targets and their progress</source>
+        <translation>销售目标及其进度</translation>
+    </message>
+    <message>
+        <source>Measuring progress…</source>
+        <translation>正在衡量进度…</translation>
+    </message>
+    <message>
+        <source>Measuring sales targets</source>
+        <translation>正在衡量销售目标</translation>
+    </message>
+    <message>
+        <source>Measuring progress… %1%</source>
+        <translation>正在衡量进度… %1%</translation>
+    </message>
+    <message>
+        <source>Could not measure the progress: %1</source>
+        <translation>无法衡量进度：%1</translation>
+    </message>
+    <message>
+        <source>No targets for this period yet. Set one with “New target…”: an amount to reach per month or quarter, for a salesperson or the whole business.</source>
+        <translation>此期间还没有目标。用“新建目标…”设置一个：每月或每季度要达到的金额，针对某位销售人员或整个业务。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n target(s). The weighted pipeline counts open deals expected to close by the period&apos;s end, weighted by %1.</source>
+        <translation>
+            <numerusform>%n 个目标。加权销售管道计算预计在期末前成交的未结商机，按%1加权。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>the win-probability model</source>
+        <translation>赢单概率模型</translation>
+    </message>
+    <message>
+        <source>each stage&apos;s probability</source>
+        <translation>各阶段的概率</translation>
+    </message>
+    <message>
+        <source>New sales target</source>
+        <translation>新建销售目标</translation>
+    </message>
+    <message>
+        <source>Edit sales target</source>
+        <translation>编辑销售目标</translation>
+    </message>
+    <message>
+        <source>Delete the target of %1 for %2</source>
+        <translation>删除 %1 在 %2 的目标</translation>
+    </message>
+</context>
+<context>
+    <name>TasksDialog</name>
+    <message>
+        <source>Follow-up tasks for %1</source>
+        <translation>%1 的跟进任务</translation>
+    </message>
+    <message>
+        <source>Follow up</source>
+        <translation>跟进</translation>
+    </message>
+    <message>
+        <source>each customer&apos;s owner</source>
+        <translation>各客户的负责人</translation>
+    </message>
+    <message>
+        <source>Subject:</source>
+        <translation>主题：</translation>
+    </message>
+    <message>
+        <source>Due:</source>
+        <translation>截止日期：</translation>
+    </message>
+    <message>
+        <source>Owner:</source>
+        <translation>负责人：</translation>
     </message>
 </context>
 <context>
@@ -4119,6 +5634,132 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
     </message>
 </context>
 <context>
+    <name>TodayPage</name>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>At stake</source>
+        <translation>利害</translation>
+    </message>
+    <message>
+        <source>Why today</source>
+        <translation>为何是今天</translation>
+    </message>
+    <message>
+        <source>Log a &amp;call</source>
+        <translation>记录通话(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Done</source>
+        <translation>完成(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Mark the due follow-ups done and take the customer off the list until tomorrow</source>
+        <translation>将到期的跟进标记为完成，并在明天之前将该客户移出列表</translation>
+    </message>
+    <message>
+        <source>&amp;Snooze a week</source>
+        <translation>推迟一周(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Open customer</source>
+        <translation>打开客户(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Loading who to contact today…</source>
+        <translation>正在加载今天要联系的客户…</translation>
+    </message>
+    <message>
+        <source>Loading Today</source>
+        <translation>正在加载“今天”</translation>
+    </message>
+    <message>
+        <source>Could not load Today: %1</source>
+        <translation>无法加载“今天”：%1</translation>
+    </message>
+    <message>
+        <source>Nobody needs a call today.</source>
+        <translation>今天无需给任何人打电话。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln customers to contact today, most at stake first.</source>
+        <translation>
+            <numerusform>今天要联系 %Ln 位客户，利害最大的在前。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>What the contact puts at stake: churn risk times the customer&apos;s value, deals, overdue follow-ups</source>
+        <translation>联系所关乎的利害：流失风险乘以客户价值、商机、逾期的跟进</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Call with %1</source>
+        <translation>与 %1 通话</translation>
+    </message>
+    <message>
+        <source>Snooze %1</source>
+        <translation>推迟 %1</translation>
+    </message>
+    <message>
+        <source>Done: %1</source>
+        <translation>完成：%1</translation>
+    </message>
+</context>
+<context>
+    <name>UnusualWeeks</name>
+    <message>
+        <source>Unusual ticket weeks per theme</source>
+        <translation>各主题的异常工单周</translation>
+    </message>
+    <message>
+        <source>Unusual &amp;weeks</source>
+        <translation>异常周(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Group the tickets into themes and find the weeks in which a theme had far more tickets than in its previous 12 weeks</source>
+        <translation>将工单归为若干主题，找出某主题工单数远多于其前 12 周的那些周</translation>
+    </message>
+    <message>
+        <source>Looking for unusual weeks…</source>
+        <translation>正在查找异常周…</translation>
+    </message>
+    <message>
+        <source>Looking for unusual ticket weeks</source>
+        <translation>正在查找异常工单周</translation>
+    </message>
+    <message>
+        <source>Looking for unusual weeks… %1%</source>
+        <translation>正在查找异常周… %1%</translation>
+    </message>
+    <message>
+        <source>Too few tickets to group into themes (%1).</source>
+        <translation>工单太少，无法归为主题（%1）。</translation>
+    </message>
+    <message>
+        <source>No unusual week: over %1 weeks, no theme of %2 had far more tickets than usual.</source>
+        <translation>没有异常周：在 %1 周内，%2 个主题中没有哪个的工单数远多于平常。</translation>
+    </message>
+    <message>
+        <source>week of %1: “%2” %3 tickets (usually %4)</source>
+        <translation>%1 那一周：“%2” %3 个工单（通常 %4 个）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Unusual weeks (%n):</source>
+        <translation>
+            <numerusform>异常周（%n）：</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>WeightsTable</name>
     <message>
         <source>Weights</source>
@@ -4139,6 +5780,69 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
     <message>
         <source>Weight of %1</source>
         <translation>%1 的权重</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeDialog</name>
+    <message>
+        <source>Welcome to crm-desktop</source>
+        <translation>欢迎使用 crm-desktop</translation>
+    </message>
+    <message>
+        <source>Your customers, sales and service in one file on this computer, with or without internet. How would you like to start?</source>
+        <translation>你的客户、销售和服务都保存在这台计算机上的一个文件中，有没有网络都能用。你想如何开始？</translation>
+    </message>
+    <message>
+        <source>Try it with demo data (2,000 sample customers; start a real database any time)</source>
+        <translation>用演示数据试用（2,000 位示例客户；随时可以开始使用真实数据库）</translation>
+    </message>
+    <message>
+        <source>Create an empty database</source>
+        <translation>创建空数据库</translation>
+    </message>
+    <message>
+        <source>Open an existing database…</source>
+        <translation>打开现有数据库…</translation>
+    </message>
+    <message>
+        <source>Phone numbers typed without + are read in this country</source>
+        <translation>未带 + 输入的电话号码按此国家解读</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Default country</source>
+        <translation>默认国家</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Opens {0}</source>
+        <translation>打开 {0}</translation>
+    </message>
+    <message>
+        <source>You choose the file after pressing Start.</source>
+        <translation>按“开始”后再选择文件。</translation>
+    </message>
+    <message>
+        <source>The database is kept in {0}</source>
+        <translation>数据库保存在 {0}</translation>
+    </message>
+    <message>
+        <source>Open database</source>
+        <translation>打开数据库</translation>
+    </message>
+    <message>
+        <source>Databases (*.db *.sqlite);;All files (*)</source>
+        <translation>数据库 (*.db *.sqlite);;所有文件 (*)</translation>
     </message>
 </context>
 <context>
@@ -4356,24 +6060,12 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
         <translation>新客户</translation>
     </message>
     <message>
-        <source>Noise</source>
-        <translation>噪声</translation>
-    </message>
-    <message>
         <source>Occasional</source>
         <translation>偶尔购买</translation>
     </message>
     <message>
         <source>One-time buyer</source>
         <translation>一次性买家</translation>
-    </message>
-    <message>
-        <source>PC1</source>
-        <translation>PC1</translation>
-    </message>
-    <message>
-        <source>PC2</source>
-        <translation>PC2</translation>
     </message>
     <message>
         <source>PCA variance shown</source>
@@ -4434,38 +6126,6 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
     <message>
         <source>Satisfaction: error on the later period (lower is better)</source>
         <translation>满意度：后一时期的误差（越低越好）</translation>
-    </message>
-    <message>
-        <source>Segment 1</source>
-        <translation>分群 1</translation>
-    </message>
-    <message>
-        <source>Segment 2</source>
-        <translation>分群 2</translation>
-    </message>
-    <message>
-        <source>Segment 3</source>
-        <translation>分群 3</translation>
-    </message>
-    <message>
-        <source>Segment 4</source>
-        <translation>分群 4</translation>
-    </message>
-    <message>
-        <source>Segment 5</source>
-        <translation>分群 5</translation>
-    </message>
-    <message>
-        <source>Segment 6</source>
-        <translation>分群 6</translation>
-    </message>
-    <message>
-        <source>Segments (PCA, dbscan)</source>
-        <translation>分群（PCA，DBSCAN）</translation>
-    </message>
-    <message>
-        <source>Segments (PCA, kmeans)</source>
-        <translation>分群（PCA，k-means）</translation>
     </message>
     <message>
         <source>T</source>
@@ -4892,8 +6552,36 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
         <translation>F 评分</translation>
     </message>
     <message>
-        <source>factors</source>
-        <translation>因素</translation>
+        <source>% of customers</source>
+        <translation>客户占比 (%)</translation>
+    </message>
+    <message>
+        <source>% of revenue</source>
+        <translation>收入占比 (%)</translation>
+    </message>
+    <message>
+        <source>RFM segments: who is in each</source>
+        <translation>RFM 分群：各分群有哪些客户</translation>
+    </message>
+    <message>
+        <source>Segments: who is in each</source>
+        <translation>分群：各分群有哪些客户</translation>
+    </message>
+    <message>
+        <source>Share of revenue per segment (%)</source>
+        <translation>各分群的收入占比 (%)</translation>
+    </message>
+    <message>
+        <source>band</source>
+        <translation>区间</translation>
+    </message>
+    <message>
+        <source>big_ticket_buyers</source>
+        <translation>大单买家</translation>
+    </message>
+    <message>
+        <source>customer</source>
+        <translation>客户</translation>
     </message>
     <message>
         <source>feature</source>
@@ -4934,6 +6622,14 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
     <message>
         <source>frequency</source>
         <translation>频度</translation>
+    </message>
+    <message>
+        <source>frequent_high_spenders_1</source>
+        <translation>高频高消费客户 1</translation>
+    </message>
+    <message>
+        <source>frequent_high_spenders_2</source>
+        <translation>高频高消费客户 2</translation>
     </message>
     <message>
         <source>from probability</source>
@@ -5016,6 +6712,10 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
         <translation>标签</translation>
     </message>
     <message>
+        <source>lapsed_high_value</source>
+        <translation>流失的高价值客户</translation>
+    </message>
+    <message>
         <source>lead_source</source>
         <translation>线索来源</translation>
     </message>
@@ -5094,6 +6794,18 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
     <message>
         <source>mean_satisfaction</source>
         <translation>平均满意度</translation>
+    </message>
+    <message>
+        <source>median frequency</source>
+        <translation>频次中位数</translation>
+    </message>
+    <message>
+        <source>median order value</source>
+        <translation>订单额中位数</translation>
+    </message>
+    <message>
+        <source>median recency days</source>
+        <translation>距上次下单天数中位数</translation>
     </message>
     <message>
         <source>medium</source>
@@ -5250,6 +6962,14 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
     <message>
         <source>nps_score</source>
         <translation>净推荐评分</translation>
+    </message>
+    <message>
+        <source>one_time_buyers_1</source>
+        <translation>一次性买家 1</translation>
+    </message>
+    <message>
+        <source>one_time_buyers_2</source>
+        <translation>一次性买家 2</translation>
     </message>
     <message>
         <source>open amount</source>
@@ -5420,6 +7140,10 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
         <translation>距上次下单天数</translation>
     </message>
     <message>
+        <source>regular_customers</source>
+        <translation>常客</translation>
+    </message>
+    <message>
         <source>response ci high</source>
         <translation>响应率置信区间上限</translation>
     </message>
@@ -5540,8 +7264,16 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
         <translation>占比</translation>
     </message>
     <message>
+        <source>share customers</source>
+        <translation>客户占比</translation>
+    </message>
+    <message>
         <source>share of paid orders holding every product of the rule</source>
         <translation>包含该规则全部产品的已付款订单占比</translation>
+    </message>
+    <message>
+        <source>share revenue</source>
+        <translation>收入占比</translation>
     </message>
     <message>
         <source>sigmoid (Platt), 3-fold</source>
@@ -5574,6 +7306,10 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
     <message>
         <source>simple clv</source>
         <translation>简易客户终身价值</translation>
+    </message>
+    <message>
+        <source>size</source>
+        <translation>规模</translation>
     </message>
     <message>
         <source>sla first response</source>
@@ -5696,6 +7432,10 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
         <translation>不满意阈值</translation>
     </message>
     <message>
+        <source>unusual_customers</source>
+        <translation>异常客户</translation>
+    </message>
+    <message>
         <source>upper</source>
         <translation>上限</translation>
     </message>
@@ -5752,6 +7492,10 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
         <translation>赢单率</translation>
     </message>
     <message>
+        <source>winprob</source>
+        <translation>赢单概率</translation>
+    </message>
+    <message>
         <source>yates correction</source>
         <translation>Yates 校正</translation>
     </message>
@@ -5775,6 +7519,10 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
     <message>
         <source>Opening database</source>
         <translation>正在打开数据库</translation>
+    </message>
+    <message>
+        <source>Checking the database</source>
+        <translation>正在检查数据库</translation>
     </message>
 </context>
 <context>
@@ -6329,8 +8077,44 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
         <translation>不是客户表单的字段</translation>
     </message>
     <message>
+        <source>is too long ({0} characters; at most {1})</source>
+        <translation>太长（{0} 个字符；最多 {1} 个）</translation>
+    </message>
+    <message>
         <source>use a two-letter code such as US</source>
         <translation>请使用两个字母的代码，例如 CN</translation>
+    </message>
+    <message>
+        <source>{0!r} is not a web address (such as example.com)</source>
+        <translation>{0!r} 不是网址（例如 example.com）</translation>
+    </message>
+    <message>
+        <source>is too long (at most {0} characters)</source>
+        <translation>太长（最多 {0} 个字符）</translation>
+    </message>
+    <message>
+        <source>cannot be in the future</source>
+        <translation>不能是将来的日期</translation>
+    </message>
+    <message>
+        <source>must be pairs of a field name and a value</source>
+        <translation>必须是字段名与值的配对</translation>
+    </message>
+    <message>
+        <source>the value {0!r} has no field name</source>
+        <translation>值 {0!r} 没有字段名</translation>
+    </message>
+    <message>
+        <source>the field name {0!r} is too long (at most {1} characters)</source>
+        <translation>字段名 {0!r} 太长（最多 {1} 个字符）</translation>
+    </message>
+    <message>
+        <source>the value of {0!r} is too long (at most {1} characters)</source>
+        <translation>{0!r} 的值太长（最多 {1} 个字符）</translation>
+    </message>
+    <message>
+        <source>the field {0!r} appears twice</source>
+        <translation>字段 {0!r} 出现了两次</translation>
     </message>
     <message>
         <source>{0!r} is not a currency code (three letters such as USD, EUR or CNY)</source>
@@ -6555,6 +8339,34 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
     <message>
         <source>is required without a product</source>
         <translation>没有选择产品时为必填项</translation>
+    </message>
+    <message>
+        <source>the name cannot be empty</source>
+        <translation>名字不能为空</translation>
+    </message>
+    <message>
+        <source>the name is longer than {0} characters</source>
+        <translation>名字超过 {0} 个字符</translation>
+    </message>
+    <message>
+        <source>the name contains control characters</source>
+        <translation>名字包含控制字符</translation>
+    </message>
+    <message>
+        <source>choose at least one customer</source>
+        <translation>请至少选择一位客户</translation>
+    </message>
+    <message>
+        <source>give one tag (no commas)</source>
+        <translation>请给出一个标签（不含逗号）</translation>
+    </message>
+    <message>
+        <source>{0!r} is suggested to no customer (run the &apos;basket&apos; analysis and apply it first)</source>
+        <translation>没有向任何客户建议 {0!r}（请先运行“basket”分析并应用）</translation>
+    </message>
+    <message>
+        <source>{0} is suggested to no customer</source>
+        <translation>没有向任何客户建议 {0}</translation>
     </message>
 </context>
 <context>
@@ -6897,6 +8709,10 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
         <translation>仪表板</translation>
     </message>
     <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
@@ -6907,6 +8723,10 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
     <message>
         <source>Quotes &amp; Orders</source>
         <translation>报价与订单</translation>
+    </message>
+    <message>
+        <source>Targets &amp; reports</source>
+        <translation>目标与报表</translation>
     </message>
     <message>
         <source>Campaigns</source>
@@ -6927,6 +8747,72 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
     <message>
         <source>Analytics</source>
         <translation>分析</translation>
+    </message>
+</context>
+<context>
+    <name>print</name>
+    <message>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <source>Chinese (中文)</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>&amp;Print / PDF</source>
+        <translation>打印 / PDF(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Print or save as PDF</source>
+        <translation>打印或保存为 PDF</translation>
+    </message>
+    <message>
+        <source>Quote</source>
+        <translation>报价单</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Invoice</source>
+        <translation>发票</translation>
+    </message>
+    <message>
+        <source>Open %1 to print (%2)…</source>
+        <translation>打开%1以打印（%2）…</translation>
+    </message>
+    <message>
+        <source>Save %1 as PDF (%2)…</source>
+        <translation>将%1保存为 PDF（%2）…</translation>
+    </message>
+    <message>
+        <source>Company details…</source>
+        <translation>公司信息…</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>保存为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The PDF could not be made</source>
+        <translation>无法生成 PDF</translation>
+    </message>
+    <message>
+        <source>Company details</source>
+        <translation>公司信息</translation>
+    </message>
+</context>
+<context>
+    <name>regions</name>
+    <message>
+        <source>{0} ({1})</source>
+        <translation>{0}（{1}）</translation>
     </message>
 </context>
 <context>
@@ -6958,6 +8844,187 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
     <message>
         <source>Other</source>
         <translation>其他</translation>
+    </message>
+</context>
+<context>
+    <name>reports</name>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Product category</source>
+        <translation>产品类别</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>国家/地区</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>收入</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Deals won</source>
+        <translation>赢单数</translation>
+    </message>
+    <message>
+        <source>Deals lost</source>
+        <translation>输单数</translation>
+    </message>
+    <message>
+        <source>Win rate</source>
+        <translation>赢单率</translation>
+    </message>
+    <message>
+        <source>Won amount</source>
+        <translation>赢单金额</translation>
+    </message>
+    <message>
+        <source>Average deal</source>
+        <translation>平均单额</translation>
+    </message>
+    <message>
+        <source>Sales cycle (days, mean)</source>
+        <translation>销售周期（天，平均值）</translation>
+    </message>
+    <message>
+        <source>Sales cycle (days, median)</source>
+        <translation>销售周期（天，中位数）</translation>
+    </message>
+    <message>
+        <source>Last 12 months</source>
+        <translation>最近 12 个月</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>今年</translation>
+    </message>
+    <message>
+        <source>Last year</source>
+        <translation>去年</translation>
+    </message>
+    <message>
+        <source>This quarter</source>
+        <translation>本季度</translation>
+    </message>
+    <message>
+        <source>Last quarter</source>
+        <translation>上季度</translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation>全部时间</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+</context>
+<context>
+    <name>screen</name>
+    <message>
+        <source>Wrong passphrase.</source>
+        <translation>密码错误。</translation>
+    </message>
+</context>
+<context>
+    <name>targets</name>
+    <message>
+        <source>Whole business</source>
+        <translation>整个业务</translation>
+    </message>
+    <message>
+        <source>{0} of {1}</source>
+        <translation>{0} / {1}</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Won</source>
+        <translation>赢单</translation>
+    </message>
+    <message>
+        <source>Sold so far in the period</source>
+        <translation>本期已售</translation>
+    </message>
+    <message>
+        <source>Reached</source>
+        <translation>达成</translation>
+    </message>
+    <message>
+        <source>Share of the target sold so far</source>
+        <translation>已售占目标的比例</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Share of the period gone</source>
+        <translation>已过期间的比例</translation>
+    </message>
+    <message>
+        <source>On pace</source>
+        <translation>按当前速度</translation>
+    </message>
+    <message>
+        <source>What the period ends with if sales go on at this pace</source>
+        <translation>如果销售保持这个速度，期末将达到的数额</translation>
+    </message>
+    <message>
+        <source>Pipeline</source>
+        <translation>销售管道</translation>
+    </message>
+    <message>
+        <source>Open deals expected to close by the period&apos;s end, weighted by their chance of being won</source>
+        <translation>预计在期末前成交的未结商机，按赢单可能性加权</translation>
+    </message>
+    <message>
+        <source>Deals</source>
+        <translation>商机</translation>
+    </message>
+    <message>
+        <source>Deals won (of the target&apos;s number, when it has one)</source>
+        <translation>已赢商机（目标有数量时，占目标数量的比例）</translation>
+    </message>
+    <message>
+        <source>{0} · {1}: {2} of {3} ({4})</source>
+        <translation>{0} · {1}：{2} / {3}（{4}）</translation>
+    </message>
+    <message>
+        <source>weighted pipeline {0}</source>
+        <translation>加权销售管道 {0}</translation>
     </message>
 </context>
 <context>

@@ -1,4 +1,4 @@
-"""The interface speaks the chosen language: $CRM_LANG, else the `ui/language` setting, else the
+"""The interface speaks the chosen language: $CRM_LANG, else the `general/language` setting, else the
 system's; our translation and Qt's own are installed for it (and removed for English)."""
 
 from __future__ import annotations
