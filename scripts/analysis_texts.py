@@ -22,6 +22,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 CATALOGUE = ROOT / "crm_desktop" / "ui" / "analytics" / "analysis_texts.py"
+from crm_desktop.services.insights.render import segment_name  # noqa: E402
 from crm_desktop.ui.analytics.label_columns import LABEL_COLUMNS  # noqa: E402
 
 # A text the data made (a date, a figure, a campaign's or product's name, a theme's words, a
@@ -57,7 +58,9 @@ def outcome_texts(outcome: Any) -> set[str]:
         texts += [chart.title, chart.xlabel, chart.ylabel, *map(str, chart.series)]
         texts += [str(x) for x in chart.x if isinstance(x, str) and len(chart.x) <= 40]
     texts += [spec[0] for spec in outcome.results]
-    return {text for text in texts if text and _wordy(text)}
+    # Segment name keys ("frequent_buyers_2") are shown through the insights phrasebook
+    # (services.insights.render.segment_name, context "insights"), not through analysis_text.
+    return {text for text in texts if text and _wordy(text) and segment_name(text) == text}
 
 
 def collect(customers: int, names: Iterable[str] | None = None) -> set[str]:

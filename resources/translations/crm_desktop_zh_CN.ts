@@ -6576,10 +6576,6 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
         <translation>区间</translation>
     </message>
     <message>
-        <source>big_ticket_buyers</source>
-        <translation>大单买家</translation>
-    </message>
-    <message>
         <source>customer</source>
         <translation>客户</translation>
     </message>
@@ -6622,14 +6618,6 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
     <message>
         <source>frequency</source>
         <translation>频度</translation>
-    </message>
-    <message>
-        <source>frequent_high_spenders_1</source>
-        <translation>高频高消费客户 1</translation>
-    </message>
-    <message>
-        <source>frequent_high_spenders_2</source>
-        <translation>高频高消费客户 2</translation>
     </message>
     <message>
         <source>from probability</source>
@@ -6710,10 +6698,6 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
     <message>
         <source>label</source>
         <translation>标签</translation>
-    </message>
-    <message>
-        <source>lapsed_high_value</source>
-        <translation>流失的高价值客户</translation>
     </message>
     <message>
         <source>lead_source</source>
@@ -6964,14 +6948,6 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
         <translation>净推荐评分</translation>
     </message>
     <message>
-        <source>one_time_buyers_1</source>
-        <translation>一次性买家 1</translation>
-    </message>
-    <message>
-        <source>one_time_buyers_2</source>
-        <translation>一次性买家 2</translation>
-    </message>
-    <message>
         <source>open amount</source>
         <translation>进行中金额</translation>
     </message>
@@ -7138,10 +7114,6 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
     <message>
         <source>recency_days</source>
         <translation>距上次下单天数</translation>
-    </message>
-    <message>
-        <source>regular_customers</source>
-        <translation>常客</translation>
     </message>
     <message>
         <source>response ci high</source>
@@ -7430,10 +7402,6 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
     <message>
         <source>unhappy at</source>
         <translation>不满意阈值</translation>
-    </message>
-    <message>
-        <source>unusual_customers</source>
-        <translation>异常客户</translation>
     </message>
     <message>
         <source>upper</source>

@@ -392,7 +392,7 @@ class AnalyticsPage(Page):
                                     xlabel=analysis_text(outcome.chart.xlabel),
                                     ylabel=analysis_text(outcome.chart.ylabel),
                                     x=[analysis_text(x) if isinstance(x, str) else x
-                                       for x in outcome.chart.x],
+                                       for x in chart.x],
                                     series={analysis_text(name): values for name, values
                                             in outcome.chart.series.items()})
         axes: list[Any] = []
