@@ -44,28 +44,64 @@ def resources_dir() -> Path:
     return candidates[-1]
 
 
-def chosen_locale(settings: QSettings) -> QLocale:
-    """The language chosen in Settings (`general/language`), else the system's."""
+# The user's language: QSettings key and values (the settings dialog and the welcome store one
+# of these, see ui/preferences.py; "" or "system" follow the system's), and an environment
+# variable that overrides the setting (tests, screenshots): "system", "en", "zh_CN".
+LANGUAGE_KEY = "general/language"
+LANGUAGE_ENV = "CRM_LANG"
+LANGUAGES = ("", "en", "zh_CN")
+
+
+def chosen_locale(settings: QSettings | None = None) -> QLocale:
+    """The locale the interface speaks and formats in: $CRM_LANG, else the `general/language`
+    setting, else the system's. "en" keeps the system's region when the system speaks English
+    (British dates stay British), else it is US English."""
     from PySide6.QtCore import QLocale
 
-    language = str(settings.value("general/language", "") or "").strip()
-    return QLocale(language) if language else QLocale.system()
+    choice = os.environ.get(LANGUAGE_ENV, "").strip()
+    if not choice and settings is not None:
+        choice = str(settings.value(LANGUAGE_KEY, "") or "").strip()
+    system = QLocale.system()
+    if not choice or choice == "system":
+        return system
+    if choice == "en":
+        english = QLocale.Language.English
+        return system if system.language() == english else QLocale("en_US")
+    locale = QLocale(choice)
+    if locale.language() == QLocale.Language.C:
+        log.warning("unknown language %r: using the system's", choice)
+        return system
+    return locale
 
 
-def install_translations(app: QCoreApplication, locale: QLocale | None = None) -> list[QTranslator]:
-    """Our translation (crm_desktop_<locale>.qm) and Qt's own, when present."""
+def install_translations(app: QCoreApplication, locale: QLocale | None = None,
+                         settings: QSettings | None = None) -> list[QTranslator]:
+    """Speak `locale` (default: :func:`chosen_locale`): it becomes the default QLocale (so
+    dates, numbers and money are formatted for it), and our translation
+    (resources/translations/crm_desktop_<locale>.qm) and Qt's own (qtbase_<locale>.qm: the
+    standard dialogs and buttons) are installed when there are any. Translators installed by
+    an earlier call are removed first. English needs none (the source texts are English)."""
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
-    locale = locale or QLocale()
-    installed = []
-    ours = QTranslator(app)
-    if ours.load(locale, "crm_desktop", "_", str(resources_dir() / "translations")):
-        app.installTranslator(ours)
-        installed.append(ours)
-    qt = QTranslator(app)
-    if qt.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(qt)
-        installed.append(qt)
+    locale = locale or chosen_locale(settings)
+    QLocale.setDefault(locale)
+    for old in app.findChildren(QTranslator, "crm_desktop_translator"):
+        app.removeTranslator(old)
+        old.deleteLater()
+    installed: list[QTranslator] = []
+    if locale.language() in (QLocale.Language.English, QLocale.Language.C):
+        return installed
+    folders = [("crm_desktop", str(resources_dir() / "translations")),
+               ("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))]
+    for name, folder in folders:
+        translator = QTranslator(app)
+        translator.setObjectName("crm_desktop_translator")
+        if translator.load(locale, name, "_", folder):
+            app.installTranslator(translator)
+            installed.append(translator)
+        else:
+            log.info("no %s translation for %s in %s", name, locale.name(), folder)
+            translator.deleteLater()
     return installed
 
 

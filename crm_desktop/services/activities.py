@@ -16,7 +16,7 @@ from crm_desktop.services.editing import Edit, edit_fields
 from crm_desktop.services.outcome import Outcome, write
 from crm_desktop.storage import activities, query
 from crm_desktop.storage.activity_details import ACTIVITY_FIELDS
-from crm_desktop.storage.errors import ValidationError
+from crm_desktop.storage.errors import QT_TRANSLATE_NOOP, ValidationError
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -29,11 +29,11 @@ def _checked(values: Mapping[str, Any]) -> dict[str, Any]:
     checked = dict(values)
     kind = checked.get("kind", "note")
     if kind == "task" and checked.get("due_at") is None:
-        raise ValidationError("due_at", "a task needs a due date")
+        raise ValidationError("due_at", QT_TRANSLATE_NOOP("errors", "a task needs a due date"))
     if kind != "task" and "due_at" in checked:
         checked["due_at"] = None
     if "subject" in checked and not (checked["subject"] or "").strip():
-        raise ValidationError("subject", "is required")
+        raise ValidationError("subject", QT_TRANSLATE_NOOP("errors", "is required"))
     return checked
 
 
@@ -52,9 +52,9 @@ def edit_activity(database: Database, interaction_id: int,
 
     unknown = set(values) - set(ACTIVITY_FIELDS)
     if unknown:
-        raise ValidationError(sorted(unknown)[0], "cannot be changed here")
+        raise ValidationError(sorted(unknown)[0], QT_TRANSLATE_NOOP("errors", "cannot be changed here"))
     if "kind" in values and values["kind"] not in INTERACTION_KINDS:
-        raise ValidationError("kind", f"must be one of {', '.join(INTERACTION_KINDS)}")
+        raise ValidationError("kind", QT_TRANSLATE_NOOP("errors", "must be one of {0}"), ', '.join(INTERACTION_KINDS))
 
     def work(session: Session) -> Edit[dict[str, Any]]:
         row = query.get(session, Interaction, interaction_id)

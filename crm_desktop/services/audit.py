@@ -14,7 +14,7 @@ from sqlalchemy import select
 from crm_desktop.models import Setting
 from crm_desktop.models.audit import ACTOR_SETTING
 from crm_desktop.services.outcome import Outcome, write
-from crm_desktop.storage.errors import ValidationError
+from crm_desktop.storage.errors import QT_TRANSLATE_NOOP, ValidationError
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -33,11 +33,12 @@ def clean_actor(name: str) -> str:
     """The name as stored, or a `ValidationError` for the field 'actor'."""
     cleaned = " ".join(name.split())
     if not cleaned:
-        raise ValidationError("actor", "the name cannot be empty")
+        raise ValidationError("actor", QT_TRANSLATE_NOOP("errors", "the name cannot be empty"))
     if len(cleaned) > MAX_ACTOR_LENGTH:
-        raise ValidationError("actor", f"the name is longer than {MAX_ACTOR_LENGTH} characters")
+        raise ValidationError("actor", QT_TRANSLATE_NOOP("errors", "the name is longer than {0} characters"),
+                              MAX_ACTOR_LENGTH)
     if any(not ch.isprintable() for ch in cleaned):
-        raise ValidationError("actor", "the name contains control characters")
+        raise ValidationError("actor", QT_TRANSLATE_NOOP("errors", "the name contains control characters"))
     return cleaned
 
 

@@ -22,7 +22,7 @@ from crm_desktop.services.outcome import Outcome, write
 from crm_desktop.storage import campaigns as store
 from crm_desktop.storage import query
 from crm_desktop.storage.campaign_details import CAMPAIGN_FIELDS
-from crm_desktop.storage.errors import ValidationError
+from crm_desktop.storage.errors import QT_TRANSLATE_NOOP, ValidationError
 from crm_desktop.storage.query_filter import Filter
 
 if TYPE_CHECKING:
@@ -39,18 +39,18 @@ def clean_campaign(values: Mapping[str, Any]) -> dict[str, Any]:
     code (empty: USD). Raises `ValidationError` naming the field."""
     unknown = set(values) - set(CAMPAIGN_FIELDS)
     if unknown:
-        raise ValidationError(sorted(unknown)[0], "is not a field of a campaign")
+        raise ValidationError(sorted(unknown)[0], QT_TRANSLATE_NOOP("errors", "is not a field of a campaign"))
     cleaned = dict(values)
     if "name" in cleaned and not (cleaned["name"] or "").strip():
-        raise ValidationError("name", "is required")
+        raise ValidationError("name", QT_TRANSLATE_NOOP("errors", "is required"))
     start, end = cleaned.get("start_date"), cleaned.get("end_date")
     if start is not None and end is not None and end < start:
-        raise ValidationError("end_date", "ends before it starts")
+        raise ValidationError("end_date", QT_TRANSLATE_NOOP("errors", "ends before it starts"))
     for name in MONEY_FIELDS:
         if name in cleaned:
             amount = Decimal(cleaned[name] or 0)
             if amount < 0:
-                raise ValidationError(name, "cannot be negative")
+                raise ValidationError(name, QT_TRANSLATE_NOOP("errors", "cannot be negative"))
             cleaned[name] = amount
     if "currency" in cleaned:
         cleaned["currency"] = clean_currency(cleaned["currency"])
@@ -89,7 +89,7 @@ def add_members(database: Database, campaign_id: int, holdout_share: float = 0.0
     (``seed`` makes the draw repeatable), is kept out of the sending as the campaign's control
     group; ``campaign_effect`` compares the others with them."""
     if not 0 <= holdout_share < 1:
-        raise ValidationError("holdout_share", "must be at least 0 and below 1 (e.g. 0.1)")
+        raise ValidationError("holdout_share", QT_TRANSLATE_NOOP("errors", "must be at least 0 and below 1 (e.g. 0.1)"))
 
     def held(customer_ids: Sequence[int]) -> tuple[int, ...]:
         from crm_desktop.analytics.campaign_effect import choose_holdout
@@ -122,7 +122,7 @@ def record_step(database: Database, campaign_id: int, member_ids: Sequence[int],
     from crm_desktop.models import CampaignMember
 
     if not member_ids:
-        raise ValidationError("members", "select the members first")
+        raise ValidationError("members", QT_TRANSLATE_NOOP("errors", "select the members first"))
     text = (response or "").strip() or None
 
     def work(session: Session) -> RecordedStep:
@@ -160,6 +160,6 @@ def save_filter(database: Database, name: str, entity: str,
     can target it); its undo moves it to the trash."""
     name = (name or "").strip()
     if not name:
-        raise ValidationError("name", "is required")
+        raise ValidationError("name", QT_TRANSLATE_NOOP("errors", "is required"))
     return write(database, lambda session: store.save_filter(
         session, name, entity, filters, text).id)

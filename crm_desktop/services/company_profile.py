@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from crm_desktop.services.money import DEFAULT_CURRENCY, clean_currency
 from crm_desktop.services.money import SETTING_KEY as CURRENCY_KEY
 from crm_desktop.services.outcome import Outcome, read, write
-from crm_desktop.storage.errors import ValidationError
+from crm_desktop.storage.errors import QT_TRANSLATE_NOOP, ValidationError
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -79,11 +79,10 @@ def image_kind(data: bytes) -> str | None:
 def logo_from_bytes(data: bytes, name: str = "logo") -> Logo:
     """Checked logo bytes; ValidationError('logo', ...) names the problem."""
     if len(data) > MAX_LOGO_BYTES:
-        raise ValidationError("logo", f"{name} is {len(data):,} bytes; a logo may have at most "
-                                      f"{MAX_LOGO_BYTES:,}")
+        raise ValidationError("logo", QT_TRANSLATE_NOOP("errors", "{0} is {1:,} bytes; a logo may have at most {2:,}"), name, len(data), MAX_LOGO_BYTES)
     kind = image_kind(data)
     if kind is None:
-        raise ValidationError("logo", f"{name} is not a PNG, JPEG, GIF or BMP image")
+        raise ValidationError("logo", QT_TRANSLATE_NOOP("errors", "{0} is not a PNG, JPEG, GIF or BMP image"), name)
     return Logo(data, kind)
 
 
@@ -93,7 +92,7 @@ def logo_from_file(path: Path | str) -> Logo:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise ValidationError("logo", f"cannot read {path}: {error.strerror or error}") from None
+        raise ValidationError("logo", QT_TRANSLATE_NOOP("errors", "cannot read {0}: {1}"), path, error.strerror or error) from None
     return logo_from_bytes(data, str(path))
 
 
@@ -137,7 +136,7 @@ def clean_changes(changes: Mapping[str, Any]) -> dict[str, Any]:
     cleaned: dict[str, Any] = {}
     for name, value in changes.items():
         if name not in known:
-            raise ValidationError(name, "is not part of the company profile")
+            raise ValidationError(name, QT_TRANSLATE_NOOP("errors", "is not part of the company profile"))
         if name == "logo":
             if value is not None and not isinstance(value, Logo):
                 value = logo_from_bytes(bytes(value))
@@ -147,8 +146,7 @@ def clean_changes(changes: Mapping[str, Any]) -> dict[str, Any]:
         else:
             text = str(value or "").strip()
             if len(text) > TEXT_LIMITS[name]:
-                raise ValidationError(name, f"is {len(text)} characters long; at most "
-                                            f"{TEXT_LIMITS[name]}")
+                raise ValidationError(name, QT_TRANSLATE_NOOP("errors", "is {0} characters long; at most {1}"), len(text), TEXT_LIMITS[name])
             cleaned[name] = text
     return cleaned
 

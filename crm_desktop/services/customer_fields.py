@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from crm_desktop.storage.customer_details import EDITABLE_FIELDS
-from crm_desktop.storage.errors import ValidationError
+from crm_desktop.storage.errors import QT_TRANSLATE_NOOP, ValidationError
 from crm_desktop.storage.validation import parse_date
 
 # The longest text each column takes (as the model declares it; SQLite would not stop more,
@@ -42,7 +42,8 @@ def clean_form_values(values: Mapping[str, Any]) -> dict[str, Any]:
     custom fields as a clean mapping (None when empty)."""
     unknown = set(values) - set(EDITABLE_FIELDS)
     if unknown:
-        raise ValidationError(sorted(unknown)[0], "is not a field of the customer form")
+        raise ValidationError(sorted(unknown)[0],
+                              QT_TRANSLATE_NOOP("errors", "is not a field of the customer form"))
     cleaned = dict(values)
     for key, limit in TEXT_LIMITS.items():
         if key in cleaned:
@@ -66,7 +67,8 @@ def clean_form_values(values: Mapping[str, Any]) -> dict[str, Any]:
 def _text(value: Any, field: str, limit: int) -> str | None:
     text = str(value).strip() if value is not None else ""
     if len(text) > limit:
-        raise ValidationError(field, f"is too long ({len(text)} characters; at most {limit})")
+        raise ValidationError(field, QT_TRANSLATE_NOOP("errors", "is too long ({0} characters; at most {1})"),
+                              len(text), limit)
     return text or None
 
 
@@ -77,7 +79,7 @@ def clean_country(value: str | None) -> str | None:
         return None
     country = _COUNTRY_ALIASES.get(country, country)
     if not _COUNTRY.fullmatch(country):
-        raise ValidationError("country", "use a two-letter code such as US")
+        raise ValidationError("country", QT_TRANSLATE_NOOP("errors", "use a two-letter code such as US"))
     return country
 
 
@@ -89,10 +91,11 @@ def clean_website(value: str | None) -> str | None:
     address = text if re.match(r"(?i)https?://", text) else f"https://{text}"
     host = urlsplit(address).netloc
     if " " in text or not _HOST.fullmatch(host.rsplit("@", 1)[-1].split(":", 1)[0]):
-        raise ValidationError("website", f"{text!r} is not a web address (such as example.com)")
+        raise ValidationError("website", QT_TRANSLATE_NOOP("errors", "{0!r} is not a web address (such as example.com)"),
+                              text)
     if len(address) > TEXT_LIMITS["website"]:
-        raise ValidationError("website", f"is too long (at most {TEXT_LIMITS['website']} "
-                                         "characters)")
+        raise ValidationError("website", QT_TRANSLATE_NOOP("errors", "is too long (at most {0} characters)"),
+                              TEXT_LIMITS["website"])
     return address
 
 
@@ -100,7 +103,7 @@ def clean_birthday(value: Any, today: date | None = None) -> date | None:
     """A date (or text `parse_date` reads) that is not in the future."""
     birthday = parse_date(value, "birthday")
     if birthday is not None and birthday > (today or date.today()):
-        raise ValidationError("birthday", "cannot be in the future")
+        raise ValidationError("birthday", QT_TRANSLATE_NOOP("errors", "cannot be in the future"))
     return birthday
 
 
@@ -111,7 +114,8 @@ def clean_custom_fields(value: Mapping[str, Any] | None) -> dict[str, Any] | Non
     if not value:
         return None
     if not isinstance(value, Mapping):
-        raise ValidationError("custom_fields", "must be pairs of a field name and a value")
+        raise ValidationError("custom_fields",
+                              QT_TRANSLATE_NOOP("errors", "must be pairs of a field name and a value"))
     cleaned: dict[str, Any] = {}
     seen: dict[str, str] = {}
     for raw_key, raw_value in value.items():
@@ -120,16 +124,18 @@ def clean_custom_fields(value: Mapping[str, Any] | None) -> dict[str, Any] | Non
         if item is None or item == "":
             continue
         if not key:
-            raise ValidationError("custom_fields", f"the value {item!r} has no field name")
+            raise ValidationError("custom_fields",
+                                  QT_TRANSLATE_NOOP("errors", "the value {0!r} has no field name"), item)
         if len(key) > CUSTOM_KEY_LIMIT:
-            raise ValidationError("custom_fields", f"the field name {key!r} is too long "
-                                                   f"(at most {CUSTOM_KEY_LIMIT} characters)")
+            raise ValidationError("custom_fields", QT_TRANSLATE_NOOP("errors", "the field name {0!r} is too long (at most {1} characters)"),
+                                  key, CUSTOM_KEY_LIMIT)
         if isinstance(item, str) and len(item) > CUSTOM_VALUE_LIMIT:
-            raise ValidationError("custom_fields", f"the value of {key!r} is too long "
-                                                   f"(at most {CUSTOM_VALUE_LIMIT} characters)")
+            raise ValidationError("custom_fields", QT_TRANSLATE_NOOP("errors", "the value of {0!r} is too long (at most {1} characters)"),
+                                  key, CUSTOM_VALUE_LIMIT)
         folded = key.casefold()
         if folded in seen:
-            raise ValidationError("custom_fields", f"the field {key!r} appears twice")
+            raise ValidationError("custom_fields",
+                                  QT_TRANSLATE_NOOP("errors", "the field {0!r} appears twice"), key)
         seen[folded] = key
         cleaned[key] = item
     return cleaned or None

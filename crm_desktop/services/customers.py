@@ -21,7 +21,7 @@ from crm_desktop.storage import customers as store
 from crm_desktop.storage import merge as merging
 from crm_desktop.storage.companies import find_or_create_company
 from crm_desktop.storage.customer_details import CustomerState, customer_state
-from crm_desktop.storage.errors import ValidationError
+from crm_desktop.storage.errors import QT_TRANSLATE_NOOP, ValidationError
 from crm_desktop.storage.validation import DEFAULT_REGION
 
 if TYPE_CHECKING:
@@ -114,7 +114,7 @@ def set_cadence(database: Database, customer_id: int,
                 days: int | None) -> Outcome[CadenceChange]:
     """Stay in touch every `days` days (None or 0: stop); schedules the next follow-up."""
     if days is not None and days < 0:
-        raise ValidationError("touch_every_days", "cannot be negative")
+        raise ValidationError("touch_every_days", QT_TRANSLATE_NOOP("errors", "cannot be negative"))
     from crm_desktop.models import Customer
 
     def work(session: Session) -> CadenceChange:

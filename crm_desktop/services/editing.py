@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from crm_desktop.models import Customer, Entity
 from crm_desktop.services.outcome import read
 from crm_desktop.storage import query
-from crm_desktop.storage.errors import ValidationError
+from crm_desktop.storage.errors import QT_TRANSLATE_NOOP, ValidationError
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -52,7 +52,7 @@ def set_fields(session: Session, model: type[Entity], row_id: int,
     after: dict[str, Any] = {}
     for key, value in values.items():
         if key not in allowed:
-            raise ValidationError(key, "cannot be changed here")
+            raise ValidationError(key, QT_TRANSLATE_NOOP("errors", "cannot be changed here"))
         old = getattr(row, key)
         if old != value:
             before[key], after[key] = old, value

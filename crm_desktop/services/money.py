@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from crm_desktop.storage.errors import ValidationError
+from crm_desktop.storage.errors import QT_TRANSLATE_NOOP, ValidationError
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -46,8 +46,7 @@ def clean_currency(text: str | None, default: str = DEFAULT_CURRENCY) -> str:
         return default
     code = _ALIASES.get(typed.upper(), typed.upper())
     if not _CODE.fullmatch(code):
-        raise ValidationError("currency", f"{typed!r} is not a currency code "
-                                          "(three letters such as USD, EUR or CNY)")
+        raise ValidationError("currency", QT_TRANSLATE_NOOP("errors", "{0!r} is not a currency code (three letters such as USD, EUR or CNY)"), typed)
     return code
 
 

@@ -15,7 +15,7 @@ from crm_desktop.services.editing import Edit, set_fields
 from crm_desktop.services.money import clean_currency, default_currency
 from crm_desktop.services.outcome import Outcome, read, write
 from crm_desktop.storage import board, pipeline, pipeline_details
-from crm_desktop.storage.errors import ValidationError
+from crm_desktop.storage.errors import QT_TRANSLATE_NOOP, ValidationError
 from crm_desktop.storage.pipeline import StageMove
 from crm_desktop.storage.pipeline_details import OpportunityDetail, StageChoice
 from crm_desktop.storage.validation import parse_date, parse_money, require
@@ -60,7 +60,7 @@ def _clean(database: Database, values: Mapping[str, Any]) -> dict[str, Any]:
     if "name" in cleaned:
         cleaned["name"] = require(cleaned["name"], "name")
     if "customer_id" in cleaned and not cleaned["customer_id"]:
-        raise ValidationError("customer_id", "is required")
+        raise ValidationError("customer_id", QT_TRANSLATE_NOOP("errors", "is required"))
     if "amount" in cleaned:
         cleaned["amount"] = parse_money(cleaned["amount"], "amount")
     if "currency" in cleaned:
@@ -69,7 +69,7 @@ def _clean(database: Database, values: Mapping[str, Any]) -> dict[str, Any]:
         cleaned["expected_close"] = parse_date(cleaned["expected_close"], "expected_close")
     override = cleaned.get("probability_override")
     if override is not None and not 0 <= int(override) <= 100:
-        raise ValidationError("probability_override", "must be between 0 and 100 %")
+        raise ValidationError("probability_override", QT_TRANSLATE_NOOP("errors", "must be between 0 and 100 %"))
     return cleaned
 
 

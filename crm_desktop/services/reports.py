@@ -23,7 +23,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from crm_desktop.storage.errors import StorageError, ValidationError
+from crm_desktop.storage.errors import QT_TRANSLATE_NOOP, StorageError, ValidationError
 from crm_desktop.storage.reports import DIMENSIONS, DealGroup, RevenueGroup
 
 if TYPE_CHECKING:
@@ -118,7 +118,7 @@ def _cents(value: int | None) -> Decimal | None:
 
 def _range(start: date | None, end: date | None) -> tuple[datetime | None, datetime | None]:
     if start is not None and end is not None and end < start:
-        raise ValidationError("to", f"{end.isoformat()} is before {start.isoformat()}")
+        raise ValidationError("to", QT_TRANSLATE_NOOP("errors", "{0} is before {1}"), end.isoformat(), start.isoformat())
     lo = datetime.combine(start, time()) if start is not None else None
     hi = datetime.combine(end + timedelta(days=1), time()) if end is not None else None
     return lo, hi
@@ -157,7 +157,7 @@ def sales_report(database: Database, by: str = "month", start: date | None = Non
     from crm_desktop.storage import reports as store
 
     if by not in DIMENSIONS:
-        raise ValidationError("by", f"{by!r}; one of {', '.join(DIMENSIONS)}")
+        raise ValidationError("by", QT_TRANSLATE_NOOP("errors", "{0!r}; one of {1}"), by, ', '.join(DIMENSIONS))
     lo, hi = _range(start, end)
     revenue = store.revenue_groups(database, by, lo, hi)
     deals = store.deal_groups(database, by, lo, hi)
@@ -192,7 +192,7 @@ def run_report(database: Database, name: str, by: str | None = None,
     try:
         function, _default = REPORTS[name]
     except KeyError:
-        raise ValidationError("report", f"{name!r}; one of {', '.join(REPORTS)}") from None
+        raise ValidationError("report", QT_TRANSLATE_NOOP("errors", "{0!r}; one of {1}"), name, ', '.join(REPORTS)) from None
     return function(database, by, start, end)
 
 
@@ -220,7 +220,7 @@ def report_chart(report: SalesReport, measure: str = "revenue",
     from crm_desktop.analytics.charts import Chart
 
     if measure not in MEASURES:
-        raise ValidationError("measure", f"{measure!r}; one of {', '.join(MEASURES)}")
+        raise ValidationError("measure", QT_TRANSLATE_NOOP("errors", "{0!r}; one of {1}"), measure, ', '.join(MEASURES))
     totals: dict[str, Decimal] = {}
     for row in report.rows:
         totals[row.currency] = totals.get(row.currency, Decimal(0)) + row.revenue

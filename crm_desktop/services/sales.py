@@ -18,7 +18,7 @@ from crm_desktop.services.editing import Edit, set_fields
 from crm_desktop.services.money import clean_currency, default_currency
 from crm_desktop.services.outcome import Outcome, read, write
 from crm_desktop.storage import query, sales, sales_details
-from crm_desktop.storage.errors import NotFound, ValidationError
+from crm_desktop.storage.errors import QT_TRANSLATE_NOOP, NotFound, ValidationError
 from crm_desktop.storage.sales import Acceptance, LineInput
 from crm_desktop.storage.sales_details import (
     ContractDetail,
@@ -89,9 +89,9 @@ def _clean(database: Database, values: Mapping[str, Any],
     """The common fields checked: customer, status, currency, dates, money."""
     cleaned = dict(values)
     if "customer_id" in cleaned and not cleaned["customer_id"]:
-        raise ValidationError("customer_id", "is required")
+        raise ValidationError("customer_id", QT_TRANSLATE_NOOP("errors", "is required"))
     if "status" in cleaned and cleaned["status"] not in statuses:
-        raise ValidationError("status", f"must be one of {', '.join(statuses)}")
+        raise ValidationError("status", QT_TRANSLATE_NOOP("errors", "must be one of {0}"), ', '.join(statuses))
     if "currency" in cleaned:
         cleaned["currency"] = clean_currency(cleaned["currency"], default_currency(database))
     for key in ("issued_on", "valid_until", "start_date", "end_date", "renewal_date"):
@@ -108,7 +108,7 @@ def _clean(database: Database, values: Mapping[str, Any],
 
 def _lines(lines: Sequence[LineInput]) -> tuple[LineInput, ...]:
     if not lines:
-        raise ValidationError("lines", "add at least one line")
+        raise ValidationError("lines", QT_TRANSLATE_NOOP("errors", "add at least one line"))
     return tuple(lines)
 
 
@@ -204,9 +204,9 @@ def create_contract(database: Database, values: Mapping[str, Any]) -> Outcome[in
     """A new contract; numbered C-000001... when no number is given."""
     cleaned = _clean(database, {"currency": None, "number": None, **values}, CONTRACT_STATUSES)
     if cleaned.get("start_date") is None:
-        raise ValidationError("start_date", "is required")
+        raise ValidationError("start_date", QT_TRANSLATE_NOOP("errors", "is required"))
     if not cleaned.get("customer_id"):
-        raise ValidationError("customer_id", "is required")
+        raise ValidationError("customer_id", QT_TRANSLATE_NOOP("errors", "is required"))
 
     _check_contract(cleaned["start_date"], cleaned.get("end_date"))
 
@@ -221,7 +221,7 @@ def update_contract(database: Database, contract_id: int,
                     values: Mapping[str, Any]) -> Outcome[Edit[dict[str, Any]]]:
     cleaned = _clean(database, values, CONTRACT_STATUSES)
     if "start_date" in cleaned and cleaned["start_date"] is None:
-        raise ValidationError("start_date", "is required")
+        raise ValidationError("start_date", QT_TRANSLATE_NOOP("errors", "is required"))
 
     def work(session: Session) -> Edit[dict[str, Any]]:
         _contract_number(session, cleaned, contract_id)

@@ -15,7 +15,7 @@ from crm_desktop.services.editing import Edit, set_fields
 from crm_desktop.services.outcome import Outcome, read, write
 from crm_desktop.storage import queues
 from crm_desktop.storage import service as tickets
-from crm_desktop.storage.errors import ValidationError
+from crm_desktop.storage.errors import QT_TRANSLATE_NOOP, ValidationError
 from crm_desktop.storage.queues import MessageRow, TicketRow
 from crm_desktop.storage.service import RESOLUTION_FIELDS, TicketForm, is_overdue
 
@@ -86,7 +86,7 @@ def resolve(database: Database, ticket_id: int, satisfaction: int | None = None,
     def work(session: Session) -> Edit[dict[str, Any]]:
         ticket = tickets.ticket_form(session, ticket_id)
         if ticket.status not in OPEN_STATUSES:
-            raise ValidationError("status", f"ticket {ticket.number} is already {ticket.status}")
+            raise ValidationError("status", QT_TRANSLATE_NOOP("errors", "ticket {0} is already {1}"), ticket.number, ticket.status)
         before = tickets.resolution(session, ticket_id)
         tickets.resolve(session, ticket_id, satisfaction, feedback)
         after = tickets.resolution(session, ticket_id)

@@ -18,7 +18,7 @@ from crm_desktop.services.campaigns import clean_campaign
 from crm_desktop.services.outcome import Outcome, write
 from crm_desktop.storage import campaigns as store
 from crm_desktop.storage import query
-from crm_desktop.storage.errors import ValidationError
+from crm_desktop.storage.errors import QT_TRANSLATE_NOOP, ValidationError
 from crm_desktop.storage.next_products import (
     SuggestedProduct,
     customers_suggested,
@@ -50,8 +50,9 @@ def find_suggested_product(database: Database, typed: str) -> SuggestedProduct:
     found = [p for p in products if (text.isdigit() and p.product_id == int(text))
              or p.name.casefold() == text.casefold()]
     if not found:
-        raise ValidationError("product", f"{typed!r} is suggested to no customer (run the "
-                                         "'basket' analysis and apply it first)")
+        raise ValidationError("product", QT_TRANSLATE_NOOP("errors", "{0!r} is suggested to no customer (run the "
+                                                            "'basket' analysis and apply it first)"),
+                              typed)
     return found[0]
 
 
@@ -66,7 +67,8 @@ def campaign_for_product(database: Database, product_id: int, name: str | None =
     def work(session: Session) -> SuggestedCampaign:
         product = query.get(session, Product, product_id)
         if not customers:
-            raise ValidationError("product", f"{product.name} is suggested to no customer")
+            raise ValidationError("product", QT_TRANSLATE_NOOP("errors", "{0} is suggested to no customer"),
+                                  product.name)
         segment = store.save_filter(session, f"Likely to buy {product.name} ({day})",
                                     "customers", [Filter("id", "in", customers)])
         values = clean_campaign({"name": name or f"Offer: {product.name}",

@@ -27,7 +27,7 @@ from crm_desktop.services.editing import Edit
 from crm_desktop.services.money import clean_currency, default_currency
 from crm_desktop.services.outcome import Outcome, write
 from crm_desktop.storage import query
-from crm_desktop.storage.errors import ValidationError
+from crm_desktop.storage.errors import QT_TRANSLATE_NOOP, ValidationError
 from crm_desktop.storage.targets import (
     ANY_OWNER,
     Period,
@@ -80,9 +80,9 @@ def _deals(value: int | str | None) -> int | None:
     try:
         number = int(str(value).strip())
     except ValueError:
-        raise ValidationError("deals", f"{value!r} is not a whole number of deals") from None
+        raise ValidationError("deals", QT_TRANSLATE_NOOP("errors", "{0!r} is not a whole number of deals"), value) from None
     if number < 0:
-        raise ValidationError("deals", "cannot be negative")
+        raise ValidationError("deals", QT_TRANSLATE_NOOP("errors", "cannot be negative"))
     return number
 
 
@@ -91,12 +91,12 @@ def clean_target(database: Database, target: TargetInput) -> dict[str, Any]:
     period = Period.parse(target.period)
     amount = parse_money(target.amount, "amount")
     if amount < 0:
-        raise ValidationError("amount", "cannot be negative")
+        raise ValidationError("amount", QT_TRANSLATE_NOOP("errors", "cannot be negative"))
     currency = (clean_currency(target.currency) if (target.currency or "").strip()
                 else default_currency(database))
     deals = _deals(target.deals)
     if amount == 0 and not deals:
-        raise ValidationError("amount", "give a money target, a number of deals, or both")
+        raise ValidationError("amount", QT_TRANSLATE_NOOP("errors", "give a money target, a number of deals, or both"))
     return {"owner": clean_owner(target.owner), "period_kind": period.kind,
             "period_start": period.start, "period_end": period.end, "amount": amount,
             "currency": currency, "deals": deals, "notes": (target.notes or "").strip() or None}
@@ -121,7 +121,7 @@ def create_target(database: Database, target: TargetInput) -> Outcome[int]:
 
     def work(session: Session) -> int:
         if live_target(session, values["owner"], _period_of(values), values["currency"]):
-            raise ValidationError("period", f"a target for {_describe(values)} exists already")
+            raise ValidationError("period", QT_TRANSLATE_NOOP("errors", "a target for {0} exists already"), _describe(values))
         return query.create(session, SalesTarget, **values).id
 
     return write(database, work)
@@ -138,7 +138,7 @@ def update_target(database: Database, target_id: int,
     def work(session: Session) -> Edit[dict[str, Any]]:
         other = live_target(session, values["owner"], _period_of(values), values["currency"])
         if other is not None and other.id != target_id:
-            raise ValidationError("period", f"a target for {_describe(values)} exists already")
+            raise ValidationError("period", QT_TRANSLATE_NOOP("errors", "a target for {0} exists already"), _describe(values))
         row = query.get(session, SalesTarget, target_id)
         before = {key: getattr(row, key) for key in EDITABLE}
         changed = {key: value for key, value in values.items() if before[key] != value}
@@ -307,9 +307,9 @@ def progress(
     from crm_desktop.storage import frames as loaders
 
     if basis not in BASES:
-        raise ValidationError("basis", f"{basis!r}; use deals or orders")
+        raise ValidationError("basis", QT_TRANSLATE_NOOP("errors", "{0!r}; use deals or orders"), basis)
     if weights not in WEIGHTS:
-        raise ValidationError("weights", f"{weights!r}; use model or stage")
+        raise ValidationError("weights", QT_TRANSLATE_NOOP("errors", "{0!r}; use model or stage"), weights)
     when = _as_of(as_of)
     chosen = Period.parse(period) if period is not None else None
     targets = list_targets(database, owner=owner, period=chosen,

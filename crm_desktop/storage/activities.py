@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from crm_desktop.models import INTERACTION_KINDS, Customer, Interaction, utcnow
 from crm_desktop.storage import query
-from crm_desktop.storage.errors import ValidationError
+from crm_desktop.storage.errors import QT_TRANSLATE_NOOP, ValidationError
 from crm_desktop.storage.validation import require
 
 FOLLOW_UP_OUTCOME = "stay-in-touch"  # marks the tasks a stay-in-touch cadence schedules
@@ -20,9 +20,9 @@ def log_interaction(session: Session, values: dict[str, Any]) -> Interaction:
     """Record a call, meeting, email, visit, note or task; contact resets the cadence."""
     values = dict(values)
     if not values.get("customer_id"):
-        raise ValidationError("customer", "is required")
+        raise ValidationError("customer", QT_TRANSLATE_NOOP("errors", "is required"))
     if values.get("kind", "note") not in INTERACTION_KINDS:
-        raise ValidationError("kind", f"must be one of {', '.join(INTERACTION_KINDS)}")
+        raise ValidationError("kind", QT_TRANSLATE_NOOP("errors", "must be one of {0}"), ', '.join(INTERACTION_KINDS))
     values["subject"] = require(values.get("subject"), "subject")
     interaction = query.create(session, Interaction, **values)
     if interaction.kind != "task":

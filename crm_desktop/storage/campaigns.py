@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from crm_desktop.models import Campaign, CampaignMember, Customer, Segment, utcnow
 from crm_desktop.storage import query
 from crm_desktop.storage.audit import record_bulk
-from crm_desktop.storage.errors import ValidationError
+from crm_desktop.storage.errors import QT_TRANSLATE_NOOP, ValidationError
 from crm_desktop.storage.query_filter import Filter
 
 STEPS = ("targeted", "sent", "responded", "converted")
@@ -38,7 +38,7 @@ def add_members_from_filter(
         segment = session.get(Segment, campaign.target_segment_id) if campaign.target_segment_id \
             else None
         if segment is None:
-            raise ValidationError("target", "the campaign has no target filter")
+            raise ValidationError("target", QT_TRANSLATE_NOOP("errors", "the campaign has no target filter"))
         filters = segment.rules.get("filters", [])
     existing = select(CampaignMember.customer_id).where(CampaignMember.campaign_id == campaign_id)
     stmt = query.filtered(Customer, filters, statement=select(Customer.id)).where(
@@ -88,7 +88,7 @@ def record_step(session: Session, campaign_id: int, customer_id: int, step: str,
     they do happened without the campaign: a response leaves sent_at empty, and a purchase
     ('converted') is not also a response to a campaign they never received."""
     if step not in STEPS:
-        raise ValidationError("step", f"must be one of {', '.join(STEPS)}")
+        raise ValidationError("step", QT_TRANSLATE_NOOP("errors", "must be one of {0}"), ', '.join(STEPS))
     member = session.scalars(select(CampaignMember).where(
         CampaignMember.campaign_id == campaign_id, CampaignMember.customer_id == customer_id
     )).first()
@@ -97,8 +97,7 @@ def record_step(session: Session, campaign_id: int, customer_id: int, step: str,
         session.add(member)
     if member.holdout and step == "sent":
         name = session.scalar(select(Customer.name).where(Customer.id == customer_id))
-        raise ValidationError("step", f"{name or customer_id} is in the campaign's holdout "
-                                      "(control group) and is not sent to")
+        raise ValidationError("step", QT_TRANSLATE_NOOP("errors", "{0} is in the campaign's holdout (control group) and is not sent to"), name or customer_id)
     when = at or utcnow()
     for name in STEPS[: STEPS.index(step) + 1]:
         if member.holdout and name in ("sent", "responded") and name != step:

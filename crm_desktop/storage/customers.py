@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from crm_desktop.models import LIFECYCLE_STATUSES, ContactPoint, Customer, utcnow
 from crm_desktop.storage import query
 from crm_desktop.storage.database_settings import get_setting, put_setting
-from crm_desktop.storage.errors import ValidationError
+from crm_desktop.storage.errors import QT_TRANSLATE_NOOP, ValidationError
 from crm_desktop.storage.validation import (
     DEFAULT_REGION,
     email_key,
@@ -41,13 +41,13 @@ def clean_values(values: dict[str, Any]) -> dict[str, Any]:
     if "name" in cleaned:
         cleaned["name"] = require(cleaned["name"], "name")
     if "status" in cleaned and cleaned["status"] not in LIFECYCLE_STATUSES:
-        raise ValidationError("status", f"must be one of {', '.join(LIFECYCLE_STATUSES)}")
+        raise ValidationError("status", QT_TRANSLATE_NOOP("errors", "must be one of {0}"), ', '.join(LIFECYCLE_STATUSES))
     if "kind" in cleaned and cleaned["kind"] not in ("person", "company"):
-        raise ValidationError("kind", "must be person or company")
+        raise ValidationError("kind", QT_TRANSLATE_NOOP("errors", "must be person or company"))
     if cleaned.get("rating") not in (None, ""):
         rating = int(cleaned["rating"])
         if not 0 <= rating <= 5:
-            raise ValidationError("rating", "must be between 0 and 5")
+            raise ValidationError("rating", QT_TRANSLATE_NOOP("errors", "must be between 0 and 5"))
         cleaned["rating"] = rating
     if "tags" in cleaned:
         cleaned["tags"] = normalize_tags(cleaned["tags"])
@@ -88,7 +88,7 @@ def clean_contacts(
             value = normalize_phone(contact.value, region)
             key = phone_key(value)
         else:
-            raise ValidationError("contact", f"unknown kind {contact.kind!r}")
+            raise ValidationError("contact", QT_TRANSLATE_NOOP("errors", "unknown kind {0!r}"), contact.kind)
         result.append(ContactPoint(
             kind=contact.kind, label=contact.label or "work", value=value, normalized=key,
             is_primary=contact.is_primary,

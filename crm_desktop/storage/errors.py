@@ -1,12 +1,28 @@
 """Errors storage raises with a message meant for the user (the CLI and UI show it as is).
 
-Each message is one line naming the file and the reason. SQLite's own errors are turned into
+A validation message is an English template with `{0}`, `{1}` placeholders, marked for
+translation with :func:`QT_TRANSLATE_NOOP` (context "errors"), and its values apart:
+
+    raise ValidationError("amount", QT_TRANSLATE_NOOP("errors", "{0!r} is not an amount of money"),
+                          typed)
+
+`str(error)` and `error.message` are the English sentence (what the CLI prints and the logs
+keep); the UI shows `translate("errors", error.template).format(*error.values)` (ui/errors.py),
+so the sentence reads in the user's language with the values in place. No Qt here: the marker
+is a plain function lupdate finds by its name.
+
+Other messages are one line naming the file and the reason. SQLite's own errors are turned into
 these by `storage.sqlite_errors.translate` (locked, read-only, disk full, damaged, ...).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate reads
+    """Marks `text` for translation in `context` (lupdate extracts it) and returns it."""
+    return text
 
 
 class StorageError(Exception):
@@ -53,9 +69,13 @@ class NotFound(StorageError):
 
 
 class ValidationError(StorageError):
-    """A value the user gave is not acceptable; `field` names it."""
+    """A value the user gave is not acceptable; `field` names it. `template` is the message
+    with `{0}`... placeholders for `values` (translatable); `message` is it filled in, in
+    English."""
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
+    def __init__(self, field: str, template: str, *values: object) -> None:
         self.field = field
-        self.message = message
+        self.template = template
+        self.values = values
+        self.message = template.format(*values) if values else template
+        super().__init__(f"{field}: {self.message}")

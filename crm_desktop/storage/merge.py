@@ -33,7 +33,7 @@ from crm_desktop.models import (
 )
 from crm_desktop.storage import audit_chain, query
 from crm_desktop.storage.audit import add_entry
-from crm_desktop.storage.errors import NotFound, StorageError, ValidationError
+from crm_desktop.storage.errors import QT_TRANSLATE_NOOP, NotFound, StorageError, ValidationError
 
 SNAPSHOT_VERSION = 1
 # Columns the user picks between; the others are bookkeeping.
@@ -151,13 +151,13 @@ def merge_customers(session: Session, survivor_id: int, loser_id: int,
     for tags, notes and needs, "both"; fields not named take the suggested pick.
     """
     if survivor_id == loser_id:
-        raise ValidationError("customer", "cannot merge a customer with itself")
+        raise ValidationError("customer", QT_TRANSLATE_NOOP("errors", "cannot merge a customer with itself"))
     survivor = query.get(session, Customer, survivor_id)
     loser = query.get(session, Customer, loser_id)
     picks = {c.field: c.default for c in field_choices(session, survivor_id, loser_id)}
     for name, pick in (choices or {}).items():
         if name not in picks or pick not in ("survivor", "loser", "both"):
-            raise ValidationError(name, f"cannot choose {pick!r} for {name}")
+            raise ValidationError(name, QT_TRANSLATE_NOOP("errors", "cannot choose {0!r} for {1}"), pick, name)
         picks[name] = pick
     contacts = list(survivor.contacts) + list(loser.contacts)
     snapshot: dict[str, Any] = {

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from crm_desktop.models import DEFAULT_STAGES, Opportunity, Pipeline, Stage, StageChange, utcnow
 from crm_desktop.storage import query
-from crm_desktop.storage.errors import ValidationError
+from crm_desktop.storage.errors import QT_TRANSLATE_NOOP, ValidationError
 from crm_desktop.storage.validation import parse_money, require
 
 
@@ -38,7 +38,7 @@ def create_opportunity(session: Session, values: dict[str, Any]) -> Opportunity:
     values = dict(values)
     values["name"] = require(values.get("name"), "name")
     if not values.get("customer_id"):
-        raise ValidationError("customer", "is required")
+        raise ValidationError("customer", QT_TRANSLATE_NOOP("errors", "is required"))
     values["amount"] = parse_money(values.get("amount"), "amount")
     pipeline = (
         session.get(Pipeline, values["pipeline_id"]) if values.get("pipeline_id")
@@ -89,11 +89,11 @@ def move(session: Session, opportunity_id: int, stage_id: int,
                         opportunity.close_reason)
     stage = session.get(Stage, stage_id)
     if stage is None or stage.pipeline_id != opportunity.pipeline_id:
-        raise ValidationError("stage", "is not a stage of this opportunity's pipeline")
+        raise ValidationError("stage", QT_TRANSLATE_NOOP("errors", "is not a stage of this opportunity's pipeline"))
     if stage_id == opportunity.stage_id:
         return StageMove(opportunity_id, stage_id, reason, before, None)
     if stage.kind in ("won", "lost") and not (reason or "").strip():
-        raise ValidationError("reason", f"say why the opportunity was {stage.kind}")
+        raise ValidationError("reason", QT_TRANSLATE_NOOP("errors", "say why the opportunity was {0}"), stage.kind)
     change = StageChange(
         opportunity_id=opportunity.id, from_stage_id=opportunity.stage_id, to_stage_id=stage_id
     )
@@ -108,7 +108,7 @@ def undo_move(session: Session, done: StageMove) -> Opportunity:
     """Put the opportunity back as it was before `done` and drop the history row it added."""
     opportunity = query.get(session, Opportunity, done.opportunity_id)
     if opportunity.stage_id != done.stage_id:
-        raise ValidationError("stage", f"{opportunity.name} has moved to another stage since")
+        raise ValidationError("stage", QT_TRANSLATE_NOOP("errors", "{0} has moved to another stage since"), opportunity.name)
     state = done.before
     opportunity.stage_id = state.stage_id
     opportunity.status = state.status
@@ -128,7 +128,7 @@ def closing_stage(session: Session, opportunity_id: int, kind: str) -> Stage:
         Stage.pipeline_id == opportunity.pipeline_id, Stage.kind == kind
     ).order_by(Stage.position)).first()
     if found is None:
-        raise ValidationError("stage", f"the pipeline has no {kind} stage")
+        raise ValidationError("stage", QT_TRANSLATE_NOOP("errors", "the pipeline has no {0} stage"), kind)
     return found
 
 

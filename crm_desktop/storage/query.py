@@ -13,7 +13,7 @@ from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import Session
 
 from crm_desktop.models import Entity, SoftDeletable, utcnow
-from crm_desktop.storage.errors import NotFound, ValidationError
+from crm_desktop.storage.errors import QT_TRANSLATE_NOOP, NotFound, ValidationError
 from crm_desktop.storage.query_filter import Filter as Filter  # re-exported for callers
 
 E = TypeVar("E", bound=Entity)
@@ -22,7 +22,7 @@ E = TypeVar("E", bound=Entity)
 def column(model: type[Entity], field: str) -> Any:
     attr = getattr(model, field, None)
     if attr is None or not hasattr(attr, "property") or field.startswith("_"):
-        raise ValidationError(field, f"{model.__tablename__} has no field {field!r}")
+        raise ValidationError(field, QT_TRANSLATE_NOOP("errors", "{0} has no field {1!r}"), model.__tablename__, field)
     return attr
 
 
@@ -45,7 +45,7 @@ def condition(model: type[Entity], flt: Filter) -> ColumnElement[bool]:
         return col.is_(None)  # type: ignore[no-any-return]
     if op == "notnull":
         return col.is_not(None)  # type: ignore[no-any-return]
-    raise ValidationError(flt.field, f"unknown operator {op!r}")
+    raise ValidationError(flt.field, QT_TRANSLATE_NOOP("errors", "unknown operator {0!r}"), op)
 
 
 def filtered(
@@ -95,7 +95,7 @@ def update(session: Session, model: type[E], row_id: int, **values: Any) -> E:
 def soft_delete(session: Session, model: type[E], row_id: int) -> E:
     obj = get(session, model, row_id)
     if not isinstance(obj, SoftDeletable):
-        raise ValidationError("id", f"{model.__tablename__} rows cannot go to the trash")
+        raise ValidationError("id", QT_TRANSLATE_NOOP("errors", "{0} rows cannot go to the trash"), model.__tablename__)
     obj.deleted_at = utcnow()
     session.flush()
     return obj

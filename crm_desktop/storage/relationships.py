@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, aliased
 
 from crm_desktop.models import RELATIONSHIP_KINDS, Customer, Relationship
 from crm_desktop.storage import query
-from crm_desktop.storage.errors import ValidationError
+from crm_desktop.storage.errors import QT_TRANSLATE_NOOP, ValidationError
 from crm_desktop.storage.validation import parse_date
 
 
@@ -38,15 +38,15 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     if "kind" in cleaned:
         kind = (cleaned["kind"] or "other").strip().lower()
         if kind not in RELATIONSHIP_KINDS:
-            raise ValidationError("kind", f"must be one of {', '.join(RELATIONSHIP_KINDS)}")
+            raise ValidationError("kind", QT_TRANSLATE_NOOP("errors", "must be one of {0}"), ', '.join(RELATIONSHIP_KINDS))
         cleaned["kind"] = kind
     if "strength" in cleaned:
         try:
             strength = float(cleaned["strength"])
         except (TypeError, ValueError):
-            raise ValidationError("strength", "must be a number between 0 and 1") from None
+            raise ValidationError("strength", QT_TRANSLATE_NOOP("errors", "must be a number between 0 and 1")) from None
         if not 0.0 <= strength <= 1.0:
-            raise ValidationError("strength", "must be between 0 and 1")
+            raise ValidationError("strength", QT_TRANSLATE_NOOP("errors", "must be between 0 and 1"))
         cleaned["strength"] = strength
     if "since" in cleaned:
         cleaned["since"] = parse_date(cleaned["since"], "since")
@@ -56,7 +56,7 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
 def _check_pair(session: Session, source_id: int, target_id: int, kind: str,
                 exclude: int | None = None) -> None:
     if source_id == target_id:
-        raise ValidationError("target", "a customer cannot be linked to itself")
+        raise ValidationError("target", QT_TRANSLATE_NOOP("errors", "a customer cannot be linked to itself"))
     query.get(session, Customer, source_id)
     try:
         query.get(session, Customer, target_id)
@@ -72,7 +72,7 @@ def _check_pair(session: Session, source_id: int, target_id: int, kind: str,
     if exclude is not None:
         stmt = stmt.where(Relationship.id != exclude)
     if session.scalar(stmt.limit(1)) is not None:
-        raise ValidationError("target", f"these two customers are already linked as {kind}")
+        raise ValidationError("target", QT_TRANSLATE_NOOP("errors", "these two customers are already linked as {0}"), kind)
 
 
 def create_relationship(

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from crm_desktop.models import Contract, Order, OrderLine, Product, Quote, QuoteLine, utcnow
 from crm_desktop.models.sales import LineMixin
 from crm_desktop.storage import query
-from crm_desktop.storage.errors import ValidationError
+from crm_desktop.storage.errors import QT_TRANSLATE_NOOP, ValidationError
 from crm_desktop.storage.validation import parse_money
 
 CENT = Decimal("0.01")
@@ -61,10 +61,10 @@ def _line_values(session: Session, item: LineInput, position: int) -> dict[str, 
     product = session.get(Product, item.product_id) if item.product_id else None
     quantity = Decimal(str(item.quantity))
     if quantity <= 0:
-        raise ValidationError("quantity", "must be more than zero")
+        raise ValidationError("quantity", QT_TRANSLATE_NOOP("errors", "must be more than zero"))
     discount = Decimal(str(item.discount_pct or 0))
     if not 0 <= discount <= 100:
-        raise ValidationError("discount", "must be between 0 and 100 %")
+        raise ValidationError("discount", QT_TRANSLATE_NOOP("errors", "must be between 0 and 100 %"))
     unit_price = (
         parse_money(item.unit_price, "unit price") if item.unit_price not in (None, "")
         else (product.unit_price if product else Decimal("0.00"))
@@ -88,7 +88,7 @@ def create_quote(
     session: Session, values: dict[str, Any], lines: Sequence[LineInput]
 ) -> Quote:
     if not values.get("customer_id"):
-        raise ValidationError("customer", "is required")
+        raise ValidationError("customer", QT_TRANSLATE_NOOP("errors", "is required"))
     quote = Quote(number=values.pop("number", None) or _next_number(session, Quote, "Q"), **values)
     quote.lines = [QuoteLine(**_line_values(session, item, i)) for i, item in enumerate(lines)]
     session.add(quote)
@@ -107,7 +107,7 @@ def create_order(
     session: Session, values: dict[str, Any], lines: Sequence[LineInput]
 ) -> Order:
     if not values.get("customer_id"):
-        raise ValidationError("customer", "is required")
+        raise ValidationError("customer", QT_TRANSLATE_NOOP("errors", "is required"))
     order = Order(number=values.pop("number", None) or _next_number(session, Order, "SO"), **values)
     order.lines = [OrderLine(**_line_values(session, item, i)) for i, item in enumerate(lines)]
     order.total = totals(order.lines).total
@@ -185,7 +185,7 @@ def undo_accept(session: Session, done: Acceptance) -> Quote:
     order = session.get(Order, done.order_id)
     if order is not None:
         if order.quote_id != done.quote_id:
-            raise ValidationError("order", f"order {order.number} is not the quote's order")
+            raise ValidationError("order", QT_TRANSLATE_NOOP("errors", "order {0} is not the quote's order"), order.number)
         session.delete(order)
     quote = query.get(session, Quote, done.quote_id, include_deleted=True)
     quote.status = done.previous_status
@@ -211,5 +211,8 @@ def check_unique(session: Session, model: type[Contract] | type[Product], field:
         getattr(model, field) == value)).first()
     if clash is not None and clash.id != own_id:
         trashed = clash.deleted_at is not None
-        raise ValidationError(field, f"another {what} has this {field.replace('_', ' ')}"
-                              + (" (in the trash)" if trashed else ""))
+        if trashed:
+            raise ValidationError(field, QT_TRANSLATE_NOOP(
+                "errors", "another {0} has this {1} (in the trash)"), what, field.replace("_", " "))
+        raise ValidationError(field, QT_TRANSLATE_NOOP("errors", "another {0} has this {1}"),
+                              what, field.replace("_", " "))

@@ -20,7 +20,7 @@ from crm_desktop.models import (
 )
 from crm_desktop.models.service import TICKET_CHANNELS
 from crm_desktop.storage import query
-from crm_desktop.storage.errors import ValidationError
+from crm_desktop.storage.errors import QT_TRANSLATE_NOOP, ValidationError
 from crm_desktop.storage.validation import require
 
 # What resolving changes on a ticket (and what the undo of a resolve writes back).
@@ -65,14 +65,14 @@ def check_choices(values: dict[str, Any]) -> dict[str, Any]:
     for field, allowed in (("type", TICKET_TYPES), ("priority", TICKET_PRIORITIES),
                            ("channel", TICKET_CHANNELS)):
         if field in values and values[field] not in allowed:
-            raise ValidationError(field, f"must be one of {', '.join(allowed)}")
+            raise ValidationError(field, QT_TRANSLATE_NOOP("errors", "must be one of {0}"), ', '.join(allowed))
     return values
 
 
 def open_ticket(session: Session, values: dict[str, Any]) -> Ticket:
     values = dict(values)
     if not values.get("customer_id"):
-        raise ValidationError("customer", "a ticket needs a customer")
+        raise ValidationError("customer", QT_TRANSLATE_NOOP("errors", "a ticket needs a customer"))
     values.setdefault("subject", None)
     priority = values.setdefault("priority", "normal")
     check_choices(values)
@@ -108,7 +108,7 @@ def resolve(session: Session, ticket_id: int, satisfaction: int | None = None,
             feedback: str | None = None, at: datetime | None = None) -> Ticket:
     ticket = query.get(session, Ticket, ticket_id)
     if satisfaction is not None and not 1 <= int(satisfaction) <= 5:
-        raise ValidationError("satisfaction", "must be between 1 and 5")
+        raise ValidationError("satisfaction", QT_TRANSLATE_NOOP("errors", "must be between 1 and 5"))
     ticket.status = "resolved"
     ticket.resolved_at = at or utcnow()
     ticket.first_response_at = ticket.first_response_at or ticket.resolved_at

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from crm_desktop.models import PERIOD_KINDS, SalesTarget
-from crm_desktop.storage.errors import ValidationError
+from crm_desktop.storage.errors import QT_TRANSLATE_NOOP, ValidationError
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -63,7 +63,7 @@ class Period:
             return cls.quarter(day.year, (day.month - 1) // 3 + 1)
         if kind == "month":
             return cls.month(day.year, day.month)
-        raise ValidationError("period", f"{kind!r} is not a period; use month or quarter")
+        raise ValidationError("period", QT_TRANSLATE_NOOP("errors", "{0!r} is not a period; use month or quarter"), kind)
 
     @classmethod
     def parse(cls, text: str | Period) -> Period:
@@ -78,8 +78,7 @@ class Period:
         found = _MONTH.fullmatch(typed)
         if found and 1 <= int(found[2]) <= 12:
             return cls.month(int(found[1]), int(found[2]))
-        raise ValidationError("period", f"{typed!r} is not a period: write a month as 2026-12 "
-                                        "or a quarter as 2026-Q4")
+        raise ValidationError("period", QT_TRANSLATE_NOOP("errors", "{0!r} is not a period: write a month as 2026-12 or a quarter as 2026-Q4"), typed)
 
 
 @dataclass(frozen=True)
@@ -115,7 +114,7 @@ def clean_owner(owner: str | None) -> str | None:
 
 def row_of(target: SalesTarget) -> TargetRow:
     if target.period_kind not in PERIOD_KINDS:  # the CHECK constraint keeps this from happening
-        raise ValidationError("period", f"unknown period kind {target.period_kind!r}")
+        raise ValidationError("period", QT_TRANSLATE_NOOP("errors", "unknown period kind {0!r}"), target.period_kind)
     return TargetRow(target.id, target.owner,
                      Period(target.period_start, target.period_end, target.period_kind),
                      target.amount, target.currency, target.deals, target.notes,

@@ -16,7 +16,7 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 from phonenumbers import ValidationResult
 
-from crm_desktop.storage.errors import ValidationError
+from crm_desktop.storage.errors import QT_TRANSLATE_NOOP, ValidationError
 
 DEFAULT_REGION = "US"
 
@@ -31,11 +31,11 @@ def normalize_email(value: str, field: str = "email") -> str:
     """A syntactically valid address, domain lower-cased (no DNS lookup: we work offline)."""
     text = (value or "").strip()
     if not text:
-        raise ValidationError(field, "is empty")
+        raise ValidationError(field, QT_TRANSLATE_NOOP("errors", "is empty"))
     try:
         result = validate_email(text, check_deliverability=False)
     except EmailNotValidError as error:
-        raise ValidationError(field, f"{text!r} is not a valid email address ({error})") from None
+        raise ValidationError(field, QT_TRANSLATE_NOOP("errors", "{0!r} is not a valid email address ({1})"), text, error) from None
     return str(result.normalized)
 
 
@@ -78,16 +78,16 @@ def check_phone(value: str, region: str = DEFAULT_REGION, field: str = "phone") 
     """
     text = (value or "").strip()
     if not text:
-        raise ValidationError(field, "is empty")
+        raise ValidationError(field, QT_TRANSLATE_NOOP("errors", "is empty"))
     region = (region or DEFAULT_REGION).upper()
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException as error:
-        raise ValidationError(field, f"{text!r} is not a phone number ({error})") from None
+        raise ValidationError(field, QT_TRANSLATE_NOOP("errors", "{0!r} is not a phone number ({1})"), text, error) from None
     reason = phonenumbers.is_possible_number_with_reason(number)
     if reason != ValidationResult.IS_POSSIBLE:
         problem = _IMPOSSIBLE.get(reason, "is not a phone number")
-        raise ValidationError(field, f"{text!r} {problem.format(where=_where(number, region))}")
+        raise ValidationError(field, QT_TRANSLATE_NOOP("errors", "{0!r} {1}"), text, problem.format(where=_where(number, region)))
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     if phonenumbers.is_valid_number(number):
         return PhoneCheck(e164)
@@ -181,7 +181,7 @@ def parse_date(value: str | date | datetime | None, field: str = "date") -> date
             return datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    raise ValidationError(field, f"{text!r} is not a date (expected e.g. 2024-03-31)")
+    raise ValidationError(field, QT_TRANSLATE_NOOP("errors", "{0!r} is not a date (expected e.g. 2024-03-31)"), text)
 
 
 def parse_money(value: str | int | float | Decimal | None, field: str = "amount") -> Decimal:
@@ -201,9 +201,9 @@ def parse_money(value: str | int | float | Decimal | None, field: str = "amount"
         try:
             amount = Decimal(text)
         except InvalidOperation:
-            raise ValidationError(field, f"{value!r} is not an amount of money") from None
+            raise ValidationError(field, QT_TRANSLATE_NOOP("errors", "{0!r} is not an amount of money"), value) from None
     if not amount.is_finite():
-        raise ValidationError(field, f"{value!r} is not an amount of money")
+        raise ValidationError(field, QT_TRANSLATE_NOOP("errors", "{0!r} is not an amount of money"), value)
     return amount.quantize(Decimal("0.01"))
 
 
@@ -213,9 +213,9 @@ def parse_percent(value: str | int | Decimal | None, field: str = "percent") -> 
     try:
         percent = Decimal(raw)
     except InvalidOperation:
-        raise ValidationError(field, f"{value!r} is not a percentage") from None
+        raise ValidationError(field, QT_TRANSLATE_NOOP("errors", "{0!r} is not a percentage"), value) from None
     if not percent.is_finite() or not 0 <= percent <= 100:
-        raise ValidationError(field, "must be between 0 and 100 %")
+        raise ValidationError(field, QT_TRANSLATE_NOOP("errors", "must be between 0 and 100 %"))
     return percent
 
 
@@ -231,5 +231,5 @@ def normalize_tags(value: str | list[str] | None) -> str | None:
 def require(value: str | None, field: str) -> str:
     text = (value or "").strip()
     if not text:
-        raise ValidationError(field, "is required")
+        raise ValidationError(field, QT_TRANSLATE_NOOP("errors", "is required"))
     return text

@@ -17,13 +17,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from crm_desktop.services import data
 from crm_desktop.storage import backup as storage_backup
 from crm_desktop.storage.database import Database
 from crm_desktop.storage.errors import StorageError
+from crm_desktop.ui.qt_typed import translate
 
 if TYPE_CHECKING:
     from crm_desktop.storage.changes import Changes
@@ -38,14 +39,10 @@ AUTO_CHOICES = ("startup", "exit", "both", "off")
 _runners: list[Any] = []  # runners of backups started without a window to own them
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Backup", text)
-
-
 def _path_of(database: Database | AppContext) -> Path:
     path = database.path if isinstance(database, Database) else database.database.path
     if path is None:
-        raise StorageError(_tr("This database is not a file and cannot be backed up."))
+        raise StorageError(translate("Backup", "This database is not a file and cannot be backed up."))
     return Path(path)
 
 
@@ -101,8 +98,8 @@ def backup_now(database: Database | AppContext, parent: QWidget | None,
     passphrase = (database if isinstance(database, Database) else database.database).passphrase
     suggested = backup_folder(source) / storage_backup.timestamped_name()
     suggested.parent.mkdir(parents=True, exist_ok=True)
-    chosen, _ = QFileDialog.getSaveFileName(parent, _tr("Back up the database"), str(suggested),
-                                            _tr("Databases (*.db);;All files (*)"))
+    chosen, _ = QFileDialog.getSaveFileName(parent, translate("Backup", "Back up the database"), str(suggested),
+                                            translate("Backup", "Databases (*.db);;All files (*)"))
     if not chosen:
         return None
     target = Path(chosen)
@@ -117,12 +114,12 @@ def backup_now(database: Database | AppContext, parent: QWidget | None,
             _runners.append(runner)
 
     def finished(made: Path) -> None:
-        QMessageBox.information(parent, _tr("Backup"),
-                                _tr("The database was backed up to {0}.").format(made))
+        QMessageBox.information(parent, translate("Backup", "Backup"),
+                                translate("Backup", "The database was backed up to {0}.").format(made))
 
     runner.run(data.backup_database, source, target, owner=parent, key="backup",
                passphrase=passphrase,
-               description=_tr("Backup"), on_finished=finished)
+               description=translate("Backup", "Backup"), on_finished=finished)
     return target
 
 
@@ -136,8 +133,8 @@ def restore_from(database_path: Path | str, parent: QWidget | None,
     """
     target = Path(database_path)
     chosen, _ = QFileDialog.getOpenFileName(
-        parent, _tr("Restore from backup"), str(backup_folder(target)),
-        _tr("Databases (*.db *.sqlite);;All files (*)"))
+        parent, translate("Backup", "Restore from backup"), str(backup_folder(target)),
+        translate("Backup", "Databases (*.db *.sqlite);;All files (*)"))
     if not chosen:
         return None
     from crm_desktop.ui.errors import show_error
@@ -148,8 +145,8 @@ def restore_from(database_path: Path | str, parent: QWidget | None,
         show_error(parent, error)
         return None
     answer = QMessageBox.question(
-        parent, _tr("Restore from backup"),
-        _tr("Replace the current database with this backup ({0} customers, schema {1})?\n"
+        parent, translate("Backup", "Restore from backup"),
+        translate("Backup", "Replace the current database with this backup ({0} customers, schema {1})?\n"
             "A safety copy of the current database is kept in the backups folder.").format(
             info.customers, info.schema_version))
     if answer != QMessageBox.StandardButton.Yes:
@@ -162,7 +159,7 @@ def restore_from(database_path: Path | str, parent: QWidget | None,
     safety = outcome.value
     if apply is not None:
         apply(outcome.changes)
-    QMessageBox.information(parent, _tr("Restore from backup"), _tr(
+    QMessageBox.information(parent, translate("Backup", "Restore from backup"), translate("Backup",
         "The backup was restored. The previous database is kept in {0}.").format(safety))
     reload = getattr(parent, "switch_database", None)
     if callable(reload):

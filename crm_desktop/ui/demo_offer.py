@@ -5,8 +5,10 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QProgressDialog
+
+from crm_desktop.ui.qt_typed import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
     from crm_desktop.services.outcome import Outcome
@@ -16,10 +18,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DEMO_CUSTOMERS = 2000
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("demo", text)
+_DEMO_STEPS = {"Rebuilding the search index": QT_TRANSLATE_NOOP("demo", "Rebuilding the search index"),
+               "Done": QT_TRANSLATE_NOOP("demo", "Done")}
 
 
 def offer_demo(window: MainWindow) -> QMessageBox | None:
@@ -29,14 +29,14 @@ def offer_demo(window: MainWindow) -> QMessageBox | None:
     database = window.context.database
     if not is_empty(database):
         return None
-    box = QMessageBox(QMessageBox.Icon.Question, _tr("Load demo data?"),
-                      _tr("This database is empty. Load {0:,} demo customers with three years "
+    box = QMessageBox(QMessageBox.Icon.Question, translate("demo", "Load demo data?"),
+                      translate("demo", "This database is empty. Load {0:,} demo customers with three years "
                           "of orders, opportunities, tickets and campaigns to try crm-desktop?"
                           ).format(DEMO_CUSTOMERS),
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, window)
     box.setObjectName("demoOffer")
-    box.button(QMessageBox.StandardButton.Yes).setText(_tr("Load demo data"))
-    box.button(QMessageBox.StandardButton.No).setText(_tr("Start empty"))
+    box.button(QMessageBox.StandardButton.Yes).setText(translate("demo", "Load demo data"))
+    box.button(QMessageBox.StandardButton.No).setText(translate("demo", "Start empty"))
     box.button(QMessageBox.StandardButton.Yes).clicked.connect(lambda: load_demo(window))
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
@@ -49,9 +49,9 @@ def load_demo(window: MainWindow, customers: int | None = None) -> Job:
     from crm_desktop.services.data import load_demo as demo
 
     customers = customers or DEMO_CUSTOMERS
-    dialog = QProgressDialog(_tr("Generating demo data…"), _tr("Cancel"), 0, 1000, window)
+    dialog = QProgressDialog(translate("demo", "Generating demo data…"), translate("demo", "Cancel"), 0, 1000, window)
     dialog.setObjectName("demoProgress")
-    dialog.setWindowTitle(_tr("Demo data"))
+    dialog.setWindowTitle(translate("demo", "Demo data"))
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(0)
     dialog.setAutoClose(False)
@@ -61,8 +61,9 @@ def load_demo(window: MainWindow, customers: int | None = None) -> Job:
 
     def progressed(fraction: float, message: str) -> None:
         dialog.setValue(int(fraction * 1000))
-        if message:
-            dialog.setLabelText(message)
+        # storage says "1,000 of 2,000 customers", then the index step: shown in the user's words
+        step = _DEMO_STEPS.get(message, QT_TRANSLATE_NOOP("demo", "Generating demo data…"))
+        dialog.setLabelText(translate("demo", step))
 
     def finished(outcome: Outcome[dict[str, int]]) -> None:
         dialog.close()
@@ -73,7 +74,7 @@ def load_demo(window: MainWindow, customers: int | None = None) -> Job:
 
     job = context.runner.run(
         demo, context.database, customers, owner=window, key="demo",
-        description=_tr("Generating demo data"), on_progress=progressed, on_finished=finished,
+        description=translate("demo", "Generating demo data"), on_progress=progressed, on_finished=finished,
         on_cancelled=stopped)
     job.failed.connect(stopped)
     dialog.canceled.connect(job.cancel)

@@ -7,11 +7,14 @@ or a background job never blocks on it. Every error also reaches the log with it
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    from crm_desktop.storage.errors import ValidationError
 
 log = logging.getLogger(__name__)
 
@@ -19,12 +22,22 @@ log = logging.getLogger(__name__)
 _open_boxes: list[QMessageBox] = []
 
 
+def error_message(error: ValidationError) -> str:
+    """A validation error's message in the user's language (its template translated in the
+    context "errors", then filled with its values)."""
+    text = QCoreApplication.translate("errors", error.template)
+    return text.format(*error.values) if error.values else text
+
+
 def describe(error: BaseException | str) -> str:
     """The sentence a user reads for an error (storage errors already carry one)."""
     if isinstance(error, str):
         return error
-    from crm_desktop.storage.errors import StorageError
+    from crm_desktop.storage.errors import StorageError, ValidationError
 
+    if isinstance(error, ValidationError):
+        return QCoreApplication.translate("errors", "{0}: {1}").format(
+            error.field, error_message(error))
     if isinstance(error, StorageError):
         return str(error)
     text = str(error) or type(error).__name__

@@ -11,7 +11,7 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,14 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.ui.qt_typed import named
+from crm_desktop.ui.qt_typed import named, translate
 
 if TYPE_CHECKING:
     from crm_desktop.storage.database import Database
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Help", text)
 
 
 def _dialog(parent: QWidget | None, name: str, title: str, body: QWidget) -> QDialog:
@@ -55,12 +52,12 @@ def about_facts(database: Database) -> list[tuple[str, str]]:
     from crm_desktop.storage.paths import data_dir
 
     try:
-        schema = database.schema_version() or _tr("none")
+        schema = database.schema_version() or translate("Help", "none")
     except Exception:  # noqa: BLE001 - About must open even when the database cannot answer
-        schema = _tr("unknown")
-    path = str(database.path) if database.path is not None else _tr("in memory")
-    return [(_tr("Version"), __version__), (_tr("Database"), path),
-            (_tr("Schema version"), schema), (_tr("Data folder"), str(data_dir()))]
+        schema = translate("Help", "unknown")
+    path = str(database.path) if database.path is not None else translate("Help", "in memory")
+    return [(translate("Help", "Version"), __version__), (translate("Help", "Database"), path),
+            (translate("Help", "Schema version"), schema), (translate("Help", "Data folder"), str(data_dir()))]
 
 
 def about_dialog(parent: QWidget | None, database: Database) -> QDialog:
@@ -71,11 +68,11 @@ def about_dialog(parent: QWidget | None, database: Database) -> QDialog:
     text.setTextFormat(Qt.TextFormat.RichText)
     text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     text.setWordWrap(True)
-    text.setText("<p><span style='font-size:14pt; font-weight:600'>crm-desktop</span><br>"
-                 + html.escape(_tr("An offline-first customer relationship manager. Your data "
+    text.setText("<p><span style='font-size:14pt; font-weight:600'>crm-desktop</span><br>"  # notr
+                 + html.escape(translate("Help", "An offline-first customer relationship manager. Your data "
                                    "stays in one file on this computer."))
                  + f"</p><table>{rows}</table>")
-    dialog = _dialog(parent, "aboutDialog", _tr("About crm-desktop"), text)
+    dialog = _dialog(parent, "aboutDialog", translate("Help", "About crm-desktop"), text)
     dialog.open()
     return dialog
 
@@ -96,7 +93,7 @@ def shortcut_rows(actions: dict[str, QAction]) -> list[tuple[str, str]]:
 def shortcuts_dialog(parent: QWidget | None, actions: dict[str, QAction]) -> QDialog:
     rows = shortcut_rows(actions)
     table = named(QTableWidget(len(rows), 2), "shortcutsTable")
-    table.setHorizontalHeaderLabels([_tr("Action"), _tr("Keys")])
+    table.setHorizontalHeaderLabels([translate("Help", "Action"), translate("Help", "Keys")])
     table.verticalHeader().hide()
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -104,7 +101,7 @@ def shortcuts_dialog(parent: QWidget | None, actions: dict[str, QAction]) -> QDi
     for row, (what, keys) in enumerate(rows):
         table.setItem(row, 0, QTableWidgetItem(what))
         table.setItem(row, 1, QTableWidgetItem(keys))
-    dialog = _dialog(parent, "shortcutsDialog", _tr("Keyboard shortcuts"), table)
+    dialog = _dialog(parent, "shortcutsDialog", translate("Help", "Keyboard shortcuts"), table)
     dialog.resize(460, 480)
     dialog.open()
     return dialog
@@ -130,10 +127,10 @@ def user_guide_dialog(parent: QWidget | None) -> QDialog:
     browser.setOpenExternalLinks(True)
     path = guide_path()
     if path is None:
-        browser.setPlainText(_tr("The user guide is missing from this installation."))
+        browser.setPlainText(translate("Help", "The user guide is missing from this installation."))
     else:
         browser.setMarkdown(path.read_text(encoding="utf-8"))
-    dialog = _dialog(parent, "userGuideDialog", _tr("User guide"), browser)
+    dialog = _dialog(parent, "userGuideDialog", translate("Help", "User guide"), browser)
     dialog.resize(640, 560)
     dialog.open()
     return dialog

@@ -12,11 +12,12 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMenu, QToolBar, QWidget
 
 from crm_desktop.ui import theme
+from crm_desktop.ui.qt_typed import translate
 
 if TYPE_CHECKING:
     from crm_desktop.ui.context import AppContext
@@ -58,12 +59,8 @@ DATA_DIALOGS: tuple[tuple[str, DataDialog], ...] = (
 )
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
-
-
 def _db_filter() -> str:
-    return _tr("crm-desktop databases (*.db *.sqlite);;All files (*)")
+    return translate("MainWindow", "crm-desktop databases (*.db *.sqlite);;All files (*)")
 
 
 def build(window: MainWindow) -> dict[str, QAction]:
@@ -88,16 +85,16 @@ def build(window: MainWindow) -> dict[str, QAction]:
         return action
 
     menu_bar = window.menuBar()
-    file_menu = menu_bar.addMenu(_tr("&File"))
-    file_menu.addAction(add("new_database", _tr("&New database…"), lambda: new_database(window)))
-    file_menu.addAction(add("open_database", _tr("&Open database…"),
+    file_menu = menu_bar.addMenu(translate("MainWindow", "&File"))
+    file_menu.addAction(add("new_database", translate("MainWindow", "&New database…"), lambda: new_database(window)))
+    file_menu.addAction(add("open_database", translate("MainWindow", "&Open database…"),
                             lambda: open_database(window), QKeySequence.StandardKey.Open))
-    recent = file_menu.addMenu(_tr("Recent databases"))
+    recent = file_menu.addMenu(translate("MainWindow", "Recent databases"))
     recent.setObjectName("recentMenu")
     recent.aboutToShow.connect(lambda: fill_recent(window, recent))
     file_menu.addSeparator()
-    labels = {"import": _tr("&Import…"), "export": _tr("&Export…"), "backup": _tr("&Backup…"),
-              "duplicates": _tr("Find &duplicates…")}
+    labels = {"import": translate("MainWindow", "&Import…"), "export": translate("MainWindow", "&Export…"), "backup": translate("MainWindow", "&Backup…"),
+              "duplicates": translate("MainWindow", "Find &duplicates…")}
     for name, opener in DATA_DIALOGS:
         file_menu.addAction(add(name, labels[name],
                                 lambda o=opener: open_data_dialog(window, o)))
@@ -106,77 +103,77 @@ def build(window: MainWindow) -> dict[str, QAction]:
 
     add_security_menu(window, file_menu, add)
     file_menu.addSeparator()
-    file_menu.addAction(add("quit", _tr("&Quit"), window.close, QKeySequence.StandardKey.Quit))
+    file_menu.addAction(add("quit", translate("MainWindow", "&Quit"), window.close, QKeySequence.StandardKey.Quit))
 
-    edit_menu = menu_bar.addMenu(_tr("&Edit"))
-    undo = window.undo_stack.createUndoAction(window, _tr("&Undo"))
+    edit_menu = menu_bar.addMenu(translate("MainWindow", "&Edit"))
+    undo = window.undo_stack.createUndoAction(window, translate("MainWindow", "&Undo"))
     undo.setShortcuts(QKeySequence.StandardKey.Undo)
     undo.setObjectName("action_undo")
-    redo = window.undo_stack.createRedoAction(window, _tr("&Redo"))
+    redo = window.undo_stack.createRedoAction(window, translate("MainWindow", "&Redo"))
     redo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
     redo.setObjectName("action_redo")
     actions["undo"], actions["redo"] = undo, redo
     edit_menu.addAction(undo)
     edit_menu.addAction(redo)
     edit_menu.addSeparator()
-    edit_menu.addAction(add("new", _tr("&New record"), lambda: window.call_page("new_record"),
-                            QKeySequence.StandardKey.New, _tr("Create a record on this page")))
-    edit_menu.addAction(add("open", _tr("&Open record"),
+    edit_menu.addAction(add("new", translate("MainWindow", "&New record"), lambda: window.call_page("new_record"),
+                            QKeySequence.StandardKey.New, translate("MainWindow", "Create a record on this page")))
+    edit_menu.addAction(add("open", translate("MainWindow", "&Open record"),
                             lambda: window.call_page("open_selected")))
-    edit_menu.addAction(add("delete", _tr("&Delete"), lambda: window.call_page("delete_selected"),
+    edit_menu.addAction(add("delete", translate("MainWindow", "&Delete"), lambda: window.call_page("delete_selected"),
                             QKeySequence.StandardKey.Delete,
-                            _tr("Move the selected records to the trash")))
+                            translate("MainWindow", "Move the selected records to the trash")))
     edit_menu.addSeparator()
-    edit_menu.addAction(add("find", _tr("&Find…"), window.focus_search,
+    edit_menu.addAction(add("find", translate("MainWindow", "&Find…"), window.focus_search,
                             [QKeySequence("Ctrl+K"), QKeySequence(QKeySequence.StandardKey.Find)],
-                            _tr("Search customers, opportunities and tickets")))
+                            translate("MainWindow", "Search customers, opportunities and tickets")))
     edit_menu.addSeparator()
-    edit_menu.addAction(add("scoring_rules", _tr("Scoring &rules…"),
+    edit_menu.addAction(add("scoring_rules", translate("MainWindow", "Scoring &rules…"),
                             lambda: open_scoring_rules(window), None,
-                            _tr("The rules and weights of the rule-based scoring analysis")))
-    settings = add("settings", _tr("&Settings…"), lambda: open_settings(window),
+                            translate("MainWindow", "The rules and weights of the rule-based scoring analysis")))
+    settings = add("settings", translate("MainWindow", "&Settings…"), lambda: open_settings(window),
                    QKeySequence.StandardKey.Preferences,
-                   _tr("Language, theme, default country and currency, backups, rules"))
+                   translate("MainWindow", "Language, theme, default country and currency, backups, rules"))
     settings.setMenuRole(QAction.MenuRole.PreferencesRole)
     if settings.shortcut().isEmpty():
         settings.setShortcut(QKeySequence("Ctrl+,"))
     edit_menu.addAction(settings)
 
-    view_menu = menu_bar.addMenu(_tr("&View"))
-    theme_menu = view_menu.addMenu(_tr("&Theme"))
+    view_menu = menu_bar.addMenu(translate("MainWindow", "&View"))
+    theme_menu = view_menu.addMenu(translate("MainWindow", "&Theme"))
     group = QActionGroup(window)
     current = str(window.settings.value(theme.SETTINGS_KEY, "system"))
-    for name, text in (("system", _tr("Follow the system")), ("light", _tr("Light")),
-                       ("dark", _tr("Dark"))):
+    for name, text in (("system", translate("MainWindow", "Follow the system")), ("light", translate("MainWindow", "Light")),
+                       ("dark", translate("MainWindow", "Dark"))):
         action = add(f"theme_{name}", text, lambda n=name: set_theme(window, n))
         action.setCheckable(True)
         action.setChecked(name == current)
         group.addAction(action)
         theme_menu.addAction(action)
-    trash = add("show_trash", _tr("Show &trash"), shortcut="Ctrl+Shift+T",
-                tip=_tr("Show deleted records of this page to restore them"))
+    trash = add("show_trash", translate("MainWindow", "Show &trash"), shortcut="Ctrl+Shift+T",
+                tip=translate("MainWindow", "Show deleted records of this page to restore them"))
     trash.setCheckable(True)
     trash.toggled.connect(window.set_trash_mode)
     view_menu.addAction(trash)
-    view_menu.addAction(add("record_history", _tr("Record &history…"),
+    view_menu.addAction(add("record_history", translate("MainWindow", "Record &history…"),
                             lambda: window.call_page("show_history"), "Ctrl+Shift+H",
-                            _tr("Who changed the selected record, what and when")))
-    view_menu.addAction(add("audit_log", _tr("&Audit log…"), lambda: open_audit_log(window),
-                            tip=_tr("Every recorded change: who changed what, and when")))
-    view_menu.addAction(add("refresh", _tr("&Refresh"), lambda: window.call_page("refresh"),
+                            translate("MainWindow", "Who changed the selected record, what and when")))
+    view_menu.addAction(add("audit_log", translate("MainWindow", "&Audit log…"), lambda: open_audit_log(window),
+                            tip=translate("MainWindow", "Every recorded change: who changed what, and when")))
+    view_menu.addAction(add("refresh", translate("MainWindow", "&Refresh"), lambda: window.call_page("refresh"),
                             QKeySequence.StandardKey.Refresh))
 
-    help_menu = menu_bar.addMenu(_tr("&Help"))
-    help_menu.addAction(add("user_guide", _tr("&User guide"), lambda: user_guide(window),
+    help_menu = menu_bar.addMenu(translate("MainWindow", "&Help"))
+    help_menu.addAction(add("user_guide", translate("MainWindow", "&User guide"), lambda: user_guide(window),
                             QKeySequence.StandardKey.HelpContents))
-    help_menu.addAction(add("shortcuts", _tr("&Keyboard shortcuts"),
+    help_menu.addAction(add("shortcuts", translate("MainWindow", "&Keyboard shortcuts"),
                             lambda: keyboard_shortcuts(window), "Ctrl+/"))
     help_menu.addSeparator()
-    about_action = add("about", _tr("&About crm-desktop"), lambda: about(window))
+    about_action = add("about", translate("MainWindow", "&About crm-desktop"), lambda: about(window))
     about_action.setMenuRole(QAction.MenuRole.AboutRole)
     help_menu.addAction(about_action)
 
-    toolbar = QToolBar(_tr("Main toolbar"), window)
+    toolbar = QToolBar(translate("MainWindow", "Main toolbar"), window)
     toolbar.setObjectName("mainToolbar")
     toolbar.setMovable(False)
     toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -190,13 +187,13 @@ def build(window: MainWindow) -> dict[str, QAction]:
 
 # Slots -----------------------------------------------------------------------------------------
 def new_database(window: MainWindow) -> None:
-    path, _ = QFileDialog.getSaveFileName(window, _tr("New database"), "crm.db", _db_filter())
+    path, _ = QFileDialog.getSaveFileName(window, translate("MainWindow", "New database"), "crm.db", _db_filter())
     if path:
         window.switch_database(path)
 
 
 def open_database(window: MainWindow) -> None:
-    path, _ = QFileDialog.getOpenFileName(window, _tr("Open database"), "", _db_filter())
+    path, _ = QFileDialog.getOpenFileName(window, translate("MainWindow", "Open database"), "", _db_filter())
     if path:
         window.switch_database(path)
 
@@ -208,7 +205,7 @@ def fill_recent(window: MainWindow, menu: QMenu) -> None:
         action = menu.addAction(path)
         action.triggered.connect(lambda _checked=False, p=path: window.switch_database(p))
     if not paths:
-        menu.addAction(_tr("(none yet)")).setEnabled(False)
+        menu.addAction(translate("MainWindow", "(none yet)")).setEnabled(False)
 
 
 def open_data_dialog(window: MainWindow, opener: DataDialog) -> None:

@@ -271,7 +271,7 @@ class MainWindow(QMainWindow):
     def _create_page(self, entry: PageEntry) -> Page:
         page = self._instantiate(entry)
         page.setObjectName(f"{entry.name}Page")
-        page.setAccessibleName(f"{entry.name}Page")
+        page.setAccessibleName(f"{entry.name}Page")  # notr: the name tests find a page by
         self._holder_layouts[entry.name].addWidget(page)
         # A widget added to a visible holder (a page that was "Loading…") is otherwise only
         # shown by a queued event, so it would still be hidden when this returns.

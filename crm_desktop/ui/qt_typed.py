@@ -3,6 +3,7 @@
 - `named(widget, "saveButton")`: sets the objectName (what tests and accessibility tools find
   a widget by) and returns the widget, where PySide6 would accept `QPushButton(text,
   objectName="saveButton")` at run time but its stubs do not.
+- `translate(context, text)`: `QCoreApplication.translate` with a `str` result and a short name.
 - `QT_TRANSLATE_NOOP(context, text)`: marks a source text for translation (lupdate looks for the
   name) and returns it as a `str` (PySide6's returns `object` in its stubs).
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 
 Q = TypeVar("Q", bound=QObject)
 
@@ -23,3 +24,9 @@ def named(widget: Q, name: str) -> Q:
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate finds
     return text
+
+
+def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    """`QCoreApplication.translate`, shorter at call sites outside a QObject; lupdate reads
+    `translate("Context", "text")` calls by this name (the context must be a literal)."""
+    return QCoreApplication.translate(context, text, disambiguation, n)

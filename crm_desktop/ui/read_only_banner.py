@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QToolBar
+
+from crm_desktop.ui.qt_typed import translate
 
 if TYPE_CHECKING:
     from crm_desktop.ui.main_window import MainWindow
@@ -21,16 +23,13 @@ OBJECT_NAME = "readOnlyBanner"
 DAMAGED = "it is damaged"  # the reason given to `Database.refuse_writes` by the damaged dialog
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ReadOnlyBanner", text)
-
 
 def _reason_text(reason: str) -> str:
     """Storage's reasons, in the user's language."""
     known = {
-        "the file is read-only": _tr("the file is read-only"),
-        "its folder is read-only": _tr("its folder is read-only"),
-        DAMAGED: _tr("it is damaged; restore a backup (File > Restore from backup…) to make "
+        "the file is read-only": translate("ReadOnlyBanner", "the file is read-only"),
+        "its folder is read-only": translate("ReadOnlyBanner", "its folder is read-only"),
+        DAMAGED: translate("ReadOnlyBanner", "it is damaged; restore a backup (File > Restore from backup…) to make "
                      "changes"),
     }
     return known.get(reason, reason)
@@ -70,6 +69,6 @@ def refresh(window: MainWindow) -> None:
     if reason is None or label is None:
         bar.hide()
         return
-    label.setText(_tr("Read-only: {0}. You can look at everything, but changes cannot be "
+    label.setText(translate("ReadOnlyBanner", "Read-only: {0}. You can look at everything, but changes cannot be "
                       "saved.").format(_reason_text(reason)))
     bar.show()

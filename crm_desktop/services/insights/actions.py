@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from crm_desktop.services.outcome import Outcome, write
-from crm_desktop.storage.errors import ValidationError
+from crm_desktop.storage.errors import QT_TRANSLATE_NOOP, ValidationError
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -50,7 +50,7 @@ def _live(session: Session, ids: Sequence[int]) -> list[int]:
 
 def _need(ids: Sequence[int]) -> None:
     if not ids:
-        raise ValidationError("customers", "choose at least one customer")
+        raise ValidationError("customers", QT_TRANSLATE_NOOP("errors", "choose at least one customer"))
 
 
 # ------------------------------------------------------------------------------ campaign
@@ -135,7 +135,7 @@ def tasks_for(database: Database, customer_ids: Iterable[Any], subject: str,
     ids = unique_ids(customer_ids)
     _need(ids)
     if not (subject or "").strip():
-        raise ValidationError("subject", "is required")
+        raise ValidationError("subject", QT_TRANSLATE_NOOP("errors", "is required"))
 
     def work(session: Session) -> tuple[int, ...]:
         live = _live(session, ids)
@@ -173,7 +173,7 @@ def tag_customers(database: Database, customer_ids: Iterable[Any],
     _need(ids)
     clean = normalize_tags(tag)
     if not clean or "," in clean:
-        raise ValidationError("tag", "give one tag (no commas)")
+        raise ValidationError("tag", QT_TRANSLATE_NOOP("errors", "give one tag (no commas)"))
 
     def work(session: Session) -> TagChange:
         before: dict[int, str | None] = {}

@@ -21,7 +21,7 @@ import phonenumbers
 from email_validator import SPECIAL_USE_DOMAIN_NAMES
 
 from crm_desktop.storage import validation
-from crm_desktop.storage.errors import ValidationError
+from crm_desktop.storage.errors import QT_TRANSLATE_NOOP, ValidationError
 from crm_desktop.storage.importing.countries import country_code
 from crm_desktop.storage.importing.errors import ImportError_
 from crm_desktop.storage.importing.fields import CHOICE_SYNONYMS, RANGES, FieldSpec, specs
@@ -232,7 +232,7 @@ class Checker:
             if len(self._cache) < 500_000:
                 self._cache[key] = cached
         if isinstance(cached, ValidationError):
-            raise ValidationError(spec.name, cached.message)
+            raise ValidationError(spec.name, cached.template, *cached.values)
         if cached.__class__ is Flagged:
             self.flagged.append((spec.name, text, cached.warning))
             return cached.value
@@ -261,21 +261,21 @@ class Checker:
             word = text.strip().lower()
             if word in _TRUE or word in _FALSE:
                 return word in _TRUE
-            raise ValidationError(spec.name, f"{text!r} is not yes or no")
+            raise ValidationError(spec.name, QT_TRANSLATE_NOOP("errors", "{0!r} is not yes or no"), text)
         if kind == "choice":
             return self._choice(spec, text)
         if kind == "country":
             code = country_code(text)
             if code is None:
-                raise ValidationError(spec.name, f"{text!r} is not a country (use e.g. US, CN)")
+                raise ValidationError(spec.name, QT_TRANSLATE_NOOP("errors", "{0!r} is not a country (use e.g. US, CN)"), text)
             return code
         if kind == "json":
             try:
                 data = json.loads(text)
             except json.JSONDecodeError:
-                raise ValidationError(spec.name, "is not valid JSON") from None
+                raise ValidationError(spec.name, QT_TRANSLATE_NOOP("errors", "is not valid JSON")) from None
             if not isinstance(data, dict):
-                raise ValidationError(spec.name, "must be a JSON object")
+                raise ValidationError(spec.name, QT_TRANSLATE_NOOP("errors", "must be a JSON object"))
             return data
         return text
 
@@ -283,12 +283,12 @@ class Checker:
         try:
             number = Decimal(text.strip().rstrip("%"))
         except ArithmeticError:
-            raise ValidationError(field, f"{text!r} is not a whole number") from None
+            raise ValidationError(field, QT_TRANSLATE_NOOP("errors", "{0!r} is not a whole number"), text) from None
         if not number.is_finite() or number != number.to_integral_value():
-            raise ValidationError(field, f"{text!r} is not a whole number")
+            raise ValidationError(field, QT_TRANSLATE_NOOP("errors", "{0!r} is not a whole number"), text)
         low, high = RANGES.get(field, (-(2**62), 2**62))
         if not low <= number <= high:
-            raise ValidationError(field, f"{text!r} is not between {low} and {high}")
+            raise ValidationError(field, QT_TRANSLATE_NOOP("errors", "{0!r} is not between {1} and {2}"), text, low, high)
         return int(number)
 
     def _choice(self, spec: FieldSpec, text: str) -> str:
@@ -306,7 +306,7 @@ class Checker:
             return synonym
         if group == "label":
             return "other"
-        raise ValidationError(spec.name, f"{text!r} is not one of {', '.join(spec.choices)}")
+        raise ValidationError(spec.name, QT_TRANSLATE_NOOP("errors", "{0!r} is not one of {1}"), text, ', '.join(spec.choices))
 
 
 class RowReader:

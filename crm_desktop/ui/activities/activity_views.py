@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -23,7 +23,7 @@ from crm_desktop.storage.lists.activities import interaction_list
 from crm_desktop.storage.queues import DueCounts, TaskRow
 from crm_desktop.ui.dialogs.choices import label
 from crm_desktop.ui.item_models import ColumnSpec, TableSpec
-from crm_desktop.ui.qt_typed import named
+from crm_desktop.ui.qt_typed import named, translate
 from crm_desktop.ui.theme import tones
 from crm_desktop.ui.widgets.display import moment
 from crm_desktop.ui.widgets.filter_bar import FilterField
@@ -32,30 +32,26 @@ from crm_desktop.ui.widgets.record_list import list_table_look
 TASK_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ActivitiesPage", text)
-
-
 def interaction_spec() -> TableSpec:
     return TableSpec(
         interaction_list(),
         (
-            ColumnSpec("occurred_at", tr("When"), moment, width=130),
-            ColumnSpec("kind", tr("Kind"), label, width=70),
-            ColumnSpec("subject", tr("Subject"), width=260),
-            ColumnSpec("customer", tr("Customer"), width=150),
-            ColumnSpec("due_at", tr("Due"), moment, width=130),
-            ColumnSpec("done", tr("Done"), lambda v: "✓" if v else "", Qt.AlignmentFlag.AlignCenter, width=45),
-            ColumnSpec("outcome", tr("Outcome"), width=140),
-            ColumnSpec("owner", tr("Owner"), width=90),
+            ColumnSpec("occurred_at", translate("ActivitiesPage", "When"), moment, width=130),
+            ColumnSpec("kind", translate("ActivitiesPage", "Kind"), label, width=70),
+            ColumnSpec("subject", translate("ActivitiesPage", "Subject"), width=260),
+            ColumnSpec("customer", translate("ActivitiesPage", "Customer"), width=150),
+            ColumnSpec("due_at", translate("ActivitiesPage", "Due"), moment, width=130),
+            ColumnSpec("done", translate("ActivitiesPage", "Done"), lambda v: "✓" if v else "", Qt.AlignmentFlag.AlignCenter, width=45),
+            ColumnSpec("outcome", translate("ActivitiesPage", "Outcome"), width=140),
+            ColumnSpec("owner", translate("ActivitiesPage", "Owner"), width=90),
         ),
     )
 
 
 def filter_fields() -> list[FilterField]:
     return [
-        FilterField("kind", tr("Kind"), tuple((label(k), k) for k in INTERACTION_KINDS)),
-        FilterField("done", tr("Done"), ((tr("Open"), False), (tr("Done"), True))),
+        FilterField("kind", translate("ActivitiesPage", "Kind"), tuple((label(k), k) for k in INTERACTION_KINDS)),
+        FilterField("done", translate("ActivitiesPage", "Done"), ((translate("ActivitiesPage", "Open"), False), (translate("ActivitiesPage", "Done"), True))),
     ]
 
 
@@ -68,8 +64,8 @@ class DueTaskTable(QTableWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, 4, parent)
         self.setObjectName("dueTasks")
-        self.setAccessibleName(tr("Tasks due today and overdue"))
-        self.setHorizontalHeaderLabels([tr("Due"), tr("Subject"), tr("Customer"), tr("Owner")])
+        self.setAccessibleName(translate("ActivitiesPage", "Tasks due today and overdue"))
+        self.setHorizontalHeaderLabels([translate("ActivitiesPage", "Due"), translate("ActivitiesPage", "Subject"), translate("ActivitiesPage", "Customer"), translate("ActivitiesPage", "Owner")])
         list_table_look(self)
         header = self.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -90,7 +86,8 @@ class DueTaskTable(QTableWidget):
         self.setRowCount(len(rows))
         overdue = tones(self.palette())
         for r, task in enumerate(rows):
-            due = moment(task.due_at) + (f"  ({tr('overdue')})" if task.overdue else "")
+            due = translate("ActivitiesPage", "{0}  (overdue)").format(moment(task.due_at)) \
+                if task.overdue else moment(task.due_at)
             for c, text in enumerate((due, task.subject, task.customer_name, task.owner or "")):
                 item = QTableWidgetItem(text)
                 item.setData(TASK_ID_ROLE, task.id)
@@ -116,10 +113,10 @@ class DueTaskTable(QTableWidget):
 def reminder_text(counts: DueCounts) -> str:
     parts = []
     if counts.today:
-        parts.append(tr("%1 due today").replace("%1", str(counts.today)))
+        parts.append(translate("ActivitiesPage", "%1 due today").replace("%1", str(counts.today)))
     if counts.overdue:
-        parts.append(tr("%1 overdue").replace("%1", str(counts.overdue)))
-    return tr("You have tasks waiting: %1.").replace("%1", ", ".join(parts))
+        parts.append(translate("ActivitiesPage", "%1 overdue").replace("%1", str(counts.overdue)))
+    return translate("ActivitiesPage", "You have tasks waiting: %1.").replace("%1", ", ".join(parts))
 
 
 class TaskReminder(QDialog):
@@ -129,12 +126,12 @@ class TaskReminder(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("taskReminder")
-        self.setAccessibleName(tr("Task reminder"))
-        self.setWindowTitle(tr("Tasks due"))
+        self.setAccessibleName(translate("ActivitiesPage", "Task reminder"))
+        self.setWindowTitle(translate("ActivitiesPage", "Tasks due"))
         self.setModal(False)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         self.counts = counts
-        title = named(QLabel(tr("Tasks and follow-ups")), "reminderTitle")
+        title = named(QLabel(translate("ActivitiesPage", "Tasks and follow-ups")), "reminderTitle")
         title.setStyleSheet("font-size: 14px; font-weight: bold;")
         text = named(QLabel(reminder_text(counts)), "reminderText")
         text.setWordWrap(True)
@@ -142,10 +139,10 @@ class TaskReminder(QDialog):
         if counts.overdue:
             text.setStyleSheet(f"color: {tones().danger};")
         buttons = QDialogButtonBox()
-        self.open_button = buttons.addButton(tr("&Open activities"),
+        self.open_button = buttons.addButton(translate("ActivitiesPage", "&Open activities"),
                                              QDialogButtonBox.ButtonRole.AcceptRole)
         self.open_button.setObjectName("openActivitiesButton")
-        later = buttons.addButton(tr("&Later"), QDialogButtonBox.ButtonRole.RejectRole)
+        later = buttons.addButton(translate("ActivitiesPage", "&Later"), QDialogButtonBox.ButtonRole.RejectRole)
         later.setObjectName("laterButton")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

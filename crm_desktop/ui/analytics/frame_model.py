@@ -19,6 +19,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QTableView
 
+from crm_desktop.ui.analytics.label_columns import LABEL_COLUMNS
+
 _Index = QModelIndex | QPersistentModelIndex
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
@@ -96,6 +98,8 @@ class FrameModel(QAbstractTableModel):
         # Identifiers are shown as they are (no thousands separators).
         self._plain = [str(name) == "id" or str(name).endswith("_id")
                        for name in self._frame.columns]
+        # Labels the analysis wrote (segment names, risk bands): shown translated.
+        self._labels = [str(name) in LABEL_COLUMNS for name in self._frame.columns]
         # Numbers right-aligned (by column: a view asks each cell's alignment as it paints).
         self._align = [_RIGHT if (kind in NUMERIC_KINDS or kind is None
                                   and pd.api.types.is_numeric_dtype(self._frame[name])
@@ -112,6 +116,8 @@ class FrameModel(QAbstractTableModel):
             return cell(kind, value, self._formats)
         if self._plain[column] and value is not None and value == value:
             return str(value)
+        if self._labels[column] and isinstance(value, str):
+            return analysis_text(value)
         return format_value(value)
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802

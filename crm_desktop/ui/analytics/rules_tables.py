@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,7 +32,7 @@ from crm_desktop.storage.scoring_rules import (
     PERCENT_OPERATORS,
     operators_for,
 )
-from crm_desktop.ui.qt_typed import QT_TRANSLATE_NOOP, named
+from crm_desktop.ui.qt_typed import QT_TRANSLATE_NOOP, named, translate
 from crm_desktop.ui.theme import invalid_style
 
 if TYPE_CHECKING:
@@ -83,12 +83,9 @@ OPERATOR_LABELS = {
 }
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
-
 
 def field_label(name: str) -> str:
-    return tr(FIELD_LABELS.get(name, name))
+    return translate("RulesDialog", FIELD_LABELS.get(name, name))
 
 
 def value_hint(operator: str, kind: str) -> str:
@@ -96,12 +93,12 @@ def value_hint(operator: str, kind: str) -> str:
     if operator in NO_VALUE:
         return ""
     if operator == "between":
-        return tr("low, high")
+        return translate("RulesDialog", "low, high")
     if operator in PERCENT_OPERATORS:
-        return tr("percent, e.g. 20")
+        return translate("RulesDialog", "percent, e.g. 20")
     if operator in LIST_OPERATORS:
-        return tr("values, separated by commas")
-    return tr("number") if kind == NUMBER else tr("text")
+        return translate("RulesDialog", "values, separated by commas")
+    return translate("RulesDialog", "number") if kind == NUMBER else translate("RulesDialog", "text")
 
 
 def _number(text: str) -> Any:
@@ -289,7 +286,7 @@ class RulesTable(QTableWidget):
         box.blockSignals(True)
         box.clear()
         for operator in operators_for(name):
-            box.addItem(tr(OPERATOR_LABELS[operator]), operator)
+            box.addItem(translate("RulesDialog", OPERATOR_LABELS[operator]), operator)
         box.setCurrentIndex(max(box.findData(current), 0))
         box.blockSignals(False)
         self._update_value(row)

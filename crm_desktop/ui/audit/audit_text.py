@@ -8,13 +8,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from crm_desktop.ui.qt_typed import QT_TRANSLATE_NOOP
+from crm_desktop.ui.qt_typed import QT_TRANSLATE_NOOP, translate
 
 _CONTEXT = "AuditText"
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
 
 
 _KINDS = {
@@ -57,11 +54,11 @@ _ACTIONS = {
 
 def kind_label(entity: str) -> str:
     """A record kind (table name) as the user knows it; unknown kinds as stored."""
-    return _tr(_KINDS[entity]) if entity in _KINDS else entity
+    return translate("AuditText", _KINDS[entity]) if entity in _KINDS else entity
 
 
 def action_label(action: str) -> str:
-    return _tr(_ACTIONS[action]) if action in _ACTIONS else action
+    return translate("AuditText", _ACTIONS[action]) if action in _ACTIONS else action
 
 
 def short_value(value: str | None, limit: int = 80) -> str:

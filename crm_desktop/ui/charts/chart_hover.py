@@ -17,16 +17,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QPoint
+from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QToolTip
+
+from crm_desktop.ui.qt_typed import translate
 
 Tips = Sequence[str] | Callable[[int], str | None] | None
 _ATTRIBUTE = "_crm_hover_tips"
 _NO_TIPS = object()
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("chart_hover", text)
 
 
 def set_tips(artist: Any, tips: Tips) -> None:
@@ -201,7 +199,7 @@ def _image_text(image: Any, event: Any) -> str | None:
         return None
     if tips is not None:
         return _lookup(tips, row * columns + column)
-    return _tr("row %1, column %2: %3").replace("%1", str(row + 1)).replace(
+    return translate("chart_hover", "row %1, column %2: %3").replace("%1", str(row + 1)).replace(
         "%2", str(column + 1)).replace("%3", number(float(array[row, column])))
 
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from matplotlib.backends.backend_qtagg import NavigationToolbar2QT
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QAction, QGuiApplication
+
+from crm_desktop.ui.qt_typed import translate
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -34,13 +36,13 @@ class ThemedToolbar(NavigationToolbar2QT):
     def __init__(self, canvas: Any, parent: Any = None) -> None:
         super().__init__(canvas, parent, coordinates=False)
         home, save = self._actions["home"], self._actions["save_figure"]
-        home.setText(_tr("Reset view"))
-        home.setToolTip(_tr("Show the whole chart again (the mouse wheel zooms)"))
-        save.setText(_tr("Save…"))
-        save.setToolTip(_tr("Save the chart as a picture (PNG, SVG or PDF)"))
-        copy = QAction(_tr("Copy"), self)
+        home.setText(translate("ChartPanel", "Reset view"))
+        home.setToolTip(translate("ChartPanel", "Show the whole chart again (the mouse wheel zooms)"))
+        save.setText(translate("ChartPanel", "Save…"))
+        save.setToolTip(translate("ChartPanel", "Save the chart as a picture (PNG, SVG or PDF)"))
+        copy = QAction(translate("ChartPanel", "Copy"), self)
         copy.setObjectName("copyChart")
-        copy.setToolTip(_tr("Copy the chart to the clipboard"))
+        copy.setToolTip(translate("ChartPanel", "Copy the chart to the clipboard"))
         copy.triggered.connect(lambda _checked=False: self.copy_figure())
         self.addAction(copy)
         self._actions["copy_figure"] = copy
@@ -85,9 +87,6 @@ class ThemedToolbar(NavigationToolbar2QT):
             else:
                 action.setIcon(self._icon(f"{self._matplotlib_images[callback]}.png"))
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ChartPanel", text)
 
 
 def recolor_figure(figure: Figure, old: Colors, new: Colors) -> None:

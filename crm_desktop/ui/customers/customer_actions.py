@@ -9,16 +9,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
+
+from crm_desktop.ui.qt_typed import translate
 
 if TYPE_CHECKING:
     from crm_desktop.ui.context import AppContext
     from crm_desktop.ui.dialogs.record_dialog import RecordDialog
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("customer_actions", text)
 
 
 def _open(dialog: RecordDialog, context: AppContext, text: str) -> RecordDialog:
@@ -34,7 +32,7 @@ def log_activity(context: AppContext, parent: QWidget | None, customer_id: int,
     from crm_desktop.ui.activities.activity_dialog import ActivityDialog
 
     dialog = ActivityDialog(context.database, None, parent, customer_id=customer_id, kind=kind)
-    text = _tr("Schedule follow-up") if kind == "task" else _tr("Log activity")
+    text = translate("customer_actions", "Schedule follow-up") if kind == "task" else translate("customer_actions", "Log activity")
     return _open(dialog, context, text)
 
 
@@ -42,14 +40,14 @@ def new_opportunity(context: AppContext, parent: QWidget | None, customer_id: in
     from crm_desktop.ui.pipeline.opportunity_dialog import OpportunityDialog
 
     dialog = OpportunityDialog(context.database, None, parent, customer_id=customer_id)
-    return _open(dialog, context, _tr("New opportunity"))
+    return _open(dialog, context, translate("customer_actions", "New opportunity"))
 
 
 def new_ticket(context: AppContext, parent: QWidget | None, customer_id: int) -> RecordDialog:
     from crm_desktop.ui.tickets.ticket_dialog import TicketDialog
 
     dialog = TicketDialog(context.database, None, parent, customer_id=customer_id)
-    return _open(dialog, context, _tr("New ticket"))
+    return _open(dialog, context, translate("customer_actions", "New ticket"))
 
 
 def set_cadence(context: AppContext, customer_id: int, days: int | None) -> None:
@@ -71,6 +69,6 @@ def set_cadence(context: AppContext, customer_id: int, days: int | None) -> None
     def undo() -> Outcome[int]:
         return customers.revert_cadence(database, done[0])
 
-    text = (_tr("Stay in touch every {0} days").format(days) if days
-            else _tr("Stop stay-in-touch"))
+    text = (translate("customer_actions", "Stay in touch every {0} days").format(days) if days
+            else translate("customer_actions", "Stop stay-in-touch"))
     push_command(context, text, do, undo)

@@ -264,8 +264,8 @@ class CustomerDetail(QWidget):
         subtitle = " · ".join(e(p) for p in (s.job_title, s.company) if p)
         stars = "★" * (s.rating or 0) + "☆" * (5 - (s.rating or 0)) if s.rating is not None \
             else ""
-        deleted = f" <span class='danger'>({e(self.tr('in the trash'))})</span>" \
-            if s.deleted else ""
+        in_trash = self.tr("in the trash")
+        deleted = f" <span class='danger'>({e(in_trash)})</span>" if s.deleted else ""
         self.title.setText(
             f"<span style='font-size:16pt; font-weight:600'>{e(s.name)}</span>{deleted}"
             f"<br><span style='color:palette(mid)'>{subtitle}</span>")

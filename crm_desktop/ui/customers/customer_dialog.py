@@ -145,11 +145,13 @@ class CustomerDialog(FormDialog):
 
 
 def _status_label(status: str) -> str:
-    from PySide6.QtCore import QCoreApplication
+    from crm_desktop.ui.qt_typed import QT_TRANSLATE_NOOP, translate
 
-    labels = {"lead": "Lead", "prospect": "Prospect", "customer": "Customer",
-              "churned": "Churned"}
-    return QCoreApplication.translate("choices", labels.get(status, status))
+    labels = {"lead": QT_TRANSLATE_NOOP("choices", "Lead"),
+              "prospect": QT_TRANSLATE_NOOP("choices", "Prospect"),
+              "customer": QT_TRANSLATE_NOOP("choices", "Customer"),
+              "churned": QT_TRANSLATE_NOOP("choices", "Churned")}
+    return translate("choices", labels.get(status, status))
 
 
 def open_customer_dialog(context: AppContext, parent: QWidget | None,

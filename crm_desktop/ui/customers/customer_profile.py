@@ -10,9 +10,9 @@ import html
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale
+from PySide6.QtCore import QDate, QLocale
 
-from crm_desktop.ui.qt_typed import QT_TRANSLATE_NOOP
+from crm_desktop.ui.qt_typed import QT_TRANSLATE_NOOP, translate
 from crm_desktop.ui.widgets.regions import country_name
 
 if TYPE_CHECKING:
@@ -40,9 +40,6 @@ LABELS: dict[str, str] = {
 }
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
-
 
 def local_date(value: date | None, locale: QLocale | None = None) -> str:
     """A day in the locale's short format ("3/4/2026", "2026/3/4")."""
@@ -63,7 +60,7 @@ def _shown(key: str, value: Any) -> str:
         address = html.escape(str(value), quote=True)
         return f"<a href='{address}'>{address}</a>"
     if isinstance(value, bool):
-        return html.escape(_tr("yes") if value else _tr("no"))
+        return html.escape(translate("CustomerProfile", "yes") if value else translate("CustomerProfile", "no"))
     return html.escape(str(value)).replace("\n", "<br>")
 
 
@@ -71,7 +68,7 @@ def profile_rows(s: CustomerSummary) -> list[tuple[str, str]]:
     """(label, value HTML) for each field that has a value, then each custom field."""
     values: dict[str, Any] = {**s.profile, "owner": s.owner, "city": s.city,
                               "emails": ", ".join(s.emails), "phones": ", ".join(s.phones)}
-    rows = [(_tr(label), _shown(key, values[key])) for key, label in LABELS.items()
+    rows = [(translate("CustomerProfile", label), _shown(key, values[key])) for key, label in LABELS.items()
             if values.get(key) not in (None, "")]
     rows += [(html.escape(str(key)), _shown(str(key), value))
              for key, value in s.custom_fields.items() if value not in (None, "")]
@@ -81,7 +78,7 @@ def profile_rows(s: CustomerSummary) -> list[tuple[str, str]]:
 def profile_html(s: CustomerSummary) -> str:
     rows = profile_rows(s)
     if not rows:
-        return html.escape(_tr("Nothing more is recorded about this customer yet."))
+        return html.escape(translate("CustomerProfile", "Nothing more is recorded about this customer yet."))
     cells = "".join(f"<tr><td style='color:palette(mid); padding-right:12px'>{label}</td>"
                     f"<td>{value}</td></tr>" for label, value in rows)
     return f"<table cellspacing='2'>{cells}</table>"

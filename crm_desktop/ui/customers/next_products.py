@@ -55,12 +55,13 @@ class NextProductsLabel(QLabel):
         self.products = found
         self.setVisible(bool(found))
         parts = []
+        offer = html.escape(self.tr("offer to all…"))
         for product in found[:SHOWN]:
             name = html.escape(product.name)
             because = html.escape(self.tr("with {0}").format(product.because)) \
                 if product.because else ""
             link = (f" <a href='offer:{product.product_id}'>"
-                    f"{html.escape(self.tr('offer to all…'))}</a>"
+                    f"{offer}</a>"
                     if product.product_id is not None else "")
             parts.append(f"<b>{name}</b> <span style='color:palette(placeholder-text)'>"
                          f"{because}</span>{link}")

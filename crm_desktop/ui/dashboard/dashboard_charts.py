@@ -18,19 +18,14 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
-
 from crm_desktop.ui.charts.chart_hover import number, set_tips
 from crm_desktop.ui.charts.charts import ChartPanel, compact_axis, short
+from crm_desktop.ui.qt_typed import translate
 
 NEGATIVE = "#d0453a"
 # Colours of the segments in the scatter (tab10 then a few more, readable on light and dark).
 SEGMENT_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
                   "#e377c2", "#7f7f7f", "#bcbd22", "#17becf", "#aec7e8", "#ffbb78")
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DashboardPage", text)
 
 
 def _fill(text: str, *values: Any) -> str:
@@ -79,10 +74,10 @@ class DashboardCharts:
     # ------------------------------------------------------------------------------ row 1
     def revenue(self) -> None:
         c, series = self.colors, self.data["revenue"]
-        ax = self._axes(0, 0, _tr("Revenue per month"))
+        ax = self._axes(0, 0, translate("DashboardPage", "Revenue per month"))
         xs, ys = series["x"], series["y"]
         if not xs:
-            self.empty(ax, _tr("No orders yet"))
+            self.empty(ax, translate("DashboardPage", "No orders yet"))
             return
         positions = range(len(xs))
         set_tips(ax.fill_between(positions, ys, color=c.accent, alpha=0.2), None)
@@ -94,13 +89,13 @@ class DashboardCharts:
 
     def funnel(self) -> None:
         c, funnel = self.colors, self.data["funnel"]
-        ax = self._axes(0, 1, _tr("Open pipeline by stage"))
+        ax = self._axes(0, 1, translate("DashboardPage", "Open pipeline by stage"))
         if not funnel["x"]:
-            self.empty(ax, _tr("No open deals"))
+            self.empty(ax, translate("DashboardPage", "No open deals"))
             return
         stages, amounts, counts = funnel["x"][::-1], funnel["y"][::-1], funnel["count"][::-1]
         bars = ax.barh(range(len(stages)), amounts, color=c.accent)
-        set_tips(bars, [_fill(_tr("%1: %2 in %3 deals"), s, number(a), f"{k:,}")
+        set_tips(bars, [_fill(translate("DashboardPage", "%1: %2 in %3 deals"), s, number(a), f"{k:,}")
                         for s, a, k in zip(stages, amounts, counts, strict=True)])
         ax.set_yticks(range(len(stages)), [f"{short(s, 14)} ({k:,})"
                                            for s, k in zip(stages, counts, strict=True)])
@@ -109,18 +104,18 @@ class DashboardCharts:
 
     def rfm(self) -> None:
         grid = self.data["rfm"]
-        ax = self._axes(0, 2, _tr("RFM grid (customers)"))
+        ax = self._axes(0, 2, translate("DashboardPage", "RFM grid (customers)"))
         if not grid:
-            self.empty(ax, _tr("No orders yet"))
+            self.empty(ax, translate("DashboardPage", "No orders yet"))
             return
         image = ax.imshow(grid, origin="lower", cmap="Blues", aspect="auto")
-        tip = _tr("Recency %1, frequency + monetary %2: %3 customers")
+        tip = translate("DashboardPage", "Recency %1, frequency + monetary %2: %3 customers")
         set_tips(image, [_fill(tip, r + 1, f + 1, f"{n:,}")
                          for r, row in enumerate(grid) for f, n in enumerate(row)])
         ax.set_xticks(range(5), [str(i) for i in range(1, 6)])
         ax.set_yticks(range(5), [str(i) for i in range(1, 6)])
-        ax.set_xlabel(_tr("Frequency + monetary score"))
-        ax.set_ylabel(_tr("Recency score"))
+        ax.set_xlabel(translate("DashboardPage", "Frequency + monetary score"))
+        ax.set_ylabel(translate("DashboardPage", "Recency score"))
         peak = max(max(row) for row in grid) or 1
         for r, row in enumerate(grid):
             for f, n in enumerate(row):
@@ -131,18 +126,19 @@ class DashboardCharts:
     def scatter(self) -> None:
         scatter = self.data["scatter"]
         shown, total = len(scatter["x"]), scatter["total"]
-        title = _tr("Customer segments")
+        title = translate("DashboardPage", "Customer segments")
         if shown < total:
-            title = _fill(_tr("Customer segments (%1 of %2 shown)"), f"{shown:,}", f"{total:,}")
+            title = _fill(translate("DashboardPage", "Customer segments (%1 of %2 shown)"), f"{shown:,}", f"{total:,}")
         ax = self._axes(1, 0, title)
         if not shown:
-            self.empty(ax, _tr("No orders yet"))
+            self.empty(ax, translate("DashboardPage", "No orders yet"))
             return
         xs, ys, groups, names = scatter["x"], scatter["y"], scatter["group"], scatter["groups"]
         pca = scatter["source"] == "pca"
-        tip = _tr("%1: PC1 %2, PC2 %3") if pca else _tr(
+        tip = translate("DashboardPage", "%1: PC1 %2, PC2 %3") if pca else translate("DashboardPage",
             "%1: %2 days since the last order, %3 spent")
         for g, name in enumerate(names):
+            name = translate("analysis", name)  # a segment's name, as the analysis wrote it
             members = [i for i, k in enumerate(groups) if k == g]
             if not members:
                 continue
@@ -155,42 +151,42 @@ class DashboardCharts:
                                 color=SEGMENT_COLORS[g % len(SEGMENT_COLORS)])
             set_tips(points, functools.partial(_point_tip, tip, name, members, xs, ys, pca))
         if pca:  # the segmentation's own view: its first two principal components
-            ax.set_xlabel(_tr("First principal component"))
-            ax.set_ylabel(_tr("Second principal component"))
+            ax.set_xlabel(translate("DashboardPage", "First principal component"))
+            ax.set_ylabel(translate("DashboardPage", "Second principal component"))
         else:
             ax.set_yscale("log")
             compact_axis(ax.yaxis)
             from matplotlib.ticker import NullLocator
 
             ax.yaxis.set_minor_locator(NullLocator())  # 40 minor ticks cost 30 ms to lay out
-            ax.set_xlabel(_tr("Days since the last order"))
-            ax.set_ylabel(_tr("Total spend"))
+            ax.set_xlabel(translate("DashboardPage", "Days since the last order"))
+            ax.set_ylabel(translate("DashboardPage", "Total spend"))
         legend = ax.legend(fontsize=6, loc="upper left", bbox_to_anchor=(1.0, 1.02),
                            frameon=False, markerscale=1.8, handletextpad=0.1,
                            borderaxespad=0.2, labelspacing=0.25, labelcolor=self.colors.text,
-                           title=(_tr("RFM segment") if scatter["source"] == "rfm"
-                                  else _tr("Segment")), title_fontsize=6.5)
+                           title=(translate("DashboardPage", "RFM segment") if scatter["source"] == "rfm"
+                                  else translate("DashboardPage", "Segment")), title_fontsize=6.5)
         legend.get_title().set_color(self.colors.text)
         for handle in legend.legend_handles:
             if handle is not None:
                 handle.set_alpha(1)
 
     def churn(self) -> None:
-        ax = self._axes(1, 1, _tr("Churn risk"))
+        ax = self._axes(1, 1, translate("DashboardPage", "Churn risk"))
         if not self.data["churn"]["counts"]:
-            self.empty(ax, self._waiting("churn", _tr("Working out who may stop buying…")))
+            self.empty(ax, self._waiting("churn", translate("DashboardPage", "Working out who may stop buying…")))
             return
         self._histogram(ax, self.data["churn"], self.colors.second, 2)
-        ax.set_xlabel(_tr("Churn probability"))
+        ax.set_xlabel(translate("DashboardPage", "Churn probability"))
         ax.set_xlim(0, 1)
 
     def clv(self) -> None:
-        ax = self._axes(1, 2, _tr("Customer lifetime value"))
+        ax = self._axes(1, 2, translate("DashboardPage", "Customer lifetime value"))
         if not self.data["clv"]["counts"]:
-            self.empty(ax, self._waiting("clv", _tr("Working out what customers are worth…")))
+            self.empty(ax, self._waiting("clv", translate("DashboardPage", "Working out what customers are worth…")))
             return
         self._histogram(ax, self.data["clv"], self.colors.accent, 0)
-        ax.set_xlabel(_tr("Customer lifetime value"))
+        ax.set_xlabel(translate("DashboardPage", "Customer lifetime value"))
         compact_axis(ax.xaxis)
 
     def _histogram(self, ax: Any, hist: dict[str, Any], color: str, digits: int) -> None:
@@ -205,32 +201,32 @@ class DashboardCharts:
                 label = f"≥ {low}"
             else:
                 label = f"{low}–{edges[i + 1]:,.{digits}f}"
-            tips.append(_fill(_tr("%1: %2 customers"), label, f"{count:,}"))
+            tips.append(_fill(translate("DashboardPage", "%1: %2 customers"), label, f"{count:,}"))
         set_tips(bars, tips)
-        ax.set_ylabel(_tr("Customers"))
+        ax.set_ylabel(translate("DashboardPage", "Customers"))
         compact_axis(ax.yaxis)
         ax.xaxis.set_major_locator(_locator(5))
 
     # ------------------------------------------------------------------------------ row 3
     def campaigns(self) -> None:
-        self._barh(2, 0, _tr("Campaign ROI"), self.data["campaigns"],
-                   _tr("No campaigns with costs"), _tr("%1: ROI %2"), signed=True)
+        self._barh(2, 0, translate("DashboardPage", "Campaign ROI"), self.data["campaigns"],
+                   translate("DashboardPage", "No campaigns with costs"), translate("DashboardPage", "%1: ROI %2"), signed=True)
 
     def themes(self) -> None:
-        self._barh(2, 1, _tr("Ticket themes"), self.data["themes"], _tr("No tickets"),
-                   _tr("%1: %2 tickets"))
+        self._barh(2, 1, translate("DashboardPage", "Ticket themes"), self.data["themes"], translate("DashboardPage", "No tickets"),
+                   translate("DashboardPage", "%1: %2 tickets"))
 
     def influencers(self) -> None:
-        self._barh(2, 2, _tr("Top influencers"), self.data["influencers"],
-                   self._waiting("influencers", _tr("Working out who influences whom…")),
-                   _tr("%1: influence %2"))
+        self._barh(2, 2, translate("DashboardPage", "Top influencers"), self.data["influencers"],
+                   self._waiting("influencers", translate("DashboardPage", "Working out who influences whom…")),
+                   translate("DashboardPage", "%1: influence %2"))
 
     def _waiting(self, kind: str, busy: str) -> str:
         """What an empty chart says: that its analysis is running (the page fills it in the
         background), or why it could not be filled."""
         failed = self.data.get("fill_failed", {}).get(kind)
         if failed:
-            return _fill(_tr("Not enough data yet:\n%1"), failed)
+            return _fill(translate("DashboardPage", "Not enough data yet:\n%1"), failed)
         return busy
 
     def _barh(self, row: int, column: int, title: str, series: dict[str, list[Any]],

@@ -11,6 +11,7 @@ matplotlib is imported when the page is first built.
 from __future__ import annotations
 
 import csv
+from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -31,7 +32,7 @@ from crm_desktop.services import dashboard
 from crm_desktop.ui.pages.base import Page
 from crm_desktop.ui.qt_typed import named
 from crm_desktop.ui.theme import tones
-from crm_desktop.ui.widgets.display import money
+from crm_desktop.ui.widgets.display import day, money
 
 if TYPE_CHECKING:
     from crm_desktop.storage.database import Database
@@ -51,7 +52,7 @@ def _load(service: ChildService | None, database: Database, rules: dict[str, int
     """
     if service is not None:
         if progress is not None:
-            progress(0.05, "Computing the dashboard")
+            progress(0.05, "Computing the dashboard")  # notr: the bar shows no text
         figures: dict[str, Any] = service.call(dashboard.dashboard_figures, rules,
                                                progress=progress, cancelled=cancelled)
         return figures
@@ -224,7 +225,8 @@ class DashboardPage(Page):
                                     description=self.tr("Filling the dashboard's charts"),
                                     on_finished=self._filled, on_failed=self._fill_error)
         self.export_button.setEnabled(True)
-        self.status.setText(self.tr("as of %1").replace("%1", data["as_of"]))
+        self.status.setText(self.tr("as of %1").replace(
+            "%1", day(date.fromisoformat(data["as_of"]))))
         self._fill_tiles(data["tiles"])
         self.refresh_target()  # after the figures: the two loads would compete for the CPU
         self._draw(data)

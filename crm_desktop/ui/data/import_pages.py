@@ -32,7 +32,7 @@ from crm_desktop.storage.importing import (
 from crm_desktop.storage.importing.readers import Source
 from crm_desktop.ui.data.data_common import REGIONS
 from crm_desktop.ui.errors import describe, show_error
-from crm_desktop.ui.qt_typed import named
+from crm_desktop.ui.qt_typed import named, translate
 
 if TYPE_CHECKING:
     from crm_desktop.ui.data.import_wizard import ImportWizard
@@ -136,7 +136,7 @@ class MappingPage(QWizardPage):
             combo = QComboBox()
             combo.addItem(self.tr("(do not import)"), None)
             for spec in fields:
-                combo.addItem(self.tr(spec.label), spec.name)
+                combo.addItem(translate("fields", spec.label), spec.name)
             combo.setCurrentIndex(max(0, combo.findData(guessed.get(header))))
             combo.currentIndexChanged.connect(self.completeChanged)
             self.table.setCellWidget(row, 2, combo)

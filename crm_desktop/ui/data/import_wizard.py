@@ -38,7 +38,7 @@ from crm_desktop.storage.importing.readers import Source
 from crm_desktop.ui.data.data_common import DatabaseOrContext, services
 from crm_desktop.ui.data.import_pages import ChoosePage, MappingPage
 from crm_desktop.ui.errors import describe, show_error
-from crm_desktop.ui.qt_typed import named
+from crm_desktop.ui.qt_typed import QT_TRANSLATE_NOOP, named
 from crm_desktop.ui.workers import Job
 
 MAX_LISTED = 1000
@@ -198,6 +198,20 @@ class PreviewPage(QWizardPage):
         return self.ready
 
 
+# What the import reports as it goes (storage's progress messages, capitalised), for lupdate.
+_PROGRESS_TEXTS = frozenset((
+    QT_TRANSLATE_NOOP("RunPage", "Checking rows"),
+    QT_TRANSLATE_NOOP("RunPage", "Matching existing records"),
+    QT_TRANSLATE_NOOP("RunPage", "Saving"),
+    QT_TRANSLATE_NOOP("RunPage", "Importing customers"),
+    QT_TRANSLATE_NOOP("RunPage", "Updating matched customers"),
+    QT_TRANSLATE_NOOP("RunPage", "Writing orders"),
+    QT_TRANSLATE_NOOP("RunPage", "Writing opportunities"),
+    QT_TRANSLATE_NOOP("RunPage", "Writing tickets"),
+    QT_TRANSLATE_NOOP("RunPage", "Writing interactions"),
+))
+
+
 class RunPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
@@ -232,7 +246,9 @@ class RunPage(QWizardPage):
 
     def _progress(self, fraction: float, message: str) -> None:
         self.bar.setValue(int(fraction * 1000))
-        self.status.setText(self.tr(message.capitalize()) + "…")
+        text = message.capitalize()
+        shown = self.tr(text) if text in _PROGRESS_TEXTS else self.tr("Importing…")
+        self.status.setText(shown if shown.endswith("…") else shown + "…")
 
     def _cancel(self) -> None:
         if self.wizard_.job is not None:

@@ -31,10 +31,12 @@ from crm_desktop.storage.importing.fields import FIELDS
 from crm_desktop.storage.merge import COMBINABLE
 from crm_desktop.ui.data.data_common import DatabaseOrContext, services
 from crm_desktop.ui.errors import show_error
-from crm_desktop.ui.qt_typed import named
+from crm_desktop.ui.qt_typed import QT_TRANSLATE_NOOP, named, translate
 
 _LABELS = {spec.name: spec.label for spec in FIELDS["customers"]}
-_LABELS.update(company_id="Company", email="Email", phone="Phone", kind="Kind")
+_LABELS.update(company_id=QT_TRANSLATE_NOOP("fields", "Company"),
+               email=QT_TRANSLATE_NOOP("fields", "Email"),
+               phone=QT_TRANSLATE_NOOP("fields", "Phone"), kind=QT_TRANSLATE_NOOP("fields", "Kind"))
 
 
 def _text(value: Any) -> str:
@@ -103,7 +105,7 @@ class MergeDialog(QDialog):
         self.table.setRowCount(len(shown))
         self._groups = {}
         for index, row in enumerate(shown):
-            label = QTableWidgetItem(self.tr(_LABELS.get(row.field, row.field)))
+            label = QTableWidgetItem(translate("fields", _LABELS.get(row.field, row.field)))
             label.setData(Qt.ItemDataRole.UserRole, row.field)
             self.table.setItem(index, 0, label)
             group = QButtonGroup(self.table)

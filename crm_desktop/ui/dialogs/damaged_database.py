@@ -17,10 +17,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QWidget
 
 from crm_desktop.storage.errors import DamagedDatabase, StorageError
+from crm_desktop.ui.qt_typed import translate
 
 if TYPE_CHECKING:
     from crm_desktop.ui.main_window import MainWindow
@@ -30,9 +31,6 @@ log = logging.getLogger(__name__)
 RESTORE, READ_ONLY, QUIT = "restore", "read-only", "quit"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DamagedDatabase", text)
-
 
 def damaged_box(parent: QWidget | None, error: DamagedDatabase,
                 allow_read_only: bool = True) -> QMessageBox:
@@ -40,32 +38,32 @@ def damaged_box(parent: QWidget | None, error: DamagedDatabase,
     box = QMessageBox(parent)
     box.setObjectName("damagedDatabase")
     box.setIcon(QMessageBox.Icon.Critical)
-    box.setWindowTitle(_tr("The database is damaged"))
+    box.setWindowTitle(translate("DamagedDatabase", "The database is damaged"))
     name = error.path.name if error.path is not None else ""
-    box.setText(_tr("The database {0} is damaged: part of the file can no longer be read "
+    box.setText(translate("DamagedDatabase", "The database {0} is damaged: part of the file can no longer be read "
                     "correctly (a failing disk, or the computer stopped while writing).")
                 .format(name))
     if error.backup is not None:
         made = datetime.fromtimestamp(error.backup.stat().st_mtime)
-        box.setInformativeText(_tr(
+        box.setInformativeText(translate("DamagedDatabase",
             "The newest good backup is {0}, from {1}. Restoring it replaces the damaged file "
             "(a copy of the damaged file is kept in the backups folder); changes made after "
             "that backup are lost.").format(error.backup.name, made.strftime("%Y-%m-%d %H:%M")))
     else:
-        box.setInformativeText(_tr(
+        box.setInformativeText(translate("DamagedDatabase",
             "There is no good backup of it. You can open it read-only and export what can "
             "still be read."))
     box.setDetailedText("\n".join(error.problems) or str(error))
     choices: dict[QAbstractButton, str] = {}
     if error.backup is not None:
-        restore = box.addButton(_tr("Restore newest good backup"),
+        restore = box.addButton(translate("DamagedDatabase", "Restore newest good backup"),
                                 QMessageBox.ButtonRole.AcceptRole)
         choices[restore] = RESTORE
         box.setDefaultButton(restore)
     if allow_read_only:
-        choices[box.addButton(_tr("Open anyway read-only"),
+        choices[box.addButton(translate("DamagedDatabase", "Open anyway read-only"),
                               QMessageBox.ButtonRole.ActionRole)] = READ_ONLY
-    quit_button = box.addButton(_tr("Quit"), QMessageBox.ButtonRole.RejectRole)
+    quit_button = box.addButton(translate("DamagedDatabase", "Quit"), QMessageBox.ButtonRole.RejectRole)
     choices[quit_button] = QUIT
     box.setEscapeButton(quit_button)
     box.buttonClicked.connect(lambda button: box.setProperty("choice", choices.get(button, QUIT)))
@@ -105,7 +103,7 @@ def restore_in_background(window: MainWindow, path: Path, backup: Path) -> None:
     def restored(_outcome: object) -> None:
         window.switch_database(path)
         # Window-modal, not blocking: the window keeps working while the notice shows.
-        notice = QMessageBox(QMessageBox.Icon.Information, _tr("Backup restored"), _tr(
+        notice = QMessageBox(QMessageBox.Icon.Information, translate("DamagedDatabase", "Backup restored"), translate("DamagedDatabase",
             "{0} was restored from {1}.").format(path.name, backup.name),
             QMessageBox.StandardButton.Ok, window)
         notice.setObjectName("backupRestored")
@@ -113,7 +111,7 @@ def restore_in_background(window: MainWindow, path: Path, backup: Path) -> None:
         notice.open()
 
     window.runner.run(restore_backup, path, backup, owner=window, key="restore-damaged",
-                      description=_tr("Restoring the backup"), on_finished=restored,
+                      description=translate("DamagedDatabase", "Restoring the backup"), on_finished=restored,
                       on_failed=lambda failure: show_error(window, failure))
 
 
@@ -130,7 +128,7 @@ def choose_before_start(error: DamagedDatabase,
         restore(error.path, error.backup)
     except StorageError as failure:
         log.error("restoring %s failed: %s", error.backup, failure)
-        QMessageBox.critical(None, _tr("The database is damaged"), str(failure))
+        QMessageBox.critical(None, translate("DamagedDatabase", "The database is damaged"), str(failure))
         return False
     finally:
         QApplication.restoreOverrideCursor()

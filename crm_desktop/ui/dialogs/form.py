@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.storage.errors import StorageError, ValidationError
 from crm_desktop.storage.validation import parse_money
-from crm_desktop.ui.errors import show_error
+from crm_desktop.ui.errors import error_message, show_error
 from crm_desktop.ui.qt_typed import named
 from crm_desktop.ui.theme import error_style, invalid_style
 from crm_desktop.ui.widgets.choice_boxes import TypeAheadBox
@@ -192,7 +192,7 @@ class FormDialog(QDialog):
             self.save()
         except ValidationError as error:
             log.info("not saved: %s", error)
-            self.set_error(error.field, error.message)
+            self.set_error(error.field, error_message(error))
             return
         except StorageError as error:
             self.general_error.setText(str(error))

@@ -20,6 +20,7 @@ from crm_desktop.ui.graph.graph_items import EdgeLayer
 from crm_desktop.ui.graph.graph_labels import draw_labels
 from crm_desktop.ui.graph.graph_view import GraphView
 from crm_desktop.ui.graph.relationship_dialog import RelationshipDialog
+from crm_desktop.ui.qt_typed import translate
 
 if TYPE_CHECKING:
     from crm_desktop.ui.context import AppContext
@@ -92,8 +93,6 @@ class GraphActions:
     _own_changes: int
 
     if TYPE_CHECKING:
-        def tr(self, sourceText: str, /, disambiguation: str | None = None,  # noqa: N803
-               n: int = -1) -> str: ...
         def _failed(self, error: BaseException) -> None: ...
         def _update_status(self) -> None: ...
         def _bring_in(self, nodes: list[int], anchor: int | None) -> list[int]: ...
@@ -143,10 +142,10 @@ class GraphActions:
 
     # Export ----------------------------------------------------------------------------------
     def _export_dialog(self, kind: str) -> None:
-        filters = {"png": self.tr("PNG image (*.png)"), "svg": self.tr("SVG image (*.svg)"),
-                   "graphml": self.tr("GraphML (*.graphml)")}
+        filters = {"png": translate("GraphPage", "PNG image (*.png)"), "svg": translate("GraphPage", "SVG image (*.svg)"),
+                   "graphml": translate("GraphPage", "GraphML (*.graphml)")}
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export the graph"),  # type: ignore[arg-type]
+            self, translate("GraphPage", "Export the graph"),  # type: ignore[arg-type]
             f"relationships.{kind}", filters[kind])
         if path:
             self.export(kind, path)
@@ -156,16 +155,16 @@ class GraphActions:
         try:
             if kind == "png":
                 if not render_png(self.view, path):
-                    raise OSError(self.tr("Could not write {0}").format(path))
+                    raise OSError(translate("GraphPage", "Could not write {0}").format(path))
             elif kind == "svg":
-                render_svg(self.view, path, self.tr("Relationship graph"))
+                render_svg(self.view, path, translate("GraphPage", "Relationship graph"))
             else:
                 self._export_graphml(path)
                 return
         except Exception as error:  # noqa: BLE001 - every failure reaches show_error
             show_error(self, error)  # type: ignore[arg-type]
             return
-        self.controls.set_status(self.tr("Saved {0}").format(path))
+        self.controls.set_status(translate("GraphPage", "Saved {0}").format(path))
 
     def _export_graphml(self, path: str) -> None:
         import pandas as pd
@@ -178,5 +177,5 @@ class GraphActions:
         self.context.runner.run(
             graph_service.export_graphml, edges, self.data.metrics.reindex(nodes),
             self.data.labels.reindex(nodes), path, owner=self, key="export",
-            on_finished=lambda p: self.controls.set_status(self.tr("Saved {0}").format(p)),
+            on_finished=lambda p: self.controls.set_status(translate("GraphPage", "Saved {0}").format(p)),
             on_failed=self._failed)

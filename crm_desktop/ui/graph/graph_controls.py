@@ -78,89 +78,88 @@ class GraphControls(QWidget):
         super().__init__(parent)
         self._settings = settings
         self.setObjectName("graphControls")
-        tr = self.tr
         self.finder = CustomerPicker(database)
-        _named(self.finder, "graphFind", tr("Find a customer in the graph"))
-        self.finder.setPlaceholderText(tr("Find a customer…"))
+        _named(self.finder, "graphFind", self.tr("Find a customer in the graph"))
+        self.finder.setPlaceholderText(self.tr("Find a customer…"))
         self.finder.setMinimumWidth(190)
-        self.fit_button = _named(QPushButton(tr("Fit")), "graphFit", tr("Fit the graph"),
-                                 tr("Show the whole graph (0 or double click on the background)"))
-        self.ego_button = _named(QPushButton(tr("Ego network")), "graphEgo", tr("Ego network"),
-                                 tr("Show only the found customer and the people around them"))
+        self.fit_button = _named(QPushButton(self.tr("Fit")), "graphFit", self.tr("Fit the graph"),
+                                 self.tr("Show the whole graph (0 or double click on the background)"))
+        self.ego_button = _named(QPushButton(self.tr("Ego network")), "graphEgo", self.tr("Ego network"),
+                                 self.tr("Show only the found customer and the people around them"))
         self.ego_button.setCheckable(True)
-        self.ego_depth = _named(QSpinBox(), "graphDepth", tr("Ego network depth"),
-                            tr("How many steps away from the customer"))
+        self.ego_depth = _named(QSpinBox(), "graphDepth", self.tr("Ego network depth"),
+                            self.tr("How many steps away from the customer"))
         self.ego_depth.setRange(1, 3)
-        self.ego_depth.setPrefix(tr("depth "))
-        self.from_picker = _named(CustomerPicker(database), "graphFrom", tr("Introduce from"))
-        self.from_picker.setPlaceholderText(tr("Introduce from…"))
-        self.from_picker.setToolTip(tr("You, or the contact who makes the first introduction"))
-        self.to_picker = _named(CustomerPicker(database), "graphTo", tr("Introduce to"))
-        self.to_picker.setPlaceholderText(tr("…to"))
-        self.to_picker.setToolTip(tr("The customer you want to meet"))
+        self.ego_depth.setPrefix(self.tr("depth "))
+        self.from_picker = _named(CustomerPicker(database), "graphFrom", self.tr("Introduce from"))
+        self.from_picker.setPlaceholderText(self.tr("Introduce from…"))
+        self.from_picker.setToolTip(self.tr("You, or the contact who makes the first introduction"))
+        self.to_picker = _named(CustomerPicker(database), "graphTo", self.tr("Introduce to"))
+        self.to_picker.setPlaceholderText(self.tr("…to"))
+        self.to_picker.setToolTip(self.tr("The customer you want to meet"))
         self.introduce_button = _named(
-            QPushButton(tr("Introduce me")), "graphIntroduce", tr("Introduce me"),
-            tr("Highlight the strongest chain of introductions between the two customers"))
-        self.export_button = _named(QToolButton(), "graphExport", tr("Export the graph"))
-        self.export_button.setText(tr("Export"))
+            QPushButton(self.tr("Introduce me")), "graphIntroduce", self.tr("Introduce me"),
+            self.tr("Highlight the strongest chain of introductions between the two customers"))
+        self.export_button = _named(QToolButton(), "graphExport", self.tr("Export the graph"))
+        self.export_button.setText(self.tr("Export"))
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.export_button)
-        self.export_png = QAction(tr("Image (PNG)…"), self)
-        self.export_svg = QAction(tr("Vector image (SVG)…"), self)
-        self.export_graphml = QAction(tr("Graph for Gephi/yEd (GraphML)…"), self)
+        self.export_png = QAction(self.tr("Image (PNG)…"), self)
+        self.export_svg = QAction(self.tr("Vector image (SVG)…"), self)
+        self.export_graphml = QAction(self.tr("Graph for Gephi/yEd (GraphML)…"), self)
         for action in (self.export_png, self.export_svg, self.export_graphml):
             menu.addAction(action)
         self.export_button.setMenu(menu)
         self.recompute_button = _named(
-            QPushButton(tr("Recompute")), "graphRecompute", tr("Recompute"),
-            tr("Compute the network metrics and the layout again"))
+            QPushButton(self.tr("Recompute")), "graphRecompute", self.tr("Recompute"),
+            self.tr("Compute the network metrics and the layout again"))
 
-        self.kind = _named(QComboBox(), "graphKind", tr("Relationship kind"))
-        self.kind.addItem(tr("All kinds"), None)
+        self.kind = _named(QComboBox(), "graphKind", self.tr("Relationship kind"))
+        self.kind.addItem(self.tr("All kinds"), None)
         for kind in RELATIONSHIP_KINDS:
             self.kind.addItem(kind_label(kind), kind)
-        self.min_strength = _named(QDoubleSpinBox(), "graphMinStrength", tr("Minimum strength"),
-                                   tr("Hide relationships weaker than this"))
+        self.min_strength = _named(QDoubleSpinBox(), "graphMinStrength", self.tr("Minimum strength"),
+                                   self.tr("Hide relationships weaker than this"))
         self.min_strength.setRange(0.0, 1.0)
         self.min_strength.setSingleStep(0.1)
         self.min_strength.setDecimals(2)
-        self.min_strength.setPrefix(tr("strength ≥ "))
-        self.community = _named(QComboBox(), "graphCommunity", tr("Community"))
+        self.min_strength.setPrefix(self.tr("strength ≥ "))
+        self.community = _named(QComboBox(), "graphCommunity", self.tr("Community"))
         self.community.setMinimumContentsLength(10)
         self.set_communities({})
-        self.unconnected = _named(QCheckBox(tr("Unconnected")), "graphUnconnected",
-                                  tr("Show customers without relationships"))
+        self.unconnected = _named(QCheckBox(self.tr("Unconnected")), "graphUnconnected",
+                                  self.tr("Show customers without relationships"))
         self.inferred = _named(
-            QCheckBox(tr("Inferred links")),
-            "graphInferred", tr("Include inferred links"),
-            tr("Also link people of the same company and customers who responded to the same "
+            QCheckBox(self.tr("Inferred links")),
+            "graphInferred", self.tr("Include inferred links"),
+            self.tr("Also link people of the same company and customers who responded to the same "
                "campaign. Inferred links are dashed and paler, never replace a recorded "
                "relationship, and are not saved as relationships. Influence and communities "
                "shown here then count them; the customer detail keeps using recorded ones."))
         self.inferred.setChecked(bool(settings is not None and settings.value(
             INFER_KEY, False, type=bool)))
         self.inferred.toggled.connect(self._remember_inferred)
-        self.legend = _named(QLabel(), "graphInferredLegend", tr("Legend of inferred links"),
-                             tr("Solid: recorded relationship · dashed: inferred link"))
+        self.legend = _named(QLabel(), "graphInferredLegend", self.tr("Legend of inferred links"),
+                             self.tr("Solid: recorded relationship · dashed: inferred link"))
         self.legend.setPixmap(_line_sample(True))
-        self.legend_text = QLabel(tr("inferred"))
+        self.legend_text = QLabel(self.tr("inferred"))
         mute(self.legend_text)
         self._show_legend(self.inferred.isChecked())
-        self.status = _named(QLabel(), "graphStatus", tr("Graph summary"))
+        self.status = _named(QLabel(), "graphStatus", self.tr("Graph summary"))
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # Long texts (an introduction path) must not widen the window: clipped, full in tooltip.
         self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         # (cut on a narrow window, whole in its tooltip)
-        self.hint = _named(ElidedLabel(tr("Click: open · double-click: expand · drag with the right "
+        self.hint = _named(ElidedLabel(self.tr("Click: open · double-click: expand · drag with the right "
                                      "button (or Shift+drag) to another customer: link them · "
                                      "wheel: zoom")),
-                           "graphHint", tr("Mouse help"))
+                           "graphHint", self.tr("Mouse help"))
         mute(self.hint)
-        self.progress = _named(QProgressBar(), "graphProgress", tr("Graph computation progress"))
+        self.progress = _named(QProgressBar(), "graphProgress", self.tr("Graph computation progress"))
         self.progress.setRange(0, 1000)
         self.progress.setTextVisible(True)
-        self.cancel_button = _named(QPushButton(tr("Cancel")), "graphCancel",
-                                    tr("Cancel the computation"))
+        self.cancel_button = _named(QPushButton(self.tr("Cancel")), "graphCancel",
+                                    self.tr("Cancel the computation"))
         self.set_busy(False)
 
         rows = QVBoxLayout(self)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 
 from crm_desktop.services.pipeline import OpportunityDetail
 from crm_desktop.storage.lists.pipeline import opportunity_list
@@ -12,27 +12,25 @@ from crm_desktop.storage.query_filter import Filter
 from crm_desktop.ui.dialogs.choices import label
 from crm_desktop.ui.item_models import ColumnSpec, TableSpec
 from crm_desktop.ui.pages.page_tools import esc, facts
+from crm_desktop.ui.qt_typed import translate
 from crm_desktop.ui.widgets.display import day, moment, money
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("PipelinePage", text)
 
 
 def opportunity_spec() -> TableSpec:
     return TableSpec(
         opportunity_list(),
         (
-            ColumnSpec("name", tr("Opportunity"), width=230),
-            ColumnSpec("customer", tr("Customer"), width=170),
-            ColumnSpec("stage", tr("Stage"), width=120),
-            ColumnSpec("amount", tr("Amount"), money, RIGHT, width=120, currency="currency"),
-            ColumnSpec("probability", tr("Prob."), lambda v: f"{v}%", RIGHT, width=60),
-            ColumnSpec("expected_close", tr("Close date"), day, width=100),
-            ColumnSpec("owner", tr("Owner"), width=100),
-            ColumnSpec("status", tr("Status"), label, width=70),
+            ColumnSpec("name", translate("PipelinePage", "Opportunity"), width=230),
+            ColumnSpec("customer", translate("PipelinePage", "Customer"), width=170),
+            ColumnSpec("stage", translate("PipelinePage", "Stage"), width=120),
+            ColumnSpec("amount", translate("PipelinePage", "Amount"), money, RIGHT, width=120, currency="currency"),
+            ColumnSpec("probability", translate("PipelinePage", "Prob."), lambda v: f"{v}%", RIGHT, width=60),
+            ColumnSpec("expected_close", translate("PipelinePage", "Close date"), day, width=100),
+            ColumnSpec("owner", translate("PipelinePage", "Owner"), width=100),
+            ColumnSpec("status", translate("PipelinePage", "Status"), label, width=70),
         ),
     )
 
@@ -43,9 +41,9 @@ PERIODS = ("any", "past", "month", "next30", "quarter", "next_quarter", "year")
 
 def period_titles() -> dict[str, str]:
     return {
-        "any": tr("Any close date"), "past": tr("Past due"), "month": tr("Closing this month"),
-        "next30": tr("Closing in 30 days"), "quarter": tr("Closing this quarter"),
-        "next_quarter": tr("Closing next quarter"), "year": tr("Closing this year"),
+        "any": translate("PipelinePage", "Any close date"), "past": translate("PipelinePage", "Past due"), "month": translate("PipelinePage", "Closing this month"),
+        "next30": translate("PipelinePage", "Closing in 30 days"), "quarter": translate("PipelinePage", "Closing this quarter"),
+        "next_quarter": translate("PipelinePage", "Closing next quarter"), "year": translate("PipelinePage", "Closing this year"),
     }
 
 
@@ -90,30 +88,31 @@ def win_probability_text(opp: OpportunityDetail) -> str:
         return ""
     text = f"{100 * opp.win_probability:.0f}%"
     if opp.win_probability_at is not None:
-        text = tr("{0} (as of {1})").format(text, day(opp.win_probability_at))
+        text = translate("PipelinePage", "{0} (as of {1})").format(text, day(opp.win_probability_at))
     return text
 
 
 def opportunity_html(opp: OpportunityDetail) -> tuple[str, str]:
     """(title, HTML) of the detail pane: facts and the stage history."""
     body = facts([
-        (tr("Customer"), opp.customer_name),
-        (tr("Stage"), opp.stage_name),
-        (tr("Status"), label(opp.status)),
-        (tr("Amount"), money(opp.amount, opp.currency)),
-        (tr("Probability"), f"{opp.probability}%"),
-        (tr("Win probability (model)"), win_probability_text(opp)),
-        (tr("Weighted"), money(opp.weighted, opp.currency)),
-        (tr("Expected close"), day(opp.expected_close)),
-        (tr("Owner"), opp.owner),
-        (tr("Lead source"), opp.lead_source),
-        (tr("Close reason"), opp.close_reason),
-        (tr("Deleted"), moment(opp.deleted_at)),
+        (translate("PipelinePage", "Customer"), opp.customer_name),
+        (translate("PipelinePage", "Stage"), opp.stage_name),
+        (translate("PipelinePage", "Status"), label(opp.status)),
+        (translate("PipelinePage", "Amount"), money(opp.amount, opp.currency)),
+        (translate("PipelinePage", "Probability"), f"{opp.probability}%"),
+        (translate("PipelinePage", "Win probability (model)"), win_probability_text(opp)),
+        (translate("PipelinePage", "Weighted"), money(opp.weighted, opp.currency)),
+        (translate("PipelinePage", "Expected close"), day(opp.expected_close)),
+        (translate("PipelinePage", "Owner"), opp.owner),
+        (translate("PipelinePage", "Lead source"), opp.lead_source),
+        (translate("PipelinePage", "Close reason"), opp.close_reason),
+        (translate("PipelinePage", "Deleted"), moment(opp.deleted_at)),
     ])
     if opp.notes:
         body += f"<p>{esc(opp.notes)}</p>"
     if opp.history:
         items = "".join(f"<li>{esc(moment(step.at))} → {esc(step.stage_name)}</li>"
                         for step in opp.history)
-        body += f"<h4>{esc(tr('Stage history'))}</h4><ul>{items}</ul>"
+        heading = translate("PipelinePage", "Stage history")
+        body += f"<h4>{esc(heading)}</h4><ul>{items}</ul>"
     return opp.name, body

@@ -6,37 +6,32 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from PySide6.QtCore import QCoreApplication
-
 from crm_desktop.services.reports import NONE_LABEL, SalesReportRow
+from crm_desktop.ui.qt_typed import translate
 from crm_desktop.ui.reports.rows_model import RIGHT, Column
 from crm_desktop.ui.widgets.display import money
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("reports", text)
-
-
 def grouping_titles() -> dict[str, str]:
-    return {"month": tr("Month"), "owner": tr("Owner"), "product": tr("Product"),
-            "category": tr("Product category"), "country": tr("Country"), "city": tr("City")}
+    return {"month": translate("reports", "Month"), "owner": translate("reports", "Owner"), "product": translate("reports", "Product"),
+            "category": translate("reports", "Product category"), "country": translate("reports", "Country"), "city": translate("reports", "City")}
 
 
 def measure_titles() -> dict[str, str]:
-    return {"revenue": tr("Revenue"), "orders": tr("Orders"), "deals_won": tr("Deals won"),
-            "deals_lost": tr("Deals lost"), "win_rate": tr("Win rate"),
-            "won_amount": tr("Won amount"), "avg_deal_size": tr("Average deal"),
-            "cycle_days_mean": tr("Sales cycle (days, mean)"),
-            "cycle_days_median": tr("Sales cycle (days, median)")}
+    return {"revenue": translate("reports", "Revenue"), "orders": translate("reports", "Orders"), "deals_won": translate("reports", "Deals won"),
+            "deals_lost": translate("reports", "Deals lost"), "win_rate": translate("reports", "Win rate"),
+            "won_amount": translate("reports", "Won amount"), "avg_deal_size": translate("reports", "Average deal"),
+            "cycle_days_mean": translate("reports", "Sales cycle (days, mean)"),
+            "cycle_days_median": translate("reports", "Sales cycle (days, median)")}
 
 
 RANGES = ("last12", "this_year", "last_year", "this_quarter", "last_quarter", "all")
 
 
 def range_titles() -> dict[str, str]:
-    return {"last12": tr("Last 12 months"), "this_year": tr("This year"),
-            "last_year": tr("Last year"), "this_quarter": tr("This quarter"),
-            "last_quarter": tr("Last quarter"), "all": tr("All time")}
+    return {"last12": translate("reports", "Last 12 months"), "this_year": translate("reports", "This year"),
+            "last_year": translate("reports", "Last year"), "this_quarter": translate("reports", "This quarter"),
+            "last_quarter": translate("reports", "Last quarter"), "all": translate("reports", "All time")}
 
 
 def date_range(code: str, today: date) -> tuple[date | None, date | None]:
@@ -58,7 +53,7 @@ def date_range(code: str, today: date) -> tuple[date | None, date | None]:
 
 
 def key_text(row: SalesReportRow) -> str:
-    return tr("(none)") if row.key == NONE_LABEL else row.key
+    return translate("reports", "(none)") if row.key == NONE_LABEL else row.key
 
 
 def _money(value: Decimal | None, row: SalesReportRow) -> str:
@@ -74,7 +69,7 @@ def report_columns(by: str) -> list[Column]:
     return [
         Column(grouping_titles().get(by, by), key_text,
                sort_key=lambda r: (r.key == NONE_LABEL, r.key.casefold())),
-        Column(tr("Currency"), lambda r: r.currency),
+        Column(translate("reports", "Currency"), lambda r: r.currency),
         Column(titles["revenue"], lambda r: _money(r.revenue, r), RIGHT, lambda r: r.revenue),
         Column(titles["orders"], lambda r: f"{r.orders:,}", RIGHT, lambda r: r.orders),
         Column(titles["deals_won"], lambda r: f"{r.deals_won:,}", RIGHT, lambda r: r.deals_won),

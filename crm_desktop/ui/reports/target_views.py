@@ -7,19 +7,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from PySide6.QtCore import QCoreApplication
-
 from crm_desktop.services.targets import TargetProgress
+from crm_desktop.ui.qt_typed import translate
 from crm_desktop.ui.reports.rows_model import RIGHT, Column
 from crm_desktop.ui.widgets.display import money, short_money
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("targets", text)
-
-
 def owner_text(owner: str | None) -> str:
-    return owner or tr("Whole business")
+    return owner or translate("targets", "Whole business")
 
 
 def pct(value: float | None) -> str:
@@ -29,7 +24,7 @@ def pct(value: float | None) -> str:
 def deals_text(row: TargetProgress) -> str:
     if row.target_deals is None:
         return f"{row.actual_deals:,}"
-    return tr("{0} of {1}").format(f"{row.actual_deals:,}", f"{row.target_deals:,}")
+    return translate("targets", "{0} of {1}").format(f"{row.actual_deals:,}", f"{row.target_deals:,}")
 
 
 def progress_columns() -> list[Column]:
@@ -37,35 +32,35 @@ def progress_columns() -> list[Column]:
         return money(value, row.currency, cents=False) if value is not None else ""
 
     return [
-        Column(tr("Owner"), lambda r: owner_text(r.owner)),
-        Column(tr("Period"), lambda r: r.period.label, sort_key=lambda r: r.period.start),
-        Column(tr("Target"), lambda r: amount(r.target_amount, r), RIGHT,
+        Column(translate("targets", "Owner"), lambda r: owner_text(r.owner)),
+        Column(translate("targets", "Period"), lambda r: r.period.label, sort_key=lambda r: r.period.start),
+        Column(translate("targets", "Target"), lambda r: amount(r.target_amount, r), RIGHT,
                lambda r: r.target_amount),
-        Column(tr("Won"), lambda r: amount(r.actual_amount, r), RIGHT,
-               lambda r: r.actual_amount, tr("Sold so far in the period")),
-        Column(tr("Reached"), lambda r: pct(r.share), RIGHT, lambda r: r.share,
-               tr("Share of the target sold so far")),
-        Column(tr("Time"), lambda r: pct(r.elapsed_share), RIGHT,
-               lambda r: r.elapsed_share, tr("Share of the period gone")),
-        Column(tr("On pace"), lambda r: amount(r.projected_amount, r), RIGHT,
+        Column(translate("targets", "Won"), lambda r: amount(r.actual_amount, r), RIGHT,
+               lambda r: r.actual_amount, translate("targets", "Sold so far in the period")),
+        Column(translate("targets", "Reached"), lambda r: pct(r.share), RIGHT, lambda r: r.share,
+               translate("targets", "Share of the target sold so far")),
+        Column(translate("targets", "Time"), lambda r: pct(r.elapsed_share), RIGHT,
+               lambda r: r.elapsed_share, translate("targets", "Share of the period gone")),
+        Column(translate("targets", "On pace"), lambda r: amount(r.projected_amount, r), RIGHT,
                lambda r: r.projected_amount,
-               tr("What the period ends with if sales go on at this pace")),
-        Column(tr("Pipeline"), lambda r: amount(r.pipeline_weighted, r), RIGHT,
+               translate("targets", "What the period ends with if sales go on at this pace")),
+        Column(translate("targets", "Pipeline"), lambda r: amount(r.pipeline_weighted, r), RIGHT,
                lambda r: r.pipeline_weighted,
-               tr("Open deals expected to close by the period's end, weighted by their "
+               translate("targets", "Open deals expected to close by the period's end, weighted by their "
                   "chance of being won")),
-        Column(tr("Deals"), deals_text, RIGHT, lambda r: r.actual_deals,
-               tr("Deals won (of the target's number, when it has one)")),
+        Column(translate("targets", "Deals"), deals_text, RIGHT, lambda r: r.actual_deals,
+               translate("targets", "Deals won (of the target's number, when it has one)")),
     ]
 
 
 def progress_line(row: TargetProgress) -> str:
     """'2026-12 · Alice: $12,000 of $30,000 (40%) · weighted pipeline $8,000'."""
-    text = tr("{0} · {1}: {2} of {3} ({4})").format(
+    text = translate("targets", "{0} · {1}: {2} of {3} ({4})").format(
         row.period.label, owner_text(row.owner), short_money(row.actual_amount, row.currency),
         short_money(row.target_amount, row.currency), pct(row.share) or "–")
     if row.pipeline_weighted is not None:
-        text += " · " + tr("weighted pipeline {0}").format(
+        text += " · " + translate("targets", "weighted pipeline {0}").format(
             short_money(row.pipeline_weighted, row.currency))
     return text
 

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.services.sales import LineInput, ProductChoice, SaleLine
-from crm_desktop.storage.errors import ValidationError
+from crm_desktop.storage.errors import QT_TRANSLATE_NOOP, ValidationError
 from crm_desktop.storage.sales import Totals, totals
 from crm_desktop.storage.validation import parse_money
 from crm_desktop.ui.qt_typed import named
@@ -61,11 +61,13 @@ def _decimal(text: str, field: str, *, low: Decimal | None = None,
     try:
         value = Decimal(raw)
     except InvalidOperation:
-        raise ValidationError(field, f"{text!r} is not a number") from None
+        raise ValidationError(field, QT_TRANSLATE_NOOP("errors", "{0!r} is not a number"), text) from None
     if not value.is_finite() or (low is not None and value < low) or (
             high is not None and value > high):
-        raise ValidationError(field, f"must be between {low} and {high}" if high is not None
-                              else f"must be at least {low}")
+        if high is not None:
+            raise ValidationError(field, QT_TRANSLATE_NOOP("errors", "must be between {0} and {1}"),
+                                  low, high)
+        raise ValidationError(field, QT_TRANSLATE_NOOP("errors", "must be at least {0}"), low)
     return value
 
 
@@ -210,7 +212,7 @@ class LineEditor(QWidget):
         product_id = box.currentData() if isinstance(box, QComboBox) else None
         description = self._text(row, DESCRIPTION).strip()
         if not description and product_id is None:
-            raise ValidationError(f"line {n} description", "is required without a product")
+            raise ValidationError(f"line {n} description", QT_TRANSLATE_NOOP("errors", "is required without a product"))
         return (
             LineInput(description, quantity, price, discount, tax, product_id),
             _Line(quantity, price, discount, tax),

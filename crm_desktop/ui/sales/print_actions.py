@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLocale, QUrl
+from PySide6.QtCore import QLocale, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMenu, QPushButton, QWidget
 
@@ -25,7 +25,7 @@ from crm_desktop.services import company_profile, printing
 from crm_desktop.ui.dialogs.form import FormDialog
 from crm_desktop.ui.errors import show_error
 from crm_desktop.ui.pages.page_tools import open_form
-from crm_desktop.ui.qt_typed import named
+from crm_desktop.ui.qt_typed import named, translate
 from crm_desktop.ui.sales.company_dialog import CompanyDialog
 from crm_desktop.ui.undo import push_done
 
@@ -36,12 +36,9 @@ if TYPE_CHECKING:
 LANGUAGES = ("en", "zh_CN")
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("print", text)
-
 
 def language_titles() -> dict[str, str]:
-    return {"en": tr("English"), "zh_CN": tr("Chinese (中文)")}
+    return {"en": translate("print", "English"), "zh_CN": translate("print", "Chinese (中文)")}
 
 
 def window_language() -> str:
@@ -69,26 +66,26 @@ class PrintButton(QPushButton):
     def __init__(self, context: AppContext, kinds: tuple[str, ...],
                  record: Callable[[], tuple[int, str] | None], name: str,
                  parent: QWidget | None = None) -> None:
-        super().__init__(tr("&Print / PDF"), parent)
+        super().__init__(translate("print", "&Print / PDF"), parent)
         named(self, name)
-        self.setAccessibleName(tr("Print or save as PDF"))
+        self.setAccessibleName(translate("print", "Print or save as PDF"))
         self.context = context
         self.record = record  # (id, number) of the record shown, or None
         self.last_path: Path | None = None
         menu = QMenu(self)
-        titles = {"quote": tr("Quote"), "order": tr("Order"), "invoice": tr("Invoice")}
+        titles = {"quote": translate("print", "Quote"), "order": translate("print", "Order"), "invoice": translate("print", "Invoice")}
         for kind in kinds:
             for language in (window_language(), *[x for x in LANGUAGES
                                                    if x != window_language()]):
                 words = titles[kind], language_titles()[language]
-                menu.addAction(tr("Open %1 to print (%2)…").replace("%1", words[0])
+                menu.addAction(translate("print", "Open %1 to print (%2)…").replace("%1", words[0])
                                .replace("%2", words[1]),
                                self._action(self.preview, kind, language))
-                menu.addAction(tr("Save %1 as PDF (%2)…").replace("%1", words[0])
+                menu.addAction(translate("print", "Save %1 as PDF (%2)…").replace("%1", words[0])
                                .replace("%2", words[1]),
                                self._action(self.ask_save, kind, language))
             menu.addSeparator()
-        menu.addAction(tr("Company details…"), self.edit_company)
+        menu.addAction(translate("print", "Company details…"), self.edit_company)
         self.setMenu(menu)
 
     @staticmethod
@@ -114,8 +111,8 @@ class PrintButton(QPushButton):
         shown = self.record()
         if shown is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, tr("Save as PDF"),
-                                              file_name(kind, shown[1]), tr("PDF (*.pdf)"))
+        path, _ = QFileDialog.getSaveFileName(self, translate("print", "Save as PDF"),
+                                              file_name(kind, shown[1]), translate("print", "PDF (*.pdf)"))
         if path:
             self.save(kind, language, Path(path))
 
@@ -126,7 +123,7 @@ class PrintButton(QPushButton):
         try:
             render(self.context, kind, shown[0], path, language)
         except Exception as error:  # noqa: BLE001 - one message naming the file and why
-            show_error(self, error, tr("The PDF could not be made"))
+            show_error(self, error, translate("print", "The PDF could not be made"))
             return None
         self.last_path = path
         return path
@@ -142,7 +139,7 @@ class PrintButton(QPushButton):
         database = self.context.database
         before = company_profile.profile_changes(dialog.before_profile)
         after = company_profile.profile_changes(dialog.outcome.value)
-        push_done(self.context, tr("Company details"),
+        push_done(self.context, translate("print", "Company details"),
                   lambda: company_profile.save_profile(database, after),
                   lambda: company_profile.save_profile(database, before),
                   dialog.outcome.changes)

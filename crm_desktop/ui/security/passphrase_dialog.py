@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,12 +22,7 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.storage import encryption
 from crm_desktop.storage.errors import StorageError
-from crm_desktop.ui.qt_typed import named
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PassphraseDialog", text)
-
+from crm_desktop.ui.qt_typed import named, translate
 
 # Checks a typed passphrase: None when it is accepted, else the message to show.
 Check = Callable[[str], str | None]
@@ -97,7 +91,7 @@ def opening_check(path: Path) -> Check:
         try:
             encryption.check_file(Path(path), passphrase)
         except encryption.WrongPassphrase:
-            return _tr("Wrong passphrase: it does not open this database.")
+            return translate("PassphraseDialog", "Wrong passphrase: it does not open this database.")
         except StorageError as error:
             return str(error)
         return None
@@ -108,8 +102,8 @@ def opening_check(path: Path) -> Check:
 def ask_to_open(path: Path | str, parent: QWidget | None = None) -> str | None:
     """The passphrase of the encrypted database `path` (checked), or None when cancelled."""
     dialog = PassphraseDialog(
-        parent, _tr("Encrypted database"),
-        _tr("{0} is encrypted. Type its passphrase to open it.").format(Path(path).name),
+        parent, translate("PassphraseDialog", "Encrypted database"),
+        translate("PassphraseDialog", "{0} is encrypted. Type its passphrase to open it.").format(Path(path).name),
         check=opening_check(Path(path)))
     return dialog.passphrase() if dialog.exec() == QDialog.DialogCode.Accepted else None
 

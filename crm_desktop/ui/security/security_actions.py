@@ -12,11 +12,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox
 
 from crm_desktop.storage import encryption
+from crm_desktop.ui.qt_typed import translate
 from crm_desktop.ui.security.app_lock import LOCK_MINUTES_KEY, lock_minutes
 from crm_desktop.ui.security.passphrase_dialog import PassphraseDialog, ask_new
 
@@ -26,23 +26,20 @@ if TYPE_CHECKING:
 AddAction = Callable[..., QAction]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Security", text)
-
 
 def add_menu(window: MainWindow, file_menu: QMenu, add: AddAction) -> QMenu:
     """The Security submenu of the File menu."""
-    menu = file_menu.addMenu(_tr("&Security"))
+    menu = file_menu.addMenu(translate("Security", "&Security"))
     menu.setObjectName("securityMenu")
-    menu.addAction(add("encrypt_database", _tr("&Encrypt database…"),
+    menu.addAction(add("encrypt_database", translate("Security", "&Encrypt database…"),
                        lambda: encrypt_database(window)))
-    menu.addAction(add("change_passphrase", _tr("&Change passphrase…"),
+    menu.addAction(add("change_passphrase", translate("Security", "&Change passphrase…"),
                        lambda: change_passphrase(window)))
-    menu.addAction(add("decrypt_database", _tr("&Decrypt database…"),
+    menu.addAction(add("decrypt_database", translate("Security", "&Decrypt database…"),
                        lambda: decrypt_database(window)))
     menu.addSeparator()
-    menu.addAction(add("lock_now", _tr("&Lock now"), lambda: lock_now(window), "Ctrl+L"))
-    menu.addAction(add("lock_after", _tr("Lock &after idle time…"),
+    menu.addAction(add("lock_now", translate("Security", "&Lock now"), lambda: lock_now(window), "Ctrl+L"))
+    menu.addAction(add("lock_after", translate("Security", "Lock &after idle time…"),
                        lambda: ask_lock_minutes(window)))
 
     def refresh() -> None:
@@ -63,12 +60,12 @@ def encrypt_database(window: MainWindow) -> None:
     path = window.context.database.path
     if path is None or window.context.database.passphrase is not None:
         return
-    new = ask_new(window, _tr("Encrypt database"), _tr(
+    new = ask_new(window, translate("Security", "Encrypt database"), translate("Security",
         "Choose a passphrase for {0}. It is needed every time the database is opened: without "
         "it nobody, you included, can read the data again.").format(Path(path).name))
     if new:
         _rewrite(window, Path(path), encryption.encrypt, (new,), new,
-                 _tr("Encrypting the database"))
+                 translate("Security", "Encrypting the database"))
 
 
 def change_passphrase(window: MainWindow) -> None:
@@ -78,35 +75,35 @@ def change_passphrase(window: MainWindow) -> None:
     old = database.passphrase
     if not _confirm_current(window, old):
         return
-    new = ask_new(window, _tr("Change passphrase"), _tr(
+    new = ask_new(window, translate("Security", "Change passphrase"), translate("Security",
         "Type the new passphrase. Backups made before keep the old one."))
     if new:
         _rewrite(window, Path(database.path), encryption.change_passphrase, (old, new), new,
-                 _tr("Changing the passphrase"))
+                 translate("Security", "Changing the passphrase"))
 
 
 def decrypt_database(window: MainWindow) -> None:
     database = window.context.database
     if database.path is None or database.passphrase is None:
         return
-    answer = QMessageBox.question(window, _tr("Decrypt database"), _tr(
+    answer = QMessageBox.question(window, translate("Security", "Decrypt database"), translate("Security",
         "After this anyone who can read {0} can read its records. Decrypt it?").format(
         Path(database.path).name))
     if answer != QMessageBox.StandardButton.Yes or not _confirm_current(window,
                                                                           database.passphrase):
         return
     _rewrite(window, Path(database.path), encryption.decrypt, (database.passphrase,), None,
-             _tr("Decrypting the database"))
+             translate("Security", "Decrypting the database"))
 
 
 def _confirm_current(window: MainWindow, current: str) -> bool:
     """The current passphrase again, so a passer-by at an unlocked screen cannot change it."""
 
     def check(typed: str) -> str | None:
-        return None if typed == current else _tr("Wrong passphrase.")
+        return None if typed == current else translate("Security", "Wrong passphrase.")
 
-    dialog = PassphraseDialog(window, _tr("Current passphrase"),
-                              _tr("Type the current passphrase of the database."), check=check)
+    dialog = PassphraseDialog(window, translate("Security", "Current passphrase"),
+                              translate("Security", "Type the current passphrase of the database."), check=check)
     return bool(dialog.exec())
 
 
@@ -142,8 +139,8 @@ def lock_now(window: MainWindow) -> None:
 
 def ask_lock_minutes(window: MainWindow) -> None:
     minutes, ok = QInputDialog.getInt(
-        window, _tr("Lock after idle time"),
-        _tr("Lock an encrypted database after this many idle minutes (0: never):"),
+        window, translate("Security", "Lock after idle time"),
+        translate("Security", "Lock an encrypted database after this many idle minutes (0: never):"),
         lock_minutes(window.settings), 0, 24 * 60)
     if not ok:
         return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -21,44 +21,40 @@ from crm_desktop.storage.lists.tickets import ticket_list
 from crm_desktop.ui.dialogs.choices import label
 from crm_desktop.ui.item_models import ColumnSpec, TableSpec
 from crm_desktop.ui.pages.page_tools import OVERDUE, esc, facts
-from crm_desktop.ui.qt_typed import named
+from crm_desktop.ui.qt_typed import named, translate
 from crm_desktop.ui.theme import ThemedBrowser, ThemedLabel
 from crm_desktop.ui.widgets.display import moment
 from crm_desktop.ui.widgets.elided_label import ElidedLabel
 from crm_desktop.ui.widgets.filter_bar import FilterField
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("TicketsPage", text)
-
-
 def ticket_spec() -> TableSpec:
     return TableSpec(
         ticket_list(),
         (
-            ColumnSpec("number", tr("Ticket"), width=90),
-            ColumnSpec("subject", tr("Subject"), width=260),
-            ColumnSpec("customer", tr("Customer"), width=150),
-            ColumnSpec("priority", tr("Priority"), label, width=70),
-            ColumnSpec("status", tr("Status"), label, width=75),
-            ColumnSpec("sla_due", tr("SLA due"), moment, width=130),
-            ColumnSpec("type", tr("Type"), label, width=95),
-            ColumnSpec("owner", tr("Owner"), width=90),
-            ColumnSpec("opened_at", tr("Opened"), moment, width=130),
-            ColumnSpec("queue", tr("Queue"), width=40),
+            ColumnSpec("number", translate("TicketsPage", "Ticket"), width=90),
+            ColumnSpec("subject", translate("TicketsPage", "Subject"), width=260),
+            ColumnSpec("customer", translate("TicketsPage", "Customer"), width=150),
+            ColumnSpec("priority", translate("TicketsPage", "Priority"), label, width=70),
+            ColumnSpec("status", translate("TicketsPage", "Status"), label, width=75),
+            ColumnSpec("sla_due", translate("TicketsPage", "SLA due"), moment, width=130),
+            ColumnSpec("type", translate("TicketsPage", "Type"), label, width=95),
+            ColumnSpec("owner", translate("TicketsPage", "Owner"), width=90),
+            ColumnSpec("opened_at", translate("TicketsPage", "Opened"), moment, width=130),
+            ColumnSpec("queue", translate("TicketsPage", "Queue"), width=40),
         ),
     )
 
 
 def filter_fields() -> list[FilterField]:
     return [
-        FilterField("status", tr("Status"), (
-            (tr("Open or pending"), ("open", "pending")),
-            (tr("Resolved or closed"), ("resolved", "closed")),
+        FilterField("status", translate("TicketsPage", "Status"), (
+            (translate("TicketsPage", "Open or pending"), ("open", "pending")),
+            (translate("TicketsPage", "Resolved or closed"), ("resolved", "closed")),
             *((label(s), (s,)) for s in TICKET_STATUSES),
         ), op="in"),
-        FilterField("priority", tr("Priority"), tuple((label(p), p) for p in TICKET_PRIORITIES)),
-        FilterField("type", tr("Type"), tuple((label(t), t) for t in TICKET_TYPES)),
+        FilterField("priority", translate("TicketsPage", "Priority"), tuple((label(p), p) for p in TICKET_PRIORITIES)),
+        FilterField("type", translate("TicketsPage", "Type"), tuple((label(t), t) for t in TICKET_TYPES)),
     ]
 
 
@@ -71,11 +67,12 @@ def conversation_html(messages: list[MessageRow]) -> str:
     """The messages as bubbles (ours right, the customer's left), in the palette's colours
     (theme.html_style classes: show it in a ThemedBrowser)."""
     if not messages:
-        return f"<p class='muted'>{esc(tr('No messages yet.'))}</p>"
+        hint = translate("TicketsPage", "No messages yet.")
+        return f"<p class='muted'>{esc(hint)}</p>"
     parts = []
     for m in messages:
         ours = m.direction == "out"
-        who = m.author or (tr("Us") if ours else tr("Customer"))
+        who = m.author or (translate("TicketsPage", "Us") if ours else translate("TicketsPage", "Customer"))
         align = "right" if ours else "left"
         parts.append(
             f"<table width='100%' cellspacing='0' cellpadding='0' style='margin-bottom:6px'><tr>"
@@ -111,7 +108,7 @@ class TicketDetail(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ticketDetail")
-        self.setAccessibleName(tr("Ticket detail"))
+        self.setAccessibleName(translate("TicketsPage", "Ticket detail"))
         self.setMinimumWidth(260)
         self.ticket: TicketRow | None = None
         self.title = named(ElidedLabel(), "ticketTitle")
@@ -119,22 +116,22 @@ class TicketDetail(QWidget):
         self.facts = named(ThemedLabel(), "ticketFacts")
         self.facts.setWordWrap(True)
         buttons = QHBoxLayout()
-        self.edit_button = self._button("editTicketButton", tr("&Edit"), self.editRequested)
-        self.resolve_button = self._button("resolveButton", tr("Re&solve…"),
+        self.edit_button = self._button("editTicketButton", translate("TicketsPage", "&Edit"), self.editRequested)
+        self.resolve_button = self._button("resolveButton", translate("TicketsPage", "Re&solve…"),
                                            self.resolveRequested)
-        self.customer_button = self._button("ticketCustomerButton", tr("Show c&ustomer"), None)
+        self.customer_button = self._button("ticketCustomerButton", translate("TicketsPage", "Show c&ustomer"), None)
         self.customer_button.clicked.connect(self._customer)
         for button in (self.edit_button, self.resolve_button, self.customer_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         self.conversation: QTextBrowser = named(ThemedBrowser(), "ticketConversation")
-        self.conversation.setAccessibleName(tr("Conversation"))
+        self.conversation.setAccessibleName(translate("TicketsPage", "Conversation"))
         self.reply = named(ReplyEdit(), "ticketReply")
-        self.reply.setAccessibleName(tr("Reply"))
-        self.reply.setPlaceholderText(tr("Write a reply… (Ctrl+Enter sends)"))
+        self.reply.setAccessibleName(translate("TicketsPage", "Reply"))
+        self.reply.setPlaceholderText(translate("TicketsPage", "Write a reply… (Ctrl+Enter sends)"))
         self.reply.setTabChangesFocus(True)
         self.reply.setFixedHeight(90)
-        self.send_button = named(QPushButton(tr("Send &reply")), "sendReplyButton")
+        self.send_button = named(QPushButton(translate("TicketsPage", "Send &reply")), "sendReplyButton")
         self.send_button.clicked.connect(self.send)
         self.reply.sendRequested.connect(self.send)
         send_row = QHBoxLayout()
@@ -175,19 +172,20 @@ class TicketDetail(QWidget):
                                        and ticket.status in ("open", "pending"))
         if ticket is None:
             self.title.setText("")
-            self.facts.setText(f"<span class='muted'>{esc(tr('Select a ticket.'))}</span>")
+            hint = translate("TicketsPage", "Select a ticket.")
+            self.facts.setText(f"<span class='muted'>{esc(hint)}</span>")
             self.conversation.clear()
             return
         self.title.setText(f"{ticket.number} · {ticket.subject}")
         sla = moment(ticket.sla_due)
         if ticket.overdue:
-            sla = f"{sla} — {tr('overdue')}"
+            sla = translate("TicketsPage", "{0} — overdue").format(sla)
         rating = "★" * ticket.satisfaction if ticket.satisfaction else ""
         html = facts([
-            (tr("Customer"), ticket.customer_name), (tr("Priority"), label(ticket.priority)),
-            (tr("Status"), label(ticket.status)), (tr("SLA due"), sla),
-            (tr("Type"), label(ticket.type)), (tr("Channel"), label(ticket.channel)),
-            (tr("Owner"), ticket.owner), (tr("Satisfaction"), rating),
+            (translate("TicketsPage", "Customer"), ticket.customer_name), (translate("TicketsPage", "Priority"), label(ticket.priority)),
+            (translate("TicketsPage", "Status"), label(ticket.status)), (translate("TicketsPage", "SLA due"), sla),
+            (translate("TicketsPage", "Type"), label(ticket.type)), (translate("TicketsPage", "Channel"), label(ticket.channel)),
+            (translate("TicketsPage", "Owner"), ticket.owner), (translate("TicketsPage", "Satisfaction"), rating),
         ])
         if ticket.overdue:
             html = html.replace(esc(sla), f"<span class='danger'>{esc(sla)}</span>")

@@ -82,9 +82,9 @@ class TicketsPage(ListPage):
     # Detail and actions ----------------------------------------------------------------------
     def update_overdue(self) -> None:
         count = service.count_overdue(self.context.database)
-        self.overdue_label.setText(
-            f"<span class='danger'>{self.tr('%1 overdue').replace('%1', str(count))}"
-            "</span>" if count else self.tr("Nothing overdue"))
+        overdue = self.tr("%1 overdue").replace("%1", f"{count:,}")
+        self.overdue_label.setText(f"<span class='danger'>{overdue}</span>" if count
+                                   else self.tr("Nothing overdue"))
 
     def show_detail(self, ticket_id: Any) -> None:
         if not ticket_id:

@@ -1,10 +1,21 @@
-"""Small display helpers shared by the pages: money, dates, times, phone numbers."""
+"""Small display helpers shared by the pages: money, dates, times, for the user's locale.
+
+Phone numbers: `phone()` (national format for the home region, international otherwise).
+The locale is the default QLocale (`crm_desktop.app.install_translations` sets it from the
+language setting): separators, where the currency sign goes and the date order follow it
+("$1,234.50" / "¥1,234.50" / "1.234,50 €"; "12/7/2026" / "2026/12/7" / "07.12.2026").
+Money is formatted from the Decimal itself (never through a float), always with its currency:
+the locale's own sign for its own currency, a well-known sign otherwise ($, €, £), else the ISO
+code. The C locale (no language set: LANG=C, CI) keeps ISO dates and English separators.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
+
+from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
 
 # The region whose numbers are shown in national format ("(646) 347-3013"); others are shown
 # international ("+44 20 7946 0958"). The main window sets it from the settings.
@@ -40,33 +51,97 @@ def _phone(value: str, home: str) -> str:
              else phonenumbers.PhoneNumberFormat.INTERNATIONAL)
     return phonenumbers.format_number(number, style)
 
+
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "CNY": "¥", "JPY": "¥"}
+_NUMBER = "1.00"  # the probe amount whose place in the locale's currency pattern we look up
+_patterns: dict[str, str] = {}
+
+
+def _locale() -> QLocale:
+    locale = QLocale()
+    return QLocale("en_US") if locale.language() == QLocale.Language.C else locale
+
+
+def _is_c_locale() -> bool:
+    return QLocale().language() == QLocale.Language.C
+
+
+def _pattern(locale: QLocale) -> str:
+    """The locale's currency pattern with "¤" for the sign and _NUMBER for the amount:
+    "¤1.00" (en_US, zh_CN), "1.00 ¤" (de_DE, fr_FR: a no-break space)."""
+    name = locale.name()
+    if name not in _patterns:
+        probe = locale.toCurrencyString(1.0, "¤", 2)
+        _patterns[name] = probe.replace(locale.toString(1.0, "f", 2), _NUMBER)
+    return _patterns[name]
+
+
+def currency_sign(currency: str | None, locale: QLocale | None = None) -> str:
+    """The sign shown for `currency` ("$", "¥", "€", or the ISO code when it has no sign known
+    to be unambiguous here). JPY is "JP¥" where the locale's own currency is CNY (and CNY is
+    "CN¥" in Japan)."""
+    code = (currency or "").upper()
+    locale = locale or _locale()
+    own = locale.currencySymbol(QLocale.CurrencySymbolFormat.CurrencyIsoCode)
+    if code and code == own:
+        return locale.currencySymbol(QLocale.CurrencySymbolFormat.CurrencySymbol) or code
+    if code in ("JPY", "CNY") and own in ("JPY", "CNY"):
+        return code[:2] + "¥"
+    if code == "USD" and locale.currencySymbol() == "$":
+        return "US$"  # another dollar is the local one (Canada, Australia, ...)
+    return _SYMBOLS.get(code, code)
+
+
+def number(value: Decimal | int, places: int = 2, locale: QLocale | None = None) -> str:
+    """A Decimal with the locale's group and decimal separators, exactly (half up)."""
+    locale = locale or _locale()
+    quantum = Decimal(1).scaleb(-places)
+    text = f"{abs(Decimal(value)).quantize(quantum, ROUND_HALF_UP):,.{places}f}"
+    digits, _, fraction = text.partition(".")
+    digits = digits.replace(",", locale.groupSeparator())
+    body = f"{digits}{locale.decimalPoint()}{fraction}" if fraction else digits
+    negative = Decimal(value).quantize(quantum, ROUND_HALF_UP) < 0
+    return f"{locale.negativeSign()}{body}" if negative else body
 
 
 def money(amount: Decimal | int | None, currency: str | None = "USD", *, cents: bool = True) -> str:
-    """'$1,234.50' (exact: Decimal is formatted without passing through float)."""
+    """'$1,234.50', '¥1,234.50', '1.234,50 €', '1,234.50 CHF' (exact: Decimal is formatted
+    without passing through float); no currency: the number alone."""
     if amount is None:
         return ""
+    locale = _locale()
     value = Decimal(amount)
-    text = f"{value:,.2f}" if cents else f"{value:,.0f}"
-    symbol = _SYMBOLS.get((currency or "").upper())
-    if symbol:
-        return f"-{symbol}{text[1:]}" if text.startswith("-") else f"{symbol}{text}"
-    return f"{text} {currency}" if currency else text
+    shown = number(abs(value), 2 if cents else 0, locale)
+    negative = value.quantize(Decimal("0.01") if cents else Decimal(1), ROUND_HALF_UP) < 0
+    sign = locale.negativeSign() if negative else ""
+    if not currency:
+        return sign + shown
+    symbol = currency_sign(currency, locale)
+    if symbol == currency.upper() and symbol not in _SYMBOLS.values():
+        return f"{sign}{shown} {symbol}"  # an ISO code reads after the number
+    return sign + _pattern(locale).replace(_NUMBER, shown).replace("¤", symbol)
 
 
 def short_money(amount: Decimal | int | None, currency: str | None = "USD") -> str:
-    """Compact figures for headers: $1.2M, $45.3k, $950."""
+    """Compact figures for headers: $1.2M, $45.3k, $950 (¥1.2M in Chinese too: the suffixes are
+    the international ones, which read the same in every language)."""
     if amount is None:
         return ""
     value = Decimal(amount)
     for limit, suffix in ((Decimal(1_000_000_000), "B"), (Decimal(1_000_000), "M"),
                           (Decimal(1_000), "k")):
         if abs(value) >= limit:
-            scaled = value / limit
-            symbol = _SYMBOLS.get((currency or "").upper(), "")
-            return f"{symbol}{scaled:,.1f}{suffix}" + ("" if symbol else f" {currency}")
+            text = money(value / limit, currency, cents=True)
+            locale = _locale()
+            scaled = number(abs(value / limit), 2, locale)
+            return text.replace(scaled, number(abs(value / limit), 1, locale) + suffix)
     return money(value, currency, cents=False)
+
+
+def _date_format(locale: QLocale) -> str:
+    """The locale's short date with a four-digit year ("M/d/yyyy", "yyyy/M/d", "dd.MM.yyyy")."""
+    pattern = locale.dateFormat(QLocale.FormatType.ShortFormat)
+    return pattern if "yyyy" in pattern else pattern.replace("yy", "yyyy")
 
 
 def day(value: date | datetime | None) -> str:
@@ -75,11 +150,10 @@ def day(value: date | datetime | None) -> str:
         return ""
     if isinstance(value, datetime):
         value = value.date()
-    from PySide6.QtCore import QDate, QLocale
-
-    from crm_desktop.ui.widgets.date_edit import display_format
-
-    return QLocale().toString(QDate(value.year, value.month, value.day), display_format())
+    if _is_c_locale():
+        return value.isoformat()
+    locale = _locale()
+    return locale.toString(QDate(value.year, value.month, value.day), _date_format(locale))
 
 
 def to_local(value: datetime) -> datetime:
@@ -93,13 +167,14 @@ def to_utc(value: datetime) -> datetime:
 
 
 def moment(value: datetime | None) -> str:
-    """A stored time in local time, to the minute, in the locale's short format."""
+    """A stored time in local time, to the minute, in the locale's format."""
     if value is None:
         return ""
-    from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
-
-    from crm_desktop.ui.widgets.date_edit import display_format
-
     local = to_local(value)
-    shown = QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
-    return QLocale().toString(shown, display_format(with_time=True))
+    if _is_c_locale():
+        return local.strftime("%Y-%m-%d %H:%M")
+    locale = _locale()
+    pattern = _date_format(locale) + " " + locale.timeFormat(QLocale.FormatType.ShortFormat)
+    shown = QDateTime(QDate(local.year, local.month, local.day),
+                      QTime(local.hour, local.minute))
+    return locale.toString(shown, pattern)

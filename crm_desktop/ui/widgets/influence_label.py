@@ -13,25 +13,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from crm_desktop.ui.qt_typed import translate
 
 if TYPE_CHECKING:
     from crm_desktop.storage.graph_store import InfluenceInfo
 
-_CONTEXT = "influence"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
-
-
 def influence_text(info: InfluenceInfo | None) -> str:
     if info is None:
-        return _tr("Influence not computed yet (open the relationship graph)")
+        return translate("influence", "Influence not computed yet (open the relationship graph)")
     if info.rank is None:
-        return _tr("No relationships")
-    text = _tr("Influence rank {0:,} of {1:,}").format(info.rank, info.of)
+        return translate("influence", "No relationships")
+    text = translate("influence", "Influence rank {0:,} of {1:,}").format(info.rank, info.of)
     if info.community is not None:
-        text += " · " + _tr("community {0} ({1:,} people)").format(
+        text += " · " + translate("influence", "community {0} ({1:,} people)").format(
             info.community, info.community_size)
     return text
