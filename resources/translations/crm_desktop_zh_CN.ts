@@ -1180,6 +1180,38 @@ A safety copy of the current database is kept in the backups folder.</source>
 <context>
     <name>CloseReasonDialog</name>
     <message>
+        <source>Best value</source>
+        <translation>最划算</translation>
+    </message>
+    <message>
+        <source>Relationship</source>
+        <translation>客户关系</translation>
+    </message>
+    <message>
+        <source>Product fit</source>
+        <translation>产品契合</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <source>Chose a competitor</source>
+        <translation>选择了竞争对手</translation>
+    </message>
+    <message>
+        <source>No budget</source>
+        <translation>没有预算</translation>
+    </message>
+    <message>
+        <source>No decision</source>
+        <translation>未做决定</translation>
+    </message>
+    <message>
+        <source>Timing</source>
+        <translation>时机</translation>
+    </message>
+    <message>
         <source>Won: %1</source>
         <translation>赢单：%1</translation>
     </message>
@@ -1772,6 +1804,70 @@ A safety copy of the current database is kept in the backups folder.</source>
 </context>
 <context>
     <name>CustomerProfile</name>
+    <message>
+        <source>Emails</source>
+        <translation>电子邮箱</translation>
+    </message>
+    <message>
+        <source>Phones</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Role at the company</source>
+        <translation>公司职位</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>Street</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <source>Postal code</source>
+        <translation>邮政编码</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>省/地区</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>国家/地区</translation>
+    </message>
+    <message>
+        <source>Website</source>
+        <translation>网站</translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation>行业</translation>
+    </message>
+    <message>
+        <source>Lead source</source>
+        <translation>线索来源</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>生日</translation>
+    </message>
+    <message>
+        <source>Needs</source>
+        <translation>需求</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
     <message>
         <source>yes</source>
         <translation>是</translation>
@@ -8668,6 +8764,625 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
     <message>
         <source>community {0} ({1:,} people)</source>
         <translation>社群 {0}（{1:,} 人）</translation>
+    </message>
+</context>
+<context>
+    <name>insights</name>
+    <message>
+        <source>no order for %Ln days</source>
+        <translation>已 %Ln 天未下单</translation>
+    </message>
+    <message>
+        <source>%Ln orders in all</source>
+        <translation>累计 %Ln 笔订单</translation>
+    </message>
+    <message>
+        <source>spent {0} in all</source>
+        <translation>累计消费 {0}</translation>
+    </message>
+    <message>
+        <source>orders of {0} on average</source>
+        <translation>平均每单 {0}</translation>
+    </message>
+    <message>
+        <source>a customer for %Ln days</source>
+        <translation>成为客户已 %Ln 天</translation>
+    </message>
+    <message>
+        <source>%Ln orders in the last {1} days</source>
+        <translation>最近 {1} 天内 %Ln 笔订单</translation>
+    </message>
+    <message>
+        <source>%Ln support tickets</source>
+        <translation>%Ln 个支持工单</translation>
+    </message>
+    <message>
+        <source>%Ln complaints</source>
+        <translation>%Ln 次投诉</translation>
+    </message>
+    <message>
+        <source>rated service {0} of {1}</source>
+        <translation>服务评分 {0}/{1}</translation>
+    </message>
+    <message>
+        <source>%Ln calls, meetings or e-mails</source>
+        <translation>%Ln 次电话、会议或邮件</translation>
+    </message>
+    <message>
+        <source>not contacted for %Ln days</source>
+        <translation>已 %Ln 天未联系</translation>
+    </message>
+    <message>
+        <source>answered {0} of {1} in a survey</source>
+        <translation>调查中回答 {0}/{1}</translation>
+    </message>
+    <message>
+        <source>bought %Ln items of the category</source>
+        <translation>购买过该品类 %Ln 件商品</translation>
+    </message>
+    <message>
+        <source>spent {0} on the category</source>
+        <translation>在该品类消费 {0}</translation>
+    </message>
+    <message>
+        <source>nothing of the category for %Ln days</source>
+        <translation>已 %Ln 天未购买该品类</translation>
+    </message>
+    <message>
+        <source>a deal of {0}</source>
+        <translation>一个 {0} 的商机</translation>
+    </message>
+    <message>
+        <source>at stage {0} of the pipeline</source>
+        <translation>处于销售流程的第 {0} 阶段</translation>
+    </message>
+    <message>
+        <source>a stage that wins {0}% of deals</source>
+        <translation>该阶段的赢单率为 {0}%</translation>
+    </message>
+    <message>
+        <source>%Ln deals won with them before</source>
+        <translation>此前已与其成交 %Ln 个商机</translation>
+    </message>
+    <message>
+        <source>they had spent {0} before the deal</source>
+        <translation>成交前已消费 {0}</translation>
+    </message>
+    <message>
+        <source>came through {0}</source>
+        <translation>来源：{0}</translation>
+    </message>
+    <message>
+        <source>handled by {0}</source>
+        <translation>负责人：{0}</translation>
+    </message>
+    <message>
+        <source>came from a campaign</source>
+        <translation>来自营销活动</translation>
+    </message>
+    <message>
+        <source>did not come from a campaign</source>
+        <translation>并非来自营销活动</translation>
+    </message>
+    <message>
+        <source>never ordered</source>
+        <translation>从未下单</translation>
+    </message>
+    <message>
+        <source>never rated the service</source>
+        <translation>从未给服务评分</translation>
+    </message>
+    <message>
+        <source>never contacted</source>
+        <translation>从未联系过</translation>
+    </message>
+    <message>
+        <source>never answered a survey</source>
+        <translation>从未回答调查</translation>
+    </message>
+    <message>
+        <source>never bought from the category</source>
+        <translation>从未购买该品类</translation>
+    </message>
+    <message>
+        <source>no lead source recorded</source>
+        <translation>未记录线索来源</translation>
+    </message>
+    <message>
+        <source>nobody handles the deal</source>
+        <translation>没有人负责该商机</translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
+        <source>{0} unknown</source>
+        <translation>{0} 未知</translation>
+    </message>
+    <message>
+        <source>how long ago they last ordered</source>
+        <translation>距上次下单多久</translation>
+    </message>
+    <message>
+        <source>how many orders they placed</source>
+        <translation>下单次数</translation>
+    </message>
+    <message>
+        <source>how much they spent</source>
+        <translation>消费金额</translation>
+    </message>
+    <message>
+        <source>the size of their orders</source>
+        <translation>订单金额大小</translation>
+    </message>
+    <message>
+        <source>how long they have been a customer</source>
+        <translation>成为客户多久</translation>
+    </message>
+    <message>
+        <source>recent orders</source>
+        <translation>近期订单</translation>
+    </message>
+    <message>
+        <source>support tickets</source>
+        <translation>支持工单</translation>
+    </message>
+    <message>
+        <source>complaints</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>how they rated the service</source>
+        <translation>服务评分</translation>
+    </message>
+    <message>
+        <source>how often we were in touch</source>
+        <translation>联系频率</translation>
+    </message>
+    <message>
+        <source>how long ago we were last in touch</source>
+        <translation>距上次联系多久</translation>
+    </message>
+    <message>
+        <source>their survey answers</source>
+        <translation>调查回答</translation>
+    </message>
+    <message>
+        <source>what they bought of the category</source>
+        <translation>在该品类购买了什么</translation>
+    </message>
+    <message>
+        <source>what they spent on the category</source>
+        <translation>在该品类的消费</translation>
+    </message>
+    <message>
+        <source>how long ago they bought from the category</source>
+        <translation>距上次购买该品类多久</translation>
+    </message>
+    <message>
+        <source>the deal&apos;s amount</source>
+        <translation>商机金额</translation>
+    </message>
+    <message>
+        <source>how far the deal has come</source>
+        <translation>商机进展程度</translation>
+    </message>
+    <message>
+        <source>the deal&apos;s stage</source>
+        <translation>商机阶段</translation>
+    </message>
+    <message>
+        <source>deals won with them before</source>
+        <translation>以前与其赢得的商机</translation>
+    </message>
+    <message>
+        <source>what they had spent before</source>
+        <translation>以前的消费</translation>
+    </message>
+    <message>
+        <source>where the deal came from</source>
+        <translation>商机来源</translation>
+    </message>
+    <message>
+        <source>who handles the deal</source>
+        <translation>商机负责人</translation>
+    </message>
+    <message>
+        <source>coming from a campaign</source>
+        <translation>来自营销活动</translation>
+    </message>
+    <message>
+        <source>not coming from a campaign</source>
+        <translation>并非来自营销活动</translation>
+    </message>
+    <message>
+        <source>never having ordered</source>
+        <translation>从未下单</translation>
+    </message>
+    <message>
+        <source>no service rating</source>
+        <translation>没有服务评分</translation>
+    </message>
+    <message>
+        <source>never having been contacted</source>
+        <translation>从未被联系过</translation>
+    </message>
+    <message>
+        <source>no survey answer</source>
+        <translation>没有调查回答</translation>
+    </message>
+    <message>
+        <source>never having bought from the category</source>
+        <translation>从未购买该品类</translation>
+    </message>
+    <message>
+        <source>no lead source</source>
+        <translation>没有线索来源</translation>
+    </message>
+    <message>
+        <source>nobody handling the deal</source>
+        <translation>没有人负责该商机</translation>
+    </message>
+    <message>
+        <source>other facts</source>
+        <translation>其他情况</translation>
+    </message>
+    <message>
+        <source>missing facts</source>
+        <translation>缺失的信息</translation>
+    </message>
+    <message>
+        <source>Unusual customers</source>
+        <translation>异常客户</translation>
+    </message>
+    <message>
+        <source>Not buying yet</source>
+        <translation>尚未购买</translation>
+    </message>
+    <message>
+        <source>New this quarter</source>
+        <translation>本季度新客户</translation>
+    </message>
+    <message>
+        <source>One-time buyers</source>
+        <translation>一次性购买客户</translation>
+    </message>
+    <message>
+        <source>Lapsed, used to buy often</source>
+        <translation>已流失，曾经常购买</translation>
+    </message>
+    <message>
+        <source>Lapsed big spenders</source>
+        <translation>已流失的高消费客户</translation>
+    </message>
+    <message>
+        <source>Lapsed occasional buyers</source>
+        <translation>已流失的偶尔购买客户</translation>
+    </message>
+    <message>
+        <source>Frequent high spenders</source>
+        <translation>高频高消费客户</translation>
+    </message>
+    <message>
+        <source>Frequent buyers</source>
+        <translation>高频购买客户</translation>
+    </message>
+    <message>
+        <source>Big-ticket buyers</source>
+        <translation>大额购买客户</translation>
+    </message>
+    <message>
+        <source>Occasional small buyers</source>
+        <translation>偶尔小额购买客户</translation>
+    </message>
+    <message>
+        <source>Regular customers</source>
+        <translation>老顾客</translation>
+    </message>
+    <message>
+        <source>Valuable, cooling off</source>
+        <translation>高价值，正在变冷淡</translation>
+    </message>
+    <message>
+        <source>Cooling off</source>
+        <translation>正在变冷淡</translation>
+    </message>
+    <message>
+        <source>{0} {1}</source>
+        <translation>{0} {1}</translation>
+    </message>
+    <message>
+        <source>ranks the right one of two customers first about {0} times in 10 (5 is guessing)</source>
+        <translation>在两位客户中把正确的一位排在前面，约每 10 次有 {0} 次（5 次即等于瞎猜）</translation>
+    </message>
+    <message>
+        <source>right on about {0} of 10 customers it has not seen</source>
+        <translation>对未见过的客户，每 10 位约猜对 {0} 位</translation>
+    </message>
+    <message>
+        <source>right on about {0} of 10 customers it has not seen (always guessing the commonest: {1} of 10)</source>
+        <translation>对未见过的客户，每 10 位约猜对 {0} 位（总是猜最常见的一类：10 位中对 {1} 位）</translation>
+    </message>
+    <message>
+        <source>groups separated {0} on a scale from -1 to 1</source>
+        <translation>分组区分度为 {0}（范围 -1 到 1）</translation>
+    </message>
+    <message>
+        <source>agrees with the other grouping {0}% beyond chance</source>
+        <translation>与另一种分组的一致程度比随机高 {0}%</translation>
+    </message>
+    <message>
+        <source>explains {0}% of the variation</source>
+        <translation>解释了 {0}% 的差异</translation>
+    </message>
+    <message>
+        <source>worse than always predicting the average</source>
+        <translation>不如始终预测平均值</translation>
+    </message>
+    <message>
+        <source>errors {0}% smaller than a plain guess</source>
+        <translation>误差比简单估计小 {0}%</translation>
+    </message>
+    <message>
+        <source>errors {0}% larger than a plain guess</source>
+        <translation>误差比简单估计大 {0}%</translation>
+    </message>
+    <message>
+        <source>off by about {0}%</source>
+        <translation>误差约 {0}%</translation>
+    </message>
+    <message>
+        <source>not measured</source>
+        <translation>未测量</translation>
+    </message>
+    <message>
+        <source>no better than guessing</source>
+        <translation>不比瞎猜好</translation>
+    </message>
+    <message>
+        <source>weak</source>
+        <translation>弱</translation>
+    </message>
+    <message>
+        <source>fair</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <source>good</source>
+        <translation>良好</translation>
+    </message>
+    <message>
+        <source>excellent</source>
+        <translation>优秀</translation>
+    </message>
+    <message>
+        <source>Model quality: {0}, {1}.</source>
+        <translation>模型质量：{0}，{1}。</translation>
+    </message>
+    <message>
+        <source>%Ln customers ({1}) are likely to stop buying within {2} days.</source>
+        <translation>%Ln 位客户（{1}）可能在 {2} 天内停止购买。</translation>
+    </message>
+    <message>
+        <source>No customer is more likely than not to stop buying within {0} days; about {1} of them may stop.</source>
+        <translation>没有客户在 {0} 天内停止购买的可能性超过一半；其中约 {1} 位可能会停止购买。</translation>
+    </message>
+    <message>
+        <source>They spent {0} in the last year.</source>
+        <translation>他们在过去一年消费了 {0}。</translation>
+    </message>
+    <message>
+        <source>The strongest signs are {0} and {1}.</source>
+        <translation>最明显的迹象是{0}和{1}。</translation>
+    </message>
+    <message>
+        <source>The strongest sign is {0}.</source>
+        <translation>最明显的迹象是{0}。</translation>
+    </message>
+    <message>
+        <source>%Ln customers ({1}) are likely to buy within {2} days.</source>
+        <translation>%Ln 位客户（{1}）可能在 {2} 天内购买。</translation>
+    </message>
+    <message>
+        <source>%Ln customers ({1}) are likely to buy from “{3}” within {2} days.</source>
+        <translation>%Ln 位客户（{1}）可能在 {2} 天内购买“{3}”。</translation>
+    </message>
+    <message>
+        <source>About {0} customers are expected to buy; {1} did in the same length of time before.</source>
+        <translation>预计约有 {0} 位客户会购买；之前同样时长内有 {1} 位购买。</translation>
+    </message>
+    <message>
+        <source>Your %Ln customers fall into {1} groups.</source>
+        <translation>您的 %Ln 位客户分为 {1} 个群组。</translation>
+    </message>
+    <message>
+        <source>The largest is “{0}” with {1} of customers.</source>
+        <translation>最大的是“{0}”，占客户的 {1}。</translation>
+    </message>
+    <message>
+        <source>“{0}” brings {1} of revenue from {2} of customers.</source>
+        <translation>“{0}”以 {2} 的客户带来了 {1} 的收入。</translation>
+    </message>
+    <message>
+        <source>Your %Ln customers are worth about {1} over the next {2} months.</source>
+        <translation>您的 %Ln 位客户在未来 {2} 个月内价值约 {1}。</translation>
+    </message>
+    <message>
+        <source>The top {0} of customers hold {1} of that value.</source>
+        <translation>排名前 {0} 的客户占该价值的 {1}。</translation>
+    </message>
+    <message>
+        <source>%Ln customers ({1}) have probably stopped buying.</source>
+        <translation>%Ln 位客户（{1}）可能已停止购买。</translation>
+    </message>
+    <message>
+        <source>%Ln open deals are worth {1}; about {2} of it is expected to be won.</source>
+        <translation>%Ln 个进行中的商机价值 {1}；预计可赢得约 {2}。</translation>
+    </message>
+    <message>
+        <source>%Ln deals worth {1} are likely to be won.</source>
+        <translation>%Ln 个商机（价值 {1}）很可能赢单。</translation>
+    </message>
+    <message>
+        <source>Of the deals closed so far, {0} were won.</source>
+        <translation>在目前已结束的商机中，赢单 {0}。</translation>
+    </message>
+    <message>
+        <source>How well the model ranks: the chance it scores a customer who did it above one who did not (0.5 = guessing, 1 = perfect).</source>
+        <translation>模型排序的准确程度：它给做了此事的客户打分高于没做的客户的概率（0.5 = 瞎猜，1 = 完美）。</translation>
+    </message>
+    <message>
+        <source>Share of customers whose class the model got right in cross-validation.</source>
+        <translation>在交叉验证中模型判断对类别的客户比例。</translation>
+    </message>
+    <message>
+        <source>Share of customers who did it in the period the model learned from.</source>
+        <translation>在模型学习的时间段内做了此事的客户比例。</translation>
+    </message>
+    <message>
+        <source>How many customers or deals the model learned from.</source>
+        <translation>模型学习所用的客户或商机数量。</translation>
+    </message>
+    <message>
+        <source>How many it was tested on, none of them seen while learning.</source>
+        <translation>用于测试的数量，学习时都未见过。</translation>
+    </message>
+    <message>
+        <source>How the quality was measured: on customers or a period the model had not seen.</source>
+        <translation>质量的衡量方式：使用模型未见过的客户或时间段。</translation>
+    </message>
+    <message>
+        <source>The prediction looks this many days ahead.</source>
+        <translation>预测向后看的天数。</translation>
+    </message>
+    <message>
+        <source>The date the prediction is made from (the last order).</source>
+        <translation>预测的起算日期（最近一次订单）。</translation>
+    </message>
+    <message>
+        <source>The model that ranked best on the test, used for the scores.</source>
+        <translation>在测试中排序最好、用于打分的模型。</translation>
+    </message>
+    <message>
+        <source>How well separated the groups are, from -1 to 1 (above 0.5: clearly apart).</source>
+        <translation>各组之间的区分程度，范围 -1 到 1（高于 0.5：明显分开）。</translation>
+    </message>
+    <message>
+        <source>Number of groups the method chose.</source>
+        <translation>该方法选出的分组数量。</translation>
+    </message>
+    <message>
+        <source>How much the groups agree with the RFM segments (0 = chance, 1 = the same).</source>
+        <translation>各组与 RFM 客户分群的一致程度（0 = 随机，1 = 完全相同）。</translation>
+    </message>
+    <message>
+        <source>Share of the differences between customers the PCA picture shows.</source>
+        <translation>PCA 图所显示的客户间差异的比例。</translation>
+    </message>
+    <message>
+        <source>A fitted parameter of the buying-frequency model (BG/NBD); read by analysts.</source>
+        <translation>购买频率模型（BG/NBD）的拟合参数；供分析人员参考。</translation>
+    </message>
+    <message>
+        <source>A fitted parameter of the order-value model (Gamma-Gamma); read by analysts.</source>
+        <translation>订单金额模型（Gamma-Gamma）的拟合参数；供分析人员参考。</translation>
+    </message>
+    <message>
+        <source>Future value counts less by this rate per year.</source>
+        <translation>未来价值每年按此比率折减。</translation>
+    </message>
+    <message>
+        <source>Average squared error of the probabilities (0 = perfect).</source>
+        <translation>概率的平均平方误差（0 = 完美）。</translation>
+    </message>
+    <message>
+        <source>Average error of the monthly forecast in the back-test.</source>
+        <translation>回测中月度预测的平均误差。</translation>
+    </message>
+    <message>
+        <source>The model&apos;s starting point before any customer fact (log-odds).</source>
+        <translation>在考虑任何客户信息之前模型的起点（对数几率）。</translation>
+    </message>
+    <message>
+        <source>How well the fitted model matches the orders (higher is better); read by analysts.</source>
+        <translation>拟合模型与订单的吻合程度（越高越好）；供分析人员参考。</translation>
+    </message>
+    <message>
+        <source>How many customers the result covers.</source>
+        <translation>结果涵盖的客户数量。</translation>
+    </message>
+    <message>
+        <source>Average chance that a customer is still buying.</source>
+        <translation>客户仍在购买的平均概率。</translation>
+    </message>
+    <message>
+        <source>Open amounts weighted by their chance of being won.</source>
+        <translation>按赢单概率加权的未结金额。</translation>
+    </message>
+    <message>
+        <source>likely to stop buying ({0} risk), worth {1}</source>
+        <translation>可能停止购买（风险 {0}），价值 {1}</translation>
+    </message>
+    <message>
+        <source>follow-up due today: {0}</source>
+        <translation>今天需跟进：{0}</translation>
+    </message>
+    <message>
+        <source>follow-up overdue by %Ln days: {1}</source>
+        <translation>跟进已逾期 %Ln 天：{1}</translation>
+    </message>
+    <message>
+        <source>no contact for %Ln days (stay in touch every {1} days)</source>
+        <translation>已 %Ln 天未联系（约定每 {1} 天联系一次）</translation>
+    </message>
+    <message>
+        <source>never contacted (stay in touch every {0} days)</source>
+        <translation>从未联系过（每 {0} 天保持联系）</translation>
+    </message>
+    <message>
+        <source>deal “{1}” ({2}) closes in %Ln days, no activity for {3} days</source>
+        <translation>商机“{1}”（{2}）将在 %Ln 天后截止，已 {3} 天无活动</translation>
+    </message>
+    <message>
+        <source>deal “{1}” ({2}) was due to close %Ln days ago</source>
+        <translation>商机“{1}”（{2}）已逾期 %Ln 天未成交</translation>
+    </message>
+    <message>
+        <source>unresolved complaint, open for %Ln days: {1}</source>
+        <translation>未解决的投诉，已开启 %Ln 天：{1}</translation>
+    </message>
+    <message>
+        <source>open ticket likely to leave them unhappy, open for %Ln days: {1}</source>
+        <translation>可能令客户不满的未结工单，已开启 %Ln 天：{1}</translation>
+    </message>
+    <message>
+        <source>could buy next: {0}</source>
+        <translation>接下来可能购买：{0}</translation>
+    </message>
+    <message>
+        <source>High risk</source>
+        <translation>高风险</translation>
+    </message>
+    <message>
+        <source>Medium risk</source>
+        <translation>中风险</translation>
+    </message>
+    <message>
+        <source>Low risk</source>
+        <translation>低风险</translation>
+    </message>
+    <message>
+        <source>Likely</source>
+        <translation>很可能</translation>
+    </message>
+    <message>
+        <source>Possible</source>
+        <translation>有可能</translation>
+    </message>
+    <message>
+        <source>Unlikely</source>
+        <translation>不太可能</translation>
     </message>
 </context>
 <context>

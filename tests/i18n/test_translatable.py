@@ -47,3 +47,28 @@ def test_the_scan_finds_untranslated_texts(tmp_path: Path) -> None:
         ("ColumnSpec", "Amount"), ("setWindowTitle", "Edit {0}"),
         ("f-string", "Hidden from lupdate"),
     }
+
+
+def test_translation_marks_name_their_context_literally():
+    """pyside6-lupdate reads `QT_TRANSLATE_NOOP("Context", "text")` only with both as string
+    literals: a context in a variable (or the function under another name) hides the text from
+    the .ts file, so it is never translated and the completeness test cannot see it (the whole
+    insights phrasebook was missed that way)."""
+    import ast
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parents[2] / "crm_desktop"
+    marks = {"QT_TRANSLATE_NOOP", "QT_TRANSLATE_N_NOOP", "translate"}
+    found = []
+    for path in package.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Name) \
+                    and node.value.id in marks - {"translate"}:
+                found.append(f"{path.name}:{node.lineno} renames {node.value.id}")
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                    and node.func.id in marks - {"translate"} and len(node.args) >= 2):
+                continue
+            if not all(isinstance(arg, ast.Constant) for arg in node.args[:2]):
+                found.append(f"{path.name}:{node.lineno}")
+    assert not found, found

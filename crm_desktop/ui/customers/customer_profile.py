@@ -21,22 +21,22 @@ if TYPE_CHECKING:
 CONTEXT = "CustomerProfile"
 # The label of each field, in the order shown.
 LABELS: dict[str, str] = {
-    "emails": QT_TRANSLATE_NOOP(CONTEXT, "Emails"),
-    "phones": QT_TRANSLATE_NOOP(CONTEXT, "Phones"),
-    "company_role": QT_TRANSLATE_NOOP(CONTEXT, "Role at the company"),
-    "department": QT_TRANSLATE_NOOP(CONTEXT, "Department"),
-    "owner": QT_TRANSLATE_NOOP(CONTEXT, "Owner"),
-    "street": QT_TRANSLATE_NOOP(CONTEXT, "Street"),
-    "postal_code": QT_TRANSLATE_NOOP(CONTEXT, "Postal code"),
-    "city": QT_TRANSLATE_NOOP(CONTEXT, "City"),
-    "region": QT_TRANSLATE_NOOP(CONTEXT, "Region"),
-    "country": QT_TRANSLATE_NOOP(CONTEXT, "Country"),
-    "website": QT_TRANSLATE_NOOP(CONTEXT, "Website"),
-    "industry": QT_TRANSLATE_NOOP(CONTEXT, "Industry"),
-    "lead_source": QT_TRANSLATE_NOOP(CONTEXT, "Lead source"),
-    "birthday": QT_TRANSLATE_NOOP(CONTEXT, "Birthday"),
-    "needs": QT_TRANSLATE_NOOP(CONTEXT, "Needs"),
-    "notes": QT_TRANSLATE_NOOP(CONTEXT, "Notes"),
+    "emails": QT_TRANSLATE_NOOP("CustomerProfile", "Emails"),
+    "phones": QT_TRANSLATE_NOOP("CustomerProfile", "Phones"),
+    "company_role": QT_TRANSLATE_NOOP("CustomerProfile", "Role at the company"),
+    "department": QT_TRANSLATE_NOOP("CustomerProfile", "Department"),
+    "owner": QT_TRANSLATE_NOOP("CustomerProfile", "Owner"),
+    "street": QT_TRANSLATE_NOOP("CustomerProfile", "Street"),
+    "postal_code": QT_TRANSLATE_NOOP("CustomerProfile", "Postal code"),
+    "city": QT_TRANSLATE_NOOP("CustomerProfile", "City"),
+    "region": QT_TRANSLATE_NOOP("CustomerProfile", "Region"),
+    "country": QT_TRANSLATE_NOOP("CustomerProfile", "Country"),
+    "website": QT_TRANSLATE_NOOP("CustomerProfile", "Website"),
+    "industry": QT_TRANSLATE_NOOP("CustomerProfile", "Industry"),
+    "lead_source": QT_TRANSLATE_NOOP("CustomerProfile", "Lead source"),
+    "birthday": QT_TRANSLATE_NOOP("CustomerProfile", "Birthday"),
+    "needs": QT_TRANSLATE_NOOP("CustomerProfile", "Needs"),
+    "notes": QT_TRANSLATE_NOOP("CustomerProfile", "Notes"),
 }
 
 

@@ -11,13 +11,13 @@ from crm_desktop.ui.qt_typed import QT_TRANSLATE_NOOP
 
 CONTEXT = "CloseReasonDialog"
 WON_REASONS = (
-    QT_TRANSLATE_NOOP(CONTEXT, "Best value"), QT_TRANSLATE_NOOP(CONTEXT, "Relationship"),
-    QT_TRANSLATE_NOOP(CONTEXT, "Product fit"), QT_TRANSLATE_NOOP(CONTEXT, "Price"),
+    QT_TRANSLATE_NOOP("CloseReasonDialog", "Best value"), QT_TRANSLATE_NOOP("CloseReasonDialog", "Relationship"),
+    QT_TRANSLATE_NOOP("CloseReasonDialog", "Product fit"), QT_TRANSLATE_NOOP("CloseReasonDialog", "Price"),
 )
 LOST_REASONS = (
-    QT_TRANSLATE_NOOP(CONTEXT, "Price"), QT_TRANSLATE_NOOP(CONTEXT, "Chose a competitor"),
-    QT_TRANSLATE_NOOP(CONTEXT, "No budget"), QT_TRANSLATE_NOOP(CONTEXT, "No decision"),
-    QT_TRANSLATE_NOOP(CONTEXT, "Timing"),
+    QT_TRANSLATE_NOOP("CloseReasonDialog", "Price"), QT_TRANSLATE_NOOP("CloseReasonDialog", "Chose a competitor"),
+    QT_TRANSLATE_NOOP("CloseReasonDialog", "No budget"), QT_TRANSLATE_NOOP("CloseReasonDialog", "No decision"),
+    QT_TRANSLATE_NOOP("CloseReasonDialog", "Timing"),
 )
 
 
