@@ -5,6 +5,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from crm_desktop.storage.amounts import Amounts
 
 # The region whose numbers are shown in national format ("(646) 347-3013"); others are shown
 # international ("+44 20 7946 0958"). The main window sets it from the settings.
@@ -53,6 +57,17 @@ def money(amount: Decimal | int | None, currency: str | None = "USD", *, cents: 
     if symbol:
         return f"-{symbol}{text[1:]}" if text.startswith("-") else f"{symbol}{text}"
     return f"{text} {currency}" if currency else text
+
+
+def money_parts(amounts: Amounts, *, short: bool = False, cents: bool = True,
+                empty: str = "–") -> str:
+    """A total kept per currency: '€12,400.00 · $3,100.00' (`short`: '€12.4k · $3.1k').
+    Amounts in different currencies are never added (there is no exchange-rate table)."""
+    if not amounts:
+        return empty
+    return " · ".join(short_money(value, code or None) if short
+                      else money(value, code or None, cents=cents)
+                      for code, value in amounts.parts)
 
 
 def short_money(amount: Decimal | int | None, currency: str | None = "USD") -> str:
