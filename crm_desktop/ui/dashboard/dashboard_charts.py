@@ -79,7 +79,7 @@ class DashboardCharts:
     # ------------------------------------------------------------------------------ row 1
     def revenue(self) -> None:
         c, series = self.colors, self.data["revenue"]
-        ax = self._axes(0, 0, _tr("Revenue per month"))
+        ax = self._axes(0, 0, _fill(_tr("Revenue per month (%1)"), series["currency"]))
         xs, ys = series["x"], series["y"]
         if not xs:
             self.empty(ax, _tr("No orders yet"))
@@ -94,7 +94,7 @@ class DashboardCharts:
 
     def funnel(self) -> None:
         c, funnel = self.colors, self.data["funnel"]
-        ax = self._axes(0, 1, _tr("Open pipeline by stage"))
+        ax = self._axes(0, 1, _fill(_tr("Open pipeline by stage (%1)"), funnel["currency"]))
         if not funnel["x"]:
             self.empty(ax, _tr("No open deals"))
             return
