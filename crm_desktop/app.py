@@ -87,16 +87,19 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def launch(db_path: str | Path | None = None, *, settings: QSettings | None = None,
-           start_page: str | None = None, offer_demo: bool = True) -> MainWindow | None:
+           start_page: str | None = None, offer_demo: bool = True,
+           passphrase: str | None = None) -> MainWindow | None:
     """Everything up to the shown main window (None when the database cannot be opened).
 
     An existing database at the current schema is opened after the window shows (deferred):
     the first customer rows come from plain sqlite3, SQLAlchemy loads in a worker meanwhile.
     A new or older database is created/upgraded first, as that must happen before anything.
+    An encrypted database is opened with `passphrase`, or the passphrase the user types.
     """
     from PySide6.QtCore import QSettings, QTimer
 
     from crm_desktop.storage.database import Database, is_current
+    from crm_desktop.storage.encryption import is_encrypted
     from crm_desktop.ui import theme
     from crm_desktop.ui.main_window import MainWindow
 
@@ -118,13 +121,22 @@ def launch(db_path: str | Path | None = None, *, settings: QSettings | None = No
             path = start.path
             _use_language(app, settings, translators)  # the language chosen in the welcome
     database: Database | None
-    if is_current(path):
+    if passphrase is None and is_encrypted(path):
+        from crm_desktop.ui.security.passphrase_dialog import ask_to_open
+
+        passphrase = ask_to_open(path)
+        if passphrase is None:
+            return None
+    if passphrase is None and is_current(path):
         database = Database.deferred(path)
     else:
-        database = _open_now(path)
+        database = _open_now(path, passphrase)
         if database is None:
             return None
     window = MainWindow(database, settings, start_page=start_page)
+    from crm_desktop.ui.security.app_lock import install_app_lock
+
+    install_app_lock(window)
     window.show()
     if not database.is_open:
         _open_soon(window, database)
@@ -190,7 +202,7 @@ def _first_start(window: MainWindow, start: Start) -> None:
         QTimer.singleShot(300, lambda: load_demo(window))
 
 
-def _open_now(path: Path) -> Database | None:
+def _open_now(path: Path, passphrase: str | None = None) -> Database | None:
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QMessageBox
 
@@ -198,7 +210,7 @@ def _open_now(path: Path) -> Database | None:
     from crm_desktop.storage.errors import StorageError
 
     try:
-        return open_database(path)
+        return open_database(path, passphrase=passphrase)
     except StorageError as error:
         log.error("cannot open the database: %s", error)
         QMessageBox.critical(None, QCoreApplication.translate("app", "crm-desktop"),
@@ -229,9 +241,10 @@ def _open_soon(window: MainWindow, database: Database) -> None:
 
 
 def run(db_path: str | Path | None = None, *, start_page: str | None = None,
-        offer_demo: bool = True) -> int:
+        offer_demo: bool = True, passphrase: str | None = None) -> int:
     """Run the app on `db_path` (default: the user's database); returns the exit code."""
-    window = launch(db_path, start_page=start_page, offer_demo=offer_demo)
+    window = launch(db_path, start_page=start_page, offer_demo=offer_demo,
+                    passphrase=passphrase)
     if window is None:
         return 0 if welcome_cancelled else 1
     from PySide6.QtCore import QTimer
@@ -288,6 +301,7 @@ def _after_start(window: MainWindow) -> None:
         from crm_desktop.ui.backup_actions import auto_backup_if_due
 
         window.runner.run(auto_backup_if_due, path, "startup", owner=window, key="auto-backup",
+                          passphrase=window.context.database.passphrase,
                           on_finished=lambda _path: None)
 
 
@@ -296,4 +310,4 @@ def _backup_at(window: MainWindow, moment: str) -> None:
     if path is not None:
         from crm_desktop.ui.backup_actions import auto_backup_if_due
 
-        auto_backup_if_due(path, moment)
+        auto_backup_if_due(path, moment, passphrase=window.context.database.passphrase)

@@ -42,6 +42,7 @@ log = logging.getLogger(__name__)
 DEMO_CUSTOMERS = 200
 DEMO_SEED = 12
 ANALYSIS = "rfm"
+SELF_TEST_PASSPHRASE = "self-test"  # the self-test database is encrypted (see step_database)
 CHART_SIZE = (640, 400)
 WINDOW_SIZE = (1280, 800)
 WINDOW_TIMEOUT_S = 60.0  # longest wait for the customer rows (a slow, busy machine)
@@ -70,12 +71,18 @@ Step = Callable[[State], str]  # does its job, returns a short detail for its li
 # Steps --------------------------------------------------------------------------------------------
 def step_database(state: State) -> str:
     from crm_desktop.storage.database import open_database
+    from crm_desktop.storage.encryption import is_encrypted
 
-    state.database = open_database(state.folder / "self-test.db")
+    # Encrypted: the build must have brought SQLCipher, and the background process gets the
+    # passphrase through its pipe.
+    path = state.folder / "self-test.db"
+    state.database = open_database(path, passphrase=SELF_TEST_PASSPHRASE)
     version = state.database.schema_version()
     if not version:
         raise SelfTestError("the new database has no schema version")
-    return f"schema {version}"
+    if not is_encrypted(path):
+        raise SelfTestError("the new database is not encrypted")
+    return f"schema {version}, encrypted"
 
 
 def step_demo_data(state: State) -> str:
@@ -100,7 +107,7 @@ def step_analysis(state: State) -> str:
     path = _database(state).path
     if path is None:
         raise SelfTestError("the database has no file for the background process to open")
-    service = state.service = ChildService(str(path))
+    service = state.service = ChildService(str(path), passphrase=_database(state).passphrase)
     outcome = service.call(analysis_function(), ANALYSIS, {})
     if service.starts != 1:
         raise SelfTestError(f"expected one background process, {service.starts} started")

@@ -42,6 +42,10 @@ EXCLUDES = [
     # (numpy.f2py looks like a build tool but stays: SciPy's array-API layer imports it.)
 ]
 
+# Modules imported only inside functions that the build must still bring: SQLCipher's driver
+# (storage/encryption.py imports it when an encrypted database is opened).
+HIDDEN_IMPORTS = ["sqlcipher3", "sqlcipher3.dbapi2", "sqlcipher3._sqlite3"]
+
 # Qt plugins for what the app never does (paths under plugins/, Linux/macOS "libq..." and
 # Windows "q..." names): platforms other than xcb, wayland, offscreen, minimal (Windows and
 # macOS have their own), embedded-Linux integrations, input devices read directly, PDF and rare

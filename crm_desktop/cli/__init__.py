@@ -31,12 +31,13 @@ def command_modules() -> list[ModuleType]:
         commands_reports,
         commands_rules,
         commands_screenshot,
+        commands_security,
         commands_targets,
     )
 
     return [commands_gui, commands_core, commands_screenshot, commands_analytics,
             commands_data, commands_rules, commands_targets, commands_reports,
-            commands_print, commands_campaigns]
+            commands_print, commands_campaigns, commands_security]
 
 
 class CommandError(Exception):
@@ -70,6 +71,9 @@ def _parser_for(argv: Sequence[str]) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser_for(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv)
+    from crm_desktop.storage.private_files import restrict_umask
+
+    restrict_umask()  # everything this process writes is readable by the user only
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",

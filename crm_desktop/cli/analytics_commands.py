@@ -111,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
     from crm_desktop.services.analyses.parameters import AnalysisError
     from crm_desktop.services.analyses.run import run_analysis
 
-    with open_existing(args.db) as database:
+    with open_existing(args) as database:
         try:
             outcome = run_analysis(database, args.analysis, params_of(args))
         except AnalysisError as error:

@@ -37,7 +37,7 @@ def run_graph(args: argparse.Namespace) -> int:
     from crm_desktop.cli.common import open_existing, print_json
     from crm_desktop.services.graph import network_report
 
-    with open_existing(args.db) as database:
+    with open_existing(args) as database:
         report = network_report(database, top=max(1, args.top), save=not args.no_save,
                                 infer=args.infer)
     if args.json:

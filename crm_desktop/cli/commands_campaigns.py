@@ -1,4 +1,8 @@
-"""`campaigns effect ID --db PATH [--json]`: did the campaign work? Targeted members against
+"""`campaigns create --db PATH --suggested-product ID|NAME [--name N] [--holdout SHARE]`:
+plan a campaign at the customers to whom the basket analysis suggests that product and add
+them as members (crm_desktop/services/suggested_campaigns.py).
+
+`campaigns effect ID --db PATH [--json]`: did the campaign work? Targeted members against
 its holdout (response and conversion, the lift with a 95% interval and a test) and the
 chi-square of response against RFM segment for this campaign alone
 (crm_desktop/services/campaign_effect.py)."""
@@ -15,7 +19,7 @@ if TYPE_CHECKING:
 
 
 def register(subparsers: Any) -> None:
-    campaigns = subparsers.add_parser("campaigns", help="campaign evaluation")
+    campaigns = subparsers.add_parser("campaigns", help="campaign evaluation and planning")
     actions = campaigns.add_subparsers(dest="campaigns_command", metavar="ACTION",
                                        required=True)
     effect = actions.add_parser("effect", help="lift of a campaign over its holdout")
@@ -25,6 +29,40 @@ def register(subparsers: Any) -> None:
                         help="of the interval (default 0.95)")
     effect.add_argument("--json", action="store_true", help="print a JSON object")
     effect.set_defaults(handler=run_effect)
+    create = actions.add_parser("create", help="a campaign at the customers to whom a "
+                                               "product is suggested")
+    add_db_argument(create)
+    create.add_argument("--suggested-product", required=True, metavar="ID|NAME",
+                        help="the product (as the 'basket' analysis, applied, suggests it)")
+    create.add_argument("--name", help="of the campaign (default: Offer: PRODUCT)")
+    create.add_argument("--holdout", type=float, default=0.0, metavar="SHARE",
+                        help="share of the members kept out as a control group (e.g. 0.1)")
+    create.add_argument("--json", action="store_true", help="print a JSON object")
+    create.set_defaults(handler=run_create)
+
+
+def run_create(args: argparse.Namespace) -> int:
+    from crm_desktop.services import campaigns
+    from crm_desktop.services.suggested_campaigns import (
+        campaign_for_product,
+        find_suggested_product,
+    )
+
+    with open_existing(args.db) as database:
+        product = find_suggested_product(database, args.suggested_product)
+        made = campaign_for_product(database, product.product_id, args.name).value
+        members = campaigns.add_members(database, made.campaign_id, args.holdout).value
+    result = {"campaign_id": made.campaign_id, "segment_id": made.segment_id,
+              "product": made.product, "customers": made.customers, "members": len(members),
+              "holdout_share": args.holdout}
+    if args.json:
+        print_json(result)
+    else:
+        print(f"campaign {made.campaign_id} 'Offer: {made.product}' planned"
+              if args.name is None else f"campaign {made.campaign_id} {args.name!r} planned",
+              f"with {len(members):,} members (the customers to whom {made.product} is "
+              f"suggested)")
+    return 0
 
 
 def run_effect(args: argparse.Namespace) -> int:
@@ -33,7 +71,7 @@ def run_effect(args: argparse.Namespace) -> int:
 
     if not 0.5 <= args.confidence < 1:
         raise CommandError(f"--confidence {args.confidence}: give a level from 0.5 to 0.99")
-    with open_existing(args.db) as database:
+    with open_existing(args) as database:
         evaluation = campaign_effect(database, args.id, args.confidence)
     if args.json:
         print_json(evaluation.to_dict())

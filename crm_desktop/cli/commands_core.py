@@ -7,7 +7,13 @@ import sys
 from contextlib import closing
 from typing import Any
 
-from crm_desktop.cli.common import add_db_argument, open_existing, print_json
+from crm_desktop.cli.common import (
+    add_db_argument,
+    open_existing,
+    open_for,
+    passphrase_of,
+    print_json,
+)
 
 
 def register(subparsers: Any) -> None:
@@ -43,9 +49,8 @@ def _positive(value: str) -> int:
 
 def run_demo(args: argparse.Namespace) -> int:
     from crm_desktop.services.data import load_demo
-    from crm_desktop.storage.database import open_database
 
-    with open_database(args.db) as database:
+    with open_for(args) as database:
         counts = load_demo(database, args.customers, seed=args.seed,
                            progress=_progress_printer()).value
     print(f"\r{args.db}: " + ", ".join(f"{n} {k}" for k, n in counts.items() if n),
@@ -71,14 +76,14 @@ def _progress_printer() -> Any:
 def run_stats(args: argparse.Namespace) -> int:
     from crm_desktop.storage import direct
 
-    connection = direct.open_current(args.db)
+    connection = direct.open_current(args.db, passphrase_of(args))
     if connection is not None:
         with closing(connection):
             counts = direct.live_counts(connection)
     else:
         from crm_desktop.storage.maintenance import row_counts
 
-        with open_existing(args.db) as database:
+        with open_existing(args) as database:
             counts = row_counts(database)
     if args.json:
         print_json(counts)
@@ -92,14 +97,14 @@ def run_stats(args: argparse.Namespace) -> int:
 def run_search(args: argparse.Namespace) -> int:
     from crm_desktop.storage import direct
 
-    connection = direct.open_current(args.db)
+    connection = direct.open_current(args.db, passphrase_of(args))
     if connection is not None:
         with closing(connection):
             hits = direct.search(connection, args.text, limit=args.limit)
     else:
         from crm_desktop.storage.search.customers import find_customers
 
-        with open_existing(args.db) as database:
+        with open_existing(args) as database:
             hits = find_customers(database, args.text, limit=args.limit)
     if args.json:
         print_json([hit.__dict__ for hit in hits])
@@ -113,14 +118,14 @@ def run_search(args: argparse.Namespace) -> int:
 def run_check(args: argparse.Namespace) -> int:
     from crm_desktop.storage import direct
 
-    connection = direct.open_current(args.db)
+    connection = direct.open_current(args.db, passphrase_of(args))
     if connection is not None:
         with closing(connection):
             report = direct.health(connection)
     else:
         from crm_desktop.storage.maintenance import check
 
-        with open_existing(args.db) as database:
+        with open_existing(args) as database:
             report = check(database)
     print(f"schema: {report.schema_version} (expected {report.expected_version})")
     for problem in report.problems:

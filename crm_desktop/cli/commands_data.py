@@ -9,7 +9,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from crm_desktop.cli.common import add_db_argument, open_existing, print_json
+from crm_desktop.cli.common import (
+    add_db_argument,
+    open_existing,
+    open_for,
+    passphrase_of,
+    print_json,
+)
 
 IMPORT_KINDS = ("customers", "orders", "opportunities", "tickets", "interactions")
 
@@ -42,6 +48,8 @@ def register(subparsers: Any) -> None:
     exp.add_argument("--where", nargs=3, action="append", default=[],
                      metavar=("FIELD", "OP", "VALUE"), help="filter, e.g. --where city eq Paris")
     exp.add_argument("--trash", action="store_true", help="export the trash instead")
+    exp.add_argument("--allow-plaintext", action="store_true",
+                     help="confirm writing an unencrypted file from an encrypted database")
     exp.set_defaults(handler=run_export)
 
     dup = subparsers.add_parser(
@@ -96,10 +104,9 @@ class _ProgressLines:
 
 def run_import_command(args: argparse.Namespace) -> int:
     from crm_desktop.services.data import import_file
-    from crm_desktop.storage.database import open_database
     from crm_desktop.storage.importing import ImportAborted
 
-    with open_database(args.db) as database:
+    with open_for(args) as database:
         try:
             report = import_file(
                 database, args.file, kind=args.kind, mapping=args.mapping, region=args.region,
@@ -135,8 +142,9 @@ def run_export(args: argparse.Namespace) -> int:
     from crm_desktop.storage.query import Filter
 
     filters = [Filter(field, op, _typed(value)) for field, op, value in args.where]
-    with open_existing(args.db) as database:
-        count = export(database, args.kind, args.format, args.out, filters, trash=args.trash)
+    with open_existing(args) as database:
+        count = export(database, args.kind, args.format, args.out, filters, trash=args.trash,
+                       allow_plaintext=args.allow_plaintext)
     print(f"{count} {args.kind} written to {args.out}", file=sys.stderr)
     return 0
 
@@ -150,7 +158,7 @@ def _typed(value: str) -> Any:
 def run_duplicates(args: argparse.Namespace) -> int:
     from crm_desktop.services.duplicates import find_duplicates
 
-    with open_existing(args.db) as database:
+    with open_existing(args) as database:
         pairs = find_duplicates(database, args.threshold, limit=args.limit)
     if args.json:
         print_json([pair.to_dict() for pair in pairs])
@@ -164,7 +172,7 @@ def run_duplicates(args: argparse.Namespace) -> int:
 def run_merge(args: argparse.Namespace) -> int:
     from crm_desktop.services.customers import merge_customers
 
-    with open_existing(args.db) as database:
+    with open_existing(args) as database:
         merge_id = merge_customers(database, args.survivor, args.loser).value
     print(f"merged {args.loser} into {args.survivor}; undo with: unmerge --merge-id {merge_id}")
     return 0
@@ -173,7 +181,7 @@ def run_merge(args: argparse.Namespace) -> int:
 def run_unmerge(args: argparse.Namespace) -> int:
     from crm_desktop.services.customers import unmerge
 
-    with open_existing(args.db) as database:
+    with open_existing(args) as database:
         survivor, loser = unmerge(database, args.merge_id).value
     print(f"restored customers {survivor} and {loser}")
     return 0
@@ -182,14 +190,25 @@ def run_unmerge(args: argparse.Namespace) -> int:
 def run_backup(args: argparse.Namespace) -> int:
     from crm_desktop.services.data import backup_database
 
-    print(backup_database(args.db, args.out, args.keep))
+    print(backup_database(args.db, args.out, args.keep, passphrase=_checked_passphrase(args)))
     return 0
 
 
 def run_restore(args: argparse.Namespace) -> int:
     from crm_desktop.services.data import restore_backup
 
-    safety = restore_backup(args.db, args.source).value
+    safety = restore_backup(args.db, args.source, passphrase=_checked_passphrase(args)).value
     print(f"restored {args.db} from {args.source}"
           + (f"; the previous database is kept in {safety}" if safety else ""))
     return 0
+
+
+def _checked_passphrase(args: argparse.Namespace) -> str | None:
+    """The passphrase of `--passphrase-env`, checked against the database first (backup and
+    restore work on the file, not through an engine)."""
+    from crm_desktop.storage import encryption
+
+    passphrase = passphrase_of(args)
+    if args.db.exists():
+        encryption.check_file(args.db, passphrase)
+    return passphrase

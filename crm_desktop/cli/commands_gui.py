@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from crm_desktop.cli.common import add_db_argument
+from crm_desktop.cli.common import add_db_argument, passphrase_of
 
 
 def register(subparsers: Any) -> None:
@@ -17,7 +17,7 @@ def register(subparsers: Any) -> None:
 def run_gui(args: argparse.Namespace) -> int:
     from crm_desktop.app import run
 
-    return int(run(args.db))
+    return int(run(args.db, passphrase=passphrase_of(args)))
 
 
 def run_self_test(args: argparse.Namespace) -> int:

@@ -73,7 +73,7 @@ def run_print(args: argparse.Namespace) -> int:
     from crm_desktop.services.printing import print_job
 
     kind = "invoice" if getattr(args, "invoice", False) else args.print_kind
-    with open_existing(args.db) as database:
+    with open_existing(args) as database:
         job = print_job(database, kind, args.id)
     try:
         done = render_pdf(job, args.out, args.lang)
@@ -107,7 +107,7 @@ def run_company_set(args: argparse.Namespace) -> int:
         from crm_desktop.cli import CommandError
 
         raise CommandError("nothing to change: give --name, --address, --logo, ...")
-    with open_existing(args.db) as database:
+    with open_existing(args) as database:
         profile = company_profile.save_profile(database, changes).value
     print(f"company details stored: {', '.join(sorted(changes))}")
     _show(profile.to_dict())
@@ -117,7 +117,7 @@ def run_company_set(args: argparse.Namespace) -> int:
 def run_company_show(args: argparse.Namespace) -> int:
     from crm_desktop.services.company_profile import load_profile
 
-    with open_existing(args.db) as database:
+    with open_existing(args) as database:
         profile = load_profile(database).to_dict()
     if args.json:
         print_json(profile)

@@ -49,13 +49,18 @@ def register(subparsers: Any) -> None:
     report.add_argument("--json", action="store_true", help="print a JSON object")
     report.add_argument("--out", type=Path, metavar="FILE",
                         help="also write the table: FILE.csv or FILE.xlsx")
+    report.add_argument("--allow-plaintext", action="store_true",
+                        help="confirm writing --out unencrypted from an encrypted database")
     report.set_defaults(handler=run_report)
 
 
 def run_report(args: argparse.Namespace) -> int:
     from crm_desktop.services import reports
+    from crm_desktop.storage.export.files import refuse_plaintext
 
-    with open_existing(args.db) as database:
+    with open_existing(args) as database:
+        if args.out is not None:
+            refuse_plaintext(database, args.out, args.allow_plaintext)
         report = reports.run_report(database, args.name, args.by, args.start, args.end)
     if args.out is not None:
         count = reports.export_report(report, args.out)

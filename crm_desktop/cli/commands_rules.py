@@ -49,7 +49,7 @@ def register(subparsers: Any) -> None:
 def run_show(args: argparse.Namespace) -> int:
     from crm_desktop.services import scoring
 
-    with open_existing(args.db) as database:
+    with open_existing(args) as database:
         rules, weights = scoring.load_rules(database), scoring.load_weights(database)
         stored = scoring.is_stored(database)
     if args.json:
@@ -96,7 +96,7 @@ def run_set(args: argparse.Namespace) -> int:
     if (not isinstance(data, dict) or not data or set(data) - {"rules", "weights"}
             or any(part is None for part in data.values())):
         return bad('expected an object with "rules" and/or "weights"')
-    with open_existing(args.db) as database:
+    with open_existing(args) as database:
         try:
             scoring.save_scoring(database, data.get("rules"), data.get("weights"))
         except scoring.ScoringRulesError as error:
@@ -110,7 +110,7 @@ def run_set(args: argparse.Namespace) -> int:
 def run_reset(args: argparse.Namespace) -> int:
     from crm_desktop.services.scoring import reset_scoring
 
-    with open_existing(args.db) as database:
+    with open_existing(args) as database:
         reset_scoring(database)
     print(f"{args.db}: scoring rules and weights are the defaults again")
     return 0

@@ -14,7 +14,7 @@ from crm_desktop.cli.common import add_db_argument, open_existing
 if TYPE_CHECKING:
     from crm_desktop.storage.database import Database
 
-PAGE_NAMES = ("dashboard", "customers", "pipeline", "sales", "campaigns", "tickets",
+PAGE_NAMES = ("dashboard", "customers", "pipeline", "sales", "reports", "campaigns", "tickets",
               "activities", "graph", "analytics")
 
 
@@ -50,7 +50,7 @@ def run_screenshot(args: argparse.Namespace) -> int:
 
     width, height = _size(args.size)
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    database = open_existing(args.db)
+    database = open_existing(args)
     try:
         image = render_page(database, args.page, width, height, args.theme,
                             select_first=not args.no_select, timeout=args.timeout)

@@ -91,7 +91,7 @@ def _owner_of(args: argparse.Namespace) -> object:
 def run_set(args: argparse.Namespace) -> int:
     from crm_desktop.services.targets import TargetInput, set_target, target_row
 
-    with open_existing(args.db) as database:
+    with open_existing(args) as database:
         done = set_target(database, TargetInput(
             None if args.all else args.owner, args.period, args.amount, args.currency,
             args.deals, args.notes)).value
@@ -112,7 +112,7 @@ def run_list(args: argparse.Namespace) -> int:
     from crm_desktop.services.targets import Period, list_targets
 
     period = Period.parse(args.period) if args.period else None
-    with open_existing(args.db) as database:
+    with open_existing(args) as database:
         rows = list_targets(database, owner=_owner_of(args), period=period)
     if args.json:
         print_json([row.to_dict() for row in rows])
@@ -127,7 +127,7 @@ def run_list(args: argparse.Namespace) -> int:
 def run_progress(args: argparse.Namespace) -> int:
     from crm_desktop.services import targets
 
-    with open_existing(args.db) as database:
+    with open_existing(args) as database:
         report = targets.progress(database, args.as_of, args.period, owner=_owner_of(args),
                                   basis=args.basis, weights=args.weights)
     if args.json:
@@ -165,7 +165,7 @@ def progress_text(report: ProgressReport) -> str:
 def run_delete(args: argparse.Namespace) -> int:
     from crm_desktop.services.targets import delete_target
 
-    with open_existing(args.db) as database:
+    with open_existing(args) as database:
         delete_target(database, args.id)
     print(f"target {args.id} moved to the trash")
     return 0

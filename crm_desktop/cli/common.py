@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,17 +18,48 @@ def add_db_argument(parser: argparse.ArgumentParser, required: bool = True) -> N
     parser.add_argument(
         "--db", type=Path, required=required, metavar="PATH", help="the database file"
     )
+    add_passphrase_argument(parser)
 
 
-def open_existing(path: Path) -> Database:
-    """Open a database that must already exist (reading commands never create one)."""
+def add_passphrase_argument(parser: argparse.ArgumentParser,
+                            flag: str = "--passphrase-env", what: str = "its passphrase") -> None:
+    """The passphrase of an encrypted database comes from an environment variable the user
+    names: never from the command line, where other users of the machine can read it."""
+    parser.add_argument(
+        flag, metavar="NAME",
+        help=f"for an encrypted database: the environment variable that holds {what}",
+    )
+
+
+def passphrase_of(args: argparse.Namespace, attribute: str = "passphrase_env") -> str | None:
+    """The passphrase in the environment variable named by `--passphrase-env` (None if not
+    given); one clear line when that variable is missing."""
+    name = getattr(args, attribute, None)
+    if not name:
+        return None
+    value = os.environ.get(name)
+    if not value:
+        flag = "--" + attribute.replace("_", "-")
+        raise DatabaseError(f"{flag} {name}: the environment variable {name} is not set")
+    return value
+
+
+def open_existing(args: argparse.Namespace) -> Database:
+    """Open the database of `--db` (`--passphrase-env` for an encrypted one), which must
+    already exist (reading commands never create one)."""
+    if not args.db.exists():
+        raise DatabaseError(f"{args.db} does not exist")
+    return open_for(args)
+
+
+def open_for(args: argparse.Namespace) -> Database:
+    """Open (or create) the database of `--db` with the passphrase of `--passphrase-env`: the
+    one place the command line opens a database."""
     # Imported here: SQLAlchemy is not needed to parse the command line, and `gui` shows its
     # window before importing it (see `Database.deferred`).
     from crm_desktop.storage.database import open_database
 
-    if not path.exists():
-        raise DatabaseError(f"{path} does not exist")
-    return open_database(path)
+    return open_database(args.db, passphrase=passphrase_of(args))
 
 
 def print_json(data: Any) -> None:

@@ -60,20 +60,23 @@ def import_file(database: Database, path: Path | str, kind: str = "customers",
 
 
 def backup_database(db_path: Path | str, out: Path | str | None = None,
-                    keep: int | None = None) -> Path:
+                    keep: int | None = None, *, passphrase: str | None = None) -> Path:
     """Copy the database to `out` (a file or a folder; default: a timestamped file in the
     backups folder next to it) while it stays in use; with `keep`, only the newest `keep`
-    automatic backups stay in that folder. Returns the file written."""
-    made = backups.backup(db_path, out)
+    automatic backups stay in that folder. An encrypted database (its `passphrase` given) is
+    backed up encrypted with the same passphrase. Returns the file written."""
+    made = backups.backup(db_path, out, passphrase=passphrase)
     if keep:
         backups.rotate(made.parent, keep)
     return made
 
 
-def restore_backup(db_path: Path | str, from_file: Path | str) -> Outcome[Path | None]:
-    """Replace the database with a backup (checked first); the value is the safety copy of the
-    database as it was. Every kind of record may have changed."""
-    return Outcome(backups.restore(db_path, from_file), everything())
+def restore_backup(db_path: Path | str, from_file: Path | str, *,
+                   passphrase: str | None = None) -> Outcome[Path | None]:
+    """Replace the database with a backup (checked first; encrypted with the same `passphrase`
+    as the database, or both plain); the value is the safety copy of the database as it was.
+    Every kind of record may have changed."""
+    return Outcome(backups.restore(db_path, from_file, passphrase=passphrase), everything())
 
 
 def load_demo(database: Database, customers: int, seed: int = 0,

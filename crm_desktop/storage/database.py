@@ -38,9 +38,13 @@ SCHEMA_HEAD = "0004_sales_targets_holdout"
 class Database:
     """A database the rest of the code is given: `.engine`, `.session()`, `.path`, `.actor`."""
 
-    def __init__(self, engine: Engine | None, path: Path | None, actor: str | None = None) -> None:
+    def __init__(self, engine: Engine | None, path: Path | None, actor: str | None = None,
+                 passphrase: str | None = None) -> None:
         self.path = path
         self.actor = actor or _default_actor()
+        # The SQLCipher passphrase of an encrypted database (None: plain); backups, the
+        # analysis process and re-opening need it (see storage/encryption.py).
+        self.passphrase = passphrase
         self._engine: Engine | None = None
         self._sessions: sessionmaker[Session] | None = None
         self._lock = threading.Lock()
@@ -71,7 +75,7 @@ class Database:
             with self._lock:
                 if self._engine is None:
                     assert self.path is not None
-                    self._attach(_connect(self.path))
+                    self._attach(_connect(self.path, passphrase=self.passphrase))
                     log.debug("database %s opened", self.path)
         return self
 
@@ -136,11 +140,13 @@ def _default_actor() -> str:
         return os.environ.get("USER", "unknown")
 
 
-def create_sqlite_engine(path: Path | str) -> Engine:
+def create_sqlite_engine(path: Path | str, passphrase: str | None = None) -> Engine:
     """The engine factory: the only `create_engine` call in the project."""
     from sqlalchemy import create_engine, event
 
-    engine = create_engine(f"sqlite:///{path}")
+    from crm_desktop.storage import encryption
+
+    engine = create_engine(f"sqlite:///{path}", **encryption.engine_options(path, passphrase))
     event.listen(engine, "connect", lambda dbapi, _record: configure_connection(dbapi))
     return engine
 
@@ -162,25 +168,32 @@ def is_current(path: Path) -> bool:
     return row is not None and row[0] == SCHEMA_HEAD
 
 
-def open_database(path: Path | str | None = None, *, upgrade: bool = True) -> Database:
+def open_database(path: Path | str | None = None, *, upgrade: bool = True,
+                  passphrase: str | None = None) -> Database:
     """Open (creating or upgrading through Alembic) the database at `path`.
 
-    With no path, the default database in the user data folder. Raises `DatabaseError` with a
-    message for the user when the file is not a crm-desktop database or cannot be opened.
+    With no path, the default database in the user data folder. With a `passphrase` the
+    database is encrypted (a new one is created encrypted). Raises `DatabaseError` with a
+    message for the user when the file is not a crm-desktop database or cannot be opened
+    (`encryption.PassphraseNeeded` / `WrongPassphrase` for an encrypted one).
     """
     db_path = Path(path) if path is not None else default_database_path()
-    return Database(_connect(db_path, upgrade=upgrade), db_path)
+    engine = _connect(db_path, upgrade=upgrade, passphrase=passphrase)
+    return Database(engine, db_path, passphrase=passphrase)
 
 
-def _connect(db_path: Path, *, upgrade: bool = True) -> Engine:
+def _connect(db_path: Path, *, upgrade: bool = True, passphrase: str | None = None) -> Engine:
     """A checked engine on `db_path`, created or upgraded to the current schema."""
     if db_path.is_dir():
         raise DatabaseError(f"{db_path} is a folder, not a database file")
     if not db_path.parent.exists():
         raise DatabaseError(f"folder {db_path.parent} does not exist")
-    if not is_sqlite_file(str(db_path)):
+    from crm_desktop.storage import encryption, private_files
+
+    encryption.check_file(db_path, passphrase, verify=False)
+    if passphrase is None and not is_sqlite_file(str(db_path)):
         raise DatabaseError(f"{db_path} is not a SQLite database")
-    engine = create_sqlite_engine(db_path)
+    engine = create_sqlite_engine(db_path, passphrase)
     try:
         with engine.connect() as connection:
             revision = _current_revision(connection)
@@ -198,6 +211,7 @@ def _connect(db_path: Path, *, upgrade: bool = True) -> Engine:
     except Exception as error:
         engine.dispose()
         raise DatabaseError(f"cannot open {db_path}: {error}") from error
+    private_files.restrict(db_path)
     return engine
 
 

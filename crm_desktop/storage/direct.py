@@ -7,8 +7,8 @@ a plain connection and these functions read through it; otherwise it gives None 
 opens the database the usual way (`open_database`, which upgrades or says what is wrong).
 
 Everything here is SQLite's own (PRAGMAs, FTS5): a server database would answer these through
-the engine. `open_current` is the one place such a connection is made (an encrypted database's
-key would be given here too).
+the engine. `open_current` is the one place such a connection is made (through
+`storage.encryption.connect` for an encrypted database).
 """
 
 from __future__ import annotations
@@ -77,21 +77,32 @@ def health_problems(connection: Any) -> list[str]:
     return problems
 
 
-def open_current(path: Path | str) -> sqlite3.Connection | None:
-    """A plain connection to the crm-desktop database at `path` when it is at the current
-    schema; None when it is not (missing, not SQLite, not ours, older or newer): then open it
-    with `open_database`, which upgrades it or raises the error to show."""
+def open_current(path: Path | str, passphrase: str | None = None) -> Any:
+    """A plain connection (sqlite3, or sqlcipher3 keyed with `passphrase` for an encrypted
+    file) to the crm-desktop database at `path` when it is at the current schema; None when it
+    is not (missing, not SQLite, not ours, older or newer, encrypted without a passphrase):
+    then open it with `open_database`, which upgrades it or raises the error to show. A wrong
+    passphrase raises `encryption.WrongPassphrase` at once."""
+    from crm_desktop.storage import encryption
+
     path = Path(path)
     try:
-        if not path.is_file() or path.stat().st_size == 0 or not is_sqlite_file(str(path)):
+        if not path.is_file() or path.stat().st_size == 0:
             return None
-        connection = sqlite3.connect(f"{path.absolute().as_uri()}?mode=rw", uri=True)
+        if encryption.is_encrypted(path) or passphrase is not None:
+            if passphrase is None or not encryption.is_encrypted(path):
+                return None  # open_database says what is wrong
+            connection = encryption.connect(path, passphrase)
+        elif not is_sqlite_file(str(path)):
+            return None
+        else:
+            connection = sqlite3.connect(f"{path.absolute().as_uri()}?mode=rw", uri=True)
     except (OSError, sqlite3.Error):
         return None
     try:
         connection.execute("PRAGMA busy_timeout = 5000")
         row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.Error:
+    except (sqlite3.Error, encryption.cipher_errors()):
         row = None
     if row is None or row[0] != SCHEMA_HEAD:
         connection.close()

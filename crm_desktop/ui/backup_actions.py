@@ -71,31 +71,34 @@ def auto_setting(settings: QSettings | None = None) -> str:
 
 
 def auto_backup(database_path: Path | str, keep: int = DEFAULT_KEEP,
-                folder: Path | str | None = None) -> Path | None:
+                folder: Path | str | None = None, *, passphrase: str | None = None
+                ) -> Path | None:
     """A timestamped backup in `folder` (default: next to the database), keeping the newest
-    `keep`; never raises (a failed automatic backup is logged, it must not stop the app
-    starting or closing)."""
+    `keep` (encrypted with the database's `passphrase` when it has one); never raises (a failed
+    automatic backup is logged, it must not stop the app starting or closing)."""
     try:
-        return storage_backup.auto_backup(database_path, keep, folder)
+        return storage_backup.auto_backup(database_path, keep, folder, passphrase=passphrase)
     except Exception:
         log.warning("automatic backup of %s failed", database_path, exc_info=True)
         return None
 
 
 def auto_backup_if_due(database_path: Path | str, moment: str,
-                       settings: QSettings | None = None) -> Path | None:
+                       settings: QSettings | None = None, *,
+                       passphrase: str | None = None) -> Path | None:
     """`auto_backup` when the settings ask for one at this `moment` ("startup" or "exit")."""
     choice = auto_setting(settings)
     if choice == "off" or (choice != "both" and choice != moment):
         return None
     return auto_backup(database_path, keep_setting(settings),
-                       backup_folder(database_path, settings))
+                       backup_folder(database_path, settings), passphrase=passphrase)
 
 
 def backup_now(database: Database | AppContext, parent: QWidget | None,
                wait: bool = False) -> Path | None:
     """Ask where, then copy the database there (in a worker unless `wait`)."""
     source = _path_of(database)
+    passphrase = (database if isinstance(database, Database) else database.database).passphrase
     suggested = backup_folder(source) / storage_backup.timestamped_name()
     suggested.parent.mkdir(parents=True, exist_ok=True)
     chosen, _ = QFileDialog.getSaveFileName(parent, _tr("Back up the database"), str(suggested),
@@ -104,7 +107,7 @@ def backup_now(database: Database | AppContext, parent: QWidget | None,
         return None
     target = Path(chosen)
     if wait:
-        return data.backup_database(source, target)
+        return data.backup_database(source, target, passphrase=passphrase)
     runner = None if isinstance(database, Database) else database.runner
     if runner is None:
         from crm_desktop.ui.workers import Runner
@@ -118,12 +121,14 @@ def backup_now(database: Database | AppContext, parent: QWidget | None,
                                 _tr("The database was backed up to {0}.").format(made))
 
     runner.run(data.backup_database, source, target, owner=parent, key="backup",
+               passphrase=passphrase,
                description=_tr("Backup"), on_finished=finished)
     return target
 
 
 def restore_from(database_path: Path | str, parent: QWidget | None,
-                 apply: Callable[[Changes], None] | None = None) -> Path | None:
+                 apply: Callable[[Changes], None] | None = None, *,
+                 passphrase: str | None = None) -> Path | None:
     """Pick a backup, check it, confirm, restore; returns the safety copy (None if cancelled).
 
     The open database is rewritten in place (SQLite's backup API), so open connections see the
@@ -138,7 +143,7 @@ def restore_from(database_path: Path | str, parent: QWidget | None,
     from crm_desktop.ui.errors import show_error
 
     try:
-        info = storage_backup.inspect_backup(chosen)
+        info = storage_backup.inspect_backup(chosen, passphrase)
     except StorageError as error:
         show_error(parent, error)
         return None
@@ -150,7 +155,7 @@ def restore_from(database_path: Path | str, parent: QWidget | None,
     if answer != QMessageBox.StandardButton.Yes:
         return None
     try:
-        outcome = data.restore_backup(target, chosen)
+        outcome = data.restore_backup(target, chosen, passphrase=passphrase)
     except StorageError as error:
         show_error(parent, error)
         return None
@@ -161,5 +166,5 @@ def restore_from(database_path: Path | str, parent: QWidget | None,
         "The backup was restored. The previous database is kept in {0}.").format(safety))
     reload = getattr(parent, "switch_database", None)
     if callable(reload):
-        reload(str(target))
+        reload(str(target), passphrase)
     return safety

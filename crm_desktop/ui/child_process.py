@@ -68,8 +68,13 @@ class ChildService:
     `function(database, *args, progress=, cancelled=, frames=)` there and returns its result
     (`function`: a top-level function of a module the child can import)."""
 
-    def __init__(self, database_path: str, idle_seconds: float = IDLE_SECONDS) -> None:
+    def __init__(self, database_path: str, idle_seconds: float = IDLE_SECONDS, *,
+                 passphrase: str | None = None) -> None:
         self.database_path = database_path
+        # An encrypted database's passphrase goes to the child through the requests pipe (the
+        # first message), never in its command line or environment, which other users of the
+        # machine can read.
+        self._passphrase = passphrase
         self.idle_seconds = idle_seconds
         self._lock = threading.Lock()
         self._context = multiprocessing.get_context("spawn")
@@ -158,6 +163,7 @@ class ChildService:
                                  self.database_path),
             name="crm-desktop-analysis", daemon=True)
         self._process.start()
+        self._requests.put(self._passphrase)
         self.starts += 1
 
     def close(self) -> None:
@@ -225,7 +231,8 @@ def _serve(requests: Any, replies: Any, cancel: Any, database_path: str) -> None
     from crm_desktop.storage.database import open_database
     from crm_desktop.storage.frame_cache import FrameCache
 
-    database = open_database(database_path, upgrade=False)
+    passphrase = requests.get()  # the first message: None for a plain database
+    database = open_database(database_path, upgrade=False, passphrase=passphrase)
     cache = FrameCache(database)
     try:
         while (request := requests.get()) is not None:

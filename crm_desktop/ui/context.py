@@ -63,7 +63,7 @@ class AppContext(QObject):
         if self._background is None:
             from crm_desktop.ui.child_process import ChildService
 
-            self._background = ChildService(str(path))
+            self._background = ChildService(str(path), passphrase=self.database.passphrase)
         return self._background
 
     def close_background(self) -> None:

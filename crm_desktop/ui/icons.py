@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 PAGE_ICONS = {
     "dashboard": "view-dashboard-outline", "customers": "account-group-outline",
     "pipeline": "view-column-outline", "sales": "receipt-text-outline",
+    "reports": "chart-timeline-variant",
     "campaigns": "bullhorn-outline", "tickets": "lifebuoy",
     "activities": "calendar-check-outline", "graph": "graph-outline",
     "analytics": "chart-box-outline",

@@ -102,6 +102,10 @@ def build(window: MainWindow) -> dict[str, QAction]:
         file_menu.addAction(add(name, labels[name],
                                 lambda o=opener: open_data_dialog(window, o)))
     file_menu.addSeparator()
+    from crm_desktop.ui.security.security_actions import add_menu as add_security_menu
+
+    add_security_menu(window, file_menu, add)
+    file_menu.addSeparator()
     file_menu.addAction(add("quit", _tr("&Quit"), window.close, QKeySequence.StandardKey.Quit))
 
     edit_menu = menu_bar.addMenu(_tr("&Edit"))

@@ -338,11 +338,17 @@ class MainWindow(QMainWindow):
         recent = [p for p in self.recent_databases() if p != path]
         self.settings.setValue("recent/databases", [path, *recent][:MAX_RECENT])
 
-    def switch_database(self, path: str | Path) -> None:
-        """Open (or create) another database in the background, then show it."""
+    def switch_database(self, path: str | Path, passphrase: str | None = None) -> None:
+        """Open (or create) another database in the background, then show it (an encrypted
+        one with `passphrase`, or the one the user types)."""
         from crm_desktop.storage.database import open_database
+        from crm_desktop.ui.security.passphrase_dialog import passphrase_to_open
 
+        passphrase = passphrase_to_open(Path(path), passphrase, self)
+        if passphrase == "":  # cancelled
+            return
         self.runner.run(open_database, Path(path), owner=self, key="open-database",
+                        passphrase=passphrase or None,
                         description=self.tr("Opening {0}").format(Path(path).name),
                         on_finished=self._swap_database)
 

@@ -119,6 +119,19 @@ def _xml_safe(text: str) -> str:
     return _ILLEGAL_XML.sub("", text)
 
 
+class PlaintextRefused(StorageError):
+    """An export of an encrypted database that the user has not confirmed."""
+
+
+def refuse_plaintext(database: Database, out: Path | str, allowed: bool) -> None:
+    """`PlaintextRefused` for a file written from an encrypted database without the user's
+    confirmation (`allowed`): CSV and Excel files cannot be encrypted."""
+    if database.passphrase is not None and not allowed:
+        raise PlaintextRefused(
+            f"{Path(out).name}: the database is encrypted and an export file would not be; "
+            "confirm to write it unencrypted (--allow-plaintext)")
+
+
 def export(
     database: Database,
     kind: str,
@@ -128,9 +141,16 @@ def export(
     *,
     trash: bool = False,
     progress: Progress | None = None,
+    allow_plaintext: bool = False,
 ) -> int:
-    """Write the rows of `kind` (as filtered) to `out`; returns the number of rows written."""
+    """Write the rows of `kind` (as filtered) to `out`; returns the number of rows written.
+
+    CSV, Excel and vCard files cannot be encrypted: from an encrypted database they are
+    written only when the user confirmed it (`allow_plaintext`), else `PlaintextRefused`.
+    """
     from crm_desktop.storage.export.tables import table_rows
+
+    refuse_plaintext(database, out, allow_plaintext)
 
     out = Path(out)
     fmt = fmt.lower().lstrip(".")

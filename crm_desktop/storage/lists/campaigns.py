@@ -50,6 +50,7 @@ def member_list() -> ListDefinition:
         (
             ListColumn("customer", Customer.name, searchable=True),
             ListColumn("step", member_step()),
+            ListColumn("holdout", CampaignMember.holdout),
             ListColumn("sent_at", CampaignMember.sent_at),
             ListColumn("responded_at", CampaignMember.responded_at),
             ListColumn("converted_at", CampaignMember.converted_at),

@@ -152,7 +152,7 @@ class ListQuery:
 
     def fast_path(self, database: Database) -> bool:
         """Plain sqlite3 for the default view while the database is not open yet (start-up)."""
-        return (not database.is_open and self.is_default()
+        return (not database.is_open and database.passphrase is None and self.is_default()
                 and self.definition.fast_page is not None
                 and self.definition.fast_count is not None)
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -66,6 +67,7 @@ def member_spec() -> TableSpec:
         (
             ColumnSpec("customer", tr("Customer"), width=180),
             ColumnSpec("step", tr("Step"), label, width=85),
+            ColumnSpec("holdout", tr("Held out"), lambda v: tr("yes") if v else "", width=70),
             ColumnSpec("sent_at", tr("Sent"), moment, width=125),
             ColumnSpec("responded_at", tr("Responded"), moment, width=125),
             ColumnSpec("converted_at", tr("Converted"), moment, width=125),
@@ -110,6 +112,7 @@ class CampaignDetail(QWidget):
     addMembersRequested = Signal()  # noqa: N815
     statusChosen = Signal(str)  # noqa: N815
     recordRequested = Signal(str, str)  # noqa: N815 - step, response
+    effectRequested = Signal()  # noqa: N815
 
     def __init__(self, members_view: QTableView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -132,12 +135,31 @@ class CampaignDetail(QWidget):
         self.add_button.setToolTip(tr("Target every customer matching the campaign's saved "
                                       "filter (customers already targeted are kept)"))
         self.add_button.clicked.connect(self.addMembersRequested)
+        self.holdout = named(QSpinBox(), "holdoutShare")
+        self.holdout.setRange(0, 50)
+        self.holdout.setSuffix(" %")
+        self.holdout.setSpecialValueText(tr("none"))
+        self.holdout.setAccessibleName(tr("Hold out"))
+        self.holdout.setToolTip(tr(
+            "A control group: this share of the new members, drawn at random, is not sent "
+            "to, so the campaign's effect can be measured against them (10% is usual)."))
+        self.effect_button = named(QPushButton(tr("Measure e&ffect")), "campaignEffectButton")
+        self.effect_button.setToolTip(tr("Compare the members contacted with those held out"))
+        self.effect_button.clicked.connect(self.effectRequested)
+        self.effect = named(QLabel(), "campaignEffect")
+        self.effect.setTextFormat(Qt.TextFormat.RichText)
+        self.effect.setWordWrap(True)
         actions = QHBoxLayout()
         actions.addWidget(QLabel(tr("Status:")))
         actions.addWidget(self.status)
         actions.addWidget(self.edit_button)
-        actions.addWidget(self.add_button)
+        actions.addWidget(self.effect_button)
         actions.addStretch(1)
+        members_bar = QHBoxLayout()
+        members_bar.addWidget(self.add_button)
+        members_bar.addWidget(QLabel(tr("Hold out:")))
+        members_bar.addWidget(self.holdout)
+        members_bar.addStretch(1)
         self.members = members_view
         self.members.setObjectName("campaignMembers")
         self.members.setAccessibleName(tr("Members"))
@@ -170,7 +192,9 @@ class CampaignDetail(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.facts)
         layout.addLayout(actions)
+        layout.addLayout(members_bar)
         layout.addWidget(self.funnel)
+        layout.addWidget(self.effect)
         layout.addWidget(self.members, 1)
         layout.addLayout(record)
         self.campaign_id: int | None = None
@@ -181,8 +205,10 @@ class CampaignDetail(QWidget):
         self.campaign_id = campaign_id if info else None
         enabled = self.campaign_id is not None
         for widget in (self.status, self.edit_button, self.add_button, self.members,
-                       self.step, self.response, self.record_button):
+                       self.step, self.response, self.record_button, self.holdout,
+                       self.effect_button):
             widget.setEnabled(enabled)
+        self.effect.setText("")
         if info is None:
             self.title.setText("")
             self.facts.setText(f"<span class='muted'>{esc(tr('Select a campaign.'))}</span>")

@@ -4,17 +4,22 @@ the target, record sends, responses and conversions, status; members with counts
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout, QTableView, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QTableView, QVBoxLayout, QWidget
 
-from crm_desktop.services import campaigns
+from crm_desktop.services import campaigns, records
+from crm_desktop.services.campaign_effect import CampaignEvaluation, campaign_effect
 from crm_desktop.services.campaigns import RecordedStep
 from crm_desktop.services.outcome import Outcome
+from crm_desktop.services.suggested_campaigns import campaign_for_product, suggested_products
 from crm_desktop.storage.campaign_details import campaign_info
 from crm_desktop.storage.errors import StorageError
 from crm_desktop.storage.query_filter import Filter
 from crm_desktop.ui.campaigns.campaign_dialog import CampaignDialog
+from crm_desktop.ui.campaigns.campaign_effect_view import effect_html
 from crm_desktop.ui.campaigns.campaign_views import (
     CampaignDetail,
     campaign_filters,
@@ -26,13 +31,17 @@ from crm_desktop.ui.context import AppContext
 from crm_desktop.ui.errors import show_error
 from crm_desktop.ui.item_models import SqlTableModel
 from crm_desktop.ui.pages.list_page import ListPage
+from crm_desktop.ui.qt_typed import named
 from crm_desktop.ui.undo import push_command, push_done, push_field_edit
 
 log = logging.getLogger(__name__)
 
+SUGGESTIONS_LISTED = 30
+
 
 class CampaignsPage(ListPage):
     entities = ("campaigns", "campaign_members", "segments", "customers")
+    effectShown = Signal()  # noqa: N815 - the campaign effect is on screen
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -52,9 +61,19 @@ class CampaignsPage(ListPage):
         self.detail.addMembersRequested.connect(self.add_members)
         self.detail.statusChosen.connect(self.set_status)
         self.detail.recordRequested.connect(self.record_step)
+        self.detail.effectRequested.connect(self.measure_effect)
         top = QHBoxLayout()
         top.addWidget(self.new_button(self.tr("&New campaign"), "newCampaignButton",
                                       self.tr("Plan a campaign (Ctrl+N)")))
+        self.suggest_button = named(QPushButton(self.tr("From a &suggestion")),
+                                    "suggestedCampaignButton")
+        self.suggest_button.setToolTip(self.tr(
+            "Plan a campaign at the customers to whom a product is suggested ('What sells "
+            "together' analysis, applied)"))
+        self.suggest_menu = QMenu(self.suggest_button)
+        self.suggest_menu.aboutToShow.connect(self.fill_suggestions)
+        self.suggest_button.setMenu(self.suggest_menu)
+        top.addWidget(self.suggest_button)
         top.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -108,13 +127,14 @@ class CampaignsPage(ListPage):
         if campaign_id is None:
             return
         database = self.context.database
+        share = self.detail.holdout.value() / 100
         self.detail.add_button.setEnabled(False)
 
         def added(outcome: Outcome[tuple[int, ...]]) -> None:
             members = [list(outcome.value)]
 
             def redo() -> Outcome[tuple[int, ...]]:
-                again = campaigns.add_members(database, campaign_id)
+                again = campaigns.add_members(database, campaign_id, share)
                 members[0] = list(again.value)
                 return again
 
@@ -130,9 +150,75 @@ class CampaignsPage(ListPage):
             self.detail.add_button.setEnabled(self.detail.campaign_id is not None)
             show_error(self, error)
 
-        self.context.runner.run(campaigns.add_members, database, campaign_id, owner=self,
+        self.context.runner.run(campaigns.add_members, database, campaign_id, share, owner=self,
                                 key="add-members", description=self.tr("Adding members"),
                                 on_finished=added, on_failed=failed)
+
+    def fill_suggestions(self) -> None:
+        """The products suggested to someone, most customers first."""
+        self.suggest_menu.clear()
+        found = suggested_products(self.context.database)
+        for product in found[:SUGGESTIONS_LISTED]:
+            text = self.tr("%1 (%n customer(s))", "", product.customers).replace(
+                "%1", product.name)
+            self.suggest_menu.addAction(text, self._planner(product.product_id))
+        if not found:
+            action = self.suggest_menu.addAction(self.tr(
+                "No suggestions yet: run 'What sells together' on the Analytics page and "
+                "apply it"))
+            action.setEnabled(False)
+
+    def _planner(self, product_id: int) -> Callable[[], None]:
+        def plan() -> None:
+            self.plan_for_product(product_id)
+
+        return plan
+
+    def plan_for_product(self, product_id: int) -> int | None:
+        """A campaign at the customers to whom the product is suggested (undo: to the trash,
+        with its saved filter); shown selected."""
+        database = self.context.database
+        try:
+            outcome = campaign_for_product(database, product_id)
+        except StorageError as error:
+            show_error(self, error)
+            return None
+        made = outcome.value
+
+        def redo() -> object:
+            records.restore(database, "segments", [made.segment_id])
+            return records.restore(database, "campaigns", [made.campaign_id])
+
+        def undo() -> object:
+            records.trash(database, "segments", [made.segment_id])
+            return records.trash(database, "campaigns", [made.campaign_id])
+
+        push_done(self.context, self.tr("Campaign for %1").replace("%1", made.product), redo,
+                  undo, outcome.changes)
+        self.show_record(made.campaign_id)
+        return made.campaign_id
+
+    def measure_effect(self) -> None:
+        """Targeted against held-out members (services.campaign_effect, in a worker: it reads
+        the orders for the segments)."""
+        campaign_id = self.detail.campaign_id
+        if campaign_id is None:
+            return
+        self.detail.effect.setText(self.tr("Measuring…"))
+
+        def shown(evaluation: CampaignEvaluation) -> None:
+            if evaluation.campaign_id == self.detail.campaign_id:
+                self.detail.effect.setText(effect_html(evaluation))
+            self.effectShown.emit()
+
+        def failed(error: BaseException) -> None:
+            self.detail.effect.setText("")
+            show_error(self, error)
+
+        self.context.runner.run(campaign_effect, self.context.database, campaign_id,
+                                owner=self, key="effect",
+                                description=self.tr("Measuring the campaign's effect"),
+                                on_finished=shown, on_failed=failed)
 
     def selected_member_ids(self) -> list[int]:
         view = self.detail.members

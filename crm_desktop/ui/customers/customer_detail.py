@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.storage.customer_details import detail_with_influence
 from crm_desktop.ui.customers.customer_profile import profile_html
+from crm_desktop.ui.customers.next_products import NextProductsLabel
 from crm_desktop.ui.dialogs.choices import label as choice_label
 from crm_desktop.ui.theme import ThemedLabel
 from crm_desktop.ui.widgets.display import moment, money, money_parts, phone
@@ -94,6 +95,8 @@ class CustomerDetail(QWidget):
         self.scores.setTextFormat(Qt.TextFormat.RichText)
         self.scores.setWordWrap(True)
         layout.addWidget(self.scores)
+        self.next_products = NextProductsLabel(self.context, content)
+        layout.addWidget(self.next_products)
         self.influence = QLabel(content)
         self.influence.setObjectName("customerInfluence")
         self.influence.setAccessibleName(self.tr("Influence rank and community"))
@@ -226,6 +229,7 @@ class CustomerDetail(QWidget):
             self.stack.setCurrentIndex(0)
             return
         self._show_summary(data.summary)
+        self.next_products.show_customer(customer_id)
         self._show_timeline(data)
         self.people.clear()
         for person in data.related:

@@ -68,10 +68,13 @@ class KpiTile(QFrame):
             " background: palette(base); }")
         self.title = QLabel(title)
         self.title.setStyleSheet("color: palette(placeholder-text); font-size: 8.5pt;")
+        # Titles and notes wrap when the row is narrow (eight tiles in a 1024-pixel window).
+        self.title.setWordWrap(True)
         self.value = named(QLabel("…"), f"kpiValue_{key}")
         self.value.setStyleSheet("font-size: 15pt; font-weight: 600;")
         self.note = QLabel("")
         self.note.setStyleSheet("font-size: 8pt;")
+        self.note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(2)
@@ -87,7 +90,7 @@ class KpiTile(QFrame):
 
 class DashboardPage(Page):
     entities = ("customers", "orders", "opportunities", "tickets", "campaigns",
-                "analytics_results")
+                "analytics_results", "sales_targets")
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -98,6 +101,7 @@ class DashboardPage(Page):
             "customers": self.tr("Customers"), "revenue": self.tr("Revenue (last month)"),
             "aov": self.tr("Average order"), "win_rate": self.tr("Win rate"),
             "csat": self.tr("CSAT"), "nps": self.tr("NPS"), "churn_rate": self.tr("Churn rate"),
+            "target": self.tr("Sales target"),
         }
         self.tiles = {key: KpiTile(key, title, self) for key, title in titles.items()}
         tiles = QGridLayout()
@@ -155,6 +159,36 @@ class DashboardPage(Page):
                                 description=self.tr("Loading the dashboard"),
                                 on_finished=self._show, on_failed=self._failed)
 
+    def refresh_target(self) -> None:
+        """The target tile: this month's (else this quarter's) target of the whole business,
+        won so far and the open pipeline weighted by stage, in its own small worker."""
+        from crm_desktop.services import targets
+
+        self.context.runner.run(targets.progress, self.context.database, weights="stage",
+                                owner=self, key="target",
+                                description=self.tr("Measuring the sales target"),
+                                on_finished=self._show_target,
+                                on_failed=lambda _error: self.tiles["target"].set("–"))
+
+    def _show_target(self, report: Any) -> None:
+        from crm_desktop.ui.reports.target_views import headline, pct
+        from crm_desktop.ui.widgets.display import short_money
+
+        row = headline(report.rows)
+        tile = self.tiles["target"]
+        if row is None:
+            tile.set("–", self.tr("none set"))
+            tile.setToolTip(self.tr("Set sales targets on the Targets & reports page."))
+            return
+        tile.set(pct(row.share) or "–", self.tr("%1 of %2\npipeline %3").replace(
+            "%1", short_money(row.actual_amount, row.currency)).replace(
+            "%2", short_money(row.target_amount, row.currency)).replace(
+            "%3", short_money(row.pipeline_weighted or 0, row.currency)),
+            "#2e9d4a" if (row.projected_share or 0) >= 1 else "")
+        from crm_desktop.ui.reports.target_views import progress_line
+
+        tile.setToolTip(progress_line(row))
+
     def _failed(self, error: BaseException) -> None:
         from crm_desktop.ui.errors import show_error
 
@@ -167,6 +201,7 @@ class DashboardPage(Page):
         self.export_button.setEnabled(True)
         self.status.setText(self.tr("as of %1").replace("%1", data["as_of"]))
         self._fill_tiles(data["tiles"])
+        self.refresh_target()  # after the figures: the two loads would compete for the CPU
         self._draw(data)
 
     def _fill_tiles(self, t: dict[str, Any]) -> None:

@@ -78,7 +78,8 @@ class BackupDialog(QDialog):
 
     def _restore(self) -> None:
         if self.path is not None and backup_actions.restore_from(
-                self.path, self.parentWidget(), self.services.apply):
+                self.path, self.parentWidget(), self.services.apply,
+                passphrase=self.services.database.passphrase):
             self.refresh()
 
 

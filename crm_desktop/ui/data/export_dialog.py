@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -132,6 +133,8 @@ class ExportDialog(QDialog):
 
     def start_export(self) -> None:
         path = Path(self.path_edit.text().strip())
+        if self.services.database.passphrase is not None and not self.confirm_plaintext():
+            return
         self.written = None
         self.export_button.setEnabled(False)
         self.bar.setValue(0)
@@ -139,9 +142,18 @@ class ExportDialog(QDialog):
         self.status.setText(self.tr("Exporting…"))
         self.services.runner.run(
             export, self.services.database, self.kind(), self.fmt(), path, self.filters,
+            allow_plaintext=True,  # confirmed above for an encrypted database
             owner=self, key="export", description=self.tr("Export"),
             on_finished=self._done, on_failed=self._failed,
             on_progress=lambda fraction, _m: self.bar.setValue(int(fraction * 1000)))
+
+    def confirm_plaintext(self) -> bool:
+        """An encrypted database: the file written cannot be encrypted; ask first."""
+        answer = QMessageBox.question(
+            self, self.tr("Export"),
+            self.tr("This database is encrypted, but the export file will not be: anyone who "
+                    "can read the file can read these records. Write it anyway?"))
+        return answer == QMessageBox.StandardButton.Yes
 
     def _done(self, count: int) -> None:
         self.written = int(count)

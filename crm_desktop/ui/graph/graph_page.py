@@ -180,6 +180,11 @@ class GraphPage(GraphActions, Page):
         if isinstance(company, str) and company:
             lines.append(escape(company))
         lines.append(self.tr("Relationships: {0}").format(int(row["degree"])))
+        if "betweenness" in row.index and "eigenvector" in row.index:
+            # Two kinds of influence: bridging groups (betweenness) and being close to the
+            # well-connected (eigenvector centrality), each in its own figure.
+            lines.append(self.tr("Betweenness {0:.3f} · eigenvector {1:.3f}").format(
+                float(row["betweenness"]), float(row["eigenvector"])))
         community = int(row["community"])
         lines.append(self.tr("Community {0}").format(community) if community >= 0
                      else self.tr("No community"))

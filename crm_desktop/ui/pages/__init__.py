@@ -53,6 +53,12 @@ def _sales() -> type[Page]:
     return SalesPage
 
 
+def _reports() -> type[Page]:
+    from crm_desktop.ui.reports.reports_page import ReportsPage
+
+    return ReportsPage
+
+
 def _campaigns() -> type[Page]:
     from crm_desktop.ui.campaigns.campaigns_page import CampaignsPage
 
@@ -94,6 +100,8 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("customers", QT_TRANSLATE_NOOP("pages", "Customers"), _customers),
     PageEntry("pipeline", QT_TRANSLATE_NOOP("pages", "Pipeline"), _pipeline),
     PageEntry("sales", QT_TRANSLATE_NOOP("pages", "Quotes & Orders"), _sales),
+    PageEntry("reports", QT_TRANSLATE_NOOP("pages", "Targets & reports"), _reports,
+              prepare=_warm_up_charts),
     PageEntry("campaigns", QT_TRANSLATE_NOOP("pages", "Campaigns"), _campaigns),
     PageEntry("tickets", QT_TRANSLATE_NOOP("pages", "Tickets"), _tickets),
     PageEntry("activities", QT_TRANSLATE_NOOP("pages", "Activities"), _activities),

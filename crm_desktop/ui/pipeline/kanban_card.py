@@ -67,8 +67,12 @@ class KanbanCard(QWidget):
         self.setObjectName("kanbanCard")
         self.setAccessibleName(card.name)
         meta = " · ".join(part for part in (day(card.expected_close), card.owner or "") if part)
-        self.lines = (card.name, card.customer_name,
-                      f"{money(card.amount, card.currency)}  ·  {card.probability}%", meta)
+        figures = f"{money(card.amount, card.currency)}  ·  {card.probability}%"
+        if card.win_probability is not None:
+            # The win-probability model's estimate, beside the stage's probability.
+            figures += "  ·  " + self.tr("win %1%").replace(
+                "%1", f"{100 * card.win_probability:.0f}")
+        self.lines = (card.name, card.customer_name, figures, meta)
         self.setAccessibleDescription(
             self.tr("%1, %2, closes %3").replace("%1", card.customer_name)
             .replace("%2", money(card.amount, card.currency)).replace("%3", day(card.expected_close))

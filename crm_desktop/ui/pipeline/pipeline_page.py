@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.services import pipeline
 from crm_desktop.services.pipeline import OpportunityDetail, StageMove
+from crm_desktop.services.targets import ProgressReport
 from crm_desktop.storage import board as board_storage
 from crm_desktop.storage.amounts import total
 from crm_desktop.storage.errors import StorageError
@@ -57,8 +58,9 @@ CARDS_PER_COLUMN = 40
 
 
 class PipelinePage(ListPage):
-    entities = ("opportunities", "stages", "customers")
+    entities = ("opportunities", "stages", "customers", "sales_targets")
     boardLoaded = Signal()  # noqa: N815 - the board shows fresh data
+    targetLoaded = Signal()  # noqa: N815 - the target line shows fresh progress
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -107,6 +109,13 @@ class PipelinePage(ListPage):
         layout = QVBoxLayout(self)
         layout.addLayout(self._toolbar())
         layout.addWidget(self.filter_bar)
+        self.target_line = named(QLabel(), "pipelineTarget")
+        self.target_line.setToolTip(self.tr(
+            "Progress against the sales target running now (of the owner chosen in the filter, "
+            "else of the whole business), beside the open pipeline weighted by stage. Targets "
+            "are set on the Targets & reports page."))
+        self.target_line.hide()
+        layout.addWidget(self.target_line)
         layout.addWidget(splitter, 1)
         self.apply_filters()
 
@@ -200,7 +209,28 @@ class PipelinePage(ListPage):
         self.status.setText(self.tr("Open: %1 · %2 · weighted %3").replace("%1", f"{count:,}")
                             .replace("%2", money_parts(open_total))
                             .replace("%3", money_parts(weighted)))
+        self.refresh_target()
         self.boardLoaded.emit()
+
+    def refresh_target(self) -> None:
+        """The target line: this month's (else this quarter's) target of the owner filtered
+        on (else the whole business), in a worker."""
+        from crm_desktop.services import targets
+
+        self.context.runner.run(targets.progress, self.context.database, weights="stage",
+                                owner=self, key="target",
+                                description=self.tr("Measuring the sales target"),
+                                on_finished=self._show_target)
+
+    def _show_target(self, report: ProgressReport) -> None:
+        from crm_desktop.ui.reports.target_views import headline, progress_line
+
+        chosen = self.board_filter().owner
+        row = headline([r for r in report.rows if r.owner == chosen], chosen)
+        self.target_line.setVisible(row is not None)
+        if row is not None:
+            self.target_line.setText(self.tr("Target %1").replace("%1", progress_line(row)))
+        self.targetLoaded.emit()
 
     # Views ----------------------------------------------------------------------------------
     def set_view(self, index: int) -> None:

@@ -84,6 +84,16 @@ def period_filters(code: str) -> list[Filter]:
     return result
 
 
+def win_probability_text(opp: OpportunityDetail) -> str:
+    """The win-probability model's estimate with the day it was computed ("" when never)."""
+    if opp.win_probability is None:
+        return ""
+    text = f"{100 * opp.win_probability:.0f}%"
+    if opp.win_probability_at is not None:
+        text = tr("{0} (as of {1})").format(text, day(opp.win_probability_at))
+    return text
+
+
 def opportunity_html(opp: OpportunityDetail) -> tuple[str, str]:
     """(title, HTML) of the detail pane: facts and the stage history."""
     body = facts([
@@ -92,6 +102,7 @@ def opportunity_html(opp: OpportunityDetail) -> tuple[str, str]:
         (tr("Status"), label(opp.status)),
         (tr("Amount"), money(opp.amount, opp.currency)),
         (tr("Probability"), f"{opp.probability}%"),
+        (tr("Win probability (model)"), win_probability_text(opp)),
         (tr("Weighted"), money(opp.weighted, opp.currency)),
         (tr("Expected close"), day(opp.expected_close)),
         (tr("Owner"), opp.owner),

@@ -23,6 +23,7 @@ from crm_desktop.ui.pages.page_tools import DetailPane, RowHighlighter
 from crm_desktop.ui.qt_typed import named
 from crm_desktop.ui.sales.contract_dialog import ContractDialog
 from crm_desktop.ui.sales.order_dialog import OrderDialog
+from crm_desktop.ui.sales.print_actions import PrintButton
 from crm_desktop.ui.sales.product_dialog import ProductDialog
 from crm_desktop.ui.sales.quote_dialog import QuoteDialog
 from crm_desktop.ui.sales.sales_views import (
@@ -132,6 +133,13 @@ class SalesPage(Page):
         for tab in (self.quotes, self.orders, self.contracts):
             tab.detail.add_button(f"{tab.kind}CustomerButton", self.tr("Show c&ustomer"),
                                   functools.partial(self.open_customer, tab))
+        self.print_buttons = {
+            tab.kind: PrintButton(context, kinds, functools.partial(self._shown_number, tab),
+                                  f"{tab.kind}PrintButton")
+            for tab, kinds in ((self.quotes, ("quote",)), (self.orders, ("order", "invoice")))}
+        for kind, button in self.print_buttons.items():
+            button.setEnabled(False)
+            (self.quotes if kind == "quotes" else self.orders).detail.buttons.addWidget(button)
         for tab in self.all_tabs():
             tab.detail.finish_buttons()
             tab.show_detail(None)
@@ -201,6 +209,14 @@ class SalesPage(Page):
         super().shutdown()
 
     # Actions ---------------------------------------------------------------------------------
+    @staticmethod
+    def _shown_number(tab: ListTab) -> tuple[int, str] | None:
+        """(id, number) of the quote or order a tab's detail shows (what the PDF prints)."""
+        record = tab.record
+        if record is None or isinstance(record, ProductDetail):
+            return None
+        return record.id, record.number
+
     def open_customer(self, tab: ListTab) -> None:
         customer_id = tab.customer_id()
         if customer_id:

@@ -23,6 +23,7 @@ from crm_desktop.ui.tickets.ticket_views import (
     row_colours,
     ticket_spec,
 )
+from crm_desktop.ui.tickets.unusual_weeks import UnusualWeeks
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +54,11 @@ class TicketsPage(ListPage):
         self.overdue_label.setObjectName("overdueCount")
         top.addWidget(self.overdue_label)
         top.addStretch(1)
+        self.weeks = UnusualWeeks(context, self)
+        top.addWidget(self.weeks.button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.weeks)
         layout.addWidget(self.list, 1)
         self.update_overdue()
 

@@ -54,6 +54,7 @@ def test_page_names_and_click_opens_the_customer(context, ids, qtbot):
                      pos=page.view.viewport_point(ids[4]))
     qtbot.waitUntil(lambda: opened == [ids[4]], timeout=3000)
     assert "Ed" in page.tooltip(ids[4]) and "Influence rank" in page.tooltip(ids[4])
+    assert "Betweenness" in page.tooltip(ids[4]) and "eigenvector" in page.tooltip(ids[4])
 
 
 @pytest.mark.parametrize("button, modifier", [

@@ -209,6 +209,54 @@ def test_edit_in_the_dialog_and_undo(qtbot, db, context, page):
         assert (opp.amount, opp.currency) == (Decimal("100.00"), "USD")
 
 
+def test_win_probability_on_the_card_and_in_the_detail(qtbot, db, page):
+    import pandas as pd
+
+    from crm_desktop.storage.analytics_store import save_win_probabilities
+
+    customer = make_customer(db, "Odds Ltd")
+    with db.session() as session:
+        scored = pipeline.create_opportunity(session, {"name": "Scored", "customer_id": customer,
+                                                       "amount": "1000"}).id
+        plain = pipeline.create_opportunity(session, {"name": "Plain", "customer_id": customer,
+                                                      "amount": "500"}).id
+    save_win_probabilities(db, pd.DataFrame({"opportunity_id": [scored],
+                                             "win_probability": [0.734]}))
+    reload_board(qtbot, page)
+    assert "win 73%" in page.board.card_widget(scored).lines[2]
+    assert "win" not in page.board.card_widget(plain).lines[2]
+    page.show_detail(scored)
+    assert "Win probability (model)" in page.detail.text.toPlainText()
+    assert "73%" in page.detail.text.toPlainText()
+    page.show_detail(plain)
+    assert "Win probability (model)" not in page.detail.text.toPlainText()
+
+
+def test_target_line_beside_the_weighted_pipeline(qtbot, db, page):
+    from crm_desktop.services import targets
+    from crm_desktop.services.targets import TargetInput
+    from tests.ui.reports.test_reports_page import THIS_MONTH, plant
+
+    plant(db)
+    with qtbot.waitSignal(page.targetLoaded, timeout=30000):
+        page.refresh()
+    assert page.target_line.isHidden()  # no target yet
+    targets.create_target(db, TargetInput(None, THIS_MONTH.label, 11000, "USD"))
+    targets.create_target(db, TargetInput("Alice", THIS_MONTH.label, 4000, "USD"))
+    with qtbot.waitSignal(page.targetLoaded, timeout=30000):
+        page.refresh()
+    assert not page.target_line.isHidden()
+    text = page.target_line.text()
+    assert "Whole business: $5.5k of $11.0k (50%)" in text and "weighted pipeline" in text
+    owner = page.filter_bar.combos["owner"]
+    with qtbot.waitSignal(page.targetLoaded, timeout=30000):
+        owner.setCurrentIndex(owner.findData("Alice"))
+    assert "Alice: $5.0k of $4.0k (125%)" in page.target_line.text()
+    with qtbot.waitSignal(page.targetLoaded, timeout=30000):
+        owner.setCurrentIndex(owner.findData("Bob"))
+    assert page.target_line.isHidden()  # Bob has no target
+
+
 def test_column_and_open_totals_are_shown_per_currency(qtbot, db, page):
     """Euro and dollar deals in one stage: the header shows each currency's part (never a sum
     of both labelled with one currency), and so does the open total under the board."""

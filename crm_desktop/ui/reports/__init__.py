@@ -1,0 +1,1 @@
+"""Sales targets and sales reports (issue 14): the "Targets & reports" page."""

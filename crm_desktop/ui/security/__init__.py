@@ -1,0 +1,1 @@
+"""Encryption at rest in the app: the passphrase dialog, the idle lock, File > Security."""
