@@ -85,6 +85,7 @@ class KanbanColumn(QWidget):
         _fill(rule, _kind_colour(summary.kind))
         layout.addWidget(rule)
         self.figures = named(QLabel(), "columnFigures")
+        self.figures.setWordWrap(True)  # several currencies wrap within the column
         self.figures.setText(
             self.tr("%1 · %2<br>weighted %3")
             .replace("%1", self.tr("1 deal") if summary.count == 1

@@ -50,6 +50,7 @@ from crm_desktop.ui.pipeline.pipeline_views import (
 from crm_desktop.ui.qt_typed import named
 from crm_desktop.ui.undo import push_command, push_trash
 from crm_desktop.ui.widgets.display import money_parts
+from crm_desktop.ui.widgets.elided_label import ElidedLabel
 from crm_desktop.ui.widgets.filter_bar import FilterField
 
 log = logging.getLogger(__name__)
@@ -151,9 +152,11 @@ class PipelinePage(ListPage):
         self.card_order.addItem(self.tr("Soonest close date"), "close")
         self.card_order.currentIndexChanged.connect(self.refresh)
         bar.addWidget(self.card_order)
-        bar.addStretch(1)
-        self.status = named(QLabel(), "pipelineStatus")
-        bar.addWidget(self.status)
+        # open totals, one part per currency: cut with "…" (whole in the tooltip) rather than
+        # widening the page when there are many currencies
+        self.status = named(ElidedLabel(), "pipelineStatus")
+        self.status.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        bar.addWidget(self.status, 1)
         return bar
 
     # Filters and loading ------------------------------------------------------------------
@@ -206,9 +209,11 @@ class PipelinePage(ListPage):
         open_total = total(c.total for c in open_columns)
         weighted = total(c.weighted for c in open_columns)
         count = sum(c.count for c in open_columns)
-        self.status.setText(self.tr("Open: %1 · %2 · weighted %3").replace("%1", f"{count:,}")
-                            .replace("%2", money_parts(open_total))
-                            .replace("%3", money_parts(weighted)))
+        line = self.tr("Open: %1 · %2 · weighted %3").replace("%1", f"{count:,}")
+        self.status.setText(line.replace("%2", money_parts(open_total, short=True))
+                            .replace("%3", money_parts(weighted, short=True)))
+        self.status.setToolTip(line.replace("%2", money_parts(open_total))
+                               .replace("%3", money_parts(weighted)))
         self.refresh_target()
         self.boardLoaded.emit()
 
