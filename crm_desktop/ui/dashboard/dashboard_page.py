@@ -72,6 +72,8 @@ class KpiTile(QFrame):
         self.title.setWordWrap(True)
         self.value = named(QLabel("…"), f"kpiValue_{key}")
         self.value.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        # money in several currencies ("€5,000 · $3,100") wraps instead of widening the row
+        self.value.setWordWrap(True)
         self.note = QLabel("")
         self.note.setStyleSheet("font-size: 8pt;")
         self.note.setWordWrap(True)
