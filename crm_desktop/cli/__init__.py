@@ -23,6 +23,7 @@ def command_modules() -> list[ModuleType]:
     """Modules that add subcommands, in the order `--help` lists them."""
     from crm_desktop.cli import (
         commands_analytics,
+        commands_audit,
         commands_campaigns,
         commands_core,
         commands_data,
@@ -37,7 +38,7 @@ def command_modules() -> list[ModuleType]:
 
     return [commands_gui, commands_core, commands_screenshot, commands_analytics,
             commands_data, commands_rules, commands_targets, commands_reports,
-            commands_print, commands_campaigns, commands_security]
+            commands_print, commands_campaigns, commands_security, commands_audit]
 
 
 class CommandError(Exception):

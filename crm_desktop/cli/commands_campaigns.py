@@ -48,7 +48,7 @@ def run_create(args: argparse.Namespace) -> int:
         find_suggested_product,
     )
 
-    with open_existing(args.db) as database:
+    with open_existing(args) as database:
         product = find_suggested_product(database, args.suggested_product)
         made = campaign_for_product(database, product.product_id, args.name).value
         members = campaigns.add_members(database, made.campaign_id, args.holdout).value

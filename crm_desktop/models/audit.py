@@ -11,6 +11,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from crm_desktop.models.base import Entity, utcnow
 
 AUDIT_ACTIONS = ("create", "update", "delete", "restore", "purge")
+# The settings key of the name the audit log records as the actor (the app's user).
+ACTOR_SETTING = "audit_actor"
 
 
 class AuditEntry(Entity):
@@ -25,6 +27,11 @@ class AuditEntry(Entity):
     new_value: Mapped[str | None] = mapped_column(Text)
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     actor: Mapped[str | None] = mapped_column(String(100))
+    # The computer the entry was written on (the actor names the app's user).
+    machine: Mapped[str | None] = mapped_column(String(255))
+    # The hash chain (storage/audit_chain.py): the seal of the entry before and of this one.
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    hash: Mapped[str | None] = mapped_column(String(64))
 
 
 class AnalyticsResult(Entity):

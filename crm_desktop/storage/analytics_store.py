@@ -19,10 +19,11 @@ from collections.abc import Iterator, Mapping
 from typing import Any, cast
 
 import pandas as pd
-from sqlalchemy import Connection, DateTime, Table, bindparam, insert, select, text, update
+from sqlalchemy import Connection, DateTime, Table, bindparam, select, text, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from crm_desktop.models import AnalyticsResult, AuditEntry, Customer, new_uuid, utcnow
+from crm_desktop.storage import audit_chain
 from crm_desktop.storage.database import Database
 
 DEFAULT_MODEL_VERSION = "analytics-1"
@@ -197,11 +198,12 @@ def apply_categories(
             .values(category=bindparam("cat"), updated_at=at),
             params,
         )
-        connection.execute(insert(AuditEntry), [{
-            "uuid": new_uuid(), "created_at": at, "updated_at": at, "entity": "customers",
-            "entity_id": 0, "entity_uuid": None, "action": "update", "field": "category",
-            "old_value": None,
-            "new_value": f"{len(params)} customers categorised by {source}", "at": at,
-            "actor": actor,
-        }])
+        stamp = AuditEntry.__table__.c.at.type.dialect_impl(connection.dialect).bind_processor(
+            connection.dialect)
+        stored = stamp(at) if stamp is not None else at
+        machine = target.machine if isinstance(target, Database) else None
+        audit_chain.append(audit_chain.cursor_of(connection), [(
+            new_uuid(), stored, stored, "customers", 0, None, "update", "category", None,
+            f"{len(params)} customers categorised by {source}", stored, actor, machine,
+        )])
     return len(params)

@@ -3,7 +3,8 @@
 Nothing else in the code base writes audit entries by hand: whatever goes through a session of
 `Database.session()` is recorded, one row per changed field with the old and the new value.
 Bulk Core inserts (demo data, imports) bypass the ORM unit of work and are recorded by the bulk
-code as one summary entry instead.
+code as one summary entry instead. Every entry is sealed onto the hash chain by
+`audit_chain.append`; `add_entry` writes one entry by hand (merge snapshots, import summaries).
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import event, insert, inspect
+from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session, UOWTransaction
 
-from crm_desktop.models import AuditEntry, Entity, SoftDeletable, utcnow
+from crm_desktop.models import AuditEntry, Entity, SoftDeletable, new_uuid, utcnow
+from crm_desktop.storage import audit_chain
 from crm_desktop.storage.changes import ChangeCollector
 
 if TYPE_CHECKING:
@@ -28,6 +30,7 @@ _SKIPPED_FIELDS = {"updated_at", "created_at", "id", "uuid"}
 
 def install(sessions: sessionmaker[Session]) -> None:
     """Attach the hook to a database's session factory (not globally: tests stay isolated)."""
+    event.listen(sessions, "before_flush", _before_flush)
     event.listen(sessions, "after_flush", _after_flush)
 
 
@@ -46,13 +49,19 @@ def to_text(value: Any) -> str | None:
     return str(value)
 
 
+def _before_flush(session: Session, _context: UOWTransaction, _instances: Any) -> None:
+    if any(isinstance(obj, AuditEntry) for obj in session.new):
+        raise TypeError("audit entries are written by storage.audit.add_entry (sealed), "
+                        "not added to a session")
+
+
 def _after_flush(session: Session, _context: UOWTransaction) -> None:
     # In after_flush the new/dirty/deleted sets and attribute history still describe the flush
     # that just happened, and new rows already have their ids.
     actor = session.info.get("actor")
-    at = utcnow()
+    at = _stamp(session, utcnow())
     _collect(session)
-    rows: list[dict[str, Any]] = []
+    rows: list[tuple[Any, ...]] = []
     for obj in session.new:
         if isinstance(obj, Entity) and not isinstance(obj, AuditEntry):
             rows.extend(_entries(obj, "create", actor, at, lambda h: (None, _first(h.added))))
@@ -63,7 +72,30 @@ def _after_flush(session: Session, _context: UOWTransaction) -> None:
         if isinstance(obj, Entity) and not isinstance(obj, AuditEntry):
             rows.extend(_purge_entries(obj, actor, at))
     if rows:
-        session.connection().execute(insert(AuditEntry), rows)
+        audit_chain.append(audit_chain.cursor_of(session), _with_machine(session, rows))
+
+
+def _with_machine(session: Session, rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    machine = session.info.get("machine")
+    return [(*row, machine) for row in rows]
+
+
+def _stamp(session: Session, moment: datetime) -> Any:
+    """A time as SQLAlchemy stores it (the chain seals the stored text)."""
+    dialect = session.get_bind().dialect
+    process = AuditEntry.__table__.c.at.type.dialect_impl(dialect).bind_processor(dialect)
+    return process(moment) if process is not None else moment
+
+
+def add_entry(session: Session, entity: str, entity_id: int, action: str, *,
+              entity_uuid: str | None = None, field: str | None = None,
+              old_value: str | None = None, new_value: str | None = None) -> int:
+    """Write one audit entry by hand (sealed, by the session's actor); returns its id."""
+    at = _stamp(session, utcnow())
+    row = (new_uuid(), at, at, entity, entity_id, entity_uuid, action, field, old_value,
+           new_value, at, session.info.get("actor"))
+    session.flush()
+    return audit_chain.append(audit_chain.cursor_of(session), _with_machine(session, [row]))[0]
 
 
 def _collect(session: Session) -> None:
@@ -82,19 +114,14 @@ def _first(values: Any) -> Any:
 
 
 def _row(obj: Entity, action: str, field: str | None, old: Any, new: Any,
-         actor: str | None, at: datetime) -> dict[str, Any]:
-    from crm_desktop.models import new_uuid
-
-    return {
-        "uuid": new_uuid(), "created_at": at, "updated_at": at,
-        "entity": obj.__tablename__, "entity_id": obj.id, "entity_uuid": obj.uuid,
-        "action": action, "field": field, "old_value": to_text(old), "new_value": to_text(new),
-        "at": at, "actor": actor,
-    }
+         actor: str | None, at: Any) -> tuple[Any, ...]:
+    """One entry's `audit_chain.CONTENT` values but the machine (`at` as stored)."""
+    return (new_uuid(), at, at, obj.__tablename__, obj.id, obj.uuid, action, field,
+            to_text(old), to_text(new), at, actor)
 
 
-def _entries(obj: Entity, action: str, actor: str | None, at: datetime,
-             values: Any) -> list[dict[str, Any]]:
+def _entries(obj: Entity, action: str, actor: str | None, at: Any,
+             values: Any) -> list[tuple[Any, ...]]:
     state = inspect(obj)
     rows = []
     for attr in state.mapper.column_attrs:
@@ -109,7 +136,7 @@ def _entries(obj: Entity, action: str, actor: str | None, at: datetime,
     return rows
 
 
-def _dirty_entries(obj: Entity, actor: str | None, at: datetime) -> list[dict[str, Any]]:
+def _dirty_entries(obj: Entity, actor: str | None, at: Any) -> list[tuple[Any, ...]]:
     state = inspect(obj)
     changes = []
     for attr in state.mapper.column_attrs:
@@ -130,7 +157,7 @@ def _dirty_entries(obj: Entity, actor: str | None, at: datetime) -> list[dict[st
     return [_row(obj, action, key, old, new, actor, at) for key, old, new in changes]
 
 
-def _purge_entries(obj: Entity, actor: str | None, at: datetime) -> list[dict[str, Any]]:
+def _purge_entries(obj: Entity, actor: str | None, at: Any) -> list[tuple[Any, ...]]:
     state = inspect(obj)
     rows = []
     for attr in state.mapper.column_attrs:
@@ -142,12 +169,6 @@ def _purge_entries(obj: Entity, actor: str | None, at: datetime) -> list[dict[st
     if not rows:
         rows.append(_row(obj, "purge", None, None, None, actor, at))
     return rows
-
-
-_BULK_SQL = (
-    "INSERT INTO audit_log (uuid, created_at, updated_at, entity, entity_id, entity_uuid, "
-    "action, field, old_value, new_value, at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
 
 
 def record_bulk(session: Session, entity: str, rows: list[dict[str, Any]], action: str) -> None:
@@ -163,10 +184,7 @@ def record_bulk(session: Session, entity: str, rows: list[dict[str, Any]], actio
     from crm_desktop.storage.database import record_changes
     from crm_desktop.storage.importing.load import UuidSource
 
-    dialect = session.get_bind().dialect
-    process = AuditEntry.__table__.c.at.type.dialect_impl(dialect).bind_processor(dialect)
-    now = utcnow()
-    at = process(now) if process is not None else now
+    at = _stamp(session, utcnow())
     actor = session.info.get("actor")
     values = [(row, field, to_text(value)) for row in rows for field, value in row.items()
               if field not in _SKIPPED_FIELDS and value is not None]
@@ -177,5 +195,5 @@ def record_bulk(session: Session, entity: str, rows: list[dict[str, Any]], actio
         for uuid, (row, field, text) in zip(uuids, values, strict=True)
     ]
     if entries:
-        session.connection().exec_driver_sql(_BULK_SQL, entries)
+        audit_chain.append(audit_chain.cursor_of(session), _with_machine(session, entries))
     record_changes(session, Changes.rows(entity, [row["id"] for row in rows]))

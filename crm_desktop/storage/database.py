@@ -32,16 +32,22 @@ log = logging.getLogger(__name__)
 
 # The newest migration. Checked against Alembic's own head by a test; knowing it here lets an
 # up-to-date database open without importing Alembic at all (it costs start-up time).
-SCHEMA_HEAD = "0004_sales_targets_holdout"
+SCHEMA_HEAD = "0005_audit_chain"
 
 
 class Database:
-    """A database the rest of the code is given: `.engine`, `.session()`, `.path`, `.actor`."""
+    """A database the rest of the code is given: `.engine`, `.session()`, `.path`, `.actor`.
+
+    `actor` is the name the audit log records: the one given (the CLI's ``--actor``), else the
+    app's user stored in the database's settings (`ACTOR_SETTING`, the OS account when the
+    database was created, changed with `services.audit.set_actor`). `machine` is this computer.
+    """
 
     def __init__(self, engine: Engine | None, path: Path | None, actor: str | None = None,
                  passphrase: str | None = None) -> None:
         self.path = path
-        self.actor = actor or _default_actor()
+        self._actor: str | None = actor or None
+        self.machine = _machine_name()
         # The SQLCipher passphrase of an encrypted database (None: plain); backups, the
         # analysis process and re-opening need it (see storage/encryption.py).
         self.passphrase = passphrase
@@ -64,6 +70,16 @@ class Database:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         audit.install(self._sessions)
         self._engine = engine
+
+    @property
+    def actor(self) -> str:
+        if self._actor is None:
+            self._actor = _stored_actor(self.engine) or _default_actor()
+        return self._actor
+
+    @actor.setter
+    def actor(self, name: str) -> None:
+        self._actor = name
 
     @property
     def is_open(self) -> bool:
@@ -95,6 +111,7 @@ class Database:
         assert self._sessions is not None
         session = self._sessions()
         session.info["actor"] = self.actor
+        session.info["machine"] = self.machine
         session.info[ChangeCollector.KEY] = ChangeCollector()
         try:
             yield session
@@ -133,7 +150,38 @@ def record_changes(session: Session, changes: Changes) -> None:
         collector.add_all(changes)
 
 
+def _stored_actor(engine: Engine) -> str | None:
+    """The app's user as stored in the settings (None before revision 0005 or when unset)."""
+    import json
+
+    from sqlalchemy import text
+
+    from crm_desktop.models.audit import ACTOR_SETTING
+
+    try:
+        with engine.connect() as connection:
+            value = connection.execute(
+                text("SELECT value FROM settings WHERE key = :key"), {"key": ACTOR_SETTING}
+            ).scalar()
+    except Exception:  # no settings table: not a current database
+        return None
+    if value is None:
+        return None
+    name = json.loads(value) if isinstance(value, str) else value
+    return str(name) if name else None
+
+
+def _machine_name() -> str:
+    import socket
+
+    try:
+        return socket.gethostname() or "unknown"
+    except OSError:
+        return "unknown"
+
+
 def _default_actor() -> str:
+    """The OS account: only when the database stores no user (see revision 0005)."""
     try:
         return getpass.getuser()
     except Exception:  # no login name in some sandboxes and services

@@ -18,12 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from crm_desktop.storage import audit_chain
 from crm_desktop.storage.search.customers import SearchHit, search_direct
 from crm_desktop.storage.sqlite_functions import integrity_problems, is_sqlite_file
 
 # The schema these reads are written for: storage.database.SCHEMA_HEAD (a test keeps them
 # equal), repeated here because importing storage.database costs more than the reads.
-SCHEMA_HEAD = "0004_sales_targets_holdout"
+SCHEMA_HEAD = "0005_audit_chain"
 
 # Entity name (as the CLI and UI call it) -> (table, whether rows go to the trash), in the
 # order `stats` lists them. The same as storage.maintenance.ENTITIES (a test keeps them equal),
@@ -66,14 +67,21 @@ class HealthReport:
 
 
 def health_problems(connection: Any) -> list[str]:
-    """What `check` finds wrong: `integrity_check`, foreign keys, and a search index that does
-    not have one row per customer. `connection`: sqlite3 or SQLAlchemy."""
+    """What `check` finds wrong: `integrity_check`, foreign keys, a search index that does
+    not have one row per customer, and audit entries changed, added or deleted since they were
+    written (the hash chain). `connection`: sqlite3 or SQLAlchemy."""
     run = getattr(connection, "exec_driver_sql", None) or connection.execute
     problems = integrity_problems(connection)
     search_rows = run("SELECT count(*) FROM customer_search").fetchone()[0]
     customer_rows = run("SELECT count(*) FROM customers").fetchone()[0]
     if search_rows != customer_rows:
         problems.append(f"search index has {search_rows} rows for {customer_rows} customers")
+    cursor = connection.cursor() if isinstance(connection, sqlite3.Connection) \
+        else audit_chain.cursor_of(connection)
+    try:
+        problems.extend(audit_chain.verify(cursor))
+    finally:
+        cursor.close()
     return problems
 
 

@@ -32,6 +32,7 @@ from crm_desktop.models import (
     Ticket,
     TicketMessage,
 )
+from crm_desktop.storage import audit_chain
 from crm_desktop.storage.direct import (
     ENTITY_TABLES,
     HealthReport,
@@ -74,6 +75,18 @@ def live_counts(database: Database, entities: Sequence[str]) -> dict[str, int]:
             counts[name] = int(connection.exec_driver_sql(live_count_sql(table, soft)).scalar()
                                or 0)
     return counts
+
+
+def audit_problems(database: Database) -> list[str]:
+    """Each changed, added or deleted audit entry (the hash chain, see `audit_chain`)."""
+    from crm_desktop.storage.database import raw_connection
+
+    with raw_connection(database) as connection:
+        cursor = connection.cursor()
+        try:
+            return audit_chain.verify(cursor)
+        finally:
+            cursor.close()
 
 
 def check(database: Database) -> HealthReport:

@@ -31,7 +31,8 @@ from crm_desktop.models import (
     Relationship,
     utcnow,
 )
-from crm_desktop.storage import query
+from crm_desktop.storage import audit_chain, query
+from crm_desktop.storage.audit import add_entry
 from crm_desktop.storage.errors import NotFound, StorageError, ValidationError
 
 SNAPSHOT_VERSION = 1
@@ -180,15 +181,9 @@ def merge_customers(session: Session, survivor_id: int, loser_id: int,
     _move_references(session, survivor_id, loser_id, snapshot)
     _fold_memberships(session, survivor_id, loser_id, snapshot)
     loser.deleted_at = utcnow()
-    session.flush()
-    entry = AuditEntry(
-        entity="customers", entity_id=survivor_id, entity_uuid=survivor.uuid, action="merge",
-        field=f"merged {loser_id}", new_value=json.dumps(snapshot, ensure_ascii=False),
-        actor=session.info.get("actor"),
-    )
-    session.add(entry)
-    session.flush()
-    return entry.id
+    return add_entry(session, "customers", survivor_id, "merge", entity_uuid=survivor.uuid,
+                     field=f"merged {loser_id}",
+                     new_value=json.dumps(snapshot, ensure_ascii=False))
 
 
 def _move_contacts(survivor: Customer, loser: Customer, picks: dict[str, str]) -> None:
@@ -253,9 +248,14 @@ def _fold_memberships(session: Session, survivor_id: int, loser_id: int,
 
 
 def merge_snapshot(session: Session, merge_id: int) -> dict[str, Any]:
+    """The snapshot merge `merge_id` recorded, once its audit entry is found intact (see
+    `audit_chain.is_intact`): a changed snapshot is refused, never applied."""
     entry = session.get(AuditEntry, merge_id)
     if entry is None or entry.action != "merge" or not entry.new_value:
         raise NotFound(f"no merge with id {merge_id}")
+    if not audit_chain.is_intact(audit_chain.cursor_of(session), merge_id):
+        raise StorageError(f"merge {merge_id}: its snapshot in the audit log was changed "
+                           "after it was written; refusing to use it")
     snapshot: dict[str, Any] = json.loads(entry.new_value)
     return snapshot
 
@@ -304,10 +304,7 @@ def undo_merge(session: Session, merge_id: int) -> tuple[int, int]:
             _restore(contact, saved)
     _restore(survivor, snapshot["survivor"])
     _restore(loser, snapshot["loser"])
-    session.add(AuditEntry(
-        entity="customers", entity_id=survivor_id, entity_uuid=survivor.uuid, action="unmerge",
-        field=f"merge {merge_id}", actor=session.info.get("actor"),
-    ))
-    session.flush()
+    add_entry(session, "customers", survivor_id, "unmerge", entity_uuid=survivor.uuid,
+              field=f"merge {merge_id}")
     session.expire_all()
     return survivor_id, loser_id

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-# Tables that live outside the models: the FTS5 search indexes and their shadow tables.
-UNMANAGED_PREFIXES = ("customer_search", "customer_short", "sqlite_")
+# Tables that live outside the models: the FTS5 search indexes and their shadow tables, and
+# the audit chain's one-row head (storage/audit_chain.py).
+UNMANAGED_PREFIXES = ("customer_search", "customer_short", "sqlite_", "audit_chain")
 # Expression indexes (COLLATE NOCASE): Alembic cannot reflect them on SQLite, so comparing
 # them always reports a difference. They are created by revision 0003 and declared in the models.
 EXPRESSION_INDEXES = ("ix_opportunities_name_nocase", "ix_tickets_subject_nocase")

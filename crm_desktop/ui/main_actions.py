@@ -158,6 +158,11 @@ def build(window: MainWindow) -> dict[str, QAction]:
     trash.setCheckable(True)
     trash.toggled.connect(window.set_trash_mode)
     view_menu.addAction(trash)
+    view_menu.addAction(add("record_history", _tr("Record &history…"),
+                            lambda: window.call_page("show_history"), "Ctrl+Shift+H",
+                            _tr("Who changed the selected record, what and when")))
+    view_menu.addAction(add("audit_log", _tr("&Audit log…"), lambda: open_audit_log(window),
+                            tip=_tr("Every recorded change: who changed what, and when")))
     view_menu.addAction(add("refresh", _tr("&Refresh"), lambda: window.call_page("refresh"),
                             QKeySequence.StandardKey.Refresh))
 
@@ -261,6 +266,12 @@ def _check_theme(window: MainWindow) -> None:
     action = window.actions_by_name.get(f"theme_{current}")
     if action is not None:
         action.setChecked(True)
+
+
+def open_audit_log(window: MainWindow) -> QWidget:
+    from crm_desktop.ui.audit.audit_log_dialog import open_audit_log as open_dialog
+
+    return open_dialog(window.context, window)
 
 
 def open_scoring_rules(window: MainWindow) -> bool:

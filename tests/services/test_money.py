@@ -58,7 +58,8 @@ def test_a_stored_setting_wins_and_a_bad_one_is_ignored(db):
     _order(db, "CNY", "A-1")
     write(db, lambda s: s.add(Setting(key="default_currency", value="gbp")))
     assert default_currency(db) == "GBP"
-    write(db, lambda s: setattr(s.query(Setting).one(), "value", "pounds"))
+    write(db, lambda s: setattr(s.query(Setting).filter_by(key="default_currency").one(),
+                                "value", "pounds"))
     assert default_currency(db) == "CNY"
 
 

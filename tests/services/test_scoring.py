@@ -34,8 +34,10 @@ WEIGHTS = {"version": 1, "weights": {"monetary": 3, "nps_score": 1, "rating": 0.
 
 
 def settings(db) -> dict[str, object]:
+    """The stored settings but the app's user (every database has that one)."""
     with db.session() as session:
-        return {row.key: row.value for row in session.scalars(select(Setting))}
+        return {row.key: row.value for row in session.scalars(select(Setting))
+                if row.key != "audit_actor"}
 
 
 def audit_count(db) -> int:

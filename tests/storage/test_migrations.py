@@ -83,7 +83,7 @@ def test_schema_0003_database_upgrades_with_targets_holdout_and_win_probability(
     path = tmp_path / "v3.db"
     shutil.copyfile(DATA / "schema_0003.db", path)
     database = open_database(path)
-    assert database.schema_version() == SCHEMA_HEAD == "0004_sales_targets_holdout"
+    assert database.schema_version() == SCHEMA_HEAD == "0005_audit_chain"
     with database.engine.connect() as connection:
         members = connection.execute(
             text("SELECT customer_id, holdout FROM campaign_members")).all()

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from crm_desktop.models import DEFAULT_STAGES, new_uuid, utcnow
+from crm_desktop.storage import audit_chain
 from crm_desktop.storage.database import raw_connection
 from crm_desktop.storage.demo import pools as P
 from crm_desktop.storage.demo.campaigns import add_campaigns, add_segments
@@ -110,7 +111,7 @@ def generate(database: Database, customers: int, seed: int = 0,
                 _check(cancelled)
                 report(1 - _INDEX_SHARE, "Rebuilding the search index")
             counts = dict(writer.counts)
-            _audit(cursor, database.actor, counts)
+            _audit(cursor, database, counts)
             connection.commit()
         except BaseException:
             connection.rollback()
@@ -195,12 +196,8 @@ def _products(ctx: Context) -> None:
     ctx.product_ids = np.array([existing[p[0]] for p in P.PRODUCTS], np.int64)
 
 
-def _audit(cursor: Any, actor: str, counts: dict[str, int]) -> None:
+def _audit(cursor: Any, database: Database, counts: dict[str, int]) -> None:
     """One audit entry for the whole load (bulk inserts bypass the per-field session hook)."""
     at = stamps(np.array([micros(utcnow())]))[0]
-    cursor.execute(
-        "INSERT INTO audit_log (entity, entity_id, entity_uuid, action, field, old_value, "
-        "new_value, at, actor, uuid, created_at, updated_at) "
-        "VALUES ('demo', 0, NULL, 'create', NULL, NULL, ?, ?, ?, ?, ?, ?)",
-        (json.dumps(counts), at, actor, new_uuid(), at, at),
-    )
+    audit_chain.append(cursor, [(new_uuid(), at, at, "demo", 0, None, "create", None, None,
+                                 json.dumps(counts), at, database.actor, database.machine)])

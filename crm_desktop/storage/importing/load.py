@@ -24,7 +24,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from crm_desktop.models import AuditEntry, ContactPoint, Customer, utcnow
+from crm_desktop.models import ContactPoint, Customer, utcnow
+from crm_desktop.storage.audit import add_entry
 from crm_desktop.storage.customers import settle_churned_at
 from crm_desktop.storage.importing.errors import ImportCancelled
 from crm_desktop.storage.importing.rows import CustomerRow
@@ -172,9 +173,5 @@ def _named(company: Customer | None, name: str) -> bool:
 
 def add_summary(session: Session, entity: str, summary: dict[str, Any]) -> None:
     """The one audit entry of a bulk import (bulk inserts bypass the per-field audit hook)."""
-    session.add(AuditEntry(
-        entity=entity, entity_id=summary.get("first_id") or 0, action="import",
-        new_value=json.dumps(summary, ensure_ascii=False, default=str),
-        actor=session.info.get("actor"),
-    ))
-    session.flush()
+    add_entry(session, entity, summary.get("first_id") or 0, "import",
+              new_value=json.dumps(summary, ensure_ascii=False, default=str))

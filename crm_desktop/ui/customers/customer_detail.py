@@ -141,6 +141,11 @@ class CustomerDetail(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.details)
         self.tabs.addTab(scroll, self.tr("Details"))
+        from crm_desktop.ui.audit.record_history import RecordHistory
+
+        self.history = RecordHistory(self.context, content)
+        self.tabs.addTab(self.history, self.tr("History"))
+        self.tabs.currentChanged.connect(lambda _index: self._load_history())
         layout.addWidget(self.tabs, 1)
         return content
 
@@ -211,6 +216,12 @@ class CustomerDetail(QWidget):
             detail_with_influence, self.context.database, customer_id, owner=self, key="detail",
             description=self.tr("Loading customer"),
             on_finished=lambda data: self._loaded(customer_id, data))
+        self._load_history()
+
+    def _load_history(self) -> None:
+        """The History tab reads the audit log only while it is shown."""
+        if self.customer_id is not None and self.tabs.currentWidget() is self.history:
+            self.history.show_record("customers", self.customer_id)
 
     def _changed(self, entity: str) -> None:
         if entity in _WATCHED and self.customer_id is not None:

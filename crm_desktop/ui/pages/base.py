@@ -51,6 +51,9 @@ class Page(QWidget):
     def delete_selected(self) -> None:
         """Delete: move the selected records to the trash (undoable with Ctrl+Z)."""
 
+    def show_history(self) -> None:
+        """Ctrl+Shift+H: the audit history of the selected record (who changed what, when)."""
+
     def show_record(self, record_id: int) -> None:
         """Bring one record into view and select it (global search, links from other pages)."""
 

@@ -119,6 +119,14 @@ class ListPage(Page):
         """After a save: push the undo command (the views refresh from what it changed)."""
         dialog.push_undo(self.context, self.undo_text(record_id))
 
+    def show_history(self) -> None:
+        """The audit log dialog, showing the current record's entries."""
+        from crm_desktop.ui.audit.audit_log_dialog import open_audit_log
+
+        record_id = self.current_id()
+        if record_id is not None:
+            open_audit_log(self.context, self.form_owner(), self.list.spec.entity, record_id)
+
     # The list ----------------------------------------------------------------------------------
     def delete_selected(self) -> None:
         self.list.delete_selected()

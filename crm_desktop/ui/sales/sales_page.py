@@ -188,6 +188,9 @@ class SalesPage(Page):
     def delete_selected(self) -> None:
         self.current_tab().delete_selected()
 
+    def show_history(self) -> None:
+        self.current_tab().show_history()
+
     def set_trash_mode(self, trash: bool) -> None:
         for tab in self.all_tabs():
             tab.set_trash_mode(trash)
