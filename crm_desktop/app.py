@@ -2,7 +2,10 @@
 
 The window with the first customer rows appears before SQLAlchemy and the models are even
 imported (`Database.deferred`; they load in a worker right after); pandas, scikit-learn,
-matplotlib and networkx load when a page first needs them.
+matplotlib and networkx load when a page first needs them. The database's integrity check
+(`Database.verify`, a full read of the file) runs in a worker meanwhile: the first write and
+the start-up backup wait for it, and a damaged file gets the choice of the newest good backup
+(ui/dialogs/damaged_database.py). SIGTERM closes the window as the user would.
 """
 
 from __future__ import annotations
@@ -137,8 +140,11 @@ def launch(db_path: str | Path | None = None, *, settings: QSettings | None = No
     from crm_desktop.ui.security.app_lock import install_app_lock
 
     install_app_lock(window)
+    from crm_desktop.ui import read_only_banner
+
+    read_only_banner.attach(window)
     window.show()
-    if not database.is_open:
+    if not database.is_open or not database.is_verified:
         _open_soon(window, database)
     if start is not None:
         _first_start(window, start)
@@ -207,10 +213,16 @@ def _open_now(path: Path, passphrase: str | None = None) -> Database | None:
     from PySide6.QtWidgets import QMessageBox
 
     from crm_desktop.storage.database import open_database
-    from crm_desktop.storage.errors import StorageError
+    from crm_desktop.storage.errors import DamagedDatabase, StorageError
 
     try:
         return open_database(path, passphrase=passphrase)
+    except DamagedDatabase as error:
+        log.error("the database is damaged: %s", error)
+        from crm_desktop.storage.backup import restore
+        from crm_desktop.ui.dialogs.damaged_database import choose_before_start
+
+        return _open_now(path, passphrase) if choose_before_start(error, restore) else None
     except StorageError as error:
         log.error("cannot open the database: %s", error)
         QMessageBox.critical(None, QCoreApplication.translate("app", "crm-desktop"),
@@ -220,7 +232,8 @@ def _open_now(path: Path, passphrase: str | None = None) -> Database | None:
 
 
 def _open_soon(window: MainWindow, database: Database) -> None:
-    """Open the real database in a worker once the first rows are on screen."""
+    """Open the real database and check it is whole, in workers, once the first rows are on
+    screen (the check reads the whole file: seconds for a large one)."""
     from PySide6.QtCore import QCoreApplication, QTimer
 
     started = False
@@ -229,15 +242,35 @@ def _open_soon(window: MainWindow, database: Database) -> None:
         nonlocal started
         if not started:
             started = True
-            window.runner.run(database.open, owner=window, key="open-database",
-                              description=QCoreApplication.translate("app", "Opening database"),
-                              on_finished=lambda _db: None)
+            if not database.is_open:
+                window.runner.run(database.open, owner=window, key="open-database",
+                                  description=QCoreApplication.translate("app",
+                                                                         "Opening database"),
+                                  on_finished=lambda _db: None)
+            window.runner.run(database.verify, owner=window, key="verify-database",
+                              description=QCoreApplication.translate("app",
+                                                                     "Checking the database"),
+                              on_finished=lambda _none: None,
+                              on_failed=lambda error: _verify_failed(window, error))
 
     page = window.current_page()
     model = getattr(page, "model", None)
     if model is not None and hasattr(model, "loaded"):
         model.loaded.connect(lambda: QTimer.singleShot(30, start))
     QTimer.singleShot(1000, start)
+
+
+def _verify_failed(window: MainWindow, error: BaseException) -> None:
+    from crm_desktop.storage.errors import DamagedDatabase
+
+    if isinstance(error, DamagedDatabase):
+        from crm_desktop.ui.dialogs.damaged_database import offer_choices
+
+        offer_choices(window, error)
+    else:
+        from crm_desktop.ui.errors import show_error
+
+        show_error(window, error)
 
 
 def run(db_path: str | Path | None = None, *, start_page: str | None = None,
@@ -250,6 +283,7 @@ def run(db_path: str | Path | None = None, *, start_page: str | None = None,
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    close_on_termination(window)
     QTimer.singleShot(1500, lambda: _after_start(window))
     if os.environ.get(QUIT_WHEN_SHOWN):
         QTimer.singleShot(0, lambda: _report_shown_and_quit(window))
@@ -296,13 +330,41 @@ def _after_start(window: MainWindow) -> None:
 
     window.runner.run(prepare, owner=window, key="prepare-child-processes",
                       on_finished=lambda _result: None)
-    path = window.context.database.path
-    if path is not None:
-        from crm_desktop.ui.backup_actions import auto_backup_if_due
+    database = window.context.database
+    if database.path is not None:
+        window.runner.run(_startup_backup, database, owner=window, key="auto-backup",
+                          on_finished=lambda _path: None, on_failed=lambda _error: None)
 
-        window.runner.run(auto_backup_if_due, path, "startup", owner=window, key="auto-backup",
-                          passphrase=window.context.database.passphrase,
-                          on_finished=lambda _path: None)
+
+def _startup_backup(database: Database) -> Path | None:
+    """The start-up backup, once the check found the database whole (waits for it; a damaged
+    database raises here and is never backed up: its dialog comes from the check's job)."""
+    from crm_desktop.ui.backup_actions import auto_backup_if_due
+
+    database.verify()
+    assert database.path is not None
+    return auto_backup_if_due(database.path, "startup", passphrase=database.passphrase)
+
+
+def close_on_termination(window: MainWindow) -> None:
+    """SIGTERM (and SIGHUP: the session ends) close the window as the user would: state
+    saved, jobs and the background process stopped, the exit backup taken, the database
+    closed. Python runs signal handlers only between bytecodes, so a timer lets it in while
+    Qt's event loop waits."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    def close(_signum: int, _frame: object) -> None:
+        QTimer.singleShot(0, window.close)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), close)
+    ticker = QTimer(window)
+    ticker.setObjectName("signalTicker")
+    ticker.timeout.connect(lambda: None)
+    ticker.start(200)
 
 
 def _backup_at(window: MainWindow, moment: str) -> None:

@@ -139,6 +139,9 @@ class ChurnReport:
     holdout: str
     n_holdout_train: int
     n_test: int
+    # The features the scores were computed from (as of the cutoff; index customer_id): what
+    # reasons.churn_reasons explains.
+    features: pd.DataFrame | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -247,4 +250,5 @@ def fit_churn(
         holdout=holdout.kind,
         n_holdout_train=len(holdout.X_fit),
         n_test=len(holdout.X_test),
+        features=now[X.columns],
     )

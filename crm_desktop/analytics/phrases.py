@@ -44,6 +44,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from crm_desktop.analytics.reasons import Reason
 
@@ -111,6 +112,9 @@ TEXT_PHRASES: dict[str, str] = {"lead_source": "lead_source", "owner": "deal_own
 #: Key when the value is unknown (NaN / missing category).
 MISSING_PHRASES: dict[str, str] = {
     "recency_days": "never_ordered",
+    "frequency": "never_ordered",
+    "monetary": "never_ordered",
+    "avg_order_value": "never_ordered",
     "mean_satisfaction": "no_satisfaction_rating",
     "days_since_interaction": "never_contacted",
     "nps_score": "no_survey_answer",
@@ -153,3 +157,89 @@ def phrase(reason: Reason, *, recent_days: float = 90.0) -> Phrase:
 def phrase_keys(reasons: list[Reason], *, recent_days: float = 90.0) -> list[str]:
     """The phrase keys of ``reasons`` in order (for counting the commonest reasons)."""
     return [phrase(r, recent_days=recent_days).key for r in reasons]
+
+
+PHRASE_COLUMNS: tuple[str, ...] = ("row", "rank", "key", "args")
+
+
+def _feature_args(feature: str, values: np.ndarray, recent_days: float) -> tuple[list[str],
+                                                                                list[Args]]:
+    """Keys and numbers of the reasons of one feature (the rows of ``values``)."""
+    keys: list[str] = []
+    args: list[Args] = []
+    for value in values.tolist():
+        found = phrase(Reason(feature, _as_value(value), 0.0, 1), recent_days=recent_days)
+        keys.append(found.key)
+        args.append(found.args)
+    return keys, args
+
+
+def _as_value(value: object) -> float | str:
+    if isinstance(value, str):
+        return value
+    if value is None:
+        return float("nan")
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def phrase_table(reasons: pd.DataFrame, *, recent_days: float = 90.0) -> pd.DataFrame:
+    """The phrases of a reasons table (``Explanation.table``: row, rank, feature, value, ...) as
+    rows ``row, rank, key, args`` in the same order, equal to :func:`phrase` row by row.
+
+    Vectorised per feature: the numeric features of :data:`FEATURE_PHRASES` (nearly every
+    reason) are computed column-wise; the rest (text values, unknown values) one by one. At
+    300,000 reasons this takes a fraction of a second against seconds for ``phrase`` per row."""
+    n = len(reasons)
+    keys = np.empty(n, dtype=object)
+    args = np.empty(n, dtype=object)
+    features = reasons["feature"].to_numpy()
+    values = reasons["value"].to_numpy(dtype=object)
+    for feature in pd.unique(features):
+        at = np.flatnonzero(features == feature)
+        chosen = values[at]
+        numeric = pd.to_numeric(pd.Series(chosen), errors="coerce").to_numpy(dtype=float)
+        plain = np.array([not isinstance(v, str) for v in chosen.tolist()], dtype=bool)
+        fast = plain & ~np.isnan(numeric)
+        if feature in FEATURE_PHRASES and fast.any():
+            key, _numbers = FEATURE_PHRASES[feature]
+            positions = at[fast]
+            vals = numeric[fast]
+            keys[positions] = key
+            args[positions] = _vector_args(str(feature), vals, recent_days)
+            slow = at[~fast]
+        else:
+            slow = at
+        if len(slow):
+            slow_keys, slow_args = _feature_args(str(feature), values[slow], recent_days)
+            keys[slow] = slow_keys
+            holder = np.empty(len(slow), dtype=object)
+            holder[:] = slow_args
+            args[slow] = holder
+    return pd.DataFrame({"row": reasons["row"].to_numpy(), "rank": reasons["rank"].to_numpy(),
+                         "key": keys, "args": args}, columns=list(PHRASE_COLUMNS))
+
+
+def _vector_args(feature: str, values: np.ndarray, recent_days: float) -> np.ndarray:
+    """The numbers of FEATURE_PHRASES[feature] for many values, as an object array of tuples
+    (the same numbers the per-value functions give)."""
+    out = np.empty(len(values), dtype=object)
+    _key, numbers = FEATURE_PHRASES[feature]
+    if numbers in (_count, _days):
+        rounded = np.rint(values).astype(np.int64).tolist()
+        if feature == "orders_recent":
+            window = int(round(recent_days))
+            out[:] = [(r, window) for r in rounded]
+        else:
+            out[:] = [(r,) for r in rounded]
+    elif numbers is _money:
+        out[:] = [(round(v, 2),) for v in values.tolist()]
+    elif numbers is _money_from_log:
+        out[:] = [(round(v, 2),) for v in np.expm1(values).tolist()]
+    elif numbers is _percent:
+        out[:] = [(r,) for r in np.rint(100 * values).astype(np.int64).tolist()]
+    else:  # ratings (a closure per scale) and anything added later: one by one
+        out[:] = [numbers(float(v)) for v in values.tolist()]
+    return out

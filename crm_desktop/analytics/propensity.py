@@ -127,6 +127,9 @@ class PropensityReport:
     category: str | None
     base_rate: float
     pipeline: Pipeline
+    # The features the scores were computed from (index customer_id; may hold columns the
+    # model does not use): what reasons.propensity_reasons explains.
+    features: pd.DataFrame | None = None
 
 
 def fit_propensity(
@@ -179,6 +182,7 @@ def fit_propensity(
         category=category,
         base_rate=float(y.mean()),
         pipeline=pipeline,
+        features=now,
     )
 
 

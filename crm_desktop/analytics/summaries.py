@@ -14,17 +14,21 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from crm_desktop.analytics.churn import ChurnReport
-from crm_desktop.analytics.clv import ClvResult
 from crm_desktop.analytics.features import DAY, revenue_orders
 from crm_desktop.analytics.phrases import phrase
-from crm_desktop.analytics.propensity import PropensityReport
-from crm_desktop.analytics.reasons import Explanation, Reason
-from crm_desktop.analytics.winprob import WinProbReport
+from crm_desktop.analytics.reasons import Reason
+
+if TYPE_CHECKING:  # the reports' modules import scikit-learn (seconds): types only
+    from crm_desktop.analytics.churn import ChurnReport
+    from crm_desktop.analytics.clv import ClvResult
+    from crm_desktop.analytics.propensity import PropensityReport
+    from crm_desktop.analytics.reasons import Explanation
+    from crm_desktop.analytics.winprob import WinProbReport
 
 LIKELY = 0.5
 MEDIUM_RISK = 0.25

@@ -166,6 +166,8 @@ class WinProbReport:
     mape: float | None
     wape: float | None
     model: CalibratedClassifierCV
+    # The open deals' features (index opportunity id): what reasons.win_reasons explains.
+    open_features: pd.DataFrame | None = None
 
 
 def fit_win_probability(
@@ -234,6 +236,7 @@ def fit_win_probability(
         mape=mape,
         wape=wape,
         model=calibrated,
+        open_features=open_feats.set_axis(opportunities.loc[open_mask, "id"].to_numpy()),
     )
 
 

@@ -10,6 +10,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from types import ModuleType
 
 log = logging.getLogger(__name__)
@@ -34,9 +35,11 @@ def command_modules() -> list[ModuleType]:
         commands_screenshot,
         commands_security,
         commands_targets,
+        commands_today,
     )
 
-    return [commands_gui, commands_core, commands_screenshot, commands_analytics,
+    return [commands_gui, commands_core, commands_today, commands_screenshot,
+            commands_analytics,
             commands_data, commands_rules, commands_targets, commands_reports,
             commands_print, commands_campaigns, commands_security, commands_audit]
 
@@ -92,13 +95,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception as error:  # the user gets one line; the log has the traceback
         log.debug("command failed", exc_info=True)
-        print(f"crm-desktop: error: {_describe(error)}", file=sys.stderr)
+        print(f"crm-desktop: error: {_describe(error, getattr(args, 'db', None))}",
+              file=sys.stderr)
         return 1
 
 
-def _describe(error: BaseException) -> str:
+def _describe(error: BaseException, database: object = None) -> str:
+    """One line: storage's own message, SQLite's failures translated (naming the database
+    file), anything else as its type and the first line of its message."""
     from crm_desktop.storage.errors import StorageError
+    from crm_desktop.storage.sqlite_errors import one_line, translate
 
     if isinstance(error, StorageError | CommandError):
-        return str(error)
-    return f"{type(error).__name__}: {error}"
+        return " ".join(str(error).split("\n"))
+    if translate(error, None) is not None:
+        return one_line(error, database if isinstance(database, str | Path) else None)
+    return f"{type(error).__name__}: {one_line(error)}"

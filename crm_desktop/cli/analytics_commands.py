@@ -62,6 +62,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--apply", action="store_true",
                         help="store the per-customer results (classify, rules: also fill "
                              "empty customer categories)")
+    add_action_arguments(parser)
     name = _analysis_of(parser)
     params = PARAMETERS.get(name, ()) if name else tuple(FLAGS)
     for param in params:
@@ -106,6 +107,8 @@ def records(table: Any, limit: int = ROWS) -> list[dict[str, Any]]:
 
 def run(args: argparse.Namespace) -> int:
     from crm_desktop.cli import CommandError
+    from crm_desktop.cli.analytics_actions import act, wants_action
+    from crm_desktop.cli.analytics_text import json_rows, print_outcome, summary_lines
     from crm_desktop.cli.common import open_existing, print_json
     from crm_desktop.services.analyses.apply import apply_outcome
     from crm_desktop.services.analyses.parameters import AnalysisError
@@ -117,29 +120,50 @@ def run(args: argparse.Namespace) -> int:
         except AnalysisError as error:
             raise CommandError(f"{args.analysis}: {error}") from None
         written = apply_outcome(database, outcome).value if args.apply else {}
+        done = act(database, outcome, args) if wants_action(args) else []
     detail = outcome.detail
     if args.json:
-        print_json({"name": outcome.name,
+        print_json({"name": outcome.name, "summary": summary_lines(outcome),
                     "quality": {k: _plain(v) for k, v in outcome.quality.items()},
-                    "rows": records(outcome.table), "applied": written,
+                    "rows": json_rows(outcome, ROWS), "applied": written,
                     "detail_title": outcome.detail_title or None,
-                    "detail": records(detail, len(detail)) if detail is not None else None})
+                    "detail": records(detail, len(detail)) if detail is not None else None,
+                    "actions": done})
         return 0
-    print(outcome.name)
-    width = max((len(k) for k in outcome.quality), default=0)
-    for key, value in outcome.quality.items():
-        shown = f"{value:,.4f}".rstrip("0").rstrip(".") if isinstance(value, float) else value
-        print(f"  {key:<{width}}  {shown}")
-    import pandas as pd
-
-    with pd.option_context("display.width", 120, "display.max_columns", 10,
-                           "display.max_colwidth", 40):
-        if detail is not None:
-            print(f"\n{outcome.detail_title}:")
-            print(detail.to_string(index=False) if len(detail) else "  (none)")
-        if len(outcome.table):
-            print(f"\n{len(outcome.table):,} rows; first 10:")
-            print(outcome.table.head(10).to_string(index=False))
-    for kind, count in written.items():
-        print(f"stored {count:,} {kind}")
+    print_outcome(outcome, TITLES.get(outcome.name, outcome.name), written)
+    for line in done:
+        print(line)
     return 0
+
+
+# The analyses' titles as the command line prints them above the summary.
+TITLES = {"kpis": "Key figures", "rfm": "RFM segments", "segments": "Behaviour segments",
+          "classify": "Predicted categories", "churn": "Churn risk",
+          "propensity": "Purchase propensity", "winprob": "Win probability of open deals",
+          "clv": "Customer lifetime value", "rules": "Rule-based scoring",
+          "campaigns": "Campaign response", "tickets": "Text themes",
+          "forecast": "Sales forecast", "quality": "Data quality",
+          "basket": "What sells together", "anomalies": "Unusual buying",
+          "satisfaction": "Satisfaction"}
+
+
+def add_action_arguments(parser: argparse.ArgumentParser) -> None:
+    """Flags that act on the result's customers (cli.analytics_actions)."""
+    group = parser.add_argument_group(
+        "acting on the customers of the result",
+        "choose rows with --group (a risk band, a likelihood band or a segment; churn "
+        "defaults to 'high', propensity and winprob to 'likely', the rest to every row), "
+        "then any of the actions")
+    group.add_argument("--group", "--risk", "--band", "--segment", dest="group",
+                       metavar="GROUP", help="high/medium/low, likely/possible/unlikely, or a "
+                                             "segment's name")
+    group.add_argument("--top", type=int, metavar="N", help="only the first N chosen rows")
+    group.add_argument("--campaign", metavar="NAME",
+                       help="create a campaign NAME with them as targeted members")
+    group.add_argument("--tasks", metavar="SUBJECT", nargs="?", const="Follow up",
+                       help="give each a follow-up task (subject default 'Follow up')")
+    group.add_argument("--due", metavar="DATE", help="the tasks' due date (default tomorrow)")
+    group.add_argument("--owner", metavar="NAME",
+                       help="the tasks' owner (default each customer's owner)")
+    group.add_argument("--tag", metavar="TAG", help="add TAG to their tags")
+    group.add_argument("--export", metavar="FILE", help="write them to FILE (.csv or .xlsx)")

@@ -68,8 +68,8 @@ def _progress_printer() -> Any:
     return progress
 
 
-# `stats`, `search` and `check` read a database at the current schema through a plain
-# connection (storage.direct), without importing SQLAlchemy: they answer in a blink. Any other
+# `stats`, `search` and `check` read a database at the current schema through a plain read-only
+# connection (storage.direct, after its quick_check), without importing SQLAlchemy. Any other
 # file (missing, older, not ours) takes the usual way, which upgrades it or explains.
 
 
@@ -118,17 +118,20 @@ def run_search(args: argparse.Namespace) -> int:
 def run_check(args: argparse.Namespace) -> int:
     from crm_desktop.storage import direct
 
-    connection = direct.open_current(args.db, passphrase_of(args))
+    # Not verified on opening: the full integrity check below is the report.
+    connection = direct.open_current(args.db, passphrase_of(args), verify=False)
     if connection is not None:
         with closing(connection):
             report = direct.health(connection)
     else:
         from crm_desktop.storage.maintenance import check
 
-        with open_existing(args) as database:
+        with open_existing(args, verify=False) as database:
             report = check(database)
     print(f"schema: {report.schema_version} (expected {report.expected_version})")
     for problem in report.problems:
         print(f"problem: {problem}")
+    if report.damaged is not None:
+        print(report.damaged)
     print("ok" if report.ok else "NOT OK")
     return 0 if report.ok else 1

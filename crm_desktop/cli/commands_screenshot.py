@@ -14,7 +14,8 @@ from crm_desktop.cli.common import add_db_argument, open_existing
 if TYPE_CHECKING:
     from crm_desktop.storage.database import Database
 
-PAGE_NAMES = ("dashboard", "customers", "pipeline", "sales", "reports", "campaigns", "tickets",
+PAGE_NAMES = ("dashboard", "today", "customers", "pipeline", "sales", "reports", "campaigns",
+              "tickets",
               "activities", "graph", "analytics")
 
 

@@ -44,22 +44,24 @@ def passphrase_of(args: argparse.Namespace, attribute: str = "passphrase_env") -
     return value
 
 
-def open_existing(args: argparse.Namespace) -> Database:
+def open_existing(args: argparse.Namespace, verify: bool = True) -> Database:
     """Open the database of `--db` (`--passphrase-env` for an encrypted one), which must
-    already exist (reading commands never create one)."""
+    already exist (reading commands never create one), checked whole first (`PRAGMA
+    quick_check`): a damaged one is refused with one line naming the newest good backup and
+    the command that restores it."""
     if not args.db.exists():
         raise DatabaseError(f"{args.db} does not exist")
-    return open_for(args)
+    return open_for(args, verify)
 
 
-def open_for(args: argparse.Namespace) -> Database:
+def open_for(args: argparse.Namespace, verify: bool = True) -> Database:
     """Open (or create) the database of `--db` with the passphrase of `--passphrase-env`: the
     one place the command line opens a database."""
     # Imported here: SQLAlchemy is not needed to parse the command line, and `gui` shows its
     # window before importing it (see `Database.deferred`).
     from crm_desktop.storage.database import open_database
 
-    return open_database(args.db, passphrase=passphrase_of(args))
+    return open_database(args.db, passphrase=passphrase_of(args), verify=verify)
 
 
 def print_json(data: Any) -> None:

@@ -29,6 +29,13 @@ SETTING_KEY = "default_currency"
 # and yuan) and so are not guessed.
 _ALIASES = {"RMB": "CNY", "元": "CNY", "人民币": "CNY", "€": "EUR", "£": "GBP"}
 _CODE = re.compile(r"[A-Z]{3}")
+# The sign shown before an amount; other currencies show their code after it.
+SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "CNY": "¥", "JPY": "¥"}
+
+
+def currency_symbol(code: str | None) -> str:
+    """"$" for USD, "¥" for CNY and JPY, ...; "" for a currency without a well-known sign."""
+    return SYMBOLS.get((code or "").upper(), "")
 
 
 def clean_currency(text: str | None, default: str = DEFAULT_CURRENCY) -> str:

@@ -41,12 +41,14 @@ def _number(value: Any) -> float | None:
 
 
 def _plain(value: Any) -> Any:
-    """JSON-able value: numpy numbers and NaN/NaT become Python numbers / None; lists and
-    tuples (e.g. suggested products, an anomaly's reasons) stay lists of such values."""
+    """JSON-able value (numpy numbers and NaN/NaT become Python numbers / None; lists and
+    dicts, such as a customer's reasons, are kept with their items made plain)."""
     if value is None:
         return None
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
     if hasattr(value, "item"):
         value = value.item()
     if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
@@ -103,7 +105,7 @@ def save_results(
             rows.append({
                 "uuid": new_uuid(), "customer_id": int(cid), "kind": kind,
                 "value": _number(value), "label": label_text,
-                "details": {k: _plain(v) for k, v in details[i].items()} if details else None,
+                "details": _details(details[i]) if details else None,
                 "model_version": model_version, "computed_at": at, "created_at": at,
                 "updated_at": at,
             })
@@ -117,6 +119,13 @@ def save_results(
             )
             connection.execute(stmt, rows[start:start + _CHUNK])
     return len(rows)
+
+
+def _details(values: dict[str, Any]) -> dict[str, Any] | None:
+    """A row's details without its empty entries (a customer without reasons stores none)."""
+    kept = {k: _plain(v) for k, v in values.items()}
+    kept = {k: v for k, v in kept.items() if v is not None and v != []}
+    return kept or None
 
 
 def save_win_probabilities(target: Database | Connection, frame: pd.DataFrame) -> list[int]:

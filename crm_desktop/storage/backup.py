@@ -1,11 +1,14 @@
 """Backups with SQLite's online backup API, rotation, and restoring a backup safely.
 
 `backup(db_path, out)` copies a consistent snapshot while the app keeps working (WAL readers
-and writers are not blocked). `auto_backup(db_path, keep)` writes a timestamped file into the
-backup folder and deletes the oldest beyond `keep`. `restore(db_path, from_file)` first checks
-that the file is a crm-desktop database of a schema this version knows (and that it is not
-damaged), keeps a safety copy of the current database, copies the backup in, and upgrades it
-to the current schema.
+and writers are not blocked) into a temporary file, checks the copy with `PRAGMA quick_check`
+and only then moves it into place: a damaged database is never stored as a backup, so rotation
+(`auto_backup(db_path, keep)`: a timestamped file in the backup folder, the oldest beyond
+`keep` deleted) never replaces good backups with copies of a damaged file. Temporary files an
+interrupted backup left are cleaned up by the next one. `restore(db_path, from_file)` first
+checks that the file is a crm-desktop database of a schema this version knows (and that it is
+not damaged), keeps a safety copy of the current database (a plain copy of the file when it is
+damaged), copies the backup in, and upgrades it to the current schema.
 
 An encrypted database (`passphrase` given) is backed up encrypted with the same passphrase:
 SQLCipher's backup API copies the pages re-encrypted under the same key, and a backup is read
@@ -16,18 +19,23 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from crm_desktop.storage import encryption, private_files
-from crm_desktop.storage.errors import DatabaseError, StorageError
+from crm_desktop.storage import encryption, leftovers, private_files
+from crm_desktop.storage.errors import DamagedDatabase, DatabaseError, StorageError
+from crm_desktop.storage.sqlite_errors import SQLITE_CORRUPT, SQLITE_NOTADB, primary_code, translate
+from crm_desktop.storage.sqlite_functions import LOCK_WAIT_SECONDS, connect_read_only
 
 log = logging.getLogger(__name__)
 PREFIX = "crm-backup-"
 SUFFIX = ".db"
 DEFAULT_KEEP = 10
+DAMAGED_PREFIX = "damaged-"  # plain copies of a damaged database, kept by a restore
+PARTIAL = "partial"  # what a backup is called while it is written (see storage.leftovers)
 
 
 def default_folder(db_path: Path | str) -> Path:
@@ -42,7 +50,10 @@ def timestamped_name(now: datetime | None = None) -> str:
 
 def backup(db_path: Path | str, out: Path | str | None = None, *,
            passphrase: str | None = None) -> Path:
-    """Copy the database at `db_path` to `out` (default: a timestamped file in the folder)."""
+    """Copy the database at `db_path` to `out` (default: a timestamped file in the folder).
+
+    The copy is checked before it takes its name: `DamagedDatabase` when the database is
+    damaged (nothing is written, no earlier backup is touched)."""
     source = Path(db_path)
     if not source.is_file():
         raise DatabaseError(f"{source} does not exist")
@@ -52,33 +63,72 @@ def backup(db_path: Path | str, out: Path | str | None = None, *,
     target.parent.mkdir(parents=True, exist_ok=True)
     if target.resolve() == source.resolve():
         raise StorageError("the backup file cannot be the database itself")
-    partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
+    leftovers.clean_leftovers(target.parent, PARTIAL)
+    partial = leftovers.temporary_path(target, PARTIAL)
+    leftovers.remove_with_companions(partial)
     try:
         _copy(source, partial, passphrase)
+        _check_copy(source, partial, passphrase)
+        leftovers.sync_file(partial)
         os.replace(partial, target)
         private_files.restrict(target)
-    except (sqlite3.Error, encryption.cipher_errors()) as error:
-        partial.unlink(missing_ok=True)
+        leftovers.sync_folder(target.parent)
+    except sqlite3.Error as error:
+        raise _copy_error(error, source) from None
+    except encryption.cipher_errors() as error:
         raise DatabaseError(f"backup of {source} failed: {error}") from None
     except OSError as error:
-        partial.unlink(missing_ok=True)
         raise StorageError(f"cannot write {target}: {error.strerror or error}") from None
+    finally:
+        leftovers.remove_with_companions(partial)
     log.info("backed up %s to %s", source, target)
     return target
 
 
-def _copy(source: Path, target: Path, passphrase: str | None) -> None:
+def _copy(source: Path, target: Path, passphrase: str | None = None) -> None:
     """The online backup API, page by page; the copy is left in rollback-journal mode."""
-    src = encryption.connect(source, passphrase)
-    dst = encryption.connect(target, passphrase)
+    if passphrase is None:
+        src = connect_read_only(source)
+        dst = sqlite3.connect(target)
+    else:
+        src = encryption.connect(source, passphrase, read_only=True)
+        dst = encryption.connect(target, passphrase)
     try:
-        src.execute("PRAGMA busy_timeout = 5000")
+        src.execute(f"PRAGMA busy_timeout = {LOCK_WAIT_SECONDS * 1000}")
         src.backup(dst, pages=4096)
         dst.execute("PRAGMA journal_mode = DELETE")
     finally:
         dst.close()
         src.close()
+
+
+def _check_copy(source: Path, copy: Path, passphrase: str | None = None) -> None:
+    """The copy holds the source's pages as they are: damage in it is damage in the source."""
+    from crm_desktop.storage.integrity import damaged, quick_check
+
+    problems = quick_check(copy, passphrase=passphrase)
+    if problems:
+        leftovers.remove_with_companions(copy)
+        raise damaged(source, problems)
+
+
+def _copy_error(error: sqlite3.Error, source: Path) -> StorageError:
+    if primary_code(error) in (SQLITE_CORRUPT, SQLITE_NOTADB):
+        from crm_desktop.storage.integrity import damaged
+
+        return damaged(source, (str(error),))
+    return translate(error, source) or DatabaseError(f"backup of {source} failed: {error}")
+
+
+def candidate_backups(db_path: Path | str) -> list[Path]:
+    """Every database file in the backup folder of `db_path`, newest first (automatic
+    backups, manual ones saved there and the safety copies a restore keeps)."""
+    folder = default_folder(db_path)
+    if not folder.is_dir():
+        return []
+    found = [p for p in folder.iterdir() if p.suffix == SUFFIX and p.is_file()
+             and not p.name.startswith((".", DAMAGED_PREFIX))]
+    return sorted(found, key=lambda p: (p.stat().st_mtime, p.name), reverse=True)
 
 
 def backups(folder: Path | str) -> list[Path]:
@@ -102,7 +152,9 @@ def rotate(folder: Path | str, keep: int = DEFAULT_KEEP) -> list[Path]:
 def auto_backup(db_path: Path | str, keep: int = DEFAULT_KEEP,
                 folder: Path | str | None = None, *, passphrase: str | None = None
                 ) -> Path | None:
-    """A timestamped backup with rotation; None when there is no database yet."""
+    """A timestamped backup with rotation; None when there is no database yet.
+
+    Raises `DamagedDatabase` (and deletes nothing) when the database is damaged."""
     if not Path(db_path).is_file():
         return None
     target_folder = Path(folder) if folder is not None else default_folder(db_path)
@@ -113,12 +165,9 @@ def auto_backup(db_path: Path | str, keep: int = DEFAULT_KEEP,
 
 def known_revisions() -> set[str]:
     """Every schema revision of this version's migrations (an older one can be upgraded)."""
-    from alembic.script import ScriptDirectory
+    from crm_desktop.storage.database import SCHEMA_REVISIONS
 
-    from crm_desktop.storage.migrate import alembic_config
-
-    script = ScriptDirectory.from_config(alembic_config())
-    return {revision.revision for revision in script.walk_revisions()}
+    return set(SCHEMA_REVISIONS)
 
 
 @dataclass(frozen=True)
@@ -145,7 +194,8 @@ def inspect_backup(path: Path | str, passphrase: str | None = None) -> BackupInf
     if path.stat().st_size == 0 or (passphrase is None and not is_sqlite_file(str(path))):
         raise DatabaseError(f"{path.name} is not a database file")
     try:
-        connection = encryption.connect(path, passphrase)
+        connection = (connect_read_only(path) if passphrase is None
+                      else encryption.connect(path, passphrase, read_only=True))
         try:
             tables = {r[0] for r in connection.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -173,7 +223,8 @@ def restore(db_path: Path | str, from_file: Path | str, *,
             passphrase: str | None = None) -> Path | None:
     """Replace the database with a backup; returns the safety copy of the old one (if any).
 
-    Close the app's engine first (`Database.close()`): the file is rewritten in place.
+    Close the app's engine first (`Database.close()`): the file is rewritten in place, or
+    replaced when it is too damaged to be written in place.
     """
     from crm_desktop.storage.database import open_database
 
@@ -184,21 +235,65 @@ def restore(db_path: Path | str, from_file: Path | str, *,
     safety = None
     if target.exists() and target.stat().st_size > 0:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        safety = backup(target, default_folder(target) / f"before-restore-{stamp}{SUFFIX}",
-                        passphrase=passphrase)
-    src = encryption.connect(source, passphrase)
-    dst = encryption.connect(target, passphrase)
+        try:
+            safety = backup(target, default_folder(target) / f"before-restore-{stamp}{SUFFIX}",
+                            passphrase=passphrase)
+        except DamagedDatabase:
+            safety = _keep_damaged(target, stamp)
     try:
-        dst.execute("PRAGMA busy_timeout = 5000")
-        src.backup(dst)
-    except (sqlite3.Error, encryption.cipher_errors()) as error:
+        _copy_into(source, target, passphrase)
+    except encryption.cipher_errors() as error:
         raise DatabaseError(
-            f"restore failed ({error}); the previous database is kept in {safety}"
-        ) from None
-    finally:
-        dst.close()
-        src.close()
-    database = open_database(target, passphrase=passphrase)  # upgrades the restored schema to the current one
+            f"restore failed ({error}); the previous database is kept in {safety}") from None
+    except sqlite3.DatabaseError as error:
+        if primary_code(error) not in (SQLITE_CORRUPT, SQLITE_NOTADB):
+            raise DatabaseError(
+                f"restore failed ({error}); the previous database is kept in {safety}"
+            ) from None
+        _replace_file(source, target)
+    database = open_database(target, verify=False, passphrase=passphrase)  # upgrades the restored schema
     database.close()
     log.info("restored %s from %s (safety copy %s)", target, source, safety)
     return safety
+
+
+def _copy_into(source: Path, target: Path, passphrase: str | None = None) -> None:
+    """Rewrite `target` with the pages of `source` in one transaction (open connections to
+    `target` see the restored data; a crash part-way leaves `target` as it was)."""
+    src = encryption.connect(source, passphrase)
+    dst = encryption.connect(target, passphrase)
+    try:
+        dst.execute(f"PRAGMA busy_timeout = {LOCK_WAIT_SECONDS * 1000}")
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+
+
+def _replace_file(source: Path, target: Path) -> None:
+    """Put a copy of `source` in place of a damaged `target` that SQLite cannot write."""
+    partial = leftovers.temporary_path(target, PARTIAL)
+    leftovers.remove_with_companions(partial)
+    try:
+        _copy(source, partial)
+        leftovers.sync_file(partial)
+        for suffix in ("-wal", "-shm", "-journal"):  # they belong to the damaged file
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
+        os.replace(partial, target)
+        leftovers.sync_folder(target.parent)
+    finally:
+        leftovers.remove_with_companions(partial)
+
+
+def _keep_damaged(target: Path, stamp: str) -> Path:
+    """A plain copy of a damaged database (and its write-ahead log) before a restore replaces
+    it: whatever can still be read from it is not lost. Never taken for a good backup."""
+    folder = default_folder(target)
+    folder.mkdir(parents=True, exist_ok=True)
+    kept = folder / f"{DAMAGED_PREFIX}{stamp}{SUFFIX}"
+    shutil.copyfile(target, kept)
+    wal = Path(f"{target}-wal")
+    if wal.exists():
+        shutil.copyfile(wal, f"{kept}-wal")
+    log.warning("kept a copy of the damaged %s as %s", target, kept)
+    return kept

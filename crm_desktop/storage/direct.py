@@ -20,7 +20,11 @@ from typing import Any
 
 from crm_desktop.storage import audit_chain
 from crm_desktop.storage.search.customers import SearchHit, search_direct
-from crm_desktop.storage.sqlite_functions import integrity_problems, is_sqlite_file
+from crm_desktop.storage.sqlite_functions import (
+    connect_read_only,
+    integrity_problems,
+    is_sqlite_file,
+)
 
 # The schema these reads are written for: storage.database.SCHEMA_HEAD (a test keeps them
 # equal), repeated here because importing storage.database costs more than the reads.
@@ -60,6 +64,7 @@ class HealthReport:
     schema_version: str | None
     expected_version: str
     problems: tuple[str, ...]
+    damaged: str | None = None  # the file is damaged: which backup to restore, and how
 
     @property
     def ok(self) -> bool:
@@ -85,12 +90,14 @@ def health_problems(connection: Any) -> list[str]:
     return problems
 
 
-def open_current(path: Path | str, passphrase: str | None = None) -> Any:
-    """A plain connection (sqlite3, or sqlcipher3 keyed with `passphrase` for an encrypted
+def open_current(path: Path | str, passphrase: str | None = None,
+                 verify: bool = True) -> Any:
+    """A read-only connection (sqlite3, or sqlcipher3 keyed with `passphrase` for an encrypted
     file) to the crm-desktop database at `path` when it is at the current schema; None when it
     is not (missing, not SQLite, not ours, older or newer, encrypted without a passphrase):
     then open it with `open_database`, which upgrades it or raises the error to show. A wrong
-    passphrase raises `encryption.WrongPassphrase` at once."""
+    passphrase raises `encryption.WrongPassphrase` at once. A damaged file raises
+    `DamagedDatabase` (unless not `verify`: `check` reports the damage itself)."""
     from crm_desktop.storage import encryption
 
     path = Path(path)
@@ -100,7 +107,7 @@ def open_current(path: Path | str, passphrase: str | None = None) -> Any:
         if encryption.is_encrypted(path) or passphrase is not None:
             if passphrase is None or not encryption.is_encrypted(path):
                 return None  # open_database says what is wrong
-            connection = encryption.connect(path, passphrase)
+            connection = encryption.connect(path, passphrase, read_only=True)
         elif not is_sqlite_file(str(path)):
             return None
         else:
@@ -115,6 +122,29 @@ def open_current(path: Path | str, passphrase: str | None = None) -> Any:
     if row is None or row[0] != SCHEMA_HEAD:
         connection.close()
         return None
+    if passphrase is not None:
+        from crm_desktop.storage.integrity import damaged, quick_check
+
+        problems = quick_check(path, passphrase=passphrase) if verify else ()
+        if problems:
+            connection.close()
+            raise damaged(path, problems)
+        return connection
+    connection.close()
+    return _checked(path, verify)
+
+
+def _checked(path: Path, verify: bool) -> sqlite3.Connection:
+    """A read-only connection to `path` once `PRAGMA quick_check` finds it whole: a damaged
+    file is refused (one line naming the newest good backup) before anything is read from it,
+    as `open_database` does. Read-only, so a read-only file or folder can be read too."""
+    from crm_desktop.storage.integrity import damaged, quick_check
+
+    problems = quick_check(path) if verify else ()
+    if problems:
+        raise damaged(path, problems)
+    connection = connect_read_only(path)
+    connection.execute("PRAGMA busy_timeout = 5000")
     return connection
 
 
@@ -130,9 +160,24 @@ def live_counts(connection: sqlite3.Connection) -> dict[str, int]:
 
 
 def health(connection: sqlite3.Connection) -> HealthReport:
-    """What `maintenance.check` reports."""
-    return HealthReport(schema_version(connection), SCHEMA_HEAD,
-                        tuple(health_problems(connection)))
+    """What `maintenance.check` reports (with the newest good backup when it is damaged)."""
+    from crm_desktop.storage.integrity import damaged
+    from crm_desktop.storage.sqlite_functions import damage_found
+
+    try:
+        damage = damage_found(connection)
+        problems = health_problems(connection)
+    except sqlite3.DatabaseError as error:  # too damaged for the checks to finish
+        damage = problems = [str(error)]
+    advice = None
+    if damage:
+        row = connection.execute("SELECT file FROM pragma_database_list WHERE name = 'main'")
+        advice = str(damaged(Path(row.fetchone()[0]), tuple(damage)))
+    try:
+        version = schema_version(connection)
+    except sqlite3.DatabaseError:
+        version = None
+    return HealthReport(version, SCHEMA_HEAD, tuple(problems), advice)
 
 
 def search(connection: sqlite3.Connection, query: str, limit: int = 20) -> list[SearchHit]:

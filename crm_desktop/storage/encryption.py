@@ -120,7 +120,8 @@ def check_file(path: Path, passphrase: str | None, *, verify: bool = True) -> No
         connect(path, passphrase, read_only=True).close()
 
 
-def engine_options(path: Path | str, passphrase: str | None) -> dict[str, Any]:
+def engine_options(path: Path | str, passphrase: str | None, *,
+                   read_only: bool = False) -> dict[str, Any]:
     """Keyword arguments for the engine factory (`database.create_sqlite_engine`): every
     pooled connection is a keyed sqlcipher3 connection (SQLAlchemy's pysqlite dialect over the
     sqlcipher3 module, so its errors are translated as usual)."""
@@ -128,7 +129,8 @@ def engine_options(path: Path | str, passphrase: str | None) -> dict[str, Any]:
         return {}
     sqlcipher = _cipher()
     return {"module": sqlcipher,
-            "creator": lambda: connect(path, passphrase, check_same_thread=False)}
+            "creator": lambda: connect(path, passphrase, read_only=read_only,
+                                       check_same_thread=False)}
 
 
 # ---------------------------------------------------------------------------------- conversion

@@ -33,12 +33,9 @@ from crm_desktop.models import (
     TicketMessage,
 )
 from crm_desktop.storage import audit_chain
-from crm_desktop.storage.direct import (
-    ENTITY_TABLES,
-    HealthReport,
-    health_problems,
-    live_count_sql,
-)
+from crm_desktop.storage.direct import ENTITY_TABLES, HealthReport, live_count_sql
+from crm_desktop.storage.errors import DamagedDatabase
+from crm_desktop.storage.sqlite_functions import damage_found, foreign_key_problems
 
 if TYPE_CHECKING:
     from crm_desktop.storage.database import Database
@@ -93,7 +90,25 @@ def check(database: Database) -> HealthReport:
     """Schema version, integrity, foreign keys and the search index (`direct.health` is the
     same on a plain connection)."""
     from crm_desktop.storage.database import SCHEMA_HEAD
+    from crm_desktop.storage.integrity import damaged
 
-    with database.engine.connect() as connection:
-        problems = health_problems(connection)
-    return HealthReport(database.schema_version(), SCHEMA_HEAD, tuple(problems))
+    try:
+        with database.engine.connect() as connection:
+            damage = damage_found(connection)
+            problems = damage + foreign_key_problems(connection)
+            search_rows = connection.exec_driver_sql(
+                "SELECT count(*) FROM customer_search").scalar()
+            customer_rows = connection.exec_driver_sql("SELECT count(*) FROM customers").scalar()
+        if search_rows != customer_rows:
+            problems.append(
+                f"search index has {search_rows} rows for {customer_rows} customers"
+            )
+        problems.extend(audit_problems(database))
+    except DamagedDatabase as error:  # too damaged for the checks to finish
+        damage = problems = list(error.problems) or [str(error)]
+    advice = str(damaged(database.path, tuple(damage))) if damage else None
+    try:
+        version = database.schema_version()
+    except DamagedDatabase:
+        version = None
+    return HealthReport(version, SCHEMA_HEAD, tuple(problems), advice)

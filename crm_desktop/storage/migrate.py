@@ -1,4 +1,10 @@
-"""Alembic, run from inside the app: upgrade to head, report revisions."""
+"""Alembic, run from inside the app: upgrade to head, report revisions.
+
+An upgrade runs in one SQLite transaction, DDL included: Python's sqlite3 module commits each
+CREATE/ALTER/DROP on its own unless a transaction was begun explicitly, so without that a crash
+part-way left some tables made and no schema version. Here the driver's own transaction
+handling is switched off and BEGIN IMMEDIATE/COMMIT are sent by hand: all of it or none.
+"""
 
 from __future__ import annotations
 
@@ -29,6 +35,20 @@ def upgrade_to_head(engine: Engine) -> None:
 def upgrade(engine: Engine, revision: str) -> None:
     log.info("upgrading %s to %s", engine.url, revision)
     config = alembic_config(engine)
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+    with engine.connect() as connection:
+        driver = connection.connection.driver_connection
+        assert driver is not None
+        previous = driver.isolation_level
+        driver.isolation_level = None  # no implicit transactions: ours spans the DDL too
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            try:
+                config.attributes["connection"] = connection
+                command.upgrade(config, revision)
+                connection.exec_driver_sql("COMMIT")
+            except BaseException:
+                if driver.in_transaction:
+                    driver.execute("ROLLBACK")
+                raise
+        finally:
+            driver.isolation_level = previous

@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 # The navigation (pages.PAGES names).
 PAGE_ICONS = {
     "dashboard": "view-dashboard-outline", "customers": "account-group-outline",
-    "pipeline": "view-column-outline", "sales": "receipt-text-outline",
+    "today": "calendar-star", "pipeline": "view-column-outline", "sales": "receipt-text-outline",
     "reports": "chart-timeline-variant",
     "campaigns": "bullhorn-outline", "tickets": "lifebuoy",
     "activities": "calendar-check-outline", "graph": "graph-outline",

@@ -100,3 +100,30 @@ def test_the_recent_window_is_part_of_the_phrase() -> None:
     assert phrases.phrase(reason, recent_days=365).args == (3, 365)
     assert phrases.phrase_keys([reason, Reason("frequency", 1.0, 0.1, 1)]) == [
         "orders_in_last_days", "orders_total"]
+
+
+def test_phrase_table_equals_phrase_row_by_row() -> None:
+    rng = np.random.default_rng(3)
+    features = [*phrases.FEATURE_PHRASES, "lead_source", "owner", "has_source_campaign",
+                "my_own_column"]
+    n = 600
+    chosen = rng.choice(features, n)
+    values: list[object] = []
+    for feature in chosen.tolist():
+        draw = rng.random()
+        if feature in ("lead_source", "owner"):
+            values.append(None if draw < 0.2 else "web")
+        elif draw < 0.1:
+            values.append(float("nan"))
+        else:
+            values.append(float(rng.gamma(2.0, 40.0)) * (1 if draw < 0.9 else 0.01))
+    table = pd.DataFrame({"row": np.arange(n) // 3, "rank": np.arange(n) % 3 + 1,
+                          "feature": chosen, "value": pd.Series(values, dtype=object),
+                          "contribution": 0.1, "direction": 1})
+    found = phrases.phrase_table(table, recent_days=60)
+    expected = [phrases.phrase(Reason(f, float("nan") if v is None else v, 0.1, 1),  # type: ignore[arg-type]
+                               recent_days=60)
+                for f, v in zip(chosen.tolist(), values, strict=True)]
+    assert found["key"].tolist() == [e.key for e in expected]
+    assert found["args"].tolist() == [e.args for e in expected]
+    assert found["row"].tolist() == table["row"].tolist()

@@ -45,3 +45,7 @@ def fails(database: Any, progress: Any, cancelled: Any, frames: Any) -> None:
 
 def echo(database: Any, value: Any, progress: Any, cancelled: Any, frames: Any) -> Any:
     return value
+
+
+def child_pid(database: Any, progress: Any, cancelled: Any, frames: Any) -> int:
+    return os.getpid()

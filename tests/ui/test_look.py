@@ -88,15 +88,15 @@ def test_theme_switch_applies_live(qtbot, db, settings, themes):
 def test_navigation_collapses_to_icons_below_a_width(qtbot, db, settings):
     main = _window(qtbot, db, settings)
     nav = main.findChild(QListWidget, "navigation")
-    assert not main.is_compact() and nav.item(1).text() == "Customers"
+    assert not main.is_compact() and nav.item(1).text() == "Today"
     main.resize(1024, 640)
     qtbot.waitUntil(main.is_compact, timeout=3_000)
-    assert nav.item(1).text() == "" and nav.item(1).toolTip() == "Customers"
+    assert nav.item(1).text() == "" and nav.item(1).toolTip() == "Today"
     assert nav.maximumWidth() == COMPACT_NAVIGATION_WIDTH
     assert main.splitter.sizes()[0] == COMPACT_NAVIGATION_WIDTH  # the page gets the room
     main.resize(1400, 900)
     qtbot.waitUntil(lambda: not main.is_compact(), timeout=3_000)
-    assert nav.item(1).text() == "Customers" and nav.item(1).toolTip() == ""
+    assert nav.item(1).text() == "Today" and nav.item(1).toolTip() == ""
     main.close()
 
 

@@ -10,10 +10,21 @@ from crm_desktop.services.outcome import Outcome
 from crm_desktop.storage.changes import Changes
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from crm_desktop.services.analyses.outcome import AnalysisOutcome
     from crm_desktop.storage.database import Database
 
 MODEL_VERSION = "analytics-1"
+
+
+def stored_reasons(column: pd.Series) -> list[list[list[object]] | None]:
+    """The reasons column (render.encode texts) as the lists analytics_results details keep:
+    [[key, *numbers], ...] per row (None for a row without reasons)."""
+    from crm_desktop.services.insights.render import decode, to_list
+
+    return [[to_list(s) for s in decode(text)] if isinstance(text, str) and text else None
+            for text in column.tolist()]
 
 
 def apply_outcome(database: Database, outcome: AnalysisOutcome) -> Outcome[dict[str, int]]:
@@ -30,6 +41,8 @@ def apply_outcome(database: Database, outcome: AnalysisOutcome) -> Outcome[dict[
     with database.engine.begin() as connection:
         for kind, frame, value_col, label_col, *rest in outcome.results:
             detail_cols = tuple(rest[0]) if rest else ()
+            if "reasons" in detail_cols:
+                frame = frame.assign(reasons=stored_reasons(frame["reasons"]))
             written[kind] = analytics_store.save_results(
                 connection, kind, frame, value_col, label_col, model_version=MODEL_VERSION,
                 detail_cols=detail_cols)

@@ -71,6 +71,11 @@ RFM_ORDER_COLUMNS = ("customer_id", "ordered_at", "amount", "status")
 
 def run_rfm(database: Database, params: dict[str, Any], steps: Steps) -> AnalysisOutcome:
     from crm_desktop.analytics import rfm
+    from crm_desktop.analytics.segment_profiles import rfm_profiles
+    from crm_desktop.analytics.summaries import segments_summary
+    from crm_desktop.services.analyses import explained
+    from crm_desktop.services.analyses.segments import PROFILE_COLUMNS, profile_detail
+    from crm_desktop.services.insights.summary import segments_sentences
 
     f = load(database, steps, "orders", columns={"orders": RFM_ORDER_COLUMNS})
     table = rfm.rfm_frame(f["orders"], progress=steps.sub(0.3, 0.9), cancelled=steps.cancelled)
@@ -79,9 +84,19 @@ def run_rfm(database: Database, params: dict[str, Any], steps: Steps) -> Analysi
     quality: dict[str, float | str] = {"customers": len(table), "segments": len(summary)}
     chart = Chart("barh", [str(s) for s in summary.index], summary["customers"].tolist(),
                   "Customers per RFM segment", "Customers", "")
+    # RFM segments keep their standard names ("Champions", "At risk").
+    profiles = rfm_profiles(table.set_index("customer_id")).assign(
+        name=lambda frame: frame.index.astype(str))
+    detail = profile_detail(profiles.rename_axis("segment"))
     # No categories: an RFM segment is a result (kind "rfm"), not a category to learn from.
-    return AnalysisOutcome("rfm", quality, table, chart,
-                           [("rfm", table, "rfm_score", "segment")])
+    return AnalysisOutcome(
+        "rfm", quality, table, chart, [("rfm", table, "rfm_score", "segment")],
+        detail=detail.drop(columns=["segment"]), detail_title="RFM segments: who is in each",
+        summary=segments_sentences(segments_summary(profiles)),
+        columns={**PROFILE_COLUMNS, "segment": "segment", "rfm_score": "count",
+                 "r_score": "count", "f_score": "count", "m_score": "count",
+                 "fm_score": "count"},
+        currency=explained.currency(database), groups="segment")
 
 
 def chi_square_quality(test: ChiSquareResult) -> dict[str, float | str]:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from crm_desktop.analytics.charts import Chart, hist_chart
 from crm_desktop.analytics.figures import num
+from crm_desktop.services.analyses import explained
 from crm_desktop.services.analyses.outcome import AnalysisOutcome
 from crm_desktop.services.analyses.parameters import AnalysisError
 from crm_desktop.services.analyses.steps import Steps, load, need
@@ -15,9 +16,6 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from crm_desktop.storage.database import Database
-
-RISK_BANDS = ((0.6, "high"), (0.3, "medium"), (0.0, "low"))  # churn probability >= bound
-
 
 def _hist(values: pd.Series, title: str, xlabel: str) -> Chart:
     return hist_chart(values, title, xlabel, "Customers")
@@ -29,14 +27,13 @@ def _buyers(orders: pd.DataFrame) -> int:
     return int(revenue_orders(orders)["customer_id"].nunique())
 
 
-def _risk(p: float) -> str:
-    return next(label for bound, label in RISK_BANDS if p >= bound)
-
-
 def run_churn(database: Database, params: dict[str, Any], steps: Steps) -> AnalysisOutcome:
+    import dataclasses
+
     import pandas as pd
 
-    from crm_desktop.analytics import churn
+    from crm_desktop.analytics import churn, summaries
+    from crm_desktop.services.insights.summary import churn_sentences, quality_note
 
     f = load(database, steps, "customers", "orders", "tickets", "interactions",
              "survey_responses")
@@ -45,11 +42,17 @@ def run_churn(database: Database, params: dict[str, Any], steps: Steps) -> Analy
         report = churn.fit_churn(f["customers"], f["orders"], f["tickets"], f["interactions"],
                                  f["survey_responses"],
                                  horizon_days=float(params["horizon_days"]),
-                                 progress=steps.sub(0.3, 0.95), cancelled=steps.cancelled)
+                                 progress=steps.sub(0.3, 0.93), cancelled=steps.cancelled)
     except ValueError as error:
         raise AnalysisError(f"churn: {error}") from error
     table = report.scores.reset_index(drop=True)
-    table["risk"] = table["churn_probability"].map(_risk)
+    table["risk"] = explained.bands(table["churn_probability"], explained.RISK_NAMES)
+    steps.at(0.95, "Reasons")
+    at_risk = table.loc[table["risk"] != "low", "customer_id"]
+    why = explained.explain("churn", report.pipeline, report.features, at_risk)
+    table["reasons"] = table["customer_id"].map(why.texts)
+    revenue = explained.revenue_last_year(f["orders"], report.cutoff)
+    table["revenue_12m"] = table["customer_id"].map(revenue).fillna(0.0).round(2)
     quality: dict[str, float | str] = {f"AUC ({k})": num(v) for k, v in report.auc.items()}
     quality.update({"chosen_model": report.chosen_model, "base_rate": num(report.base_rate),
                     "trained_on": report.n_train, "horizon_days": int(report.horizon_days),
@@ -57,24 +60,38 @@ def run_churn(database: Database, params: dict[str, Any], steps: Steps) -> Analy
                     "holdout_trained_on": report.n_holdout_train, "tested_on": report.n_test,
                     "cutoff": str(report.cutoff.date())})
     counts = table["risk"].value_counts()
-    bands = pd.DataFrame({"risk": [label for _, label in RISK_BANDS],
-                          "from_probability": [bound for bound, _ in RISK_BANDS]})
+    bands = pd.DataFrame({"risk": list(explained.RISK_NAMES),
+                          "from_probability": [summaries.LIKELY, summaries.MEDIUM_RISK, 0.0]})
     bands["customers"] = bands["risk"].map(counts).fillna(0).astype(int)
     bands["share"] = (bands["customers"] / max(1, len(table))).round(4)
+    high = table.loc[table["risk"] == "high", "customer_id"]
+    facts = dataclasses.replace(summaries.churn_summary(report, f["orders"]),
+                                top_reason_keys=why.top_keys(high))
+    chosen = f"AUC ({report.chosen_model})"
+    note = quality_note(chosen, "auc", quality.get(chosen))
     linear = report.chosen_model == "logistic"
     drivers = report.drivers.head(10)
     what = "coefficient per SD; + raises risk" if linear else "importance"
     chart = Chart("barh", [str(i) for i in drivers.index][::-1], drivers.tolist()[::-1],
                   f"Churn drivers ({report.chosen_model}: {what})", "", "")
-    return AnalysisOutcome("churn", quality, table, chart,
-                           [("churn", table, "churn_probability", "risk")],
-                           detail=bands, detail_title="Customers per churn risk band")
+    return AnalysisOutcome(
+        "churn", quality, table, chart,
+        [("churn", table, "churn_probability", "risk", ("reasons",))],
+        detail=bands, detail_title="Customers per churn risk band",
+        summary=churn_sentences(facts), notes={chosen: note} if note else {},
+        columns={"customer_id": "customer", "churn_probability": "probability", "risk": "band",
+                 "reasons": "reasons", "revenue_12m": "money", "from_probability": "probability",
+                 "customers": "count", "share": "share"},
+        currency=explained.currency(database), groups="risk")
 
 
 def run_propensity(database: Database, params: dict[str, Any], steps: Steps) -> AnalysisOutcome:
+    import dataclasses
+
     import pandas as pd
 
-    from crm_desktop.analytics import propensity
+    from crm_desktop.analytics import propensity, summaries
+    from crm_desktop.services.insights.summary import propensity_sentences, quality_note
 
     f = load(database, steps, "customers", "orders", "order_lines")
     need(_buyers(f["orders"]), 50, "propensity needs customers with orders")
@@ -86,11 +103,16 @@ def run_propensity(database: Database, params: dict[str, Any], steps: Steps) -> 
         report = propensity.fit_propensity(
             f["customers"], f["orders"], f["order_lines"],
             horizon_days=float(params["propensity_days"]), category=category,
-            progress=steps.sub(0.3, 0.95), cancelled=steps.cancelled)
+            progress=steps.sub(0.3, 0.93), cancelled=steps.cancelled)
     except ValueError as error:
         raise AnalysisError(f"propensity: {error}") from error
     table = report.scores.reset_index(drop=True)
     table["target"] = "any" if category is None else category
+    table["band"] = explained.bands(table["probability"], explained.LIKELY_NAMES)
+    steps.at(0.95, "Reasons")
+    hopeful = table.loc[table["band"] != "unlikely", "customer_id"]
+    why = explained.explain("propensity", report.pipeline, report.features, hopeful)
+    table["reasons"] = table["customer_id"].map(why.texts)
     quality: dict[str, float | str] = {
         "target": "any purchase" if category is None else f"category {category}",
         "horizon_days": int(report.horizon_days), "AUC": num(report.auc),
@@ -100,28 +122,45 @@ def run_propensity(database: Database, params: dict[str, Any], steps: Steps) -> 
     order = coefficients.abs().sort_values(ascending=False).index
     detail = pd.DataFrame({"feature": [str(i) for i in order],
                            "b": coefficients.reindex(order).round(4).to_numpy()})
+    likely = table.loc[table["band"] == "likely", "customer_id"]
+    facts = dataclasses.replace(summaries.propensity_summary(report),
+                                top_reason_keys=why.top_keys(likely))
+    note = quality_note("AUC", "auc", quality["AUC"])
     title = "Purchase propensity" if category is None else f"Propensity: {category}"
-    return AnalysisOutcome("propensity", quality, table,
-                           _hist(table["probability"], title, "Probability"),
-                           [("propensity", table, "probability", "target")], detail=detail,
-                           detail_title="f(x) = 1 / (1 + exp(-(a + b.x))): b per SD")
+    return AnalysisOutcome(
+        "propensity", quality, table, _hist(table["probability"], title, "Probability"),
+        [("propensity", table, "probability", "target", ("band", "reasons"))], detail=detail,
+        detail_title="f(x) = 1 / (1 + exp(-(a + b.x))): b per SD",
+        summary=propensity_sentences(facts), notes={"AUC": note} if note else {},
+        columns={"customer_id": "customer", "probability": "probability", "band": "band",
+                 "reasons": "reasons", "target": "text"},
+        currency=explained.currency(database), groups="band")
 
 
 def run_winprob(database: Database, params: dict[str, Any], steps: Steps) -> AnalysisOutcome:
-    from crm_desktop.analytics import winprob
+    import dataclasses
+
+    from crm_desktop.analytics import summaries, winprob
+    from crm_desktop.services.insights.summary import quality_note, win_sentences
 
     f = load(database, steps, "opportunities", "orders")
     closed = f["opportunities"]["status"].isin(["won", "lost"])
     need(int(closed.sum()), winprob.MIN_CLOSED, "win probability needs closed opportunities")
     opportunities = f["opportunities"]
     try:
-        report = winprob.fit_deals(opportunities, f["orders"], progress=steps.sub(0.3, 0.95),
+        report = winprob.fit_deals(opportunities, f["orders"], progress=steps.sub(0.3, 0.93),
                                    cancelled=steps.cancelled)
     except ValueError as error:
         raise AnalysisError(f"win probability: {error}") from error
-    table = report.scores.reset_index(drop=True)
-    names = opportunities.set_index("id")["name"]
-    table.insert(1, "name", table["opportunity_id"].map(names).to_numpy())
+    table = report.scores.reset_index(drop=True).drop(columns=["factors"], errors="ignore")
+    by_id = opportunities.set_index("id")
+    table.insert(1, "name", table["opportunity_id"].map(by_id["name"]).to_numpy())
+    table.insert(2, "customer_id", table["opportunity_id"].map(by_id["customer_id"]).to_numpy())
+    table["amount"] = table["opportunity_id"].map(by_id["amount"]).astype(float).to_numpy()
+    table["band"] = explained.bands(table["win_probability"], explained.LIKELY_NAMES)
+    steps.at(0.95, "Reasons")
+    why = explained.explain("win", report.model, report.open_features, table["opportunity_id"])
+    table["reasons"] = table["opportunity_id"].map(why.texts)
     quality = {"AUC": num(report.auc), "Brier": num(report.brier),
                "calibration": "sigmoid (Platt), 3-fold",
                "back-test MAPE": num(report.mape), "back-test WAPE": num(report.wape),
@@ -133,11 +172,47 @@ def run_winprob(database: Database, params: dict[str, Any], steps: Steps) -> Ana
     chart = Chart("line", x, back["actual"].astype(float).tolist(), "Back-test: won vs forecast",
                   "", "Amount", series={"forecast": back["forecast"].astype(float).tolist()})
     detail = back.assign(month=x).round({"forecast": 2, "actual": 2, "error": 2, "ape": 4})
-    # Apply stores each open deal's probability on the deal (opportunities.win_probability),
-    # where the pipeline cards and the deal's detail read it.
-    return AnalysisOutcome("winprob", quality, table, chart, detail=detail,
-                           detail_title="Back-test of the weighted forecast per month",
-                           deal_results=table[["opportunity_id", "win_probability"]])
+    likely = table.loc[table["band"] == "likely", "opportunity_id"]
+    facts = dataclasses.replace(
+        summaries.win_summary(report, opportunities), top_reason_keys=why.top_keys(likely))
+    note = quality_note("AUC", "auc", quality["AUC"])
+    return AnalysisOutcome(
+        "winprob", quality, table, chart, [("winprob", deals_per_customer(table), "value", None,
+                                            ("deals",))],
+        detail=detail, detail_title="Back-test of the weighted forecast per month",
+        summary=win_sentences(facts), notes={"AUC": note} if note else {},
+        columns={"opportunity_id": "opportunity", "name": "text", "customer_id": "customer",
+                 "win_probability": "probability", "weighted_amount": "money",
+                 "amount": "money", "band": "band", "reasons": "reasons", "forecast": "money",
+                 "actual": "money", "error": "money", "ape": "share"},
+        currency=explained.currency(database), groups="band",
+        # Apply also stores each open deal's probability on the deal (opportunities.
+        # win_probability), where the pipeline cards and the deal's detail read it.
+        deal_results=table[["opportunity_id", "win_probability"]])
+
+
+def deals_per_customer(table: pd.DataFrame) -> pd.DataFrame:
+    """One row per customer with open deals (what Apply stores, kind "winprob"): value = the
+    best win probability, deals = {opportunity id: {p, reasons}} (the reasons as stored
+    lists)."""
+    import pandas as pd
+
+    from crm_desktop.services.insights.render import decode, to_list
+
+    deals: dict[int, dict[str, Any]] = {}
+    best: dict[int, float] = {}
+    for opp, customer, p, text in zip(table["opportunity_id"].tolist(),
+                                      table["customer_id"].tolist(),
+                                      table["win_probability"].tolist(),
+                                      table["reasons"].tolist(), strict=True):
+        customer = int(customer)
+        deals.setdefault(customer, {})[str(int(opp))] = {
+            "p": round(float(p), 4),
+            "reasons": [to_list(s) for s in decode(text if isinstance(text, str) else None)]}
+        best[customer] = max(best.get(customer, 0.0), float(p))
+    customers = list(deals)
+    return pd.DataFrame({"customer_id": customers, "value": [best[c] for c in customers],
+                         "deals": [deals[c] for c in customers]})
 
 
 def _holdout_text(report: Any) -> str:
@@ -150,45 +225,3 @@ def _holdout_text(report: Any) -> str:
         return (f"later period: fitted at {t1.date()} on churn up to {t0.date()}, "
                 f"tested at {t0.date()} on churn up to {report.cutoff.date()}")
     return "30% of customers (too little earlier history for a later-period test)"
-
-
-def run_clv(database: Database, params: dict[str, Any], steps: Steps) -> AnalysisOutcome:
-    from crm_desktop.analytics import clv
-    from crm_desktop.analytics.features import as_of_date, revenue_orders
-
-    f = load(database, steps, "orders")
-    paid = revenue_orders(f["orders"])
-    need(int(paid["customer_id"].nunique()), 20, "CLV needs customers with orders")
-    annual = float(params["discount_rate"])
-    result = clv.clv_analysis(paid, as_of_date(f["orders"]),
-                              horizon_months=int(params["clv_months"]),
-                              monthly_discount=clv.monthly_rate(annual),
-                              progress=steps.sub(0.3, 0.95), cancelled=steps.cancelled)
-    table = result.table.rename_axis("customer_id").reset_index()
-    value = "clv" if "clv" in table.columns else "simple_clv"
-    table = table.sort_values(value, ascending=False)
-    fit, gg = result.bgnbd, result.gamma_gamma
-    quality: dict[str, float | str] = {
-        "customers": len(table), "horizon_months": result.horizon_months,
-        "discount_rate_annual_%": num(annual, 2),
-        "discount_rate_monthly_%": num(100 * clv.monthly_rate(annual)),
-        "mean_clv": num(table[value].mean(), 2), "total_clv": num(table[value].sum(), 2),
-        "mean_simple_clv": num(table["simple_clv"].mean(), 2),
-        "simple_clv": "AOV x purchases a year x 3 years",
-        "mean_p_alive": num(table["p_alive"].mean()),
-        "BG/NBD r": num(fit.r), "BG/NBD alpha": num(fit.alpha),
-        "BG/NBD a": num(fit.a), "BG/NBD b": num(fit.b),
-        "BG/NBD dropout per purchase": num(fit.dropout_per_purchase),
-        # a and b apart are not determined when the data fixes only their ratio
-        "BG/NBD a, b identified": "yes" if fit.dropout_identified else
-        "no: only the dropout per purchase a/(a+b) is meaningful",
-        "log_likelihood": num(fit.log_likelihood, 2)}
-    if gg is not None:
-        quality.update({"Gamma-Gamma p": num(gg.p), "Gamma-Gamma q": num(gg.q),
-                        "Gamma-Gamma v": num(gg.v), "Gamma-Gamma customers": gg.n_customers})
-    else:
-        quality["Gamma-Gamma"] = "n/a (no repeat buyers)"
-    return AnalysisOutcome("clv", quality, table,
-                           _hist(table[value].clip(upper=table[value].quantile(0.98)),
-                                 "Customer lifetime value", "CLV"),
-                           [("clv", table, value, None)])

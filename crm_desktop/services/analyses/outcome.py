@@ -10,12 +10,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+# How a column is shown: "customer" (a customer id: the row shows the customer's name and
+# company and opens them), "name" (the customer's name beside its id), "opportunity" (a deal
+# id), "money", "probability" and "share" (0..1 as a percentage), "days", "count", "score" (0-100), "band" (a risk or likelihood band
+# key), "segment" (a segment's name key or name), "reasons" (render.encode of the row's
+# reasons), "text", "date", "hidden".
+COLUMN_KINDS = ("customer", "name", "opportunity", "money", "probability", "share", "days",
+                "count", "score", "band", "segment", "reasons", "text", "date", "hidden")
+
 if TYPE_CHECKING:
     from typing import TypeAlias
 
     import pandas as pd
 
     from crm_desktop.analytics.charts import Chart
+    from crm_desktop.services.insights.render import Sentence
+    from crm_desktop.services.insights.summary import QualityNote
 
     # (kind, frame with customer_id, value column, label column[, detail columns]): one kind of
     # analytics_results; the optional detail columns go into each row's details (a JSON object).
@@ -38,6 +48,18 @@ class AnalysisOutcome:
     # A small second table (at most ~100 rows: the page fills it on the GUI thread).
     detail: pd.DataFrame | None = None
     detail_title: str = ""
+    # In words (services.insights): the two or three sentences the result opens with, and
+    # model quality beside its figures (figure name -> note).
+    summary: list[Sentence] = field(default_factory=list)
+    notes: dict[str, QualityNote] = field(default_factory=dict)
+    # How each column of ``table`` (and ``detail``) is shown (see COLUMN_KINDS); the currency
+    # of its money columns.
+    columns: dict[str, str] = field(default_factory=dict)
+    currency: str = "USD"
+    # The column whose values are the groups a user selects at once (risk band, segment).
+    groups: str | None = None
+    # A second picture the user may switch to (the segments' PCA scatter).
+    alt_chart: Chart | None = None
     # opportunity_id, win_probability: stored on the open deals (winprob only)
     deal_results: pd.DataFrame | None = None
 

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from crm_desktop.analytics import CancelFn, ProgressFn
+from crm_desktop.services.analyses.naming import name_outcome
 from crm_desktop.services.analyses.outcome import compact_outcome
 from crm_desktop.services.analyses.parameters import NAMES, AnalysisError, check_params
 from crm_desktop.services.analyses.steps import Steps
@@ -38,6 +39,7 @@ def _runners() -> dict[str, Runner]:
         satisfaction,
         segments,
         themes,
+        value,
     )
 
     return {
@@ -47,7 +49,7 @@ def _runners() -> dict[str, Runner]:
         "tickets": themes.run_tickets, "forecast": forecast.run_forecast,
         "quality": data_quality.run_quality, "churn": models.run_churn,
         "propensity": models.run_propensity, "winprob": models.run_winprob,
-        "clv": models.run_clv, "basket": behaviour.run_basket,
+        "clv": value.run_clv, "basket": behaviour.run_basket,
         "anomalies": behaviour.run_anomalies, "satisfaction": satisfaction.run_satisfaction,
     }
 
@@ -67,6 +69,7 @@ def run_analysis(
         raise AnalysisError(f"unknown analysis {name!r}; one of: {', '.join(NAMES)}")
     steps = Steps(progress, cancelled, frames)
     outcome = _runners()[name](database, merged, steps)
+    name_outcome(database, outcome, steps)
     compact_outcome(outcome)
     steps.at(1.0, "Done")
     return outcome

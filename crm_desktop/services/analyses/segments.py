@@ -9,9 +9,13 @@ from typing import TYPE_CHECKING, Any
 
 from crm_desktop.analytics.charts import Chart, scatter_chart
 from crm_desktop.analytics.figures import num
+from crm_desktop.analytics.segment_profiles import segment_profiles
+from crm_desktop.analytics.summaries import segments_summary
+from crm_desktop.services.analyses import explained
 from crm_desktop.services.analyses.outcome import AnalysisOutcome
 from crm_desktop.services.analyses.parameters import AnalysisError
 from crm_desktop.services.analyses.steps import Steps, load, need
+from crm_desktop.services.insights.summary import quality_note, segments_sentences
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -74,13 +78,15 @@ def run_segments(database: Database, params: dict[str, Any], steps: Steps) -> An
             quality[f"silhouette k={k}"] = num(s)
     steps.at(0.85, "Projecting")
     pca = seg.pca_projection(features)
+    profiles = segment_profiles(features, labels.reindex(features.index))
     table = pd.DataFrame({
         "customer_id": features.index, "segment": labels.reindex(features.index).values,
         "value_score": seg.pca_value_score(features).reindex(features.index).values,
         "pc1": pca["pc1"].values, "pc2": pca["pc2"].values,
     })
-    segment = table["segment"].astype(int)
-    table["label"] = ("Segment " + (segment + 1).astype(str)).where(segment >= 0, "Noise")
+    # The label is the segment's name key ("frequent_high_spenders", "lapsed_frequent_2"): the
+    # interface shows its name in the user's language, or the name the user gave it.
+    table["label"] = table["segment"].map(profiles["name"])
     rfm_seg = rfm_frame(f["orders"]).set_index("customer_id")["segment"]
     common = table[table["customer_id"].isin(rfm_seg.index)]
     ari = seg.adjusted_rand(rfm_seg.reindex(common["customer_id"]).tolist(),
@@ -89,12 +95,49 @@ def run_segments(database: Database, params: dict[str, Any], steps: Steps) -> An
     quality.update({"ARI vs RFM": num(ari), "customers": len(table),
                     "PCA variance shown": num(sum(ratios)),
                     "value_score": "PCA: first component, 0-100"})
-    chart = scatter_chart(table, "pc1", "pc2", "segment", f"Segments (PCA, {method})")
-    # No categories: "Segment 2" in customers.category would become a class the classifier
+    note = quality_note("silhouette", "silhouette", quality.get("silhouette"))
+    pictures = scatter_chart(table, "pc1", "pc2", "segment", f"Segments (PCA, {method})")
+    detail = profile_detail(profiles)
+    # No categories: a segment name in customers.category would become a class the classifier
     # learns. The segment results carry the PCA position (details pc1, pc2) for the dashboard.
-    return AnalysisOutcome("segments", quality, table, chart,
-                           [("segment", table, "segment", "label", ("pc1", "pc2")),
-                            ("value_score", table, "value_score", None)])
+    return AnalysisOutcome(
+        "segments", quality, table, profile_chart(detail),
+        [("segment", table, "segment", "label", ("pc1", "pc2")),
+         ("value_score", table, "value_score", None)],
+        detail=detail, detail_title="Segments: who is in each",
+        summary=segments_sentences(segments_summary(profiles)),
+        notes={"silhouette": note} if note else {}, columns=PROFILE_COLUMNS,
+        currency=explained.currency(database), groups="label", alt_chart=pictures)
+
+
+# How the profile table and the segments' result rows are shown.
+PROFILE_COLUMNS: dict[str, str] = {
+    "customer_id": "customer", "segment": "hidden", "label": "segment", "name": "segment",
+    "value_score": "score", "pc1": "hidden", "pc2": "hidden", "size": "count",
+    "share_customers": "share", "share_revenue": "share", "revenue": "money",
+    "median_recency_days": "days", "median_frequency": "count", "median_order_value": "money",
+    "median_tenure_days": "days", "recency": "days", "frequency": "count", "monetary": "money",
+    "customers": "count",
+}
+
+
+def profile_detail(profiles: pd.DataFrame) -> pd.DataFrame:
+    """The profile table as the result shows it: the name first, largest segment first."""
+    table = profiles.reset_index()
+    table = table[["name", "segment", "size", "share_customers", "share_revenue",
+                   "median_recency_days", "median_frequency", "median_order_value"]]
+    table["median_order_value"] = table["median_order_value"].round(2)
+    return table.sort_values("size", ascending=False, kind="mergesort").reset_index(drop=True)
+
+
+def profile_chart(detail: pd.DataFrame) -> Chart:
+    """Each segment's share of customers against its share of revenue (the bars' labels are
+    segment name keys: the page shows their names)."""
+    order = detail.sort_values("share_revenue")
+    return Chart("barh", order["name"].astype(str).tolist(),
+                 (100 * order["share_revenue"]).round(1).tolist(),
+                 "Share of revenue per segment (%)", "% of revenue", "",
+                 series={"% of customers": (100 * order["share_customers"]).round(1).tolist()})
 
 
 def run_classify(database: Database, params: dict[str, Any], steps: Steps) -> AnalysisOutcome:

@@ -85,6 +85,7 @@ def generate(database: Database, customers: int, seed: int = 0,
     base, *chunk_seeds = seeds.spawn(1 + (customers + CHUNK - 1) // CHUNK)
     rng = np.random.default_rng(base)
     report = progress or (lambda _fraction, _message: None)
+    database.require_writable()
     with raw_connection(database) as connection:
         cursor = connection.cursor()
         cache = cursor.execute("PRAGMA cache_size").fetchone()[0]

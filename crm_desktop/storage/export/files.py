@@ -86,7 +86,7 @@ def write_xlsx(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]]
     bold = Font(bold=True)
 
     def text_cell(text: str, header: bool = False) -> Any:
-        cell = WriteOnlyCell(sheet, value=text)
+        cell = WriteOnlyCell(sheet, value=xlsx_escape(text))
         cell.data_type = "s"
         if _DANGER.match(text):
             cell.quotePrefix = True
@@ -101,7 +101,7 @@ def write_xlsx(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]]
             return value
         if isinstance(value, dict | list):
             return text_cell(json.dumps(value, ensure_ascii=False, sort_keys=True))
-        return text_cell(_xml_safe(str(value)))
+        return text_cell(str(value))
 
     sheet.append([text_cell(str(h), header=True) for h in headers])
     count = 0
@@ -112,11 +112,23 @@ def write_xlsx(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Any]]
     return count
 
 
-_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Excel's own escape for characters XML cannot hold (control characters; CR, which XML
+# readers turn into LF): `_xHHHH_`. An underscore that would read as the start of one is itself
+# escaped (`_x005F_`), so that `xlsx_unescape(xlsx_escape(x)) == x` for every string.
+_XLSX_ESCAPE = re.compile(r"[\x00-\x08\x0b-\x1f]|_(?=x[0-9A-Fa-f]{4}_)")
+_XLSX_UNESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
-def _xml_safe(text: str) -> str:
-    return _ILLEGAL_XML.sub("", text)
+def xlsx_escape(text: str) -> str:
+    """A text an .xlsx cell holds exactly (control characters and CR as `_xHHHH_`)."""
+    return _XLSX_ESCAPE.sub(lambda match: f"_x{ord(match.group(0)):04X}_", text)
+
+
+def xlsx_unescape(text: str) -> str:
+    """Undo `xlsx_escape` (as Excel reads `_xHHHH_` in a cell it wrote)."""
+    if "_x" not in text:
+        return text
+    return _XLSX_UNESCAPE.sub(lambda match: chr(int(match.group(1), 16)), text)
 
 
 class PlaintextRefused(StorageError):

@@ -9,13 +9,18 @@ from typing import Any
 
 from crm_desktop.storage.export.files import cell_text
 
+# Marks our own cards: their UID urn:uuid:... is the customer's uuid (re-imported, it
+# recognises the customer, as a CSV export's uuid column does), not another program's id.
+PRODID = "-//crm-desktop//vCard export//EN"
 _TYPES = {"work": "WORK", "home": "HOME", "mobile": "CELL", "other": "OTHER"}
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 def escape(text: str) -> str:
+    """vCard's escapes; a CR (which a line break of its own would lose) as `\\r`, which our
+    import reads back as CR, so that the text re-imports exactly."""
     return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
+            .replace("\r", "\\r").replace("\n", "\\n"))
 
 
 def fold(line: str) -> str:
@@ -53,7 +58,7 @@ def card(values: dict[str, Any]) -> str:
     name = text.get("name", "")
     kind = text.get("kind", "person")
     family, given = split_name(name, kind)
-    lines = ["BEGIN:VCARD", "VERSION:3.0", f"FN:{escape(name)}",
+    lines = ["BEGIN:VCARD", "VERSION:3.0", f"PRODID:{PRODID}", f"FN:{escape(name)}",
              f"N:{escape(family)};{escape(given)};;;"]
     if kind == "company":
         lines.append(f"ORG:{escape(name)}")

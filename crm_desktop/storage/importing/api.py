@@ -24,6 +24,7 @@ from crm_desktop.storage.importing import mapping as mapping_mod
 from crm_desktop.storage.importing.customer_import import import_customers
 from crm_desktop.storage.importing.errors import ImportAborted, ImportCancelled, ImportError_
 from crm_desktop.storage.importing.fields import KINDS
+from crm_desktop.storage.importing.limits import ImportLimits
 from crm_desktop.storage.importing.load import begin_immediate
 from crm_desktop.storage.importing.load_records import resolve_stages, write_records
 from crm_desktop.storage.importing.match import Duplicate, plan_records
@@ -157,8 +158,10 @@ def run_import(
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
     source: Source | None = None,
+    limits: ImportLimits | None = None,
 ) -> ImportReport:
-    """Import `path` into `database`; all or nothing. See the module docstring."""
+    """Import `path` into `database`; all or nothing. See the module docstring. `limits`: the
+    largest file and cell accepted (`importing.limits.DEFAULT_LIMITS`)."""
     if kind not in KINDS:
         raise ImportError_(f"cannot import {kind!r}: choose one of {', '.join(KINDS)}")
     if on_invalid not in ("skip", "abort"):
@@ -167,21 +170,23 @@ def run_import(
         raise ImportError_("on_match must be 'update' or 'skip'")
     with _gc_paused():
         return _run(database, path, kind, mapping, region, on_invalid, on_match, dry_run,
-                    progress or _never, cancelled, source)
+                    progress or _never, cancelled, source, limits)
 
 
 def _run(database: Any, path: Path | str, kind: str, mapping: MappingArg, region: str,
          on_invalid: str, on_match: str, dry_run: bool, progress: Progress,
-         cancelled: Cancelled | None, source: Source | None) -> ImportReport:
+         cancelled: Cancelled | None, source: Source | None,
+         limits: ImportLimits | None = None) -> ImportReport:
     started = time.perf_counter()
     owned = source is None
-    source = source or read(path)
+    source = source or read(path, limits)
     log.debug("read %s rows in %.2f s", len(source.rows), time.perf_counter() - started)
     chosen = resolve_mapping(source.headers, kind, mapping)
     report = ImportReport(
-        rows=len(source.rows), mapping=chosen, kind=kind, dry_run=dry_run,
-        file=str(source.path), format=source.format, encoding=source.encoding,
-        delimiter=source.delimiter,
+        rows=len(source.rows) + len(source.rejected), mapping=chosen, kind=kind,
+        dry_run=dry_run, file=str(source.path), format=source.format,
+        encoding=source.encoding, delimiter=source.delimiter,
+        invalid=[InvalidValue(row, "(row)", "", why) for row, why in source.rejected],
     )
     if kind == "customers":
         import_customers(database, source, chosen, region, on_invalid, on_match, dry_run,
@@ -210,6 +215,7 @@ def _import_records(database: Any, source: Source, kind: str, chosen: dict[str, 
             valid = [row for row in valid if row.row not in bad]
         plan = plan_records(conn, kind, valid, on_match)
         invalid += plan.invalid
+        invalid = report.invalid + invalid  # rows the reader could not read come first
         invalid.sort(key=lambda p: p.row)
         report.invalid = invalid
         report.duplicates = plan.duplicates

@@ -51,7 +51,11 @@ def dbapi(session: Session) -> Any:
 
 
 def begin_immediate(session: Session) -> None:
-    """Take the write lock now, so the plan made next cannot be invalidated by another writer."""
+    """Take the write lock now, so the plan made next cannot be invalidated by another writer
+    (once the database is known to be whole and writable: `storage.database.require_writable`)."""
+    from crm_desktop.storage.database import require_writable
+
+    require_writable(session)
     raw = dbapi(session)
     if not raw.in_transaction:
         raw.execute("BEGIN IMMEDIATE")

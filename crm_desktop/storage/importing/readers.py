@@ -19,12 +19,20 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from crm_desktop.storage.export.files import restore_cell
+from crm_desktop.storage.export.files import restore_cell, xlsx_unescape
 from crm_desktop.storage.importing import detect, vcard
 from crm_desktop.storage.importing.errors import ImportError_
+from crm_desktop.storage.importing.limits import (
+    DEFAULT_LIMITS,
+    ImportLimits,
+    check_file_size,
+    check_xlsx_archive,
+    oversized_cell,
+)
 
-# Cells longer than this are refused with a message, not an out-of-memory error.
-MAX_CELL = 10 * 1024 * 1024
+# The csv module refuses fields over 128 KiB with an error for the whole file; the cell limit
+# (`ImportLimits.max_cell_chars`, a reason per row) is what decides instead.
+csv.field_size_limit(2**31 - 1)
 _EMAILISH = re.compile(r"[^@\s]+@[^@\s]+\.\w+")
 _PHONEISH = re.compile(r"\+?[\d\s().\-]{7,}")
 
@@ -40,6 +48,8 @@ class Source:
     encoding: str | None = None
     delimiter: str | None = None
     notes: list[str] = field(default_factory=list)
+    # Rows the reader could not read, as (row number, why): reported as invalid rows.
+    rejected: list[tuple[int, str]] = field(default_factory=list)
 
     def records(self) -> Iterator[tuple[int, dict[str, str]]]:
         """Rows as dicts keyed by header (missing cells are empty strings)."""
@@ -51,10 +61,13 @@ class Source:
         return [cells for _number, cells in self.rows[:count]]
 
 
-def read(path: Path | str) -> Source:
-    """Read `path` (format detected from content and name); `ImportError_` when it cannot be."""
+def read(path: Path | str, limits: ImportLimits | None = None) -> Source:
+    """Read `path` (format detected from content and name); `ImportError_` when it cannot be
+    (or is larger than `limits` allow: checked before it is read)."""
     path = Path(path)
+    limits = limits or DEFAULT_LIMITS
     try:
+        check_file_size(path, limits)
         data = path.read_bytes()
     except FileNotFoundError:
         raise ImportError_(f"{path} does not exist") from None
@@ -66,19 +79,33 @@ def read(path: Path | str) -> Source:
         raise ImportError_(f"{path.name} is empty")
     kind = detect.detect_format(path, data[:4096])
     if kind == "xlsx":
-        source = _read_xlsx(path, data)
+        source = _read_xlsx(path, data, limits)
     elif kind == "vcard":
-        source = _read_vcard(path, data)
+        source = _read_vcard(path, data, limits)
     else:
-        source = _read_csv(path, data)
+        source = _read_csv(path, data, limits)
     if not source.headers:
         raise ImportError_(f"{path.name} has no header row")
-    if not source.rows:
+    if not source.rows and not source.rejected:
         raise ImportError_(f"{path.name} has a header row but no data rows")
     return source
 
 
-def _read_csv(path: Path, data: bytes) -> Source:
+def _without_oversized(rows: Rows, limits: ImportLimits,
+                       headers: list[str] | None = None) -> tuple[Rows, list[tuple[int, str]]]:
+    """The rows whose every cell fits the limit, and the others as (row, why)."""
+    kept: Rows = []
+    rejected: list[tuple[int, str]] = []
+    for number, cells in rows:
+        why = oversized_cell(cells, headers, limits)
+        if why is None:
+            kept.append((number, cells))
+        else:
+            rejected.append((number, why))
+    return kept, rejected
+
+
+def _read_csv(path: Path, data: bytes, limits: ImportLimits) -> Source:
     text, encoding = detect.decode(data, path.name)
     delimiter = detect.detect_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -86,13 +113,17 @@ def _read_csv(path: Path, data: bytes) -> Source:
     try:
         records.extend(reader)  # parsed in C; on an error, the records before it are kept
     except csv.Error as error:
-        _check_cells(path, records, len(text))
         raise ImportError_(f"{path.name}, row {len(records) + 1}: not valid CSV "
                            f"({error})") from None
-    _check_cells(path, records, len(text))
+    rejected: list[tuple[int, str]] = []
+    # Only a text that long can hold a cell too long; NULs past the binary-file sniffing.
+    if len(text) > limits.max_cell_chars or "\x00" in text:
+        numbered, rejected = _without_oversized(list(enumerate(records, start=1)), limits)
+        records_by_number = dict(numbered)
+        records = [records_by_number.get(n, []) for n in range(1, len(records) + 1)]
     rows: list[tuple[int, list[str]]] = []
     append = rows.append
-    strip = str.strip
+    strip = _strip
     quoted = "'" in text  # without an apostrophe, no cell needs restore_cell
     for record, cells in enumerate(records, start=1):
         cells = list(map(strip, cells))
@@ -104,19 +135,23 @@ def _read_csv(path: Path, data: bytes) -> Source:
                 cells = [restore_cell(cell) for cell in cells]
         append((record, cells))
     headers, rows = _split_header(rows)
-    return Source(path, "csv", headers, rows, encoding=encoding, delimiter=delimiter)
-
-
-def _check_cells(path: Path, records: list[list[str]], size: int) -> None:
-    """Refuse a cell longer than MAX_CELL (only a text that long can hold one)."""
-    if size <= MAX_CELL:
-        return
-    for record, cells in enumerate(records, start=1):
-        if any(len(cell) > MAX_CELL for cell in cells):
-            raise ImportError_(f"{path.name}, row {record}: a cell is too large to import")
+    return Source(path, "csv", headers, rows, encoding=encoding, delimiter=delimiter,
+                  rejected=rejected)
 
 
 Rows = list[tuple[int, list[str]]]
+# Python's str.strip() also removes the control characters \x1c-\x1f and \x85 (it counts them
+# as white space); they are data, kept exactly.
+_CONTROL_SPACE = re.compile(r"[\x1c-\x1f\x85]")
+_EDGE_SPACE = re.compile(r"^[^\S\x1c-\x1f\x85]+|[^\S\x1c-\x1f\x85]+$")
+
+
+def _strip(cell: str) -> str:
+    """The cell without the white space around it (spaces, tabs, line breaks)."""
+    stripped = cell.strip()
+    if len(stripped) != len(cell) and _CONTROL_SPACE.search(cell):
+        return _EDGE_SPACE.sub("", cell)
+    return stripped
 
 
 def _split_header(rows: Rows) -> tuple[list[str], Rows]:
@@ -144,7 +179,12 @@ def unique_headers(cells: list[str]) -> list[str]:
     return headers
 
 
-def _read_xlsx(path: Path, data: bytes) -> Source:
+def _read_xlsx(path: Path, data: bytes, limits: ImportLimits) -> Source:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_xlsx_archive(path, archive, limits)
+    except zipfile.BadZipFile as error:
+        raise ImportError_(f"{path.name} is not a valid Excel (.xlsx) file ({error})") from None
     try:
         from openpyxl import load_workbook
 
@@ -166,15 +206,16 @@ def _read_xlsx(path: Path, data: bytes) -> Source:
         raise ImportError_(f"{path.name} cannot be read as an Excel file ({error})") from None
     finally:
         workbook.close()
+    rows, rejected = _without_oversized(rows, limits)
     headers, rows = _split_header(rows)
-    return Source(path, "xlsx", headers, rows)
+    return Source(path, "xlsx", headers, rows, rejected=rejected)
 
 
 def _cell_text(value: Any) -> str:
     if value is None:
         return ""
-    if isinstance(value, str):
-        return restore_cell(value.strip(" "))
+    if isinstance(value, str):  # our export marks formulas with Excel's quote prefix style,
+        return xlsx_unescape(value.strip(" "))  # not an apostrophe in the text: keep "'=x"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
@@ -194,14 +235,16 @@ def _cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def _read_vcard(path: Path, data: bytes) -> Source:
+def _read_vcard(path: Path, data: bytes, limits: ImportLimits) -> Source:
     text, encoding = detect.decode(data, path.name)
-    cards = vcard.parse(text)
-    if not cards:
+    cards, broken = vcard.parse(text)
+    if not cards and not broken:
         raise ImportError_(f"{path.name} contains no vCards (no BEGIN:VCARD ... END:VCARD)")
     records = [(card.line, vcard.card_to_row(card)) for card in cards]
     present = {key for _line, row in records for key in row}
     headers = [name for name in vcard.FIELDS if name in present]
     rows = [(line, [row.get(h, "") for h in headers]) for line, row in records]
     rows = [(line, cells) for line, cells in rows if any(cells)]
-    return Source(path, "vcard", headers, rows, encoding=encoding)
+    rows, rejected = _without_oversized(rows, limits, headers)
+    return Source(path, "vcard", headers, rows, encoding=encoding,
+                  rejected=sorted(broken + rejected))

@@ -23,8 +23,13 @@ FIELDS = (
     "company_role", "email", "email_label", "email_work", "email_home", "email_other",
     "phone", "phone_label", "phone_work", "phone_home", "phone_mobile", "phone_other",
     "street", "city", "region", "postal_code", "country", "birthday", "website", "notes",
-    "tags", "external_id",
+    "tags", "external_id", "uuid",
 )
+# Our own export's UID (its card has our PRODID): the customer's uuid (recognises the
+# re-imported card, as the uuid column of a CSV export does); any other UID is the other
+# program's id, kept as external_id.
+_OWN_UID = re.compile(r"urn:uuid:([0-9a-fA-F-]{36})")
+_OWN_PRODID = "-//crm-desktop//"
 
 
 @dataclass
@@ -42,15 +47,22 @@ class Card:
     props: list[Property] = field(default_factory=list)
 
 
-def parse(text: str) -> list[Card]:
-    """The cards of a vCard file (each with the line its BEGIN:VCARD is on)."""
+def parse(text: str) -> tuple[list[Card], list[tuple[int, str]]]:
+    """The cards of a vCard file (each with the line its BEGIN:VCARD is on), and the broken
+    ones as (line of BEGIN:VCARD, why): a card that another BEGIN:VCARD or the end of the file
+    interrupts before its END:VCARD is reported, never imported half or silently dropped."""
     cards: list[Card] = []
+    broken: list[tuple[int, str]] = []
     current: Card | None = None
+    number = 0
     for number, line in _logical_lines(text):
         prop = _property(line)
         if prop is None:
             continue
         if prop.name == "BEGIN" and prop.value.strip().upper() == "VCARD":
+            if current is not None:
+                broken.append((current.line, f"card {len(cards) + len(broken) + 1} has no "
+                                             f"END:VCARD before the next card (line {number})"))
             current = Card(number)
         elif prop.name == "END" and prop.value.strip().upper() == "VCARD":
             if current is not None:
@@ -58,7 +70,10 @@ def parse(text: str) -> list[Card]:
             current = None
         elif current is not None:
             current.props.append(prop)
-    return cards
+    if current is not None:
+        broken.append((current.line, f"card {len(cards) + len(broken) + 1} has no END:VCARD "
+                                     "(the file ends inside it)"))
+    return cards, broken
 
 
 def _logical_lines(text: str) -> list[tuple[int, str]]:
@@ -159,7 +174,7 @@ def _unescape(text: str) -> str:
         ch = text[i]
         if ch == "\\" and i + 1 < len(text):
             nxt = text[i + 1]
-            out.append("\n" if nxt in "nN" else nxt)
+            out.append("\n" if nxt in "nN" else "\r" if nxt in "rR" else nxt)
             i += 2
         else:
             out.append(ch)
@@ -189,6 +204,7 @@ def card_to_row(card: Card) -> dict[str, str]:
     labels = {p.group: p.value.strip() for p in card.props if p.name == "X-ABLABEL" and p.group}
     emails: list[tuple[str, str, bool]] = []
     phones: list[tuple[str, str, bool]] = []
+    ours = any(p.name == "PRODID" and p.value.startswith(_OWN_PRODID) for p in card.props)
     for prop in card.props:
         name = prop.name
         if name == "FN":
@@ -224,6 +240,8 @@ def card_to_row(card: Card) -> dict[str, str]:
             row["notes"] = _unescape(prop.value)
         elif name == "CATEGORIES":
             row["tags"] = ", ".join(_unescape(v) for v in _split(prop.value, ","))
+        elif name == "UID" and ours and (own := _OWN_UID.fullmatch(prop.value.strip())):
+            row["uuid"] = own.group(1)
         elif name == "UID" or (name == "X-ABUID" and "external_id" not in row):
             row["external_id"] = _unescape(prop.value).removesuffix(":ABPerson")
         elif (name == "X-ABSHOWAS" and prop.value.strip().upper() == "COMPANY") or (

@@ -26,27 +26,24 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from crm_desktop.services.analyses import apply, run
 from crm_desktop.services.analyses.parameters import AnalysisError
+from crm_desktop.ui.analytics.analysis_jobs import apply_job, categories_job, run_job, warm_job
 from crm_desktop.ui.analytics.analysis_params import ParamsPanel
 from crm_desktop.ui.pages.base import Page
 from crm_desktop.ui.qt_typed import QT_TRANSLATE_NOOP, named
 
 if TYPE_CHECKING:
-    from crm_desktop.services.analyses.outcome import AnalysisOutcome
     from crm_desktop.services.outcome import Outcome
-    from crm_desktop.storage.database import Database
-    from crm_desktop.ui.child_process import ChildService
     from crm_desktop.ui.context import AppContext
 
 _CONTEXT = "AnalyticsPage"
 _STEP_MS = 10  # between the steps of showing a result: input and timers due run in between
-_CHART_AFTER_MS = 80  # the chart of a new result starts after its tables have painted
+_CHART_AFTER_MS = 80
+NAME_WIDTH = 220  # widest customer name column  # the chart of a new result starts after its tables have painted
 # (analysis name, title): titles are translated at display time.
 ANALYSES: tuple[tuple[str, str], ...] = (
     ("kpis", QT_TRANSLATE_NOOP("AnalyticsPage", "Key figures (KPIs)")),
@@ -66,35 +63,6 @@ ANALYSES: tuple[tuple[str, str], ...] = (
     ("anomalies", QT_TRANSLATE_NOOP("AnalyticsPage", "Unusual buying")),
     ("satisfaction", QT_TRANSLATE_NOOP("AnalyticsPage", "Satisfaction prediction")),
 )
-
-
-def run_job(service: ChildService | None, database: Database, name: str,
-            params: dict[str, Any], progress: Any = None, cancelled: Any = None) -> Any:
-    """Worker: one analysis (plain Python, no Qt), in the background process when the database
-    is a file, so the fit never holds the app's GIL (see ui/child_process.py)."""
-    import warnings
-
-    if service is not None:
-        return service.call(run.run_analysis, name, params, progress=progress,
-                            cancelled=cancelled)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return run.run_analysis(database, name, params, progress, cancelled)
-
-
-def warm_job(service: ChildService, progress: Any = None, cancelled: Any = None) -> int:
-    """Worker: start the background process and let it load the common frames."""
-    return int(service.call(run.warm_up, progress=progress, cancelled=cancelled))
-
-
-def apply_job(database: Database, outcome: AnalysisOutcome) -> Outcome[dict[str, int]]:
-    return apply.apply_outcome(database, outcome)
-
-
-def categories_job(database: Database) -> list[str]:
-    from crm_desktop.storage.analysis_options import product_categories
-
-    return product_categories(database)
 
 
 class AnalyticsPage(Page):
@@ -158,11 +126,27 @@ class AnalyticsPage(Page):
         settings_row.addWidget(self.rules_button)
         settings_row.addStretch(1)
 
-        self.quality = named(QTableWidget(0, 2), "analysisQuality")
-        self.quality.setHorizontalHeaderLabels([self.tr("Figure"), self.tr("Value")])
+        # The result in words on top; the technical figures under "Details".
+        self.summary = named(QLabel(), "analysisSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.hide()
+        self.details_button = named(QPushButton(self.tr("Details")), "analysisDetails")
+        self.details_button.setCheckable(True)
+        self.details_button.setToolTip(self.tr(
+            "The technical figures of the result, each with what it means"))
+        self.details_button.toggled.connect(self._details_toggled)
+        self.details_button.hide()  # until a result in words is shown
+        self.quality = named(QTableWidget(0, 3), "analysisQuality")
+        self.quality.setHorizontalHeaderLabels([self.tr("Figure"), self.tr("Value"),
+                                                self.tr("What it means")])
         self.quality.verticalHeader().hide()
         self.quality.verticalHeader().setDefaultSectionSize(22)
-        self.quality.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.quality.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.quality.setColumnWidth(1, 120)  # long values (the holdout) in their tooltips
         self.quality.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.model = FrameModel(parent=self)
         self.table = self._table_view("analysisTable", self.model)
@@ -170,6 +154,11 @@ class AnalyticsPage(Page):
         # A double-click on a header divider sizes from 100 rows, not Qt's default 1,000: the
         # tables run to 100,000 rows (a new result's columns are sized by fit_columns).
         self.table.horizontalHeader().setResizeContentsPrecision(100)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.doubleClicked.connect(self._open_row)
+        from crm_desktop.ui.analytics.result_actions import ResultActions
+
+        self.result_actions = ResultActions(context, self.table, self.model, self._say, self)
         self.detail_model = FrameModel(parent=self)
         self.detail = self._table_view("analysisDetail", self.detail_model)
         self.detail_title = named(QLabel(), "analysisDetailTitle")
@@ -191,11 +180,16 @@ class AnalyticsPage(Page):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(self.chart)
-        split.setSizes([560, 560])
+        split.setSizes([640, 480])  # the rows (names, reasons) before the picture
 
+        words = QHBoxLayout()
+        words.addWidget(self.summary, 1)
+        words.addWidget(self.details_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addLayout(settings_row)
+        layout.addLayout(words)
+        layout.addWidget(self.result_actions)
         layout.addWidget(split, 1)
 
         self.combo.currentIndexChanged.connect(self._chosen)
@@ -315,7 +309,6 @@ class AnalyticsPage(Page):
             show_error(self, error, self.tr("The analysis failed"))
 
     def _show(self, outcome: Any) -> None:
-        from crm_desktop.ui.analytics.frame_model import analysis_text, format_value
 
         self._outcome = outcome
         self._set_running(False)
@@ -324,14 +317,15 @@ class AnalyticsPage(Page):
         self._say(self.tr("%1: %2 rows").replace("%1", self.combo.currentText())
                             .replace("%2", f"{len(outcome.table):,}"))
         self.left.setUpdatesEnabled(False)  # painted once the tables are filled
-        self.quality.setRowCount(len(outcome.quality))
-        for row, (key, value) in enumerate(outcome.quality.items()):
-            shown = analysis_text(value) if isinstance(value, str) else format_value(value)
-            self.quality.setItem(row, 0, QTableWidgetItem(analysis_text(key.replace("_", " "))))
-            item = QTableWidgetItem(shown)
-            item.setToolTip(shown)
-            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.quality.setItem(row, 1, item)
+        from crm_desktop.ui.analytics.result_summary import fill_details, summary_html
+
+        words = summary_html(outcome)
+        self.summary.setText(words)
+        self.summary.setVisible(bool(words))
+        # A result without words shows its figures; one with words keeps them under Details.
+        self.details_button.setVisible(bool(words))
+        self.quality.setVisible(not words or self.details_button.isChecked())
+        fill_details(self.quality, outcome)
         # The tables, then the chart, in later steps of the event loop: filling and sizing a
         # 100,000-row table takes 10-20 ms and painting it 15-30 ms; the chart starts once that
         # paint is over, so the two never share a step.
@@ -346,23 +340,30 @@ class AnalyticsPage(Page):
             return  # a newer result is being shown (its own step turns painting back on)
         # Painting the filled tables (15-30 ms) waits for a later step than filling them.
         QTimer.singleShot(_STEP_MS, self, lambda: self.left.setUpdatesEnabled(True))
+        currency = getattr(outcome, "currency", "USD")
+        self.model.set_kinds(getattr(outcome, "columns", None), currency)
         self.model.set_frame(outcome.table)
+        self.result_actions.set_outcome(outcome)
         detail = getattr(outcome, "detail", None)
         self.detail_box.setVisible(detail is not None)
         if detail is not None:
             self.detail_title.setText(analysis_text(outcome.detail_title))
+            self.detail_model.set_kinds(getattr(outcome, "columns", None), currency)
             self.detail_model.set_frame(detail)
-        self._fit_panes(len(outcome.quality), None if detail is None else len(detail))
+        self._fit_panes(len(outcome.quality) if self.quality.isVisible() else 0,
+                        None if detail is None else len(detail))
         fit_columns(self.table)
+        _hide_columns(self.table, self.model)
         if detail is not None:
             fit_columns(self.detail)
+            _hide_columns(self.detail, self.detail_model)
 
     def _fit_panes(self, figures: int, detail_rows: int | None) -> None:
         """Give the figures and the detail table the height of their rows (up to a point);
         the result table gets the rest."""
         total = sum(self.left.sizes())
         row = self.quality.verticalHeader().defaultSectionSize()
-        quality = min(figures, 9) * row + 30
+        quality = min(figures, 9) * row + 30 if figures else 0
         detail = 0 if detail_rows is None else min(max(detail_rows, 1), 7) * row + 70
         sizes = [quality, detail, max(120, total - quality - detail)]
         if sizes != self.left.sizes():  # a resize repaints the whole pane
@@ -381,7 +382,13 @@ class AnalyticsPage(Page):
             self.chart.message(self.tr("Nothing to draw"))
             return
         figure, colors = self.chart.figure, self.chart.colors
-        chart = dataclasses.replace(outcome.chart, title=analysis_text(outcome.chart.title),
+        from crm_desktop.services.insights.render import segment_name
+        from crm_desktop.ui.analytics.insight_text import translate
+
+        # Segment name keys on an axis ("frequent_buyers") show as names.
+        chart = dataclasses.replace(outcome.chart, x=[
+            segment_name(v, translate) if isinstance(v, str) else v for v in outcome.chart.x])
+        chart = dataclasses.replace(chart, title=analysis_text(outcome.chart.title),
                                     xlabel=analysis_text(outcome.chart.xlabel),
                                     ylabel=analysis_text(outcome.chart.ylabel))
         axes: list[Any] = []
@@ -393,6 +400,23 @@ class AnalyticsPage(Page):
 
     def outcome(self) -> Any:
         return self._outcome
+
+    def _details_toggled(self, shown: bool) -> None:
+        self.quality.setVisible(shown)
+        outcome = self._outcome
+        if outcome is not None:
+            detail = getattr(outcome, "detail", None)
+            self._fit_panes(len(outcome.quality) if shown else 0,
+                            None if detail is None else len(detail))
+
+    def _open_row(self, index: Any) -> None:
+        """A double-click opens the row's customer."""
+        frame = self.model.frame()
+        if "customer_id" not in frame.columns:
+            return
+        value = frame["customer_id"].iloc[index.row()]
+        if value == value and value is not None:
+            self.context.open_customer(int(value))
 
     # ------------------------------------------------------------------------------ applying
     def apply_results(self) -> None:
@@ -411,3 +435,12 @@ class AnalyticsPage(Page):
         parts = [f"{analysis_text(kind)}: {count:,}" for kind, count in outcome.value.items()]
         self._say(self.tr("Stored %1").replace("%1", ", ".join(parts) or "0"))
         self.context.apply(outcome.changes)
+
+
+def _hide_columns(view: QTableView, model: Any) -> None:
+    """Hide the columns a person does not read (ids beside names, PCA coordinates)."""
+    hidden = set(model.hidden_columns())
+    for column in range(model.columnCount()):
+        view.setColumnHidden(column, column in hidden)
+        if model.kind(column) == "name":  # long "name (company)": the reasons need the room
+            view.setColumnWidth(column, min(view.columnWidth(column), NAME_WIDTH))

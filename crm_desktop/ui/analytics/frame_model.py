@@ -56,7 +56,28 @@ class FrameModel(QAbstractTableModel):
         super().__init__(parent)
         self._frame = pd.DataFrame()
         self._columns: list[Any] = []
+        # How each column is shown (AnalysisOutcome.columns: money, probability, band,
+        # reasons, ...) and the formats of those cells (insight_text.LocaleFormats).
+        self._kinds: dict[str, str] = {}
+        self._formats: Any = None
         self._set(frame if frame is not None else pd.DataFrame())
+
+    def set_kinds(self, kinds: dict[str, str] | None, currency: str = "USD") -> None:
+        """Show the columns by their kinds (call before set_frame)."""
+        from crm_desktop.ui.analytics.insight_text import LocaleFormats
+
+        self._kinds = dict(kinds or {})
+        self._formats = LocaleFormats(currency)
+
+    def kind(self, column: int) -> str | None:
+        return self._column_kinds[column] if column < len(self._column_kinds) else None
+
+    def hidden_columns(self) -> list[int]:
+        """Columns a person does not read: hidden kinds, and ids with a name beside them."""
+        names = [str(c) for c in self._frame.columns]
+        named = "customer" in names
+        return [i for i, name in enumerate(names) if self._kinds.get(name) == "hidden"
+                or (named and name == "customer_id")]
 
     def frame(self) -> pd.DataFrame:
         return self._frame
@@ -67,17 +88,28 @@ class FrameModel(QAbstractTableModel):
         self.endResetModel()
 
     def _set(self, frame: pd.DataFrame) -> None:
+        from crm_desktop.services.insights.cells import NUMERIC_KINDS
+
         self._frame = frame.reset_index(drop=True)
         self._columns = [self._frame[name].to_numpy() for name in self._frame.columns]
+        self._column_kinds = [self._kinds.get(str(name)) for name in self._frame.columns]
         # Identifiers are shown as they are (no thousands separators).
         self._plain = [str(name) == "id" or str(name).endswith("_id")
                        for name in self._frame.columns]
         # Numbers right-aligned (by column: a view asks each cell's alignment as it paints).
-        self._align = [_RIGHT if pd.api.types.is_numeric_dtype(self._frame[name])
-                       and not pd.api.types.is_bool_dtype(self._frame[name]) else None
-                       for name in self._frame.columns]
+        self._align = [_RIGHT if (kind in NUMERIC_KINDS or kind is None
+                                  and pd.api.types.is_numeric_dtype(self._frame[name])
+                                  and not pd.api.types.is_bool_dtype(self._frame[name]))
+                       else None
+                       for name, kind in zip(self._frame.columns, self._column_kinds,
+                                             strict=True)]
 
     def _text(self, column: int, value: Any) -> str:
+        kind = self._column_kinds[column]
+        if kind is not None and kind not in ("text", "customer", "opportunity", "name"):
+            from crm_desktop.ui.analytics.insight_text import cell
+
+            return cell(kind, value, self._formats)
         if self._plain[column] and value is not None and value == value:
             return str(value)
         return format_value(value)
@@ -108,7 +140,10 @@ class FrameModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return analysis_text(str(self._frame.columns[section]).replace("_", " "))
+            name = str(self._frame.columns[section])
+            if self._column_kinds[section] == "segment" and name == "label":
+                name = "segment"  # the segments' label column holds their names
+            return analysis_text(name.replace("_", " "))
         return str(section + 1)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

@@ -178,7 +178,7 @@ class DashboardCharts:
     def churn(self) -> None:
         ax = self._axes(1, 1, _tr("Churn risk"))
         if not self.data["churn"]["counts"]:
-            self.empty(ax, _tr("Run the churn analysis\n(Analytics page) and apply it"))
+            self.empty(ax, self._waiting("churn", _tr("Working out who may stop buying…")))
             return
         self._histogram(ax, self.data["churn"], self.colors.second, 2)
         ax.set_xlabel(_tr("Churn probability"))
@@ -187,8 +187,7 @@ class DashboardCharts:
     def clv(self) -> None:
         ax = self._axes(1, 2, _tr("Customer lifetime value"))
         if not self.data["clv"]["counts"]:
-            self.empty(ax, _tr("Run the customer lifetime value analysis\n"
-                               "(Analytics page) and apply it"))
+            self.empty(ax, self._waiting("clv", _tr("Working out what customers are worth…")))
             return
         self._histogram(ax, self.data["clv"], self.colors.accent, 0)
         ax.set_xlabel(_tr("Customer lifetime value"))
@@ -223,8 +222,16 @@ class DashboardCharts:
 
     def influencers(self) -> None:
         self._barh(2, 2, _tr("Top influencers"), self.data["influencers"],
-                   _tr("Open the relationship graph\nto compute influence"),
+                   self._waiting("influencers", _tr("Working out who influences whom…")),
                    _tr("%1: influence %2"))
+
+    def _waiting(self, kind: str, busy: str) -> str:
+        """What an empty chart says: that its analysis is running (the page fills it in the
+        background), or why it could not be filled."""
+        failed = self.data.get("fill_failed", {}).get(kind)
+        if failed:
+            return _fill(_tr("Not enough data yet:\n%1"), failed)
+        return busy
 
     def _barh(self, row: int, column: int, title: str, series: dict[str, list[Any]],
               empty: str, tip: str, signed: bool = False) -> None:

@@ -58,6 +58,17 @@ def _load(service: ChildService | None, database: Database, rules: dict[str, int
     return dashboard.dashboard_figures(database, rules, progress, cancelled)
 
 
+def _fill(service: ChildService | None, database: Database, kinds: list[str],
+          progress: Any = None, cancelled: Any = None) -> Any:
+    """Worker: run and store the analyses behind the empty charts (in the background process
+    when there is one, with its frame cache)."""
+    from crm_desktop.services.dashboard_fill import fill_missing
+
+    if service is not None:
+        return service.call(fill_missing, kinds, progress=progress, cancelled=cancelled)
+    return fill_missing(database, kinds, progress, cancelled)
+
+
 class KpiTile(QFrame):
     def __init__(self, key: str, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -131,6 +142,8 @@ class DashboardPage(Page):
         self.chart.redraw = self._redraw
         self.chart.message(self.tr("Loading…"))
         self._wanted = False  # a load is due the next time the page stays visible
+        self._filling = False  # the missing analyses are running (dashboard_fill)
+        self._fill_failed: dict[str, str] = {}  # kind -> why it could not be filled
 
     # The dashboard reads every order and customer: at a million customers that is seconds of
     # pandas work holding the GIL. It runs only while the page is on screen (after a short
@@ -199,12 +212,40 @@ class DashboardPage(Page):
 
     # ------------------------------------------------------------------------------ drawing
     def _show(self, data: dict[str, Any]) -> None:
+        from crm_desktop.services.dashboard_fill import missing
+
+        data["fill_failed"] = dict(self._fill_failed)
         self.data = data
+        # Charts with nothing stored fill themselves: their analyses run in the background
+        # (once per page; a kind that could not be filled says why instead of trying again).
+        wanted = [k for k in missing(data) if k not in self._fill_failed]
+        if wanted and not self._filling:
+            self._filling = True
+            self.context.runner.run(_fill, self.context.background, self.context.database,
+                                    wanted, owner=self, key="fill",
+                                    description=self.tr("Filling the dashboard's charts"),
+                                    on_finished=self._filled, on_failed=self._fill_error)
         self.export_button.setEnabled(True)
         self.status.setText(self.tr("as of %1").replace("%1", data["as_of"]))
         self._fill_tiles(data["tiles"])
         self.refresh_target()  # after the figures: the two loads would compete for the CPU
         self._draw(data)
+
+    def _filled(self, result: tuple[list[str], list[str], Any]) -> None:
+        filled, failed, changes = result
+        self._filling = False
+        for line in failed:
+            kind, _sep, why = line.partition(": ")
+            self._fill_failed[kind] = why
+        self.context.apply(changes)
+        if filled or failed:
+            self.refresh()
+
+    def _fill_error(self, error: BaseException) -> None:
+        """Leave the charts empty (the runner logged why); no second attempt this session."""
+        self._filling = False
+        for kind in ("churn", "clv", "influencers"):
+            self._fill_failed.setdefault(kind, str(error))
 
     def _fill_tiles(self, t: dict[str, Any]) -> None:
         def pct(v: float | None) -> str:

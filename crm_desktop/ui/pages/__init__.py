@@ -35,6 +35,12 @@ def _dashboard() -> type[Page]:
     return DashboardPage
 
 
+def _today() -> type[Page]:
+    from crm_desktop.ui.today.today_page import TodayPage
+
+    return TodayPage
+
+
 def _customers() -> type[Page]:
     from crm_desktop.ui.customers.customers_page import CustomersPage
 
@@ -97,6 +103,7 @@ def _warm_up_charts() -> None:
 
 PAGES: tuple[PageEntry, ...] = (
     PageEntry("dashboard", QT_TRANSLATE_NOOP("pages", "Dashboard"), _dashboard, prepare=_warm_up_charts),
+    PageEntry("today", QT_TRANSLATE_NOOP("pages", "Today"), _today),
     PageEntry("customers", QT_TRANSLATE_NOOP("pages", "Customers"), _customers),
     PageEntry("pipeline", QT_TRANSLATE_NOOP("pages", "Pipeline"), _pipeline),
     PageEntry("sales", QT_TRANSLATE_NOOP("pages", "Quotes & Orders"), _sales),

@@ -88,7 +88,7 @@ def test_segments_dbscan_reports_clusters_noise_and_eps(demo_db):
     assert q["min_samples"] == 5
     noise = dbscan.table["segment"] == -1
     assert q["noise_customers"] == int(noise.sum())
-    assert (dbscan.table.loc[noise, "label"] == "Noise").all()
+    assert (dbscan.table.loc[noise, "label"] == "unusual_customers").all()
     assert dbscan.categories is None  # segments are results, never customer categories
     assert run(demo_db, "segments", method="dbscan").quality["min_samples"] == 24  # 2 x 12
 

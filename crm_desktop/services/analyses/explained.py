@@ -1,0 +1,101 @@
+"""What the model analyses add to their scores so that a person can act on them: a band per
+row (high / medium / low risk; likely / possible / unlikely), the strongest reasons of the rows
+worth acting on, last year's revenue per customer, and the summary's "strongest signs".
+
+The reasons come from the fitted model (``analytics.reasons``) and are phrased column-wise
+(``analytics.phrases.phrase_table``); only rows at or above the medium band are explained (see
+``services.insights.reasons``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# Bands of a probability (analytics.summaries: LIKELY = 0.5 is "more likely than not").
+RISK_NAMES = ("high", "medium", "low")
+LIKELY_NAMES = ("likely", "possible", "unlikely")
+REVENUE_DAYS = 365
+
+
+@dataclass
+class Explained:
+    """``texts``: row id -> its reasons (render.encode); ``phrases``: the phrase table (row,
+    rank, key, args) for counting the commonest reasons of a group."""
+
+    texts: dict[Hashable, str] = field(default_factory=dict)
+    phrases: pd.DataFrame | None = None
+
+    def top_keys(self, rows: Any, top: int = 2) -> tuple[str, ...]:
+        from crm_desktop.services.insights.reasons import top_keys
+
+        return () if self.phrases is None else top_keys(self.phrases, rows, top)
+
+
+def bands(probabilities: pd.Series, names: tuple[str, str, str]) -> pd.Series:
+    """The band of each probability: names[0] from 0.5 (more likely than not), names[1] from
+    0.25, else names[2]."""
+    from crm_desktop.analytics.summaries import risk_bands
+
+    found = risk_bands(probabilities)
+    return found.map({"high": names[0], "medium": names[1], "low": names[2]})
+
+
+def explain(kind: str, model: Any, features: pd.DataFrame | None, rows: Any) -> Explained:
+    """Reasons for ``rows`` (index labels of ``features``) of a churn, propensity or win
+    model; nothing when the report kept no features or no row is asked for."""
+    from crm_desktop.analytics import reasons as why
+    from crm_desktop.services.insights.reasons import encoded, phrased
+
+    if features is None or not len(rows):
+        return Explained()
+    wanted = features.index.intersection(rows)
+    if not len(wanted):
+        return Explained()
+    if kind == "propensity":
+        explanation = why.explain(model, features, wanted, values=_propensity_values(features))
+    else:
+        explain_rows = {"churn": why.churn_reasons, "win": why.win_reasons}[kind]
+        explanation = explain_rows(model, features, wanted)
+    phrases = phrased(explanation)
+    return Explained(encoded(phrases), phrases)
+
+
+def _propensity_values(features: pd.DataFrame) -> pd.DataFrame:
+    """The values propensity reasons report: in their own units, and unknown (phrased "never
+    ordered") for the order columns of customers who never ordered, whose zeros would read
+    "orders of $0.00 on average" and "no order for 0 days"."""
+    from crm_desktop.analytics.features import undo_log_transform
+    from crm_desktop.analytics.propensity import logged_columns
+
+    logged = logged_columns([c for c in features.columns if c != "cat_recency_days"])
+    shown = undo_log_transform(features, logged)
+    if "frequency" in shown:
+        never = shown["frequency"].fillna(0).to_numpy() <= 0
+        for column in ("recency_days", "frequency", "monetary", "avg_order_value"):
+            if column in shown:
+                shown.loc[never, column] = float("nan")
+    return shown
+
+
+def revenue_last_year(orders: pd.DataFrame, as_of: Any) -> pd.Series:
+    """Paid revenue per customer in the REVENUE_DAYS up to ``as_of``."""
+    import pandas as pd
+
+    from crm_desktop.analytics.features import DAY, revenue_orders
+
+    paid = revenue_orders(orders)
+    when = pd.to_datetime(paid["ordered_at"])
+    recent = paid[((when > as_of - REVENUE_DAYS * DAY) & (when <= as_of)).to_numpy()]
+    return recent.groupby("customer_id")["amount"].sum()
+
+
+def currency(database: Any) -> str:
+    """The database's currency (services.money.default_currency), USD without a database."""
+    from crm_desktop.services.money import DEFAULT_CURRENCY, default_currency
+
+    return default_currency(database) if database is not None else DEFAULT_CURRENCY

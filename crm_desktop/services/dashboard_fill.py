@@ -1,0 +1,64 @@
+"""Dashboard tiles that fill themselves: when no churn scores, lifetime values or influence
+scores are stored, run those analyses (with their default settings) and store their results,
+so the dashboard never asks the user to go elsewhere first. The page calls
+:func:`fill_missing` in the background after showing what it has, then loads again."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from crm_desktop.storage.changes import Changes
+
+if TYPE_CHECKING:
+    from crm_desktop.analytics import CancelFn, ProgressFn
+    from crm_desktop.storage.database import Database
+    from crm_desktop.storage.frame_cache import FrameCache
+
+FILLABLE = ("churn", "clv", "influencers")
+
+
+def missing(data: dict[str, Any]) -> list[str]:
+    """The charts of dashboard_figures' data that have nothing stored to show."""
+    empty = {"churn": not data.get("churn", {}).get("counts"),
+             "clv": not data.get("clv", {}).get("counts"),
+             "influencers": not data.get("influencers", {}).get("x")}
+    return [kind for kind in FILLABLE if empty[kind]]
+
+
+def fill_missing(database: Database, kinds: list[str], progress: ProgressFn | None = None,
+                 cancelled: CancelFn | None = None,
+                 frames: FrameCache | None = None) -> tuple[list[str], list[str], Changes]:
+    """Run and store the analyses behind ``kinds``; returns the kinds filled, those that
+    could not be (too little data: the reason as one line each) and what changed."""
+    import warnings
+
+    from crm_desktop.services.analyses.apply import apply_outcome
+    from crm_desktop.services.analyses.parameters import AnalysisError
+    from crm_desktop.services.analyses.run import run_analysis
+
+    filled: list[str] = []
+    failed: list[str] = []
+    changes = Changes()
+    for i, kind in enumerate(kinds):
+        if progress is not None:
+            progress(i / max(1, len(kinds)), kind)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                if kind == "influencers":
+                    from crm_desktop.services.graph import network
+
+                    found = network(database, cancelled=cancelled)
+                    changes = changes | Changes.of("analytics_results")
+                    if not len(found.metrics):
+                        failed.append(f"{kind}: no relationships recorded")
+                        continue
+                else:
+                    outcome = run_analysis(database, kind, None, cancelled=cancelled,
+                                           frames=frames)
+                    changes = changes | apply_outcome(database, outcome).changes
+        except AnalysisError as error:
+            failed.append(f"{kind}: {error}")
+            continue
+        filled.append(kind)
+    return filled, failed, changes

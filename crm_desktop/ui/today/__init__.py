@@ -1,0 +1,1 @@
+"""The Today page: whom to contact today and why."""

@@ -1,0 +1,118 @@
+"""The Analytics page speaks and acts: churn opens with a summary, rows show names, money
+with the currency and reasons in words; the high-risk band becomes a campaign with those
+members (undoable), tasks and a tag."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from sqlalchemy import select
+
+from crm_desktop.models import Campaign, CampaignMember, Customer, Interaction
+from crm_desktop.storage.demo.generate import generate
+from tests.ui.analytics.test_analytics_page import choose, open_analytics
+
+
+@pytest.fixture
+def demo(db):
+    generate(db, 300, seed=1)
+    return db
+
+
+def _run(page, qtbot, name):
+    from PySide6.QtCore import Qt
+
+    choose(page, name)
+    qtbot.mouseClick(page.run_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.outcome() is not None or page.run_button.isEnabled(),
+                    timeout=90_000)
+    assert page.outcome() is not None, page.status.text()
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=5_000)
+
+
+def _column(page, title):
+    from PySide6.QtCore import Qt
+
+    titles = [page.model.headerData(c, Qt.Orientation.Horizontal)
+              for c in range(page.model.columnCount())]
+    return titles.index(title)
+
+
+def test_churn_high_risk_band_becomes_a_campaign(demo, context, qtbot):
+    page = open_analytics(context, qtbot)
+    _run(page, qtbot, "churn")
+    assert page.summary.isVisible()
+    assert "likely to stop buying within 180 days" in page.summary.text()
+    assert not page.quality.isVisible()  # the figures wait under Details
+    page.details_button.setChecked(True)
+    assert page.quality.isVisible() and page.quality.item(0, 2).text()
+
+    model = page.model
+    name_col = _column(page, "customer")
+    with demo.session() as session:
+        names = set(session.scalars(select(Customer.name)))
+    shown = model.data(model.index(0, name_col))
+    assert shown.split(" (")[0] in names
+    id_col = _column(page, "customer id")
+    assert page.table.isColumnHidden(id_col)
+    assert model.data(model.index(0, _column(page, "churn probability"))).endswith("%")
+    assert model.data(model.index(0, _column(page, "revenue 12m"))).startswith("$")
+    assert model.data(model.index(0, _column(page, "risk"))) == "High risk"
+    reasons = model.data(model.index(0, _column(page, "reasons")))
+    assert reasons and "\x1f" not in reasons
+
+    actions = page.result_actions
+    assert actions.group.currentData() == "high"
+    table = page.outcome().table
+    high = set(table.loc[table["risk"] == "high", "customer_id"].astype(int))
+    campaign_id = actions.make_campaign("Win back the high risk")
+    with demo.session() as session:
+        members = set(session.scalars(select(CampaignMember.customer_id).where(
+            CampaignMember.campaign_id == campaign_id)))
+        assert session.get(Campaign, campaign_id).name == "Win back the high risk"
+    assert members == high
+    context.undo_stack.undo()
+    with demo.session() as session:
+        assert session.get(Campaign, campaign_id).deleted_at is not None
+        assert not set(session.scalars(select(CampaignMember.id).where(
+            CampaignMember.campaign_id == campaign_id)))
+    context.undo_stack.redo()
+    with demo.session() as session:
+        assert session.get(Campaign, campaign_id).deleted_at is None
+        assert set(session.scalars(select(CampaignMember.customer_id).where(
+            CampaignMember.campaign_id == campaign_id))) == high
+
+    # Selected rows win over the band.
+    page.table.selectRow(0)
+    first = int(page.model.frame()["customer_id"].iloc[0])
+    made = actions.make_tasks("Call", datetime(2031, 1, 2, 9, 0), "mia")
+    with demo.session() as session:
+        assert [session.get(Interaction, i).customer_id for i in made] == [first]
+    assert actions.add_tag("at-risk") == 1
+    with demo.session() as session:
+        assert "at-risk" in (session.get(Customer, first).tags or "")
+    context.undo_stack.undo()
+    with demo.session() as session:
+        assert "at-risk" not in (session.get(Customer, first).tags or "")
+    context.runner.wait(page)
+
+
+def test_segments_show_names_and_profiles(demo, context, qtbot):
+    page = open_analytics(context, qtbot)
+    page.k_max.setValue(4)
+    _run(page, qtbot, "segments")
+    assert "customers fall into" in page.summary.text()
+    detail = page.detail_model
+    from PySide6.QtCore import Qt
+
+    titles = [detail.headerData(c, Qt.Orientation.Horizontal)
+              for c in range(detail.columnCount())]
+    names = [detail.data(detail.index(r, titles.index("name")))
+             for r in range(detail.rowCount())]
+    assert names and all(n and "_" not in n for n in names)
+    assert detail.data(detail.index(0, titles.index("share revenue"))).endswith("%")
+    groups = [page.result_actions.group.itemText(i)
+              for i in range(page.result_actions.group.count())]
+    assert any(n in g for g in groups for n in names)
+    context.runner.wait(page)
