@@ -51,6 +51,7 @@ def _compute(database: Database, progress: ProgressFn | None, cancelled: CancelF
     from crm_desktop.analytics.features import as_of_date
     from crm_desktop.analytics.rfm import rfm_frame
     from crm_desktop.services.analyses.steps import Steps, load
+    from crm_desktop.services.dashboard_money import money_figures
     from crm_desktop.storage import graph_store
 
     steps = Steps(progress, cancelled, frames)
@@ -64,35 +65,21 @@ def _compute(database: Database, progress: ProgressFn | None, cancelled: CancelF
                               loyal_min_quarters=int(rules["loyal_min_quarters"]),
                               loyal_quarters=int(rules["loyal_quarters"]),
                               progress=steps.sub(0.3, 0.5), cancelled=cancelled)
-    revenue = report.revenue_by_period
-    if len(revenue) and str(revenue["period"].iloc[-1]) == when.strftime("%Y-%m"):
-        revenue = revenue.iloc[:-1]  # the as_of month is not complete yet
-    revenue = revenue.tail(24)
-    last = revenue.iloc[-1] if len(revenue) else None  # the last complete month
+    money = money_figures(f["orders"], f["opportunities"], when)
     tiles = {
         "customers": int(len(f["customers"])),
         "active": int((f["customers"]["status"] == "customer").sum()),
-        "period": str(last["period"]) if last is not None else "",
-        "revenue": float(last["revenue"]) if last is not None else None,
-        "growth": _float(last["growth"]) if last is not None else None,
-        "aov": report.average_order_value, "win_rate": report.win_rate, "csat": report.csat,
+        # revenue and AOV per currency (Amounts); growth of the usual currency's revenue
+        **money["tiles"],
+        "win_rate": report.win_rate, "csat": report.csat,
         "nps": report.nps, "churn_rate": report.churn_rate,
         "churn_window_days": int(rules["churn_window_days"]),
         "loyalty_index": report.loyalty_index,
-        # the orders' usual currency: the money tiles are shown in it
-        "currency": _usual_currency(f["orders"]),
     }
     data: dict[str, Any] = {"tiles": tiles, "as_of": str(when.date())}
-    data["revenue"] = {"x": [str(p) for p in revenue["period"]],
-                       "y": revenue["revenue"].astype(float).tolist()}
+    data["revenue"] = money["revenue"]
     steps.at(0.55, "Pipeline")
-    opps = f["opportunities"]
-    open_ = opps[opps["status"] == "open"]
-    funnel = open_.groupby(["stage_order", "stage"]).agg(
-        count=("id", "size"), amount=("amount", "sum")).reset_index().sort_values("stage_order")
-    data["funnel"] = {"x": funnel["stage"].astype(str).tolist(),
-                      "y": funnel["amount"].astype(float).tolist(),
-                      "count": funnel["count"].astype(int).tolist()}
+    data["funnel"] = money["funnel"]
     steps.at(0.6, "RFM")
     rfm = rfm_frame(f["orders"]) if len(f["orders"]) else None
     if rfm is not None and len(rfm):
@@ -252,20 +239,20 @@ def _themes(tickets: Any, steps: Any) -> dict[str, list[Any]]:
     return {"x": [str(i) for i in counts.index], "y": counts.astype(int).tolist()}
 
 
-def _float(value: Any) -> float | None:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if number != number else number
-
-
 def data_rows(data: dict[str, Any]) -> list[tuple[str, str, Any]]:
     """The dashboard data as (chart, label, value) rows for the CSV export."""
-    rows: list[tuple[str, str, Any]] = [("kpi", k, v) for k, v in data["tiles"].items()]
+    from crm_desktop.storage.amounts import Amounts
+
+    rows: list[tuple[str, str, Any]] = []
+    for key, value in data["tiles"].items():
+        if isinstance(value, Amounts):  # money per currency: one row each ("revenue EUR")
+            rows += [("kpi", f"{key} {currency}", str(part)) for currency, part in value.parts]
+        else:
+            rows.append(("kpi", key, value))
     for chart in ("revenue", "funnel", "campaigns", "themes", "influencers"):
-        rows += [(chart, str(x), y) for x, y in zip(data[chart]["x"], data[chart]["y"],
-                                                    strict=True)]
+        unit = f" ({data[chart]['currency']})" if data[chart].get("currency") else ""
+        rows += [(chart, f"{x}{unit}", y) for x, y in zip(data[chart]["x"], data[chart]["y"],
+                                                          strict=True)]
     for r, row in enumerate(data["rfm"], start=1):
         rows += [("rfm", f"R{r} FM{fm}", n) for fm, n in enumerate(row, start=1)]
     rows += _hist_rows("churn_risk", data["churn"], 2)
@@ -293,11 +280,3 @@ def _hist_rows(chart: str, hist: dict[str, Any], digits: int) -> list[tuple[str,
             label = f"{low:.{digits}f}-{high:.{digits}f}"
         rows.append((chart, label, count))
     return rows
-
-
-def _usual_currency(orders: Any) -> str:
-    """The currency most orders are in (USD without orders)."""
-    if "currency" not in orders or not len(orders):
-        return "USD"
-    counts = orders["currency"].dropna().value_counts()
-    return str(counts.index[0]) if len(counts) else "USD"

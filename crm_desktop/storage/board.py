@@ -1,7 +1,8 @@
 """The pipeline board: per-stage figures from SQL aggregates and the top cards of each stage.
 
 The kanban board never loads every opportunity: the column headers (count, total, weighted
-total) come from one GROUP BY, and the cards from one windowed query that keeps the first N of
+total, each total per currency: amounts in different currencies are never added) come from one
+GROUP BY, and the cards from one windowed query that keeps the first N of
 each stage (by amount or by expected close date). Both honour the same filters (owner, close date
 range, free text on the name).
 """
@@ -18,10 +19,9 @@ from sqlalchemy.orm import Session
 
 from crm_desktop.models import Customer, Opportunity, Stage
 from crm_desktop.storage import pipeline as pipeline_storage
+from crm_desktop.storage.amounts import Amounts
 
 CARD_ORDERS = ("amount", "close")
-HUNDRED = Decimal(100)
-CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -41,8 +41,8 @@ class ColumnSummary:
     kind: str
     probability: int
     count: int
-    total: Decimal
-    weighted: Decimal
+    total: Amounts  # per currency
+    weighted: Amounts  # sum(amount x probability), per currency
 
 
 @dataclass(frozen=True)
@@ -110,23 +110,29 @@ def summaries(
     stmt = _where(
         select(
             Opportunity.stage_id,
+            Opportunity.currency,
             func.count(Opportunity.id),
             func.coalesce(func.sum(_cents()), 0),
             func.coalesce(func.sum(_cents() * _probability()), 0),
         )
         .join(Stage, Stage.id == Opportunity.stage_id)
         .where(Opportunity.stage_id.in_([s.id for s in stages]))
-        .group_by(Opportunity.stage_id),
+        .group_by(Opportunity.stage_id, Opportunity.currency),
         flt,
     )
-    figures = {row[0]: row[1:] for row in session.execute(stmt)}
+    figures: dict[int, list[tuple[str, int, int, int]]] = {}
+    for stage_id, currency, count, cents, weighted in session.execute(stmt):
+        figures.setdefault(stage_id, []).append((currency, int(count), int(cents),
+                                                 int(weighted)))
     result = []
     for stage in stages:
-        count, cents, weighted = figures.get(stage.id, (0, 0, 0))
+        rows = figures.get(stage.id, [])
         result.append(ColumnSummary(
             stage_id=stage.id, name=stage.name, kind=stage.kind, probability=stage.probability,
-            count=int(count), total=(Decimal(int(cents)) / HUNDRED).quantize(CENT),
-            weighted=(Decimal(int(weighted)) / HUNDRED / HUNDRED).quantize(CENT),
+            count=sum(count for _c, count, _t, _w in rows),
+            total=Amounts.from_cents((currency, cents) for currency, _n, cents, _w in rows),
+            weighted=Amounts.from_cents(((currency, weighted) for currency, _n, _t, weighted
+                                         in rows), scale=100),
         ))
     return result
 

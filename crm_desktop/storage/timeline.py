@@ -15,6 +15,8 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from crm_desktop.storage.amounts import Amounts
+
 TIMELINE_KINDS = ("interaction", "order", "opportunity", "ticket", "campaign")
 
 # One UNION ALL over everything that happened with a customer, newest first. Times are stored
@@ -90,6 +92,9 @@ class CustomerSummary:
     emails: tuple[str, ...] = ()
     phones: tuple[str, ...] = ()
     custom_fields: dict[str, Any] = field(default_factory=dict)
+    # What the customer has paid (paid orders, as revenue counts them), per currency: orders
+    # in different currencies are never added together.
+    paid: Amounts = Amounts()
 
 
 # The customer's fields shown in the Details tab besides the header's.
@@ -165,6 +170,11 @@ def customer_summary(connection: Connection, customer_id: int) -> CustomerSummar
                  for name, value in zip(PROFILE_FIELDS, row[18:], strict=True)},
         emails=_contacts(connection, customer_id, "email"),
         phones=_contacts(connection, customer_id, "phone"),
+        paid=Amounts.from_cents(
+            (str(currency), int(cents)) for currency, cents in connection.execute(text(
+                "SELECT currency, SUM(total) FROM orders WHERE customer_id = :cid"
+                " AND status = 'paid' AND deleted_at IS NULL GROUP BY currency"
+            ), {"cid": customer_id})),
     )
 
 

@@ -1564,6 +1564,10 @@ A safety copy of the current database is kept in the backups folder.</source>
         <translation>已流失</translation>
     </message>
     <message>
+        <source>Paid to date: %1</source>
+        <translation>累计已付：%1</translation>
+    </message>
+    <message>
         <source>Value, churn risk, segments and scores appear here once analyses have run and been applied (Analytics page).</source>
         <translation>运行并应用分析（分析页面）后，价值、流失风险、分群和评分会显示在这里。</translation>
     </message>
@@ -1962,16 +1966,8 @@ A safety copy of the current database is kept in the backups folder.</source>
 <context>
     <name>DashboardPage</name>
     <message>
-        <source>Revenue per month</source>
-        <translation>月度收入</translation>
-    </message>
-    <message>
         <source>No orders yet</source>
         <translation>暂无订单</translation>
-    </message>
-    <message>
-        <source>Open pipeline by stage</source>
-        <translation>各阶段进行中的商机</translation>
     </message>
     <message>
         <source>No open deals</source>
@@ -2062,6 +2058,14 @@ A safety copy of the current database is kept in the backups folder.</source>
     <message>
         <source>Churn probability</source>
         <translation>流失概率</translation>
+    </message>
+    <message>
+        <source>Revenue per month (%1)</source>
+        <translation>月度收入（%1）</translation>
+    </message>
+    <message>
+        <source>Open pipeline by stage (%1)</source>
+        <translation>各阶段进行中的商机（%1）</translation>
     </message>
     <message>
         <source>Customer lifetime value</source>
@@ -2192,6 +2196,10 @@ pipeline %3</source>
     <message>
         <source>%1 active</source>
         <translation>%1 个活跃</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <translation>%2：%1</translation>
     </message>
     <message>
         <source>last 12 months</source>

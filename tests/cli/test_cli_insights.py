@@ -35,7 +35,8 @@ def test_churn_text_reads_as_words(capsys, churn_run):
     assert head[0] == "Churn risk"
     assert any("likely to stop buying within 180 days" in line for line in head)
     assert "High risk" in out and "%" in out and "$" in out
-    assert "no order for" in out  # a reason in words
+    # a reason in words (which ones lead depends on the demo's planted data)
+    assert any(words in out for words in ("no order for", "in a survey", "support tickets"))
     assert "Details:" in out and "How well the model ranks" in out
     with open_database(churn_run) as database, database.session() as session:
         some_name = session.scalars(select(Customer.name)).first()

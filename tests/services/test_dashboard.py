@@ -89,3 +89,33 @@ def test_the_users_churn_window_and_loyalty_rule_reach_the_kpis(demo):
     assert short["loyalty_index"] != long["loyalty_index"]
     with pytest.raises(Exception, match="loyal_min_quarters"):
         dashboard.dashboard_figures(demo, {"loyal_min_quarters": 5, "loyal_quarters": 4})
+
+
+def test_money_tiles_keep_currencies_apart(demo):
+    """A euro order in the last complete month is its own part of the revenue tile: it is not
+    added to the dollars (and so not shown as dollars)."""
+    from datetime import datetime
+    from decimal import Decimal
+
+    from crm_desktop.storage import sales
+    from crm_desktop.storage.sales import LineInput
+
+    first = dashboard.dashboard_figures(demo)
+    before = first["tiles"]
+    usd = before["revenue"].get("USD")
+    assert before["revenue"].currencies == ("USD",) and usd > 0
+    year, month = (int(p) for p in before["period"].split("-"))
+    with demo.session() as session:
+        customer = int(frames.customers(demo)["id"].iloc[0])
+        sales.create_order(session, {"customer_id": customer, "currency": "EUR",
+                                     "status": "paid", "ordered_at": datetime(year, month, 15)},
+                           [LineInput("Widget", Decimal(1), Decimal("5000.25"))])
+    after = dashboard.dashboard_figures(demo)
+    tiles = after["tiles"]
+    assert tiles["period"] == before["period"] and tiles["currency"] == "USD"
+    assert tiles["revenue"].get("USD") == usd
+    assert tiles["revenue"].get("EUR") == Decimal("5000.25")
+    assert tiles["aov"].get("EUR") == Decimal("5000.25")
+    assert tiles["growth"] == before["growth"]  # of the dollar revenue only
+    assert after["revenue"]["y"] == first["revenue"]["y"]  # the chart is of dollars
+    assert ("kpi", "revenue EUR", "5000.25") in dashboard.data_rows(after)

@@ -20,6 +20,7 @@ from crm_desktop.storage import (
     queues,
     service,
 )
+from crm_desktop.storage.amounts import Amounts
 
 
 def _customer(session, name="C"):
@@ -41,9 +42,9 @@ def test_board_figures_match_the_rows_and_honour_filters(db):
         assert [c.name for c in columns] == [s.name for s in stages]
         first = columns[0]
         amounts = [Decimal(f"{100 + i}.25") for i in range(0, 30, 3)]
-        assert first.count == 10 and first.total == sum(amounts)
+        assert first.count == 10 and first.total == Amounts((("USD", sum(amounts)),))
         expected = amounts[0] * 90 / 100 + sum(a * 10 / 100 for a in amounts[1:])
-        assert first.weighted == expected.quantize(Decimal("0.01"))
+        assert first.weighted == Amounts((("USD", expected.quantize(Decimal("0.01"))),))
         flt = board.BoardFilter(owner="ann", close_from=date(2030, 1, 10),
                                 close_to=date(2030, 1, 20))
         filtered = board.summaries(session, flt=flt)
@@ -54,6 +55,22 @@ def test_board_figures_match_the_rows_and_honour_filters(db):
         soon = board.top_cards(session, [stages[1].id], limit=2, order="close")
         assert [c.name for c in soon[stages[1].id]] == ["O1", "O4"]
         assert board.owners(session) == ["ann", "bob"]
+
+
+def test_board_totals_are_kept_per_currency(db):
+    """Euros and dollars in one stage are two parts of its total, never one added sum."""
+    with db.session() as session:
+        cid = _customer(session)
+        first = pipeline.stages(session)[0]
+        for amount, currency in (("12000.00", "EUR"), ("400.50", "EUR"), ("3100.00", "USD")):
+            pipeline.create_opportunity(session, {
+                "name": f"{currency} {amount}", "customer_id": cid, "amount": amount,
+                "currency": currency, "stage_id": first.id, "probability_override": 50})
+        column = board.summaries(session)[0]
+    assert column.count == 3
+    assert column.total.parts == (("EUR", Decimal("12400.50")), ("USD", Decimal("3100.00")))
+    assert column.weighted.parts == (("EUR", Decimal("6200.25")), ("USD", Decimal("1550.00")))
+    assert column.total.get("usd") == Decimal("3100.00") and column.total.get("CNY") == 0
 
 
 def test_ticket_queue_order_and_overdue(db):

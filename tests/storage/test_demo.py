@@ -345,6 +345,22 @@ def test_tasks_contracts_and_campaigns_around_now(large: sqlite3.Connection) -> 
         assert latest < now, table
 
 
+def test_open_tickets_are_recent_and_few_are_overdue(large: sqlite3.Connection) -> None:
+    """A demo team resolves its tickets: the open ones were opened in the last weeks and only
+    a few are past their SLA (the tickets page is not all red)."""
+    opened, overdue, count = large.execute(
+        "SELECT min(opened_at), sum(sla_due < ?), count(*) FROM tickets"
+        " WHERE status IN ('open', 'pending')", (str(NOW),)).fetchone()
+    assert count > 0
+    assert opened >= str(NOW - timedelta(days=31))
+    assert 0 < overdue <= count // 2
+    # stuck tickets from long ago were resolved late, not left open
+    late = large.execute("SELECT count(*) FROM tickets WHERE resolved_at > sla_due"
+                         " AND julianday(resolved_at) - julianday(opened_at) >= 3"
+                         " AND opened_at < ?", (str(NOW - timedelta(days=60)),)).fetchone()[0]
+    assert late > 0
+
+
 def test_cancel_writes_nothing(db: Database) -> None:
     calls: list[float] = []
     with pytest.raises(Cancelled):

@@ -51,3 +51,25 @@ def test_timeline_has_everything_newest_first(db):
     assert summary.scores["churn"][0] == 0.25 and summary.next_follow_up is not None
     related = {(p.id, p.relation) for p in detail.related}
     assert related == {(eve_id, "referral"), (acme_id, "company"), (bob_id, "colleague")}
+
+
+def test_summary_paid_to_date_is_kept_per_currency(db):
+    """Paid orders in euros and dollars are two parts; unpaid and deleted orders do not count."""
+    with db.session() as s:
+        ann = create_customer(s, {"name": "Ann"})
+        for price, currency, status in (("100.25", "EUR", "paid"), ("50.00", "EUR", "paid"),
+                                        ("30.00", "USD", "paid"), ("999.00", "USD", "open")):
+            sales.create_order(s, {"customer_id": ann.id, "currency": currency,
+                                   "status": status, "ordered_at": datetime(2024, 2, 1)},
+                               [LineInput("Widget", Decimal(1), Decimal(price))])
+        gone = sales.create_order(s, {"customer_id": ann.id, "currency": "USD",
+                                      "status": "paid", "ordered_at": datetime(2024, 2, 1)},
+                                  [LineInput("Widget", Decimal(1), Decimal("7"))])
+        gone.deleted_at = datetime(2024, 3, 1)
+        bob = create_customer(s, {"name": "Bob"})
+        ids = ann.id, bob.id
+    with db.engine.connect() as connection:
+        ann_summary = customer_detail(connection, ids[0]).summary
+        bob_summary = customer_detail(connection, ids[1]).summary
+    assert ann_summary.paid.parts == (("EUR", Decimal("150.25")), ("USD", Decimal("30.00")))
+    assert not bob_summary.paid

@@ -40,6 +40,8 @@ PRIORITY_TASTE = {"consultation": (35, 50, 12, 3), "complaint": (10, 40, 35, 15)
 SATISFACTION = {"consultation": 4.5, "complaint": 3.5, "refund": 3.7, "exchange": 3.9}
 CHANNEL_WEIGHTS = (25, 35, 20, 12, 3, 5)
 KIND_WEIGHTS = (25, 10, 25, 5, 15, 20)
+STUCK_SHARE = 0.03  # tickets that get stuck (see _tickets)
+STUCK_DAYS = 21  # a stuck ticket opened within these days is still open
 
 
 def add_service(ctx: Context, rng: np.random.Generator, people: People, orders: Orders,
@@ -106,7 +108,16 @@ def _tickets(ctx: Context, rng: np.random.Generator, people: People,
                          ).astype(np.int64)
     resolved = np.maximum(resolved, first)
     first[first > ctx.now] = 0
-    resolved[(resolved > ctx.now) | (rng.random(n) < 0.03)] = 0
+    # About 3% of tickets get stuck. A stuck ticket opened in the last STUCK_DAYS is still
+    # open; an older one was escalated and resolved late, 3 to 30 days after it was opened
+    # (the draw sets how late, so the random stream, and with it every other planted effect,
+    # stays the same). Without this a demo team would leave tickets open for years.
+    stuck_draw = rng.random(n)
+    stuck = stuck_draw < STUCK_SHARE
+    late = opened + ((3 + 27 * stuck_draw / STUCK_SHARE) * DAY).astype(np.int64)
+    old_stuck = stuck & (opened < ctx.now - STUCK_DAYS * DAY)
+    resolved[old_stuck] = np.maximum(late[old_stuck], first[old_stuck])
+    resolved[(resolved > ctx.now) | (stuck & ~old_stuck)] = 0
     status = np.where(resolved == 0, np.where(first > 0, "pending", "open"),
                       np.where((resolved < ctx.now - 7 * DAY) & (rng.random(n) < 0.8),
                                "closed", "resolved"))

@@ -36,7 +36,7 @@ from crm_desktop.ui.customers.customer_profile import profile_html
 from crm_desktop.ui.customers.next_products import NextProductsLabel
 from crm_desktop.ui.dialogs.choices import label as choice_label
 from crm_desktop.ui.theme import ThemedLabel
-from crm_desktop.ui.widgets.display import moment, money, phone
+from crm_desktop.ui.widgets.display import moment, money, money_parts, phone
 
 if TYPE_CHECKING:
     from crm_desktop.storage.graph_store import InfluenceInfo
@@ -290,10 +290,15 @@ class CustomerDetail(QWidget):
                 "customer": self.tr("Customer"), "churned": self.tr("Churned")}.get(status, status)
 
     def _scores_text(self, s: CustomerSummary) -> str:
-        """The analyses' stored results for this customer (Analytics page, Apply), one short
-        phrase each, in a fixed order."""
+        """What the customer paid to date (per currency) on a line of its own, then the
+        analyses' stored results for this customer (Analytics page, Apply), one short phrase
+        each, in a fixed order."""
+        paid = ""
+        if s.paid:
+            paid_line = self.tr("Paid to date: %1").replace("%1", money_parts(s.paid))
+            paid = f"<b>{html.escape(paid_line)}</b><br>"
         parts = []
-        for kind, phrase in self._score_phrases():
+        for kind, phrase in self._score_phrases(s):
             value, label = s.scores.get(kind, (None, None))
             if value is None and not label:
                 continue
@@ -301,12 +306,12 @@ class CustomerDetail(QWidget):
             if text:
                 parts.append(text)
         if not parts:
-            return ("<span style='color:palette(mid)'>" + html.escape(self.tr(
+            return paid + ("<span style='color:palette(mid)'>" + html.escape(self.tr(
                 "Value, churn risk, segments and scores appear here once analyses have run "
                 "and been applied (Analytics page).")) + "</span>")
-        return " · ".join(f"<b>{html.escape(p)}</b>" for p in parts)
+        return paid + " · ".join(f"<b>{html.escape(p)}</b>" for p in parts)
 
-    def _score_phrases(self) -> list[tuple[str, Any]]:
+    def _score_phrases(self, s: CustomerSummary) -> list[tuple[str, Any]]:
         def share(value: float | None) -> str:
             return "" if value is None else f"{value:.0%}"
 
@@ -314,8 +319,11 @@ class CustomerDetail(QWidget):
             return f"{label} ({value})" if label and value else (label or value)
 
         return [
-            ("clv", lambda v, _l: "" if v is None else self.tr("Value: {0}").format(
-                money(Decimal(str(round(v, 2)))))),
+            # the estimate is in the currency of the customer's orders; with orders in several
+            # currencies (or none) it has no single currency and is not shown as money
+            ("clv", lambda v, _l: "" if v is None or len(s.paid.currencies) != 1
+             else self.tr("Value: {0}").format(
+                money(Decimal(str(round(v, 2))), s.paid.currencies[0]))),
             ("churn", lambda v, _l: "" if v is None else self.tr("Churn risk: {0}").format(
                 share(v))),
             ("propensity", lambda v, _l: "" if v is None else self.tr(

@@ -74,7 +74,8 @@ class DashboardCharts:
     # ------------------------------------------------------------------------------ row 1
     def revenue(self) -> None:
         c, series = self.colors, self.data["revenue"]
-        ax = self._axes(0, 0, translate("DashboardPage", "Revenue per month"))
+        ax = self._axes(0, 0, _fill(translate("DashboardPage", "Revenue per month (%1)"),
+                                    series["currency"]))
         xs, ys = series["x"], series["y"]
         if not xs:
             self.empty(ax, translate("DashboardPage", "No orders yet"))
@@ -89,7 +90,8 @@ class DashboardCharts:
 
     def funnel(self) -> None:
         c, funnel = self.colors, self.data["funnel"]
-        ax = self._axes(0, 1, translate("DashboardPage", "Open pipeline by stage"))
+        ax = self._axes(0, 1, _fill(translate("DashboardPage", "Open pipeline by stage (%1)"),
+                                    funnel["currency"]))
         if not funnel["x"]:
             self.empty(ax, translate("DashboardPage", "No open deals"))
             return

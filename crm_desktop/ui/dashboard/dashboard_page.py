@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 from datetime import date
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
@@ -32,9 +31,10 @@ from crm_desktop.services import dashboard
 from crm_desktop.ui.pages.base import Page
 from crm_desktop.ui.qt_typed import named
 from crm_desktop.ui.theme import tones
-from crm_desktop.ui.widgets.display import day, money
+from crm_desktop.ui.widgets.display import day, money_parts
 
 if TYPE_CHECKING:
+    from crm_desktop.storage.amounts import Amounts
     from crm_desktop.storage.database import Database
     from crm_desktop.ui.child_process import ChildService
     from crm_desktop.ui.context import AppContext
@@ -84,6 +84,8 @@ class KpiTile(QFrame):
         self.title.setWordWrap(True)
         self.value = named(QLabel("…"), f"kpiValue_{key}")
         self.value.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        # money in several currencies ("€5,000 · $3,100") wraps instead of widening the row
+        self.value.setWordWrap(True)
         self.note = QLabel("")
         self.note.setStyleSheet("font-size: 8pt;")
         self.note.setWordWrap(True)
@@ -251,19 +253,22 @@ class DashboardPage(Page):
         def pct(v: float | None) -> str:
             return "–" if v is None else f"{100 * v:.1f}%"
 
-        def amount(v: float | None) -> str:  # whole units, with the orders' currency
-            if v is None:
-                return "–"
-            return money(Decimal(str(round(v))), t.get("currency", "USD"), cents=False)
+        def amounts(v: Amounts | None) -> str:  # whole units, one part per currency
+            return "–" if v is None else money_parts(v, cents=False)
 
         self.tiles["customers"].set(f"{t['customers']:,}",
                                     self.tr("%1 active").replace("%1", f"{t['active']:,}"))
         growth = t["growth"]
+        revenue: Amounts | None = t["revenue"]
+        several = revenue is not None and len(revenue.parts) > 1
+        # growth is of the usual currency's revenue: named when there are several currencies
+        change = "" if growth is None else (
+            self.tr("%1 in %2").replace("%1", f"{growth:+.1%}").replace("%2", t["currency"])
+            if several else f"{growth:+.1%}")
         self.tiles["revenue"].set(
-            amount(t["revenue"]),
-            (t["period"] + ("" if growth is None else f"  {growth:+.1%}")),
+            amounts(revenue), (t["period"] + (f"  {change}" if change else "")),
             "" if growth is None else (tones().good if growth >= 0 else tones().danger))
-        self.tiles["aov"].set(amount(t["aov"]))
+        self.tiles["aov"].set(amounts(t["aov"]))
         self.tiles["win_rate"].set(pct(t["win_rate"]), self.tr("last 12 months"))
         self.tiles["csat"].set(pct(t["csat"]), self.tr("ratings 4–5"))
         self.tiles["nps"].set("–" if t["nps"] is None else f"{t['nps']:+.0f}")

@@ -39,7 +39,7 @@ from crm_desktop.storage.board import Board, ColumnSummary
 from crm_desktop.ui.pipeline.kanban_card import KanbanCard, mime_card_id
 from crm_desktop.ui.qt_typed import named
 from crm_desktop.ui.theme import tones
-from crm_desktop.ui.widgets.display import money, short_money
+from crm_desktop.ui.widgets.display import money_parts
 from crm_desktop.ui.widgets.elided_label import ElidedLabel
 
 log = logging.getLogger(__name__)
@@ -63,7 +63,7 @@ def _fill(widget: QWidget, colour: str) -> None:
 class KanbanColumn(QWidget):
     """A stage: header with count, total and weighted total; its cards; 'N more…'."""
 
-    def __init__(self, summary: ColumnSummary, board: KanbanBoard, currency: str,
+    def __init__(self, summary: ColumnSummary, board: KanbanBoard,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.summary = summary
@@ -85,17 +85,18 @@ class KanbanColumn(QWidget):
         _fill(rule, _kind_colour(summary.kind))
         layout.addWidget(rule)
         self.figures = named(QLabel(), "columnFigures")
+        self.figures.setWordWrap(True)  # several currencies wrap within the column
         self.figures.setText(
             self.tr("%1 · %2<br>weighted %3")
             .replace("%1", self.tr("1 deal") if summary.count == 1
                      else self.tr("%1 deals").replace("%1", f"{summary.count:,}"))
-            .replace("%2", short_money(summary.total, currency))
-            .replace("%3", short_money(summary.weighted, currency))
+            .replace("%2", money_parts(summary.total, short=True))
+            .replace("%3", money_parts(summary.weighted, short=True))
         )
         self.figures.setToolTip(
             self.tr("%1 opportunities, total %2, weighted total %3")
-            .replace("%1", str(summary.count)).replace("%2", money(summary.total, currency))
-            .replace("%3", money(summary.weighted, currency))
+            .replace("%1", str(summary.count)).replace("%2", money_parts(summary.total))
+            .replace("%3", money_parts(summary.weighted))
         )
         layout.addWidget(self.figures)
         self.cards_scroll = QScrollArea(self)
@@ -206,7 +207,7 @@ class KanbanBoard(QScrollArea):
         self.current_card: int | None = None
         self.board: Board | None = None
 
-    def set_board(self, board: Board, currency: str = "USD") -> None:
+    def set_board(self, board: Board) -> None:
         """Replace what is shown (keeps the focused card focused when it is still there)."""
         focused = self.current_card
         for column in self._columns:
@@ -215,7 +216,7 @@ class KanbanBoard(QScrollArea):
         self._columns = []
         self.board = board
         for i, summary in enumerate(board.columns):
-            column = KanbanColumn(summary, self, currency, self._inner)
+            column = KanbanColumn(summary, self, self._inner)
             for card in board.cards.get(summary.stage_id, ()):
                 column.add_card(KanbanCard(card, self, column))
             column.set_more(board.more(summary.stage_id))

@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.services import pipeline
-from crm_desktop.services.money import default_currency
 from crm_desktop.services.pipeline import OpportunityDetail, StageMove
 from crm_desktop.services.targets import ProgressReport
 from crm_desktop.storage import board as board_storage
+from crm_desktop.storage.amounts import total
 from crm_desktop.storage.errors import StorageError
 from crm_desktop.storage.query_filter import Filter
 from crm_desktop.ui.context import AppContext
@@ -49,7 +49,8 @@ from crm_desktop.ui.pipeline.pipeline_views import (
 )
 from crm_desktop.ui.qt_typed import named
 from crm_desktop.ui.undo import push_command, push_trash
-from crm_desktop.ui.widgets.display import money
+from crm_desktop.ui.widgets.display import money_parts
+from crm_desktop.ui.widgets.elided_label import ElidedLabel
 from crm_desktop.ui.widgets.filter_bar import FilterField
 
 log = logging.getLogger(__name__)
@@ -151,9 +152,11 @@ class PipelinePage(ListPage):
         self.card_order.addItem(self.tr("Soonest close date"), "close")
         self.card_order.currentIndexChanged.connect(self.refresh)
         bar.addWidget(self.card_order)
-        bar.addStretch(1)
-        self.status = named(QLabel(), "pipelineStatus")
-        bar.addWidget(self.status)
+        # open totals, one part per currency: cut with "…" (whole in the tooltip) rather than
+        # widening the page when there are many currencies
+        self.status = named(ElidedLabel(), "pipelineStatus")
+        self.status.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        bar.addWidget(self.status, 1)
         return bar
 
     # Filters and loading ------------------------------------------------------------------
@@ -200,15 +203,17 @@ class PipelinePage(ListPage):
     def _board_loaded(self, result: tuple[board_storage.Board, list[str]]) -> None:
         data, owners = result
         self.update_owner_choices(owners)
-        # (the board's sums add amounts of every currency: shown in the database's default one)
-        currency = default_currency(self.context.database)
-        self.board.set_board(data, currency)
-        open_total = sum((c.total for c in data.columns if c.kind == "open"), start=0)
-        weighted = sum((c.weighted for c in data.columns if c.kind == "open"), start=0)
-        count = sum(c.count for c in data.columns if c.kind == "open")
-        self.status.setText(self.tr("Open: %1 · %2 · weighted %3").replace("%1", f"{count:,}")
-                            .replace("%2", money(open_total, currency))
-                            .replace("%3", money(weighted, currency)))
+        self.board.set_board(data)
+        # totals per currency: amounts in different currencies are never added together
+        open_columns = [c for c in data.columns if c.kind == "open"]
+        open_total = total(c.total for c in open_columns)
+        weighted = total(c.weighted for c in open_columns)
+        count = sum(c.count for c in open_columns)
+        line = self.tr("Open: %1 · %2 · weighted %3").replace("%1", f"{count:,}")
+        self.status.setText(line.replace("%2", money_parts(open_total, short=True))
+                            .replace("%3", money_parts(weighted, short=True)))
+        self.status.setToolTip(line.replace("%2", money_parts(open_total))
+                               .replace("%3", money_parts(weighted)))
         self.refresh_target()
         self.boardLoaded.emit()
 

@@ -14,6 +14,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from crm_desktop.storage.amounts import Amounts
 
 from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
 
@@ -120,6 +124,17 @@ def money(amount: Decimal | int | None, currency: str | None = "USD", *, cents: 
     if symbol == currency.upper() and symbol not in _SYMBOLS.values():
         return f"{sign}{shown} {symbol}"  # an ISO code reads after the number
     return sign + _pattern(locale).replace(_NUMBER, shown).replace("¤", symbol)
+
+
+def money_parts(amounts: Amounts, *, short: bool = False, cents: bool = True,
+                empty: str = "–") -> str:
+    """A total kept per currency: '€12,400.00 · $3,100.00' (`short`: '€12.4k · $3.1k').
+    Amounts in different currencies are never added (there is no exchange-rate table)."""
+    if not amounts:
+        return empty
+    return " · ".join(short_money(value, code or None) if short
+                      else money(value, code or None, cents=cents)
+                      for code, value in amounts.parts)
 
 
 def short_money(amount: Decimal | int | None, currency: str | None = "USD") -> str:

@@ -252,14 +252,49 @@ def test_the_detail_shows_every_applied_analysis_result(qtbot, window, db):
         analytics_store.save_results(
             db, kind, pd.DataFrame({"customer_id": [ada.id], "value": [value],
                                     "label": [label]}), "value", "label")
+    _paid_order(db, ada.id, "80.00", "EUR")
     table = window.findChild(QTableView, "customerTable")
     _click_row(qtbot, table, "Ada Lovelace")
     shown = window.findChild(QLabel, "customerScores")
     qtbot.waitUntil(lambda: "Champions" in shown.text(), timeout=5000)
     for part in ("Churn risk: 25%", "Purchase propensity: 60%", "RFM: Champions",
                  "Segment: Segment 2", "Value score: 73", "Predicted category: VIP (82%)",
-                 "Rule score: High value (41.6)", "Value: "):
+                 "Rule score: High value (41.6)", "Paid to date: €80.00",
+                 "Value: €1,234.50"):  # in the currency of her orders, not USD
         assert part in shown.text(), part
+
+
+def _paid_order(db, customer_id: int, price: str, currency: str) -> None:
+    from datetime import datetime
+    from decimal import Decimal
+
+    from crm_desktop.storage import sales
+    from crm_desktop.storage.sales import LineInput
+
+    with db.session() as session:
+        sales.create_order(session, {"customer_id": customer_id, "currency": currency,
+                                     "status": "paid", "ordered_at": datetime(2024, 2, 1)},
+                           [LineInput("Widget", Decimal(1), Decimal(price))])
+
+
+def test_lifetime_value_in_several_currencies_is_shown_per_currency(qtbot, window, db):
+    """Paid orders in euros and dollars: paid to date shows both parts; the value estimate,
+    which has no single currency then, is not shown as money in a made-up one."""
+    import pandas as pd
+
+    from crm_desktop.storage import analytics_store
+
+    ada = _customer(db, "Ada Lovelace")
+    analytics_store.save_results(db, "clv", pd.DataFrame(
+        {"customer_id": [ada.id], "value": [999.0], "label": [None]}), "value", "label")
+    _paid_order(db, ada.id, "1200.00", "EUR")
+    _paid_order(db, ada.id, "300.00", "USD")
+    table = window.findChild(QTableView, "customerTable")
+    _click_row(qtbot, table, "Ada Lovelace")
+    shown = window.findChild(QLabel, "customerScores")
+    qtbot.waitUntil(lambda: "Paid to date" in shown.text(), timeout=5000)
+    assert "Paid to date: €1,200.00 · $300.00" in shown.text()
+    assert "$1,500" not in shown.text() and "Value: " not in shown.text()
 
 
 def test_edit_a_churned_customer_and_undo(qtbot, window, db):

@@ -307,3 +307,29 @@ def test_axes_do_not_overlap(analysed, context, qtbot):
         assert figure.y0 - 1 <= box.y0 and box.y1 <= figure.y1 + 1
         for other in boxes[i + 1:]:
             assert not box.overlaps(other)
+
+
+def test_money_tiles_show_each_currency_and_fit(demo, context, qtbot):
+    """A euro order beside the demo's dollars: the revenue tile shows both parts (not one sum
+    in dollars) and the page still fits 1024 pixels."""
+    from datetime import datetime
+    from decimal import Decimal
+
+    import pandas as pd
+
+    from crm_desktop.storage import frames, sales
+    from crm_desktop.storage.sales import LineInput
+
+    last = pd.Timestamp(frames.orders(demo)["ordered_at"].max()).to_period("M") - 1
+    with demo.session() as session:
+        customer = int(frames.customers(demo)["id"].iloc[0])
+        sales.create_order(session, {"customer_id": customer, "currency": "EUR",
+                                     "status": "paid",
+                                     "ordered_at": datetime(last.year, last.month, 15)},
+                           [LineInput("Widget", Decimal(1), Decimal("5000.40"))])
+    page = open_dashboard(context, qtbot)
+    page.resize(1024, 640)
+    revenue = page.tiles["revenue"].value.text()
+    assert "$" in revenue and "€5,000" in revenue and " · " in revenue
+    assert "€5,000" in page.tiles["aov"].value.text()
+    assert page.minimumSizeHint().width() <= 1024

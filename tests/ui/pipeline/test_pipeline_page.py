@@ -255,3 +255,22 @@ def test_target_line_beside_the_weighted_pipeline(qtbot, db, page):
     with qtbot.waitSignal(page.targetLoaded, timeout=30000):
         owner.setCurrentIndex(owner.findData("Bob"))
     assert page.target_line.isHidden()  # Bob has no target
+
+
+def test_column_and_open_totals_are_shown_per_currency(qtbot, db, page):
+    """Euro and dollar deals in one stage: the header shows each currency's part (never a sum
+    of both labelled with one currency), and so does the open total under the board."""
+    cid = make_customer(db, "Acme Trading")
+    with db.session() as session:
+        for amount, currency in (("12000", "EUR"), ("400", "EUR"), ("3100", "USD")):
+            pipeline.create_opportunity(session, {
+                "name": f"{currency} {amount}", "customer_id": cid, "amount": amount,
+                "currency": currency, "probability_override": 50})
+    reload_board(qtbot, page)
+    first = page.board.column_widget(stage_ids(db)["Qualification"])
+    assert "€12.4k · $3.1k" in first.figures.text()
+    assert "weighted €6.2k · $1.6k" in first.figures.text()
+    assert "€12,400.00 · $3,100.00" in first.figures.toolTip()
+    assert "€12.4k · $3.1k" in page.status.text()
+    assert "€12,400.00 · $3,100.00" in page.status.toolTip()
+    assert "$15" not in first.figures.text() + page.status.text()  # no added sum
