@@ -3,8 +3,9 @@ palette's colours so they read in the light and the dark theme.
 
 Icons are named by what they stand for (`PAGE_ICONS`, `ACTION_ICONS`, `ENTITY_ICONS`, ...), never
 by glyph in a page. QtAwesome (with QtPy) takes a second or more to import on a slow machine, so
-start-up does not wait for it: `load()` runs in a worker (`prepare`), the window is shown with
-text, and `icon()` works from then on (`ready()`); before that it returns an empty icon. The
+start-up does not wait for it: the main window calls `load()` (on the GUI thread: importing QtPy
+in a worker crashes Qt) shortly after it is shown with text, and `icon()` works from then on
+(`ready()`); before that it returns an empty icon. The
 frozen app bundles the fonts (PyInstaller's qtawesome hook, listed in scripts/bundle_rules.py).
 """
 
@@ -45,7 +46,8 @@ _qta: Any = None
 
 
 def load() -> None:
-    """Import QtAwesome (slow: call it in a worker). Safe to call more than once."""
+    """Import QtAwesome (slow, but only on the GUI thread: QtPy patches Qt's enums while it is
+    imported). Safe to call more than once."""
     global _qta
     if _qta is not None:
         return

@@ -55,6 +55,7 @@ MAX_RECENT = 8
 COMPACT_WIDTH = 1200
 COMPACT_NAVIGATION_WIDTH = 52
 WARM_UP_DELAY_MS = 2000
+ICONS_DELAY_MS = 300  # after the window and the first rows are painted
 
 
 def _load_pages(loaders: list[Callable[[], type[Page]]], cancelled: Callable[[], bool]) -> None:
@@ -102,11 +103,19 @@ class MainWindow(QMainWindow):
         # Import the other pages' modules in the background once the window has settled, so
         # switching to a page only has to build its widgets.
         QTimer.singleShot(WARM_UP_DELAY_MS, self, self._warm_up)
-        # The icon font loads in a worker (a second or more on a slow machine): the window
-        # shows at once with text, the icons follow.
-        self.runner.run(icons.load, owner=self, key="icons",
-                        on_finished=lambda _result: self.apply_icons(),
-                        on_failed=lambda _error: log.warning("no icons", exc_info=_error))
+        # The icon font loads once the window is up and its first rows are painted: the window
+        # shows at once with text, the icons follow. On this thread: QtPy patches Qt's enums
+        # while it is imported, and doing that in a worker crashed the app (SIGSEGV in
+        # qtpy/QtWidgets.py, 1 start in 4 from source and from the frozen app).
+        QTimer.singleShot(ICONS_DELAY_MS, self, self._load_icons)
+
+    def _load_icons(self) -> None:
+        try:
+            icons.load()
+        except Exception:  # the app works with text only
+            log.warning("no icons", exc_info=True)
+            return
+        self.apply_icons()
 
     def _make_context(self, database: Database) -> AppContext:
         context = AppContext(database, self.undo_stack, self.runner, self.settings, self)
