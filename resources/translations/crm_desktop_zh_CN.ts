@@ -3390,10 +3390,6 @@ pipeline %3</source>
         <source>From the &apos;What sells together&apos; analysis: products often bought with what this customer bought, not bought yet. &apos;offer to all…&apos; plans a campaign at every customer to whom the product is suggested.</source>
         <translation>来自“哪些产品一起卖”分析：经常与该客户已购产品一起购买、但该客户尚未购买的产品。“向所有人推荐…”会向所有被建议该产品的客户策划一次营销活动。</translation>
     </message>
-    <message>
-        <source>Campaign for %1</source>
-        <translation>%1 的营销活动</translation>
-    </message>
 </context>
 <context>
     <name>OpportunityDialog</name>

@@ -10,11 +10,11 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QTableView, QVBoxLayout, QWidget
 
-from crm_desktop.services import campaigns, records
+from crm_desktop.services import campaigns
 from crm_desktop.services.campaign_effect import CampaignEvaluation, campaign_effect
 from crm_desktop.services.campaigns import RecordedStep
 from crm_desktop.services.outcome import Outcome
-from crm_desktop.services.suggested_campaigns import campaign_for_product, suggested_products
+from crm_desktop.services.suggested_campaigns import suggested_products
 from crm_desktop.storage.campaign_details import campaign_info
 from crm_desktop.storage.errors import StorageError
 from crm_desktop.storage.query_filter import Filter
@@ -175,28 +175,13 @@ class CampaignsPage(ListPage):
         return plan
 
     def plan_for_product(self, product_id: int) -> int | None:
-        """A campaign at the customers to whom the product is suggested (undo: to the trash,
-        with its saved filter); shown selected."""
-        database = self.context.database
-        try:
-            outcome = campaign_for_product(database, product_id)
-        except StorageError as error:
-            show_error(self, error)
-            return None
-        made = outcome.value
+        """A campaign at the customers to whom the product is suggested, shown selected."""
+        from crm_desktop.ui.campaigns.suggested_campaign import plan_for_product
 
-        def redo() -> object:
-            records.restore(database, "segments", [made.segment_id])
-            return records.restore(database, "campaigns", [made.campaign_id])
-
-        def undo() -> object:
-            records.trash(database, "segments", [made.segment_id])
-            return records.trash(database, "campaigns", [made.campaign_id])
-
-        push_done(self.context, self.tr("Campaign for %1").replace("%1", made.product), redo,
-                  undo, outcome.changes)
-        self.show_record(made.campaign_id)
-        return made.campaign_id
+        made = plan_for_product(self.context, self, product_id)
+        if made is not None:
+            self.show_record(made)
+        return made
 
     def measure_effect(self) -> None:
         """Targeted against held-out members (services.campaign_effect, in a worker: it reads

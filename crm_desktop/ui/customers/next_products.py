@@ -10,9 +10,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
-from crm_desktop.storage.errors import StorageError
-from crm_desktop.ui.errors import show_error
-
 if TYPE_CHECKING:
     from crm_desktop.storage.next_products import NextProduct
     from crm_desktop.ui.context import AppContext
@@ -74,27 +71,9 @@ class NextProductsLabel(QLabel):
 
     def offer(self, product_id: int) -> int | None:
         """Plan the campaign (undo moves it and its saved filter to the trash) and open it."""
-        from crm_desktop.services import records
-        from crm_desktop.services.suggested_campaigns import campaign_for_product
-        from crm_desktop.ui.undo import push_done
+        from crm_desktop.ui.campaigns.suggested_campaign import plan_for_product
 
-        database = self.context.database
-        try:
-            outcome = campaign_for_product(database, product_id)
-        except StorageError as error:
-            show_error(self, error)
-            return None
-        made = outcome.value
-
-        def redo() -> object:
-            records.restore(database, "segments", [made.segment_id])
-            return records.restore(database, "campaigns", [made.campaign_id])
-
-        def undo() -> object:
-            records.trash(database, "segments", [made.segment_id])
-            return records.trash(database, "campaigns", [made.campaign_id])
-
-        push_done(self.context, self.tr("Campaign for %1").replace("%1", made.product), redo,
-                  undo, outcome.changes)
-        self.context.open_record("campaigns", made.campaign_id)
-        return made.campaign_id
+        made = plan_for_product(self.context, self, product_id)
+        if made is not None:
+            self.context.open_record("campaigns", made)
+        return made
