@@ -155,10 +155,10 @@ class Database:
         if self._problems is None:
             with self._verify_lock:
                 if self._problems is None:
-                    from crm_desktop.storage.integrity import quick_check
+                    from crm_desktop.storage.integrity import checked
 
                     assert self.path is not None
-                    self._problems = quick_check(self.path, cancelled, self.passphrase)
+                    self._problems = checked(self.path, cancelled, self.passphrase)
         if self._problems:
             if self._damage is None:
                 from crm_desktop.storage.integrity import damaged
