@@ -29,7 +29,6 @@ import contextlib
 import json
 import logging
 import os
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -97,6 +96,8 @@ def _load() -> dict[str, Any]:
 
 def _save(stamps: dict[str, Any]) -> None:
     """Write the stamp file atomically (a temporary file renamed over it), owner-only."""
+    import tempfile  # only when writing: a quick command that trusts its stamp never is
+
     target = folder()
     try:
         target.mkdir(parents=True, exist_ok=True)
