@@ -104,6 +104,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--program", default=str(Path(sys.executable).with_name("crm-desktop")),
                         help="the command line of crm-desktop (default: this venv's)")
+    parser.add_argument("--queries", nargs="*", default=list(QUERIES),
+                        help="what `search` looks for (default: %(default)s)")
     parser.add_argument("--only", nargs="*", default=["search", "stats", "check", "full"],
                         help="search, stats, check, full (check --full), quick_check, rfm "
                         "(analytics rfm: not in the budget)")
@@ -120,7 +122,7 @@ def main() -> None:
         print(f"PRAGMA quick_check alone: {quick_check_seconds(args.db):.1f} s")
     cases: list[tuple[str, list[str], list[str]]] = []
     if "search" in args.only:
-        for query in QUERIES:
+        for query in args.queries:
             cases.append((f"search {query}", [*program, "search", "--db", db, query],
                           [_search_sql(query)]))
     if "stats" in args.only:

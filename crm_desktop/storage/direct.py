@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from crm_desktop.storage import audit_chain
 from crm_desktop.storage.search.customers import SearchHit, search_direct
 from crm_desktop.storage.sqlite_functions import (
     connect_read_only,
@@ -76,6 +75,8 @@ def index_and_audit_problems(connection: Any) -> list[str]:
     """What `check` finds wrong besides damage: a search index that does not have one row per
     customer, and audit entries changed, added or deleted since they were written (the hash
     chain). `connection`: sqlite3 or SQLAlchemy."""
+    from crm_desktop.storage import audit_chain  # hashlib: only `check` needs it
+
     run = getattr(connection, "exec_driver_sql", None) or connection.execute
     problems = []
     # FTS5 keeps one row per indexed document in its `_docsize` table: counting that plain

@@ -12,7 +12,6 @@ matches the file instead of reading 5 GB again.
 from __future__ import annotations
 
 import logging
-import shlex
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -118,6 +117,8 @@ def first_problem(problems: tuple[str, ...]) -> str:
 def damaged(path: Path | None, problems: tuple[str, ...]) -> DamagedDatabase:
     """The error for a damaged database: one line with the reason, the newest good backup and
     the command that restores it."""
+    import shlex
+
     reason = first_problem(problems)
     if path is None:
         return DamagedDatabase(f"the database is damaged ({reason})", None, problems)
