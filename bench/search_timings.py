@@ -1,7 +1,7 @@
 """Search latency by query kind, beside a raw FTS5 trigram query (imported by bench/storage.py).
 
     python bench/search_timings.py DB            # every kind, through SQLAlchemy
-    python bench/search_timings.py DB --email    # email and domain: email indexes vs trigram
+    python bench/search_timings.py DB --email [N]  # email and domain: email index vs trigram
 
 Queries are sampled from the database itself (seeded), so every kind has real hits:
 prefix (first three letters of an English name), substring (three letters from the middle),
@@ -151,7 +151,7 @@ def bench_email(path: Path, per_kind: int = 200) -> None:
 if __name__ == "__main__":
     import sys
 
-    if sys.argv[2:] == ["--email"]:
-        bench_email(Path(sys.argv[1]))
+    if sys.argv[2:3] == ["--email"]:  # [queries per kind]
+        bench_email(Path(sys.argv[1]), *(int(n) for n in sys.argv[3:4]))
     else:
         bench_search(Path(sys.argv[1]))
