@@ -275,10 +275,10 @@ def _mixed_verdict(number: int, raw: bytes, encoding: str, kind: str | None) -> 
         if kind == UTF8:
             return None
         return (f"line {number} is not valid UTF-8 text like the rest of the file (the file "
-                "mixes encodings: save it as UTF-8 and import it again)")
+                "mixes encodings)")
     if kind == UTF8:
         return (f"line {number} is UTF-8 text but the file is {file} (the file mixes "
-                "encodings: save it as UTF-8 and import it again)")
+                "encodings)")
     problem = _strict_verdict(number, raw, encoding)
     if problem:
         return problem
