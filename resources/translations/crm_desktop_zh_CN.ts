@@ -1157,6 +1157,10 @@ A safety copy of the current database is kept in the backups folder.</source>
         <translation>互动记录</translation>
     </message>
     <message>
+        <source>CSV and vCard files: the text encoding is detected; choose one if the names in the preview look wrong. Lines that do not read in it are listed as invalid rows.</source>
+        <translation>CSV 和 vCard 文件：文本编码会自动检测；如果预览中的名称显示不对，请选择一种编码。无法按该编码读取的行会列为无效行。</translation>
+    </message>
+    <message>
         <source>File:</source>
         <translation>文件：</translation>
     </message>
@@ -1167,6 +1171,34 @@ A safety copy of the current database is kept in the backups folder.</source>
     <message>
         <source>Phone numbers without a country code are in:</source>
         <translation>不带国家代码的电话号码属于：</translation>
+    </message>
+    <message>
+        <source>Text encoding:</source>
+        <translation>文本编码：</translation>
+    </message>
+    <message>
+        <source>GB18030 / GBK (Simplified Chinese)</source>
+        <translation>GB18030 / GBK（简体中文）</translation>
+    </message>
+    <message>
+        <source>Big5 (Traditional Chinese)</source>
+        <translation>Big5（繁体中文）</translation>
+    </message>
+    <message>
+        <source>Shift-JIS (Japanese)</source>
+        <translation>Shift-JIS（日文）</translation>
+    </message>
+    <message>
+        <source>Windows-1252 (Western)</source>
+        <translation>Windows-1252（西欧）</translation>
+    </message>
+    <message>
+        <source>ISO-8859-1 (Latin-1)</source>
+        <translation>ISO-8859-1（Latin-1）</translation>
+    </message>
+    <message>
+        <source>Detect automatically</source>
+        <translation>自动检测</translation>
     </message>
     <message>
         <source>Import file</source>
@@ -4017,6 +4049,14 @@ pipeline %3</source>
         <translation>共 {rows} 行：新增 {new}，更新 {updated}，跳过 {skipped}（无效 {invalid} 行，文件内重复 {dups} 行）。</translation>
     </message>
     <message>
+        <source>Read as {0} (chosen on the first page).</source>
+        <translation>按 {0} 读取（在第一页选择）。</translation>
+    </message>
+    <message>
+        <source>Read as {0} (detected; choose another on the first page if names look wrong).</source>
+        <translation>按 {0} 读取（自动检测；如果名称显示不对，请在第一页选择其他编码）。</translation>
+    </message>
+    <message>
         <source>Kept with a warning: {count} (marked “Kept” below; check them).</source>
         <translation>带警告保留：{count} 行（下方标记为“已保留”，请检查）。</translation>
     </message>
@@ -5256,6 +5296,14 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
         <translation>从不</translation>
     </message>
     <message>
+        <source> characters</source>
+        <translation> 个字符</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
+    <message>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -5292,6 +5340,14 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
         <translation>默认保持联系间隔：每</translation>
     </message>
     <message>
+        <source>Import: longest cell</source>
+        <translation>导入：单元格最长</translation>
+    </message>
+    <message>
+        <source>Import: largest file</source>
+        <translation>导入：文件最大</translation>
+    </message>
+    <message>
         <source>Phone numbers typed without + are read in this country; new customers start here</source>
         <translation>未带 + 输入的电话号码按此国家解读；新客户默认为此国家</translation>
     </message>
@@ -5306,6 +5362,14 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
     <message>
         <source>A customer is loyal with paid orders in at least this many of the recent quarters</source>
         <translation>在最近的这些季度中，至少这么多个季度有已付款订单的客户为忠实客户</translation>
+    </message>
+    <message>
+        <source>A row with a longer cell is not imported; the import lists it with this reason</source>
+        <translation>含有更长单元格的行不会导入；导入结果会列出该行及原因</translation>
+    </message>
+    <message>
+        <source>A larger file is refused before it is read</source>
+        <translation>更大的文件在读取前即被拒绝</translation>
     </message>
     <message>
         <source>The language changes when crm-desktop starts again.</source>
