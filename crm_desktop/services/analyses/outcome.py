@@ -60,6 +60,9 @@ class AnalysisOutcome:
     groups: str | None = None
     # A second picture the user may switch to (the segments' PCA scatter).
     alt_chart: Chart | None = None
+    # The segment names the user gave (name key -> name: storage.segment_names), shown
+    # instead of the automatic names wherever the result shows a segment.
+    names: dict[str, str] = field(default_factory=dict)
     # opportunity_id, win_probability: stored on the open deals (winprob only)
     deal_results: pd.DataFrame | None = None
 
