@@ -25,7 +25,8 @@ SETTING_KEY = "segment_names"
 MAX_LENGTH = 60  # a name fits a table column, a chart axis and a combo box
 
 
-def _parsed(value: Any) -> dict[str, str]:
+def parsed(value: Any) -> dict[str, str]:
+    """The stored value (JSON text or already decoded) as name key -> name."""
     if isinstance(value, str):
         try:
             value = json.loads(value)
@@ -43,11 +44,11 @@ def segment_names(database: Database | None) -> dict[str, str]:
     with database.engine.connect() as connection:
         row = connection.execute(text("SELECT value FROM settings WHERE key = :key"),
                                  {"key": SETTING_KEY}).first()
-    return {} if row is None else _parsed(row[0])
+    return {} if row is None else parsed(row[0])
 
 
 def names_in(session: Session) -> dict[str, str]:
     """The same, read in a session (a write's transaction)."""
     from crm_desktop.storage.database_settings import get_setting
 
-    return _parsed(get_setting(session, SETTING_KEY, {}))
+    return parsed(get_setting(session, SETTING_KEY, {}))

@@ -18,7 +18,8 @@ def summary_html(outcome: Any) -> str:
     """The summary sentences as one paragraph, the quality in words on a line of its own
     ("" for a result without a summary)."""
     currency = getattr(outcome, "currency", "USD")
-    sentences = [sentence_text(s, currency) for s in getattr(outcome, "summary", [])]
+    names = getattr(outcome, "names", None)
+    sentences = [sentence_text(s, currency, names) for s in getattr(outcome, "summary", [])]
     if not sentences:
         return ""
     text = f"<p style='font-size: 11pt'>{html.escape(' '.join(sentences))}</p>"

@@ -116,3 +116,67 @@ def test_segments_show_names_and_profiles(demo, context, qtbot):
               for i in range(page.result_actions.group.count())]
     assert any(n in g for g in groups for n in names)
     context.runner.wait(page)
+
+
+def _bar_labels(page):
+    axes = page.chart.figure.axes
+    return [t.get_text() for t in axes[0].get_yticklabels()] if axes else []
+
+
+def test_segments_renamed_everywhere_undone_and_the_map_is_optional(demo, context, qtbot,
+                                                                     monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    from crm_desktop.storage.segment_names import segment_names
+
+    page = open_analytics(context, qtbot)
+    page.k_max.setValue(4)
+    _run(page, qtbot, "segments")
+    tools = page.segment_tools
+    # The profiles' chart first; the map of customers is a view the user turns on.
+    assert tools.rename_button.isVisible() and tools.map_button.isVisible()
+    assert not tools.map_button.isChecked()
+    qtbot.waitUntil(lambda: bool(page.chart.figure.axes) and bool(_bar_labels(page)),
+                    timeout=10_000)
+    assert not page.chart.figure.axes[0].collections  # bars, not the scatter
+
+    detail = page.detail_model
+    key = str(detail.frame()["name"].iloc[0])  # the largest segment
+    name_col = list(detail.frame().columns).index("name")
+    automatic = detail.data(detail.index(0, name_col))
+    assert tools.rename(key, "Core customers")
+    assert segment_names(demo) == {key: "Core customers"}
+    assert detail.data(detail.index(0, name_col)) == "Core customers"
+    assert "Core customers" in page.summary.text()  # the largest segment is named there
+    groups = [page.result_actions.group.itemText(i)
+              for i in range(page.result_actions.group.count())]
+    assert any(g.startswith("Core customers (") for g in groups)
+    qtbot.waitUntil(lambda: "Core customers" in _bar_labels(page), timeout=10_000)
+    label_col = list(page.model.frame().columns).index("label")
+    rows = page.model.frame().index[page.model.frame()["label"].astype(str) == key]
+    assert page.model.data(page.model.index(int(rows[0]), label_col)) == "Core customers"
+    # A campaign made from the segment is named after it.
+    page.result_actions.choose_group(key)
+    assert page.result_actions._what().startswith("Core customers (")
+
+    context.undo_stack.undo()
+    assert segment_names(demo) == {}
+    assert detail.data(detail.index(0, name_col)) == automatic
+    context.undo_stack.redo()
+    assert detail.data(detail.index(0, name_col)) == "Core customers"
+
+    # A double-click on the profile row asks for the name (F2 and the button do the same).
+    monkeypatch.setattr(QInputDialog, "getText",
+                        staticmethod(lambda *a, **k: ("Our best", True)))
+    page.detail.doubleClicked.emit(detail.index(0, name_col))
+    assert segment_names(demo) == {key: "Our best"}
+    taken = str(detail.frame()["name"].iloc[1])
+    assert not tools.rename(taken, "our best")  # another segment has that name
+    assert segment_names(demo) == {key: "Our best"}
+
+    tools.map_button.setChecked(True)
+    qtbot.waitUntil(lambda: bool(page.chart.figure.axes)
+                    and bool(page.chart.figure.axes[0].collections), timeout=10_000)
+    legend = page.chart.figure.axes[0].get_legend()
+    assert "Our best" in [t.get_text() for t in legend.get_texts()]
+    context.runner.wait(page)
