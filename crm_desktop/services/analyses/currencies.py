@@ -59,12 +59,23 @@ class LeftOut:
         """The same as figures of the result's Details (none when nothing was left out)."""
         if not (self.orders or self.customers or self.deals or self.campaigns):
             return {}
-        figures: dict[str, float | str] = {"currency": self.currency}
+        figures: dict[str, float | str] = {QUALITY_NAMES["currency"]: self.currency}
         for name in ("orders", "customers", "deals", "campaigns"):
             count = getattr(self, name)
             if count:
-                figures[f"{name} in other currencies (left out)"] = count
+                figures[QUALITY_NAMES[name]] = count
         return figures
+
+
+# The Details figures of what was left out (scripts/analysis_texts.py lists them for the
+# translation: demo data has one currency, so no run shows them).
+QUALITY_NAMES = {
+    "currency": "currency of the amounts",
+    "orders": "orders in other currencies (left out)",
+    "customers": "customers buying only in other currencies (left out)",
+    "deals": "deals in other currencies (left out)",
+    "campaigns": "campaigns with costs in other currencies (no ROI)",
+}
 
 
 def _usual(frame: pd.DataFrame | None) -> str | None:

@@ -62,7 +62,7 @@ def run_kpis(database: Database, params: dict[str, Any], steps: Steps) -> Analys
     table = report.revenue_by_period.copy()
     table["period"] = table["period"].astype(str)
     chart = Chart("line", table["period"].tolist(), table["revenue"].astype(float).tolist(),
-                  f"Revenue per {period} ({left.currency})", "", "Revenue")
+                  f"Revenue per {period}", "", "Revenue")
     return AnalysisOutcome("kpis", quality, table, chart, summary=left.sentences(),
                            columns={"revenue": "money"}, currency=left.currency)
 

@@ -88,6 +88,7 @@ def test_money_analyses_leave_other_currencies_out(pair, name):
         assert english(said, "USD") == (f"Amounts are in USD: {planted['orders']} orders in "
                                         "other currencies were left out.")
         assert got.quality["orders in other currencies (left out)"] == planted["orders"]
+        assert got.quality["currency of the amounts"] == "USD"
     if name in ("rfm", "clv", "kpis", "segments"):
         assert Sentence("summary:other_currency_customers", (planted["customers"],)) \
             in got.summary
