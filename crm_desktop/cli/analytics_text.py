@@ -86,6 +86,8 @@ def detail_lines(outcome: Any) -> Iterable[str]:
     width = max((len(k) for k in outcome.quality), default=0)
     for key, value in outcome.quality.items():
         shown = f"{value:,.4f}".rstrip("0").rstrip(".") if isinstance(value, float) else value
+        if (outcome.columns or {}).get(key) == "money" and isinstance(value, int | float):
+            shown = cell_text("money", value, formats=EnglishFormats(outcome.currency))
         meaning = figure_meaning(key)
         line = f"{key:<{width}}  {shown}"
         if key in outcome.notes:

@@ -64,7 +64,11 @@ def run_kpis(database: Database, params: dict[str, Any], steps: Steps) -> Analys
     chart = Chart("line", table["period"].tolist(), table["revenue"].astype(float).tolist(),
                   f"Revenue per {period}", "", "Revenue")
     return AnalysisOutcome("kpis", quality, table, chart, summary=left.sentences(),
-                           columns={"revenue": "money"}, currency=left.currency)
+                           columns={c: "money" for c in KPI_MONEY}, currency=left.currency)
+
+
+# The money figures of the key figures (shown with the currency).
+KPI_MONEY = ("revenue", "revenue_12m", "aov", "customer_value")
 
 
 # What RFM reads of the orders (analytics.rfm: recency, frequency and value of paid orders).

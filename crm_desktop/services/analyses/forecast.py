@@ -57,7 +57,8 @@ def run_forecast(database: Database, params: dict[str, Any], steps: Steps) -> An
 
 
 # The forecast's money columns (shown with the currency's sign).
-MONEY_COLUMNS = ("amount", "weighted", "revenue", "fitted")
+MONEY_COLUMNS = ("amount", "weighted", "revenue", "fitted", "open_amount",
+                 "weighted (stage probability)", "trend_slope_per_month", "projected_3_months")
 
 
 def forecast_chart(trend: Any, pipeline: pd.DataFrame) -> Chart:

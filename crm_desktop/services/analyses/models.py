@@ -188,7 +188,8 @@ def run_winprob(database: Database, params: dict[str, Any], steps: Steps) -> Ana
         columns={"opportunity_id": "opportunity", "name": "text", "customer_id": "customer",
                  "win_probability": "probability", "weighted_amount": "money",
                  "amount": "money", "band": "band", "reasons": "reasons", "forecast": "money",
-                 "actual": "money", "error": "money", "ape": "share"},
+                 "actual": "money", "error": "money", "ape": "share",
+                 "weighted_forecast": "money"},
         currency=left.currency, groups="band",
         # Apply also stores each open deal's probability on the deal (opportunities.
         # win_probability), where the pipeline cards and the deal's detail read it.

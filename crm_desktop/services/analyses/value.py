@@ -52,7 +52,8 @@ def run_clv(database: Database, params: dict[str, Any], steps: Steps) -> Analysi
                         "Gamma-Gamma v": num(gg.v), "Gamma-Gamma customers": gg.n_customers})
     else:
         quality["Gamma-Gamma"] = "n/a (no repeat buyers)"
-    money = {c: "money" for c in ("clv", "simple_clv", "monetary_value", "aov", "monetary")}
+    money = {c: "money" for c in ("clv", "simple_clv", "monetary_value", "aov", "monetary",
+                                  "mean_clv", "total_clv", "mean_simple_clv")}
     return AnalysisOutcome(
         "clv", quality, table,
         hist_chart(table[value].clip(upper=table[value].quantile(0.98)),

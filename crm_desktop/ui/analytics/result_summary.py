@@ -38,8 +38,13 @@ def fill_details(table: QTableWidget, outcome: Any) -> None:
     currency = getattr(outcome, "currency", "USD")
     notes = getattr(outcome, "notes", {})
     table.setRowCount(len(outcome.quality))
+    from crm_desktop.ui.analytics.insight_text import LocaleFormats, cell
+
+    kinds = getattr(outcome, "columns", None) or {}
     for row, (key, value) in enumerate(outcome.quality.items()):
         shown = analysis_text(value) if isinstance(value, str) else format_value(value)
+        if kinds.get(key) == "money" and isinstance(value, int | float):
+            shown = cell("money", value, LocaleFormats(currency))  # with the currency
         table.setItem(row, 0, QTableWidgetItem(analysis_text(key.replace("_", " "))))
         item = QTableWidgetItem(shown)
         item.setToolTip(shown)

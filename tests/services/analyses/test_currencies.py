@@ -132,3 +132,15 @@ def test_the_currency_most_orders_are_in_wins():
     same, nothing = one_currency({"orders": orders[orders["currency"] == "CNY"]}, None)
     assert same["orders"]["id"].tolist() == [1, 3, 4]
     assert nothing.sentences() == [] and nothing.quality() == {}
+
+
+@pytest.mark.parametrize(("name", "figure"), [("clv", "total_clv"), ("kpis", "revenue_12m"),
+                                              ("forecast", "open_amount")])
+def test_money_figures_of_details_carry_the_currency(pair, name, figure):
+    from crm_desktop.cli.analytics_text import detail_lines
+
+    _mixed, _planted, clean = pair
+    outcome = _run(clean, name)
+    assert outcome.columns[figure] == "money"
+    line = next(line for line in detail_lines(outcome) if line.startswith(figure))
+    assert "$" in line, line
