@@ -93,6 +93,10 @@ def _compute(database: Database, progress: ProgressFn | None, cancelled: CancelF
     stored = _stored_results(database, frames, loads)
     steps.at(0.64, "Segments")
     data["scatter"] = _segment_scatter(rfm, stored["segment"])
+    if data["scatter"]["source"] != "rfm":  # stored segments: the names users gave them
+        from crm_desktop.storage.segment_names import segment_names
+
+        data["scatter"]["names"] = segment_names(database)
     steps.at(0.66, "Churn risk")
     data["churn"] = histogram(stored["churn"]["value"], bounds=(0.0, 1.0)).as_dict()
     # The bins span CLV up to its 99th percentile; the last also counts the few above.

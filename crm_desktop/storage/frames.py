@@ -75,6 +75,7 @@ SELECT r.source_id AS source, r.target_id AS target, r.kind, r.strength, r.since
 _CAMPAIGNS = """
 SELECT c.id, c.name, c.channel, c.status, c.budget / 100.0 AS budget,
        c.actual_cost / 100.0 AS actual_cost, c.expected_revenue / 100.0 AS expected_revenue,
+       c.currency,
        c.start_date, c.end_date, s.name AS target_segment
   FROM campaigns c LEFT JOIN segments s ON s.id = c.target_segment_id
  WHERE c.deleted_at IS NULL

@@ -5254,6 +5254,41 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
     </message>
 </context>
 <context>
+    <name>SegmentTools</name>
+    <message>
+        <source>Rename segment…</source>
+        <translation>重命名分群…</translation>
+    </message>
+    <message>
+        <source>Give the segment chosen in the profile table a name of your own (F2)</source>
+        <translation>为概况表中选中的分群起一个自己的名字（F2）</translation>
+    </message>
+    <message>
+        <source>Show map of customers</source>
+        <translation>显示客户分布图</translation>
+    </message>
+    <message>
+        <source>Each customer as a dot, placed by how they buy (the first two principal components), coloured by segment</source>
+        <translation>每位客户是一个点，按购买方式摆放（前两个主成分），按分群着色</translation>
+    </message>
+    <message>
+        <source>Rename segment</source>
+        <translation>重命名分群</translation>
+    </message>
+    <message>
+        <source>New name for “%1” (empty: its automatic name):</source>
+        <translation>“%1”的新名称（留空：使用自动名称）：</translation>
+    </message>
+    <message>
+        <source>Rename segment %1</source>
+        <translation>重命名分群 %1</translation>
+    </message>
+    <message>
+        <source>Segment “%1” is now called “%2”</source>
+        <translation>分群“%1”现在叫“%2”</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Follow the system</source>
@@ -6740,8 +6775,24 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
         <translation>区间</translation>
     </message>
     <message>
+        <source>campaigns with costs in other currencies (no ROI)</source>
+        <translation>成本为其他币种的营销活动（无投资回报率）</translation>
+    </message>
+    <message>
+        <source>currency of the amounts</source>
+        <translation>金额币种</translation>
+    </message>
+    <message>
         <source>customer</source>
         <translation>客户</translation>
+    </message>
+    <message>
+        <source>customers buying only in other currencies (left out)</source>
+        <translation>只用其他币种购买的客户（未计入）</translation>
+    </message>
+    <message>
+        <source>deals in other currencies (left out)</source>
+        <translation>其他币种的商机（未计入）</translation>
     </message>
     <message>
         <source>feature</source>
@@ -7146,6 +7197,10 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
     <message>
         <source>orders in &gt;= 2 of the last 4 quarters</source>
         <translation>最近 4 个季度中至少 2 个季度有订单</translation>
+    </message>
+    <message>
+        <source>orders in other currencies (left out)</source>
+        <translation>其他币种的订单（未计入）</translation>
     </message>
     <message>
         <source>orders with 2+ products</source>
@@ -8500,6 +8555,18 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
         <source>{0} is suggested to no customer</source>
         <translation>没有向任何客户建议 {0}</translation>
     </message>
+    <message>
+        <source>No segment chosen</source>
+        <translation>未选择分群</translation>
+    </message>
+    <message>
+        <source>A segment name has at most {0} characters (this one has {1})</source>
+        <translation>分群名称最多 {0} 个字符（此名称有 {1} 个）</translation>
+    </message>
+    <message>
+        <source>Another segment is already called {0!r}</source>
+        <translation>已有另一个分群叫 {0!r}</translation>
+    </message>
 </context>
 <context>
     <name>fields</name>
@@ -9295,6 +9362,22 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
     <message>
         <source>Of the deals closed so far, {0} were won.</source>
         <translation>在目前已结束的商机中，赢单 {0}。</translation>
+    </message>
+    <message>
+        <source>Amounts are in {1}: %Ln orders in other currencies were left out.</source>
+        <translation>金额以 {1} 计：其他币种的 %Ln 笔订单未计入。</translation>
+    </message>
+    <message>
+        <source>%Ln customers who bought only in other currencies are not counted.</source>
+        <translation>%Ln 位只用其他币种购买的客户未计入。</translation>
+    </message>
+    <message>
+        <source>Amounts are in {1}: %Ln deals in other currencies were left out.</source>
+        <translation>金额以 {1} 计：其他币种的 %Ln 个商机未计入。</translation>
+    </message>
+    <message>
+        <source>%Ln campaigns with costs in other currencies show no cost, revenue or ROI (amounts are in {1}).</source>
+        <translation>%Ln 个成本为其他币种的营销活动不显示成本、收入和投资回报率（金额以 {1} 计）。</translation>
     </message>
     <message>
         <source>How well the model ranks: the chance it scores a customer who did it above one who did not (0.5 = guessing, 1 = perfect).</source>

@@ -41,7 +41,10 @@ def analysed(demo):
 
 
 def test_data_is_binned_and_sampled_where_it_is_computed(analysed, monkeypatch):
+    from crm_desktop.services.segment_names import rename_segment
+
     monkeypatch.setattr(charts, "SCATTER_POINTS", 50)
+    rename_segment(analysed, "Segment 2", "Big ones")
     data = dashboard.dashboard_figures(analysed)
     churn, clv, scatter = data["churn"], data["clv"], data["scatter"]
     assert len(churn["edges"]) == 21 and churn["edges"][0] == 0.0 and churn["edges"][-1] == 1.0
@@ -51,6 +54,7 @@ def test_data_is_binned_and_sampled_where_it_is_computed(analysed, monkeypatch):
     assert len(scatter["x"]) == len(scatter["y"]) == len(scatter["group"]) == 50
     assert scatter["total"] > 50 and scatter["source"] == "segments"
     assert scatter["groups"] == ["Segment 1", "Segment 2", "Segment 3"]
+    assert scatter["names"] == {"Segment 2": "Big ones"}  # the legend shows the user's name
     assert all(y > 0 for y in scatter["y"])
 
 
