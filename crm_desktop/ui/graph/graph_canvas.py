@@ -10,8 +10,8 @@ away from any customer shows ``edge_tooltip_for(edge)``: the edges are hit-teste
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from itertools import chain as chain_items
 from dataclasses import dataclass
+from itertools import chain as chain_items
 
 from PySide6.QtCore import QEvent, QLineF, QObject, QPoint, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPalette, QPen, QTransform

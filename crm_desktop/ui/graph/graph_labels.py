@@ -8,8 +8,8 @@ stays legible over edges. Zoomed out only the leaders are named; zoomed in, ever
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF
