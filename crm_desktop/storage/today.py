@@ -42,7 +42,8 @@ class TodayFacts:
         default_factory=list)
     # (ticket id, customer id, subject, opened_at)
     tickets: list[tuple[int, int, str, datetime]] = field(default_factory=list)
-    churn: dict[int, tuple[float, list[Any]]] = field(default_factory=dict)  # p, reasons
+    # p, reasons (a list, or the stored details as JSON text: {"reasons": [...]})
+    churn: dict[int, tuple[float, Any]] = field(default_factory=dict)
     unhappy: set[int] = field(default_factory=set)  # customers with a likely unhappy ticket
     next_products: dict[int, list[str]] = field(default_factory=dict)
     values: dict[int, float] = field(default_factory=dict)  # clv, else last year's revenue
@@ -107,16 +108,18 @@ def read_facts(database: Database, today: date, owner: str | None = None) -> Tod
                       customers)
 
 
-def _churn(c: Connection, owner: str | None) -> dict[int, tuple[float, list[Any]]]:
+def _churn(c: Connection, owner: str | None) -> dict[int, tuple[float, Any]]:
     rows = c.execute(text(
         "SELECT r.customer_id, r.value, r.details FROM analytics_results r"
         " JOIN customers c ON c.id = r.customer_id AND +c.deleted_at IS NULL"
         " WHERE r.kind = 'churn' AND r.label = 'high'" + _owner_clause("c", owner)
         + " ORDER BY r.value DESC LIMIT :limit"), {"owner": owner, "limit": CHURN_ROWS})
-    found: dict[int, tuple[float, list[Any]]] = {}
+    found: dict[int, tuple[float, Any]] = {}
     for cid, value, details in rows:
-        loaded = json.loads(details) if isinstance(details, str) else (details or {})
-        found[int(cid)] = (float(value or 0), list(loaded.get("reasons") or []))
+        # The reasons stay JSON text: services.today decodes those of the rows it shows.
+        reasons = details if isinstance(details, str) else list(
+            (details or {}).get("reasons") or [])
+        found[int(cid)] = (float(value or 0), reasons)
     return found
 
 
