@@ -109,6 +109,14 @@ REBUILD = (
 )
 
 
+def fill_statements(where: str = "1") -> tuple[str, str]:
+    """The `INSERT ... SELECT` statements that add the rows of both indexes for the customers
+    `where` selects (an SQL condition on `c`, the customers table): bulk loads index what they
+    added with these instead of a trigger per row."""
+    return (f"{_INSERT} {_ROW.format(where=where)}",
+            f"{_INSERT_SHORT} {_SHORT_ROW.format(where=where)}")
+
+
 def create_all(execute: Any) -> None:
     """Create tables and triggers; `execute` runs one SQL string (op.execute or a cursor's)."""
     for statement in (*CREATE_TABLES, *CREATE_TRIGGERS):
