@@ -128,7 +128,7 @@ def raw_baseline(source: Path, folder: Path) -> tuple[float, float]:
     return spent, cpu
 
 
-def run(customers: int, before: Path | None, keep: bool) -> None:
+def run(customers: int, before: Path | None, keep: bool, cli_only: bool = False) -> None:
     folder = Path(tempfile.mkdtemp(prefix="demo-bench-", dir=os.environ.get("BENCH_DIR")))
     python = sys.executable
     figures: list[tuple[str, float, float, int, int]] = []
@@ -143,12 +143,13 @@ def run(customers: int, before: Path | None, keep: bool) -> None:
         raw, raw_cpu = raw_baseline(made, folder)
         (folder / "raw.db").unlink()
         existing = folder / "existing.db"
-        open_database(existing).close()
-        wall, cpu, wal = timed_process([python, "-c", EXISTING, str(existing), str(customers)],
-                                       folder)
-        figures.append(("existing", wall, cpu, wal, existing.stat().st_size))
-        existing.unlink()
-        if before is not None:
+        if not cli_only:
+            open_database(existing).close()
+            wall, cpu, wal = timed_process(
+                [python, "-c", EXISTING, str(existing), str(customers)], folder)
+            figures.append(("existing", wall, cpu, wal, existing.stat().st_size))
+            existing.unlink()
+        if before is not None and not cli_only:
             old = folder / "before.db"
             wall, cpu, wal = timed_process(
                 [python, "-c", BEFORE, str(before), "demo", "--db", str(old), "--customers",
@@ -175,10 +176,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--before", type=Path, help="source tree of an earlier version")
     parser.add_argument("--keep", action="store_true", help="keep the databases made")
+    parser.add_argument("--cli-only", action="store_true",
+                        help="only the `cli` run and its baseline (for 1M: the others double it)")
     args = parser.parse_args()
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (shared machine)")
     for _ in range(args.repeat):
-        run(args.customers, args.before, args.keep)
+        run(args.customers, args.before, args.keep, args.cli_only)
 
 
 if __name__ == "__main__":
