@@ -86,9 +86,20 @@ def restore_backup(db_path: Path | str, from_file: Path | str, *,
 def load_demo(database: Database, customers: int, seed: int = 0,
               progress: Progress | None = None,
               cancelled: Cancelled | None = None) -> Outcome[dict[str, int]]:
-    """Generate `customers` demo customers with three years of history (one transaction);
-    the value is the rows added per table."""
+    """Add `customers` demo customers with three years of history (committed in batches of
+    50,000, each whole); the value is the rows added per table."""
     from crm_desktop.storage.demo.generate import TABLES, generate
 
     counts = generate(database, customers, seed=seed, progress=progress, cancelled=cancelled)
+    return Outcome(counts, Changes.of(*TABLES))
+
+
+def create_demo(path: Path | str, customers: int, seed: int = 0,
+                progress: Progress | None = None,
+                cancelled: Cancelled | None = None) -> Outcome[dict[str, int]]:
+    """A new database at `path` (which must not exist) with `customers` demo customers: the
+    file appears only when whole. The value is the rows added per table."""
+    from crm_desktop.storage.demo.generate import TABLES, generate_new
+
+    counts = generate_new(path, customers, seed=seed, progress=progress, cancelled=cancelled)
     return Outcome(counts, Changes.of(*TABLES))

@@ -7111,6 +7111,10 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
         <translation>NMF</translation>
     </message>
     <message>
+        <source>no (11x2 table)</source>
+        <translation>否（11×2 表）</translation>
+    </message>
+    <message>
         <source>no (12x2 table)</source>
         <translation>否（12×2 表）</translation>
     </message>

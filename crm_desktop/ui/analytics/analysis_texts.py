@@ -277,6 +277,7 @@ TEXTS = frozenset((
     QT_TRANSLATE_NOOP("analysis", 'needs'),
     QT_TRANSLATE_NOOP("analysis", 'next_products'),
     QT_TRANSLATE_NOOP("analysis", 'nmf'),
+    QT_TRANSLATE_NOOP("analysis", 'no (11x2 table)'),
     QT_TRANSLATE_NOOP("analysis", 'no (12x2 table)'),
     QT_TRANSLATE_NOOP("analysis", "no (the model's defaults)"),
     QT_TRANSLATE_NOOP("analysis", 'no: only the dropout per purchase a/(a+b) is meaningful'),
