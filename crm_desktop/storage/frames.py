@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from crm_desktop.storage.frame_chunks import convert, read_chunks
+
 if TYPE_CHECKING:
     from crm_desktop.storage.database import Database
 
@@ -124,14 +126,13 @@ def _frame(database: Database, sql: str, columns: Columns = None) -> pd.DataFram
                 sql = f"SELECT {', '.join(columns)} FROM ({sql})"
             cursor.execute(sql)
             names = [description[0] for description in cursor.description]
-            frame = pd.DataFrame.from_records(cursor.fetchall(), columns=names)
+            frame = read_chunks(cursor, names, _DATETIMES, _BOOLEANS)
+            if frame is None:  # chunks that disagree on a column's type: read it whole
+                cursor.execute(sql)
+                frame = convert(pd.DataFrame.from_records(cursor.fetchall(), columns=names),
+                                _DATETIMES, _BOOLEANS)
         finally:
             cursor.close()
-    for name in frame.columns:
-        if name in _DATETIMES:
-            frame[name] = pd.to_datetime(frame[name], format="ISO8601", errors="coerce")
-        elif name in _BOOLEANS:
-            frame[name] = frame[name].fillna(0).astype(bool)
     return frame
 
 
