@@ -14,7 +14,12 @@ analysis it shows first; then goes back to the Customers page and waits `--settl
 Meanwhile the bench samples the resident memory (RSS, from /proc: Linux) of the app's process
 tree every 100 ms and prints, per phase and for the whole run: the peak of each process (GUI,
 analysis, multiprocessing's resource tracker) and of their sum, and the settled figures (the
-last sample of the phase). The baseline beside it is a bare PySide6 window in the same run.
+last sample of the phase). Phases: launch (start-up, window shown), dashboard (opened until its
+charts are filled and drawn again), analytics (the page opened, its first analysis run), settle
+(back on the Customers page for --settle seconds). The baseline beside it is a bare PySide6
+window measured in the same run. The analysis process runs at the bench's priority rather than
+the app's nice 10 (on a machine shared with other benches it otherwise waits for minutes; memory
+does not depend on scheduling).
 """
 
 from __future__ import annotations
@@ -44,7 +49,7 @@ window.show()
 end = time.time() + 3
 while time.time() < end:
     app.processEvents(); time.sleep(0.02)
-print('{"phase": "end"}', flush=True)
+print('{"phase": "closing"}', flush=True)
 """
 
 
@@ -63,7 +68,7 @@ def child(db: str, settle: float) -> None:
     folder = tempfile.TemporaryDirectory()
     settings = QSettings(str(Path(folder.name) / "settings.ini"), QSettings.Format.IniFormat)
     settings.setValue("view/theme", "light")
-    mark("start")
+    mark("launch")
     window = launch(db, settings=settings, start_page="customers", offer_demo=False)
     assert window is not None
     app = QApplication.instance()
@@ -101,14 +106,14 @@ def child(db: str, settle: float) -> None:
         return window.page(name)
 
     pump(2.0)
-    mark("started")
+    mark("dashboard")
     dashboard = open_page("dashboard")
     idle(dashboard, lambda: dashboard.data is not None and not dashboard._filling)
     tiles = dashboard.data["tiles"]
     print(json.dumps({"info": "dashboard", "customers": tiles["customers"],
                       "charts_filled": [k for k in ("churn", "clv") if
                                         dashboard.data[k]["counts"]]}), flush=True)
-    mark("dashboard")
+    mark("analytics")
     analytics = open_page("analytics")
     idle(analytics, lambda: True)
     before = analytics.outcome()
@@ -117,14 +122,13 @@ def child(db: str, settle: float) -> None:
     idle(analytics, lambda: analytics.outcome() is not before or analytics.run_button.isEnabled())
     print(json.dumps({"info": "analysis", "name": name,
                       "ok": analytics.outcome() is not before}), flush=True)
-    mark("analytics")
+    mark("settle")
     window.navigate("customers")
     pump(settle)
-    mark("settled")
+    mark("closing")
     window.close()
     context.runner.shutdown()
     context.close_background()
-    mark("end")
     folder.cleanup()
 
 
@@ -157,14 +161,20 @@ def _rss(pid: int) -> int:
         return 0
 
 
+def _command(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            return handle.read().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
 def _role(pid: int, root: int) -> str:
     if pid == root:
         return "gui"
-    try:
-        with open(f"/proc/{pid}/cmdline", "rb") as handle:
-            command = handle.read().replace(b"\0", b" ").decode(errors="replace")
-    except OSError:
-        return "other"
+    command = _command(pid)
+    if command == _command(root):
+        return "fork"  # forked to start a process, not yet running it: the GUI's pages
     if "resource_tracker" in command:
         return "resource tracker"
     if "spawn_main" in command or "multiprocessing" in command:
@@ -177,17 +187,30 @@ class Sampler:
 
     def __init__(self, root: int) -> None:
         self.root = root
-        self.phase = "start"
+        self.phase = "launch"
         self.peaks: dict[str, dict[str, int]] = {}  # phase -> role/"total" -> bytes
         self.last: dict[str, dict[str, int]] = {}
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._run, daemon=True)
 
+    def _keep_priority(self, pid: int) -> None:
+        """The app lowers its analysis process' priority (nice 10) so that the window stays
+        responsive; on a machine shared with other benches that starves it for many minutes.
+        Memory does not depend on scheduling: the bench gives it the bench's own priority."""
+        try:
+            if os.getpriority(os.PRIO_PROCESS, pid) > os.getpriority(os.PRIO_PROCESS, 0):
+                os.setpriority(os.PRIO_PROCESS, pid, os.getpriority(os.PRIO_PROCESS, 0))
+        except OSError:
+            pass
+
     def _run(self) -> None:
         while not self.stop.is_set():
             by_role: dict[str, int] = {}
             for pid in _tree(self.root):
+                self._keep_priority(pid)
                 role = _role(pid, self.root)
+                if role == "fork":
+                    continue
                 by_role[role] = by_role.get(role, 0) + _rss(pid)
             by_role["total"] = sum(by_role.values())
             for phase in (self.phase, "whole run"):
@@ -229,7 +252,7 @@ def report(label: str, sampler: Sampler, baseline: int) -> None:
     roles = ("gui", "analysis", "resource tracker", "other", "total")
     print(f"\n{label}: resident memory in MB (peak / settled = last sample of the phase)")
     print(f"  {'phase':<11}" + "".join(f"{r:>22}" for r in roles) + "   total/bare window")
-    for phase in ("started", "dashboard", "analytics", "settled", "whole run"):
+    for phase in ("launch", "dashboard", "analytics", "settle", "whole run"):
         peak = sampler.peaks.get(phase, {})
         last = sampler.last.get(phase, {})
         cells = "".join(f"{_mb(peak.get(r, 0))} /{_mb(last.get(r, 0)) if phase != 'whole run' else '      -'}"
