@@ -24,7 +24,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from crm_desktop.models import AnalyticsResult, AuditEntry, Customer, new_uuid, utcnow
 from crm_desktop.storage import audit_chain
-from crm_desktop.storage.database import Database
+from crm_desktop.storage.database import Database, raw_connection
+from crm_desktop.storage.frame_chunks import read_query
 
 DEFAULT_MODEL_VERSION = "analytics-1"
 _CHUNK = 5_000
@@ -160,6 +161,38 @@ def load_results(database: Database, kind: str) -> pd.DataFrame:
     with database.engine.connect() as connection:
         rows = connection.execute(stmt).all()
     return pd.DataFrame([tuple(r) for r in rows], columns=columns)
+
+
+def result_values(database: Database, kind: str) -> pd.Series:
+    """The stored values of ``kind`` (float, NaN when none was stored), in customer order: what
+    a histogram of them needs, without the details and texts :func:`load_results` reads (at a
+    million customers those are most of a gigabyte of Python objects)."""
+    with raw_connection(database) as connection:
+        frame = read_query(connection, "SELECT value FROM analytics_results WHERE kind = ? "
+                           "ORDER BY customer_id", (kind,))
+    return frame["value"].astype("float64")
+
+
+# A coordinate of the projection in the details JSON: a number (true/false count as 1/0, as
+# Python's float() takes them), anything else NULL.
+_COMPONENT = """CASE json_type(details, '$.{key}') WHEN 'integer' THEN json_extract(details, '$.{key}')
+    WHEN 'real' THEN json_extract(details, '$.{key}') WHEN 'true' THEN 1.0 WHEN 'false' THEN 0.0
+    END"""
+
+
+def result_projection(database: Database, kind: str = "segment") -> pd.DataFrame:
+    """customer_id, label and the projection ``pc1``, ``pc2`` stored in the details of
+    ``kind`` (NaN where a row has none), in customer order; the details are read by SQLite's
+    JSON functions, not turned into a Python dict per customer."""
+    sql = (f"SELECT customer_id, label, "
+           f"CASE WHEN json_valid(details) THEN {_COMPONENT.format(key='pc1')} END AS pc1, "
+           f"CASE WHEN json_valid(details) THEN {_COMPONENT.format(key='pc2')} END AS pc2 "
+           "FROM analytics_results WHERE kind = ? ORDER BY customer_id")
+    with raw_connection(database) as connection:
+        frame = read_query(connection, sql, (kind,))
+    for name in ("pc1", "pc2"):
+        frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("float64")
+    return frame
 
 
 def apply_categories(

@@ -36,6 +36,23 @@ def convert(frame: pd.DataFrame, datetimes: Collection[str],
     return frame
 
 
+def read_query(connection: Any, sql: str, parameters: Sequence[Any] = (), *,
+               datetimes: Collection[str] = (), booleans: Collection[str] = ()) -> pd.DataFrame:
+    """The rows of `sql` on a DBAPI connection as a frame, a chunk at a time."""
+    cursor = connection.cursor()
+    try:
+        cursor.execute(sql, parameters)
+        names = [description[0] for description in cursor.description]
+        frame = read_chunks(cursor, names, datetimes, booleans)
+        if frame is None:  # chunks that disagree on a column's type: read it whole
+            cursor.execute(sql, parameters)
+            frame = convert(pd.DataFrame.from_records(cursor.fetchall(), columns=names),
+                            datetimes, booleans)
+        return frame
+    finally:
+        cursor.close()
+
+
 def read_chunks(cursor: Any, names: Sequence[str], datetimes: Collection[str],
                 booleans: Collection[str], chunk_rows: int = CHUNK_ROWS) -> pd.DataFrame | None:
     """The rows of an executed `cursor` as one frame (None: read them whole instead)."""

@@ -43,8 +43,9 @@ def name_outcome(database: Database, outcome: AnalysisOutcome, steps: Steps) -> 
         return
     from crm_desktop.storage import frames
 
-    customers = (steps.frames.get("customers") if steps.frames is not None
-                 else frames.customers(database, ["id", "name", "company_name"]))
+    wanted = ["id", "name", "company_name"]
+    customers = (steps.frames.get("customers", wanted) if steps.frames is not None
+                 else frames.customers(database, wanted))
     names = customer_names(customers)
     outcome.table = name_rows(outcome.table, names)
     if outcome.detail is not None:
