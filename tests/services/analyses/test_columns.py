@@ -8,8 +8,8 @@ import warnings
 import pandas as pd
 import pytest
 
-from crm_desktop.services.analyses import models, value
-from crm_desktop.services.analyses.run import run_analysis
+from crm_desktop.services.analyses import descriptive, models, value
+from crm_desktop.services.analyses.run import WARM_FRAMES, run_analysis, warm_up
 from crm_desktop.storage.frame_cache import FrameCache
 from tests.conftest import demo_database_file
 
@@ -45,7 +45,8 @@ def _same(a, b) -> None:
 
 
 @pytest.mark.parametrize(("name", "module", "constant"), [
-    ("churn", models, "CHURN_COLUMNS"), ("clv", value, "CLV_COLUMNS")])
+    ("kpis", descriptive, "KPI_COLUMNS"), ("churn", models, "CHURN_COLUMNS"),
+    ("clv", value, "CLV_COLUMNS")])
 def test_named_columns_give_the_outcome_of_the_whole_frames(demo_db, monkeypatch, name, module,
                                                             constant):
     assert getattr(module, constant)  # the analysis names its columns
@@ -55,3 +56,18 @@ def test_named_columns_give_the_outcome_of_the_whole_frames(demo_db, monkeypatch
     whole = _run(demo_db, name, cache=False)
     _same(few, whole)
     _same(cached, whole)
+
+
+def test_the_warm_up_loads_the_columns_of_kpis_churn_and_clv_and_no_whole_frame(demo_db):
+    frames = FrameCache(demo_db)
+    try:
+        assert warm_up(demo_db, frames=frames) == len(WARM_FRAMES)
+        loaded = frames.loads
+        assert "uuid" not in frames.get("customers", ["id"]).columns
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for name in ("kpis", "churn", "clv"):
+                run_analysis(demo_db, name, frames=frames)
+        assert frames.loads == loaded  # nothing loaded again: the warm columns were enough
+    finally:
+        frames.close()
