@@ -23,12 +23,22 @@ KPI_KEYS: tuple[str, ...] = (
 )
 
 
+# The columns the KPIs read. Empty: whole frames (a test compares the two).
+KPI_COLUMNS: dict[str, tuple[str, ...]] = {
+    "customers": ("status",),
+    "orders": ("customer_id", "ordered_at", "amount", "currency", "status"),
+    "opportunities": ("status", "created_at", "closed_at", "currency"),
+    "tickets": ("opened_at", "first_response_at", "resolved_at", "sla_due", "satisfaction"),
+    "survey_responses": ("score", "responded_at"),
+}
+
+
 def run_kpis(database: Database, params: dict[str, Any], steps: Steps) -> AnalysisOutcome:
     from crm_desktop.analytics import kpi
     from crm_desktop.analytics.features import as_of_date
 
     f, left = load_one_currency(database, steps, "customers", "orders", "opportunities",
-                                "tickets", "survey_responses")
+                                "tickets", "survey_responses", columns=KPI_COLUMNS or None)
     when = as_of_date(f["orders"])
     min_quarters, quarters = int(params["loyal_min_quarters"]), int(params["loyal_quarters"])
     window = float(params["churn_window_days"])

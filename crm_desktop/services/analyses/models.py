@@ -28,6 +28,17 @@ def _buyers(orders: pd.DataFrame) -> int:
     return int(revenue_orders(orders)["customer_id"].nunique())
 
 
+# The columns churn reads (a million customers' names, addresses and ticket texts are most of
+# a gigabyte it does not need). Empty: whole frames (a test compares the two).
+CHURN_COLUMNS: dict[str, tuple[str, ...]] = {
+    "customers": ("id", "created_at"),
+    "orders": ("customer_id", "ordered_at", "amount", "currency", "status"),
+    "tickets": ("customer_id", "opened_at", "type", "status", "satisfaction"),
+    "interactions": ("customer_id", "occurred_at"),
+    "survey_responses": ("customer_id", "responded_at", "score"),
+}
+
+
 def run_churn(database: Database, params: dict[str, Any], steps: Steps) -> AnalysisOutcome:
     import dataclasses
 
@@ -37,7 +48,8 @@ def run_churn(database: Database, params: dict[str, Any], steps: Steps) -> Analy
     from crm_desktop.services.insights.summary import churn_sentences, quality_note
 
     f, left = load_one_currency(database, steps, "customers", "orders", "tickets",
-                                "interactions", "survey_responses")
+                                "interactions", "survey_responses",
+                                columns=CHURN_COLUMNS or None)
     need(_buyers(f["orders"]), 50, "churn needs customers with orders")
     try:
         report = churn.fit_churn(f["customers"], f["orders"], f["tickets"], f["interactions"],

@@ -14,13 +14,18 @@ if TYPE_CHECKING:
     from crm_desktop.storage.database import Database
 
 
+# The columns lifetime value reads. Empty: whole frames (a test compares the two).
+CLV_COLUMNS: dict[str, tuple[str, ...]] = {
+    "orders": ("customer_id", "ordered_at", "amount", "currency", "status")}
+
+
 def run_clv(database: Database, params: dict[str, Any], steps: Steps) -> AnalysisOutcome:
     from crm_desktop.analytics import clv
     from crm_desktop.analytics.features import as_of_date, revenue_orders
     from crm_desktop.analytics.summaries import clv_summary
     from crm_desktop.services.insights.summary import clv_sentences
 
-    f, left = load_one_currency(database, steps, "orders")
+    f, left = load_one_currency(database, steps, "orders", columns=CLV_COLUMNS or None)
     paid = revenue_orders(f["orders"])
     need(int(paid["customer_id"].nunique()), 20, "CLV needs customers with orders")
     annual = float(params["discount_rate"])
