@@ -17,7 +17,9 @@ from tests.ui.analytics.test_analytics_page import choose, open_analytics
 
 @pytest.fixture
 def demo(db):
-    generate(db, 300, seed=1)
+    # Seed 2: the demo data of main (speed/demo) gives seed 1 no customer more likely than not
+    # to stop buying at 300 customers (no high-risk band to act on); seed 2 gives 17 of 150.
+    generate(db, 300, seed=2)
     return db
 
 
