@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from crm_desktop.services.reports import DIMENSIONS, sales_report  # noqa: E402
 from crm_desktop.storage import frames  # noqa: E402
-from crm_desktop.storage.database import open_database  # noqa: E402
+from crm_desktop.storage.database import Database, open_database  # noqa: E402
 
 
 def timed(run, repeat: int) -> tuple[float, float, object]:  # type: ignore[no-untyped-def]
@@ -46,11 +46,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, required=True, help="a database (see the docstring)")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--read-only", action="store_true",
+                        help="open without writing (a shared database already at the head "
+                        "schema): no upgrade, no integrity check")
+    parser.add_argument("--only", nargs="*", choices=DIMENSIONS, default=list(DIMENSIONS),
+                        help="the groupings to time (default: all)")
     parser.add_argument("--year", type=int, default=None,
                         help="the one-year range (default: the year of the latest order)")
     args = parser.parse_args()
     started = time.perf_counter()
-    database = open_database(args.db)
+    database = (Database(None, args.db, read_only="opened read-only by the bench",
+                         verified=True).open()
+                if args.read_only else open_database(args.db))
     print(f"opened (and upgraded) in {time.perf_counter() - started:.1f} s")
     with database.engine.connect() as connection:
         orders, lines, deals, latest = connection.exec_driver_sql(
@@ -72,7 +79,7 @@ def main() -> None:
     year = args.year or int(str(latest)[:4])
     for start, end in ((None, None), (date(year, 1, 1), date(year, 12, 31))):
         label = "all dates" if start is None else f"{start}..{end}"
-        for by in DIMENSIONS:
+        for by in args.only:
             seconds, cpu, report = timed(
                 lambda by=by, start=start, end=end: sales_report(database, by, start, end),
                 args.repeat)

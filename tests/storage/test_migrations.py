@@ -83,7 +83,7 @@ def test_schema_0003_database_upgrades_with_targets_holdout_and_win_probability(
     path = tmp_path / "v3.db"
     shutil.copyfile(DATA / "schema_0003.db", path)
     database = open_database(path)
-    assert database.schema_version() == SCHEMA_HEAD == "0005_audit_chain"
+    assert database.schema_version() == SCHEMA_HEAD == "0006_report_indexes"
     with database.engine.connect() as connection:
         members = connection.execute(
             text("SELECT customer_id, holdout FROM campaign_members")).all()
@@ -99,6 +99,12 @@ def test_schema_0003_database_upgrades_with_targets_holdout_and_win_probability(
     assert targets == 0 and total == 123456
     assert indexes == {"ix_orders_report_month", "ix_orders_report_customer",
                        "ix_orders_report_lookup", "ix_order_lines_report"}
+    with database.engine.connect() as connection:  # 0006: the reports' monthly totals
+        summary = connection.execute(text(
+            "SELECT month, orders, cents FROM report_summary_orders")).all()
+        stale = connection.execute(text("SELECT COUNT(*) FROM report_summary_stale")).scalar()
+    assert [(row[1], row[2]) for row in summary] == [(1, 123456)]  # its one paid order
+    assert stale == 0
     assert _diff(database.engine) == []
     database.close()
 
