@@ -8,23 +8,23 @@ with closed_at in the range. An order belongs to its deal's owner, else to its c
 deal to its own owner. By product or category, a won deal counts once for each product its
 orders hold (lost deals hold no products).
 
-The whole months of a range are added up from the monthly totals of
-:mod:`crm_desktop.storage.report_summary` (recomputed first for the months changed since, when
-the database can be written); the partial months at either end, and stale months of a
-read-only database, are computed from the orders and deals themselves (one indexed range each).
-So a report costs a few thousand summary rows and at most two months of orders, whatever the
-size of the database (bench/reports.py).
+The days of a range are added up from the daily totals of
+:mod:`crm_desktop.storage.report_summary` (recomputed first for the days changed since, when
+the database can be written); stale days of a read-only database, and a part of a day at
+either end (a bound that is not midnight), are computed from the orders and deals themselves
+(one indexed range each). So a report reads summary rows, not orders, whatever the size of
+the database (bench/reports.py).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from crm_desktop.storage import report_summary as summary
-from crm_desktop.storage.report_summary import SUMMARIES, month_bounds
+from crm_desktop.storage.report_summary import SUMMARIES
 
 if TYPE_CHECKING:
     from crm_desktop.storage.database import Database
@@ -83,84 +83,69 @@ def _check(by: str) -> None:
 
 
 # ------------------------------------------------------------------------------ reading
-def _month_of(moment: datetime) -> str:
-    return moment.strftime("%Y-%m")
-
-
-def _next_month(month: str) -> str:
-    return month_bounds(month)[1][:7]
-
-
-def _is_month_start(moment: datetime) -> bool:
-    return moment == datetime(moment.year, moment.month, 1)
-
-
-def _plan(lo: datetime | None, hi: datetime | None, stale: set[str]
-          ) -> tuple[str, str | None, list[tuple[str, str, str]]]:
-    """How to read [lo, hi): whole months in [first, last) from the summaries (last None:
-    unbounded; stale months excepted) and the pieces to compute live, each (month, start,
-    stop) within one month: the partial months at either end and the stale months."""
-    pieces: list[tuple[str, str, str]] = []
-    first = "0000-00"
+def _plan(lo: datetime | None, hi: datetime | None, stale: list[str]
+          ) -> tuple[str, str | None, list[tuple[str, str]]]:
+    """How to read [lo, hi): whole days in [first, last) from the summaries (last None:
+    unbounded; stale days excepted) and the [start, stop) ranges to compute live: a part of
+    a day at either end (a time that is not midnight) and the stale days (in runs)."""
+    pieces: list[tuple[str, str]] = []
+    first = "0000-00-00"
     if lo is not None:
-        first = _month_of(lo)
-        if not _is_month_start(lo):
-            stop = month_bounds(first)[1]
-            if hi is not None and hi.strftime(_TIME) < stop:
-                stop = hi.strftime(_TIME)
-            pieces.append((first, lo.strftime(_TIME), stop))
-            first = _next_month(first)
+        first = lo.strftime("%Y-%m-%d")
+        if lo.time() != time(0):
+            first = summary.next_day(first)
+            stop = first if hi is None or hi.strftime(_TIME) >= first else hi.strftime(_TIME)
+            pieces.append((lo.strftime(_TIME), stop))
     last = None
     if hi is not None:
-        last = _month_of(hi)
-        if not _is_month_start(hi) and last >= first:
-            pieces.append((last, month_bounds(last)[0], hi.strftime(_TIME)))
-        if last < first:
-            last = first  # lo and hi in one month: no whole month
-    pieces += [(month, *month_bounds(month)) for month in sorted(stale)
-               if month >= first and (last is None or month < last)]
+        last = max(hi.strftime("%Y-%m-%d"), first)
+        if hi.time() != time(0) and hi.strftime("%Y-%m-%d") >= first:
+            pieces.append((last, hi.strftime(_TIME)))
+    pieces += summary.runs([day for day in stale
+                            if day >= first and (last is None or day < last)])
     return first, last, pieces
 
 
-# summary -> its key columns (the report's grouping -> column) and the measures summed
+# summary -> the reports' groupings it holds: grouping -> its column
 _NUMBERS = ("orders", "cents", "amount", "won", "lost", "won_cents")
-_KEYS = {"report_summary_orders": {"owner": 1, "country": 2, "city": 3},
-         "report_summary_deals": {"owner": 1, "country": 2, "city": 3},
-         "report_summary_products": {"product": 1}, "report_summary_categories": {"category": 1},
-         "report_summary_deal_products": {"product": 1},
-         "report_summary_deal_categories": {"category": 1}}
+_KEYS = {"report_summary_orders": {"owner": "owner", "country": "country", "city": "city"},
+         "report_summary_deals": {"owner": "owner", "country": "country", "city": "city"},
+         "report_summary_products": {"product": "product_id"},
+         "report_summary_categories": {"category": "category"},
+         "report_summary_deal_products": {"product": "product_id"},
+         "report_summary_deal_categories": {"category": "category"}}
 Totals = dict[tuple[Any, str], list[Any]]
 
 
 def _gather(database: Database, name: str, by: str, lo: datetime | None,
             hi: datetime | None) -> Totals:
-    """The measures of summary ``name`` per (group, currency) for [lo, hi): whole months
-    added up in SQL, the pieces at the ends and the stale months computed live and added."""
+    """The measures of summary ``name`` per (group, currency) for [lo, hi): whole days
+    added up in SQL, the parts of days at the ends and any stale days computed live."""
     from crm_desktop.storage.database import raw_connection
 
     columns = SUMMARIES[name][0]
-    measures = [c for c in columns[1:] if c in _NUMBERS or c == "cycles"]
+    measures = [c for c in columns if c in _NUMBERS or c == "cycles"]
+    key = "substr(day, 1, 7)" if by == "month" else _KEYS[name][by]
     with raw_connection(database) as connection:
         if database.read_only is None:
             summary.refresh(connection)
         cursor = connection.cursor()
         try:
-            stale = summary.stale_months(cursor)
-            first, last, pieces = _plan(lo, hi, stale)
-            key = "month" if by == "month" else columns[_KEYS[name][by]]
+            first, last, pieces = _plan(lo, hi, summary.stale_days(cursor))
             sums = ", ".join(f"group_concat({m})" if m == "cycles" else f"SUM({m})"
                              for m in measures)
-            where, params = "month >= :first", {"first": first}
+            where, params = "day >= :first", {"first": first}
             if last is not None:
-                where, params["last"] = where + " AND month < :last", last
+                where, params["last"] = where + " AND day < :last", last
             cursor.execute(f"SELECT {key}, currency, {sums} FROM {name} WHERE {where} AND "
-                           f"month NOT IN (SELECT month FROM {summary.STALE}) GROUP BY 1, 2",
+                           f"day NOT IN (SELECT day FROM {summary.STALE}) GROUP BY 1, 2",
                            params)
             totals: Totals = {(row[0], row[1]): list(row[2:]) for row in cursor.fetchall()}
-            at = [columns.index(m) for m in measures]
-            for month, start, stop in pieces:
+            at = [1 + columns.index(m) for m in measures]  # computed rows: the day first
+            key_at = 0 if by == "month" else 1 + columns.index(key)
+            for start, stop in pieces:
                 for row in summary.compute(cursor, name, start, stop):
-                    group = (month if by == "month" else row[_KEYS[name][by]], row[0])
+                    group = (row[0][:7] if by == "month" else row[key_at], row[1])
                     _add(totals, group, [row[i] for i in at], measures)
         finally:
             cursor.close()

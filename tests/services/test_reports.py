@@ -97,6 +97,25 @@ def test_one_part_of_a_month(demo):
         _check_against_reference(demo, by, date(2025, 6, 3), date(2025, 6, 20), groups=1)
 
 
+def test_times_inside_a_day_are_read_from_the_orders(demo):
+    from crm_desktop.storage.reports import deal_groups, revenue_groups
+
+    lo, hi = datetime(2025, 6, 3, 12, 30), datetime(2025, 9, 20, 8, 15)
+    theirs = _reference(demo, "month", pd.Timestamp(lo), pd.Timestamp(hi))
+    revenue = {(g.key, g.currency): g for g in revenue_groups(demo, "month", lo, hi)}
+    deals = {(g.key, g.currency): g for g in deal_groups(demo, "month", lo, hi)}
+    assert set(revenue) | set(deals) == set(theirs.index) and len(revenue) == 4
+    for group, row in revenue.items():
+        assert float(row.revenue) == pytest.approx(theirs.loc[group, "revenue"], abs=0.00501)
+        assert row.orders == theirs.loc[group, "orders"]
+    for group, row in deals.items():
+        assert row.won == theirs.loc[group, "deals_won"]
+        assert row.lost == theirs.loc[group, "deals_lost"]
+    same_day = revenue_groups(demo, "month", datetime(2025, 6, 3, 9), datetime(2025, 6, 3, 18))
+    theirs = _reference(demo, "month", pd.Timestamp(2025, 6, 3, 9), pd.Timestamp(2025, 6, 3, 18))
+    assert sum(g.orders for g in same_day) == theirs["orders"].sum()
+
+
 @pytest.fixture
 def edited(tmp_path_factory, template_db):
     database = open_database(demo_database_file(tmp_path_factory, template_db, "edits", 200,
@@ -106,7 +125,7 @@ def edited(tmp_path_factory, template_db):
 
 
 def _edit_everything_a_report_reads(session):
-    """One change of each kind the monthly totals must follow (the triggers of 0006)."""
+    """One change of each kind the daily totals must follow (the triggers of 0006)."""
     from decimal import Decimal
 
     from crm_desktop.models import Customer, Opportunity, Order, OrderLine, Product
@@ -140,7 +159,7 @@ def _edit_everything_a_report_reads(session):
                           product_id=product.id))
 
 
-def test_the_monthly_totals_follow_every_kind_of_change(edited, tmp_path):
+def test_the_daily_totals_follow_every_kind_of_change(edited, tmp_path):
     from crm_desktop.storage.database import Database
 
     for by in reports.DIMENSIONS:  # the totals are fresh now
