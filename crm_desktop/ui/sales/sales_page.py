@@ -146,7 +146,6 @@ class SalesPage(Page):
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.print_shown)
         for tab in self.all_tabs():
-            tab.detail.finish_buttons()
             tab.show_detail(None)
         self.tabs.addTab(self.quotes, self.tr("&Quotes"))
         self.tabs.addTab(self.orders, self.tr("&Orders"))
