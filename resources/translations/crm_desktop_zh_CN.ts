@@ -9467,6 +9467,10 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
         <translation>发票</translation>
     </message>
     <message>
+        <source>Print %1 (%2)…</source>
+        <translation>打印%1（%2）…</translation>
+    </message>
+    <message>
         <source>Open %1 to print (%2)…</source>
         <translation>打开%1以打印（%2）…</translation>
     </message>
@@ -9477,6 +9481,14 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
     <message>
         <source>Company details…</source>
         <translation>公司信息…</translation>
+    </message>
+    <message>
+        <source>The document could not be printed</source>
+        <translation>无法打印该单据</translation>
+    </message>
+    <message>
+        <source>Print %1</source>
+        <translation>打印 %1</translation>
     </message>
     <message>
         <source>Save as PDF</source>
