@@ -3026,6 +3026,17 @@ pipeline %3</source>
     </message>
 </context>
 <context>
+    <name>LinesDialog</name>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>pick a customer from the suggestions</source>
+        <translation>请从建议中选择客户</translation>
+    </message>
+</context>
+<context>
     <name>ListTab</name>
     <message>
         <source>&amp;Edit</source>
@@ -3469,10 +3480,6 @@ pipeline %3</source>
         <translation>订单 %1</translation>
     </message>
     <message>
-        <source>Customer</source>
-        <translation>客户</translation>
-    </message>
-    <message>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -3483,10 +3490,6 @@ pipeline %3</source>
     <message>
         <source>Notes</source>
         <translation>备注</translation>
-    </message>
-    <message>
-        <source>pick a customer from the suggestions</source>
-        <translation>请从建议中选择客户</translation>
     </message>
 </context>
 <context>
@@ -4087,10 +4090,6 @@ pipeline %3</source>
         <translation>报价单 %1</translation>
     </message>
     <message>
-        <source>Customer</source>
-        <translation>客户</translation>
-    </message>
-    <message>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -4109,10 +4108,6 @@ pipeline %3</source>
     <message>
         <source>Notes</source>
         <translation>备注</translation>
-    </message>
-    <message>
-        <source>pick a customer from the suggestions</source>
-        <translation>请从建议中选择客户</translation>
     </message>
 </context>
 <context>
