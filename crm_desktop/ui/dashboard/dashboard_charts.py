@@ -23,6 +23,7 @@ from crm_desktop.ui.charts.charts import ChartPanel, compact_axis, short
 from crm_desktop.ui.qt_typed import translate
 
 NEGATIVE = "#d0453a"
+LEGEND_ROW_POINTS = 8.0  # one legend entry at 6 pt with 0.25 spacing and its marker
 # Colours of the segments in the scatter (tab10 then a few more, readable on light and dark).
 SEGMENT_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
                   "#e377c2", "#7f7f7f", "#bcbd22", "#17becf", "#aec7e8", "#ffbb78")
@@ -164,6 +165,7 @@ class DashboardCharts:
             ax.set_xlabel(translate("DashboardPage", "Days since the last order"))
             ax.set_ylabel(translate("DashboardPage", "Total spend"))
         legend = ax.legend(fontsize=6, loc="upper left", bbox_to_anchor=(1.0, 1.02),
+                           ncol=self._legend_columns(len(names)), columnspacing=0.6,
                            frameon=False, markerscale=1.8, handletextpad=0.1,
                            borderaxespad=0.2, labelspacing=0.25, labelcolor=self.colors.text,
                            title=(translate("DashboardPage", "RFM segment") if scatter["source"] == "rfm"
@@ -172,6 +174,13 @@ class DashboardCharts:
         for handle in legend.legend_handles:
             if handle is not None:
                 handle.set_alpha(1)
+
+    def _legend_columns(self, entries: int) -> int:
+        """Columns that keep the scatter's legend within its row of the grid: on a short
+        window (1024x640) eleven RFM segments in one column ran into the chart below."""
+        row_points = self.panel.figure.get_size_inches()[1] * 72 / 3
+        fit = max(3, int(row_points * 0.7 / LEGEND_ROW_POINTS) - 1)  # less the legend's title
+        return max(1, -(-entries // fit))
 
     def churn(self) -> None:
         ax = self._axes(1, 1, translate("DashboardPage", "Churn risk"))
@@ -221,7 +230,7 @@ class DashboardCharts:
     def influencers(self) -> None:
         self._barh(2, 2, translate("DashboardPage", "Top influencers"), self.data["influencers"],
                    self._waiting("influencers", translate("DashboardPage", "Working out who influences whom…")),
-                   translate("DashboardPage", "%1: influence %2"))
+                   translate("DashboardPage", "%1: influence %2"), zoom=True)
 
     def _waiting(self, kind: str, busy: str) -> str:
         """What an empty chart says: that its analysis is running (the page fills it in the
@@ -232,7 +241,9 @@ class DashboardCharts:
         return busy
 
     def _barh(self, row: int, column: int, title: str, series: dict[str, list[Any]],
-              empty: str, tip: str, signed: bool = False) -> None:
+              empty: str, tip: str, signed: bool = False, zoom: bool = False) -> None:
+        """``zoom``: the axis spans the values' range rather than starting at zero, so leaders
+        whose scores are close (influence 0.91 against 0.97) still differ visibly."""
         c = self.colors
         ax = self._axes(row, column, title)
         if not series["x"]:
@@ -245,6 +256,8 @@ class DashboardCharts:
         set_tips(bars, [_fill(tip, x, v) for x, v in zip(labels, shown, strict=True)])
         ax.set_yticks(range(len(values)), [short(x, 18) for x in labels])
         ax.xaxis.set_major_locator(_locator(4))
+        if zoom:
+            ax.set_xlim(*zoomed_limits(values))
         if signed:
             ax.axvline(0, color=c.grid, linewidth=0.8)
             from matplotlib.ticker import PercentFormatter
@@ -270,3 +283,11 @@ def _locator(bins: int) -> Any:
     from matplotlib.ticker import MaxNLocator
 
     return MaxNLocator(nbins=bins)
+
+
+def zoomed_limits(values: list[float]) -> tuple[float, float]:
+    """Axis limits around ``values``: from below the smallest by half the spread (never below
+    zero) to a little past the largest; a tenth of the largest when they are all equal."""
+    low, high = min(values), max(values)
+    spread = (high - low) or abs(high) * 0.1 or 1.0
+    return max(0.0, low - spread * 0.5), high + spread * 0.1

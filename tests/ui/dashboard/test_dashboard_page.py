@@ -333,3 +333,35 @@ def test_money_tiles_show_each_currency_and_fit(demo, context, qtbot):
     assert "$" in revenue and "€5,000" in revenue and " · " in revenue
     assert "€5,000" in page.tiles["aov"].value.text()
     assert page.minimumSizeHint().width() <= 1024
+
+
+def test_many_segments_keep_their_legend_in_its_row(demo, context, qtbot):
+    """Eleven segments (as RFM makes) at 1024x640: the legend once ran into the chart below."""
+    ids = frames.customers(demo)["id"].to_numpy()
+    import pandas as pd
+
+    table = pd.DataFrame({"customer_id": ids, "segment": np.arange(len(ids)) % 11})
+    table["label"] = "Segment " + (table["segment"] + 1).astype(str)
+    analytics_store.save_results(demo, "segment", table, "segment", "label")
+    from crm_desktop.ui.dashboard.dashboard_page import DashboardPage
+
+    page = DashboardPage(context)
+    qtbot.addWidget(page)
+    page.resize(1024, 640)
+    page.show()
+    qtbot.waitUntil(lambda: page.data is not None, timeout=120_000)
+    qtbot.waitUntil(lambda: not page.is_drawing(), timeout=10_000)
+    renderer = page.chart.canvas.get_renderer()
+    legend = axes_titled(page, "Customer segments").get_legend()
+    assert len(legend.get_texts()) == 11
+    below = axes_titled(page, "Campaign ROI").get_tightbbox(renderer)
+    assert not legend.get_window_extent(renderer).overlaps(below)
+
+
+def test_influencer_axis_spans_the_leaders_scores():
+    from crm_desktop.ui.dashboard.dashboard_charts import zoomed_limits
+
+    low, high = zoomed_limits([0.91, 0.95, 0.97])
+    assert 0.85 < low < 0.91 and 0.97 < high < 0.98
+    assert zoomed_limits([0.2, 0.9])[0] == 0.0  # never below zero
+    assert zoomed_limits([5.0, 5.0]) == (4.75, 5.05)
