@@ -116,7 +116,7 @@ class PrintButton(QPushButton):
     def print_with_dialog(self, kind: str, language: str) -> int | None:
         """Ask for the printer in Qt's print dialog and print there; the pages printed (None:
         nothing shown, cancelled or failed, with the reason in a message)."""
-        from crm_desktop.documents.printer import new_printer, print_document
+        from crm_desktop.ui.sales.printer import new_printer, print_document
 
         shown = self.record()
         if shown is None:

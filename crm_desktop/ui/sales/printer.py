@@ -1,6 +1,7 @@
 """Print a quote, order or invoice on a printer the user chose in Qt's print dialog (or on a
-QPrinter writing a PDF file): the same pages, fonts and footers as :func:`render_pdf`, painted
-on the QPrinter instead of a QPdfWriter.
+QPrinter writing a PDF file): the same pages, fonts and footers as `documents.render_pdf`,
+painted on the QPrinter instead of a QPdfWriter. In the ui, not in documents: QtPrintSupport
+needs QtWidgets, which the command line's documents never load.
 
     printer = new_printer()
     if QPrintDialog(printer, parent).exec() == QDialog.DialogCode.Accepted:
