@@ -107,13 +107,13 @@ def bench_main(
         lambda: net.influence(built, nodes=customers, sample_size=sample_size, seed=seed),
     )
     positions, t_layout = timed(
-        "layout: every node", lambda: net.layout(built, nodes=customers, seed=seed)
+        "layout: every node", lambda: network_layout.layout(built, nodes=customers, seed=seed)
     )
-    shown = net.select_top_nodes(metrics, limit=top)
+    shown = network_layout.select_top_nodes(metrics, limit=top)
     sub = network_layout.restrict_edges(built, shown)
     _, t_top = timed(
         f"layout: top {len(shown):,} nodes ({len(sub):,} edges)",
-        lambda: net.layout(sub, nodes=shown, seed=seed),
+        lambda: network_layout.layout(sub, nodes=shown, seed=seed),
     )
     analysis, t_all = timed(
         "analyze() end to end (build + metrics)",
@@ -137,7 +137,7 @@ def bench_main(
         f"  metrics + layout: {t_metrics + t_layout:.2f} s (budget 10 s); "
         f"metrics + top-{top} layout: {t_metrics + t_top:.2f} s; analyze: {t_all:.2f} s"
     )
-    return built, metrics, shown, net.layout(sub, nodes=shown, seed=seed)
+    return built, metrics, shown, network_layout.layout(sub, nodes=shown, seed=seed)
 
 
 def bench_db(
@@ -165,14 +165,14 @@ def bench_db(
         "influence: all metrics",
         lambda: net.influence(built, nodes=nodes, sample_size=sample_size, seed=seed),
     )
-    _, t_layout = timed("layout: every node", lambda: net.layout(built, nodes=nodes, seed=seed))
+    _, t_layout = timed("layout: every node", lambda: network_layout.layout(built, nodes=nodes, seed=seed))
     connected = metrics[metrics["degree"] > 0]
-    shown = net.select_top_nodes(connected, limit=top)
+    shown = network_layout.select_top_nodes(connected, limit=top)
     sub = network_layout.restrict_edges(built, shown)
     positions, t_top = timed(
         f"layout: top {len(shown):,} nodes ({len(sub):,} edges, "
         f"{int(sub['inferred'].sum()):,} inferred)",
-        lambda: net.layout(sub, nodes=shown, seed=seed),
+        lambda: network_layout.layout(sub, nodes=shown, seed=seed),
     )
     print(
         f"  metrics + layout: {t_build + t_metrics + t_layout:.2f} s; "
@@ -192,7 +192,7 @@ def bench_baseline(nodes: int, seed: int) -> None:
             f"influence exact, {nodes} nodes / {len(rel):,} edges",
             lambda b=backend: net.influence(rel, backend=b),
         )
-        _, placed = timed("layout", lambda b=backend: net.layout(rel, seed=seed, backend=b))
+        _, placed = timed("layout", lambda b=backend: network_layout.layout(rel, seed=seed, backend=b))
         figures[backend] = (metrics, placed)
     (mi, li), (mn, ln) = figures["igraph"], figures["networkx"]
     print(f"  networkx / igraph: metrics x{mn / mi:.1f}, layout x{ln / li:.1f}")

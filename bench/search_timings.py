@@ -1,5 +1,8 @@
 """Search latency by query kind, beside a raw FTS5 trigram query (imported by bench/storage.py).
 
+    python bench/search_timings.py DB            # every kind, through SQLAlchemy
+    python bench/search_timings.py DB --email [N]  # email and domain: email index vs trigram
+
 Queries are sampled from the database itself (seeded), so every kind has real hits:
 prefix (first three letters of an English name), substring (three letters from the middle),
 Chinese two-character (a two-character piece of a Chinese name), email, phone digits.
@@ -96,7 +99,59 @@ def bench_search(path: Path, per_kind: int = 200) -> dict[str, tuple[float, floa
     return results
 
 
+def _timed_searches(path: Path, queries: list[str], cold: bool) -> list[float]:
+    """Milliseconds per `search_direct` of each query: on one connection (warm: its page cache
+    fills), or on a new read-only connection per query (cold: the OS cache stays as it is)."""
+    from crm_desktop.storage.search.customers import search_direct
+    from crm_desktop.storage.sqlite_functions import connect_read_only
+
+    connection = connect_read_only(path)
+    search_direct(connection, queries[0])  # the schema and the first pages, as a command would
+    timings = []
+    for text in queries:
+        if cold:
+            connection.close()
+            connection = connect_read_only(path)
+            connection.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        start = time.perf_counter()
+        search_direct(connection, text, limit=20)
+        timings.append((time.perf_counter() - start) * 1000)
+    connection.close()
+    return timings
+
+
+def bench_email(path: Path, per_kind: int = 200) -> None:
+    """Email and domain search: p50/p95 cold and warm, through the email indexes (revision
+    0006) beside the trigram index alone (what answered these queries before), in one run."""
+    from crm_desktop.storage.search import customers
+
+    emails = sample_queries(path, per_kind)["email"]
+    rng = random.Random(11)
+    domains = [email.partition("@")[2] for email in emails]
+    kinds = {"email": emails, "domain": [f"@{d}" for d in domains],
+             "bare domain": rng.sample(domains, len(domains)),
+             "email prefix": [email[: email.index("@") + 3] for email in emails]}
+    print(f"{path} ({path.stat().st_size / 1e9:.2f} GB): email search p50/p95 ms, "
+          f"{per_kind} queries per kind")
+    print(f"{'kind':<14}{'temperature':<12}{'trigram p50':>12}{'p95':>8}{'email index p50':>17}"
+          f"{'p95':>8}{'ratio p95':>11}")
+    plan = customers._address_plan
+    for kind, queries in kinds.items():
+        for cold in (False, True):
+            customers._address_plan = lambda _query: None  # type: ignore[assignment]
+            try:
+                before = _percentiles(_timed_searches(path, queries, cold))
+            finally:
+                customers._address_plan = plan  # type: ignore[assignment]
+            after = _percentiles(_timed_searches(path, queries, cold))
+            print(f"{kind:<14}{'cold' if cold else 'warm':<12}{before[0]:12.2f}{before[1]:8.2f}"
+                  f"{after[0]:17.2f}{after[1]:8.2f}{before[1] / after[1]:10.1f}x")
+
+
 if __name__ == "__main__":
     import sys
 
-    bench_search(Path(sys.argv[1]))
+    if sys.argv[2:3] == ["--email"]:  # [queries per kind]
+        bench_email(Path(sys.argv[1]), *(int(n) for n in sys.argv[3:4]))
+    else:
+        bench_search(Path(sys.argv[1]))

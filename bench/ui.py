@@ -11,6 +11,13 @@
 3. Global search: search start -> customer results listed, p50/p95 over many queries (budget
    p95 50 ms, debounce not counted); the longest gap of a 5 ms QTimer heartbeat during all of
    the above (budget 50 ms).
+4. First switch to each page (``--pages``): in a fresh app per page, a few seconds after start
+   (as a user would click), the page is chosen in the navigation and a 5 ms QTimer heartbeat
+   ticks until the page and its background jobs have settled; prints the longest gap and the
+   p95 of the gaps per page (budget 50 ms), beside a baseline measured in the same process: a
+   bare QWidget page added to the window's stack and switched to the same way.
+
+    python bench/ui.py --db PATH --pages [dashboard today ...]   # only the page switches
 """
 
 from __future__ import annotations
@@ -189,6 +196,111 @@ def child_app(db: str, t0: float, start_page: str, queries: int) -> None:  # noq
     database.close()
 
 
+# Child: the first switch to one page -----------------------------------------------------------
+PAGE_NAMES = ("dashboard", "today", "customers", "pipeline", "sales", "reports", "campaigns",
+              "tickets", "activities", "graph", "analytics")
+SETTLE_S = 1.0  # after the page's jobs are done, the heartbeat goes on this long
+MAX_WATCH_S = 30.0  # a page whose jobs run longer is measured for this long
+
+
+def _gap_figures(gaps: list[float]) -> dict[str, float]:
+    ordered = sorted(gaps) or [0.0]
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {"max_ms": round(ordered[-1] * 1000, 1), "p95_ms": round(p95 * 1000, 1),
+            "ticks": len(gaps)}
+
+
+def child_page_switch(db: str, name: str) -> None:
+    from PySide6.QtCore import QEventLoop, QSettings, QTimer
+    from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+    import crm_desktop.cli  # noqa: F401 - what the crm-desktop command imports first
+    from crm_desktop.app import launch
+
+    settings = QSettings(str(Path(os.environ["BENCH_TMP"]) / f"settings-{name}.ini"),
+                         QSettings.Format.IniFormat)
+    settings.setValue("view/theme", "light")
+    settings.setValue("backup/auto", "off")  # no start-up copy of a shared database
+    start = "today" if name == "customers" else "customers"
+    window = launch(db, settings=settings, start_page=start, offer_demo=False)
+    assert window is not None
+    window.show()
+
+    def wait(predicate: object, timeout: float = 60.0) -> bool:
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            if predicate():  # type: ignore[operator]
+                return True
+            loop = QEventLoop()
+            QTimer.singleShot(5, loop.quit)
+            loop.exec()
+        return False
+
+    # As a user would: a few seconds after start (the window imports page modules meanwhile).
+    settle_until = time.perf_counter() + 4.0
+    wait(lambda: time.perf_counter() > settle_until and window.runner.jobs() == [], 30)
+    ticks: list[float] = []
+    heart = QTimer()
+    heart.setInterval(5)
+    heart.timeout.connect(lambda: ticks.append(time.perf_counter()))
+
+    def measure(switch: object) -> dict[str, float]:
+        ticks.clear()
+        ticks.append(time.perf_counter())
+        heart.start()
+        started = time.perf_counter()
+        switch()  # type: ignore[operator]
+        call_ms = (time.perf_counter() - started) * 1000
+        quiet = {"since": None}
+
+        def settled() -> bool:
+            if window.runner.jobs():
+                quiet["since"] = None
+                return False
+            quiet["since"] = quiet["since"] or time.perf_counter()
+            return time.perf_counter() - quiet["since"] >= SETTLE_S
+
+        done = wait(settled, MAX_WATCH_S)
+        heart.stop()
+        gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
+        return {**_gap_figures(gaps), "call_ms": round(call_ms, 1),
+                "watched_s": round(time.perf_counter() - started, 1), "settled": done}
+
+    # Baseline: a bare QWidget page in the same stack, switched to the same way.
+    bare = QWidget()
+    QVBoxLayout(bare).addWidget(QLabel("bare page"))
+    window.stack.addWidget(bare)
+    baseline = measure(lambda: window.stack.setCurrentWidget(bare))
+    page = measure(lambda: window.navigation.setCurrentRow(PAGE_NAMES.index(name)))
+    shown = window.page(name)
+    figures = {"page": name, "baseline": baseline, "switch": page,
+               "built": shown is not None and shown.isVisible(),
+               "heavy_modules": sorted(m for m in HEAVY if m in sys.modules)}
+    print(json.dumps(figures), flush=True)
+    # No orderly close: at 1M the integrity check of the file may still run, and waiting for it
+    # (or a thread destroyed while running) is not what is measured.
+    os._exit(0)
+
+
+def page_switches(db: str, names: list[str]) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ["BENCH_TMP"] = folder
+        print("first switch to each page, fresh app each (5 ms heartbeat gaps; budget 50 ms):")
+        print(f"  {'page':<11} {'max':>7} {'p95':>6} {'switch call':>11}   "
+              f"{'baseline max':>12} {'p95':>5}   watched")
+        for name in names:
+            result = _run([__file__, "--db", db, "--child-pages", name], timeout=600)
+            base, page = result["baseline"], result["switch"]
+            verdict = "ok" if page["max_ms"] <= 50 else "OVER"
+            note = "" if page["settled"] else " (jobs still running)"
+            print(f"  {name:<11} {page['max_ms']:5.1f} ms {page['p95_ms']:4.1f} "
+                  f"{page['call_ms']:8.1f} ms   {base['max_ms']:9.1f} ms {base['p95_ms']:5.1f}"
+                  f"   {page['watched_s']} s{note}  {verdict}"
+                  + ("" if result["built"] else "  PAGE NOT SHOWN"), flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -197,7 +309,16 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=60)
     parser.add_argument("--child-app", choices=("start", "page"), help=argparse.SUPPRESS)
     parser.add_argument("--t0", type=float, help=argparse.SUPPRESS)
+    parser.add_argument("--pages", nargs="*", choices=PAGE_NAMES, metavar="PAGE",
+                        help="only the first switch to these pages (all when none named)")
+    parser.add_argument("--child-pages", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child_pages:
+        child_page_switch(args.db, args.child_pages)
+        return
+    if args.pages is not None:
+        page_switches(args.db, args.pages or list(PAGE_NAMES))
+        return
     if args.child_app:
         child_app(args.db, args.t0, "customers" if args.child_app == "start" else "dashboard",
                   args.queries)

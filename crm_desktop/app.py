@@ -105,8 +105,18 @@ def install_translations(app: QCoreApplication, locale: QLocale | None = None,
     return installed
 
 
+# How long a thread may hold the GIL while another waits for it (Python's default: 5 ms). Every
+# call from Qt into Python on the GUI thread (an event filter, a slot, a paint) takes the GIL
+# again; while a worker runs Python, each such call waited up to 5 ms, and the hundreds a page
+# makes as it is built and painted added up to stalls of 100-400 ms. The worker only yields more
+# often while the GUI thread asks for the GIL, so its own speed hardly changes.
+GUI_SWITCH_INTERVAL_S = 0.0005
+
+
 def make_application(argv: list[str] | None = None) -> QApplication:
     from PySide6.QtWidgets import QApplication
+
+    sys.setswitchinterval(GUI_SWITCH_INTERVAL_S)
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(

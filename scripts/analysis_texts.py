@@ -74,6 +74,10 @@ def collect(customers: int, names: Iterable[str] | None = None) -> set[str]:
     # the reasons of unusual buying (analytics/anomalies.py), as keys and as columns
     for key in ("gap_vs_usual", "order_size_drop", "order_size_rise", "mix_shift"):
         texts |= {key, "reason " + key.replace("_", " ")}
+    # what an analysis left out for being in another currency (demo data has one currency)
+    from crm_desktop.services.analyses.currencies import QUALITY_NAMES
+
+    texts |= set(QUALITY_NAMES.values())
     # the churn chart's title names the model the data made it choose (services/analyses/models)
     texts |= {"Churn drivers (logistic: coefficient per SD; + raises risk)",
               "Churn drivers (random_forest: importance)"}

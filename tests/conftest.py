@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Integrity stamps (storage.check_stamps) of the tests' databases go to a folder of this run,
+# not the user's cache; subprocesses inherit it.
+os.environ.setdefault("CRM_DESKTOP_CHECK_STAMPS", tempfile.mkdtemp(prefix="crm-stamps-"))
 
 from crm_desktop.storage.database import Database, open_database  # noqa: E402
 

@@ -31,6 +31,8 @@ class Chart:
     ylabel: str = ""
     series: dict[str, list[float]] = field(default_factory=dict)  # extra lines (same x)
     colors: list[Any] = field(default_factory=list)  # scatter: one group per point
+    # scatter: the name of each group number in colors (a segment's name key), for a legend
+    legend: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -92,10 +94,12 @@ def hist_chart(values: pd.Series, title: str, xlabel: str, ylabel: str,
     return Chart("hist", binned.edges, [float(c) for c in binned.counts], title, xlabel, ylabel)
 
 
-def scatter_chart(table: pd.DataFrame, x: str, y: str, group: str, title: str) -> Chart:
-    """A scatter of at most SCATTER_POINTS rows (a fixed random sample; the title says so)."""
+def scatter_chart(table: pd.DataFrame, x: str, y: str, group: str, title: str,
+                  legend: dict[int, str] | None = None) -> Chart:
+    """A scatter of at most SCATTER_POINTS rows (a fixed random sample; the title says so);
+    ``legend``: the name of each group."""
     shown = sample(table)
     if len(shown) < len(table):
         title = f"{title} ({len(shown):,} of {len(table):,} shown)"
     return Chart("scatter", shown[x].tolist(), shown[y].tolist(), title, x.upper(), y.upper(),
-                 colors=shown[group].tolist())
+                 colors=shown[group].tolist(), legend=dict(legend or {}))

@@ -25,7 +25,7 @@ def wants_action(args: argparse.Namespace) -> bool:
 def chosen_rows(outcome: AnalysisOutcome, group: str | None,
                 top: int | None = None) -> pd.DataFrame:
     """The rows of ``group`` (a value of the result's group column, or a segment's English
-    name, any case); every row without a group. Raises ValueError naming the groups there are."""
+    name or the name the user gave it, any case); every row without a group. Raises ValueError naming the groups there are."""
     from crm_desktop.services.insights.cells import cell_text
 
     table = outcome.table
@@ -34,7 +34,8 @@ def chosen_rows(outcome: AnalysisOutcome, group: str | None,
     if group and column and column in table.columns:
         kind = (outcome.columns or {}).get(column)
         values = table[column].astype(str)
-        names = {v: cell_text(kind, v) for v in values.unique().tolist()}
+        given = getattr(outcome, "names", None)
+        names = {v: cell_text(kind, v, names=given) for v in values.unique().tolist()}
         wanted = {v for v, name in names.items()
                   if group.lower() in (v.lower(), name.lower())}
         if not wanted:

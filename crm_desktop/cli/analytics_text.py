@@ -31,10 +31,11 @@ def shown_frame(outcome: Any, frame: Any, limit: int | None = None) -> Any:
 
     formats = EnglishFormats(outcome.currency)
     kinds = outcome.columns or {}
+    names = getattr(outcome, "names", None)
     head = frame if limit is None else frame.head(limit)
     columns = shown_columns(outcome, head)
     return pd.DataFrame({
-        c.replace("_", " "): [cell_text(kinds.get(c), v, formats=formats)
+        c.replace("_", " "): [cell_text(kinds.get(c), v, formats=formats, names=names)
                               for v in head[c].tolist()]
         for c in columns})
 
@@ -68,7 +69,9 @@ def print_outcome(outcome: Any, title: str, written: dict[str, int]) -> None:
 
 def summary_lines(outcome: Any) -> list[str]:
     """The summary sentences and the model quality in words (English)."""
-    lines = [english(s, outcome.currency) for s in outcome.summary]
+    formats = EnglishFormats(outcome.currency)
+    names = getattr(outcome, "names", None)
+    lines = [render(s, formats=formats, names=names) for s in outcome.summary]
     for note in outcome.notes.values():
         level = render(Sentence(f"level:{note.level}"))
         lines.append(english(Sentence("format:quality_line",
@@ -83,6 +86,8 @@ def detail_lines(outcome: Any) -> Iterable[str]:
     width = max((len(k) for k in outcome.quality), default=0)
     for key, value in outcome.quality.items():
         shown = f"{value:,.4f}".rstrip("0").rstrip(".") if isinstance(value, float) else value
+        if (outcome.columns or {}).get(key) == "money" and isinstance(value, int | float):
+            shown = cell_text("money", value, formats=EnglishFormats(outcome.currency))
         meaning = figure_meaning(key)
         line = f"{key:<{width}}  {shown}"
         if key in outcome.notes:
@@ -94,10 +99,11 @@ def detail_lines(outcome: Any) -> Iterable[str]:
 
 def json_rows(outcome: Any, limit: int) -> list[dict[str, Any]]:
     """The first rows as JSON objects: the raw values plus, for each reasons column, the
-    reasons as English sentences."""
+    reasons as English sentences, and for each segment column its name (``label_name``)."""
     from crm_desktop.services.insights.render import decode
 
     kinds = outcome.columns or {}
+    names = getattr(outcome, "names", None)
     rows: list[dict[str, Any]] = []
     for record in outcome.table.head(limit).to_dict("records"):
         row = {str(k): _plain(v) for k, v in record.items()}
@@ -105,6 +111,9 @@ def json_rows(outcome: Any, limit: int) -> list[dict[str, Any]]:
             if kind == "reasons" and column in row:
                 row[column] = [english(s, outcome.currency)
                                for s in decode(record.get(column))]
+            elif kind == "segment" and column in row and row[column] is not None:
+                # the key stays for scripts; its name (the user's, else the English one) beside
+                row[f"{column}_name"] = cell_text(kind, row[column], names=names)
         rows.append(row)
     return rows
 

@@ -37,6 +37,15 @@ def register(subparsers: Any) -> None:
     imp.add_argument("--json", action="store_true", help="print the report as JSON")
     imp.add_argument("--progress", action="store_true",
                      help="print 'progress FRACTION MESSAGE' lines on stderr")
+    imp.add_argument("--encoding", metavar="NAME",
+                     help="read the file in this text encoding instead of the detected one "
+                          "(utf-8, gb18030, big5, shift_jis, cp1252, latin-1, utf-16); lines "
+                          "that do not decode in it are reported as invalid rows")
+    imp.add_argument("--max-cell-chars", type=_positive, metavar="N",
+                     help="longest cell accepted, in characters (default 1,000,000); a row "
+                          "with a longer cell is reported as invalid")
+    imp.add_argument("--max-file-mb", type=_positive, metavar="MB",
+                     help="largest import file accepted, in MB (default 1024)")
     imp.set_defaults(handler=run_import_command)
 
     exp = subparsers.add_parser("export", help="export a list to CSV, Excel or vCard")
@@ -89,6 +98,30 @@ def register(subparsers: Any) -> None:
     res.set_defaults(handler=run_restore)
 
 
+def _positive(text: str) -> int:
+    try:
+        number = int(text.replace(",", "").replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{text} must be at least 1")
+    return number
+
+
+def _limits(args: argparse.Namespace) -> Any:
+    """The import limits the options set (the defaults for the others), or None."""
+    from dataclasses import replace
+
+    from crm_desktop.storage.importing.limits import DEFAULT_LIMITS, MB
+
+    limits = DEFAULT_LIMITS
+    if args.max_cell_chars:
+        limits = replace(limits, max_cell_chars=args.max_cell_chars)
+    if args.max_file_mb:
+        limits = replace(limits, max_file_bytes=args.max_file_mb * MB)
+    return None if limits is DEFAULT_LIMITS else limits
+
+
 class _ProgressLines:
     """Machine-readable progress on stderr, at most one line per percent."""
 
@@ -105,13 +138,16 @@ class _ProgressLines:
 def run_import_command(args: argparse.Namespace) -> int:
     from crm_desktop.services.data import import_file
     from crm_desktop.storage.importing import ImportAborted
+    from crm_desktop.storage.importing.decoding import checked_encoding, display_name
 
+    encoding = checked_encoding(args.encoding) if args.encoding else None
     with open_for(args) as database:
         try:
             report = import_file(
                 database, args.file, kind=args.kind, mapping=args.mapping, region=args.region,
                 on_invalid=args.on_invalid, on_match=args.on_match, dry_run=args.dry_run,
                 progress=_ProgressLines() if args.progress else None,
+                limits=_limits(args), encoding=encoding,
             ).value
         except ImportAborted as aborted:
             if args.json:
@@ -122,7 +158,11 @@ def run_import_command(args: argparse.Namespace) -> int:
         print_json(data)
         return 0
     verb = "would import" if args.dry_run else "imported"
-    print(f"{args.file}: {report.rows} rows, {verb} {report.imported}, updated "
+    read_as = report.format.upper() if report.format != "vcard" else "vCard"
+    if report.encoding:
+        chosen = "chosen" if encoding else "detected"
+        read_as += f", {display_name(report.encoding)} ({chosen})"
+    print(f"{args.file}: {report.rows} rows ({read_as}), {verb} {report.imported}, updated "
           f"{report.updated}, skipped {report.skipped}")
     for problem in report.invalid[:50]:
         print(f"  row {problem.row}, {problem.field}: {problem.reason}")

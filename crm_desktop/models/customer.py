@@ -13,9 +13,11 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -97,7 +99,16 @@ class ContactPoint(Entity):
     """One email address or phone number of a customer, typed, with at most one primary each."""
 
     __tablename__ = "contact_points"
-    __table_args__ = (CheckConstraint("kind IN ('email', 'phone')", name="kind"),)
+    __table_args__ = (
+        CheckConstraint("kind IN ('email', 'phone')", name="kind"),
+        # Email and domain search (revision 0006, storage/search/customers.py): the addresses
+        # and their domains, emails only, with the customer id.
+        Index("ix_contact_points_email", "normalized", "customer_id", "kind",
+              sqlite_where=text("kind = 'email'")),
+        Index("ix_contact_points_email_domain",
+              text("substr(normalized, instr(normalized, '@') + 1)"), "customer_id", "kind",
+              "normalized", sqlite_where=text("kind = 'email'")),
+    )
 
     customer_id: Mapped[int] = mapped_column(
         ForeignKey("customers.id", ondelete="CASCADE"), index=True

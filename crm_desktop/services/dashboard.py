@@ -17,8 +17,6 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    import pandas as pd
-
     from crm_desktop.analytics import CancelFn, ProgressFn
     from crm_desktop.storage.database import Database
     from crm_desktop.storage.frame_cache import FrameCache
@@ -56,8 +54,7 @@ def _compute(database: Database, progress: ProgressFn | None, cancelled: CancelF
 
     steps = Steps(progress, cancelled, frames)
     loads = frames.loads if frames is not None else None
-    f = load(database, steps, "customers", "orders", "opportunities", "tickets",
-             "survey_responses", "campaigns", "campaign_members")
+    f = load(database, steps, *_FRAMES, columns=FRAME_COLUMNS or None)
     when = as_of_date(f["orders"])
     report = kpi.compute_kpis(f["customers"], f["orders"], f["opportunities"], f["tickets"],
                               f["survey_responses"], as_of=when,
@@ -93,10 +90,14 @@ def _compute(database: Database, progress: ProgressFn | None, cancelled: CancelF
     stored = _stored_results(database, frames, loads)
     steps.at(0.64, "Segments")
     data["scatter"] = _segment_scatter(rfm, stored["segment"])
+    if data["scatter"]["source"] != "rfm":  # stored segments: the names users gave them
+        from crm_desktop.storage.segment_names import segment_names
+
+        data["scatter"]["names"] = segment_names(database)
     steps.at(0.66, "Churn risk")
-    data["churn"] = histogram(stored["churn"]["value"], bounds=(0.0, 1.0)).as_dict()
+    data["churn"] = histogram(stored["churn"], bounds=(0.0, 1.0)).as_dict()
     # The bins span CLV up to its 99th percentile; the last also counts the few above.
-    data["clv"] = histogram(stored["clv"]["value"], open_quantile=0.99).as_dict()
+    data["clv"] = histogram(stored["clv"], open_quantile=0.99).as_dict()
     steps.at(0.7, "Campaigns")
     if len(f["campaign_members"]):
         perf = camp.campaign_performance(f["campaigns"], f["campaign_members"])
@@ -108,7 +109,7 @@ def _compute(database: Database, progress: ProgressFn | None, cancelled: CancelF
     else:
         data["campaigns"] = {"x": [], "y": []}
     steps.at(0.75, "Ticket themes")
-    data["themes"] = _themes(f["tickets"], steps)
+    data["themes"] = _themes(database, f["tickets"], steps)
     steps.at(0.95, "Influencers")
     with database.engine.connect() as connection:
         top = graph_store.top_influencers(connection, limit=8)
@@ -116,27 +117,43 @@ def _compute(database: Database, progress: ProgressFn | None, cancelled: CancelF
     return data
 
 
+# The columns the dashboard reads of each frame: at a million customers the whole frames are
+# gigabytes (names, addresses, texts), these a few hundred MB. The tickets' texts are read for
+# the latest 1,000 only (:func:`_themes`). Empty: whole frames (tests compare the two).
+FRAME_COLUMNS: dict[str, tuple[str, ...]] = {
+    "customers": ("status",),
+    "orders": ("customer_id", "ordered_at", "amount", "currency", "status"),
+    "opportunities": ("id", "stage", "stage_order", "amount", "currency", "status",
+                      "created_at", "closed_at"),
+    "tickets": ("id", "category", "opened_at", "first_response_at", "resolved_at", "sla_due",
+                "satisfaction"),
+    "survey_responses": ("score", "responded_at"),
+    "campaigns": ("id", "name", "budget", "actual_cost"),
+    "campaign_members": ("campaign_id", "responded", "converted", "revenue"),
+}
+_FRAMES = ("customers", "orders", "opportunities", "tickets", "survey_responses",
+                 "campaigns", "campaign_members")
+
+
 # The stored results of the last dashboard, per frame cache: reading 100,000 results takes
 # 0.4-0.5 s per kind, and they have not changed while the cache has loaded no frame again (any
 # commit makes the cache reload the frames the dashboard asks for first).
 _RESULTS_MEMO: dict[int, tuple[Any, dict[str, Any]]] = {}
-_RESULT_KINDS = ("segment", "churn", "clv")
 
 
 def _stored_results(database: Database, frames: FrameCache | None,
-                    loads: int | None) -> dict[str, pd.DataFrame]:
-    """The stored segment, churn and CLV results (customer_id, value, label; segments also
-    details)."""
+                    loads: int | None) -> dict[str, Any]:
+    """The stored results the charts show: churn and CLV values (a histogram each), the
+    segments' customer_id, label and PCA projection (pc1, pc2) for the scatter."""
     from crm_desktop.storage import analytics_store
 
     if frames is not None and loads is not None and frames.loads == loads:
         memo = _RESULTS_MEMO.get(id(frames))
         if memo is not None and memo[0] is frames:
             return memo[1]
-    # Segments keep their details: the PCA projection (pc1, pc2) the scatter shows.
-    results = {kind: analytics_store.load_results(database, kind)[
-        ["customer_id", "value", "label", *(["details"] if kind == "segment" else [])]]
-        for kind in _RESULT_KINDS}
+    results = {"segment": analytics_store.result_projection(database, "segment"),
+               **{kind: analytics_store.result_values(database, kind)
+                  for kind in ("churn", "clv")}}
     if frames is not None:
         _RESULTS_MEMO.clear()
         _RESULTS_MEMO[id(frames)] = (frames, results)
@@ -187,16 +204,10 @@ def _pca_scatter(segments: Any) -> dict[str, Any] | None:
 
     from crm_desktop.analytics.charts import sample
 
-    if segments is None or not len(segments) or "details" not in segments:
+    if segments is None or not len(segments) or "pc1" not in segments:
         return None
-
-    def component(details: Any, key: str) -> float | None:
-        value = details.get(key) if isinstance(details, dict) else None
-        return float(value) if isinstance(value, int | float) else None
-
     table = pd.DataFrame({
-        "x": [component(d, "pc1") for d in segments["details"]],
-        "y": [component(d, "pc2") for d in segments["details"]],
+        "x": segments["pc1"].to_numpy(), "y": segments["pc2"].to_numpy(),
         "group": segments["label"].fillna("").astype(str).to_numpy(),
     }).dropna(subset=["x", "y"])
     table = table[table["group"] != ""]
@@ -221,11 +232,17 @@ def _group_order(groups: Any, source: str) -> list[str]:
     return sorted(present, key=lambda g: (len(g), g))  # "Segment 2" before "Segment 10"
 
 
-def _themes(tickets: Any, steps: Any) -> dict[str, list[Any]]:
-    """Ticket themes of the last 1,000 tickets (falls back to ticket categories)."""
+def _themes(database: Database, tickets: Any, steps: Any) -> dict[str, list[Any]]:
+    """Ticket themes of the last 1,000 tickets (falls back to ticket categories); their
+    subjects and bodies are read for those tickets only."""
     from crm_desktop.analytics import text
+    from crm_desktop.storage import frames
 
     recent = tickets.sort_values("opened_at").tail(1000)
+    if len(recent) >= 20 and not {"subject", "body"} <= set(recent.columns):
+        texts = frames.ticket_texts(database, recent["id"].tolist()).set_index("id")
+        recent = recent.assign(subject=recent["id"].map(texts["subject"]),
+                               body=recent["id"].map(texts["body"]))
     if len(recent) >= 20:
         try:
             result = text.text_themes(text.ticket_texts(recent), k_range=range(3, 8),

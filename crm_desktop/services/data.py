@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from crm_desktop.storage.database import Database
     from crm_desktop.storage.importing import ImportReport
     from crm_desktop.storage.importing.api import MappingArg
+    from crm_desktop.storage.importing.limits import ImportLimits
     from crm_desktop.storage.importing.readers import Source
 
 Progress = Callable[[float, str], None]
@@ -47,13 +48,16 @@ def import_file(database: Database, path: Path | str, kind: str = "customers",
                 mapping: MappingArg = None, region: str = "US", on_invalid: str = "skip",
                 on_match: str = "update", dry_run: bool = False,
                 progress: Progress | None = None, cancelled: Cancelled | None = None,
-                source: Source | None = None) -> Outcome[ImportReport]:
+                source: Source | None = None, limits: ImportLimits | None = None,
+                encoding: str | None = None) -> Outcome[ImportReport]:
     """Import `path` into the database in one transaction (all or nothing); see
-    storage.importing. A dry run reports what would happen and changes nothing."""
+    storage.importing. A dry run reports what would happen and changes nothing. `limits`:
+    the largest file and cell accepted; `encoding`: overrides the detected text encoding."""
     from crm_desktop.storage.importing import run_import
 
     report = run_import(database, path, kind, mapping, region, on_invalid, on_match,
-                        dry_run=dry_run, progress=progress, cancelled=cancelled, source=source)
+                        dry_run=dry_run, progress=progress, cancelled=cancelled, source=source,
+                        limits=limits, encoding=encoding)
     if dry_run or not (report.imported or report.updated):
         return Outcome(report)
     return Outcome(report, Changes.of(*IMPORT_TABLES.get(kind, (kind, "customers"))))
@@ -82,9 +86,20 @@ def restore_backup(db_path: Path | str, from_file: Path | str, *,
 def load_demo(database: Database, customers: int, seed: int = 0,
               progress: Progress | None = None,
               cancelled: Cancelled | None = None) -> Outcome[dict[str, int]]:
-    """Generate `customers` demo customers with three years of history (one transaction);
-    the value is the rows added per table."""
+    """Add `customers` demo customers with three years of history (committed in batches of
+    50,000, each whole); the value is the rows added per table."""
     from crm_desktop.storage.demo.generate import TABLES, generate
 
     counts = generate(database, customers, seed=seed, progress=progress, cancelled=cancelled)
+    return Outcome(counts, Changes.of(*TABLES))
+
+
+def create_demo(path: Path | str, customers: int, seed: int = 0,
+                progress: Progress | None = None,
+                cancelled: Cancelled | None = None) -> Outcome[dict[str, int]]:
+    """A new database at `path` (which must not exist) with `customers` demo customers: the
+    file appears only when whole. The value is the rows added per table."""
+    from crm_desktop.storage.demo.generate import TABLES, generate_new
+
+    counts = generate_new(path, customers, seed=seed, progress=progress, cancelled=cancelled)
     return Outcome(counts, Changes.of(*TABLES))

@@ -24,7 +24,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from crm_desktop.models import AnalyticsResult, AuditEntry, Customer, new_uuid, utcnow
 from crm_desktop.storage import audit_chain
-from crm_desktop.storage.database import Database
+from crm_desktop.storage.database import Database, raw_connection
+from crm_desktop.storage.frame_chunks import read_query
 
 DEFAULT_MODEL_VERSION = "analytics-1"
 _CHUNK = 5_000
@@ -92,33 +93,41 @@ def save_results(
     """
     ids = frame[customer_col] if customer_col in frame.columns else frame.index.to_series()
     at = utcnow()
-    values = frame[value_col].tolist() if value_col else [None] * len(frame)
-    labels = frame[label_col].tolist() if label_col else [None] * len(frame)
-    details = frame[list(detail_cols)].to_dict("records") if detail_cols else None
+    stmt = sqlite_insert(AnalyticsResult)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["customer_id", "kind"],
+        set_={c: stmt.excluded[c] for c in
+              ("value", "label", "details", "model_version", "computed_at", "updated_at")},
+    )
+    written = 0
     with _transaction(target) as connection:
         known = {int(i) for (i,) in connection.execute(text("SELECT id FROM customers"))}
-        rows: list[dict[str, Any]] = []
-        for i, (cid, value, label) in enumerate(zip(ids.tolist(), values, labels, strict=True)):
-            if cid is None or pd.isna(cid) or int(cid) not in known:
-                continue
-            label_text = None if label is None or pd.isna(label) else str(label)[:100]
-            rows.append({
-                "uuid": new_uuid(), "customer_id": int(cid), "kind": kind,
-                "value": _number(value), "label": label_text,
-                "details": _details(details[i]) if details else None,
-                "model_version": model_version, "computed_at": at, "created_at": at,
-                "updated_at": at,
-            })
-        for start in range(0, len(rows), _CHUNK):
-            stmt = sqlite_insert(AnalyticsResult)
-            stmt = stmt.on_conflict_do_update(
-                index_elements=["customer_id", "kind"],
-                set_={c: stmt.excluded[c] for c in
-                      ("value", "label", "details", "model_version", "computed_at",
-                       "updated_at")},
-            )
-            connection.execute(stmt, rows[start:start + _CHUNK])
-    return len(rows)
+        # The rows are built and written _CHUNK at a time: all of a million customers' rows at
+        # once (a dict each, with details) took over a gigabyte of the background process.
+        for start in range(0, len(frame), _CHUNK):
+            part = slice(start, start + _CHUNK)
+            values = frame[value_col].iloc[part].tolist() if value_col else None
+            labels = frame[label_col].iloc[part].tolist() if label_col else None
+            details = (frame[list(detail_cols)].iloc[part].to_dict("records") if detail_cols
+                       else None)
+            rows: list[dict[str, Any]] = []
+            for i, cid in enumerate(ids.iloc[part].tolist()):
+                if cid is None or pd.isna(cid) or int(cid) not in known:
+                    continue
+                value = values[i] if values is not None else None
+                label = labels[i] if labels is not None else None
+                label_text = None if label is None or pd.isna(label) else str(label)[:100]
+                rows.append({
+                    "uuid": new_uuid(), "customer_id": int(cid), "kind": kind,
+                    "value": _number(value), "label": label_text,
+                    "details": _details(details[i]) if details else None,
+                    "model_version": model_version, "computed_at": at, "created_at": at,
+                    "updated_at": at,
+                })
+            if rows:
+                connection.execute(stmt, rows)
+                written += len(rows)
+    return written
 
 
 def _details(values: dict[str, Any]) -> dict[str, Any] | None:
@@ -160,6 +169,38 @@ def load_results(database: Database, kind: str) -> pd.DataFrame:
     with database.engine.connect() as connection:
         rows = connection.execute(stmt).all()
     return pd.DataFrame([tuple(r) for r in rows], columns=columns)
+
+
+def result_values(database: Database, kind: str) -> pd.Series:
+    """The stored values of ``kind`` (float, NaN when none was stored), in customer order: what
+    a histogram of them needs, without the details and texts :func:`load_results` reads (at a
+    million customers those are most of a gigabyte of Python objects)."""
+    with raw_connection(database) as connection:
+        frame = read_query(connection, "SELECT value FROM analytics_results WHERE kind = ? "
+                           "ORDER BY customer_id", (kind,))
+    return frame["value"].astype("float64")
+
+
+# A coordinate of the projection in the details JSON: a number (true/false count as 1/0, as
+# Python's float() takes them), anything else NULL.
+_COMPONENT = """CASE json_type(details, '$.{key}') WHEN 'integer' THEN json_extract(details, '$.{key}')
+    WHEN 'real' THEN json_extract(details, '$.{key}') WHEN 'true' THEN 1.0 WHEN 'false' THEN 0.0
+    END"""
+
+
+def result_projection(database: Database, kind: str = "segment") -> pd.DataFrame:
+    """customer_id, label and the projection ``pc1``, ``pc2`` stored in the details of
+    ``kind`` (NaN where a row has none), in customer order; the details are read by SQLite's
+    JSON functions, not turned into a Python dict per customer."""
+    sql = (f"SELECT customer_id, label, "
+           f"CASE WHEN json_valid(details) THEN {_COMPONENT.format(key='pc1')} END AS pc1, "
+           f"CASE WHEN json_valid(details) THEN {_COMPONENT.format(key='pc2')} END AS pc2 "
+           "FROM analytics_results WHERE kind = ? ORDER BY customer_id")
+    with raw_connection(database) as connection:
+        frame = read_query(connection, sql, (kind,))
+    for name in ("pc1", "pc2"):
+        frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("float64")
+    return frame
 
 
 def apply_categories(

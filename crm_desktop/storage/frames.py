@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from crm_desktop.storage.frame_chunks import read_query
+
 if TYPE_CHECKING:
     from crm_desktop.storage.database import Database
 
@@ -75,6 +77,7 @@ SELECT r.source_id AS source, r.target_id AS target, r.kind, r.strength, r.since
 _CAMPAIGNS = """
 SELECT c.id, c.name, c.channel, c.status, c.budget / 100.0 AS budget,
        c.actual_cost / 100.0 AS actual_cost, c.expected_revenue / 100.0 AS expected_revenue,
+       c.currency,
        c.start_date, c.end_date, s.name AS target_segment
   FROM campaigns c LEFT JOIN segments s ON s.id = c.target_segment_id
  WHERE c.deleted_at IS NULL
@@ -112,27 +115,19 @@ def _frame(database: Database, sql: str, columns: Columns = None) -> pd.DataFram
     from crm_desktop.storage.database import raw_connection
 
     with raw_connection(database) as connection:
-        cursor = connection.cursor()
-        try:
-            if columns is not None:
+        if columns is not None:
+            cursor = connection.cursor()
+            try:
                 cursor.execute(f"SELECT * FROM ({sql}) LIMIT 0")
                 known = [description[0] for description in cursor.description]
-                unknown = [name for name in columns if name not in known]
-                if unknown:
-                    raise ValueError(f"no column {', '.join(unknown)} in this frame "
-                                     f"(it has {', '.join(known)})")
-                sql = f"SELECT {', '.join(columns)} FROM ({sql})"
-            cursor.execute(sql)
-            names = [description[0] for description in cursor.description]
-            frame = pd.DataFrame.from_records(cursor.fetchall(), columns=names)
-        finally:
-            cursor.close()
-    for name in frame.columns:
-        if name in _DATETIMES:
-            frame[name] = pd.to_datetime(frame[name], format="ISO8601", errors="coerce")
-        elif name in _BOOLEANS:
-            frame[name] = frame[name].fillna(0).astype(bool)
-    return frame
+            finally:
+                cursor.close()
+            unknown = [name for name in columns if name not in known]
+            if unknown:
+                raise ValueError(f"no column {', '.join(unknown)} in this frame "
+                                 f"(it has {', '.join(known)})")
+            sql = f"SELECT {', '.join(columns)} FROM ({sql})"
+        return read_query(connection, sql, datetimes=_DATETIMES, booleans=_BOOLEANS)
 
 
 def customers(database: Database, columns: Columns = None) -> pd.DataFrame:
@@ -178,3 +173,15 @@ def survey_responses(database: Database, columns: Columns = None) -> pd.DataFram
 def contacts(database: Database, columns: Columns = None) -> pd.DataFrame:
     """Emails and phones (customer_id, kind, value, normalized, is_primary) for data quality."""
     return _frame(database, _CONTACTS, columns)
+
+
+def ticket_texts(database: Database, ids: Sequence[int]) -> pd.DataFrame:
+    """id, subject, body of the given tickets (the texts of a few, where the tickets frame
+    without them is enough for the rest)."""
+    import json
+
+    from crm_desktop.storage.database import raw_connection
+
+    with raw_connection(database) as connection:
+        return read_query(connection, "SELECT id, subject, body FROM tickets WHERE id IN "
+                          "(SELECT value FROM json_each(?))", (json.dumps(list(ids)),))

@@ -4,13 +4,14 @@
 returns SQLite's list of problems; `damaged(path, problems)` is the error to raise for a damaged
 file, naming the newest backup that passes the same check and the command that restores it.
 `Database.verify()` runs the check once per opened database (the CLI before anything else, the
-app in the background before the first write and the first backup).
+app in the background before the first write and the first backup). `checked(path)` is the check
+that remembers a passed one (`storage.check_stamps`): the quick commands trust a stamp that still
+matches the file instead of reading 5 GB again.
 """
 
 from __future__ import annotations
 
 import logging
-import shlex
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -69,6 +70,25 @@ def quick_check(path: Path | str, cancelled: Callable[[], bool] | None = None,
     return tuple(problem for problem in (decoded(row[0]) for row in rows) if problem != "ok")
 
 
+def checked(path: Path | str, cancelled: Callable[[], bool] | None = None,
+            passphrase: str | None = None, *, trust_stamp: bool = False) -> tuple[str, ...]:
+    """`quick_check`, remembered: a file found whole is stamped (`check_stamps.record`), a
+    damaged one loses its stamp. `trust_stamp`: a file whose stamp still matches is taken as
+    whole without reading it (for read-only quick commands; see check_stamps for the trade-off).
+    """
+    from crm_desktop.storage import check_stamps
+
+    if trust_stamp and check_stamps.is_trusted(path):
+        return ()
+    before = check_stamps.state_of(path)
+    problems = quick_check(path, cancelled, passphrase)
+    if problems:
+        check_stamps.forget(path)
+    else:
+        check_stamps.record(path, before)
+    return problems
+
+
 def _quick_check_encrypted(path: Path, passphrase: str) -> tuple[str, ...]:
     from crm_desktop.storage import encryption
 
@@ -97,6 +117,8 @@ def first_problem(problems: tuple[str, ...]) -> str:
 def damaged(path: Path | None, problems: tuple[str, ...]) -> DamagedDatabase:
     """The error for a damaged database: one line with the reason, the newest good backup and
     the command that restores it."""
+    import shlex
+
     reason = first_problem(problems)
     if path is None:
         return DamagedDatabase(f"the database is damaged ({reason})", None, problems)

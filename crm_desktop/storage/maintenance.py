@@ -35,7 +35,7 @@ from crm_desktop.models import (
 from crm_desktop.storage import audit_chain
 from crm_desktop.storage.direct import ENTITY_TABLES, HealthReport, live_count_sql
 from crm_desktop.storage.errors import DamagedDatabase
-from crm_desktop.storage.sqlite_functions import damage_found, foreign_key_problems
+from crm_desktop.storage.sqlite_functions import foreign_key_problems
 
 if TYPE_CHECKING:
     from crm_desktop.storage.database import Database
@@ -86,24 +86,19 @@ def audit_problems(database: Database) -> list[str]:
             cursor.close()
 
 
-def check(database: Database) -> HealthReport:
-    """Schema version, integrity, foreign keys and the search index (`direct.health` is the
-    same on a plain connection)."""
+def check(database: Database, full: bool = True) -> HealthReport:
+    """Schema version, damage, foreign keys, the search index and the audit chain
+    (`direct.health` is the same on a plain connection). `full`: `integrity_check` and foreign
+    keys; else the quick check, trusting the stamp of an unchanged file (check_stamps)."""
     from crm_desktop.storage.database import SCHEMA_HEAD
+    from crm_desktop.storage.direct import damage_of, index_and_audit_problems
     from crm_desktop.storage.integrity import damaged
 
     try:
         with database.engine.connect() as connection:
-            damage = damage_found(connection)
-            problems = damage + foreign_key_problems(connection)
-            search_rows = connection.exec_driver_sql(
-                "SELECT count(*) FROM customer_search").scalar()
-            customer_rows = connection.exec_driver_sql("SELECT count(*) FROM customers").scalar()
-        if search_rows != customer_rows:
-            problems.append(
-                f"search index has {search_rows} rows for {customer_rows} customers"
-            )
-        problems.extend(audit_problems(database))
+            damage = damage_of(connection, full, database.passphrase)
+            problems = [*damage, *(foreign_key_problems(connection) if full else ()),
+                        *index_and_audit_problems(connection)]
     except DamagedDatabase as error:  # too damaged for the checks to finish
         damage = problems = list(error.problems) or [str(error)]
     advice = str(damaged(database.path, tuple(damage))) if damage else None

@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 # Tables that live outside the models: the FTS5 search indexes and their shadow tables, the
-# audit chain's one-row head (storage/audit_chain.py) and the sales reports' monthly totals
+# audit chain's one-row head (storage/audit_chain.py) and the sales reports' daily totals
 # (storage/report_summary.py).
 UNMANAGED_PREFIXES = ("customer_search", "customer_short", "sqlite_", "audit_chain",
                       "report_summary")
-# Expression indexes (COLLATE NOCASE): Alembic cannot reflect them on SQLite, so comparing
-# them always reports a difference. They are created by revision 0003 and declared in the models.
-EXPRESSION_INDEXES = ("ix_opportunities_name_nocase", "ix_tickets_subject_nocase")
+# Expression and partial indexes: Alembic cannot reflect them on SQLite, so comparing them
+# always reports a difference. They are created by revisions 0003 and 0006 and declared in the
+# models.
+EXPRESSION_INDEXES = ("ix_opportunities_name_nocase", "ix_tickets_subject_nocase",
+                      "ix_contact_points_email", "ix_contact_points_email_domain")
 
 
 def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:

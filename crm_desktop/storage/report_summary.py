@@ -1,4 +1,4 @@
-"""Daily totals kept in the database for the sales reports (revision 0006): a report adds up
+"""Daily totals kept in the database for the sales reports (revision 0007): a report adds up
 summary rows (days x owners x cities, days x products, ...) instead of grouping every order,
 line and deal (at a million customers and 3.3 million orders: seconds became a fraction of
 one, bench/reports.py). Reports are asked for whole days, so no order is read at report time.
@@ -179,7 +179,7 @@ def _trigger_sql() -> list[str]:
 
 
 def schema_sql() -> list[str]:
-    """The tables, indexes and triggers (revision 0006 runs them; IF NOT EXISTS throughout)."""
+    """The tables, indexes and triggers (revision 0007 runs them; IF NOT EXISTS throughout)."""
     statements = [f"CREATE TABLE IF NOT EXISTS {STALE} (day TEXT NOT NULL PRIMARY KEY) "
                   "WITHOUT ROWID"]
     for name, (columns, _sql) in SUMMARIES.items():

@@ -95,6 +95,9 @@ class CustomerSummary:
     # What the customer has paid (paid orders, as revenue counts them), per currency: orders
     # in different currencies are never added together.
     paid: Amounts = Amounts()
+    # The segment names users gave (storage.segment_names: name key -> name), when the
+    # customer has a stored segment.
+    segment_names: dict[str, str] = field(default_factory=dict)
 
 
 # The customer's fields shown in the Details tab besides the header's.
@@ -160,7 +163,14 @@ def customer_summary(connection: Connection, customer_id: int) -> CustomerSummar
             "SELECT kind, value, label FROM analytics_results WHERE customer_id = :cid"
         ), {"cid": customer_id})
     }
+    names: dict[str, str] = {}
+    if scores.get("segment", (None, None))[1]:
+        from crm_desktop.storage.segment_names import SETTING_KEY, parsed
+
+        names = parsed(connection.execute(text("SELECT value FROM settings WHERE key = :key"),
+                                          {"key": SETTING_KEY}).scalar())
     return CustomerSummary(
+        segment_names=names,
         id=row[0], kind=row[1], name=row[2], company_id=row[3], company=row[4],
         job_title=row[5], status=row[6], category=row[7], tags=row[8], rating=row[9],
         owner=row[10], city=row[11], email=row[12], phone=row[13], touch_every_days=row[14],

@@ -2,7 +2,9 @@
 closing soon, open tickets, the latest churn risk, next-product suggestions and unhappy-ticket
 flags of the stored analysis results, each customer's value, and the snoozed customers.
 
-Plain SQL over indexed columns, one query per fact; the large ones (churn risk, values) are
+Plain SQL over indexed columns, one query per fact (``+column`` keeps SQLite off the
+``deleted_at`` indexes: nearly every row has it NULL, so without statistics the planner scanned
+all interactions and orders through them, 8 s at 100,000 customers); the large ones (churn risk, values) are
 read only for the customers some other fact names or, for churn, the riskiest first. Rows are
 plain tuples in frozen dataclasses: no ORM objects leave this module.
 """
@@ -40,7 +42,8 @@ class TodayFacts:
         default_factory=list)
     # (ticket id, customer id, subject, opened_at)
     tickets: list[tuple[int, int, str, datetime]] = field(default_factory=list)
-    churn: dict[int, tuple[float, list[Any]]] = field(default_factory=dict)  # p, reasons
+    # p, reasons (a list, or the stored details as JSON text: {"reasons": [...]})
+    churn: dict[int, tuple[float, Any]] = field(default_factory=dict)
     unhappy: set[int] = field(default_factory=set)  # customers with a likely unhappy ticket
     next_products: dict[int, list[str]] = field(default_factory=dict)
     values: dict[int, float] = field(default_factory=dict)  # clv, else last year's revenue
@@ -72,8 +75,8 @@ def read_facts(database: Database, today: date, owner: str | None = None) -> Tod
                   r[5]) for r in c.execute(text(
                       "SELECT i.id, i.customer_id, i.subject, i.due_at, i.outcome,"
                       " c.touch_every_days FROM interactions i"
-                      " JOIN customers c ON c.id = i.customer_id AND c.deleted_at IS NULL"
-                      " WHERE i.kind = 'task' AND i.done = 0 AND i.deleted_at IS NULL"
+                      " JOIN customers c ON c.id = i.customer_id AND +c.deleted_at IS NULL"
+                      " WHERE i.kind = 'task' AND i.done = 0 AND +i.deleted_at IS NULL"
                       " AND i.due_at < :tomorrow" + _owner_clause("i", owner)), params)]
         deals = [(int(r[0]), int(r[1]), str(r[2] or ""), float(r[3] or 0) / 100, str(r[4]),
                   _day(r[5]), r[6], _when(r[7]) if r[7] else None) for r in c.execute(text(
@@ -83,14 +86,14 @@ def read_facts(database: Database, today: date, owner: str | None = None) -> Tod
                       "   WHERE x.customer_id = o.customer_id AND x.kind != 'task'"
                       "   AND x.deleted_at IS NULL)"
                       " FROM opportunities o"
-                      " JOIN customers c ON c.id = o.customer_id AND c.deleted_at IS NULL"
-                      " WHERE o.status = 'open' AND o.deleted_at IS NULL"
+                      " JOIN customers c ON c.id = o.customer_id AND +c.deleted_at IS NULL"
+                      " WHERE o.status = 'open' AND +o.deleted_at IS NULL"
                       " AND o.expected_close IS NOT NULL AND o.expected_close <= :soon"
                       + _owner_clause("o", owner)), params)]
         tickets = [(int(r[0]), int(r[1]), str(r[2] or ""), _when(r[3])) for r in c.execute(text(
             "SELECT t.id, t.customer_id, t.subject, t.opened_at FROM tickets t"
-            " JOIN customers c ON c.id = t.customer_id AND c.deleted_at IS NULL"
-            " WHERE t.status IN ('open', 'pending') AND t.deleted_at IS NULL"
+            " JOIN customers c ON c.id = t.customer_id AND +c.deleted_at IS NULL"
+            " WHERE t.status IN ('open', 'pending') AND +t.deleted_at IS NULL"
             + _owner_clause("c", owner)), params)]
         churn = _churn(c, owner)
         unhappy = {int(r[0]) for r in c.execute(text(
@@ -105,16 +108,18 @@ def read_facts(database: Database, today: date, owner: str | None = None) -> Tod
                       customers)
 
 
-def _churn(c: Connection, owner: str | None) -> dict[int, tuple[float, list[Any]]]:
+def _churn(c: Connection, owner: str | None) -> dict[int, tuple[float, Any]]:
     rows = c.execute(text(
         "SELECT r.customer_id, r.value, r.details FROM analytics_results r"
-        " JOIN customers c ON c.id = r.customer_id AND c.deleted_at IS NULL"
+        " JOIN customers c ON c.id = r.customer_id AND +c.deleted_at IS NULL"
         " WHERE r.kind = 'churn' AND r.label = 'high'" + _owner_clause("c", owner)
         + " ORDER BY r.value DESC LIMIT :limit"), {"owner": owner, "limit": CHURN_ROWS})
-    found: dict[int, tuple[float, list[Any]]] = {}
+    found: dict[int, tuple[float, Any]] = {}
     for cid, value, details in rows:
-        loaded = json.loads(details) if isinstance(details, str) else (details or {})
-        found[int(cid)] = (float(value or 0), list(loaded.get("reasons") or []))
+        # The reasons stay JSON text: services.today decodes those of the rows it shows.
+        reasons = details if isinstance(details, str) else list(
+            (details or {}).get("reasons") or [])
+        found[int(cid)] = (float(value or 0), reasons)
     return found
 
 
@@ -134,7 +139,7 @@ def _values(c: Connection, today: date, ids: set[int]) -> dict[int, float]:
     for chunk in _chunks(ids):
         for cid, total in c.execute(text(
                 f"SELECT customer_id, SUM(total) / 100.0 FROM orders WHERE customer_id IN"
-                f" ({_in(chunk)}) AND status = 'paid' AND deleted_at IS NULL"
+                f" ({_in(chunk)}) AND +status = 'paid' AND +deleted_at IS NULL"
                 f" AND ordered_at >= :since GROUP BY customer_id"), {"since": since}):
             values[int(cid)] = float(total or 0)
         for cid, value in c.execute(text(

@@ -32,7 +32,7 @@ from PySide6.QtCore import (
 from crm_desktop.storage.lists import core as lists
 from crm_desktop.storage.lists.core import ListQuery
 from crm_desktop.storage.query_filter import Filter, parse_filters
-from crm_desktop.ui.table_spec import ColumnSpec, TableSpec
+from crm_desktop.ui.table_spec import ColumnSpec, TableSpec, fetch_warm
 from crm_desktop.ui.workers import Runner
 
 if TYPE_CHECKING:
@@ -212,8 +212,11 @@ class SqlTableModel(QAbstractTableModel):
         fast = self._q.fast_path(self.database)
         source = self.spec.source
         self._runner.run(
-            *((lists.fast_page, self.database.path, source, self.spec.page_size) if fast
-              else (lists.fetch_page, self.database, query, (0, self.spec.page_size, False))),
+            fetch_warm,
+            *((lists.fast_page, self.spec.columns, self.database.path, source,
+               self.spec.page_size) if fast
+              else (lists.fetch_page, self.spec.columns, self.database, query,
+                    (0, self.spec.page_size, False))),
             owner=self, key="first", description=self.tr("Loading {0}").format(self.spec.entity),
             on_finished=lambda rows: self._first_page(generation, rows),
             on_failed=self._failed,
@@ -294,7 +297,8 @@ class SqlTableModel(QAbstractTableModel):
             generation = self._generation
             self._set_loading(True)
             self._runner.run(
-                lists.fetch_page, self.database, self._q.snapshot(), request, owner=self,
+                fetch_warm, lists.fetch_page, self.spec.columns, self.database,
+                self._q.snapshot(), request, owner=self,
                 key=("page", number),
                 description=self.tr("Loading {0}").format(self.spec.entity),
                 on_finished=functools.partial(self._page_arrived, generation, number),

@@ -8,19 +8,22 @@ Keys: general/language ("" follows the system), view/theme (system, light, dark)
 general/phone_region (the default country: phone numbers typed without +, a new customer's
 country), backup/folder ("" is next to the database) and backup/keep, analysis/churn_window_days,
 analysis/loyal_min_quarters and analysis/loyal_quarters (the dashboard's churn rate and loyalty
-index, the Analytics page's starting values), customers/touch_every_days. The default currency
-belongs to the database (`services.money.set_default_currency`), not here.
+index, the Analytics page's starting values), customers/touch_every_days, import/max_cell_chars
+and import/max_file_mb (the import's limits: a longer cell makes its row invalid, a larger file
+is refused; `import_limits()`). The default currency belongs to the database
+(`services.money.set_default_currency`), not here.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from PySide6.QtCore import QSettings
 
 from crm_desktop.services.analyses.parameters import DEFAULT_PARAMS, LIMITS
 from crm_desktop.storage.backup import DEFAULT_KEEP
+from crm_desktop.storage.importing.limits import DEFAULT_LIMITS, MB, ImportLimits
 
 THEMES = ("system", "light", "dark")
 # The languages the interface ships in ("" follows the system's).
@@ -31,6 +34,7 @@ KEYS = {
     "churn_window_days": "analysis/churn_window_days",
     "loyal_min_quarters": "analysis/loyal_min_quarters",
     "loyal_quarters": "analysis/loyal_quarters", "touch_every_days": "customers/touch_every_days",
+    "import_max_cell_chars": "import/max_cell_chars", "import_max_file_mb": "import/max_file_mb",
 }
 # Numbers and their accepted range.
 RANGES: dict[str, tuple[int, int]] = {
@@ -38,6 +42,7 @@ RANGES: dict[str, tuple[int, int]] = {
     "churn_window_days": (int(LIMITS["churn_window_days"][0]),
                           int(LIMITS["churn_window_days"][1])),
     "loyal_min_quarters": (1, 8), "loyal_quarters": (1, 8), "touch_every_days": (0, 3650),
+    "import_max_cell_chars": (1_000, 100_000_000), "import_max_file_mb": (1, 100_000),
 }
 
 
@@ -52,6 +57,8 @@ class Preferences:
     loyal_min_quarters: int = int(DEFAULT_PARAMS["loyal_min_quarters"])
     loyal_quarters: int = int(DEFAULT_PARAMS["loyal_quarters"])
     touch_every_days: int = 0
+    import_max_cell_chars: int = DEFAULT_LIMITS.max_cell_chars
+    import_max_file_mb: int = DEFAULT_LIMITS.max_file_bytes // MB
 
     @classmethod
     def load(cls, settings: QSettings) -> Preferences:
@@ -69,6 +76,11 @@ class Preferences:
         for field in fields(self):
             settings.setValue(KEYS[field.name], getattr(self, field.name))
         settings.sync()
+
+    def import_limits(self) -> ImportLimits:
+        """The import's limits as set here (the others at their defaults)."""
+        return replace(DEFAULT_LIMITS, max_cell_chars=self.import_max_cell_chars,
+                       max_file_bytes=self.import_max_file_mb * MB)
 
     def kpi_params(self) -> dict[str, int]:
         """The churn window and loyalty rule as the KPI analysis takes them."""

@@ -8,7 +8,8 @@ theme at once (`ui.theme.apply_theme`), the default country for phone numbers ty
 and a new customer's country, the currency for new records (stored in the database:
 `services.money.set_default_currency`), the backup folder and how many to keep by the automatic
 backups (`ui.backup_actions`), the churn window and loyal-customer rule by the dashboard and the
-Analytics page, the stay-in-touch default by a new customer.
+Analytics page, the stay-in-touch default by a new customer, the import limits (longest cell,
+largest file) by File > Import….
 """
 
 from __future__ import annotations
@@ -99,6 +100,13 @@ class SettingsDialog(QDialog):
         loyal_row.addStretch(1)
         self.touch = spin("touch_every_days", p.touch_every_days, self.tr(" days"),
                           self.tr("Never"))
+        self.max_cell = spin("import_max_cell_chars", p.import_max_cell_chars,
+                             self.tr(" characters"))
+        self.max_cell.setSingleStep(100_000)
+        self.max_cell.setGroupSeparatorShown(True)
+        self.max_file = spin("import_max_file_mb", p.import_max_file_mb, self.tr(" MB"))
+        self.max_file.setSingleStep(64)
+        self.max_file.setGroupSeparatorShown(True)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.addRow(self.tr("Language"), self.language)
@@ -110,6 +118,8 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Churn rate over the last"), self.churn_window)
         form.addRow(self.tr("Loyal: orders in"), loyal_row)
         form.addRow(self.tr("Stay in touch by default every"), self.touch)
+        form.addRow(self.tr("Import: longest cell"), self.max_cell)
+        form.addRow(self.tr("Import: largest file"), self.max_file)
         self.country.setToolTip(self.tr(
             "Phone numbers typed without + are read in this country; new customers start here"))
         self.currency.setToolTip(self.tr("New quotes, orders, opportunities and products start "
@@ -118,6 +128,9 @@ class SettingsDialog(QDialog):
             "The dashboard's churn rate: the share of active customers lost in this period"))
         self.loyal_min.setToolTip(self.tr(
             "A customer is loyal with paid orders in at least this many of the recent quarters"))
+        self.max_cell.setToolTip(self.tr(
+            "A row with a longer cell is not imported; the import lists it with this reason"))
+        self.max_file.setToolTip(self.tr("A larger file is refused before it is read"))
         self.note = named(QLabel(), "settingsNote")
         self.note.setWordWrap(True)
         self.error = named(QLabel(), "settingsError")
@@ -161,7 +174,8 @@ class SettingsDialog(QDialog):
             backup_folder=self.backup_folder.text().strip(),
             backups_kept=self.backups_kept.value(), churn_window_days=self.churn_window.value(),
             loyal_min_quarters=self.loyal_min.value(), loyal_quarters=self.loyal_of.value(),
-            touch_every_days=self.touch.value())
+            touch_every_days=self.touch.value(), import_max_cell_chars=self.max_cell.value(),
+            import_max_file_mb=self.max_file.value())
 
     def submit(self) -> None:
         try:

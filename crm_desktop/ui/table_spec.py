@@ -7,6 +7,7 @@ the columns to show, by key, in the order shown.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +29,10 @@ class ColumnSpec:
     alignment: Qt.AlignmentFlag | None = None
     width: int | None = None
     currency: str | None = None
+    # The formatter needs no Qt and caches what it learns (phone numbers: the region's rules,
+    # 1 s to load on first use): it runs once in the worker that reads the rows, so the GUI
+    # thread finds its cache warm when it paints them.
+    warm_in_worker: bool = False
 
     def text(self, row: Any, value: Any) -> str:
         """The cell's text for `value` (not None) of `row`."""
@@ -67,3 +72,19 @@ class TableSpec:
     def sortable(self, index: int) -> bool:
         return 0 <= index < len(self.columns) and \
             self.source.column(self.columns[index].key).sortable
+
+
+def fetch_warm(fetch: Callable[..., list[Any]], columns: tuple[ColumnSpec, ...],
+               *args: Any, cancelled: Callable[[], bool] | None = None) -> list[Any]:
+    """Worker: `fetch(*args)` (a page of rows; given `cancelled` when it takes it), then the
+    formatters of `columns` marked `warm_in_worker` run once over the rows, filling their
+    caches off the GUI thread."""
+    takes_cancel = cancelled is not None and "cancelled" in inspect.signature(fetch).parameters
+    rows = fetch(*args, cancelled=cancelled) if takes_cancel else fetch(*args)
+    for column in columns:
+        if column.warm_in_worker and column.formatter is not None:
+            for row in rows:
+                value = getattr(row, column.key, None)
+                if value is not None:
+                    column.text(row, value)
+    return rows

@@ -1157,6 +1157,10 @@ A safety copy of the current database is kept in the backups folder.</source>
         <translation>互动记录</translation>
     </message>
     <message>
+        <source>CSV and vCard files: the text encoding is detected; choose one if the names in the preview look wrong. Lines that do not read in it are listed as invalid rows.</source>
+        <translation>CSV 和 vCard 文件：文本编码会自动检测；如果预览中的名称显示不对，请选择一种编码。无法按该编码读取的行会列为无效行。</translation>
+    </message>
+    <message>
         <source>File:</source>
         <translation>文件：</translation>
     </message>
@@ -1167,6 +1171,34 @@ A safety copy of the current database is kept in the backups folder.</source>
     <message>
         <source>Phone numbers without a country code are in:</source>
         <translation>不带国家代码的电话号码属于：</translation>
+    </message>
+    <message>
+        <source>Text encoding:</source>
+        <translation>文本编码：</translation>
+    </message>
+    <message>
+        <source>GB18030 / GBK (Simplified Chinese)</source>
+        <translation>GB18030 / GBK（简体中文）</translation>
+    </message>
+    <message>
+        <source>Big5 (Traditional Chinese)</source>
+        <translation>Big5（繁体中文）</translation>
+    </message>
+    <message>
+        <source>Shift-JIS (Japanese)</source>
+        <translation>Shift-JIS（日文）</translation>
+    </message>
+    <message>
+        <source>Windows-1252 (Western)</source>
+        <translation>Windows-1252（西欧）</translation>
+    </message>
+    <message>
+        <source>ISO-8859-1 (Latin-1)</source>
+        <translation>ISO-8859-1（Latin-1）</translation>
+    </message>
+    <message>
+        <source>Detect automatically</source>
+        <translation>自动检测</translation>
     </message>
     <message>
         <source>Import file</source>
@@ -4020,6 +4052,14 @@ pipeline %3</source>
         <translation>共 {rows} 行：新增 {new}，更新 {updated}，跳过 {skipped}（无效 {invalid} 行，文件内重复 {dups} 行）。</translation>
     </message>
     <message>
+        <source>Read as {0} (chosen on the first page).</source>
+        <translation>按 {0} 读取（在第一页选择）。</translation>
+    </message>
+    <message>
+        <source>Read as {0} (detected; choose another on the first page if names look wrong).</source>
+        <translation>按 {0} 读取（自动检测；如果名称显示不对，请在第一页选择其他编码）。</translation>
+    </message>
+    <message>
         <source>Kept with a warning: {count} (marked “Kept” below; check them).</source>
         <translation>带警告保留：{count} 行（下方标记为“已保留”，请检查）。</translation>
     </message>
@@ -5209,6 +5249,41 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
     </message>
 </context>
 <context>
+    <name>SegmentTools</name>
+    <message>
+        <source>Rename segment…</source>
+        <translation>重命名分群…</translation>
+    </message>
+    <message>
+        <source>Give the segment chosen in the profile table a name of your own (F2)</source>
+        <translation>为概况表中选中的分群起一个自己的名字（F2）</translation>
+    </message>
+    <message>
+        <source>Show map of customers</source>
+        <translation>显示客户分布图</translation>
+    </message>
+    <message>
+        <source>Each customer as a dot, placed by how they buy (the first two principal components), coloured by segment</source>
+        <translation>每位客户是一个点，按购买方式摆放（前两个主成分），按分群着色</translation>
+    </message>
+    <message>
+        <source>Rename segment</source>
+        <translation>重命名分群</translation>
+    </message>
+    <message>
+        <source>New name for “%1” (empty: its automatic name):</source>
+        <translation>“%1”的新名称（留空：使用自动名称）：</translation>
+    </message>
+    <message>
+        <source>Rename segment %1</source>
+        <translation>重命名分群 %1</translation>
+    </message>
+    <message>
+        <source>Segment “%1” is now called “%2”</source>
+        <translation>分群“%1”现在叫“%2”</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Follow the system</source>
@@ -5251,6 +5326,14 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
         <translation>从不</translation>
     </message>
     <message>
+        <source> characters</source>
+        <translation> 个字符</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
+    <message>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -5287,6 +5370,14 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
         <translation>默认保持联系间隔：每</translation>
     </message>
     <message>
+        <source>Import: longest cell</source>
+        <translation>导入：单元格最长</translation>
+    </message>
+    <message>
+        <source>Import: largest file</source>
+        <translation>导入：文件最大</translation>
+    </message>
+    <message>
         <source>Phone numbers typed without + are read in this country; new customers start here</source>
         <translation>未带 + 输入的电话号码按此国家解读；新客户默认为此国家</translation>
     </message>
@@ -5301,6 +5392,14 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
     <message>
         <source>A customer is loyal with paid orders in at least this many of the recent quarters</source>
         <translation>在最近的这些季度中，至少这么多个季度有已付款订单的客户为忠实客户</translation>
+    </message>
+    <message>
+        <source>A row with a longer cell is not imported; the import lists it with this reason</source>
+        <translation>含有更长单元格的行不会导入；导入结果会列出该行及原因</translation>
+    </message>
+    <message>
+        <source>A larger file is refused before it is read</source>
+        <translation>更大的文件在读取前即被拒绝</translation>
     </message>
     <message>
         <source>The language changes when crm-desktop starts again.</source>
@@ -6671,8 +6770,24 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
         <translation>区间</translation>
     </message>
     <message>
+        <source>campaigns with costs in other currencies (no ROI)</source>
+        <translation>成本为其他币种的营销活动（无投资回报率）</translation>
+    </message>
+    <message>
+        <source>currency of the amounts</source>
+        <translation>金额币种</translation>
+    </message>
+    <message>
         <source>customer</source>
         <translation>客户</translation>
+    </message>
+    <message>
+        <source>customers buying only in other currencies (left out)</source>
+        <translation>只用其他币种购买的客户（未计入）</translation>
+    </message>
+    <message>
+        <source>deals in other currencies (left out)</source>
+        <translation>其他币种的商机（未计入）</translation>
     </message>
     <message>
         <source>feature</source>
@@ -6991,6 +7106,10 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
         <translation>NMF</translation>
     </message>
     <message>
+        <source>no (11x2 table)</source>
+        <translation>否（11×2 表）</translation>
+    </message>
+    <message>
         <source>no (12x2 table)</source>
         <translation>否（12×2 表）</translation>
     </message>
@@ -7077,6 +7196,10 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
     <message>
         <source>orders in &gt;= 2 of the last 4 quarters</source>
         <translation>最近 4 个季度中至少 2 个季度有订单</translation>
+    </message>
+    <message>
+        <source>orders in other currencies (left out)</source>
+        <translation>其他币种的订单（未计入）</translation>
     </message>
     <message>
         <source>orders with 2+ products</source>
@@ -8431,6 +8554,18 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
         <source>{0} is suggested to no customer</source>
         <translation>没有向任何客户建议 {0}</translation>
     </message>
+    <message>
+        <source>No segment chosen</source>
+        <translation>未选择分群</translation>
+    </message>
+    <message>
+        <source>A segment name has at most {0} characters (this one has {1})</source>
+        <translation>分群名称最多 {0} 个字符（此名称有 {1} 个）</translation>
+    </message>
+    <message>
+        <source>Another segment is already called {0!r}</source>
+        <translation>已有另一个分群叫 {0!r}</translation>
+    </message>
 </context>
 <context>
     <name>fields</name>
@@ -9226,6 +9361,22 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
     <message>
         <source>Of the deals closed so far, {0} were won.</source>
         <translation>在目前已结束的商机中，赢单 {0}。</translation>
+    </message>
+    <message>
+        <source>Amounts are in {1}: %Ln orders in other currencies were left out.</source>
+        <translation>金额以 {1} 计：其他币种的 %Ln 笔订单未计入。</translation>
+    </message>
+    <message>
+        <source>%Ln customers who bought only in other currencies are not counted.</source>
+        <translation>%Ln 位只用其他币种购买的客户未计入。</translation>
+    </message>
+    <message>
+        <source>Amounts are in {1}: %Ln deals in other currencies were left out.</source>
+        <translation>金额以 {1} 计：其他币种的 %Ln 个商机未计入。</translation>
+    </message>
+    <message>
+        <source>%Ln campaigns with costs in other currencies show no cost, revenue or ROI (amounts are in {1}).</source>
+        <translation>%Ln 个成本为其他币种的营销活动不显示成本、收入和投资回报率（金额以 {1} 计）。</translation>
     </message>
     <message>
         <source>How well the model ranks: the chance it scores a customer who did it above one who did not (0.5 = guessing, 1 = perfect).</source>

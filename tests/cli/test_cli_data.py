@@ -143,3 +143,38 @@ def test_backup_and_restore(capsys, db_path, people, tmp_path):
     assert code == 1 and "not a database" in err
     code, out, _err = run(capsys, "backup", "--db", db_path, "--keep", "2")
     assert code == 0 and "crm-backup-" in out
+
+
+def test_import_names_the_encoding_and_takes_another(capsys, db_path, tmp_path):
+    """The summary says which encoding was read (detected or chosen); --encoding overrides it,
+    and the lines that do not decode in it are invalid rows naming the line."""
+    path = tmp_path / "gbk.csv"
+    path.write_bytes("Name,City\n张伟,北京\n".encode("gbk") + b"Ada,London\n")
+    code, out, _err = run(capsys, "import", path, "--db", db_path, "--dry-run")
+    assert code == 0
+    assert out.splitlines()[0].endswith("2 rows (CSV, GB18030 (detected)), would import 2, "
+                                        "updated 0, skipped 0")
+    code, out, _err = run(capsys, "import", path, "--db", db_path, "--dry-run",
+                          "--encoding", "UTF-8")
+    assert "2 rows (CSV, UTF-8 (chosen)), would import 1" in out
+    assert "  row 2, (row): line 2 is not valid UTF-8 text" in out
+    code, _out, err = run(capsys, "import", path, "--db", db_path, "--encoding", "klingon")
+    assert code == 1 and "unknown encoding 'klingon'" in err and err.count("\n") == 1
+
+
+def test_import_limits_from_the_command_line(capsys, db_path, tmp_path):
+    path = tmp_path / "long.csv"
+    path.write_text("Name,Notes\nAda,short\nGrace," + "x" * 1500 + "\n", encoding="utf-8")
+    code, out, _err = run(capsys, "import", path, "--db", db_path, "--json",
+                          "--max-cell-chars", "1000")
+    report = json.loads(out)
+    assert code == 0 and report["imported"] == 1
+    assert report["invalid"][0]["row"] == 3
+    assert "more than the import limit of 1,000" in report["invalid"][0]["reason"]
+    big = tmp_path / "big.csv"
+    big.write_text("Name\n" + "Ann\n" * 300_000, encoding="utf-8")
+    code, _out, err = run(capsys, "import", big, "--db", db_path, "--max-file-mb", "1")
+    assert code == 1 and "more than the import limit of 1 MB" in err
+    with pytest.raises(SystemExit) as exited:
+        run(capsys, "import", big, "--db", db_path, "--max-file-mb", "0")
+    assert exited.value.code == 2 and "must be at least 1" in capsys.readouterr().err

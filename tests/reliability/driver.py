@@ -12,6 +12,7 @@ kill the process at a random moment of the write itself.
     restore DB BACKUP         restore a backup over the database
     backup DB OUT             back up the database to OUT
     demo DB CUSTOMERS         fill the database with demo data
+    demo DB CUSTOMERS BATCH   the same, committed in batches of BATCH customers
 """
 
 from __future__ import annotations
@@ -63,6 +64,10 @@ def main(op: str, db: str, *args: str) -> None:
         data.backup_database(path, args[0])
     elif op == "demo":
         assert database is not None
+        if len(args) > 1:
+            from crm_desktop.storage.demo import generate
+
+            generate.CHUNK = int(args[1])
         data.load_demo(database, int(args[0]))
     else:
         raise SystemExit(f"unknown operation {op}")

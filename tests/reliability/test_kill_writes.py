@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from crm_desktop.storage.backup import backup, default_folder, inspect_backup
+from crm_desktop.storage.database import open_database
+from crm_desktop.storage.maintenance import check
 from tests.conftest import demo_database_file
 from tests.reliability.faults import (
     integrity,
@@ -156,3 +158,35 @@ def test_kill_during_backup(tmp_path, start, backup_duration, seed):
         assert inspect_backup(target).customers == 300
     backup(path)
     assert _temporary_files(default_folder(path)) == []
+
+
+# Demo data into a database that exists ---------------------------------------------------------
+DEMO_CUSTOMERS, DEMO_BATCH = 600, 100
+
+
+@pytest.fixture(scope="module")
+def demo_duration(tmp_path_factory, template_db):
+    folder = tmp_path_factory.mktemp("demo-case")
+    path = _copy(template_db, folder)
+    return run_driver("demo", path, DEMO_CUSTOMERS, DEMO_BATCH)
+
+
+@pytest.mark.parametrize("seed", seeds(3))
+def test_kill_during_demo_data_in_batches(tmp_path, template_db, demo_duration, seed):
+    """Demo data committed in batches: killed at any moment, the database holds whole batches
+    only, each searchable (its index rows and the triggers committed with it) and audited."""
+    path = _copy(template_db, tmp_path)
+    kill_during(random_delay(seed, demo_duration), "demo", path, DEMO_CUSTOMERS, DEMO_BATCH)
+    assert integrity(path) == []
+    with sqlite3.connect(path) as connection:
+        customers, indexed, triggers, entries = connection.execute(
+            "SELECT (SELECT count(*) FROM customers), (SELECT count(*) FROM customer_search),"
+            " (SELECT count(*) FROM sqlite_master WHERE type = 'trigger'),"
+            " (SELECT count(*) FROM audit_log WHERE entity = 'demo')").fetchone()
+    assert customers % DEMO_BATCH == 0 and indexed == customers and triggers == 6
+    assert entries == customers // DEMO_BATCH
+    database = open_database(path)
+    try:
+        assert check(database).ok
+    finally:
+        database.close()

@@ -41,7 +41,10 @@ def analysed(demo):
 
 
 def test_data_is_binned_and_sampled_where_it_is_computed(analysed, monkeypatch):
+    from crm_desktop.services.segment_names import rename_segment
+
     monkeypatch.setattr(charts, "SCATTER_POINTS", 50)
+    rename_segment(analysed, "Segment 2", "Big ones")
     data = dashboard.dashboard_figures(analysed)
     churn, clv, scatter = data["churn"], data["clv"], data["scatter"]
     assert len(churn["edges"]) == 21 and churn["edges"][0] == 0.0 and churn["edges"][-1] == 1.0
@@ -51,6 +54,7 @@ def test_data_is_binned_and_sampled_where_it_is_computed(analysed, monkeypatch):
     assert len(scatter["x"]) == len(scatter["y"]) == len(scatter["group"]) == 50
     assert scatter["total"] > 50 and scatter["source"] == "segments"
     assert scatter["groups"] == ["Segment 1", "Segment 2", "Segment 3"]
+    assert scatter["names"] == {"Segment 2": "Big ones"}  # the legend shows the user's name
     assert all(y > 0 for y in scatter["y"])
 
 
@@ -119,3 +123,70 @@ def test_money_tiles_keep_currencies_apart(demo):
     assert tiles["growth"] == before["growth"]  # of the dollar revenue only
     assert after["revenue"]["y"] == first["revenue"]["y"]  # the chart is of dollars
     assert ("kpi", "revenue EUR", "5000.25") in dashboard.data_rows(after)
+
+
+@pytest.fixture
+def projected(analysed):
+    """Segments stored with their PCA projection (details pc1, pc2), some without one."""
+    ids = frames.customers(analysed)["id"].to_numpy()
+    rng = np.random.default_rng(3)
+    import pandas as pd
+
+    table = pd.DataFrame({"customer_id": ids, "pc1": rng.normal(size=len(ids)),
+                          "pc2": rng.normal(size=len(ids)),
+                          "label": [f"Segment {i % 3 + 1}" for i in range(len(ids))]})
+    table.loc[::7, "pc2"] = np.nan  # no projection stored for these
+    analytics_store.save_results(analysed, "segment", table, None, "label",
+                                 detail_cols=("pc1", "pc2"))
+    return analysed
+
+
+def test_the_columns_the_dashboard_reads_give_the_figures_of_the_whole_frames(projected,
+                                                                              monkeypatch):
+    """The dashboard loads only FRAME_COLUMNS (and the texts of the latest tickets): its data
+    equals what the whole frames give, with the process's frame cache or without."""
+    from crm_desktop.storage.frame_cache import FrameCache
+
+    few = dashboard.dashboard_figures(projected)
+    cache = FrameCache(projected)
+    try:
+        cached = dashboard.dashboard_figures(projected, frames=cache)
+    finally:
+        cache.close()
+    monkeypatch.setattr(dashboard, "FRAME_COLUMNS", {})
+    whole = dashboard.dashboard_figures(projected)
+    assert few["scatter"]["source"] == "pca" and few["themes"]["x"]
+    assert few == whole and cached == whole
+
+
+def test_the_projection_read_in_sql_equals_the_details_read_in_python(projected):
+    """result_projection reads pc1/pc2 with SQLite's JSON functions: the numbers Python's
+    float() gives for the stored details, NaN for anything else."""
+    import json
+    import math
+
+    with projected.engine.begin() as connection:
+        from sqlalchemy import text
+
+        odd = [{"pc1": "1.5", "pc2": 2}, {"pc1": True, "pc2": 3.25}, {"pc2": 1}, [1, 2], None]
+        ids = [int(i) for i in frames.customers(projected)["id"].iloc[:len(odd)]]
+        for customer, details in zip(ids, odd, strict=True):
+            connection.execute(text("UPDATE analytics_results SET details = :d WHERE kind = "
+                                    "'segment' AND customer_id = :c"),
+                               {"d": None if details is None else json.dumps(details),
+                                "c": customer})
+
+    def component(details, key):
+        value = details.get(key) if isinstance(details, dict) else None
+        return float(value) if isinstance(value, int | float) else math.nan
+
+    stored = analytics_store.load_results(projected, "segment")
+    read = analytics_store.result_projection(projected, "segment")
+    assert read["customer_id"].tolist() == stored["customer_id"].tolist()
+    assert read["label"].tolist() == stored["label"].tolist()
+    for key in ("pc1", "pc2"):
+        expected = [component(d, key) for d in stored["details"]]
+        assert np.allclose(read[key].to_numpy(), expected, equal_nan=True)
+    assert math.isnan(read["pc1"].iloc[0]) and read["pc1"].iloc[1] == 1.0
+    values = analytics_store.result_values(projected, "churn")
+    assert values.tolist() == analytics_store.load_results(projected, "churn")["value"].tolist()

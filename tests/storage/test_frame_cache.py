@@ -69,3 +69,38 @@ def test_soft_deleted_customers_leave_the_frames(db):
         bob.deleted_at = datetime(2026, 1, 1)
     assert frames.customers(db)["name"].tolist() == ["Ada"]
     assert len(frames.orders(db)) == 1
+
+
+def test_columns_asked_for_are_loaded_alone_and_more_columns_load_the_frame_again(db):
+    _customer_with_order(db, "Ada", "SO-1")
+    cache = FrameCache(db)
+    try:
+        few = cache.get("orders", ["customer_id", "amount"])
+        assert list(few.columns) == ["customer_id", "amount"] and cache.loads == 1
+        assert list(cache.get("orders", ["amount"]).columns) == ["amount"]
+        assert cache.loads == 1  # a subset of what is held
+        more = cache.get("orders", ["status", "amount"])
+        assert cache.loads == 2 and list(more.columns) == ["status", "amount"]
+        cache.get("orders", ["customer_id"])
+        assert cache.loads == 2  # the frame held has the columns of both requests
+        whole = cache.get("orders")
+        assert cache.loads == 3 and whole.equals(frames.orders(db))
+        cache.get("orders", ["currency"])
+        assert cache.loads == 3  # the whole frame answers every request
+        assert cache.get("orders", ["amount", "status"]).equals(
+            frames.orders(db, ["amount", "status"]))
+    finally:
+        cache.close()
+
+
+def test_release_forgets_every_frame(db):
+    _customer_with_order(db, "Ada", "SO-1")
+    cache = FrameCache(db)
+    try:
+        cache.get("orders")
+        cache.get("customers", ["id"])
+        assert cache.release() == 2
+        cache.get("orders")
+        assert cache.loads == 3
+    finally:
+        cache.close()

@@ -145,3 +145,23 @@ def test_inferred_links_metrics_are_kept_apart_from_the_recorded_ones(db):
                                          graph_store.edges_digest(recorded))
         assert s.scalar(select(func.count()).select_from(AnalyticsResult).where(
             AnalyticsResult.kind == kind)) == 3
+
+
+def test_customer_labels_read_in_chunks_equal_the_rows_read_at_once(db, monkeypatch):
+    from sqlalchemy import text
+
+    from crm_desktop.storage import frame_chunks
+
+    monkeypatch.setattr(frame_chunks.read_chunks, "__defaults__", (3,))
+    with db.session() as session:
+        firm = create_customer(session, {"name": "Firm", "kind": "company"})
+        for i in range(7):
+            create_customer(session, {"name": f"P{i}", "company_id": firm.id if i % 2 else None})
+    with db.session() as session:
+        labels = graph_store.customer_labels(session)
+        rows = session.execute(text(
+            "SELECT c.id, c.name, co.name AS company FROM customers c "
+            "LEFT JOIN customers co ON co.id = c.company_id WHERE c.deleted_at IS NULL"))
+        expected = pd.DataFrame(rows.fetchall(), columns=["id", "name", "company"])
+    pd.testing.assert_frame_equal(labels, expected.set_index("id", drop=False))
+    assert labels["company"].isna().sum() == 5  # the firm and the four without one

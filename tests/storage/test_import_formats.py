@@ -17,7 +17,8 @@ from crm_desktop.storage.importing import (
     run_import,
     save_template,
 )
-from crm_desktop.storage.importing.detect import decode, detect_delimiter
+from crm_desktop.storage.importing.decoding import decode
+from crm_desktop.storage.importing.detect import detect_delimiter
 from crm_desktop.storage.importing.errors import ImportError_
 
 VCARDS = Path(__file__).parent / "data" / "vcards"
@@ -92,7 +93,7 @@ def test_delimiter_detection_ignores_quoted_separators():
 
 
 def test_decode_rejects_binary_and_reports_encoding():
-    assert decode("héllo,x\n".encode())[1] == "utf-8"
+    assert decode("héllo,x\n".encode()).encoding == "utf-8"
     with pytest.raises(ImportError_, match="not a text file"):
         decode(bytes(range(256)) * 10, "blob.csv")
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import shutil
+import warnings
 from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
+from sqlalchemy.exc import SAWarning
 
 from crm_desktop.models import Base
 from crm_desktop.storage.database import SCHEMA_HEAD, create_sqlite_engine, open_database
@@ -31,7 +33,13 @@ def test_chain_is_linear():
 def _diff(engine):
     from crm_desktop.storage.migrations_filter import include_object
 
-    with engine.connect() as connection:
+    with engine.connect() as connection, warnings.catch_warnings():
+        # SQLAlchemy cannot reflect an index on an expression (revision 0006's email domain)
+        # and says so; include_object leaves those indexes out of the comparison.
+        warnings.filterwarnings("ignore", "Skipped unsupported reflection of expression-based "
+                                "index", SAWarning)
+        warnings.filterwarnings("ignore", "autogenerate skipping metadata-specified "
+                                "expression-based index", UserWarning)
         context = MigrationContext.configure(
             connection, opts={"compare_type": True, "include_object": include_object}
         )
@@ -83,7 +91,7 @@ def test_schema_0003_database_upgrades_with_targets_holdout_and_win_probability(
     path = tmp_path / "v3.db"
     shutil.copyfile(DATA / "schema_0003.db", path)
     database = open_database(path)
-    assert database.schema_version() == SCHEMA_HEAD == "0006_report_indexes"
+    assert database.schema_version() == SCHEMA_HEAD
     with database.engine.connect() as connection:
         members = connection.execute(
             text("SELECT customer_id, holdout FROM campaign_members")).all()
@@ -99,7 +107,7 @@ def test_schema_0003_database_upgrades_with_targets_holdout_and_win_probability(
     assert targets == 0 and total == 123456
     assert indexes == {"ix_orders_report_month", "ix_orders_report_customer",
                        "ix_orders_report_lookup", "ix_order_lines_report"}
-    with database.engine.connect() as connection:  # 0006: the reports' daily totals
+    with database.engine.connect() as connection:  # 0007: the reports' daily totals
         summary = connection.execute(text(
             "SELECT day, orders, cents FROM report_summary_orders")).all()
         stale = connection.execute(text("SELECT COUNT(*) FROM report_summary_stale")).scalar()

@@ -115,3 +115,26 @@ def test_a_waiting_call_can_be_cancelled_while_another_runs(service):
     stop.set()
     thread.join(30)
     assert outcome and isinstance(outcome[0], Cancelled)
+
+
+def test_after_a_call_the_frames_are_kept_under_the_budget_and_forgotten_over_it(db):
+    from crm_desktop.storage.frame_cache import FrameCache
+    from crm_desktop.ui.child_process import give_back_memory, resident_bytes
+
+    with db.session() as session:
+        customer = Customer(name="Ada")
+        session.add(customer)
+        session.flush()
+        session.add(Order(customer_id=customer.id, number="SO-1"))
+    cache = FrameCache(db)
+    try:
+        cache.get("orders")
+        assert resident_bytes() > 0  # Linux: the process' own figure
+        assert not give_back_memory(cache, budget=1 << 50)
+        cache.get("orders")
+        assert cache.loads == 1  # kept
+        assert give_back_memory(cache, budget=0)
+        cache.get("orders")
+        assert cache.loads == 2  # forgotten, loaded again
+    finally:
+        cache.close()

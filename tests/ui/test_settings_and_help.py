@@ -56,12 +56,16 @@ def test_the_settings_dialog_stores_each_choice(qtbot, context, db, keep_palette
     dialog.loyal_min.setValue(3)
     dialog.loyal_of.setValue(6)
     dialog.touch.setValue(21)
+    dialog.max_cell.setValue(5000)
+    dialog.max_file.setValue(20)
     dialog.submit()
     assert dialog.result() == SettingsDialog.DialogCode.Accepted
     assert Preferences.load(context.settings) == Preferences(
         language="zh_CN", theme="dark", country="CN", backup_folder="/tmp/backups-here",
         backups_kept=4, churn_window_days=60, loyal_min_quarters=3, loyal_quarters=6,
-        touch_every_days=21)
+        touch_every_days=21, import_max_cell_chars=5000, import_max_file_mb=20)
+    limits = Preferences.load(context.settings).import_limits()
+    assert (limits.max_cell_chars, limits.max_file_bytes) == (5000, 20 * 1024 * 1024)
     assert context.phone_region == "CN"  # phone numbers typed without + are read in China
     assert default_currency(db) == "EUR"  # new records start in euros (kept in the database)
     window = QApplication.palette().color(QPalette.ColorRole.Window)

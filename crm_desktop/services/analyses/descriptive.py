@@ -6,8 +6,9 @@ from typing import TYPE_CHECKING, Any
 
 from crm_desktop.analytics.charts import Chart
 from crm_desktop.analytics.figures import num
+from crm_desktop.services.analyses.currencies import campaign_money, load_one_currency
 from crm_desktop.services.analyses.outcome import AnalysisOutcome
-from crm_desktop.services.analyses.steps import DETAIL_ROWS, Steps, load, need
+from crm_desktop.services.analyses.steps import DETAIL_ROWS, Steps, need
 
 if TYPE_CHECKING:
     from crm_desktop.analytics.campaigns import ChiSquareResult
@@ -22,12 +23,22 @@ KPI_KEYS: tuple[str, ...] = (
 )
 
 
+# The columns the KPIs read. Empty: whole frames (a test compares the two).
+KPI_COLUMNS: dict[str, tuple[str, ...]] = {
+    "customers": ("status",),
+    "orders": ("customer_id", "ordered_at", "amount", "currency", "status"),
+    "opportunities": ("status", "created_at", "closed_at", "currency"),
+    "tickets": ("opened_at", "first_response_at", "resolved_at", "sla_due", "satisfaction"),
+    "survey_responses": ("score", "responded_at"),
+}
+
+
 def run_kpis(database: Database, params: dict[str, Any], steps: Steps) -> AnalysisOutcome:
     from crm_desktop.analytics import kpi
     from crm_desktop.analytics.features import as_of_date
 
-    f = load(database, steps, "customers", "orders", "opportunities", "tickets",
-             "survey_responses")
+    f, left = load_one_currency(database, steps, "customers", "orders", "opportunities",
+                                "tickets", "survey_responses", columns=KPI_COLUMNS or None)
     when = as_of_date(f["orders"])
     min_quarters, quarters = int(params["loyal_min_quarters"]), int(params["loyal_quarters"])
     window = float(params["churn_window_days"])
@@ -56,32 +67,38 @@ def run_kpis(database: Database, params: dict[str, Any], steps: Steps) -> Analys
         "sales_cycle_mean_days": num(report.sales_cycle_mean_days, 1),
         "sales_cycle_median_days": num(report.sales_cycle_median_days, 1),
         "sla_resolution": num(report.sla_resolution),
-        "sla_first_response": num(report.sla_first_response),
+        "sla_first_response": num(report.sla_first_response), **left.quality(),
     })
     table = report.revenue_by_period.copy()
     table["period"] = table["period"].astype(str)
     chart = Chart("line", table["period"].tolist(), table["revenue"].astype(float).tolist(),
                   f"Revenue per {period}", "", "Revenue")
-    return AnalysisOutcome("kpis", quality, table, chart)
+    return AnalysisOutcome("kpis", quality, table, chart, summary=left.sentences(),
+                           columns={c: "money" for c in KPI_MONEY}, currency=left.currency)
+
+
+# The money figures of the key figures (shown with the currency).
+KPI_MONEY = ("revenue", "revenue_12m", "aov", "customer_value")
 
 
 # What RFM reads of the orders (analytics.rfm: recency, frequency and value of paid orders).
-RFM_ORDER_COLUMNS = ("customer_id", "ordered_at", "amount", "status")
+RFM_ORDER_COLUMNS = ("customer_id", "ordered_at", "amount", "currency", "status")
 
 
 def run_rfm(database: Database, params: dict[str, Any], steps: Steps) -> AnalysisOutcome:
     from crm_desktop.analytics import rfm
     from crm_desktop.analytics.segment_profiles import rfm_profiles
     from crm_desktop.analytics.summaries import segments_summary
-    from crm_desktop.services.analyses import explained
     from crm_desktop.services.analyses.segments import PROFILE_COLUMNS, profile_detail
     from crm_desktop.services.insights.summary import segments_sentences
 
-    f = load(database, steps, "orders", columns={"orders": RFM_ORDER_COLUMNS})
+    f, left = load_one_currency(database, steps, "orders",
+                                columns={"orders": RFM_ORDER_COLUMNS})
     table = rfm.rfm_frame(f["orders"], progress=steps.sub(0.3, 0.9), cancelled=steps.cancelled)
     need(len(table), 5, "RFM needs customers with paid orders")
     summary = rfm.segment_summary(table.set_index("customer_id"))
-    quality: dict[str, float | str] = {"customers": len(table), "segments": len(summary)}
+    quality: dict[str, float | str] = {"customers": len(table), "segments": len(summary),
+                                       **left.quality()}
     chart = Chart("barh", [str(s) for s in summary.index], summary["customers"].tolist(),
                   "Customers per RFM segment", "Customers", "")
     # RFM segments keep their standard names ("Champions", "At risk").
@@ -92,11 +109,11 @@ def run_rfm(database: Database, params: dict[str, Any], steps: Steps) -> Analysi
     return AnalysisOutcome(
         "rfm", quality, table, chart, [("rfm", table, "rfm_score", "segment")],
         detail=detail.drop(columns=["segment"]), detail_title="RFM segments: who is in each",
-        summary=segments_sentences(segments_summary(profiles)),
+        summary=[*segments_sentences(segments_summary(profiles)), *left.sentences()],
         columns={**PROFILE_COLUMNS, "segment": "segment", "rfm_score": "count",
                  "r_score": "count", "f_score": "count", "m_score": "count",
                  "fm_score": "count"},
-        currency=explained.currency(database), groups="segment")
+        currency=left.currency, groups="segment")
 
 
 def chi_square_quality(test: ChiSquareResult) -> dict[str, float | str]:
@@ -121,7 +138,7 @@ def run_campaigns(database: Database, params: dict[str, Any], steps: Steps) -> A
     from crm_desktop.analytics import campaigns as camp
     from crm_desktop.analytics.rfm import rfm_frame
 
-    f = load(database, steps, "campaigns", "campaign_members", "orders")
+    f, left = load_one_currency(database, steps, "campaigns", "campaign_members", "orders")
     members = f["campaign_members"]
     held = members["holdout"].fillna(False).astype(bool) if "holdout" in members else (
         members["campaign_id"] < 0)
@@ -130,7 +147,8 @@ def run_campaigns(database: Database, params: dict[str, Any], steps: Steps) -> A
     steps.at(0.5, "Campaign performance")
     perf = camp.campaign_performance(f["campaigns"], targeted)
     names = f["campaigns"].set_index("id")["name"]
-    table = perf.reset_index()
+    # No cost, revenue or ROI for a campaign whose cost is in another currency.
+    table = campaign_money(perf.reset_index(), f["campaigns"], left.currency)
     if "name" not in table.columns:
         table.insert(1, "name", table["campaign_id"].map(names))
     members_n, responses = int(table["members"].sum()), int(table["responses"].sum())
@@ -145,7 +163,7 @@ def run_campaigns(database: Database, params: dict[str, Any], steps: Steps) -> A
         "cost_per_conversion": num(cost / conversions if conversions else None, 2),
         "roi": num((revenue - cost) / cost if cost else None),
         "chi2_test": "RFM segment x responded, pooled over all campaigns (per campaign: "
-                     "segment_p in the table)",
+                     "segment_p in the table)", **left.quality(),
     }
     steps.at(0.7, "Response by segment")
     segments = (rfm_frame(f["orders"]).set_index("customer_id")["segment"].astype(object)
@@ -162,7 +180,11 @@ def run_campaigns(database: Database, params: dict[str, Any], steps: Steps) -> A
     chart = Chart("barh", top["name"].astype(str).tolist(), top["roi"].astype(float).tolist(),
                   "Campaign ROI", "ROI", "")
     return AnalysisOutcome("campaigns", quality, table, chart, detail=lift.head(DETAIL_ROWS),
-                           detail_title="Response lift per RFM segment (rate / overall rate)")
+                           detail_title="Response lift per RFM segment (rate / overall rate)",
+                           summary=left.sentences(), currency=left.currency,
+                           columns={"cost": "money", "revenue": "money",
+                                    "cost_per_response": "money",
+                                    "cost_per_conversion": "money"})
 
 
 def _no_segments() -> Any:

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 from crm_desktop.analytics.charts import Chart
 from crm_desktop.analytics.figures import num
+from crm_desktop.services.analyses.currencies import load_one_currency
 from crm_desktop.services.analyses.outcome import AnalysisOutcome
-from crm_desktop.services.analyses.steps import Steps, load, need
+from crm_desktop.services.analyses.steps import Steps, need
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -24,7 +25,7 @@ def run_forecast(database: Database, params: dict[str, Any], steps: Steps) -> An
     from crm_desktop.analytics import forecast, winprob
     from crm_desktop.analytics.features import as_of_date
 
-    f = load(database, steps, "opportunities", "orders")
+    f, left = load_one_currency(database, steps, "opportunities", "orders")
     opportunities = f["opportunities"]
     need(len(opportunities), 5, "forecast needs opportunities")
     probabilities, weights = winprob.forecast_weights(
@@ -46,10 +47,18 @@ def run_forecast(database: Database, params: dict[str, Any], steps: Steps) -> An
     quality.update({
         "overdue_deals": int(pipeline["overdue"].sum()) if len(pipeline) else 0,
         "trend_slope_per_month": num(trend.slope, 2), "trend_r2": num(trend.r2),
-        "projected_3_months": num(projection["revenue"].sum(), 2)})
+        "projected_3_months": num(projection["revenue"].sum(), 2), **left.quality()})
     return AnalysisOutcome("forecast", quality, table, forecast_chart(trend, pipeline),
                            detail=projection.round({"revenue": 2}),
-                           detail_title="Won revenue projected by the linear trend")
+                           detail_title="Won revenue projected by the linear trend",
+                           summary=left.sentences(),
+                           columns={c: "money" for c in MONEY_COLUMNS},
+                           currency=left.currency)
+
+
+# The forecast's money columns (shown with the currency's sign).
+MONEY_COLUMNS = ("amount", "weighted", "revenue", "fitted", "open_amount",
+                 "weighted (stage probability)", "trend_slope_per_month", "projected_3_months")
 
 
 def forecast_chart(trend: Any, pipeline: pd.DataFrame) -> Chart:

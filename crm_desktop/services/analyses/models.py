@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, Any
 from crm_desktop.analytics.charts import Chart, hist_chart
 from crm_desktop.analytics.figures import num
 from crm_desktop.services.analyses import explained
+from crm_desktop.services.analyses.currencies import load_one_currency
 from crm_desktop.services.analyses.outcome import AnalysisOutcome
 from crm_desktop.services.analyses.parameters import AnalysisError
-from crm_desktop.services.analyses.steps import Steps, load, need
+from crm_desktop.services.analyses.steps import Steps, need
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -27,6 +28,17 @@ def _buyers(orders: pd.DataFrame) -> int:
     return int(revenue_orders(orders)["customer_id"].nunique())
 
 
+# The columns churn reads (a million customers' names, addresses and ticket texts are most of
+# a gigabyte it does not need). Empty: whole frames (a test compares the two).
+CHURN_COLUMNS: dict[str, tuple[str, ...]] = {
+    "customers": ("id", "created_at"),
+    "orders": ("customer_id", "ordered_at", "amount", "currency", "status"),
+    "tickets": ("customer_id", "opened_at", "type", "status", "satisfaction"),
+    "interactions": ("customer_id", "occurred_at"),
+    "survey_responses": ("customer_id", "responded_at", "score"),
+}
+
+
 def run_churn(database: Database, params: dict[str, Any], steps: Steps) -> AnalysisOutcome:
     import dataclasses
 
@@ -35,8 +47,9 @@ def run_churn(database: Database, params: dict[str, Any], steps: Steps) -> Analy
     from crm_desktop.analytics import churn, summaries
     from crm_desktop.services.insights.summary import churn_sentences, quality_note
 
-    f = load(database, steps, "customers", "orders", "tickets", "interactions",
-             "survey_responses")
+    f, left = load_one_currency(database, steps, "customers", "orders", "tickets",
+                                "interactions", "survey_responses",
+                                columns=CHURN_COLUMNS or None)
     need(_buyers(f["orders"]), 50, "churn needs customers with orders")
     try:
         report = churn.fit_churn(f["customers"], f["orders"], f["tickets"], f["interactions"],
@@ -58,7 +71,7 @@ def run_churn(database: Database, params: dict[str, Any], steps: Steps) -> Analy
                     "trained_on": report.n_train, "horizon_days": int(report.horizon_days),
                     "holdout": _holdout_text(report),
                     "holdout_trained_on": report.n_holdout_train, "tested_on": report.n_test,
-                    "cutoff": str(report.cutoff.date())})
+                    "cutoff": str(report.cutoff.date()), **left.quality()})
     counts = table["risk"].value_counts()
     bands = pd.DataFrame({"risk": list(explained.RISK_NAMES),
                           "from_probability": [summaries.LIKELY, summaries.MEDIUM_RISK, 0.0]})
@@ -78,11 +91,12 @@ def run_churn(database: Database, params: dict[str, Any], steps: Steps) -> Analy
         "churn", quality, table, chart,
         [("churn", table, "churn_probability", "risk", ("reasons",))],
         detail=bands, detail_title="Customers per churn risk band",
-        summary=churn_sentences(facts), notes={chosen: note} if note else {},
+        summary=[*churn_sentences(facts), *left.sentences()],
+        notes={chosen: note} if note else {},
         columns={"customer_id": "customer", "churn_probability": "probability", "risk": "band",
                  "reasons": "reasons", "revenue_12m": "money", "from_probability": "probability",
                  "customers": "count", "share": "share"},
-        currency=explained.currency(database), groups="risk")
+        currency=left.currency, groups="risk")
 
 
 def run_propensity(database: Database, params: dict[str, Any], steps: Steps) -> AnalysisOutcome:
@@ -93,7 +107,7 @@ def run_propensity(database: Database, params: dict[str, Any], steps: Steps) -> 
     from crm_desktop.analytics import propensity, summaries
     from crm_desktop.services.insights.summary import propensity_sentences, quality_note
 
-    f = load(database, steps, "customers", "orders", "order_lines")
+    f, left = load_one_currency(database, steps, "customers", "orders", "order_lines")
     need(_buyers(f["orders"]), 50, "propensity needs customers with orders")
     target = str(params["target"])
     category = None if target.lower() == "any" else target
@@ -117,7 +131,7 @@ def run_propensity(database: Database, params: dict[str, Any], steps: Steps) -> 
         "target": "any purchase" if category is None else f"category {category}",
         "horizon_days": int(report.horizon_days), "AUC": num(report.auc),
         "base_rate": num(report.base_rate), "intercept": num(report.intercept),
-        "customers": len(table)}
+        "customers": len(table), **left.quality()}
     coefficients = report.coefficients
     order = coefficients.abs().sort_values(ascending=False).index
     detail = pd.DataFrame({"feature": [str(i) for i in order],
@@ -131,10 +145,11 @@ def run_propensity(database: Database, params: dict[str, Any], steps: Steps) -> 
         "propensity", quality, table, _hist(table["probability"], title, "Probability"),
         [("propensity", table, "probability", "target", ("band", "reasons"))], detail=detail,
         detail_title="f(x) = 1 / (1 + exp(-(a + b.x))): b per SD",
-        summary=propensity_sentences(facts), notes={"AUC": note} if note else {},
+        summary=[*propensity_sentences(facts), *left.sentences()],
+        notes={"AUC": note} if note else {},
         columns={"customer_id": "customer", "probability": "probability", "band": "band",
                  "reasons": "reasons", "target": "text"},
-        currency=explained.currency(database), groups="band")
+        currency=left.currency, groups="band")
 
 
 def run_winprob(database: Database, params: dict[str, Any], steps: Steps) -> AnalysisOutcome:
@@ -143,7 +158,7 @@ def run_winprob(database: Database, params: dict[str, Any], steps: Steps) -> Ana
     from crm_desktop.analytics import summaries, winprob
     from crm_desktop.services.insights.summary import quality_note, win_sentences
 
-    f = load(database, steps, "opportunities", "orders")
+    f, left = load_one_currency(database, steps, "opportunities", "orders")
     closed = f["opportunities"]["status"].isin(["won", "lost"])
     need(int(closed.sum()), winprob.MIN_CLOSED, "win probability needs closed opportunities")
     opportunities = f["opportunities"]
@@ -166,7 +181,7 @@ def run_winprob(database: Database, params: dict[str, Any], steps: Steps) -> Ana
                "back-test MAPE": num(report.mape), "back-test WAPE": num(report.wape),
                "trained_on": report.n_train, "win_rate": num(report.win_rate),
                "open_deals": len(table),
-               "weighted_forecast": num(table["weighted_amount"].sum(), 2)}
+               "weighted_forecast": num(table["weighted_amount"].sum(), 2), **left.quality()}
     back = report.backtest.tail(18)
     x = [str(p) for p in (back["month"] if "month" in back.columns else back.index)]
     chart = Chart("line", x, back["actual"].astype(float).tolist(), "Back-test: won vs forecast",
@@ -180,12 +195,14 @@ def run_winprob(database: Database, params: dict[str, Any], steps: Steps) -> Ana
         "winprob", quality, table, chart, [("winprob", deals_per_customer(table), "value", None,
                                             ("deals",))],
         detail=detail, detail_title="Back-test of the weighted forecast per month",
-        summary=win_sentences(facts), notes={"AUC": note} if note else {},
+        summary=[*win_sentences(facts), *left.sentences()],
+        notes={"AUC": note} if note else {},
         columns={"opportunity_id": "opportunity", "name": "text", "customer_id": "customer",
                  "win_probability": "probability", "weighted_amount": "money",
                  "amount": "money", "band": "band", "reasons": "reasons", "forecast": "money",
-                 "actual": "money", "error": "money", "ape": "share"},
-        currency=explained.currency(database), groups="band",
+                 "actual": "money", "error": "money", "ape": "share",
+                 "weighted_forecast": "money"},
+        currency=left.currency, groups="band",
         # Apply also stores each open deal's probability on the deal (opportunities.
         # win_probability), where the pipeline cards and the deal's detail read it.
         deal_results=table[["opportunity_id", "win_probability"]])

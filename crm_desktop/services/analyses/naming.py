@@ -36,6 +36,9 @@ def name_rows(table: pd.DataFrame, names: pd.Series) -> pd.DataFrame:
     return named
 
 
+NAME_COLUMNS = ("id", "name", "company_name")  # what naming reads of the customers frame
+
+
 def name_outcome(database: Database, outcome: AnalysisOutcome, steps: Steps) -> None:
     """Add the customers' names to the outcome's table and detail (when they have ids)."""
     tables = [outcome.table] + ([outcome.detail] if outcome.detail is not None else [])
@@ -43,8 +46,9 @@ def name_outcome(database: Database, outcome: AnalysisOutcome, steps: Steps) -> 
         return
     from crm_desktop.storage import frames
 
-    customers = (steps.frames.get("customers") if steps.frames is not None
-                 else frames.customers(database, ["id", "name", "company_name"]))
+    wanted = list(NAME_COLUMNS)
+    customers = (steps.frames.get("customers", wanted) if steps.frames is not None
+                 else frames.customers(database, wanted))
     names = customer_names(customers)
     outcome.table = name_rows(outcome.table, names)
     if outcome.detail is not None:

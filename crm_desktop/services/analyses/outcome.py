@@ -52,14 +52,18 @@ class AnalysisOutcome:
     # model quality beside its figures (figure name -> note).
     summary: list[Sentence] = field(default_factory=list)
     notes: dict[str, QualityNote] = field(default_factory=dict)
-    # How each column of ``table`` (and ``detail``) is shown (see COLUMN_KINDS); the currency
-    # of its money columns.
+    # How each column of ``table`` (and ``detail``, and each quality figure of the same name:
+    # "money" ones are shown with the currency) is shown (see COLUMN_KINDS); the currency of
+    # its money columns.
     columns: dict[str, str] = field(default_factory=dict)
     currency: str = "USD"
     # The column whose values are the groups a user selects at once (risk band, segment).
     groups: str | None = None
     # A second picture the user may switch to (the segments' PCA scatter).
     alt_chart: Chart | None = None
+    # The segment names the user gave (name key -> name: storage.segment_names), shown
+    # instead of the automatic names wherever the result shows a segment.
+    names: dict[str, str] = field(default_factory=dict)
     # opportunity_id, win_probability: stored on the open deals (winprob only)
     deal_results: pd.DataFrame | None = None
 

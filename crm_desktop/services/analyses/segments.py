@@ -11,11 +11,12 @@ from crm_desktop.analytics.charts import Chart, scatter_chart
 from crm_desktop.analytics.figures import num
 from crm_desktop.analytics.segment_profiles import segment_profiles
 from crm_desktop.analytics.summaries import segments_summary
-from crm_desktop.services.analyses import explained
+from crm_desktop.services.analyses.currencies import LeftOut, load_one_currency
 from crm_desktop.services.analyses.outcome import AnalysisOutcome
 from crm_desktop.services.analyses.parameters import AnalysisError
 from crm_desktop.services.analyses.steps import Steps, load, need
 from crm_desktop.services.insights.summary import quality_note, segments_sentences
+from crm_desktop.storage.segment_names import segment_names
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -29,16 +30,17 @@ MODEL_TITLES = {"random_forest": "random forest", "decision_tree": "decision tre
                 "logistic": "logistic regression", "svm": "SVM"}
 
 
-def _features(database: Database, steps: Steps) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
+def _features(database: Database, steps: Steps,
+              ) -> tuple[dict[str, pd.DataFrame], pd.DataFrame, LeftOut]:
     from crm_desktop.analytics import segmentation as seg
     from crm_desktop.analytics.features import as_of_date
 
-    f = load(database, steps, "customers", "orders", "tickets", "interactions",
-             "survey_responses")
+    f, left = load_one_currency(database, steps, "customers", "orders", "tickets",
+                                "interactions", "survey_responses")
     features = seg.behaviour_features(f["customers"], f["orders"], f["tickets"],
                                       f["interactions"], f["survey_responses"],
                                       as_of=as_of_date(f["orders"]))
-    return f, features
+    return f, features, left
 
 
 def run_segments(database: Database, params: dict[str, Any], steps: Steps) -> AnalysisOutcome:
@@ -47,7 +49,7 @@ def run_segments(database: Database, params: dict[str, Any], steps: Steps) -> An
     from crm_desktop.analytics import segmentation as seg
     from crm_desktop.analytics.rfm import rfm_frame
 
-    f, features = _features(database, steps)
+    f, features, left = _features(database, steps)
     features = features[features["frequency"] > 0]
     need(len(features), 20, "segmentation needs customers with orders")
     method = str(params["method"])
@@ -94,9 +96,13 @@ def run_segments(database: Database, params: dict[str, Any], steps: Steps) -> An
     ratios = pca.attrs.get("explained_variance_ratio", [])
     quality.update({"ARI vs RFM": num(ari), "customers": len(table),
                     "PCA variance shown": num(sum(ratios)),
-                    "value_score": "PCA: first component, 0-100"})
+                    "value_score": "PCA: first component, 0-100", **left.quality()})
     note = quality_note("silhouette", "silhouette", quality.get("silhouette"))
-    pictures = scatter_chart(table, "pc1", "pc2", "segment", f"Segments (PCA, {method})")
+    # The map of customers (first two principal components): an optional view, after the
+    # profiles. Its legend names each segment by its name key (the page shows the names).
+    legend = {int(k): str(v) for k, v in profiles["name"].items() if int(k) >= 0}
+    pictures = scatter_chart(table, "pc1", "pc2", "segment", f"Segments (PCA, {method})",
+                             legend=legend)
     detail = profile_detail(profiles)
     # No categories: a segment name in customers.category would become a class the classifier
     # learns. The segment results carry the PCA position (details pc1, pc2) for the dashboard.
@@ -105,9 +111,10 @@ def run_segments(database: Database, params: dict[str, Any], steps: Steps) -> An
         [("segment", table, "segment", "label", ("pc1", "pc2")),
          ("value_score", table, "value_score", None)],
         detail=detail, detail_title="Segments: who is in each",
-        summary=segments_sentences(segments_summary(profiles)),
+        summary=[*segments_sentences(segments_summary(profiles)), *left.sentences()],
         notes={"silhouette": note} if note else {}, columns=PROFILE_COLUMNS,
-        currency=explained.currency(database), groups="label", alt_chart=pictures)
+        currency=left.currency, groups="label", alt_chart=pictures,
+        names=segment_names(database))
 
 
 # How the profile table and the segments' result rows are shown.

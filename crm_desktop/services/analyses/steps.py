@@ -42,8 +42,8 @@ class Steps:
 def load(database: Database | None, steps: Steps, *names: str,
          columns: Mapping[str, Sequence[str]] | None = None) -> dict[str, pd.DataFrame]:
     """The named frames (one query each, or from the cache), progress 0..0.3. `columns`
-    names, per frame, the only columns the analysis reads: only those are loaded (from a
-    process's cache, which keeps whole frames for every analysis, only those are handed)."""
+    names, per frame, the only columns the analysis reads: only those are loaded (a process's
+    cache keeps the columns its analyses asked for, and adds to them when one asks for more)."""
     from crm_desktop.storage import frames
 
     loaded = {}
@@ -51,8 +51,7 @@ def load(database: Database | None, steps: Steps, *names: str,
         steps.at(0.3 * i / len(names), f"Loading {name}")
         wanted = list(columns[name]) if columns and name in columns else None
         if steps.frames is not None:
-            frame = steps.frames.get(name)
-            loaded[name] = frame[wanted] if wanted is not None else frame
+            loaded[name] = steps.frames.get(name, wanted)
         else:
             assert database is not None, "no database and no frame cache"
             loaded[name] = getattr(frames, name)(database, wanted)

@@ -6,12 +6,17 @@ from typing import TYPE_CHECKING, Any
 
 from crm_desktop.analytics.charts import hist_chart
 from crm_desktop.analytics.figures import num
-from crm_desktop.services.analyses import explained
+from crm_desktop.services.analyses.currencies import load_one_currency
 from crm_desktop.services.analyses.outcome import AnalysisOutcome
-from crm_desktop.services.analyses.steps import Steps, load, need
+from crm_desktop.services.analyses.steps import Steps, need
 
 if TYPE_CHECKING:
     from crm_desktop.storage.database import Database
+
+
+# The columns lifetime value reads. Empty: whole frames (a test compares the two).
+CLV_COLUMNS: dict[str, tuple[str, ...]] = {
+    "orders": ("customer_id", "ordered_at", "amount", "currency", "status")}
 
 
 def run_clv(database: Database, params: dict[str, Any], steps: Steps) -> AnalysisOutcome:
@@ -20,7 +25,7 @@ def run_clv(database: Database, params: dict[str, Any], steps: Steps) -> Analysi
     from crm_desktop.analytics.summaries import clv_summary
     from crm_desktop.services.insights.summary import clv_sentences
 
-    f = load(database, steps, "orders")
+    f, left = load_one_currency(database, steps, "orders", columns=CLV_COLUMNS or None)
     paid = revenue_orders(f["orders"])
     need(int(paid["customer_id"].nunique()), 20, "CLV needs customers with orders")
     annual = float(params["discount_rate"])
@@ -46,18 +51,20 @@ def run_clv(database: Database, params: dict[str, Any], steps: Steps) -> Analysi
         # a and b apart are not determined when the data fixes only their ratio
         "BG/NBD a, b identified": "yes" if fit.dropout_identified else
         "no: only the dropout per purchase a/(a+b) is meaningful",
-        "log_likelihood": num(fit.log_likelihood, 2)}
+        "log_likelihood": num(fit.log_likelihood, 2), **left.quality()}
     if gg is not None:
         quality.update({"Gamma-Gamma p": num(gg.p), "Gamma-Gamma q": num(gg.q),
                         "Gamma-Gamma v": num(gg.v), "Gamma-Gamma customers": gg.n_customers})
     else:
         quality["Gamma-Gamma"] = "n/a (no repeat buyers)"
-    money = {c: "money" for c in ("clv", "simple_clv", "monetary_value", "aov", "monetary")}
+    money = {c: "money" for c in ("clv", "simple_clv", "monetary_value", "aov", "monetary",
+                                  "mean_clv", "total_clv", "mean_simple_clv")}
     return AnalysisOutcome(
         "clv", quality, table,
         hist_chart(table[value].clip(upper=table[value].quantile(0.98)),
                    "Customer lifetime value", "CLV", "Customers"),
-        [("clv", table, value, None)], summary=clv_sentences(clv_summary(result)),
+        [("clv", table, value, None)],
+        summary=[*clv_sentences(clv_summary(result)), *left.sentences()],
         columns={"customer_id": "customer", "p_alive": "probability", "recency": "days",
                  "T": "days", **money},
-        currency=explained.currency(database))
+        currency=left.currency)

@@ -207,6 +207,20 @@ SUMMARIES: dict[str, Template] = {
     "win_likely": _n(QT_TRANSLATE_NOOP("insights", "%Ln deals worth {1} are likely to be won."), "nm", 0,
                      "%Ln deal worth {1} is likely to be won."),
     "win_rate": T(QT_TRANSLATE_NOOP("insights", "Of the deals closed so far, {0} were won."), "p"),
+    # Money of one currency only (services.analyses.currencies).
+    "other_currency_orders": _n(
+        QT_TRANSLATE_NOOP("insights", "Amounts are in {1}: %Ln orders in other currencies were left out."), "nt", 0,
+        "Amounts are in {1}: %Ln order in another currency was left out."),
+    "other_currency_customers": _n(
+        QT_TRANSLATE_NOOP("insights", "%Ln customers who bought only in other currencies are not counted."), "n", 0,
+        "%Ln customer who bought only in another currency is not counted."),
+    "other_currency_deals": _n(
+        QT_TRANSLATE_NOOP("insights", "Amounts are in {1}: %Ln deals in other currencies were left out."), "nt", 0,
+        "Amounts are in {1}: %Ln deal in another currency was left out."),
+    "other_currency_campaigns": _n(
+        QT_TRANSLATE_NOOP("insights", "%Ln campaigns with costs in other currencies show no cost, revenue or ROI "
+                          "(amounts are in {1})."), "nt", 0,
+        "%Ln campaign with costs in another currency shows no cost, revenue or ROI (amounts are in {1})."),
 }
 
 # What each technical figure means (one line under "Details"); figure_meaning() picks one.

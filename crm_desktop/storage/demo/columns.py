@@ -8,9 +8,10 @@ gives the same UUIDs.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from itertools import repeat
+from itertools import chain, islice, repeat
 from typing import Any
 
 import numpy as np
@@ -121,14 +122,25 @@ def texts(rng: np.random.Generator, pools: tuple[Sequence[str], Sequence[str]],
     ]
 
 
+def _max_variables(connection: Any) -> int:
+    """How many parameters one statement may have (at most 32,766: more gains nothing)."""
+    try:
+        return int(min(connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER), 32766))
+    except (AttributeError, sqlite3.Error):  # an older Python or another DBAPI module
+        return 999
+
+
 class Writer:
-    """Inserts column dicts with `executemany`, hands out row ids and counts rows per table."""
+    """Inserts column dicts with multi-row INSERTs, hands out row ids and counts rows per
+    table."""
 
     def __init__(self, cursor: Any, rng: np.random.Generator) -> None:
         self.cursor = cursor
         self.rng = rng
         self.counts: dict[str, int] = {}
         self._next: dict[str, int] = {}
+        self._statements: dict[tuple[str, int], str] = {}
+        self._max_variables = _max_variables(cursor.connection)
 
     def ids(self, table: str, n: int) -> np.ndarray:
         """The ids the next `n` rows of `table` will get (after any rows already there)."""
@@ -170,10 +182,23 @@ class Writer:
                 values.append(value)
             else:
                 values.append(repeat(value, n))
-        sql = (f"INSERT INTO {table} ({', '.join(names)}) "
-               f"VALUES ({', '.join('?' * len(names))})")
         # Constant columns are endless `repeat`s: the lists decide where zip stops.
-        self.cursor.executemany(sql, zip(*values, strict=False))
+        rows = zip(*values, strict=False)
+        width = len(names)
+        per_statement = max(1, self._max_variables // width)
+        head = f"INSERT INTO {table} ({', '.join(names)}) VALUES "
+        marks = f"({', '.join('?' * width)})"
+        # Many rows per statement: SQLite binds them in one C loop (measured faster than
+        # `executemany`, which goes back to Python for every row).
+        while True:
+            chunk = list(islice(rows, per_statement))
+            if not chunk:
+                break
+            key = (head, len(chunk))
+            sql = self._statements.get(key)
+            if sql is None:
+                sql = self._statements[key] = head + ", ".join([marks] * len(chunk))
+            self.cursor.execute(sql, list(chain.from_iterable(chunk)))
 
 
 class Context:
@@ -196,3 +221,7 @@ class Context:
         self.campaign_status: list[str] = []
         self.campaign_channel: list[str] = []
         self.campaign_reach = np.zeros(0, np.float64)
+        # Open tasks still to hand out per owner (index = owner): due today, and overdue. A
+        # team has a few of each whatever the number of customers.
+        self.due_today = np.zeros(0, np.int64)
+        self.overdue = np.zeros(0, np.int64)

@@ -9,47 +9,49 @@ customers and is left empty for the rest, for classification to predict. What el
 
 - campaign response rates depend on the group (a chi-square test finds it);
 - every won opportunity is one order with the same total, and accepted quotes became orders;
+- regular buyers order at gamma-distributed gaps, so like a real small business's about 16% of
+  the customers who had bought six months ago have bought nothing since (what the churn model
+  calls churned) and about 11% score high risk;
 - churned customers stop ordering 75-180 days before `churned_at`, complain in between (low
   satisfaction) and answer surveys as detractors;
+- each owner has a few open tasks due today (2-5) and overdue (3-10), whatever the size;
 - products are bought in bundles (laptop + bag, printer + toner, ...);
 - ticket texts repeat five themes (refund, delivery delay, login, quality, invoice) in English
   and Chinese; persons work for companies; a few hubs link many customers; ~1% of the later
   leads are duplicates of earlier persons (same name, e-mail in other case, same phone).
 
-Rows are inserted with `executemany` on the DBAPI connection in one transaction, with the search
-triggers dropped (`search_schema.bulk_load`) and the index rebuilt once at the end. The same seed,
-customer count and `now` give identical rows (the one audit entry records the real time).
+Rows are inserted with multi-row INSERTs on the DBAPI connection (`load` says how they reach the
+file: in batches, each committed whole, into a database that exists; all at once into a new file
+that is moved into place when whole). The same seed, customer count and `now` give identical rows
+(the audit entries record the real time).
 """
 
 from __future__ import annotations
 
-import json
+import sqlite3
 from collections.abc import Callable
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from crm_desktop.models import DEFAULT_STAGES, new_uuid, utcnow
-from crm_desktop.storage import audit_chain
+from crm_desktop.models import DEFAULT_STAGES
 from crm_desktop.storage.database import raw_connection
 from crm_desktop.storage.demo import pools as P
 from crm_desktop.storage.demo.campaigns import add_campaigns, add_segments
-from crm_desktop.storage.demo.columns import Context, Writer, micros, stamps
+from crm_desktop.storage.demo.columns import Context, Writer, micros
+from crm_desktop.storage.demo.load import InPlace, NewFile
 from crm_desktop.storage.demo.network import add_relationships
 from crm_desktop.storage.demo.people import add_people
 from crm_desktop.storage.demo.sales import add_sales
 from crm_desktop.storage.demo.service import add_service
-from crm_desktop.storage.errors import StorageError
-from crm_desktop.storage.search import schema as search_schema
+from crm_desktop.storage.errors import DatabaseError, StorageError
 
 if TYPE_CHECKING:
     from crm_desktop.storage.database import Database
 
-CHUNK = 50_000
-# Page cache of the loading connection (KiB): random UUID keys touch index pages all over the
-# file, and a small cache spills dirty pages to the WAL over and over.
-BULK_CACHE_KIB = 256 * 1024
+CHUNK = 50_000  # customers generated (and, into a database that exists, committed) together
 _INDEX_SHARE = 0.1  # share of the progress bar the search index rebuild takes
 # Every table generate() writes, in insertion order (the order of the counts it returns).
 TABLES = (
@@ -63,65 +65,143 @@ Progress = Callable[[float, str], None]
 
 
 class Cancelled(StorageError):
-    """The caller's `cancelled()` said stop: nothing was written."""
+    """The caller's `cancelled()` said stop: the batch under way was not written (`kept`:
+    customers of the batches committed before it, into a database that exists)."""
 
-    def __init__(self) -> None:
-        super().__init__("demo data generation was cancelled; nothing was written")
+    def __init__(self, kept: int = 0) -> None:
+        self.kept = kept
+        super().__init__(
+            f"demo data generation was cancelled; {kept:,} customers were added before"
+            if kept else "demo data generation was cancelled; nothing was written")
 
 
 def generate(database: Database, customers: int, seed: int = 0,
              progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
              now: datetime | date | None = None) -> dict[str, int]:
-    """Insert `customers` demo customers with their history; returns rows inserted per table.
+    """Add `customers` demo customers with their history; returns rows inserted per table.
 
     `now` (naive UTC; default today's UTC midnight) is where the three years of history end.
-    `progress(fraction, message)` is called after each chunk of customers; when `cancelled()`
-    returns true the transaction is rolled back and `Cancelled` is raised.
+    Customers are committed in batches of `CHUNK`, each with its search index rows and an audit
+    entry, so a crash or a cancel keeps the batches before it. `progress(fraction, message)` is
+    called after each batch; when `cancelled()` returns true the batch under way is rolled back
+    and `Cancelled` is raised.
     """
     if customers < 0:
         raise ValueError("customers must not be negative")
+    database.require_writable()
+    with raw_connection(database) as connection:
+        target = InPlace(connection, database.actor, database.machine)
+        try:
+            return _run(target, customers, seed, progress, cancelled, now)
+        finally:
+            target.close()
+
+
+def generate_new(path: Path | str, customers: int, seed: int = 0,
+                 progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
+                 now: datetime | date | None = None) -> dict[str, int]:
+    """Make a new database at `path` holding `customers` demo customers (as `generate`).
+
+    Built in a temporary file next to `path` without a journal and indexed once at the end;
+    `path` holds nothing until the database is whole (a crash leaves only the temporary file,
+    removed by the next database created in that folder). Raises `DatabaseError` when `path`
+    exists or appears meanwhile, `Cancelled` when `cancelled()` says stop (nothing written).
+    """
+    from crm_desktop.storage import leftovers
+    from crm_desktop.storage.database import open_database
+    from crm_desktop.storage.sqlite_errors import translate
+
+    if customers < 0:
+        raise ValueError("customers must not be negative")
+    path = Path(path)
+    if path.exists():
+        raise DatabaseError(f"{path} already exists: demo data goes into a new file here")
+    leftovers.clean_leftovers(path.parent, "creating")
+    temporary = leftovers.temporary_path(path, "creating")
+    leftovers.remove_with_companions(temporary)
+    try:
+        database = open_database(temporary)
+        try:
+            actor = database.actor
+            database.engine.dispose()  # the loading connection must be the only one
+            with raw_connection(database) as connection:
+                target = NewFile(connection, actor, database.machine, TABLES)
+                try:
+                    counts = _run(target, customers, seed, progress, cancelled, now)
+                except sqlite3.Error as error:
+                    raise translate(error, path) or error from error
+                finally:
+                    target.close()
+        finally:
+            database.close()
+        leftovers.sync_file(temporary)
+        if not leftovers.place(temporary, path):
+            raise DatabaseError(f"{path} appeared while the demo data was being made; "
+                                "it was left as it was")
+    finally:
+        leftovers.remove_with_companions(temporary)
+    return counts
+
+
+def _run(target: InPlace | NewFile, customers: int, seed: int, progress: Progress | None,
+         cancelled: Callable[[], bool] | None, now: datetime | date | None) -> dict[str, int]:
+    """Generate chunk by chunk into `target`, one transaction per chunk (the first one also
+    holds the reference rows)."""
     moment = _now(now)
     seeds = np.random.SeedSequence(seed % 2**63)
     base, *chunk_seeds = seeds.spawn(1 + (customers + CHUNK - 1) // CHUNK)
     rng = np.random.default_rng(base)
     report = progress or (lambda _fraction, _message: None)
-    database.require_writable()
-    with raw_connection(database) as connection:
-        cursor = connection.cursor()
-        cache = cursor.execute("PRAGMA cache_size").fetchone()[0]
-        cursor.execute(f"PRAGMA cache_size = {-BULK_CACHE_KIB}")
-        try:
-            cursor.execute("BEGIN")
-            writer = Writer(cursor, rng)
-            writer.counts.update(dict.fromkeys(TABLES, 0))
-            ctx = Context(writer, micros(moment), customers)
-            with search_schema.bulk_load(cursor):
-                _reference_rows(ctx, rng)
-                done = 0
-                for chunk_seed in chunk_seeds:
-                    _check(cancelled)
-                    size = min(CHUNK, customers - done)
-                    chunk_rng = np.random.default_rng(chunk_seed)
-                    people = add_people(ctx, chunk_rng, size)
-                    add_relationships(ctx, chunk_rng, people)
-                    orders, deals = add_sales(ctx, chunk_rng, people)
-                    add_service(ctx, chunk_rng, people, orders, deals)
-                    done += size
-                    report((1 - _INDEX_SHARE) * done / max(customers, 1),
-                           f"{done:,} of {customers:,} customers")
+    writer = Writer(target.cursor, rng)
+    writer.counts.update(dict.fromkeys(TABLES, 0))
+    ctx = Context(writer, micros(moment), customers)
+    committed = dict(writer.counts)
+    done = 0
+    target.begin()
+    try:
+        _check(cancelled)
+        _reference_rows(ctx, rng)
+        first_id, last_id = 1, 0
+        for number, chunk_seed in enumerate(chunk_seeds):
+            if number:
+                target.begin()
                 _check(cancelled)
+            size = min(CHUNK, customers - done)
+            chunk_rng = np.random.default_rng(chunk_seed)
+            people = add_people(ctx, chunk_rng, size)
+            add_relationships(ctx, chunk_rng, people)
+            orders, deals = add_sales(ctx, chunk_rng, people)
+            add_service(ctx, chunk_rng, people, orders, deals)
+            done += size
+            first_id, last_id = int(people.ids[0]), int(people.ids[-1])
+            last = number == len(chunk_seeds) - 1
+            if last and isinstance(target, InPlace):
                 report(1 - _INDEX_SHARE, "Rebuilding the search index")
-            counts = dict(writer.counts)
-            _audit(cursor, database, counts)
-            connection.commit()
-        except BaseException:
-            connection.rollback()
-            raise
-        finally:
-            cursor.execute(f"PRAGMA cache_size = {cache}")
-            cursor.close()
+            target.commit(first_id, last_id, _added(writer.counts, committed), last)
+            committed = dict(writer.counts)
+            report((1 - _INDEX_SHARE) * done / max(customers, 1),
+                   f"{done:,} of {customers:,} customers")
+        if not chunk_seeds:  # no customers: the reference rows alone
+            target.commit(first_id, last_id, _added(writer.counts, committed), True)
+            committed = dict(writer.counts)
+        if isinstance(target, NewFile):
+            _check(cancelled)
+            report(1 - _INDEX_SHARE, "Rebuilding the search index")
+            target.finish(committed)
+    except Cancelled:
+        target.rollback()
+        if isinstance(target, InPlace) and committed["customers"]:
+            raise Cancelled(committed["customers"]) from None
+        raise
+    except BaseException:
+        target.rollback()
+        raise
     report(1.0, "Done")
-    return counts
+    return committed
+
+
+def _added(counts: dict[str, int], before: dict[str, int]) -> dict[str, int]:
+    return {table: counts[table] - before[table] for table in counts}
 
 
 def _now(now: datetime | date | None) -> datetime:
@@ -139,11 +219,14 @@ def _check(cancelled: Callable[[], bool] | None) -> None:
 
 
 def _reference_rows(ctx: Context, rng: np.random.Generator) -> None:
-    """The pipeline and its stages, products, saved segments and campaigns."""
+    """The pipeline and its stages, products, saved segments and campaigns; how many open
+    tasks each owner has due today and overdue."""
     _pipeline(ctx)
     _products(ctx)
     add_segments(ctx)
     add_campaigns(ctx, rng)
+    ctx.due_today = rng.integers(2, 6, len(P.OWNERS))
+    ctx.overdue = rng.integers(3, 11, len(P.OWNERS))
 
 
 def _pipeline(ctx: Context) -> None:
@@ -195,10 +278,3 @@ def _products(ctx: Context) -> None:
         "created_at": np.full(len(new), ctx.start),
     })
     ctx.product_ids = np.array([existing[p[0]] for p in P.PRODUCTS], np.int64)
-
-
-def _audit(cursor: Any, database: Database, counts: dict[str, int]) -> None:
-    """One audit entry for the whole load (bulk inserts bypass the per-field session hook)."""
-    at = stamps(np.array([micros(utcnow())]))[0]
-    audit_chain.append(cursor, [(new_uuid(), at, at, "demo", 0, None, "create", None, None,
-                                 json.dumps(counts), at, database.actor, database.machine)])

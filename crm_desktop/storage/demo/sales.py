@@ -33,8 +33,12 @@ from crm_desktop.storage.demo.deals import (
 from crm_desktop.storage.demo.people import BARGAIN, CHAMPION, People
 
 # Per behaviour group (champion, big ticket, bargain, one-time, at risk, lead, prospect):
-ORDER_RATE = np.array([1 / 100, 1 / 365, 1 / 170, 0, 1 / 100, 0, 0])  # orders per day
-ORDER_BASE = np.array([2, 1, 1, 1, 1, 0, 0])
+# Mean days between two orders while a customer buys (0: buys once); the gaps are drawn from
+# a gamma distribution of shape ORDER_SHAPE, regular enough that a regular buyer rarely goes
+# 180 days without an order (with random, exponential gaps a third of them would).
+ORDER_INTERVAL = np.array([60, 150, 90, 0, 90, 0, 0])
+ORDER_SHAPE = 3.0
+BUYS = np.array([True, True, True, True, True, False, False])
 LINE_COUNT = np.array([(7, 2, 1, 0), (8, 2, 0, 0), (5, 3, 1, 1), (8, 2, 0, 0), (7, 2, 1, 0),
                        (7, 2, 1, 0), (7, 2, 1, 0)], np.float64)
 WON_SHARE = np.array([0.08, 0.4, 0.02, 0.05, 0.1, 0, 0])  # orders that closed an opportunity
@@ -46,10 +50,7 @@ COMPANION = np.array([_SKUS.index(P.BUNDLES[s]) if s in P.BUNDLES else -1 for s 
 def add_sales(ctx: Context, rng: np.random.Generator, people: People) -> tuple[Orders, OpenDeals]:
     members = campaign_members(ctx, rng, people)
     group = people.group
-    days = np.maximum(people.window_end - people.window_start, DAY) / DAY
-    count = rng.poisson(ORDER_RATE[group] * days) + ORDER_BASE[group]
-    customer = np.repeat(np.arange(len(group)), count)
-    time = between(rng, people.window_start[customer], people.window_end[customer])
+    customer, time = order_times(rng, people)
     campaign = np.full(len(customer), -1, np.int64)
     converted = members.converted_at > 0
     customer = np.concatenate([customer, members.customer[converted]])
@@ -91,6 +92,31 @@ def add_sales(ctx: Context, rng: np.random.Generator, people: People) -> tuple[O
     _insert_contracts(ctx, rng, people, orders)
     members.insert(ctx, rng, people)
     return orders, deals.open_deals()
+
+
+def order_times(rng: np.random.Generator, people: People) -> tuple[np.ndarray, np.ndarray]:
+    """(customer position, time) of the orders of every buyer between their window's start
+    and end: the first one within the first interval (anywhere for one-time buyers), then
+    one after each gap."""
+    group = people.group
+    start, end = people.window_start, people.window_end
+    buyers = np.flatnonzero(BUYS[group])
+    mean = ORDER_INTERVAL[group[buyers]].astype(np.float64)
+    span = np.maximum(end[buyers] - start[buyers], 0)
+    first_span = np.where(mean > 0, np.minimum(span, (mean * DAY).astype(np.int64)), span)
+    first = start[buyers] + (rng.random(len(buyers)) * first_span).astype(np.int64)
+    # Enough gaps to pass the window's end (more than 1.6 times the mean count, plus 4).
+    room = np.where(mean > 0, np.ceil(span / DAY / np.maximum(mean, 1) * 1.6) + 4, 0)
+    owner = np.repeat(np.arange(len(buyers)), room.astype(np.int64))
+    gaps = rng.gamma(ORDER_SHAPE, 1.0, len(owner)) * (mean[owner] / ORDER_SHAPE * DAY)
+    after = np.cumsum(gaps)
+    starts = np.r_[0, np.cumsum(room.astype(np.int64))[:-1]].astype(np.int64)
+    before = np.r_[0.0, after][starts[owner]]  # the sum of the earlier customers' gaps
+    later = first[owner] + (after - before).astype(np.int64)
+    keep = later <= end[buyers][owner]
+    customer = np.concatenate([buyers, buyers[owner[keep]]])
+    time = np.concatenate([first, later[keep]])
+    return customer, time
 
 
 class Lines:

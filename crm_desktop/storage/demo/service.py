@@ -248,6 +248,19 @@ def _surveys(ctx: Context, rng: np.random.Generator, people: People, ticket_cust
     })
 
 
+def _ration(rng: np.random.Generator, rows: np.ndarray, owner: np.ndarray, left: np.ndarray,
+            plan: np.ndarray, instead: int) -> None:
+    """Keep at most `left[o]` of `rows` (tasks of one plan) per owner o, chosen at random, and
+    give the others the plan `instead`; `left` counts down (it is shared by all chunks)."""
+    rows = rows[rng.permutation(len(rows))]
+    keep = np.zeros(len(rows), bool)
+    for o in range(len(left)):
+        mine = np.flatnonzero(owner[rows] == o)[: int(left[o])]
+        keep[mine] = True
+        left[o] -= len(mine)
+    plan[rows[~keep]] = instead
+
+
 def _interactions(ctx: Context, rng: np.random.Generator, people: People, deals: OpenDeals,
                   tickets: _Tickets) -> None:
     """Calls, meetings, e-mails, visits, notes and tasks; follow-ups of open deals and tickets."""
@@ -270,6 +283,9 @@ def _interactions(ctx: Context, rng: np.random.Generator, people: People, deals:
     task = kind == 5
     plan = pick(rng, (55, 15, 15, 15), m)
     plan[people.churned[customer] > 0] = 0
+    owner = people.owner[customer]
+    _ration(rng, np.flatnonzero(task & (plan == 1)), owner, ctx.overdue, plan, 0)
+    _ration(rng, np.flatnonzero(task & (plan == 2)), owner, ctx.due_today, plan, 3)
     due = np.select(
         [plan == 0, plan == 1, plan == 2],
         [occurred + rng.integers(1, 15, m) * DAY, ctx.now - rng.integers(1, 20, m) * DAY,

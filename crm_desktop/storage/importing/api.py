@@ -85,9 +85,11 @@ class Preview:
     sample: list[list[str]]
 
 
-def read_source(path: Path | str) -> Source:
-    """Read the file (CSV, Excel or vCard); `ImportError_` with a message when it cannot be."""
-    return read(path)
+def read_source(path: Path | str, limits: ImportLimits | None = None,
+                encoding: str | None = None) -> Source:
+    """Read the file (CSV, Excel or vCard); `ImportError_` with a message when it cannot be.
+    `encoding` overrides the detected one (`decoding.CHOICES`); `limits` the default limits."""
+    return read(path, limits, encoding)
 
 
 def resolve_mapping(headers: list[str], kind: str, given: MappingArg) -> dict[str, str | None]:
@@ -159,9 +161,11 @@ def run_import(
     cancelled: Cancelled | None = None,
     source: Source | None = None,
     limits: ImportLimits | None = None,
+    encoding: str | None = None,
 ) -> ImportReport:
     """Import `path` into `database`; all or nothing. See the module docstring. `limits`: the
-    largest file and cell accepted (`importing.limits.DEFAULT_LIMITS`)."""
+    largest file and cell accepted (`importing.limits.DEFAULT_LIMITS`); `encoding`: the text
+    encoding to read a CSV or vCard file in instead of the detected one."""
     if kind not in KINDS:
         raise ImportError_(f"cannot import {kind!r}: choose one of {', '.join(KINDS)}")
     if on_invalid not in ("skip", "abort"):
@@ -170,16 +174,16 @@ def run_import(
         raise ImportError_("on_match must be 'update' or 'skip'")
     with _gc_paused():
         return _run(database, path, kind, mapping, region, on_invalid, on_match, dry_run,
-                    progress or _never, cancelled, source, limits)
+                    progress or _never, cancelled, source, limits, encoding)
 
 
 def _run(database: Any, path: Path | str, kind: str, mapping: MappingArg, region: str,
          on_invalid: str, on_match: str, dry_run: bool, progress: Progress,
          cancelled: Cancelled | None, source: Source | None,
-         limits: ImportLimits | None = None) -> ImportReport:
+         limits: ImportLimits | None = None, encoding: str | None = None) -> ImportReport:
     started = time.perf_counter()
     owned = source is None
-    source = source or read(path, limits)
+    source = source or read(path, limits, encoding)
     log.debug("read %s rows in %.2f s", len(source.rows), time.perf_counter() - started)
     chosen = resolve_mapping(source.headers, kind, mapping)
     report = ImportReport(
@@ -249,9 +253,11 @@ def preview(
     sample: int = 20,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    limits: ImportLimits | None = None,
+    encoding: str | None = None,
 ) -> Preview:
     """Validate every row and match it, writing nothing: what `run_import` would do."""
-    source = source or read(path)
+    source = source or read(path, limits, encoding)
     report = run_import(database, path, kind, mapping, region, "skip", on_match, dry_run=True,
                         progress=progress, cancelled=cancelled, source=source)
     return Preview(report, source.headers, source.sample(sample))

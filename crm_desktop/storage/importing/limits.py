@@ -7,8 +7,10 @@ directory, which costs nothing), and every cell after reading, where a row with 
 limit, or with a NUL character, is reported as an invalid row with its reason (the other rows
 still import).
 
-`ImportLimits` is passed to `readers.read` / `run_import` (`limits=`); `DEFAULT_LIMITS` is what
-the app and the command line use.
+`ImportLimits` is passed to `readers.read` / `run_import` (`limits=`); `DEFAULT_LIMITS` holds
+the defaults. The longest cell and the largest file are the user's to set: `crm-desktop import
+--max-cell-chars N --max-file-mb MB`, and Settings (import/max_cell_chars, import/max_file_mb)
+for the import wizard.
 """
 
 from __future__ import annotations

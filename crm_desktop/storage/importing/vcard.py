@@ -8,9 +8,12 @@ soft line breaks and CHARSET, bare 2.1 type parameters (`TEL;CELL;PREF:`), 3.0 `
 
 from __future__ import annotations
 
+import codecs
 import quopri
 import re
 from dataclasses import dataclass, field
+
+from crm_desktop.storage.importing.decoding import display_name, marked_lines, western_text
 
 _LABELS = {
     "work": "work", "home": "home", "cell": "mobile", "mobile": "mobile", "iphone": "mobile",
@@ -30,6 +33,12 @@ FIELDS = (
 # program's id, kept as external_id.
 _OWN_UID = re.compile(r"urn:uuid:([0-9a-fA-F-]{36})")
 _OWN_PRODID = "-//crm-desktop//"
+# The properties `card_to_row` reads: a value of another that cannot be decoded costs nothing.
+_USED = frozenset((
+    "FN", "N", "ORG", "TITLE", "ROLE", "EMAIL", "TEL", "ADR", "BDAY", "URL", "NOTE",
+    "CATEGORIES", "UID", "X-ABUID", "X-ABSHOWAS", "KIND", "X-ABLABEL", "PRODID",
+))
+_SINGLE_BYTE = ("iso8859", "cp125", "latin", "ascii", "mac-", "mac_", "cp437", "cp850")
 
 
 @dataclass
@@ -39,39 +48,60 @@ class Property:
     params: dict[str, list[str]]
     types: set[str]
     value: str
+    # Why the value could not be decoded (None: it was): the card is then reported.
+    problem: str | None = None
 
 
 @dataclass
 class Card:
     line: int
     props: list[Property] = field(default_factory=list)
+    number: int = 0  # the card's place in the file (1, 2, ...), as the user counts them
+
+    def problems(self) -> list[str]:
+        return [p.problem for p in self.props if p.problem and p.name in _USED]
 
 
-def parse(text: str) -> tuple[list[Card], list[tuple[int, str]]]:
+def parse(text: str, encoding: str = "utf-8", bad_lines: dict[int, str] | None = None
+          ) -> tuple[list[Card], list[tuple[int, str]]]:
     """The cards of a vCard file (each with the line its BEGIN:VCARD is on), and the broken
     ones as (line of BEGIN:VCARD, why): a card that another BEGIN:VCARD or the end of the file
-    interrupts before its END:VCARD is reported, never imported half or silently dropped."""
+    interrupts before its END:VCARD, that holds a line that did not decode (`bad_lines`, by
+    line number) or a value that does not decode in its CHARSET is reported, never imported
+    half, garbled or silently dropped. `encoding`: the file's (for values without CHARSET)."""
     cards: list[Card] = []
     broken: list[tuple[int, str]] = []
     current: Card | None = None
-    number = 0
+    number = count = 0
     for number, line in _logical_lines(text):
-        prop = _property(line)
+        prop = _property(line, encoding)
         if prop is None:
             continue
         if prop.name == "BEGIN" and prop.value.strip().upper() == "VCARD":
             if current is not None:
-                broken.append((current.line, f"card {len(cards) + len(broken) + 1} has no "
-                                             f"END:VCARD before the next card (line {number})"))
-            current = Card(number)
+                broken.append((current.line, f"card {current.number} has no END:VCARD "
+                                             f"before the next card (line {number})"))
+            count += 1
+            current = Card(number, number=count)
         elif prop.name == "END" and prop.value.strip().upper() == "VCARD":
             if current is not None:
-                cards.append(current)
+                problems = current.problems()
+                if problems:
+                    broken.append((current.line, f"card {current.number}: "
+                                                 + "; ".join(problems)))
+                else:
+                    cards.append(current)
             current = None
         elif current is not None:
+            lines = marked_lines(line)  # a line of the file that did not decode
+            if lines:
+                reasons = bad_lines or {}
+                prop.problem = "; ".join(reasons.get(n, f"line {n} did not decode")
+                                         for n in lines)
+                prop.name = prop.name if prop.name in _USED else "NOTE"  # reported, not lost
             current.props.append(prop)
     if current is not None:
-        broken.append((current.line, f"card {len(cards) + len(broken) + 1} has no END:VCARD "
+        broken.append((current.line, f"card {current.number} has no END:VCARD "
                                      "(the file ends inside it)"))
     return cards, broken
 
@@ -117,7 +147,7 @@ def _split(text: str, sep: str) -> list[str]:
     return parts
 
 
-def _property(line: str) -> Property | None:
+def _property(line: str, file_encoding: str = "utf-8") -> Property | None:
     head_end = _head_end(line)
     if head_end < 0:
         return None
@@ -138,24 +168,77 @@ def _property(line: str) -> Property | None:
     if "PREF" in params:
         types.add("pref")
     encoding = [e.upper() for e in params.get("ENCODING", [])] + [t.upper() for t in types]
+    name = name.strip().upper()
+    problem = None
     if "QUOTED-PRINTABLE" in encoding:
         raw = quopri.decodestring(value.encode("latin-1", "replace"))
-        value = _decode_qp(raw, (params.get("CHARSET") or [""])[0]).replace("\r\n", "\n")
+        charset = (params.get("CHARSET") or [""])[0].strip()
+        decoded, why = decode_value(raw, charset, file_encoding)
+        value = decoded.replace("\r\n", "\n")
+        problem = None if why is None else f"its {name} value {why}"
     elif {"B", "BASE64"} & set(encoding):
         value = ""
-    return Property(group.upper(), name.strip().upper(), params, types, value)
+    return Property(group.upper(), name, params, types, value, problem)
 
 
-def _decode_qp(raw: bytes, charset: str | None) -> str:
-    """Quoted-printable bytes in their CHARSET, else UTF-8, else Windows-1252 (Outlook)."""
-    for encoding in (charset, "utf-8", "cp1252"):
-        if not encoding:
-            continue
-        try:
-            return raw.decode(encoding)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    return raw.decode("latin-1")
+def decode_value(raw: bytes, charset: str, file_encoding: str) -> tuple[str, str | None]:
+    """The text of a quoted-printable value, and why it cannot be read (None: it can).
+
+    The rule, for a wrong CHARSET (a phone's export declaring ISO-8859-1 or GB2312 for UTF-8
+    bytes garbled 2 names of 3): bytes that are valid UTF-8 are UTF-8, whatever the CHARSET
+    says, when the declared charset is single-byte (Western text is never valid UTF-8 by
+    accident) or cannot read them; against a multi-byte charset (GBK, Big5, Shift-JIS) that
+    reads them too, UTF-8 wins when it gives what UTF-8 text looks like (characters from
+    U+0800, as CJK text, or Latin letters), the declared charset otherwise (a short GBK name can
+    be valid UTF-8 and read as stray Latin-extended or Greek letters). Bytes that are not UTF-8
+    are read in the declared charset, or without one in the file's encoding (Windows-1252 when
+    the file is plain ASCII and the value reads as Western words, as Outlook writes); when
+    they do not decode, the value is reported (its card is an invalid row), never guessed."""
+    if raw.isascii():
+        return raw.decode("ascii"), None
+    try:
+        utf8: str | None = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        utf8 = None
+    codec = _codec(charset) if charset else None
+    if charset and codec is None:
+        if utf8 is not None:
+            return utf8, None
+        return "", f"has CHARSET={charset}, an encoding crm-desktop does not know"
+    if codec is None:  # no CHARSET: the file's encoding
+        codec = file_encoding if file_encoding not in ("utf-8", "ascii") else None
+        if codec is None and utf8 is None and western_text(raw):
+            codec = "cp1252"
+    if codec is None or codec == "utf-8":
+        if utf8 is not None:
+            return utf8, None
+        named = f"CHARSET={charset}" if charset else "no CHARSET"
+        return "", f"is not valid UTF-8 text and has {named}"
+    try:
+        declared: str | None = raw.decode(codec)
+    except UnicodeDecodeError:
+        declared = None
+    if utf8 is not None and (declared is None or _utf8_wins(codec, utf8)):
+        return utf8, None
+    if declared is not None:
+        return declared, None
+    shown = charset or display_name(codec)
+    return "", f"is not valid {shown} text (nor UTF-8)"
+
+
+def _codec(charset: str) -> str | None:
+    try:
+        return codecs.lookup(charset).name
+    except LookupError:
+        return None
+
+
+def _utf8_wins(codec: str, utf8: str) -> bool:
+    if codec.startswith(_SINGLE_BYTE):
+        return True
+    wide = [ch for ch in utf8 if ch > "\x7f"]
+    return any(ch >= "\u0800" for ch in wide) or all(
+        "\u00c0" <= ch <= "\u024f" and ch.isalpha() for ch in wide)
 
 
 def _head_end(line: str) -> int:

@@ -6,14 +6,12 @@ Two FTS5 tables, both keyed by the customer's id as rowid:
 - `customer_short` (one token per one- and two-character gram of name, company and city): what
   answers the queries trigrams cannot, such as a two-character Chinese name.
 
-The triggers are also dropped and re-created around bulk loads (`bulk_load`), because updating
-an index row per inserted contact is far slower than one rebuild at the end.
+Bulk loads (the import, demo data) drop the triggers and add the index rows themselves
+(`fill_statements`), because updating an index row per inserted contact is far slower.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 CREATE_TABLES = (
@@ -109,6 +107,14 @@ REBUILD = (
 )
 
 
+def fill_statements(where: str = "1") -> tuple[str, str]:
+    """The `INSERT ... SELECT` statements that add the rows of both indexes for the customers
+    `where` selects (an SQL condition on `c`, the customers table): bulk loads index what they
+    added with these instead of a trigger per row."""
+    return (f"{_INSERT} {_ROW.format(where=where)}",
+            f"{_INSERT_SHORT} {_SHORT_ROW.format(where=where)}")
+
+
 def create_all(execute: Any) -> None:
     """Create tables and triggers; `execute` runs one SQL string (op.execute or a cursor's)."""
     for statement in (*CREATE_TABLES, *CREATE_TRIGGERS):
@@ -125,17 +131,3 @@ def drop_all(execute: Any) -> None:
 def rebuild(execute: Any) -> None:
     for statement in REBUILD:
         execute(statement)
-
-
-@contextmanager
-def bulk_load(cursor: Any) -> Iterator[None]:
-    """Inside one transaction: drop the triggers, load, rebuild the index, restore triggers.
-
-    Other connections never see the triggers missing: DDL is transactional in SQLite.
-    """
-    for name in TRIGGER_NAMES:
-        cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
-    yield
-    rebuild(cursor.execute)
-    for statement in CREATE_TRIGGERS:
-        cursor.execute(statement)

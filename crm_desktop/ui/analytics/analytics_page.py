@@ -11,7 +11,6 @@ analytics are imported when the page is first built or inside the workers.
 
 from __future__ import annotations
 
-import dataclasses
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
@@ -171,6 +170,10 @@ class AnalyticsPage(Page):
         box.addWidget(self.detail, 1)
         self.detail_box.hide()
         self.chart = ChartPanel(self, "analysisChart")
+        from crm_desktop.ui.analytics.segment_tools import SegmentTools
+
+        self.segment_tools = SegmentTools(context, self.detail, self.detail_model, self._say,
+                                          self._names_changed, self._view_changed, self)
 
         left = self.left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(self.quality)
@@ -184,6 +187,7 @@ class AnalyticsPage(Page):
 
         words = QHBoxLayout()
         words.addWidget(self.summary, 1)
+        words.addWidget(self.segment_tools, 0, Qt.AlignmentFlag.AlignTop)
         words.addWidget(self.details_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
@@ -320,6 +324,7 @@ class AnalyticsPage(Page):
         from crm_desktop.ui.analytics.result_summary import fill_details, summary_html
 
         words = summary_html(outcome)
+        self.segment_tools.set_outcome(outcome)
         self.summary.setText(words)
         self.summary.setVisible(bool(words))
         # A result without words shows its figures; one with words keeps them under Details.
@@ -341,14 +346,15 @@ class AnalyticsPage(Page):
         # Painting the filled tables (15-30 ms) waits for a later step than filling them.
         QTimer.singleShot(_STEP_MS, self, lambda: self.left.setUpdatesEnabled(True))
         currency = getattr(outcome, "currency", "USD")
-        self.model.set_kinds(getattr(outcome, "columns", None), currency)
+        names = getattr(outcome, "names", None)
+        self.model.set_kinds(getattr(outcome, "columns", None), currency, names)
         self.model.set_frame(outcome.table)
         self.result_actions.set_outcome(outcome)
         detail = getattr(outcome, "detail", None)
         self.detail_box.setVisible(detail is not None)
         if detail is not None:
             self.detail_title.setText(analysis_text(outcome.detail_title))
-            self.detail_model.set_kinds(getattr(outcome, "columns", None), currency)
+            self.detail_model.set_kinds(getattr(outcome, "columns", None), currency, names)
             self.detail_model.set_frame(detail)
         self._fit_panes(len(outcome.quality) if self.quality.isVisible() else 0,
                         None if detail is None else len(detail))
@@ -373,7 +379,6 @@ class AnalyticsPage(Page):
         """Plot the result's chart (its texts translated): adding the axes and plotting are
         build steps of the chart panel (ChartPanel.draw), which then lays out and paints the
         figure a few artists per event-loop step."""
-        from crm_desktop.ui.analytics.frame_model import analysis_text
         from crm_desktop.ui.charts.charts import draw_chart, style_axes
 
         if outcome is not self._outcome:
@@ -382,19 +387,9 @@ class AnalyticsPage(Page):
             self.chart.message(self.tr("Nothing to draw"))
             return
         figure, colors = self.chart.figure, self.chart.colors
-        from crm_desktop.services.insights.render import segment_name
-        from crm_desktop.ui.analytics.insight_text import translate
+        from crm_desktop.ui.analytics.segment_tools import shown_chart
 
-        # Segment name keys on an axis ("frequent_buyers") show as names.
-        chart = dataclasses.replace(outcome.chart, x=[
-            segment_name(v, translate) if isinstance(v, str) else v for v in outcome.chart.x])
-        chart = dataclasses.replace(chart, title=analysis_text(outcome.chart.title),
-                                    xlabel=analysis_text(outcome.chart.xlabel),
-                                    ylabel=analysis_text(outcome.chart.ylabel),
-                                    x=[analysis_text(x) if isinstance(x, str) else x
-                                       for x in chart.x],
-                                    series={analysis_text(name): values for name, values
-                                            in outcome.chart.series.items()})
+        chart = shown_chart(outcome, self.segment_tools.showing_map())
         axes: list[Any] = []
         # Separate steps: adding the axes, styling it and plotting take 5-25 ms each on a
         # 2-core laptop.
@@ -404,6 +399,24 @@ class AnalyticsPage(Page):
 
     def outcome(self) -> Any:
         return self._outcome
+
+    def _names_changed(self) -> None:
+        """A segment was renamed: its new name in the tables, words, groups and chart."""
+        from crm_desktop.ui.analytics.result_summary import summary_html
+
+        outcome = self._outcome
+        if outcome is None:
+            return
+        self.model.set_names(outcome.names)
+        self.detail_model.set_names(outcome.names)
+        self.summary.setText(summary_html(outcome))
+        self.result_actions.set_outcome(outcome)
+        self._draw(outcome)
+
+    def _view_changed(self) -> None:
+        """The map of customers was turned on or off."""
+        if self._outcome is not None:
+            self._draw(self._outcome)
 
     def _details_toggled(self, shown: bool) -> None:
         self.quality.setVisible(shown)

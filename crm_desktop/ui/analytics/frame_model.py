@@ -62,14 +62,25 @@ class FrameModel(QAbstractTableModel):
         # reasons, ...) and the formats of those cells (insight_text.LocaleFormats).
         self._kinds: dict[str, str] = {}
         self._formats: Any = None
+        self._names: dict[str, str] = {}  # segment names the user gave (key -> name)
         self._set(frame if frame is not None else pd.DataFrame())
 
-    def set_kinds(self, kinds: dict[str, str] | None, currency: str = "USD") -> None:
-        """Show the columns by their kinds (call before set_frame)."""
+    def set_kinds(self, kinds: dict[str, str] | None, currency: str = "USD",
+                  names: dict[str, str] | None = None) -> None:
+        """Show the columns by their kinds (call before set_frame); ``names``: the segment
+        names the user gave."""
         from crm_desktop.ui.analytics.insight_text import LocaleFormats
 
         self._kinds = dict(kinds or {})
         self._formats = LocaleFormats(currency)
+        self._names = dict(names or {})
+
+    def set_names(self, names: dict[str, str] | None) -> None:
+        """Show segments by these names now (a segment was renamed)."""
+        self._names = dict(names or {})
+        if self.rowCount() and self.columnCount():
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(self.rowCount() - 1, self.columnCount() - 1))
 
     def kind(self, column: int) -> str | None:
         return self._column_kinds[column] if column < len(self._column_kinds) else None
@@ -113,7 +124,7 @@ class FrameModel(QAbstractTableModel):
         if kind is not None and kind not in ("text", "customer", "opportunity", "name"):
             from crm_desktop.ui.analytics.insight_text import cell
 
-            return cell(kind, value, self._formats)
+            return cell(kind, value, self._formats, self._names)
         if self._plain[column] and value is not None and value == value:
             return str(value)
         if self._labels[column] and isinstance(value, str):

@@ -4,6 +4,7 @@ locale, money with the database's currency sign."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QLocale
@@ -69,9 +70,12 @@ def user_locale() -> QLocale:
     return locale
 
 
-def sentence_text(sentence: Sentence, currency: str = "USD") -> str:
-    return render(sentence, translate, LocaleFormats(currency))
+def sentence_text(sentence: Sentence, currency: str = "USD",
+                  names: Mapping[str, str] | None = None) -> str:
+    """``names``: the segment names the user gave (name key -> name)."""
+    return render(sentence, translate, LocaleFormats(currency), names)
 
 
-def cell(kind: str | None, value: Any, formats: LocaleFormats) -> str:
-    return cells.cell_text(kind, value, translate, formats)
+def cell(kind: str | None, value: Any, formats: LocaleFormats,
+         names: Mapping[str, str] | None = None) -> str:
+    return cells.cell_text(kind, value, translate, formats, names)

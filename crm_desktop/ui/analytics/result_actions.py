@@ -77,6 +77,7 @@ class ResultActions(QWidget):
         """Offer the groups of a new result (or nothing for a result without customers)."""
         from crm_desktop.ui.analytics.insight_text import LocaleFormats, cell
 
+        chosen = self.group.currentData() if outcome is self._outcome else None
         self._outcome = outcome
         self.group.clear()
         table: Any = getattr(outcome, "table", None)
@@ -91,12 +92,13 @@ class ResultActions(QWidget):
             kind = (outcome.columns or {}).get(column)
             formats = LocaleFormats(outcome.currency)
             counts = table[column].astype(str).value_counts(sort=False)
+            names = getattr(outcome, "names", None)
             for value in _ordered(counts.index.tolist()):
                 self.group.addItem(self.tr("%1 (%2)").replace(
-                    "%1", cell(kind, value, formats)).replace(
+                    "%1", cell(kind, value, formats, names)).replace(
                     "%2", formats.count(int(counts[value]))), value)
-            default = {"churn": "high", "propensity": "likely", "winprob": "likely"}.get(
-                outcome.name)
+            default = chosen or {"churn": "high", "propensity": "likely",
+                                 "winprob": "likely"}.get(outcome.name)
             if default is not None and self.group.findData(default) >= 0:
                 self.group.setCurrentIndex(self.group.findData(default))
 

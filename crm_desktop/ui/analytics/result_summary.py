@@ -18,7 +18,8 @@ def summary_html(outcome: Any) -> str:
     """The summary sentences as one paragraph, the quality in words on a line of its own
     ("" for a result without a summary)."""
     currency = getattr(outcome, "currency", "USD")
-    sentences = [sentence_text(s, currency) for s in getattr(outcome, "summary", [])]
+    names = getattr(outcome, "names", None)
+    sentences = [sentence_text(s, currency, names) for s in getattr(outcome, "summary", [])]
     if not sentences:
         return ""
     text = f"<p style='font-size: 11pt'>{html.escape(' '.join(sentences))}</p>"
@@ -37,8 +38,13 @@ def fill_details(table: QTableWidget, outcome: Any) -> None:
     currency = getattr(outcome, "currency", "USD")
     notes = getattr(outcome, "notes", {})
     table.setRowCount(len(outcome.quality))
+    from crm_desktop.ui.analytics.insight_text import LocaleFormats, cell
+
+    kinds = getattr(outcome, "columns", None) or {}
     for row, (key, value) in enumerate(outcome.quality.items()):
         shown = analysis_text(value) if isinstance(value, str) else format_value(value)
+        if kinds.get(key) == "money" and isinstance(value, int | float):
+            shown = cell("money", value, LocaleFormats(currency))  # with the currency
         table.setItem(row, 0, QTableWidgetItem(analysis_text(key.replace("_", " "))))
         item = QTableWidgetItem(shown)
         item.setToolTip(shown)

@@ -269,7 +269,17 @@ def draw_chart(ax: Any, chart: Any, colors: Colors, title: str | None = None,
         if groups and all(isinstance(g, int) for g in groups):
             kept = [i for i, g in enumerate(groups) if g >= 0]
             noise = [i for i, g in enumerate(groups) if g < 0]
-            if kept:
+            if kept and chart.legend:  # one set of points per group, named in a legend
+                import matplotlib
+
+                tab10 = matplotlib.colormaps["tab10"]
+                for group in sorted({groups[i] for i in kept}):
+                    members = [i for i in kept if groups[i] == group]
+                    ax.scatter([x[i] for i in members], [y[i] for i in members],
+                               color=tab10(group % 10), s=8, linewidths=0,
+                               label=str(chart.legend.get(group, group)))
+                ax.legend(**legend)
+            elif kept:
                 ax.scatter([x[i] for i in kept], [y[i] for i in kept],
                            c=[groups[i] % 10 for i in kept], cmap="tab10", vmin=-0.5,
                            vmax=9.5, s=8, linewidths=0)

@@ -329,8 +329,8 @@ class CustomerDetail(QWidget):
             ("propensity", lambda v, _l: "" if v is None else self.tr(
                 "Purchase propensity: {0}").format(share(v))),
             ("rfm", lambda _v, label: self.tr("RFM: {0}").format(label) if label else ""),
-            ("segment", lambda _v, label: self.tr("Segment: {0}").format(label)
-             if label else ""),
+            ("segment", lambda _v, label: self.tr("Segment: {0}").format(
+                shown_segment(label, s.segment_names)) if label else ""),
             ("value_score", lambda v, _l: "" if v is None else self.tr(
                 "Value score: {0:.0f}").format(v)),
             ("category", lambda v, label: self.tr("Predicted category: {0}").format(
@@ -417,3 +417,12 @@ class CustomerDetail(QWidget):
         record_id = item.data(RECORD_ROLE)
         if record_id is not None:
             self.context.open_customer(record_id)
+
+
+def shown_segment(label: str, names: dict[str, str]) -> str:
+    """A stored segment label as the user reads it: the name they gave the segment, else its
+    automatic name in their language ("frequent_buyers_2" -> "Frequent buyers 2")."""
+    from crm_desktop.services.insights.render import segment_name
+    from crm_desktop.ui.analytics.insight_text import LocaleFormats, translate
+
+    return segment_name(str(label), translate, LocaleFormats(), names)

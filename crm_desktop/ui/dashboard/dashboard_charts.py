@@ -140,8 +140,13 @@ class DashboardCharts:
         pca = scatter["source"] == "pca"
         tip = translate("DashboardPage", "%1: PC1 %2, PC2 %3") if pca else translate("DashboardPage",
             "%1: %2 days since the last order, %3 spent")
+        from crm_desktop.services.insights.render import segment_name
+        from crm_desktop.ui.analytics.insight_text import translate as in_words
+
+        given = scatter.get("names") or {}
         for g, name in enumerate(names):
-            name = translate("analysis", name)  # a segment's name, as the analysis wrote it
+            # a segment's name: the user's, else its automatic one (an RFM name as written)
+            name = translate("analysis", segment_name(str(name), in_words, names=given))
             members = [i for i, k in enumerate(groups) if k == g]
             if not members:
                 continue

@@ -29,6 +29,7 @@ from crm_desktop.storage.importing import (
     read_source,
     save_template,
 )
+from crm_desktop.storage.importing.decoding import CHOICES, display_name
 from crm_desktop.storage.importing.readers import Source
 from crm_desktop.ui.data.data_common import REGIONS
 from crm_desktop.ui.errors import describe, show_error
@@ -61,10 +62,31 @@ class ChoosePage(QWizardPage):
         self.region_combo.setEditable(True)
         self.region_combo.addItems(list(REGIONS))
         self.region_combo.setCurrentText(wizard.services.phone_region)
+        self.encoding_combo = named(QComboBox(), "encodingCombo")
+        for code, label in self.encoding_choices():
+            self.encoding_combo.addItem(label, code)
+        self.encoding_combo.setToolTip(self.tr(
+            "CSV and vCard files: the text encoding is detected; choose one if the names in "
+            "the preview look wrong. Lines that do not read in it are listed as invalid rows."))
         form = QFormLayout(self)
         form.addRow(self.tr("File:"), row)
         form.addRow(self.tr("Import as:"), self.kind_combo)
         form.addRow(self.tr("Phone numbers without a country code are in:"), self.region_combo)
+        form.addRow(self.tr("Text encoding:"), self.encoding_combo)
+
+    def encoding_choices(self) -> list[tuple[str, str]]:
+        """(codec, label): "detect" first, then `decoding.CHOICES` in the user's language."""
+        labels = {
+            "utf-8": "UTF-8",
+            "gb18030": self.tr("GB18030 / GBK (Simplified Chinese)"),
+            "big5": self.tr("Big5 (Traditional Chinese)"),
+            "shift_jis": self.tr("Shift-JIS (Japanese)"),
+            "cp1252": self.tr("Windows-1252 (Western)"),
+            "latin-1": self.tr("ISO-8859-1 (Latin-1)"),
+            "utf-16": "UTF-16",
+        }
+        return [("", self.tr("Detect automatically"))] + [
+            (code, labels.get(code, label)) for code, label in CHOICES]
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -103,18 +125,18 @@ class MappingPage(QWizardPage):
         layout.addWidget(self.table)
         layout.addLayout(buttons)
         self.combos: list[QComboBox] = []
-        self.loaded_for: tuple[str, str] | None = None
+        self.loaded_for: tuple[str, str, str] | None = None
 
     def initializePage(self) -> None:  # noqa: N802 - Qt override
         wizard = self.wizard_
-        key = (str(wizard.path()), wizard.kind())
+        key = (str(wizard.path()), wizard.kind(), wizard.encoding() or "")
         if self.loaded_for == key:
             return
         self.loaded_for = None
         self.table.setRowCount(0)
         self.status.setText(self.tr("Reading {0}…").format(wizard.path().name))
-        wizard.start(read_source, wizard.path(), key="read", on_finished=self._fill,
-                     on_failed=self._failed)
+        wizard.start(read_source, wizard.path(), wizard.limits(), wizard.encoding(),
+                     key="read", on_finished=self._fill, on_failed=self._failed)
 
     def _failed(self, error: BaseException) -> None:
         self.status.setText(describe(error))
@@ -145,11 +167,11 @@ class MappingPage(QWizardPage):
         self.table.setColumnWidth(2, 220)
         details = [f"{len(source.rows):,}".replace(",", " ") + " " + self.tr("rows")]
         if source.encoding:
-            details.append(source.encoding)
+            details.append(display_name(source.encoding))
         if source.delimiter:
             details.append(self.tr("delimiter {0}").format(repr(source.delimiter)))
         self.status.setText(" · ".join(details))
-        self.loaded_for = (str(wizard.path()), kind)
+        self.loaded_for = (str(wizard.path()), kind, wizard.encoding() or "")
         self.completeChanged.emit()
 
     def mapping(self) -> dict[str, str | None]:

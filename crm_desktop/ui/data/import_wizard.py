@@ -34,10 +34,13 @@ from PySide6.QtWidgets import (
 from crm_desktop.services.data import import_file
 from crm_desktop.services.outcome import Outcome
 from crm_desktop.storage.importing import ImportReport, Preview, preview
+from crm_desktop.storage.importing.decoding import display_name
+from crm_desktop.storage.importing.limits import ImportLimits
 from crm_desktop.storage.importing.readers import Source
 from crm_desktop.ui.data.data_common import DatabaseOrContext, services
 from crm_desktop.ui.data.import_pages import ChoosePage, MappingPage
 from crm_desktop.ui.errors import describe, show_error
+from crm_desktop.ui.preferences import Preferences
 from crm_desktop.ui.qt_typed import QT_TRANSLATE_NOOP, named
 from crm_desktop.ui.workers import Job
 
@@ -75,6 +78,14 @@ class ImportWizard(QWizard):
 
     def region(self) -> str:
         return self.choose_page.region_combo.currentText().strip().upper() or "US"
+
+    def encoding(self) -> str | None:
+        """The text encoding chosen in the combo (None: detect it)."""
+        return str(self.choose_page.encoding_combo.currentData() or "") or None
+
+    def limits(self) -> ImportLimits:
+        """The longest cell and largest file accepted (Settings)."""
+        return Preferences.load(self.services.settings).import_limits()
 
     def mapping(self) -> dict[str, str | None]:
         return self.mapping_page.mapping()
@@ -176,6 +187,13 @@ class PreviewPage(QWizardPage):
         ).format(rows=report.rows, new=report.imported, updated=report.updated,
                  skipped=report.skipped, invalid=report.invalid_rows,
                  dups=len(report.duplicates)))
+        if report.encoding:
+            read_as = (self.tr("Read as {0} (chosen on the first page).")
+                       if self.wizard_.encoding() else
+                       self.tr("Read as {0} (detected; choose another on the first page if "
+                               "names look wrong)."))
+            self.summary.setText(self.summary.text() + " "
+                                 + read_as.format(display_name(report.encoding)))
         if report.warnings:
             self.summary.setText(self.summary.text() + " " + self.tr(
                 "Kept with a warning: {count} (marked “Kept” below; check them)."
@@ -238,7 +256,8 @@ class RunPage(QWizardPage):
         self.status.setText(self.tr("Importing {0}…").format(wizard.path().name))
         wizard.start(import_file, wizard.services.database, wizard.path(), wizard.kind(),
                      wizard.mapping(), wizard.region(), preview_page.on_invalid(),
-                     preview_page.on_match(), source=wizard.source, key="import",
+                     preview_page.on_match(), source=wizard.source, limits=wizard.limits(),
+                     encoding=wizard.encoding(), key="import",
                      on_finished=self._done, on_failed=self._failed,
                      on_progress=self._progress)
         if wizard.job is not None:

@@ -8,6 +8,7 @@ stays legible over edges. Zoomed out only the leaders are named; zoomed in, ever
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -42,17 +43,20 @@ class Label:
     px: int
 
 
-def place_labels(world: QTransform, items: list[NodeItem], area: QRectF,
+def place_labels(world: QTransform, items: Iterable[NodeItem], area: QRectF,
                  always: int = 0, limit: int = MAX_LABELS) -> list[Label]:
     """Names in device pixels for ``items`` in priority order: the first ``always`` ones are
-    named whenever they fit, the others only when drawn at least ``MIN_LABEL_RADIUS_PX`` big; a
-    name that would overlap one already placed, or leave ``area``, is left out."""
+    named whenever they fit, the others only when drawn at least ``MIN_LABEL_RADIUS_PX`` big
+    (they come largest first, so the first one drawn smaller ends the search); a name that
+    would overlap one already placed, or leave ``area``, is left out."""
     scale = QStyleOptionGraphicsItem.levelOfDetailFromTransform(world)
     grid: dict[tuple[int, int], list[QRectF]] = {}
     placed: list[Label] = []
     for index, item in enumerate(items):
         radius = item.radius * scale
-        if not item.label or (index >= always and radius < MIN_LABEL_RADIUS_PX):
+        if index >= always and radius < MIN_LABEL_RADIUS_PX:
+            break  # the rest is smaller still
+        if not item.label:
             continue
         px = LABEL_PX + (1 if radius >= 8 else 0) + (1 if radius >= 14 else 0)
         metrics = label_font(px)[1]

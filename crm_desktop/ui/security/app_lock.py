@@ -80,14 +80,18 @@ class AppLock(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.lock)
+        self._watching = False
         self.set_minutes(minutes)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        window.databaseChanged.connect(self._update_watch)
 
     @property
     def locked(self) -> bool:
         return self.screen is not None
+
+    @property
+    def watching(self) -> bool:
+        """Whether the application's events pass through this lock (see _update_watch)."""
+        return self._watching
 
     def set_minutes(self, minutes: int) -> None:
         """Lock after `minutes` idle (0: never)."""
@@ -98,6 +102,23 @@ class AppLock(QObject):
         self._timer.setInterval(milliseconds)
         if milliseconds > 0:
             self._timer.start()
+        self._update_watch()
+
+    def _update_watch(self, *_database: object) -> None:
+        """Watch the application's input only while there is something to lock (an encrypted
+        database with an idle time, or the lock screen up). A Python filter on every event of
+        the application sends each one through the interpreter, and while a worker runs Python
+        each of them waits for the GIL (up to 5 ms): 3,400 events as one page opened."""
+        app = QApplication.instance()
+        wanted = self._passphrase() is not None and (
+            self._timer.interval() > 0 or self.screen is not None)
+        if app is None or wanted == self._watching:
+            return
+        if wanted:
+            app.installEventFilter(self)
+        else:
+            app.removeEventFilter(self)
+        self._watching = wanted
 
     def _passphrase(self) -> str | None:
         return self.window.context.database.passphrase
@@ -144,6 +165,7 @@ class AppLock(QObject):
         screen.show()
         screen.raise_()
         screen.field.setFocus()
+        self._update_watch()
 
     def try_unlock(self) -> bool:
         screen = self.screen
@@ -173,6 +195,7 @@ class AppLock(QObject):
         self._hidden = []
         if self._timer.interval() > 0:
             self._timer.start()
+        self._update_watch()
 
 
 def install_app_lock(window: MainWindow) -> AppLock:

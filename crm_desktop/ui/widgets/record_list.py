@@ -101,7 +101,10 @@ class RecordList(QWidget):
         self._wire()
         self.restore_state()
         self.table.setSortingEnabled(True)
-        self.model.start()
+        # The first rows are asked for once the page that holds this list has been laid out and
+        # painted: starting the queries' threads while the page is built made opening a page
+        # of four lists one long step (two threads each).
+        QTimer.singleShot(0, self, self.model.start)
 
     # Setup -----------------------------------------------------------------------------------
     def _setup_table(self) -> None:

@@ -12,8 +12,9 @@ class Frames:
     def __init__(self, **frames) -> None:
         self.frames = frames
 
-    def get(self, name):
-        return self.frames[name]
+    def get(self, name, columns=None):
+        frame = self.frames[name]
+        return frame if columns is None else frame[list(columns)]
 
 
 def test_counts_per_field_and_a_row_per_customer_without_email_or_phone():

@@ -27,8 +27,9 @@ class Frames:
     def __init__(self, **frames: pd.DataFrame) -> None:
         self.frames = frames
 
-    def get(self, name: str) -> pd.DataFrame:
-        return self.frames[name]
+    def get(self, name: str, columns: list[str] | None = None) -> pd.DataFrame:
+        frame = self.frames[name]
+        return frame if columns is None else frame[list(columns)]
 
 
 def opportunities(closed: int, won: str = "alternate") -> pd.DataFrame:

@@ -245,7 +245,7 @@ def test_the_detail_shows_every_applied_analysis_result(qtbot, window, db):
 
     ada = _customer(db, "Ada Lovelace")
     scores = {"churn": (0.25, "low"), "clv": (1234.5, None), "propensity": (0.6, "any"),
-              "rfm": (12, "Champions"), "segment": (1, "Segment 2"),
+              "rfm": (12, "Champions"), "segment": (1, "frequent_buyers_2"),
               "value_score": (73.0, None), "category": (0.82, "VIP"),
               "rule_score": (41.6, "High value")}
     for kind, (value, label) in scores.items():
@@ -253,12 +253,15 @@ def test_the_detail_shows_every_applied_analysis_result(qtbot, window, db):
             db, kind, pd.DataFrame({"customer_id": [ada.id], "value": [value],
                                     "label": [label]}), "value", "label")
     _paid_order(db, ada.id, "80.00", "EUR")
+    from crm_desktop.services.segment_names import rename_segment
+
+    rename_segment(db, "frequent_buyers_2", "Our regulars")  # the name the user gave
     table = window.findChild(QTableView, "customerTable")
     _click_row(qtbot, table, "Ada Lovelace")
     shown = window.findChild(QLabel, "customerScores")
     qtbot.waitUntil(lambda: "Champions" in shown.text(), timeout=5000)
     for part in ("Churn risk: 25%", "Purchase propensity: 60%", "RFM: Champions",
-                 "Segment: Segment 2", "Value score: 73", "Predicted category: VIP (82%)",
+                 "Segment: Our regulars", "Value score: 73", "Predicted category: VIP (82%)",
                  "Rule score: High value (41.6)", "Paid to date: €80.00",
                  "Value: €1,234.50"):  # in the currency of her orders, not USD
         assert part in shown.text(), part

@@ -73,6 +73,61 @@ def test_wizard_imports_a_small_csv(qtbot, context, db, csv_file, tmp_path):
     wizard.accept()
 
 
+def _to_preview(qtbot, wizard, path: Path, encoding: str | None = None):
+    wizard.show()
+    wizard.choose_page.file_edit.setText(str(path))
+    if encoding is not None:
+        combo = wizard.choose_page.encoding_combo
+        combo.setCurrentIndex(combo.findData(encoding))
+    wizard.next()
+    qtbot.waitUntil(wizard.mapping_page.isComplete, timeout=10_000)
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.preview_page.ready, timeout=10_000)
+    return wizard.preview_page
+
+
+def test_wizard_shows_the_encoding_and_the_combo_overrides_it(qtbot, context, db, tmp_path):
+    """A GBK file with one line in UTF-8: detected GB18030, the UTF-8 line listed as invalid;
+    choosing UTF-8 in the combo reads the file again in UTF-8 and lists the GBK lines."""
+    from crm_desktop.ui.data.import_wizard import ImportWizard
+
+    path = tmp_path / "gbk.csv"
+    path.write_bytes("Name,City\n张伟,北京\n李娜,上海\n".encode("gbk")
+                     + "王芳,广州\n".encode() + "刘洋,深圳\n".encode("gbk"))
+    wizard = ImportWizard(context)
+    qtbot.addWidget(wizard)
+    assert wizard.choose_page.encoding_combo.currentData() == ""  # detect
+    preview_page = _to_preview(qtbot, wizard, path)
+    assert "GB18030" in wizard.mapping_page.status.text()
+    assert "Read as GB18030 (detected" in preview_page.summary.text()
+    assert preview_page.invalid.rowCount() == 1
+    assert preview_page.invalid.item(0, 0).text() == "4"
+    assert "line 4 is UTF-8 text" in preview_page.invalid.item(0, 3).text()
+    _save_pages(wizard, tmp_path)
+    wizard.back()
+    wizard.back()
+    preview_page = _to_preview(qtbot, wizard, path, "utf-8")
+    assert wizard.source is not None and wizard.source.encoding == "utf-8"
+    assert "Read as UTF-8 (chosen" in preview_page.summary.text()
+    assert [preview_page.invalid.item(r, 0).text() for r in range(3)] == ["2", "3", "5"]
+    wizard.reject()
+
+
+def test_wizard_applies_the_cell_limit_from_settings(qtbot, context, db, tmp_path):
+    from crm_desktop.ui.data.import_wizard import ImportWizard
+    from crm_desktop.ui.preferences import Preferences
+
+    Preferences(import_max_cell_chars=1000).save(context.settings)
+    path = tmp_path / "long.csv"
+    path.write_text("Name,Notes\nAda,short\nGrace," + "x" * 1500 + "\n", encoding="utf-8")
+    wizard = ImportWizard(context)
+    qtbot.addWidget(wizard)
+    preview_page = _to_preview(qtbot, wizard, path)
+    assert preview_page.invalid.rowCount() == 1
+    assert "more than the import limit of 1,000" in preview_page.invalid.item(0, 3).text()
+    wizard.reject()
+
+
 def _save_pages(wizard: QWizard, folder: Path) -> None:
     """PNG of the current page (look at them: tests/ui renders offscreen)."""
     wizard.grab().save(str(folder / f"wizard_{wizard.currentId()}.png"))

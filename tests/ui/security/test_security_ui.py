@@ -133,3 +133,23 @@ def test_encrypt_then_decrypt_the_open_database(qtbot, db, db_path, settings, mo
     assert _count(window.context.database) == 15
     window.close()
     window.context.database.close()
+
+
+def test_only_an_encrypted_database_sends_every_event_through_the_lock(qtbot, db, secret,
+                                                                        settings):
+    """A Python filter on every event of the application costs each event the GIL: it is only
+    installed while there is something to lock."""
+    window = _window(qtbot, db, settings)
+    lock = install_app_lock(window)
+    lock.set_minutes(5)
+    assert not lock.watching  # a plain database is never locked
+    window.close()
+    encrypted = _window(qtbot, secret, settings)
+    lock = install_app_lock(encrypted)
+    lock.set_minutes(5)
+    assert lock.watching
+    lock.set_minutes(0)
+    assert not lock.watching
+    lock.lock()  # File > Lock now, with no idle time set: the lock screen needs the filter
+    assert lock.locked and lock.watching
+    encrypted.close()

@@ -4,8 +4,8 @@
 * The ``report_summary_*`` tables and the triggers that mark the months a change touches
   (storage/report_summary.py), filled here for every month of the orders and deals.
 
-Revision ID: 0006_report_indexes
-Revises: 0005_audit_chain
+Revision ID: 0007_report_indexes
+Revises: 0006_email_index
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from alembic import op
 
 from crm_desktop.storage import audit_chain, report_summary
 
-revision = "0006_report_indexes"
-down_revision = "0005_audit_chain"
+revision = "0007_report_indexes"
+down_revision = "0006_email_index"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,31 @@
+"""save_results writes its rows a chunk at a time: every customer's value, label and details
+land, customers that do not exist are skipped, and the count says what was written."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from crm_desktop.storage import analytics_store
+from crm_desktop.storage.customers import create_customer
+
+
+def test_rows_written_in_small_chunks_are_all_stored(db, monkeypatch):
+    monkeypatch.setattr(analytics_store, "_CHUNK", 3)
+    with db.session() as session:
+        ids = [create_customer(session, {"name": f"C{i}"}).id for i in range(8)]
+    frame = pd.DataFrame({"customer_id": [*ids, 999_999],  # the last does not exist
+                          "p": [i / 10 for i in range(9)],
+                          "band": [None if i == 2 else f"b{i}" for i in range(9)],
+                          "why": [f"w{i}" for i in range(9)]})
+    assert analytics_store.save_results(db, "churn", frame, "p", "band",
+                                        detail_cols=("why",)) == 8
+    stored = analytics_store.load_results(db, "churn")
+    assert stored["customer_id"].tolist() == sorted(ids)
+    by_id = stored.set_index("customer_id")
+    for i, cid in enumerate(ids):
+        assert by_id.loc[cid, "value"] == i / 10
+        assert by_id.loc[cid, "details"] == {"why": f"w{i}"}
+    assert pd.isna(by_id.loc[ids[2], "label"]) and by_id.loc[ids[3], "label"] == "b3"
+    frame["p"] = 0.5  # written again: updated, not added
+    assert analytics_store.save_results(db, "churn", frame, "p") == 8
+    assert (analytics_store.load_results(db, "churn")["value"] == 0.5).all()
