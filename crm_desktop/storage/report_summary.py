@@ -187,10 +187,30 @@ def schema_sql() -> list[str]:
     return statements + _trigger_sql()
 
 
+def drop_triggers_sql() -> list[str]:
+    return [f"DROP TRIGGER IF EXISTS report_summary_{table}_{event}"
+            for table in _WATCHED for event in ("insert", "update", "delete")]
+
+
+def create_triggers_sql() -> list[str]:
+    return _trigger_sql()
+
+
 def drop_sql() -> list[str]:
-    triggers = [f"DROP TRIGGER IF EXISTS report_summary_{table}_{event}"
-                for table in _WATCHED for event in ("insert", "update", "delete")]
-    return triggers + [f"DROP TABLE IF EXISTS {name}" for name in (*SUMMARIES, STALE)]
+    return drop_triggers_sql() + [f"DROP TABLE IF EXISTS {name}"
+                                  for name in (*SUMMARIES, STALE)]
+
+
+def mark_customers(cursor: Any, first_id: int, last_id: int | None = None) -> None:
+    """Mark stale the days of the orders and closed deals of customers first_id..last_id (all
+    customers from first_id when no last_id): what the triggers would have marked for rows a
+    bulk writer (demo data) added with the triggers dropped, one statement per table."""
+    last = "" if last_id is None else f" AND customer_id <= {int(last_id)}"
+    cursor.execute(_mark(f"SELECT DISTINCT {_DAY.format('ordered_at')} FROM orders "
+                         f"WHERE customer_id >= {int(first_id)}{last}"))
+    cursor.execute(_mark(f"SELECT DISTINCT {_DAY.format('closed_at')} FROM opportunities "
+                         f"WHERE closed_at IS NOT NULL AND customer_id >= {int(first_id)}"
+                         f"{last}"))
 
 
 def next_day(day: str) -> str:
