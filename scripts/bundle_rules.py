@@ -21,12 +21,12 @@ from pathlib import Path
 MIGRATIONS_PACKAGE = "crm_desktop.storage.migrations"
 
 # Qt modules PySide6-Essentials ships that the app does not use (it uses QtCore, QtGui,
-# QtWidgets and QtSvg), Addons modules in case the full PySide6 is installed; development tools.
+# QtWidgets, QtSvg and QtPrintSupport: the print dialog of quotes and orders), Addons modules in case the full PySide6 is installed; development tools.
 EXCLUDES = [
     *(f"PySide6.{module}" for module in (
         "QtQml", "QtQuick", "QtQuickControls2", "QtQuickWidgets", "QtQuickTest", "QtQuick3D",
         "QtDesigner", "QtHelp", "QtUiTools", "QtSql", "QtTest", "QtXml", "QtNetwork", "QtDBus",
-        "QtConcurrent", "QtOpenGL", "QtOpenGLWidgets", "QtPrintSupport", "QtSvgWidgets",
+        "QtConcurrent", "QtOpenGL", "QtOpenGLWidgets", "QtSvgWidgets",
         "QtWebEngineCore", "QtWebEngineWidgets", "QtWebEngineQuick", "QtWebChannel",
         "QtWebSockets", "QtWebView", "Qt3DCore", "Qt3DRender", "Qt3DInput", "Qt3DLogic",
         "Qt3DAnimation", "Qt3DExtras", "QtMultimedia", "QtMultimediaWidgets", "QtSpatialAudio",
@@ -49,13 +49,14 @@ HIDDEN_IMPORTS = ["sqlcipher3", "sqlcipher3.dbapi2", "sqlcipher3._sqlite3"]
 # Qt plugins for what the app never does (paths under plugins/, Linux/macOS "libq..." and
 # Windows "q..." names): platforms other than xcb, wayland, offscreen, minimal (Windows and
 # macOS have their own), embedded-Linux integrations, input devices read directly, PDF and rare
-# image formats, networking, QML, Designer, printing, SQL drivers, multimedia, sensors.
+# image formats, networking, QML, Designer, SQL drivers, multimedia, sensors (printsupport/
+# stays: the print dialog lists the system's printers through its CUPS plugin).
 QT_PLUGINS_LEFT_OUT = (
     "platforms/libqeglfs", "platforms/libqlinuxfb", "platforms/libqvnc", "platforms/libqvkkhr",
     "platforms/libqminimalegl", "egldeviceintegrations/", "generic/", "imageformats/libqpdf",
     "imageformats/qpdf", "imageformats/libqtiff", "imageformats/qtiff", "imageformats/libqwbmp",
     "imageformats/qwbmp", "imageformats/libqtga", "imageformats/qtga",
-    "networkinformation/", "tls/", "qmltooling/", "designer/", "printsupport/",
+    "networkinformation/", "tls/", "qmltooling/", "designer/",
     "sqldrivers/", "multimedia/", "position/", "sensors/", "canbus/", "texttospeech/",
 )
 

@@ -10,10 +10,9 @@ Whether the log was tampered with is `crm-desktop check`.
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from typing import Any
 
-from crm_desktop.cli.common import add_db_argument, open_existing, pad, print_json
+from crm_desktop.cli.common import add_db_argument, iso_date, open_existing, pad, print_json
 
 
 def register(subparsers: Any) -> None:
@@ -23,8 +22,8 @@ def register(subparsers: Any) -> None:
     audit.add_argument("--id", type=int, metavar="N", dest="entity_id",
                        help="one record's id (with --entity)")
     audit.add_argument("--actor", metavar="NAME", help="entries by this user")
-    audit.add_argument("--since", type=_day, metavar="YYYY-MM-DD", help="from this day")
-    audit.add_argument("--until", type=_day, metavar="YYYY-MM-DD", help="up to this day")
+    audit.add_argument("--since", type=iso_date, metavar="YYYY-MM-DD", help="from this day")
+    audit.add_argument("--until", type=iso_date, metavar="YYYY-MM-DD", help="up to this day")
     audit.add_argument("--text", default="", metavar="TEXT",
                        help="words in the field, old or new value, or actor")
     audit.add_argument("--limit", type=int, default=100, metavar="N",
@@ -37,13 +36,6 @@ def register(subparsers: Any) -> None:
     add_db_argument(actor)
     actor.add_argument("--set", metavar="NAME", dest="name", help="the new name")
     actor.set_defaults(handler=run_actor)
-
-
-def _day(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value} is not a date (YYYY-MM-DD)") from None
 
 
 def _query(args: argparse.Namespace) -> Any:

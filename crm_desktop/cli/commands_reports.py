@@ -10,11 +10,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from crm_desktop.cli.common import add_db_argument, display_width, open_existing, pad, print_json
+from crm_desktop.cli.common import (
+    add_db_argument,
+    display_width,
+    iso_date,
+    open_existing,
+    pad,
+    print_json,
+)
 
 if TYPE_CHECKING:
     from crm_desktop.services.reports import SalesReport
@@ -22,13 +28,6 @@ if TYPE_CHECKING:
 # Known without importing the services (the parser is built at every start).
 REPORT_NAMES = ("sales",)
 GROUPINGS = ("owner", "product", "category", "country", "city", "month")
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
 def register(subparsers: Any) -> None:
@@ -42,9 +41,9 @@ def register(subparsers: Any) -> None:
     add_db_argument(report)
     report.add_argument("--by", choices=GROUPINGS, default=None,
                         help="group by this (default month)")
-    report.add_argument("--from", dest="start", type=_date, metavar="DATE",
+    report.add_argument("--from", dest="start", type=iso_date, metavar="DATE",
                         help="first day (YYYY-MM-DD)")
-    report.add_argument("--to", dest="end", type=_date, metavar="DATE",
+    report.add_argument("--to", dest="end", type=iso_date, metavar="DATE",
                         help="last day, included (YYYY-MM-DD)")
     report.add_argument("--json", action="store_true", help="print a JSON object")
     report.add_argument("--out", type=Path, metavar="FILE",

@@ -10,10 +10,9 @@ or quarter, and how far each is (crm_desktop/services/targets.py does the work).
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from crm_desktop.cli.common import add_db_argument, open_existing, pad, print_json
+from crm_desktop.cli.common import add_db_argument, iso_date, open_existing, pad, print_json
 
 if TYPE_CHECKING:
     from crm_desktop.services.targets import ProgressReport, TargetRow
@@ -25,13 +24,6 @@ def _owner_arguments(parser: argparse.ArgumentParser, required: bool) -> None:
     who.add_argument("--all", action="store_true",
                      help="the whole business" if required else
                      "the whole business only (default: every owner and the whole business)")
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
 def register(subparsers: Any) -> None:
@@ -65,7 +57,7 @@ def register(subparsers: Any) -> None:
     _owner_arguments(done, required=False)
     done.add_argument("--period", metavar="PERIOD",
                       help="this month or quarter (default: the targets running at --as-of)")
-    done.add_argument("--as-of", type=_date, metavar="DATE", help="default: today")
+    done.add_argument("--as-of", type=iso_date, metavar="DATE", help="default: today")
     done.add_argument("--basis", choices=("deals", "orders"), default="deals",
                       help="actual money from won deals (default) or paid orders")
     done.add_argument("--weights", choices=("model", "stage"), default="model",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -12,6 +13,14 @@ from crm_desktop.storage.errors import DatabaseError
 
 if TYPE_CHECKING:
     from crm_desktop.storage.database import Database
+
+
+def iso_date(text: str) -> date:
+    """An argparse type: a day written YYYY-MM-DD (argparse names the option in its error)."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
 def add_db_argument(parser: argparse.ArgumentParser, required: bool = True) -> None:

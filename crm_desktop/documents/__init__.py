@@ -8,6 +8,8 @@
 
 * :mod:`.texts`: the words (translatable, context "documents"), dates and amounts.
 * :mod:`.layout`: the page as HTML. :mod:`.pdf`: the PDF, pages and footers.
+* The same pages on a printer chosen in Qt's print dialog: ``ui/sales/printer.py``
+  (QtPrintSupport needs QtWidgets, which this package does not load).
 
 The ui and the command line use this package; services and storage do not (import-linter).
 """

@@ -9,6 +9,7 @@ offscreen platform (the command line has no window).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,6 +21,7 @@ from PySide6.QtGui import (
     QFontDatabase,
     QGuiApplication,
     QImage,
+    QPagedPaintDevice,
     QPageLayout,
     QPageSize,
     QPainter,
@@ -116,34 +118,50 @@ def render_pdf(job: PrintJob, out: Path | str, language: str = "en") -> Rendered
     writer.setResolution(DPI)
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setPageMargins(MARGINS_MM, QPageLayout.Unit.Millimeter)
-    title = texts.tr(T.TITLE[job.kind])
-    writer.setTitle(f"{title} {job.document.number}")
+    writer.setTitle(document_title(job, texts))
     writer.setCreator("crm-desktop")
+    pages, font, shown = paint_document(job, texts, writer, DPI, writer.newPage)
+    bold = QFont(font)
+    bold.setBold(True)
+    fix_text_map(path, radical_twins((font, bold), shown))
+    return RenderedDocument(path, pages, texts.language, font.families()[0])
 
+
+def document_title(job: PrintJob, texts: Texts) -> str:
+    """'Quote Q-000007' in the document's language (the PDF's title, the print job's name)."""
+    return f"{texts.tr(T.TITLE[job.kind])} {job.document.number}"
+
+
+def paint_document(job: PrintJob, texts: Texts, device: QPagedPaintDevice, resolution: int,
+                   new_page: Callable[[], bool]) -> tuple[int, QFont, str]:
+    """Lay out ``job`` on ``device`` (a QPdfWriter, or a QPrinter the print dialog set up)
+    page by page with its footers; ``new_page`` is the device's own (QPrinter's is not the
+    base class's). Returns (pages, body font, the text drawn); OSError when the device cannot
+    be painted on (a printer that went away)."""
     font = font_for(texts.language)
     document = QTextDocument()
-    document.documentLayout().setPaintDevice(writer)
+    document.documentLayout().setPaintDevice(device)
     document.setDefaultFont(font)
     document.setDocumentMargin(0)
     logo = _add_logo(document, job.company.logo.data) if job.company.logo else None
     document.setHtml(document_html(job, texts, logo))
 
-    page = writer.pageLayout().paintRectPixels(DPI)
+    page = device.pageLayout().paintRectPixels(resolution)
     footer_font = QFont(font)
     footer_font.setPointSizeF(FOOTER_POINTS)
-    footer_height = _mm_to_px(8)
+    footer_height = _mm_to_px(8) * resolution / DPI
     body = QSizeF(page.width(), page.height() - footer_height)
     document.setPageSize(body)
     pages = max(1, document.pageCount())
     footers = [_footer_texts(job, texts, number + 1, pages) for number in range(pages)]
 
     painter = QPainter()
-    if not painter.begin(writer):
-        raise OSError(f"cannot write {path}")
+    if not painter.begin(device):
+        raise OSError(f"cannot print {document_title(job, texts)}")
     try:
         for number in range(pages):
             if number:
-                writer.newPage()
+                new_page()
             painter.save()
             painter.translate(0, -number * body.height())
             document.drawContents(painter, QRectF(0, number * body.height(), body.width(),
@@ -153,11 +171,8 @@ def render_pdf(job: PrintJob, out: Path | str, language: str = "en") -> Rendered
                     QRectF(0, body.height(), body.width(), footer_height), *footers[number])
     finally:
         painter.end()
-    bold = QFont(font)
-    bold.setBold(True)
     shown = document.toPlainText() + "".join(left + right for left, right in footers)
-    fix_text_map(path, radical_twins((font, bold), shown))
-    return RenderedDocument(path, pages, texts.language, font.families()[0])
+    return pages, font, shown
 
 
 def _footer_texts(job: PrintJob, texts: Texts, page: int, pages: int) -> tuple[str, str]:

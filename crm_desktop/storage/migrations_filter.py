@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-# Tables that live outside the models: the FTS5 search indexes and their shadow tables, and
-# the audit chain's one-row head (storage/audit_chain.py).
-UNMANAGED_PREFIXES = ("customer_search", "customer_short", "sqlite_", "audit_chain")
+# Tables that live outside the models: the FTS5 search indexes and their shadow tables, the
+# audit chain's one-row head (storage/audit_chain.py) and the sales reports' daily totals
+# (storage/report_summary.py).
+UNMANAGED_PREFIXES = ("customer_search", "customer_short", "sqlite_", "audit_chain",
+                      "report_summary")
 # Expression and partial indexes: Alembic cannot reflect them on SQLite, so comparing them
 # always reports a difference. They are created by revisions 0003 and 0006 and declared in the
 # models.

@@ -3058,6 +3058,17 @@ pipeline %3</source>
     </message>
 </context>
 <context>
+    <name>LinesDialog</name>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>pick a customer from the suggestions</source>
+        <translation>请从建议中选择客户</translation>
+    </message>
+</context>
+<context>
     <name>ListTab</name>
     <message>
         <source>&amp;Edit</source>
@@ -3501,10 +3512,6 @@ pipeline %3</source>
         <translation>订单 %1</translation>
     </message>
     <message>
-        <source>Customer</source>
-        <translation>客户</translation>
-    </message>
-    <message>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -3515,10 +3522,6 @@ pipeline %3</source>
     <message>
         <source>Notes</source>
         <translation>备注</translation>
-    </message>
-    <message>
-        <source>pick a customer from the suggestions</source>
-        <translation>请从建议中选择客户</translation>
     </message>
 </context>
 <context>
@@ -4127,10 +4130,6 @@ pipeline %3</source>
         <translation>报价单 %1</translation>
     </message>
     <message>
-        <source>Customer</source>
-        <translation>客户</translation>
-    </message>
-    <message>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -4149,10 +4148,6 @@ pipeline %3</source>
     <message>
         <source>Notes</source>
         <translation>备注</translation>
-    </message>
-    <message>
-        <source>pick a customer from the suggestions</source>
-        <translation>请从建议中选择客户</translation>
     </message>
 </context>
 <context>
@@ -9618,6 +9613,10 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
         <translation>发票</translation>
     </message>
     <message>
+        <source>Print %1 (%2)…</source>
+        <translation>打印%1（%2）…</translation>
+    </message>
+    <message>
         <source>Open %1 to print (%2)…</source>
         <translation>打开%1以打印（%2）…</translation>
     </message>
@@ -9628,6 +9627,14 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
     <message>
         <source>Company details…</source>
         <translation>公司信息…</translation>
+    </message>
+    <message>
+        <source>The document could not be printed</source>
+        <translation>无法打印该单据</translation>
+    </message>
+    <message>
+        <source>Print %1</source>
+        <translation>打印 %1</translation>
     </message>
     <message>
         <source>Save as PDF</source>

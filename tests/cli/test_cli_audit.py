@@ -62,7 +62,7 @@ def test_audit_bad_arguments_give_one_line(capsys, filled):
     assert code == 1 and err.strip() == "crm-desktop: error: --id needs --entity"
     with pytest.raises(SystemExit):
         run(capsys, "audit", "--db", str(filled), "--since", "yesterday")
-    assert "yesterday is not a date" in capsys.readouterr().err
+    assert "'yesterday' is not a date" in capsys.readouterr().err
 
 
 def test_actor_shows_and_changes_the_name(capsys, filled):

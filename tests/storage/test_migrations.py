@@ -107,6 +107,12 @@ def test_schema_0003_database_upgrades_with_targets_holdout_and_win_probability(
     assert targets == 0 and total == 123456
     assert indexes == {"ix_orders_report_month", "ix_orders_report_customer",
                        "ix_orders_report_lookup", "ix_order_lines_report"}
+    with database.engine.connect() as connection:  # 0007: the reports' daily totals
+        summary = connection.execute(text(
+            "SELECT day, orders, cents FROM report_summary_orders")).all()
+        stale = connection.execute(text("SELECT COUNT(*) FROM report_summary_stale")).scalar()
+    assert [(row[1], row[2]) for row in summary] == [(1, 123456)]  # its one paid order
+    assert stale == 0
     assert _diff(database.engine) == []
     database.close()
 

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from crm_desktop.models import new_uuid, utcnow
-from crm_desktop.storage import audit_chain
+from crm_desktop.storage import audit_chain, report_summary
 from crm_desktop.storage.demo.columns import micros, stamps
 from crm_desktop.storage.importing.customer_load import grams
 from crm_desktop.storage.search import schema as search_schema
@@ -75,12 +75,16 @@ def optimize_search(cursor: Any) -> None:
 
 
 def drop_triggers(cursor: Any) -> None:
+    """The search and report-totals triggers: both fire once per row (a million customers'
+    orders and lines are millions of rows); the loaders do their work once per batch instead."""
     for name in search_schema.TRIGGER_NAMES:
         cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+    for statement in report_summary.drop_triggers_sql():
+        cursor.execute(statement)
 
 
 def create_triggers(cursor: Any) -> None:
-    for statement in search_schema.CREATE_TRIGGERS:
+    for statement in (*search_schema.CREATE_TRIGGERS, *report_summary.create_triggers_sql()):
         cursor.execute(statement)
 
 
@@ -130,6 +134,7 @@ class InPlace:
         cursor = self.cursor
         if last_id >= first_id:
             fill_search(cursor, first_id, last_id)
+            report_summary.mark_customers(cursor, first_id, last_id)
         if last and self._batches == 0:
             # One batch: merge the index into one segment as a new file gets. After several
             # the merge would rewrite the whole index into the WAL at once; FTS5's automerge
@@ -192,6 +197,7 @@ class NewFile:
         fill_search(cursor)
         optimize_search(cursor)
         _hashsize(cursor, DEFAULT_HASHSIZE)
+        report_summary.mark_customers(cursor, 0)  # the first report adds up these days
         create_triggers(cursor)
         audit(cursor, self.actor, self.machine, counts)
         self.connection.commit()

@@ -61,7 +61,6 @@ class ActivitiesPage(ListPage):
                                lambda: self.edit(self.detail.record_id))
         self.detail.add_button("activityCustomerButton", self.tr("Show c&ustomer"),
                                self.open_customer)
-        self.detail.finish_buttons()
         self.make_list(interaction_spec(), filter_fields(), detail=self.detail,
                        table_name="activityLog", filter_name="activityFilter", split=[820, 420])
         splitter = QSplitter(Qt.Orientation.Vertical)

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QPushButton,
     QStyleOptionViewItem,
     QTextBrowser,
@@ -29,6 +28,7 @@ from crm_desktop.ui.item_models import ROW_ROLE
 from crm_desktop.ui.qt_typed import named
 from crm_desktop.ui.theme import ThemedBrowser, tones
 from crm_desktop.ui.widgets.elided_label import ElidedLabel
+from crm_desktop.ui.widgets.flow_layout import FlowLayout
 from crm_desktop.ui.widgets.table_delegate import ElidingDelegate
 
 if TYPE_CHECKING:
@@ -112,8 +112,7 @@ class DetailPane(QWidget):
         self.text: QTextBrowser = named(ThemedBrowser(), f"{name}Text")
         self.text.setOpenLinks(False)
         self.text.setFrameShape(QTextBrowser.Shape.NoFrame)
-        self.buttons = QHBoxLayout()
-        self.buttons.setSpacing(6)
+        self.buttons = FlowLayout()  # wraps onto a second row in a narrow pane
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(8, 0, 0, 0)
         self.layout_.addWidget(self.title)
@@ -131,9 +130,6 @@ class DetailPane(QWidget):
         button.setEnabled(False)
         self.buttons.addWidget(button)
         return button
-
-    def finish_buttons(self) -> None:
-        self.buttons.addStretch(1)
 
     def set_buttons_enabled(self, enabled: bool) -> None:
         for i in range(self.buttons.count()):

@@ -97,7 +97,6 @@ class PipelinePage(ListPage):
         self.detail.add_button("editOpportunityButton", self.tr("&Edit"),
                                lambda: self.edit(self.detail.record_id))
         self.detail.add_button("customerButton", self.tr("Show &customer"), self.open_customer)
-        self.detail.finish_buttons()
         self.detail.clear(self.tr("Select an opportunity to see its details."))
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.stack)

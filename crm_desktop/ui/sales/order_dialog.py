@@ -12,13 +12,11 @@ from crm_desktop.services import sales
 from crm_desktop.services.money import default_currency
 from crm_desktop.services.sales import OrderDetail
 from crm_desktop.storage.database import Database
-from crm_desktop.storage.errors import ValidationError
 from crm_desktop.ui.dialogs.choices import items
 from crm_desktop.ui.dialogs.form import combo, notes
 from crm_desktop.ui.sales.line_editor import LineEditor
 from crm_desktop.ui.sales.lines_dialog import LinesDialog
 from crm_desktop.ui.widgets.choice_boxes import CurrencyBox
-from crm_desktop.ui.widgets.customer_picker import CustomerPicker
 
 
 class OrderDialog(LinesDialog):
@@ -34,12 +32,10 @@ class OrderDialog(LinesDialog):
         assert o is None or isinstance(o, OrderDetail)
         if o is not None:
             self.setWindowTitle(self.tr("Order %1").replace("%1", o.number))
-        picker = CustomerPicker(database)
-        if o is not None:
-            picker.set_customer(o.customer_id, o.customer_name)
-        picker.setEnabled(o is None)
+        picker = self.add_customer_field(o.customer_id if o else None,
+                                         o.customer_name if o else None)
+        picker.setEnabled(o is None)  # what was sold stays sold to that customer
         currency = o.currency if o else default_currency(database)
-        self.add_field("customer_id", self.tr("Customer"), picker, required=True)
         self.add_field("status", self.tr("Status"),
                        combo(items(ORDER_STATUSES), o.status if o else "open"))
         self.add_field("currency", self.tr("Currency"), CurrencyBox(currency))
@@ -61,10 +57,7 @@ class OrderDialog(LinesDialog):
             self.saved_edit(sales.update_order(self.database, self.order_id, values),
                             sales.update_order)
             return
-        picker = self.field("customer_id")
-        assert isinstance(picker, CustomerPicker) and self.editor is not None
-        if picker.customer_id is None:
-            raise ValidationError("customer_id", self.tr("pick a customer from the suggestions"))
-        values["customer_id"] = picker.customer_id
+        assert self.editor is not None
+        values["customer_id"] = self.picked_customer()
         values["currency"] = self.text("currency")
         self.saved_new(sales.create_order(self.database, values, self.editor.lines()))

@@ -1,6 +1,7 @@
 """Printing quotes, orders and invoices: a "Print / PDF" button with a menu on the detail pane
-of a quote or an order. "Open to print…" renders the PDF into a temporary folder and opens it
-in the system's viewer (print from there); "Save as PDF…" asks where. Each in English or
+of a quote or an order. "Print…" opens Qt's print dialog (printer, pages, copies; Ctrl+P on the
+sales page prints the quote or order shown); "Open to print…" renders the PDF into a temporary
+folder and opens it in the system's viewer; "Save as PDF…" asks where. Each in English or
 Chinese (the document's own language, whatever the window's); "Company details…" edits what
 the header and footer print.
 
@@ -19,7 +20,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMenu, QPushButton, QWidget
+from PySide6.QtPrintSupport import QPrintDialog
+from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QPushButton, QWidget
 
 from crm_desktop.services import company_profile, printing
 from crm_desktop.ui.dialogs.form import FormDialog
@@ -70,6 +72,7 @@ class PrintButton(QPushButton):
         named(self, name)
         self.setAccessibleName(translate("print", "Print or save as PDF"))
         self.context = context
+        self.kinds = kinds
         self.record = record  # (id, number) of the record shown, or None
         self.last_path: Path | None = None
         menu = QMenu(self)
@@ -78,6 +81,9 @@ class PrintButton(QPushButton):
             for language in (window_language(), *[x for x in LANGUAGES
                                                    if x != window_language()]):
                 words = titles[kind], language_titles()[language]
+                menu.addAction(translate("print", "Print %1 (%2)…").replace("%1", words[0])
+                               .replace("%2", words[1]),
+                               self._action(self.print_with_dialog, kind, language))
                 menu.addAction(translate("print", "Open %1 to print (%2)…").replace("%1", words[0])
                                .replace("%2", words[1]),
                                self._action(self.preview, kind, language))
@@ -106,6 +112,30 @@ class PrintButton(QPushButton):
         if path is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
         return path
+
+    def print_with_dialog(self, kind: str, language: str) -> int | None:
+        """Ask for the printer in Qt's print dialog and print there; the pages printed (None:
+        nothing shown, cancelled or failed, with the reason in a message)."""
+        from crm_desktop.ui.sales.printer import new_printer, print_document
+
+        shown = self.record()
+        if shown is None:
+            return None
+        try:
+            job = printing.print_job(self.context.database, kind, shown[0])
+        except Exception as error:  # noqa: BLE001 - one message naming the record and why
+            show_error(self, error, translate("print", "The document could not be printed"))
+            return None
+        printer = new_printer()
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle(translate("print", "Print %1").replace("%1", shown[1]))
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        try:
+            return print_document(job, printer, language)
+        except Exception as error:  # noqa: BLE001 - a printer that went away: say so
+            show_error(self, error, translate("print", "The document could not be printed"))
+            return None
 
     def ask_save(self, kind: str, language: str) -> None:
         shown = self.record()

@@ -12,13 +12,11 @@ from crm_desktop.services.editing import customer_name
 from crm_desktop.services.money import default_currency
 from crm_desktop.services.sales import QuoteChange, QuoteDetail
 from crm_desktop.storage.database import Database
-from crm_desktop.storage.errors import ValidationError
 from crm_desktop.ui.dialogs.choices import items
 from crm_desktop.ui.dialogs.form import combo, date_field, notes
 from crm_desktop.ui.sales.line_editor import LineEditor
 from crm_desktop.ui.sales.lines_dialog import LinesDialog
 from crm_desktop.ui.widgets.choice_boxes import CurrencyBox
-from crm_desktop.ui.widgets.customer_picker import CustomerPicker
 
 
 class QuoteDialog(LinesDialog):
@@ -34,13 +32,13 @@ class QuoteDialog(LinesDialog):
         assert q is None or isinstance(q, QuoteDetail)
         if q is not None:
             self.setWindowTitle(self.tr("Quote %1").replace("%1", q.number))
-        picker = CustomerPicker(database)
         if q is not None:
-            picker.set_customer(q.customer_id, q.customer_name)
+            self.add_customer_field(q.customer_id, q.customer_name)
         elif customer_id:
-            picker.set_customer(customer_id, customer_name(database, customer_id))
+            self.add_customer_field(customer_id, customer_name(database, customer_id))
+        else:
+            self.add_customer_field(None, None)
         currency = q.currency if q else default_currency(database)
-        self.add_field("customer_id", self.tr("Customer"), picker, required=True)
         self.add_field("status", self.tr("Status"),
                        combo(items(QUOTE_STATUSES), q.status if q else "draft"))
         self.add_field("issued_on", self.tr("Issued"), date_field(q.issued_on if q else None))
@@ -56,12 +54,8 @@ class QuoteDialog(LinesDialog):
         self.resize(860, 620)
 
     def values(self) -> dict[str, Any]:
-        picker = self.field("customer_id")
-        assert isinstance(picker, CustomerPicker)
-        if picker.customer_id is None:
-            raise ValidationError("customer_id", self.tr("pick a customer from the suggestions"))
         return {
-            "customer_id": picker.customer_id, "status": self.choice("status"),
+            "customer_id": self.picked_customer(), "status": self.choice("status"),
             "issued_on": self.date("issued_on"), "valid_until": self.date("valid_until"),
             "currency": self.text("currency"), "notes": self.text("notes"),
         }

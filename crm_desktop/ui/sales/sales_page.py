@@ -9,6 +9,8 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QTabWidget, QVBoxLayout, QWidget
 
 from crm_desktop.services import sales
@@ -23,7 +25,7 @@ from crm_desktop.ui.pages.page_tools import DetailPane, RowHighlighter
 from crm_desktop.ui.qt_typed import named
 from crm_desktop.ui.sales.contract_dialog import ContractDialog
 from crm_desktop.ui.sales.order_dialog import OrderDialog
-from crm_desktop.ui.sales.print_actions import PrintButton
+from crm_desktop.ui.sales.print_actions import PrintButton, window_language
 from crm_desktop.ui.sales.product_dialog import ProductDialog
 from crm_desktop.ui.sales.quote_dialog import QuoteDialog
 from crm_desktop.ui.sales.sales_views import (
@@ -140,8 +142,10 @@ class SalesPage(Page):
         for kind, button in self.print_buttons.items():
             button.setEnabled(False)
             (self.quotes if kind == "quotes" else self.orders).detail.buttons.addWidget(button)
+        shortcut = QShortcut(QKeySequence.StandardKey.Print, self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.print_shown)
         for tab in self.all_tabs():
-            tab.detail.finish_buttons()
             tab.show_detail(None)
         self.tabs.addTab(self.quotes, self.tr("&Quotes"))
         self.tabs.addTab(self.orders, self.tr("&Orders"))
@@ -212,6 +216,14 @@ class SalesPage(Page):
         super().shutdown()
 
     # Actions ---------------------------------------------------------------------------------
+    def print_shown(self) -> int | None:
+        """Ctrl+P: the print dialog for the quote or order the current tab shows, in the
+        window's language (the pages printed; None when there is nothing to print)."""
+        button = self.print_buttons.get(self.current_tab().kind)
+        if button is None or not button.isEnabled():
+            return None
+        return button.print_with_dialog(button.kinds[0], window_language())
+
     @staticmethod
     def _shown_number(tab: ListTab) -> tuple[int, str] | None:
         """(id, number) of the quote or order a tab's detail shows (what the PDF prints)."""

@@ -3,6 +3,7 @@ company's name typed in the company dialog; that edit is undone with Ctrl+Z."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 
@@ -73,3 +74,60 @@ def test_company_details_then_quote_and_invoice_pdfs(qtbot, db, context, page, t
     assert company_profile.load_profile(db).name == ""
     context.undo_stack.redo()
     assert company_profile.load_profile(db).name == "Northwind Trading"
+
+
+@needs_poppler
+def test_ctrl_p_prints_the_quote_shown_through_the_print_dialog(qtbot, db, context, page,
+                                                                tmp_path, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtPrintSupport import QPrintDialog
+    from PySide6.QtWidgets import QDialog
+
+    customer = make_customer(db, "Initech Shanghai")
+    with db.session() as session:
+        quote = sales.create_quote(session, {"customer_id": customer},
+                                   [sales.LineInput("Network audit", 3, "250")])
+        quote_id, number = quote.id, quote.number
+    out = tmp_path / "printed.pdf"
+    asked = []
+
+    def accept(dialog):  # the user picks "Print to file (PDF)" and presses Print
+        asked.append(dialog.windowTitle())
+        dialog.printer().setOutputFileName(str(out))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QPrintDialog, "exec", accept)
+    assert page.print_shown() is None  # nothing shown: no dialog
+    assert not asked
+    page.show_record(quote_id)
+    page.print_buttons["quotes"].setFocus()
+    qtbot.keyClick(page.print_buttons["quotes"], Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert asked and number in asked[0]
+    assert out.stat().st_size > 1000
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True,
+                          check=True).stdout
+    assert re.search(r"^Pages:\s+1$", info, re.MULTILINE)
+    text = pdf_text(out)
+    assert number in text and "Initech Shanghai" in text and "Network audit" in text
+
+
+def test_a_cancelled_print_dialog_prints_nothing(qtbot, db, context, page, tmp_path,
+                                                 monkeypatch):
+    from PySide6.QtPrintSupport import QPrintDialog
+    from PySide6.QtWidgets import QDialog
+
+    customer = make_customer(db, "Umbrella Ltd")
+    with db.session() as session:
+        order = sales.create_order(session, {"customer_id": customer},
+                                   [sales.LineInput("Toner", 1, "59.90")])
+        order_id = order.id
+    out = tmp_path / "never.pdf"
+
+    def cancel(dialog):
+        dialog.printer().setOutputFileName(str(out))
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(QPrintDialog, "exec", cancel)
+    page.show_record(order_id, "orders")
+    assert page.print_buttons["orders"].print_with_dialog("invoice", "en") is None
+    assert not out.exists()
