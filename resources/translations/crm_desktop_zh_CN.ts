@@ -6746,6 +6746,10 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
         <translation>F 评分</translation>
     </message>
     <message>
+        <source>no (table larger than 2x2)</source>
+        <translation>否（表格大于 2x2）</translation>
+    </message>
+    <message>
         <source>% of customers</source>
         <translation>客户占比 (%)</translation>
     </message>
@@ -7104,14 +7108,6 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
     <message>
         <source>nmf</source>
         <translation>NMF</translation>
-    </message>
-    <message>
-        <source>no (11x2 table)</source>
-        <translation>否（11×2 表）</translation>
-    </message>
-    <message>
-        <source>no (12x2 table)</source>
-        <translation>否（12×2 表）</translation>
     </message>
     <message>
         <source>no (the model&apos;s defaults)</source>
@@ -7684,6 +7680,10 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
     <message>
         <source>yates correction</source>
         <translation>Yates 校正</translation>
+    </message>
+    <message>
+        <source>yes (2x2 table)</source>
+        <translation>是（2x2 表格）</translation>
     </message>
     <message>
         <source>yes</source>

@@ -119,12 +119,12 @@ def run_rfm(database: Database, params: dict[str, Any], steps: Steps) -> Analysi
 def chi_square_quality(test: ChiSquareResult) -> dict[str, float | str]:
     """The chi-square figures, saying whether Yates' continuity correction was used (it is on
     a 2x2 table only)."""
-    rows, columns = test.table.shape
     return {
         "chi2": num(test.chi2), "p_value": num(test.p_value), "dof": test.dof,
         "cramers_v": num(test.cramers_v),
-        "yates_correction": (f"yes ({rows}x{columns} table)" if test.yates_corrected
-                             else f"no ({rows}x{columns} table)"),
+        # Constant texts (translated as they are): Yates' correction applies to 2x2 tables only.
+        "yates_correction": ("yes (2x2 table)" if test.yates_corrected
+                             else "no (table larger than 2x2)"),
         "low_expected_cells": num(test.low_expected_share),
     }
 

@@ -277,8 +277,7 @@ TEXTS = frozenset((
     QT_TRANSLATE_NOOP("analysis", 'needs'),
     QT_TRANSLATE_NOOP("analysis", 'next_products'),
     QT_TRANSLATE_NOOP("analysis", 'nmf'),
-    QT_TRANSLATE_NOOP("analysis", 'no (11x2 table)'),
-    QT_TRANSLATE_NOOP("analysis", 'no (12x2 table)'),
+    QT_TRANSLATE_NOOP("analysis", 'no (table larger than 2x2)'),
     QT_TRANSLATE_NOOP("analysis", "no (the model's defaults)"),
     QT_TRANSLATE_NOOP("analysis", 'no: only the dropout per purchase a/(a+b) is meaningful'),
     QT_TRANSLATE_NOOP("analysis", 'noise customers'),
@@ -422,5 +421,6 @@ TEXTS = frozenset((
     QT_TRANSLATE_NOOP("analysis", 'win rate'),
     QT_TRANSLATE_NOOP("analysis", 'winprob'),
     QT_TRANSLATE_NOOP("analysis", 'yates correction'),
+    QT_TRANSLATE_NOOP("analysis", 'yes (2x2 table)'),
     QT_TRANSLATE_NOOP("analysis", 'yes'),
 ))
