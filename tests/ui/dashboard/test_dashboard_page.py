@@ -48,12 +48,12 @@ def _title(ax) -> str:
     return ax.get_title()
 
 
-def open_dashboard(context, qtbot):
+def open_dashboard(context, qtbot, size=(1200, 800)):
     from crm_desktop.ui.dashboard.dashboard_page import DashboardPage
 
     page = DashboardPage(context)
     qtbot.addWidget(page)
-    page.resize(1200, 800)
+    page.resize(*size)
     page.show()
     qtbot.waitUntil(lambda: page.data is not None, timeout=120_000)
     # built in steps, then measured, placed and painted in steps
@@ -343,14 +343,7 @@ def test_many_segments_keep_their_legend_in_its_row(demo, context, qtbot):
     table = pd.DataFrame({"customer_id": ids, "segment": np.arange(len(ids)) % 11})
     table["label"] = "Segment " + (table["segment"] + 1).astype(str)
     analytics_store.save_results(demo, "segment", table, "segment", "label")
-    from crm_desktop.ui.dashboard.dashboard_page import DashboardPage
-
-    page = DashboardPage(context)
-    qtbot.addWidget(page)
-    page.resize(1024, 640)
-    page.show()
-    qtbot.waitUntil(lambda: page.data is not None, timeout=120_000)
-    qtbot.waitUntil(lambda: not page.is_drawing(), timeout=10_000)
+    page = open_dashboard(context, qtbot, (1024, 640))
     renderer = page.chart.canvas.get_renderer()
     legend = axes_titled(page, "Customer segments").get_legend()
     assert len(legend.get_texts()) == 11
