@@ -30,10 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.services.analyses.parameters import AnalysisError
+from crm_desktop.ui.analytics.analysis_catalogue import ANALYSES
 from crm_desktop.ui.analytics.analysis_jobs import apply_job, categories_job, run_job, warm_job
 from crm_desktop.ui.analytics.analysis_params import ParamsPanel
 from crm_desktop.ui.pages.base import Page
-from crm_desktop.ui.qt_typed import QT_TRANSLATE_NOOP, named
+from crm_desktop.ui.qt_typed import named
 
 if TYPE_CHECKING:
     from crm_desktop.services.outcome import Outcome
@@ -41,27 +42,7 @@ if TYPE_CHECKING:
 
 _CONTEXT = "AnalyticsPage"
 _STEP_MS = 10  # between the steps of showing a result: input and timers due run in between
-_CHART_AFTER_MS = 80
-NAME_WIDTH = 220  # widest customer name column  # the chart of a new result starts after its tables have painted
-# (analysis name, title): titles are translated at display time.
-ANALYSES: tuple[tuple[str, str], ...] = (
-    ("kpis", QT_TRANSLATE_NOOP("AnalyticsPage", "Key figures (KPIs)")),
-    ("rfm", QT_TRANSLATE_NOOP("AnalyticsPage", "RFM segments")),
-    ("segments", QT_TRANSLATE_NOOP("AnalyticsPage", "Behaviour segments (k-means or DBSCAN)")),
-    ("classify", QT_TRANSLATE_NOOP("AnalyticsPage", "Predict categories")),
-    ("churn", QT_TRANSLATE_NOOP("AnalyticsPage", "Churn risk")),
-    ("propensity", QT_TRANSLATE_NOOP("AnalyticsPage", "Purchase propensity")),
-    ("winprob", QT_TRANSLATE_NOOP("AnalyticsPage", "Win probability of open deals")),
-    ("clv", QT_TRANSLATE_NOOP("AnalyticsPage", "Customer lifetime value")),
-    ("rules", QT_TRANSLATE_NOOP("AnalyticsPage", "Rule-based scoring")),
-    ("campaigns", QT_TRANSLATE_NOOP("AnalyticsPage", "Campaign response")),
-    ("tickets", QT_TRANSLATE_NOOP("AnalyticsPage", "Text themes (tickets or customer needs)")),
-    ("forecast", QT_TRANSLATE_NOOP("AnalyticsPage", "Sales forecast")),
-    ("quality", QT_TRANSLATE_NOOP("AnalyticsPage", "Data quality")),
-    ("basket", QT_TRANSLATE_NOOP("AnalyticsPage", "What sells together")),
-    ("anomalies", QT_TRANSLATE_NOOP("AnalyticsPage", "Unusual buying")),
-    ("satisfaction", QT_TRANSLATE_NOOP("AnalyticsPage", "Satisfaction prediction")),
-)
+_CHART_AFTER_MS = 80  # the chart of a new result starts after its tables have painted
 
 
 class AnalyticsPage(Page):
@@ -339,7 +320,7 @@ class AnalyticsPage(Page):
         QTimer.singleShot(_CHART_AFTER_MS, self, lambda: self._draw(outcome))
 
     def _fill_tables(self, outcome: Any) -> None:
-        from crm_desktop.ui.analytics.frame_model import analysis_text, fit_columns
+        from crm_desktop.ui.analytics.frame_model import analysis_text, fit_columns, hide_columns
 
         if outcome is not self._outcome:
             return  # a newer result is being shown (its own step turns painting back on)
@@ -359,10 +340,10 @@ class AnalyticsPage(Page):
         self._fit_panes(len(outcome.quality) if self.quality.isVisible() else 0,
                         None if detail is None else len(detail))
         fit_columns(self.table)
-        _hide_columns(self.table, self.model)
+        hide_columns(self.table, self.model)
         if detail is not None:
             fit_columns(self.detail)
-            _hide_columns(self.detail, self.detail_model)
+            hide_columns(self.detail, self.detail_model)
 
     def _fit_panes(self, figures: int, detail_rows: int | None) -> None:
         """Give the figures and the detail table the height of their rows (up to a point);
@@ -453,11 +434,3 @@ class AnalyticsPage(Page):
         self._say(self.tr("Stored %1").replace("%1", ", ".join(parts) or "0"))
         self.context.apply(outcome.changes)
 
-
-def _hide_columns(view: QTableView, model: Any) -> None:
-    """Hide the columns a person does not read (ids beside names, PCA coordinates)."""
-    hidden = set(model.hidden_columns())
-    for column in range(model.columnCount()):
-        view.setColumnHidden(column, column in hidden)
-        if model.kind(column) == "name":  # long "name (company)": the reasons need the room
-            view.setColumnWidth(column, min(view.columnWidth(column), NAME_WIDTH))

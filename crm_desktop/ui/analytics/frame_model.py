@@ -194,3 +194,15 @@ def fit_columns(view: QTableView, rows: int = SIZED_ROWS) -> None:
         for text in model.texts(column, rows):
             widest = max(widest, cells.horizontalAdvance(text) + padding)
         header.resizeSection(column, min(widest, MAX_COLUMN_WIDTH))
+
+
+NAME_WIDTH = 220  # widest customer-name column: long "name (company)" texts leave the reasons room
+
+
+def hide_columns(view: QTableView, model: Any) -> None:
+    """Hide the columns a person does not read (ids beside names, PCA coordinates)."""
+    hidden = set(model.hidden_columns())
+    for column in range(model.columnCount()):
+        view.setColumnHidden(column, column in hidden)
+        if model.kind(column) == "name":
+            view.setColumnWidth(column, min(view.columnWidth(column), NAME_WIDTH))
