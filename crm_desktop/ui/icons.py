@@ -12,7 +12,6 @@ frozen app bundles the fonts (PyInstaller's qtawesome hook, listed in scripts/bu
 
 from __future__ import annotations
 
-import importlib
 import logging
 import os
 from collections.abc import Callable
@@ -53,27 +52,47 @@ _loaded: list[str] = []  # the steps of LOAD_STEPS done
 # patches each Qt module while it is imported (100-200 ms each on a slow laptop, on the GUI
 # thread: importing it in a worker crashed Qt), and QtAwesome's own first icon loads and
 # checksums eleven fonts where this app draws from one.
-LOAD_STEPS = ("qtpy.QtCore", "qtpy.QtGui", "qtpy.QtWidgets", "qtawesome", "font")
 STEP_DELAY_MS = 50  # after the first rows are painted
 LATEST_START_MS = 3000  # when the first page has no rows to wait for, or they are slow
 
 
+def _qtpy_core() -> None:
+    import qtpy.QtCore  # noqa: F401
+
+
+def _qtpy_gui() -> None:
+    import qtpy.QtGui  # noqa: F401
+
+
+def _qtpy_widgets() -> None:
+    import qtpy.QtWidgets  # noqa: F401
+
+
+def _qtawesome() -> None:
+    import qtawesome  # noqa: F401
+
+
+def _mdi6_font() -> None:
+    global _font
+    import qtawesome
+    from qtawesome.iconic_font import IconicFont
+
+    mdi6 = next(args for args in qtawesome._BUNDLED_FONTS if args[0] == "mdi6")
+    _font = IconicFont(mdi6)
+
+
+LOAD_STEPS: tuple[Callable[[], None], ...] = (_qtpy_core, _qtpy_gui, _qtpy_widgets, _qtawesome,
+                                              _mdi6_font)
+
+
 def load_step() -> bool:
     """Do the next step of loading the icons; True once icons are ready (then a no-op)."""
-    global _font
     if _font is not None:
         return True
-    step = LOAD_STEPS[len(_loaded)]
     os.environ.setdefault("QT_API", "pyside6")  # QtPy must not pick another binding
-    if step == "font":
-        import qtawesome
-        from qtawesome.iconic_font import IconicFont
-
-        mdi6 = next(args for args in qtawesome._BUNDLED_FONTS if args[0] == "mdi6")
-        _font = IconicFont(mdi6)
-    else:
-        importlib.import_module(step)
-    _loaded.append(step)
+    step = LOAD_STEPS[len(_loaded)]
+    step()
+    _loaded.append(step.__name__)
     return _font is not None
 
 
