@@ -155,34 +155,6 @@ def test_a_failure_in_a_batch_keeps_the_batches_before_it_whole(db, small_batche
     assert _one(db, "SELECT count(*) FROM orders WHERE customer_id > 40") == 0
 
 
-def test_a_failed_insert_in_the_writer_thread_fails_its_batch(db, small_batches, monkeypatch):
-    """The INSERTs run in a helper thread (columns.Writer): one that fails there is raised
-    before its batch commits; the batches before it stay whole and no thread is left."""
-    import threading
-
-    import numpy as np
-
-    real = demo.add_service
-    calls = []
-
-    def bad_insert_second_time(ctx: Any, *args: Any) -> None:
-        calls.append(1)
-        real(ctx, *args)
-        if len(calls) == 2:  # a row the table refuses (no such column), then more rows
-            ctx.writer.insert("products", 1, {"no_such_column": 1,
-                                              "created_at": np.array([ctx.start])})
-            ctx.writer.insert("products", 1, {"name": "after the failure", "unit_price": 1,
-                                              "currency": "USD",
-                                              "created_at": np.array([ctx.start])})
-
-    monkeypatch.setattr(demo, "add_service", bad_insert_second_time)
-    with pytest.raises(sqlite3.OperationalError, match="no_such_column"):
-        generate(db, 100, seed=2, now=NOW)
-    _whole(db, 40)
-    assert _one(db, "SELECT count(*) FROM products WHERE name = 'after the failure'") == 0
-    assert not [t for t in threading.enumerate() if t.name == "demo-writer"]
-
-
 def test_cancelling_between_batches_says_what_was_kept(db, small_batches):
     calls = []
 

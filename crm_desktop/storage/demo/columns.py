@@ -8,9 +8,7 @@ gives the same UUIDs.
 
 from __future__ import annotations
 
-import queue
 import sqlite3
-import threading
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from itertools import chain, islice, repeat
@@ -134,68 +132,15 @@ def _max_variables(connection: Any) -> int:
 
 class Writer:
     """Inserts column dicts with multi-row INSERTs, hands out row ids and counts rows per
-    table.
-
-    The INSERTs run in a helper thread, in the order they were made: SQLite runs a statement
-    without holding Python's GIL, so the next rows are generated (numpy and Python) while the
-    previous ones are written, on a second core (the bulk import does the same,
-    importing/customer_load.py). `cursor` waits until everything queued is written (and
-    raises what failed), so reads and commits through it see every row; `close` ends the
-    thread."""
+    table."""
 
     def __init__(self, cursor: Any, rng: np.random.Generator) -> None:
-        self._cursor = cursor
+        self.cursor = cursor
         self.rng = rng
         self.counts: dict[str, int] = {}
         self._next: dict[str, int] = {}
         self._statements: dict[tuple[str, int], str] = {}
         self._max_variables = _max_variables(cursor.connection)
-        # A few statements ahead at most: each holds up to 32,766 values.
-        self._queue: queue.Queue[tuple[str, list[Any]] | None] = queue.Queue(maxsize=4)
-        self._thread: threading.Thread | None = None
-        self._error: BaseException | None = None
-
-    @property
-    def cursor(self) -> Any:
-        """The cursor, once every queued INSERT is written."""
-        self.flush()
-        return self._cursor
-
-    def flush(self) -> None:
-        """Wait until every queued INSERT is written; raise the first error of one."""
-        if self._thread is not None:
-            self._queue.join()
-        if self._error is not None:
-            error, self._error = self._error, None
-            raise error
-
-    def close(self) -> None:
-        """End the helper thread (what was queued is written or, after an error, dropped)."""
-        if self._thread is not None:
-            self._queue.put(None)
-            self._thread.join()
-            self._thread = None
-
-    def _execute(self, sql: str, parameters: list[Any]) -> None:
-        if self._error is not None:
-            self.flush()  # raises it
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._write, name="demo-writer", daemon=True)
-            self._thread.start()
-        self._queue.put((sql, parameters))
-
-    def _write(self) -> None:
-        while True:
-            item = self._queue.get()
-            try:
-                if item is None:
-                    return
-                if self._error is None:  # after a failure the rest is dropped
-                    self._cursor.execute(*item)
-            except BaseException as error:  # raised in the generating thread by flush()
-                self._error = error
-            finally:
-                self._queue.task_done()
 
     def ids(self, table: str, n: int) -> np.ndarray:
         """The ids the next `n` rows of `table` will get (after any rows already there)."""
@@ -253,7 +198,7 @@ class Writer:
             sql = self._statements.get(key)
             if sql is None:
                 sql = self._statements[key] = head + ", ".join([marks] * len(chunk))
-            self._execute(sql, list(chain.from_iterable(chunk)))
+            self.cursor.execute(sql, list(chain.from_iterable(chunk)))
 
 
 class Context:

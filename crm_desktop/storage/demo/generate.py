@@ -177,13 +177,11 @@ def _run(target: InPlace | NewFile, customers: int, seed: int, progress: Progres
             last = number == len(chunk_seeds) - 1
             if last and isinstance(target, InPlace):
                 report(1 - _INDEX_SHARE, "Rebuilding the search index")
-            writer.flush()  # every row of the chunk written before it commits
             target.commit(first_id, last_id, _added(writer.counts, committed), last)
             committed = dict(writer.counts)
             report((1 - _INDEX_SHARE) * done / max(customers, 1),
                    f"{done:,} of {customers:,} customers")
         if not chunk_seeds:  # no customers: the reference rows alone
-            writer.flush()
             target.commit(first_id, last_id, _added(writer.counts, committed), True)
             committed = dict(writer.counts)
         if isinstance(target, NewFile):
@@ -191,17 +189,13 @@ def _run(target: InPlace | NewFile, customers: int, seed: int, progress: Progres
             report(1 - _INDEX_SHARE, "Rebuilding the search index")
             target.finish(committed)
     except Cancelled:
-        writer.close()
         target.rollback()
         if isinstance(target, InPlace) and committed["customers"]:
             raise Cancelled(committed["customers"]) from None
         raise
     except BaseException:
-        writer.close()
         target.rollback()
         raise
-    finally:
-        writer.close()
     report(1.0, "Done")
     return committed
 
