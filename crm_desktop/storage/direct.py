@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from crm_desktop.storage import row_counts
+from crm_desktop.storage.row_counts import live_count_sql
 from crm_desktop.storage.search.customers import SearchHit, search_direct
 from crm_desktop.storage.sqlite_functions import (
     connect_read_only,
@@ -28,7 +30,7 @@ from crm_desktop.storage.sqlite_functions import (
 
 # The schema these reads are written for: storage.database.SCHEMA_HEAD (a test keeps them
 # equal), repeated here because importing storage.database costs more than the reads.
-SCHEMA_HEAD = "0007_report_indexes"
+SCHEMA_HEAD = "0008_row_counts"
 
 # Entity name (as the CLI and UI call it) -> (table, whether rows go to the trash), in the
 # order `stats` lists them. The same as storage.maintenance.ENTITIES (a test keeps them equal),
@@ -47,16 +49,6 @@ ENTITY_TABLES: dict[str, tuple[str, bool]] = {
     "survey_responses": ("survey_responses", False), "sales_targets": ("sales_targets", True),
     "audit_log": ("audit_log", False),
 }
-
-
-def live_count_sql(table: str, soft: bool) -> str:
-    """The live rows of a table: all rows less those in the trash. (`count(*)` of a whole
-    table counts b-tree cells without reading the rows, and the trash is small, so this is
-    several times faster than `count(*) ... WHERE deleted_at IS NULL` at a million rows.)"""
-    if not soft:
-        return f"SELECT count(*) FROM {table}"
-    return (f"SELECT (SELECT count(*) FROM {table}) - "
-            f"(SELECT count(*) FROM {table} WHERE deleted_at IS NOT NULL)")
 
 
 @dataclass(frozen=True)
@@ -177,7 +169,11 @@ def schema_version(connection: sqlite3.Connection) -> str | None:
 
 
 def live_counts(connection: sqlite3.Connection) -> dict[str, int]:
-    """Live rows per entity, as `maintenance.row_counts`."""
+    """Live rows per entity, as `maintenance.row_counts`: the counts the triggers keep
+    (storage.row_counts), or counted from the tables when they are not kept."""
+    kept = row_counts.read(connection)
+    if kept is not None:
+        return {name: kept[table] for name, (table, _soft) in ENTITY_TABLES.items()}
     return {name: int(connection.execute(live_count_sql(table, soft)).fetchone()[0])
             for name, (table, soft) in ENTITY_TABLES.items()}
 
@@ -192,7 +188,8 @@ def health(connection: sqlite3.Connection, full: bool = True,
     try:
         damage = damage_of(connection, full, passphrase)
         problems = [*damage, *(foreign_key_problems(connection) if full else ()),
-                    *index_and_audit_problems(connection)]
+                    *index_and_audit_problems(connection),
+                    *(row_counts.problems(connection) if full else ())]
     except sqlite3.DatabaseError as error:  # too damaged for the checks to finish
         damage = problems = [str(error)]
     advice = None

@@ -33,8 +33,10 @@ from crm_desktop.models import (
     TicketMessage,
 )
 from crm_desktop.storage import audit_chain
-from crm_desktop.storage.direct import ENTITY_TABLES, HealthReport, live_count_sql
+from crm_desktop.storage import row_counts as kept_counts
+from crm_desktop.storage.direct import ENTITY_TABLES, HealthReport
 from crm_desktop.storage.errors import DamagedDatabase
+from crm_desktop.storage.row_counts import live_count_sql
 from crm_desktop.storage.sqlite_functions import foreign_key_problems
 
 if TYPE_CHECKING:
@@ -67,10 +69,15 @@ def live_counts(database: Database, entities: Sequence[str]) -> dict[str, int]:
     """Live rows of a few kinds of record (the status bar's counts)."""
     counts = {}
     with database.engine.connect() as connection:
+        cursor = audit_chain.cursor_of(connection)
+        try:
+            kept = kept_counts.read(cursor)  # what the triggers keep (storage.row_counts)
+        finally:
+            cursor.close()
         for name in entities:
             table, soft = ENTITY_TABLES[name]
-            counts[name] = int(connection.exec_driver_sql(live_count_sql(table, soft)).scalar()
-                               or 0)
+            counts[name] = kept[table] if kept is not None else int(
+                connection.exec_driver_sql(live_count_sql(table, soft)).scalar() or 0)
     return counts
 
 
@@ -99,6 +106,12 @@ def check(database: Database, full: bool = True) -> HealthReport:
             damage = damage_of(connection, full, database.passphrase)
             problems = [*damage, *(foreign_key_problems(connection) if full else ()),
                         *index_and_audit_problems(connection)]
+            if full:
+                cursor = audit_chain.cursor_of(connection)
+                try:
+                    problems += kept_counts.problems(cursor)
+                finally:
+                    cursor.close()
     except DamagedDatabase as error:  # too damaged for the checks to finish
         damage = problems = list(error.problems) or [str(error)]
     advice = str(damaged(database.path, tuple(damage))) if damage else None

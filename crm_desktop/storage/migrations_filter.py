@@ -8,7 +8,7 @@ from typing import Any
 # audit chain's one-row head (storage/audit_chain.py) and the sales reports' daily totals
 # (storage/report_summary.py).
 UNMANAGED_PREFIXES = ("customer_search", "customer_short", "sqlite_", "audit_chain",
-                      "report_summary")
+                      "report_summary", "row_counts")
 # Expression and partial indexes: Alembic cannot reflect them on SQLite, so comparing them
 # always reports a difference. They are created by revisions 0003 and 0006 and declared in the
 # models.

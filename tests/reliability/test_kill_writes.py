@@ -192,5 +192,6 @@ def test_kill_during_demo_data_in_batches(tmp_path, template_db, demo_duration, 
     database = open_database(path)
     try:
         assert check(database).ok
+        assert check(database, full=True).ok  # the kept row counts equal the tables'
     finally:
         database.close()

@@ -66,7 +66,8 @@ def _tables(connection: sqlite3.Connection) -> list[str]:
         "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
         " AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'customer_search%'"
         " AND name NOT LIKE 'customer_short%' AND name != 'alembic_version'"
-        " AND name NOT LIKE 'report_summary%' ORDER BY name")]  # 0007: derived, by triggers
+        " AND name NOT LIKE 'report_summary%' AND name != 'row_counts'"  # 0007, 0008: derived
+        " ORDER BY name")]
 
 
 def _fill(connection: sqlite3.Connection, table: str) -> None:

@@ -33,7 +33,7 @@ from crm_desktop.models import (
     Segment,
     Ticket,
 )
-from crm_desktop.storage import maintenance, sales
+from crm_desktop.storage import maintenance, row_counts, sales
 from crm_desktop.storage.database import Database, open_database
 from crm_desktop.storage.demo.generate import TABLES as WRITTEN
 from crm_desktop.storage.demo.generate import Cancelled, generate
@@ -118,8 +118,11 @@ def test_database_is_consistent(small: tuple[Database, dict[str, int]]) -> None:
     assert _sql(database, "PRAGMA integrity_check") == [("ok",)]
     assert maintenance.check(database).ok
     triggers = _one(database, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
-                              "AND name NOT LIKE 'report_summary%'")
+                              "AND name NOT LIKE 'report_summary%' AND name NOT LIKE 'row_counts%'")
     assert triggers == 6  # the search triggers are back after the bulk load
+    counting = _one(database, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
+                              "AND name LIKE 'row_counts%'")
+    assert counting == len(row_counts.TRIGGERS)  # the live rows per table (revision 0008)
     summary = _one(database, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
                              "AND name LIKE 'report_summary%'")
     assert summary == 13  # the sales reports' daily totals (revision 0006) stay current
@@ -372,7 +375,7 @@ def test_cancel_writes_nothing(db: Database) -> None:
     assert _one(db, "SELECT count(*) FROM customers") == 0
     assert _one(db, "SELECT count(*) FROM products") == 0
     assert _one(db, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
-                    "AND name NOT LIKE 'report_summary%'") == 6
+                    "AND name NOT LIKE 'report_summary%'") == 6 + len(row_counts.TRIGGERS)
 
 
 def test_progress_and_default_now(db: Database) -> None:

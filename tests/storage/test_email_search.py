@@ -56,6 +56,38 @@ def test_addresses_and_domains_find_what_the_trigram_search_finds(demo):
             assert found == _ids(connection, query, trigram_only=True), query
 
 
+def test_hits_are_those_of_one_query_joining_the_search_index(demo):
+    """The candidates are read without the search index and only the hits shown get its row
+    (company, emails, phones): the same hits, in the same order, as reading it for all."""
+    def joined(connection: sqlite3.Connection, query: str, limit: int) -> list[search.SearchHit]:
+        kind, prefix, _fallback = search._address_plan(query)
+        rows = connection.execute(
+            "SELECT DISTINCT c.id, c.name, s.company, s.emails, s.phones, c.city FROM "
+            "contact_points p CROSS JOIN customers c ON c.id = p.customer_id "
+            "CROSS JOIN customer_search s ON s.rowid = c.id WHERE p.kind = 'email' AND "
+            + search._ADDRESS_RANGE[kind] + " AND c.deleted_at IS NULL LIMIT :cap",
+            {"low": prefix, "high": prefix + search._AFTER_PREFIX,
+             "cap": max(limit * 5, search._CANDIDATES)}).fetchall()
+        return search._ranked(rows, query, limit)
+
+    with closing(sqlite3.connect(demo)) as connection:
+        emails = [row[0] for row in connection.execute(
+            "SELECT normalized FROM contact_points WHERE kind = 'email' ORDER BY id LIMIT 40")]
+        domains = sorted({email.partition("@")[2] for email in emails})
+        queries = [*emails[:20], *(e[: e.index("@") + 2] for e in emails[20:]), *domains,
+                   *(f"@{domain}" for domain in domains), "@", "zz@nowhere.example"]
+        hits = 0
+        for query in queries:
+            if search._address_plan(query) is None:
+                continue
+            for limit in (1, 20, 700):
+                expected = joined(connection, query, limit)
+                assert search.search_direct(connection, query, limit) == expected, query
+                hits += len(expected)
+        assert hits > 1000  # precondition: broad domains, with companies and phones among them
+        assert any(hit.company for hit in search.search_direct(connection, f"@{domains[0]}", 700))
+
+
 _LOCAL = st.from_regex(r"[a-z0-9_]{1,3}(\.[a-z0-9]{1,2})?", fullmatch=True)
 _DOMAIN = st.sampled_from(["acme.com", "acme.co", "acme.com.cn", "mail.acme.com", "b.io",
                            "qq.com"])

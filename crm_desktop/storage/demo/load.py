@@ -11,9 +11,10 @@ only; every batch before it is there, searchable and audited.
 
 `NewFile` (the file does not exist yet): everything goes into a temporary file next to it,
 written without a journal (a crash leaves only the temporary file, which the next database
-created there removes), with the search triggers and the secondary indexes dropped; at the end
-the indexes are created from sorted data, both search indexes are filled by one
-`INSERT ... SELECT` each with a large FTS5 `hashsize` (fewer, bigger segments), the file is
+created there removes), with the search, report and row-count triggers and the secondary
+indexes dropped; at the end the indexes are created from sorted data, both search indexes are
+filled by one `INSERT ... SELECT` each with a large FTS5 `hashsize` (fewer, bigger segments),
+the rows are counted once (storage.row_counts), the file is
 switched to WAL, synced, and linked into place. The path holds nothing until then.
 """
 
@@ -27,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from crm_desktop.models import new_uuid, utcnow
-from crm_desktop.storage import audit_chain, report_summary
+from crm_desktop.storage import audit_chain, report_summary, row_counts
 from crm_desktop.storage.demo.columns import micros, stamps
 from crm_desktop.storage.importing.customer_load import grams
 from crm_desktop.storage.search import schema as search_schema
@@ -173,6 +174,9 @@ class NewFile:
         fast_grams(connection)
         cursor.execute("BEGIN")
         drop_triggers(cursor)
+        # The row counts too (a trigger per row of every table): counted once in finish().
+        for statement in row_counts.drop_triggers_sql():
+            cursor.execute(statement)
         self._dropped = drop_plain_indexes(cursor, tables)
         connection.commit()
 
@@ -200,6 +204,9 @@ class NewFile:
         report_summary.mark_customers(cursor, 0)  # the first report adds up these days
         create_triggers(cursor)
         audit(cursor, self.actor, self.machine, counts)
+        row_counts.recount(cursor)  # the audit entry just written included
+        for statement in row_counts.create_triggers_sql():
+            cursor.execute(statement)
         self.connection.commit()
         cursor.execute("PRAGMA locking_mode = NORMAL")
         cursor.execute("PRAGMA journal_mode = WAL")
