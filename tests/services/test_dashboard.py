@@ -202,6 +202,6 @@ def test_filling_the_charts_reports_each_analysis_steps_in_order(demo):
                                             progress=lambda f, m="": seen.append((f, m)))
     assert filled == ["churn", "clv"] and failed == []
     fractions = [f for f, _m in seen]
-    assert fractions == sorted(fractions) and 0.0 <= fractions[0] and fractions[-1] <= 1.0
+    assert fractions == sorted(fractions) and fractions[0] >= 0.0 and fractions[-1] <= 1.0
     assert any(m.startswith("churn: Loading") for _f, m in seen)
-    assert any(m.startswith("clv: ") and 0.5 <= f for f, m in seen)
+    assert any(m.startswith("clv: ") and f >= 0.5 for f, m in seen)
