@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, cast
 
 import pandas as pd
@@ -84,12 +84,15 @@ def save_results(
     *,
     customer_col: str = "customer_id",
     detail_cols: tuple[str, ...] = (),
+    convert: Mapping[str, Callable[[pd.Series], Sequence[Any]]] | None = None,
 ) -> int:
     """Upsert one ``analytics_results`` row per customer of ``frame`` for ``kind``.
 
     The customer id is ``frame[customer_col]`` (or the index when there is no such column).
-    ``value_col`` and ``label_col`` fill value/label; ``detail_cols`` go into details.
-    Customers that do not exist (any more) are skipped. Returns the rows written.
+    ``value_col`` and ``label_col`` fill value/label; ``detail_cols`` go into details, each
+    through ``convert[column]`` when given (called a chunk of rows at a time, so that what it
+    makes of a million rows never exists at once). Customers that do not exist (any more) are
+    skipped. Returns the rows written.
     """
     ids = frame[customer_col] if customer_col in frame.columns else frame.index.to_series()
     at = utcnow()
@@ -108,8 +111,8 @@ def save_results(
             part = slice(start, start + _CHUNK)
             values = frame[value_col].iloc[part].tolist() if value_col else None
             labels = frame[label_col].iloc[part].tolist() if label_col else None
-            details = (frame[list(detail_cols)].iloc[part].to_dict("records") if detail_cols
-                       else None)
+            details = (_detail_records(frame[list(detail_cols)].iloc[part], convert or {})
+                       if detail_cols else None)
             rows: list[dict[str, Any]] = []
             for i, cid in enumerate(ids.iloc[part].tolist()):
                 if cid is None or pd.isna(cid) or int(cid) not in known:
@@ -128,6 +131,16 @@ def save_results(
                 connection.execute(stmt, rows)
                 written += len(rows)
     return written
+
+
+def _detail_records(part: pd.DataFrame,
+                    convert: Mapping[str, Callable[[pd.Series], Sequence[Any]]]
+                    ) -> list[dict[str, Any]]:
+    """The detail columns of a chunk of rows as one dict per row, converted."""
+    columns = {name: convert[name](part[name]) if name in convert else part[name].tolist()
+               for name in part.columns}
+    return [dict(zip(columns, values, strict=True))
+            for values in zip(*columns.values(), strict=True)]
 
 
 def _details(values: dict[str, Any]) -> dict[str, Any] | None:
