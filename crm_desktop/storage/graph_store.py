@@ -155,7 +155,9 @@ def save_network_metrics(
     """
     version = f"{NETWORK_MODEL}:{digest[:16]}"
     at = computed_at or utcnow()
-    known = set(session.scalars(text("SELECT id FROM customers")))
+    from crm_desktop.storage.analytics_store import customer_ids
+
+    known = customer_ids(session.connection())
     rank = influence_ranks(metrics)
     ranked = int(rank.notna().sum())
     stmt = sqlite_insert(AnalyticsResult)
@@ -170,10 +172,12 @@ def save_network_metrics(
     places = rank.to_numpy(dtype=float)
     for start in range(0, len(metrics), _METRICS_CHUNK):
         part = metrics.iloc[start:start + _METRICS_CHUNK]
+        exists = known.holds(part.index.to_series())
         rows = []
-        for cid, row, place in zip(part.index.tolist(), part.to_dict("records"),
-                                   places[start:start + _METRICS_CHUNK].tolist(), strict=True):
-            if int(cid) not in known:
+        for cid, row, place, there in zip(part.index.tolist(), part.to_dict("records"),
+                                          places[start:start + _METRICS_CHUNK].tolist(),
+                                          exists.tolist(), strict=True):
+            if not there:
                 continue
             community = int(row["community"])
             details = {

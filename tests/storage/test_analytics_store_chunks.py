@@ -53,3 +53,15 @@ def test_detail_columns_are_converted_a_chunk_at_a_time(db, monkeypatch):
     assert by_id.loc[ids[0], "details"] == {"why": ["w0", "w0"], "n": 0}
     assert by_id.loc[ids[4], "details"] == {"n": 4}  # no reasons: none stored
     assert by_id.loc[ids[6], "details"] == {"why": ["w6", "w6"], "n": 6}
+
+
+def test_customer_ids_tell_existing_customers_from_none_nan_and_unknown_ids(db):
+    with db.session() as session:
+        ids = [create_customer(session, {"name": f"C{i}"}).id for i in range(3)]
+    with db.engine.connect() as connection:
+        known = analytics_store.customer_ids(connection)
+    values = pd.Series([ids[2], None, 999_999, float(ids[0]), float("nan"), ids[1]],
+                       dtype=object)
+    assert known.holds(values).tolist() == [True, False, False, True, False, True]
+    assert analytics_store.CustomerIds(pd.Series([], dtype="int64").to_numpy()).holds(
+        pd.Series([1, None], dtype=object)).tolist() == [False, False]
