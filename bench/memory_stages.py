@@ -1,7 +1,7 @@
 """Where the background analysis process' memory goes, stage by stage (prints figures; asserts
 nothing).
 
-    python bench/memory_stages.py --db PATH [--keep-db] [--tracemalloc]
+    python bench/memory_stages.py --db PATH [--keep-db] [--tracemalloc] [--live]
 
 Runs in one process what the app's analysis process runs when the dashboard is opened and
 the Analytics page shows its first analysis (bench/memory.py measures the whole app doing
@@ -46,6 +46,7 @@ class Stages:
     def __init__(self) -> None:
         self.rows: list[list[Any]] = []  # [call, stage, start rss, peak rss]
         self.call = ""
+        self.live = False  # print each stage as it ends
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
@@ -61,6 +62,10 @@ class Stages:
         now = rss()
         if self.rows and self.rows[-1][0] == self.call and self.rows[-1][1] == stage:
             return
+        if self.rows and self.live:  # the stage that ended, at once (a 1M run takes long)
+            call, name, start, peak = self.rows[-1]
+            print(f"  ended: {call:<16}{name[:43]:<44}{start / MB:9.0f}{peak / MB:9.0f}"
+                  f"{(peak - start) / MB:7.0f}", flush=True)
         self.rows.append([self.call, stage, now, now])
 
     def progress(self, fraction: float, message: str = "") -> None:
@@ -72,6 +77,8 @@ def main() -> int:
     parser.add_argument("--db", type=Path, required=True)
     parser.add_argument("--keep-db", action="store_true")
     parser.add_argument("--tracemalloc", action="store_true")
+    parser.add_argument("--live", action="store_true",
+                        help="also print each stage as it ends (long runs)")
     args = parser.parse_args()
 
     from crm_desktop.ui.child_process import _map_large_blocks, give_back_memory
@@ -99,6 +106,7 @@ def main() -> int:
 
         tracemalloc.start(5)
     stages = Stages()
+    stages.live = args.live
     after: list[tuple[str, int, int, int, float]] = []
     try:
         database = open_database(str(db), upgrade=False, verify=False)
