@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 from sklearn.ensemble import RandomForestClassifier
 from sklearn.impute import SimpleImputer
@@ -44,6 +45,26 @@ from crm_desktop.analytics.features import (
 CHURN_MODELS: tuple[str, ...] = ("logistic", "random_forest")
 #: Fewest buyers a window needs to train on (and, for the latest window, to exist at all).
 MIN_TRAIN_BUYERS = 10
+#: Above this many buyers in a window, the models are fitted (and their AUC measured) on a
+#: stratified sample of this many (every customer is still scored): at a million customers
+#: the fits on every buyer took most of the analysis process' memory for no better model.
+MAX_FIT_ROWS = 200_000
+
+
+def fit_sample(
+    X: pd.DataFrame, y: pd.Series, limit: int | None, random_state: int
+) -> tuple[pd.DataFrame, pd.Series]:
+    """``X, y`` as they are when at most ``limit`` rows (or no limit), else a sample of
+    ``limit`` rows stratified by ``y`` (the churn share kept), in their original order."""
+    if limit is None or len(X) <= limit:
+        return X, y
+    positions = np.arange(len(X))
+    stratify = y if y.nunique() == 2 and y.value_counts().min() >= 2 else None
+    keep, _rest = train_test_split(
+        positions, train_size=limit, random_state=random_state, stratify=stratify
+    )
+    keep = np.sort(keep)
+    return X.iloc[keep], y.iloc[keep]
 
 
 def churn_labels(
@@ -142,6 +163,9 @@ class ChurnReport:
     # The features the scores were computed from (as of the cutoff; index customer_id): what
     # reasons.churn_reasons explains.
     features: pd.DataFrame | None = None
+    # Buyers of the later window when the models were fitted on a stratified sample of them
+    # (n_train rows: MAX_FIT_ROWS), else None.
+    sampled_from: int | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -205,6 +229,7 @@ def fit_churn(
     horizon_days: float = 180.0,
     test_size: float = 0.3,
     random_state: int = 0,
+    max_rows: int | None = MAX_FIT_ROWS,
     progress: ProgressFn | None = None,
     cancelled: CancelFn | None = None,
 ) -> ChurnReport:
@@ -213,6 +238,8 @@ def fit_churn(
     cutoff defaults to the latest paid order time. AUC = area under the ROC curve of the
     predicted churn probability on the holdout's test rows. base_rate = churn share of the
     later window. ``scores`` has columns customer_id, churn_probability (sorted descending).
+    A window of more than ``max_rows`` buyers is sampled to that many (stratified by the
+    label: :func:`fit_sample`) for fitting and testing the models; every customer is scored.
     """
     paid = revenue_orders(orders)
     end = as_timestamp(cutoff) if cutoff is not None else pd.to_datetime(paid["ordered_at"]).max()
@@ -227,8 +254,14 @@ def fit_churn(
     X, y = window(t0, end)
     if not _has_both_classes(y, MIN_TRAIN_BUYERS):
         raise ValueError("not enough history: need buyers who both churned and stayed")
+    buyers, base_rate = len(X), float(y.mean())
+    X, y = fit_sample(X, y, max_rows, random_state)
     report(progress, cancelled, 0.15, "Building earlier-period features")
-    holdout = choose_holdout(window(t1, t0), (X, y), test_size, random_state)
+    early_X, early_y = window(t1, t0)
+    early = fit_sample(early_X, early_y, max_rows, random_state)
+    del early_X, early_y
+    holdout = choose_holdout(early, (X, y), test_size, random_state)
+    del early
     auc = evaluate_models(holdout, random_state, progress, cancelled)
     chosen = max(CHURN_MODELS, key=lambda m: auc[m])
     report(progress, cancelled, 0.8, f"Refitting {chosen}")
@@ -245,10 +278,11 @@ def fit_churn(
         cutoff=end,
         horizon_days=float(horizon_days),
         n_train=len(X),
-        base_rate=float(y.mean()),
+        base_rate=base_rate,
         pipeline=final,
         holdout=holdout.kind,
         n_holdout_train=len(holdout.X_fit),
         n_test=len(holdout.X_test),
         features=now[X.columns],
+        sampled_from=buyers if len(X) < buyers else None,
     )

@@ -28,6 +28,7 @@ from crm_desktop.analytics.propensity import logged_columns
 UP = 1
 DOWN = -1
 REASON_COLUMNS: tuple[str, ...] = ("row", "rank", "feature", "value", "contribution", "direction")
+EXPLAIN_CHUNK = 50_000  # rows explained at a time (explain)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,10 +129,22 @@ def explain(
     report, default ``features``; ``target``: the class whose score is explained (default the
     last class: churned, bought, won).
     """
-    chosen = features if rows is None else features.loc[rows]
-    parts = contributions(model, chosen, background=features, target=target)
+    chosen = features.index if rows is None else pd.Index(rows)
     shown = features if values is None else values
-    return Explanation(top_reasons(parts, shown, top, direction), parts)
+    if len(chosen) <= EXPLAIN_CHUNK:
+        parts = contributions(model, features.loc[chosen], background=features, target=target)
+        return Explanation(top_reasons(parts, shown, top, direction), parts)
+    # A chunk of rows at a time: a forest's leaves of every row (rows x trees) and each tree's
+    # contributions of every row (rows x features) were hundreds of MB at a million customers.
+    # Each row's contributions and reasons are the same as computed all at once.
+    tables, pieces = [], []
+    for start in range(0, len(chosen), EXPLAIN_CHUNK):
+        part = contributions(model, features.loc[chosen[start:start + EXPLAIN_CHUNK]],
+                             background=features, target=target)
+        tables.append(top_reasons(part, shown, top, direction))
+        pieces.append(part.values)
+    whole = Contributions(pd.concat(pieces), part.base, part.unit)
+    return Explanation(pd.concat(tables, ignore_index=True), whole)
 
 
 def churn_reasons(

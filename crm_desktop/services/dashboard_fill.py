@@ -39,9 +39,10 @@ def fill_missing(database: Database, kinds: list[str], progress: ProgressFn | No
     filled: list[str] = []
     failed: list[str] = []
     changes = Changes()
+    share = 1 / max(1, len(kinds))
     for i, kind in enumerate(kinds):
         if progress is not None:
-            progress(i / max(1, len(kinds)), kind)
+            progress(i * share, kind)
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
@@ -55,10 +56,25 @@ def fill_missing(database: Database, kinds: list[str], progress: ProgressFn | No
                         continue
                 else:
                     outcome = run_analysis(database, kind, None, cancelled=cancelled,
-                                           frames=frames)
+                                           frames=frames,
+                                           progress=_part(progress, i * share, share, kind))
                     changes = changes | apply_outcome(database, outcome).changes
         except AnalysisError as error:
             failed.append(f"{kind}: {error}")
             continue
         filled.append(kind)
     return filled, failed, changes
+
+
+def _part(progress: ProgressFn | None, start: float, share: float,
+          kind: str) -> ProgressFn | None:
+    """The progress of one kind's analysis as its share of the whole fill (its steps named
+    after the kind: "churn: Loading orders")."""
+    if progress is None:
+        return None
+    report = progress
+
+    def forward(fraction: float, message: str = "") -> None:
+        report(start + share * fraction, f"{kind}: {message}")
+
+    return forward

@@ -123,6 +123,7 @@ def save_layout(session: Session, key: str, positions: pd.DataFrame) -> int:
 
 
 # --------------------------------------------------------------------------- metrics
+_METRICS_CHUNK = 5_000
 
 
 def influence_ranks(metrics: pd.DataFrame) -> pd.Series:
@@ -148,49 +149,61 @@ def save_network_metrics(
     """Store per-customer metrics (indexed by customer id, columns as ``analytics.influence``).
 
     Upserts one ``analytics_results`` row per customer (``kind``: 'influence', or
-    'influence_inferred' for the graph with inferred links) in one statement and removes the
-    rows of that kind of customers no longer in ``metrics``. Returns the rows written.
+    'influence_inferred' for the graph with inferred links), a few thousand rows per statement,
+    and removes the rows of that kind of customers no longer in ``metrics``. Returns the rows
+    written.
     """
     version = f"{NETWORK_MODEL}:{digest[:16]}"
     at = computed_at or utcnow()
-    known = set(session.scalars(text("SELECT id FROM customers")))
+    from crm_desktop.storage.analytics_store import customer_ids
+
+    known = customer_ids(session.connection())
     rank = influence_ranks(metrics)
     ranked = int(rank.notna().sum())
-    rows = []
-    for cid, row in zip(metrics.index, metrics.to_dict("records"), strict=True):
-        if int(cid) not in known:
-            continue
-        community = int(row["community"])
-        place = rank.get(cid)
-        details = {
-            "degree": int(row["degree"]),
-            "betweenness": float(row["betweenness"]),
-            "eigenvector": float(row["eigenvector"]),
-            "pagerank": float(row["pagerank"]),
-            "community": community,
-            "rank": None if pd.isna(place) else int(place),
-            "of": ranked,
-        }
-        rows.append({
-            "customer_id": int(cid), "kind": kind, "value": float(row["influence"]),
-            "label": f"community {community}" if community >= 0 else None,
-            "details": details, "model_version": version, "computed_at": at,
-            "created_at": at, "updated_at": at,
-        })
-    if rows:
-        stmt = sqlite_insert(AnalyticsResult)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["customer_id", "kind"],
-            set_={c: stmt.excluded[c] for c in
-                  ("value", "label", "details", "model_version", "computed_at", "updated_at")},
-        )
-        session.execute(stmt, rows)
+    stmt = sqlite_insert(AnalyticsResult)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["customer_id", "kind"],
+        set_={c: stmt.excluded[c] for c in
+              ("value", "label", "details", "model_version", "computed_at", "updated_at")},
+    )
+    # Built and written _METRICS_CHUNK rows at a time: a million customers' rows at once (a
+    # dict each, and a dict of details) took over a gigabyte of the background process.
+    written = 0
+    places = rank.to_numpy(dtype=float)
+    for start in range(0, len(metrics), _METRICS_CHUNK):
+        part = metrics.iloc[start:start + _METRICS_CHUNK]
+        exists = known.holds(part.index.to_series())
+        rows = []
+        for cid, row, place, there in zip(part.index.tolist(), part.to_dict("records"),
+                                          places[start:start + _METRICS_CHUNK].tolist(),
+                                          exists.tolist(), strict=True):
+            if not there:
+                continue
+            community = int(row["community"])
+            details = {
+                "degree": int(row["degree"]),
+                "betweenness": float(row["betweenness"]),
+                "eigenvector": float(row["eigenvector"]),
+                "pagerank": float(row["pagerank"]),
+                "community": community,
+                "rank": None if np.isnan(place) else int(place),
+                "of": ranked,
+            }
+            rows.append({
+                "customer_id": int(cid), "kind": kind, "value": float(row["influence"]),
+                "label": f"community {community}" if community >= 0 else None,
+                "details": details, "model_version": version, "computed_at": at,
+                "created_at": at, "updated_at": at,
+            })
+        if rows:
+            session.execute(stmt, rows)
+            written += len(rows)
     session.execute(
         delete(AnalyticsResult).where(
             AnalyticsResult.kind == kind, AnalyticsResult.model_version != version
         )
     )
-    return len(rows)
+    return written
 
 
 def metrics_version(session: Session, kind: str = NETWORK_KIND) -> str | None:

@@ -7418,6 +7418,10 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
         <translation>销售周期中位天数</translation>
     </message>
     <message>
+        <source>sampled from</source>
+        <translation>抽样总体</translation>
+    </message>
+    <message>
         <source>satisfaction_risk</source>
         <translation>满意度风险</translation>
     </message>
@@ -9397,6 +9401,10 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
     <message>
         <source>How many it was tested on, none of them seen while learning.</source>
         <translation>用于测试的数量，学习时都未见过。</translation>
+    </message>
+    <message>
+        <source>There were this many: the model learned from a sample of them that keeps the share who did it; every customer is scored.</source>
+        <translation>共有这么多：模型从中抽取保持相同比例的样本学习；每位客户都会得到评分。</translation>
     </message>
     <message>
         <source>How the quality was measured: on customers or a period the model had not seen.</source>

@@ -209,3 +209,28 @@ def test_holdout_falls_back_to_a_customer_split_without_earlier_churn(fitted) ->
     assert report.holdout == "customers"
     assert report.n_test == pytest.approx(0.3 * len(churned), abs=1)
     assert report.n_holdout_train + report.n_test == report.n_train
+
+
+def test_many_buyers_are_fitted_on_a_stratified_sample_and_all_scored() -> None:
+    """Above max_rows buyers the models learn from (and are tested on) a sample of that many
+    that keeps the churn share; every customer still gets a score; the model finds the same
+    rule; the unsampled fit is unchanged (sampled_from None)."""
+    frames, churned, _ = planted(n=3000, seed=3)
+    args = (frames["customers"], frames["orders"], frames["tickets"])
+    whole = churn.fit_churn(*args, cutoff=CUTOFF, horizon_days=HORIZON)
+    sampled = churn.fit_churn(*args, cutoff=CUTOFF, horizon_days=HORIZON, max_rows=1000)
+    assert whole.sampled_from is None and whole.n_train == len(churned)
+    assert sampled.sampled_from == len(churned) and sampled.n_train == 1000
+    assert sampled.n_holdout_train + sampled.n_test == 1000  # the customer split of the sample
+    assert sampled.base_rate == whole.base_rate  # of every buyer, not of the sample
+    assert len(sampled.scores) == len(whole.scores) == len(churned)
+    assert sampled.features is not None and len(sampled.features) == len(churned)
+    assert min(sampled.auc.values()) >= 0.85
+    # the sample keeps the churn share: its label mean is within a row of every buyer's
+    X, y = churn.fit_sample(whole.features, pd.Series(churned.astype(int),
+                                                       index=whole.features.index), 1000, 0)
+    assert len(X) == 1000 and abs(y.sum() - round(churned.mean() * 1000)) <= 1
+    assert list(X.index) == sorted(X.index)  # in their original order
+    scores = sampled.scores.set_index("customer_id")["churn_probability"]
+    assert np.corrcoef(scores.sort_index(), whole.scores.set_index("customer_id")
+                       ["churn_probability"].sort_index())[0, 1] > 0.9

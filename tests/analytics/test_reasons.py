@@ -232,3 +232,21 @@ def test_propensity_reasons_name_buying_often_in_plain_counts() -> None:
     said = {c: r.value for c in often for r in by_row[c] if r.feature in ("frequency",)}
     assert len(said) >= 10  # the value is the number of orders, not its logarithm
     assert all(value == pytest.approx(counts[c]) for c, value in said.items())
+
+
+@pytest.mark.parametrize("model", ["logistic", "random_forest"])
+def test_many_rows_explained_a_chunk_at_a_time_get_the_same_reasons(model: str,
+                                                                    monkeypatch) -> None:
+    """Rows are explained EXPLAIN_CHUNK at a time (a million customers' forest leaves at once
+    were hundreds of MB): the reasons and contributions are those of all rows at once."""
+    X, y = telco_table(900, seed=8)
+    report = cl.fit_classifier(X, y, model=model, cv=3)
+    frame = cl.as_model_frame(X)
+    rows = frame.index[::2]
+    whole = reasons.explain(report.pipeline, frame, rows)
+    monkeypatch.setattr(reasons, "EXPLAIN_CHUNK", 70)
+    chunked = reasons.explain(report.pipeline, frame, rows)
+    pd.testing.assert_frame_equal(chunked.table, whole.table)
+    pd.testing.assert_frame_equal(chunked.contributions.values, whole.contributions.values)
+    assert chunked.unit == whole.unit and chunked.contributions.base == whole.contributions.base
+    assert len(set(chunked.table["row"])) > 70  # more rows with reasons than one chunk holds

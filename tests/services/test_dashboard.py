@@ -190,3 +190,18 @@ def test_the_projection_read_in_sql_equals_the_details_read_in_python(projected)
     assert math.isnan(read["pc1"].iloc[0]) and read["pc1"].iloc[1] == 1.0
     values = analytics_store.result_values(projected, "churn")
     assert values.tolist() == analytics_store.load_results(projected, "churn")["value"].tolist()
+
+
+def test_filling_the_charts_reports_each_analysis_steps_in_order(demo):
+    """The fill's bar moves through each analysis' own steps (named after the kind), not
+    only once per kind: at a million customers a churn fit is minutes."""
+    from crm_desktop.services.dashboard_fill import fill_missing
+
+    seen: list[tuple[float, str]] = []
+    filled, failed, _changes = fill_missing(demo, ["churn", "clv"],
+                                            progress=lambda f, m="": seen.append((f, m)))
+    assert filled == ["churn", "clv"] and failed == []
+    fractions = [f for f, _m in seen]
+    assert fractions == sorted(fractions) and fractions[0] >= 0.0 and fractions[-1] <= 1.0
+    assert any(m.startswith("churn: Loading") for _f, m in seen)
+    assert any(m.startswith("clv: ") and f >= 0.5 for f, m in seen)

@@ -29,3 +29,39 @@ def test_rows_written_in_small_chunks_are_all_stored(db, monkeypatch):
     frame["p"] = 0.5  # written again: updated, not added
     assert analytics_store.save_results(db, "churn", frame, "p") == 8
     assert (analytics_store.load_results(db, "churn")["value"] == 0.5).all()
+
+
+def test_detail_columns_are_converted_a_chunk_at_a_time(db, monkeypatch):
+    """A detail column's converter (the reasons' texts into stored lists) sees a chunk of rows
+    at a time, never the whole column; every row gets its own converted value."""
+    monkeypatch.setattr(analytics_store, "_CHUNK", 3)
+    with db.session() as session:
+        ids = [create_customer(session, {"name": f"C{i}"}).id for i in range(7)]
+    frame = pd.DataFrame({"customer_id": ids, "p": [0.1] * 7,
+                          "why": [f"w{i}" if i != 4 else None for i in range(7)],
+                          "n": range(7)})
+    seen: list[int] = []
+
+    def as_lists(column: pd.Series) -> list:
+        seen.append(len(column))
+        return [[text, text] if isinstance(text, str) else None for text in column.tolist()]
+
+    assert analytics_store.save_results(db, "churn", frame, "p", detail_cols=("why", "n"),
+                                        convert={"why": as_lists}) == 7
+    assert seen == [3, 3, 1]
+    by_id = analytics_store.load_results(db, "churn").set_index("customer_id")
+    assert by_id.loc[ids[0], "details"] == {"why": ["w0", "w0"], "n": 0}
+    assert by_id.loc[ids[4], "details"] == {"n": 4}  # no reasons: none stored
+    assert by_id.loc[ids[6], "details"] == {"why": ["w6", "w6"], "n": 6}
+
+
+def test_customer_ids_tell_existing_customers_from_none_nan_and_unknown_ids(db):
+    with db.session() as session:
+        ids = [create_customer(session, {"name": f"C{i}"}).id for i in range(3)]
+    with db.engine.connect() as connection:
+        known = analytics_store.customer_ids(connection)
+    values = pd.Series([ids[2], None, 999_999, float(ids[0]), float("nan"), ids[1]],
+                       dtype=object)
+    assert known.holds(values).tolist() == [True, False, False, True, False, True]
+    assert analytics_store.CustomerIds(pd.Series([], dtype="int64").to_numpy()).holds(
+        pd.Series([1, None], dtype=object)).tolist() == [False, False]

@@ -46,6 +46,36 @@ def test_layout_cache_round_trip_replaces_and_prunes(db):
         assert "k1" not in keys
 
 
+def test_metrics_saved_a_chunk_at_a_time_are_the_same_rows(db, monkeypatch):
+    """Written a few rows per statement (a million customers' rows at once took gigabytes):
+    every customer's row as one statement would write it, ranks counted over all chunks."""
+    from crm_desktop.analytics.network import analyze
+
+    ids = make_customers(db, 7)
+    with db.session() as s:
+        for src, dst in [(ids[0], ids[1]), (ids[0], ids[2]), (ids[3], ids[4]), (ids[4], ids[5])]:
+            relationships.create_relationship(s, src, dst, "friend", 0.9)
+    result = analyze(frames.relationships(db), frames.customers(db))
+    digest = graph_store.edges_digest(result.edges)
+
+    def stored() -> dict[int, tuple]:
+        with db.session() as s:
+            return {r.customer_id: (r.value, r.label, r.details) for r in
+                    s.scalars(select(AnalyticsResult).where(AnalyticsResult.kind == "influence"))}
+
+    with db.session() as s:
+        assert graph_store.save_network_metrics(s, result.metrics, digest) == 7
+    whole = stored()
+    with db.session() as s:
+        s.execute(AnalyticsResult.__table__.delete())
+    monkeypatch.setattr(graph_store, "_METRICS_CHUNK", 2)
+    with db.session() as s:
+        assert graph_store.save_network_metrics(s, result.metrics, digest) == 7
+    assert stored() == whole
+    assert {d["of"] for _v, _l, d in whole.values()} == {6}  # the seventh has no relationship
+    assert sorted(d["rank"] for _v, _l, d in whole.values() if d["rank"]) == [1, 2, 3, 4, 5, 6]
+
+
 def test_metrics_saved_in_bulk_and_queried(db):
     from crm_desktop.analytics.network import analyze
 

@@ -41,11 +41,11 @@ def apply_outcome(database: Database, outcome: AnalysisOutcome) -> Outcome[dict[
     with database.engine.begin() as connection:
         for kind, frame, value_col, label_col, *rest in outcome.results:
             detail_cols = tuple(rest[0]) if rest else ()
-            if "reasons" in detail_cols:
-                frame = frame.assign(reasons=stored_reasons(frame["reasons"]))
+            # the reasons become lists a chunk of rows at a time (a million customers' lists
+            # at once were hundreds of MB)
             written[kind] = analytics_store.save_results(
                 connection, kind, frame, value_col, label_col, model_version=MODEL_VERSION,
-                detail_cols=detail_cols)
+                detail_cols=detail_cols, convert={"reasons": stored_reasons})
         if outcome.categories is not None:
             written["categories"] = analytics_store.apply_categories(
                 connection, outcome.categories.dropna().to_dict(), source=outcome.name,

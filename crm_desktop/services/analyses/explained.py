@@ -22,12 +22,13 @@ if TYPE_CHECKING:
 RISK_NAMES = ("high", "medium", "low")
 LIKELY_NAMES = ("likely", "possible", "unlikely")
 REVENUE_DAYS = 365
+EXPLAIN_CHUNK = 50_000  # rows explained, phrased and encoded at a time
 
 
 @dataclass
 class Explained:
-    """``texts``: row id -> its reasons (render.encode); ``phrases``: the phrase table (row,
-    rank, key, args) for counting the commonest reasons of a group."""
+    """``texts``: row id -> its reasons (render.encode); ``phrases``: the phrase keys of the
+    rows (row, key) for counting the commonest reasons of a group."""
 
     texts: dict[Hashable, str] = field(default_factory=dict)
     phrases: pd.DataFrame | None = None
@@ -50,6 +51,8 @@ def bands(probabilities: pd.Series, names: tuple[str, str, str]) -> pd.Series:
 def explain(kind: str, model: Any, features: pd.DataFrame | None, rows: Any) -> Explained:
     """Reasons for ``rows`` (index labels of ``features``) of a churn, propensity or win
     model; nothing when the report kept no features or no row is asked for."""
+    import pandas as pd
+
     from crm_desktop.analytics import reasons as why
     from crm_desktop.services.insights.reasons import encoded, phrased
 
@@ -58,13 +61,35 @@ def explain(kind: str, model: Any, features: pd.DataFrame | None, rows: Any) -> 
     wanted = features.index.intersection(rows)
     if not len(wanted):
         return Explained()
+    # A chunk of rows at a time from contributions to texts: the reasons and phrase tables of
+    # every at-risk customer of a million (a Python object per number) were most of a GB.
+    # What is kept of each chunk: its texts, and its rows' phrase keys for top_keys.
+    texts: dict[Hashable, str] = {}
+    keys: list[pd.DataFrame] = []
+    for start in range(0, len(wanted), EXPLAIN_CHUNK):
+        part = wanted[start:start + EXPLAIN_CHUNK]
+        explanation = why.explain(model, features, part,
+                                  values=_shown_values(kind, features.loc[part]))
+        phrases = phrased(explanation)
+        del explanation
+        texts.update(encoded(phrases))
+        keys.append(phrases[["row", "key"]])
+        del phrases
+    return Explained(texts, pd.concat(keys, ignore_index=True) if len(keys) > 1 else keys[0])
+
+
+def _shown_values(kind: str, rows: pd.DataFrame) -> pd.DataFrame:
+    """The values the reasons of ``rows`` report, in their own units: as
+    analytics.reasons.churn_reasons / propensity_reasons / win_reasons report them."""
+    if kind == "churn":
+        from crm_desktop.analytics.features import LOG_COLUMNS, undo_log_transform
+
+        return undo_log_transform(rows, LOG_COLUMNS)
     if kind == "propensity":
-        explanation = why.explain(model, features, wanted, values=_propensity_values(features))
-    else:
-        explain_rows = {"churn": why.churn_reasons, "win": why.win_reasons}[kind]
-        explanation = explain_rows(model, features, wanted)
-    phrases = phrased(explanation)
-    return Explained(encoded(phrases), phrases)
+        return _propensity_values(rows)
+    if kind == "win":
+        return rows
+    raise ValueError(f"no reasons for {kind!r}")
 
 
 def _propensity_values(features: pd.DataFrame) -> pd.DataFrame:

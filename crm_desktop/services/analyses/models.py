@@ -68,7 +68,10 @@ def run_churn(database: Database, params: dict[str, Any], steps: Steps) -> Analy
     table["revenue_12m"] = table["customer_id"].map(revenue).fillna(0.0).round(2)
     quality: dict[str, float | str] = {f"AUC ({k})": num(v) for k, v in report.auc.items()}
     quality.update({"chosen_model": report.chosen_model, "base_rate": num(report.base_rate),
-                    "trained_on": report.n_train, "horizon_days": int(report.horizon_days),
+                    "trained_on": report.n_train,
+                    # fitted on a stratified sample of this many buyers (churn.MAX_FIT_ROWS)
+                    **({"sampled_from": report.sampled_from} if report.sampled_from else {}),
+                    "horizon_days": int(report.horizon_days),
                     "holdout": _holdout_text(report),
                     "holdout_trained_on": report.n_holdout_train, "tested_on": report.n_test,
                     "cutoff": str(report.cutoff.date()), **left.quality()})

@@ -233,6 +233,8 @@ FIGURES: dict[str, Template] = {
                        "from.")),
     "trained_on": T(QT_TRANSLATE_NOOP("insights", "How many customers or deals the model learned from.")),
     "tested_on": T(QT_TRANSLATE_NOOP("insights", "How many it was tested on, none of them seen while learning.")),
+    "sampled_from": T(QT_TRANSLATE_NOOP("insights", "There were this many: the model learned from a sample of them "
+                          "that keeps the share who did it; every customer is scored.")),
     "holdout": T(QT_TRANSLATE_NOOP("insights", "How the quality was measured: on customers or a period the model had "
                      "not seen.")),
     "horizon": T(QT_TRANSLATE_NOOP("insights", "The prediction looks this many days ahead.")),
@@ -272,7 +274,7 @@ def figure_meaning(name: str) -> str | None:
         if lowered.startswith(prefix):
             return key
     exact = {"accuracy": "accuracy", "base_rate": "base_rate", "trained_on": "trained_on",
-             "tested_on": "tested_on", "horizon_days": "horizon", "cutoff": "cutoff",
+             "tested_on": "tested_on", "sampled_from": "sampled_from", "horizon_days": "horizon", "cutoff": "cutoff",
              "chosen_model": "chosen_model", "k": "k", "intercept": "intercept",
              "log_likelihood": "log_likelihood", "customers": "customers",
              "propensity_days": "horizon", "clusters": "k"}

@@ -355,6 +355,7 @@ TEXTS = frozenset((
     QT_TRANSLATE_NOOP("analysis", 'rules'),
     QT_TRANSLATE_NOOP("analysis", 'sales cycle mean days'),
     QT_TRANSLATE_NOOP("analysis", 'sales cycle median days'),
+    QT_TRANSLATE_NOOP("analysis", 'sampled from'),
     QT_TRANSLATE_NOOP("analysis", 'satisfaction_risk'),
     QT_TRANSLATE_NOOP("analysis", 'score'),
     QT_TRANSLATE_NOOP("analysis", 'segment'),
