@@ -278,7 +278,7 @@ class MainWindow(QMainWindow):
         return page
 
     def _create_page(self, entry: PageEntry) -> Page:
-        page = self._instantiate(entry)
+        page = self._instantiate(entry, self._holders[entry.name])
         page.setObjectName(f"{entry.name}Page")
         page.setAccessibleName(f"{entry.name}Page")  # notr: the name tests find a page by
         self._holder_layouts[entry.name].addWidget(page)
@@ -288,7 +288,10 @@ class MainWindow(QMainWindow):
         self._pages[entry.name] = page
         return page
 
-    def _instantiate(self, entry: PageEntry) -> Page:
+    def _instantiate(self, entry: PageEntry, holder: QWidget) -> Page:
+        """The page, made inside its holder: a widget tree made elsewhere and then moved into
+        the window has its fonts, palette and style sheet resolved again for every widget,
+        which took as long as building the page."""
         title = QCoreApplication.translate("pages", entry.title)
         try:
             cls = entry.load()
@@ -296,9 +299,12 @@ class MainWindow(QMainWindow):
             log.exception("page %s could not be imported", entry.name)
             return _error_page(self.context, title, error)
         try:
-            return cls(self.context, None)
+            return cls(self.context, holder)
         except Exception as error:
             log.exception("page %s could not be created", entry.name)
+            for partial in holder.findChildren(Page, options=Qt.FindChildOption.FindDirectChildrenOnly):
+                partial.setParent(None)  # half built: not shown beside the error
+                partial.deleteLater()
             return _error_page(self.context, title, error)
 
     def _warm_up(self) -> None:
