@@ -254,6 +254,7 @@ class GapSampler:
         self._thread.join()
 
     def _run(self) -> None:
+        import threading
         import traceback
 
         while not self._stop.wait(0.002):
@@ -265,6 +266,11 @@ class GapSampler:
             stack = traceback.extract_stack(frame)
             ours = [f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in stack
                     if "bench" not in f.filename][-14:]
+            if not ours:  # in Qt's C++ (layout, paint), or waiting for a worker's GIL
+                ours = ["[Qt] workers: " + ", ".join(sorted(
+                    f"{Path(other.f_code.co_filename).name}:{other.f_lineno}"
+                    for ident, other in sys._current_frames().items()  # noqa: SLF001
+                    if ident not in (self._main, threading.get_ident())))]
             self.samples[" <- ".join(reversed(ours))] += 1
 
     def report(self, top: int = 25) -> str:
