@@ -280,7 +280,8 @@ class GapSampler:
         return f"{total} samples (2 ms apart) while late\n" + "\n".join(lines)
 
 
-def child_page_switch(db: str, name: str, profile: str | None = None) -> None:
+def child_page_switch(db: str, name: str, profile: str | None = None,
+                      writes: bool = False) -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -340,13 +341,21 @@ def child_page_switch(db: str, name: str, profile: str | None = None) -> None:
     figures = {"page": name, "baseline": baseline, "switch": page,
                "built": shown is not None and shown.isVisible(),
                "heavy_modules": sorted(m for m in HEAVY if m in sys.modules)}
+    if writes and name == "today" and shown is not None:
+        # What a user does next on Today: log a call with the first customer, then snooze the
+        # next one; each write runs on the GUI thread and the list reloads after it.
+        for action, act in (("log a call", lambda: shown.log_call()),  # type: ignore[attr-defined]
+                            ("snooze", lambda: shown.snooze())):  # type: ignore[attr-defined]
+            shown.table.selectRow(0)  # type: ignore[attr-defined]
+            figures[action] = measure(act)
     print(json.dumps(figures), flush=True)
     # No orderly close: at 1M the integrity check of the file may still run, and waiting for it
     # (or a thread destroyed while running) is not what is measured.
     os._exit(0)
 
 
-def page_switches(db: str, names: list[str], profile: Path | None = None) -> None:
+def page_switches(db: str, names: list[str], profile: Path | None = None,
+                  writes: bool = False) -> None:
     import tempfile
 
     with tempfile.TemporaryDirectory() as folder:
@@ -356,6 +365,7 @@ def page_switches(db: str, names: list[str], profile: Path | None = None) -> Non
               f"{'baseline max':>12} {'p95':>5}   watched")
         for name in names:
             extra = ["--profile", str(profile / f"{name}.txt")] if profile else []
+            extra += ["--writes"] if writes else []
             result = _run([__file__, "--db", db, "--child-pages", name, *extra], timeout=600)
             base, page = result["baseline"], result["switch"]
             verdict = "ok" if page["max_ms"] <= 50 else "OVER"
@@ -364,6 +374,13 @@ def page_switches(db: str, names: list[str], profile: Path | None = None) -> Non
                   f"{page['call_ms']:8.1f} ms   {base['max_ms']:9.1f} ms {base['p95_ms']:5.1f}"
                   f"   {page['watched_s']} s{note}  {verdict}"
                   + ("" if result["built"] else "  PAGE NOT SHOWN"), flush=True)
+            for action in ("log a call", "snooze"):
+                if action in result:
+                    after = result[action]
+                    print(f"    then {action}: {after['max_ms']:5.1f} ms {after['p95_ms']:4.1f} "
+                          f"{after['call_ms']:8.1f} ms (the write and the list's reload)   "
+                          f"{after['watched_s']} s  "
+                          + ("ok" if after["max_ms"] <= 50 else "OVER"), flush=True)
 
 
 def main() -> None:
@@ -377,17 +394,21 @@ def main() -> None:
     parser.add_argument("--pages", nargs="*", choices=PAGE_NAMES, metavar="PAGE",
                         help="only the first switch to these pages (all when none named)")
     parser.add_argument("--child-pages", help=argparse.SUPPRESS)
+    parser.add_argument("--writes", action="store_true",
+                        help="with --pages today: also log a call and snooze a row, each "
+                             "measured the same way (WRITES to the database: give a copy)")
     parser.add_argument("--profile", type=Path, metavar="PATH",
                         help="with --pages: write what the GUI thread did while the heartbeat "
                              "was late (sampled stacks) to PATH/<page>.txt (a folder)")
     args = parser.parse_args()
     if args.child_pages:
-        child_page_switch(args.db, args.child_pages, str(args.profile) if args.profile else None)
+        child_page_switch(args.db, args.child_pages, str(args.profile) if args.profile else None,
+                          args.writes)
         return
     if args.pages is not None:
         if args.profile:
             args.profile.mkdir(parents=True, exist_ok=True)
-        page_switches(args.db, args.pages or list(PAGE_NAMES), args.profile)
+        page_switches(args.db, args.pages or list(PAGE_NAMES), args.profile, args.writes)
         return
     if args.child_app:
         child_app(args.db, args.t0, "customers" if args.child_app == "start" else "dashboard",
