@@ -248,6 +248,11 @@ class MainWindow(QMainWindow):
             page = self._create_page(entry, show=False)
             QTimer.singleShot(0, self, lambda: self._show_built(name, page))
 
+        if ready:
+            QTimer.singleShot(0, self, build)
+            return
+        assert prepare is not None
+
         def prepared(_result: object) -> None:
             self._prepared.add(prepare)
             if stepped:
@@ -257,9 +262,6 @@ class MainWindow(QMainWindow):
             if self.stack.currentWidget() is holder:
                 self.show_page(name)
 
-        if ready:
-            QTimer.singleShot(0, self, build)
-            return
         self.runner.run(prepare, owner=self, key=f"prepare-{name}",
                         description=self.tr("Preparing the page"), on_finished=prepared,
                         on_failed=lambda _error: prepared(None))
