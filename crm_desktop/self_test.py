@@ -117,7 +117,7 @@ def step_analysis(state: State) -> str:
     return f"{ANALYSIS}: {len(outcome.table)} customers, in a background process"
 
 
-def use_libraries(database: Any, progress: Any = None, cancelled: Any = None,
+def use_libraries(database: Database, progress: Any = None, cancelled: Any = None,
                   frames: Any = None) -> str:
     """In the background process: import and use a little of each library that analyses load
     when first needed (a frozen app finds them only if the build took them in)."""

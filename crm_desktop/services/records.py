@@ -5,7 +5,7 @@ Records are named by their table (`"customers"`, `"quotes"`, ...), as `Changes` 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from crm_desktop.services.outcome import Outcome, read, write
@@ -28,23 +28,22 @@ def model_of(entity: str) -> type[Entity]:
 
 def trash(database: Database, entity: str, ids: Sequence[int]) -> Outcome[int]:
     """Move rows to the trash (soft delete); undone by `restore`."""
-    model = model_of(entity)
-
-    def work(session: Session) -> int:
-        for row_id in ids:
-            query.soft_delete(session, model, row_id)
-        return len(ids)
-
-    return write(database, work)
+    return _each(database, entity, ids, query.soft_delete)
 
 
 def restore(database: Database, entity: str, ids: Sequence[int]) -> Outcome[int]:
     """Bring rows back from the trash; undone by `trash`."""
+    return _each(database, entity, ids, query.restore)
+
+
+def _each(database: Database, entity: str, ids: Sequence[int],
+          step: Callable[[Session, type[Entity], int], object]) -> Outcome[int]:
+    """One write applying ``step`` to each row; returns how many rows it touched."""
     model = model_of(entity)
 
     def work(session: Session) -> int:
         for row_id in ids:
-            query.restore(session, model, row_id)
+            step(session, model, row_id)
         return len(ids)
 
     return write(database, work)

@@ -77,6 +77,20 @@ def _product_names(database: Database) -> dict[int, str]:
                 connection.execute("SELECT id, name FROM products").fetchall()}
 
 
+def _by_product(database: Database, products: str, categories: str, by: str,
+                lo: datetime | None, hi: datetime | None,
+                ) -> list[tuple[tuple[str | None, int | None, str], list[Any]]]:
+    """Totals of summary ``products`` (by product) or ``categories`` (by category) keyed
+    (label, product id or None, currency): products are labelled by their name."""
+    totals = _gather(database, products if by == "product" else categories, by, lo, hi)
+    if by != "product":
+        return [((key, None, currency), measures)
+                for (key, currency), measures in totals.items()]
+    names = _product_names(database)
+    return [((names.get(key) if key is not None else None, key, currency), measures)
+            for (key, currency), measures in totals.items()]
+
+
 def _check(by: str) -> None:
     if by not in DIMENSIONS:
         raise ValueError(f"unknown report grouping {by!r}; use one of {', '.join(DIMENSIONS)}")
@@ -175,13 +189,10 @@ def revenue_groups(database: Database, by: str, lo: datetime | None = None,
     currency. Months are labelled 'YYYY-MM'; products by name (``key_id``: the id)."""
     _check(by)
     if by in ("product", "category"):
-        totals = _gather(database, "report_summary_products" if by == "product" else
-                         "report_summary_categories", by, lo, hi)
-        names = _product_names(database) if by == "product" else {}
-        return [RevenueGroup(names.get(key) if by == "product" and key is not None else key,
-                             currency, _line_money(amount or 0), int(orders),
-                             key if by == "product" else None)
-                for (key, currency), (orders, amount) in totals.items() if orders]
+        return [RevenueGroup(name, currency, _line_money(amount or 0), int(orders), key_id)
+                for (name, key_id, currency), (orders, amount) in
+                _by_product(database, "report_summary_products", "report_summary_categories",
+                            by, lo, hi) if orders]
     totals = _gather(database, "report_summary_orders", by, lo, hi)
     return [RevenueGroup(key, currency, _cents(cents), int(orders))
             for (key, currency), (orders, cents) in totals.items() if orders]
@@ -192,13 +203,10 @@ def deal_groups(database: Database, by: str, lo: datetime | None = None,
     """Deals won or lost with closed_at in [lo, hi), grouped by ``by`` and currency."""
     _check(by)
     if by in ("product", "category"):
-        totals = _gather(database, "report_summary_deal_products" if by == "product" else
-                         "report_summary_deal_categories", by, lo, hi)
-        names = _product_names(database) if by == "product" else {}
-        return [DealGroup(names.get(key) if by == "product" and key is not None else key,
-                          currency, int(won), None, None, _days(cycles),
-                          key if by == "product" else None)
-                for (key, currency), (won, cycles) in totals.items() if won]
+        return [DealGroup(name, currency, int(won), None, None, _days(cycles), key_id)
+                for (name, key_id, currency), (won, cycles) in
+                _by_product(database, "report_summary_deal_products",
+                            "report_summary_deal_categories", by, lo, hi) if won]
     totals = _gather(database, "report_summary_deals", by, lo, hi)
     return [DealGroup(key, currency, int(won or 0), int(lost or 0), int(won_cents or 0),
                       _days(cycles))

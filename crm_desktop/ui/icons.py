@@ -3,18 +3,22 @@ palette's colours so they read in the light and the dark theme.
 
 Icons are named by what they stand for (`PAGE_ICONS`, `ACTION_ICONS`, `ENTITY_ICONS`, ...), never
 by glyph in a page. QtAwesome (with QtPy) takes a second or more to import on a slow machine, so
-start-up does not wait for it: the main window calls `load()` (on the GUI thread: importing QtPy
-in a worker crashes Qt) shortly after it is shown with text, and `icon()` works from then on
-(`ready()`); before that it returns an empty icon. The
+start-up does not wait for it: once the window shows its first rows with text, the main window
+runs `load_step()` on the GUI thread (importing QtPy in a worker crashes Qt) one step per turn
+of the event loop, and `icon()` works from then on (`ready()`); before that it returns an
+empty icon. The
 frozen app bundles the fonts (PyInstaller's qtawesome hook, listed in scripts/bundle_rules.py).
 """
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
+from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QObject, QTimer, SignalInstance
 from PySide6.QtGui import QGuiApplication, QIcon, QPalette
 
 log = logging.getLogger(__name__)
@@ -42,35 +46,87 @@ ENTITY_ICONS = {
 CHART_ICONS = {"save": "content-save-outline", "copy": "content-copy",
                "reset": "fit-to-screen-outline"}
 
-_qta: Any = None
+_font: Any = None  # QtAwesome's IconicFont holding the mdi6 font only
+_loaded: list[str] = []  # the steps of LOAD_STEPS done
+
+# QtAwesome's import and font loading, split so that no step holds the GUI thread long: QtPy
+# patches each Qt module while it is imported (100-200 ms each on a slow laptop, on the GUI
+# thread: importing it in a worker crashed Qt), and QtAwesome's own first icon loads and
+# checksums eleven fonts where this app draws from one.
+LOAD_STEPS = ("qtpy.QtCore", "qtpy.QtGui", "qtpy.QtWidgets", "qtawesome", "font")
+STEP_DELAY_MS = 50  # after the first rows are painted
+LATEST_START_MS = 3000  # when the first page has no rows to wait for, or they are slow
+
+
+def load_step() -> bool:
+    """Do the next step of loading the icons; True once icons are ready (then a no-op)."""
+    global _font
+    if _font is not None:
+        return True
+    step = LOAD_STEPS[len(_loaded)]
+    os.environ.setdefault("QT_API", "pyside6")  # QtPy must not pick another binding
+    if step == "font":
+        import qtawesome
+        from qtawesome.iconic_font import IconicFont
+
+        mdi6 = next(args for args in qtawesome._BUNDLED_FONTS if args[0] == "mdi6")
+        _font = IconicFont(mdi6)
+    else:
+        importlib.import_module(step)
+    _loaded.append(step)
+    return _font is not None
 
 
 def load() -> None:
-    """Import QtAwesome (slow, but only on the GUI thread: QtPy patches Qt's enums while it is
-    imported). Safe to call more than once."""
-    global _qta
-    if _qta is not None:
-        return
-    os.environ.setdefault("QT_API", "pyside6")  # QtPy must not pick another binding
-    import qtawesome
+    """Load the icons in one go (the self-test; the window loads them a step at a time)."""
+    while not load_step():
+        pass
 
-    _qta = qtawesome
+
+def load_when_shown(owner: QObject, first_rows: SignalInstance | None,
+                    done: Callable[[], None]) -> None:
+    """Load the icons once ``first_rows`` fires (the window's first rows are painted) or after
+    a few seconds, a step per turn of the event loop so clicks and paints get in between, then
+    call ``done``. Started at a fixed delay instead, QtPy's import (2.7 s on a busy machine)
+    held back the first rows."""
+    started = False
+
+    def step() -> None:
+        try:
+            ready = load_step()
+        except Exception:  # the app works with text only
+            log.warning("no icons", exc_info=True)
+            return
+        if ready:
+            done()
+        else:
+            QTimer.singleShot(0, owner, step)
+
+    def start() -> None:
+        nonlocal started
+        if not started:
+            started = True
+            QTimer.singleShot(STEP_DELAY_MS, owner, step)
+
+    if first_rows is not None:
+        first_rows.connect(start)
+    QTimer.singleShot(LATEST_START_MS, owner, start)
 
 
 def ready() -> bool:
-    return _qta is not None
+    return _font is not None
 
 
 def icon(glyph: str, palette: QPalette | None = None) -> QIcon:
     """The Material Design icon `glyph` ("account-outline") in `palette`'s text colour (the
     selected state in its highlighted-text colour, disabled dimmed); an empty icon until
     `load()` ran, or for a glyph the font lacks."""
-    if _qta is None:
+    if _font is None:
         return QIcon()
     p = palette if palette is not None else QGuiApplication.palette()
     text = p.color(QPalette.ColorRole.WindowText)
     try:
-        result: QIcon = _qta.icon(
+        result: QIcon = _font.icon(
             f"mdi6.{glyph}", color=text, color_active=text,
             color_selected=p.color(QPalette.ColorRole.HighlightedText),
             color_disabled=p.color(QPalette.ColorGroup.Disabled,

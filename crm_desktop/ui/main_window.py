@@ -55,7 +55,6 @@ MAX_RECENT = 8
 COMPACT_WIDTH = 1200
 COMPACT_NAVIGATION_WIDTH = 52
 WARM_UP_DELAY_MS = 2000
-ICONS_DELAY_MS = 300  # after the window and the first rows are painted
 
 
 def _load_pages(loaders: list[Callable[[], type[Page]]], cancelled: Callable[[], bool]) -> None:
@@ -104,18 +103,9 @@ class MainWindow(QMainWindow):
         # switching to a page only has to build its widgets.
         QTimer.singleShot(WARM_UP_DELAY_MS, self, self._warm_up)
         # The icon font loads once the window is up and its first rows are painted: the window
-        # shows at once with text, the icons follow. On this thread: QtPy patches Qt's enums
-        # while it is imported, and doing that in a worker crashed the app (SIGSEGV in
-        # qtpy/QtWidgets.py, 1 start in 4 from source and from the frozen app).
-        QTimer.singleShot(ICONS_DELAY_MS, self, self._load_icons)
-
-    def _load_icons(self) -> None:
-        try:
-            icons.load()
-        except Exception:  # the app works with text only
-            log.warning("no icons", exc_info=True)
-            return
-        self.apply_icons()
+        # shows at once with text, the icons follow (icons.load_when_shown).
+        model = getattr(self.current_page(), "model", None)
+        icons.load_when_shown(self, getattr(model, "loaded", None), self.apply_icons)
 
     def _make_context(self, database: Database) -> AppContext:
         context = AppContext(database, self.undo_stack, self.runner, self.settings, self)

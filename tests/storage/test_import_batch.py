@@ -215,3 +215,47 @@ def test_a_big_load_rebuilds_the_indexes_it_drops_and_leaves_the_schema_as_it_wa
         hashsize = connection.exec_driver_sql(
             "SELECT v FROM customer_search_config WHERE k = 'hashsize'").scalar()
         assert hashsize in (None, 1024 * 1024)  # the load's setting is not left behind
+
+
+@given(st.lists(st.integers(0, 5), max_size=20), st.data())
+@settings(max_examples=200, deadline=None)
+def test_contacts_taken_are_the_positions_asked_for_in_that_order(rows, data):
+    from crm_desktop.storage.importing.customer_batch import Contacts
+
+    contacts = Contacts()
+    for j, row in enumerate(rows):
+        contacts.add(row, "email" if j % 2 else "phone", f"l{j}", f"v{j}", f"k{j}", j % 3 == 0)
+    order = data.draw(st.lists(st.integers(0, max(0, len(rows) - 1)), max_size=len(rows))
+                      if rows else st.just([]))
+    taken = contacts.taken(order)
+    for mine, theirs in zip(taken.lists(), contacts.lists(), strict=True):
+        assert mine == [theirs[j] for j in order]
+    stable = sorted(range(len(rows)), key=rows.__getitem__)  # by row, then as added
+    for mine, theirs in zip(contacts.ordered().lists(), contacts.lists(), strict=True):
+        assert mine == [theirs[j] for j in stable]
+
+
+def test_dates_are_bound_once_per_distinct_value_as_the_column_binds_them(db):
+    from datetime import date, datetime
+
+    from crm_desktop.models import Customer
+    from crm_desktop.storage.importing.customer_load import _HASHABLE, _bound
+
+    assert {"birthday", "churned_at"} <= _HASHABLE and "custom_fields" not in _HASHABLE
+    dialect = db.engine.dialect
+    calls: list[object] = []
+    for column, values in (
+            ("birthday", [date(1815, 12, 10), None, date(1815, 12, 10), date(999, 1, 2)]),
+            ("churned_at", [datetime(2024, 3, 1, 10, 0), None, datetime(2024, 3, 1, 10, 0, 5)])):
+        process = Customer.__table__.c[column].type.dialect_impl(dialect).bind_processor(
+            dialect)
+
+        def counted(value, process=process):
+            calls.append(value)
+            return process(value)
+
+        calls.clear()
+        assert _bound(values, counted, True) == [
+            None if v is None else process(v) for v in values]
+        assert len(calls) == len({v for v in values if v is not None})
+    assert _bound([{"a": 1}, None], lambda v: str(v), False) == ["{'a': 1}", None]

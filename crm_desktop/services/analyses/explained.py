@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import pandas as pd
 
+    from crm_desktop.storage.database import Database
+
 # Bands of a probability (analytics.summaries: LIKELY = 0.5 is "more likely than not").
 RISK_NAMES = ("high", "medium", "low")
 LIKELY_NAMES = ("likely", "possible", "unlikely")
@@ -94,7 +96,7 @@ def revenue_last_year(orders: pd.DataFrame, as_of: Any) -> pd.Series:
     return recent.groupby("customer_id")["amount"].sum()
 
 
-def currency(database: Any) -> str:
+def currency(database: Database | None) -> str:
     """The database's currency (services.money.default_currency), USD without a database."""
     from crm_desktop.services.money import DEFAULT_CURRENCY, default_currency
 

@@ -18,11 +18,17 @@ NAME_COLUMN = "customer"
 
 def customer_names(customers: pd.DataFrame) -> pd.Series:
     """id -> "name (company)" (just the name for a customer without a company)."""
-    names = customers["name"].fillna("").astype(str)
-    company = customers["company_name"].fillna("").astype(str) if (
-        "company_name" in customers) else names.where(names == "", "")
-    shown = names.where(company == "", names + " (" + company + ")")
-    return shown.set_axis(customers["id"].to_numpy())
+    import pandas as pd
+
+    names = customers["name"].fillna("").astype(str).to_numpy(dtype=object)
+    if "company_name" not in customers:
+        return pd.Series(names, index=customers["id"].to_numpy(), dtype=object)
+    companies = customers["company_name"].fillna("").astype(str).to_numpy(dtype=object)
+    # A loop over plain str objects: pandas' string arithmetic checks every value for missing
+    # ones and took a second of an RFM run at 80,000 customers; this takes a few milliseconds.
+    shown = [f"{name} ({company})" if company else name
+             for name, company in zip(names, companies, strict=True)]
+    return pd.Series(shown, index=customers["id"].to_numpy(), dtype=object)
 
 
 def name_rows(table: pd.DataFrame, names: pd.Series) -> pd.DataFrame:

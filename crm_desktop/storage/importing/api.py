@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crm_desktop.storage.importing import mapping as mapping_mod
 from crm_desktop.storage.importing.customer_import import import_customers
@@ -31,6 +31,9 @@ from crm_desktop.storage.importing.match import Duplicate, plan_records
 from crm_desktop.storage.importing.readers import Source, read
 from crm_desktop.storage.importing.rows import RecordRow, build_record
 from crm_desktop.storage.importing.validate import Checker, InvalidValue, RowReader
+
+if TYPE_CHECKING:
+    from crm_desktop.storage.database import Database
 
 log = logging.getLogger(__name__)
 Progress = Callable[[float, str], None]
@@ -149,7 +152,7 @@ def _validate(source: Source, kind: str, chosen: dict[str, str | None], region: 
 
 
 def run_import(
-    database: Any,
+    database: Database,
     path: Path | str,
     kind: str = "customers",
     mapping: MappingArg = None,
@@ -177,7 +180,7 @@ def run_import(
                     progress or _never, cancelled, source, limits, encoding)
 
 
-def _run(database: Any, path: Path | str, kind: str, mapping: MappingArg, region: str,
+def _run(database: Database, path: Path | str, kind: str, mapping: MappingArg, region: str,
          on_invalid: str, on_match: str, dry_run: bool, progress: Progress,
          cancelled: Cancelled | None, source: Source | None,
          limits: ImportLimits | None = None, encoding: str | None = None) -> ImportReport:
@@ -202,7 +205,7 @@ def _run(database: Any, path: Path | str, kind: str, mapping: MappingArg, region
     return report
 
 
-def _import_records(database: Any, source: Source, kind: str, chosen: dict[str, str | None],
+def _import_records(database: Database, source: Source, kind: str, chosen: dict[str, str | None],
                     region: str, on_invalid: str, on_match: str, dry_run: bool,
                     progress: Progress, cancelled: Cancelled | None,
                     report: ImportReport) -> None:
@@ -243,7 +246,7 @@ def _import_records(database: Any, source: Source, kind: str, chosen: dict[str, 
 
 
 def preview(
-    database: Any,
+    database: Database,
     path: Path | str,
     kind: str = "customers",
     mapping: MappingArg = None,

@@ -10,7 +10,7 @@ updated through the ORM at the end (audited field by field). All of it is one tr
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
 
@@ -32,12 +32,15 @@ from crm_desktop.storage.importing.readers import Source
 from crm_desktop.storage.importing.rows import CustomerRow
 from crm_desktop.storage.importing.validate import Checker
 
+if TYPE_CHECKING:
+    from crm_desktop.storage.database import Database
+
 CHUNK = 5000
 _RELEASED: tuple[int, list[str]] = (0, [])
 Progress = Callable[[float, str], None]
 
 
-def import_customers(database: Any, source: Source, mapping: dict[str, str | None],
+def import_customers(database: Database, source: Source, mapping: dict[str, str | None],
                      region: str, on_invalid: str, on_match: str, dry_run: bool,
                      progress: Progress, cancelled: Callable[[], bool] | None,
                      report: Any, release: bool = False) -> Any:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from crm_desktop.models import Customer, Interaction
-from crm_desktop.storage.lists.core import ListColumn, ListDefinition
+from crm_desktop.storage.lists.core import ListColumn, ListDefinition, with_customer
 
 
 def interaction_list() -> ListDefinition:
@@ -20,6 +20,5 @@ def interaction_list() -> ListDefinition:
             ListColumn("owner", Interaction.owner),
         ),
         default_sort="occurred_at", default_descending=True,
-        source=lambda: Interaction.__table__.join(
-            Customer.__table__, Customer.id == Interaction.customer_id),
+        source=with_customer(Interaction),
     )

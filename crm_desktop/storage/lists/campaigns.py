@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import case, func, select
 
 from crm_desktop.models import Campaign, CampaignMember, Customer
-from crm_desktop.storage.lists.core import ListColumn, ListDefinition
+from crm_desktop.storage.lists.core import ListColumn, ListDefinition, with_customer
 
 
 def _count(column: Any = None) -> Any:
@@ -57,6 +57,5 @@ def member_list() -> ListDefinition:
             ListColumn("response", CampaignMember.response, searchable=True),
         ),
         default_sort="customer",
-        source=lambda: CampaignMember.__table__.join(
-            Customer.__table__, Customer.id == CampaignMember.customer_id),
+        source=with_customer(CampaignMember),
     )

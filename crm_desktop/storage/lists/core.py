@@ -289,3 +289,12 @@ def parse_time(value: Any) -> datetime | None:
     if value is None or isinstance(value, datetime):
         return value
     return datetime.fromisoformat(str(value))
+
+
+def with_customer(model: Any) -> Callable[[], Any]:
+    """The FROM clause of a list whose rows belong to a customer: ``model`` joined to
+    customers on its ``customer_id`` (for the customer's name column)."""
+    from crm_desktop.models import Customer
+
+    return lambda: model.__table__.join(Customer.__table__,
+                                        Customer.id == model.customer_id)

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Integer, case, cast, func, select, type_coerce
 
 from crm_desktop.models import Contract, Customer, Order, Product, Quote, QuoteLine
-from crm_desktop.storage.lists.core import ListColumn, ListDefinition
+from crm_desktop.storage.lists.core import ListColumn, ListDefinition, with_customer
 
 RENEWAL_DAYS = 60
 # Contracts whose renewal is still to come (a cancelled or expired one does not renew).
@@ -53,8 +53,7 @@ def quote_list() -> ListDefinition:
             ListColumn("currency", Quote.currency),
         ),
         default_sort="number", default_descending=True,
-        source=lambda: Quote.__table__.join(Customer.__table__,
-                                            Customer.id == Quote.customer_id),
+        source=with_customer(Quote),
     )
 
 
@@ -70,8 +69,7 @@ def order_list() -> ListDefinition:
             ListColumn("currency", Order.currency),
         ),
         default_sort="ordered_at", default_descending=True,
-        source=lambda: Order.__table__.join(Customer.__table__,
-                                            Customer.id == Order.customer_id),
+        source=with_customer(Order),
     )
 
 
@@ -93,8 +91,7 @@ def contract_list() -> ListDefinition:
             ListColumn("renews_soon", soon),
         ),
         default_sort="renewal_date",
-        source=lambda: Contract.__table__.join(Customer.__table__,
-                                               Customer.id == Contract.customer_id),
+        source=with_customer(Contract),
     )
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import case, func, literal
 
 from crm_desktop.models import Customer, Ticket
-from crm_desktop.storage.lists.core import ListColumn, ListDefinition
+from crm_desktop.storage.lists.core import ListColumn, ListDefinition, with_customer
 from crm_desktop.storage.queues import PRIORITY_ORDER, STATUS_ORDER, rank
 
 
@@ -38,6 +38,5 @@ def ticket_list() -> ListDefinition:
             ListColumn("queue", queue_key()),
         ),
         default_sort="queue",
-        source=lambda: Ticket.__table__.join(Customer.__table__,
-                                             Customer.id == Ticket.customer_id),
+        source=with_customer(Ticket),
     )

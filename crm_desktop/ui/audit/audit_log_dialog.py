@@ -39,6 +39,7 @@ from crm_desktop.ui.item_models import ROW_ROLE, ColumnSpec, SqlTableModel, Tabl
 from crm_desktop.ui.widgets.display import moment, to_utc
 
 if TYPE_CHECKING:
+    from crm_desktop.storage.database import Database
     from crm_desktop.ui.context import AppContext
 
 _NO_DATE = QDate(2000, 1, 1)  # the date edits' "any" value
@@ -181,7 +182,7 @@ class AuditLogDialog(QDialog):
 
     # Filters -----------------------------------------------------------------------------------
     def _load_choices(self) -> None:
-        def both(database: Any) -> tuple[list[str], list[str], tuple[str, str]]:
+        def both(database: Database) -> tuple[list[str], list[str], tuple[str, str]]:
             return entry_kinds(database), entry_actors(database), identity(database)
 
         self.context.runner.run(both, self.context.database, owner=self, key="choices",
