@@ -29,7 +29,9 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 HEAVY = ("pandas", "sklearn", "matplotlib", "networkx", "scipy", "igraph")
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,19 +67,44 @@ def _run(args: list[str], timeout: float = 300) -> dict[str, object]:
 
 
 # Child: the app ----------------------------------------------------------------------------------
-def child_app(db: str, t0: float, start_page: str, queries: int) -> None:  # noqa: PLR0915
-    from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings, QTimer
-    from PySide6.QtWidgets import QApplication
+def _launch(db: str, settings_name: str, start_page: str, **values: str) -> Any:
+    """The app's main window as the crm-desktop command makes it, with its settings in the
+    bench's temporary folder (light theme, plus `values`)."""
+    from PySide6.QtCore import QSettings
 
     import crm_desktop.cli  # noqa: F401 - what the crm-desktop command imports first
     from crm_desktop.app import launch
 
-    settings = QSettings(str(Path(os.environ["BENCH_TMP"]) / "settings.ini"),
+    settings = QSettings(str(Path(os.environ["BENCH_TMP"]) / settings_name),
                          QSettings.Format.IniFormat)
     settings.setValue("view/theme", "light")
-    launched = time.time()
+    for key, value in values.items():
+        settings.setValue(key.replace("__", "/"), value)
     window = launch(db, settings=settings, start_page=start_page, offer_demo=False)
     assert window is not None
+    return window
+
+
+def _wait(predicate: Callable[[], bool], timeout: float = 60.0, step_ms: int = 5) -> bool:
+    """Run the event loop in `step_ms` slices until `predicate()` holds (False at timeout)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        if predicate():
+            return True
+        loop = QEventLoop()
+        QTimer.singleShot(step_ms, loop.quit)
+        loop.exec()
+    return False
+
+
+def child_app(db: str, t0: float, start_page: str, queries: int) -> None:  # noqa: PLR0915
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    launched = time.time()
+    window = _launch(db, "settings.ini", start_page)
     figures_early = {"imports_done": launched - t0, "launched": time.time() - t0}
     app = QApplication.instance()
     database = window.context.database
@@ -92,15 +119,8 @@ def child_app(db: str, t0: float, start_page: str, queries: int) -> None:  # noq
                     state["painted_rows"] = time.perf_counter()
             return False
 
-    def wait(predicate: object, timeout: float = 60.0) -> bool:
-        deadline = time.perf_counter() + timeout
-        while time.perf_counter() < deadline:
-            if predicate():  # type: ignore[operator]
-                return True
-            loop = QEventLoop()
-            QTimer.singleShot(1, loop.quit)
-            loop.exec()
-        return False
+    def wait(predicate: Callable[[], bool], timeout: float = 60.0) -> bool:
+        return _wait(predicate, timeout, step_ms=1)
 
     watcher = Painted()
 
@@ -210,31 +230,66 @@ def _gap_figures(gaps: list[float]) -> dict[str, float]:
             "ticks": len(gaps)}
 
 
-def child_page_switch(db: str, name: str) -> None:
-    from PySide6.QtCore import QEventLoop, QSettings, QTimer
+class GapSampler:
+    """What the GUI thread is doing while the heartbeat is late: a thread looks every 2 ms and,
+    once the last tick is over `late_s` old, records the GUI thread's stack. `report()` lists
+    the stacks seen most (innermost frames of our code and Qt's Python), for finding what a
+    page does during a stall. Only with --profile: sampling costs the GUI thread a little."""
+
+    def __init__(self, ticks: list[float], late_s: float = 0.02) -> None:
+        import collections
+        import threading
+
+        self._ticks, self._late = ticks, late_s
+        self._main = threading.main_thread().ident
+        self.samples: collections.Counter[str] = collections.Counter()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        import threading
+        import traceback
+
+        while not self._stop.wait(0.002):
+            if not self._ticks or time.perf_counter() - self._ticks[-1] < self._late:
+                continue
+            frame = sys._current_frames().get(self._main)  # noqa: SLF001 - a profiler's tool
+            if frame is None:
+                continue
+            stack = traceback.extract_stack(frame)
+            ours = [f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in stack
+                    if "bench" not in f.filename][-14:]
+            if not ours:  # in Qt's C++ (layout, paint), or waiting for a worker's GIL
+                ours = ["[Qt] workers: " + ", ".join(sorted(
+                    f"{Path(other.f_code.co_filename).name}:{other.f_lineno}"
+                    for ident, other in sys._current_frames().items()  # noqa: SLF001
+                    if ident not in (self._main, threading.get_ident())))]
+            self.samples[" <- ".join(reversed(ours))] += 1
+
+    def report(self, top: int = 25) -> str:
+        total = sum(self.samples.values()) or 1
+        lines = [f"{count * 100 / total:5.1f}%  {stack}"
+                 for stack, count in self.samples.most_common(top)]
+        return f"{total} samples (2 ms apart) while late\n" + "\n".join(lines)
+
+
+def child_page_switch(db: str, name: str, profile: str | None = None,
+                      writes: bool = False) -> None:
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-    import crm_desktop.cli  # noqa: F401 - what the crm-desktop command imports first
-    from crm_desktop.app import launch
-
-    settings = QSettings(str(Path(os.environ["BENCH_TMP"]) / f"settings-{name}.ini"),
-                         QSettings.Format.IniFormat)
-    settings.setValue("view/theme", "light")
-    settings.setValue("backup/auto", "off")  # no start-up copy of a shared database
     start = "today" if name == "customers" else "customers"
-    window = launch(db, settings=settings, start_page=start, offer_demo=False)
-    assert window is not None
+    # no start-up copy of a shared database
+    window = _launch(db, f"settings-{name}.ini", start, backup__auto="off")
     window.show()
-
-    def wait(predicate: object, timeout: float = 60.0) -> bool:
-        deadline = time.perf_counter() + timeout
-        while time.perf_counter() < deadline:
-            if predicate():  # type: ignore[operator]
-                return True
-            loop = QEventLoop()
-            QTimer.singleShot(5, loop.quit)
-            loop.exec()
-        return False
+    wait = _wait
 
     # As a user would: a few seconds after start (the window imports page modules meanwhile).
     settle_until = time.perf_counter() + 4.0
@@ -242,11 +297,21 @@ def child_page_switch(db: str, name: str) -> None:
     ticks: list[float] = []
     heart = QTimer()
     heart.setInterval(5)
-    heart.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    cpu: list[float] = []  # the GUI thread's CPU time at each tick
+
+    def tick() -> None:
+        ticks.append(time.perf_counter())
+        cpu.append(time.thread_time())
+
+    heart.timeout.connect(tick)
 
     def measure(switch: object) -> dict[str, float]:
         ticks.clear()
-        ticks.append(time.perf_counter())
+        cpu.clear()
+        tick()
+        sampler = GapSampler(ticks) if profile and switch is not bare_switch else None
+        if sampler:
+            sampler.start()
         heart.start()
         started = time.perf_counter()
         switch()  # type: ignore[operator]
@@ -262,43 +327,75 @@ def child_page_switch(db: str, name: str) -> None:
 
         done = wait(settled, MAX_WATCH_S)
         heart.stop()
+        if sampler:
+            sampler.stop()
+            Path(profile).write_text(sampler.report(), encoding="utf-8")  # type: ignore[arg-type]
         gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
-        return {**_gap_figures(gaps), "call_ms": round(call_ms, 1),
+        # The GUI thread's own CPU time between two ticks: the work it did in one stretch,
+        # which a machine shared with other work stretches into a longer gap.
+        busy = [b - a for a, b in zip(cpu, cpu[1:], strict=False)]
+        return {**_gap_figures(gaps), "cpu_max_ms": round(max(busy, default=0.0) * 1000, 1),
+                "call_ms": round(call_ms, 1),
                 "watched_s": round(time.perf_counter() - started, 1), "settled": done}
 
     # Baseline: a bare QWidget page in the same stack, switched to the same way.
     bare = QWidget()
     QVBoxLayout(bare).addWidget(QLabel("bare page"))
     window.stack.addWidget(bare)
-    baseline = measure(lambda: window.stack.setCurrentWidget(bare))
+
+    def bare_switch() -> None:
+        window.stack.setCurrentWidget(bare)
+
+    baseline = measure(bare_switch)
     page = measure(lambda: window.navigation.setCurrentRow(PAGE_NAMES.index(name)))
     shown = window.page(name)
     figures = {"page": name, "baseline": baseline, "switch": page,
                "built": shown is not None and shown.isVisible(),
                "heavy_modules": sorted(m for m in HEAVY if m in sys.modules)}
+    if writes and name == "today" and shown is not None:
+        # What a user does next on Today: log a call with the first customer, then snooze the
+        # next one; each write runs on the GUI thread and the list reloads after it.
+        for action, act in (("log a call", lambda: shown.log_call()),  # type: ignore[attr-defined]
+                            ("snooze", lambda: shown.snooze())):  # type: ignore[attr-defined]
+            shown.table.selectRow(0)  # type: ignore[attr-defined]
+            figures[action] = measure(act)
     print(json.dumps(figures), flush=True)
     # No orderly close: at 1M the integrity check of the file may still run, and waiting for it
     # (or a thread destroyed while running) is not what is measured.
     os._exit(0)
 
 
-def page_switches(db: str, names: list[str]) -> None:
+def page_switches(db: str, names: list[str], profile: Path | None = None,
+                  writes: bool = False) -> None:
     import tempfile
 
     with tempfile.TemporaryDirectory() as folder:
         os.environ["BENCH_TMP"] = folder
         print("first switch to each page, fresh app each (5 ms heartbeat gaps; budget 50 ms):")
-        print(f"  {'page':<11} {'max':>7} {'p95':>6} {'switch call':>11}   "
-              f"{'baseline max':>12} {'p95':>5}   watched")
+        print("  (GUI CPU: the GUI thread's own CPU time in its longest stretch between two "
+              "ticks, which load from other processes does not stretch)")
+        print(f"  {'page':<11} {'max':>7} {'p95':>6} {'GUI CPU':>8} {'switch call':>11}   "
+              f"{'baseline max':>12} {'p95':>5} {'GUI CPU':>8}   watched")
         for name in names:
-            result = _run([__file__, "--db", db, "--child-pages", name], timeout=600)
+            extra = ["--profile", str(profile / f"{name}.txt")] if profile else []
+            extra += ["--writes"] if writes else []
+            result = _run([__file__, "--db", db, "--child-pages", name, *extra], timeout=600)
             base, page = result["baseline"], result["switch"]
             verdict = "ok" if page["max_ms"] <= 50 else "OVER"
             note = "" if page["settled"] else " (jobs still running)"
             print(f"  {name:<11} {page['max_ms']:5.1f} ms {page['p95_ms']:4.1f} "
-                  f"{page['call_ms']:8.1f} ms   {base['max_ms']:9.1f} ms {base['p95_ms']:5.1f}"
+                  f"{page['cpu_max_ms']:5.1f} ms {page['call_ms']:8.1f} ms   "
+                  f"{base['max_ms']:9.1f} ms {base['p95_ms']:5.1f} {base['cpu_max_ms']:5.1f} ms"
                   f"   {page['watched_s']} s{note}  {verdict}"
                   + ("" if result["built"] else "  PAGE NOT SHOWN"), flush=True)
+            for action in ("log a call", "snooze"):
+                if action in result:
+                    after = result[action]
+                    print(f"    then {action}: {after['max_ms']:5.1f} ms {after['p95_ms']:4.1f} "
+                          f"{after['cpu_max_ms']:5.1f} ms {after['call_ms']:8.1f} ms "
+                          "(the write and the list's reload)   "
+                          f"{after['watched_s']} s  "
+                          + ("ok" if after["max_ms"] <= 50 else "OVER"), flush=True)
 
 
 def main() -> None:
@@ -312,12 +409,21 @@ def main() -> None:
     parser.add_argument("--pages", nargs="*", choices=PAGE_NAMES, metavar="PAGE",
                         help="only the first switch to these pages (all when none named)")
     parser.add_argument("--child-pages", help=argparse.SUPPRESS)
+    parser.add_argument("--writes", action="store_true",
+                        help="with --pages today: also log a call and snooze a row, each "
+                             "measured the same way (WRITES to the database: give a copy)")
+    parser.add_argument("--profile", type=Path, metavar="PATH",
+                        help="with --pages: write what the GUI thread did while the heartbeat "
+                             "was late (sampled stacks) to PATH/<page>.txt (a folder)")
     args = parser.parse_args()
     if args.child_pages:
-        child_page_switch(args.db, args.child_pages)
+        child_page_switch(args.db, args.child_pages, str(args.profile) if args.profile else None,
+                          args.writes)
         return
     if args.pages is not None:
-        page_switches(args.db, args.pages or list(PAGE_NAMES))
+        if args.profile:
+            args.profile.mkdir(parents=True, exist_ok=True)
+        page_switches(args.db, args.pages or list(PAGE_NAMES), args.profile, args.writes)
         return
     if args.child_app:
         child_app(args.db, args.t0, "customers" if args.child_app == "start" else "dashboard",

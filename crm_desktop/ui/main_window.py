@@ -138,7 +138,8 @@ class MainWindow(QMainWindow):
             self._holders[entry.name] = holder
             self._holder_layouts[entry.name] = layout
         self.navigation.currentRowChanged.connect(
-            lambda row: self.navigate(PAGES[row].name) if 0 <= row < len(PAGES) else None)
+            lambda row: self.navigate(PAGES[row].name, stepped=True)
+            if 0 <= row < len(PAGES) else None)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.navigation)
@@ -213,15 +214,49 @@ class MainWindow(QMainWindow):
         row = self.navigation.currentRow()
         return self._pages.get(PAGES[row].name) if 0 <= row < len(PAGES) else None
 
-    def navigate(self, name: str) -> None:
+    def navigate(self, name: str, stepped: bool = False) -> None:
         """Show page `name` as the user asked for it: a page whose entry names a `prepare`
         step gets it run in a worker first, showing "Loading…" meanwhile (show_page builds
-        the page at once, for code that needs it now)."""
+        the page at once, for code that needs it now).
+
+        `stepped` (a click in the navigation): a page not built yet is built in steps of the
+        event loop, so the window repaints between them: "Loading…" shown first, then the
+        page's widgets made, then shown (polished and laid out), then painted. Done at once,
+        the first switch to a list page kept the window from repainting for 100-300 ms."""
         entry = next(e for e in PAGES if e.name == name)
         prepare = entry.prepare
-        if name in self._pages or prepare is None or prepare in self._prepared:
+        ready = prepare is None or prepare in self._prepared
+        if name in self._pages or (ready and not stepped):
             self.show_page(name)
             return
+        holder = self._show_loading(name)
+
+        def build() -> None:
+            if self.stack.currentWidget() is not holder or name in self._pages:
+                return  # the user went elsewhere meanwhile (built when next shown)
+            self._remove_loading(holder)
+            page = self._create_page(entry, show=False)
+            QTimer.singleShot(0, self, lambda: self._show_built(name, page))
+
+        if ready:
+            QTimer.singleShot(0, self, build)
+            return
+        assert prepare is not None
+
+        def prepared(_result: object) -> None:
+            self._prepared.add(prepare)
+            if stepped:
+                build()
+                return
+            self._remove_loading(holder)
+            if self.stack.currentWidget() is holder:
+                self.show_page(name)
+
+        self.runner.run(prepare, owner=self, key=f"prepare-{name}",
+                        description=self.tr("Preparing the page"), on_finished=prepared,
+                        on_failed=lambda _error: prepared(None))
+
+    def _show_loading(self, name: str) -> QWidget:
         holder = self._holders[name]
         if holder.findChild(QLabel, "pageLoading") is None:
             loading = named(QLabel(self.tr("Loading…"), holder), "pageLoading")
@@ -229,19 +264,21 @@ class MainWindow(QMainWindow):
             self._holder_layouts[name].addWidget(loading)
         self.stack.setCurrentWidget(holder)
         self._select_row(name)
+        return holder
 
-        def prepared(_result: object) -> None:
-            self._prepared.add(prepare)
-            label = holder.findChild(QLabel, "pageLoading")
-            if label is not None:  # hidden now: deleteLater only takes it away later
-                label.hide()
-                label.deleteLater()
-            if self.stack.currentWidget() is holder:
-                self.show_page(name)
+    @staticmethod
+    def _remove_loading(holder: QWidget) -> None:
+        label = holder.findChild(QLabel, "pageLoading")
+        if label is not None:  # hidden now: deleteLater only takes it away later
+            label.hide()
+            label.deleteLater()
 
-        self.runner.run(prepare, owner=self, key=f"prepare-{name}",
-                        description=self.tr("Preparing the page"), on_finished=prepared,
-                        on_failed=lambda _error: prepared(None))
+    def _show_built(self, name: str, page: Page) -> None:
+        """The last step of a stepped build: the page shown, if it is still the one asked for
+        (else it shows when next chosen)."""
+        if self.stack.currentWidget() is self._holders[name]:
+            page.show()
+            self.show_page(name)
 
     def _select_row(self, name: str) -> None:
         row = [e.name for e in PAGES].index(name)
@@ -255,6 +292,9 @@ class MainWindow(QMainWindow):
         page = self._pages.get(name) or self._create_page(entry)
         holder = self._holders[name]
         self.stack.setCurrentWidget(holder)
+        if page.isHidden():  # built in steps, and not shown yet (navigate)
+            self._remove_loading(holder)
+            page.show()
         self._select_row(name)
         self.settings.setValue("window/page", name)
         trash = self.actions_by_name.get("show_trash") if hasattr(self, "actions_by_name") \
@@ -267,18 +307,24 @@ class MainWindow(QMainWindow):
         self.pageShown.emit(name)
         return page
 
-    def _create_page(self, entry: PageEntry) -> Page:
-        page = self._instantiate(entry)
+    def _create_page(self, entry: PageEntry, show: bool = True) -> Page:
+        page = self._instantiate(entry, self._holders[entry.name])
         page.setObjectName(f"{entry.name}Page")
         page.setAccessibleName(f"{entry.name}Page")  # notr: the name tests find a page by
         self._holder_layouts[entry.name].addWidget(page)
         # A widget added to a visible holder (a page that was "Loading…") is otherwise only
         # shown by a queued event, so it would still be hidden when this returns.
-        page.show()
+        if show:
+            page.show()
+        else:  # shown in a later step (navigate), which polishes and lays it out
+            page.hide()
         self._pages[entry.name] = page
         return page
 
-    def _instantiate(self, entry: PageEntry) -> Page:
+    def _instantiate(self, entry: PageEntry, holder: QWidget) -> Page:
+        """The page, made inside its holder: a widget tree made elsewhere and then moved into
+        the window has its fonts, palette and style sheet resolved again for every widget,
+        which took as long as building the page."""
         title = QCoreApplication.translate("pages", entry.title)
         try:
             cls = entry.load()
@@ -286,9 +332,12 @@ class MainWindow(QMainWindow):
             log.exception("page %s could not be imported", entry.name)
             return _error_page(self.context, title, error)
         try:
-            return cls(self.context, None)
+            return cls(self.context, holder)
         except Exception as error:
             log.exception("page %s could not be created", entry.name)
+            for partial in holder.findChildren(Page, options=Qt.FindChildOption.FindDirectChildrenOnly):
+                partial.setParent(None)  # half built: not shown beside the error
+                partial.deleteLater()
             return _error_page(self.context, title, error)
 
     def _warm_up(self) -> None:

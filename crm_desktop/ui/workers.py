@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import inspect
 import logging
+import os
+import sys
 import threading
 import time
 from collections.abc import Callable, Hashable
@@ -107,6 +109,7 @@ class _Thread(QThread):
             self.message.emit("progress", (float(fraction), str(message)))
 
     def run(self) -> None:
+        _yield_to_gui_thread()
         kwargs = dict(self._kwargs)
         accepted = _accepted_keywords(self._fn)
         if "progress" in accepted:
@@ -124,6 +127,26 @@ class _Thread(QThread):
             self.message.emit("failed", error)
         else:
             self.message.emit("finished", result)
+
+
+# How much lower than the GUI thread a worker runs on Linux (a nice value): a page's first
+# switch starts several reads at once, and with as many runnable threads as cores the GUI
+# thread got a share of the CPU too small to repaint within 50 ms.
+WORKER_NICENESS = 5
+
+
+def _yield_to_gui_thread() -> None:
+    """Lower this worker thread's scheduling priority below the GUI thread's. QThread's
+    LowPriority does that on Windows and macOS; on Linux it has no effect for ordinary
+    threads, so the thread (a task of its own there) is made nicer."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        own = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(),
+                       min(19, max(own, os.getpriority(os.PRIO_PROCESS, 0)) + WORKER_NICENESS))
+    except OSError:  # not allowed here: the worker runs as it is
+        log.debug("worker priority unchanged", exc_info=True)
 
 
 class _Reaper(QObject):
@@ -211,7 +234,7 @@ class Runner(QObject):
         thread.finished.connect(self._thread_finished)
         _keep_alive(thread)
         self._threads.append(thread)
-        thread.start()
+        thread.start(QThread.Priority.LowPriority)
         self.jobsChanged.emit(len(self._threads))
         return job
 

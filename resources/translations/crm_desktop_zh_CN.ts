@@ -5815,6 +5815,10 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
         <translation>编辑工单</translation>
     </message>
     <message>
+        <source>Counting overdue tickets</source>
+        <translation>正在统计逾期工单</translation>
+    </message>
+    <message>
         <source>%1 overdue</source>
         <translation>已逾期 %1 个</translation>
     </message>

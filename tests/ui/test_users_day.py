@@ -75,9 +75,10 @@ def go(qtbot, window, name: str):
     row = [e.name for e in PAGES].index(name)
     rect = navigation.visualItemRect(navigation.item(row))
     qtbot.mouseClick(navigation.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    page = window.page(name)
-    assert page is not None and page.isVisible()
-    return page
+    # a page not built yet is built in steps of the event loop ("Loading…" first)
+    qtbot.waitUntil(lambda: window.page(name) is not None and window.page(name).isVisible(),
+                    timeout=20_000)
+    return window.page(name)
 
 
 def ctrl(qtbot, window, key) -> None:

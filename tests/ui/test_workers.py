@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 import threading
+
+import pytest
 
 from crm_desktop.ui import errors
 from crm_desktop.ui.workers import Runner
@@ -104,3 +107,20 @@ def test_dropping_a_runner_while_its_job_runs_is_safe(qtbot):
     gc.collect()  # the thread must survive its runner (a QThread destroyed running aborts)
     release.set()
     qtbot.waitUntil(lambda: not _Reaper.live, timeout=5000)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="thread niceness is Linux's")
+def test_a_job_runs_below_the_gui_threads_priority(qtbot):
+    """With as many runnable workers as cores the GUI thread must still get the CPU first."""
+    import os
+
+    from crm_desktop.ui.workers import WORKER_NICENESS
+
+    runner = Runner()
+    gui = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    job = runner.run(lambda: os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+    with qtbot.waitSignal(job.finished, timeout=5000) as blocker:
+        pass
+    assert blocker.args == [min(19, gui + WORKER_NICENESS)]
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == gui  # unchanged
+    assert runner.shutdown()

@@ -63,7 +63,7 @@ class ActivitiesPage(ListPage):
                                self.open_customer)
         self.make_list(interaction_spec(), filter_fields(), detail=self.detail,
                        table_name="activityLog", filter_name="activityFilter", split=[820, 420])
-        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self._due_box())
         splitter.addWidget(self._log_box())
         splitter.setStretchFactor(0, 2)

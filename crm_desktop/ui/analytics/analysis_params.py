@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.services.analyses.parameters import CHOICES, DEFAULT_PARAMS, LIMITS, PARAMETERS
+from crm_desktop.ui.preferences import Preferences  # (with the page's module, off the GUI thread)
 from crm_desktop.ui.qt_typed import named
 
 SETTINGS_GROUP = "analytics"
@@ -243,8 +244,6 @@ class ParamsPanel(QWidget):
     def _restore(self) -> None:
         if self._settings is None:
             return
-        from crm_desktop.ui.preferences import Preferences
-
         # The churn window and loyal-customer rule of the Settings dialog, unless other values
         # were used on this page since.
         for param, value in Preferences.load(self._settings).kpi_params().items():

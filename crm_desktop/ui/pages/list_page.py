@@ -58,8 +58,11 @@ class ListPage(Page):
                   parent: QWidget | None = None) -> RecordList:
         """The page's record list: its current record goes to `show_detail`, Enter or a double
         click to `edit`; `split` sizes the list/detail splitter unless the user moved it."""
+        # Made inside the page (not moved into it afterwards: a built widget tree moved into
+        # the window has its style resolved again, widget by widget).
         self.list = RecordList(self.context, spec, filter_fields, detail=detail,
-                               table_name=table_name, filter_name=filter_name, parent=parent)
+                               table_name=table_name, filter_name=filter_name,
+                               parent=parent if parent is not None else self)
         self.list.currentChanged.connect(self.show_detail)
         self.list.activated.connect(self.edit)
         if split is not None:

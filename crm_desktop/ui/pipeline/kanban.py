@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QDragEnterEvent,
@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.storage.board import Board, ColumnSummary
+from crm_desktop.storage.board import Board, Card, ColumnSummary
 from crm_desktop.ui.pipeline.kanban_card import KanbanCard, mime_card_id
 from crm_desktop.ui.qt_typed import named
 from crm_desktop.ui.theme import tones
@@ -45,6 +45,8 @@ from crm_desktop.ui.widgets.elided_label import ElidedLabel
 log = logging.getLogger(__name__)
 
 COLUMN_WIDTH = 190
+FIRST_CARDS = 8  # per column, made with the board: what a window shows before scrolling
+CARDS_PER_STEP = 24  # the others, this many per step of the event loop
 
 
 def _kind_colour(kind: str) -> str:
@@ -119,7 +121,10 @@ class KanbanColumn(QWidget):
 
     def add_card(self, card: KanbanCard) -> None:
         card.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        self.cards_layout.insertWidget(self.cards_layout.count() - 1, card)
+        at = self.cards_layout.count() - 1  # before the stretch, and before "more…" if any
+        if self.more_button is not None:
+            at = self.cards_layout.indexOf(self.more_button)
+        self.cards_layout.insertWidget(at, card)
 
     def set_more(self, count: int) -> None:
         if count <= 0:
@@ -134,6 +139,7 @@ class KanbanColumn(QWidget):
         self.cards_layout.insertWidget(self.cards_layout.count() - 1, self.more_button)
 
     def cards(self) -> list[KanbanCard]:
+        self._board.finish_cards()
         return self.findChildren(KanbanCard)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
@@ -206,6 +212,10 @@ class KanbanBoard(QScrollArea):
         self._columns: list[KanbanColumn] = []
         self.current_card: int | None = None
         self.board: Board | None = None
+        # Cards still to make, per column: the first ones of each column are made at once,
+        # the rest a step at a time (hundreds of card widgets in one step kept the window
+        # from repainting for a quarter of a second).
+        self._pending: list[tuple[KanbanColumn, list[Card]]] = []
 
     def set_board(self, board: Board) -> None:
         """Replace what is shown (keeps the focused card focused when it is still there)."""
@@ -214,19 +224,48 @@ class KanbanBoard(QScrollArea):
             self._row.removeWidget(column)
             column.deleteLater()
         self._columns = []
+        self._pending = []
         self.board = board
         for i, summary in enumerate(board.columns):
             column = KanbanColumn(summary, self, self._inner)
-            for card in board.cards.get(summary.stage_id, ()):
+            cards = list(board.cards.get(summary.stage_id, ()))
+            for card in cards[:FIRST_CARDS]:
                 column.add_card(KanbanCard(card, self, column))
+            if cards[FIRST_CARDS:]:
+                self._pending.append((column, cards[FIRST_CARDS:]))
             column.set_more(board.more(summary.stage_id))
             self._row.insertWidget(i, column)
             self._columns.append(column)
+        if self._pending:
+            QTimer.singleShot(0, self, self._more_cards)
         if focused is not None:
             card_widget = self.card_widget(focused)
             if card_widget is not None:
                 card_widget.setFocus()
         log.debug("board shows %d columns", len(self._columns))
+
+    def _more_cards(self) -> None:
+        """One step of the cards left to make; the next step is queued after it."""
+        made = 0
+        while self._pending and made < CARDS_PER_STEP:
+            column, cards = self._pending[0]
+            take, rest = cards[:CARDS_PER_STEP - made], cards[CARDS_PER_STEP - made:]
+            for card in take:
+                column.add_card(KanbanCard(card, self, column))
+            made += len(take)
+            if rest:
+                self._pending[0] = (column, rest)
+            else:
+                self._pending.pop(0)
+        if self._pending:
+            QTimer.singleShot(0, self, self._more_cards)
+
+    def finish_cards(self) -> None:
+        """Make the cards still pending now (for whoever looks for a card)."""
+        while self._pending:
+            column, cards = self._pending.pop(0)
+            for card in cards:
+                column.add_card(KanbanCard(card, self, column))
 
     def columns(self) -> list[ColumnSummary]:
         return [column.summary for column in self._columns]
@@ -235,6 +274,7 @@ class KanbanBoard(QScrollArea):
         return next((c for c in self._columns if c.summary.stage_id == stage_id), None)
 
     def card_widget(self, opportunity_id: int) -> KanbanCard | None:
+        self.finish_cards()
         for column in self._columns:
             for card in column.cards():
                 if card.card.id == opportunity_id:

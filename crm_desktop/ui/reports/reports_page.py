@@ -24,15 +24,31 @@ class ReportsPage(Page):
         super().__init__(context, parent)
         self.setObjectName("reportsPage")
         self.setAccessibleName("reportsPage")
-        self.tabs = named(QTabWidget(), "reportsTabs")
-        self.targets = TargetsTab(context)
-        self.reports = ReportTab(context)
+        self.tabs = named(QTabWidget(self), "reportsTabs")
+        self.targets = TargetsTab(context, self.tabs)
         self.tabs.addTab(self.targets, self.tr("&Targets"))
-        self.tabs.addTab(self.reports, self.tr("&Sales reports"))
+        # The sales reports (a chart and its table) are built when their tab is first shown:
+        # both tabs at once made one step of 80 ms of the GUI thread's time.
+        self._reports: ReportTab | None = None
+        self._reports_slot = QWidget(self.tabs)
+        self._reports_slot.setObjectName("reportsSlot")
+        slot_layout = QVBoxLayout(self._reports_slot)
+        slot_layout.setContentsMargins(0, 0, 0, 0)
+        self.tabs.addTab(self._reports_slot, self.tr("&Sales reports"))
         self.tabs.currentChanged.connect(lambda _index: self.refresh())
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         self.refresh()
+
+    @property
+    def reports(self) -> ReportTab:
+        """The sales reports tab, built now if it was not yet."""
+        if self._reports is None:
+            self._reports = ReportTab(self.context, self._reports_slot)
+            layout = self._reports_slot.layout()
+            assert layout is not None
+            layout.addWidget(self._reports)
+        return self._reports
 
     def refresh(self) -> None:
         """Reload what the current tab shows (the other reloads when it is shown)."""
@@ -55,9 +71,10 @@ class ReportsPage(Page):
 
     def show_tab(self, name: str) -> None:
         """"targets" or "reports"."""
-        self.tabs.setCurrentWidget(self.targets if name == "targets" else self.reports)
+        self.tabs.setCurrentWidget(self.targets if name == "targets" else self._reports_slot)
 
     def shutdown(self) -> None:
         self.targets.shutdown()
-        self.reports.shutdown()
+        if self._reports is not None:
+            self._reports.shutdown()
         super().shutdown()

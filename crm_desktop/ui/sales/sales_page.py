@@ -49,8 +49,9 @@ class ListTab(ListPage):
     the page)."""
 
     def __init__(self, page: SalesPage, kind: str, dialog: Callable[..., RecordDialog],
-                 names: tuple[str, str, str], labels: tuple[str, str]) -> None:
-        super().__init__(page.context)
+                 names: tuple[str, str, str], labels: tuple[str, str],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(page.context, parent)
         table_name, detail_name, filter_name = names
         self.page, self.kind, self.dialog = page, kind, dialog
         self.record: Detail | None = None  # what the detail pane shows
@@ -111,64 +112,105 @@ class SalesPage(Page):
         super().__init__(context, parent)
         self.setObjectName("salesPage")
         self.setAccessibleName("salesPage")
-        self.tabs = named(QTabWidget(), "salesTabs")
+        self.tabs = named(QTabWidget(self), "salesTabs")
         self.tabs.setAccessibleName(self.tr("Quotes, orders, contracts and products"))
-        self.quotes = ListTab(self, "quotes", QuoteDialog,
-                              ("quoteTable", "quoteDetail", "quoteFilter"),
-                              (self.tr("&New quote"), self.tr("Edit quote")))
-        self.orders = ListTab(self, "orders", OrderDialog,
-                              ("orderTable", "orderDetail", "orderFilter"),
-                              (self.tr("&New order"), self.tr("Edit order")))
-        self.contracts = ListTab(self, "contracts", ContractDialog,
-                                 ("contractTable", "contractDetail", "contractFilter"),
-                                 (self.tr("&New contract"), self.tr("Edit contract")))
-        self.products = ListTab(self, "products", ProductDialog,
-                                ("productTable", "productDetail", "productFilter"),
-                                (self.tr("&New product"), self.tr("Edit product")))
-        self.contracts.list.table.setItemDelegate(
-            RowHighlighter(contract_colours, self.contracts.list.table))
-        status = self.contracts.list.filter_bar.combos["status"]
-        status.setCurrentIndex(status.findData("active"))  # live contracts and their renewals
         self.accept_tip = self.tr("Mark the quote accepted and create the order with its lines")
-        self.accept_button = self.quotes.detail.add_button(
-            "acceptQuoteButton", self.tr("&Accept → order"), self.accept_quote, self.accept_tip)
-        for tab in (self.quotes, self.orders, self.contracts):
-            tab.detail.add_button(f"{tab.kind}CustomerButton", self.tr("Show c&ustomer"),
-                                  functools.partial(self.open_customer, tab))
-        self.print_buttons = {
-            tab.kind: PrintButton(context, kinds, functools.partial(self._shown_number, tab),
-                                  f"{tab.kind}PrintButton")
-            for tab, kinds in ((self.quotes, ("quote",)), (self.orders, ("order", "invoice")))}
-        for kind, button in self.print_buttons.items():
-            button.setEnabled(False)
-            (self.quotes if kind == "quotes" else self.orders).detail.buttons.addWidget(button)
+        self.print_buttons: dict[str, PrintButton] = {}
+        self._trash = False
+        # Each tab's list is built the first time the tab is shown or asked for: building the
+        # four lists at once kept the window from repainting for a second at 1M customers.
+        self._built: dict[str, ListTab] = {}
+        self._slots: dict[str, QVBoxLayout] = {}
+        titles = (self.tr("&Quotes"), self.tr("&Orders"), self.tr("Con&tracts"),
+                  self.tr("&Products"))
+        for kind, title in zip(KINDS, titles, strict=True):
+            slot = QWidget(self.tabs)
+            slot.setObjectName(f"{kind}Slot")
+            layout = QVBoxLayout(slot)
+            layout.setContentsMargins(0, 0, 0, 0)
+            self._slots[kind] = layout
+            self.tabs.addTab(slot, title)
         shortcut = QShortcut(QKeySequence.StandardKey.Print, self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.print_shown)
-        for tab in self.all_tabs():
-            tab.show_detail(None)
-        self.tabs.addTab(self.quotes, self.tr("&Quotes"))
-        self.tabs.addTab(self.orders, self.tr("&Orders"))
-        self.tabs.addTab(self.contracts, self.tr("Con&tracts"))
-        self.tabs.addTab(self.products, self.tr("&Products"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
+        self.tab(KINDS[0])
+        self.tabs.currentChanged.connect(lambda index: self.tab(KINDS[index]))
 
-    def all_tabs(self) -> list[ListTab]:
-        return [self.quotes, self.orders, self.contracts, self.products]
+    # The tabs, built when first needed -------------------------------------------------------
+    @property
+    def quotes(self) -> ListTab:
+        return self.tab("quotes")
 
-    def current_tab(self) -> ListTab:
-        tab = self.tabs.currentWidget()
-        assert isinstance(tab, ListTab)
+    @property
+    def orders(self) -> ListTab:
+        return self.tab("orders")
+
+    @property
+    def contracts(self) -> ListTab:
+        return self.tab("contracts")
+
+    @property
+    def products(self) -> ListTab:
+        return self.tab("products")
+
+    def tab(self, kind: str) -> ListTab:
+        """The tab of `kind` ("quotes", "orders", "contracts", "products"), built now if it
+        was not yet."""
+        built = self._built.get(kind)
+        if built is not None:
+            return built
+        slot = self._slots[kind]
+        labels = {"quotes": (self.tr("&New quote"), self.tr("Edit quote")),
+                  "orders": (self.tr("&New order"), self.tr("Edit order")),
+                  "contracts": (self.tr("&New contract"), self.tr("Edit contract")),
+                  "products": (self.tr("&New product"), self.tr("Edit product"))}[kind]
+        dialog = {"quotes": QuoteDialog, "orders": OrderDialog, "contracts": ContractDialog,
+                  "products": ProductDialog}[kind]
+        singular = kind[:-1]
+        tab = ListTab(self, kind, dialog, (f"{singular}Table", f"{singular}Detail",
+                                           f"{singular}Filter"), labels, slot.parentWidget())
+        self._built[kind] = tab
+        if kind == "contracts":
+            tab.list.table.setItemDelegate(RowHighlighter(contract_colours, tab.list.table))
+            status = tab.list.filter_bar.combos["status"]
+            status.setCurrentIndex(status.findData("active"))  # live contracts and renewals
+        if kind == "quotes":
+            self.accept_button = tab.detail.add_button(
+                "acceptQuoteButton", self.tr("&Accept → order"), self.accept_quote,
+                self.accept_tip)
+        if kind != "products":
+            tab.detail.add_button(f"{kind}CustomerButton", self.tr("Show c&ustomer"),
+                                  functools.partial(self.open_customer, tab))
+        printed = {"quotes": ("quote",), "orders": ("order", "invoice")}.get(kind)
+        if printed is not None:
+            button = PrintButton(self.context, printed,
+                                 functools.partial(self._shown_number, tab),
+                                 f"{kind}PrintButton")
+            button.setEnabled(False)
+            tab.detail.buttons.addWidget(button)
+            self.print_buttons[kind] = button
+        if self._trash:
+            tab.set_trash_mode(True)
+        tab.show_detail(None)
+        slot.addWidget(tab)
         return tab
 
+    def all_tabs(self) -> list[ListTab]:
+        """The tabs built so far (the others have nothing to refresh, shut down or trash)."""
+        return [self._built[kind] for kind in KINDS if kind in self._built]
+
+    def current_tab(self) -> ListTab:
+        return self.tab(KINDS[self.tabs.currentIndex()])
+
     def show_tab(self, kind: str) -> ListTab:
-        tab = self.all_tabs()[KINDS.index(kind)]
-        self.tabs.setCurrentWidget(tab)
+        tab = self.tab(kind)
+        self.tabs.setCurrentIndex(KINDS.index(kind))
         return tab
 
     def detail_changed(self, tab: ListTab) -> None:
-        if tab is getattr(self, "quotes", None) and hasattr(self, "accept_button"):
+        if tab is self._built.get("quotes") and hasattr(self, "accept_button"):
             self.accept_button.setEnabled(self._can_accept(tab.detail.record_id))
 
     def _can_accept(self, quote_id: int | None) -> bool:
@@ -196,6 +238,7 @@ class SalesPage(Page):
         self.current_tab().show_history()
 
     def set_trash_mode(self, trash: bool) -> None:
+        self._trash = trash  # for the tabs built later too
         for tab in self.all_tabs():
             tab.set_trash_mode(trash)
 

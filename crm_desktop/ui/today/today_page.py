@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -27,16 +27,26 @@ from crm_desktop.ui.qt_typed import named
 from crm_desktop.ui.undo import push_command
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from crm_desktop.services.today import TodayList, TodayRow
     from crm_desktop.storage.database import Database
+    from crm_desktop.ui.child_process import ChildService
     from crm_desktop.ui.context import AppContext
 
 LIMIT = 100
 SNOOZE_DAYS = 7
+ROWS_PER_STEP = 20
 
 
-def load_job(database: Database) -> TodayList:
-    """Worker: the list (a few SQL reads and the ranking)."""
+def load_job(service: ChildService | None, database: Database,
+             cancelled: Callable[[], bool] | None = None) -> TodayList:
+    """Worker: the list (a few SQL reads and the ranking), made in the background process
+    when there is one (only the hundred rows come back)."""
+    if service is not None:
+        found: TodayList = service.call(today.today_list_in_background, None, LIMIT,
+                                        cancelled=cancelled)
+        return found
     return today.today_list(database, limit=LIMIT)
 
 
@@ -102,7 +112,8 @@ class TodayPage(Page):
 
     # ------------------------------------------------------------------------------ reading
     def refresh(self) -> None:
-        self.context.runner.run(load_job, self.context.database, owner=self, key="load",
+        self.context.runner.run(load_job, self.context.background, self.context.database,
+                                owner=self, key="load",
                                 description=self.tr("Loading Today"),
                                 on_finished=self._show, on_failed=self._failed)
 
@@ -113,17 +124,32 @@ class TodayPage(Page):
         return self._list.rows if self._list is not None else ()
 
     def _show(self, found: TodayList) -> None:
-        from crm_desktop.ui.analytics.insight_text import LocaleFormats, sentence_text
-
         self._list = found
-        formats = LocaleFormats(found.currency)
         if not found.rows:
             self.heading.setText(self.tr("Nobody needs a call today."))
         else:
             self.heading.setText(self.tr(
                 "%Ln customers to contact today, most at stake first.", "", found.total))
+        self.table.clearContents()  # no row of the former list left until its step
         self.table.setRowCount(len(found.rows))
-        for r, row in enumerate(found.rows):
+        self._fill(found, 0)
+        self._selection_changed()
+
+    def _fill(self, found: TodayList, start: int) -> None:
+        """Rows `start`.. of the list into the table, a step of ROWS_PER_STEP at a time (the
+        first step shows what the window has room for): the reasons' sentences and the rows'
+        heights of a hundred rows in one step held the window 60-100 ms."""
+        from crm_desktop.services.insights.render import render
+        from crm_desktop.ui.analytics.insight_text import LocaleFormats, translate
+
+        if found is not self._list:
+            return  # a newer list is shown
+        formats = LocaleFormats(found.currency)
+        tip = self.tr("What the contact puts at stake: churn risk times the customer's value, "
+                      "deals, overdue follow-ups")
+        end = min(start + ROWS_PER_STEP, len(found.rows))
+        for r in range(start, end):
+            row = found.rows[r]
             who = row.name if not row.company else self.tr("%1 (%2)").replace(
                 "%1", row.name).replace("%2", row.company)
             item = QTableWidgetItem(who)
@@ -131,15 +157,15 @@ class TodayPage(Page):
             self.table.setItem(r, 0, item)
             stake = QTableWidgetItem(formats.money(row.score))
             stake.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-            stake.setToolTip(self.tr("What the contact puts at stake: churn risk times the "
-                                     "customer's value, deals, overdue follow-ups"))
+            stake.setToolTip(tip)
             self.table.setItem(r, 1, stake)
-            lines = [sentence_text(s, found.currency) for s in row.reasons]
+            lines = [render(s, translate, formats, None) for s in row.reasons]
             why = QTableWidgetItem("\n".join(lines))
             why.setToolTip("\n".join(lines))
             self.table.setItem(r, 2, why)
-        self.table.resizeRowsToContents()
-        self._selection_changed()
+            self.table.resizeRowToContents(r)
+        if end < len(found.rows):
+            QTimer.singleShot(0, self, lambda: self._fill(found, end))
 
     def _selection_changed(self) -> None:
         chosen = self.selected() is not None

@@ -149,3 +149,15 @@ def test_whole_business_target_and_sales_report_by_owner(qtbot, db, context, pag
     with open(out, encoding="utf-8-sig", newline="") as handle:
         lines = list(csv.reader(handle))
     assert lines[0][:2] == ["owner", "currency"] and len(lines) == 3
+
+
+def test_the_sales_reports_tab_is_built_when_first_shown(qtbot, page):
+    """The targets tab shows first; the reports' chart and table are built with their tab."""
+    from crm_desktop.ui.reports.report_tab import ReportTab
+
+    assert page.findChild(ReportTab) is None
+    page.tabs.setCurrentIndex(1)  # as a click on the tab does
+    report = page.findChild(ReportTab)
+    assert report is not None and report is page.reports
+    qtbot.waitUntil(report.isVisible, timeout=3000)
+    qtbot.waitUntil(lambda: report.report is not None, timeout=30_000)

@@ -210,3 +210,23 @@ def test_accept_is_off_while_the_quotes_order_is_in_the_trash(qtbot, db, context
     qtbot.waitUntil(lambda: page.quotes.list.select_id(quote_id), timeout=3000)
     assert not page.accept_button.isEnabled()
     assert "in the trash" in page.accept_button.toolTip()
+
+
+def test_tabs_are_built_when_first_shown_and_keep_the_trash_mode(qtbot, page):
+    """Opening the page builds the quotes list only (four lists at once stalled the window at
+    1M customers); a tab is built when it is chosen, in the trash view when that is on."""
+    from PySide6.QtWidgets import QTableView
+
+    def table(name):
+        return page.findChild(QTableView, name)
+
+    assert table("quoteTable") is not None and table("quoteTable").isVisible()
+    assert [table(n) for n in ("orderTable", "contractTable", "productTable")] == [None] * 3
+    page.set_trash_mode(True)
+    page.tabs.setCurrentIndex(1)  # as a click on the Orders tab does
+    qtbot.waitUntil(lambda: table("orderTable") is not None and table("orderTable").isVisible())
+    assert page.orders.trash_mode() and page.current_tab() is page.orders
+    assert table("contractTable") is None
+    page.set_trash_mode(False)
+    assert not page.show_tab("products").trash_mode()
+    assert [tab.kind for tab in page.all_tabs()] == ["quotes", "orders", "products"]

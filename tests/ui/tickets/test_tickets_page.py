@@ -107,7 +107,7 @@ def test_queue_order_and_overdue_in_red(qtbot, db, page):
     model = page.list.model
     qtbot.waitUntil(lambda: model.row(2) is not None, timeout=3000)
     assert [model.index(r, 0).data(ID_ROLE) for r in range(3)] == [urgent, late, low]
-    assert "1 overdue" in page.overdue_label.text()
+    qtbot.waitUntil(lambda: "1 overdue" in page.overdue_label.text(), timeout=3000)
     overdue = QColor(tones().danger_bg)
     option = QStyleOptionViewItem()
     delegate = page.table.itemDelegate()

@@ -1,0 +1,46 @@
+"""The board makes the first cards of each column at once and the rest in steps of the event
+loop, in order, before the "more" button; asking for a card makes the rest at once."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from crm_desktop.storage.board import Board, Card, ColumnSummary
+from crm_desktop.ui.pipeline.kanban import FIRST_CARDS, KanbanBoard, KanbanCard
+
+
+def _board(per_column: int, more: int) -> Board:
+    columns = tuple(ColumnSummary(stage, f"Stage {stage}", "open", 50, per_column + more, {}, {})
+                    for stage in (1, 2))
+    cards = {stage: tuple(Card(stage * 1000 + i, stage, f"Deal {stage}-{i}", 1, "Acme",
+                               Decimal(100 + i), "USD", None, None, 50, "open")
+                          for i in range(per_column)) for stage in (1, 2)}
+    return Board(1, columns, cards)
+
+
+def _made(board: KanbanBoard) -> list[int]:  # without finishing the pending cards
+    return sorted(card.card.id for card in board.findChildren(KanbanCard))
+
+
+def test_cards_are_made_in_steps_in_order_before_the_more_button(qtbot):
+    board = KanbanBoard()
+    qtbot.addWidget(board)
+    board.set_board(_board(per_column=40, more=5))
+    assert len(_made(board)) == 2 * FIRST_CARDS
+    qtbot.waitUntil(lambda: len(_made(board)) == 80, timeout=5000)
+    for column in board._columns:
+        layout = column.cards_layout
+        widgets = [layout.itemAt(i).widget() for i in range(layout.count())]
+        ids = [w.card.id for w in widgets if isinstance(w, KanbanCard)]
+        assert ids == sorted(ids) and len(ids) == 40
+        assert widgets[-2] is column.more_button  # then the stretch
+
+
+def test_looking_for_a_card_makes_the_pending_ones(qtbot):
+    board = KanbanBoard()
+    qtbot.addWidget(board)
+    board.set_board(_board(per_column=30, more=0))
+    assert board.card_widget(2029) is not None
+    assert len(_made(board)) == 60
+    board.set_board(_board(per_column=12, more=0))  # a new board drops what was pending
+    qtbot.waitUntil(lambda: len(_made(board)) == 24, timeout=5000)
