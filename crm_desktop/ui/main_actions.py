@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMenu, QToolBar, QWidget
 
-from crm_desktop.ui import theme
+from crm_desktop.ui import recent_databases, theme
 from crm_desktop.ui.qt_typed import translate
 
 if TYPE_CHECKING:
@@ -200,7 +200,7 @@ def open_database(window: MainWindow) -> None:
 
 def fill_recent(window: MainWindow, menu: QMenu) -> None:
     menu.clear()
-    paths = window.recent_databases()
+    paths = recent_databases.listed(window.settings)
     for path in paths:
         action = menu.addAction(path)
         action.triggered.connect(lambda _checked=False, p=path: window.switch_database(p))

@@ -22,7 +22,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QCloseEvent, QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -33,11 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.ui import icons, main_actions
+from crm_desktop.ui import icons, main_actions, recent_databases
 from crm_desktop.ui.context import AppContext
 from crm_desktop.ui.pages import ENTITY_PAGES, PAGES, PageEntry
+from crm_desktop.ui.pages import loading as page_loading
 from crm_desktop.ui.pages.base import Page
-from crm_desktop.ui.qt_typed import named
 from crm_desktop.ui.status_bar import StatusBar
 from crm_desktop.ui.widgets import display
 from crm_desktop.ui.widgets.global_search import GlobalSearch
@@ -49,7 +48,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DEFAULT_PAGE = "customers"
-MAX_RECENT = 8
 # Below this window width the navigation shows icons only (their names in tooltips) and the
 # toolbar's buttons lose their text, so a 1024-pixel screen keeps room for the page.
 COMPACT_WIDTH = 1200
@@ -95,7 +93,7 @@ class MainWindow(QMainWindow):
         self.status.attach(self.context)
         self._compact = False
         self._restore_state()
-        self._remember_database(database)
+        recent_databases.remember(self.settings, database.path)
         self._update_title()
         name = start_page or str(self.settings.value("window/page", DEFAULT_PAGE))
         self.navigate(name if name in self._holders else DEFAULT_PAGE)
@@ -234,7 +232,7 @@ class MainWindow(QMainWindow):
         def build() -> None:
             if self.stack.currentWidget() is not holder or name in self._pages:
                 return  # the user went elsewhere meanwhile (built when next shown)
-            self._remove_loading(holder)
+            page_loading.remove(holder)
             page = self._create_page(entry, show=False)
             QTimer.singleShot(0, self, lambda: self._show_built(name, page))
 
@@ -248,7 +246,7 @@ class MainWindow(QMainWindow):
             if stepped:
                 build()
                 return
-            self._remove_loading(holder)
+            page_loading.remove(holder)
             if self.stack.currentWidget() is holder:
                 self.show_page(name)
 
@@ -257,21 +255,10 @@ class MainWindow(QMainWindow):
                         on_failed=lambda _error: prepared(None))
 
     def _show_loading(self, name: str) -> QWidget:
-        holder = self._holders[name]
-        if holder.findChild(QLabel, "pageLoading") is None:
-            loading = named(QLabel(self.tr("Loading…"), holder), "pageLoading")
-            loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self._holder_layouts[name].addWidget(loading)
+        holder = page_loading.show(self._holders[name], self._holder_layouts[name])
         self.stack.setCurrentWidget(holder)
         self._select_row(name)
         return holder
-
-    @staticmethod
-    def _remove_loading(holder: QWidget) -> None:
-        label = holder.findChild(QLabel, "pageLoading")
-        if label is not None:  # hidden now: deleteLater only takes it away later
-            label.hide()
-            label.deleteLater()
 
     def _show_built(self, name: str, page: Page) -> None:
         """The last step of a stepped build: the page shown, if it is still the one asked for
@@ -293,7 +280,7 @@ class MainWindow(QMainWindow):
         holder = self._holders[name]
         self.stack.setCurrentWidget(holder)
         if page.isHidden():  # built in steps, and not shown yet (navigate)
-            self._remove_loading(holder)
+            page_loading.remove(holder)
             page.show()
         self._select_row(name)
         self.settings.setValue("window/page", name)
@@ -373,19 +360,6 @@ class MainWindow(QMainWindow):
             page.show_record(record_id)
 
     # Databases ---------------------------------------------------------------------------------
-    def recent_databases(self) -> list[str]:
-        value = self.settings.value("recent/databases", [])
-        if isinstance(value, str):
-            return [value]
-        return [str(v) for v in value] if isinstance(value, list) else []
-
-    def _remember_database(self, database: Database) -> None:
-        if database.path is None:
-            return
-        path = str(Path(database.path).resolve())
-        recent = [p for p in self.recent_databases() if p != path]
-        self.settings.setValue("recent/databases", [path, *recent][:MAX_RECENT])
-
     def switch_database(self, path: str | Path, passphrase: str | None = None) -> None:
         """Open (or create) another database in the background, then show it (an encrypted
         one with `passphrase`, or the one the user types)."""
@@ -415,7 +389,7 @@ class MainWindow(QMainWindow):
         self.search.context = self.context
         self.status.attach(self.context)
         old_context.deleteLater()
-        self._remember_database(database)
+        recent_databases.remember(self.settings, database.path)
         self._update_title()
         self.show_page(DEFAULT_PAGE)
         self.databaseChanged.emit(database)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QListWidget, QSplitter, QTableView, QWidget
 from crm_desktop.models import Customer
 from crm_desktop.storage import query
 from crm_desktop.storage.customers import create_customer
+from crm_desktop.ui import recent_databases
 from crm_desktop.ui.main_window import MainWindow
 from crm_desktop.ui.pages import PAGES
 
@@ -105,7 +106,7 @@ def test_switch_database_and_recent_list(qtbot, db, db_path, settings, tmp_path,
     qtbot.waitUntil(lambda: page.model.rowCount() == 1 and page.model.row(0) is not None,
                     timeout=5000)
     assert page.model.row(0).name == "In the other file"
-    assert main.recent_databases()[:2] == [str(other.resolve()), str(db_path.resolve())]
+    assert recent_databases.listed(main.settings)[:2] == [str(other.resolve()), str(db_path.resolve())]
     assert "other.db" in main.windowTitle()
     main.close()
     main.context.database.close()
