@@ -146,7 +146,7 @@ def _lines_html(record: QuoteDetail | OrderDetail) -> str:
     sums = " · ".join(f"{esc(k)} {esc(money(v, currency))}" for k, v in (
         (translate("SalesPage", "Subtotal"), t.subtotal), (translate("SalesPage", "Discount"), t.discount), (translate("SalesPage", "Tax"), t.tax)))
     total = translate("SalesPage", "Total %1").replace("%1", money(t.total, currency))
-    return (f"<table width='100%' cellspacing='0' cellpadding='3'><tr style='background:#eee'>"
+    return (f"<table width='100%' cellspacing='0' cellpadding='3'><tr class='head'>"
             f"{head}</tr>{rows}</table><p align='right'>{sums}<br><b>{esc(total)}</b></p>")
 
 
