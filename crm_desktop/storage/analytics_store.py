@@ -75,6 +75,16 @@ def _transaction(target: Database | Connection) -> Iterator[Connection]:
             yield connection
 
 
+def result_upsert() -> Any:
+    """INSERT of analytics results that replaces a customer's earlier result of the kind."""
+    stmt = sqlite_insert(AnalyticsResult)
+    return stmt.on_conflict_do_update(
+        index_elements=["customer_id", "kind"],
+        set_={c: stmt.excluded[c] for c in
+              ("value", "label", "details", "model_version", "computed_at", "updated_at")},
+    )
+
+
 def save_results(
     target: Database | Connection,
     kind: str,
@@ -97,12 +107,7 @@ def save_results(
     """
     ids = frame[customer_col] if customer_col in frame.columns else frame.index.to_series()
     at = utcnow()
-    stmt = sqlite_insert(AnalyticsResult)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=["customer_id", "kind"],
-        set_={c: stmt.excluded[c] for c in
-              ("value", "label", "details", "model_version", "computed_at", "updated_at")},
-    )
+    stmt = result_upsert()
     written = 0
     with _transaction(target) as connection:
         known = customer_ids(connection)

@@ -155,17 +155,12 @@ def save_network_metrics(
     """
     version = f"{NETWORK_MODEL}:{digest[:16]}"
     at = computed_at or utcnow()
-    from crm_desktop.storage.analytics_store import customer_ids
+    from crm_desktop.storage.analytics_store import customer_ids, result_upsert
 
     known = customer_ids(session.connection())
     rank = influence_ranks(metrics)
     ranked = int(rank.notna().sum())
-    stmt = sqlite_insert(AnalyticsResult)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=["customer_id", "kind"],
-        set_={c: stmt.excluded[c] for c in
-              ("value", "label", "details", "model_version", "computed_at", "updated_at")},
-    )
+    stmt = result_upsert()
     # Built and written _METRICS_CHUNK rows at a time: a million customers' rows at once (a
     # dict each, and a dict of details) took over a gigabyte of the background process.
     written = 0
