@@ -99,13 +99,17 @@ def render_page(database: Database, page: str, width: int, height: int, theme_na
 
 def _settle(app: Any, window: Any, timeout: float, page: str) -> None:
     """Process events until the page exists and no background job has run for a short while
-    (longer than the pages' own short delays before they load, e.g. the dashboard's 0.4 s)."""
+    (longer than the pages' own short delays before they load, e.g. the dashboard's 0.4 s), and
+    the icons, which load after the first rows, are on."""
+    from crm_desktop.ui import icons
+
     deadline = time.monotonic() + timeout
     quiet_since = None
     while time.monotonic() < deadline:
         app.processEvents()
         shown = window.page(page)
-        busy = bool(window.runner.jobs()) or shown is None or _charts_busy(shown)
+        busy = bool(window.runner.jobs()) or shown is None or _charts_busy(shown) \
+            or not icons.ready()
         now = time.monotonic()
         if busy:
             quiet_since = None
