@@ -380,6 +380,18 @@ def _after_start(window: MainWindow) -> None:
     if database.path is not None:
         window.runner.run(_startup_backup, database, owner=window, key="auto-backup",
                           on_finished=lambda _path: None, on_failed=lambda _error: None)
+        window.runner.run(_finish_search_index, database, owner=window, key="search-backlog",
+                          on_finished=lambda _count: None,
+                          on_failed=lambda error: log.warning("search backlog: %s", error))
+
+
+def _finish_search_index(database: Database) -> int:
+    """Index what an interrupted import left waiting for the search index (once the check
+    found the database whole; found by search meanwhile)."""
+    from crm_desktop.services.data import finish_search_index
+
+    database.verify()
+    return finish_search_index(database)
 
 
 def _startup_backup(database: Database) -> Path | None:

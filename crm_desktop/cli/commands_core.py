@@ -43,6 +43,10 @@ def register(subparsers: Any) -> None:
         "--full", action="store_true",
         help="read the whole file (integrity_check and foreign_key_check; minutes for a large "
         "database) instead of trusting the stamp of the last full check of an unchanged file")
+    check.add_argument(
+        "--repair", action="store_true",
+        help="finish what an interrupted import left for later: index the customers waiting "
+        "for the search index")
     check.set_defaults(handler=run_check)
 
 
@@ -136,6 +140,13 @@ def run_check(args: argparse.Namespace) -> int:
     # stamp of a full check of the unchanged file (storage.check_stamps), as stats and search
     # do: the answer in a blink at a million customers, where reading the file takes 10 s+.
     passphrase = passphrase_of(args)
+    if args.repair:
+        from crm_desktop.services.data import finish_search_index
+
+        with open_existing(args) as database:
+            indexed = finish_search_index(database)
+        if indexed:
+            print(f"indexed {indexed:,} customers for search")
     connection = direct.open_current(args.db, passphrase, verify=False)
     if connection is not None:
         with closing(connection):
@@ -148,6 +159,9 @@ def run_check(args: argparse.Namespace) -> int:
     print(f"schema: {report.schema_version} (expected {report.expected_version})")
     for problem in report.problems:
         print(f"problem: {problem}")
+    if report.search_waiting:
+        print(f"note: {report.search_waiting:,} customers waiting for the search index (found "
+              "meanwhile by a slower search; `check --repair` or starting the app indexes them)")
     if report.damaged is not None:
         print(report.damaged)
     print("ok" if report.ok else "NOT OK")

@@ -63,6 +63,16 @@ def import_file(database: Database, path: Path | str, kind: str = "customers",
     return Outcome(report, Changes.of(*IMPORT_TABLES.get(kind, (kind, "customers"))))
 
 
+def finish_search_index(database: Database, progress: Progress | None = None,
+                        cancelled: Cancelled | None = None) -> int:
+    """Index the customers an interrupted import left waiting for the search index
+    (storage.search.backlog; found by search meanwhile): at start-up, `check --repair`.
+    Derived data only: nothing to audit, no view changes. Returns the ids covered."""
+    from crm_desktop.storage.search import backlog
+
+    return backlog.finish(database, progress, cancelled)
+
+
 def backup_database(db_path: Path | str, out: Path | str | None = None,
                     keep: int | None = None, *, passphrase: str | None = None) -> Path:
     """Copy the database to `out` (a file or a folder; default: a timestamped file in the

@@ -117,6 +117,12 @@ def check(database: Database, full: bool = True) -> HealthReport:
     advice = str(damaged(database.path, tuple(damage))) if damage else None
     try:
         version = database.schema_version()
+        waiting = 0
+        if not damage and version == SCHEMA_HEAD:
+            from crm_desktop.storage.direct import search_waiting
+
+            with database.engine.connect() as connection:
+                waiting = search_waiting(connection)
     except DamagedDatabase:
-        version = None
-    return HealthReport(version, SCHEMA_HEAD, tuple(problems), advice)
+        version, waiting = None, 0
+    return HealthReport(version, SCHEMA_HEAD, tuple(problems), advice, waiting)

@@ -100,11 +100,22 @@ def snapshot(path: Path, tables: tuple[str, ...] | None = None) -> dict[str, Any
                              for k, v in values.items() if k not in skip)
                 rows.append(kept)
             state[name] = sorted(rows, key=repr)
+        # Customers search can find: indexed, or waiting for the index after an import's
+        # commit (storage.search.backlog; a kill may land between the two, nothing is lost).
         state["search rows"] = connection.execute(
-            "SELECT count(*) FROM customer_search").fetchone()[0]
+            "SELECT count(*) FROM customer_search").fetchone()[0] + _waiting(connection)
     finally:
         connection.close()
     return state
+
+
+def _waiting(connection: sqlite3.Connection) -> int:
+    if not connection.execute("SELECT 1 FROM sqlite_master WHERE name = "
+                              "'customer_search_backlog'").fetchone():
+        return 0
+    from crm_desktop.storage.search import backlog
+
+    return backlog.waiting(connection)
 
 
 def integrity(path: Path) -> list[str]:

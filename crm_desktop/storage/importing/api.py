@@ -31,6 +31,7 @@ from crm_desktop.storage.importing.match import Duplicate, plan_records
 from crm_desktop.storage.importing.readers import Source, read
 from crm_desktop.storage.importing.rows import RecordRow, build_record
 from crm_desktop.storage.importing.validate import Checker, InvalidValue, RowReader
+from crm_desktop.storage.search import backlog as search_backlog
 
 if TYPE_CHECKING:
     from crm_desktop.storage.database import Database
@@ -165,19 +166,42 @@ def run_import(
     source: Source | None = None,
     limits: ImportLimits | None = None,
     encoding: str | None = None,
+    search_index: bool = True,
 ) -> ImportReport:
     """Import `path` into `database`; all or nothing. See the module docstring. `limits`: the
     largest file and cell accepted (`importing.limits.DEFAULT_LIMITS`); `encoding`: the text
-    encoding to read a CSV or vCard file in instead of the detected one."""
+    encoding to read a CSV or vCard file in instead of the detected one.
+
+    New customers reach the search index after the import's commit (storage.search.backlog):
+    with `search_index` (the default) this call indexes them before it returns (the last
+    part of the progress, "indexing for search"); without, the caller does
+    (`search.backlog.finish`), and search finds them meanwhile by a slower path."""
     if kind not in KINDS:
         raise ImportError_(f"cannot import {kind!r}: choose one of {', '.join(KINDS)}")
     if on_invalid not in ("skip", "abort"):
         raise ImportError_("on_invalid must be 'skip' or 'abort'")
     if on_match not in ("update", "skip"):
         raise ImportError_("on_match must be 'update' or 'skip'")
+    progress = progress or _never
+    indexing = search_index and kind == "customers" and not dry_run
     with _gc_paused():
-        return _run(database, path, kind, mapping, region, on_invalid, on_match, dry_run,
-                    progress or _never, cancelled, source, limits, encoding)
+        report = _run(database, path, kind, mapping, region, on_invalid, on_match, dry_run,
+                      _scaled(progress, 0.0, _IMPORTED) if indexing else progress, cancelled,
+                      source, limits, encoding)
+    if indexing:
+        # Committed: a cancel now stops the indexing only (the rest waits, still found).
+        search_backlog.finish(database, _scaled(progress, _IMPORTED, 1.0 - _IMPORTED),
+                              cancelled)
+        progress(1.0, "saving")
+    return report
+
+
+# The share of the progress bar the import takes before its search indexing.
+_IMPORTED = 0.8
+
+
+def _scaled(progress: Progress, start: float, share: float) -> Progress:
+    return lambda fraction, message: progress(start + share * fraction, message)
 
 
 def _run(database: Database, path: Path | str, kind: str, mapping: MappingArg, region: str,

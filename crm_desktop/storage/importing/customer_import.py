@@ -31,6 +31,7 @@ from crm_desktop.storage.importing.load import (
 from crm_desktop.storage.importing.readers import Source
 from crm_desktop.storage.importing.rows import CustomerRow
 from crm_desktop.storage.importing.validate import Checker
+from crm_desktop.storage.search import backlog as search_backlog
 
 if TYPE_CHECKING:
     from crm_desktop.storage.database import Database
@@ -88,6 +89,8 @@ def import_customers(database: Database, source: Source, mapping: dict[str, str 
         progress(0.95, "updating matched customers")
         update_customers(session, updates + matcher.adopted, matcher.companies, cancelled)
         first = next_id if matcher.next_id > next_id else None
+        if first is not None:  # their search index rows: after the commit (search.backlog)
+            search_backlog.add(dbapi(session), first, matcher.next_id - 1)
         add_summary(session, "customers", {
             "file": source.path.name, "rows": report.rows, "imported": report.imported,
             "updated": report.updated, "skipped": report.skipped,

@@ -29,7 +29,8 @@ from itertools import chain
 from typing import Any
 
 from crm_desktop.models import Customer
-from crm_desktop.storage.importing.customer_batch import Contacts, CustomerBatch
+from crm_desktop.storage import row_counts
+from crm_desktop.storage.importing.customer_batch import CustomerBatch
 from crm_desktop.storage.importing.customer_match import Placed
 from crm_desktop.storage.importing.load import UuidSource
 from crm_desktop.storage.search import schema as search_schema
@@ -41,11 +42,10 @@ COLUMNS = [c.name for c in Customer.__table__.columns
            if c.name not in ("deleted_at", "created_at", "updated_at", *FIXED)]
 _CONTACT_COLUMNS = ("uuid", "customer_id", "kind", "label", "value", "normalized",
                     "is_primary")
-_SEARCH_COLUMNS = ("rowid", "name", "company", "emails", "phones", "city", "notes")
 _STAMPED = ("created_at", "updated_at")
-# FTS5 keeps new terms in memory up to this many bytes before writing a segment (default 1 MB)
-_LOAD_HASHSIZE = 64 * 1024 * 1024
-_DEFAULT_HASHSIZE = 1024 * 1024
+# The triggers that count inserted rows (storage.row_counts): one UPDATE per row during a
+# load; `finish` adds the load's rows at once instead.
+_COUNTING_TRIGGERS = ("row_counts_customers_ai", "row_counts_contact_points_ai")
 
 
 def _insert_head(table: str, columns: tuple[str, ...] | list[str],
@@ -132,18 +132,6 @@ def _pick(values: list[Any] | None, rows: list[int], created: list[str], column:
     return [values[row] if row >= 0 else None for row in rows]
 
 
-def _joined_keys(contacts: Contacts) -> tuple[dict[int, str], dict[int, str]]:
-    """Per row, the keys of its e-mails and of its phones joined by spaces (the search
-    index's `emails` and `phones`)."""
-    emails: dict[int, str] = {}
-    phones: dict[int, str] = {}
-    for row, kind, key in zip(contacts.rows, contacts.kinds, contacts.keys, strict=True):
-        joined = emails if kind == "email" else phones
-        have = joined.get(row)
-        joined[row] = key if have is None else f"{have} {key}"
-    return emails, phones
-
-
 @lru_cache(maxsize=262144)
 def _word_grams(word: str) -> tuple[str, ...]:
     """The grams `short_grams` makes of one (lower-case) word, in its order."""
@@ -188,11 +176,8 @@ class BulkCustomerWriter:
         self._processors: dict[str, Any] = {}
         self._statements = _Statements(_max_variables(raw))
         self.uuids = UuidSource()
-        self.sql = (
-            _insert_head("contact_points", _CONTACT_COLUMNS, _STAMPED),
-            _insert_head("customer_search", _SEARCH_COLUMNS),
-            _insert_head("customer_short", ("rowid", "grams")),
-        )
+        self.sql = (_insert_head("contact_points", _CONTACT_COLUMNS, _STAMPED),)
+        self.inserted = {"customers": 0, "contact_points": 0}  # rows, for row_counts
         # (statement head, row width, stamped, rows) per table of a chunk
         self._queue: queue.Queue[list[tuple[str, int, bool, list[Any]]] | None] = \
             queue.Queue(maxsize=2)
@@ -205,19 +190,17 @@ class BulkCustomerWriter:
         self.cpu: dict[str, float] = {}
 
     def start(self, rebuild_indexes: bool = False) -> None:
-        """Drop the search triggers (and, with `rebuild_indexes`, the non-unique indexes of
-        customers and contact points: when the load is as big as the tables, building them
-        once at the end costs less than keeping them up to date row by row), then start the
-        helper thread."""
+        """Drop the search triggers and the row-counting triggers of customers and contact
+        points (the counts are added once in `finish`; and, with `rebuild_indexes`, the
+        non-unique indexes of customers and contact points: when the load is as big as the
+        tables, building them once at the end costs less than keeping them up to date row by
+        row), then start the helper thread."""
         cursor = self.cursor
-        for name in search_schema.TRIGGER_NAMES:
+        for name in (*search_schema.TRIGGER_NAMES, *_COUNTING_TRIGGERS):
             cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
         if rebuild_indexes:
             for table in ("customers", "contact_points"):
                 self._dropped += _drop_plain_indexes(cursor, table)
-        for table in ("customer_search", "customer_short"):
-            cursor.execute(f"INSERT INTO {table}({table}, rank) VALUES ('hashsize', ?)",
-                           (_LOAD_HASHSIZE,))
         self._thread = threading.Thread(target=self._run, name="import-writer", daemon=True)
         self._thread.start()
 
@@ -291,22 +274,16 @@ class BulkCustomerWriter:
         contact_rows = list(zip(
             uuids[len(rows):], [id_of_row[row] for row in kept.rows], kept.kinds, kept.labels,
             kept.values, kept.keys, [1 if p else 0 for p in kept.primary], strict=True))
-        emails, phones = _joined_keys(kept)
-        names = columns[used.index("name")]
-        cities = _pick(batch.columns.get("city"), rows, created, "city", everyone)
-        notes = _pick(batch.columns.get("notes"), rows, created, "notes", everyone)
-        search = list(zip(ids, names, placed.company_names,
-                          [emails.get(row) for row in rows], [phones.get(row) for row in rows],
-                          cities, notes, strict=True))
-        short = list(zip(ids, map(grams, names, placed.company_names, cities), strict=True))
+        self.inserted["customers"] += len(customer_rows)
+        self.inserted["contact_points"] += len(contact_rows)
         head = _insert_head("customers", [*FIXED, *used], _STAMPED)
         self._queue.put([(head, len(FIXED) + len(used), True, customer_rows),
-                         (self.sql[0], len(_CONTACT_COLUMNS), True, contact_rows),
-                         (self.sql[1], len(_SEARCH_COLUMNS), False, search),
-                         (self.sql[2], 2, False, short)])
+                         (self.sql[0], len(_CONTACT_COLUMNS), True, contact_rows)])
 
     def finish(self) -> None:
-        """Wait for the writes; put back the indexes dropped for the load and the triggers."""
+        """Wait for the writes; put back the indexes dropped for the load and the triggers,
+        and count the rows added (storage.row_counts). The search index rows are not written
+        here: the caller records the new customers in the search backlog (search.backlog)."""
         self.stop()
         if self.error is not None:
             raise self.error
@@ -317,11 +294,12 @@ class BulkCustomerWriter:
         for statement in self._dropped:
             cursor.execute(statement)
         self._dropped = []
-        for statement in search_schema.CREATE_TRIGGERS:
+        for table, count in self.inserted.items():
+            cursor.execute(f"UPDATE {row_counts.TABLE} SET live = live + ? WHERE name = ?",
+                           (count, table))
+        for statement in (*search_schema.CREATE_TRIGGERS,
+                          *(row_counts.TRIGGERS[name] for name in _COUNTING_TRIGGERS)):
             cursor.execute(statement)
-        for table in ("customer_search", "customer_short"):
-            cursor.execute(f"INSERT INTO {table}({table}, rank) VALUES ('hashsize', ?)",
-                           (_DEFAULT_HASHSIZE,))
         log.debug("indexes and triggers back in %.2f s (CPU %.2f s)",
                   time.perf_counter() - started, time.thread_time() - cpu)
 

@@ -26,6 +26,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from crm_desktop.storage.search.backlog import backlog_hits
+
 if TYPE_CHECKING:
     import sqlite3
 
@@ -134,6 +136,7 @@ def _search(run: Callable[[str, dict[str, Any]], Sequence[Sequence[Any]]], query
     trigram, short = _plan(query)
     if trigram is None and short is None:
         return []
+    waiting = _waiting_hits(run, query, cap)
     if trigram and short:
         source = (
             "customer_search s JOIN customer_short g ON g.rowid = s.rowid "
@@ -150,7 +153,21 @@ def _search(run: Callable[[str, dict[str, Any]], Sequence[Sequence[Any]]], query
         _COLUMNS + "(SELECT s.rowid AS rid, s.company, s.emails, s.phones FROM " + source + ") s"
         " JOIN customers c ON c.id = s.rid WHERE c.deleted_at IS NULL LIMIT :cap"
     )
-    return _ranked(run(sql, {"trigram": trigram, "short": short, "cap": cap}), query, limit)
+    rows = list(run(sql, {"trigram": trigram, "short": short, "cap": cap}))
+    if waiting:
+        seen = {row[0] for row in rows}
+        rows += [row for row in waiting if row[0] not in seen]
+    return _ranked(rows, query, limit)
+
+
+def _waiting_hits(run: Callable[[str, dict[str, Any]], Sequence[Sequence[Any]]], query: str,
+                  cap: int) -> list[Sequence[Any]]:
+    """Customers a bulk import added that wait for the search index (search.backlog), matched
+    with LIKE as the index would match them: found before they are indexed."""
+    text = query.strip()
+    if _PHONE_QUERY.fullmatch(text) and sum(ch.isdigit() for ch in text) >= 3:
+        return backlog_hits(run, (), "".join(ch for ch in text if ch.isdigit()), cap)
+    return backlog_hits(run, _WORD.findall(text.lower()), None, cap)
 
 
 def _best(candidates: Sequence[Sequence[Any]], query: str, limit: int
