@@ -123,15 +123,16 @@ def _limits(args: argparse.Namespace) -> Any:
 
 
 class _ProgressLines:
-    """Machine-readable progress on stderr, at most one line per percent."""
+    """Machine-readable progress on stderr, at most one line per percent (and one when the
+    step changes: "indexing for search" starts where the import's "saving" ends)."""
 
     def __init__(self) -> None:
-        self.last = -1
+        self.last: tuple[int, str] = (-1, "")
 
     def __call__(self, fraction: float, message: str) -> None:
         percent = int(fraction * 100)
-        if percent != self.last:
-            self.last = percent
+        if (percent, message) != self.last:
+            self.last = (percent, message)
             print(f"progress {fraction:.3f} {message}", file=sys.stderr, flush=True)
 
 
