@@ -102,7 +102,7 @@ class CustomerMatcher:
             self.any_customers = cursor.execute(
                 "SELECT 1 FROM customers LIMIT 1").fetchone() is not None
             sql = ("SELECT id, name FROM customers WHERE kind = 'company' "
-                   "AND deleted_at IS NULL ORDER BY id")
+                   "AND +deleted_at IS NULL ORDER BY id")
             for company_id, name in cursor.execute(sql):
                 self.companies.setdefault(name.casefold(), company_id)
                 self.company_names[company_id] = name

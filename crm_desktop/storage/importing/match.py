@@ -47,7 +47,12 @@ def existing_customer_keys(raw: Any, keys: Iterable[tuple[str, str]]
     """(kind, key) -> live customer id, for the keys given (kind: external_id, email, phone;
     others are ignored). `raw` is a DBAPI connection. Two set-based queries, whatever the
     number of keys: the keys go in as one JSON array and are joined with the indexes. When
-    several live customers have a key, the oldest (lowest id) wins."""
+    several live customers have a key, the oldest (lowest id) wins.
+
+    `+deleted_at IS NULL` (here and in the other matching queries) keeps SQLite from
+    answering through the deleted_at index, which it otherwise picks on a database without
+    statistics: that visits every live row (0.15-0.2 s a query at 100,000 customers, a query
+    per chunk) instead of looking the keys up in their own indexes."""
     wanted = set(keys)
     contacts = sorted((kind, key) for kind, key in wanted if kind in ("email", "phone"))
     ids = sorted({key for kind, key in wanted if kind == "external_id"})
@@ -59,14 +64,14 @@ def existing_customer_keys(raw: Any, keys: Iterable[tuple[str, str]]
             sql = ("SELECT cp.kind, cp.normalized, cp.customer_id FROM json_each(?) k "
                    "CROSS JOIN contact_points cp ON cp.normalized = k.value ->> 1 "
                    "AND cp.kind = k.value ->> 0 JOIN customers c ON c.id = cp.customer_id "
-                   "WHERE c.deleted_at IS NULL ORDER BY cp.customer_id, cp.id")
+                   "WHERE +c.deleted_at IS NULL ORDER BY cp.customer_id, cp.id")
             for kind, normalized, customer_id in cursor.execute(sql, (dumps(contacts),)):
                 found.setdefault((kind, normalized), customer_id)
         if ids:
             by_uuid: dict[str, list[str]] = {}
             for key in ids:
                 by_uuid.setdefault(_bare_uuid(key), []).append(key)
-            sql = ("SELECT id, external_id, uuid FROM customers WHERE deleted_at IS NULL AND "
+            sql = ("SELECT id, external_id, uuid FROM customers WHERE +deleted_at IS NULL AND "
                    "(external_id IN (SELECT value FROM json_each(?1)) "
                    "OR uuid IN (SELECT value FROM json_each(?2))) ORDER BY id")
             given = set(ids)
@@ -107,7 +112,7 @@ def resolve_customers(conn: Connection, rows: list[RecordRow]) -> list[InvalidVa
     names = sorted({row.refs["customer_name"] for row in rows if "customer_name" in row.refs})
     by_name: dict[str, list[int]] = {}
     for part in _chunks(names):
-        sql = ("SELECT id, name FROM customers WHERE deleted_at IS NULL "
+        sql = ("SELECT id, name FROM customers WHERE +deleted_at IS NULL "
                f"AND name IN ({_marks(part)})")
         for customer_id, name in conn.execute(text(sql), _params(part)):
             by_name.setdefault(name, []).append(customer_id)
@@ -151,7 +156,7 @@ def _existing_records(conn: Connection, kind: str, rows: list[RecordRow]) -> dic
         "id, customer_id, kind, subject, occurred_at"
     )
     for part in _chunks(customers):
-        sql = (f"SELECT {columns} FROM {table} WHERE deleted_at IS NULL "
+        sql = (f"SELECT {columns} FROM {table} WHERE +deleted_at IS NULL "
                f"AND customer_id IN ({_marks(part)})")
         for record in conn.execute(text(sql), _params(part)):
             if kind == "opportunities":
