@@ -157,3 +157,22 @@ def test_cli_check_notes_waiting_rows_and_repair_indexes_them(waiting_db, capsys
     assert main(["check", "--db", str(path), "--repair"]) == 0
     out = capsys.readouterr().out
     assert "indexed 7 customers for search" in out and "waiting" not in out
+
+
+def test_list_search_box_finds_waiting_rows(waiting_db):
+    from sqlalchemy import select
+
+    from crm_desktop.models import Customer
+    from crm_desktop.storage.search.everything import customer_filter
+
+    def listed(text: str) -> list[str]:
+        with waiting_db.session() as session:
+            return list(session.scalars(select(Customer.name).where(customer_filter(text))
+                                        .order_by(Customer.name)))
+
+    before = {text: listed(text) for text in ("acme", "伟明", "13800138000", "tea", "nobody")}
+    assert before["acme"] == ["Acme Trading", "John Smith", "张伟明"]
+    assert before["伟明"] == ["张伟明"]
+    assert before["13800138000"] == ["张伟明"] and before["nobody"] == []
+    backlog.finish(waiting_db)
+    assert {text: listed(text) for text in before} == before

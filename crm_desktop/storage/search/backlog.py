@@ -160,26 +160,50 @@ def backlog_hits(run: Callable[[str, dict[str, Any]], Sequence[Sequence[Any]]],
     for number, (low, high) in enumerate(found):
         params[f"low{number}"], params[f"high{number}"] = low, high
         spans.append(f"c.id BETWEEN :low{number} AND :high{number}")
+    where, matching = like_conditions(words, phone_digits)
+    params.update(matching)
+    sql = (
+        "SELECT id, name, company, emails, phones, city FROM (" + _AS_INDEXED +
+        " WHERE (" + " OR ".join(spans) + ") AND c.deleted_at IS NULL"
+        ") WHERE " + where + " LIMIT :cap")
+    return list(run(sql, params))
+
+
+# A customer's row as the search index holds it (storage.search.schema), from the tables.
+_AS_INDEXED = (
+    "SELECT c.id AS id, c.name AS name, c.city AS city, c.notes AS notes,"
+    " (SELECT p.name FROM customers p WHERE p.id = c.company_id) AS company,"
+    " (SELECT group_concat(e.normalized, ' ') FROM contact_points e"
+    "   WHERE e.customer_id = c.id AND e.kind = 'email') AS emails,"
+    " (SELECT group_concat(t.normalized, ' ') FROM contact_points t"
+    "   WHERE t.customer_id = c.id AND t.kind = 'phone') AS phones"
+    " FROM customers c")
+
+
+def like_conditions(words: Sequence[str], phone_digits: str | None
+                    ) -> tuple[str, dict[str, Any]]:
+    """The LIKE conditions (on the columns of `_AS_INDEXED`) and their parameters: every word
+    somewhere in the row, or the digits in its phone keys."""
+    params: dict[str, Any] = {}
     conditions = []
     if phone_digits:
-        params["phone"] = _like(phone_digits)
-        conditions.append("phones LIKE :phone ESCAPE '\\'")
+        params["backlog_phone"] = _like(phone_digits)
+        conditions.append("phones LIKE :backlog_phone ESCAPE '\\'")
     for number, word in enumerate(words):
-        params[f"w{number}"] = _like(word)
+        params[f"backlog_w{number}"] = _like(word)
         conditions.append("(" + " OR ".join(
-            f"coalesce({column}, '') LIKE :w{number} ESCAPE '\\'"
+            f"coalesce({column}, '') LIKE :backlog_w{number} ESCAPE '\\'"
             for column in ("name", "company", "emails", "phones", "city", "notes")) + ")")
-    sql = (
-        "SELECT id, name, company, emails, phones, city FROM ("
-        "SELECT c.id AS id, c.name AS name, c.city AS city, c.notes AS notes,"
-        " (SELECT p.name FROM customers p WHERE p.id = c.company_id) AS company,"
-        " (SELECT group_concat(e.normalized, ' ') FROM contact_points e"
-        "   WHERE e.customer_id = c.id AND e.kind = 'email') AS emails,"
-        " (SELECT group_concat(t.normalized, ' ') FROM contact_points t"
-        "   WHERE t.customer_id = c.id AND t.kind = 'phone') AS phones"
-        " FROM customers c WHERE (" + " OR ".join(spans) + ") AND c.deleted_at IS NULL"
-        ") WHERE " + " AND ".join(conditions) + " LIMIT :cap")
-    return list(run(sql, params))
+    return " AND ".join(conditions) or "0", params
+
+
+def waiting_matches_sql(words: Sequence[str], phone_digits: str | None
+                        ) -> tuple[str, dict[str, Any]]:
+    """A SELECT of the ids of waiting customers matching the words (or phone digits), with
+    its parameters: what the customers list's search box adds to the index's answer."""
+    where, params = like_conditions(words, phone_digits)
+    return ("SELECT id FROM (" + _AS_INDEXED + f" JOIN {TABLE} b ON c.id BETWEEN b.first_id"
+            " AND b.last_id) WHERE " + where), params
 
 
 def _like(word: str) -> str:

@@ -164,10 +164,16 @@ def _waiting_hits(run: Callable[[str, dict[str, Any]], Sequence[Sequence[Any]]],
                   cap: int) -> list[Sequence[Any]]:
     """Customers a bulk import added that wait for the search index (search.backlog), matched
     with LIKE as the index would match them: found before they are indexed."""
+    return backlog_hits(run, *backlog_terms(query), cap)
+
+
+def backlog_terms(query: str) -> tuple[list[str], str | None]:
+    """The words, or the phone digits, a query looks for among the customers waiting for the
+    index (as `_plan` splits it for the index)."""
     text = query.strip()
     if _PHONE_QUERY.fullmatch(text) and sum(ch.isdigit() for ch in text) >= 3:
-        return backlog_hits(run, (), "".join(ch for ch in text if ch.isdigit()), cap)
-    return backlog_hits(run, _WORD.findall(text.lower()), None, cap)
+        return [], "".join(ch for ch in text if ch.isdigit())
+    return _WORD.findall(text.lower()), None
 
 
 def _best(candidates: Sequence[Sequence[Any]], query: str, limit: int

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, literal_column, select, table, text, true
+from sqlalchemy import ColumnElement, and_, literal_column, or_, select, table, text, true
 from sqlalchemy.engine import Connection
 
 from crm_desktop.storage.search.customers import search_customers
@@ -83,9 +83,11 @@ def ticket_hits(connection: Connection, query: str, limit: int = 5) -> list[Glob
 
 def customer_filter(query: str) -> ColumnElement[bool]:
     """A WHERE condition on `customers` for the list's search box, answered by the FTS5
-    indexes like `search_customers` (every word must match; phones by their digits)."""
+    indexes like `search_customers` (every word must match; phones by their digits), and by
+    LIKE for the customers an import added that wait for the index (search.backlog)."""
     from crm_desktop.models import Customer
-    from crm_desktop.storage.search.customers import _plan
+    from crm_desktop.storage.search.backlog import waiting_matches_sql
+    from crm_desktop.storage.search.customers import _plan, backlog_terms
 
     trigram, short = _plan(query)
     conditions: list[ColumnElement[bool]] = []
@@ -97,4 +99,6 @@ def customer_filter(query: str) -> ColumnElement[bool]:
             conditions.append(Customer.id.in_(ids))
     if not conditions:
         return true()
-    return and_(*conditions)
+    words, digits = backlog_terms(query)
+    waiting, params = waiting_matches_sql(words, digits)
+    return or_(and_(*conditions), Customer.id.in_(text(waiting).bindparams(**params)))
