@@ -153,10 +153,29 @@ def fast_phones(texts: Iterable[str], region: str) -> dict[str, str]:
             by_size = patterns[where] = {}
         pattern = by_size.get(size, _UNSET)
         if pattern is _UNSET:
-            pattern = by_size[size] = validation.validity_pattern(where, size)
+            pattern = by_size[size] = (validation.validity_pattern(where, size)
+                                       if _possible_length(where, size) else None)
         if pattern is not None and pattern.fullmatch(national):
             found[text] = e164
     return found
+
+
+@lru_cache(maxsize=1024)
+def _possible_length(region: str, size: int) -> bool:
+    """Whether phonenumbers calls a national number of `size` digits possible (not only
+    locally) in `region`: it asks the main region of the country code, whose lengths can
+    differ (Canada's 7-digit 310 numbers are valid, but possible only locally for the US
+    rules that +1 follows), and `check_phone` refuses those."""
+    meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    if meta is None or meta.country_code is None:
+        return False
+    main = phonenumbers.region_code_for_country_code(meta.country_code)
+    general = phonenumbers.PhoneMetadata.metadata_for_region_or_calling_code(
+        meta.country_code, main).general_desc
+    if general is None:
+        return True
+    return (size not in (general.possible_length_local_only or ())
+            and (not general.possible_length or size in general.possible_length))
 
 
 def _country_of(lead: str) -> tuple[int, str] | None:
