@@ -24,7 +24,6 @@ import sqlite3
 import threading
 import time
 from datetime import date, datetime
-from functools import lru_cache
 from itertools import chain
 from typing import Any
 
@@ -34,7 +33,7 @@ from crm_desktop.storage.importing.customer_batch import CustomerBatch
 from crm_desktop.storage.importing.customer_match import Placed
 from crm_desktop.storage.importing.load import UuidSource
 from crm_desktop.storage.search import schema as search_schema
-from crm_desktop.storage.sqlite_functions import _WORD
+from crm_desktop.storage.search.grams import grams as grams  # storage.demo.load imports it here
 
 log = logging.getLogger(__name__)
 FIXED = ("company_id", "id", "uuid")
@@ -130,36 +129,6 @@ def _pick(values: list[Any] | None, rows: list[int], created: list[str], column:
     if values is None:
         return [None] * len(rows)
     return [values[row] if row >= 0 else None for row in rows]
-
-
-@lru_cache(maxsize=262144)
-def _word_grams(word: str) -> tuple[str, ...]:
-    """The grams `short_grams` makes of one (lower-case) word, in its order."""
-    grams: dict[str, None] = {}
-    for i, char in enumerate(word):
-        grams[char] = None
-        if i + 1 < len(word):
-            grams[word[i:i + 2]] = None
-    return tuple(grams)
-
-
-@lru_cache(maxsize=65536)
-def _text_grams(text: str | None) -> tuple[str, ...]:
-    if not text:
-        return ()
-    words = _WORD.findall(text.lower())
-    if len(words) == 1:
-        return _word_grams(words[0])
-    return tuple(dict.fromkeys(g for word in words for g in _word_grams(word)))
-
-
-def grams(name: str, company: str | None, city: str | None) -> str:
-    """`short_grams(name, company, city)`, with the grams of words, companies and cities
-    cached (names are mostly unique, their words are not)."""
-    own = _text_grams(name) if len(name) < 40 else _text_grams.__wrapped__(name)
-    if not company and not city:
-        return " ".join(own)
-    return " ".join(dict.fromkeys(own + _text_grams(company) + _text_grams(city)))
 
 
 class BulkCustomerWriter:

@@ -170,8 +170,9 @@ def _possible_length(region: str, size: int) -> bool:
     if meta is None or meta.country_code is None:
         return False
     main = phonenumbers.region_code_for_country_code(meta.country_code)
-    general = phonenumbers.PhoneMetadata.metadata_for_region_or_calling_code(
-        meta.country_code, main).general_desc
+    rules = phonenumbers.PhoneMetadata.metadata_for_region_or_calling_code(
+        meta.country_code, main)
+    general = rules.general_desc if rules is not None else None
     if general is None:
         return True
     return (size not in (general.possible_length_local_only or ())

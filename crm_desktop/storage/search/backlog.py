@@ -28,7 +28,9 @@ import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from crm_desktop.storage.search.grams import grams
 from crm_desktop.storage.search.schema import fill_statements
+from crm_desktop.storage.sqlite_functions import short_grams
 
 if TYPE_CHECKING:
     from crm_desktop.storage.database import Database
@@ -90,6 +92,8 @@ def index_backlog(connection: Any, progress: Progress | None = None,
     isolation_level None or in autocommit: each chunk is BEGIN IMMEDIATE ... COMMIT).
     `cancelled`: stop between chunks (what is left stays in the backlog, found by search)."""
     cursor = connection.cursor()
+    # The short-gram rows through the cached grams (same text as the plain function).
+    connection.create_function("crm_short_grams", 3, grams, deterministic=True)
     try:
         todo = ranges(cursor)
         total = sum(high - low + 1 for low, high in todo)
@@ -112,6 +116,8 @@ def index_backlog(connection: Any, progress: Progress | None = None,
                       time.perf_counter() - started, time.process_time() - cpu)
         return done
     finally:
+        # Back to the plain function: the caches stay out of the connection's later use.
+        connection.create_function("crm_short_grams", 3, short_grams, deterministic=True)
         cursor.close()
 
 
