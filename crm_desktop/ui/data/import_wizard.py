@@ -227,7 +227,11 @@ _PROGRESS_TEXTS = frozenset((
     QT_TRANSLATE_NOOP("RunPage", "Writing opportunities"),
     QT_TRANSLATE_NOOP("RunPage", "Writing tickets"),
     QT_TRANSLATE_NOOP("RunPage", "Writing interactions"),
+    QT_TRANSLATE_NOOP("RunPage", "Indexing for search"),
 ))
+# The import has landed (committed) once its customers are being indexed for search: a cancel
+# then could stop only the indexing (finished at the next start), not undo the import.
+_COMMITTED = "indexing for search"
 
 
 class RunPage(QWizardPage):
@@ -265,6 +269,8 @@ class RunPage(QWizardPage):
 
     def _progress(self, fraction: float, message: str) -> None:
         self.bar.setValue(int(fraction * 1000))
+        if message == _COMMITTED:
+            self.cancel_button.setEnabled(False)
         text = message.capitalize()
         shown = self.tr(text) if text in _PROGRESS_TEXTS else self.tr("Importing…")
         self.status.setText(shown if shown.endswith("…") else shown + "…")

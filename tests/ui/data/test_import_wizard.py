@@ -277,3 +277,18 @@ def test_wizard_lists_a_kept_phone_number(qtbot, context, db, tmp_path):
     qtbot.waitUntil(wizard.run_page.isComplete, timeout=20_000)
     assert wizard.report.imported == 1 and len(wizard.report.warnings) == 1
     wizard.accept()
+
+
+def test_cancel_is_disabled_once_the_import_has_landed(qtbot, context, db):
+    """The search indexing runs after the import's commit: cancelling then cannot undo the
+    import, so the button goes grey (and the step is named, translated)."""
+    from crm_desktop.ui.data.import_wizard import ImportWizard
+
+    wizard = ImportWizard(context)
+    qtbot.addWidget(wizard)
+    page = wizard.run_page
+    page._progress(0.5, "importing customers")
+    assert page.cancel_button.isEnabled() and page.status.text() == "Importing customers…"
+    page._progress(0.8, "indexing for search")
+    assert not page.cancel_button.isEnabled()
+    assert page.status.text() == "Indexing for search…"
