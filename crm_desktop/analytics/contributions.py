@@ -28,6 +28,7 @@ is used.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any
@@ -178,6 +179,24 @@ def _path_table(tree: Any, index: int, n_features: int) -> np.ndarray:
     return table
 
 
+# Each fitted tree's path tables by (class index, features), kept while its estimator lives:
+# explaining a million customers 50,000 at a time built the 60 tables of a forest again for
+# every chunk. The tree they were built from is kept with them: refitting replaces it.
+_PATH_TABLES: weakref.WeakKeyDictionary[Any, tuple[Any, dict[tuple[int, int], np.ndarray]]] = (
+    weakref.WeakKeyDictionary())
+
+
+def _cached_path_table(estimator: Any, index: int, n_features: int) -> np.ndarray:
+    tree = estimator.tree_
+    built, tables = _PATH_TABLES.get(estimator, (None, {}))
+    if built is not tree:
+        tables = {}
+        _PATH_TABLES[estimator] = (tree, tables)
+    if (index, n_features) not in tables:
+        tables[(index, n_features)] = _path_table(tree, index, n_features)
+    return tables[(index, n_features)]
+
+
 def _trees(model: Any, T: np.ndarray, target: Hashable | None) -> tuple[np.ndarray, float]:
     estimators = model.estimators_ if isinstance(model, FORESTS) else [model]
     classes = getattr(model, "classes_", np.array([0]))
@@ -186,7 +205,7 @@ def _trees(model: Any, T: np.ndarray, target: Hashable | None) -> tuple[np.ndarr
     out = np.zeros(T.shape)
     base = 0.0
     for i, estimator in enumerate(estimators):
-        out += _path_table(estimator.tree_, index, T.shape[1])[leaves[:, i]]
+        out += _cached_path_table(estimator, index, T.shape[1])[leaves[:, i]]
         base += float(_node_values(estimator.tree_, index)[0])
     return out / len(estimators), base / len(estimators)
 

@@ -37,6 +37,22 @@ def test_contributions_add_up_to_the_score(model: str) -> None:
     assert strength["gender"] < strength["Contract"] / 5
 
 
+def test_a_tree_refitted_in_place_is_explained_by_its_new_fit() -> None:
+    """Path tables are kept per estimator between chunks; a refit must not reuse them."""
+    from sklearn.tree import DecisionTreeClassifier
+
+    X, y = telco_table(600, seed=5)
+    frame = cl.as_model_frame(X)[["tenure", "MonthlyCharges"]]
+    tree = DecisionTreeClassifier(max_depth=3, random_state=0).fit(frame, y)
+    first = contributions(tree, frame)
+    assert np.allclose(first.values.sum(axis=1) + first.base,
+                       tree.predict_proba(frame)[:, 1], atol=1e-9)
+    tree.set_params(max_depth=6).fit(frame, y)  # the same object, another tree
+    second = contributions(tree, frame)
+    assert np.allclose(second.values.sum(axis=1) + second.base,
+                       tree.predict_proba(frame)[:, 1], atol=1e-9)
+
+
 def test_a_sigmoid_calibrated_model_is_explained_exactly_in_log_odds() -> None:
     X, y = telco_table(1200, seed=5)
     frame = cl.as_model_frame(X)
