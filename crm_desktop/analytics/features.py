@@ -12,10 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:
+    from crm_desktop.analytics.contributions import Contributions
 
 REVENUE_STATUSES: tuple[str, ...] = ("paid",)
 DAY = pd.Timedelta(days=1)
@@ -269,5 +272,32 @@ def ranked_scores(model: Any, now: pd.DataFrame, columns: pd.Index, name: str) -
     for start in range(0, len(now), SCORE_CHUNK):
         part = now.iloc[start:start + SCORE_CHUNK][columns]
         proba[start:start + len(part)] = model.predict_proba(part)[:, 1]
+    return _ranked(now, proba, name)
+
+
+def explained_scores(
+    model: Any, now: pd.DataFrame, columns: pd.Index, name: str
+) -> tuple[pd.DataFrame, Contributions | None]:
+    """:func:`ranked_scores`, and for a tree model every row's contributions, made in the same
+    pass (contributions.scored_contributions): the reasons of the rows worth acting on are then
+    read from them instead of walking the rows down the trees again. None for other models."""
+    from crm_desktop.analytics.contributions import Contributions, scored_contributions  # sklearn
+
+    proba = np.empty(len(now))
+    pieces: list[pd.DataFrame] = []
+    found: Contributions | None = None
+    for start in range(0, len(now), SCORE_CHUNK):
+        part = now.iloc[start:start + SCORE_CHUNK][columns]
+        chunk, found = scored_contributions(model, part)
+        proba[start:start + len(part)] = chunk
+        if found is not None:
+            pieces.append(found.values)
+    if found is None or not pieces:
+        return _ranked(now, proba, name), None
+    values = pd.concat(pieces) if len(pieces) > 1 else pieces[0]
+    return _ranked(now, proba, name), Contributions(values, found.base, found.unit)
+
+
+def _ranked(now: pd.DataFrame, proba: np.ndarray, name: str) -> pd.DataFrame:
     scores = pd.DataFrame({"customer_id": now.index.to_numpy(), name: proba})
     return scores.sort_values(name, ascending=False, ignore_index=True)
