@@ -296,17 +296,22 @@ def scored_contributions(
     The probabilities equal predict_proba's up to the order the trees are summed in."""
     classes = np.asarray(getattr(model, "classes_", []))
     index = _target_index(classes, target) if len(classes) else 0
-    if isinstance(model, CalibratedClassifierCV) or not len(classes):
+    if not scores_come_with_contributions(model):
         return np.asarray(model.predict_proba(X))[:, index], None
     columns, final, prep, sources, _centred = _prepared(model, X)
-    if not isinstance(final, FORESTS + TREES) or not hasattr(final, "classes_"):
-        return np.asarray(model.predict_proba(X))[:, index], None
     X = X[columns]
     T = np.asarray(prep.transform(X) if prep is not None else X, dtype=float)
     per_output, base, proba = _tree_parts(final, T, classes[index])
     values = per_output @ _summing_matrix(sources, columns)
     frame = pd.DataFrame(values, index=X.index, columns=columns)
     return proba, Contributions(frame, base, PROBABILITY)
+
+
+def scores_come_with_contributions(model: Any) -> bool:
+    """Whether :func:`scored_contributions` gives ``model``'s contributions with its scores: a
+    tree or forest classifier, alone or at the end of a Pipeline."""
+    final = model.steps[-1][1] if isinstance(model, Pipeline) else model
+    return isinstance(final, FORESTS + TREES) and hasattr(final, "classes_")
 
 
 def _prepared(model: Any, X: pd.DataFrame) -> tuple[list[str], Any, Pipeline | None, list[str],

@@ -281,21 +281,22 @@ def explained_scores(
     """:func:`ranked_scores`, and for a tree model every row's contributions, made in the same
     pass (contributions.scored_contributions): the reasons of the rows worth acting on are then
     read from them instead of walking the rows down the trees again. None for other models."""
-    from crm_desktop.analytics.contributions import Contributions, scored_contributions  # sklearn
+    from crm_desktop.analytics import contributions as parts  # imports scikit-learn
 
+    if not parts.scores_come_with_contributions(model):
+        return ranked_scores(model, now, columns, name), None
     proba = np.empty(len(now))
-    pieces: list[pd.DataFrame] = []
+    values = np.empty((len(now), len(columns)))  # filled a chunk at a time: no copies to join
     found: Contributions | None = None
     for start in range(0, len(now), SCORE_CHUNK):
         part = now.iloc[start:start + SCORE_CHUNK][columns]
-        chunk, found = scored_contributions(model, part)
-        proba[start:start + len(part)] = chunk
-        if found is not None:
-            pieces.append(found.values)
-    if found is None or not pieces:
-        return _ranked(now, proba, name), None
-    values = pd.concat(pieces) if len(pieces) > 1 else pieces[0]
-    return _ranked(now, proba, name), Contributions(values, found.base, found.unit)
+        proba[start:start + len(part)], found = parts.scored_contributions(model, part)
+        if found is None:
+            raise TypeError(f"{type(model).__name__} gave no contributions")
+        values[start:start + len(part)] = found.values.to_numpy()
+    frame = pd.DataFrame(values, index=now.index, columns=list(columns))
+    base, unit = (found.base, found.unit) if found is not None else (0.0, parts.PROBABILITY)
+    return _ranked(now, proba, name), parts.Contributions(frame, base, unit)
 
 
 def _ranked(now: pd.DataFrame, proba: np.ndarray, name: str) -> pd.DataFrame:
