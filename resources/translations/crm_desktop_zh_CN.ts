@@ -4890,6 +4890,10 @@ Weight 0 leaves a field out. Tick &quot;Lower is better&quot; where a small valu
         <translation>正在写入互动记录</translation>
     </message>
     <message>
+        <source>Indexing for search</source>
+        <translation>正在建立搜索索引</translation>
+    </message>
+    <message>
         <source>Import</source>
         <translation>导入</translation>
     </message>
