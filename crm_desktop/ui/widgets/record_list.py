@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -79,6 +80,7 @@ class RecordList(QWidget):
         self._setup_table()
         self.trash_bar = self._make_trash_bar()
         self.detail = detail
+        self.split_sizes = [600, 500]  # list and detail, until the user moves the splitter
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName(f"{spec.entity}Splitter")
         self.splitter.addWidget(self.table)
@@ -86,7 +88,12 @@ class RecordList(QWidget):
             self.splitter.addWidget(detail)
             self.splitter.setStretchFactor(0, 3)
             self.splitter.setStretchFactor(1, 2)
-            self.splitter.setSizes([600, 500])
+            self.splitter.setSizes(self.split_sizes)
+            # Shown in an event-loop step of its own after the list (showEvent): polishing
+            # and laying out a detail pane with the list made one step of 30-45 ms of the GUI
+            # thread on first opening a page.
+            detail.hide()
+            self._detail_pending = True
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -98,6 +105,7 @@ class RecordList(QWidget):
         self._save_timer.setInterval(500)
         self._save_timer.timeout.connect(self.save_state)
         self._current: int | None = None
+        self._detail_pending = getattr(self, "_detail_pending", False)
         self._wire()
         self.restore_state()
         self.table.setSortingEnabled(True)
@@ -105,6 +113,21 @@ class RecordList(QWidget):
         # painted: starting the queries' threads while the page is built made opening a page
         # of four lists one long step (two threads each).
         QTimer.singleShot(0, self, self.model.start)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._detail_pending:
+            QTimer.singleShot(0, self, self._show_detail)
+
+    def _show_detail(self) -> None:
+        """The detail pane, once the list has been shown and painted (see __init__)."""
+        if self._detail_pending and self.detail is not None:
+            self._detail_pending = False
+            self.detail.show()
+            # the splitter's sizes, now that both sides are shown
+            saved = _bytes(self.context.settings.value(f"{self._settings_key}/splitter"))
+            if saved is None or not self.splitter.restoreState(saved):
+                self.splitter.setSizes(self.split_sizes)
 
     # Setup -----------------------------------------------------------------------------------
     def _setup_table(self) -> None:
@@ -283,7 +306,8 @@ class RecordList(QWidget):
         settings = self.context.settings
         settings.setValue(f"{self._settings_key}/header",
                           self.table.horizontalHeader().saveState())
-        settings.setValue(f"{self._settings_key}/splitter", self.splitter.saveState())
+        if not self._detail_pending:  # a hidden detail pane would be saved as 0 wide
+            settings.setValue(f"{self._settings_key}/splitter", self.splitter.saveState())
 
     def restore_state(self) -> None:
         settings = self.context.settings
