@@ -105,13 +105,35 @@ class NetworkIndex:
         return int(b) in self.adjacent(a)  # type: ignore[call-overload]
 
     def edges_among(self, nodes: Iterable[Hashable]) -> list[tuple[int, int, EdgeAttrs]]:
-        """Every edge whose two ends are both in ``nodes``, once each."""
-        members = {int(n) for n in nodes}  # type: ignore[call-overload]
+        """Every edge whose two ends are both in ``nodes``, once each (with numpy over the
+        arrays: the 2,000 drawn customers' edges one by one took 60 ms of the GUI thread)."""
+        members = np.unique(np.asarray([int(n) for n in nodes], dtype=np.int64))  # type: ignore[call-overload]
+        at = np.searchsorted(self.nodes, members)
+        known = at < len(self.nodes)
+        known[known] = self.nodes[at[known]] == members[known]
+        at, ends = at[known], members[known]
+        starts, stops = self.indptr[at], self.indptr[at + 1]
+        counts = stops - starts
+        # the positions of every neighbour slice, one after the other
+        slots = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts) \
+            + np.repeat(starts, counts)
+        source = np.repeat(ends, counts)
+        target = self.neighbours[slots]
+        keep = (source < target) & np.isin(target, members)
+        names = self.kind_names
         out = []
-        for a in members:
-            for b, attrs in self.adjacent(a).items():
-                if a < b and b in members:
-                    out.append((a, b, attrs))
+        for a, b, weight, kind, guessed in zip(
+            source[keep].tolist(), target[keep].tolist(), self.weights[slots[keep]].tolist(),
+            self.kinds[slots[keep]].tolist(), self.inferred[slots[keep]].tolist(), strict=True,
+        ):
+            if (a, b) not in self._removed:
+                out.append((a, b, {"weight": weight, "distance": 1.0 / weight,
+                                   "kind": names[kind], "inferred": guessed}))
+        chosen = set(members.tolist())
+        for a, others in self._added.items():
+            if a in chosen:
+                out.extend((a, b, dict(attrs)) for b, attrs in others.items()
+                           if a < b and b in chosen)
         return out
 
     def expand(self, node: Hashable, visible: Iterable[Hashable] = (), limit: int = 50) -> list[int]:

@@ -98,3 +98,17 @@ def test_name_table_keeps_names_and_companies():
     assert 10 in table and 11 not in table and table.name(11) is None and len(table) == 3
     frame = table.frame([10, 11])
     assert frame.loc[10, "name"] == "Ada" and frame.loc[11].isna().all()
+
+
+def test_edges_among_sees_the_edits(edges):
+    index = index_edges(edges)
+    graph = graph_from_edges(edges)
+    a, b = next(iter(graph.edges))
+    pair = (min(a, b), max(a, b))
+    assert pair in {(x, y) for x, y, _ in index.edges_among([a, b])}
+    index.remove_edge(a, b)
+    assert index.edges_among([a, b]) == []
+    index.add_edge(b, a, weight=0.4, kind="friend")
+    index.add_edge(a, 50_000, weight=0.5, kind="other")
+    found = {(x, y): attrs["weight"] for x, y, attrs in index.edges_among([a, b, 50_000])}
+    assert found == {pair: 0.4, (min(a, 50_000), max(a, 50_000)): 0.5}

@@ -40,7 +40,8 @@ def open_page(context, qtbot, limit=None):
     qtbot.addWidget(page)
     page.resize(1000, 700)
     page.show()
-    qtbot.waitUntil(lambda: page.data is not None, timeout=15_000)
+    qtbot.waitUntil(lambda: page.data is not None and page.drawn,
+                    timeout=90_000)  # the background process starts first
     return page
 
 
@@ -233,7 +234,7 @@ def people(db):
 
 def wait_for(page, qtbot, inferred: bool) -> None:
     qtbot.waitUntil(lambda: page.data is not None and page.data.inferred == inferred
-                    and not page.context.runner.jobs(), timeout=15_000)
+                    and page.drawn and not page.context.runner.jobs(), timeout=90_000)
 
 
 def test_toggle_adds_inferred_links_drawn_dashed_and_is_remembered(context, people, qtbot):
