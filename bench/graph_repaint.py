@@ -51,6 +51,7 @@ def bench_repaint(
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
+    from crm_desktop.analytics.network_index import NameTable
     from crm_desktop.analytics.network_layout import restrict_edges
     from crm_desktop.ui.graph.graph_data import edge_specs, node_specs
 
@@ -64,7 +65,7 @@ def bench_repaint(
     view = GraphView()
     view.resize(*size)
     view.show()
-    view.set_graph(node_specs(positions, metrics, labels), edge_specs(sub))
+    view.set_graph(node_specs(positions, metrics, NameTable.of(labels)), edge_specs(sub))
     app.processEvents()
     view.fit()
     app.processEvents()

@@ -31,10 +31,10 @@ from crm_desktop.services.outcome import read, write
 from crm_desktop.storage.changes import Changes
 
 if TYPE_CHECKING:
-    import networkx as nx
     import pandas as pd
     from sqlalchemy.orm import Session
 
+    from crm_desktop.analytics.network_index import NameTable, NetworkIndex
     from crm_desktop.storage.database import Database
     from crm_desktop.storage.graph_store import PairLinks
 
@@ -69,14 +69,17 @@ class Network:
 
 @dataclass
 class GraphData:
-    """What the graph page shows (:func:`load_graph`)."""
+    """What the graph page shows (:func:`load_graph`): compact, so that it crosses from the
+    background process to the window quickly (numbers in arrays, texts in one buffer)."""
 
-    edges: pd.DataFrame  # every edge: source, target, weight, kind, inferred
+    edges: pd.DataFrame  # every edge: source, target, weight, kind (categorical), inferred
     metrics: pd.DataFrame  # every live customer by id: influence, degree, community, rank, ...
-    labels: pd.DataFrame  # by id: name, company
-    graph: nx.Graph  # the whole network, for expansion, introduction paths, ego networks
+    labels: NameTable  # by id: name, company
+    graph: NetworkIndex  # the whole network, for expansion, introduction paths, ego networks
     shown: list[int]
-    positions: pd.DataFrame  # node, x, y in [-1, 1] for the shown nodes
+    # node, x, y in [-1, 1] for the shown nodes, with their influence, community and name
+    # (what the page draws at once, without looking up a million-row frame)
+    positions: pd.DataFrame
     modularity: float
     community_sizes: dict[int, int]
     metrics_computed: bool
@@ -183,7 +186,7 @@ def load_graph(database: Database, options: GraphOptions = GraphOptions(), *,
     """The network and the layout of its ``options.limit`` most influential customers."""
     import pandas as pd
 
-    from crm_desktop.analytics import network as net
+    from crm_desktop.analytics.network_index import NameTable, index_edges
     from crm_desktop.analytics.network_layout import restrict_edges, select_top_nodes
 
     found = network(database, options.infer, reuse=not options.force, progress=progress,
@@ -202,15 +205,39 @@ def load_graph(database: Database, options: GraphOptions = GraphOptions(), *,
     if progress:
         progress(0.98, PREPARING)
     sizes = metrics.loc[metrics["community"] >= 0, "community"].value_counts()
+    drawn = positions["node"].astype("int64")
+    positions = positions.assign(
+        influence=metrics["influence"].reindex(drawn).fillna(0.0).to_numpy(),
+        community=metrics["community"].reindex(drawn).fillna(-1).astype("int64").to_numpy(),
+        name=found.labels["name"].reindex(drawn).to_numpy(object))
     return GraphData(
-        edges=found.edges, metrics=metrics, labels=found.labels,
-        graph=net.graph_from_edges(found.edges), shown=shown, positions=positions,
+        edges=found.edges.astype({"kind": "category"}), metrics=_compact(metrics),
+        labels=NameTable.of(found.labels),
+        graph=index_edges(found.edges, metrics.index), shown=shown, positions=positions,
         modularity=found.modularity,
         community_sizes={int(c): int(n) for c, n in sizes.items()},
         metrics_computed=found.computed, layout_computed=laid_out,
         ranked=int(pd.to_numeric(metrics["degree"]).gt(0).sum()),
         inferred=options.infer, candidates=_pairs(found.candidates),
     )
+
+
+def _compact(metrics: pd.DataFrame) -> pd.DataFrame:
+    """32-bit columns where they are enough (half the bytes to send, same figures shown)."""
+    import numpy as np
+
+    narrow = {name: np.int32 for name in ("degree", "community")
+              if name in metrics and metrics[name].dtype == np.int64}
+    return metrics.astype(narrow)
+
+
+def graph_job(database: Database, options: GraphOptions = GraphOptions(), *,
+              progress: ProgressFn | None = None, cancelled: CancelFn | None = None,
+              frames: Any = None) -> GraphData:
+    """:func:`load_graph` as a job of the background process (``ChildService.call``): the
+    metrics (igraph, pandas) and the layout hold the GIL for seconds at a time, which in a
+    thread of the window's process stalled its repaints; only compact arrays come back."""
+    return load_graph(database, options, progress=progress, cancelled=cancelled)
 
 
 def _pairs(edges: pd.DataFrame | None) -> dict[tuple[int, int], tuple[float, str]]:
@@ -223,22 +250,22 @@ def _pairs(edges: pd.DataFrame | None) -> dict[tuple[int, int], tuple[float, str
 
 def ego_layout(database: Database, edges: pd.DataFrame, nodes: list[int], centre: int,
                depth: int, infer: bool = False, *, progress: ProgressFn | None = None,
-               cancelled: CancelFn | None = None) -> pd.DataFrame:
-    """Layout (cached) of one customer's ego network: ``nodes`` and the ``edges`` among them."""
+               cancelled: CancelFn | None = None, frames: Any = None) -> pd.DataFrame:
+    """Layout (cached) of one customer's ego network: ``nodes`` and the ``edges`` among them
+    (a job of the background process too: ``frames`` is its frame cache, unused)."""
     view = {"view": "ego", "node": centre, "depth": depth, **({"inferred": True} if infer else {})}
     positions, _ = _cached_layout(database, edges, nodes, view, False, progress, cancelled)
     return positions
 
 
-def ordered_ego(graph: nx.Graph, metrics: pd.DataFrame, centre: Hashable, depth: int,
+def ordered_ego(graph: NetworkIndex, metrics: pd.DataFrame, centre: Hashable, depth: int,
                 limit: int = TOP_LIMIT) -> tuple[list[int], dict[int, int]]:
     """Nodes of the ego network (nearest first, then most influential), capped at ``limit``,
     and each one's distance in hops."""
-    from crm_desktop.analytics.network_layout import ego_network
-
-    ego = ego_network(graph, centre, depth)
-    hops = dict(ego.nodes(data="hops"))
-    influence = metrics["influence"].to_dict()
+    if depth not in (1, 2, 3):
+        raise ValueError(f"ego network depth must be 1, 2 or 3, not {depth!r}")
+    hops = graph.hops(centre, depth)
+    influence = metrics["influence"].reindex(list(hops)).fillna(0.0).to_dict()
     ordered = sorted(hops, key=lambda n: (hops[n], -float(influence.get(n, 0.0) or 0.0), n))
     return [int(n) for n in ordered[:limit]], {int(n): int(h) for n, h in hops.items()}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -55,6 +55,10 @@ def filter_fields() -> list[FilterField]:
     ]
 
 
+FIRST_ROWS = 40  # due tasks shown at once; the others in steps of the event loop
+ROWS_PER_STEP = 60
+
+
 class DueTaskTable(QTableWidget):
     """Tasks due today and overdue (overdue in red), at most a few hundred rows.
     Ctrl+D (or Ctrl+Enter) asks to mark the selected tasks done."""
@@ -81,11 +85,21 @@ class DueTaskTable(QTableWidget):
         super().keyPressEvent(event)
 
     def set_rows(self, rows: list[TaskRow]) -> None:
+        """Show ``rows``: the first FIRST_ROWS at once (what the window has room for), the
+        others ROWS_PER_STEP per step of the event loop (a few hundred rows of items in one
+        step held the window 40-90 ms on first opening the page)."""
         selected = set(self.selected_ids())
         self.rows = rows
         self.setRowCount(len(rows))
+        self._fill(rows, selected, 0, FIRST_ROWS)
+
+    def _fill(self, rows: list[TaskRow], selected: set[int], start: int, count: int) -> None:
+        if rows is not self.rows:
+            return  # newer rows were set meanwhile
+        end = min(start + count, len(rows))
         overdue = tones(self.palette())
-        for r, task in enumerate(rows):
+        for r in range(start, end):
+            task = rows[r]
             due = translate("ActivitiesPage", "{0}  (overdue)").format(moment(task.due_at)) \
                 if task.overdue else moment(task.due_at)
             for c, text in enumerate((due, task.subject, task.customer_name, task.owner or "")):
@@ -97,6 +111,8 @@ class DueTaskTable(QTableWidget):
                 self.setItem(r, c, item)
             if task.id in selected:
                 self.selectRow(r)
+        if end < len(rows):
+            QTimer.singleShot(0, self, lambda: self._fill(rows, selected, end, ROWS_PER_STEP))
 
     def selected_ids(self) -> list[int]:
         rows = sorted({index.row() for index in self.selectedIndexes()})

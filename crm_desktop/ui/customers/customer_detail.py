@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.storage.customer_details import detail_with_influence
+from crm_desktop.ui.audit.record_history import RecordHistory
 from crm_desktop.ui.customers.customer_profile import profile_html
 from crm_desktop.ui.customers.next_products import NextProductsLabel
 from crm_desktop.ui.dialogs.choices import label as choice_label
@@ -141,8 +142,6 @@ class CustomerDetail(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.details)
         self.tabs.addTab(scroll, self.tr("Details"))
-        from crm_desktop.ui.audit.record_history import RecordHistory
-
         self.history = RecordHistory(self.context, content)
         self.tabs.addTab(self.history, self.tr("History"))
         self.tabs.currentChanged.connect(lambda _index: self._load_history())

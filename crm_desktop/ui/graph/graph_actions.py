@@ -176,6 +176,6 @@ class GraphActions:
         edges = pd.DataFrame(rows, columns=["source", "target", "weight", "kind", "inferred"])
         self.context.runner.run(
             graph_service.export_graphml, edges, self.data.metrics.reindex(nodes),
-            self.data.labels.reindex(nodes), path, owner=self, key="export",
+            self.data.labels.frame(nodes), path, owner=self, key="export",
             on_finished=lambda p: self.controls.set_status(translate("GraphPage", "Saved {0}").format(p)),
             on_failed=self._failed)

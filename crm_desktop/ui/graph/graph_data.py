@@ -19,6 +19,8 @@ from crm_desktop.ui.qt_typed import QT_TRANSLATE_NOOP
 if TYPE_CHECKING:
     import pandas as pd
 
+    from crm_desktop.analytics.network_index import NameTable
+
 # services.graph's progress messages (LOADING, PREPARING), for the translation tools.
 MESSAGES = (QT_TRANSLATE_NOOP("graph", "Loading relationships"),
             QT_TRANSLATE_NOOP("graph", "Preparing the view"))
@@ -32,22 +34,32 @@ def scene_scale(count: int) -> float:
 # --------------------------------------------------------------------------- view rows
 
 
-def node_specs(positions: pd.DataFrame, metrics: pd.DataFrame, labels: pd.DataFrame,
+def node_specs(positions: pd.DataFrame, metrics: pd.DataFrame, labels: NameTable,
                scale: float | None = None) -> list[NodeSpec]:
-    """Scene rows for laid-out nodes (layout y points up, the scene's down)."""
+    """Scene rows for laid-out nodes (layout y points up, the scene's down). Influence,
+    community and name come with ``positions`` when it has them (services.graph.load_graph),
+    else from ``metrics`` and ``labels`` for these nodes only (a million-row frame turned into
+    dicts took the GUI thread a few hundred ms)."""
     s = scale if scale is not None else scene_scale(len(positions))
-    names = labels["name"].to_dict() if "name" in labels else {}
-    influence = metrics["influence"].to_dict()
-    community = metrics["community"].to_dict()
+    nodes = [int(n) for n in positions["node"]]
+    if {"influence", "community", "name"} <= set(positions.columns):
+        influence = positions["influence"].tolist()
+        community = positions["community"].tolist()
+        names = positions["name"].tolist()
+    else:
+        shown = metrics.reindex(nodes)
+        influence = shown["influence"].fillna(0.0).tolist()
+        community = shown["community"].tolist()
+        names = [labels.name(n) for n in nodes]
     out = []
-    for node, x, y in zip(positions["node"], positions["x"], positions["y"], strict=True):
-        node = int(node)
-        comm = community.get(node)
+    for node, x, y, infl, comm, name in zip(nodes, positions["x"], positions["y"], influence,
+                                            community, names, strict=True):
+        known = comm is not None and comm == comm
         out.append(NodeSpec(
             id=node, x=float(x) * s, y=-float(y) * s,
-            radius=node_radius(float(influence.get(node, 0.0) or 0.0)),
-            community=int(comm) if comm is not None and comm == comm else None,
-            label=str(names.get(node) or node),
+            radius=node_radius(float(infl or 0.0)),
+            community=int(comm) if known else None,
+            label=str(name or node),
         ))
     return out
 

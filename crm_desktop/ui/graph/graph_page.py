@@ -1,7 +1,9 @@
 """The relationship graph page: who knows whom, who is influential, how to get introduced.
 
-The network metrics and the layout are computed by ``services.graph.load_graph`` in a worker
-(with a progress bar) and cached in the database, so reopening the page only reads. Above 2,000
+The network metrics and the layout are computed by ``services.graph.load_graph`` in the
+background process (``ui/child_process.py``; a progress bar meanwhile) and cached in the
+database, so reopening the page only reads; the window gets compact arrays back (positions,
+sizes, the network as adjacency arrays) and paints. Above 2,000
 customers the most influential are drawn; double click (or the context menu) brings a
 customer's hidden neighbours in. Linking: drag with the **right mouse button**, or with **Shift + left button**,
 from one customer to another; a dialog asks kind and strength and the link is undoable. The
@@ -13,10 +15,10 @@ responses (dashed; their metrics are cached apart, see ``services.graph``).
 from __future__ import annotations
 
 import logging
-from collections.abc import Hashable, Iterable
-from typing import TYPE_CHECKING, Any, SupportsInt, cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QPoint
+from PySide6.QtCore import QCoreApplication, QPoint, QTimer
 from PySide6.QtWidgets import QMenu, QVBoxLayout, QWidget
 
 from crm_desktop.services import graph as graph_service
@@ -31,15 +33,24 @@ from crm_desktop.ui.graph.relationship_dialog import RelationshipDialog
 from crm_desktop.ui.pages.base import Page
 
 if TYPE_CHECKING:
+    from crm_desktop.storage.database import Database
+    from crm_desktop.ui.child_process import ChildService
     from crm_desktop.ui.context import AppContext
 
 log = logging.getLogger(__name__)
 EXPAND_LIMIT = 50
+NODES_PER_STEP = 400  # customers added to the view per step of the event loop (~10 ms)
 
 
-def customer_ids(nodes: Iterable[Hashable]) -> list[int]:
-    """The graph's nodes are customer ids (networkx types them as any hashable)."""
-    return [int(cast(SupportsInt, node)) for node in nodes]
+def _run_in_background(service: ChildService | None, database: Database,
+                       function: Callable[..., Any], *args: Any, progress: Any = None,
+                       cancelled: Any = None) -> Any:
+    """Worker: ``function(database, *args)`` in the background process when there is one (an
+    in-memory database has none): network metrics and layouts hold the GIL for seconds, which
+    in a thread of the window's process stalled its repaints."""
+    if service is not None:
+        return service.call(function, *args, progress=progress, cancelled=cancelled)
+    return function(database, *args, progress=progress, cancelled=cancelled)
 
 
 class GraphPage(GraphActions, Page):
@@ -57,6 +68,8 @@ class GraphPage(GraphActions, Page):
         self._ego: tuple[int, int] | None = None
         self._own_changes = 0
         self._loaded_once = False
+        self._drawing = 0  # drawings started (a newer one stops an older one's steps)
+        self.drawn = False  # the last drawing is complete (tests wait for it)
         self.controls = c = GraphControls(context.database, self, context.settings)
         self.view = GraphView(self)
         self.view.tooltip_for = self.tooltip
@@ -99,7 +112,8 @@ class GraphPage(GraphActions, Page):
                                   infer=self.controls.inferred.isChecked())
         self.controls.set_busy(True, 0.0, self.tr("Loading"))
         self.context.runner.run(
-            graph_service.load_graph, self.context.database, options, owner=self, key="load",
+            _run_in_background, self.context.background, self.context.database,
+            graph_service.graph_job, options, owner=self, key="load",
             description=self.tr("Relationship graph"), on_finished=self._loaded,
             on_failed=self._failed, on_progress=self._progress,
             on_cancelled=lambda: self.controls.set_busy(False),
@@ -131,13 +145,41 @@ class GraphPage(GraphActions, Page):
             return
         nodes = gd.node_specs(data.positions, data.metrics, data.labels,
                               gd.scene_scale(len(data.shown)))
-        self.view.set_graph(nodes, self._edges_among(data.shown))
-        self.apply_filters()
-        self.view.fit()
+        self._draw(nodes, self._edges_among(data.shown), self.view.fit)
+
+    def _draw(self, nodes: list[NodeSpec], edges: list[EdgeSpec],
+              then: Callable[[], None]) -> None:
+        """Show ``nodes`` and ``edges`` with the filters chosen, then call ``then``. The
+        filters go to the view while it is empty, so that its edges are grouped once, not
+        twice; the nodes go in NODES_PER_STEP at a time, a step of the event loop each, then
+        the edges (the 2,000 customers drawn at once were one 170-250 ms step of the GUI
+        thread). A graph of up to NODES_PER_STEP customers is drawn at once."""
+        self._drawing += 1
+        token = self._drawing
+        self.drawn = False
+        self.view.set_graph([], [])
+        self.view.set_filter(*self.controls.filters())
+        left = list(nodes)
+
+        def step() -> None:
+            if token != self._drawing:
+                return  # replaced by a newer drawing
+            if left:
+                self.view.add_nodes(left[:NODES_PER_STEP], rebuild=False)
+                del left[:NODES_PER_STEP]
+                if left:
+                    QTimer.singleShot(0, self, step)
+                    return
+            self.view.add_edges(edges)
+            self._update_status()
+            then()
+            self.drawn = True
+
+        step()
 
     def _edges_among(self, nodes: list[int]) -> list[EdgeSpec]:
         assert self.data is not None
-        return [gd.edge_spec(a, b, d) for a, b, d in self.data.graph.subgraph(nodes).edges(data=True)]
+        return [gd.edge_spec(a, b, d) for a, b, d in self.data.graph.edges_among(nodes)]
 
     def _update_status(self) -> None:
         data = self.data
@@ -163,9 +205,8 @@ class GraphPage(GraphActions, Page):
 
     # Node facts ------------------------------------------------------------------------------
     def name(self, node: int) -> str:
-        if self.data is not None and node in self.data.labels.index:
-            return str(self.data.labels.at[node, "name"])
-        return str(node)
+        name = self.data.labels.name(node) if self.data is not None else None
+        return name or str(node)
 
     def tooltip(self, node: int) -> str:
         data = self.data
@@ -174,7 +215,7 @@ class GraphPage(GraphActions, Page):
         from html import escape
 
         row = data.metrics.loc[node]
-        company = data.labels.at[node, "company"] if node in data.labels.index else None
+        company = data.labels.company(node)
         rank = row.get("rank")
         lines = [f"<b>{escape(self.name(node))}</b>"]
         if isinstance(company, str) and company:
@@ -233,7 +274,7 @@ class GraphPage(GraphActions, Page):
         else:
             rect = self.view.content_rect()
             for i, node in enumerate(nodes):
-                near = [spec for n in graph.adj.get(node, {})
+                near = [spec for n in graph.adjacent(node)
                         if n in shown and (spec := self.view.node_spec(n)) is not None]
                 if near:
                     x = sum(s.x for s in near) / len(near) + 25.0
@@ -253,14 +294,12 @@ class GraphPage(GraphActions, Page):
         """Bring in up to 50 hidden neighbours of a customer (strongest ties first)."""
         if self.data is None:
             return 0
-        from crm_desktop.analytics.network_layout import expand_neighbours
-
-        found = expand_neighbours(self.data.graph, node, self.view.node_ids(), EXPAND_LIMIT)
-        if not found.nodes:
+        found = self.data.graph.expand(node, self.view.node_ids(), EXPAND_LIMIT)
+        if not found:
             self.controls.set_status(self.tr("Every relationship of {0} is already shown")
                                          .format(self.name(node)))
             return 0
-        return len(self._bring_in(customer_ids(found.nodes), anchor=node))
+        return len(self._bring_in(found, anchor=node))
 
     def _ego_toggled(self, on: bool) -> None:
         if not on:
@@ -292,8 +331,8 @@ class GraphPage(GraphActions, Page):
                              columns=["source", "target", "weight"])
         self.controls.set_busy(True, 0.0, self.tr("Laying out"))
         self.context.runner.run(
-            graph_service.ego_layout, self.context.database, frame, nodes, centre, depth,
-            self.data.inferred, owner=self,
+            _run_in_background, self.context.background, self.context.database,
+            graph_service.ego_layout, frame, nodes, centre, depth, self.data.inferred, owner=self,
             key="ego", on_finished=lambda pos: self._ego_ready(centre, pos, edges),
             on_failed=self._failed, on_cancelled=lambda: self.controls.set_busy(False))
 
@@ -302,11 +341,12 @@ class GraphPage(GraphActions, Page):
         if self.data is None or self._ego is None or self._ego[0] != centre:
             return
         scale = gd.scene_scale(len(positions))
-        self.view.set_graph(gd.node_specs(positions, self.data.metrics, self.data.labels, scale),
-                            edges)
-        self.apply_filters()
-        self.view.fit()
-        self.view.highlight_path([centre])
+        def framed() -> None:
+            self.view.fit()
+            self.view.highlight_path([centre])
+
+        self._draw(gd.node_specs(positions, self.data.metrics, self.data.labels, scale), edges,
+                   framed)
 
     def _introduce_clicked(self) -> None:
         source, target = self.controls.from_picker.customer_id, self.controls.to_picker.customer_id
@@ -319,15 +359,13 @@ class GraphPage(GraphActions, Page):
         """Highlight the strongest chain of introductions from ``source`` to ``target``."""
         if self.data is None:
             return []
-        from crm_desktop.analytics.network import introduction_path
-
-        path = introduction_path(self.data.graph, source, target)
+        path = self.data.graph.introduction_path(source, target)
         if not path.found:
             self.view.highlight_path([])
             self.controls.set_status(self.tr("No chain of introductions links {0} and {1}")
                                          .format(self.name(source), self.name(target)))
             return []
-        nodes = customer_ids(path.nodes)
+        nodes = list(path.nodes)
         for prev, node in zip(nodes, nodes[1:], strict=False):
             if not self.view.has_node(node):
                 self._bring_in([node], anchor=prev if self.view.has_node(prev) else None)

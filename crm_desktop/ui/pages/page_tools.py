@@ -48,6 +48,7 @@ SOON = "warning"
 def default_split(record_list: RecordList, sizes: list[int]) -> None:
     """Give a record list's splitter `sizes` unless the user already arranged it."""
     key = f"lists/{record_list.spec.entity}/splitter"
+    record_list.split_sizes = list(sizes)  # also when its detail pane shows (a step later)
     if record_list.context.settings.value(key) is None:
         record_list.splitter.setSizes(sizes)
 

@@ -216,6 +216,7 @@ class KanbanBoard(QScrollArea):
         # the rest a step at a time (hundreds of card widgets in one step kept the window
         # from repainting for a quarter of a second).
         self._pending: list[tuple[KanbanColumn, list[Card]]] = []
+        self._pending_columns: list[ColumnSummary] = []  # columns still to make, in order
 
     def set_board(self, board: Board) -> None:
         """Replace what is shown (keeps the focused card focused when it is still there)."""
@@ -226,17 +227,11 @@ class KanbanBoard(QScrollArea):
         self._columns = []
         self._pending = []
         self.board = board
-        for i, summary in enumerate(board.columns):
-            column = KanbanColumn(summary, self, self._inner)
-            cards = list(board.cards.get(summary.stage_id, ()))
-            for card in cards[:FIRST_CARDS]:
-                column.add_card(KanbanCard(card, self, column))
-            if cards[FIRST_CARDS:]:
-                self._pending.append((column, cards[FIRST_CARDS:]))
-            column.set_more(board.more(summary.stage_id))
-            self._row.insertWidget(i, column)
-            self._columns.append(column)
-        if self._pending:
+        # The first column now, the others one per step of the event loop (each a header
+        # and its first cards: seven of them in one step took the GUI thread 80 ms).
+        self._pending_columns = list(board.columns)
+        self._add_column()
+        if self._pending_columns or self._pending:
             QTimer.singleShot(0, self, self._more_cards)
         if focused is not None:
             card_widget = self.card_widget(focused)
@@ -244,8 +239,32 @@ class KanbanBoard(QScrollArea):
                 card_widget.setFocus()
         log.debug("board shows %d columns", len(self._columns))
 
+    def _add_column(self) -> None:
+        """Make the next column of the board (with its first cards)."""
+        if not self._pending_columns or self.board is None:
+            return
+        summary = self._pending_columns.pop(0)
+        column = KanbanColumn(summary, self, self._inner)
+        cards = list(self.board.cards.get(summary.stage_id, ()))
+        for card in cards[:FIRST_CARDS]:
+            column.add_card(KanbanCard(card, self, column))
+        if cards[FIRST_CARDS:]:
+            self._pending.append((column, cards[FIRST_CARDS:]))
+        column.set_more(self.board.more(summary.stage_id))
+        self._row.insertWidget(len(self._columns), column)
+        self._columns.append(column)
+
+    def _finish_columns(self) -> None:
+        while self._pending_columns:
+            self._add_column()
+
     def _more_cards(self) -> None:
-        """One step of the cards left to make; the next step is queued after it."""
+        """One step of the columns, then the cards, left to make; the next step is queued
+        after it."""
+        if self._pending_columns:
+            self._add_column()
+            QTimer.singleShot(0, self, self._more_cards)
+            return
         made = 0
         while self._pending and made < CARDS_PER_STEP:
             column, cards = self._pending[0]
@@ -261,16 +280,18 @@ class KanbanBoard(QScrollArea):
             QTimer.singleShot(0, self, self._more_cards)
 
     def finish_cards(self) -> None:
-        """Make the cards still pending now (for whoever looks for a card)."""
+        """Make the columns and cards still pending now (for whoever looks for a card)."""
+        self._finish_columns()
         while self._pending:
             column, cards = self._pending.pop(0)
             for card in cards:
                 column.add_card(KanbanCard(card, self, column))
 
     def columns(self) -> list[ColumnSummary]:
-        return [column.summary for column in self._columns]
+        return list(self.board.columns) if self.board is not None else []
 
     def column_widget(self, stage_id: int) -> KanbanColumn | None:
+        self._finish_columns()
         return next((c for c in self._columns if c.summary.stage_id == stage_id), None)
 
     def card_widget(self, opportunity_id: int) -> KanbanCard | None:
@@ -282,7 +303,7 @@ class KanbanBoard(QScrollArea):
         return None
 
     def neighbour_stage(self, stage_id: int, step: int) -> int | None:
-        ids = [c.summary.stage_id for c in self._columns]
+        ids = [c.stage_id for c in self.columns()]
         if stage_id not in ids:
             return None
         index = ids.index(stage_id) + step

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 LIMIT = 100
 SNOOZE_DAYS = 7
-ROWS_PER_STEP = 20
+ROWS_PER_STEP = 10  # rows of two to four lines: ten fill a 640-pixel window
 
 
 def load_job(service: ChildService | None, database: Database,

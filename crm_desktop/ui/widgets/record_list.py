@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -77,8 +78,9 @@ class RecordList(QWidget):
         self.table.setAccessibleName(name)
         self.table.setModel(self.model)
         self._setup_table()
-        self.trash_bar = self._make_trash_bar()
+        self._trash_bar: QWidget | None = None  # made when the trash is first shown
         self.detail = detail
+        self.split_sizes = [600, 500]  # list and detail, until the user moves the splitter
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName(f"{spec.entity}Splitter")
         self.splitter.addWidget(self.table)
@@ -86,18 +88,23 @@ class RecordList(QWidget):
             self.splitter.addWidget(detail)
             self.splitter.setStretchFactor(0, 3)
             self.splitter.setStretchFactor(1, 2)
-            self.splitter.setSizes([600, 500])
+            self.splitter.setSizes(self.split_sizes)
+            # Shown in an event-loop step of its own after the list (showEvent): polishing
+            # and laying out a detail pane with the list made one step of 30-45 ms of the GUI
+            # thread on first opening a page.
+            detail.hide()
+            self._detail_pending = True
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.filter_bar)
-        layout.addWidget(self.trash_bar)
         layout.addWidget(self.splitter, 1)
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(500)
         self._save_timer.timeout.connect(self.save_state)
         self._current: int | None = None
+        self._detail_pending = getattr(self, "_detail_pending", False)
         self._wire()
         self.restore_state()
         self.table.setSortingEnabled(True)
@@ -105,6 +112,21 @@ class RecordList(QWidget):
         # painted: starting the queries' threads while the page is built made opening a page
         # of four lists one long step (two threads each).
         QTimer.singleShot(0, self, self.model.start)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._detail_pending:
+            QTimer.singleShot(0, self, self._show_detail)
+
+    def _show_detail(self) -> None:
+        """The detail pane, once the list has been shown and painted (see __init__)."""
+        if self._detail_pending and self.detail is not None:
+            self._detail_pending = False
+            self.detail.show()
+            # the splitter's sizes, now that both sides are shown
+            saved = _bytes(self.context.settings.value(f"{self._settings_key}/splitter"))
+            if saved is None or not self.splitter.restoreState(saved):
+                self.splitter.setSizes(self.split_sizes)
 
     # Setup -----------------------------------------------------------------------------------
     def _setup_table(self) -> None:
@@ -124,6 +146,29 @@ class RecordList(QWidget):
                 self.spec.column_index(key),
                 Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder)
 
+    @property
+    def trash_bar(self) -> QWidget:
+        """The bar above the list in the trash view (made the first time it is asked for: its
+        style sheet and buttons are a few ms of every page's first opening otherwise)."""
+        if self._trash_bar is None:
+            self._trash_bar = self._make_trash_bar()
+            layout = self.layout()
+            assert isinstance(layout, QVBoxLayout)
+            layout.insertWidget(1, self._trash_bar)
+        return self._trash_bar
+
+    @property
+    def restore_button(self) -> QPushButton:
+        button = self.trash_bar.findChild(QPushButton, "restoreButton")
+        assert button is not None
+        return button
+
+    @property
+    def empty_button(self) -> QPushButton:
+        button = self.trash_bar.findChild(QPushButton, "emptyTrashButton")
+        assert button is not None
+        return button
+
     def _make_trash_bar(self) -> QWidget:
         bar = QWidget(self)
         bar.setObjectName(f"{self.spec.entity}TrashBar")
@@ -133,14 +178,14 @@ class RecordList(QWidget):
                                "for good."), bar)
         label.setWordWrap(True)
         layout.addWidget(label, 1)
-        self.restore_button = QPushButton(self.tr("Restore"), bar)
-        self.restore_button.setObjectName("restoreButton")
-        self.restore_button.clicked.connect(self.restore_selected)
-        layout.addWidget(self.restore_button)
-        self.empty_button = QPushButton(self.tr("Empty trash"), bar)
-        self.empty_button.setObjectName("emptyTrashButton")
-        self.empty_button.clicked.connect(self.empty_trash)
-        layout.addWidget(self.empty_button)
+        restore = QPushButton(self.tr("Restore"), bar)
+        restore.setObjectName("restoreButton")
+        restore.clicked.connect(self.restore_selected)
+        layout.addWidget(restore)
+        empty = QPushButton(self.tr("Empty trash"), bar)
+        empty.setObjectName("emptyTrashButton")
+        empty.clicked.connect(self.empty_trash)
+        layout.addWidget(empty)
         bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         bar.setStyleSheet(f"QWidget#{bar.objectName()} {{ background: palette(alternate-base);"
                           " border-radius: 4px; }")
@@ -216,7 +261,8 @@ class RecordList(QWidget):
         self.model.refresh()
 
     def set_trash_mode(self, trash: bool) -> None:
-        self.trash_bar.setVisible(trash)
+        if trash or self._trash_bar is not None:
+            self.trash_bar.setVisible(trash)
         self.model.setTrash(trash)
 
     def trash_mode(self) -> bool:
@@ -283,6 +329,7 @@ class RecordList(QWidget):
         settings = self.context.settings
         settings.setValue(f"{self._settings_key}/header",
                           self.table.horizontalHeader().saveState())
+        # (a detail pane still waiting to be shown keeps the size it was given)
         settings.setValue(f"{self._settings_key}/splitter", self.splitter.saveState())
 
     def restore_state(self) -> None:

@@ -1,5 +1,6 @@
-"""The board makes the first cards of each column at once and the rest in steps of the event
-loop, in order, before the "more" button; asking for a card makes the rest at once."""
+"""The board makes its first column at once, then the other columns one per step of the event
+loop (each with its first cards), then the rest of the cards in steps, in order, before the
+"more" button; asking for a card or a column makes the rest at once."""
 
 from __future__ import annotations
 
@@ -26,7 +27,8 @@ def test_cards_are_made_in_steps_in_order_before_the_more_button(qtbot):
     board = KanbanBoard()
     qtbot.addWidget(board)
     board.set_board(_board(per_column=40, more=5))
-    assert len(_made(board)) == 2 * FIRST_CARDS
+    assert len(_made(board)) == FIRST_CARDS and len(board._columns) == 1  # the first column
+    qtbot.waitUntil(lambda: len(board._columns) == 2, timeout=5000)
     qtbot.waitUntil(lambda: len(_made(board)) == 80, timeout=5000)
     for column in board._columns:
         layout = column.cards_layout
@@ -44,3 +46,7 @@ def test_looking_for_a_card_makes_the_pending_ones(qtbot):
     assert len(_made(board)) == 60
     board.set_board(_board(per_column=12, more=0))  # a new board drops what was pending
     qtbot.waitUntil(lambda: len(_made(board)) == 24, timeout=5000)
+    board.set_board(_board(per_column=3, more=0))
+    assert board.column_widget(2) is not None  # made at once for whoever asks
+    qtbot.waitUntil(lambda: len(_made(board)) == 6, timeout=5000)  # the old ones deleted
+    assert [c.stage_id for c in board.columns()] == [1, 2]
