@@ -12,16 +12,18 @@ only; every batch before it is there, searchable and audited.
 `NewFile` (the file does not exist yet): everything goes into a temporary file next to it,
 written without a journal (a crash leaves only the temporary file, which the next database
 created there removes), with the search, report and row-count triggers and the secondary
-indexes dropped; at the end the indexes are created from sorted data, both search indexes are
-filled by one `INSERT ... SELECT` each with a large FTS5 `hashsize` (fewer, bigger segments),
-the rows are counted once (storage.row_counts), the file is
-switched to WAL, synced, and linked into place. The path holds nothing until then.
+indexes dropped and the foreign keys unchecked (the generator hands out every id it refers to);
+at the end the indexes are created from sorted data (the sorter on helper threads), both search
+indexes are filled by one `INSERT ... SELECT` each with a large FTS5 `hashsize` (fewer, bigger
+segments), the rows are counted once (storage.row_counts), the file is switched to WAL, synced,
+and linked into place. The path holds nothing until then.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sqlite3
 from typing import Any
 
@@ -42,6 +44,8 @@ SEARCH_TABLES = ("customer_search", "customer_short")
 # Page cache of the loading connection (KiB): random keys touch index pages all over the file,
 # and a small cache writes the same dirty pages out over and over.
 BULK_CACHE_KIB = 256 * 1024
+# Helper threads SQLite's sorter may use while the indexes of a new file are created.
+SORT_THREADS = max(1, min(4, (os.cpu_count() or 1) - 1))
 
 
 def _cached_grams(name: str | None, company: str | None, city: str | None) -> str:
@@ -171,6 +175,10 @@ class NewFile:
         cursor.execute("PRAGMA synchronous = OFF")
         cursor.execute("PRAGMA locking_mode = EXCLUSIVE")
         cursor.execute(f"PRAGMA cache_size = {-BULK_CACHE_KIB}")
+        # The generator hands out every id it refers to: checking each reference as its row
+        # goes in (an index lookup per foreign key per row) would only find its own mistakes
+        # (the tests run `foreign_key_check` on what it made). Off outside a transaction only.
+        cursor.execute("PRAGMA foreign_keys = OFF")
         fast_grams(connection)
         cursor.execute("BEGIN")
         drop_triggers(cursor)
@@ -194,6 +202,8 @@ class NewFile:
     def finish(self, counts: dict[str, int]) -> None:
         """Indexes, both search indexes, triggers and the audit entry; then back to WAL."""
         cursor = self.cursor
+        # The sorter of CREATE INDEX may use helper threads (SQLite's default is none).
+        cursor.execute(f"PRAGMA threads = {SORT_THREADS}")
         cursor.execute("BEGIN")
         for statement in self._dropped:
             cursor.execute(statement)
@@ -208,6 +218,8 @@ class NewFile:
         for statement in row_counts.create_triggers_sql():
             cursor.execute(statement)
         self.connection.commit()
+        cursor.execute("PRAGMA threads = 0")
+        cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA locking_mode = NORMAL")
         cursor.execute("PRAGMA journal_mode = WAL")
 
