@@ -32,13 +32,14 @@ from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import StandardScaler
 
 from crm_desktop.analytics._progress import CancelFn, ProgressFn, report
+from crm_desktop.analytics.contributions import Contributions
 from crm_desktop.analytics.features import (
     DAY,
     TimeLike,
     as_timestamp,
     customer_features,
+    explained_scores,
     log_transform,
-    ranked_scores,
     revenue_orders,
 )
 
@@ -166,6 +167,9 @@ class ChurnReport:
     # Buyers of the later window when the models were fitted on a stratified sample of them
     # (n_train rows: MAX_FIT_ROWS), else None.
     sampled_from: int | None = None
+    # The contributions of ``features`` to the scores when they came with the scores (a tree
+    # model: features.explained_scores), for the reasons; else None.
+    contributions: Contributions | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -268,7 +272,7 @@ def fit_churn(
     final = make_model(chosen, len(X), random_state).fit(X, y)
     report(progress, cancelled, 0.9, "Scoring current customers")
     now = churn_features(customers, paid, tickets, interactions, surveys, end)
-    scores = ranked_scores(final, now, X.columns, "churn_probability")
+    scores, parts = explained_scores(final, now, X.columns, "churn_probability")
     report(progress, cancelled, 1.0, "Churn model done")
     return ChurnReport(
         auc=auc,
@@ -285,4 +289,5 @@ def fit_churn(
         n_test=len(holdout.X_test),
         features=now[X.columns],
         sampled_from=buyers if len(X) < buyers else None,
+        contributions=parts,
     )

@@ -28,6 +28,7 @@ is used.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any
@@ -178,17 +179,49 @@ def _path_table(tree: Any, index: int, n_features: int) -> np.ndarray:
     return table
 
 
+# Each fitted tree's path tables by (class index, features), kept while its estimator lives:
+# explaining a million customers 50,000 at a time built the 60 tables of a forest again for
+# every chunk. The tree they were built from is kept with them: refitting replaces it.
+_PATH_TABLES: weakref.WeakKeyDictionary[Any, tuple[Any, dict[tuple[int, int], np.ndarray]]] = (
+    weakref.WeakKeyDictionary())
+
+
+def _cached_path_table(estimator: Any, index: int, n_features: int) -> np.ndarray:
+    tree = estimator.tree_
+    built, tables = _PATH_TABLES.get(estimator, (None, {}))
+    if built is not tree:
+        tables = {}
+        _PATH_TABLES[estimator] = (tree, tables)
+    if (index, n_features) not in tables:
+        tables[(index, n_features)] = _path_table(tree, index, n_features)
+    return tables[(index, n_features)]
+
+
 def _trees(model: Any, T: np.ndarray, target: Hashable | None) -> tuple[np.ndarray, float]:
+    per_output, base, _proba = _tree_parts(model, T, target)
+    return per_output, base
+
+
+def _tree_parts(
+    model: Any, T: np.ndarray, target: Hashable | None
+) -> tuple[np.ndarray, float, np.ndarray]:
+    """Contributions (rows x transformed columns), their base, and the model's probability of
+    the target (classifier: as predict_proba; regressor: the prediction), from one walk of the
+    rows down the trees (``apply``: most of the time spent here)."""
     estimators = model.estimators_ if isinstance(model, FORESTS) else [model]
     classes = getattr(model, "classes_", np.array([0]))
     index = _target_index(np.asarray(classes), target)
     leaves = np.asarray(model.apply(T)).reshape(len(T), -1)
     out = np.zeros(T.shape)
+    score = np.zeros(len(T))
     base = 0.0
     for i, estimator in enumerate(estimators):
-        out += _path_table(estimator.tree_, index, T.shape[1])[leaves[:, i]]
-        base += float(_node_values(estimator.tree_, index)[0])
-    return out / len(estimators), base / len(estimators)
+        out += _cached_path_table(estimator, index, T.shape[1])[leaves[:, i]]
+        values = _node_values(estimator.tree_, index)
+        score += values[leaves[:, i]]
+        base += float(values[0])
+    n = len(estimators)
+    return out / n, base / n, score / n
 
 
 def _calibrated(
@@ -231,12 +264,8 @@ def contributions(
     """
     if isinstance(model, CalibratedClassifierCV):
         return _calibrated(model, X, background, target)
-    columns = [str(c) for c in getattr(model, "feature_names_in_", X.columns)]
+    columns, final, prep, sources, centred = _prepared(model, X)
     X = X[columns]
-    steps = model.steps if isinstance(model, Pipeline) else [("model", model)]
-    final = steps[-1][1]
-    prep = Pipeline(steps[:-1]) if len(steps) > 1 else None
-    sources, centred = output_sources(prep, columns)
     T = np.asarray(prep.transform(X) if prep is not None else X, dtype=float)
     if hasattr(final, "coef_"):
         reference = np.zeros(T.shape[1])
@@ -255,3 +284,42 @@ def contributions(
         raise TypeError(f"cannot attribute the scores of {type(final).__name__}")
     values = per_output @ _summing_matrix(sources, columns)
     return Contributions(pd.DataFrame(values, index=X.index, columns=columns), base, unit)
+
+
+def scored_contributions(
+    model: Any, X: pd.DataFrame, target: Hashable | None = None
+) -> tuple[np.ndarray, Contributions | None]:
+    """The probability of class ``target`` of every row (as ``predict_proba``) and, when the
+    model ends in a tree or forest classifier, the rows' contributions from the same walk down
+    the trees: scoring and then explaining walked every customer down the 60 trees of the churn
+    forest twice (0.28 s of CPU at 76,000 customers). Other models: (predict_proba, None).
+    The probabilities equal predict_proba's up to the order the trees are summed in."""
+    classes = np.asarray(getattr(model, "classes_", []))
+    index = _target_index(classes, target) if len(classes) else 0
+    if not scores_come_with_contributions(model):
+        return np.asarray(model.predict_proba(X))[:, index], None
+    columns, final, prep, sources, _centred = _prepared(model, X)
+    X = X[columns]
+    T = np.asarray(prep.transform(X) if prep is not None else X, dtype=float)
+    per_output, base, proba = _tree_parts(final, T, classes[index])
+    values = per_output @ _summing_matrix(sources, columns)
+    frame = pd.DataFrame(values, index=X.index, columns=columns)
+    return proba, Contributions(frame, base, PROBABILITY)
+
+
+def scores_come_with_contributions(model: Any) -> bool:
+    """Whether :func:`scored_contributions` gives ``model``'s contributions with its scores: a
+    tree or forest classifier, alone or at the end of a Pipeline."""
+    final = model.steps[-1][1] if isinstance(model, Pipeline) else model
+    return isinstance(final, FORESTS + TREES) and hasattr(final, "classes_")
+
+
+def _prepared(model: Any, X: pd.DataFrame) -> tuple[list[str], Any, Pipeline | None, list[str],
+                                                    np.ndarray]:
+    """The model's input columns, its final estimator, the steps before it (None without),
+    and the source column of each transformed column and whether it is centred."""
+    columns = [str(c) for c in getattr(model, "feature_names_in_", X.columns)]
+    steps = model.steps if isinstance(model, Pipeline) else [("model", model)]
+    prep = Pipeline(steps[:-1]) if len(steps) > 1 else None
+    sources, centred = output_sources(prep, columns)
+    return columns, steps[-1][1], prep, sources, centred

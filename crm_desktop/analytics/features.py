@@ -12,10 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:
+    from crm_desktop.analytics.contributions import Contributions
 
 REVENUE_STATUSES: tuple[str, ...] = ("paid",)
 DAY = pd.Timedelta(days=1)
@@ -269,5 +272,33 @@ def ranked_scores(model: Any, now: pd.DataFrame, columns: pd.Index, name: str) -
     for start in range(0, len(now), SCORE_CHUNK):
         part = now.iloc[start:start + SCORE_CHUNK][columns]
         proba[start:start + len(part)] = model.predict_proba(part)[:, 1]
+    return _ranked(now, proba, name)
+
+
+def explained_scores(
+    model: Any, now: pd.DataFrame, columns: pd.Index, name: str
+) -> tuple[pd.DataFrame, Contributions | None]:
+    """:func:`ranked_scores`, and for a tree model every row's contributions, made in the same
+    pass (contributions.scored_contributions): the reasons of the rows worth acting on are then
+    read from them instead of walking the rows down the trees again. None for other models."""
+    from crm_desktop.analytics import contributions as parts  # imports scikit-learn
+
+    if not parts.scores_come_with_contributions(model):
+        return ranked_scores(model, now, columns, name), None
+    proba = np.empty(len(now))
+    values = np.empty((len(now), len(columns)))  # filled a chunk at a time: no copies to join
+    found: Contributions | None = None
+    for start in range(0, len(now), SCORE_CHUNK):
+        part = now.iloc[start:start + SCORE_CHUNK][columns]
+        proba[start:start + len(part)], found = parts.scored_contributions(model, part)
+        if found is None:
+            raise TypeError(f"{type(model).__name__} gave no contributions")
+        values[start:start + len(part)] = found.values.to_numpy()
+    frame = pd.DataFrame(values, index=now.index, columns=list(columns))
+    base, unit = (found.base, found.unit) if found is not None else (0.0, parts.PROBABILITY)
+    return _ranked(now, proba, name), parts.Contributions(frame, base, unit)
+
+
+def _ranked(now: pd.DataFrame, proba: np.ndarray, name: str) -> pd.DataFrame:
     scores = pd.DataFrame({"customer_id": now.index.to_numpy(), name: proba})
     return scores.sort_values(name, ascending=False, ignore_index=True)

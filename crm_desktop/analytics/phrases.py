@@ -196,13 +196,18 @@ def phrase_table(reasons: pd.DataFrame, *, recent_days: float = 90.0) -> pd.Data
     keys = np.empty(n, dtype=object)
     args = np.empty(n, dtype=object)
     features = reasons["feature"].to_numpy()
-    values = reasons["value"].to_numpy(dtype=object)
+    all_numbers = reasons["value"].dtype.kind == "f"  # top_reasons of a numeric frame
+    values = reasons["value"].to_numpy(dtype=float if all_numbers else object)
     for feature in pd.unique(features):
         at = np.flatnonzero(features == feature)
         chosen = values[at]
-        numeric = pd.to_numeric(pd.Series(chosen), errors="coerce").to_numpy(dtype=float)
-        plain = np.array([not isinstance(v, str) for v in chosen.tolist()], dtype=bool)
-        fast = plain & ~np.isnan(numeric)
+        if all_numbers:
+            numeric = chosen
+            fast = ~np.isnan(numeric)
+        else:
+            numeric = pd.to_numeric(pd.Series(chosen), errors="coerce").to_numpy(dtype=float)
+            plain = np.array([not isinstance(v, str) for v in chosen.tolist()], dtype=bool)
+            fast = plain & ~np.isnan(numeric)
         if feature in FEATURE_PHRASES and fast.any():
             key, _numbers = FEATURE_PHRASES[feature]
             positions = at[fast]

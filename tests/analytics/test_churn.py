@@ -109,6 +109,23 @@ def test_current_scores_rank_newly_unhappy_customers_higher(fitted) -> None:
     assert recent[is_turned].mean() > recent[~is_turned].mean() + 0.2
 
 
+def test_a_forest_keeps_the_contributions_its_scores_came_with(fitted) -> None:
+    """The reasons read the contributions made while scoring (no second walk down the trees):
+    they must be those of the scored features, equal to computing them afresh."""
+    from crm_desktop.analytics.contributions import contributions
+
+    report, _, _ = fitted
+    if report.chosen_model != "random_forest":
+        assert report.contributions is None
+        return
+    assert report.contributions is not None and report.features is not None
+    afresh = contributions(report.pipeline, report.features)
+    assert report.contributions.values.equals(afresh.values)
+    scores = report.scores.set_index("customer_id")["churn_probability"]
+    summed = report.contributions.values.sum(axis=1) + report.contributions.base
+    assert np.allclose(summed.reindex(scores.index), scores, atol=1e-9)
+
+
 def test_churn_labels_and_cancel() -> None:
     orders = pd.DataFrame(
         {

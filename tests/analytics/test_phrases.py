@@ -127,3 +127,10 @@ def test_phrase_table_equals_phrase_row_by_row() -> None:
     assert found["key"].tolist() == [e.key for e in expected]
     assert found["args"].tolist() == [e.args for e in expected]
     assert found["row"].tolist() == table["row"].tolist()
+    # a reasons table of a numeric frame carries its values as floats (top_reasons): the same
+    numbers = table[~table["feature"].isin(["lead_source", "owner"])].copy()
+    as_objects = phrases.phrase_table(numbers, recent_days=60)
+    numbers["value"] = numbers["value"].astype(float)
+    as_floats = phrases.phrase_table(numbers, recent_days=60)
+    assert as_floats["key"].tolist() == as_objects["key"].tolist()
+    assert as_floats["args"].tolist() == as_objects["args"].tolist()

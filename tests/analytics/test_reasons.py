@@ -11,7 +11,12 @@ from sklearn.calibration import CalibratedClassifierCV
 from crm_desktop.analytics import churn, reasons
 from crm_desktop.analytics import classification as cl
 from crm_desktop.analytics import winprob as wp
-from crm_desktop.analytics.contributions import LOG_ODDS, PROBABILITY, contributions
+from crm_desktop.analytics.contributions import (
+    LOG_ODDS,
+    PROBABILITY,
+    contributions,
+    scored_contributions,
+)
 from tests.analytics.telco_like import telco_table
 
 CUTOFF = pd.Timestamp("2024-12-31")
@@ -35,6 +40,40 @@ def test_contributions_add_up_to_the_score(model: str) -> None:
     strength = parts.values.abs().mean()
     assert strength.idxmax() in {"tenure", "Contract"}
     assert strength["gender"] < strength["Contract"] / 5
+
+
+@pytest.mark.parametrize("model", ["logistic", "random_forest", "decision_tree"])
+def test_scores_with_their_contributions_equal_each_alone(model: str) -> None:
+    """A tree model's scores and contributions from one walk down the trees are the same as
+    predict_proba and contributions(); other models give their scores and no contributions."""
+    X, y = telco_table(900, seed=6)
+    report = cl.fit_classifier(X, y, model=model, cv=3)
+    frame = cl.as_model_frame(X)
+    proba, parts = scored_contributions(report.pipeline, frame)
+    assert np.allclose(proba, report.pipeline.predict_proba(frame)[:, 1], rtol=0, atol=1e-12)
+    if model == "logistic":
+        assert parts is None
+        return
+    assert parts is not None
+    alone = contributions(report.pipeline, frame)
+    assert parts.values.equals(alone.values) and parts.base == alone.base
+    assert parts.unit == PROBABILITY
+
+
+def test_a_tree_refitted_in_place_is_explained_by_its_new_fit() -> None:
+    """Path tables are kept per estimator between chunks; a refit must not reuse them."""
+    from sklearn.tree import DecisionTreeClassifier
+
+    X, y = telco_table(600, seed=5)
+    frame = cl.as_model_frame(X)[["tenure", "MonthlyCharges"]]
+    tree = DecisionTreeClassifier(max_depth=3, random_state=0).fit(frame, y)
+    first = contributions(tree, frame)
+    assert np.allclose(first.values.sum(axis=1) + first.base,
+                       tree.predict_proba(frame)[:, 1], atol=1e-9)
+    tree.set_params(max_depth=6).fit(frame, y)  # the same object, another tree
+    second = contributions(tree, frame)
+    assert np.allclose(second.values.sum(axis=1) + second.base,
+                       tree.predict_proba(frame)[:, 1], atol=1e-9)
 
 
 def test_a_sigmoid_calibrated_model_is_explained_exactly_in_log_odds() -> None:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import pandas as pd
 
+    from crm_desktop.analytics.contributions import Contributions
     from crm_desktop.storage.database import Database
 
 # Bands of a probability (analytics.summaries: LIKELY = 0.5 is "more likely than not").
@@ -48,9 +49,11 @@ def bands(probabilities: pd.Series, names: tuple[str, str, str]) -> pd.Series:
     return found.map({"high": names[0], "medium": names[1], "low": names[2]})
 
 
-def explain(kind: str, model: Any, features: pd.DataFrame | None, rows: Any) -> Explained:
+def explain(kind: str, model: Any, features: pd.DataFrame | None, rows: Any,
+            known: Contributions | None = None) -> Explained:
     """Reasons for ``rows`` (index labels of ``features``) of a churn, propensity or win
-    model; nothing when the report kept no features or no row is asked for."""
+    model; nothing when the report kept no features or no row is asked for. ``known``: the
+    contributions that came with the scores (ChurnReport.contributions), if any."""
     import pandas as pd
 
     from crm_desktop.analytics import reasons as why
@@ -68,7 +71,7 @@ def explain(kind: str, model: Any, features: pd.DataFrame | None, rows: Any) -> 
     keys: list[pd.DataFrame] = []
     for start in range(0, len(wanted), EXPLAIN_CHUNK):
         part = wanted[start:start + EXPLAIN_CHUNK]
-        explanation = why.explain(model, features, part,
+        explanation = why.explain(model, features, part, known=known,
                                   values=_shown_values(kind, features.loc[part]))
         phrases = phrased(explanation)
         del explanation

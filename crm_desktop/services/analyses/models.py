@@ -62,7 +62,8 @@ def run_churn(database: Database, params: dict[str, Any], steps: Steps) -> Analy
     table["risk"] = explained.bands(table["churn_probability"], explained.RISK_NAMES)
     steps.at(0.95, "Reasons")
     at_risk = table.loc[table["risk"] != "low", "customer_id"]
-    why = explained.explain("churn", report.pipeline, report.features, at_risk)
+    why = explained.explain("churn", report.pipeline, report.features, at_risk,
+                            known=report.contributions)
     table["reasons"] = table["customer_id"].map(why.texts)
     revenue = explained.revenue_last_year(f["orders"], report.cutoff)
     table["revenue_12m"] = table["customer_id"].map(revenue).fillna(0.0).round(2)

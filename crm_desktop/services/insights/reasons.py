@@ -70,9 +70,21 @@ def _texts(values: list[Any]) -> Any:
     """The texts of many arguments, as render._arg_text gives them one by one."""
     import numpy as np
 
-    if all(type(v) is int for v in values):
+    kinds = set(map(type, values))
+    if kinds == {int}:
         return np.array(list(map(str, values)), dtype=object)
+    if kinds == {float} and _repr_is_arg_text(np.fromiter(values, float, len(values))):
+        return np.array(list(map(repr, values)), dtype=object)
     return np.array([_arg_text(v) for v in values], dtype=object)
+
+
+def _repr_is_arg_text(numbers: Any) -> bool:
+    """Whether repr() writes these floats as _arg_text does: it writes a whole number x as
+    "x.0" below 1e16 and in exponent form from there (_arg_text: "x.0" always)."""
+    import numpy as np
+
+    finite = numbers[np.isfinite(numbers)]
+    return not len(finite) or float(np.abs(finite).max()) < 1e16
 
 
 def top_keys(phrases: pd.DataFrame, rows: Iterable[Hashable], top: int = 2) -> tuple[str, ...]:
