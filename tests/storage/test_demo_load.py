@@ -89,6 +89,18 @@ def test_a_new_file_holds_the_same_rows_as_a_database_filled_in_place(tmp_path):
         rows = _one(database, "SELECT count(*) FROM audit_log WHERE entity = 'demo'")
         assert rows == 1
         assert _one(database, "PRAGMA journal_mode") == "wal"
+        # loaded with the references unchecked row by row: every one of them holds
+        with database.engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA foreign_key_check").all() == []
+            # the search indexes were filled without merging: whole, and FTS5's own merging
+            # settings are back for the app's writes
+            for table in ("customer_search", "customer_short"):
+                connection.exec_driver_sql(
+                    f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
+                config = dict(connection.exec_driver_sql(
+                    f"SELECT k, v FROM {table}_config").all())
+                assert (config["automerge"], config["crisismerge"]) == (4, 16), table
+                assert config["hashsize"] == 1024 * 1024, table
         # the indexes dropped for the load are all back
         indexes = _one(database, "SELECT count(*) FROM sqlite_master WHERE type = 'index'")
         fresh = open_database(tmp_path / "empty.db")
