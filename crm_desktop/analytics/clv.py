@@ -246,8 +246,10 @@ def clv_analysis(
         table["clv"] = customer_lifetime_value(
             bgnbd, gg, table, horizon_months, monthly_discount, margin, period_days
         )
-    kept = transactions[observed(purchase_times(transactions[date_col]), observation_end)]
-    spend = pd.to_numeric(kept[amount_col]).groupby(kept[customer_col]).sum()
+    # the two columns summed, not a copy of every column of the transactions
+    kept = observed(purchase_times(transactions[date_col]), observation_end)
+    spend = pd.Series(pd.to_numeric(transactions[amount_col]).to_numpy()[kept]).groupby(
+        transactions[customer_col].to_numpy()[kept]).sum()
     aov = spend.reindex(table.index).to_numpy(dtype=float) / (x + 1)
     years = np.maximum(big_t * period_days, DAYS_PER_MONTH) / 365.25
     table["simple_clv"] = simple_clv(aov, (x + 1) / years, lifespan_years, margin)

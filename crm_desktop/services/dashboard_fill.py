@@ -55,8 +55,9 @@ def fill_missing(database: Database, kinds: list[str], progress: ProgressFn | No
                         failed.append(f"{kind}: no relationships recorded")
                         continue
                 else:
+                    # only stored: the rows need no customer names
                     outcome = run_analysis(database, kind, None, cancelled=cancelled,
-                                           frames=frames,
+                                           frames=frames, named=False,
                                            progress=_part(progress, i * share, share, kind))
                     changes = changes | apply_outcome(database, outcome).changes
         except AnalysisError as error:

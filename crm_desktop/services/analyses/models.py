@@ -23,9 +23,9 @@ def _hist(values: pd.Series, title: str, xlabel: str) -> Chart:
 
 
 def _buyers(orders: pd.DataFrame) -> int:
-    from crm_desktop.analytics.features import revenue_orders
+    from crm_desktop.analytics.features import paid_orders
 
-    return int(revenue_orders(orders)["customer_id"].nunique())
+    return int(paid_orders(orders, ("customer_id",))["customer_id"].nunique())
 
 
 # The columns churn reads (a million customers' names, addresses and ticket texts are most of
