@@ -49,7 +49,7 @@ def fill_missing(database: Database, kinds: list[str], progress: ProgressFn | No
                 if kind == "influencers":
                     from crm_desktop.services.graph import network
 
-                    found = network(database, cancelled=cancelled)
+                    found = network(database, cancelled=cancelled, names=False)
                     changes = changes | Changes.of("analytics_results")
                     if not len(found.metrics):
                         failed.append(f"{kind}: no relationships recorded")
