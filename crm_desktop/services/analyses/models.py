@@ -64,6 +64,9 @@ def run_churn(database: Database, params: dict[str, Any], steps: Steps) -> Analy
     at_risk = table.loc[table["risk"] != "low", "customer_id"]
     why = explained.explain("churn", report.pipeline, report.features, at_risk)
     table["reasons"] = table["customer_id"].map(why.texts)
+    why.texts.clear()  # the table holds the texts: the dict of a million rows goes now
+    # nor are the features needed any more (the report kept them for the reasons)
+    report = dataclasses.replace(report, features=None)
     revenue = explained.revenue_last_year(f["orders"], report.cutoff)
     table["revenue_12m"] = table["customer_id"].map(revenue).fillna(0.0).round(2)
     quality: dict[str, float | str] = {f"AUC ({k})": num(v) for k, v in report.auc.items()}
