@@ -10,7 +10,6 @@ scipy.optimize.minimize (L-BFGS-B on log-parameters, analytic gradients).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -25,7 +24,7 @@ from crm_desktop.analytics.bgnbd import (
     fit_bgnbd,
     minimize_log_params,
 )
-from crm_desktop.analytics.features import DAY, TimeLike, as_timestamp
+from crm_desktop.analytics.features import DAY, TimeLike, as_timestamp, customer_ranges
 
 DAYS_PER_MONTH = 30.0
 
@@ -76,36 +75,13 @@ def summarize(
     values = pd.to_numeric(transactions[amount_col]).to_numpy(dtype=float)[keep]
     del times, keep
     parts = [_summarize_part(customers[rows], days[rows], values[rows], end_day, period_days)
-             for rows in _customer_ranges(customers)]
+             for rows in customer_ranges(customers, SUMMARY_ROWS)]
     out = parts[0] if len(parts) == 1 else pd.concat(parts)
     out.index.name = customer_col
     return out
 
 
-SUMMARY_ROWS = 400_000  # transactions summarised at a time (:func:`_customer_ranges`)
-
-
-def _customer_ranges(customers: np.ndarray) -> list[Any]:
-    """Row selections of ``customers`` by ranges of numeric customer ids, in increasing id
-    order, each about :data:`SUMMARY_ROWS` transactions: every customer's purchases in one of them, so the
-    summaries of the parts put together are the summary of the whole (a million customers'
-    3 million purchases grouped at once took some 300 MB of temporaries). Anything else (a
-    few rows, ids that are not numbers): one selection of every row."""
-    parts = -(-len(customers) // SUMMARY_ROWS)
-    if parts <= 1 or not np.issubdtype(customers.dtype, np.number):
-        return [slice(None)]
-    known = customers[~np.isnan(customers)] if customers.dtype.kind == "f" else customers
-    if not len(known):
-        return [slice(None)]
-    low, high = known.min(), known.max()
-    edges = np.linspace(low, high, parts + 1)
-    ranges = []
-    for i in range(parts):
-        upper = customers <= edges[i + 1] if i == parts - 1 else customers < edges[i + 1]
-        selected = np.flatnonzero((customers >= edges[i]) & upper)
-        if len(selected):
-            ranges.append(selected)
-    return ranges or [slice(None)]
+SUMMARY_ROWS = 400_000  # transactions summarised at a time (features.customer_ranges)
 
 
 def _summarize_part(customers: np.ndarray, days: np.ndarray, values: np.ndarray,

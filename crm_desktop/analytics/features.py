@@ -137,14 +137,31 @@ def order_features(
     """
     ts = as_timestamp(as_of)
     # the three columns read, filtered once (the whole frame copied twice was most of the
-    # memory of an RFM or churn run at a million customers)
+    # memory of an RFM or churn run at a million customers), then grouped a range of
+    # customers at a time (all 3 million orders grouped at once took 300 MB of temporaries)
     paid = _before(paid_orders(orders), "ordered_at", ts)
-    when = pd.to_datetime(paid["ordered_at"])
-    grouped = pd.DataFrame({"customer_id": paid["customer_id"], "amount": paid["amount"],
-                            "_when": when, "_recent": when > ts - recent_days * DAY}).groupby(
-        "customer_id"
-    )
-    out = pd.DataFrame(
+    customers = paid["customer_id"].to_numpy()
+    when = pd.to_datetime(paid["ordered_at"]).to_numpy()
+    amounts = paid["amount"].to_numpy()
+    del paid
+    parts = [_order_part(customers[rows], when[rows], amounts[rows], ts, recent_days)
+             for rows in customer_ranges(customers, GROUP_ROWS)]
+    out = parts[0] if len(parts) == 1 else pd.concat(parts)
+    out["avg_order_value"] = out["monetary"] / out["frequency"]
+    out.index.name = "customer_id"
+    return out
+
+
+GROUP_ROWS = 400_000  # orders grouped at a time (order_features)
+
+
+def _order_part(customers: np.ndarray, when: np.ndarray, amounts: np.ndarray,
+                ts: pd.Timestamp, recent_days: float) -> pd.DataFrame:
+    """:func:`order_features` of some customers' orders (every order of each)."""
+    times = pd.Series(when)
+    grouped = pd.DataFrame({"customer_id": customers, "amount": amounts, "_when": times,
+                            "_recent": times > ts - recent_days * DAY}).groupby("customer_id")
+    return pd.DataFrame(
         {
             "recency_days": _days_since(grouped["_when"].max(), ts),
             "frequency": grouped.size().astype(float),
@@ -153,9 +170,28 @@ def order_features(
             "orders_recent": grouped["_recent"].sum().astype(float),
         }
     )
-    out["avg_order_value"] = out["monetary"] / out["frequency"]
-    out.index.name = "customer_id"
-    return out
+
+
+def customer_ranges(customers: np.ndarray, rows: int) -> list[Any]:
+    """Row selections of ``customers`` by ranges of numeric customer ids, in increasing id
+    order, each about ``rows`` rows: every customer's rows in one of them, so per-customer
+    figures of the parts put together are those of the whole, with the temporaries of one
+    part at a time. Anything else (fewer rows, ids that are not numbers): one selection of
+    every row."""
+    parts = -(-len(customers) // rows)
+    if parts <= 1 or not np.issubdtype(customers.dtype, np.number):
+        return [slice(None)]
+    known = customers[~np.isnan(customers)] if customers.dtype.kind == "f" else customers
+    if not len(known):
+        return [slice(None)]
+    edges = np.linspace(known.min(), known.max(), parts + 1)
+    ranges = []
+    for i in range(parts):
+        upper = customers <= edges[i + 1] if i == parts - 1 else customers < edges[i + 1]
+        selected = np.flatnonzero((customers >= edges[i]) & upper)
+        if len(selected):
+            ranges.append(selected)
+    return ranges or [slice(None)]
 
 
 def ticket_features(tickets: pd.DataFrame, as_of: TimeLike) -> pd.DataFrame:

@@ -258,7 +258,7 @@ def test_summary_by_ranges_of_customers_is_the_whole_summary(monkeypatch, ids) -
     end = pd.Timestamp("2024-04-01 12:00")
     whole = clv.summarize(frame, "customer_id", "ordered_at", "amount", end)
     monkeypatch.setattr(clv, "SUMMARY_ROWS", 400)
-    assert len(clv._customer_ranges(frame["customer_id"].to_numpy())) > 5
+    assert len(clv.customer_ranges(frame["customer_id"].to_numpy(), clv.SUMMARY_ROWS)) > 5
     parts = clv.summarize(frame, "customer_id", "ordered_at", "amount", end)
     pd.testing.assert_frame_equal(parts, whole)
     assert whole.index.is_monotonic_increasing and not whole.index.hasnans

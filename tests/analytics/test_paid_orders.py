@@ -112,3 +112,13 @@ def test_clv_same_from_paid_columns_and_every_column(orders: pd.DataFrame) -> No
     years = np.maximum(whole.table["T"].to_numpy() * 7, clv.DAYS_PER_MONTH) / 365.25
     expected = clv.simple_clv(spend.to_numpy() / (x + 1), (x + 1) / years, 3.0, 1.0)
     np.testing.assert_array_equal(whole.table["simple_clv"].to_numpy(), expected)
+
+
+def test_order_features_by_ranges_of_customers_are_the_whole(orders, monkeypatch) -> None:
+    """order_features groups the orders a range of customers at a time (GROUP_ROWS): the
+    same table as all of them grouped at once."""
+    whole = ft.order_features(orders, AS_OF)
+    monkeypatch.setattr(ft, "GROUP_ROWS", 300)
+    assert len(ft.customer_ranges(orders["customer_id"].to_numpy(), ft.GROUP_ROWS)) > 5
+    pd.testing.assert_frame_equal(ft.order_features(orders, AS_OF), whole)
+    pd.testing.assert_frame_equal(whole, _order_features_whole(orders, AS_OF))
