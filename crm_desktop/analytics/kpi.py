@@ -160,7 +160,7 @@ def _active_at(
     """The distinct customer ids with a paid order in (at - active_days, at] (a numpy array:
     a set of a million Python ints was over 100 MB)."""
     keep = ((when > at - active_days * DAY) & (when <= at)).to_numpy()
-    return pd.unique(paid["customer_id"].to_numpy()[keep])
+    return np.asarray(pd.unique(paid["customer_id"].to_numpy()[keep]))
 
 
 def churn_rate(
