@@ -24,7 +24,7 @@ from crm_desktop.analytics.bgnbd import (
     fit_bgnbd,
     minimize_log_params,
 )
-from crm_desktop.analytics.features import DAY, TimeLike, as_timestamp
+from crm_desktop.analytics.features import DAY, TimeLike, as_timestamp, customer_ranges
 
 DAYS_PER_MONTH = 30.0
 
@@ -70,19 +70,31 @@ def summarize(
     # would count for an observation that ends at noon.
     times = purchase_times(transactions[date_col])
     keep = observed(times, observation_end)
-    frame = pd.DataFrame(
-        {
-            "c": transactions[customer_col].to_numpy()[keep],
-            "d": times.dt.normalize().to_numpy()[keep],
-            "v": pd.to_numeric(transactions[amount_col]).to_numpy(dtype=float)[keep],
-        }
-    )
+    customers = transactions[customer_col].to_numpy()[keep]
+    days = times.dt.normalize().to_numpy()[keep]
+    values = pd.to_numeric(transactions[amount_col]).to_numpy(dtype=float)[keep]
+    del times, keep
+    parts = [_summarize_part(customers[rows], days[rows], values[rows], end_day, period_days)
+             for rows in customer_ranges(customers, SUMMARY_ROWS)]
+    out = parts[0] if len(parts) == 1 else pd.concat(parts)
+    out.index.name = customer_col
+    return out
+
+
+SUMMARY_ROWS = 400_000  # transactions summarised at a time (features.customer_ranges)
+
+
+def _summarize_part(customers: np.ndarray, days: np.ndarray, values: np.ndarray,
+                    end_day: pd.Timestamp, period_days: float) -> pd.DataFrame:
+    """:func:`summarize` of the purchases of some customers (every purchase of each)."""
+    frame = pd.DataFrame({"c": customers, "d": days, "v": values})
     daily = frame.groupby(["c", "d"], sort=True)["v"].sum().reset_index()
+    del frame
     grouped = daily.groupby("c", sort=True)
     first, last = grouped["d"].min(), grouped["d"].max()
     frequency = (grouped.size() - 1).astype(float)
     repeat_total = grouped["v"].sum() - grouped["v"].first()
-    out = pd.DataFrame(
+    return pd.DataFrame(
         {
             "frequency": frequency,
             "recency": (last - first) / DAY / period_days,
@@ -90,8 +102,6 @@ def summarize(
             "monetary_value": (repeat_total / frequency.where(frequency > 0)).fillna(0.0),
         }
     )
-    out.index.name = customer_col
-    return out
 
 
 @dataclass(frozen=True)
@@ -246,8 +256,10 @@ def clv_analysis(
         table["clv"] = customer_lifetime_value(
             bgnbd, gg, table, horizon_months, monthly_discount, margin, period_days
         )
-    kept = transactions[observed(purchase_times(transactions[date_col]), observation_end)]
-    spend = pd.to_numeric(kept[amount_col]).groupby(kept[customer_col]).sum()
+    # the two columns summed, not a copy of every column of the transactions
+    kept = observed(purchase_times(transactions[date_col]), observation_end)
+    spend = pd.Series(pd.to_numeric(transactions[amount_col]).to_numpy()[kept]).groupby(
+        transactions[customer_col].to_numpy()[kept]).sum()
     aov = spend.reindex(table.index).to_numpy(dtype=float) / (x + 1)
     years = np.maximum(big_t * period_days, DAYS_PER_MONTH) / 365.25
     table["simple_clv"] = simple_clv(aov, (x + 1) / years, lifespan_years, margin)

@@ -12,7 +12,12 @@ import numpy as np
 import pandas as pd
 
 from crm_desktop.analytics._progress import CancelFn, ProgressFn, report
-from crm_desktop.analytics.features import DAY, TimeLike, as_timestamp, revenue_orders
+from crm_desktop.analytics.features import (
+    DAY,
+    TimeLike,
+    as_timestamp,
+    paid_orders,
+)
 
 PERIOD_CODES = {"month": "M", "quarter": "Q", "M": "M", "Q": "Q"}
 
@@ -37,7 +42,7 @@ def revenue_by_period(
     zero previous period). Empty periods between the first and last are included with 0.
     """
     code = PERIOD_CODES[period]
-    paid = revenue_orders(orders)
+    paid = paid_orders(orders)
     when = pd.to_datetime(paid["ordered_at"])
     if as_of is not None:
         keep = when <= as_timestamp(as_of)
@@ -77,7 +82,7 @@ def average_order_value(
     orders: pd.DataFrame, start: TimeLike | None = None, end: TimeLike | None = None
 ) -> float | None:
     """AOV = sum(amount) / number of paid orders with start < ordered_at <= end."""
-    paid = _window(revenue_orders(orders), "ordered_at", start, end)
+    paid = _window(paid_orders(orders), "ordered_at", start, end)
     return _ratio(paid["amount"].sum(), len(paid))
 
 
@@ -85,7 +90,7 @@ def customer_value(
     orders: pd.DataFrame, start: TimeLike | None = None, end: TimeLike | None = None
 ) -> float | None:
     """Customer value = paid revenue / number of distinct paying customers in the window."""
-    paid = _window(revenue_orders(orders), "ordered_at", start, end)
+    paid = _window(paid_orders(orders), "ordered_at", start, end)
     return _ratio(paid["amount"].sum(), paid["customer_id"].nunique())
 
 
@@ -118,7 +123,7 @@ def loyal_customers(
     """
     ts = as_timestamp(as_of)
     start = ts - pd.DateOffset(months=3 * quarters)
-    paid = _window(revenue_orders(orders), "ordered_at", start, ts)
+    paid = _window(paid_orders(orders), "ordered_at", start, ts)
     when = pd.to_datetime(paid["ordered_at"])
     bucket = np.zeros(len(paid), dtype=int)
     for k in range(1, quarters):
@@ -144,16 +149,18 @@ def loyalty_index(
     if loyal is None:
         loyal = loyal_customers(orders, ts, min_quarters, quarters)
     start = ts - pd.DateOffset(months=3 * quarters)
-    paid = _window(revenue_orders(orders), "ordered_at", start, ts)
+    paid = _window(paid_orders(orders), "ordered_at", start, ts)
     loyal_revenue = paid.loc[paid["customer_id"].isin(loyal), "amount"].sum()
     return _ratio(loyal_revenue, paid["amount"].sum())
 
 
 def _active_at(
     paid: pd.DataFrame, when: pd.Series, at: pd.Timestamp, active_days: float
-) -> set[object]:
-    keep = (when > at - active_days * DAY) & (when <= at)
-    return set(paid.loc[keep, "customer_id"].tolist())
+) -> np.ndarray:
+    """The distinct customer ids with a paid order in (at - active_days, at] (a numpy array:
+    a set of a million Python ints was over 100 MB)."""
+    keep = ((when > at - active_days * DAY) & (when <= at)).to_numpy()
+    return np.asarray(pd.unique(paid["customer_id"].to_numpy()[keep]))
 
 
 def churn_rate(
@@ -164,11 +171,12 @@ def churn_rate(
     "Active at d" = at least one paid order in (d - active_days, d]. Customers who became
     active during the period (not active at start) are excluded from both terms.
     """
-    paid = revenue_orders(orders)
+    paid = paid_orders(orders)
     when = pd.to_datetime(paid["ordered_at"])
     at_start = _active_at(paid, when, as_timestamp(start), active_days)
     at_end = _active_at(paid, when, as_timestamp(end), active_days)
-    return _ratio(len(at_start - at_end), len(at_start))
+    gone = at_start[~pd.Index(at_start).isin(at_end)]
+    return _ratio(len(gone), len(at_start))
 
 
 def win_rate(
@@ -269,6 +277,9 @@ def compute_kpis(
     """
     ts = as_timestamp(as_of)
     year_ago = ts - pd.DateOffset(months=12)
+    # The paid orders' three columns once: each figure below filtered the whole frame again
+    # (a copy of every column each time: most of the memory of the KPIs at a million customers)
+    orders = paid_orders(orders)
     report(progress, cancelled, 0.0, "Revenue")
     by_period = revenue_by_period(orders, period, ts)
     current = ts.to_period(PERIOD_CODES[period])
@@ -276,7 +287,7 @@ def compute_kpis(
     growth = None
     if len(complete) >= 2 and not np.isnan(complete["growth"].iloc[-1]):
         growth = float(complete["growth"].iloc[-1])
-    paid = _window(revenue_orders(orders), "ordered_at", year_ago, ts)
+    paid = _window(paid_orders(orders), "ordered_at", year_ago, ts)
     report(progress, cancelled, 0.3, "Loyalty and churn")
     loyalty = loyalty_index(orders, ts, None, loyal_min_quarters, loyal_quarters)
     churn = churn_rate(orders, ts - churn_window_days * DAY, ts, active_days)

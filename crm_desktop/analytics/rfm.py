@@ -84,6 +84,20 @@ def quintile_scores(values: pd.Series, higher_is_better: bool = True) -> pd.Seri
     return pd.Series(np.clip(scores, 1, 5), index=values.index, name=values.name)
 
 
+# "111".."555": the 125 codes made once (a text object per customer was some 60 MB of a
+# million customers' RFM table; these are shared by every row with the code)
+_CODES = np.array([f"{r}{f}{m}" for r in range(1, 6) for f in range(1, 6) for m in range(1, 6)],
+                  dtype=object)
+
+
+def rfm_codes(r_score: pd.Series, f_score: pd.Series, m_score: pd.Series) -> pd.Series:
+    """The "RFM" digits of aligned scores 1-5 (pandas' ``str`` dtype, as the scores' texts
+    added together)."""
+    at = ((r_score.to_numpy(dtype=np.int64) - 1) * 25 + (f_score.to_numpy(dtype=np.int64) - 1)
+          * 5 + m_score.to_numpy(dtype=np.int64) - 1)
+    return pd.Series(_CODES[at], index=r_score.index, dtype="str")
+
+
 def segment_for(r_score: pd.Series, fm_score: pd.Series) -> pd.Series:
     """Segment names looked up in :data:`SEGMENT_GRID` for aligned R and FM score Series."""
     names = SEGMENT_GRID[r_score.to_numpy(dtype=int), fm_score.to_numpy(dtype=int)]
@@ -118,9 +132,7 @@ def rfm_table(
     out["f_score"] = quintile_scores(out["frequency"].astype(float))
     out["m_score"] = quintile_scores(out["monetary"])
     out["fm_score"] = (out["f_score"] + out["m_score"] + 1) // 2
-    out["rfm_code"] = (
-        out["r_score"].astype(str) + out["f_score"].astype(str) + out["m_score"].astype(str)
-    )
+    out["rfm_code"] = rfm_codes(out["r_score"], out["f_score"], out["m_score"])
     out["segment"] = segment_for(out["r_score"], out["fm_score"])
     report(progress, cancelled, 1.0, "RFM done")
     return out

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from crm_desktop.analytics.features import DAY, revenue_orders
+from crm_desktop.analytics.features import DAY, paid_orders
 from crm_desktop.analytics.phrases import phrase
 from crm_desktop.analytics.reasons import Reason
 
@@ -98,7 +98,7 @@ def churn_summary(
     """Facts of a churn result; ``explanation`` from reasons.churn_reasons (optional)."""
     scores = report.scores.set_index("customer_id")["churn_probability"]
     high = scores.index[scores.to_numpy() >= threshold]
-    paid = revenue_orders(orders)
+    paid = paid_orders(orders)  # the columns read, not a copy of the whole frame
     when = pd.to_datetime(paid["ordered_at"])
     window = (when > report.cutoff - REVENUE_DAYS * DAY) & (when <= report.cutoff)
     recent = paid[window.to_numpy() & paid["customer_id"].isin(high).to_numpy()]

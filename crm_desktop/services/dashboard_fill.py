@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from crm_desktop.storage.frame_cache import FrameCache
 
 FILLABLE = ("churn", "clv", "influencers")
+# The frames the fill's analyses read (churn: these; lifetime value: the orders).
+FILL_FRAMES = ("customers", "orders", "tickets", "interactions", "survey_responses")
 
 
 def missing(data: dict[str, Any]) -> list[str]:
@@ -39,6 +41,11 @@ def fill_missing(database: Database, kinds: list[str], progress: ProgressFn | No
     filled: list[str] = []
     failed: list[str] = []
     changes = Changes()
+    if frames is not None:
+        # The dashboard's other frames (deals, campaigns...) are of no use to these analyses,
+        # nor after them: storing a result changes the database, and the cache reloads what
+        # the dashboard asks for next. At a million customers they are tens of MB.
+        frames.retain(FILL_FRAMES)
     share = 1 / max(1, len(kinds))
     for i, kind in enumerate(kinds):
         if progress is not None:
@@ -49,14 +56,15 @@ def fill_missing(database: Database, kinds: list[str], progress: ProgressFn | No
                 if kind == "influencers":
                     from crm_desktop.services.graph import network
 
-                    found = network(database, cancelled=cancelled)
+                    found = network(database, cancelled=cancelled, names=False)
                     changes = changes | Changes.of("analytics_results")
                     if not len(found.metrics):
                         failed.append(f"{kind}: no relationships recorded")
                         continue
                 else:
+                    # only stored: the rows need no customer names
                     outcome = run_analysis(database, kind, None, cancelled=cancelled,
-                                           frames=frames,
+                                           frames=frames, named=False,
                                            progress=_part(progress, i * share, share, kind))
                     changes = changes | apply_outcome(database, outcome).changes
         except AnalysisError as error:

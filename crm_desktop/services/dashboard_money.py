@@ -55,10 +55,10 @@ def money_figures(orders: pd.DataFrame, opportunities: pd.DataFrame,
     import pandas as pd
 
     from crm_desktop.analytics import kpi
-    from crm_desktop.analytics.features import revenue_orders
+    from crm_desktop.analytics.features import paid_orders
 
     currency = usual_currency(orders)
-    paid = revenue_orders(orders)
+    paid = paid_orders(orders, ("ordered_at", "amount", "currency"))  # not every column
     if "currency" not in paid:
         paid = paid.assign(currency=DEFAULT_CURRENCY)
     times = pd.to_datetime(paid["ordered_at"])

@@ -56,7 +56,7 @@ class Network:
     """The relationship network and its metrics (:func:`network`)."""
 
     edges: pd.DataFrame  # every edge: source, target, weight, kind, inferred
-    labels: pd.DataFrame  # live customers by id: id, name, company
+    labels: pd.DataFrame  # live customers by id: id, name, company (id only: names=False)
     # By customer id: influence, degree, betweenness, pagerank, community, rank (1 = most
     # influential), ... (computed: every column of analytics.network.influence, e.g. broker)
     metrics: pd.DataFrame
@@ -128,9 +128,11 @@ def _edges(database: Database, infer: bool) -> tuple[pd.DataFrame, pd.DataFrame 
 
 def network(database: Database, infer: bool = False, *, reuse: bool = True,
             save: bool = True, progress: ProgressFn | None = None,
-            cancelled: CancelFn | None = None) -> Network:
+            cancelled: CancelFn | None = None, names: bool = True) -> Network:
     """The network and its metrics: the stored ones when ``reuse`` and they were computed from
-    these edges, else computed now (progress 0.05..0.7) and, with ``save``, stored."""
+    these edges, else computed now (progress 0.05..0.7) and, with ``save``, stored. Without
+    ``names`` the labels hold the customers' ids only (the dashboard's fill stores the
+    metrics and shows nobody)."""
     from crm_desktop.analytics import network as net
     from crm_desktop.storage import graph_store
 
@@ -141,7 +143,7 @@ def network(database: Database, infer: bool = False, *, reuse: bool = True,
     kind = graph_store.network_kind(infer)
 
     def stored_metrics(session: Session) -> tuple[pd.DataFrame, pd.DataFrame | None]:
-        labels = graph_store.customer_labels(session)
+        labels = graph_store.customer_labels(session, names)
         current = reuse and graph_store.metrics_version(session, kind) == digest[:16]
         return labels, graph_store.load_network_metrics(session, kind) if current else None
 

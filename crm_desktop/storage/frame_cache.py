@@ -75,6 +75,16 @@ class FrameCache:
             self._clear()
             return count
 
+    def retain(self, names: Sequence[str]) -> list[str]:
+        """Forget every frame but the named ones (what the next calls read); returns the
+        names of those forgotten."""
+        with self._lock:
+            dropped = [name for name in self._frames if name not in names]
+            for name in dropped:
+                del self._frames[name]
+                self._whole.discard(name)
+            return dropped
+
     def _clear(self) -> None:
         self._frames.clear()
         self._whole.clear()

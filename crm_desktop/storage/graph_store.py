@@ -321,16 +321,19 @@ def top_influencers(session: Session | Connection, limit: int = 10) -> list[Infl
     ]
 
 
-def customer_labels(session: Session) -> pd.DataFrame:
-    """Live customers as DataFrame(id, name, company) indexed by id: labels for graph nodes."""
+def customer_labels(session: Session, names: bool = True) -> pd.DataFrame:
+    """Live customers as DataFrame(id, name, company) indexed by id: labels for graph nodes
+    (without ``names``: the id column only, for metrics that need the nodes and not who they
+    are; a million customers' names and companies are some 150 MB of texts)."""
     from crm_desktop.storage.frame_chunks import read_query
 
     # Read a chunk at a time on the session's own connection (its transaction): a million
     # customers fetched as SQLAlchemy rows at once took about 400 MB before pandas saw them.
-    frame = read_query(session.connection().connection,
-                       "SELECT c.id, c.name, co.name AS company FROM customers c "
-                       "LEFT JOIN customers co ON co.id = c.company_id "
-                       "WHERE c.deleted_at IS NULL")
+    sql = ("SELECT c.id, c.name, co.name AS company FROM customers c "
+           "LEFT JOIN customers co ON co.id = c.company_id "
+           "WHERE c.deleted_at IS NULL") if names else (
+        "SELECT c.id FROM customers c WHERE c.deleted_at IS NULL")
+    frame = read_query(session.connection().connection, sql)
     return frame.set_index("id", drop=False)
 
 

@@ -238,3 +238,27 @@ def test_clv_analysis_end_to_end() -> None:
     for col in ("p_alive", "expected_purchases", "expected_value", "clv", "simple_clv"):
         assert table[col].notna().all() and (table[col] >= 0).all(), col
     assert result.bgnbd.r == pytest.approx(TRUE["r"], rel=0.5)
+
+
+@pytest.mark.parametrize("ids", ["int", "float with unknowns"])
+def test_summary_by_ranges_of_customers_is_the_whole_summary(monkeypatch, ids) -> None:
+    """summarize takes the purchases a range of customers at a time (clv.SUMMARY_ROWS): the
+    same table as all of them grouped at once."""
+    rng = np.random.default_rng(3)
+    n = 5_000
+    customers = rng.integers(1, 700, n).astype(float if ids != "int" else np.int64)
+    if ids != "int":
+        customers[rng.random(n) < 0.05] = np.nan
+    frame = pd.DataFrame({
+        "customer_id": customers,
+        "ordered_at": pd.Timestamp("2023-01-01") + pd.to_timedelta(
+            rng.integers(0, 500 * 24, n), unit="h"),
+        "amount": rng.integers(100, 50_000, n) / 100.0,
+    })
+    end = pd.Timestamp("2024-04-01 12:00")
+    whole = clv.summarize(frame, "customer_id", "ordered_at", "amount", end)
+    monkeypatch.setattr(clv, "SUMMARY_ROWS", 400)
+    assert len(clv.customer_ranges(frame["customer_id"].to_numpy(), clv.SUMMARY_ROWS)) > 5
+    parts = clv.summarize(frame, "customer_id", "ordered_at", "amount", end)
+    pd.testing.assert_frame_equal(parts, whole)
+    assert whole.index.is_monotonic_increasing and not whole.index.hasnans

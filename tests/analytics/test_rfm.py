@@ -79,3 +79,19 @@ def test_rfm_ignores_orders_after_as_of() -> None:
     table = rfm.rfm_table(orders, "2024-03-01")
     assert table.loc[1, "frequency"] == 1 and table.loc[1, "monetary"] == 10.0
     assert table.loc[1, "recency"] == 60.0
+
+
+def test_rfm_codes_are_the_scores_as_text() -> None:
+    """rfm_codes (one shared text per code) equals the scores' texts added together."""
+    import itertools
+
+    import numpy as np
+    import pandas as pd
+
+    from crm_desktop.analytics.rfm import rfm_codes
+
+    combos = np.array(list(itertools.product(range(1, 6), repeat=3)) * 3)
+    r, f, m = (pd.Series(combos[:, i], index=np.arange(len(combos)) * 7) for i in range(3))
+    expected = r.astype(str) + f.astype(str) + m.astype(str)
+    pd.testing.assert_series_equal(rfm_codes(r, f, m), expected, check_names=False)
+    assert rfm_codes(r.iloc[:0], f.iloc[:0], m.iloc[:0]).empty

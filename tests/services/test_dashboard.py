@@ -205,3 +205,24 @@ def test_filling_the_charts_reports_each_analysis_steps_in_order(demo):
     assert fractions == sorted(fractions) and fractions[0] >= 0.0 and fractions[-1] <= 1.0
     assert any(m.startswith("churn: Loading") for _f, m in seen)
     assert any(m.startswith("clv: ") and f >= 0.5 for f, m in seen)
+
+
+def test_the_fill_keeps_only_the_frames_its_analyses_read(demo):
+    """The dashboard's deals and campaigns leave the cache when the fill starts (its analyses
+    do not read them); the orders the dashboard loaded are kept for churn."""
+    from crm_desktop.services.dashboard import dashboard_figures
+    from crm_desktop.services.dashboard_fill import fill_missing
+    from crm_desktop.storage.frame_cache import FrameCache
+
+    cache = FrameCache(demo)
+    try:
+        dashboard_figures(demo, frames=cache)
+        assert {"opportunities", "campaign_members"} <= set(cache._frames)
+        loads = cache.loads
+        seen: list[set[str]] = []
+        fill_missing(demo, ["clv"], frames=cache,
+                     progress=lambda f, m="": seen.append(set(cache._frames)))
+        assert not {"opportunities", "campaign_members", "campaigns"} & seen[0]
+        assert cache.loads == loads  # clv read the orders the dashboard had loaded
+    finally:
+        cache.close()

@@ -75,3 +75,14 @@ def test_ego_network_nearest_first_then_most_influential(db, people):
     assert nodes[0] == people[1] and hops[people[1]] == 0
     assert set(nodes) == {people[1], people[0], people[2], people[3]}
     assert nodes[1] == people[0]  # the hub: one hop, most influential
+
+
+def test_metrics_without_names_are_the_same_and_read_no_names(db, people):
+    """The dashboard's fill computes the metrics without reading every customer's name."""
+    import pandas as pd
+
+    named = graph.network(db, save=False)
+    bare = graph.network(db, save=False, names=False)
+    assert list(bare.labels.columns) == ["id"] and "name" in named.labels.columns
+    assert list(bare.labels.index) == list(named.labels.index)
+    pd.testing.assert_frame_equal(bare.metrics, named.metrics)

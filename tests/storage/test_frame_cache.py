@@ -104,3 +104,19 @@ def test_release_forgets_every_frame(db):
         assert cache.loads == 3
     finally:
         cache.close()
+
+
+def test_retain_forgets_the_frames_not_named(db):
+    _customer_with_order(db, "Ada", "SO-1")
+    cache = FrameCache(db)
+    try:
+        cache.get("orders")
+        cache.get("customers", ["id"])
+        cache.get("tickets", ["id"])
+        assert sorted(cache.retain(["orders", "interactions"])) == ["customers", "tickets"]
+        cache.get("orders")
+        assert cache.loads == 3  # kept: not loaded again
+        cache.get("customers", ["id"])
+        assert cache.loads == 4  # forgotten: loaded again
+    finally:
+        cache.close()

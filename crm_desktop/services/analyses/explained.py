@@ -116,9 +116,9 @@ def revenue_last_year(orders: pd.DataFrame, as_of: Any) -> pd.Series:
     """Paid revenue per customer in the REVENUE_DAYS up to ``as_of``."""
     import pandas as pd
 
-    from crm_desktop.analytics.features import DAY, revenue_orders
+    from crm_desktop.analytics.features import DAY, paid_orders
 
-    paid = revenue_orders(orders)
+    paid = paid_orders(orders)  # the columns read, not a copy of the whole frame
     when = pd.to_datetime(paid["ordered_at"])
     recent = paid[((when > as_of - REVENUE_DAYS * DAY) & (when <= as_of)).to_numpy()]
     return recent.groupby("customer_id")["amount"].sum()

@@ -23,9 +23,9 @@ def _hist(values: pd.Series, title: str, xlabel: str) -> Chart:
 
 
 def _buyers(orders: pd.DataFrame) -> int:
-    from crm_desktop.analytics.features import revenue_orders
+    from crm_desktop.analytics.features import paid_orders
 
-    return int(revenue_orders(orders)["customer_id"].nunique())
+    return int(paid_orders(orders, ("customer_id",))["customer_id"].nunique())
 
 
 # The columns churn reads (a million customers' names, addresses and ticket texts are most of
@@ -65,6 +65,9 @@ def run_churn(database: Database, params: dict[str, Any], steps: Steps) -> Analy
     why = explained.explain("churn", report.pipeline, report.features, at_risk,
                             known=report.contributions)
     table["reasons"] = table["customer_id"].map(why.texts)
+    why.texts.clear()  # the table holds the texts: the dict of a million rows goes now
+    # nor are the features and their contributions (the report kept them for the reasons)
+    report = dataclasses.replace(report, features=None, contributions=None)
     revenue = explained.revenue_last_year(f["orders"], report.cutoff)
     table["revenue_12m"] = table["customer_id"].map(revenue).fillna(0.0).round(2)
     quality: dict[str, float | str] = {f"AUC ({k})": num(v) for k, v in report.auc.items()}

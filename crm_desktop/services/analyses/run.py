@@ -61,15 +61,19 @@ def run_analysis(
     progress: ProgressFn | None = None,
     cancelled: CancelFn | None = None,
     frames: FrameCache | None = None,
+    named: bool = True,
 ) -> AnalysisOutcome:
     """Run analysis ``name`` (one of :data:`NAMES`) with ``params`` over DEFAULT_PARAMS; the
-    frames come from ``frames`` when given (a process that runs several analyses keeps one)."""
+    frames come from ``frames`` when given (a process that runs several analyses keeps one).
+    ``named=False`` leaves the rows without their customers' names: for an outcome that is
+    only stored (a million customers' names are some 100 MB read and made into texts)."""
     merged = check_params(params)
     if name not in NAMES:
         raise AnalysisError(f"unknown analysis {name!r}; one of: {', '.join(NAMES)}")
     steps = Steps(progress, cancelled, frames)
     outcome = _runners()[name](database, merged, steps)
-    name_outcome(database, outcome, steps)
+    if named:
+        name_outcome(database, outcome, steps)
     compact_outcome(outcome)
     steps.at(1.0, "Done")
     return outcome

@@ -21,12 +21,12 @@ CLV_COLUMNS: dict[str, tuple[str, ...]] = {
 
 def run_clv(database: Database, params: dict[str, Any], steps: Steps) -> AnalysisOutcome:
     from crm_desktop.analytics import clv
-    from crm_desktop.analytics.features import as_of_date, revenue_orders
+    from crm_desktop.analytics.features import as_of_date, paid_orders
     from crm_desktop.analytics.summaries import clv_summary
     from crm_desktop.services.insights.summary import clv_sentences
 
     f, left = load_one_currency(database, steps, "orders", columns=CLV_COLUMNS or None)
-    paid = revenue_orders(f["orders"])
+    paid = paid_orders(f["orders"])  # the three columns it reads, not a copy of the frame
     need(int(paid["customer_id"].nunique()), 20, "CLV needs customers with orders")
     annual = float(params["discount_rate"])
     result = clv.clv_analysis(paid, as_of_date(f["orders"]),

@@ -183,3 +183,18 @@ def test_rfm_reads_only_its_columns_and_gives_what_the_whole_frame_gives(demo_db
     finally:
         cache.close()
     pd.testing.assert_frame_equal(cached.table, outcome.table)
+
+
+def test_an_outcome_only_stored_is_the_named_one_without_names(demo_db):
+    """The dashboard's fill stores outcomes without naming their rows (named=False): the same
+    table and results, only the customer column is not there."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        named = run_analysis(demo_db, "clv")
+        bare = run_analysis(demo_db, "clv", named=False)
+    assert "customer" in named.table.columns and "customer" not in bare.table.columns
+    pd.testing.assert_frame_equal(named.table.drop(columns="customer"), bare.table)
+    for (kind, frame, *rest), (kind2, frame2, *rest2) in zip(named.results, bare.results,
+                                                             strict=True):
+        assert (kind, rest) == (kind2, rest2)
+        pd.testing.assert_frame_equal(frame, frame2)
