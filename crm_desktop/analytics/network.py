@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from crm_desktop.analytics._progress import CancelFn, ProgressFn
+from crm_desktop.analytics.introductions import IntroductionPath
 from crm_desktop.analytics.network_graph import (
     DEFAULT_STRENGTH,
     MIN_STRENGTH,
@@ -204,21 +205,6 @@ def analyze(
 # --------------------------------------------------------------------------- introductions
 
 
-@dataclass(frozen=True)
-class IntroductionPath:
-    """Strongest chain of introductions. ``cost`` = sum of 1/strength (inf when none),
-    ``strength`` = product of strengths, ``weakest`` = weakest link (both 0 when none)."""
-
-    nodes: list[Hashable]
-    cost: float
-    strength: float
-    weakest: float
-
-    @property
-    def found(self) -> bool:
-        return bool(self.nodes)
-
-
 def _distance(u: Hashable, v: Hashable, data: dict[str, Any]) -> float | None:
     weight = float(data.get("weight", 1.0))
     return 1.0 / weight if weight > 0 else None
@@ -226,10 +212,10 @@ def _distance(u: Hashable, v: Hashable, data: dict[str, Any]) -> float | None:
 
 def introduction_path(
     graph_or_edges: EdgesLike, source: Hashable, target: Hashable
-) -> IntroductionPath:
+) -> IntroductionPath[Hashable]:
     """Shortest path under distance 1/strength (the strongest chain); empty when none."""
     graph = graph_from_edges(graph_or_edges)
-    none = IntroductionPath([], float("inf"), 0.0, 0.0)
+    none: IntroductionPath[Hashable] = IntroductionPath([], float("inf"), 0.0, 0.0)
     if source not in graph or target not in graph:
         return none
     if source == target:

@@ -26,23 +26,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from crm_desktop.analytics.introductions import IntroductionPath
+
 EdgeAttrs = dict[str, Any]  # weight, distance, kind, inferred
-
-
-@dataclass(frozen=True)
-class Chain:
-    """The strongest chain of introductions (as ``analytics.network.IntroductionPath``):
-    ``cost`` = sum of 1/strength (inf when none), ``strength`` = product of strengths,
-    ``weakest`` = the weakest link (both 0 when none)."""
-
-    nodes: list[int]
-    cost: float
-    strength: float
-    weakest: float
-
-    @property
-    def found(self) -> bool:
-        return bool(self.nodes)
 
 
 @dataclass
@@ -164,14 +150,14 @@ class NetworkIndex:
             frontier = nxt
         return found
 
-    def introduction_path(self, source: Hashable, target: Hashable) -> Chain:
+    def introduction_path(self, source: Hashable, target: Hashable) -> IntroductionPath[int]:
         """Shortest path under distance 1/strength: the strongest chain of introductions."""
-        none = Chain([], math.inf, 0.0, 0.0)
+        none: IntroductionPath[int] = IntroductionPath([], math.inf, 0.0, 0.0)
         if source not in self or target not in self:
             return none
         start, goal = int(source), int(target)  # type: ignore[call-overload]
         if start == goal:
-            return Chain([start], 0.0, 1.0, 1.0)
+            return IntroductionPath([start], 0.0, 1.0, 1.0)
         best = {start: 0.0}
         previous: dict[int, int] = {}
         queue = [(0.0, start)]
@@ -195,7 +181,7 @@ class NetworkIndex:
             path.append(previous[path[-1]])
         path.reverse()
         links = [self.adjacent(a)[b]["weight"] for a, b in zip(path, path[1:], strict=False)]
-        return Chain(path, best[goal], float(np.prod(links)), min(links))
+        return IntroductionPath(path, best[goal], float(np.prod(links)), min(links))
 
     # ------------------------------------------------------------------ editing
     def add_edge(self, a: Hashable, b: Hashable, **attrs: Any) -> None:
