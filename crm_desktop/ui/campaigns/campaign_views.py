@@ -73,6 +73,9 @@ def member_spec() -> TableSpec:
     )
 
 
+FUNNEL_ROW = 3  # funnel steps side by side
+
+
 def funnel_html(counts: StepCounts) -> str:
     base = counts.targeted or 0
     cells = []
@@ -82,7 +85,10 @@ def funnel_html(counts: StepCounts) -> str:
         cells.append(f"<td align='center' class='stat' style='padding:4px 10px'>"
                      f"<span style='font-size:16px'><b>{value:,}</b></span><br>"
                      f"{esc(label(step))} · {share}</td>")
-    return f"<table cellspacing='4'><tr>{''.join(cells)}</tr></table>"
+    # Three steps a row: the detail pane is about 400 px wide at 1024 px, and a fourth step
+    # on the same row was cut off at the right edge.
+    rows = ["".join(cells[i:i + FUNNEL_ROW]) for i in range(0, len(cells), FUNNEL_ROW)]
+    return f"<table cellspacing='4'>{''.join(f'<tr>{row}</tr>' for row in rows)}</table>"
 
 
 def campaign_html(c: CampaignInfo) -> tuple[str, str, str]:
