@@ -282,6 +282,15 @@ def _pipeline(opportunities: pd.DataFrame, orders: pd.DataFrame | None, weights:
     return pipeline[pipeline["status"] == "open"], figures
 
 
+def progress_modules() -> None:
+    """Import what :func:`progress` imports when it first runs (pandas, the target analytics,
+    the frame loaders), for a caller that wants that done ahead, in a worker of its choice."""
+    import pandas  # noqa: F401
+
+    from crm_desktop.analytics import report, sales_targets  # noqa: F401
+    from crm_desktop.storage import frames  # noqa: F401
+
+
 def progress(
     database: Database,
     as_of: date | datetime | None = None,

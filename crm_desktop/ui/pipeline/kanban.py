@@ -46,7 +46,7 @@ log = logging.getLogger(__name__)
 
 COLUMN_WIDTH = 190
 FIRST_CARDS = 8  # per column, made with the board: what a window shows before scrolling
-CARDS_PER_STEP = 24  # the others, this many per step of the event loop
+CARDS_PER_STEP = 10  # the others, this many per step of the event loop
 
 
 def _kind_colour(kind: str) -> str:
