@@ -78,6 +78,7 @@ class SqlTableModel(QAbstractTableModel):
         self._pump_timer.timeout.connect(self._pump)
         self._placeholder = QCoreApplication.translate("SqlTableModel", "Loading…")
         self._started = False
+        self._held = False  # hold_until_start(): loads wait for start()
         self._first_loaded = False
 
     # Qt model API --------------------------------------------------------------------------
@@ -141,9 +142,18 @@ class SqlTableModel(QAbstractTableModel):
 
     # Public API ------------------------------------------------------------------------------
     def start(self) -> None:
-        """Load the first page (views call this when shown; also done by the first change)."""
+        """Load the first page (views call this when shown; also done by the first change,
+        unless `hold_until_start()` was called)."""
+        self._held = False
         if not self._started:
             self.reload()
+
+    def hold_until_start(self) -> None:
+        """Changes of sort, filter or trash before `start()` only set the query; `start()`
+        loads it. A list being built sets its sort and filters in the same step: each used to
+        start the query threads there, which then competed with the build for the GIL."""
+        if not self._started:
+            self._held = True
 
     def setFilters(self, filters: Sequence[Filter | Sequence[Any]]) -> None:  # noqa: N802
         self._q.filters = parse_filters(filters)
@@ -195,6 +205,8 @@ class SqlTableModel(QAbstractTableModel):
 
     def reload(self) -> None:
         """Forget everything and load again (after a change of sort, filter or trash)."""
+        if self._held:
+            return  # start() loads the query as it is then
         self._started = True
         self._generation += 1
         self._runner.cancel(self)

@@ -165,11 +165,25 @@ class GraphPage(GraphActions, Page):
             if token != self._drawing:
                 return  # replaced by a newer drawing
             if left:
-                self.view.add_nodes(left[:NODES_PER_STEP], rebuild=False)
+                self.view.add_nodes(left[:NODES_PER_STEP], rebuild=False, redraw=False)
                 del left[:NODES_PER_STEP]
-                if left:
-                    QTimer.singleShot(0, self, step)
+                if left or len(nodes) > NODES_PER_STEP:  # (a small graph: drawn at once)
+                    QTimer.singleShot(0, self, step if left else drawn)
                     return
+            drawn()
+
+        def drawn() -> None:  # the circles, then (a step of its own) the links
+            if token != self._drawing:
+                return
+            self.view.nodes_added()
+            if len(nodes) > NODES_PER_STEP:
+                QTimer.singleShot(0, self, linked)
+            else:
+                linked()
+
+        def linked() -> None:
+            if token != self._drawing:
+                return
             self.view.add_edges(edges)
             self._update_status()
             then()

@@ -108,9 +108,10 @@ class DetailPane(QWidget):
         self.setObjectName(name)
         self.setAccessibleName(name)
         self.setMinimumWidth(240)
-        self.title = named(ElidedLabel(), f"{name}Title")
+        # (children made in the pane: made apart and added, each was restyled when moved)
+        self.title = named(ElidedLabel("", self), f"{name}Title")
         self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
-        self.text: QTextBrowser = named(ThemedBrowser(), f"{name}Text")
+        self.text: QTextBrowser = named(ThemedBrowser(self), f"{name}Text")
         self.text.setOpenLinks(False)
         self.text.setFrameShape(QTextBrowser.Shape.NoFrame)
         self.buttons = FlowLayout()  # wraps onto a second row in a narrow pane
@@ -123,7 +124,7 @@ class DetailPane(QWidget):
 
     def add_button(self, name: str, text: str, slot: Callable[[], Any],
                    tooltip: str = "") -> QPushButton:
-        button = named(QPushButton(text), name)
+        button = named(QPushButton(text, self), name)
         button.setAccessibleName(text.replace("&", ""))
         if tooltip:
             button.setToolTip(tooltip)

@@ -71,6 +71,7 @@ class RecordList(QWidget):
         self.spec = spec
         self._settings_key = f"lists/{spec.entity}"
         self.model = SqlTableModel(context.database, spec, context.runner, self)
+        self.model.hold_until_start()  # the sort and filters set while it is built: no query yet
         self.filter_bar = FilterBar(context, spec.entity, filter_fields, filter_name, self)
         self.table = QTableView(self)
         name = table_name or f"{spec.entity}Table"
@@ -108,13 +109,23 @@ class RecordList(QWidget):
         self._wire()
         self.restore_state()
         self.table.setSortingEnabled(True)
-        # The first rows are asked for once the page that holds this list has been laid out and
-        # painted: starting the queries' threads while the page is built made opening a page
-        # of four lists one long step (two threads each).
-        QTimer.singleShot(0, self, self.model.start)
+        # The first rows are asked for once the list is shown, in a step after the one that
+        # shows (polishes and lays out) the page: starting the queries' threads while the page
+        # was built made its first steps compete with them for the GIL. A list made on its own
+        # (outside a shown window) loads in the next step; a list of a page being built in
+        # steps (main_window.navigate), in the step after the page is shown, even when the
+        # list itself is not (the table view behind the pipeline's board).
+        QTimer.singleShot(0, self, lambda: self._start_when_shown(again=True))
+
+    def _start_when_shown(self, again: bool) -> None:
+        if again and not self.isVisible() and self.window().isVisible():
+            QTimer.singleShot(0, self, lambda: self._start_when_shown(again=False))
+            return
+        self.model.start()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
+        QTimer.singleShot(0, self, self.model.start)
         if self._detail_pending:
             QTimer.singleShot(0, self, self._show_detail)
 
