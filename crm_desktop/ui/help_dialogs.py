@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.ui.qt_typed import named, translate
+from crm_desktop.ui.theme import style_item_view
 
 if TYPE_CHECKING:
     from crm_desktop.storage.database import Database
@@ -93,6 +94,7 @@ def shortcut_rows(actions: dict[str, QAction]) -> list[tuple[str, str]]:
 def shortcuts_dialog(parent: QWidget | None, actions: dict[str, QAction]) -> QDialog:
     rows = shortcut_rows(actions)
     table = named(QTableWidget(len(rows), 2), "shortcutsTable")
+    style_item_view(table)
     table.setHorizontalHeaderLabels([translate("Help", "Action"), translate("Help", "Keys")])
     table.verticalHeader().hide()
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crm_desktop.ui import icons, main_actions, recent_databases
+from crm_desktop.ui import icons, main_actions, recent_databases, theme
 from crm_desktop.ui.context import AppContext
 from crm_desktop.ui.pages import ENTITY_PAGES, PAGES, PageEntry
 from crm_desktop.ui.pages import loading as page_loading
@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
     def _build(self) -> None:
         self.navigation = QListWidget(self)
         self.navigation.setObjectName("navigation")
+        self.navigation.setStyleSheet(theme.NAVIGATION_STYLE)
         self.navigation.setAccessibleName("navigation")
         self.navigation.setIconSize(QSize(18, 18))
         self.navigation.setMinimumWidth(200)

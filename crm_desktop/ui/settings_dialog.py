@@ -36,6 +36,7 @@ from crm_desktop.services.money import clean_currency, default_currency, set_def
 from crm_desktop.storage.errors import ValidationError
 from crm_desktop.ui.preferences import RANGES, Preferences
 from crm_desktop.ui.qt_typed import named
+from crm_desktop.ui.theme import spin_box_look
 from crm_desktop.ui.widgets.choice_boxes import CountryBox, CurrencyBox
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ def language_choices() -> list[tuple[str, str]]:
 
 
 def spin(name: str, value: int, suffix: str = "", special: str = "") -> QSpinBox:
-    box = named(QSpinBox(), f"{name}Field")
+    box = named(spin_box_look(QSpinBox()), f"{name}Field")
     low, high = RANGES[name]
     box.setRange(low, high)
     box.setValue(value)

@@ -10,25 +10,49 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import TypeVar
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QLabel, QTextBrowser, QWidget
 
 log = logging.getLogger(__name__)
+_Widget = TypeVar("_Widget", bound=QWidget)
 
 THEMES = ("system", "light", "dark")
 SETTINGS_KEY = "view/theme"
 
-_STYLE = """
+# Style sheets on the few widgets that need them, not on the application: with a sheet on the
+# application every widget is styled through Qt's style-sheet style, which made building and
+# polishing a page about twice as slow (customers page: 21 -> 9 ms of GUI-thread CPU to build).
+NAVIGATION_STYLE = """
 QListWidget#navigation { border: none; background: palette(window); font-size: 10.5pt; }
 QListWidget#navigation::item { padding: 7px 10px; border-radius: 6px; margin: 1px 6px; }
 QListWidget#navigation::item:selected { background: palette(highlight);
                                         color: palette(highlighted-text); }
+"""
+SEARCH_STYLE = "QLineEdit#globalSearch { padding: 4px 8px; border-radius: 12px; }"
+# Every table and tree view (`style_item_view`): its grid and header sections.
+ITEM_VIEW_STYLE = """
 QTableView { gridline-color: palette(midlight); }
 QHeaderView::section { padding: 4px 6px; }
-QLineEdit#globalSearch { padding: 4px 8px; border-radius: 12px; }
 """
+
+
+# Spin and date boxes are sized by Qt's style-sheet style a little wider than by Fusion alone:
+# a sheet that matches nothing keeps them as they were under the application's sheet.
+SPIN_BOX_STYLE = "QAbstractSpinBox#_ {}"
+
+
+def spin_box_look(box: _Widget) -> _Widget:
+    """`box` (a spin or date box) sized as every spin box of the app; returns it."""
+    box.setStyleSheet(SPIN_BOX_STYLE)
+    return box
+
+
+def style_item_view(view: QWidget) -> None:
+    """The look every table and tree view shares (grid colour, header padding)."""
+    view.setStyleSheet(ITEM_VIEW_STYLE)
 
 
 def system_is_dark() -> bool:
@@ -95,7 +119,7 @@ def apply_theme(app: QApplication, theme: str) -> str:
     app.setStyle("Fusion")
     dark = system_is_dark() if theme == "system" else theme == "dark"
     app.setPalette(dark_palette() if dark else light_palette())
-    app.setStyleSheet(_STYLE)
+    app.setStyleSheet("")  # see NAVIGATION_STYLE
     return "dark" if dark else "light"
 
 
@@ -133,11 +157,25 @@ def _mix(a: QColor, b: QColor, share: float) -> QColor:
 
 
 def tones(palette: QPalette | None = None) -> Tones:
-    """The meaning colours of `palette` (default: the application's)."""
+    """The meaning colours of `palette` (default: the application's). Kept per palette
+    colours: a delegate asks for them for every cell it paints."""
     p = palette if palette is not None else QGuiApplication.palette()
     window = p.color(QPalette.ColorRole.Window)
     base = p.color(QPalette.ColorRole.Base)
     text = p.color(QPalette.ColorRole.Text)
+    key = (window.rgba(), base.rgba(), text.rgba(), p.color(QPalette.ColorRole.Highlight).rgba())
+    found = _TONES.get(key)
+    if found is None:
+        if len(_TONES) > 16:
+            _TONES.clear()
+        found = _TONES[key] = _make_tones(p, window, base, text)
+    return found
+
+
+_TONES: dict[tuple[int, int, int, int], Tones] = {}
+
+
+def _make_tones(p: QPalette, window: QColor, base: QColor, text: QColor) -> Tones:
     dark = window.lightness() < 128
     return Tones(
         dark=dark, text=text.name(), muted=_mix(text, base, 0.42).name(),

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from crm_desktop.services.analyses.parameters import CHOICES, DEFAULT_PARAMS, LIMITS, PARAMETERS
 from crm_desktop.ui.preferences import Preferences  # (with the page's module, off the GUI thread)
 from crm_desktop.ui.qt_typed import named
+from crm_desktop.ui.theme import spin_box_look
 
 SETTINGS_GROUP = "analytics"
 ANY = "any"
@@ -160,12 +161,12 @@ class ParamsPanel(QWidget):
         low, high = LIMITS[param]
         spin: QSpinBox | QDoubleSpinBox
         if isinstance(default, float):
-            decimal = QDoubleSpinBox()
+            decimal = spin_box_look(QDoubleSpinBox())
             decimal.setDecimals(1)
             decimal.setSingleStep(0.5)
             spin = decimal
         else:
-            spin = QSpinBox()
+            spin = spin_box_look(QSpinBox())
         spin.setRange(low, high)  # type: ignore[arg-type]
         spin.setValue(default)
         spin.setSuffix(suffix)

@@ -35,6 +35,7 @@ from crm_desktop.ui.analytics.analysis_jobs import apply_job, categories_job, ru
 from crm_desktop.ui.analytics.analysis_params import ParamsPanel
 from crm_desktop.ui.pages.base import Page
 from crm_desktop.ui.qt_typed import named
+from crm_desktop.ui.theme import style_item_view
 
 if TYPE_CHECKING:
     from crm_desktop.services.outcome import Outcome
@@ -118,6 +119,7 @@ class AnalyticsPage(Page):
         self.details_button.toggled.connect(self._details_toggled)
         self.details_button.hide()  # until a result in words is shown
         self.quality = named(QTableWidget(0, 3), "analysisQuality")
+        style_item_view(self.quality)
         self.quality.setHorizontalHeaderLabels([self.tr("Figure"), self.tr("Value"),
                                                 self.tr("What it means")])
         self.quality.verticalHeader().hide()
@@ -191,6 +193,7 @@ class AnalyticsPage(Page):
 
     def _table_view(self, name: str, model: Any) -> QTableView:
         view = named(QTableView(), name)
+        style_item_view(view)
         view.setModel(model)
         view.setAlternatingRowColors(True)
         view.verticalHeader().setDefaultSectionSize(22)

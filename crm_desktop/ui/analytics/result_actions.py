@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from crm_desktop.services.insights import actions
 from crm_desktop.services.records import restore, trash
 from crm_desktop.ui.qt_typed import named
+from crm_desktop.ui.theme import spin_box_look
 from crm_desktop.ui.undo import push_command
 
 if TYPE_CHECKING:
@@ -249,7 +250,7 @@ class TasksDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Follow-up tasks for %1").replace("%1", what))
         self.subject = named(QLineEdit(self.tr("Follow up")), "tasksSubject")
-        self.due = named(QDateEdit(QDate.currentDate().addDays(1)), "tasksDue")
+        self.due = named(spin_box_look(QDateEdit(QDate.currentDate().addDays(1))), "tasksDue")
         self.due.setCalendarPopup(True)
         self.owner = named(QLineEdit(), "tasksOwner")
         self.owner.setPlaceholderText(self.tr("each customer's owner"))

@@ -33,7 +33,7 @@ from crm_desktop.storage.scoring_rules import (
     operators_for,
 )
 from crm_desktop.ui.qt_typed import QT_TRANSLATE_NOOP, named, translate
-from crm_desktop.ui.theme import invalid_style
+from crm_desktop.ui.theme import invalid_style, spin_box_look, style_item_view
 
 if TYPE_CHECKING:
     from crm_desktop.analytics.scoring import Rule, WeightedScore
@@ -159,6 +159,7 @@ class RulesTable(QTableWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, 6, parent)
+        style_item_view(self)
         self.setObjectName("rulesTable")
         self.setAccessibleName(self.tr("Rules"))
         self.setHorizontalHeaderLabels([self.tr("Field"), self.tr("Operator"), self.tr("Value"),
@@ -202,7 +203,7 @@ class RulesTable(QTableWidget):
         operators = named(QComboBox(), f"ruleOperator{row}")
         value = named(QLineEdit(rule.value), f"ruleValue{row}")
         category = named(QLineEdit(rule.category), f"ruleCategory{row}")
-        points = named(QDoubleSpinBox(), f"rulePoints{row}")
+        points = named(spin_box_look(QDoubleSpinBox()), f"rulePoints{row}")
         points.setRange(-1_000_000, 1_000_000)
         points.setDecimals(1)
         points.setValue(rule.points)
@@ -336,6 +337,7 @@ class WeightsTable(QTableWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, 3, parent)
+        style_item_view(self)
         self.setObjectName("weightsTable")
         self.setAccessibleName(self.tr("Weights"))
         self.setHorizontalHeaderLabels([self.tr("Field"), self.tr("Weight"),
@@ -350,7 +352,7 @@ class WeightsTable(QTableWidget):
             label.setToolTip(name)
             label.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
             self.setItem(row, 0, label)
-            spin = named(QDoubleSpinBox(), f"weight_{name}")
+            spin = named(spin_box_look(QDoubleSpinBox()), f"weight_{name}")
             spin.setRange(0, 1000)
             spin.setDecimals(2)
             spin.setSingleStep(0.5)

@@ -36,6 +36,7 @@ from crm_desktop.storage.audit_log import entry_actors, entry_kinds, export_csv
 from crm_desktop.storage.lists.audit import AuditQuery, audit_list
 from crm_desktop.ui.audit.audit_text import action_label, kind_label, short_value
 from crm_desktop.ui.item_models import ROW_ROLE, ColumnSpec, SqlTableModel, TableSpec
+from crm_desktop.ui.theme import spin_box_look, style_item_view
 from crm_desktop.ui.widgets.display import moment, to_utc
 
 if TYPE_CHECKING:
@@ -128,7 +129,7 @@ class AuditLogDialog(QDialog):
         return row
 
     def _date_edit(self, name: str, accessible: str) -> QDateEdit:
-        edit = QDateEdit(self)
+        edit = spin_box_look(QDateEdit(self))
         edit.setObjectName(name)
         edit.setAccessibleName(accessible)
         edit.setCalendarPopup(True)
@@ -139,6 +140,7 @@ class AuditLogDialog(QDialog):
 
     def _table(self) -> QTableView:
         self.table = QTableView(self)
+        style_item_view(self.table)
         self.table.setObjectName("auditTable")
         self.table.setAccessibleName(self.tr("Audit entries"))
         self.table.setModel(self.model)

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from crm_desktop.ui.audit.audit_text import action_label, change_text, kind_label
+from crm_desktop.ui.theme import style_item_view
 from crm_desktop.ui.widgets.display import moment
 
 if TYPE_CHECKING:
@@ -21,6 +22,7 @@ class RecordHistory(QTreeWidget):
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        style_item_view(self)
         self.context = context
         self.record: tuple[str, int] | None = None
         self.setObjectName("recordHistory")

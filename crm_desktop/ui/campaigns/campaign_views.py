@@ -26,7 +26,7 @@ from crm_desktop.ui.dialogs.choices import label
 from crm_desktop.ui.item_models import ColumnSpec, TableSpec
 from crm_desktop.ui.pages.page_tools import esc, facts
 from crm_desktop.ui.qt_typed import named, translate
-from crm_desktop.ui.theme import ThemedLabel
+from crm_desktop.ui.theme import ThemedLabel, spin_box_look
 from crm_desktop.ui.widgets.display import day, moment, money
 from crm_desktop.ui.widgets.elided_label import ElidedLabel
 from crm_desktop.ui.widgets.filter_bar import FilterField
@@ -137,7 +137,7 @@ class CampaignDetail(QWidget):
         self.add_button.setToolTip(translate("CampaignsPage", "Target every customer matching the campaign's saved "
                                       "filter (customers already targeted are kept)"))
         self.add_button.clicked.connect(self.addMembersRequested)
-        self.holdout = named(QSpinBox(), "holdoutShare")
+        self.holdout = named(spin_box_look(QSpinBox()), "holdoutShare")
         self.holdout.setRange(0, 50)
         self.holdout.setSuffix(" %")
         self.holdout.setSpecialValueText(translate("CampaignsPage", "none"))

@@ -32,6 +32,7 @@ from crm_desktop.ui.errors import show_error
 from crm_desktop.ui.item_models import SqlTableModel
 from crm_desktop.ui.pages.list_page import ListPage
 from crm_desktop.ui.qt_typed import named
+from crm_desktop.ui.theme import style_item_view
 from crm_desktop.ui.undo import push_command, push_done, push_field_edit
 
 log = logging.getLogger(__name__)
@@ -49,6 +50,7 @@ class CampaignsPage(ListPage):
         self.setAccessibleName("campaignsPage")
         self.members_model = SqlTableModel(context.database, member_spec(), context.runner, self)
         members_view = QTableView()
+        style_item_view(members_view)
         members_view.setModel(self.members_model)
         members_view.setSortingEnabled(True)
         self.detail = CampaignDetail(members_view)

@@ -24,12 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from crm_desktop.ui.theme import style_item_view
+
 
 class CustomFieldsEditor(QWidget):
     def __init__(self, offered: Sequence[str] = (), values: Mapping[str, Any] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.table = QTableWidget(0, 2, self)
+        style_item_view(self.table)
         self.table.setObjectName("customFieldsTable")
         self.table.setHorizontalHeaderLabels([self.tr("Field"), self.tr("Value")])
         header = self.table.horizontalHeader()

@@ -36,7 +36,7 @@ from crm_desktop.ui.audit.record_history import RecordHistory
 from crm_desktop.ui.customers.customer_profile import profile_html
 from crm_desktop.ui.customers.next_products import NextProductsLabel
 from crm_desktop.ui.dialogs.choices import label as choice_label
-from crm_desktop.ui.theme import ThemedLabel
+from crm_desktop.ui.theme import ThemedLabel, spin_box_look, style_item_view
 from crm_desktop.ui.widgets.display import moment, money, money_parts, phone
 
 if TYPE_CHECKING:
@@ -110,6 +110,7 @@ class CustomerDetail(QWidget):
         layout.addWidget(line)
         self.tabs = QTabWidget(content)
         self.timeline = QTreeWidget(content)
+        style_item_view(self.timeline)
         self.timeline.setObjectName("customerTimeline")
         self.timeline.setAccessibleName(self.tr("Timeline"))
         self.timeline.setRootIsDecorated(False)
@@ -181,7 +182,7 @@ class CustomerDetail(QWidget):
         row = QHBoxLayout(bar)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(QLabel(self.tr("Stay in touch every"), bar))
-        self.cadence = QSpinBox(bar)
+        self.cadence = spin_box_look(QSpinBox(bar))
         self.cadence.setObjectName("touchEveryDays")
         self.cadence.setAccessibleName(self.tr("Stay in touch every N days"))
         self.cadence.setRange(0, 3650)

@@ -21,6 +21,7 @@ from crm_desktop.storage.customer_details import customer_form
 from crm_desktop.storage.suggestions import customer_suggestions
 from crm_desktop.ui.customers.custom_fields_editor import CustomFieldsEditor
 from crm_desktop.ui.dialogs.form import FormDialog, combo, date_field, line, notes
+from crm_desktop.ui.theme import spin_box_look
 from crm_desktop.ui.widgets.choice_boxes import CountryBox, SuggestBox
 
 if TYPE_CHECKING:
@@ -79,7 +80,7 @@ class CustomerDialog(FormDialog):
             [(_status_label(s), s) for s in LIFECYCLE_STATUSES], current.get("status", "lead")))
         self.add_field("owner", self.tr("Owner"), SuggestBox(offered.owners,
                                                              current.get("owner")))
-        touch = QSpinBox()
+        touch = spin_box_look(QSpinBox())
         touch.setRange(0, 3650)
         touch.setSpecialValueText(self.tr("Never"))
         touch.setSuffix(self.tr(" days"))

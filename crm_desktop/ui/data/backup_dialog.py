@@ -20,6 +20,7 @@ from crm_desktop.storage import backup as storage_backup
 from crm_desktop.ui import backup_actions
 from crm_desktop.ui.data.data_common import DatabaseOrContext, database_path, services
 from crm_desktop.ui.qt_typed import named
+from crm_desktop.ui.theme import spin_box_look
 
 
 class BackupDialog(QDialog):
@@ -32,7 +33,7 @@ class BackupDialog(QDialog):
         self.services = services(database, self)
         self.path = database_path(database)
         settings = self.services.settings
-        self.keep = named(QSpinBox(), "keepSpin")
+        self.keep = named(spin_box_look(QSpinBox()), "keepSpin")
         self.keep.setRange(1, 999)
         self.keep.setValue(backup_actions.keep_setting(settings))
         self.keep.valueChanged.connect(lambda n: settings.setValue(backup_actions.KEEP_KEY, n))

@@ -33,6 +33,7 @@ from crm_desktop.ui.data.data_common import DatabaseOrContext, services
 from crm_desktop.ui.data.merge_dialog import MergeDialog
 from crm_desktop.ui.errors import describe, show_error
 from crm_desktop.ui.qt_typed import named
+from crm_desktop.ui.theme import spin_box_look, style_item_view
 
 if TYPE_CHECKING:
     from crm_desktop.ui.context import AppContext
@@ -51,7 +52,7 @@ class DuplicatesDialog(QDialog):
         self.pairs: list[DuplicatePair] = []
         self.merges: list[int] = []
         self._undo_last: Callable[[], Any] = lambda: None
-        self.threshold = named(QDoubleSpinBox(), "thresholdSpin")
+        self.threshold = named(spin_box_look(QDoubleSpinBox()), "thresholdSpin")
         self.threshold.setRange(0.5, 1.0)
         self.threshold.setSingleStep(0.05)
         self.threshold.setValue(DEFAULT_THRESHOLD)
@@ -64,6 +65,7 @@ class DuplicatesDialog(QDialog):
         top.addWidget(find)
         top.addWidget(self.status, 1)
         self.table = named(QTableWidget(0, 4), "pairsTable")
+        style_item_view(self.table)
         self.table.setHorizontalHeaderLabels(
             [self.tr("Score"), self.tr("Customer"), self.tr("Probably the same as"),
              self.tr("Why")])

@@ -34,6 +34,7 @@ from crm_desktop.storage.importing.readers import Source
 from crm_desktop.ui.data.data_common import REGIONS
 from crm_desktop.ui.errors import describe, show_error
 from crm_desktop.ui.qt_typed import named, translate
+from crm_desktop.ui.theme import style_item_view
 
 if TYPE_CHECKING:
     from crm_desktop.ui.data.import_wizard import ImportWizard
@@ -108,6 +109,7 @@ class MappingPage(QWizardPage):
         self.setTitle(self.tr("Match the columns"))
         self.status = named(QLabel(), "mappingStatus")
         self.table = named(QTableWidget(0, 3), "mappingTable")
+        style_item_view(self.table)
         self.table.setHorizontalHeaderLabels(
             [self.tr("Column in the file"), self.tr("Examples"), self.tr("Field")])
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)

@@ -42,6 +42,7 @@ from crm_desktop.ui.data.import_pages import ChoosePage, MappingPage
 from crm_desktop.ui.errors import describe, show_error
 from crm_desktop.ui.preferences import Preferences
 from crm_desktop.ui.qt_typed import QT_TRANSLATE_NOOP, named
+from crm_desktop.ui.theme import style_item_view
 from crm_desktop.ui.workers import Job
 
 MAX_LISTED = 1000
@@ -126,6 +127,7 @@ class PreviewPage(QWizardPage):
         self.summary = named(QLabel(), "previewSummary")
         self.summary.setWordWrap(True)
         self.invalid = named(QTableWidget(0, 4), "invalidTable")
+        style_item_view(self.invalid)
         self.invalid.setHorizontalHeaderLabels(
             [self.tr("Row"), self.tr("Field"), self.tr("Value"), self.tr("Problem")])
         self.invalid.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)

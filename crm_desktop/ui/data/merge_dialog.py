@@ -32,6 +32,7 @@ from crm_desktop.storage.merge import COMBINABLE
 from crm_desktop.ui.data.data_common import DatabaseOrContext, services
 from crm_desktop.ui.errors import show_error
 from crm_desktop.ui.qt_typed import QT_TRANSLATE_NOOP, named, translate
+from crm_desktop.ui.theme import style_item_view
 
 _LABELS = {spec.name: spec.label for spec in FIELDS["customers"]}
 _LABELS.update(company_id=QT_TRANSLATE_NOOP("fields", "Company"),
@@ -65,6 +66,7 @@ class MergeDialog(QDialog):
         self.heading = named(QLabel(), "mergeHeading")
         self.heading.setWordWrap(True)
         self.table = named(QTableWidget(0, 4), "mergeTable")
+        style_item_view(self.table)
         self.table.setHorizontalHeaderLabels(
             [self.tr("Field"), self.tr("Keep"), self.tr("Take from the other"),
              self.tr("Both")])

@@ -36,7 +36,7 @@ from crm_desktop.storage.database import Database
 from crm_desktop.ui.graph.graph_canvas import EdgeSpec
 from crm_desktop.ui.graph.graph_items import community_color, edge_pen
 from crm_desktop.ui.graph.relationship_dialog import kind_label
-from crm_desktop.ui.theme import mute, tones
+from crm_desktop.ui.theme import mute, spin_box_look, tones
 from crm_desktop.ui.widgets.customer_picker import CustomerPicker
 from crm_desktop.ui.widgets.elided_label import ElidedLabel
 
@@ -87,7 +87,7 @@ class GraphControls(QWidget):
         self.ego_button = _named(QPushButton(self.tr("Ego network")), "graphEgo", self.tr("Ego network"),
                                  self.tr("Show only the found customer and the people around them"))
         self.ego_button.setCheckable(True)
-        self.ego_depth = _named(QSpinBox(), "graphDepth", self.tr("Ego network depth"),
+        self.ego_depth = _named(spin_box_look(QSpinBox()), "graphDepth", self.tr("Ego network depth"),
                             self.tr("How many steps away from the customer"))
         self.ego_depth.setRange(1, 3)
         self.ego_depth.setPrefix(self.tr("depth "))
@@ -118,7 +118,7 @@ class GraphControls(QWidget):
         self.kind.addItem(self.tr("All kinds"), None)
         for kind in RELATIONSHIP_KINDS:
             self.kind.addItem(kind_label(kind), kind)
-        self.min_strength = _named(QDoubleSpinBox(), "graphMinStrength", self.tr("Minimum strength"),
+        self.min_strength = _named(spin_box_look(QDoubleSpinBox()), "graphMinStrength", self.tr("Minimum strength"),
                                    self.tr("Hide relationships weaker than this"))
         self.min_strength.setRange(0.0, 1.0)
         self.min_strength.setSingleStep(0.1)

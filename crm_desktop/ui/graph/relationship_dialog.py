@@ -26,6 +26,7 @@ from crm_desktop.storage.database import Database
 from crm_desktop.storage.errors import ValidationError
 from crm_desktop.ui.dialogs.form import FormDialog, combo, date_field, notes
 from crm_desktop.ui.qt_typed import QT_TRANSLATE_NOOP, named
+from crm_desktop.ui.theme import spin_box_look
 from crm_desktop.ui.widgets.customer_picker import CustomerPicker
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ class RelationshipDialog(FormDialog):
         self.add_field("target_id", self.tr("To"), self.picker, required=True)
         kinds = [(kind_label(k), k) for k in RELATIONSHIP_KINDS]
         self.add_field("kind", self.tr("Kind"), combo(kinds, rel["kind"] if rel else "colleague"))
-        self.strength = QDoubleSpinBox()
+        self.strength = spin_box_look(QDoubleSpinBox())
         self.strength.setRange(0.0, 1.0)
         self.strength.setSingleStep(0.1)
         self.strength.setDecimals(2)

@@ -13,6 +13,7 @@ from crm_desktop.storage.database import Database
 from crm_desktop.storage.errors import NotFound, ValidationError
 from crm_desktop.ui.dialogs.form import combo, date_field, line, notes
 from crm_desktop.ui.dialogs.record_dialog import RecordDialog
+from crm_desktop.ui.theme import spin_box_look
 from crm_desktop.ui.widgets.choice_boxes import CurrencyBox, OwnerBox
 from crm_desktop.ui.widgets.customer_picker import CustomerPicker
 
@@ -47,7 +48,7 @@ class OpportunityDialog(RecordDialog):
         self.add_field("expected_close", self.tr("Expected close"),
                        date_field(opp.expected_close if opp else None))
         self.add_field("owner", self.tr("Owner"), OwnerBox(database, opp.owner if opp else None))
-        probability = QSpinBox()
+        probability = spin_box_look(QSpinBox())
         probability.setRange(-1, 100)
         probability.setSpecialValueText(self.tr("From stage"))
         probability.setSuffix(" %")

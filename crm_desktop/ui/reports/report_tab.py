@@ -38,6 +38,7 @@ from crm_desktop.ui.reports.report_views import (
     report_columns,
 )
 from crm_desktop.ui.reports.rows_model import RowsModel
+from crm_desktop.ui.theme import style_item_view
 
 if TYPE_CHECKING:
     from crm_desktop.ui.charts.charts import ChartPanel
@@ -82,6 +83,7 @@ class ReportTab(QWidget):
         bar.addWidget(self.export_button)
         self.model = RowsModel(report_columns("month"), self)
         self.table = named(QTableView(), "reportTable")
+        style_item_view(self.table)
         self.table.setAccessibleName(self.tr("Sales report"))
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)

@@ -17,6 +17,7 @@ from crm_desktop.services.targets import Period, TargetInput, TargetRow
 from crm_desktop.storage.changes import Changes
 from crm_desktop.storage.database import Database
 from crm_desktop.ui.dialogs.form import FormDialog
+from crm_desktop.ui.theme import spin_box_look
 
 WHOLE_BUSINESS = ""  # the owner combo's data for "the whole business"
 
@@ -77,7 +78,7 @@ class TargetDialog(FormDialog):
                              else default_currency(database))
         currency.setMaxLength(3)
         self.add_field("currency", self.tr("Currency"), currency)
-        deals = QSpinBox()
+        deals = spin_box_look(QSpinBox())
         deals.setRange(0, 1_000_000)
         deals.setSpecialValueText(self.tr("(none)"))
         deals.setValue(target.deals or 0 if target is not None else 0)

@@ -33,6 +33,7 @@ from crm_desktop.ui.qt_typed import named
 from crm_desktop.ui.reports.rows_model import RowsModel
 from crm_desktop.ui.reports.target_dialog import TargetDialog, period_choices
 from crm_desktop.ui.reports.target_views import owner_text, progress_columns
+from crm_desktop.ui.theme import style_item_view
 from crm_desktop.ui.undo import push_command, push_done
 
 if TYPE_CHECKING:
@@ -73,6 +74,7 @@ class TargetsTab(QWidget):
             bar.addWidget(button)
         self.model = RowsModel(progress_columns(), self)
         self.table = named(QTableView(), "targetTable")
+        style_item_view(self.table)
         self.table.setAccessibleName(self.tr("Sales targets and their progress"))
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)

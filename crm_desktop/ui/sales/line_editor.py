@@ -35,7 +35,7 @@ from crm_desktop.storage.errors import QT_TRANSLATE_NOOP, ValidationError
 from crm_desktop.storage.sales import Totals, totals
 from crm_desktop.storage.validation import parse_money
 from crm_desktop.ui.qt_typed import named
-from crm_desktop.ui.theme import tones
+from crm_desktop.ui.theme import style_item_view, tones
 from crm_desktop.ui.widgets.display import money
 
 log = logging.getLogger(__name__)
@@ -89,6 +89,7 @@ class LineEditor(QWidget):
         self.products = list(products)
         self._by_id = {p.id: p for p in self.products}
         self.table = QTableWidget(0, 7, self)
+        style_item_view(self.table)
         self.table.setObjectName("quoteLines")
         self.table.setAccessibleName(self.tr("Lines"))
         self.table.setHorizontalHeaderLabels([

@@ -111,9 +111,9 @@ class TicketDetail(QWidget):
         self.setAccessibleName(translate("TicketsPage", "Ticket detail"))
         self.setMinimumWidth(260)
         self.ticket: TicketRow | None = None
-        self.title = named(ElidedLabel(), "ticketTitle")
+        self.title = named(ElidedLabel("", self), "ticketTitle")
         self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
-        self.facts = named(ThemedLabel(), "ticketFacts")
+        self.facts = named(ThemedLabel("", self), "ticketFacts")
         self.facts.setWordWrap(True)
         buttons = QHBoxLayout()
         self.edit_button = self._button("editTicketButton", translate("TicketsPage", "&Edit"), self.editRequested)
@@ -124,14 +124,15 @@ class TicketDetail(QWidget):
         for button in (self.edit_button, self.resolve_button, self.customer_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        self.conversation: QTextBrowser = named(ThemedBrowser(), "ticketConversation")
+        self.conversation: QTextBrowser = named(ThemedBrowser(self), "ticketConversation")
         self.conversation.setAccessibleName(translate("TicketsPage", "Conversation"))
-        self.reply = named(ReplyEdit(), "ticketReply")
+        self.reply = named(ReplyEdit(self), "ticketReply")
         self.reply.setAccessibleName(translate("TicketsPage", "Reply"))
         self.reply.setPlaceholderText(translate("TicketsPage", "Write a reply… (Ctrl+Enter sends)"))
         self.reply.setTabChangesFocus(True)
         self.reply.setFixedHeight(90)
-        self.send_button = named(QPushButton(translate("TicketsPage", "Send &reply")), "sendReplyButton")
+        self.send_button = named(QPushButton(translate("TicketsPage", "Send &reply"), self),
+                                 "sendReplyButton")
         self.send_button.clicked.connect(self.send)
         self.reply.sendRequested.connect(self.send)
         send_row = QHBoxLayout()
@@ -148,7 +149,7 @@ class TicketDetail(QWidget):
         self.show_ticket(None, [])
 
     def _button(self, name: str, text: str, signal: Any) -> QPushButton:
-        button = named(QPushButton(text), name)
+        button = named(QPushButton(text, self), name)  # (made inside: not restyled when added)
         button.setAccessibleName(text.replace("&", ""))
         if signal is not None:
             button.clicked.connect(lambda: self.ticket and signal.emit(self.ticket.id))

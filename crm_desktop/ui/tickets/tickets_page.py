@@ -35,7 +35,7 @@ class TicketsPage(ListPage):
         super().__init__(context, parent)
         self.setObjectName("ticketsPage")
         self.setAccessibleName("ticketsPage")
-        self.detail = TicketDetail()
+        self.detail = TicketDetail(self)
         self.make_list(ticket_spec(), filter_fields(), detail=self.detail,
                        table_name="ticketQueue", filter_name="ticketFilter", split=[820, 460])
         self.table = self.list.table

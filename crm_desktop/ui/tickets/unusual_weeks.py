@@ -35,7 +35,8 @@ class UnusualWeeks(QLabel):
         self.setWordWrap(True)
         self.context = context
         self.result: TicketWeeks | None = None
-        self.button = named(QPushButton(self.tr("Unusual &weeks")), "unusualWeeksButton")
+        self.button = named(QPushButton(self.tr("Unusual &weeks"), parent),
+                            "unusualWeeksButton")
         self.button.setToolTip(self.tr(
             "Group the tickets into themes and find the weeks in which a theme had far more "
             "tickets than in its previous 12 weeks"))

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from crm_desktop.services import today
 from crm_desktop.ui.pages.base import Page
 from crm_desktop.ui.qt_typed import named
+from crm_desktop.ui.theme import style_item_view
 from crm_desktop.ui.undo import push_command
 
 if TYPE_CHECKING:
@@ -73,6 +74,7 @@ class TodayPage(Page):
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.heading.setFont(font)
         self.table = named(QTableWidget(0, 3), "todayTable")
+        style_item_view(self.table)
         self.table.setHorizontalHeaderLabels([self.tr("Customer"), self.tr("At stake"),
                                               self.tr("Why today")])
         self.table.verticalHeader().hide()

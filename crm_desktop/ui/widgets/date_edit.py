@@ -22,6 +22,8 @@ from PySide6.QtCore import QDate, QDateTime, QEvent, QLocale, QObject, Qt, QTime
 from PySide6.QtGui import QContextMenuEvent, QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QCalendarWidget, QDateTimeEdit, QLineEdit, QStyle, QWidget
 
+from crm_desktop.ui.theme import ITEM_VIEW_STYLE, SPIN_BOX_STYLE
+
 # The value that stands for "no date" (QDateTimeEdit's own minimum).
 EMPTY = QDate(100, 1, 1)
 
@@ -51,6 +53,8 @@ class DateEdit(QDateTimeEdit):
     def __init__(self, value: date | datetime | None = None, *, with_time: bool = False,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # (its calendar popup is a child: a table view)
+        self.setStyleSheet(SPIN_BOX_STYLE + ITEM_VIEW_STYLE)
         self.with_time = with_time
         self._advanced = False
         self.setCalendarPopup(True)

@@ -17,7 +17,7 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
-from crm_desktop.ui import icons
+from crm_desktop.ui import icons, theme
 
 if TYPE_CHECKING:
     from crm_desktop.storage.database import Database
@@ -52,6 +52,7 @@ class GlobalSearch(QLineEdit):
         super().__init__(parent)
         self.context = context
         self.setObjectName("globalSearch")
+        self.setStyleSheet(theme.SEARCH_STYLE)
         self.setAccessibleName("globalSearch")
         self.setAccessibleDescription(self.tr("Search customers, opportunities and tickets"))
         self.setPlaceholderText(self.tr("Search customers, opportunities, tickets…  Ctrl+K"))
