@@ -49,11 +49,11 @@ class CampaignsPage(ListPage):
         self.setObjectName("campaignsPage")
         self.setAccessibleName("campaignsPage")
         self.members_model = SqlTableModel(context.database, member_spec(), context.runner, self)
-        members_view = QTableView()
+        members_view = QTableView(self)
         style_item_view(members_view)
         members_view.setModel(self.members_model)
         members_view.setSortingEnabled(True)
-        self.detail = CampaignDetail(members_view)
+        self.detail = CampaignDetail(members_view, self)  # (made inside: not restyled when added)
         for i, column in enumerate(self.members_model.spec.columns):
             if column.width:
                 members_view.setColumnWidth(i, column.width)

@@ -84,7 +84,8 @@ class PipelinePage(ListPage):
         # One filter bar for both views: the page applies it (plus the close period).
         self.filter_bar.changed.disconnect(self.list._apply_filter)
         self.filter_bar.changed.connect(self.apply_filters)
-        self.board = KanbanBoard()
+        # (widgets made inside their parents: a tree made apart was restyled when added)
+        self.board = KanbanBoard(self)
         self.board.moveRequested.connect(self.request_move)
         self.board.cardActivated.connect(self.edit)
         self.board.cardSelected.connect(self.show_detail)
@@ -93,7 +94,7 @@ class PipelinePage(ListPage):
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.board)
         self.stack.addWidget(self.list)
-        self.detail = DetailPane("opportunityDetail")
+        self.detail = DetailPane("opportunityDetail", self)
         self.detail.add_button("editOpportunityButton", self.tr("&Edit"),
                                lambda: self.edit(self.detail.record_id))
         self.detail.add_button("customerButton", self.tr("Show &customer"), self.open_customer)
@@ -109,7 +110,7 @@ class PipelinePage(ListPage):
         layout = QVBoxLayout(self)
         layout.addLayout(self._toolbar())
         layout.addWidget(self.filter_bar)
-        self.target_line = named(QLabel(), "pipelineTarget")
+        self.target_line = named(QLabel(self), "pipelineTarget")
         self.target_line.setToolTip(self.tr(
             "Progress against the sales target running now (of the owner chosen in the filter, "
             "else of the whole business), beside the open pipeline weighted by stage. Targets "
@@ -127,7 +128,7 @@ class PipelinePage(ListPage):
         self.view_group = QButtonGroup(self)
         for index, (name, text) in enumerate(
                 (("boardViewButton", self.tr("&Board")), ("tableViewButton", self.tr("&Table")))):
-            button = named(QToolButton(), name)
+            button = named(QToolButton(self), name)
             button.setText(text)
             button.setCheckable(True)
             button.setAccessibleName(text.replace("&", ""))
@@ -136,16 +137,16 @@ class PipelinePage(ListPage):
         self.view_group.button(0).setChecked(True)
         self.view_group.idClicked.connect(self.set_view)
         bar.addSpacing(12)
-        bar.addWidget(QLabel(self.tr("Close date:")))
-        self.period = named(QComboBox(), "closePeriod")
+        bar.addWidget(QLabel(self.tr("Close date:"), self))
+        self.period = named(QComboBox(self), "closePeriod")
         self.period.setAccessibleName(self.tr("Close date"))
         titles = period_titles()
         for code in PERIODS:
             self.period.addItem(titles[code], code)
         self.period.currentIndexChanged.connect(self.apply_filters)
         bar.addWidget(self.period)
-        bar.addWidget(QLabel(self.tr("Cards by:")))
-        self.card_order = named(QComboBox(), "cardOrder")
+        bar.addWidget(QLabel(self.tr("Cards by:"), self))
+        self.card_order = named(QComboBox(self), "cardOrder")
         self.card_order.setAccessibleName(self.tr("Order of the cards"))
         self.card_order.addItem(self.tr("Largest amount"), "amount")
         self.card_order.addItem(self.tr("Soonest close date"), "close")
@@ -153,7 +154,7 @@ class PipelinePage(ListPage):
         bar.addWidget(self.card_order)
         # open totals, one part per currency: cut with "…" (whole in the tooltip) rather than
         # widening the page when there are many currencies
-        self.status = named(ElidedLabel(), "pipelineStatus")
+        self.status = named(ElidedLabel("", self), "pipelineStatus")
         self.status.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         bar.addWidget(self.status, 1)
         return bar

@@ -58,7 +58,7 @@ class ListTab(ListPage):
         self.new_label, self.edit_label = labels
         spec = {"quotes": quote_spec, "orders": order_spec, "contracts": contract_spec,
                 "products": product_spec}[kind]()
-        self.detail = DetailPane(detail_name)
+        self.detail = DetailPane(detail_name, self)  # (made inside: not restyled when added)
         self.detail.add_button(f"edit{kind.capitalize()}Button", self.tr("&Edit"),
                                lambda: self.edit(self.detail.record_id))
         self.make_list(spec, filters(kind), detail=self.detail, table_name=table_name,

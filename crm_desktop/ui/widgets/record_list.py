@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.ui.item_models import ID_ROLE, SqlTableModel, TableSpec
-from crm_desktop.ui.theme import style_item_view
+from crm_desktop.ui.theme import style_gridless_table
 from crm_desktop.ui.widgets.filter_bar import FilterBar, FilterField
 from crm_desktop.ui.widgets.table_delegate import ElidingDelegate
 
@@ -45,7 +45,7 @@ def list_table_look(table: QTableView) -> None:
     """How every list of records behaves: whole rows selected (several with Ctrl/Shift), read
     only, alternating rows without a grid, one line per row, no row numbers, Tab leaves; a cut
     cell shows its full text in a tooltip (ElidingDelegate)."""
-    style_item_view(table)
+    style_gridless_table(table)  # (no grid: setShowGrid below)
     if type(table.itemDelegate()) is QStyledItemDelegate:  # the view's own, not a page's
         table.setItemDelegate(ElidingDelegate(table))
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
