@@ -20,6 +20,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, SignalInstance
 from PySide6.QtGui import QGuiApplication, QIcon, QPalette
 
+from crm_desktop.ui.steps import next_step
+
 log = logging.getLogger(__name__)
 
 # The navigation (pages.PAGES names).
@@ -119,7 +121,7 @@ def load_when_shown(owner: QObject, first_rows: SignalInstance | None,
         if ready:
             done()
         else:
-            QTimer.singleShot(0, owner, step)
+            next_step(owner, step)
 
     def start() -> None:
         nonlocal started

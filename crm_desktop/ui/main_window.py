@@ -38,6 +38,7 @@ from crm_desktop.ui.pages import ENTITY_PAGES, PAGES, PageEntry
 from crm_desktop.ui.pages import loading as page_loading
 from crm_desktop.ui.pages.base import Page
 from crm_desktop.ui.status_bar import StatusBar
+from crm_desktop.ui.steps import next_step
 from crm_desktop.ui.widgets import display
 from crm_desktop.ui.widgets.global_search import GlobalSearch
 from crm_desktop.ui.workers import Runner
@@ -235,10 +236,10 @@ class MainWindow(QMainWindow):
                 return  # the user went elsewhere meanwhile (built when next shown)
             page_loading.remove(holder)
             page = self._create_page(entry, show=False)
-            QTimer.singleShot(0, self, lambda: self._show_built(name, page))
+            next_step(self, lambda: self._show_built(name, page))
 
         if ready:
-            QTimer.singleShot(0, self, build)
+            next_step(self, build)
             return
         assert prepare is not None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -24,6 +24,7 @@ from crm_desktop.storage.queues import DueCounts, TaskRow
 from crm_desktop.ui.dialogs.choices import label
 from crm_desktop.ui.item_models import ColumnSpec, TableSpec
 from crm_desktop.ui.qt_typed import named, translate
+from crm_desktop.ui.steps import next_step
 from crm_desktop.ui.theme import tones
 from crm_desktop.ui.widgets.display import moment
 from crm_desktop.ui.widgets.filter_bar import FilterField
@@ -112,7 +113,7 @@ class DueTaskTable(QTableWidget):
             if task.id in selected:
                 self.selectRow(r)
         if end < len(rows):
-            QTimer.singleShot(0, self, lambda: self._fill(rows, selected, end, ROWS_PER_STEP))
+            next_step(self, lambda: self._fill(rows, selected, end, ROWS_PER_STEP))
 
     def selected_ids(self) -> list[int]:
         rows = sorted({index.row() for index in self.selectedIndexes()})

@@ -155,7 +155,15 @@ class GraphCanvas(QGraphicsView):
 
     def nodes_added(self) -> None:
         """The scene's extent and the circles drawn, after nodes were added (`add_nodes`)."""
+        self.update_extent()
+        self.redraw_nodes()
+
+    def update_extent(self) -> None:
+        """The scene's extent, from the nodes shown (the first half of `nodes_added`)."""
         self._update_scene_rect()
+
+    def redraw_nodes(self) -> None:
+        """The circles drawn again (the second half of `nodes_added`)."""
         self._changed()
 
     def add_edges(self, edges: Iterable[EdgeSpec]) -> None:

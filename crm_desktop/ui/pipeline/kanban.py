@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QDragEnterEvent,
@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from crm_desktop.storage.board import Board, Card, ColumnSummary
 from crm_desktop.ui.pipeline.kanban_card import KanbanCard, mime_card_id
 from crm_desktop.ui.qt_typed import named
+from crm_desktop.ui.steps import next_step
 from crm_desktop.ui.theme import tones
 from crm_desktop.ui.widgets.display import money_parts
 from crm_desktop.ui.widgets.elided_label import ElidedLabel
@@ -232,7 +233,7 @@ class KanbanBoard(QScrollArea):
         self._pending_columns = list(board.columns)
         self._add_column()
         if self._pending_columns or self._pending:
-            QTimer.singleShot(0, self, self._more_cards)
+            next_step(self, self._more_cards)
         if focused is not None:
             card_widget = self.card_widget(focused)
             if card_widget is not None:
@@ -263,7 +264,7 @@ class KanbanBoard(QScrollArea):
         after it."""
         if self._pending_columns:
             self._add_column()
-            QTimer.singleShot(0, self, self._more_cards)
+            next_step(self, self._more_cards)
             return
         made = 0
         while self._pending and made < CARDS_PER_STEP:
@@ -277,7 +278,7 @@ class KanbanBoard(QScrollArea):
             else:
                 self._pending.pop(0)
         if self._pending:
-            QTimer.singleShot(0, self, self._more_cards)
+            next_step(self, self._more_cards)
 
     def finish_cards(self) -> None:
         """Make the columns and cards still pending now (for whoever looks for a card)."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from crm_desktop.services import today
 from crm_desktop.ui.pages.base import Page
 from crm_desktop.ui.qt_typed import named
+from crm_desktop.ui.steps import next_step
 from crm_desktop.ui.theme import style_item_view
 from crm_desktop.ui.undo import push_command
 
@@ -167,7 +168,7 @@ class TodayPage(Page):
             self.table.setItem(r, 2, why)
             self.table.resizeRowToContents(r)
         if end < len(found.rows):
-            QTimer.singleShot(0, self, lambda: self._fill(found, end))
+            next_step(self, lambda: self._fill(found, end))
 
     def _selection_changed(self) -> None:
         chosen = self.selected() is not None

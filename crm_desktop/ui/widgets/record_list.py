@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from crm_desktop.ui.item_models import ID_ROLE, SqlTableModel, TableSpec
+from crm_desktop.ui.steps import next_step
 from crm_desktop.ui.theme import style_gridless_table
 from crm_desktop.ui.widgets.filter_bar import FilterBar, FilterField
 from crm_desktop.ui.widgets.table_delegate import ElidingDelegate
@@ -117,19 +118,19 @@ class RecordList(QWidget):
         # (outside a shown window) loads in the next step; a list of a page being built in
         # steps (main_window.navigate), in the step after the page is shown, even when the
         # list itself is not (the table view behind the pipeline's board).
-        QTimer.singleShot(0, self, lambda: self._start_when_shown(again=True))
+        next_step(self, lambda: self._start_when_shown(again=True))
 
     def _start_when_shown(self, again: bool) -> None:
         if again and not self.isVisible() and self.window().isVisible():
-            QTimer.singleShot(0, self, lambda: self._start_when_shown(again=False))
+            next_step(self, lambda: self._start_when_shown(again=False))
             return
         self.model.start()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
-        QTimer.singleShot(0, self, self.model.start)
+        next_step(self, self.model.start)
         if self._detail_pending:
-            QTimer.singleShot(0, self, self._show_detail)
+            next_step(self, self._show_detail)
 
     def _show_detail(self) -> None:
         """The detail pane, once the list has been shown and painted (see __init__)."""
