@@ -86,14 +86,16 @@ class ReasonBook:
         table = pd.DataFrame({"row": row, "rank": rank + 1, "feature": features,
                               "value": values[row, rank]})
         phrases = phrase_table(table, recent_days=self.recent_days)
-        for r, key, args in zip(row.tolist(), phrases["key"].tolist(),
-                                phrases["args"].tolist(), strict=True):
+        keys = phrases["key"].to_numpy(dtype=object)
+        said_once = ~pd.DataFrame({"row": row, "key": keys}).duplicated().to_numpy()
+        prefixed = {key: f"reason:{key}" for key in set(keys.tolist())}  # shared, not per row
+        args = phrases["args"].to_numpy(dtype=object)
+        for r, key, numbers in zip(row[said_once].tolist(), keys[said_once].tolist(),
+                                   args[said_once].tolist(), strict=True):
             said = out[known[r]]
             if said is None:
                 said = out[known[r]] = []
-            item = [f"reason:{key}", *args]
-            if all(s[0] != item[0] for s in said):
-                said.append(item)
+            said.append([prefixed[key], *numbers])
         return out
 
     def top_keys(self, positions: Iterable[Any], top: int = 2) -> tuple[str, ...]:
