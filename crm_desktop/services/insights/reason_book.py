@@ -49,7 +49,7 @@ class ReasonBook:
     def sentences(self, position: Any) -> list[Sentence]:
         """The reasons of the book's row ``position`` (a table's ``reasons`` value), strongest
         first; [] for :data:`NONE` or a missing value."""
-        from crm_desktop.analytics.phrases import phrase
+        from crm_desktop.analytics.phrases import as_value, phrase
         from crm_desktop.analytics.reasons import Reason
 
         at = _position(position)
@@ -60,7 +60,7 @@ class ReasonBook:
         for code, value in zip(self.codes[at].tolist(), self.values[at].tolist(), strict=True):
             if code < 0:
                 break
-            found = phrase(Reason(self.features[code], _value(value), 0.0, 1),
+            found = phrase(Reason(self.features[code], as_value(value), 0.0, 1),
                            recent_days=self.recent_days)
             if found.key not in keys:
                 keys.add(found.key)
@@ -127,11 +127,11 @@ class ReasonBook:
 
 def _feature_keys(feature: str, values: np.ndarray, recent_days: float) -> np.ndarray:
     """The phrase key of each value of one feature: phrase() of one value per kind."""
-    from crm_desktop.analytics.phrases import phrase
+    from crm_desktop.analytics.phrases import as_value, phrase
     from crm_desktop.analytics.reasons import Reason
 
     def key_of(value: Any) -> str:
-        return phrase(Reason(feature, _value(value), 0.0, 1), recent_days=recent_days).key
+        return phrase(Reason(feature, as_value(value), 0.0, 1), recent_days=recent_days).key
 
     if feature == "has_source_campaign" or values.dtype == object:
         return np.array([key_of(v) for v in values.tolist()], dtype=object)
@@ -150,17 +150,6 @@ def _position(value: Any) -> int:
     if value is None or (isinstance(value, float) and value != value):
         return NONE
     return int(value)
-
-
-def _value(value: Any) -> float | str:
-    if isinstance(value, str):
-        return value
-    if value is None:
-        return float("nan")
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return str(value)
 
 
 class BookWriter:
