@@ -22,6 +22,7 @@ def show(holder: QWidget, layout: QLayout) -> QWidget:
 
 def remove(holder: QWidget) -> None:
     label = holder.findChild(QLabel, OBJECT_NAME)
-    if label is not None:  # hidden now: deleteLater only takes it away later
+    if label is not None:  # hidden and unnamed now: deleteLater only takes it away later
         label.hide()
+        label.setObjectName("")  # (not found by name meanwhile, beside another page's)
         label.deleteLater()
