@@ -9,16 +9,14 @@ updated through the ORM at the end (audited field by field). All of it is one tr
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
 
 from crm_desktop.models import utcnow
-from crm_desktop.storage.importing import parallel
 from crm_desktop.storage.importing.cells import BatchReader
+from crm_desktop.storage.importing.customer_batch import CustomerBatch
 from crm_desktop.storage.importing.customer_load import BulkCustomerWriter
 from crm_desktop.storage.importing.customer_match import CustomerMatcher
 from crm_desktop.storage.importing.errors import ImportAborted, ImportCancelled
@@ -30,7 +28,6 @@ from crm_desktop.storage.importing.load import (
     timestamp,
     update_customers,
 )
-from crm_desktop.storage.importing.parallel import Checked, CheckedChunks, check_chunk
 from crm_desktop.storage.importing.readers import Source
 from crm_desktop.storage.importing.rows import CustomerRow
 from crm_desktop.storage.importing.validate import Checker
@@ -39,7 +36,6 @@ from crm_desktop.storage.search import backlog as search_backlog
 if TYPE_CHECKING:
     from crm_desktop.storage.database import Database
 
-log = logging.getLogger(__name__)
 CHUNK = 5000
 _RELEASED: tuple[int, list[str]] = (0, [])
 Progress = Callable[[float, str], None]
@@ -70,18 +66,8 @@ def import_customers(database: Database, source: Source, mapping: dict[str, str 
                 # Rebuilding the plain indexes once is cheaper when the file is as big as
                 # the table (a first import) than keeping them up to date row by row.
                 rebuild = len(source.rows) >= next_id - 1
-                with ExitStack() as stack:
-                    helper = None
-                    if len(source.rows) >= parallel.MIN_ROWS:
-                        helper = stack.enter_context(parallel.CheckedChunks(
-                            source.rows, CHUNK, reader, region, source.headers, mapping,
-                            source.path.name, cancelled))
-                    updates, imported = _stream(source, reader, matcher, writer, on_invalid,
-                                                progress, cancelled, report, release, rebuild,
-                                                helper)
-                    if helper is not None:
-                        log.debug("the helper process checked %s of %s chunks; waited for "
-                                  "it %.2f s", helper.by_helper, helper.count, helper.waited)
+                updates, imported = _stream(source, reader, matcher, writer, on_invalid,
+                                            progress, cancelled, report, release, rebuild)
             if writer is not None:
                 writer.finish()
         finally:
@@ -119,23 +105,21 @@ def import_customers(database: Database, source: Source, mapping: dict[str, str 
 def _stream(source: Source, reader: BatchReader, matcher: CustomerMatcher,
             writer: BulkCustomerWriter | None, on_invalid: str, progress: Progress,
             cancelled: Callable[[], bool] | None, report: Any, release: bool,
-            rebuild_indexes: bool = False, helper: CheckedChunks | None = None
-            ) -> tuple[list[tuple[int, CustomerRow]], int]:
-    """Match, place and write the checked chunks in order (`helper`: checked partly in a
-    second process, else all here)."""
+            rebuild_indexes: bool = False) -> tuple[list[tuple[int, CustomerRow]], int]:
     updates: list[tuple[int, CustomerRow]] = []
     imported = 0
     total = len(source.rows)
     now = utcnow()
-    checked = helper.chunks() if helper is not None else _checked_here(source, reader)
     if writer is not None:
         writer.start(rebuild_indexes)
     try:
-        for start, (batch, problems, warnings) in checked:
+        for start in range(0, total, CHUNK):
             if cancelled is not None and cancelled():
                 raise ImportCancelled()
+            cells, problems, warnings = reader.read(source.rows[start:start + CHUNK])
             report.invalid.extend(problems)
             report.warnings.extend(warnings)
+            batch = CustomerBatch.build(cells)
             plan = matcher.plan(batch)
             # matched rows are settled against their customer's status (update_customers)
             batch.settle_churned_at(plan.new, now)
@@ -150,14 +134,9 @@ def _stream(source: Source, reader: BatchReader, matcher: CustomerMatcher,
             if release:
                 done = source.rows[start:start + CHUNK]
                 source.rows[start:start + CHUNK] = [_RELEASED] * len(done)
-                del done, batch, plan, placed
+                del done, cells, batch, plan, placed
             progress(0.9 * min(total, start + CHUNK) / max(1, total), "importing customers")
     finally:
         if writer is not None:
             writer.stop()
     return updates, imported
-
-
-def _checked_here(source: Source, reader: BatchReader) -> Iterator[tuple[int, Checked]]:
-    for start in range(0, len(source.rows), CHUNK):
-        yield start, check_chunk(reader, source.rows[start:start + CHUNK])

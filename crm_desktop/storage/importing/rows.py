@@ -8,6 +8,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
+from crm_desktop.models import utcnow
 from crm_desktop.storage.importing.validate import InvalidValue, person_name
 from crm_desktop.storage.validation import email_key, normalize_tags, phone_key
 
@@ -175,10 +176,6 @@ def build_record(kind: str, number: int, values: dict[str, Any]) -> RecordRow | 
                      "interactions": ("subject",)}.get(kind, ()):
         if not values.get(required):
             return InvalidValue(number, required, "", "is required")
-    # Here, not at the top: the import's checking process reads customers with this module
-    # and starts faster without SQLAlchemy and the models (importing.parallel).
-    from crm_desktop.models import utcnow
-
     extra = {}
     if kind == "opportunities" and "stage" in values:
         extra["stage"] = values.pop("stage")
