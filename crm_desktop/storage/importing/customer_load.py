@@ -1,19 +1,20 @@
 """The bulk writer of new customers: parameter rows in Python, inserts in a helper thread.
 
-Each chunk of new customers becomes four lists of parameter rows (customers, contact points,
-and the rows of both search indexes, which the loader writes itself instead of firing a
-trigger per row). A helper thread inserts them with multi-row `INSERT ... VALUES (...), (...)`
-statements, as many rows per statement as SQLite takes parameters: binding is one C loop and
-the statement runs without holding Python's GIL, so the next chunk is checked and prepared
-while the previous one is written. (Measured against the alternatives: `executemany` in a
-thread takes the GIL back for every row and waits behind the preparing thread; rows as JSON
-read through `json_each` cost SQLite a parse of every row for every column.)
+Each chunk of new customers becomes two lists of parameter rows (customers, contact points;
+their search index rows are written after the commit, storage.search.backlog). A helper thread
+inserts them with multi-row `INSERT ... VALUES (...), (...)` statements, as many rows per
+statement as SQLite takes parameters: binding is one C loop and the statement runs without
+holding Python's GIL, so the next chunk is checked and prepared while the previous one is
+written. (Measured against the alternatives: `executemany` in a thread takes the GIL back for
+every row and waits behind the preparing thread; rows as JSON read through `json_each` cost
+SQLite a parse of every row for every column.) This thread's SQLite work, not the checking,
+bounds the import's stream (docs/data-in-out.md, "Where the time goes").
 
-The search triggers are dropped for the load and re-created at the end, inside the
-transaction. (Dropping the secondary indexes too and re-creating them at the end was measured:
-the inserts get faster, but the re-creation runs alone at the end and costs more.) Both
-search indexes keep their new terms in memory longer during the load (FTS5's `hashsize`), so
-fewer, larger segments are written and merged.
+The search triggers and the row-counting triggers are dropped for the load and re-created at
+the end, inside the transaction. When the load is as big as the tables (a first import), the
+plain indexes whose keys come in any order are dropped too and built once at the end; those
+whose new keys arrive in order or take a few values stay (`MAINTAINED`). For a load smaller
+than the tables, keeping every index up to date costs less than building it again whole.
 """
 
 from __future__ import annotations
