@@ -1,19 +1,20 @@
 """The bulk writer of new customers: parameter rows in Python, inserts in a helper thread.
 
-Each chunk of new customers becomes four lists of parameter rows (customers, contact points,
-and the rows of both search indexes, which the loader writes itself instead of firing a
-trigger per row). A helper thread inserts them with multi-row `INSERT ... VALUES (...), (...)`
-statements, as many rows per statement as SQLite takes parameters: binding is one C loop and
-the statement runs without holding Python's GIL, so the next chunk is checked and prepared
-while the previous one is written. (Measured against the alternatives: `executemany` in a
-thread takes the GIL back for every row and waits behind the preparing thread; rows as JSON
-read through `json_each` cost SQLite a parse of every row for every column.)
+Each chunk of new customers becomes two lists of parameter rows (customers, contact points;
+their search index rows are written after the commit, storage.search.backlog). A helper thread
+inserts them with multi-row `INSERT ... VALUES (...), (...)` statements, as many rows per
+statement as SQLite takes parameters: binding is one C loop and the statement runs without
+holding Python's GIL, so the next chunk is checked and prepared while the previous one is
+written. (Measured against the alternatives: `executemany` in a thread takes the GIL back for
+every row and waits behind the preparing thread; rows as JSON read through `json_each` cost
+SQLite a parse of every row for every column.) This thread's SQLite work, not the checking,
+bounds the import's stream (docs/data-in-out.md, "Where the time goes").
 
-The search triggers are dropped for the load and re-created at the end, inside the
-transaction. (Dropping the secondary indexes too and re-creating them at the end was measured:
-the inserts get faster, but the re-creation runs alone at the end and costs more.) Both
-search indexes keep their new terms in memory longer during the load (FTS5's `hashsize`), so
-fewer, larger segments are written and merged.
+The search triggers and the row-counting triggers are dropped for the load and re-created at
+the end, inside the transaction. When the load is as big as the tables (a first import), the
+plain indexes whose keys come in any order are dropped too and built once at the end; those
+whose new keys arrive in order or take a few values stay (`MAINTAINED`). For a load smaller
+than the tables, keeping every index up to date costs less than building it again whole.
 """
 
 from __future__ import annotations
@@ -74,13 +75,29 @@ class _Statements:
         return self._texts[key]
 
 
+# Plain indexes kept up to date during a load instead of built again after it: the keys the
+# load adds arrive in order or take a few values, so each new entry goes at the right end of
+# its key's run (the rowid grows), which costs less than sorting them all afterwards: a
+# contact's customer id (new ids ascend), deleted_at (NULL), status, owner, category (a few
+# values), company_id (new companies' ids ascend; a few existing ones otherwise). Measured at
+# 100,000 rows (CPU of the writer's inserts + the rebuild, 4 rounds each, a shared machine):
+# all rebuilt 2.74-3.17 s (rebuild 0.98-1.11 s, alone at the end), these maintained 2.51-2.87 s
+# (rebuild 0.47-0.69 s; the inserts, overlapped with the checking of the next chunk, +0.2 s).
+# Names, cities, e-mails, phones and external ids come in any order: rebuilt.
+MAINTAINED = frozenset({
+    "ix_contact_points_customer_id", "ix_customers_deleted_at", "ix_customers_status",
+    "ix_customers_owner", "ix_customers_category", "ix_customers_company_id",
+})
+
+
 def _drop_plain_indexes(cursor: Any, table: str) -> list[str]:
-    """Drop the table's indexes that enforce nothing (not unique, not a constraint's);
-    returns the statements that create them again."""
+    """Drop the table's indexes that enforce nothing (not unique, not a constraint's) and
+    are not cheaper to keep up to date (`MAINTAINED`); returns the statements that create
+    them again."""
     dropped = []
     for _seq, name, unique, origin, _partial in cursor.execute(
             f"PRAGMA index_list({table})").fetchall():
-        if unique or origin != "c":
+        if unique or origin != "c" or name in MAINTAINED:
             continue
         sql = cursor.execute("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?",
                              (name,)).fetchone()[0]
@@ -161,9 +178,10 @@ class BulkCustomerWriter:
     def start(self, rebuild_indexes: bool = False) -> None:
         """Drop the search triggers and the row-counting triggers of customers and contact
         points (the counts are added once in `finish`; and, with `rebuild_indexes`, the
-        non-unique indexes of customers and contact points: when the load is as big as the
-        tables, building them once at the end costs less than keeping them up to date row by
-        row), then start the helper thread."""
+        non-unique indexes of customers and contact points whose keys come in any order: when
+        the load is as big as the tables, building them once at the end costs less than
+        keeping them up to date row by row; `MAINTAINED` ones stay), then start the helper
+        thread."""
         cursor = self.cursor
         for name in (*search_schema.TRIGGER_NAMES, *_COUNTING_TRIGGERS):
             cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
