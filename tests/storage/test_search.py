@@ -71,3 +71,26 @@ def test_index_follows_edits_and_trash(crowd):
 def test_quotes_in_queries_are_harmless(crowd):
     assert names(crowd, 'jo"hn') == []
     assert names(crowd, "a OR b") == []
+
+
+def test_short_words_without_letters_or_digits_are_looked_for_in_the_names(db):
+    """The gram index keeps letters and digits only: a short word such as "_" has no token
+    there. Search and the list's filter still require it, in the name (or company, city)."""
+    from sqlalchemy import func, select
+
+    from crm_desktop.storage.search.everything import customer_filter
+
+    with db.session() as session:
+        for name in ("0 _", "1 a_b", "2 __", "0 plain", "Tom & Jerry"):
+            create_customer(session, {"name": name})
+    assert names(db, "0 _") == ["0 _"]  # Hypothesis found this one unfound
+    assert names(db, "2 __") == ["2 __"]
+    assert names(db, "1 a_b") == ["1 a_b"]
+    assert names(db, "to &") == ["Tom & Jerry"]
+    assert names(db, "0") == ["0 _", "0 plain"]
+    with db.session() as session:
+        def listed(text: str) -> int:
+            return session.scalar(select(func.count(Customer.id)).where(customer_filter(text)))
+        assert listed("0 _") == 1
+        assert listed("_") == 3  # no index word: the names that contain it
+        assert listed("&") == 1

@@ -43,6 +43,10 @@ _DOMAIN_QUERY = re.compile(r"(?:[\w-]+\.)+[^\W\d_]{2,}\.?", re.UNICODE)
 # Above every character a normalized address holds: the end of a prefix range.
 _AFTER_PREFIX = "\U0010ffff"
 _WORD = re.compile(r"\S+")
+# What the gram index's unicode61 tokenizer keeps of a word: letters and digits. A short word
+# without any ("_", "-", "&") has no token there, so the index cannot require it; such words
+# are looked for in the candidates' names, companies and cities instead (`unindexed_words`).
+_TOKEN_CHAR = re.compile(r"[^\W_]")
 # Candidates fetched per search before ranking; enough for the best ones to surface.
 _CANDIDATES = 200
 # Ids per query when the hits' details are read (SQLite's limit on parameters is far above).
@@ -72,11 +76,23 @@ def _plan(query: str) -> tuple[str | None, str | None]:
     long_terms: list[str] = []
     short_terms: list[str] = []
     for word in _WORD.findall(query.lower()):
-        (long_terms if len(word) >= 3 else short_terms).append(_quote(word))
+        if len(word) >= 3:
+            long_terms.append(_quote(word))
+        elif _TOKEN_CHAR.search(word):
+            short_terms.append(_quote(word))
     return (
         " AND ".join(long_terms) or None,
         " AND ".join(short_terms) or None,
     )
+
+
+def unindexed_words(query: str) -> list[str]:
+    """The query's short words the gram index cannot look for (no letter or digit): the hits
+    must contain them in their name, company or city (lower case)."""
+    if _PHONE_QUERY.fullmatch(query.strip()):
+        return []
+    return [word for word in _WORD.findall(query.lower())
+            if len(word) < 3 and not _TOKEN_CHAR.search(word)]
 
 
 def search_customers(connection: Connection, query: str, limit: int = 20) -> list[SearchHit]:
@@ -157,6 +173,11 @@ def _search(run: Callable[[str, dict[str, Any]], Sequence[Sequence[Any]]], query
     if waiting:
         seen = {row[0] for row in rows}
         rows += [row for row in waiting if row[0] not in seen]
+    unindexed = unindexed_words(query)
+    if unindexed:
+        rows = [row for row in rows
+                if all(word in " ".join(str(row[k] or "") for k in (1, 2, 5)).lower()
+                       for word in unindexed)]
     return _ranked(rows, query, limit)
 
 

@@ -87,18 +87,23 @@ def customer_filter(query: str) -> ColumnElement[bool]:
     LIKE for the customers an import added that wait for the index (search.backlog)."""
     from crm_desktop.models import Customer
     from crm_desktop.storage.search.backlog import waiting_matches_sql
-    from crm_desktop.storage.search.customers import _plan, backlog_terms
+    from crm_desktop.storage.search.customers import _plan, backlog_terms, unindexed_words
 
     trigram, short = _plan(query)
     conditions: list[ColumnElement[bool]] = []
+    # words the indexes cannot look for ("_"): in the name or city (the list has no company
+    # text to compare)
+    conditions += [or_(Customer.name.icontains(word, autoescape=True),
+                       Customer.city.icontains(word, autoescape=True))
+                   for word in unindexed_words(query)]
     for table_name, match in (("customer_search", trigram), ("customer_short", short)):
         if match:
             rowid: ColumnElement[int] = literal_column("rowid")
             ids = select(rowid).select_from(table(table_name)).where(
                 literal_column(table_name).op("MATCH")(match))
             conditions.append(Customer.id.in_(ids))
-    if not conditions:
-        return true()
+    if not (trigram or short):
+        return and_(*conditions) if conditions else true()
     words, digits = backlog_terms(query)
     waiting, params = waiting_matches_sql(words, digits)
     return or_(and_(*conditions), Customer.id.in_(text(waiting).bindparams(**params)))
