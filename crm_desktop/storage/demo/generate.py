@@ -107,7 +107,7 @@ def generate_new(path: Path | str, customers: int, seed: int = 0,
     removed by the next database created in that folder). Raises `DatabaseError` when `path`
     exists or appears meanwhile, `Cancelled` when `cancelled()` says stop (nothing written).
     """
-    from crm_desktop.storage import leftovers
+    from crm_desktop.storage import check_stamps, leftovers
     from crm_desktop.storage.database import open_database
     from crm_desktop.storage.sqlite_errors import translate
 
@@ -135,11 +135,14 @@ def generate_new(path: Path | str, customers: int, seed: int = 0,
         finally:
             database.close()
         leftovers.sync_file(temporary)
+        made = check_stamps.state_of(temporary)
         if not leftovers.place(temporary, path):
             raise DatabaseError(f"{path} appeared while the demo data was being made; "
                                 "it was left as it was")
     finally:
         leftovers.remove_with_companions(temporary)
+    # Made whole by us: the quick commands may trust it without reading it (check_stamps).
+    check_stamps.adopt_new(path, made)
     return counts
 
 
