@@ -134,13 +134,15 @@ class Writer:
     """Inserts column dicts with multi-row INSERTs, hands out row ids and counts rows per
     table."""
 
-    def __init__(self, cursor: Any, rng: np.random.Generator) -> None:
+    def __init__(self, cursor: Any, rng: np.random.Generator,
+                 max_variables: int | None = None) -> None:
         self.cursor = cursor
         self.rng = rng
         self.counts: dict[str, int] = {}
         self._next: dict[str, int] = {}
         self._statements: dict[tuple[str, int], str] = {}
-        self._max_variables = _max_variables(cursor.connection)
+        self._max_variables = (max_variables if max_variables is not None
+                               else _max_variables(cursor.connection))
 
     def ids(self, table: str, n: int) -> np.ndarray:
         """The ids the next `n` rows of `table` will get (after any rows already there)."""
@@ -187,18 +189,23 @@ class Writer:
         width = len(names)
         per_statement = max(1, self._max_variables // width)
         head = f"INSERT INTO {table} ({', '.join(names)}) VALUES "
-        marks = f"({', '.join('?' * width)})"
         # Many rows per statement: SQLite binds them in one C loop (measured faster than
         # `executemany`, which goes back to Python for every row).
         while True:
             chunk = list(islice(rows, per_statement))
             if not chunk:
                 break
-            key = (head, len(chunk))
-            sql = self._statements.get(key)
-            if sql is None:
-                sql = self._statements[key] = head + ", ".join([marks] * len(chunk))
-            self.cursor.execute(sql, list(chain.from_iterable(chunk)))
+            self.execute_rows(head, width, len(chunk), list(chain.from_iterable(chunk)))
+
+    def execute_rows(self, head: str, width: int, rows: int, values: list[Any]) -> None:
+        """Run one multi-row INSERT: `head` ("INSERT INTO t (a, b) VALUES "), `rows` rows of
+        `width` values, flat in `values` (the demo's helper process sends these)."""
+        key = (head, rows)
+        sql = self._statements.get(key)
+        if sql is None:
+            marks = f"({', '.join('?' * width)})"
+            sql = self._statements[key] = head + ", ".join([marks] * rows)
+        self.cursor.execute(sql, values)
 
 
 class Context:
