@@ -17,6 +17,7 @@ cancelled or failed). Below `PARALLEL_FROM` customers the one-process way is as 
 
 from __future__ import annotations
 
+import marshal
 import multiprocessing
 import os
 import queue
@@ -43,7 +44,11 @@ class _SendingWriter(Writer):
     """The helper's writer: its "cursor" is the queue, statements go there to be run."""
 
     def execute_rows(self, head: str, width: int, rows: int, values: list[Any]) -> None:
-        self.cursor.put(("rows", head, width, rows, values))
+        try:  # marshal: 4x quicker than pickle for lists of str, int, float and None
+            packed: bytes | list[Any] = marshal.dumps(values)
+        except ValueError:  # something else among them (a numpy scalar): pickled as it is
+            packed = values
+        self.cursor.put(("rows", head, width, rows, packed))
 
 
 def chunks(ctx: Context, chunk_seeds: list[np.random.SeedSequence], customers: int,
@@ -65,7 +70,9 @@ def chunks(ctx: Context, chunk_seeds: list[np.random.SeedSequence], customers: i
             message = _get(out, process)
             kind = message[0]
             if kind == "rows":
-                writer.execute_rows(*message[1:])
+                _, head, width, rows, packed = message
+                values = marshal.loads(packed) if isinstance(packed, bytes) else packed
+                writer.execute_rows(head, width, rows, values)
             elif kind == "chunk":
                 writer.counts = message[1]
                 yield message[2], message[3], message[4]
