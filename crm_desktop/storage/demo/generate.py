@@ -22,7 +22,8 @@ customers and is left empty for the rest, for classification to predict. What el
 
 Rows are inserted with multi-row INSERTs on the DBAPI connection (`load` says how they reach the
 file: in batches, each committed whole, into a database that exists; all at once into a new file
-that is moved into place when whole). The same seed, customer count and `now` give identical rows
+that is moved into place when whole); from `helper.PARALLEL_FROM` customers they are generated in
+a helper process meanwhile (`helper`: the same rows, on two cores). The same seed, customer count and `now` give identical rows
 (the audit entries record the real time).
 """
 
