@@ -74,10 +74,10 @@ def folder() -> Path:
 
 def state_of(path: Path | str) -> dict[str, Any] | None:
     """What the stamp records of the database at `path` (None when it cannot be read)."""
-    path = Path(path)
+    path = os.fspath(path)  # plain os calls: every connection taken from the pool asks
     try:
-        info = path.stat()
-        with open(path, "rb") as handle:
+        with open(path, "rb", buffering=0) as handle:
+            info = os.fstat(handle.fileno())
             header = handle.read(100)
     except OSError:
         return None
@@ -87,7 +87,7 @@ def state_of(path: Path | str) -> dict[str, Any] | None:
         "header": "".join(header[part].hex() for part in _HEADER_COUNTERS),
     }
     try:
-        wal = Path(f"{path}-wal").stat()
+        wal: os.stat_result | None = os.stat(f"{path}-wal")
     except FileNotFoundError:
         wal = None
     except OSError:
@@ -97,7 +97,7 @@ def state_of(path: Path | str) -> dict[str, Any] | None:
         state["wal"] = None
         return state
     try:
-        with open(f"{path}-wal", "rb") as handle:
+        with open(f"{path}-wal", "rb", buffering=0) as handle:
             wal_header = handle.read(_WAL_HEADER)
     except OSError:
         return None
