@@ -113,8 +113,11 @@ _WRITER = textwrap.dedent("""
 def test_the_helper_ends_when_the_writer_is_killed(tmp_path):
     script = tmp_path / "writer.py"
     script.write_text(_WRITER, encoding="utf-8")
+    temporary = tmp_path / "tmp"  # where the helper's batches go
+    temporary.mkdir()
     process = subprocess.Popen([sys.executable, str(script), str(tmp_path / "new.db")],
-                               stdout=subprocess.PIPE, text=True, env=environment(), cwd=ROOT)
+                               stdout=subprocess.PIPE, text=True, cwd=ROOT,
+                               env={**environment(), "TMPDIR": str(temporary)})
     assert process.stdout is not None
     line = process.stdout.readline()
     assert line.startswith("helper "), line
@@ -129,6 +132,7 @@ def test_the_helper_ends_when_the_writer_is_killed(tmp_path):
         os.kill(helper_pid, signal.SIGKILL)
         pytest.fail("the helper outlived the process it wrote for")
     assert not (tmp_path / "new.db").exists()  # nothing but the temporary file was written
+    assert list(temporary.iterdir()) == []  # the helper took its batches with it
 
 
 def _running(pid: int) -> bool:
