@@ -168,13 +168,15 @@ def _feature_args(feature: str, values: np.ndarray, recent_days: float) -> tuple
     keys: list[str] = []
     args: list[Args] = []
     for value in values.tolist():
-        found = phrase(Reason(feature, _as_value(value), 0.0, 1), recent_days=recent_days)
+        found = phrase(Reason(feature, as_value(value), 0.0, 1), recent_days=recent_days)
         keys.append(found.key)
         args.append(found.args)
     return keys, args
 
 
-def _as_value(value: object) -> float | str:
+def as_value(value: object) -> float | str:
+    """A reason's value as phrase() reads it: text stays text, anything else a float (NaN for
+    None), or its text when it is not a number."""
     if isinstance(value, str):
         return value
     if value is None:

@@ -32,10 +32,12 @@ def shown_frame(outcome: Any, frame: Any, limit: int | None = None) -> Any:
     formats = EnglishFormats(outcome.currency)
     kinds = outcome.columns or {}
     names = getattr(outcome, "names", None)
+    book = getattr(outcome, "reasons", None)
     head = frame if limit is None else frame.head(limit)
     columns = shown_columns(outcome, head)
     return pd.DataFrame({
-        c.replace("_", " "): [cell_text(kinds.get(c), v, formats=formats, names=names)
+        c.replace("_", " "): [cell_text(kinds.get(c), v, formats=formats, names=names,
+                                        reasons=book)
                               for v in head[c].tolist()]
         for c in columns})
 
@@ -100,8 +102,6 @@ def detail_lines(outcome: Any) -> Iterable[str]:
 def json_rows(outcome: Any, limit: int) -> list[dict[str, Any]]:
     """The first rows as JSON objects: the raw values plus, for each reasons column, the
     reasons as English sentences, and for each segment column its name (``label_name``)."""
-    from crm_desktop.services.insights.render import decode
-
     kinds = outcome.columns or {}
     names = getattr(outcome, "names", None)
     rows: list[dict[str, Any]] = []
@@ -109,8 +109,9 @@ def json_rows(outcome: Any, limit: int) -> list[dict[str, Any]]:
         row = {str(k): _plain(v) for k, v in record.items()}
         for column, kind in kinds.items():
             if kind == "reasons" and column in row:
-                row[column] = [english(s, outcome.currency)
-                               for s in decode(record.get(column))]
+                book = getattr(outcome, "reasons", None)
+                said = book.sentences(record.get(column)) if book is not None else []
+                row[column] = [english(s, outcome.currency) for s in said]
             elif kind == "segment" and column in row and row[column] is not None:
                 # the key stays for scripts; its name (the user's, else the English one) beside
                 row[f"{column}_name"] = cell_text(kind, row[column], names=names)

@@ -91,6 +91,27 @@ def test_both_models_reach_auc_085_on_the_planted_rule(fitted) -> None:
     assert report.cutoff == CUTOFF and report.n_train == len(churned)
 
 
+def test_models_compared_side_by_side_score_as_one_after_the_other() -> None:
+    """evaluate_models fits the logistic model on a thread of its own beside the forest: the
+    AUCs are those of fitting each alone, and the holdout's rows are left as they were."""
+    from sklearn.metrics import roc_auc_score
+
+    frames, _, _ = planted()
+    X = churn.churn_features(frames["customers"], frames["orders"], frames["tickets"], None,
+                             None, CUTOFF - pd.Timedelta(days=HORIZON))
+    y = churn.churn_labels(frames["orders"], X.index, CUTOFF - pd.Timedelta(days=HORIZON),
+                           CUTOFF)
+    holdout = churn.choose_holdout((X.iloc[:0], y.iloc[:0]), (X, y), 0.3, 0)
+    kept = holdout.X_fit.copy()
+    auc = churn.evaluate_models(holdout, 0)
+    for name in churn.CHURN_MODELS:
+        model = churn.make_model(name, len(holdout.X_fit), 0).fit(holdout.X_fit, holdout.y_fit)
+        alone = roc_auc_score(holdout.y_test, model.predict_proba(holdout.X_test)[:, 1])
+        assert auc[name] == alone
+    assert list(auc) == list(churn.CHURN_MODELS)
+    pd.testing.assert_frame_equal(holdout.X_fit, kept)
+
+
 def test_drivers_name_the_planted_causes(fitted) -> None:
     report, _, _ = fitted
     top = set(report.drivers.index[:3])

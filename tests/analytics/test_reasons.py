@@ -60,6 +60,26 @@ def test_scores_with_their_contributions_equal_each_alone(model: str) -> None:
     assert parts.unit == PROBABILITY
 
 
+@pytest.mark.parametrize("jobs", [1, 2, 3])
+def test_a_forest_walked_on_several_threads_scores_as_on_one(jobs: int) -> None:
+    """The trees are shared out among threads as the forest's n_jobs says; the scores and
+    contributions are those of one thread (to rounding), and the same at every run."""
+    X, y = telco_table(900, seed=8)
+    report = cl.fit_classifier(X, y, model="random_forest", cv=3)
+    frame = cl.as_model_frame(X)
+    forest = report.pipeline.steps[-1][1]
+    forest.set_params(n_jobs=1)
+    one_proba, one = scored_contributions(report.pipeline, frame)
+    forest.set_params(n_jobs=jobs)
+    proba, parts = scored_contributions(report.pipeline, frame)
+    again_proba, again = scored_contributions(report.pipeline, frame)
+    assert one is not None and parts is not None and again is not None
+    assert np.allclose(proba, one_proba, rtol=0, atol=1e-12)
+    assert np.allclose(parts.values, one.values, rtol=0, atol=1e-12)
+    assert np.array_equal(proba, again_proba) and parts.values.equals(again.values)
+    assert np.allclose(proba, report.pipeline.predict_proba(frame)[:, 1], rtol=0, atol=1e-12)
+
+
 def test_a_tree_refitted_in_place_is_explained_by_its_new_fit() -> None:
     """Path tables are kept per estimator between chunks; a refit must not reuse them."""
     from sklearn.tree import DecisionTreeClassifier

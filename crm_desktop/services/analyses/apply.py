@@ -4,7 +4,8 @@ opportunity). One transaction; returns what it wrote and changed."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from crm_desktop.services.outcome import Outcome
 from crm_desktop.storage.changes import Changes
@@ -16,15 +17,6 @@ if TYPE_CHECKING:
     from crm_desktop.storage.database import Database
 
 MODEL_VERSION = "analytics-1"
-
-
-def stored_reasons(column: pd.Series) -> list[list[list[object]] | None]:
-    """The reasons column (render.encode texts) as the lists analytics_results details keep:
-    [[key, *numbers], ...] per row (None for a row without reasons)."""
-    from crm_desktop.services.insights.render import decode, to_list
-
-    return [[to_list(s) for s in decode(text)] if isinstance(text, str) and text else None
-            for text in column.tolist()]
 
 
 def apply_outcome(database: Database, outcome: AnalysisOutcome) -> Outcome[dict[str, int]]:
@@ -45,7 +37,7 @@ def apply_outcome(database: Database, outcome: AnalysisOutcome) -> Outcome[dict[
             # at once were hundreds of MB)
             written[kind] = analytics_store.save_results(
                 connection, kind, frame, value_col, label_col, model_version=MODEL_VERSION,
-                detail_cols=detail_cols, convert={"reasons": stored_reasons})
+                detail_cols=detail_cols, convert=_converters(outcome))
         if outcome.categories is not None:
             written["categories"] = analytics_store.apply_categories(
                 connection, outcome.categories.dropna().to_dict(), source=outcome.name,
@@ -60,3 +52,12 @@ def apply_outcome(database: Database, outcome: AnalysisOutcome) -> Outcome[dict[
     if deals:
         changes |= Changes.rows("opportunities", deals)
     return Outcome(written, changes)
+
+
+def _converters(outcome: AnalysisOutcome) -> dict[str, Callable[[pd.Series], list[Any]]]:
+    """How detail columns become what analytics_results' details keep: the reasons column
+    (book positions) as [[key, *numbers], ...] per row, None without reasons."""
+    book = outcome.reasons
+    if book is None:
+        return {}
+    return {"reasons": lambda column: book.stored(column.tolist())}

@@ -2,42 +2,53 @@
 row (high / medium / low risk; likely / possible / unlikely), the strongest reasons of the rows
 worth acting on, last year's revenue per customer, and the summary's "strongest signs".
 
-The reasons come from the fitted model (``analytics.reasons``) and are phrased column-wise
-(``analytics.phrases.phrase_table``); only rows at or above the medium band are explained (see
-``services.insights.reasons``).
+The reasons come from the fitted model (``analytics.reasons``) and are kept as codes and values (``services.insights.reason_book``) and phrased only for the rows
+someone reads; only rows at or above the medium band are explained.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from crm_desktop.analytics.contributions import Contributions
+    from crm_desktop.services.insights.reason_book import ReasonBook
     from crm_desktop.storage.database import Database
 
 # Bands of a probability (analytics.summaries: LIKELY = 0.5 is "more likely than not").
 RISK_NAMES = ("high", "medium", "low")
 LIKELY_NAMES = ("likely", "possible", "unlikely")
 REVENUE_DAYS = 365
-EXPLAIN_CHUNK = 50_000  # rows explained, phrased and encoded at a time
+EXPLAIN_CHUNK = 50_000  # rows explained at a time
 
 
 @dataclass
 class Explained:
-    """``texts``: row id -> its reasons (render.encode); ``phrases``: the phrase keys of the
-    rows (row, key) for counting the commonest reasons of a group."""
+    """``book``: the reasons of the explained rows with at least one (services.insights.
+    reason_book); ``positions``: row id -> its position in the book."""
 
-    texts: dict[Hashable, str] = field(default_factory=dict)
-    phrases: pd.DataFrame | None = None
+    book: ReasonBook | None = None
+    positions: pd.Series | None = None
 
-    def top_keys(self, rows: Any, top: int = 2) -> tuple[str, ...]:
-        from crm_desktop.services.insights.reasons import top_keys
+    def column(self, ids: pd.Series) -> Any:
+        """The ``reasons`` column of a table of these ids: book positions, -1 without."""
+        import numpy as np
 
-        return () if self.phrases is None else top_keys(self.phrases, rows, top)
+        from crm_desktop.services.insights.reason_book import NONE, positions_of
+
+        if self.positions is None:
+            return np.full(len(ids), NONE, dtype=np.int32)
+        return positions_of(ids, self.positions)
+
+    def top_keys(self, ids: Any, top: int = 2) -> tuple[str, ...]:
+        if self.book is None or self.positions is None:
+            return ()
+        import pandas as pd
+
+        return self.book.top_keys(pd.Series(list(ids)).map(self.positions).dropna(), top)
 
 
 def bands(probabilities: pd.Series, names: tuple[str, str, str]) -> pd.Series:
@@ -54,31 +65,24 @@ def explain(kind: str, model: Any, features: pd.DataFrame | None, rows: Any,
     """Reasons for ``rows`` (index labels of ``features``) of a churn, propensity or win
     model; nothing when the report kept no features or no row is asked for. ``known``: the
     contributions that came with the scores (ChurnReport.contributions), if any."""
-    import pandas as pd
-
     from crm_desktop.analytics import reasons as why
-    from crm_desktop.services.insights.reasons import encoded, phrased
+    from crm_desktop.services.insights.reason_book import BookWriter
 
     if features is None or not len(rows):
         return Explained()
     wanted = features.index.intersection(rows)
     if not len(wanted):
         return Explained()
-    # A chunk of rows at a time from contributions to texts: the reasons and phrase tables of
-    # every at-risk customer of a million (a Python object per number) were most of a GB.
-    # What is kept of each chunk: its texts, and its rows' phrase keys for top_keys.
-    texts: dict[Hashable, str] = {}
-    keys: list[pd.DataFrame] = []
+    # A chunk of rows at a time: the contributions of every at-risk customer of a million
+    # were hundreds of MB. What is kept of each chunk: its rows' reasons as codes and values.
+    writer = BookWriter(features.columns)
     for start in range(0, len(wanted), EXPLAIN_CHUNK):
         part = wanted[start:start + EXPLAIN_CHUNK]
         explanation = why.explain(model, features, part, known=known,
                                   values=_shown_values(kind, features.loc[part]))
-        phrases = phrased(explanation)
+        writer.add(explanation.table)
         del explanation
-        texts.update(encoded(phrases))
-        keys.append(phrases[["row", "key"]])
-        del phrases
-    return Explained(texts, pd.concat(keys, ignore_index=True) if len(keys) > 1 else keys[0])
+    return Explained(writer.book(), writer.positions())
 
 
 def _shown_values(kind: str, rows: pd.DataFrame) -> pd.DataFrame:

@@ -16,6 +16,7 @@ from crm_desktop.services.analyses.steps import Steps, need
 if TYPE_CHECKING:
     import pandas as pd
 
+    from crm_desktop.services.insights.reason_book import ReasonBook
     from crm_desktop.storage.database import Database
 
 def _hist(values: pd.Series, title: str, xlabel: str) -> Chart:
@@ -64,9 +65,8 @@ def run_churn(database: Database, params: dict[str, Any], steps: Steps) -> Analy
     at_risk = table.loc[table["risk"] != "low", "customer_id"]
     why = explained.explain("churn", report.pipeline, report.features, at_risk,
                             known=report.contributions)
-    table["reasons"] = table["customer_id"].map(why.texts)
-    why.texts.clear()  # the table holds the texts: the dict of a million rows goes now
-    # nor are the features and their contributions (the report kept them for the reasons)
+    table["reasons"] = why.column(table["customer_id"])
+    # the features and their contributions (the report kept them for the reasons)
     report = dataclasses.replace(report, features=None, contributions=None)
     revenue = explained.revenue_last_year(f["orders"], report.cutoff)
     table["revenue_12m"] = table["customer_id"].map(revenue).fillna(0.0).round(2)
@@ -103,7 +103,7 @@ def run_churn(database: Database, params: dict[str, Any], steps: Steps) -> Analy
         columns={"customer_id": "customer", "churn_probability": "probability", "risk": "band",
                  "reasons": "reasons", "revenue_12m": "money", "from_probability": "probability",
                  "customers": "count", "share": "share"},
-        currency=left.currency, groups="risk")
+        currency=left.currency, groups="risk", reasons=why.book)
 
 
 def run_propensity(database: Database, params: dict[str, Any], steps: Steps) -> AnalysisOutcome:
@@ -133,7 +133,7 @@ def run_propensity(database: Database, params: dict[str, Any], steps: Steps) -> 
     steps.at(0.95, "Reasons")
     hopeful = table.loc[table["band"] != "unlikely", "customer_id"]
     why = explained.explain("propensity", report.pipeline, report.features, hopeful)
-    table["reasons"] = table["customer_id"].map(why.texts)
+    table["reasons"] = why.column(table["customer_id"])
     quality: dict[str, float | str] = {
         "target": "any purchase" if category is None else f"category {category}",
         "horizon_days": int(report.horizon_days), "AUC": num(report.auc),
@@ -156,7 +156,7 @@ def run_propensity(database: Database, params: dict[str, Any], steps: Steps) -> 
         notes={"AUC": note} if note else {},
         columns={"customer_id": "customer", "probability": "probability", "band": "band",
                  "reasons": "reasons", "target": "text"},
-        currency=left.currency, groups="band")
+        currency=left.currency, groups="band", reasons=why.book)
 
 
 def run_winprob(database: Database, params: dict[str, Any], steps: Steps) -> AnalysisOutcome:
@@ -182,7 +182,7 @@ def run_winprob(database: Database, params: dict[str, Any], steps: Steps) -> Ana
     table["band"] = explained.bands(table["win_probability"], explained.LIKELY_NAMES)
     steps.at(0.95, "Reasons")
     why = explained.explain("win", report.model, report.open_features, table["opportunity_id"])
-    table["reasons"] = table["opportunity_id"].map(why.texts)
+    table["reasons"] = why.column(table["opportunity_id"])
     quality = {"AUC": num(report.auc), "Brier": num(report.brier),
                "calibration": "sigmoid (Platt), 3-fold",
                "back-test MAPE": num(report.mape), "back-test WAPE": num(report.wape),
@@ -199,8 +199,8 @@ def run_winprob(database: Database, params: dict[str, Any], steps: Steps) -> Ana
         summaries.win_summary(report, opportunities), top_reason_keys=why.top_keys(likely))
     note = quality_note("AUC", "auc", quality["AUC"])
     return AnalysisOutcome(
-        "winprob", quality, table, chart, [("winprob", deals_per_customer(table), "value", None,
-                                            ("deals",))],
+        "winprob", quality, table, chart,
+        [("winprob", deals_per_customer(table, why.book), "value", None, ("deals",))],
         detail=detail, detail_title="Back-test of the weighted forecast per month",
         summary=[*win_sentences(facts), *left.sentences()],
         notes={"AUC": note} if note else {},
@@ -209,30 +209,28 @@ def run_winprob(database: Database, params: dict[str, Any], steps: Steps) -> Ana
                  "amount": "money", "band": "band", "reasons": "reasons", "forecast": "money",
                  "actual": "money", "error": "money", "ape": "share",
                  "weighted_forecast": "money"},
-        currency=left.currency, groups="band",
+        currency=left.currency, groups="band", reasons=why.book,
         # Apply also stores each open deal's probability on the deal (opportunities.
         # win_probability), where the pipeline cards and the deal's detail read it.
         deal_results=table[["opportunity_id", "win_probability"]])
 
 
-def deals_per_customer(table: pd.DataFrame) -> pd.DataFrame:
+def deals_per_customer(table: pd.DataFrame, book: ReasonBook | None) -> pd.DataFrame:
     """One row per customer with open deals (what Apply stores, kind "winprob"): value = the
     best win probability, deals = {opportunity id: {p, reasons}} (the reasons as stored
-    lists)."""
+    lists; ``book``: the reasons the table's ``reasons`` column points into)."""
     import pandas as pd
 
-    from crm_desktop.services.insights.render import decode, to_list
-
+    reasons = (book.stored(table["reasons"].tolist()) if book is not None
+               else [None] * len(table))
     deals: dict[int, dict[str, Any]] = {}
     best: dict[int, float] = {}
-    for opp, customer, p, text in zip(table["opportunity_id"].tolist(),
+    for opp, customer, p, said in zip(table["opportunity_id"].tolist(),
                                       table["customer_id"].tolist(),
-                                      table["win_probability"].tolist(),
-                                      table["reasons"].tolist(), strict=True):
+                                      table["win_probability"].tolist(), reasons, strict=True):
         customer = int(customer)
-        deals.setdefault(customer, {})[str(int(opp))] = {
-            "p": round(float(p), 4),
-            "reasons": [to_list(s) for s in decode(text if isinstance(text, str) else None)]}
+        deals.setdefault(customer, {})[str(int(opp))] = {"p": round(float(p), 4),
+                                                          "reasons": said or []}
         best[customer] = max(best.get(customer, 0.0), float(p))
     customers = list(deals)
     return pd.DataFrame({"customer_id": customers, "value": [best[c] for c in customers],

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 # How a column is shown: "customer" (a customer id: the row shows the customer's name and
 # company and opens them), "name" (the customer's name beside its id), "opportunity" (a deal
 # id), "money", "probability" and "share" (0..1 as a percentage), "days", "count", "score" (0-100), "band" (a risk or likelihood band
-# key), "segment" (a segment's name key or name), "reasons" (render.encode of the row's
-# reasons), "text", "date", "hidden".
+# key), "segment" (a segment's name key or name), "reasons" (the row's position in the
+# outcome's ``reasons`` book, -1 for none), "text", "date", "hidden".
 COLUMN_KINDS = ("customer", "name", "opportunity", "money", "probability", "share", "days",
                 "count", "score", "band", "segment", "reasons", "text", "date", "hidden")
 
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from crm_desktop.analytics.charts import Chart
+    from crm_desktop.services.insights.reason_book import ReasonBook
     from crm_desktop.services.insights.render import Sentence
     from crm_desktop.services.insights.summary import QualityNote
 
@@ -66,6 +67,8 @@ class AnalysisOutcome:
     names: dict[str, str] = field(default_factory=dict)
     # opportunity_id, win_probability: stored on the open deals (winprob only)
     deal_results: pd.DataFrame | None = None
+    # The reasons the "reasons" columns point into (churn, propensity, winprob).
+    reasons: ReasonBook | None = None
 
     @property
     def storable(self) -> bool:

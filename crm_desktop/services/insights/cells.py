@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crm_desktop.services.insights.render import (
     EnglishFormats,
@@ -15,10 +15,12 @@ from crm_desktop.services.insights.render import (
     Sentence,
     Translate,
     _keep,
-    decode,
     render,
     segment_name,
 )
+
+if TYPE_CHECKING:
+    from crm_desktop.services.insights.reason_book import ReasonBook
 
 # Kinds whose numbers are right-aligned.
 NUMERIC_KINDS = frozenset({"money", "probability", "share", "days", "count", "score"})
@@ -29,9 +31,11 @@ def _missing(value: Any) -> bool:
 
 
 def cell_text(kind: str | None, value: Any, translate: Translate = _keep,
-              formats: Formats | None = None, names: Mapping[str, str] | None = None) -> str:
+              formats: Formats | None = None, names: Mapping[str, str] | None = None,
+              reasons: ReasonBook | None = None) -> str:
     """``value`` shown as a column of ``kind`` shows it ("" for a missing value); None or an
-    unknown kind: as it is."""
+    unknown kind: as it is. ``reasons``: the book a "reasons" column points into (the
+    outcome's)."""
     if hasattr(value, "item"):
         value = value.item()
     if _missing(value):
@@ -51,7 +55,7 @@ def cell_text(kind: str | None, value: Any, translate: Translate = _keep,
         if kind == "segment":
             return segment_name(str(value), translate, formats, names)
         if kind == "reasons":
-            return reasons_text(str(value), translate, formats)
+            return reasons_text(reasons, value, translate, formats)
         if kind == "date":
             return formats.date(str(value))
     except (TypeError, ValueError):
@@ -59,8 +63,11 @@ def cell_text(kind: str | None, value: Any, translate: Translate = _keep,
     return str(value)
 
 
-def reasons_text(encoded: str, translate: Translate = _keep,
+def reasons_text(book: ReasonBook | None, position: Any, translate: Translate = _keep,
                  formats: Formats | None = None) -> str:
-    """A row's reasons (render.encode) as one line: "no order for 140 days; 2 complaints"."""
-    parts = [render(s, translate, formats) for s in decode(encoded)]
+    """A row's reasons (its position in ``book``) as one line: "no order for 140 days; 2
+    complaints"."""
+    if book is None:
+        return ""
+    parts = [render(s, translate, formats) for s in book.sentences(position)]
     return "; ".join(p for p in parts if p)

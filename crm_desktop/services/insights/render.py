@@ -5,9 +5,8 @@
     render(s, translate, formats)          # the UI: translated, numbers in the user's locale
 
 A :class:`Sentence` is small and plain (it crosses from the background process and is stored
-as JSON: :func:`to_json` / :func:`from_json`). Rows of result tables carry their reasons as
-one short text (:func:`encode` / :func:`decode`), since a table of 100,000 customers pickles
-and sorts strings far cheaper than lists of objects.
+as JSON: :func:`to_json` / :func:`to_list`). Rows of result tables carry their reasons as
+codes (:mod:`.reason_book`), put into sentences only for the rows someone reads.
 """
 
 from __future__ import annotations
@@ -21,8 +20,6 @@ from crm_desktop.services.insights import phrasebook
 from crm_desktop.services.money import currency_symbol
 
 Arg = float | int | str
-_REASON_SEP = "\x1e"  # between the reasons of a row
-_ARG_SEP = "\x1f"  # between a reason's key and its numbers
 _PLACEHOLDER = re.compile(r"\{(\d+)\}")
 _NUMBERED = re.compile(r"^(?P<key>[a-z_]+?)_(?P<n>\d+)$")
 
@@ -179,38 +176,3 @@ def to_list(sentence: Sentence) -> list[Any]:
 
 def from_list(item: Sequence[Any]) -> Sentence:
     return Sentence(str(item[0]), tuple(item[1:]))
-
-
-def encode(sentences: Iterable[Sentence]) -> str:
-    """The sentences as one short text (a table cell): keys and numbers joined by control
-    characters no name or subject contains."""
-    return _REASON_SEP.join(_ARG_SEP.join([s.key, *(_arg_text(a) for a in s.args)])
-                            for s in sentences)
-
-
-def _arg_text(arg: Arg) -> str:
-    if isinstance(arg, float) and arg.is_integer():
-        return f"{arg:.1f}"
-    return str(arg)
-
-
-def decode(text: str | None) -> list[Sentence]:
-    """Undo :func:`encode` (numbers come back as int or float)."""
-    if not text or not isinstance(text, str):
-        return []
-    found = []
-    for part in text.split(_REASON_SEP):
-        key, *args = part.split(_ARG_SEP)
-        found.append(Sentence(key, tuple(_arg_value(a) for a in args)))
-    return found
-
-
-def _arg_value(text: str) -> Arg:
-    try:
-        return int(text)
-    except ValueError:
-        pass
-    try:
-        return float(text)
-    except ValueError:
-        return text

@@ -328,7 +328,8 @@ class AnalyticsPage(Page):
         QTimer.singleShot(_STEP_MS, self, lambda: self.left.setUpdatesEnabled(True))
         currency = getattr(outcome, "currency", "USD")
         names = getattr(outcome, "names", None)
-        self.model.set_kinds(getattr(outcome, "columns", None), currency, names)
+        self.model.set_kinds(getattr(outcome, "columns", None), currency, names,
+                             getattr(outcome, "reasons", None))
         self.model.set_frame(outcome.table)
         self.result_actions.set_outcome(outcome)
         detail = getattr(outcome, "detail", None)

@@ -63,17 +63,20 @@ class FrameModel(QAbstractTableModel):
         self._kinds: dict[str, str] = {}
         self._formats: Any = None
         self._names: dict[str, str] = {}  # segment names the user gave (key -> name)
+        self._reasons: Any = None  # the book the reasons column points into
         self._set(frame if frame is not None else pd.DataFrame())
 
     def set_kinds(self, kinds: dict[str, str] | None, currency: str = "USD",
-                  names: dict[str, str] | None = None) -> None:
+                  names: dict[str, str] | None = None, reasons: Any = None) -> None:
         """Show the columns by their kinds (call before set_frame); ``names``: the segment
-        names the user gave."""
+        names the user gave; ``reasons``: the book the reasons column points into
+        (AnalysisOutcome.reasons)."""
         from crm_desktop.ui.analytics.insight_text import LocaleFormats
 
         self._kinds = dict(kinds or {})
         self._formats = LocaleFormats(currency)
         self._names = dict(names or {})
+        self._reasons = reasons
 
     def set_names(self, names: dict[str, str] | None) -> None:
         """Show segments by these names now (a segment was renamed)."""
@@ -124,7 +127,7 @@ class FrameModel(QAbstractTableModel):
         if kind is not None and kind not in ("text", "customer", "opportunity", "name"):
             from crm_desktop.ui.analytics.insight_text import cell
 
-            return cell(kind, value, self._formats, self._names)
+            return cell(kind, value, self._formats, self._names, self._reasons)
         if self._plain[column] and value is not None and value == value:
             return str(value)
         if self._labels[column] and isinstance(value, str):

@@ -5,7 +5,7 @@ locale, money with the database's currency sign."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
@@ -17,6 +17,9 @@ from crm_desktop.services.insights.render import (
     render,
 )
 from crm_desktop.services.money import currency_symbol
+
+if TYPE_CHECKING:
+    from crm_desktop.services.insights.reason_book import ReasonBook
 
 
 def translate(text: str, n: int | None) -> str:
@@ -77,5 +80,6 @@ def sentence_text(sentence: Sentence, currency: str = "USD",
 
 
 def cell(kind: str | None, value: Any, formats: LocaleFormats,
-         names: Mapping[str, str] | None = None) -> str:
-    return cells.cell_text(kind, value, translate, formats, names)
+         names: Mapping[str, str] | None = None, reasons: ReasonBook | None = None) -> str:
+    """``reasons``: the book a reasons column points into (AnalysisOutcome.reasons)."""
+    return cells.cell_text(kind, value, translate, formats, names, reasons)

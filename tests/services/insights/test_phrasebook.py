@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
+
 from crm_desktop.analytics.phrases import FEATURE_PHRASES, MISSING_PHRASES, TEXT_PHRASES
 from crm_desktop.analytics.segment_profiles import NAME_KEYS
 from crm_desktop.services.insights import phrasebook
 from crm_desktop.services.insights.cells import cell_text
+from crm_desktop.services.insights.reason_book import BookWriter
 from crm_desktop.services.insights.render import (
     EnglishFormats,
     Sentence,
-    decode,
-    encode,
     english,
     segment_name,
 )
@@ -61,9 +62,11 @@ def test_cells_by_kind_and_reasons_round_trip():
     assert segment_name("Champions") == "Champions"  # RFM names stay
     assert segment_name("frequent_buyers", names={"frequent_buyers": "Our regulars"}) == (
         "Our regulars")
-    text = encode([Sentence("reason:no_order_days", (140,)),
-                   Sentence("reason:complaints_total", (2,))])
-    assert decode(text) == [Sentence("reason:no_order_days", (140,)),
-                            Sentence("reason:complaints_total", (2,))]
-    assert cell_text("reasons", text) == "no order for 140 days; 2 complaints"
+    writer = BookWriter(("recency_days", "complaint_count"))
+    writer.add(pd.DataFrame({"row": [4, 4], "rank": [1, 2],
+                             "feature": ["recency_days", "complaint_count"],
+                             "value": [140.0, 2.0]}))
+    position = writer.positions()[4]
+    assert cell_text("reasons", position, reasons=writer.book()) == (
+        "no order for 140 days; 2 complaints")
     assert cell_text("money", float("nan")) == ""
