@@ -260,11 +260,19 @@ def restore(db_path: Path | str, from_file: Path | str, *,
 def _copy_into(source: Path, target: Path, passphrase: str | None = None) -> None:
     """Rewrite `target` with the pages of `source` in one transaction (open connections to
     `target` see the restored data; a crash part-way leaves `target` as it was)."""
+    from crm_desktop.storage import check_stamps
+
     src = encryption.connect(source, passphrase)
     dst = encryption.connect(target, passphrase)
     try:
         dst.execute(f"PRAGMA busy_timeout = {LOCK_WAIT_SECONDS * 1000}")
+        plain = passphrase is None and isinstance(dst, sqlite3.Connection)
+        version = check_stamps.data_version(dst) if plain else 0
         src.backup(dst)
+        # The pages of a backup that passed quick_check: the quick commands may trust them
+        # (settled: closing this connection would fold the -wal in and change the state).
+        if plain and check_stamps.adopt(dst, target, version):
+            check_stamps.settle(dst, target)
     finally:
         dst.close()
         src.close()

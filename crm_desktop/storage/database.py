@@ -104,7 +104,14 @@ class Database:
         event.listen(self._sessions, "before_flush", self._before_flush)
         event.listen(engine, "before_cursor_execute", self._before_execute)
         event.listen(engine, "checkout", self._on_checkout)
+        if self._keeps_stamp():
+            event.listen(engine, "checkin", self._on_checkin)
         self._engine = engine
+
+    def _keeps_stamp(self) -> bool:
+        """Whether our writes keep the file's integrity stamp (storage.check_stamps): a plain
+        file we may write (an encrypted one is checked again after a write)."""
+        return self.path is not None and self.passphrase is None and self.read_only is None
 
     @property
     def actor(self) -> str:
@@ -189,6 +196,25 @@ class Database:
         if record.info.get("query_only", False) != wanted:
             dbapi_connection.execute(f"PRAGMA query_only = {'ON' if wanted else 'OFF'}")
             record.info["query_only"] = wanted
+        if not wanted and isinstance(dbapi_connection, sqlite3.Connection) and \
+                self.path is not None and self._keeps_stamp():
+            from crm_desktop.storage import check_stamps
+
+            record.info["stamp"] = check_stamps.taken(dbapi_connection, self.path)
+
+    def _on_checkin(self, dbapi_connection: Any, record: Any) -> None:
+        """A connection back in the pool: if it wrote to a trusted file, the file stays
+        trusted (storage.check_stamps.refresh). Never fails the caller's work."""
+        before = record.info.pop("stamp", None)
+        if before is None or self.path is None or \
+                not isinstance(dbapi_connection, sqlite3.Connection):
+            return
+        from crm_desktop.storage import check_stamps
+
+        try:
+            check_stamps.refresh(dbapi_connection, self.path, before)
+        except Exception:  # an optimisation: the next quick command checks the file instead
+            log.exception("could not refresh the integrity stamp of %s", self.path)
 
     # Sessions ----------------------------------------------------------------------------------
     @contextmanager
@@ -225,7 +251,29 @@ class Database:
 
     def close(self) -> None:
         if self._engine is not None:
+            if self._keeps_stamp():
+                self._settle_stamp()
             self._engine.dispose()
+
+    def _settle_stamp(self) -> None:
+        """Closing the last connection copies the -wal into the file (changing its state):
+        do it now and stamp the result, when the file is trusted (check_stamps.settle)."""
+        from crm_desktop.storage import check_stamps
+
+        if self._engine is None or self.path is None:
+            return
+        try:
+            connection = self._engine.raw_connection()
+        except Exception:  # nothing to settle on: the next quick command checks the file
+            return
+        try:
+            raw = connection.driver_connection
+            if isinstance(raw, sqlite3.Connection):
+                check_stamps.settle(raw, self.path)
+        except Exception:
+            log.exception("could not settle the integrity stamp of %s", self.path)
+        finally:
+            connection.close()
 
     def __enter__(self) -> Database:
         return self

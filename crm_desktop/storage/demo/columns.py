@@ -9,9 +9,8 @@ gives the same UUIDs.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
-from itertools import chain, islice, repeat
 from typing import Any
 
 import numpy as np
@@ -134,13 +133,15 @@ class Writer:
     """Inserts column dicts with multi-row INSERTs, hands out row ids and counts rows per
     table."""
 
-    def __init__(self, cursor: Any, rng: np.random.Generator) -> None:
+    def __init__(self, cursor: Any, rng: np.random.Generator,
+                 max_variables: int | None = None) -> None:
         self.cursor = cursor
         self.rng = rng
         self.counts: dict[str, int] = {}
         self._next: dict[str, int] = {}
         self._statements: dict[tuple[str, int], str] = {}
-        self._max_variables = _max_variables(cursor.connection)
+        self._max_variables = (max_variables if max_variables is not None
+                               else _max_variables(cursor.connection))
 
     def ids(self, table: str, n: int) -> np.ndarray:
         """The ids the next `n` rows of `table` will get (after any rows already there)."""
@@ -169,7 +170,8 @@ class Writer:
         columns["created_at"] = stamps(created)
         columns["updated_at"] = columns["created_at"] if updated is created else stamps(updated)
         names = list(columns)
-        values: list[Iterable[Any]] = []
+        values: list[list[Any] | None] = []
+        constants: list[Any] = []
         for name in names:
             value = columns[name]
             if isinstance(value, np.ndarray):
@@ -180,25 +182,36 @@ class Writer:
                 if order is not None and name != "uuid":
                     value = [value[i] for i in order.tolist()]
                 values.append(value)
+                constants.append(None)
             else:
-                values.append(repeat(value, n))
-        # Constant columns are endless `repeat`s: the lists decide where zip stops.
-        rows = zip(*values, strict=False)
+                values.append(None)
+                constants.append(value)
         width = len(names)
         per_statement = max(1, self._max_variables // width)
         head = f"INSERT INTO {table} ({', '.join(names)}) VALUES "
-        marks = f"({', '.join('?' * width)})"
         # Many rows per statement: SQLite binds them in one C loop (measured faster than
-        # `executemany`, which goes back to Python for every row).
-        while True:
-            chunk = list(islice(rows, per_statement))
-            if not chunk:
-                break
-            key = (head, len(chunk))
-            sql = self._statements.get(key)
-            if sql is None:
-                sql = self._statements[key] = head + ", ".join([marks] * len(chunk))
-            self.cursor.execute(sql, list(chain.from_iterable(chunk)))
+        # `executemany`, which goes back to Python for every row). The statement's values are
+        # laid out row after row by one strided slice assignment per column (C loops, no tuple
+        # per row).
+        for start in range(0, n, per_statement):
+            rows = min(per_statement, n - start)
+            flat: list[Any] = [None] * (rows * width)
+            for position, (value, constant) in enumerate(zip(values, constants, strict=True)):
+                if value is not None:
+                    flat[position::width] = value[start : start + rows]
+                elif constant is not None:
+                    flat[position::width] = [constant] * rows
+            self.execute_rows(head, width, rows, flat)
+
+    def execute_rows(self, head: str, width: int, rows: int, values: list[Any]) -> None:
+        """Run one multi-row INSERT: `head` ("INSERT INTO t (a, b) VALUES "), `rows` rows of
+        `width` values, flat in `values` (the demo's helper process sends these)."""
+        key = (head, rows)
+        sql = self._statements.get(key)
+        if sql is None:
+            marks = f"({', '.join('?' * width)})"
+            sql = self._statements[key] = head + ", ".join([marks] * rows)
+        self.cursor.execute(sql, values)
 
 
 class Context:

@@ -22,14 +22,17 @@ customers and is left empty for the rest, for classification to predict. What el
 
 Rows are inserted with multi-row INSERTs on the DBAPI connection (`load` says how they reach the
 file: in batches, each committed whole, into a database that exists; all at once into a new file
-that is moved into place when whole). The same seed, customer count and `now` give identical rows
+that is moved into place when whole); from `helper.PARALLEL_FROM` customers they are generated in
+a helper process meanwhile (`helper`: the same rows, on two cores). The same seed, customer count and `now` give identical rows
 (the audit entries record the real time).
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,6 +41,7 @@ import numpy as np
 
 from crm_desktop.models import DEFAULT_STAGES
 from crm_desktop.storage.database import raw_connection
+from crm_desktop.storage.demo import helper
 from crm_desktop.storage.demo import pools as P
 from crm_desktop.storage.demo.campaigns import add_campaigns, add_segments
 from crm_desktop.storage.demo.columns import Context, Writer, micros
@@ -50,6 +54,8 @@ from crm_desktop.storage.errors import DatabaseError, StorageError
 
 if TYPE_CHECKING:
     from crm_desktop.storage.database import Database
+
+log = logging.getLogger(__name__)
 
 CHUNK = 50_000  # customers generated (and, into a database that exists, committed) together
 _INDEX_SHARE = 0.1  # share of the progress bar the search index rebuild takes
@@ -77,7 +83,8 @@ class Cancelled(StorageError):
 
 def generate(database: Database, customers: int, seed: int = 0,
              progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
-             now: datetime | date | None = None) -> dict[str, int]:
+             now: datetime | date | None = None,
+             parallel_from: int = helper.PARALLEL_FROM) -> dict[str, int]:
     """Add `customers` demo customers with their history; returns rows inserted per table.
 
     `now` (naive UTC; default today's UTC midnight) is where the three years of history end.
@@ -92,14 +99,15 @@ def generate(database: Database, customers: int, seed: int = 0,
     with raw_connection(database) as connection:
         target = InPlace(connection, database.actor, database.machine)
         try:
-            return _run(target, customers, seed, progress, cancelled, now)
+            return _run(target, customers, seed, progress, cancelled, now, parallel_from)
         finally:
             target.close()
 
 
 def generate_new(path: Path | str, customers: int, seed: int = 0,
                  progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
-                 now: datetime | date | None = None) -> dict[str, int]:
+                 now: datetime | date | None = None,
+                 parallel_from: int = helper.PARALLEL_FROM) -> dict[str, int]:
     """Make a new database at `path` holding `customers` demo customers (as `generate`).
 
     Built in a temporary file next to `path` without a journal and indexed once at the end;
@@ -107,7 +115,7 @@ def generate_new(path: Path | str, customers: int, seed: int = 0,
     removed by the next database created in that folder). Raises `DatabaseError` when `path`
     exists or appears meanwhile, `Cancelled` when `cancelled()` says stop (nothing written).
     """
-    from crm_desktop.storage import leftovers
+    from crm_desktop.storage import check_stamps, leftovers
     from crm_desktop.storage.database import open_database
     from crm_desktop.storage.sqlite_errors import translate
 
@@ -127,7 +135,7 @@ def generate_new(path: Path | str, customers: int, seed: int = 0,
             with raw_connection(database) as connection:
                 target = NewFile(connection, actor, database.machine, TABLES)
                 try:
-                    counts = _run(target, customers, seed, progress, cancelled, now)
+                    counts = _run(target, customers, seed, progress, cancelled, now, parallel_from)
                 except sqlite3.Error as error:
                     raise translate(error, path) or error from error
                 finally:
@@ -135,18 +143,24 @@ def generate_new(path: Path | str, customers: int, seed: int = 0,
         finally:
             database.close()
         leftovers.sync_file(temporary)
+        made = check_stamps.state_of(temporary)
         if not leftovers.place(temporary, path):
             raise DatabaseError(f"{path} appeared while the demo data was being made; "
                                 "it was left as it was")
     finally:
         leftovers.remove_with_companions(temporary)
+    # Made whole by us: the quick commands may trust it without reading it (check_stamps).
+    check_stamps.adopt_new(path, made)
     return counts
 
 
 def _run(target: InPlace | NewFile, customers: int, seed: int, progress: Progress | None,
-         cancelled: Callable[[], bool] | None, now: datetime | date | None) -> dict[str, int]:
+         cancelled: Callable[[], bool] | None, now: datetime | date | None,
+         parallel_from: int) -> dict[str, int]:
     """Generate chunk by chunk into `target`, one transaction per chunk (the first one also
-    holds the reference rows)."""
+    holds the reference rows); from `parallel_from` customers on, when a core is free, the
+    chunks are generated by a helper process while this one inserts them (storage.demo.helper;
+    0: always)."""
     moment = _now(now)
     seeds = np.random.SeedSequence(seed % 2**63)
     base, *chunk_seeds = seeds.spawn(1 + (customers + CHUNK - 1) // CHUNK)
@@ -162,25 +176,24 @@ def _run(target: InPlace | NewFile, customers: int, seed: int, progress: Progres
         _check(cancelled)
         _reference_rows(ctx, rng)
         first_id, last_id = 1, 0
-        for number, chunk_seed in enumerate(chunk_seeds):
-            if number:
-                target.begin()
-                _check(cancelled)
-            size = min(CHUNK, customers - done)
-            chunk_rng = np.random.default_rng(chunk_seed)
-            people = add_people(ctx, chunk_rng, size)
-            add_relationships(ctx, chunk_rng, people)
-            orders, deals = add_sales(ctx, chunk_rng, people)
-            add_service(ctx, chunk_rng, people, orders, deals)
-            done += size
-            first_id, last_id = int(people.ids[0]), int(people.ids[-1])
-            last = number == len(chunk_seeds) - 1
-            if last and isinstance(target, InPlace):
-                report(1 - _INDEX_SHARE, "Rebuilding the search index")
-            target.commit(first_id, last_id, _added(writer.counts, committed), last)
-            committed = dict(writer.counts)
-            report((1 - _INDEX_SHARE) * done / max(customers, 1),
-                   f"{done:,} of {customers:,} customers")
+        helped = helper.worth_it(customers, parallel_from)
+        log.info("demo data: %s customers generated %s", customers,
+                 "in a helper process" if helped else "in this process")
+        made = (helper.chunks(ctx, chunk_seeds, customers, CHUNK, TABLES)
+                if helped else _chunks(ctx, chunk_seeds, customers))
+        with contextlib.closing(made):  # a helper process stops with the run
+            for number, (first_id, last_id, size) in enumerate(made):
+                done += size
+                last = number == len(chunk_seeds) - 1
+                if last and isinstance(target, InPlace):
+                    report(1 - _INDEX_SHARE, "Rebuilding the search index")
+                target.commit(first_id, last_id, _added(writer.counts, committed), last)
+                committed = dict(writer.counts)
+                report((1 - _INDEX_SHARE) * done / max(customers, 1),
+                       f"{done:,} of {customers:,} customers")
+                if not last:  # the next chunk's rows go into a transaction of their own
+                    target.begin()
+                    _check(cancelled)
         if not chunk_seeds:  # no customers: the reference rows alone
             target.commit(first_id, last_id, _added(writer.counts, committed), True)
             committed = dict(writer.counts)
@@ -198,6 +211,22 @@ def _run(target: InPlace | NewFile, customers: int, seed: int, progress: Progres
         raise
     report(1.0, "Done")
     return committed
+
+
+def _chunks(ctx: Context, chunk_seeds: list[np.random.SeedSequence],
+            customers: int) -> Generator[tuple[int, int, int], None, None]:
+    """Generate and insert the chunks in this process; yields (first customer id, last
+    customer id, customers) after each one's rows (helper.chunks: the same, on two cores)."""
+    done = 0
+    for chunk_seed in chunk_seeds:
+        size = min(CHUNK, customers - done)
+        chunk_rng = np.random.default_rng(chunk_seed)
+        people = add_people(ctx, chunk_rng, size)
+        add_relationships(ctx, chunk_rng, people)
+        orders, deals = add_sales(ctx, chunk_rng, people)
+        add_service(ctx, chunk_rng, people, orders, deals)
+        done += size
+        yield int(people.ids[0]), int(people.ids[-1]), size
 
 
 def _added(counts: dict[str, int], before: dict[str, int]) -> dict[str, int]:
