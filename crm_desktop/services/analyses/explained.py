@@ -48,7 +48,7 @@ class Explained:
             return ()
         import pandas as pd
 
-        return self.book.top_keys(pd.Series(list(ids)).map(self.positions).dropna(), top)
+        return self.book.top_keys(pd.Series(list(ids)).map(self.positions).to_numpy(), top)
 
 
 def bands(probabilities: pd.Series, names: tuple[str, str, str]) -> pd.Series:
