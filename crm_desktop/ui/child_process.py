@@ -225,28 +225,11 @@ class ChildService:
             timer.cancel()
 
 
-def _end_with_parent() -> None:
-    """Exit as soon as the app is gone, however it ended (closed, SIGTERM, kill -9, crash):
-    multiprocessing gives a spawned child a handle on its parent that becomes ready when the
-    parent exits (a pipe at end-of-file on POSIX, the process handle on Windows). Without this
-    an orphaned child kept its ~400 MB until the idle timeout, or for ever while blocked."""
-    parent = multiprocessing.parent_process()
-    if parent is None or parent.sentinel is None:
-        return
-    sentinel = parent.sentinel
-
-    def watch() -> None:
-        from multiprocessing.connection import wait
-
-        wait([sentinel])
-        os._exit(0)  # nothing of ours to flush; SQLite rolls back on its own
-
-    threading.Thread(target=watch, name="end-with-parent", daemon=True).start()
-
-
 def _serve(requests: Any, replies: Any, cancel: Any, database_path: str) -> None:
     """The child: open the database once, then run calls until told to stop (None)."""
-    _end_with_parent()
+    from crm_desktop.parent_watch import end_with_parent
+
+    end_with_parent()
     _map_large_blocks()
     warnings.simplefilter("ignore")
     # Background work yields the CPU to the window: on two cores a fit that keeps both busy

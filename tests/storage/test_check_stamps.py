@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from crm_desktop.cli import main
-from crm_desktop.storage import check_stamps, direct, integrity
+from crm_desktop.storage import check_stamps, direct
 from crm_desktop.storage.database import Database
 from tests.conftest import demo_database_file
 from tests.reliability.faults import corrupt
@@ -31,33 +31,12 @@ def demo(tmp_path_factory: pytest.TempPathFactory, template_db: Path) -> Path:
 
 
 @pytest.fixture
-def stamps(tmp_path, monkeypatch) -> Path:
-    folder = tmp_path / "stamps"
-    monkeypatch.setenv(check_stamps.CHECK_STAMPS_ENV, str(folder))
-    return folder
-
-
-@pytest.fixture
 def settled(tmp_path, demo, stamps) -> Path:
     """A copy of the demo database last written an hour ago (not "racy")."""
     path = tmp_path / "crm.db"
     shutil.copyfile(demo, path)
     os.utime(path, (AN_HOUR_AGO, AN_HOUR_AGO))
     return path
-
-
-@pytest.fixture
-def full_checks(monkeypatch) -> list[Path]:
-    """The files `PRAGMA quick_check` read, in order."""
-    seen: list[Path] = []
-    real = integrity.quick_check
-
-    def counted(path, *args, **kwargs):
-        seen.append(Path(path))
-        return real(path, *args, **kwargs)
-
-    monkeypatch.setattr(integrity, "quick_check", counted)
-    return seen
 
 
 @pytest.mark.parametrize("command", [["stats"], ["search", "a"], ["check"]])

@@ -20,7 +20,7 @@ import pytest
 
 from crm_desktop.cli import main
 from crm_desktop.services.customers import CustomerForm, save_customer
-from crm_desktop.storage import check_stamps, integrity
+from crm_desktop.storage import check_stamps
 from crm_desktop.storage.database import open_database
 from tests.conftest import demo_database_file
 from tests.reliability.faults import environment, needs_sigkill
@@ -32,27 +32,6 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory, template_db: Path) -> Path:
     return demo_database_file(tmp_path_factory, template_db, "keeping", 200, seed=7)
-
-
-@pytest.fixture
-def stamps(tmp_path, monkeypatch) -> Path:
-    folder = tmp_path / "stamps"
-    monkeypatch.setenv(check_stamps.CHECK_STAMPS_ENV, str(folder))
-    return folder
-
-
-@pytest.fixture
-def full_checks(monkeypatch) -> list[Path]:
-    """The files `PRAGMA quick_check` read, in order."""
-    seen: list[Path] = []
-    real = integrity.quick_check
-
-    def counted(path, *args, **kwargs):
-        seen.append(Path(path))
-        return real(path, *args, **kwargs)
-
-    monkeypatch.setattr(integrity, "quick_check", counted)
-    return seen
 
 
 @pytest.fixture

@@ -44,12 +44,9 @@ from crm_desktop.storage.database import raw_connection
 from crm_desktop.storage.demo import helper
 from crm_desktop.storage.demo import pools as P
 from crm_desktop.storage.demo.campaigns import add_campaigns, add_segments
+from crm_desktop.storage.demo.chunk import make_chunk
 from crm_desktop.storage.demo.columns import Context, Writer, micros
 from crm_desktop.storage.demo.load import InPlace, NewFile
-from crm_desktop.storage.demo.network import add_relationships
-from crm_desktop.storage.demo.people import add_people
-from crm_desktop.storage.demo.sales import add_sales
-from crm_desktop.storage.demo.service import add_service
 from crm_desktop.storage.errors import DatabaseError, StorageError
 
 if TYPE_CHECKING:
@@ -220,11 +217,7 @@ def _chunks(ctx: Context, chunk_seeds: list[np.random.SeedSequence],
     done = 0
     for chunk_seed in chunk_seeds:
         size = min(CHUNK, customers - done)
-        chunk_rng = np.random.default_rng(chunk_seed)
-        people = add_people(ctx, chunk_rng, size)
-        add_relationships(ctx, chunk_rng, people)
-        orders, deals = add_sales(ctx, chunk_rng, people)
-        add_service(ctx, chunk_rng, people, orders, deals)
+        people = make_chunk(ctx, chunk_seed, size)
         done += size
         yield int(people.ids[0]), int(people.ids[-1]), size
 

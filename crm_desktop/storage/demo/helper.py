@@ -24,13 +24,13 @@ import os
 import queue
 import shutil
 import tempfile
-import threading
 import traceback
 from collections.abc import Generator
 from typing import Any
 
 import numpy as np
 
+from crm_desktop.parent_watch import end_with_parent
 from crm_desktop.storage.demo.columns import Context, Writer
 from crm_desktop.storage.errors import StorageError
 
@@ -157,7 +157,9 @@ def _get(out: Any, process: Any) -> Any:
 
 def _helper(out: Any, folder: str, setup: tuple[Any, ...]) -> None:
     """The helper process: rebuild the context and generate every chunk in order."""
-    _end_with_parent(folder)
+    # exit with the process that runs the inserts (closed, killed, crashed), removing the
+    # batches' folder
+    end_with_parent(lambda: shutil.rmtree(folder, ignore_errors=True))
     try:
         _generate(out, folder, *setup)
     except BaseException:
@@ -169,10 +171,7 @@ def _helper(out: Any, folder: str, setup: tuple[Any, ...]) -> None:
 def _generate(out: Any, folder: str, state: dict[str, Any], rng_state: dict[str, Any],
               next_ids: dict[str, int], counts: dict[str, int], max_variables: int,
               chunk_seeds: list[np.random.SeedSequence], customers: int, size: int) -> None:
-    from crm_desktop.storage.demo.network import add_relationships
-    from crm_desktop.storage.demo.people import add_people
-    from crm_desktop.storage.demo.sales import add_sales
-    from crm_desktop.storage.demo.service import add_service
+    from crm_desktop.storage.demo.chunk import make_chunk
 
     rng = np.random.default_rng()
     rng.bit_generator.state = rng_state
@@ -184,31 +183,8 @@ def _generate(out: Any, folder: str, state: dict[str, Any], rng_state: dict[str,
     done = 0
     for chunk_seed in chunk_seeds:
         n = min(size, customers - done)
-        chunk_rng = np.random.default_rng(chunk_seed)
-        people = add_people(ctx, chunk_rng, n)
-        add_relationships(ctx, chunk_rng, people)
-        orders, deals = add_sales(ctx, chunk_rng, people)
-        add_service(ctx, chunk_rng, people, orders, deals)
+        people = make_chunk(ctx, chunk_seed, n)
         done += n
         writer.batches.flush()
         out.put(("chunk", dict(writer.counts), int(people.ids[0]), int(people.ids[-1]), n))
     out.put(("done",))
-
-
-def _end_with_parent(folder: str) -> None:
-    """Exit as soon as the process that runs the inserts is gone (closed, killed, crashed),
-    removing the batches' `folder`: a spawned child's handle on its parent becomes ready when
-    the parent exits."""
-    parent = multiprocessing.parent_process()
-    if parent is None or parent.sentinel is None:
-        return
-    sentinel = parent.sentinel
-
-    def watch() -> None:
-        from multiprocessing.connection import wait
-
-        wait([sentinel])
-        shutil.rmtree(folder, ignore_errors=True)
-        os._exit(0)
-
-    threading.Thread(target=watch, name="end-with-parent", daemon=True).start()
