@@ -13,6 +13,7 @@ import pytest
 
 from crm_desktop.storage import maintenance, report_summary, reports
 from crm_desktop.storage.database import Database, open_database
+from crm_desktop.storage.demo import chunk
 from crm_desktop.storage.demo import generate as demo
 from crm_desktop.storage.demo.generate import Cancelled, generate, generate_new
 from crm_desktop.storage.errors import DatabaseError
@@ -151,7 +152,7 @@ def test_batches_are_committed_whole_with_an_audit_entry_each(db, small_batches)
 
 def test_a_failure_in_a_batch_keeps_the_batches_before_it_whole(db, small_batches, monkeypatch):
     """What a crash in the middle leaves: whole batches, searchable and audited."""
-    real = demo.add_service
+    real = chunk.add_service
     calls = []
 
     def fails_second_time(*args: Any) -> None:
@@ -160,7 +161,7 @@ def test_a_failure_in_a_batch_keeps_the_batches_before_it_whole(db, small_batche
             raise OSError("disk gone")
         real(*args)
 
-    monkeypatch.setattr(demo, "add_service", fails_second_time)
+    monkeypatch.setattr(chunk, "add_service", fails_second_time)
     with pytest.raises(OSError):
         generate(db, 100, seed=2, now=NOW)
     _whole(db, 40)
