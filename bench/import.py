@@ -13,7 +13,9 @@ validation, one plain table) and the same rows put into our schema with no check
 `--into` imports into a copy of an existing database instead of an empty one (matching
 against its customers). `--before` also times, in the same round, the import as it was before
 `customer_load.MAINTAINED` (every plain index dropped and built again after a first import),
-and prints the ratio. CPU figures include the CPU of child processes that ended.
+and prints the ratio. `--whole-file` also times the import reading the whole file before
+checking it (as before `importing.stream`). CPU figures include the CPU of child processes
+that ended.
 Budget: 50,000 rows/s or more.
 """
 
