@@ -34,24 +34,11 @@ from crm_desktop.ui.pages.base import Page
 from crm_desktop.ui.steps import next_step
 
 if TYPE_CHECKING:
-    from crm_desktop.storage.database import Database
-    from crm_desktop.ui.child_process import ChildService
     from crm_desktop.ui.context import AppContext
 
 log = logging.getLogger(__name__)
 EXPAND_LIMIT = 50
 NODES_PER_STEP = 400  # customers added to the view per step of the event loop (~10 ms)
-
-
-def _run_in_background(service: ChildService | None, database: Database,
-                       function: Callable[..., Any], *args: Any, progress: Any = None,
-                       cancelled: Any = None) -> Any:
-    """Worker: ``function(database, *args)`` in the background process when there is one (an
-    in-memory database has none): network metrics and layouts hold the GIL for seconds, which
-    in a thread of the window's process stalled its repaints."""
-    if service is not None:
-        return service.call(function, *args, progress=progress, cancelled=cancelled)
-    return function(database, *args, progress=progress, cancelled=cancelled)
 
 
 class GraphPage(GraphActions, Page):
@@ -114,8 +101,10 @@ class GraphPage(GraphActions, Page):
                                   unconnected=self.controls.unconnected.isChecked(),
                                   infer=self.controls.inferred.isChecked())
         self.controls.set_busy(True, 0.0, self.tr("Loading"))
+        from crm_desktop.ui.child_process import run_in
+
         self.context.runner.run(
-            _run_in_background, self.context.background, self.context.database,
+            run_in, self.context.background, self.context.database,
             graph_service.graph_job, options, owner=self, key="load",
             description=self.tr("Relationship graph"), on_finished=self._loaded,
             on_failed=self._failed, on_progress=self._progress,
@@ -369,8 +358,10 @@ class GraphPage(GraphActions, Page):
         frame = pd.DataFrame([(e.source, e.target, e.strength) for e in edges],
                              columns=["source", "target", "weight"])
         self.controls.set_busy(True, 0.0, self.tr("Laying out"))
+        from crm_desktop.ui.child_process import run_in
+
         self.context.runner.run(
-            _run_in_background, self.context.background, self.context.database,
+            run_in, self.context.background, self.context.database,
             graph_service.ego_layout, frame, nodes, centre, depth, self.data.inferred, owner=self,
             key="ego", on_finished=lambda pos: self._ego_ready(centre, pos, edges),
             on_failed=self._failed, on_cancelled=lambda: self.controls.set_busy(False))
