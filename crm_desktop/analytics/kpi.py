@@ -20,6 +20,7 @@ from crm_desktop.analytics.features import (
 )
 
 PERIOD_CODES = {"month": "M", "quarter": "Q", "M": "M", "Q": "Q"}
+ACTIVE_DAYS = 180.0  # "active": a paid order in the days before (churn rate)
 
 
 def _ratio(numerator: float, denominator: float) -> float | None:
@@ -114,6 +115,19 @@ def nps(surveys: pd.DataFrame) -> float | None:
     return float(100.0 * ((scores >= 9).mean() - (scores <= 6).mean()))
 
 
+def quarter_edges(as_of: pd.Timestamp, quarters: int) -> tuple[pd.Timestamp, list[pd.Timestamp]]:
+    """The loyalty window's start (as_of - 3*quarters months) and the ends of its older
+    quarters, newest first: as_of - 3k months for k = 1..quarters-1 (an order at or before
+    k of them is in quarter k)."""
+    start = as_of - pd.DateOffset(months=3 * quarters)
+    return start, [as_of - pd.DateOffset(months=3 * k) for k in range(1, quarters)]
+
+
+def active_window(at: pd.Timestamp, active_days: float) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """"Active at ``at``": a paid order in (at - active_days, at]."""
+    return at - active_days * DAY, at
+
+
 def loyal_customers(
     orders: pd.DataFrame, as_of: TimeLike, min_quarters: int = 2, quarters: int = 4
 ) -> pd.Index:
@@ -122,12 +136,12 @@ def loyal_customers(
     Quarter k (k = 1..quarters) is the rolling window (as_of - 3k months, as_of - 3(k-1) months].
     """
     ts = as_timestamp(as_of)
-    start = ts - pd.DateOffset(months=3 * quarters)
+    start, edges = quarter_edges(ts, quarters)
     paid = _window(paid_orders(orders), "ordered_at", start, ts)
     when = pd.to_datetime(paid["ordered_at"])
     bucket = np.zeros(len(paid), dtype=int)
-    for k in range(1, quarters):
-        bucket[(when <= ts - pd.DateOffset(months=3 * k)).to_numpy()] = k
+    for k, edge in enumerate(edges, start=1):
+        bucket[(when <= edge).to_numpy()] = k
     active = pd.DataFrame({"c": paid["customer_id"].to_numpy(), "q": bucket})
     per_customer = active.drop_duplicates().groupby("c").size()
     return pd.Index(per_customer[per_customer >= min_quarters].index, name="customer_id")
@@ -148,7 +162,7 @@ def loyalty_index(
     ts = as_timestamp(as_of)
     if loyal is None:
         loyal = loyal_customers(orders, ts, min_quarters, quarters)
-    start = ts - pd.DateOffset(months=3 * quarters)
+    start, _ = quarter_edges(ts, quarters)
     paid = _window(paid_orders(orders), "ordered_at", start, ts)
     loyal_revenue = paid.loc[paid["customer_id"].isin(loyal), "amount"].sum()
     return _ratio(loyal_revenue, paid["amount"].sum())
@@ -159,12 +173,13 @@ def _active_at(
 ) -> np.ndarray:
     """The distinct customer ids with a paid order in (at - active_days, at] (a numpy array:
     a set of a million Python ints was over 100 MB)."""
-    keep = ((when > at - active_days * DAY) & (when <= at)).to_numpy()
+    after, until = active_window(at, active_days)
+    keep = ((when > after) & (when <= until)).to_numpy()
     return np.asarray(pd.unique(paid["customer_id"].to_numpy()[keep]))
 
 
 def churn_rate(
-    orders: pd.DataFrame, start: TimeLike, end: TimeLike, active_days: float = 180.0
+    orders: pd.DataFrame, start: TimeLike, end: TimeLike, active_days: float = ACTIVE_DAYS
 ) -> float | None:
     """Churn rate = |active at start and not active at end| / |active at start|.
 
@@ -250,6 +265,22 @@ def _recent(
     return _window(frame, column, start, end)
 
 
+def activity_kpis(
+    opportunities: pd.DataFrame, tickets: pd.DataFrame, surveys: pd.DataFrame,
+    as_of: TimeLike,
+) -> dict[str, float | None]:
+    """win_rate, csat and nps as :func:`compute_kpis` has them (the 12 months before as_of):
+    the KPIs the dashboard computes from frames (its order figures are sums in SQL)."""
+    ts = as_timestamp(as_of)
+    year_ago = ts - pd.DateOffset(months=12)
+    closed = _recent(opportunities, "closed_at", year_ago, ts)
+    recent_tickets = _recent(tickets, "opened_at", year_ago, ts)
+    recent_surveys = _recent(surveys, "responded_at", year_ago, ts)
+    return {"win_rate": win_rate(closed) if closed is not None else None,
+            "csat": csat(recent_tickets) if recent_tickets is not None else None,
+            "nps": nps(recent_surveys) if recent_surveys is not None else None}
+
+
 def compute_kpis(
     customers: pd.DataFrame,
     orders: pd.DataFrame,
@@ -260,7 +291,7 @@ def compute_kpis(
     as_of: TimeLike,
     period: str = "month",
     churn_window_days: float = 90.0,
-    active_days: float = 180.0,
+    active_days: float = ACTIVE_DAYS,
     loyal_min_quarters: int = 2,
     loyal_quarters: int = 4,
     progress: ProgressFn | None = None,

@@ -1,0 +1,82 @@
+"""The key figures of the orders computed from sums in SQL (storage/order_sums.py) rather than
+from the orders frame: the same definitions as analytics/kpi.py's (its window boundaries are
+used as they are), the same figures (tests/services/test_kpi_sums.py compares the two), with a
+few rows in memory instead of 3 million orders and their temporaries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from crm_desktop.analytics.kpi import ACTIVE_DAYS
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from crm_desktop.storage.database import Database
+
+
+@dataclass(frozen=True)
+class OrderKpis:
+    """Ratios as analytics/kpi.py's KpiReport has them (None with an empty denominator);
+    revenue_12m adds every currency's amounts as compute_kpis does."""
+
+    revenue_12m: float
+    average_order_value: float | None
+    customer_value: float | None
+    loyalty_index: float | None
+    loyal_customers: int
+    churn_rate: float | None
+
+
+def _ratio(numerator: float, denominator: float) -> float | None:
+    return None if denominator == 0 else float(numerator) / float(denominator)
+
+
+def loyalty(database: Database, as_of: pd.Timestamp, min_quarters: int,
+            quarters: int) -> tuple[float | None, int]:
+    """(loyalty index, number of loyal customers) as analytics.kpi.loyalty_index and
+    loyal_customers define them."""
+    from crm_desktop.analytics.features import REVENUE_STATUSES
+    from crm_desktop.analytics.kpi import quarter_edges
+    from crm_desktop.storage import order_sums
+
+    start, edges = quarter_edges(as_of, quarters)
+    sums = order_sums.loyalty_sums(database, start, as_of, edges, min_quarters,
+                                   REVENUE_STATUSES)
+    return _ratio(sums.loyal_cents, sums.total_cents), sums.loyal_customers
+
+
+def churn_rate(database: Database, start: pd.Timestamp, end: pd.Timestamp,
+               active_days: float) -> float | None:
+    """analytics.kpi.churn_rate: of the customers active at start, the share not active at
+    end."""
+    from crm_desktop.analytics.features import REVENUE_STATUSES
+    from crm_desktop.analytics.kpi import active_window
+    from crm_desktop.storage import order_sums
+
+    counts = order_sums.active_counts(database, active_window(start, active_days),
+                                      active_window(end, active_days), REVENUE_STATUSES)
+    return _ratio(counts.gone, counts.at_start)
+
+
+def order_kpis(database: Database, as_of: pd.Timestamp, *, churn_window_days: float = 90.0,
+               active_days: float = ACTIVE_DAYS, loyal_min_quarters: int = 2,
+               loyal_quarters: int = 4) -> OrderKpis:
+    """The order figures of analytics.kpi.compute_kpis with the same parameters."""
+    import pandas as pd
+
+    from crm_desktop.analytics.features import DAY, REVENUE_STATUSES
+    from crm_desktop.storage import order_sums
+
+    year = order_sums.paid_in_window(database, as_of - pd.DateOffset(months=12), as_of,
+                                     REVENUE_STATUSES)
+    cents = int(year.per_currency["cents"].sum())
+    orders = int(year.per_currency["orders"].sum())
+    index, loyal = loyalty(database, as_of, loyal_min_quarters, loyal_quarters)
+    return OrderKpis(
+        revenue_12m=cents / 100, average_order_value=_ratio(cents / 100, orders),
+        customer_value=_ratio(cents / 100, year.customers), loyalty_index=index,
+        loyal_customers=loyal,
+        churn_rate=churn_rate(database, as_of - churn_window_days * DAY, as_of, active_days))
