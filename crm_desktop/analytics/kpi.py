@@ -52,15 +52,35 @@ def revenue_by_period(
         return pd.DataFrame(columns=["period", "revenue", "orders", "growth"])
     periods = when.dt.to_period(code)
     grouped = paid.groupby(periods)["amount"].agg(["sum", "size"])
+    return revenue_table(pd.PeriodIndex(grouped.index), grouped["sum"].to_numpy(),
+                         grouped["size"].to_numpy(), code)
+
+
+def last_complete_growth(by_period: pd.DataFrame, as_of: pd.Timestamp,
+                         period: str = "month") -> float | None:
+    """The growth of the last complete period of :func:`revenue_by_period`'s table (the one
+    before as_of's), None without two complete periods or after an empty one."""
+    current = as_of.to_period(PERIOD_CODES[period])
+    complete = by_period[by_period["period"] < current] if not by_period.empty else by_period
+    if len(complete) >= 2 and not np.isnan(complete["growth"].iloc[-1]):
+        return float(complete["growth"].iloc[-1])
+    return None
+
+
+def revenue_table(periods: pd.PeriodIndex, revenue: np.ndarray, orders: np.ndarray,
+                  code: str) -> pd.DataFrame:
+    """:func:`revenue_by_period`'s table from per-period sums (periods of ``code`` with
+    paid orders, in order): the empty periods between filled with 0, growth added."""
+    grouped = pd.DataFrame({"sum": revenue, "size": orders}, index=periods)
     full = pd.period_range(periods.min(), periods.max(), freq=code)
     grouped = grouped.reindex(full, fill_value=0)
-    revenue = grouped["sum"].astype(float)
-    previous = revenue.shift(1)
-    growth = (revenue / previous.where(previous != 0)) - 1.0
+    total = grouped["sum"].astype(float)
+    previous = total.shift(1)
+    growth = (total / previous.where(previous != 0)) - 1.0
     return pd.DataFrame(
         {
             "period": full,
-            "revenue": revenue.to_numpy(),
+            "revenue": total.to_numpy(),
             "orders": grouped["size"].to_numpy().astype(int),
             "growth": growth.to_numpy(),
         }
@@ -266,19 +286,32 @@ def _recent(
 
 
 def activity_kpis(
-    opportunities: pd.DataFrame, tickets: pd.DataFrame, surveys: pd.DataFrame,
-    as_of: TimeLike,
+    opportunities: pd.DataFrame | None, tickets: pd.DataFrame | None,
+    surveys: pd.DataFrame | None, as_of: TimeLike,
 ) -> dict[str, float | None]:
-    """win_rate, csat and nps as :func:`compute_kpis` has them (the 12 months before as_of):
-    the KPIs the dashboard computes from frames (its order figures are sums in SQL)."""
+    """The KPIs of deals, tickets and surveys as :func:`compute_kpis` has them (the 12 months
+    before as_of; None without the frame), named as :class:`KpiReport`'s fields: what the
+    dashboard and the key figures compute from frames (their order figures can be sums in
+    SQL)."""
     ts = as_timestamp(as_of)
     year_ago = ts - pd.DateOffset(months=12)
-    closed = _recent(opportunities, "closed_at", year_ago, ts)
     recent_tickets = _recent(tickets, "opened_at", year_ago, ts)
     recent_surveys = _recent(surveys, "responded_at", year_ago, ts)
-    return {"win_rate": win_rate(closed) if closed is not None else None,
-            "csat": csat(recent_tickets) if recent_tickets is not None else None,
-            "nps": nps(recent_surveys) if recent_surveys is not None else None}
+    closed = _recent(opportunities, "closed_at", year_ago, ts)
+    cycle_mean, cycle_median = sales_cycle_days(closed) if closed is not None else (None, None)
+    has_tickets = recent_tickets is not None
+    return {
+        "csat": csat(recent_tickets) if has_tickets else None,
+        "mean_satisfaction": mean_satisfaction(recent_tickets) if has_tickets else None,
+        "nps": nps(recent_surveys) if recent_surveys is not None else None,
+        "win_rate": win_rate(closed) if closed is not None else None,
+        "sales_cycle_mean_days": cycle_mean,
+        "sales_cycle_median_days": cycle_median,
+        "sla_resolution": sla_attainment(recent_tickets, ts) if has_tickets else None,
+        "sla_first_response": (
+            sla_attainment(recent_tickets, ts, "first_response") if has_tickets else None
+        ),
+    }
 
 
 def compute_kpis(
@@ -313,21 +346,12 @@ def compute_kpis(
     orders = paid_orders(orders)
     report(progress, cancelled, 0.0, "Revenue")
     by_period = revenue_by_period(orders, period, ts)
-    current = ts.to_period(PERIOD_CODES[period])
-    complete = by_period[by_period["period"] < current] if not by_period.empty else by_period
-    growth = None
-    if len(complete) >= 2 and not np.isnan(complete["growth"].iloc[-1]):
-        growth = float(complete["growth"].iloc[-1])
+    growth = last_complete_growth(by_period, ts, period)
     paid = _window(paid_orders(orders), "ordered_at", year_ago, ts)
     report(progress, cancelled, 0.3, "Loyalty and churn")
     loyalty = loyalty_index(orders, ts, None, loyal_min_quarters, loyal_quarters)
     churn = churn_rate(orders, ts - churn_window_days * DAY, ts, active_days)
     report(progress, cancelled, 0.7, "Service and sales")
-    recent_tickets = _recent(tickets, "opened_at", year_ago, ts)
-    recent_surveys = _recent(surveys, "responded_at", year_ago, ts)
-    closed = _recent(opportunities, "closed_at", year_ago, ts)
-    cycle_mean, cycle_median = sales_cycle_days(closed) if closed is not None else (None, None)
-    has_tickets = recent_tickets is not None
     result = KpiReport(
         as_of=ts,
         customers_by_status=customers_by_status(customers),
@@ -336,18 +360,9 @@ def compute_kpis(
         revenue_growth=growth,
         average_order_value=average_order_value(orders, year_ago, ts),
         customer_value=customer_value(orders, year_ago, ts),
-        csat=csat(recent_tickets) if has_tickets else None,
-        mean_satisfaction=mean_satisfaction(recent_tickets) if has_tickets else None,
-        nps=nps(recent_surveys) if recent_surveys is not None else None,
         loyalty_index=loyalty,
         churn_rate=churn,
-        win_rate=win_rate(closed) if closed is not None else None,
-        sales_cycle_mean_days=cycle_mean,
-        sales_cycle_median_days=cycle_median,
-        sla_resolution=sla_attainment(recent_tickets, ts) if has_tickets else None,
-        sla_first_response=(
-            sla_attainment(recent_tickets, ts, "first_response") if has_tickets else None
-        ),
+        **activity_kpis(opportunities, tickets, surveys, ts),
     )
     report(progress, cancelled, 1.0, "KPIs done")
     return result

@@ -35,7 +35,7 @@ def _ratio(numerator: float, denominator: float) -> float | None:
 
 
 def loyalty(database: Database, as_of: pd.Timestamp, min_quarters: int,
-            quarters: int) -> tuple[float | None, int]:
+            quarters: int, currency: str | None = None) -> tuple[float | None, int]:
     """(loyalty index, number of loyal customers) as analytics.kpi.loyalty_index and
     loyal_customers define them."""
     from crm_desktop.analytics.features import REVENUE_STATUSES
@@ -44,12 +44,12 @@ def loyalty(database: Database, as_of: pd.Timestamp, min_quarters: int,
 
     start, edges = quarter_edges(as_of, quarters)
     sums = order_sums.loyalty_sums(database, start, as_of, edges, min_quarters,
-                                   REVENUE_STATUSES)
+                                   REVENUE_STATUSES, currency)
     return _ratio(sums.loyal_cents, sums.total_cents), sums.loyal_customers
 
 
 def churn_rate(database: Database, start: pd.Timestamp, end: pd.Timestamp,
-               active_days: float) -> float | None:
+               active_days: float, currency: str | None = None) -> float | None:
     """analytics.kpi.churn_rate: of the customers active at start, the share not active at
     end."""
     from crm_desktop.analytics.features import REVENUE_STATUSES
@@ -57,26 +57,51 @@ def churn_rate(database: Database, start: pd.Timestamp, end: pd.Timestamp,
     from crm_desktop.storage import order_sums
 
     counts = order_sums.active_counts(database, active_window(start, active_days),
-                                      active_window(end, active_days), REVENUE_STATUSES)
+                                      active_window(end, active_days), REVENUE_STATUSES,
+                                      currency)
     return _ratio(counts.gone, counts.at_start)
 
 
 def order_kpis(database: Database, as_of: pd.Timestamp, *, churn_window_days: float = 90.0,
                active_days: float = ACTIVE_DAYS, loyal_min_quarters: int = 2,
-               loyal_quarters: int = 4) -> OrderKpis:
-    """The order figures of analytics.kpi.compute_kpis with the same parameters."""
+               loyal_quarters: int = 4, currency: str | None = None) -> OrderKpis:
+    """The order figures of analytics.kpi.compute_kpis with the same parameters (of one
+    currency's orders, or of all of them added as compute_kpis does)."""
     import pandas as pd
 
     from crm_desktop.analytics.features import DAY, REVENUE_STATUSES
     from crm_desktop.storage import order_sums
 
     year = order_sums.paid_in_window(database, as_of - pd.DateOffset(months=12), as_of,
-                                     REVENUE_STATUSES)
+                                     REVENUE_STATUSES, currency)
     cents = int(year.per_currency["cents"].sum())
     orders = int(year.per_currency["orders"].sum())
-    index, loyal = loyalty(database, as_of, loyal_min_quarters, loyal_quarters)
+    index, loyal = loyalty(database, as_of, loyal_min_quarters, loyal_quarters, currency)
     return OrderKpis(
         revenue_12m=cents / 100, average_order_value=_ratio(cents / 100, orders),
         customer_value=_ratio(cents / 100, year.customers), loyalty_index=index,
         loyal_customers=loyal,
-        churn_rate=churn_rate(database, as_of - churn_window_days * DAY, as_of, active_days))
+        churn_rate=churn_rate(database, as_of - churn_window_days * DAY, as_of, active_days,
+                              currency))
+
+
+def revenue_by_period(database: Database, as_of: pd.Timestamp, period: str = "month",
+                      currency: str | None = None) -> pd.DataFrame:
+    """analytics.kpi.revenue_by_period from the paid orders' sums per month (of one currency,
+    or every currency added as the KPI does)."""
+    import pandas as pd
+
+    from crm_desktop.analytics.features import REVENUE_STATUSES
+    from crm_desktop.analytics.kpi import PERIOD_CODES, revenue_table
+    from crm_desktop.storage import order_sums
+
+    months = order_sums.paid_by_month(database, as_of, REVENUE_STATUSES)
+    if currency is not None:
+        months = months[months["currency"].str.upper() == currency.upper()]
+    if not len(months):
+        return pd.DataFrame(columns=["period", "revenue", "orders", "growth"])
+    code = PERIOD_CODES[period]
+    periods = pd.PeriodIndex(months["month"], freq="M").asfreq(code)
+    sums = months[["cents", "orders"]].groupby(periods.to_numpy()).sum()
+    return revenue_table(pd.PeriodIndex(sums.index, freq=code),
+                         sums["cents"].to_numpy() / 100, sums["orders"].to_numpy(), code)

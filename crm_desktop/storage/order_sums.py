@@ -49,6 +49,14 @@ def _statuses(statuses: Sequence[str]) -> str:
     return json.dumps(list(statuses))
 
 
+def _in(currency: str | None) -> tuple[str, tuple[str, ...]]:
+    """The condition (and its parameter) keeping one currency's orders; none for every
+    currency."""
+    if currency is None:
+        return "", ()
+    return " AND UPPER(o.currency) = ?", (currency.upper(),)
+
+
 @dataclass(frozen=True)
 class OrdersOverview:
     """The last order's time (None without orders) and the number of orders per currency,
@@ -56,15 +64,33 @@ class OrdersOverview:
 
     last_ordered_at: pd.Timestamp | None
     currencies: dict[str, int]
+    last_by_currency: dict[str, pd.Timestamp]
 
 
 def orders_overview(database: Database) -> OrdersOverview:
     rows = _rows(database, f"SELECT o.currency, COUNT(*), MAX(o.ordered_at) FROM orders o "
                            f"WHERE {_LIVE} GROUP BY o.currency")
     times = [row[2] for row in rows if row[2] is not None]
-    last = pd.Timestamp(pd.to_datetime(max(times), format="ISO8601")) if times else None
+    last = _time(max(times)) if times else None
     return OrdersOverview(last, {str(row[0]): int(row[1]) for row in rows
-                                 if row[0] is not None})
+                                 if row[0] is not None},
+                          {str(row[0]): _time(row[2]) for row in rows
+                           if row[0] is not None and row[2] is not None})
+
+
+def _time(value: str) -> pd.Timestamp:
+    return pd.Timestamp(pd.to_datetime(value, format="ISO8601"))
+
+
+def other_currencies(database: Database, currency: str) -> tuple[int, int]:
+    """(orders in other currencies than ``currency``, customers whose every order is in
+    another one), whatever the orders' status."""
+    orders, customers = _rows(
+        database, f"SELECT SUM(other), SUM(NOT mine) FROM (SELECT o.customer_id, "
+                  f"SUM(UPPER(o.currency) <> ?) AS other, MAX(UPPER(o.currency) = ?) AS mine "
+                  f"FROM orders o WHERE {_LIVE} GROUP BY o.customer_id)",
+        (currency.upper(), currency.upper()))[0]
+    return int(orders or 0), int(customers or 0)
 
 
 def paid_by_month(database: Database, until: pd.Timestamp,
@@ -90,9 +116,10 @@ class WindowSums:
 
 
 def paid_in_window(database: Database, start: pd.Timestamp, end: pd.Timestamp,
-                   statuses: Sequence[str]) -> WindowSums:
-    where = f"{_PAID} AND o.ordered_at > ? AND o.ordered_at <= ?"
-    parameters = (_statuses(statuses), iso(start), iso(end))
+                   statuses: Sequence[str], currency: str | None = None) -> WindowSums:
+    only, code = _in(currency)
+    where = f"{_PAID} AND o.ordered_at > ? AND o.ordered_at <= ?{only}"
+    parameters = (_statuses(statuses), iso(start), iso(end), *code)
     rows = _rows(database, f"SELECT o.currency, SUM(o.total), COUNT(*) FROM orders o "
                            f"WHERE {where} GROUP BY o.currency ORDER BY o.currency", parameters)
     customers = _rows(database, f"SELECT COUNT(DISTINCT o.customer_id) FROM orders o "
@@ -115,17 +142,19 @@ class LoyaltySums:
 
 def loyalty_sums(database: Database, start: pd.Timestamp, end: pd.Timestamp,
                  edges: Sequence[pd.Timestamp], min_quarters: int,
-                 statuses: Sequence[str]) -> LoyaltySums:
+                 statuses: Sequence[str], currency: str | None = None) -> LoyaltySums:
     """Paid orders with start < ordered_at <= end, each in the quarter numbered by how many
     ``edges`` it is at or before; a customer is loyal with orders in ``min_quarters`` or more
     distinct quarters."""
     quarter = " + ".join(["(o.ordered_at <= ?)"] * len(edges)) or "0"
+    only, code = _in(currency)
     sql = (f"SELECT SUM(CASE WHEN quarters >= ? THEN cents END), SUM(cents), "
            f"SUM(quarters >= ?) FROM (SELECT o.customer_id, SUM(o.total) AS cents, "
            f"COUNT(DISTINCT {quarter}) AS quarters FROM orders o "
-           f"WHERE {_PAID} AND o.ordered_at > ? AND o.ordered_at <= ? GROUP BY o.customer_id)")
+           f"WHERE {_PAID} AND o.ordered_at > ? AND o.ordered_at <= ?{only} "
+           f"GROUP BY o.customer_id)")
     parameters = [min_quarters, min_quarters, *(iso(e) for e in edges), _statuses(statuses),
-                  iso(start), iso(end)]
+                  iso(start), iso(end), *code]
     loyal, total, count = _rows(database, sql, parameters)[0]
     return LoyaltySums(int(loyal or 0), int(total or 0), int(count or 0))
 
@@ -141,15 +170,16 @@ class ActiveCounts:
 
 def active_counts(database: Database, start_window: tuple[pd.Timestamp, pd.Timestamp],
                   end_window: tuple[pd.Timestamp, pd.Timestamp],
-                  statuses: Sequence[str]) -> ActiveCounts:
+                  statuses: Sequence[str], currency: str | None = None) -> ActiveCounts:
     """Each window is (after, until]: a paid order with after < ordered_at <= until."""
     (s0, s1), (e0, e1) = start_window, end_window
+    only, code = _in(currency)
     sql = ("SELECT SUM(a), SUM(a AND NOT b) FROM (SELECT MAX(o.ordered_at > ? AND "
            "o.ordered_at <= ?) AS a, MAX(o.ordered_at > ? AND o.ordered_at <= ?) AS b "
-           f"FROM orders o WHERE {_PAID} AND o.ordered_at > ? AND o.ordered_at <= ? "
+           f"FROM orders o WHERE {_PAID} AND o.ordered_at > ? AND o.ordered_at <= ?{only} "
            "GROUP BY o.customer_id)")
     parameters = [iso(s0), iso(s1), iso(e0), iso(e1), _statuses(statuses),
-                  iso(min(s0, e0)), iso(max(s1, e1))]
+                  iso(min(s0, e0)), iso(max(s1, e1)), *code]
     at_start, gone = _rows(database, sql, parameters)[0]
     return ActiveCounts(int(at_start or 0), int(gone or 0))
 

@@ -23,18 +23,23 @@ from crm_desktop.storage.sales import LineInput, create_order
 AS_OF = datetime(2025, 6, 10, 12, 0, 0)
 
 
-def _compare(db, *, window: float = 90.0, min_quarters: int = 2, quarters: int = 4) -> None:
+def _compare(db, *, window: float = 90.0, min_quarters: int = 2, quarters: int = 4,
+             currency: str | None = None) -> None:
     orders, customers = frames.orders(db), frames.customers(db)
-    when = as_of_date(orders)
     overview = order_sums.orders_overview(db)
-    if len(orders):
+    if currency is not None:  # the key figures' one currency, as currencies.one_currency
+        orders = orders[orders["currency"] == currency].reset_index(drop=True)
+        assert overview.last_by_currency[currency] == as_of_date(orders)
+    when = as_of_date(orders)
+    if currency is None and len(orders):
         assert overview.last_ordered_at == when
-    else:
+    elif currency is None:
         assert overview.last_ordered_at is None
     report = kpi.compute_kpis(customers, orders, as_of=when, churn_window_days=window,
                               loyal_min_quarters=min_quarters, loyal_quarters=quarters)
     sums = kpi_sums.order_kpis(db, when, churn_window_days=window,
-                               loyal_min_quarters=min_quarters, loyal_quarters=quarters)
+                               loyal_min_quarters=min_quarters, loyal_quarters=quarters,
+                               currency=currency)
     assert sums.revenue_12m == pytest.approx(report.revenue_last_12_months, rel=1e-12)
     for name in ("average_order_value", "customer_value", "loyalty_index", "churn_rate"):
         expected = getattr(report, name)
@@ -47,6 +52,8 @@ def _compare(db, *, window: float = 90.0, min_quarters: int = 2, quarters: int =
     assert order_sums.customer_statuses(db) == report.customers_by_status
     # revenue per month: the pandas periods and sums, every currency added as compute_kpis does
     months = order_sums.paid_by_month(db, when, REVENUE_STATUSES)
+    if currency is not None:
+        months = months[months["currency"] == currency]
     by_month = months.groupby("month")[["cents", "orders"]].sum()
     expected_months = report.revenue_by_period
     expected_months = expected_months[expected_months["orders"] > 0]
@@ -54,8 +61,16 @@ def _compare(db, *, window: float = 90.0, min_quarters: int = 2, quarters: int =
     assert (by_month["cents"] / 100).tolist() == pytest.approx(
         expected_months["revenue"].tolist(), rel=1e-12)
     assert by_month["orders"].tolist() == expected_months["orders"].tolist()
+    for period in ("month", "quarter"):
+        expected_table = kpi.revenue_by_period(orders, period, when)
+        table = kpi_sums.revenue_by_period(db, when, period, currency)
+        assert [str(p) for p in table["period"]] == [str(p) for p in expected_table["period"]]
+        assert table["orders"].tolist() == expected_table["orders"].tolist()
+        for column in ("revenue", "growth"):
+            assert table[column].tolist() == pytest.approx(expected_table[column].tolist(),
+                                                           rel=1e-12, nan_ok=True)
     # the dashboard's RFM table from per-customer sums equals the one from the orders
-    if len(orders):
+    if len(orders) and currency is None:
         table = rfm.rfm_frame(orders)
         from_sums = rfm.rfm_frame_of_sums(
             order_sums.customer_sums(db, when, REVENUE_STATUSES), when)
@@ -114,6 +129,10 @@ def test_the_sums_give_the_kpis_at_the_windows_boundaries(db):
     _compare(db)
     _compare(db, window=1.0, min_quarters=1, quarters=1)
     _compare(db, window=365.0, min_quarters=3, quarters=5)
+    for currency in ("USD", "EUR", "GBP"):  # the key figures of one currency's orders
+        _compare(db, currency=currency)
+        _compare(db, window=200.0, min_quarters=1, quarters=2, currency=currency)
+    assert order_sums.other_currencies(db, "USD") == (4, 2)  # customers 1 and 5: no USD
 
 
 def test_the_sums_of_customers_with_one_order_each(db):

@@ -8,7 +8,7 @@ from crm_desktop.analytics.charts import Chart
 from crm_desktop.analytics.figures import num
 from crm_desktop.services.analyses.currencies import campaign_money, load_one_currency
 from crm_desktop.services.analyses.outcome import AnalysisOutcome
-from crm_desktop.services.analyses.steps import DETAIL_ROWS, Steps, need
+from crm_desktop.services.analyses.steps import DETAIL_ROWS, Steps, load, need
 
 if TYPE_CHECKING:
     from crm_desktop.analytics.campaigns import ChiSquareResult
@@ -23,10 +23,9 @@ KPI_KEYS: tuple[str, ...] = (
 )
 
 
-# The columns the KPIs read. Empty: whole frames (a test compares the two).
+# The columns the KPIs read of the frames they load (the orders' and customers' figures are
+# sums in SQL: services/kpi_sums.py). Empty: whole frames (a test compares the two).
 KPI_COLUMNS: dict[str, tuple[str, ...]] = {
-    "customers": ("status",),
-    "orders": ("customer_id", "ordered_at", "amount", "currency", "status"),
     "opportunities": ("status", "created_at", "closed_at", "currency"),
     "tickets": ("opened_at", "first_response_at", "resolved_at", "sla_due", "satisfaction"),
     "survey_responses": ("score", "responded_at"),
@@ -34,42 +33,55 @@ KPI_COLUMNS: dict[str, tuple[str, ...]] = {
 
 
 def run_kpis(database: Database, params: dict[str, Any], steps: Steps) -> AnalysisOutcome:
-    from crm_desktop.analytics import kpi
-    from crm_desktop.analytics.features import as_of_date
+    """The key figures of one currency's orders (currencies.py's rule) from sums in SQL, and
+    of the deals (that currency's), tickets and surveys from their frames: no orders frame
+    and no temporaries of 3 million orders (the process's peak at a million customers)."""
+    import pandas as pd
 
-    f, left = load_one_currency(database, steps, "customers", "orders", "opportunities",
-                                "tickets", "survey_responses", columns=KPI_COLUMNS or None)
-    when = as_of_date(f["orders"])
+    from crm_desktop.analytics import kpi
+    from crm_desktop.services import kpi_sums
+    from crm_desktop.services.analyses.currencies import order_currency
+    from crm_desktop.storage import order_sums
+
+    f = load(database, steps, "opportunities", "tickets", "survey_responses",
+             columns=KPI_COLUMNS or None)
+    f, left, overview = order_currency(database, f)
+    when = overview.last_by_currency.get(left.currency)
+    if when is None:  # no order in it: as analytics.features.as_of_date of no orders
+        when = pd.Timestamp.now(tz="UTC").tz_localize(None).normalize()
     min_quarters, quarters = int(params["loyal_min_quarters"]), int(params["loyal_quarters"])
     window = float(params["churn_window_days"])
     period = str(params["period"])
-    report = kpi.compute_kpis(f["customers"], f["orders"], f["opportunities"], f["tickets"],
-                              f["survey_responses"], as_of=when, period=period,
-                              churn_window_days=window, loyal_min_quarters=min_quarters,
-                              loyal_quarters=quarters, progress=steps.sub(0.3, 0.9),
-                              cancelled=steps.cancelled)
-    steps.at(0.92, "Loyal customers")
-    loyal = kpi.loyal_customers(f["orders"], when, min_quarters, quarters)
-    quality: dict[str, float | str] = {"as_of": str(when.date()), "customers": len(f["customers"])}
-    for status, count in sorted(report.customers_by_status.items()):
+    steps.at(0.4, "Revenue")
+    by_period = kpi_sums.revenue_by_period(database, when, period, left.currency)
+    steps.at(0.5, "Loyalty and churn")
+    orders = kpi_sums.order_kpis(database, when, churn_window_days=window,
+                                 loyal_min_quarters=min_quarters, loyal_quarters=quarters,
+                                 currency=left.currency)
+    steps.at(0.8, "Service and sales")
+    activity = kpi.activity_kpis(f["opportunities"], f["tickets"], f["survey_responses"], when)
+    statuses = order_sums.customer_statuses(database)
+    quality: dict[str, float | str] = {"as_of": str(when.date()),
+                                       "customers": sum(statuses.values())}
+    for status, count in sorted(statuses.items()):
         quality[f"customers: {status}"] = count
     quality.update({
-        "revenue_12m": num(report.revenue_last_12_months, 2),
-        "revenue_growth": num(report.revenue_growth),
-        "aov": num(report.average_order_value, 2),
-        "customer_value": num(report.customer_value, 2),
-        "csat": num(report.csat), "mean_satisfaction": num(report.mean_satisfaction, 2),
-        "nps": num(report.nps, 1),
-        "loyalty_index": num(report.loyalty_index), "loyal_customers": len(loyal),
+        "revenue_12m": num(orders.revenue_12m, 2),
+        "revenue_growth": num(kpi.last_complete_growth(by_period, when, period)),
+        "aov": num(orders.average_order_value, 2),
+        "customer_value": num(orders.customer_value, 2),
+        "csat": num(activity["csat"]), "mean_satisfaction": num(activity["mean_satisfaction"], 2),
+        "nps": num(activity["nps"], 1),
+        "loyalty_index": num(orders.loyalty_index), "loyal_customers": orders.loyal_customers,
         "loyal_definition": f"orders in >= {min_quarters} of the last {quarters} quarters",
-        "churn_rate": num(report.churn_rate), "churn_period_days": int(window),
-        "win_rate": num(report.win_rate),
-        "sales_cycle_mean_days": num(report.sales_cycle_mean_days, 1),
-        "sales_cycle_median_days": num(report.sales_cycle_median_days, 1),
-        "sla_resolution": num(report.sla_resolution),
-        "sla_first_response": num(report.sla_first_response), **left.quality(),
+        "churn_rate": num(orders.churn_rate), "churn_period_days": int(window),
+        "win_rate": num(activity["win_rate"]),
+        "sales_cycle_mean_days": num(activity["sales_cycle_mean_days"], 1),
+        "sales_cycle_median_days": num(activity["sales_cycle_median_days"], 1),
+        "sla_resolution": num(activity["sla_resolution"]),
+        "sla_first_response": num(activity["sla_first_response"]), **left.quality(),
     })
-    table = report.revenue_by_period.copy()
+    table = by_period.copy()
     table["period"] = table["period"].astype(str)
     chart = Chart("line", table["period"].tolist(), table["revenue"].astype(float).tolist(),
                   f"Revenue per {period}", "", "Revenue")
