@@ -56,6 +56,8 @@ def fill_missing(database: Database, kinds: list[str], progress: ProgressFn | No
                 if kind == "influencers":
                     from crm_desktop.services.graph import network
 
+                    if frames is not None:
+                        frames.release()  # the network reads no frame (at 1M: hundreds of MB)
                     found = network(database, cancelled=cancelled, names=False)
                     changes = changes | Changes.of("analytics_results")
                     if not len(found.metrics):
@@ -67,6 +69,12 @@ def fill_missing(database: Database, kinds: list[str], progress: ProgressFn | No
                                            frames=frames, named=False,
                                            progress=_part(progress, i * share, share, kind))
                     changes = changes | apply_outcome(database, outcome).changes
+                    del outcome
+                    if frames is not None:
+                        # Storing the result changed the database: the cache would load every
+                        # frame again at its next use, so its frames go now rather than stay
+                        # through the next analysis (the network, or the lifetime value's)
+                        frames.release()
         except AnalysisError as error:
             failed.append(f"{kind}: {error}")
             continue

@@ -228,3 +228,26 @@ def test_the_fill_keeps_only_the_frames_its_analyses_read(demo):
         assert cache.loads == loads + 1  # clv read the orders, once
     finally:
         cache.close()
+
+
+def test_the_fill_holds_no_frame_once_a_result_is_stored_nor_while_the_network_runs(demo):
+    """Storing churn or lifetime values changes the database, so the cached frames would be
+    loaded again at their next use: they go at once, and the influence network (which reads
+    no frame) runs without them."""
+    from crm_desktop.services.dashboard_fill import fill_missing
+    from crm_desktop.storage.frame_cache import FrameCache
+
+    cache = FrameCache(demo)
+    try:
+        seen: dict[str, set[str]] = {}
+
+        def progress(fraction: float, message: str = "") -> None:
+            seen.setdefault(message, set(cache._frames))
+
+        fill_missing(demo, ["churn", "clv", "influencers"], frames=cache, progress=progress)
+        assert "orders" in seen["clv: Loaded"]  # the analyses had their frames
+        assert seen["clv"] == set()  # churn's went once its scores were stored
+        assert seen["influencers"] == set()
+        assert cache._frames == {}
+    finally:
+        cache.close()
