@@ -266,18 +266,19 @@ def fit_churn(
     t0 = end - horizon_days * DAY
     t1 = t0 - horizon_days * DAY
 
-    def window(as_of: pd.Timestamp, until: pd.Timestamp) -> tuple[pd.DataFrame, pd.Series]:
+    def window(paid: pd.DataFrame, as_of: pd.Timestamp,
+               until: pd.Timestamp) -> tuple[pd.DataFrame, pd.Series]:
         X = churn_features(customers, paid, tickets, interactions, surveys, as_of)
         return X, churn_labels(paid, X.index, as_of, until)
 
     report(progress, cancelled, 0.05, "Building training features")
-    X, y = window(t0, end)
+    X, y = window(paid, t0, end)
     if not _has_both_classes(y, MIN_TRAIN_BUYERS):
         raise ValueError("not enough history: need buyers who both churned and stayed")
     buyers, base_rate = len(X), float(y.mean())
     X, y = fit_sample(X, y, max_rows, random_state)
     report(progress, cancelled, 0.15, "Building earlier-period features")
-    early_X, early_y = window(t1, t0)
+    early_X, early_y = window(paid, t1, t0)
     early = fit_sample(early_X, early_y, max_rows, random_state)
     del early_X, early_y
     holdout = choose_holdout(early, (X, y), test_size, random_state)
