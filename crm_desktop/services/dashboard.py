@@ -50,7 +50,7 @@ def _compute(database: Database, progress: ProgressFn | None, cancelled: CancelF
     from crm_desktop.analytics import campaigns as camp
     from crm_desktop.analytics import kpi
     from crm_desktop.analytics.charts import histogram
-    from crm_desktop.analytics.features import DAY, REVENUE_STATUSES
+    from crm_desktop.analytics.features import REVENUE_STATUSES
     from crm_desktop.analytics.rfm import rfm_frame_of_sums
     from crm_desktop.services import kpi_sums
     from crm_desktop.services.analyses.steps import Steps, load
@@ -67,10 +67,10 @@ def _compute(database: Database, progress: ProgressFn | None, cancelled: CancelF
     if when is None:
         when = pd.Timestamp.now(tz="UTC").tz_localize(None).normalize()
     steps.at(0.3, "Loyalty and churn")
-    window = float(rules["churn_window_days"])
-    loyalty, _ = kpi_sums.loyalty(database, when, int(rules["loyal_min_quarters"]),
-                                  int(rules["loyal_quarters"]))
-    churn = kpi_sums.churn_rate(database, when - window * DAY, when, kpi.ACTIVE_DAYS)
+    orders = kpi_sums.order_kpis(database, when,
+                                 churn_window_days=float(rules["churn_window_days"]),
+                                 loyal_min_quarters=int(rules["loyal_min_quarters"]),
+                                 loyal_quarters=int(rules["loyal_quarters"]))
     steps.at(0.45, "Service and sales")
     activity = kpi.activity_kpis(f["opportunities"], f["tickets"], f["survey_responses"], when)
     money = money_figures(paid_sums(database, when, overview.currencies), f["opportunities"],
@@ -82,9 +82,9 @@ def _compute(database: Database, progress: ProgressFn | None, cancelled: CancelF
         # revenue and AOV per currency (Amounts); growth of the usual currency's revenue
         **money["tiles"],
         "win_rate": activity["win_rate"], "csat": activity["csat"],
-        "nps": activity["nps"], "churn_rate": churn,
+        "nps": activity["nps"], "churn_rate": orders.churn_rate,
         "churn_window_days": int(rules["churn_window_days"]),
-        "loyalty_index": loyalty,
+        "loyalty_index": orders.loyalty_index,
     }
     data: dict[str, Any] = {"tiles": tiles, "as_of": str(when.date())}
     data["revenue"] = money["revenue"]

@@ -34,55 +34,29 @@ def _ratio(numerator: float, denominator: float) -> float | None:
     return None if denominator == 0 else float(numerator) / float(denominator)
 
 
-def loyalty(database: Database, as_of: pd.Timestamp, min_quarters: int,
-            quarters: int, currency: str | None = None) -> tuple[float | None, int]:
-    """(loyalty index, number of loyal customers) as analytics.kpi.loyalty_index and
-    loyal_customers define them."""
-    from crm_desktop.analytics.features import REVENUE_STATUSES
-    from crm_desktop.analytics.kpi import quarter_edges
-    from crm_desktop.storage import order_sums
-
-    start, edges = quarter_edges(as_of, quarters)
-    sums = order_sums.loyalty_sums(database, start, as_of, edges, min_quarters,
-                                   REVENUE_STATUSES, currency)
-    return _ratio(sums.loyal_cents, sums.total_cents), sums.loyal_customers
-
-
-def churn_rate(database: Database, start: pd.Timestamp, end: pd.Timestamp,
-               active_days: float, currency: str | None = None) -> float | None:
-    """analytics.kpi.churn_rate: of the customers active at start, the share not active at
-    end."""
-    from crm_desktop.analytics.features import REVENUE_STATUSES
-    from crm_desktop.analytics.kpi import active_window
-    from crm_desktop.storage import order_sums
-
-    counts = order_sums.active_counts(database, active_window(start, active_days),
-                                      active_window(end, active_days), REVENUE_STATUSES,
-                                      currency)
-    return _ratio(counts.gone, counts.at_start)
-
-
 def order_kpis(database: Database, as_of: pd.Timestamp, *, churn_window_days: float = 90.0,
                active_days: float = ACTIVE_DAYS, loyal_min_quarters: int = 2,
                loyal_quarters: int = 4, currency: str | None = None) -> OrderKpis:
     """The order figures of analytics.kpi.compute_kpis with the same parameters (of one
-    currency's orders, or of all of them added as compute_kpis does)."""
+    currency's orders, or of all of them added as compute_kpis does), from one pass over the
+    paid orders."""
     import pandas as pd
 
     from crm_desktop.analytics.features import DAY, REVENUE_STATUSES
+    from crm_desktop.analytics.kpi import active_window, quarter_edges
     from crm_desktop.storage import order_sums
 
-    year = order_sums.paid_in_window(database, as_of - pd.DateOffset(months=12), as_of,
-                                     REVENUE_STATUSES, currency)
-    cents = int(year.per_currency["cents"].sum())
-    orders = int(year.per_currency["orders"].sum())
-    index, loyal = loyalty(database, as_of, loyal_min_quarters, loyal_quarters, currency)
+    start, edges = quarter_edges(as_of, loyal_quarters)
+    churn_start = as_of - churn_window_days * DAY
+    sums = order_sums.kpi_sums(database, as_of, as_of - pd.DateOffset(months=12), start, edges,
+                               loyal_min_quarters, active_window(churn_start, active_days),
+                               active_window(as_of, active_days), REVENUE_STATUSES, currency)
+    revenue = sums.year_cents / 100
     return OrderKpis(
-        revenue_12m=cents / 100, average_order_value=_ratio(cents / 100, orders),
-        customer_value=_ratio(cents / 100, year.customers), loyalty_index=index,
-        loyal_customers=loyal,
-        churn_rate=churn_rate(database, as_of - churn_window_days * DAY, as_of, active_days,
-                              currency))
+        revenue_12m=revenue, average_order_value=_ratio(revenue, sums.year_orders),
+        customer_value=_ratio(revenue, sums.year_customers),
+        loyalty_index=_ratio(sums.loyal_cents, sums.loyalty_cents),
+        loyal_customers=sums.loyal_customers, churn_rate=_ratio(sums.gone, sums.active_at_start))
 
 
 def revenue_by_period(database: Database, as_of: pd.Timestamp, period: str = "month",
