@@ -59,6 +59,29 @@ def order_kpis(database: Database, as_of: pd.Timestamp, *, churn_window_days: fl
         loyal_customers=sums.loyal_customers, churn_rate=_ratio(sums.gone, sums.active_at_start))
 
 
+def frame_kpis(orders: pd.DataFrame, as_of: pd.Timestamp, *, churn_window_days: float = 90.0,
+               active_days: float = ACTIVE_DAYS, loyal_min_quarters: int = 2,
+               loyal_quarters: int = 4) -> OrderKpis:
+    """:func:`order_kpis` from an orders frame the process holds (analytics.kpi's functions,
+    as compute_kpis runs them)."""
+    import pandas as pd
+
+    from crm_desktop.analytics import kpi
+    from crm_desktop.analytics.features import DAY, paid_orders
+
+    paid = paid_orders(orders)
+    year_ago = as_of - pd.DateOffset(months=12)
+    recent = paid[(paid["ordered_at"] > year_ago) & (paid["ordered_at"] <= as_of)]
+    loyal = kpi.loyal_customers(paid, as_of, loyal_min_quarters, loyal_quarters)
+    return OrderKpis(
+        revenue_12m=float(recent["amount"].sum()),
+        average_order_value=kpi.average_order_value(paid, year_ago, as_of),
+        customer_value=kpi.customer_value(paid, year_ago, as_of),
+        loyalty_index=kpi.loyalty_index(paid, as_of, loyal, loyal_min_quarters, loyal_quarters),
+        loyal_customers=len(loyal),
+        churn_rate=kpi.churn_rate(paid, as_of - churn_window_days * DAY, as_of, active_days))
+
+
 def revenue_by_period(database: Database, as_of: pd.Timestamp, period: str = "month",
                       currency: str | None = None) -> pd.DataFrame:
     """analytics.kpi.revenue_by_period from the paid orders' sums per month (of one currency,

@@ -40,6 +40,16 @@ def _compare(db, *, window: float = 90.0, min_quarters: int = 2, quarters: int =
     sums = kpi_sums.order_kpis(db, when, churn_window_days=window,
                                loyal_min_quarters=min_quarters, loyal_quarters=quarters,
                                currency=currency)
+    from_frame = kpi_sums.frame_kpis(orders, when, churn_window_days=window,
+                                     loyal_min_quarters=min_quarters, loyal_quarters=quarters)
+    assert from_frame.loyal_customers == sums.loyal_customers
+    for name in ("revenue_12m", "average_order_value", "customer_value", "loyalty_index",
+                 "churn_rate"):
+        expected = getattr(sums, name)
+        if expected is None:
+            assert getattr(from_frame, name) is None, name
+        else:
+            assert getattr(from_frame, name) == pytest.approx(expected, rel=1e-12), name
     assert sums.revenue_12m == pytest.approx(report.revenue_last_12_months, rel=1e-12)
     for name in ("average_order_value", "customer_value", "loyalty_index", "churn_rate"):
         expected = getattr(report, name)
@@ -155,3 +165,39 @@ def test_only_refunds_and_cancelled_orders_count_no_revenue(db):
     _orders(db, [(0, AS_OF, "10.00", "USD", "refunded"),
                  (1, AS_OF - timedelta(days=3), "5.00", "USD", "cancelled")])
     _compare(db)
+
+
+def test_the_key_figures_from_held_orders_equal_those_summed_in_sql(db, monkeypatch):
+    """The key figures read a cached orders frame when the process holds a small one, and sum
+    in SQL otherwise (no frame, or more than FRAME_KPI_ORDERS orders): the same figures, of the
+    usual currency, with the orders of the others left out."""
+    from crm_desktop.services.analyses import descriptive
+    from crm_desktop.services.analyses.run import run_analysis, warm_up
+    from crm_desktop.storage.frame_cache import FrameCache
+
+    generate(db, 300, seed=5)
+    with db.session() as session:
+        customer = create_customer(session, {"name": "Euro", "status": "customer"}).id
+        for days in (3, 40, 200):
+            create_order(session, {"customer_id": customer, "currency": "EUR", "status": "paid",
+                                   "ordered_at": AS_OF - timedelta(days=days)},
+                         [LineInput("Widget", Decimal(1), Decimal("99.90"))])
+    cache = FrameCache(db)
+    try:
+        warm_up(db, frames=cache)
+        assert cache.cached_rows("orders", descriptive.KPI_ORDER_COLUMNS)
+        held = run_analysis(db, "kpis", {}, frames=cache)
+        monkeypatch.setattr(descriptive, "FRAME_KPI_ORDERS", 0)
+        summed = run_analysis(db, "kpis", {}, frames=cache)
+    finally:
+        cache.close()
+    alone = run_analysis(db, "kpis", {})
+    assert held.quality["orders in other currencies (left out)"] == 3
+    for other in (summed, alone):
+        assert held.quality.keys() == other.quality.keys()
+        for key, value in held.quality.items():
+            if isinstance(value, float):
+                assert other.quality[key] == pytest.approx(value, rel=1e-9), key
+            else:
+                assert other.quality[key] == value, key
+        pd.testing.assert_frame_equal(held.table, other.table, check_dtype=False)
