@@ -47,31 +47,34 @@ def run_kpis(database: Database, params: dict[str, Any], steps: Steps) -> Analys
     import pandas as pd
 
     from crm_desktop.analytics import kpi
+    from crm_desktop.analytics.features import as_of_date
     from crm_desktop.services import kpi_sums
     from crm_desktop.services.analyses.currencies import one_currency, order_currency
     from crm_desktop.storage import order_sums
 
     f = load(database, steps, "opportunities", "tickets", "survey_responses",
              columns=KPI_COLUMNS or None)
-    f, left, overview = order_currency(database, f)
-    when = overview.last_by_currency.get(left.currency)
-    if when is None:  # no order in it: as analytics.features.as_of_date of no orders
-        when = pd.Timestamp.now(tz="UTC").tz_localize(None).normalize()
     min_quarters, quarters = int(params["loyal_min_quarters"]), int(params["loyal_quarters"])
     window = float(params["churn_window_days"])
     period = str(params["period"])
-    steps.at(0.4, "Revenue and loyalty")
     cache = steps.frames
     rows = cache.cached_rows("orders", KPI_ORDER_COLUMNS) if cache is not None else None
+    steps.at(0.4, "Revenue and loyalty")
     if cache is not None and rows is not None and rows <= FRAME_KPI_ORDERS:
         # orders the process already holds: pandas reads them faster than SQL sums them
-        mine = one_currency({"orders": cache.get("orders", KPI_ORDER_COLUMNS)},
-                            database)[0]["orders"]
-        by_period = kpi.revenue_by_period(mine, period, when)
-        orders = kpi_sums.frame_kpis(mine, when, churn_window_days=window,
+        f, left = one_currency({**f, "orders": cache.get("orders", KPI_ORDER_COLUMNS)},
+                               database)
+        when = as_of_date(f["orders"])
+        by_period = kpi.revenue_by_period(f["orders"], period, when)
+        orders = kpi_sums.frame_kpis(f["orders"], when, churn_window_days=window,
                                      loyal_min_quarters=min_quarters, loyal_quarters=quarters)
-        del mine
+        del f["orders"]
     else:
+        f, left, overview = order_currency(database, f)
+        last = overview.last_by_currency.get(left.currency)
+        # no order in it: as analytics.features.as_of_date of no orders
+        when = last if last is not None else pd.Timestamp.now(tz="UTC").tz_localize(
+            None).normalize()
         by_period = kpi_sums.revenue_by_period(database, when, period, left.currency)
         orders = kpi_sums.order_kpis(database, when, churn_window_days=window,
                                      loyal_min_quarters=min_quarters, loyal_quarters=quarters,
