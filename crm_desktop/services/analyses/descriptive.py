@@ -41,9 +41,10 @@ FRAME_KPI_ORDERS = 1_000_000
 
 
 def run_kpis(database: Database, params: dict[str, Any], steps: Steps) -> AnalysisOutcome:
-    """The key figures of one currency's orders (currencies.py's rule) from sums in SQL, and
-    of the deals (that currency's), tickets and surveys from their frames: no orders frame
-    and no temporaries of 3 million orders (the process's peak at a million customers)."""
+    """The key figures of one currency's orders (currencies.py's rule), and of the deals
+    (that currency's), tickets and surveys from their frames. The orders' figures come from
+    the orders frame when the process holds a small one, else from sums in SQL (no orders
+    frame, no temporaries of 3 million orders: the process's peak at a million customers)."""
     import pandas as pd
 
     from crm_desktop.analytics import kpi
