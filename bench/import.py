@@ -13,7 +13,9 @@ validation, one plain table) and the same rows put into our schema with no check
 `--into` imports into a copy of an existing database instead of an empty one (matching
 against its customers). `--before` also times, in the same round, the import as it was before
 `customer_load.MAINTAINED` (every plain index dropped and built again after a first import),
-and prints the ratio. CPU figures include the CPU of child processes that ended.
+and prints the ratio. `--whole-file` also times the import reading the whole file before
+checking it (as before `importing.stream`). CPU figures include the CPU of child processes
+that ended.
 Budget: 50,000 rows/s or more.
 """
 
@@ -36,7 +38,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from crm_desktop.storage.database import open_database  # noqa: E402
-from crm_desktop.storage.importing import customer_load, run_import  # noqa: E402
+from crm_desktop.storage.importing import customer_load, read_source, run_import  # noqa: E402
 from crm_desktop.storage.search import backlog as search_backlog  # noqa: E402
 
 FIRST = ["Ada", "Grace", "Alan", "Linus", "Margaret", "Wei", "Li", "Anna", "José", "Zoë",
@@ -101,8 +103,8 @@ def schema_floor(source: Path, folder: Path, search: bool = True) -> tuple[float
     executemany in one transaction with the search triggers dropped. What any import into
     this schema pays (without `search`: what it pays to its commit, the search index written
     after it, as ours is)."""
+    from crm_desktop.models.uuids import UuidSource
     from crm_desktop.storage.importing.customer_load import grams
-    from crm_desktop.storage.importing.load import UuidSource
     from crm_desktop.storage.search import schema as search_schema
     from crm_desktop.storage.sqlite_functions import configure_connection
 
@@ -189,6 +191,19 @@ def _rebuilding_all(folder: Path, into: Path | None, source: Path, round_: int
     return seconds, cpu
 
 
+def _whole_file(folder: Path, into: Path | None, source: Path, round_: int
+                ) -> tuple[float, float]:
+    """The import to its commit with the file read whole before the first row is checked."""
+    path = fresh_database(folder, into, f"whole{round_}.db")
+    database = open_database(path)
+    start, cpu = time.perf_counter(), _cpu()
+    run_import(database, source, region="US", search_index=False, source=read_source(source))
+    seconds, cpu_seconds = time.perf_counter() - start, _cpu() - cpu
+    database.close()
+    path.unlink()
+    return seconds, cpu_seconds
+
+
 def fresh_database(folder: Path, into: Path | None, name: str) -> Path:
     path = folder / name
     if into is not None:
@@ -207,6 +222,9 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="print the top of a profile")
     parser.add_argument("--before", action="store_true",
                         help="also time the import rebuilding every plain index (the old way)")
+    parser.add_argument("--whole-file", action="store_true",
+                        help="also time the import reading the whole file before checking "
+                             "(as before the streamed reader)")
     parser.add_argument("-v", "--verbose", action="store_true", help="log the phases")
     args = parser.parse_args()
     if args.verbose:
@@ -224,6 +242,8 @@ def main() -> None:
         for round_ in range(1, args.repeat + 1):
             if args.before:
                 old, old_cpu = _rebuilding_all(folder, args.into, source, round_)
+            if args.whole_file:
+                whole_file, whole_file_cpu = _whole_file(folder, args.into, source, round_)
             path = fresh_database(folder, args.into, f"crm{round_}.db")
             database = open_database(path)
             profiler = cProfile.Profile() if args.profile else None
@@ -262,6 +282,11 @@ def main() -> None:
                 print(f"         before (every plain index rebuilt): {old:6.2f} s "
                       f"{args.rows / old:9,.0f} rows/s (CPU {old_cpu:5.2f} s);  now / before: "
                       f"wall {ours / old:4.2f}x, CPU {ours_cpu / old_cpu:4.2f}x")
+            if args.whole_file:
+                print(f"         whole file read first (no stream): {whole_file:6.2f} s "
+                      f"{args.rows / whole_file:9,.0f} rows/s (CPU {whole_file_cpu:5.2f} s);"
+                      f"  streamed / whole file: wall {ours / whole_file:4.2f}x, CPU "
+                      f"{ours_cpu / whole_file_cpu:4.2f}x")
             # On a shared machine wall time depends on the neighbours; CPU time much less.
             print(f"         CPU seconds (all threads of this process): import {ours_cpu:5.2f}"
                   f"  raw {raw_cpu:5.2f}  schema unchecked {floor_cpu:5.2f};  import / raw "

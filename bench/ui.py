@@ -30,6 +30,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from ui_common import HEAVY, _launch, _run, _wait  # bench/ is the script's folder
 
@@ -186,9 +187,11 @@ def _gap_figures(gaps: list[float]) -> dict[str, float]:
 
 class GapSampler:
     """What the GUI thread is doing while the heartbeat is late: a thread looks every 2 ms and,
-    once the last tick is over `late_s` old, records the GUI thread's stack. `report()` lists
-    the stacks seen most (innermost frames of our code and Qt's Python), for finding what a
-    page does during a stall. Only with --profile: sampling costs the GUI thread a little."""
+    once the last tick is over `late_s` old, records the GUI thread's stack and what the
+    process' other threads are doing (their innermost frames). `report()` shows the longest
+    late stretch sample by sample (what the GUI thread waited for, and who ran meanwhile),
+    then the stacks seen most over all stretches. Only with --profile: sampling costs the GUI
+    thread a little."""
 
     def __init__(self, ticks: list[float], late_s: float = 0.02) -> None:
         import collections
@@ -197,6 +200,8 @@ class GapSampler:
         self._ticks, self._late = ticks, late_s
         self._main = threading.main_thread().ident
         self.samples: collections.Counter[str] = collections.Counter()
+        # per late stretch (keyed by the tick it follows): (ms since that tick, GUI, others)
+        self.stretches: dict[float, list[tuple[float, str, str]]] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -207,31 +212,56 @@ class GapSampler:
         self._stop.set()
         self._thread.join()
 
-    def _run(self) -> None:
-        import threading
+    @staticmethod
+    def _frames(frame: Any, keep: int) -> list[str]:
         import traceback
 
+        stack = traceback.extract_stack(frame)
+        return [f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in stack
+                if "bench" not in f.filename][-keep:]
+
+    def _run(self) -> None:
+        import threading
+
         while not self._stop.wait(0.002):
-            if not self._ticks or time.perf_counter() - self._ticks[-1] < self._late:
+            if not self._ticks:
                 continue
-            frame = sys._current_frames().get(self._main)  # noqa: SLF001 - a profiler's tool
+            last = self._ticks[-1]
+            late = time.perf_counter() - last
+            if late < self._late:
+                continue
+            frames = sys._current_frames()  # noqa: SLF001 - a profiler's tool
+            frame = frames.get(self._main)
             if frame is None:
                 continue
-            stack = traceback.extract_stack(frame)
-            ours = [f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in stack
-                    if "bench" not in f.filename][-14:]
+            ours = self._frames(frame, 14)
+            others = " | ".join(
+                " <- ".join(reversed(self._frames(other, 3)))
+                for ident, other in frames.items()
+                if ident not in (self._main, threading.get_ident()))
             if not ours:  # in Qt's C++ (layout, paint), or waiting for a worker's GIL
                 ours = ["[Qt] workers: " + ", ".join(sorted(
                     f"{Path(other.f_code.co_filename).name}:{other.f_lineno}"
-                    for ident, other in sys._current_frames().items()  # noqa: SLF001
+                    for ident, other in frames.items()
                     if ident not in (self._main, threading.get_ident())))]
-            self.samples[" <- ".join(reversed(ours))] += 1
+            gui = " <- ".join(reversed(ours))
+            self.samples[gui] += 1
+            self.stretches.setdefault(last, []).append((late * 1000, gui, others))
 
     def report(self, top: int = 25) -> str:
         total = sum(self.samples.values()) or 1
         lines = [f"{count * 100 / total:5.1f}%  {stack}"
                  for stack, count in self.samples.most_common(top)]
-        return f"{total} samples (2 ms apart) while late\n" + "\n".join(lines)
+        longest: list[str] = []
+        if self.stretches:
+            worst = max(self.stretches.values(), key=lambda s: s[-1][0])
+            longest = [f"longest late stretch ({worst[-1][0]:.0f} ms at its last sample):"]
+            for late, gui, others in worst:
+                longest.append(f"  {late:6.1f} ms  GUI: {gui}")
+                longest.append(f"             others: {others or '-'}")
+            longest.append("")
+        return "\n".join(longest) + (
+            f"{total} samples (2 ms apart) while late\n" + "\n".join(lines))
 
 
 def child_page_switch(db: str, name: str, profile: str | None = None,
@@ -244,6 +274,12 @@ def child_page_switch(db: str, name: str, profile: str | None = None,
     window = _launch(db, f"settings-{name}.ini", start, backup__auto="off")
     window.show()
     wait = _wait
+    # As the app does once its window is up (app._after_start): the background process'
+    # module imported and multiprocessing's helper started in a worker.
+    from crm_desktop.ui.child_process import prepare
+
+    window.runner.run(prepare, owner=window, key="prepare-child-processes",
+                      on_finished=lambda _result: None)
 
     # As a user would: a few seconds after start (the window imports page modules meanwhile).
     settle_until = time.perf_counter() + 4.0

@@ -7,13 +7,14 @@ as `Decimal`; it never passes through float.
 
 from __future__ import annotations
 
-import uuid
 from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from sqlalchemy import BigInteger, DateTime, Integer, MetaData, String, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from crm_desktop.models.uuids import new_uuid as new_uuid  # every new row's UUID
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -27,10 +28,6 @@ NAMING_CONVENTION = {
 def utcnow() -> datetime:
     """Naive UTC now: SQLite has no time zones, so every stored time is UTC by convention."""
     return datetime.now(UTC).replace(tzinfo=None)
-
-
-def new_uuid() -> str:
-    return str(uuid.uuid4())
 
 
 class ScaledDecimal(TypeDecorator[Decimal]):

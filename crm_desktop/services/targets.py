@@ -282,6 +282,14 @@ def _pipeline(opportunities: pd.DataFrame, orders: pd.DataFrame | None, weights:
     return pipeline[pipeline["status"] == "open"], figures
 
 
+def stage_weighted_progress(database: Database, **options: Any) -> ProgressReport:
+    """:func:`progress` with the open pipeline weighted by stage (the pipeline's target line,
+    the dashboard's tile), for a caller that passes the database alone: the app's background
+    process, where its frames (every order) stay out of the window's process and its pandas
+    work off the window's GIL."""
+    return progress(database, weights="stage", **options)
+
+
 def progress_modules() -> None:
     """Import what :func:`progress` imports when it first runs (pandas, the target analytics,
     the frame loaders), for a caller that wants that done ahead, in a worker of its choice."""

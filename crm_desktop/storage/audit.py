@@ -180,9 +180,9 @@ def record_bulk(session: Session, entity: str, rows: list[dict[str, Any]], actio
     milliseconds instead of the second SQLAlchemy's per-parameter processing costs."""
     if action not in ("create", "purge"):
         raise ValueError(f"cannot audit {action!r} in bulk")
+    from crm_desktop.models.uuids import UuidSource
     from crm_desktop.storage.changes import Changes
     from crm_desktop.storage.database import record_changes
-    from crm_desktop.storage.importing.load import UuidSource
 
     at = _stamp(session, utcnow())
     actor = session.info.get("actor")

@@ -47,7 +47,7 @@ def add_members_from_filter(
     customer_ids = list(session.scalars(stmt))
     if not customer_ids:
         return []
-    from crm_desktop.storage.importing.load import UuidSource  # the bulk loader's UUIDs
+    from crm_desktop.models.uuids import UuidSource  # every new row's UUIDs
 
     now = utcnow()
     held = set(holdout(customer_ids)) if holdout is not None else set()

@@ -68,6 +68,17 @@ def prepare() -> None:
     gc.freeze()
 
 
+def run_in(service: ChildService | None, database: Database, function: Callable[..., Any],
+           *args: Any, progress: Callable[[float, str], None] | None = None,
+           cancelled: Callable[[], bool] | None = None) -> Any:
+    """Worker: ``function(database, *args)`` in the background process when there is one (an
+    in-memory database has none), else here: pandas work in a thread of the window's process
+    holds its GIL for long stretches, which the GUI thread waits for."""
+    if service is not None:
+        return service.call(function, *args, progress=progress, cancelled=cancelled)
+    return function(database, *args, progress=progress, cancelled=cancelled)
+
+
 class ChildService:
     """One child process for one database file: `service.call(function, *args)` runs
     `function(database, *args, progress=, cancelled=, frames=)` there and returns its result

@@ -56,15 +56,33 @@ COMPACT_NAVIGATION_WIDTH = 52
 WARM_UP_DELAY_MS = 2000
 
 
-def _load_pages(loaders: list[Callable[[], type[Page]]], cancelled: Callable[[], bool]) -> None:
-    """Import the pages' modules (in a worker), so showing a page only builds its widgets."""
+def _load_pages(loaders: list[Callable[[], type[Page]]], prepares: list[Callable[[], None]],
+                cancelled: Callable[[], bool]) -> list[Callable[[], None]]:
+    """Import the pages' modules (in a worker), so showing a page only builds its widgets; then
+    run the pages' `prepare` steps (the heavy imports their first build and first load need:
+    pandas, the charts). Returns the prepare steps done.
+
+    Run while the window is idle after start: a prepare step run when its page was chosen held
+    the GIL in module initialisation for stretches of 80-270 ms (pandas for the pipeline's
+    target line at 100k customers), which the GUI thread, building the page, waited for."""
     for load in loaders:
         if cancelled():
-            return
+            return []
         try:
             load()
         except Exception:  # the page shows the error when it is opened
             log.debug("page module could not be imported", exc_info=True)
+    done: list[Callable[[], None]] = []
+    for prepare in prepares:
+        if cancelled():
+            break
+        try:
+            prepare()
+        except Exception:  # run again (and reported) when its page is opened
+            log.debug("page preparation failed", exc_info=True)
+            continue
+        done.append(prepare)
+    return done
 
 
 class MainWindow(QMainWindow):
@@ -331,8 +349,12 @@ class MainWindow(QMainWindow):
 
     def _warm_up(self) -> None:
         loaders = [e.load for e in PAGES if e.name not in self._pages]
-        self.runner.run(_load_pages, loaders, owner=self, key="warm-up",
-                        description=self.tr("Preparing pages"), on_failed=lambda _e: None)
+        prepares = list(dict.fromkeys(e.prepare for e in PAGES if e.prepare is not None
+                                      and e.prepare not in self._prepared))
+        self.runner.run(_load_pages, loaders, prepares, owner=self, key="warm-up",
+                        description=self.tr("Preparing pages"),
+                        on_finished=lambda done: self._prepared.update(done),
+                        on_failed=lambda _e: None)
 
     def call_page(self, method: str, *args: Any) -> Any:
         page = self.current_page()

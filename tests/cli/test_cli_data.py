@@ -178,3 +178,30 @@ def test_import_limits_from_the_command_line(capsys, db_path, tmp_path):
     with pytest.raises(SystemExit) as exited:
         run(capsys, "import", big, "--db", db_path, "--max-file-mb", "0")
     assert exited.value.code == 2 and "must be at least 1" in capsys.readouterr().err
+
+
+def test_import_of_a_file_read_as_it_goes_reports_as_one_read_whole(capsys, tmp_path,
+                                                                    template_db, monkeypatch):
+    """`crm-desktop import` streams a long CSV (storage.importing.stream): the JSON report is
+    the one of the same file read whole (chunks of a few rows stand for the 5,000 of a file)."""
+    from crm_desktop.storage.importing import customer_import, stream
+
+    path = tmp_path / "gbk.csv"
+    rows = [f"客户{i},c{i}@example.cn,北京" for i in range(30)]
+    rows[7] = "坏行,not-an-email,上海"
+    rows[12] = "客户3 again,c3@example.cn,上海"
+    path.write_bytes(("Name,Email,City\n" + "\n".join(rows) + "\n").encode("gbk")
+                     + b"Ada,ada@example.com,London\n")
+    monkeypatch.setattr(customer_import, "CHUNK", 4)
+    reports = []
+    for step in (3, 10_000):  # streamed, then one step: read whole
+        monkeypatch.setattr(stream, "_STEP", step)
+        db = tmp_path / f"step{step}.db"
+        db.write_bytes(template_db.read_bytes())
+        code, out, _err = run(capsys, "import", path, "--db", db, "--json")
+        assert code == 0
+        reports.append({k: v for k, v in json.loads(out).items() if k != "file"})
+    assert reports[0] == reports[1]
+    assert reports[0]["rows"] == 31 and reports[0]["imported"] == 29
+    assert reports[0]["encoding"] == "gb18030"
+    assert [p["row"] for p in reports[0]["invalid"]] == [9]

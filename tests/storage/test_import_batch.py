@@ -15,10 +15,10 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from crm_desktop.models.uuids import UuidSource
 from crm_desktop.storage.importing.cells import BatchReader, fast_emails
 from crm_desktop.storage.importing.customer_batch import CustomerBatch
 from crm_desktop.storage.importing.customer_load import grams
-from crm_desktop.storage.importing.load import UuidSource
 from crm_desktop.storage.importing.rows import build_customer
 from crm_desktop.storage.importing.validate import (
     Checker,

@@ -128,3 +128,27 @@ def test_a_page_left_before_it_was_built_is_built_when_chosen_again(qtbot, db, s
         or not main.findChild(QWidget, "ticketsHolder").findChild(QWidget,
                                                                   "pageLoading").isVisible()
     main.close()
+
+
+def test_the_warm_up_prepares_the_pages_so_choosing_one_starts_no_preparation(qtbot, db,
+                                                                              settings):
+    """While the window is idle after start, the warm-up imports the pages' modules and runs
+    their `prepare` steps (pandas, the charts): run when the page was chosen, their imports
+    held the GIL while the GUI thread built the page (80-270 ms gaps)."""
+    main = _window(qtbot, db, settings)
+    prepares = {entry.prepare for entry in PAGES if entry.prepare is not None}
+    main._warm_up()  # (as the window's timer does a moment after start)
+    qtbot.waitUntil(lambda: prepares <= main._prepared, timeout=60_000)
+    started = []
+    run = main.runner.run
+
+    def spy(fn, *args, **kwargs):
+        started.append(kwargs.get("key"))
+        return run(fn, *args, **kwargs)
+
+    main.runner.run = spy
+    main.navigation.setCurrentRow([entry.name for entry in PAGES].index("pipeline"))
+    qtbot.waitUntil(lambda: main.page("pipeline") is not None
+                    and main.page("pipeline").isVisible(), timeout=20_000)
+    assert "prepare-pipeline" not in started
+    main.close()

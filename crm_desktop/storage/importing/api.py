@@ -30,6 +30,7 @@ from crm_desktop.storage.importing.load_records import resolve_stages, write_rec
 from crm_desktop.storage.importing.match import Duplicate, plan_records
 from crm_desktop.storage.importing.readers import Source, read
 from crm_desktop.storage.importing.rows import RecordRow, build_record
+from crm_desktop.storage.importing.stream import StreamedSource, open_source
 from crm_desktop.storage.importing.validate import Checker, InvalidValue, RowReader
 from crm_desktop.storage.search import backlog as search_backlog
 
@@ -210,9 +211,25 @@ def _run(database: Database, path: Path | str, kind: str, mapping: MappingArg, r
          limits: ImportLimits | None = None, encoding: str | None = None) -> ImportReport:
     started = time.perf_counter()
     owned = source is None
-    source = source or read(path, limits, encoding)
-    log.debug("read %s rows in %.2f s", len(source.rows), time.perf_counter() - started)
-    chosen = resolve_mapping(source.headers, kind, mapping)
+    streamed: Source | StreamedSource
+    if source is not None:
+        streamed = source
+    elif kind == "customers":  # checked and written as it is read
+        streamed = open_source(path, limits, encoding)
+    else:
+        streamed = read(path, limits, encoding)
+    if isinstance(streamed, Source):
+        source = streamed
+        log.debug("read %s rows in %.2f s", len(source.rows), time.perf_counter() - started)
+    chosen = resolve_mapping(streamed.headers, kind, mapping)
+    if source is None:  # a stream: its rows and rejected rows are counted as they come
+        report = ImportReport(
+            mapping=chosen, kind=kind, dry_run=dry_run, file=str(streamed.path),
+            format=streamed.format, encoding=streamed.encoding, delimiter=streamed.delimiter)
+        import_customers(database, streamed, chosen, region, on_invalid, on_match, dry_run,
+                         progress, cancelled, report)
+        log.debug("done in %.2f s", time.perf_counter() - started)
+        return report
     report = ImportReport(
         rows=len(source.rows) + len(source.rejected), mapping=chosen, kind=kind,
         dry_run=dry_run, file=str(source.path), format=source.format,

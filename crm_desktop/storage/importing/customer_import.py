@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
@@ -32,7 +32,8 @@ from crm_desktop.storage.importing.load import (
 )
 from crm_desktop.storage.importing.readers import Source
 from crm_desktop.storage.importing.rows import CustomerRow
-from crm_desktop.storage.importing.validate import Checker
+from crm_desktop.storage.importing.stream import StreamedSource
+from crm_desktop.storage.importing.validate import Checker, InvalidValue
 from crm_desktop.storage.search import backlog as search_backlog
 
 if TYPE_CHECKING:
@@ -44,13 +45,14 @@ _RELEASED: tuple[int, list[str]] = (0, [])
 Progress = Callable[[float, str], None]
 
 
-def import_customers(database: Database, source: Source, mapping: dict[str, str | None],
+def import_customers(database: Database, source: Source | StreamedSource, mapping: dict[str, str | None],
                      region: str, on_invalid: str, on_match: str, dry_run: bool,
                      progress: Progress, cancelled: Callable[[], bool] | None,
                      report: Any, release: bool = False) -> Any:
     """Import customers from `source`; `release` frees each chunk of the source once used
     (when the caller read the file only for this import, freeing it while the helper thread
-    writes is cheaper than freeing it all at the end)."""
+    writes is cheaper than freeing it all at the end). A `StreamedSource` is read as its rows
+    are checked: its rows and the rows it rejects are counted into `report` as they come."""
     reader = BatchReader(Checker("customers", region), source.headers, mapping)
     with database.session() as session:
         if not dry_run:
@@ -68,7 +70,7 @@ def import_customers(database: Database, source: Source, mapping: dict[str, str 
                                           next_id)
                 # Rebuilding the plain indexes once is cheaper when the file is as big as
                 # the table (a first import) than keeping them up to date row by row.
-                rebuild = len(source.rows) >= next_id - 1
+                rebuild = _row_count(source) >= next_id - 1
                 started = time.thread_time()
                 updates, imported = _stream(source, reader, matcher, writer, on_invalid,
                                             progress, cancelled, report, release, rebuild)
@@ -109,21 +111,54 @@ def import_customers(database: Database, source: Source, mapping: dict[str, str 
     return report
 
 
-def _stream(source: Source, reader: BatchReader, matcher: CustomerMatcher,
+def _row_count(source: Source | StreamedSource) -> int:
+    """The number of data rows, or for a stream an estimate."""
+    if isinstance(source, StreamedSource):
+        return source.estimated_rows
+    return len(source.rows)
+
+
+def _chunks(source: Source | StreamedSource, release: bool, report: Any
+            ) -> Iterator[tuple[list[tuple[int, list[str]]], float]]:
+    """The source's rows `CHUNK` at a time, with the share of the file done after each. From
+    a stream, the rows it rejected go into `report` (its `rows` counts them at the end)."""
+    if isinstance(source, StreamedSource):
+        taken = 0
+        for chunk in source.chunks(CHUNK):
+            taken = _rejected_into(report, source, taken)
+            yield chunk, min(1.0, source.rows_read / source.estimated_rows)
+        _rejected_into(report, source, taken)
+        report.rows = source.rows_read + len(source.rejected)
+        return
+    total = len(source.rows)
+    for start in range(0, total, CHUNK):
+        yield source.rows[start:start + CHUNK], min(total, start + CHUNK) / max(1, total)
+        if release:
+            done = source.rows[start:start + CHUNK]
+            source.rows[start:start + CHUNK] = [_RELEASED] * len(done)
+            del done
+
+
+def _rejected_into(report: Any, source: StreamedSource, taken: int) -> int:
+    report.invalid.extend(InvalidValue(row, "(row)", "", why)
+                          for row, why in source.rejected[taken:])
+    return len(source.rejected)
+
+
+def _stream(source: Source | StreamedSource, reader: BatchReader, matcher: CustomerMatcher,
             writer: BulkCustomerWriter | None, on_invalid: str, progress: Progress,
             cancelled: Callable[[], bool] | None, report: Any, release: bool,
             rebuild_indexes: bool = False) -> tuple[list[tuple[int, CustomerRow]], int]:
     updates: list[tuple[int, CustomerRow]] = []
     imported = 0
-    total = len(source.rows)
     now = utcnow()
     if writer is not None:
         writer.start(rebuild_indexes)
     try:
-        for start in range(0, total, CHUNK):
+        for rows, done in _chunks(source, release, report):
             if cancelled is not None and cancelled():
                 raise ImportCancelled()
-            cells, problems, warnings = reader.read(source.rows[start:start + CHUNK])
+            cells, problems, warnings = reader.read(rows)
             report.invalid.extend(problems)
             report.warnings.extend(warnings)
             batch = CustomerBatch.build(cells)
@@ -138,11 +173,8 @@ def _stream(source: Source, reader: BatchReader, matcher: CustomerMatcher,
             aborting = on_invalid == "abort" and bool(report.invalid)
             if writer is not None and not aborting:
                 writer.add(batch, placed)
-            if release:
-                done = source.rows[start:start + CHUNK]
-                source.rows[start:start + CHUNK] = [_RELEASED] * len(done)
-                del done, cells, batch, plan, placed
-            progress(0.9 * min(total, start + CHUNK) / max(1, total), "importing customers")
+            del rows, cells, batch, plan, placed
+            progress(0.9 * done, "importing customers")
     finally:
         if writer is not None:
             writer.stop()

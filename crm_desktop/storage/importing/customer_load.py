@@ -29,10 +29,10 @@ from itertools import chain
 from typing import Any
 
 from crm_desktop.models import Customer
+from crm_desktop.models.uuids import UuidSource
 from crm_desktop.storage import row_counts
 from crm_desktop.storage.importing.customer_batch import CustomerBatch
 from crm_desktop.storage.importing.customer_match import Placed
-from crm_desktop.storage.importing.load import UuidSource
 from crm_desktop.storage.search import schema as search_schema
 from crm_desktop.storage.search.grams import grams as grams  # storage.demo.load imports it here
 

@@ -1,4 +1,4 @@
-"""What the import writers share: the transaction, fast UUIDs, the timestamps bulk rows get,
+"""What the import writers share: the transaction, the timestamps bulk rows get,
 updating matched customers through the ORM, and the audit summary of a bulk import.
 
 Bulk inserts bypass the ORM (and so the per-field audit hook): each import records one summary
@@ -10,15 +10,9 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import re
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import repeat
-from operator import add
 from typing import Any
 
 from sqlalchemy import select
@@ -69,49 +63,6 @@ def big_cache(raw: Any, kib: int = 131072) -> Iterator[None]:
         yield
     finally:
         raw.execute(f"PRAGMA cache_size = {int(previous)}")
-
-
-class UuidSource:
-    """Time-ordered (version 7) UUIDs for bulk rows.
-
-    Still unique (48 random bits per UUID besides the time and a counter), but consecutive,
-    so the unique index on `uuid` grows at one end instead of at 100,000 random places:
-    inserting and committing a large import is about twice as fast as with uuid4.
-    """
-
-    def __init__(self) -> None:
-        self._ms = int(time.time() * 1000)
-        self._counter = 0
-
-    def take(self, count: int) -> list[str]:
-        if self._counter + count >= 1 << 26:
-            self._ms, self._counter = self._ms + 1, 0
-        start, self._counter = self._counter, self._counter + count
-        head = f"{self._ms:012x}"
-        base = f"{head[:8]}-{head[8:]}-7"
-        tails = _TWELVE.findall(os.urandom(6 * count).hex())
-        # Built a run of 2**14 at a time by C loops (no Python per UUID): within a run only
-        # the low 14 bits of the counter change, whose texts are made once (`_low_parts`).
-        lows = _low_parts()
-        out: list[str] = []
-        counter, end = start, start + count
-        while counter < end:
-            run_end = min(end, ((counter >> 14) + 1) << 14)
-            prefix = f"{base}{(counter >> 14) & 0xFFF:03x}-"
-            low = counter & 0x3FFF
-            out.extend(map(add, map(add, repeat(prefix), lows[low:low + run_end - counter]),
-                           tails[counter - start:run_end - start]))
-            counter = run_end
-        return out
-
-
-_TWELVE = re.compile(".{12}")
-
-
-@lru_cache(maxsize=1)
-def _low_parts() -> list[str]:
-    """The text of the 14 low counter bits with the variant bits: '8000-' ... 'bfff-'."""
-    return [f"{0x8000 | c:04x}-" for c in range(1 << 14)]
 
 
 def timestamp(session: Session, when: Any) -> str:

@@ -12,11 +12,11 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
-from itertools import chain
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -69,17 +69,7 @@ def read(path: Path | str, limits: ImportLimits | None = None,
     detected text encoding (CSV and vCard); lines that do not decode become invalid rows."""
     path = Path(path)
     limits = limits or DEFAULT_LIMITS
-    try:
-        check_file_size(path, limits)
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ImportError_(f"{path} does not exist") from None
-    except IsADirectoryError:
-        raise ImportError_(f"{path} is a folder, not a file") from None
-    except OSError as error:
-        raise ImportError_(f"cannot read {path}: {error.strerror or error}") from None
-    if not data.strip(b" \t\r\n\x00"):
-        raise ImportError_(f"{path.name} is empty")
+    data = read_bytes(path, limits)
     kind = detect.detect_format(path, data[:4096])
     if kind == "xlsx":
         source = _read_xlsx(path, data, limits)
@@ -92,6 +82,22 @@ def read(path: Path | str, limits: ImportLimits | None = None,
     if not source.rows and not source.rejected:
         raise ImportError_(f"{path.name} has a header row but no data rows")
     return source
+
+
+def read_bytes(path: Path, limits: ImportLimits) -> bytes:
+    """The file's content; `ImportError_` when it is missing, too large, empty or unreadable."""
+    try:
+        check_file_size(path, limits)
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ImportError_(f"{path} does not exist") from None
+    except IsADirectoryError:
+        raise ImportError_(f"{path} is a folder, not a file") from None
+    except OSError as error:
+        raise ImportError_(f"cannot read {path}: {error.strerror or error}") from None
+    if not data.strip(b" \t\r\n\x00"):
+        raise ImportError_(f"{path.name} is empty")
+    return data
 
 
 def _without_oversized(rows: Rows, limits: ImportLimits,
@@ -109,58 +115,103 @@ def _without_oversized(rows: Rows, limits: ImportLimits,
 
 
 def _read_csv(path: Path, data: bytes, limits: ImportLimits, chosen: str | None) -> Source:
-    decoded = decoding.decode(data, path.name, chosen)
-    text, encoding = decoded.text, decoded.encoding
-    delimiter = detect.detect_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    records: list[list[str]] = []
-    try:
-        records.extend(reader)  # parsed in C; on an error, the records before it are kept
-    except csv.Error as error:
-        raise ImportError_(f"{path.name}, row {len(records) + 1}: not valid CSV "
-                           f"({error})") from None
+    text = CsvText.decode(path, data, chosen)
+    rows: Rows = []
     rejected: list[tuple[int, str]] = []
-    if decoded.bad_lines:
-        records, rejected = _without_bad_lines(records, dict(decoded.bad_lines))
-    # Only a text that long can hold a cell too long (the longest cell found by C loops: a check
-    # per cell in Python cost 0.8 s of 16 at 20,000 rows); NULs past the binary-file sniffing.
-    longest = (max(map(len, chain.from_iterable(records)), default=0)
-               if len(text) > limits.max_cell_chars else 0)
-    if longest > limits.max_cell_chars or "\x00" in text:
-        numbered, too_big = _without_oversized(list(enumerate(records, start=1)), limits)
-        rejected = sorted(rejected + too_big)
-        records_by_number = dict(numbered)
-        records = [records_by_number.get(n, []) for n in range(1, len(records) + 1)]
-    rows: list[tuple[int, list[str]]] = []
-    append = rows.append
-    # str.strip (in C) unless the text has characters it would strip but _strip keeps.
-    strip = _strip if _CONTROL_SPACE.search(text) else str.strip
-    quoted = "'" in text  # without an apostrophe, no cell needs restore_cell
-    for record, cells in enumerate(records, start=1):
-        cells = list(map(strip, cells))
-        if not any(cells):
-            continue
-        if quoted:
-            joined = "\x00".join(cells)  # a cell starts with ' at the start or after a \x00
-            if joined[:1] == "'" or "\x00'" in joined:
-                cells = [restore_cell(cell) for cell in cells]
-        append((record, cells))
-    headers, rows = _split_header(rows)
-    return Source(path, "csv", headers, rows, encoding=encoding, delimiter=delimiter,
-                  rejected=rejected)
+    for chunk, chunk_rejected in text.chunks(limits, _WHOLE_FILE):
+        rows.extend(chunk)
+        rejected.extend(chunk_rejected)
+    headers, rows = split_header(rows)
+    return Source(path, "csv", headers, rows, encoding=text.encoding,
+                  delimiter=text.delimiter, rejected=rejected)
 
 
-def _without_bad_lines(records: list[list[str]], reasons: dict[int, str]
+# Records parsed per step of `CsvText.chunks` when the whole file is read at once.
+_WHOLE_FILE = 1 << 62
+
+
+@dataclass
+class CsvText:
+    """A CSV file's decoded text, read into rows of stripped cells a chunk of records at a
+    time: all of it at once (`read`) or as the import goes (`importing.stream`), the same rows
+    and the same rejected rows either way."""
+
+    path: Path
+    text: str
+    encoding: str
+    delimiter: str
+    bad_lines: dict[int, str]
+
+    @classmethod
+    def decode(cls, path: Path, data: bytes, chosen: str | None) -> CsvText:
+        decoded = decoding.decode(data, path.name, chosen)
+        return cls(path, decoded.text, decoded.encoding,
+                   detect.detect_delimiter(decoded.text), dict(decoded.bad_lines))
+
+    def chunks(self, limits: ImportLimits, size: int
+               ) -> Generator[tuple[Rows, list[tuple[int, str]]], None, None]:
+        """(rows, rejected rows as (row number, why)) per `size` records, in file order; the
+        header row is the first row of the first chunk. `ImportError_` on a record the csv
+        module cannot parse (the rows before it were yielded)."""
+        text = self.text
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=self.delimiter)
+        # Only a text that long can hold a cell too long (the longest cell found by C loops:
+        # a check per cell in Python cost 0.8 s of 16 at 20,000 rows); NULs past the
+        # binary-file sniffing.
+        long_text = len(text) > limits.max_cell_chars
+        nul = "\x00" in text
+        # str.strip (in C) unless the text has characters it would strip but _strip keeps.
+        strip = _strip if _CONTROL_SPACE.search(text) else str.strip
+        quoted = "'" in text  # without an apostrophe, no cell needs restore_cell
+        done = 0  # records before this chunk
+        while True:
+            records: list[list[str]] = []
+            try:
+                records.extend(islice(reader, size))  # parsed in C; on an error, the records
+            except csv.Error as error:  # before it are kept
+                raise ImportError_(f"{self.path.name}, row {done + len(records) + 1}: not "
+                                   f"valid CSV ({error})") from None
+            if not records:
+                return
+            rejected: list[tuple[int, str]] = []
+            if self.bad_lines:
+                records, rejected = _without_bad_lines(records, self.bad_lines, done)
+            longest = (max(map(len, chain.from_iterable(records)), default=0)
+                       if long_text else 0)
+            if longest > limits.max_cell_chars or nul:
+                numbered, too_big = _without_oversized(
+                    list(enumerate(records, start=done + 1)), limits)
+                rejected = sorted(rejected + too_big)
+                records_by_number = dict(numbered)
+                records = [records_by_number.get(n, [])
+                           for n in range(done + 1, done + len(records) + 1)]
+            rows: Rows = []
+            append = rows.append
+            for record, cells in enumerate(records, start=done + 1):
+                cells = list(map(strip, cells))
+                if not any(cells):
+                    continue
+                if quoted:
+                    joined = "\x00".join(cells)  # a cell starts with ' at the start or after \x00
+                    if joined[:1] == "'" or "\x00'" in joined:
+                        cells = [restore_cell(cell) for cell in cells]
+                append((record, cells))
+            done += len(records)
+            yield rows, rejected
+
+
+def _without_bad_lines(records: list[list[str]], reasons: dict[int, str], before: int = 0
                        ) -> tuple[list[list[str]], list[tuple[int, str]]]:
     """The records with those holding an undecodable line's mark emptied (they keep their
-    place, so row numbers stay), and those as (row number, why)."""
+    place, so row numbers stay), and those as (row number, why); `before`: the records
+    before these in the file."""
     rejected: list[tuple[int, str]] = []
     kept = list(records)
-    for number, cells in enumerate(records, start=1):
+    for index, cells in enumerate(records):
         lines = sorted({line for cell in cells for line in decoding.marked_lines(cell)})
         if lines:
-            rejected.append((number, "; ".join(reasons[line] for line in lines)))
-            kept[number - 1] = []
+            rejected.append((before + index + 1, "; ".join(reasons[line] for line in lines)))
+            kept[index] = []
     return kept, rejected
 
 
@@ -179,7 +230,7 @@ def _strip(cell: str) -> str:
     return stripped
 
 
-def _split_header(rows: Rows) -> tuple[list[str], Rows]:
+def split_header(rows: Rows) -> tuple[list[str], Rows]:
     if not rows:
         return [], []
     first = rows[0][1]
@@ -232,7 +283,7 @@ def _read_xlsx(path: Path, data: bytes, limits: ImportLimits) -> Source:
     finally:
         workbook.close()
     rows, rejected = _without_oversized(rows, limits)
-    headers, rows = _split_header(rows)
+    headers, rows = split_header(rows)
     return Source(path, "xlsx", headers, rows, rejected=rejected)
 
 

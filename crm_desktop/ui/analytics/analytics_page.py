@@ -56,7 +56,7 @@ class AnalyticsPage(Page):
 
         self._outcome: Any = None
         self._warmed = False  # the background process was asked to get ready
-        self.combo = named(QComboBox(), "analysisCombo")
+        self.combo = named(QComboBox(self), "analysisCombo")
         for name, title in ANALYSES:
             self.combo.addItem(QCoreApplication.translate(_CONTEXT, title), name)
         self.combo.setAccessibleName(self.tr("Analysis"))
@@ -68,25 +68,27 @@ class AnalyticsPage(Page):
         editors = self.panel.editors
         self.horizon, self.clv_months = editors["horizon_days"], editors["clv_months"]
         self.k_min, self.k_max = editors["k_min"], editors["k_max"]
-        self.run_button = named(QPushButton(self.tr("&Run")), "analysisRun")
-        self.cancel_button = named(QPushButton(self.tr("Cancel")), "analysisCancel")
+        self.run_button = named(QPushButton(self.tr("&Run"), self), "analysisRun")
+        self.cancel_button = named(QPushButton(self.tr("Cancel"), self), "analysisCancel")
         self.cancel_button.setEnabled(False)
-        self.apply_button = named(QPushButton(self.tr("&Apply to customers")), "analysisApply")
+        self.apply_button = named(QPushButton(self.tr("&Apply to customers"), self),
+                                  "analysisApply")
         self.apply_button.setToolTip(self.tr(
             "Store the scores and segments with the customers; predicted categories and rule "
             "categories also fill in the category of customers without one"))
         self.apply_button.setEnabled(False)
-        self.progress = named(QProgressBar(), "analysisProgress")
+        self.progress = named(QProgressBar(self), "analysisProgress")
         self.progress.setRange(0, 1000)
         self.progress.setValue(0)
         self.progress.setTextVisible(False)
-        self.status = named(QLabel(self.tr("Choose an analysis and press Run.")), "analysisStatus")
+        self.status = named(QLabel(self.tr("Choose an analysis and press Run."), self),
+                            "analysisStatus")
 
         # Wide enough for the status of a run, never wider than the page: the full text is
         # its tooltip.
         self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         controls = QHBoxLayout()
-        controls.addWidget(QLabel(self.tr("Analysis:")))
+        controls.addWidget(QLabel(self.tr("Analysis:"), self))
         controls.addWidget(self.combo)
         controls.addWidget(self.run_button)
         controls.addWidget(self.cancel_button)
@@ -94,7 +96,7 @@ class AnalyticsPage(Page):
         controls.addWidget(self.status, 2)
         controls.addWidget(self.apply_button)
         settings_row = QHBoxLayout()
-        settings_label = QLabel(self.tr("Settings:"))
+        settings_label = QLabel(self.tr("Settings:"), self)
         settings_label.setToolTip(self.tr("The parameters of the chosen analysis"))
         settings_row.addWidget(settings_label)
         # As tall with or without settings: otherwise choosing an analysis without any resizes
@@ -102,17 +104,17 @@ class AnalyticsPage(Page):
         self.panel.setMinimumHeight(self.combo.sizeHint().height())
         settings_row.addWidget(self.panel)
         # The rule-based scoring's rules and weights (also Edit > Scoring rules…).
-        self.rules_button = named(QPushButton(self.tr("Edit rules…")), "analysisRules")
+        self.rules_button = named(QPushButton(self.tr("Edit rules…"), self), "analysisRules")
         self.rules_button.setToolTip(self.tr("The rules and weights this analysis evaluates"))
         settings_row.addWidget(self.rules_button)
         settings_row.addStretch(1)
 
         # The result in words on top; the technical figures under "Details".
-        self.summary = named(QLabel(), "analysisSummary")
+        self.summary = named(QLabel(self), "analysisSummary")
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.hide()
-        self.details_button = named(QPushButton(self.tr("Details")), "analysisDetails")
+        self.details_button = named(QPushButton(self.tr("Details"), self), "analysisDetails")
         self.details_button.setCheckable(True)
         self.details_button.setToolTip(self.tr(
             "The technical figures of the result, each with what it means"))

@@ -23,6 +23,7 @@ def warm_up() -> None:
         from matplotlib.font_manager import FontProperties, fontManager
 
         import crm_desktop.ui.analytics.frame_model  # noqa: F401 - pandas
+        import crm_desktop.ui.charts.chart_hover  # noqa: F401 - imported by a ChartPanel
         import crm_desktop.ui.charts.charts  # noqa: F401 - matplotlib, FigureCanvasQTAgg
 
         fontManager.findfont(FontProperties(family=["sans-serif"]))

@@ -50,3 +50,43 @@ def test_looking_for_a_card_makes_the_pending_ones(qtbot):
     assert board.column_widget(2) is not None  # made at once for whoever asks
     qtbot.waitUntil(lambda: len(_made(board)) == 6, timeout=5000)  # the old ones deleted
     assert [c.stage_id for c in board.columns()] == [1, 2]
+
+
+def _stages(count: int) -> Board:
+    columns = tuple(ColumnSummary(stage, f"Stage {stage}", "open", 50, 3, {}, {})
+                    for stage in range(1, count + 1))
+    cards = {stage: tuple(Card(stage * 1000 + i, stage, f"Deal {stage}-{i}", 1, "Acme",
+                               Decimal(100 + i), "USD", None, None, 50, "open")
+                          for i in range(3)) for stage in range(1, count + 1)}
+    return Board(1, columns, cards)
+
+
+def test_the_board_has_its_whole_width_while_its_columns_are_made(qtbot):
+    """Columns made a step at a time go into room kept for them: the board is not resized
+    (and painted whole) at every step, only the new column is painted."""
+    board = KanbanBoard()
+    qtbot.addWidget(board)
+    board.resize(600, 400)
+    board.show()
+    board.set_board(_stages(6))
+    assert len(board._columns) == 1
+    inner = board.widget()
+    widths = []
+    steps = board._more_cards
+
+    def step():
+        inner.layout().activate()
+        widths.append(inner.width())
+        steps()
+
+    board._more_cards = step
+    board.set_board(_stages(6))  # the next steps call the spy
+    inner.layout().activate()
+    widths.append(inner.width())
+    qtbot.waitUntil(lambda: len(board._columns) == 6, timeout=5000)
+    inner.layout().activate()
+    widths.append(inner.width())
+    assert len(widths) >= 6 and len(set(widths)) == 1, widths
+    assert widths[-1] >= 6 * 190  # every column fits, none squeezed
+    assert [column.x() for column in board._columns] == sorted(
+        column.x() for column in board._columns)
