@@ -266,18 +266,19 @@ def fit_churn(
     t0 = end - horizon_days * DAY
     t1 = t0 - horizon_days * DAY
 
-    def window(as_of: pd.Timestamp, until: pd.Timestamp) -> tuple[pd.DataFrame, pd.Series]:
+    def window(paid: pd.DataFrame, as_of: pd.Timestamp,
+               until: pd.Timestamp) -> tuple[pd.DataFrame, pd.Series]:
         X = churn_features(customers, paid, tickets, interactions, surveys, as_of)
         return X, churn_labels(paid, X.index, as_of, until)
 
     report(progress, cancelled, 0.05, "Building training features")
-    X, y = window(t0, end)
+    X, y = window(paid, t0, end)
     if not _has_both_classes(y, MIN_TRAIN_BUYERS):
         raise ValueError("not enough history: need buyers who both churned and stayed")
     buyers, base_rate = len(X), float(y.mean())
     X, y = fit_sample(X, y, max_rows, random_state)
     report(progress, cancelled, 0.15, "Building earlier-period features")
-    early_X, early_y = window(t1, t0)
+    early_X, early_y = window(paid, t1, t0)
     early = fit_sample(early_X, early_y, max_rows, random_state)
     del early_X, early_y
     holdout = choose_holdout(early, (X, y), test_size, random_state)
@@ -293,23 +294,28 @@ def fit_churn(
         report(progress, cancelled, 0.8, f"Refitting {chosen}")
         final = make_model(chosen, len(X), random_state).fit(X, y)
         now = current.result()
+    # What scoring does not read goes before it: the paid orders' columns (75 MB at a million
+    # customers) and the fitting rows, of which the report keeps only the numbers
+    columns, n_train, kind = X.columns, len(X), holdout.kind
+    n_fit, n_test = len(holdout.X_fit), len(holdout.X_test)
+    del paid, X, y, holdout
     report(progress, cancelled, 0.9, "Scoring current customers")
-    scores, parts = explained_scores(final, now, X.columns, "churn_probability")
+    scores, parts = explained_scores(final, now, columns, "churn_probability")
     report(progress, cancelled, 1.0, "Churn model done")
     return ChurnReport(
         auc=auc,
         chosen_model=chosen,
         scores=scores,
-        drivers=model_drivers(final, X.columns),
+        drivers=model_drivers(final, columns),
         cutoff=end,
         horizon_days=float(horizon_days),
-        n_train=len(X),
+        n_train=n_train,
         base_rate=base_rate,
         pipeline=final,
-        holdout=holdout.kind,
-        n_holdout_train=len(holdout.X_fit),
-        n_test=len(holdout.X_test),
-        features=now[X.columns],
-        sampled_from=buyers if len(X) < buyers else None,
+        holdout=kind,
+        n_holdout_train=n_fit,
+        n_test=n_test,
+        features=now[columns],
+        sampled_from=buyers if n_train < buyers else None,
         contributions=parts,
     )

@@ -20,6 +20,7 @@ from crm_desktop.analytics.features import (
 )
 
 PERIOD_CODES = {"month": "M", "quarter": "Q", "M": "M", "Q": "Q"}
+ACTIVE_DAYS = 180.0  # "active": a paid order in the days before (churn rate)
 
 
 def _ratio(numerator: float, denominator: float) -> float | None:
@@ -51,15 +52,35 @@ def revenue_by_period(
         return pd.DataFrame(columns=["period", "revenue", "orders", "growth"])
     periods = when.dt.to_period(code)
     grouped = paid.groupby(periods)["amount"].agg(["sum", "size"])
+    return revenue_table(pd.PeriodIndex(grouped.index), grouped["sum"].to_numpy(),
+                         grouped["size"].to_numpy(), code)
+
+
+def last_complete_growth(by_period: pd.DataFrame, as_of: pd.Timestamp,
+                         period: str = "month") -> float | None:
+    """The growth of the last complete period of :func:`revenue_by_period`'s table (the one
+    before as_of's), None without two complete periods or after an empty one."""
+    current = as_of.to_period(PERIOD_CODES[period])
+    complete = by_period[by_period["period"] < current] if not by_period.empty else by_period
+    if len(complete) >= 2 and not np.isnan(complete["growth"].iloc[-1]):
+        return float(complete["growth"].iloc[-1])
+    return None
+
+
+def revenue_table(periods: pd.PeriodIndex, revenue: np.ndarray, orders: np.ndarray,
+                  code: str) -> pd.DataFrame:
+    """:func:`revenue_by_period`'s table from per-period sums (periods of ``code`` with
+    paid orders, in order): the empty periods between filled with 0, growth added."""
+    grouped = pd.DataFrame({"sum": revenue, "size": orders}, index=periods)
     full = pd.period_range(periods.min(), periods.max(), freq=code)
     grouped = grouped.reindex(full, fill_value=0)
-    revenue = grouped["sum"].astype(float)
-    previous = revenue.shift(1)
-    growth = (revenue / previous.where(previous != 0)) - 1.0
+    total = grouped["sum"].astype(float)
+    previous = total.shift(1)
+    growth = (total / previous.where(previous != 0)) - 1.0
     return pd.DataFrame(
         {
             "period": full,
-            "revenue": revenue.to_numpy(),
+            "revenue": total.to_numpy(),
             "orders": grouped["size"].to_numpy().astype(int),
             "growth": growth.to_numpy(),
         }
@@ -114,6 +135,19 @@ def nps(surveys: pd.DataFrame) -> float | None:
     return float(100.0 * ((scores >= 9).mean() - (scores <= 6).mean()))
 
 
+def quarter_edges(as_of: pd.Timestamp, quarters: int) -> tuple[pd.Timestamp, list[pd.Timestamp]]:
+    """The loyalty window's start (as_of - 3*quarters months) and the ends of its older
+    quarters, newest first: as_of - 3k months for k = 1..quarters-1 (an order at or before
+    k of them is in quarter k)."""
+    start = as_of - pd.DateOffset(months=3 * quarters)
+    return start, [as_of - pd.DateOffset(months=3 * k) for k in range(1, quarters)]
+
+
+def active_window(at: pd.Timestamp, active_days: float) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """"Active at ``at``": a paid order in (at - active_days, at]."""
+    return at - active_days * DAY, at
+
+
 def loyal_customers(
     orders: pd.DataFrame, as_of: TimeLike, min_quarters: int = 2, quarters: int = 4
 ) -> pd.Index:
@@ -122,12 +156,12 @@ def loyal_customers(
     Quarter k (k = 1..quarters) is the rolling window (as_of - 3k months, as_of - 3(k-1) months].
     """
     ts = as_timestamp(as_of)
-    start = ts - pd.DateOffset(months=3 * quarters)
+    start, edges = quarter_edges(ts, quarters)
     paid = _window(paid_orders(orders), "ordered_at", start, ts)
     when = pd.to_datetime(paid["ordered_at"])
     bucket = np.zeros(len(paid), dtype=int)
-    for k in range(1, quarters):
-        bucket[(when <= ts - pd.DateOffset(months=3 * k)).to_numpy()] = k
+    for k, edge in enumerate(edges, start=1):
+        bucket[(when <= edge).to_numpy()] = k
     active = pd.DataFrame({"c": paid["customer_id"].to_numpy(), "q": bucket})
     per_customer = active.drop_duplicates().groupby("c").size()
     return pd.Index(per_customer[per_customer >= min_quarters].index, name="customer_id")
@@ -148,7 +182,7 @@ def loyalty_index(
     ts = as_timestamp(as_of)
     if loyal is None:
         loyal = loyal_customers(orders, ts, min_quarters, quarters)
-    start = ts - pd.DateOffset(months=3 * quarters)
+    start, _ = quarter_edges(ts, quarters)
     paid = _window(paid_orders(orders), "ordered_at", start, ts)
     loyal_revenue = paid.loc[paid["customer_id"].isin(loyal), "amount"].sum()
     return _ratio(loyal_revenue, paid["amount"].sum())
@@ -159,12 +193,13 @@ def _active_at(
 ) -> np.ndarray:
     """The distinct customer ids with a paid order in (at - active_days, at] (a numpy array:
     a set of a million Python ints was over 100 MB)."""
-    keep = ((when > at - active_days * DAY) & (when <= at)).to_numpy()
+    after, until = active_window(at, active_days)
+    keep = ((when > after) & (when <= until)).to_numpy()
     return np.asarray(pd.unique(paid["customer_id"].to_numpy()[keep]))
 
 
 def churn_rate(
-    orders: pd.DataFrame, start: TimeLike, end: TimeLike, active_days: float = 180.0
+    orders: pd.DataFrame, start: TimeLike, end: TimeLike, active_days: float = ACTIVE_DAYS
 ) -> float | None:
     """Churn rate = |active at start and not active at end| / |active at start|.
 
@@ -250,6 +285,35 @@ def _recent(
     return _window(frame, column, start, end)
 
 
+def activity_kpis(
+    opportunities: pd.DataFrame | None, tickets: pd.DataFrame | None,
+    surveys: pd.DataFrame | None, as_of: TimeLike,
+) -> dict[str, float | None]:
+    """The KPIs of deals, tickets and surveys as :func:`compute_kpis` has them (the 12 months
+    before as_of; None without the frame), named as :class:`KpiReport`'s fields: what the
+    dashboard and the key figures compute from frames (their order figures can be sums in
+    SQL)."""
+    ts = as_timestamp(as_of)
+    year_ago = ts - pd.DateOffset(months=12)
+    recent_tickets = _recent(tickets, "opened_at", year_ago, ts)
+    recent_surveys = _recent(surveys, "responded_at", year_ago, ts)
+    closed = _recent(opportunities, "closed_at", year_ago, ts)
+    cycle_mean, cycle_median = sales_cycle_days(closed) if closed is not None else (None, None)
+    has_tickets = recent_tickets is not None
+    return {
+        "csat": csat(recent_tickets) if has_tickets else None,
+        "mean_satisfaction": mean_satisfaction(recent_tickets) if has_tickets else None,
+        "nps": nps(recent_surveys) if recent_surveys is not None else None,
+        "win_rate": win_rate(closed) if closed is not None else None,
+        "sales_cycle_mean_days": cycle_mean,
+        "sales_cycle_median_days": cycle_median,
+        "sla_resolution": sla_attainment(recent_tickets, ts) if has_tickets else None,
+        "sla_first_response": (
+            sla_attainment(recent_tickets, ts, "first_response") if has_tickets else None
+        ),
+    }
+
+
 def compute_kpis(
     customers: pd.DataFrame,
     orders: pd.DataFrame,
@@ -260,7 +324,7 @@ def compute_kpis(
     as_of: TimeLike,
     period: str = "month",
     churn_window_days: float = 90.0,
-    active_days: float = 180.0,
+    active_days: float = ACTIVE_DAYS,
     loyal_min_quarters: int = 2,
     loyal_quarters: int = 4,
     progress: ProgressFn | None = None,
@@ -282,21 +346,12 @@ def compute_kpis(
     orders = paid_orders(orders)
     report(progress, cancelled, 0.0, "Revenue")
     by_period = revenue_by_period(orders, period, ts)
-    current = ts.to_period(PERIOD_CODES[period])
-    complete = by_period[by_period["period"] < current] if not by_period.empty else by_period
-    growth = None
-    if len(complete) >= 2 and not np.isnan(complete["growth"].iloc[-1]):
-        growth = float(complete["growth"].iloc[-1])
+    growth = last_complete_growth(by_period, ts, period)
     paid = _window(paid_orders(orders), "ordered_at", year_ago, ts)
     report(progress, cancelled, 0.3, "Loyalty and churn")
     loyalty = loyalty_index(orders, ts, None, loyal_min_quarters, loyal_quarters)
     churn = churn_rate(orders, ts - churn_window_days * DAY, ts, active_days)
     report(progress, cancelled, 0.7, "Service and sales")
-    recent_tickets = _recent(tickets, "opened_at", year_ago, ts)
-    recent_surveys = _recent(surveys, "responded_at", year_ago, ts)
-    closed = _recent(opportunities, "closed_at", year_ago, ts)
-    cycle_mean, cycle_median = sales_cycle_days(closed) if closed is not None else (None, None)
-    has_tickets = recent_tickets is not None
     result = KpiReport(
         as_of=ts,
         customers_by_status=customers_by_status(customers),
@@ -305,18 +360,9 @@ def compute_kpis(
         revenue_growth=growth,
         average_order_value=average_order_value(orders, year_ago, ts),
         customer_value=customer_value(orders, year_ago, ts),
-        csat=csat(recent_tickets) if has_tickets else None,
-        mean_satisfaction=mean_satisfaction(recent_tickets) if has_tickets else None,
-        nps=nps(recent_surveys) if recent_surveys is not None else None,
         loyalty_index=loyalty,
         churn_rate=churn,
-        win_rate=win_rate(closed) if closed is not None else None,
-        sales_cycle_mean_days=cycle_mean,
-        sales_cycle_median_days=cycle_median,
-        sla_resolution=sla_attainment(recent_tickets, ts) if has_tickets else None,
-        sla_first_response=(
-            sla_attainment(recent_tickets, ts, "first_response") if has_tickets else None
-        ),
+        **activity_kpis(opportunities, tickets, surveys, ts),
     )
     report(progress, cancelled, 1.0, "KPIs done")
     return result

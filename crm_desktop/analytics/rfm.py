@@ -30,7 +30,13 @@ import numpy as np
 import pandas as pd
 
 from crm_desktop.analytics._progress import CancelFn, ProgressFn, report
-from crm_desktop.analytics.features import TimeLike, as_of_date, as_timestamp, order_features
+from crm_desktop.analytics.features import (
+    DAY,
+    TimeLike,
+    as_of_date,
+    as_timestamp,
+    order_features,
+)
 
 SEGMENTS: tuple[str, ...] = (
     "Champions",
@@ -121,11 +127,19 @@ def rfm_table(
     report(progress, cancelled, 0.0, "Aggregating orders")
     feats = order_features(orders, as_timestamp(as_of))
     report(progress, cancelled, 0.6, "Scoring quintiles")
+    out = rfm_scores(feats["recency_days"], feats["frequency"], feats["monetary"])
+    report(progress, cancelled, 1.0, "RFM done")
+    return out
+
+
+def rfm_scores(recency: pd.Series, frequency: pd.Series, monetary: pd.Series) -> pd.DataFrame:
+    """The RFM table of aligned per-customer figures (index: customer_id, in increasing id
+    order as the ranks' ties are broken): recency in days, frequency (orders), monetary."""
     out = pd.DataFrame(
         {
-            "recency": feats["recency_days"],
-            "frequency": feats["frequency"].astype(np.int64),
-            "monetary": feats["monetary"],
+            "recency": recency,
+            "frequency": frequency.astype(np.int64),
+            "monetary": monetary,
         }
     )
     out["r_score"] = quintile_scores(out["recency"], higher_is_better=False)
@@ -134,7 +148,6 @@ def rfm_table(
     out["fm_score"] = (out["f_score"] + out["m_score"] + 1) // 2
     out["rfm_code"] = rfm_codes(out["r_score"], out["f_score"], out["m_score"])
     out["segment"] = segment_for(out["r_score"], out["fm_score"])
-    report(progress, cancelled, 1.0, "RFM done")
     return out
 
 
@@ -143,6 +156,21 @@ def rfm_frame(orders: pd.DataFrame, *, progress: ProgressFn | None = None,
     """:func:`rfm_table` as of the last order, with ``customer_id`` as a column and the
     rfm_score r + f + m (3-15): what the RFM analysis shows and stores."""
     table = rfm_table(orders, as_of_date(orders), progress=progress, cancelled=cancelled)
+    table = table.reset_index()
+    table["rfm_score"] = table["r_score"] + table["f_score"] + table["m_score"]
+    return table
+
+
+def rfm_frame_of_sums(sums: pd.DataFrame, as_of: TimeLike) -> pd.DataFrame:
+    """:func:`rfm_frame` from per-customer sums of the paid orders at or before ``as_of``
+    (customer_id, last_ordered_at, orders, amount; by increasing customer id) rather than the
+    orders themselves: the same table."""
+    ts = as_timestamp(as_of)
+    index = pd.Index(sums["customer_id"].to_numpy(), name="customer_id")
+    recency = pd.Series(((ts - pd.to_datetime(sums["last_ordered_at"])) / DAY).to_numpy(),
+                        index=index)
+    table = rfm_scores(recency, pd.Series(sums["orders"].to_numpy(), index=index),
+                       pd.Series(sums["amount"].to_numpy(dtype=float), index=index))
     table = table.reset_index()
     table["rfm_score"] = table["r_score"] + table["f_score"] + table["m_score"]
     return table

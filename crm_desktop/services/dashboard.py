@@ -1,6 +1,8 @@
 """The dashboard's figures: KPI tiles and the data of each chart, as small plain data.
 
-:func:`dashboard_figures` loads the frames, runs the KPIs, RFM, campaign and ticket-theme
+:func:`dashboard_figures` computes the order figures (revenue, AOV, loyalty, churn rate,
+customers per status, the RFM grid) from sums in SQL (storage/order_sums.py: no orders or
+customers frame), loads the small frames for the other KPIs, runs the campaign and ticket-theme
 analyses, reads stored churn scores, CLV and segments and the top influencers, and returns plain
 data (lists and dicts) that the page draws on the GUI thread. Everything is small: histograms
 are binned here and the segment scatter is a sample of at most ``SCATTER_POINTS`` customers
@@ -43,42 +45,55 @@ def dashboard_figures(database: Database, rules: Mapping[str, int] | None = None
 
 def _compute(database: Database, progress: ProgressFn | None, cancelled: CancelFn | None,
              frames: FrameCache | None, rules: dict[str, Any]) -> dict[str, Any]:
+    import pandas as pd
+
     from crm_desktop.analytics import campaigns as camp
     from crm_desktop.analytics import kpi
     from crm_desktop.analytics.charts import histogram
-    from crm_desktop.analytics.features import as_of_date
-    from crm_desktop.analytics.rfm import rfm_frame
+    from crm_desktop.analytics.features import REVENUE_STATUSES
+    from crm_desktop.analytics.rfm import rfm_frame_of_sums
+    from crm_desktop.services import kpi_sums
     from crm_desktop.services.analyses.steps import Steps, load
-    from crm_desktop.services.dashboard_money import money_figures
-    from crm_desktop.storage import graph_store
+    from crm_desktop.services.dashboard_money import money_figures, paid_sums
+    from crm_desktop.storage import graph_store, order_sums
 
     steps = Steps(progress, cancelled, frames)
     loads = frames.loads if frames is not None else None
     f = load(database, steps, *_FRAMES, columns=FRAME_COLUMNS or None)
-    when = as_of_date(f["orders"])
-    report = kpi.compute_kpis(f["customers"], f["orders"], f["opportunities"], f["tickets"],
-                              f["survey_responses"], as_of=when,
-                              churn_window_days=float(rules["churn_window_days"]),
-                              loyal_min_quarters=int(rules["loyal_min_quarters"]),
-                              loyal_quarters=int(rules["loyal_quarters"]),
-                              progress=steps.sub(0.3, 0.5), cancelled=cancelled)
-    money = money_figures(f["orders"], f["opportunities"], when)
+    # The orders' figures are sums in SQL (no orders frame: 3 million orders and the KPIs'
+    # temporaries were most of the process's memory at a million customers)
+    overview = order_sums.orders_overview(database)
+    when = overview.last_ordered_at
+    if when is None:
+        when = pd.Timestamp.now(tz="UTC").tz_localize(None).normalize()
+    steps.at(0.3, "Loyalty and churn")
+    orders = kpi_sums.order_kpis(database, when,
+                                 churn_window_days=float(rules["churn_window_days"]),
+                                 loyal_min_quarters=int(rules["loyal_min_quarters"]),
+                                 loyal_quarters=int(rules["loyal_quarters"]))
+    steps.at(0.45, "Service and sales")
+    activity = kpi.activity_kpis(f["opportunities"], f["tickets"], f["survey_responses"], when)
+    money = money_figures(paid_sums(database, when, overview.currencies), f["opportunities"],
+                          when)
+    statuses = order_sums.customer_statuses(database)
     tiles = {
-        "customers": int(len(f["customers"])),
-        "active": int((f["customers"]["status"] == "customer").sum()),
+        "customers": int(sum(statuses.values())),
+        "active": int(statuses.get("customer", 0)),
         # revenue and AOV per currency (Amounts); growth of the usual currency's revenue
         **money["tiles"],
-        "win_rate": report.win_rate, "csat": report.csat,
-        "nps": report.nps, "churn_rate": report.churn_rate,
+        "win_rate": activity["win_rate"], "csat": activity["csat"],
+        "nps": activity["nps"], "churn_rate": orders.churn_rate,
         "churn_window_days": int(rules["churn_window_days"]),
-        "loyalty_index": report.loyalty_index,
+        "loyalty_index": orders.loyalty_index,
     }
     data: dict[str, Any] = {"tiles": tiles, "as_of": str(when.date())}
     data["revenue"] = money["revenue"]
     steps.at(0.55, "Pipeline")
     data["funnel"] = money["funnel"]
     steps.at(0.6, "RFM")
-    rfm = rfm_frame(f["orders"]) if len(f["orders"]) else None
+    sums = order_sums.customer_sums(database, when, REVENUE_STATUSES)
+    rfm = rfm_frame_of_sums(sums, when) if len(sums) else None
+    del sums
     if rfm is not None and len(rfm):
         grid = rfm.pivot_table(index="r_score", columns="fm_score", values="customer_id",
                                aggfunc="count", fill_value=0).reindex(
@@ -121,8 +136,6 @@ def _compute(database: Database, progress: ProgressFn | None, cancelled: CancelF
 # gigabytes (names, addresses, texts), these a few hundred MB. The tickets' texts are read for
 # the latest 1,000 only (:func:`_themes`). Empty: whole frames (tests compare the two).
 FRAME_COLUMNS: dict[str, tuple[str, ...]] = {
-    "customers": ("status",),
-    "orders": ("customer_id", "ordered_at", "amount", "currency", "status"),
     "opportunities": ("id", "stage", "stage_order", "amount", "currency", "status",
                       "created_at", "closed_at"),
     "tickets": ("id", "category", "opened_at", "first_response_at", "resolved_at", "sla_due",
@@ -131,8 +144,7 @@ FRAME_COLUMNS: dict[str, tuple[str, ...]] = {
     "campaigns": ("id", "name", "budget", "actual_cost"),
     "campaign_members": ("campaign_id", "responded", "converted", "revenue"),
 }
-_FRAMES = ("customers", "orders", "opportunities", "tickets", "survey_responses",
-                 "campaigns", "campaign_members")
+_FRAMES = ("opportunities", "tickets", "survey_responses", "campaigns", "campaign_members")
 
 
 # The stored results of the last dashboard, per frame cache: reading 100,000 results takes

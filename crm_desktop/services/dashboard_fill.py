@@ -15,8 +15,6 @@ if TYPE_CHECKING:
     from crm_desktop.storage.frame_cache import FrameCache
 
 FILLABLE = ("churn", "clv", "influencers")
-# The frames the fill's analyses read (churn: these; lifetime value: the orders).
-FILL_FRAMES = ("customers", "orders", "tickets", "interactions", "survey_responses")
 
 
 def missing(data: dict[str, Any]) -> list[str]:
@@ -42,10 +40,12 @@ def fill_missing(database: Database, kinds: list[str], progress: ProgressFn | No
     failed: list[str] = []
     changes = Changes()
     if frames is not None:
-        # The dashboard's other frames (deals, campaigns...) are of no use to these analyses,
-        # nor after them: storing a result changes the database, and the cache reloads what
-        # the dashboard asks for next. At a million customers they are tens of MB.
-        frames.retain(FILL_FRAMES)
+        # The dashboard's frames (deals, campaigns, tickets...) are of no use to these
+        # analyses, nor after them: storing a result changes the database, and the cache
+        # reloads what the dashboard asks for next. Those the analyses read too (tickets,
+        # surveys) would be loaded again with the columns of both (the dashboard's texts of
+        # tickets held through the churn fit): the analyses load only theirs.
+        frames.release()
     share = 1 / max(1, len(kinds))
     for i, kind in enumerate(kinds):
         if progress is not None:
@@ -56,6 +56,8 @@ def fill_missing(database: Database, kinds: list[str], progress: ProgressFn | No
                 if kind == "influencers":
                     from crm_desktop.services.graph import network
 
+                    if frames is not None:
+                        frames.release()  # the network reads no frame (at 1M: hundreds of MB)
                     found = network(database, cancelled=cancelled, names=False)
                     changes = changes | Changes.of("analytics_results")
                     if not len(found.metrics):
@@ -67,6 +69,12 @@ def fill_missing(database: Database, kinds: list[str], progress: ProgressFn | No
                                            frames=frames, named=False,
                                            progress=_part(progress, i * share, share, kind))
                     changes = changes | apply_outcome(database, outcome).changes
+                    del outcome
+                    if frames is not None:
+                        # Storing the result changed the database: the cache would load every
+                        # frame again at its next use, so its frames go now rather than stay
+                        # through the next analysis (the network, or the lifetime value's)
+                        frames.release()
         except AnalysisError as error:
             failed.append(f"{kind}: {error}")
             continue

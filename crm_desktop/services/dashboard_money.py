@@ -4,10 +4,14 @@ in different currencies are never added together).
 The revenue and average-order tiles are :class:`~crm_desktop.storage.amounts.Amounts` (one exact
 part per currency, "€12,400 · $3,100"). The revenue chart, its growth figure and the open
 pipeline funnel are drawn in one currency, the orders' usual one, and name it.
+
+They come from sums of the paid orders computed in SQL (storage/order_sums.py: per currency
+and month, per currency over the last 12 months), not from the orders frame.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -16,70 +20,89 @@ from crm_desktop.storage.amounts import Amounts
 if TYPE_CHECKING:
     import pandas as pd
 
+    from crm_desktop.storage.database import Database
+
 DEFAULT_CURRENCY = "USD"
 CHART_MONTHS = 24
 
 
-def usual_currency(orders: pd.DataFrame) -> str:
-    """The currency most orders are in (USD without orders)."""
-    if "currency" not in orders or not len(orders):
+@dataclass(frozen=True)
+class PaidSums:
+    """What the money figures read of the orders: the usual currency (the one most orders
+    are in, whatever their status; USD without orders), the paid orders at or before the
+    as-of time per currency and month (currency, month "YYYY-MM", cents, orders) and per
+    currency over the 12 months before it (currency, cents, orders)."""
+
+    currency: str
+    months: pd.DataFrame
+    year: pd.DataFrame
+
+
+def usual_currency(counts: dict[str, int]) -> str:
+    """The currency most orders are in (USD without orders; the first by name on a tie)."""
+    if not counts:
         return DEFAULT_CURRENCY
-    counts = orders["currency"].dropna().value_counts()
-    return str(counts.index[0]) if len(counts) else DEFAULT_CURRENCY
+    return max(sorted(counts), key=lambda currency: counts[currency])
 
 
-def _cents(amounts: pd.Series) -> pd.Series:
-    """The frame's amounts (units, as floats) back to the stored integer cents."""
-    return (amounts.astype(float) * 100).round().astype("int64")
+def paid_sums(database: Database, when: pd.Timestamp, counts: dict[str, int]) -> PaidSums:
+    import pandas as pd
+
+    from crm_desktop.analytics.features import REVENUE_STATUSES
+    from crm_desktop.storage import order_sums
+
+    year = order_sums.paid_in_window(database, when - pd.DateOffset(months=12), when,
+                                     REVENUE_STATUSES)
+    return PaidSums(usual_currency(counts),
+                    order_sums.paid_by_month(database, when, REVENUE_STATUSES),
+                    year.per_currency)
 
 
-def _per_currency(paid: pd.DataFrame) -> Amounts:
-    return Amounts.from_cents(
-        (str(currency), int(cents))
-        for currency, cents in _cents(paid["amount"]).groupby(paid["currency"]).sum().items())
+def _monthly(months: pd.DataFrame) -> pd.DataFrame:
+    """One currency's months (month, cents) as every month from its first to its last:
+    period, revenue (units), growth over the month before (NaN after an empty month)."""
+    import pandas as pd
+
+    periods = pd.PeriodIndex(months["month"], freq="M")
+    revenue = pd.Series(months["cents"].to_numpy(), index=periods)
+    full = pd.period_range(periods.min(), periods.max(), freq="M")
+    revenue = revenue.reindex(full, fill_value=0).astype(float) / 100
+    previous = revenue.shift(1)
+    growth = revenue / previous.where(previous != 0) - 1.0
+    return pd.DataFrame({"period": full, "revenue": revenue.to_numpy(),
+                         "growth": growth.to_numpy()})
 
 
-def _average(paid: pd.DataFrame) -> Amounts:
-    """Average paid order per currency, exact to the cent."""
-    if not len(paid):
-        return Amounts()
-    cents = _cents(paid["amount"]).groupby(paid["currency"]).agg(["sum", "size"])
-    return Amounts.of({str(currency): Decimal(int(row["sum"])) / int(row["size"]) / 100
-                       for currency, row in cents.iterrows()})
-
-
-def money_figures(orders: pd.DataFrame, opportunities: pd.DataFrame,
+def money_figures(sums: PaidSums, opportunities: pd.DataFrame,
                   when: pd.Timestamp) -> dict[str, Any]:
     """Tiles and chart data: `tiles` (period, revenue, growth, aov, currency), `revenue` (the
     usual currency's last complete months) and `funnel` (its open deals by stage)."""
     import pandas as pd
 
-    from crm_desktop.analytics import kpi
-    from crm_desktop.analytics.features import paid_orders
-
-    currency = usual_currency(orders)
-    paid = paid_orders(orders, ("ordered_at", "amount", "currency"))  # not every column
-    if "currency" not in paid:
-        paid = paid.assign(currency=DEFAULT_CURRENCY)
-    times = pd.to_datetime(paid["ordered_at"])
-    paid, times = paid[times <= when], times[times <= when]
-    months = times.dt.to_period("M")
+    currency = sums.currency
+    months = sums.months
     current = when.to_period("M")
-    series = kpi.revenue_by_period(paid[paid["currency"] == currency], as_of=when)
+    mine = months[months["currency"] == currency]
+    series = _monthly(mine) if len(mine) else pd.DataFrame(
+        {"period": [], "revenue": [], "growth": []})
     if len(series) and series["period"].iloc[-1] == current:
         series = series.iloc[:-1]  # the as_of month is not complete yet
     series = series.tail(CHART_MONTHS)
-    last = current - 1 if len(paid) and months.min() <= current - 1 else None
+    first = pd.Period(months["month"].min(), freq="M") if len(months) else None
+    last = current - 1 if first is not None and first <= current - 1 else None
     growth = None
     if last is not None and len(series) and series["period"].iloc[-1] == last:
         value = series["growth"].iloc[-1]
         growth = None if pd.isna(value) else float(value)
-    year_ago = when - pd.DateOffset(months=12)
+    in_last = months[months["month"] == str(last)] if last is not None else months.iloc[0:0]
     tiles = {
         "period": str(last) if last is not None else "",
-        "revenue": _per_currency(paid[months == last]) if last is not None else None,
+        "revenue": Amounts.from_cents((str(row.currency), int(row.cents))
+                                      for row in in_last.itertuples())
+        if last is not None else None,
         "growth": growth,  # of the usual currency's revenue
-        "aov": _average(paid[times > year_ago]) or None,
+        "aov": Amounts.of({str(row.currency): Decimal(int(row.cents)) / int(row.orders) / 100
+                           for row in sums.year.itertuples() if int(row.orders)}) or None,
         # the currency of the revenue chart, its growth and the funnel
         "currency": currency,
     }

@@ -67,6 +67,15 @@ class FrameCache:
             return True
         return columns is not None and set(columns) <= set(frame.columns)
 
+    def cached_rows(self, name: str, columns: Sequence[str]) -> int | None:
+        """How many rows the frame ``name`` has when it is held, current, with ``columns``
+        (None otherwise): whether an analysis can read it without loading anything."""
+        with self._lock:
+            frame = self._frames.get(name)
+            if frame is None or self._current_version() != self._version:
+                return None
+            return len(frame) if self._holds(name, frame, columns) else None
+
     def release(self) -> int:
         """Forget every frame (the memory goes back once callers dropped theirs); returns how
         many there were."""

@@ -209,7 +209,8 @@ def test_filling_the_charts_reports_each_analysis_steps_in_order(demo):
 
 def test_the_fill_keeps_only_the_frames_its_analyses_read(demo):
     """The dashboard's deals and campaigns leave the cache when the fill starts (its analyses
-    do not read them); the orders the dashboard loaded are kept for churn."""
+    do not read them). The dashboard itself loads no orders nor customers (their figures are
+    sums in SQL): the fill's analysis loads the orders once."""
     from crm_desktop.services.dashboard import dashboard_figures
     from crm_desktop.services.dashboard_fill import fill_missing
     from crm_desktop.storage.frame_cache import FrameCache
@@ -218,11 +219,35 @@ def test_the_fill_keeps_only_the_frames_its_analyses_read(demo):
     try:
         dashboard_figures(demo, frames=cache)
         assert {"opportunities", "campaign_members"} <= set(cache._frames)
+        assert not {"orders", "customers"} & set(cache._frames)
         loads = cache.loads
         seen: list[set[str]] = []
         fill_missing(demo, ["clv"], frames=cache,
                      progress=lambda f, m="": seen.append(set(cache._frames)))
         assert not {"opportunities", "campaign_members", "campaigns"} & seen[0]
-        assert cache.loads == loads  # clv read the orders the dashboard had loaded
+        assert cache.loads == loads + 1  # clv read the orders, once
+    finally:
+        cache.close()
+
+
+def test_the_fill_holds_no_frame_once_a_result_is_stored_nor_while_the_network_runs(demo):
+    """Storing churn or lifetime values changes the database, so the cached frames would be
+    loaded again at their next use: they go at once, and the influence network (which reads
+    no frame) runs without them."""
+    from crm_desktop.services.dashboard_fill import fill_missing
+    from crm_desktop.storage.frame_cache import FrameCache
+
+    cache = FrameCache(demo)
+    try:
+        seen: dict[str, set[str]] = {}
+
+        def progress(fraction: float, message: str = "") -> None:
+            seen.setdefault(message, set(cache._frames))
+
+        fill_missing(demo, ["churn", "clv", "influencers"], frames=cache, progress=progress)
+        assert "orders" in seen["clv: Loaded"]  # the analyses had their frames
+        assert seen["clv"] == set()  # churn's went once its scores were stored
+        assert seen["influencers"] == set()
+        assert cache._frames == {}
     finally:
         cache.close()

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from crm_desktop.storage.database import Database
+    from crm_desktop.storage.order_sums import OrdersOverview
 
 # The frames whose amounts carry a currency of their own.
 MONEY_FRAMES = ("orders", "opportunities")
@@ -187,6 +188,38 @@ def campaign_money(table: pd.DataFrame, campaigns: pd.DataFrame, code: str) -> p
             out[column] = out[column].astype(float)
             out.loc[hidden, column] = float("nan")
     return out
+
+
+def order_currency(database: Database, frames: dict[str, pd.DataFrame],
+                   ) -> tuple[dict[str, pd.DataFrame], LeftOut, OrdersOverview]:
+    """:func:`one_currency` for an analysis that reads the orders as sums in SQL (the key
+    figures): the currency most orders are in counted in SQL (else most deals, else the
+    database's), the deals of other currencies left out of ``frames``, and the orders and
+    customers of other currencies counted in SQL."""
+    from crm_desktop.storage import order_sums
+
+    overview = order_sums.orders_overview(database)
+    counts: dict[str, int] = {}
+    for stored, count in overview.currencies.items():
+        counts[stored.upper()] = counts.get(stored.upper(), 0) + count
+    most = max(counts.values(), default=0)
+    found = min((c for c, n in counts.items() if n == most), default=None) \
+        or _usual(frames.get("opportunities"))
+    if found is None:
+        from crm_desktop.services.analyses.explained import currency
+
+        found = currency(database)
+    code = found
+    kept = dict(frames)
+    deals = 0
+    opportunities = frames.get("opportunities")
+    if opportunities is not None and "currency" in opportunities.columns:
+        other = _other(opportunities, code)
+        if other.any():
+            kept["opportunities"] = opportunities[~other].reset_index(drop=True)
+            deals = int(other.sum())
+    orders, customers = order_sums.other_currencies(database, code) if counts else (0, 0)
+    return kept, LeftOut(code, orders, customers, deals), overview
 
 
 def load_one_currency(database: Database | None, steps: Any, *names: str,
