@@ -52,6 +52,11 @@ MIN_TRAIN_BUYERS = 10
 #: stratified sample of this many (every customer is still scored): at a million customers
 #: the fits on every buyer took most of the analysis process' memory for no better model.
 MAX_FIT_ROWS = 200_000
+#: Above this many paid orders the customers' current features are built after the models
+#: are fitted and their rows let go, not beside the fits: at a million customers (3 million
+#: orders) the two together were the analysis process' peak (about 1 GB); below it the
+#: overlap saves wall time and the memory is small.
+OVERLAP_MAX_ORDERS = 1_000_000
 
 
 def fit_sample(
@@ -283,22 +288,33 @@ def fit_churn(
     del early_X, early_y
     holdout = choose_holdout(early, (X, y), test_size, random_state)
     del early
-    # The customers' features as of now are built on a thread of their own while the models
-    # are fitted (the fits leave a core idle part of the time); nothing else reads the frames
-    # they are built from meanwhile.
-    with ThreadPoolExecutor(1) as side:
-        current = side.submit(churn_features, customers, paid, tickets, interactions, surveys,
-                              end)
+
+    def refit() -> tuple[dict[str, float], str, Pipeline]:
         auc = evaluate_models(holdout, random_state, progress, cancelled)
         chosen = max(CHURN_MODELS, key=lambda m: auc[m])
         report(progress, cancelled, 0.8, f"Refitting {chosen}")
-        final = make_model(chosen, len(X), random_state).fit(X, y)
-        now = current.result()
+        return auc, chosen, make_model(chosen, len(X), random_state).fit(X, y)
+
+    def current() -> pd.DataFrame:
+        return churn_features(customers, paid, tickets, interactions, surveys, end)
+
     # What scoring does not read goes before it: the paid orders' columns (75 MB at a million
     # customers) and the fitting rows, of which the report keeps only the numbers
     columns, n_train, kind = X.columns, len(X), holdout.kind
     n_fit, n_test = len(holdout.X_fit), len(holdout.X_test)
-    del paid, X, y, holdout
+    if len(paid) <= OVERLAP_MAX_ORDERS:
+        # built on a thread of their own while the models are fitted (the fits leave a core
+        # idle part of the time); nothing else reads the frames they are built from meanwhile
+        with ThreadPoolExecutor(1) as side:
+            building = side.submit(current)
+            auc, chosen, final = refit()
+            now = building.result()
+        del paid, X, y, holdout
+    else:
+        auc, chosen, final = refit()
+        del X, y, holdout
+        now = current()
+        del paid
     report(progress, cancelled, 0.9, "Scoring current customers")
     scores, parts = explained_scores(final, now, columns, "churn_probability")
     report(progress, cancelled, 1.0, "Churn model done")

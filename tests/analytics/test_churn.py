@@ -272,3 +272,21 @@ def test_many_buyers_are_fitted_on_a_stratified_sample_and_all_scored() -> None:
     scores = sampled.scores.set_index("customer_id")["churn_probability"]
     assert np.corrcoef(scores.sort_index(), whole.scores.set_index("customer_id")
                        ["churn_probability"].sort_index())[0, 1] > 0.9
+
+
+def test_the_current_features_built_after_the_fit_give_the_same_report(monkeypatch) -> None:
+    """Above OVERLAP_MAX_ORDERS paid orders the customers' current features are built after
+    the models are fitted (memory), not beside them (wall time): the report is the same."""
+    frames, _churned, _ = planted(n=1500, seed=5)
+    args = (frames["customers"], frames["orders"], frames["tickets"])
+    beside = churn.fit_churn(*args, cutoff=CUTOFF, horizon_days=HORIZON)
+    monkeypatch.setattr(churn, "OVERLAP_MAX_ORDERS", 0)
+    after = churn.fit_churn(*args, cutoff=CUTOFF, horizon_days=HORIZON)
+    assert after.auc == beside.auc and after.chosen_model == beside.chosen_model
+    pd.testing.assert_frame_equal(after.scores, beside.scores)
+    pd.testing.assert_frame_equal(after.features, beside.features)
+    if beside.contributions is None:
+        assert after.contributions is None
+    else:
+        assert after.contributions is not None
+        assert after.contributions.values.equals(beside.contributions.values)
