@@ -14,6 +14,8 @@ The helper is spawned (a fork of the app, with Qt's threads, is not safe), exits
 process ends however it ended (kill -9 included), and is stopped when the run stops (done,
 cancelled or failed). Below `PARALLEL_FROM` customers the one-process way is as quick, and
 on a machine whose cores are all busy already the helper is not started (`worth_it`).
+Measured on a quiet 2-core machine: 1,000,000 customers (3.2 million orders, the search index
+included) in 251 s and 229 s of wall time; 100,000 in 21 s.
 """
 
 from __future__ import annotations
