@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.ui import icons, main_actions, recent_databases, theme
 from crm_desktop.ui.context import AppContext
-from crm_desktop.ui.pages import ENTITY_PAGES, PAGES, PageEntry
+from crm_desktop.ui.pages import ENTITY_PAGES, PAGES, PageEntry, error_page, warm_up
 from crm_desktop.ui.pages import loading as page_loading
 from crm_desktop.ui.pages.base import Page
 from crm_desktop.ui.status_bar import StatusBar
@@ -54,35 +54,6 @@ DEFAULT_PAGE = "customers"
 COMPACT_WIDTH = 1200
 COMPACT_NAVIGATION_WIDTH = 52
 WARM_UP_DELAY_MS = 2000
-
-
-def _load_pages(loaders: list[Callable[[], type[Page]]], prepares: list[Callable[[], None]],
-                cancelled: Callable[[], bool]) -> list[Callable[[], None]]:
-    """Import the pages' modules (in a worker), so showing a page only builds its widgets; then
-    run the pages' `prepare` steps (the heavy imports their first build and first load need:
-    pandas, the charts). Returns the prepare steps done.
-
-    Run while the window is idle after start: a prepare step run when its page was chosen held
-    the GIL in module initialisation for stretches of 80-270 ms (pandas for the pipeline's
-    target line at 100k customers), which the GUI thread, building the page, waited for."""
-    for load in loaders:
-        if cancelled():
-            return []
-        try:
-            load()
-        except Exception:  # the page shows the error when it is opened
-            log.debug("page module could not be imported", exc_info=True)
-    done: list[Callable[[], None]] = []
-    for prepare in prepares:
-        if cancelled():
-            break
-        try:
-            prepare()
-        except Exception:  # run again (and reported) when its page is opened
-            log.debug("page preparation failed", exc_info=True)
-            continue
-        done.append(prepare)
-    return done
 
 
 class MainWindow(QMainWindow):
@@ -337,7 +308,7 @@ class MainWindow(QMainWindow):
             cls = entry.load()
         except Exception as error:
             log.exception("page %s could not be imported", entry.name)
-            return _error_page(self.context, title, error)
+            return error_page.for_error(self.context, title, error)
         try:
             return cls(self.context, holder)
         except Exception as error:
@@ -345,13 +316,13 @@ class MainWindow(QMainWindow):
             for partial in holder.findChildren(Page, options=Qt.FindChildOption.FindDirectChildrenOnly):
                 partial.setParent(None)  # half built: not shown beside the error
                 partial.deleteLater()
-            return _error_page(self.context, title, error)
+            return error_page.for_error(self.context, title, error)
 
     def _warm_up(self) -> None:
         loaders = [e.load for e in PAGES if e.name not in self._pages]
         prepares = list(dict.fromkeys(e.prepare for e in PAGES if e.prepare is not None
                                       and e.prepare not in self._prepared))
-        self.runner.run(_load_pages, loaders, prepares, owner=self, key="warm-up",
+        self.runner.run(warm_up.load_pages, loaders, prepares, owner=self, key="warm-up",
                         description=self.tr("Preparing pages"),
                         on_finished=lambda done: self._prepared.update(done),
                         on_failed=lambda _e: None)
@@ -461,11 +432,3 @@ class MainWindow(QMainWindow):
         self.shutdown()
         super().closeEvent(event)
 
-
-def _error_page(context: AppContext, title: str, error: BaseException) -> Page:
-    from crm_desktop.ui.errors import describe
-    from crm_desktop.ui.pages.error_page import ErrorPage
-
-    message = QCoreApplication.translate(
-        "MainWindow", "This page could not be opened: {0}").format(describe(error))
-    return ErrorPage(context, title, message)

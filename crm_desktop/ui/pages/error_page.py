@@ -3,6 +3,7 @@ with the page's title and one line saying why (the log has the traceback)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from crm_desktop.ui.context import AppContext
@@ -42,3 +43,12 @@ class ErrorPage(Page):
         layout.addStretch(1)
         layout.addLayout(row)
         layout.addStretch(2)
+
+
+def for_error(context: AppContext, title: str, error: BaseException) -> Page:
+    """The page shown for a page that `error` kept from being imported or built."""
+    from crm_desktop.ui.errors import describe
+
+    message = QCoreApplication.translate(
+        "MainWindow", "This page could not be opened: {0}").format(describe(error))
+    return ErrorPage(context, title, message)
