@@ -208,6 +208,7 @@ def fresh_database(folder: Path, into: Path | None, name: str) -> Path:
     path = folder / name
     if into is not None:
         shutil.copyfile(into, path)
+        open_database(path).close()  # upgraded to this version's schema before the timing
     else:
         open_database(path).close()
     return path
