@@ -18,20 +18,19 @@ index the customer whole) are skipped, so indexing a range twice (a crash after 
 but before the commit is impossible: one transaction) or after an edit never duplicates a row.
 
 Plain SQL on a DB-API connection (sqlite3, sqlcipher3 or SQLAlchemy's raw one); the short-gram
-rows' grams are computed in Python (`grams`, the cached `crm_short_grams`), beside the trigram
-index's statement.
+index needs the `crm_short_grams` function (storage.sqlite_functions.configure_connection).
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from crm_desktop.storage.search.grams import grams
-from crm_desktop.storage.search.schema import INSERT_SHORT_ROW, SHORT_SOURCE, fill_statements
+from crm_desktop.storage.search.schema import fill_statements
+from crm_desktop.storage.sqlite_functions import short_grams
 
 if TYPE_CHECKING:
     from crm_desktop.storage.database import Database
@@ -93,6 +92,8 @@ def index_backlog(connection: Any, progress: Progress | None = None,
     isolation_level None or in autocommit: each chunk is BEGIN IMMEDIATE ... COMMIT).
     `cancelled`: stop between chunks (what is left stays in the backlog, found by search)."""
     cursor = connection.cursor()
+    # The short-gram rows through the cached grams (same text as the plain function).
+    connection.create_function("crm_short_grams", 3, grams, deterministic=True)
     try:
         todo = ranges(cursor)
         total = sum(high - low + 1 for low, high in todo)
@@ -115,37 +116,21 @@ def index_backlog(connection: Any, progress: Progress | None = None,
                       time.perf_counter() - started, time.process_time() - cpu)
         return done
     finally:
+        # Back to the plain function: the caches stay out of the connection's later use.
+        connection.create_function("crm_short_grams", 3, short_grams, deterministic=True)
         cursor.close()
 
 
 def _index_chunk(cursor: Any, low: int, high: int) -> None:
-    """Index customers `low`..`high` and move the backlog past them, in one transaction.
-
-    The short-gram rows' grams are computed in Python by a helper thread while SQLite builds
-    the trigram rows (a statement that runs without holding the GIL), from the values read in
-    this transaction (nobody can change them meanwhile): the same rows as the `crm_short_grams`
-    SQL function gives (tests/storage/test_search_backlog.py), with the 0.5 s of Python per
-    100,000 customers off the critical path when a second core is free."""
+    """Index customers `low`..`high` and move the backlog past them, in one transaction."""
     cursor.execute("BEGIN IMMEDIATE")
     try:
         for index in _INDEXES:
             cursor.execute(f"INSERT INTO {index}({index}, rank) VALUES ('hashsize', ?)",
                            (_CHUNK_HASHSIZE,))
-        sources = cursor.execute(SHORT_SOURCE.format(where=_MISSING.format(
-            low=int(low), high=int(high), index="customer_short"))).fetchall()
-        rows: list[tuple[int, str]] = []
-        helper = threading.Thread(target=_short_rows, args=(sources, rows),
-                                  name="search-grams", daemon=True)
-        helper.start()
-        try:
+        for number, index in enumerate(_INDEXES):
             cursor.execute(fill_statements(_MISSING.format(
-                low=int(low), high=int(high), index="customer_search"))[0])
-        finally:
-            helper.join()
-        if len(rows) != len(sources):  # the helper failed: the grams here, as it would
-            rows = []
-            _short_rows(sources, rows)
-        cursor.executemany(INSERT_SHORT_ROW, rows)
+                low=int(low), high=int(high), index=index))[number])
         for index in _INDEXES:
             cursor.execute(f"INSERT INTO {index}({index}, rank) VALUES ('hashsize', ?)",
                            (_DEFAULT_HASHSIZE,))
@@ -158,12 +143,6 @@ def _index_chunk(cursor: Any, low: int, high: int) -> None:
     except BaseException:
         cursor.execute("ROLLBACK")
         raise
-
-
-def _short_rows(sources: list[tuple[int, str, str | None, str | None]],
-                rows: list[tuple[int, str]]) -> None:
-    """Fill `rows` with (rowid, grams) for (id, name, company, city) `sources`."""
-    rows.extend([(key, grams(name, company, city)) for key, name, company, city in sources])
 
 
 def clear(cursor: Any) -> None:

@@ -107,16 +107,6 @@ REBUILD = (
 )
 
 
-# What the short-gram row of each customer `where` selects is made of (id, name, company, city):
-# a bulk load that computes the grams in Python (storage.search.backlog) reads these and
-# inserts (rowid, grams) rows with `INSERT_SHORT_ROW`.
-SHORT_SOURCE = """
-SELECT c.id, c.name, (SELECT p.name FROM customers p WHERE p.id = c.company_id), c.city
-  FROM customers c WHERE {where}
-"""
-INSERT_SHORT_ROW = f"{_INSERT_SHORT} VALUES (?, ?)"
-
-
 def fill_statements(where: str = "1") -> tuple[str, str]:
     """The `INSERT ... SELECT` statements that add the rows of both indexes for the customers
     `where` selects (an SQL condition on `c`, the customers table): bulk loads index what they
