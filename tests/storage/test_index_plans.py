@@ -6,15 +6,34 @@ index's rows); the plans are SQLite's on a database without statistics, as users
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from contextlib import closing
+from pathlib import Path
 
 import pytest
 
 from crm_desktop.services.data import import_file
+from crm_desktop.storage.database import SCHEMA_HEAD, open_database
+from crm_desktop.storage.importing.customer_match import COMPANIES_SQL
 from crm_desktop.storage.importing.match import CONTACT_KEYS_SQL, EXTERNAL_KEYS_SQL
 from crm_desktop.storage.search import customers as search
 from crm_desktop.storage.search.schema import fill_statements
+from tests.storage.revision_fixtures import fixture_path
+
+
+@pytest.fixture(params=["new", "upgraded from 0009"])
+def schema_path(request, db_path: Path, tmp_path: Path) -> Path:
+    """A database made at the current schema, or one of revision 0009 (the indexes before
+    0010) upgraded to it: the plans must be the same."""
+    if request.param == "new":
+        return db_path
+    path = tmp_path / "old.db"
+    shutil.copyfile(fixture_path("0009_import_speed"), path)
+    database = open_database(path)
+    assert database.schema_version() == SCHEMA_HEAD
+    database.close()
+    return path
 
 
 def _plan(connection: sqlite3.Connection, sql: str, params: object = ()) -> str:
@@ -29,6 +48,8 @@ def _plan(connection: sqlite3.Connection, sql: str, params: object = ()) -> str:
     (EXTERNAL_KEYS_SQL, ('["X1"]', '["0190a0b4-0000-7000-8000-000000000000"]'),
      ["SEARCH customers USING INDEX ix_customers_external_id (external_id=?)",
       "SEARCH customers USING INDEX sqlite_autoindex_customers_1 (uuid=?)"]),
+    (COMPANIES_SQL, (),
+     ["SEARCH customers USING COVERING INDEX ix_customers_companies (kind=?)"]),
     (search.address_sql("address"), {"low": "ada@", "high": "ada@\U0010ffff", "cap": 200},
      ["SEARCH p USING COVERING INDEX ix_contact_points_normalized "
       "(normalized>? AND normalized<?)", "SEARCH c USING INTEGER PRIMARY KEY (rowid=?)"]),
@@ -41,10 +62,10 @@ def _plan(connection: sqlite3.Connection, sql: str, params: object = ()) -> str:
      ["SEARCH c USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)",
       "SEARCH e USING INDEX ix_contact_points_customer_id (customer_id=?)",
       "SEARCH t USING INDEX ix_contact_points_customer_id (customer_id=?)"]),
-], ids=["import-contact-keys", "import-external-ids", "email-address", "email-domain",
-        "search-rows"])
-def test_the_lookups_read_their_indexes(db_path, sql, params, lookups):
-    with closing(sqlite3.connect(db_path)) as connection:
+], ids=["import-contact-keys", "import-external-ids", "import-companies", "email-address",
+        "email-domain", "search-rows"])
+def test_the_lookups_read_their_indexes(schema_path, sql, params, lookups):
+    with closing(sqlite3.connect(schema_path)) as connection:
         plan = _plan(connection, sql, params)
     for lookup in lookups:
         assert lookup in plan, plan
