@@ -299,11 +299,7 @@ def fit_churn(
         return auc, chosen, make_model(chosen, len(X), random_state).fit(X, y)
 
     def current() -> pd.DataFrame:
-        # float32: half the memory of a million customers' features through scoring and the
-        # reasons; the forest reads its input as float32 anyway (the same scores), a logistic
-        # model's move by about 1e-7
-        return churn_features(customers, paid, tickets, interactions, surveys,
-                              end).astype(np.float32)
+        return churn_features(customers, paid, tickets, interactions, surveys, end)
 
     # What scoring does not read goes before it: the paid orders' columns (75 MB at a million
     # customers) and the fitting rows, of which the report keeps only the numbers
