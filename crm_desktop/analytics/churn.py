@@ -267,6 +267,9 @@ def fit_churn(
     # what the features and labels read of the paid orders (the whole orders frame copied was
     # held through the fit: hundreds of MB at a million customers)
     paid = paid_orders(orders)
+    # ``orders`` is the caller's frame: a caller that gave it up (services: the paid orders
+    # alone, popped from its frames) lets it go with this reference
+    del orders
     end = as_timestamp(cutoff) if cutoff is not None else pd.to_datetime(paid["ordered_at"]).max()
     t0 = end - horizon_days * DAY
     t1 = t0 - horizon_days * DAY

@@ -29,7 +29,9 @@ def _ratio(numerator: float, denominator: float) -> float | None:
 
 def customers_by_status(customers: pd.DataFrame) -> dict[str, int]:
     """Number of customers per ``status`` value (lead, prospect, customer, churned)."""
-    counts = customers["status"].fillna("unknown").value_counts()
+    # as objects: a categorical column (storage.frames) takes no new value "unknown", and
+    # counts its categories absent from these rows as zeros
+    counts = customers["status"].astype(object).fillna("unknown").value_counts()
     return {str(k): int(v) for k, v in counts.items()}
 
 

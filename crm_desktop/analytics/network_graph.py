@@ -264,7 +264,9 @@ def build_edges(
             "source": rel["source"],
             "target": rel["target"],
             "weight": strength.fillna(DEFAULT_STRENGTH).clip(MIN_STRENGTH, 1.0),
-            "kind": rel["kind"].fillna("other").astype(str) if "kind" in rel else "other",
+            # as objects: the frame's categorical kinds take no new value "other"
+            "kind": (rel["kind"].astype(object).fillna("other").astype(str)
+                     if "kind" in rel else "other"),
         }
     ).dropna(subset=["source", "target"])
     recorded["inferred"] = False

@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from crm_desktop.storage.frame_cache import FrameCache
 
 FILLABLE = ("churn", "clv", "influencers")
+#: The kinds whose analysis loads its own frames rather than through the process' cache.
+OWN_FRAMES = ("churn",)
 
 
 def missing(data: dict[str, Any]) -> list[str]:
@@ -64,9 +66,13 @@ def fill_missing(database: Database, kinds: list[str], progress: ProgressFn | No
                         failed.append(f"{kind}: no relationships recorded")
                         continue
                 else:
-                    # only stored: the rows need no customer names
+                    # only stored: the rows need no customer names. Churn reads its frames
+                    # itself, not through the cache: it lets go of the orders frame once it
+                    # took the paid orders from it, which a cached frame would not (at a
+                    # million customers 130 MB through its fits and scoring)
                     outcome = run_analysis(database, kind, None, cancelled=cancelled,
-                                           frames=frames, named=False,
+                                           frames=None if kind in OWN_FRAMES else frames,
+                                           named=False,
                                            progress=_part(progress, i * share, share, kind))
                     changes = changes | apply_outcome(database, outcome).changes
                     del outcome

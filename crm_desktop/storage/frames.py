@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from crm_desktop.storage.frame_chunks import read_query
@@ -127,7 +128,39 @@ def _frame(database: Database, sql: str, columns: Columns = None) -> pd.DataFram
                 raise ValueError(f"no column {', '.join(unknown)} in this frame "
                                  f"(it has {', '.join(known)})")
             sql = f"SELECT {', '.join(columns)} FROM ({sql})"
-        return read_query(connection, sql, datetimes=_DATETIMES, booleans=_BOOLEANS)
+        return compact_codes(compact_ids(read_query(connection, sql, datetimes=_DATETIMES,
+                                                    booleans=_BOOLEANS)))
+
+
+#: Text columns of a few distinct values (codes and states), held as pandas categories.
+CATEGORIES = ("status", "currency", "kind", "type", "priority", "channel")
+
+
+def compact_codes(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its :data:`CATEGORIES` columns as pandas categories (categories in sorted
+    order, NULLs as NaN): 1 byte a row instead of an 8-byte pointer (3.3 million orders'
+    status and currency: 46 MB)."""
+    for name in frame.columns:
+        if name in CATEGORIES and frame[name].dtype != "category" and \
+                not pd.api.types.is_numeric_dtype(frame[name].dtype):
+            frame[name] = frame[name].astype("category")
+    return frame
+
+
+_INT32 = np.iinfo(np.int32)
+
+
+def compact_ids(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its integer id columns (id, ..._id, source, target) as int32 when every
+    value fits, checked here on each load (int64 otherwise): 4 bytes a row instead of 8 (3.3
+    million orders' id and customer_id: 26 MB). Ids with NULLs stay float (NaN) as before."""
+    for name in frame.columns:
+        column = frame[name]
+        if (name in ("id", "source", "target") or name.endswith("_id")) and \
+                column.dtype == np.int64 and len(column) and \
+                _INT32.min <= column.min() and column.max() <= _INT32.max:
+            frame[name] = column.astype(np.int32)
+    return frame
 
 
 def customers(database: Database, columns: Columns = None) -> pd.DataFrame:

@@ -103,6 +103,15 @@ def test_average_order_value_and_customer_value() -> None:
     ) == {"customer": 2, "lead": 1, "unknown": 1}
 
 
+def test_customers_by_status_of_a_categorical_column():
+    """storage.frames reads status as a category: a missing status is still "unknown" and a
+    category no row has is not counted."""
+    status = pd.Categorical(["lead", None, "customer", "lead"],
+                            categories=["churned", "customer", "lead"])
+    assert kpi.customers_by_status(pd.DataFrame({"status": status})) == {
+        "lead": 2, "customer": 1, "unknown": 1}
+
+
 def opportunities_frame() -> pd.DataFrame:
     return pd.DataFrame(
         {

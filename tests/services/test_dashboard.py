@@ -251,3 +251,41 @@ def test_the_fill_holds_no_frame_once_a_result_is_stored_nor_while_the_network_r
         assert cache._frames == {}
     finally:
         cache.close()
+
+
+def test_the_fills_churn_lets_go_of_the_orders_frame_before_its_fits(demo, monkeypatch):
+    """Churn reads only the paid orders' customer, time and amount: the orders frame it loaded
+    is gone (from the frame cache too) while the models are evaluated and every customer is
+    scored (at a million customers 130 MB through the fits)."""
+    import gc
+    import weakref
+
+    from crm_desktop.services.dashboard_fill import fill_missing
+    from crm_desktop.storage import frames
+    from crm_desktop.storage.frame_cache import FrameCache
+
+    loaded: list[weakref.ref[object]] = []
+    load_orders = frames.orders
+
+    def orders(database, columns=None):
+        frame = load_orders(database, columns)
+        loaded.append(weakref.ref(frame))
+        return frame
+
+    monkeypatch.setattr(frames, "orders", orders)
+    alive: dict[str, bool] = {}
+
+    def progress(fraction: float, message: str = "") -> None:
+        if message in ("churn: Evaluating models", "churn: Scoring current customers"):
+            gc.collect()
+            alive[message] = any(ref() is not None for ref in loaded)
+
+    cache = FrameCache(demo)
+    try:
+        filled, _failed, _changes = fill_missing(demo, ["churn"], frames=cache,
+                                                 progress=progress)
+    finally:
+        cache.close()
+    assert filled == ["churn"] and loaded
+    assert alive == {"churn: Evaluating models": False,
+                     "churn: Scoring current customers": False}

@@ -118,14 +118,19 @@ def _propensity_values(features: pd.DataFrame) -> pd.DataFrame:
 
 def revenue_last_year(orders: pd.DataFrame, as_of: Any) -> pd.Series:
     """Paid revenue per customer in the REVENUE_DAYS up to ``as_of``."""
+    return orders_last_year(orders, as_of).groupby("customer_id")["amount"].sum()
+
+
+def orders_last_year(orders: pd.DataFrame, as_of: Any) -> pd.DataFrame:
+    """The paid orders' customer_id, ordered_at and amount in the REVENUE_DAYS up to ``as_of``
+    (what :func:`revenue_last_year` and summaries.churn_summary read of the orders)."""
     import pandas as pd
 
     from crm_desktop.analytics.features import DAY, paid_orders
 
     paid = paid_orders(orders)  # the columns read, not a copy of the whole frame
     when = pd.to_datetime(paid["ordered_at"])
-    recent = paid[((when > as_of - REVENUE_DAYS * DAY) & (when <= as_of)).to_numpy()]
-    return recent.groupby("customer_id")["amount"].sum()
+    return paid[((when > as_of - REVENUE_DAYS * DAY) & (when <= as_of)).to_numpy()]
 
 
 def currency(database: Database | None) -> str:
