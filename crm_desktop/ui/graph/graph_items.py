@@ -10,8 +10,9 @@ with bench/graph.py:
   ``drawRects`` call per colour, the others with one ``drawEllipse`` each (~3 us). One filled
   path per colour was tried and was slower (2,000 subpaths rasterize worse than 2,000 ellipses).
 * Edges are not items each: ``EdgeLayer`` holds many segments in one path drawn with one
-  cosmetic pen, one layer per strength bucket and screen tile (the scene index skips the tiles
-  out of view). Its ``shape()`` is empty, so hit tests never look at the segments. Colours are
+  cosmetic pen, one layer per strength bucket and screen tile (a strip of the view's picture,
+  graph_picture.py, draws only the tiles that reach it). The layers are not in the scene: the
+  canvas paints them into its picture (and the exports onto theirs). Colours are
   opaque (alpha blending long lines cost 7-10x more); antialiasing is switched on only while
   few edges are in view (the view decides, ``EdgeLayer.smooth``).
 * Inferred links (same company, same campaign response) have layers of their own: a 1 px dashed
