@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
@@ -162,6 +163,7 @@ class NodeLayer(_Layer):
         self._groups: list[tuple[QBrush, list[float], list[QRectF]]] = []
         self._radii: list[float] = []
         self._circles: list[tuple[QRectF, QBrush]] = []
+        self._extents = np.empty((0, 4))
         self._rings: list[QRectF] = []
         self._outline = QPen(QColor(255, 255, 255, 220), 0)
         self._ring = QPen(HIGHLIGHT, 2.5)
@@ -196,6 +198,10 @@ class NodeLayer(_Layer):
         everyone.sort(key=lambda c: (c[0], c[1]))
         self._radii = [c[0] for c in everyone]
         self._circles = [(c[2], c[3]) for c in everyone]
+        # left, top, right, bottom of each circle: which meet a part is one array test (a
+        # Python test per circle took 1.5 ms of a 17 ms repaint at 2,000 customers)
+        self._extents = np.array([(c[2].left(), c[2].top(), c[2].right(), c[2].bottom())
+                                  for c in everyone], dtype=float).reshape(-1, 4)
         self._rings = rings
         self._rect = QRectF(left, top, right - left, bottom - top) if rings or groups \
             else QRectF()
@@ -215,9 +221,13 @@ class NodeLayer(_Layer):
                 painter.drawRects(rects[:split])
         painter.setPen(outline)
         current = None
-        circles = self._circles[bisect_left(self._radii, tiny):]
+        first = bisect_left(self._radii, tiny)
+        circles = self._circles[first:]
         if not exposed.contains(self._rect):  # a part: skip the circles out of it
-            circles = [(rect, brush) for rect, brush in circles if rect.intersects(exposed)]
+            e = self._extents[first:]  # (as QRectF.intersects: overlapping, not touching)
+            meets = np.flatnonzero((e[:, 0] < exposed.right()) & (e[:, 2] > exposed.left())
+                                   & (e[:, 1] < exposed.bottom()) & (e[:, 3] > exposed.top()))
+            circles = [circles[i] for i in meets.tolist()]
         for rect, brush in circles:
             if brush is not current:
                 painter.setBrush(brush)
