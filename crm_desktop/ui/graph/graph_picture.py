@@ -89,7 +89,9 @@ class ViewPicture:
         inverse, _ok = world.inverted()
         painter = QPainter(self._pixmap)
         try:
-            for rect in exposed:  # one strip at a time: only what reaches it is drawn
+            # one strip at a time (iterable at run time; the stubs say not): only what reaches
+            # it is drawn
+            for rect in exposed:  # type: ignore[attr-defined]
                 painter.save()
                 painter.setClipRect(rect)
                 painter.fillRect(rect, brush)
