@@ -38,6 +38,15 @@ class Customer(SoftDeletable, Entity):
         CheckConstraint("kind IN ('person', 'company')", name="kind"),
         CheckConstraint("status IN ('lead', 'prospect', 'customer', 'churned')", name="status"),
         CheckConstraint("rating IS NULL OR (rating BETWEEN 0 AND 5)", name="rating"),
+        # Import matching by external id (revision 0010): only the customers that have one
+        # (most have none; a file without the column adds no entry).
+        Index("ix_customers_external_id", "external_id",
+              sqlite_where=text("external_id IS NOT NULL")),
+        # The companies by name (revision 0010): an import reads them all before its first row
+        # (storage/importing/customer_match.py) from this small index instead of scanning
+        # every customer (0.7-1.5 s at a million customers).
+        Index("ix_customers_companies", "kind", "name", "deleted_at",
+              sqlite_where=text("kind = 'company'")),
     )
 
     kind: Mapped[str] = mapped_column(String(10), default="person")
@@ -68,7 +77,7 @@ class Customer(SoftDeletable, Entity):
     notes: Mapped[str | None] = mapped_column(Text)
     custom_fields: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     # Identifier in the system the customer was imported from (re-imports match on it).
-    external_id: Mapped[str | None] = mapped_column(String(100), index=True)
+    external_id: Mapped[str | None] = mapped_column(String(100))
     # "Stay in touch": days between contacts; storage creates the next follow-up task.
     touch_every_days: Mapped[int | None] = mapped_column(Integer)
     churned_at: Mapped[datetime | None] = mapped_column(DateTime)
@@ -101,10 +110,12 @@ class ContactPoint(Entity):
     __tablename__ = "contact_points"
     __table_args__ = (
         CheckConstraint("kind IN ('email', 'phone')", name="kind"),
-        # Email and domain search (revision 0006, storage/search/customers.py): the addresses
-        # and their domains, emails only, with the customer id.
-        Index("ix_contact_points_email", "normalized", "customer_id", "kind",
-              sqlite_where=text("kind = 'email'")),
+        # One index for import matching (normalized = ? AND kind = ?) and email search (a
+        # prefix range of normalized, kind = 'email'), covering both with the customer id
+        # (revision 0010: it replaced a plain one on normalized and a partial one on emails).
+        Index("ix_contact_points_normalized", "normalized", "kind", "customer_id"),
+        # Domain search (revision 0006, storage/search/customers.py): the emails' domains,
+        # with the customer id, kind and address so that a lookup reads only the index.
         Index("ix_contact_points_email_domain",
               text("substr(normalized, instr(normalized, '@') + 1)"), "customer_id", "kind",
               "normalized", sqlite_where=text("kind = 'email'")),
@@ -118,7 +129,7 @@ class ContactPoint(Entity):
     # As the user typed it (email) or E.164 (phone).
     value: Mapped[str] = mapped_column(String(200))
     # Lower-cased email or the phone's digits: what matching and search use.
-    normalized: Mapped[str] = mapped_column(String(200), index=True)
+    normalized: Mapped[str] = mapped_column(String(200))
     is_primary: Mapped[bool] = mapped_column(Boolean, default=False)
 
     customer: Mapped[Customer] = relationship(back_populates="contacts")

@@ -19,6 +19,11 @@ leaves the old stamp, which no longer matches: the file is checked in full befor
 Anyone else's write, a file that had no stamp, and every check the app runs at start or
 `check --full` asks for, still read the whole file.
 
+A command that writes (an import, a restore, adding a customer) trusts a matching stamp only
+while the file's last full read is recent (`RECENT_READ`, a day; `read_at` in the stamp, which a
+refresh after our own write keeps as it was): at a million customers the full read takes 11 s
+and the write a fraction of one, and the app still reads the whole file at every start.
+
 The trade-off, in two sentences: damage that changes none of the recorded state (a bad sector
 under an unchanged file), and damage our own SQLite writes could make (a bug in SQLite or
 memory gone bad in our process), are not seen by a quick command trusting its stamp; they are
@@ -57,6 +62,10 @@ CHECK_STAMPS_ENV = "CRM_DESKTOP_CHECK_STAMPS"
 FILE_NAME = "integrity-stamps.json"
 FORMAT = 2  # 2: the -wal's header (checkpoint sequence, salts) is part of the state
 RACY_SECONDS = 2.0
+# A command that writes trusts a matching stamp only when the file was read (or made) whole at
+# most this long ago: damage a stamp cannot see (a sector gone bad under an unchanged file) is
+# then at most a day old, and writing into a damaged file can spread the damage.
+RECENT_READ = 24 * 3600.0
 KEEP = 50  # stamps kept (the most recent); a database not used for a while is checked again
 _HEADER_COUNTERS = slice(24, 28), slice(92, 100)  # file change counter, version-valid-for
 _WAL_HEADER = 32
@@ -144,11 +153,16 @@ def _save(stamps: dict[str, Any]) -> None:
         log.info("cannot record the integrity stamp in %s: %s", target, error)
 
 
-def is_trusted(path: Path | str) -> bool:
-    """True when the file is in the state a passed full check recorded."""
+def is_trusted(path: Path | str, read_within: float | None = None) -> bool:
+    """True when the file is in the state a passed full check recorded; with `read_within`,
+    only when that check (or our making the file whole) is at most that many seconds old."""
     stamp = _load().get(_key(path))
     if not isinstance(stamp, dict):
         return False
+    if read_within is not None:
+        read_at = stamp.get("read_at")
+        if not isinstance(read_at, (int, float)) or time.time() - read_at > read_within:
+            return False
     state = state_of(path)
     return state is not None and bool(stamp.get("state") == state)
 
@@ -166,13 +180,19 @@ def record(path: Path | str, before: dict[str, Any] | None) -> bool:
     stamped."""
     if before is None or state_of(path) != before or _racy(before):
         return False
-    _write(path, before)
+    _write(path, before, read_whole=True)
     return True
 
 
-def _write(path: Path | str, state: dict[str, Any]) -> None:
+def _write(path: Path | str, state: dict[str, Any], *, read_whole: bool) -> None:
+    """Stamp `state`. `read_whole`: the content was just read (or made) whole, so the stamp's
+    `read_at` is now; otherwise (a refresh after our own write) it keeps the earlier one."""
     stamps = _load()
-    stamps[_key(path)] = {"state": state, "checked_at": time.time()}
+    now = time.time()
+    earlier = stamps.get(_key(path))
+    read_at = now if read_whole else (
+        earlier.get("read_at") if isinstance(earlier, dict) else None)
+    stamps[_key(path)] = {"state": state, "checked_at": now, "read_at": read_at}
     if len(stamps) > KEEP:
         newest = sorted(stamps.items(), key=lambda item: item[1].get("checked_at", 0))[-KEEP:]
         stamps = dict(newest)
@@ -243,7 +263,7 @@ def adopt(connection: sqlite3.Connection, path: Path | str, version: int) -> boo
     """Stamp a file whose whole content we just wrote on `connection` from checked data (a
     restored backup), when no other connection committed since `data_version` read `version`
     on it. True when stamped."""
-    return _stamp_locked(connection, path, version)
+    return _stamp_locked(connection, path, version, read_whole=True)
 
 
 def adopt_new(path: Path | str, made: dict[str, Any] | None) -> bool:
@@ -258,7 +278,7 @@ def adopt_new(path: Path | str, made: dict[str, Any] | None) -> bool:
         now = state_of(path)
         if now is None or _without_ctime(now) != _without_ctime(made):
             return False
-        return _stamp_locked(connection, path, version, expected=now)
+        return _stamp_locked(connection, path, version, expected=now, read_whole=True)
     except sqlite3.Error:
         return False
     finally:
@@ -275,7 +295,7 @@ def data_version(connection: sqlite3.Connection) -> int:
 
 
 def _stamp_locked(connection: sqlite3.Connection, path: Path | str, version: int,
-                  expected: dict[str, Any] | None = None) -> bool:
+                  expected: dict[str, Any] | None = None, *, read_whole: bool = False) -> bool:
     """Under the write lock (no SQLite writer can change the file meanwhile), stamp the file's
     state when nobody else committed since `version`; a file without a -wal waits for the
     clock to tick first (see the module docstring). `expected`: stamp only that state."""
@@ -293,7 +313,7 @@ def _stamp_locked(connection: sqlite3.Connection, path: Path | str, version: int
             return False
         if state["wal"] is None and not (_wait_for_tick(state) and state_of(path) == state):
             return False
-        _write(path, state)
+        _write(path, state, read_whole=read_whole)
         return True
     except sqlite3.Error as error:
         log.debug("no stamp refresh for %s: %s", path, error)

@@ -48,12 +48,13 @@ log = logging.getLogger(__name__)
 
 # The newest migration. Checked against Alembic's own head by a test; knowing it here lets an
 # up-to-date database open without importing Alembic at all (it costs start-up time).
-SCHEMA_HEAD = "0009_import_speed"
+SCHEMA_HEAD = "0010_import7"
 # Every revision of our migrations, oldest first (a test checks them against Alembic's): a
 # file at any other revision was made by a newer version of the app.
 SCHEMA_REVISIONS = ("0001_initial", "0002_graph_layout", "0003_search_indexes",
                     "0004_sales_targets_holdout", "0005_audit_chain", "0006_email_index",
-                    "0007_report_indexes", "0008_row_counts", "0009_import_speed")
+                    "0007_report_indexes", "0008_row_counts", "0009_import_speed",
+                    "0010_import7")
 # Statements that change the file (the write gate looks at the first word only).
 _WRITE = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER)\b", re.IGNORECASE)
 
@@ -71,8 +72,10 @@ class Database:
 
     def __init__(self, engine: Engine | None, path: Path | None, actor: str | None = None,
                  passphrase: str | None = None, *, read_only: str | None = None,
-                 verified: bool = False) -> None:
+                 verified: bool = False, trust_recent_check: bool = False) -> None:
         self.path = path
+        # verify() may trust a stamp of a full check made lately (check_stamps.RECENT_READ)
+        self.trust_recent_check = trust_recent_check
         self._actor: str | None = actor or None
         self.machine = machine_name()
         self.passphrase = passphrase
@@ -152,7 +155,8 @@ class Database:
         return self._problems is not None
 
     def verify(self, cancelled: Callable[[], bool] | None = None) -> None:
-        """Check the file is whole (`PRAGMA quick_check`), once: later calls return at once,
+        """Check the file is whole (`PRAGMA quick_check`, or with `trust_recent_check` a
+        stamp of a recent full check that still matches), once: later calls return at once,
         and a call while the check runs in another thread waits for it. Raises
         `DamagedDatabase` (naming the newest good backup) when it is not, and
         `integrity.CheckStopped` when `cancelled()` stopped it (a later call checks again)."""
@@ -162,7 +166,8 @@ class Database:
                     from crm_desktop.storage.integrity import checked
 
                     assert self.path is not None
-                    self._problems = checked(self.path, cancelled, self.passphrase)
+                    self._problems = checked(self.path, cancelled, self.passphrase,
+                                             trust_recent=self.trust_recent_check)
         if self._problems:
             if self._damage is None:
                 from crm_desktop.storage.integrity import damaged

@@ -30,7 +30,7 @@ from crm_desktop.storage.sqlite_functions import (
 
 # The schema these reads are written for: storage.database.SCHEMA_HEAD (a test keeps them
 # equal), repeated here because importing storage.database costs more than the reads.
-SCHEMA_HEAD = "0009_import_speed"
+SCHEMA_HEAD = "0010_import7"
 
 # Entity name (as the CLI and UI call it) -> (table, whether rows go to the trash), in the
 # order `stats` lists them. The same as storage.maintenance.ENTITIES (a test keeps them equal),

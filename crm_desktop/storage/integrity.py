@@ -71,14 +71,19 @@ def quick_check(path: Path | str, cancelled: Callable[[], bool] | None = None,
 
 
 def checked(path: Path | str, cancelled: Callable[[], bool] | None = None,
-            passphrase: str | None = None, *, trust_stamp: bool = False) -> tuple[str, ...]:
+            passphrase: str | None = None, *, trust_stamp: bool = False,
+            trust_recent: bool = False) -> tuple[str, ...]:
     """`quick_check`, remembered: a file found whole is stamped (`check_stamps.record`), a
     damaged one loses its stamp. `trust_stamp`: a file whose stamp still matches is taken as
     whole without reading it (for read-only quick commands; see check_stamps for the trade-off).
+    `trust_recent`: the same, but only when the file was last read whole at most
+    `check_stamps.RECENT_READ` ago (the command line before it writes).
     """
     from crm_desktop.storage import check_stamps
 
     if trust_stamp and check_stamps.is_trusted(path):
+        return ()
+    if trust_recent and check_stamps.is_trusted(path, read_within=check_stamps.RECENT_READ):
         return ()
     before = check_stamps.state_of(path)
     problems = quick_check(path, cancelled, passphrase)

@@ -10,10 +10,11 @@ from typing import Any
 UNMANAGED_PREFIXES = ("customer_search", "customer_short", "sqlite_", "audit_chain",
                       "report_summary", "row_counts")
 # Expression and partial indexes: Alembic cannot reflect them on SQLite, so comparing them
-# always reports a difference. They are created by revisions 0003 and 0006 and declared in the
-# models.
+# always reports a difference. They are created by revisions 0003, 0006 and 0010 and declared
+# in the models.
 EXPRESSION_INDEXES = ("ix_opportunities_name_nocase", "ix_tickets_subject_nocase",
-                      "ix_contact_points_email", "ix_contact_points_email_domain")
+                      "ix_contact_points_email_domain", "ix_customers_external_id",
+                      "ix_customers_companies")
 
 
 def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:

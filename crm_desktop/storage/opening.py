@@ -59,7 +59,8 @@ def is_current(path: Path) -> bool:
 
 
 def open_database(path: Path | str | None = None, *, upgrade: bool = True,
-                  verify: bool = True, passphrase: str | None = None) -> Database:
+                  verify: bool = True, passphrase: str | None = None,
+                  trust_recent_check: bool = False) -> Database:
     """Open (creating or upgrading through Alembic) the database at `path`.
 
     With no path, the default database in the user data folder. A new database is created
@@ -69,6 +70,8 @@ def open_database(path: Path | str | None = None, *, upgrade: bool = True,
     a subclass: damaged, read-only, newer version) with one line for the user when the file
     cannot be used. With a `passphrase` the database is encrypted (a new one is created
     encrypted; `encryption.PassphraseNeeded` / `WrongPassphrase` for a missing or wrong one).
+    `trust_recent_check`: the check may trust the stamp of a full check made lately that still
+    matches the file (the command line; see `check_stamps.RECENT_READ`).
     """
     from crm_desktop.storage import database
 
@@ -81,7 +84,8 @@ def open_database(path: Path | str | None = None, *, upgrade: bool = True,
         created = create_new(db_path, passphrase=passphrase)
     reason = read_only_reason(db_path)
     opened = database.Database(None, db_path, passphrase=passphrase, read_only=reason,
-                        verified=created or not verify)
+                        verified=created or not verify,
+                        trust_recent_check=trust_recent_check)
     opened.verify()
     opened._attach(connect_engine(db_path, upgrade=upgrade, read_only=reason,
                                   passphrase=passphrase))

@@ -82,6 +82,12 @@ def _by_row(keys: list[Key], rows: list[int], wanted: set[int]) -> dict[int, lis
     return out
 
 
+# Every live company, oldest first: read from ix_customers_companies alone (revision 0010;
+# tests/storage/test_index_plans.py), not by a scan of every customer.
+COMPANIES_SQL = ("SELECT id, name FROM customers WHERE kind = 'company' "
+                 "AND +deleted_at IS NULL ORDER BY id")
+
+
 class CustomerMatcher:
     """Matches batches to live customers and to earlier rows of the file, batch by batch."""
 
@@ -101,9 +107,7 @@ class CustomerMatcher:
         try:
             self.any_customers = cursor.execute(
                 "SELECT 1 FROM customers LIMIT 1").fetchone() is not None
-            sql = ("SELECT id, name FROM customers WHERE kind = 'company' "
-                   "AND +deleted_at IS NULL ORDER BY id")
-            for company_id, name in cursor.execute(sql):
+            for company_id, name in cursor.execute(COMPANIES_SQL):
                 self.companies.setdefault(name.casefold(), company_id)
                 self.company_names[company_id] = name
         finally:

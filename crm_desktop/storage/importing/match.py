@@ -42,6 +42,22 @@ def _chunks(items: list[Any], size: int = _CHUNK) -> Iterator[list[Any]]:
         yield items[start:start + size]
 
 
+# The live customers with the (kind, normalized) keys of a JSON array: one lookup per key in
+# ix_contact_points_normalized (normalized, kind, customer_id), which covers it
+# (tests/storage/test_index_plans.py).
+CONTACT_KEYS_SQL = (
+    "SELECT cp.kind, cp.normalized, cp.customer_id FROM json_each(?) k "
+    "CROSS JOIN contact_points cp ON cp.normalized = k.value ->> 1 "
+    "AND cp.kind = k.value ->> 0 JOIN customers c ON c.id = cp.customer_id "
+    "WHERE +c.deleted_at IS NULL ORDER BY cp.customer_id, cp.id")
+# The live customers with the external ids (?1) or UUIDs (?2) of JSON arrays: lookups in
+# ix_customers_external_id (partial: external_id IS NOT NULL) and the unique uuid index.
+EXTERNAL_KEYS_SQL = (
+    "SELECT id, external_id, uuid FROM customers WHERE +deleted_at IS NULL AND "
+    "(external_id IN (SELECT value FROM json_each(?1)) "
+    "OR uuid IN (SELECT value FROM json_each(?2))) ORDER BY id")
+
+
 def existing_customer_keys(raw: Any, keys: Iterable[tuple[str, str]]
                            ) -> dict[tuple[str, str], int]:
     """(kind, key) -> live customer id, for the keys given (kind: external_id, email, phone;
@@ -61,22 +77,16 @@ def existing_customer_keys(raw: Any, keys: Iterable[tuple[str, str]]
     cursor = raw.cursor()
     try:
         if contacts:
-            sql = ("SELECT cp.kind, cp.normalized, cp.customer_id FROM json_each(?) k "
-                   "CROSS JOIN contact_points cp ON cp.normalized = k.value ->> 1 "
-                   "AND cp.kind = k.value ->> 0 JOIN customers c ON c.id = cp.customer_id "
-                   "WHERE +c.deleted_at IS NULL ORDER BY cp.customer_id, cp.id")
-            for kind, normalized, customer_id in cursor.execute(sql, (dumps(contacts),)):
+            for kind, normalized, customer_id in cursor.execute(CONTACT_KEYS_SQL,
+                                                                (dumps(contacts),)):
                 found.setdefault((kind, normalized), customer_id)
         if ids:
             by_uuid: dict[str, list[str]] = {}
             for key in ids:
                 by_uuid.setdefault(_bare_uuid(key), []).append(key)
-            sql = ("SELECT id, external_id, uuid FROM customers WHERE +deleted_at IS NULL AND "
-                   "(external_id IN (SELECT value FROM json_each(?1)) "
-                   "OR uuid IN (SELECT value FROM json_each(?2))) ORDER BY id")
             given = set(ids)
             for customer_id, external_id, uuid in cursor.execute(
-                    sql, (dumps(ids), dumps(sorted(by_uuid)))):
+                    EXTERNAL_KEYS_SQL, (dumps(ids), dumps(sorted(by_uuid)))):
                 matched = [external_id] if external_id in given else []
                 for key in matched + by_uuid.get(uuid, []):
                     found.setdefault(("external_id", key), customer_id)

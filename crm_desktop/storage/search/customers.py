@@ -7,7 +7,7 @@ like a phone number is matched against phone digits. All lookups are index looku
 full table scan, so search stays fast at a million customers.
 
 A query that looks like an email address or a domain (one word with an "@", or a host name such
-as "acme.com") is looked up in b-tree indexes made for it (revision 0006): the addresses that
+as "acme.com") is looked up in b-tree indexes (revisions 0006 and 0010): the addresses that
 start with it ("ada@", "ada@acme.c", "ada@acme.com"), or the addresses at a domain that starts
 with it ("@acme.com", "acme.com", "acme.co"). The trigram index answers these worst of all
 (every trigram of "example.com" is in most rows); the b-tree answers in a millisecond or two.
@@ -122,14 +122,25 @@ def _address_plan(query: str) -> tuple[str, str, bool] | None:
     return None
 
 
-# The addresses in a prefix range of the address or of its domain: revision 0006's partial
-# indexes on contact_points answer these (the domain expression is theirs, as written).
+# The addresses in a prefix range of the address or of its domain: ix_contact_points_normalized
+# (revision 0010) and revision 0006's partial domain index answer these (the domain expression
+# is the index's, as written).
 _ADDRESS_RANGE = {
     "address": "p.normalized >= :low AND p.normalized < :high",
     "domain": "substr(p.normalized, instr(p.normalized, '@') + 1) >= :low"
               " AND substr(p.normalized, instr(p.normalized, '@') + 1) < :high",
 }
 _COLUMNS = "SELECT c.id, c.name, s.company, s.emails, s.phones, c.city FROM "
+
+
+def address_sql(index: str) -> str:
+    """The candidates (id, name, city) of an address ("address") or domain ("domain") prefix
+    range (:low, :high), at most :cap: the range is read from its index alone
+    (ix_contact_points_normalized, ix_contact_points_email_domain; tests/storage/
+    test_index_plans.py), each customer by its id."""
+    return ("SELECT DISTINCT c.id, c.name, c.city FROM contact_points p "
+            "CROSS JOIN customers c ON c.id = p.customer_id WHERE p.kind = 'email' AND "
+            + _ADDRESS_RANGE[index] + " AND c.deleted_at IS NULL LIMIT :cap")
 
 
 def _search(run: Callable[[str, dict[str, Any]], Sequence[Sequence[Any]]], query: str,
@@ -143,10 +154,8 @@ def _search(run: Callable[[str, dict[str, Any]], Sequence[Sequence[Any]]], query
         # names are read for the candidates; the search index's row (company, emails,
         # phones) only for the hits shown: a first read of the index on a new connection
         # costs more than the rest of the search (p95 several-fold at a million customers).
-        sql = ("SELECT DISTINCT c.id, c.name, c.city FROM contact_points p "
-               "CROSS JOIN customers c ON c.id = p.customer_id WHERE p.kind = 'email' AND "
-               + _ADDRESS_RANGE[index] + " AND c.deleted_at IS NULL LIMIT :cap")
-        candidates = run(sql, {"low": prefix, "high": prefix + _AFTER_PREFIX, "cap": cap})
+        candidates = run(address_sql(index),
+                         {"low": prefix, "high": prefix + _AFTER_PREFIX, "cap": cap})
         if candidates or not fallback:
             return _with_details(run, _best(candidates, query, limit))
     trigram, short = _plan(query)
