@@ -43,6 +43,13 @@ log = logging.getLogger(__name__)
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's id (int)
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # the row dataclass (or None while loading)
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 3  # the raw (unformatted) value of the cell
+# Asked for each cell painted, so made once: every cell's flags, the roles data() answers.
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable \
+    | Qt.ItemFlag.ItemNeverHasChildren
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_ANSWERED = frozenset(int(getattr(role, "value", role)) for role in (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.TextAlignmentRole,
+    ID_ROLE, ROW_ROLE, VALUE_ROLE))
 
 _CACHE_PAGES = 40
 _MAX_WANTED = 6
@@ -89,14 +96,12 @@ class SqlTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.spec.columns)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= self._total:
+        # a delegate asks each cell for eight roles, five of which no cell has: answered first
+        if role not in _ANSWERED or not index.isValid() or index.row() >= self._total:
             return None
         column = self.spec.columns[index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
+        if role == _ALIGNMENT:
             return column.alignment if column.alignment is not None else None
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, ID_ROLE,
-                        ROW_ROLE, VALUE_ROLE):
-            return None
         row = self._row_at(index.row())
         if row is None:
             if role == Qt.ItemDataRole.DisplayRole and index.column() == 0:
@@ -126,9 +131,7 @@ class SqlTableModel(QAbstractTableModel):
         return str(section + 1)
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
-        flag = Qt.ItemFlag
-        return flag.ItemIsEnabled | flag.ItemIsSelectable | flag.ItemNeverHasChildren \
-            if index.isValid() else flag.NoItemFlags
+        return _ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not self.spec.sortable(column):

@@ -322,7 +322,9 @@ class MainWindow(QMainWindow):
         loaders = [e.load for e in PAGES if e.name not in self._pages]
         prepares = list(dict.fromkeys(e.prepare for e in PAGES if e.prepare is not None
                                       and e.prepare not in self._prepared))
-        self.runner.run(warm_up.load_pages, loaders, prepares, owner=self, key="warm-up",
+        reads = [e.warm_read for e in PAGES if e.warm_read and e.name not in self._pages]
+        self.runner.run(warm_up.load_pages, loaders, prepares, reads, self.context.database,
+                        owner=self, key="warm-up",
                         description=self.tr("Preparing pages"),
                         on_finished=lambda done: self._prepared.update(done),
                         on_failed=lambda _e: None)

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QImage, QPainter, QTransform
 from PySide6.QtWidgets import QFileDialog
 
 from crm_desktop.services import graph as graph_service
 from crm_desktop.ui.errors import show_error
-from crm_desktop.ui.graph.graph_canvas import EdgeSpec
 from crm_desktop.ui.graph.graph_items import EdgeLayer
 from crm_desktop.ui.graph.graph_labels import draw_labels
+from crm_desktop.ui.graph.graph_specs import EdgeSpec
 from crm_desktop.ui.graph.graph_view import GraphView
 from crm_desktop.ui.graph.relationship_dialog import RelationshipDialog
 from crm_desktop.ui.qt_typed import translate
@@ -37,15 +37,19 @@ def _render(view: GraphView, painter: QPainter, size: QSize) -> None:
     painter.fillRect(target, view.backgroundBrush())
     view.hide_rubber_band()
     source = view.content_rect()
-    smooth, EdgeLayer.smooth = EdgeLayer.smooth, True
-    try:
-        view.scene().render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
-    finally:
-        EdgeLayer.smooth = smooth
     scale = min(target.width() / source.width(), target.height() / source.height())
     world = QTransform(scale, 0, 0, scale,
                        (target.width() - source.width() * scale) / 2 - source.left() * scale,
                        (target.height() - source.height() * scale) / 2 - source.top() * scale)
+    smooth, EdgeLayer.smooth = EdgeLayer.smooth, True
+    painter.save()
+    try:
+        painter.setClipRect(target)
+        painter.setWorldTransform(world)
+        view.paint_content(painter, source)  # edges and circles (the scene holds neither)
+    finally:
+        painter.restore()
+        EdgeLayer.smooth = smooth
     draw_labels(painter, view.place_labels(world, target, source))
 
 

@@ -1,21 +1,27 @@
 """The relationship graph's drawing surface: what is shown, filters, highlight, zoom, names.
 
 ``GraphCanvas`` holds the customers (``NodeSpec``) and relationships (``EdgeSpec``) it is given,
-draws them with the cheap items of ``graph_items`` and names them with ``graph_labels``; it
-never touches the database. ``graph_view.GraphView`` adds the mouse and keyboard on top.
-Inferred links (``EdgeSpec.inferred``) get layers of their own (dashed, paler). Hovering an edge
-away from any customer shows ``edge_tooltip_for(edge)``: the edges are hit-tested only then.
+draws them with the cheap layers of ``graph_items`` into a picture of the viewport that a pan
+scrolls (``graph_picture``; the layers are not scene items, the scene holds only the rubber band)
+and names them with ``graph_labels`` on top; it never touches the database.
+``graph_view.GraphView`` adds the mouse, the keyboard and the tooltips (``edge_tooltip_for``).
+Inferred links (``EdgeSpec.inferred``) get layers of their own (dashed, paler).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from itertools import chain as chain_items
 
-from PySide6.QtCore import QEvent, QLineF, QObject, QPoint, QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPalette, QPen, QTransform
-from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsScene, QGraphicsView, QToolTip, QWidget
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen, QTransform
+from PySide6.QtWidgets import (
+    QGraphicsLineItem,
+    QGraphicsScene,
+    QGraphicsView,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
 
 from crm_desktop.ui.graph.graph_items import (
     RUBBER_Z,
@@ -27,53 +33,15 @@ from crm_desktop.ui.graph.graph_items import (
     strength_bucket,
 )
 from crm_desktop.ui.graph.graph_labels import Label, draw_labels, place_labels
+from crm_desktop.ui.graph.graph_picture import ViewPicture
+from crm_desktop.ui.graph.graph_specs import EdgeSpec, NodeSpec, cell, edge_key
 from crm_desktop.ui.theme import tones
 
 _MAX_SCALE = 40.0
-_GRID = 64.0  # scene units per cell of the node index
 _MAX_R = 20.0  # no node is larger (graph_items.node_radius tops out at 16)
 _EDGE_TILES = 4  # edges are split into 4 x 4 tiles per strength bucket
 EDGE_AA_MAX = 2500  # edges are antialiased while at most this many are (roughly) in view
 TOP_LABELS = 12  # the most influential visible customers are always named
-EDGE_PICK_PX = 4.0  # an edge within this many pixels of the cursor gets the edge tooltip
-
-
-@dataclass(frozen=True)
-class NodeSpec:
-    id: int
-    x: float  # scene coordinates (y grows downwards)
-    y: float
-    radius: float
-    community: int | None
-    label: str
-
-
-@dataclass(frozen=True)
-class EdgeSpec:
-    source: int
-    target: int
-    strength: float
-    kinds: tuple[str, ...]
-    inferred: bool = False  # from the same company / a shared campaign, not recorded
-
-    @property
-    def key(self) -> tuple[int, int]:
-        return edge_key(self.source, self.target)
-
-
-def edge_key(a: int, b: int) -> tuple[int, int]:
-    return (a, b) if a <= b else (b, a)
-
-
-def _cell(x: float, y: float) -> tuple[int, int]:
-    return int(x // _GRID), int(y // _GRID)
-
-
-def _distance_to_segment(p: QPointF, a: QPointF, b: QPointF) -> float:
-    d, v = b - a, p - a
-    length = QPointF.dotProduct(d, d)
-    t = max(0.0, min(1.0, QPointF.dotProduct(v, d) / length)) if length else 0.0
-    return float(QLineF(p, a + d * t).length())
 
 
 class GraphCanvas(QGraphicsView):
@@ -89,13 +57,17 @@ class GraphCanvas(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self._dark = False
+        # Edges and circles are painted into this picture, not by the scene (graph_picture.py):
+        # a pan then paints only the strips it uncovers.
+        self._picture = ViewPicture()
+        self._content_version = 0  # bumped whenever the picture must be painted again
         self._paint_canvas()
         self._nodes: dict[int, NodeItem] = {}
         self._grid: dict[tuple[int, int], list[NodeItem]] = {}
         self._specs: dict[int, NodeSpec] = {}
         self._edges: dict[tuple[int, int], EdgeSpec] = {}
-        # Edge layers per (strength bucket, tile, inferred): the scene index skips the tiles out
-        # of view.
+        # Edge layers per (strength bucket, tile, inferred): a strip of the picture draws only
+        # the tiles that reach it.
         self._layers: dict[tuple[int, int, int, bool], EdgeLayer] = {}
         self._path = EdgeLayer.highlight()
         self._rubber = QGraphicsLineItem()  # the line drawn while linking two customers
@@ -105,8 +77,7 @@ class GraphCanvas(QGraphicsView):
         self._rubber.setZValue(RUBBER_Z)
         self._rubber.hide()
         self._node_layer = NodeLayer()
-        for item in (self._path, self._node_layer, self._rubber):
-            scene.addItem(item)
+        scene.addItem(self._rubber)  # the only scene item: edges and circles are the picture
         self._kinds: frozenset[str] | None = None
         self._min_strength = 0.0
         self._community: int | None = None
@@ -143,7 +114,7 @@ class GraphCanvas(QGraphicsView):
             item = NodeItem(spec.id, spec.radius, community_color(spec.community), spec.label)
             item.setPos(spec.x, spec.y)
             item.setVisible(self._node_passes(spec))
-            self._grid.setdefault(_cell(spec.x, spec.y), []).append(item)
+            self._grid.setdefault(cell(spec.x, spec.y), []).append(item)
             self._nodes[spec.id] = item
             self._specs[spec.id] = spec
             added.append(spec.id)
@@ -224,36 +195,6 @@ class GraphCanvas(QGraphicsView):
     def edge_layers(self) -> list[EdgeLayer]:
         return list(self._layers.values())
 
-    def edge_at(self, pos: QPoint, pick_px: float = EDGE_PICK_PX) -> EdgeSpec | None:
-        """The visible edge nearest a viewport position (within ``pick_px``), recorded ones
-        first when two are equally near. Linear in the edges: only for tooltips."""
-        scale = max(self.transform().m11(), 1e-9)
-        reach = pick_px / scale
-        at = self.mapToScene(pos)
-        area = QRectF(at.x() - reach, at.y() - reach, 2 * reach, 2 * reach)
-        best, best_d = None, reach
-        for edge in self.visible_edges():
-            a, b = self._nodes[edge.source].pos(), self._nodes[edge.target].pos()
-            if not area.intersects(QRectF(a, b).normalized().adjusted(-1, -1, 1, 1)):
-                continue
-            d = _distance_to_segment(at, a, b) + (1e-6 if edge.inferred else 0.0)
-            if d <= best_d:
-                best, best_d = edge, d
-        return best
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if (watched is self.viewport() and event.type() == QEvent.Type.ToolTip
-                and isinstance(event, QHelpEvent) and self.edge_tooltip_for is not None):
-            pos = event.pos()
-            near = self.mapToScene(pos.x() - 5, pos.y() - 5, 10, 10).boundingRect()
-            if not self.nodes_in(near):  # a customer under the cursor has its own tooltip
-                edge = self.edge_at(pos)
-                if edge is not None:
-                    QToolTip.showText(event.globalPos(), self.edge_tooltip_for(edge),
-                                      self.viewport())
-                    return True
-        return super().eventFilter(watched, event)
-
     def visible_nodes(self) -> list[int]:
         return [n for n, item in self._nodes.items() if item.isVisible()]
 
@@ -271,13 +212,13 @@ class GraphCanvas(QGraphicsView):
             groups.setdefault(key, []).append((a, b))
         for key in list(self._layers):
             if key not in groups:
-                self.scene().removeItem(self._layers.pop(key))
+                del self._layers[key]
         for key, segments in groups.items():
             layer = self._layers.get(key)
             if layer is None:
                 layer = self._layers[key] = EdgeLayer.for_bucket(key[0], key[3], self._dark)
-                self.scene().addItem(layer)
             layer.set_segments(segments)
+        self._repaint_content()
 
     # Theme ---------------------------------------------------------------------------------
     def _paint_canvas(self) -> None:
@@ -287,6 +228,7 @@ class GraphCanvas(QGraphicsView):
         self.setBackgroundBrush(base if self._dark else QColor("#fbfbfc"))
         for key, layer in getattr(self, "_layers", {}).items():  # (none while built)
             layer.set_pen(edge_pen(key[0], key[3], self._dark))
+        self._repaint_content()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         super().changeEvent(event)
@@ -410,15 +352,45 @@ class GraphCanvas(QGraphicsView):
         """What is drawn changed: redraw the circles and place the names again."""
         self._version += 1
         self._node_layer.set_nodes(list(self._nodes.values()))
+        self._repaint_content()
+
+    def _repaint_content(self) -> None:
+        """Edges, circles or their colours changed: the picture is painted again whole."""
+        self._content_version += 1
         self.viewport().update()
 
+    def content_layers(self) -> list[EdgeLayer | NodeLayer]:
+        """What the picture is made of, bottom first: inferred and recorded edges by
+        strength, the highlighted chain, the circles."""
+        layers: list[EdgeLayer | NodeLayer] = [*self._layers.values(), self._path,
+                                               self._node_layer]
+        return sorted(layers, key=lambda layer: layer.zValue())
+
+    def paint_content(self, painter: QPainter, area: QRectF) -> None:
+        """Draw the layers that meet ``area`` (scene coordinates; the painter maps the scene
+        and is clipped to it). Also used by the exports."""
+        option = QStyleOptionGraphicsItem()
+        option.exposedRect = area
+        for layer in self.content_layers():
+            if layer.boundingRect().intersects(area):
+                layer.paint(painter, option, None)
+
     def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:  # noqa: N802
-        super().drawBackground(painter, rect)
         # Antialiased edges cost ~4x more: only while few edges are in view.
         view = self.mapToScene(self.viewport().rect()).boundingRect()
         shown = sum(layer.count for layer in self._layers.values()
-                    if layer.sceneBoundingRect().intersects(view))
-        EdgeLayer.smooth = shown <= EDGE_AA_MAX
+                    if layer.boundingRect().intersects(view))
+        smooth = shown <= EDGE_AA_MAX
+        EdgeLayer.smooth = smooth
+        viewport = self.viewport()
+        picture = self._picture.pixmap(
+            self.viewportTransform(), viewport.rect(), viewport.devicePixelRatioF(),
+            (self._content_version, smooth), self.backgroundBrush(), self.renderHints(),
+            self.paint_content)
+        painter.save()
+        painter.resetTransform()
+        painter.drawPixmap(0, 0, picture)
+        painter.restore()
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802 - Qt override
         # Names are placed for the whole viewport: a scrolled strip alone would cut them.
@@ -427,8 +399,8 @@ class GraphCanvas(QGraphicsView):
 
     def nodes_in(self, area: QRectF) -> list[NodeItem]:
         """Visible nodes whose circle meets ``area`` (scene coordinates), from the grid."""
-        (x0, y0), (x1, y1) = _cell(area.left() - _MAX_R, area.top() - _MAX_R), \
-            _cell(area.right() + _MAX_R, area.bottom() + _MAX_R)
+        (x0, y0), (x1, y1) = cell(area.left() - _MAX_R, area.top() - _MAX_R), \
+            cell(area.right() + _MAX_R, area.bottom() + _MAX_R)
         if (x1 - x0 + 1) * (y1 - y0 + 1) > len(self._grid):
             cells = [c for c in self._grid if x0 <= c[0] <= x1 and y0 <= c[1] <= y1]
         else:

@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 
 from crm_desktop.models import RELATIONSHIP_KINDS
 from crm_desktop.storage.database import Database
-from crm_desktop.ui.graph.graph_canvas import EdgeSpec
 from crm_desktop.ui.graph.graph_items import community_color, edge_pen
+from crm_desktop.ui.graph.graph_specs import EdgeSpec
 from crm_desktop.ui.graph.relationship_dialog import kind_label
 from crm_desktop.ui.theme import mute, spin_box_look, tones
 from crm_desktop.ui.widgets.customer_picker import CustomerPicker

@@ -12,8 +12,8 @@ import math
 from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any
 
-from crm_desktop.ui.graph.graph_canvas import EdgeSpec, NodeSpec
 from crm_desktop.ui.graph.graph_items import node_radius
+from crm_desktop.ui.graph.graph_specs import EdgeSpec, NodeSpec
 from crm_desktop.ui.qt_typed import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:

@@ -10,8 +10,9 @@ with bench/graph.py:
   ``drawRects`` call per colour, the others with one ``drawEllipse`` each (~3 us). One filled
   path per colour was tried and was slower (2,000 subpaths rasterize worse than 2,000 ellipses).
 * Edges are not items each: ``EdgeLayer`` holds many segments in one path drawn with one
-  cosmetic pen, one layer per strength bucket and screen tile (the scene index skips the tiles
-  out of view). Its ``shape()`` is empty, so hit tests never look at the segments. Colours are
+  cosmetic pen, one layer per strength bucket and screen tile (a strip of the view's picture,
+  graph_picture.py, draws only the tiles that reach it). The layers are not in the scene: the
+  canvas paints them into its picture (and the exports onto theirs). Colours are
   opaque (alpha blending long lines cost 7-10x more); antialiasing is switched on only while
   few edges are in view (the view decides, ``EdgeLayer.smooth``).
 * Inferred links (same company, same campaign response) have layers of their own: a 1 px dashed
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
@@ -161,6 +163,7 @@ class NodeLayer(_Layer):
         self._groups: list[tuple[QBrush, list[float], list[QRectF]]] = []
         self._radii: list[float] = []
         self._circles: list[tuple[QRectF, QBrush]] = []
+        self._extents = np.empty((0, 4))
         self._rings: list[QRectF] = []
         self._outline = QPen(QColor(255, 255, 255, 220), 0)
         self._ring = QPen(HIGHLIGHT, 2.5)
@@ -195,6 +198,10 @@ class NodeLayer(_Layer):
         everyone.sort(key=lambda c: (c[0], c[1]))
         self._radii = [c[0] for c in everyone]
         self._circles = [(c[2], c[3]) for c in everyone]
+        # left, top, right, bottom of each circle: which meet a part is one array test (a
+        # Python test per circle took 1.5 ms of a 17 ms repaint at 2,000 customers)
+        self._extents = np.array([(c[2].left(), c[2].top(), c[2].right(), c[2].bottom())
+                                  for c in everyone], dtype=float).reshape(-1, 4)
         self._rings = rings
         self._rect = QRectF(left, top, right - left, bottom - top) if rings or groups \
             else QRectF()
@@ -214,9 +221,13 @@ class NodeLayer(_Layer):
                 painter.drawRects(rects[:split])
         painter.setPen(outline)
         current = None
-        circles = self._circles[bisect_left(self._radii, tiny):]
+        first = bisect_left(self._radii, tiny)
+        circles = self._circles[first:]
         if not exposed.contains(self._rect):  # a part: skip the circles out of it
-            circles = [(rect, brush) for rect, brush in circles if rect.intersects(exposed)]
+            e = self._extents[first:]  # (as QRectF.intersects: overlapping, not touching)
+            meets = np.flatnonzero((e[:, 0] < exposed.right()) & (e[:, 2] > exposed.left())
+                                   & (e[:, 1] < exposed.bottom()) & (e[:, 3] > exposed.top()))
+            circles = [circles[i] for i in meets.tolist()]
         for rect, brush in circles:
             if brush is not current:
                 painter.setBrush(brush)

@@ -25,9 +25,9 @@ from crm_desktop.services import graph as graph_service
 from crm_desktop.ui.errors import show_error
 from crm_desktop.ui.graph import graph_data as gd
 from crm_desktop.ui.graph.graph_actions import GraphActions
-from crm_desktop.ui.graph.graph_canvas import EdgeSpec, NodeSpec
 from crm_desktop.ui.graph.graph_controls import GraphControls
 from crm_desktop.ui.graph.graph_items import node_radius
+from crm_desktop.ui.graph.graph_specs import EdgeSpec, NodeSpec
 from crm_desktop.ui.graph.graph_view import GraphView
 from crm_desktop.ui.graph.relationship_dialog import RelationshipDialog
 from crm_desktop.ui.pages.base import Page

@@ -17,13 +17,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QLineF, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QLineF, QObject, QPoint, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QHelpEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication, QGraphicsView, QToolTip, QWidget
 
 from crm_desktop.ui.graph.graph_canvas import GraphCanvas
+from crm_desktop.ui.graph.graph_specs import EdgeSpec, distance_to_segment
 
 _PICK_PX = 5  # a node within this many pixels of the cursor counts as hit
+EDGE_PICK_PX = 4.0  # an edge within this many pixels of the cursor gets the edge tooltip
 _DRAG_PX = 4  # movement below this is still a click
 
 
@@ -150,6 +152,36 @@ class GraphView(GraphCanvas):
             self.fit()
         else:
             super().keyPressEvent(event)  # type: ignore[arg-type]
+
+    def edge_at(self, pos: QPoint, pick_px: float = EDGE_PICK_PX) -> EdgeSpec | None:
+        """The visible edge nearest a viewport position (within ``pick_px``), recorded ones
+        first when two are equally near. Linear in the edges: only for tooltips."""
+        scale = max(self.transform().m11(), 1e-9)
+        reach = pick_px / scale
+        at = self.mapToScene(pos)
+        area = QRectF(at.x() - reach, at.y() - reach, 2 * reach, 2 * reach)
+        best, best_d = None, reach
+        for edge in self.visible_edges():
+            a, b = self._nodes[edge.source].pos(), self._nodes[edge.target].pos()
+            if not area.intersects(QRectF(a, b).normalized().adjusted(-1, -1, 1, 1)):
+                continue
+            d = distance_to_segment(at, a, b) + (1e-6 if edge.inferred else 0.0)
+            if d <= best_d:
+                best, best_d = edge, d
+        return best
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if (watched is self.viewport() and event.type() == QEvent.Type.ToolTip
+                and isinstance(event, QHelpEvent) and self.edge_tooltip_for is not None):
+            pos = event.pos()
+            near = self.mapToScene(pos.x() - 5, pos.y() - 5, 10, 10).boundingRect()
+            if not self.nodes_in(near):  # a customer under the cursor has its own tooltip
+                edge = self.edge_at(pos)
+                if edge is not None:
+                    QToolTip.showText(event.globalPos(), self.edge_tooltip_for(edge),
+                                      self.viewport())
+                    return True
+        return super().eventFilter(watched, event)
 
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import html
 import logging
+import time
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QPalette
 from PySide6.QtWidgets import (
     QPushButton,
     QStyleOptionViewItem,
@@ -65,10 +66,19 @@ class RowHighlighter(ElidingDelegate):
     """Colours a row from its dataclass: `style(row)` names what the row is (`OVERDUE`,
     `SOON`) or returns None; the colours come from the palette (light or dark theme)."""
 
+    # A paint asks for every cell: the row's meaning is kept per row (for this long, as
+    # "overdue" changes with the time) and the colours per palette, not worked out per cell
+    # (at a million customers the ticket queue's first paint took 50-60 ms of the GUI thread).
+    RECHECK_S = 30.0
+    _KEPT = 2000  # rows whose meaning is kept
+
     def __init__(self, style: Callable[[Any], str | None],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._style = style
+        self._meanings: dict[int, tuple[Any, str | None]] = {}  # id(row) -> (row, meaning)
+        self._since = -1.0
+        self._colours: dict[tuple[str, int], tuple[QBrush, QColor]] = {}
 
     def initStyleOption(self, option: QStyleOptionViewItem,  # noqa: N802
                         index: QModelIndex | QPersistentModelIndex) -> None:
@@ -76,14 +86,36 @@ class RowHighlighter(ElidingDelegate):
         row = index.data(ROW_ROLE)
         if row is None:
             return
-        meaning = self._style(row)
+        meaning = self._meaning(row)
         if not meaning:
             return
-        t = tones(option.palette)
-        background, text = ((t.danger_bg, t.danger) if meaning == OVERDUE
-                            else (t.warning_bg, t.warning))
-        option.backgroundBrush = QBrush(QColor(background))
-        option.palette.setColor(option.palette.ColorRole.Text, QColor(text))
+        background, text = self._colours_for(meaning, option.palette)
+        option.backgroundBrush = background
+        option.palette.setColor(option.palette.ColorRole.Text, text)
+
+    def _meaning(self, row: Any) -> str | None:
+        now = time.monotonic()
+        if now - self._since > self.RECHECK_S or len(self._meanings) > self._KEPT:
+            self._meanings.clear()
+            self._since = now
+        found = self._meanings.get(id(row))
+        if found is not None and found[0] is row:
+            return found[1]
+        meaning = self._style(row)
+        self._meanings[id(row)] = (row, meaning)
+        return meaning
+
+    def _colours_for(self, meaning: str, palette: QPalette) -> tuple[QBrush, QColor]:
+        key = (meaning, palette.cacheKey())
+        found = self._colours.get(key)
+        if found is None:
+            if len(self._colours) > 16:
+                self._colours.clear()
+            t = tones(palette)
+            background, text = ((t.danger_bg, t.danger) if meaning == OVERDUE
+                                else (t.warning_bg, t.warning))
+            found = self._colours[key] = (QBrush(QColor(background)), QColor(text))
+        return found
 
 
 def esc(value: object) -> str:
