@@ -25,6 +25,10 @@ Runner = Callable[["Database", dict[str, Any], Steps], "AnalysisOutcome"]
 # What most analyses load (KPIs, RFM, segments, churn, CLV, rules, classification).
 WARM_FRAMES = ("customers", "orders", "tickets", "interactions", "survey_responses",
                "opportunities")
+# Above this many live orders the warm-up loads no frame: at a million customers (3.2 million
+# orders) the frames it would hold were the background process's peak (about 790 MB), whatever
+# the user then runs. Each analysis loads what it reads when it runs (and the cache keeps it).
+WARM_MAX_ORDERS = 1_000_000
 
 
 def _runners() -> dict[str, Runner]:
@@ -83,12 +87,13 @@ def warm_up(database: Database, progress: ProgressFn | None = None,
             cancelled: CancelFn | None = None, frames: FrameCache | None = None) -> int:
     """Get a process ready to run analyses: import the models' libraries (scikit-learn and
     scipy take 1-2 s) and, when the process keeps a frame cache, load the frames most
-    analyses need (their columns: :func:`warm_columns`). The Analytics page
-    runs it in its background process when first shown, so the first Run does not wait for
-    it. Returns how many frames are cached."""
+    analyses need (their columns: :func:`warm_columns`), unless the database has more than
+    `WARM_MAX_ORDERS` orders. The Analytics page runs it in its background process when first
+    shown, so the first Run does not wait for it. Returns how many frames are cached."""
     from crm_desktop.analytics import churn, clv, report, segmentation  # noqa: F401
+    from crm_desktop.storage.maintenance import live_counts
 
-    if frames is None:
+    if frames is None or live_counts(database, ["orders"])["orders"] > WARM_MAX_ORDERS:
         return 0
     wanted = warm_columns()
     for i, name in enumerate(WARM_FRAMES):

@@ -196,6 +196,7 @@ class KanbanBoard(QScrollArea):
     cardSelected = Signal(int)
     deleteRequested = Signal(int)
     moreRequested = Signal(int)  # stage id
+    allShown = Signal()  # noqa: N815 - the last step of a board's columns and cards is made
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -243,6 +244,8 @@ class KanbanBoard(QScrollArea):
         self._keep_room()  # (a board without columns: none)
         if self._pending_columns or self._pending:
             next_step(self, self._more_cards)
+        else:
+            self.allShown.emit()
         if focused is not None:
             card_widget = self.card_widget(focused)
             if card_widget is not None:
@@ -298,6 +301,8 @@ class KanbanBoard(QScrollArea):
                 self._pending.pop(0)
         if self._pending:
             next_step(self, self._more_cards)
+        else:
+            self.allShown.emit()
 
     def finish_cards(self) -> None:
         """Make the columns and cards still pending now (for whoever looks for a card)."""

@@ -54,6 +54,24 @@ def test_warm_up_loads_the_shared_frames_once(db):
     assert warm_up(db) == 0  # no cache: only the imports
 
 
+def test_warm_up_loads_no_frame_above_its_orders_limit(db, monkeypatch):
+    """At a million customers the warm frames were the process's peak: an analysis loads its
+    own when it runs."""
+    from crm_desktop.services.analyses import run
+    from crm_desktop.storage.maintenance import live_counts
+
+    generate(db, 200, seed=4)
+    monkeypatch.setattr(run, "WARM_MAX_ORDERS", live_counts(db, ["orders"])["orders"] - 1)
+    cache = FrameCache(db)
+    try:
+        assert warm_up(db, frames=cache) == 0
+        assert cache.loads == 0
+        outcome = run_analysis(db, "rfm", {}, frames=cache)
+        assert len(outcome.table) > 0 and cache.loads > 0  # loaded when the analysis ran
+    finally:
+        cache.close()
+
+
 def test_small_integers_shrink_but_identifiers_keep_their_type():
     frame = pd.DataFrame({"customer_id": range(1000), "r_score": [1, 2, 3, 4, 5] * 200,
                           "orders": [70_000] * 1000})

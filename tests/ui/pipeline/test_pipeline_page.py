@@ -257,6 +257,20 @@ def test_target_line_beside_the_weighted_pipeline(qtbot, db, page):
     assert page.target_line.isHidden()  # Bob has no target
 
 
+def test_the_target_is_measured_once_the_board_is_all_shown(qtbot, page):
+    """The target's worker starts the background process: started while the board's columns
+    were still being made, it held the GIL in the middle of their steps."""
+    shown: list[bool] = []
+    page.board.allShown.connect(lambda: shown.append(bool(page.board._pending_columns)))
+    with qtbot.waitSignal(page.boardLoaded, timeout=5000):
+        page.refresh()
+    assert page.board._pending_columns  # columns still to make, a step at a time
+    assert page.tr("Measuring the sales target") not in page.context.runner.descriptions()
+    with qtbot.waitSignal(page.targetLoaded, timeout=30000):
+        pass
+    assert shown and not any(shown)  # measured after the last column was made
+
+
 def test_column_and_open_totals_are_shown_per_currency(qtbot, db, page):
     """Euro and dollar deals in one stage: the header shows each currency's part (never a sum
     of both labelled with one currency), and so does the open total under the board."""
