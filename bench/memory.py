@@ -14,7 +14,9 @@ analysis it shows first; then goes back to the Customers page and waits `--settl
 Meanwhile the bench samples the resident memory (RSS, from /proc: Linux) of the app's process
 tree every 100 ms and prints, per phase and for the whole run: the peak of each process (GUI,
 analysis, multiprocessing's resource tracker) and of their sum, and the settled figures (the
-last sample of the phase). Phases: launch (start-up, window shown), dashboard (opened until its
+last sample of the phase); beside them the tree's proportional set size ("total PSS": a page
+two processes share, such as numpy's library, counts half in each, so once in the sum, where
+the RSS total counts it twice; from /proc/PID/smaps_rollup). Phases: launch (start-up, window shown), dashboard (opened until its
 charts are filled and drawn again), analytics (the page opened, its first analysis run), settle
 (back on the Customers page for --settle seconds). The baseline beside it is a bare PySide6
 window measured in the same run. The analysis process runs at the bench's priority rather than
@@ -161,6 +163,19 @@ def _rss(pid: int) -> int:
         return 0
 
 
+def _pss(pid: int) -> int:
+    """Proportional set size: the process's private pages plus its share of pages it shares
+    (the libraries both processes map count once in the sum, not once per process)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
 def _command(pid: int) -> str:
     try:
         with open(f"/proc/{pid}/cmdline", "rb") as handle:
@@ -206,13 +221,16 @@ class Sampler:
     def _run(self) -> None:
         while not self.stop.is_set():
             by_role: dict[str, int] = {}
+            pss = 0
             for pid in _tree(self.root):
                 self._keep_priority(pid)
                 role = _role(pid, self.root)
                 if role == "fork":
                     continue
                 by_role[role] = by_role.get(role, 0) + _rss(pid)
+                pss += _pss(pid)
             by_role["total"] = sum(by_role.values())
+            by_role["total PSS"] = pss
             for phase in (self.phase, "whole run"):
                 peak = self.peaks.setdefault(phase, {})
                 for role, value in by_role.items():
@@ -249,7 +267,7 @@ def _mb(value: int) -> str:
 
 
 def report(label: str, sampler: Sampler, baseline: int) -> None:
-    roles = ("gui", "analysis", "resource tracker", "other", "total")
+    roles = ("gui", "analysis", "resource tracker", "other", "total", "total PSS")
     print(f"\n{label}: resident memory in MB (peak / settled = last sample of the phase)")
     print(f"  {'phase':<11}" + "".join(f"{r:>22}" for r in roles) + "   total/bare window")
     for phase in ("launch", "dashboard", "analytics", "settle", "whole run"):
