@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from crm_desktop.analytics import CancelFn, ProgressFn
+from crm_desktop.services.analyses.descriptive import FRAME_KPI_ORDERS
 from crm_desktop.services.analyses.naming import name_outcome
 from crm_desktop.services.analyses.outcome import compact_outcome
 from crm_desktop.services.analyses.parameters import NAMES, AnalysisError, check_params
@@ -28,7 +29,9 @@ WARM_FRAMES = ("customers", "orders", "tickets", "interactions", "survey_respons
 # Above this many live orders the warm-up loads no frame: at a million customers (3.2 million
 # orders) the frames it would hold were the background process's peak (about 790 MB), whatever
 # the user then runs. Each analysis loads what it reads when it runs (and the cache keeps it).
-WARM_MAX_ORDERS = 1_000_000
+# The key figures' own limit: above it they sum in SQL, so a warm orders frame would not serve
+# them either.
+WARM_MAX_ORDERS = FRAME_KPI_ORDERS
 
 
 def _runners() -> dict[str, Runner]:
