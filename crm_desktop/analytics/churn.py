@@ -19,8 +19,10 @@ label "no paid order in (as_of, end]". With t0 = cutoff - h and t1 = t0 - h:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -255,6 +257,8 @@ def fit_churn(
     max_rows: int | None = MAX_FIT_ROWS,
     progress: ProgressFn | None = None,
     cancelled: CancelFn | None = None,
+    each_chunk: Callable[[Pipeline, pd.DataFrame, np.ndarray, Contributions | None], None]
+    | None = None,
 ) -> ChurnReport:
     """Fit and compare churn models; see the module docstring for the windows.
 
@@ -263,6 +267,11 @@ def fit_churn(
     later window. ``scores`` has columns customer_id, churn_probability (sorted descending).
     A window of more than ``max_rows`` buyers is sampled to that many (stratified by the
     label: :func:`fit_sample`) for fitting and testing the models; every customer is scored.
+
+    ``each_chunk``: called with the chosen model and each chunk of the current customers as it
+    is scored (their features, probabilities and contributions: features.explained_scores), for
+    a caller that reads its reasons then; the report then keeps neither the features nor the
+    contributions (None), which go with the chunk (at a million customers 96 MB each).
     """
     # what the features and labels read of the paid orders (the whole orders frame copied was
     # held through the fit: hundreds of MB at a million customers)
@@ -319,7 +328,10 @@ def fit_churn(
         now = current()
         del paid
     report(progress, cancelled, 0.9, "Scoring current customers")
-    scores, parts = explained_scores(final, now, columns, "churn_probability")
+    scores, parts = explained_scores(final, now, columns, "churn_probability",
+                                     None if each_chunk is None else partial(each_chunk, final))
+    features = now[columns] if each_chunk is None else None
+    del now
     report(progress, cancelled, 1.0, "Churn model done")
     return ChurnReport(
         auc=auc,
@@ -334,7 +346,7 @@ def fit_churn(
         holdout=kind,
         n_holdout_train=n_fit,
         n_test=n_test,
-        features=now[columns],
+        features=features,
         sampled_from=buyers if n_train < buyers else None,
         contributions=parts,
     )

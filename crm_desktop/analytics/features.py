@@ -10,7 +10,7 @@ Conventions used by every function here:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TypeAlias
 
@@ -24,6 +24,9 @@ REVENUE_STATUSES: tuple[str, ...] = ("paid",)
 DAY = pd.Timedelta(days=1)
 
 TimeLike: TypeAlias = pd.Timestamp | datetime | date | str | np.datetime64
+#: Called by :func:`explained_scores` with each chunk's rows (features), their probabilities
+#: and their contributions (None for a model whose scores come without them).
+ChunkFn: TypeAlias = Callable[[pd.DataFrame, np.ndarray, "Contributions | None"], None]
 
 NEUTRAL_SATISFACTION = 3.0
 NEUTRAL_NPS = 7.0
@@ -331,25 +334,44 @@ def ranked_scores(model: Any, now: pd.DataFrame, columns: pd.Index, name: str) -
 
 
 def explained_scores(
-    model: Any, now: pd.DataFrame, columns: pd.Index, name: str
+    model: Any, now: pd.DataFrame, columns: pd.Index, name: str,
+    each_chunk: ChunkFn | None = None,
 ) -> tuple[pd.DataFrame, Contributions | None]:
     """:func:`ranked_scores`, and for a tree model every row's contributions, made in the same
     pass (contributions.scored_contributions): the reasons of the rows worth acting on are then
-    read from them instead of walking the rows down the trees again. None for other models."""
+    read from them instead of walking the rows down the trees again. None for other models.
+
+    With ``each_chunk`` every chunk of rows is handed to it with its probabilities and
+    contributions (None for other models) as they are made, and the contributions of all the
+    rows are not kept (None): at a million customers they were 12 float64 columns of a million
+    rows (96 MB, and as much again for a moment while they became a frame) held until the
+    reasons were read from them."""
     from crm_desktop.analytics import contributions as parts  # imports scikit-learn
 
-    if not parts.scores_come_with_contributions(model):
+    with_parts = parts.scores_come_with_contributions(model)
+    if not with_parts and each_chunk is None:
         return ranked_scores(model, now, columns, name), None
     proba = np.empty(len(now))
-    values = np.empty((len(now), len(columns)))  # filled a chunk at a time: no copies to join
+    # filled a chunk at a time: no copies to join
+    values = np.empty((len(now), len(columns))) if with_parts and each_chunk is None else None
     found: Contributions | None = None
     for start in range(0, len(now), SCORE_CHUNK):
         part = now.iloc[start:start + SCORE_CHUNK][columns]
-        proba[start:start + len(part)], found = parts.scored_contributions(model, part)
-        if found is None:
-            raise TypeError(f"{type(model).__name__} gave no contributions")
-        values[start:start + len(part)] = found.values.to_numpy()
-    frame = pd.DataFrame(values, index=now.index, columns=list(columns))
+        if with_parts:
+            chunk, found = parts.scored_contributions(model, part)
+            if found is None:
+                raise TypeError(f"{type(model).__name__} gave no contributions")
+        else:
+            chunk = np.asarray(model.predict_proba(part))[:, 1]
+        proba[start:start + len(part)] = chunk
+        if each_chunk is not None:
+            each_chunk(part, chunk, found)
+        if values is not None and found is not None:
+            values[start:start + len(part)] = found.values.to_numpy()
+    if values is None:
+        return _ranked(now, proba, name), None
+    # the frame takes the array as it is (pandas copies an array it is given by default)
+    frame = pd.DataFrame(values, index=now.index, columns=list(columns), copy=False)
     base, unit = (found.base, found.unit) if found is not None else (0.0, parts.PROBABILITY)
     return _ranked(now, proba, name), parts.Contributions(frame, base, unit)
 
