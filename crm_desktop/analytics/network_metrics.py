@@ -226,6 +226,8 @@ def _metrics(
         },
         index=arr.nodes,
     )
+    # the frame holds copies of them (at a million nodes 8 MB each while the ranks are made)
+    del weighted, between, eigen, pagerank, participation, spans
     ranked = frame[["pagerank", "betweenness", "eigenvector", "weighted_degree"]]
     frame["influence"] = np.where(degree > 0, ranked.rank(pct=True).mean(axis=1), 0.0)
     stage(1.0, "Network metrics done")
