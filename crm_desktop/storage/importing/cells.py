@@ -21,6 +21,7 @@ from operator import itemgetter
 from typing import Any
 
 from crm_desktop.storage.errors import ValidationError
+from crm_desktop.storage.importing.csv_columns import ColumnRows
 from crm_desktop.storage.importing.fields import FieldSpec
 from crm_desktop.storage.importing.validate import (
     _EMAIL_FAST,
@@ -121,8 +122,13 @@ class BatchReader:
 
     def read(self, rows: Sequence[tuple[int, list[str]]]
              ) -> tuple[Cells, list[InvalidValue], list[InvalidValue]]:
-        numbers = [number for number, _cells in rows]
-        table, ragged = self._table(rows, numbers)
+        table: Sequence[Sequence[str]]
+        ragged: dict[int, InvalidValue]
+        if isinstance(rows, ColumnRows) and rows.width == self.width:
+            numbers, table, ragged = rows.numbers, rows.columns, {}  # already columns
+        else:
+            numbers = [number for number, _cells in rows]
+            table, ragged = self._table(rows, numbers)
         problems: list[tuple[int, int, InvalidValue]] = [(i, -1, p) for i, p in ragged.items()]
         notes: list[tuple[int, int, int, InvalidValue]] = []
         outcomes: list[tuple[_Column, list[Any]]] = []
