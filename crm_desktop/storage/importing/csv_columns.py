@@ -92,26 +92,27 @@ def chunks(text: str, delimiter: str, size: int, strip: Callable[[str], str],
     gives them. `strip`: how a cell is stripped; `longest`: the cell limit when the text is
     long enough to exceed it; `rows_of(records, records before)`: the row-by-row rules, for a
     step this path does not take."""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    newline = _newline(text)
+    if newline is None:  # line breaks of several kinds: all made "\n"
+        text, newline = text.replace("\r\n", "\n").replace("\r", "\n"), "\n"
     if not text:
         return
-    if text[-1] == "\n":  # ends the last record
-        text = text[:-1]
-    stripping = strip is not str.strip or _needs_strip(text, delimiter)
+    if text.endswith(newline):  # ends the last record
+        text = text[:-len(newline)]
+    stripping = strip is not str.strip or _needs_strip(text, delimiter, newline)
     apostrophes = "'" in text
     count = methodcaller("count", delimiter)
     done = 0  # records before this step
-    position, end = 0, len(text)
+    position, end, step = 0, len(text), len(newline)
     find = text.find
     while position <= end:
         stop = position
         for _ in range(size):
-            stop = find("\n", stop) + 1
-            if not stop:
-                stop = end + 1
+            stop = find(newline, stop) + step
+            if stop < step:
+                stop = end + step
                 break
-        lines = text[position:stop - 1].split("\n")
+        lines = text[position:stop - step].split(newline)
         position = stop
         before, done = done, done + len(lines)
         widths = set(map(count, lines))
@@ -131,14 +132,24 @@ def chunks(text: str, delimiter: str, size: int, strip: Callable[[str], str],
         yield ColumnRows(numbers, columns), []
 
 
-def _needs_strip(text: str, delimiter: str) -> bool:
+def _newline(text: str) -> str | None:
+    """The text's one kind of line break ("\\n" when it has none), or None for several."""
+    returns = text.count("\r")
+    if not returns:
+        return "\n"
+    if returns == text.count("\n") == text.count("\r\n"):
+        return "\r\n"
+    return None if "\n" in text else "\r"
+
+
+def _needs_strip(text: str, delimiter: str, newline: str) -> bool:
     """Whether a cell may start or end with white space (a blank line counts too). One
     search per separator, each found by its literal first character (one search for both,
     or for white space before a separator, scans every character: 3-6 times slower)."""
     if text[:1].isspace() or text[-1:].isspace():
         return True
     return any(re.search(f"{sep}(?:\\s|(?<=\\s{sep}))", text) is not None
-               for sep in (re.escape(delimiter), "\n"))
+               for sep in (re.escape(delimiter), re.escape(newline)))
 
 
 def _without_blank_rows(numbers: list[int], columns: list[list[str]]
