@@ -94,10 +94,11 @@ def open_source(path: Path | str, limits: ImportLimits | None = None,
         if pending:
             break
     headers, rows = split_header(pending)
-    if not headers or len(rows) == len(pending) or text.text.count("\n", 0) <= _STEP:
+    lines = text.text.count("\n")
+    if not headers or len(rows) == len(pending) or lines <= _STEP:
         # empty (read says why), headerless (its width is the widest row's), or one chunk
         steps.close()
         return read(path, limits, encoding)
     return StreamedSource(path, headers, text.encoding, text.delimiter,
-                          estimated_rows=max(1, text.text.count("\n")), _pending=rows,
+                          estimated_rows=max(1, lines), _pending=rows,
                           _rest=steps, rejected=rejected)
