@@ -49,9 +49,9 @@ def record(source: Path, folder: Path) -> tuple[list[Statement], float, float]:
     kept: list[Statement] = []
     insert = customer_load.BulkCustomerWriter._insert
 
-    def keeping(self: Any, head: str, width: int, stamped: bool, rows: list[Any]) -> None:
-        kept.append((head, width, stamped, rows))
-        insert(self, head, width, stamped, rows)
+    def keeping(self: Any, head: str, width: int, stamped: bool, values: list[Any]) -> None:
+        kept.append((head, width, stamped, values))
+        insert(self, head, width, stamped, values)
 
     path = folder / "recorded.db"
     database = open_database(path)
@@ -81,8 +81,8 @@ def replay(statements: list[Statement], folder: Path) -> dict[str, float]:
         writer = customer_load.BulkCustomerWriter(raw, None, "2026-12-07 12:00:00.000000")
         writer.start(rebuild_indexes=True)
         writer.stop()  # its helper thread: the statements run here instead
-        for head, width, stamped, rows in statements:
-            writer._insert(head, width, stamped, rows)
+        for head, width, stamped, values in statements:
+            writer._insert(head, width, stamped, values)
         figures["insert"], figures["insert cpu"] = (time.perf_counter() - wall,
                                                     time.thread_time() - cpu)
         wall, cpu = time.perf_counter(), time.thread_time()
@@ -117,7 +117,8 @@ def main() -> None:
             alone = replay(statements, folder)
             wall = alone["insert"] + alone["rebuild"] + alone["commit"]
             cpu = alone["insert cpu"] + alone["rebuild cpu"] + alone["commit cpu"]
-            rows = sum(len(s[3]) for s in statements)
+            # each statement's parameters are its rows' one after the other (width s[1])
+            rows = sum(len(s[3]) // s[1] for s in statements)
             print(f"round {round_}: {args.rows:,} CSV rows ({rows:,} rows written)\n"
                   f"  SQLite alone: inserts {alone['insert']:5.2f} s (CPU "
                   f"{alone['insert cpu']:5.2f}), indexes built again {alone['rebuild']:5.2f} s "
