@@ -134,10 +134,10 @@ class MainWindow(PagesWindow):
         if event.type() == QEvent.Type.PaletteChange:
             self.apply_icons()
 
+    # Navigation: the global search (Ctrl+K) and the AppContext's callbacks ----------------------
     def focus_search(self) -> None:
         self.search.focus()
 
-    # Navigation callbacks (AppContext) ---------------------------------------------------------
     def open_customer(self, customer_id: int) -> None:
         self.show_page("customers").show_record(customer_id)
 
