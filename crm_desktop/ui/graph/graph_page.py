@@ -123,6 +123,7 @@ class GraphPage(GraphNavigation, GraphActions, Page):
     def _loaded(self, data: graph_service.GraphData) -> None:
         self.controls.set_busy(False)
         self.data = data
+        self.drawn = False  # drawn in a later step: until then the view shows the old data
         self.controls.set_communities(
             {c: n for c, n in data.community_sizes.items() if n >= 2})
         # the drawing starts in a step of its own (its customers' positions and sizes are
