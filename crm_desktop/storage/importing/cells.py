@@ -23,17 +23,9 @@ from typing import Any
 
 from crm_desktop.storage.errors import ValidationError
 from crm_desktop.storage.importing.csv_columns import ColumnRows
+from crm_desktop.storage.importing.fast_checks import _EMAIL_FAST, _SPECIAL, _special, fast_phones
 from crm_desktop.storage.importing.fields import FieldSpec
-from crm_desktop.storage.importing.validate import (
-    _EMAIL_FAST,
-    _SPECIAL,
-    _TEXT,
-    Checker,
-    InvalidValue,
-    _special,
-    _splitter,
-    fast_phones,
-)
+from crm_desktop.storage.importing.validate import _TEXT, Checker, InvalidValue, _splitter
 
 _CACHE_LIMIT = 500_000
 _UNSET: Any = object()
