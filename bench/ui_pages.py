@@ -120,7 +120,7 @@ def child_page_switch(db: str, name: str, profile: str | None = None,
     window = _launch(db, f"settings-{name}.ini", start, backup__auto="off")
     window.show()
     wait = _wait
-    # As the app does once its window is up (app._after_start): the background process'
+    # As the app does once its window is up (ui/window_lifecycle.after_start): the background process'
     # module imported and multiprocessing's helper started in a worker.
     from crm_desktop.ui.child_process import prepare
 

@@ -6,6 +6,10 @@ matplotlib and networkx load when a page first needs them. The database's integr
 (`Database.verify`, a full read of the file) runs in a worker meanwhile: the first write and
 the start-up backup wait for it, and a damaged file gets the choice of the newest good backup
 (ui/dialogs/damaged_database.py). SIGTERM closes the window as the user would.
+
+The language is chosen and installed by ui/language.py; what runs once the window is shown
+(opening and checking the database, the start-up jobs, the exit backup) is in
+ui/window_lifecycle.py.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
+    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     from crm_desktop.storage.database import Database
@@ -42,67 +46,6 @@ def resources_dir() -> Path:
         if candidate.is_dir():
             return candidate
     return candidates[-1]
-
-
-# The user's language: QSettings key and values (the settings dialog and the welcome store one
-# of these, see ui/preferences.py; "" or "system" follow the system's), and an environment
-# variable that overrides the setting (tests, screenshots): "system", "en", "zh_CN".
-LANGUAGE_KEY = "general/language"
-LANGUAGE_ENV = "CRM_LANG"
-LANGUAGES = ("", "en", "zh_CN")
-
-
-def chosen_locale(settings: QSettings | None = None) -> QLocale:
-    """The locale the interface speaks and formats in: $CRM_LANG, else the `general/language`
-    setting, else the system's. "en" keeps the system's region when the system speaks English
-    (British dates stay British), else it is US English."""
-    from PySide6.QtCore import QLocale
-
-    choice = os.environ.get(LANGUAGE_ENV, "").strip()
-    if not choice and settings is not None:
-        choice = str(settings.value(LANGUAGE_KEY, "") or "").strip()
-    system = QLocale.system()
-    if not choice or choice == "system":
-        return system
-    if choice == "en":
-        english = QLocale.Language.English
-        return system if system.language() == english else QLocale("en_US")
-    locale = QLocale(choice)
-    if locale.language() == QLocale.Language.C:
-        log.warning("unknown language %r: using the system's", choice)
-        return system
-    return locale
-
-
-def install_translations(app: QCoreApplication, locale: QLocale | None = None,
-                         settings: QSettings | None = None) -> list[QTranslator]:
-    """Speak `locale` (default: :func:`chosen_locale`): it becomes the default QLocale (so
-    dates, numbers and money are formatted for it), and our translation
-    (resources/translations/crm_desktop_<locale>.qm) and Qt's own (qtbase_<locale>.qm: the
-    standard dialogs and buttons) are installed when there are any. Translators installed by
-    an earlier call are removed first. English needs none (the source texts are English)."""
-    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-
-    locale = locale or chosen_locale(settings)
-    QLocale.setDefault(locale)
-    for old in app.findChildren(QTranslator, "crm_desktop_translator"):
-        app.removeTranslator(old)
-        old.deleteLater()
-    installed: list[QTranslator] = []
-    if locale.language() in (QLocale.Language.English, QLocale.Language.C):
-        return installed
-    folders = [("crm_desktop", str(resources_dir() / "translations")),
-               ("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))]
-    for name, folder in folders:
-        translator = QTranslator(app)
-        translator.setObjectName("crm_desktop_translator")
-        if translator.load(locale, name, "_", folder):
-            app.installTranslator(translator)
-            installed.append(translator)
-        else:
-            log.info("no %s translation for %s in %s", name, locale.name(), folder)
-            translator.deleteLater()
-    return installed
 
 
 # How long a thread may hold the GIL while another waits for it (Python's default: 5 ms). Every
@@ -150,11 +93,13 @@ def launch(db_path: str | Path | None = None, *, settings: QSettings | None = No
     from crm_desktop.storage.database import Database, is_current
     from crm_desktop.storage.encryption import is_encrypted
     from crm_desktop.ui import theme
+    from crm_desktop.ui.language import use_language
     from crm_desktop.ui.main_window import MainWindow
+    from crm_desktop.ui.window_lifecycle import open_soon
 
     app = make_application()
     settings = settings if settings is not None else QSettings()
-    translators = _use_language(app, settings, [])
+    translators = use_language(app, settings, [])
     theme.apply_theme(app, str(settings.value(theme.SETTINGS_KEY, "system")))
     path = Path(db_path) if db_path is not None else start_database(settings)
     start = None
@@ -168,7 +113,7 @@ def launch(db_path: str | Path | None = None, *, settings: QSettings | None = No
                 welcome_cancelled = True
                 return None
             path = start.path
-            _use_language(app, settings, translators)  # the language chosen in the welcome
+            use_language(app, settings, translators)  # the language chosen in the welcome
     database: Database | None
     if passphrase is None and is_encrypted(path):
         from crm_desktop.ui.security.passphrase_dialog import ask_to_open
@@ -191,7 +136,7 @@ def launch(db_path: str | Path | None = None, *, settings: QSettings | None = No
     read_only_banner.attach(window)
     window.show()
     if not database.is_open or not database.is_verified:
-        _open_soon(window, database)
+        open_soon(window, database)
     if start is not None:
         _first_start(window, start)
     elif offer_demo:
@@ -213,20 +158,6 @@ def start_database(settings: QSettings) -> Path:
 
 # True when the user closed the first run's welcome (the app quits without an error).
 welcome_cancelled = False
-
-
-def _use_language(app: QCoreApplication, settings: QSettings,
-                  installed: list[QTranslator]) -> list[QTranslator]:
-    """Install the translations of the chosen language (replacing `installed`); dates, numbers
-    and country names follow it too."""
-    from PySide6.QtCore import QLocale
-
-    for translator in installed:
-        app.removeTranslator(translator)
-    locale = chosen_locale(settings)
-    QLocale.setDefault(locale)
-    installed[:] = install_translations(app, locale)
-    return installed
 
 
 def _welcome(settings: QSettings, path: Path) -> Start | None:
@@ -277,48 +208,6 @@ def _open_now(path: Path, passphrase: str | None = None) -> Database | None:
         return None
 
 
-def _open_soon(window: MainWindow, database: Database) -> None:
-    """Open the real database and check it is whole, in workers, once the first rows are on
-    screen (the check reads the whole file: seconds for a large one)."""
-    from PySide6.QtCore import QCoreApplication, QTimer
-
-    started = False
-
-    def start() -> None:
-        nonlocal started
-        if not started:
-            started = True
-            if not database.is_open:
-                window.runner.run(database.open, owner=window, key="open-database",
-                                  description=QCoreApplication.translate("app",
-                                                                         "Opening database"),
-                                  on_finished=lambda _db: None)
-            window.runner.run(database.verify, owner=window, key="verify-database",
-                              description=QCoreApplication.translate("app",
-                                                                     "Checking the database"),
-                              on_finished=lambda _none: None,
-                              on_failed=lambda error: _verify_failed(window, error))
-
-    page = window.current_page()
-    model = getattr(page, "model", None)
-    if model is not None and hasattr(model, "loaded"):
-        model.loaded.connect(lambda: QTimer.singleShot(30, start))
-    QTimer.singleShot(1000, start)
-
-
-def _verify_failed(window: MainWindow, error: BaseException) -> None:
-    from crm_desktop.storage.errors import DamagedDatabase
-
-    if isinstance(error, DamagedDatabase):
-        from crm_desktop.ui.dialogs.damaged_database import offer_choices
-
-        offer_choices(window, error)
-    else:
-        from crm_desktop.ui.errors import show_error
-
-        show_error(window, error)
-
-
 def run(db_path: str | Path | None = None, *, start_page: str | None = None,
         offer_demo: bool = True, passphrase: str | None = None) -> int:
     """Run the app on `db_path` (default: the user's database); returns the exit code."""
@@ -329,105 +218,19 @@ def run(db_path: str | Path | None = None, *, start_page: str | None = None,
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from crm_desktop.ui.window_lifecycle import (
+        after_start,
+        backup_at,
+        close_on_termination,
+        report_shown_and_quit,
+    )
+
     close_on_termination(window)
-    QTimer.singleShot(1500, lambda: _after_start(window))
+    QTimer.singleShot(1500, lambda: after_start(window))
     if os.environ.get(QUIT_WHEN_SHOWN):
-        QTimer.singleShot(0, lambda: _report_shown_and_quit(window))
+        QTimer.singleShot(0, lambda: report_shown_and_quit(window))
     try:
         return int(QApplication.exec())
     finally:
-        _backup_at(window, "exit")
+        backup_at(window, "exit")
         window.context.database.close()
-
-
-def _report_shown_and_quit(window: MainWindow) -> None:
-    """For bench/startup.py (QUIT_WHEN_SHOWN set): say when the window is on screen and when
-    its first rows are, then quit (the bench times the lines from the process start)."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    QApplication.processEvents()  # the first paint
-    print("crm-desktop: window shown", flush=True)
-    model = getattr(window.current_page(), "model", None)
-    loaded = getattr(model, "loaded", None)
-    if model is None or loaded is None:
-        QApplication.quit()
-        return
-    if model.rowCount() and not model.isLoading():
-        print("crm-desktop: rows shown", flush=True)
-        QApplication.quit()
-        return
-
-    def rows_shown() -> None:
-        QApplication.processEvents()
-        print("crm-desktop: rows shown", flush=True)
-        QApplication.quit()
-
-    loaded.connect(lambda: QTimer.singleShot(0, rows_shown))
-    QTimer.singleShot(30_000, QApplication.quit)
-
-
-def _after_start(window: MainWindow) -> None:
-    """Once the window is up: remind of tasks due, and take the start-up backup (in workers)."""
-    from crm_desktop.ui.activities.activities_page import startup_reminder
-
-    startup_reminder(window.context, window)
-    from crm_desktop.ui.child_process import prepare
-
-    window.runner.run(prepare, owner=window, key="prepare-child-processes",
-                      on_finished=lambda _result: None)
-    database = window.context.database
-    if database.path is not None:
-        window.runner.run(_startup_backup, database, owner=window, key="auto-backup",
-                          on_finished=lambda _path: None, on_failed=lambda _error: None)
-        window.runner.run(_finish_search_index, database, owner=window, key="search-backlog",
-                          on_finished=lambda _count: None,
-                          on_failed=lambda error: log.warning("search backlog: %s", error))
-
-
-def _finish_search_index(database: Database) -> int:
-    """Index what an interrupted import left waiting for the search index (once the check
-    found the database whole; found by search meanwhile)."""
-    from crm_desktop.services.data import finish_search_index
-
-    database.verify()
-    return finish_search_index(database)
-
-
-def _startup_backup(database: Database) -> Path | None:
-    """The start-up backup, once the check found the database whole (waits for it; a damaged
-    database raises here and is never backed up: its dialog comes from the check's job)."""
-    from crm_desktop.ui.backup_actions import auto_backup_if_due
-
-    database.verify()
-    assert database.path is not None
-    return auto_backup_if_due(database.path, "startup", passphrase=database.passphrase)
-
-
-def close_on_termination(window: MainWindow) -> None:
-    """SIGTERM (and SIGHUP: the session ends) close the window as the user would: state
-    saved, jobs and the background process stopped, the exit backup taken, the database
-    closed. Python runs signal handlers only between bytecodes, so a timer lets it in while
-    Qt's event loop waits."""
-    import signal
-
-    from PySide6.QtCore import QTimer
-
-    def close(_signum: int, _frame: object) -> None:
-        QTimer.singleShot(0, window.close)
-
-    for name in ("SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), close)
-    ticker = QTimer(window)
-    ticker.setObjectName("signalTicker")
-    ticker.timeout.connect(lambda: None)
-    ticker.start(200)
-
-
-def _backup_at(window: MainWindow, moment: str) -> None:
-    path = window.context.database.path
-    if path is not None:
-        from crm_desktop.ui.backup_actions import auto_backup_if_due
-
-        auto_backup_if_due(path, moment, passphrase=window.context.database.passphrase)

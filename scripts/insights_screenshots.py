@@ -76,9 +76,10 @@ def main() -> int:
 
     from PySide6.QtCore import QSettings
 
-    from crm_desktop.app import install_translations, make_application
+    from crm_desktop.app import make_application
     from crm_desktop.storage.database import open_database
     from crm_desktop.ui import theme
+    from crm_desktop.ui.language import install_translations
     from crm_desktop.ui.main_window import MainWindow
 
     app = make_application()

@@ -70,8 +70,9 @@ def render_page(database: Database, page: str, width: int, height: int, theme_na
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QTableView
 
-    from crm_desktop.app import install_translations, make_application
+    from crm_desktop.app import make_application
     from crm_desktop.ui import theme
+    from crm_desktop.ui.language import install_translations
     from crm_desktop.ui.main_window import MainWindow
 
     app = make_application()

@@ -3,7 +3,7 @@ database's default currency.
 
     dialog = SettingsDialog(context, window); dialog.open()
 
-Each is used where it matters: the language by `app.install_translations` at the next start, the
+Each is used where it matters: the language by `ui.language.install_translations` at the next start, the
 theme at once (`ui.theme.apply_theme`), the default country for phone numbers typed without +
 and a new customer's country, the currency for new records (stored in the database:
 `services.money.set_default_currency`), the backup folder and how many to keep by the automatic

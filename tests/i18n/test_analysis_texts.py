@@ -43,8 +43,8 @@ def test_every_text_an_analysis_shows_is_catalogued(name: str, demo_path: Path) 
 
 
 def test_analysis_texts_read_in_chinese(qapp: QCoreApplication) -> None:
-    from crm_desktop.app import install_translations
     from crm_desktop.ui.analytics.frame_model import analysis_text
+    from crm_desktop.ui.language import install_translations
 
     install_translations(qapp, QLocale("zh_CN"))
     try:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings
 
-from crm_desktop.app import LANGUAGE_ENV, LANGUAGE_KEY, chosen_locale, install_translations
+from crm_desktop.ui.language import LANGUAGE_ENV, LANGUAGE_KEY, chosen_locale, install_translations
 
 
 @pytest.fixture

@@ -19,14 +19,9 @@ from crm_desktop.models.uuids import UuidSource
 from crm_desktop.storage.importing.cells import BatchReader, fast_emails
 from crm_desktop.storage.importing.customer_batch import CustomerBatch
 from crm_desktop.storage.importing.customer_load import grams
+from crm_desktop.storage.importing.fast_checks import fast_email, fast_phone, fast_phones
 from crm_desktop.storage.importing.rows import build_customer
-from crm_desktop.storage.importing.validate import (
-    Checker,
-    RowReader,
-    fast_email,
-    fast_phone,
-    fast_phones,
-)
+from crm_desktop.storage.importing.validate import Checker, RowReader
 from crm_desktop.storage.sqlite_functions import short_grams
 
 # Cells per field type: valid, invalid, several values, Google's forms, CJK, stray spaces.

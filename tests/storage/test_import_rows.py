@@ -25,7 +25,7 @@ from crm_desktop.models import (
 )
 from crm_desktop.storage.customers import create_customer
 from crm_desktop.storage.importing import ImportAborted, preview, run_import
-from crm_desktop.storage.importing.validate import fast_email, fast_phone
+from crm_desktop.storage.importing.fast_checks import fast_email, fast_phone
 from crm_desktop.storage.validation import check_phone, normalize_email
 
 CSV = """Name,Email,Phone,Birthday,Revenue Rating,Company

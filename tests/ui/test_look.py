@@ -12,7 +12,8 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette, QStandardItem, QSta
 from PySide6.QtWidgets import QApplication, QListWidget, QStyleOptionViewItem, QTableView
 
 from crm_desktop.ui import icons, main_actions
-from crm_desktop.ui.main_window import COMPACT_NAVIGATION_WIDTH, MainWindow
+from crm_desktop.ui.main_window import MainWindow
+from crm_desktop.ui.navigation import COMPACT_NAVIGATION_WIDTH
 from crm_desktop.ui.pages import PAGES
 from crm_desktop.ui.theme import ThemedLabel, apply_theme, tones
 from crm_desktop.ui.widgets.display import phone, set_home_region

@@ -17,21 +17,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import compress
 from operator import itemgetter
 from typing import Any
 
 from crm_desktop.storage.errors import ValidationError
+from crm_desktop.storage.importing.csv_columns import ColumnRows
+from crm_desktop.storage.importing.fast_checks import _EMAIL_FAST, _SPECIAL, _special, fast_phones
 from crm_desktop.storage.importing.fields import FieldSpec
-from crm_desktop.storage.importing.validate import (
-    _EMAIL_FAST,
-    _SPECIAL,
-    _TEXT,
-    Checker,
-    InvalidValue,
-    _special,
-    _splitter,
-    fast_phones,
-)
+from crm_desktop.storage.importing.validate import _TEXT, Checker, InvalidValue, _splitter
 
 _CACHE_LIMIT = 500_000
 _UNSET: Any = object()
@@ -121,14 +115,19 @@ class BatchReader:
 
     def read(self, rows: Sequence[tuple[int, list[str]]]
              ) -> tuple[Cells, list[InvalidValue], list[InvalidValue]]:
-        numbers = [number for number, _cells in rows]
-        table, ragged = self._table(rows, numbers)
+        table: Sequence[Sequence[str]]
+        ragged: dict[int, InvalidValue]
+        if isinstance(rows, ColumnRows) and rows.width == self.width:
+            numbers, table, ragged = rows.numbers, rows.columns, {}  # already columns
+        else:
+            numbers = [number for number, _cells in rows]
+            table, ragged = self._table(rows, numbers)
         problems: list[tuple[int, int, InvalidValue]] = [(i, -1, p) for i, p in ragged.items()]
         notes: list[tuple[int, int, int, InvalidValue]] = []
-        outcomes: list[tuple[_Column, list[Any]]] = []
+        outcomes: list[tuple[_Column, list[Any], bool]] = []
         for column in self.columns:
             texts = table[column.index] if table else ()
-            outcomes.append((column, self._outcomes(column, texts, numbers, problems, notes)))
+            outcomes.append((column, *self._outcomes(column, texts, numbers, problems, notes)))
         bad_rows = {i for i, _order, _p in problems}
         problems.sort(key=itemgetter(0, 1))
         notes.sort(key=itemgetter(0, 1, 2))
@@ -165,17 +164,19 @@ class BatchReader:
 
     def _outcomes(self, column: _Column, texts: Sequence[str], numbers: list[int],
                   problems: list[tuple[int, int, InvalidValue]],
-                  notes: list[tuple[int, int, int, InvalidValue]]) -> list[Any]:
-        """Per row: None (empty cell), the text, the value(s), _Bad or _Noted."""
+                  notes: list[tuple[int, int, int, InvalidValue]]) -> tuple[list[Any], bool]:
+        """Per row: None (empty cell), the text, the value(s), _Bad or _Noted; and whether
+        any is _Noted."""
         if column.split is _TEXT:
-            return [text or None for text in texts]
+            return [text or None for text in texts], False
         known, special = self._known(column, texts)
         outcomes = list(map(known.__getitem__, texts))
+        noted = False
         if special:
             name = column.spec.name
-            for i, text in enumerate(texts):
-                if text not in special:
-                    continue
+            noted = any(known[text].__class__ is _Noted for text in special)
+            for i in compress(range(len(texts)), map(special.__contains__, texts)):
+                text = texts[i]
                 outcome = outcomes[i]
                 if outcome.__class__ is _Bad:
                     problems.append((i, column.order, InvalidValue(numbers[i], name, text,
@@ -183,7 +184,7 @@ class BatchReader:
                 else:
                     notes.extend((i, column.order, n, InvalidValue(numbers[i], name, part, why))
                                  for n, (part, why) in enumerate(outcome.notes))
-        return outcomes
+        return outcomes, noted
 
     def _known(self, column: _Column, texts: Sequence[str]) -> tuple[dict[str, Any], set[str]]:
         """{text: outcome} for every distinct text of the column ('' -> None), and the texts
@@ -241,15 +242,15 @@ class BatchReader:
             flagged.clear()
         return _Noted(value, noted) if noted else value
 
-    def _fields(self, outcomes: list[tuple[_Column, list[Any]]], keep: list[int] | None,
+    def _fields(self, outcomes: list[tuple[_Column, list[Any], bool]], keep: list[int] | None,
                 size: int) -> dict[str, list[Any]]:
         """Per field, one entry per kept row (columns of one field combined as RowReader
         does: the first value of a single field wins, several values are joined in order)."""
         by_field: dict[str, list[tuple[_Column, list[Any]]]] = {}
-        for column, values in outcomes:
+        for column, values, noted in outcomes:
             if keep is not None:
-                values = [values[i] for i in keep]
-            if column.split is not _TEXT:
+                values = list(map(values.__getitem__, keep))
+            if noted:
                 values = _plain(values)
             by_field.setdefault(column.spec.name, []).append((column, values))
         fields: dict[str, list[Any]] = {}

@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
+from itertools import compress
+from operator import itemgetter
 from typing import Any
 
 from crm_desktop.storage.importing.cells import Cells
@@ -65,9 +67,11 @@ class Contacts:
 
     def ordered(self) -> Contacts:
         """Sorted by row (stable: within a row, the order they were added in)."""
-        if all(a <= b for a, b in zip(self.rows, self.rows[1:], strict=False)):
-            return self
+        # sorted() finds the runs already in order (each kind's rows ascend) in C: cheaper
+        # than comparing neighbours in Python first
         order = sorted(range(len(self.rows)), key=self.rows.__getitem__)
+        if order == list(range(len(order))):
+            return self
         return self.taken(order)
 
     def taken(self, order: list[int]) -> Contacts:
@@ -140,6 +144,14 @@ def _cjk(text: str) -> bool:
 
 def _person_names(names: list[Any], first: list[Any], last: list[Any]) -> list[Any]:
     """`name or person_name(first, last)` per row (see validate.person_name)."""
+    if (None not in first and None not in last and "" not in first and "" not in last
+            and not any(map(_cjk, {*first, *last}))):
+        # Every row has both parts, none in CJK (the usual file): "first last", the CJK test
+        # once per distinct part.
+        if names.count(None) == len(names):
+            return [f"{given} {family}" for given, family in zip(first, last, strict=True)]
+        return [name or f"{given} {family}"
+                for name, given, family in zip(names, first, last, strict=True)]
     out = list(names)
     for i, (name, given, family) in enumerate(zip(names, first, last, strict=True)):
         if name or (not given and not family):
@@ -215,6 +227,11 @@ def _custom_fields(json_values: list[Any], custom: list[Any]) -> list[Any]:
     return out
 
 
+def _email_keys(values: list[str]) -> list[str]:
+    """`email_key` of each value (strip, lower case) by C loops."""
+    return list(map(str.lower, map(str.strip, values)))
+
+
 def _contacts(fields: dict[str, list[Any]], kind: str, label_key: str,
               labelled: tuple[tuple[str, str], ...], size: int) -> Contacts:
     """Contacts of one kind, as rows._contacts makes them: the first is primary, repeats of a
@@ -227,17 +244,17 @@ def _contacts(fields: dict[str, list[Any]], kind: str, label_key: str,
     out = Contacts()
     if not sources:
         return out
-    if len(sources) == 1 and all(v is None or len(v) <= 1 for v in sources[0][2]):
-        # One value at most per row (the usual file): the lists made a column at a time.
+    if len(sources) == 1 and max(map(len, filter(None, sources[0][2])), default=0) <= 1:
+        # One value at most per row (the usual file): the lists made by C loops.
         labels, default, values = sources[0]
-        rows = [i for i, found in enumerate(values) if found]
-        given = [values[i][0] for i in rows]
+        rows = list(compress(range(len(values)), values))
+        given = list(map(itemgetter(0), filter(None, values)))
         out.rows = rows
         out.kinds = [kind] * len(rows)
         out.labels = ([labels[i] or default for i in rows] if labels is not None
                       else [default] * len(rows))
         out.values = given
-        out.keys = list(map(key_of, given))
+        out.keys = _email_keys(given) if kind == "email" else list(map(_phone_key, given))
         out.primary = [True] * len(rows)
         return out
     for i in range(size):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
@@ -119,7 +119,7 @@ def _row_count(source: Source | StreamedSource) -> int:
 
 
 def _chunks(source: Source | StreamedSource, release: bool, report: Any
-            ) -> Iterator[tuple[list[tuple[int, list[str]]], float]]:
+            ) -> Iterator[tuple[Sequence[tuple[int, list[str]]], float]]:
     """The source's rows `CHUNK` at a time, with the share of the file done after each. From
     a stream, the rows it rejected go into `report` (its `rows` counts them at the end)."""
     if isinstance(source, StreamedSource):

@@ -13,16 +13,16 @@ the columns) or that are not CSV are read whole, as a `readers.Source`.
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterator
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from crm_desktop.storage.importing import detect
+from crm_desktop.storage.importing.csv_columns import Row, joined
 from crm_desktop.storage.importing.errors import ImportError_
 from crm_desktop.storage.importing.limits import DEFAULT_LIMITS, ImportLimits
 from crm_desktop.storage.importing.readers import (
     CsvText,
-    Rows,
     Source,
     read,
     read_bytes,
@@ -40,22 +40,23 @@ class StreamedSource:
     encoding: str | None
     delimiter: str | None
     estimated_rows: int
-    _pending: Rows
-    _rest: Generator[tuple[Rows, list[tuple[int, str]]], None, None]
+    _pending: Sequence[Row]
+    _rest: Generator[tuple[Sequence[Row], list[tuple[int, str]]], None, None]
     rejected: list[tuple[int, str]] = field(default_factory=list)
     rows_read: int = 0
     notes: list[str] = field(default_factory=list)
     format: str = "csv"
 
-    def chunks(self, size: int) -> Iterator[Rows]:
+    def chunks(self, size: int) -> Iterator[Sequence[Row]]:
         """The data rows, `size` at a time (the last chunk may be shorter): the same chunks as
-        slicing `readers.read(path).rows`. `ImportError_` on a record the csv module cannot
+        slicing `readers.read(path).rows` (held as columns, `ColumnRows`, where the file's
+        text allows). `ImportError_` on a record the csv module cannot
         parse, or when the file turns out to hold no data row at all."""
         buffer = self._pending
         self._pending = []
         for rows, rejected in self._rest:
             self.rejected.extend(rejected)
-            buffer.extend(rows)
+            buffer = joined(buffer, rows)
             while len(buffer) >= size:
                 chunk, buffer = buffer[:size], buffer[size:]
                 self.rows_read += len(chunk)
@@ -85,18 +86,19 @@ def open_source(path: Path | str, limits: ImportLimits | None = None,
     text = CsvText.decode(path, data, encoding)
     del data
     steps = text.chunks(limits, _STEP)
-    pending: Rows = []
+    pending: Sequence[Row] = []
     rejected: list[tuple[int, str]] = []
     for rows, first_rejected in steps:  # the first step holding a row: the header's
-        pending.extend(rows)
+        pending = rows
         rejected.extend(first_rejected)
         if pending:
             break
     headers, rows = split_header(pending)
-    if not headers or len(rows) == len(pending) or text.text.count("\n", 0) <= _STEP:
+    lines = text.text.count("\n")
+    if not headers or len(rows) == len(pending) or lines <= _STEP:
         # empty (read says why), headerless (its width is the widest row's), or one chunk
         steps.close()
         return read(path, limits, encoding)
     return StreamedSource(path, headers, text.encoding, text.delimiter,
-                          estimated_rows=max(1, text.text.count("\n")), _pending=rows,
+                          estimated_rows=max(1, lines), _pending=rows,
                           _rest=steps, rejected=rejected)

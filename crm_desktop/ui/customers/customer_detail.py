@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import html
 import logging
-from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -34,10 +33,11 @@ from PySide6.QtWidgets import (
 from crm_desktop.storage.customer_details import detail_with_influence
 from crm_desktop.ui.audit.record_history import RecordHistory
 from crm_desktop.ui.customers.customer_profile import profile_html
+from crm_desktop.ui.customers.customer_scores import scores_text, status_text
 from crm_desktop.ui.customers.next_products import NextProductsLabel
 from crm_desktop.ui.dialogs.choices import label as choice_label
 from crm_desktop.ui.theme import ThemedLabel, spin_box_look, style_item_view
-from crm_desktop.ui.widgets.display import moment, money, money_parts, phone
+from crm_desktop.ui.widgets.display import moment, money, phone
 
 if TYPE_CHECKING:
     from crm_desktop.storage.graph_store import InfluenceInfo
@@ -269,7 +269,7 @@ class CustomerDetail(QWidget):
         self.title.setText(
             f"<span style='font-size:16pt; font-weight:600'>{e(s.name)}</span>{deleted}"
             f"<br><span style='color:palette(mid)'>{subtitle}</span>")
-        chips = [self.tr("Status: {0}").format(self._status(s.status))]
+        chips = [self.tr("Status: {0}").format(status_text(s.status))]
         if s.category:
             chips.append(self.tr("Category: {0}").format(e(s.category)))
         if stars:
@@ -278,69 +278,12 @@ class CustomerDetail(QWidget):
         tags = " ".join(f"<span class='tag'>&nbsp;{e(t)}&nbsp;"
                         f"</span>" for t in (s.tags or "").split(", ") if t)
         self.facts.setText("<br>".join(p for p in (" · ".join(chips), contact, tags) if p))
-        self.scores.setText(self._scores_text(s))
+        self.scores.setText(scores_text(s))
         self.details.setText(profile_html(s))
         self.cadence.setValue(s.touch_every_days or 0)
         self.next_follow_up.setText(
             self.tr("Next follow-up: {0}").format(moment(s.next_follow_up))
             if s.next_follow_up else "")
-
-    def _status(self, status: str) -> str:
-        return {"lead": self.tr("Lead"), "prospect": self.tr("Prospect"),
-                "customer": self.tr("Customer"), "churned": self.tr("Churned")}.get(status, status)
-
-    def _scores_text(self, s: CustomerSummary) -> str:
-        """What the customer paid to date (per currency) on a line of its own, then the
-        analyses' stored results for this customer (Analytics page, Apply), one short phrase
-        each, in a fixed order."""
-        paid = ""
-        if s.paid:
-            paid_line = self.tr("Paid to date: %1").replace("%1", money_parts(s.paid))
-            paid = f"<b>{html.escape(paid_line)}</b><br>"
-        parts = []
-        for kind, phrase in self._score_phrases(s):
-            value, label = s.scores.get(kind, (None, None))
-            if value is None and not label:
-                continue
-            text = phrase(value, label)
-            if text:
-                parts.append(text)
-        if not parts:
-            return paid + ("<span style='color:palette(mid)'>" + html.escape(self.tr(
-                "Value, churn risk, segments and scores appear here once analyses have run "
-                "and been applied (Analytics page).")) + "</span>")
-        return paid + " · ".join(f"<b>{html.escape(p)}</b>" for p in parts)
-
-    def _score_phrases(self, s: CustomerSummary) -> list[tuple[str, Any]]:
-        def share(value: float | None) -> str:
-            return "" if value is None else f"{value:.0%}"
-
-        def labelled(label: str | None, value: str) -> str:
-            return f"{label} ({value})" if label and value else (label or value)
-
-        return [
-            # the estimate is in the currency of the customer's orders; with orders in several
-            # currencies (or none) it has no single currency and is not shown as money
-            ("clv", lambda v, _l: "" if v is None or len(s.paid.currencies) != 1
-             else self.tr("Value: {0}").format(
-                money(Decimal(str(round(v, 2))), s.paid.currencies[0]))),
-            ("churn", lambda v, _l: "" if v is None else self.tr("Churn risk: {0}").format(
-                share(v))),
-            ("propensity", lambda v, _l: "" if v is None else self.tr(
-                "Purchase propensity: {0}").format(share(v))),
-            ("rfm", lambda _v, label: self.tr("RFM: {0}").format(label) if label else ""),
-            ("segment", lambda _v, label: self.tr("Segment: {0}").format(
-                shown_segment(label, s.segment_names)) if label else ""),
-            ("value_score", lambda v, _l: "" if v is None else self.tr(
-                "Value score: {0:.0f}").format(v)),
-            ("category", lambda v, label: self.tr("Predicted category: {0}").format(
-                labelled(label, share(v))) if label else ""),
-            ("rule_score", lambda v, label: self.tr("Rule score: {0}").format(
-                labelled(label, "" if v is None else f"{v:.1f}")) if v is not None or label
-             else ""),
-            ("influence", lambda v, _l: "" if v is None else self.tr(
-                "Influence: {0:.2f}").format(v)),
-        ]
 
     def _show_timeline(self, data: DetailData) -> None:
         self.timeline.clear()
@@ -417,12 +360,3 @@ class CustomerDetail(QWidget):
         record_id = item.data(RECORD_ROLE)
         if record_id is not None:
             self.context.open_customer(record_id)
-
-
-def shown_segment(label: str, names: dict[str, str]) -> str:
-    """A stored segment label as the user reads it: the name they gave the segment, else its
-    automatic name in their language ("frequent_buyers_2" -> "Frequent buyers 2")."""
-    from crm_desktop.services.insights.render import segment_name
-    from crm_desktop.ui.analytics.insight_text import LocaleFormats, translate
-
-    return segment_name(str(label), translate, LocaleFormats(), names)

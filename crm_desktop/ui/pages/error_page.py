@@ -1,13 +1,22 @@
 """What the main window shows in place of a page that could not be imported or built: a card
-with the page's title and one line saying why (the log has the traceback)."""
+with the page's title and one line saying why (the log has the traceback); `page_or_error`
+makes a page, or this card when making it fails."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from crm_desktop.ui.context import AppContext
 from crm_desktop.ui.pages.base import Page
+
+if TYPE_CHECKING:
+    from crm_desktop.ui.pages import PageEntry
+
+log = logging.getLogger(__name__)
 
 
 class ErrorPage(Page):
@@ -52,3 +61,24 @@ def for_error(context: AppContext, title: str, error: BaseException) -> Page:
     message = QCoreApplication.translate(
         "MainWindow", "This page could not be opened: {0}").format(describe(error))
     return ErrorPage(context, title, message)
+
+
+def page_or_error(entry: PageEntry, context: AppContext, holder: QWidget) -> Page:
+    """The page, made inside its holder: a widget tree made elsewhere and then moved into
+    the window has its fonts, palette and style sheet resolved again for every widget,
+    which took as long as building the page. A page that cannot be imported or built is
+    replaced by the error card."""
+    title = QCoreApplication.translate("pages", entry.title)
+    try:
+        cls = entry.load()
+    except Exception as error:
+        log.exception("page %s could not be imported", entry.name)
+        return for_error(context, title, error)
+    try:
+        return cls(context, holder)
+    except Exception as error:
+        log.exception("page %s could not be created", entry.name)
+        for partial in holder.findChildren(Page, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            partial.setParent(None)  # half built: not shown beside the error
+            partial.deleteLater()
+        return for_error(context, title, error)

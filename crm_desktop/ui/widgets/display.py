@@ -1,7 +1,7 @@
 """Small display helpers shared by the pages: money, dates, times, for the user's locale.
 
 Phone numbers: `phone()` (national format for the home region, international otherwise).
-The locale is the default QLocale (`crm_desktop.app.install_translations` sets it from the
+The locale is the default QLocale (`crm_desktop.ui.language.install_translations` sets it from the
 language setting): separators, where the currency sign goes and the date order follow it
 ("$1,234.50" / "¥1,234.50" / "1.234,50 €"; "12/7/2026" / "2026/12/7" / "07.12.2026").
 Money is formatted from the Decimal itself (never through a float), always with its currency:

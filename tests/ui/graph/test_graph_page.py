@@ -237,6 +237,18 @@ def wait_for(page, qtbot, inferred: bool) -> None:
                     and page.drawn and not page.context.runner.jobs(), timeout=90_000)
 
 
+def test_new_data_is_not_called_drawn_before_its_drawing(context, ids, qtbot):
+    """`drawn` turns False as a load's result arrives, not a step later when its drawing
+    starts: a wait for the inferred graph (`wait_for`) once returned in between, while the
+    view still showed the graph without them."""
+    page = open_page(context, qtbot)
+    assert page.drawn
+    page._loaded(page.data)  # as the load job's result arrives
+    assert not page.drawn
+    qtbot.waitUntil(lambda: page.drawn, timeout=10_000)
+    assert set(page.view.node_ids()) == set(page.data.shown)
+
+
 def test_toggle_adds_inferred_links_drawn_dashed_and_is_remembered(context, people, qtbot):
     ann, bob, cat = people["Ann"], people["Bob"], people["Cat"]
     page = open_page(context, qtbot)
