@@ -19,8 +19,10 @@ label "no paid order in (as_of, end]". With t0 = cutoff - h and t1 = t0 - h:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -57,6 +59,11 @@ MAX_FIT_ROWS = 200_000
 #: orders) the two together were the analysis process' peak (about 1 GB); below it the
 #: overlap saves wall time and the memory is small.
 OVERLAP_MAX_ORDERS = 1_000_000
+#: Above this many fitting rows the compared models are fitted and tested one after the other
+#: rather than side by side: at 200,000 rows (MAX_FIT_ROWS) each took about 80 MB of
+#: temporaries, and the side thread its own copy of the rows (40 MB), which together were the
+#: analysis process' peak at a million customers. Below it the side thread saves wall time.
+SIDE_BY_SIDE_MAX_ROWS = 100_000
 
 
 def fit_sample(
@@ -223,7 +230,8 @@ def evaluate_models(
     The logistic model is fitted on a thread of its own while the forest builds its trees on
     the cores (BLAS runs on one thread: the logistic fit alone left the second core idle). It
     gets its own copy of the rows: pandas does not promise that two threads may read one
-    frame."""
+    frame. Above :data:`SIDE_BY_SIDE_MAX_ROWS` fitting rows they are fitted one after the
+    other (memory); the AUCs are the same either way."""
     def auc_of(name: str, rows: Holdout) -> float:
         model = make_model(name, len(rows.X_fit), random_state)
         model.fit(rows.X_fit, rows.y_fit)
@@ -232,6 +240,8 @@ def evaluate_models(
 
     *aside, last = CHURN_MODELS
     report(progress, cancelled, 0.3, "Evaluating models")
+    if len(holdout.X_fit) > SIDE_BY_SIDE_MAX_ROWS:
+        return {name: auc_of(name, holdout) for name in CHURN_MODELS}
     with ThreadPoolExecutor(1) as side:
         copies = Holdout(holdout.kind, holdout.X_fit.copy(), holdout.y_fit.copy(),
                          holdout.X_test.copy(), holdout.y_test.copy())
@@ -255,6 +265,8 @@ def fit_churn(
     max_rows: int | None = MAX_FIT_ROWS,
     progress: ProgressFn | None = None,
     cancelled: CancelFn | None = None,
+    each_chunk: Callable[[Pipeline, pd.DataFrame, np.ndarray, Contributions | None], None]
+    | None = None,
 ) -> ChurnReport:
     """Fit and compare churn models; see the module docstring for the windows.
 
@@ -263,6 +275,11 @@ def fit_churn(
     later window. ``scores`` has columns customer_id, churn_probability (sorted descending).
     A window of more than ``max_rows`` buyers is sampled to that many (stratified by the
     label: :func:`fit_sample`) for fitting and testing the models; every customer is scored.
+
+    ``each_chunk``: called with the chosen model and each chunk of the current customers as it
+    is scored (their features, probabilities and contributions: features.explained_scores), for
+    a caller that reads its reasons then; the report then keeps neither the features nor the
+    contributions (None), which go with the chunk (at a million customers 96 MB each).
     """
     # what the features and labels read of the paid orders (the whole orders frame copied was
     # held through the fit: hundreds of MB at a million customers)
@@ -319,7 +336,10 @@ def fit_churn(
         now = current()
         del paid
     report(progress, cancelled, 0.9, "Scoring current customers")
-    scores, parts = explained_scores(final, now, columns, "churn_probability")
+    scores, parts = explained_scores(final, now, columns, "churn_probability",
+                                     None if each_chunk is None else partial(each_chunk, final))
+    features = now[columns] if each_chunk is None else None
+    del now
     report(progress, cancelled, 1.0, "Churn model done")
     return ChurnReport(
         auc=auc,
@@ -334,7 +354,7 @@ def fit_churn(
         holdout=kind,
         n_holdout_train=n_fit,
         n_test=n_test,
-        features=now[columns],
+        features=features,
         sampled_from=buyers if n_train < buyers else None,
         contributions=parts,
     )

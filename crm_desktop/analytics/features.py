@@ -10,7 +10,7 @@ Conventions used by every function here:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TypeAlias
 
@@ -24,6 +24,9 @@ REVENUE_STATUSES: tuple[str, ...] = ("paid",)
 DAY = pd.Timedelta(days=1)
 
 TimeLike: TypeAlias = pd.Timestamp | datetime | date | str | np.datetime64
+#: Called by :func:`explained_scores` with each chunk's rows (features), their probabilities
+#: and their contributions (None for a model whose scores come without them).
+ChunkFn: TypeAlias = Callable[[pd.DataFrame, np.ndarray, "Contributions | None"], None]
 
 NEUTRAL_SATISFACTION = 3.0
 NEUTRAL_NPS = 7.0
@@ -139,14 +142,21 @@ def order_features(
     orders_recent = orders in the ``recent_days`` before as_of.
     """
     ts = as_timestamp(as_of)
-    # the three columns read, filtered once (the whole frame copied twice was most of the
-    # memory of an RFM or churn run at a million customers), then grouped a range of
-    # customers at a time (all 3 million orders grouped at once took 300 MB of temporaries)
-    paid = _before(paid_orders(orders), "ordered_at", ts)
-    customers = paid["customer_id"].to_numpy()
-    when = pd.to_datetime(paid["ordered_at"]).to_numpy()
-    amounts = paid["amount"].to_numpy()
-    del paid
+    # the three columns read, filtered once as arrays (the whole frame copied twice was most
+    # of the memory of an RFM or churn run at a million customers; the paid orders taken and
+    # then those before as_of were two copies of the three columns), none when every order
+    # counts (churn's current features), then grouped a range of customers at a time (all 3
+    # million orders grouped at once took 300 MB of temporaries)
+    times = pd.to_datetime(orders["ordered_at"])
+    keep = (times.notna() & (times <= ts)).to_numpy()
+    if "status" in orders.columns:
+        keep = keep & orders["status"].isin(list(REVENUE_STATUSES)).to_numpy()
+    every = bool(keep.all())
+    customers, when, amounts = (
+        column if every else column[keep]
+        for column in (orders["customer_id"].to_numpy(), times.to_numpy(),
+                       orders["amount"].to_numpy()))
+    del times, keep
     parts = [_order_part(customers[rows], when[rows], amounts[rows], ts, recent_days)
              for rows in customer_ranges(customers, GROUP_ROWS)]
     out = parts[0] if len(parts) == 1 else pd.concat(parts)
@@ -331,25 +341,44 @@ def ranked_scores(model: Any, now: pd.DataFrame, columns: pd.Index, name: str) -
 
 
 def explained_scores(
-    model: Any, now: pd.DataFrame, columns: pd.Index, name: str
+    model: Any, now: pd.DataFrame, columns: pd.Index, name: str,
+    each_chunk: ChunkFn | None = None,
 ) -> tuple[pd.DataFrame, Contributions | None]:
     """:func:`ranked_scores`, and for a tree model every row's contributions, made in the same
     pass (contributions.scored_contributions): the reasons of the rows worth acting on are then
-    read from them instead of walking the rows down the trees again. None for other models."""
+    read from them instead of walking the rows down the trees again. None for other models.
+
+    With ``each_chunk`` every chunk of rows is handed to it with its probabilities and
+    contributions (None for other models) as they are made, and the contributions of all the
+    rows are not kept (None): at a million customers they were 12 float64 columns of a million
+    rows (96 MB, and as much again for a moment while they became a frame) held until the
+    reasons were read from them."""
     from crm_desktop.analytics import contributions as parts  # imports scikit-learn
 
-    if not parts.scores_come_with_contributions(model):
+    with_parts = parts.scores_come_with_contributions(model)
+    if not with_parts and each_chunk is None:
         return ranked_scores(model, now, columns, name), None
     proba = np.empty(len(now))
-    values = np.empty((len(now), len(columns)))  # filled a chunk at a time: no copies to join
+    # filled a chunk at a time: no copies to join
+    values = np.empty((len(now), len(columns))) if with_parts and each_chunk is None else None
     found: Contributions | None = None
     for start in range(0, len(now), SCORE_CHUNK):
         part = now.iloc[start:start + SCORE_CHUNK][columns]
-        proba[start:start + len(part)], found = parts.scored_contributions(model, part)
-        if found is None:
-            raise TypeError(f"{type(model).__name__} gave no contributions")
-        values[start:start + len(part)] = found.values.to_numpy()
-    frame = pd.DataFrame(values, index=now.index, columns=list(columns))
+        if with_parts:
+            chunk, found = parts.scored_contributions(model, part)
+            if found is None:
+                raise TypeError(f"{type(model).__name__} gave no contributions")
+        else:
+            chunk = np.asarray(model.predict_proba(part))[:, 1]
+        proba[start:start + len(part)] = chunk
+        if each_chunk is not None:
+            each_chunk(part, chunk, found)
+        if values is not None and found is not None:
+            values[start:start + len(part)] = found.values.to_numpy()
+    if values is None:
+        return _ranked(now, proba, name), None
+    # the frame takes the array as it is (pandas copies an array it is given by default)
+    frame = pd.DataFrame(values, index=now.index, columns=list(columns), copy=False)
     base, unit = (found.base, found.unit) if found is not None else (0.0, parts.PROBABILITY)
     return _ranked(now, proba, name), parts.Contributions(frame, base, unit)
 

@@ -147,9 +147,16 @@ def _participation(arr: _Arrays, community: np.ndarray) -> tuple[np.ndarray, np.
     """Participation coefficient and number of distinct neighbour communities per node."""
     node = np.r_[arr.src, arr.dst]
     weight = np.r_[arr.weight, arr.weight]
-    per = pd.DataFrame({"node": node, "comm": community[np.r_[arr.dst, arr.src]], "w": weight})
-    per = per.groupby(["node", "comm"])["w"].sum()
-    owner = per.index.get_level_values("node").to_numpy()
+    neighbour = community[np.r_[arr.dst, arr.src]]
+    # One int64 key per (node, neighbour's community), ordered as node then community: a
+    # groupby on it sums the same groups in the same order as one on the two columns, without
+    # their frame and MultiIndex (the network's peak at a million customers: +200 MB)
+    span = int(neighbour.max(initial=-1)) + 2
+    key = node.astype(np.int64) * span + (neighbour.astype(np.int64) + 1)
+    del neighbour
+    per = pd.Series(weight).groupby(key).sum()
+    del key
+    owner = per.index.to_numpy() // span
     total = np.bincount(node, weight, arr.n)
     squares = np.bincount(owner, (per.to_numpy() / total[owner]) ** 2, arr.n)
     participation = np.where(total > 0, 1.0 - squares, 0.0)
@@ -219,6 +226,8 @@ def _metrics(
         },
         index=arr.nodes,
     )
+    # the frame holds copies of them (at a million nodes 8 MB each while the ranks are made)
+    del weighted, between, eigen, pagerank, participation, spans
     ranked = frame[["pagerank", "betweenness", "eigenvector", "weighted_degree"]]
     frame["influence"] = np.where(degree > 0, ranked.rank(pct=True).mean(axis=1), 0.0)
     stage(1.0, "Network metrics done")

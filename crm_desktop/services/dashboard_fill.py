@@ -15,8 +15,10 @@ if TYPE_CHECKING:
     from crm_desktop.storage.frame_cache import FrameCache
 
 FILLABLE = ("churn", "clv", "influencers")
-#: The kinds whose analysis loads its own frames rather than through the process' cache.
-OWN_FRAMES = ("churn",)
+#: The kinds whose analysis loads its own frames rather than through the process' cache:
+#: they let go of the orders frame once they took the paid orders from it, which a cached
+#: frame would not (the fill empties the cache after each analysis anyway).
+OWN_FRAMES = ("churn", "clv")
 
 
 def missing(data: dict[str, Any]) -> list[str]:

@@ -290,3 +290,38 @@ def test_the_current_features_built_after_the_fit_give_the_same_report(monkeypat
     else:
         assert after.contributions is not None
         assert after.contributions.values.equals(beside.contributions.values)
+
+
+def test_models_compared_one_after_the_other_give_the_side_by_side_aucs(monkeypatch) -> None:
+    """Above SIDE_BY_SIDE_MAX_ROWS fitting rows the models are fitted one after the other
+    (memory at a million customers): the same AUCs, in the same order."""
+    frames, _, _ = planted()
+    as_of = CUTOFF - pd.Timedelta(days=HORIZON)
+    X = churn.churn_features(frames["customers"], frames["orders"], frames["tickets"], None,
+                             None, as_of)
+    y = churn.churn_labels(frames["orders"], X.index, as_of, CUTOFF)
+    holdout = churn.choose_holdout((X.iloc[:0], y.iloc[:0]), (X, y), 0.3, 0)
+    assert len(holdout.X_fit) <= churn.SIDE_BY_SIDE_MAX_ROWS
+    beside = churn.evaluate_models(holdout, 0)
+    monkeypatch.setattr(churn, "SIDE_BY_SIDE_MAX_ROWS", 10)
+    after = churn.evaluate_models(holdout, 0)
+    assert after == beside and list(after) == list(churn.CHURN_MODELS)
+
+
+def test_order_features_of_paid_orders_alone_equal_those_among_other_orders() -> None:
+    """order_features reads the paid orders up to as_of without copying them when every
+    order counts: the figures are those of the same orders among refunded, cancelled and
+    later ones."""
+    from crm_desktop.analytics.features import order_features
+
+    frames, _, _ = planted()
+    orders = frames["orders"]
+    as_of = pd.Timestamp(orders["ordered_at"].max())
+    rng = np.random.default_rng(3)
+    extra = orders.sample(300, random_state=1).assign(
+        status=rng.choice(["refunded", "cancelled", "open"], 300))
+    later = orders.sample(200, random_state=2).assign(
+        ordered_at=as_of + pd.Timedelta(days=1))
+    mixed = pd.concat([orders, extra, later], ignore_index=True).sample(frac=1, random_state=4)
+    paid = orders[["customer_id", "ordered_at", "amount"]]  # no status: every order counts
+    pd.testing.assert_frame_equal(order_features(paid, as_of), order_features(mixed, as_of))

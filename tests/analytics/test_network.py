@@ -315,3 +315,37 @@ def test_graphml_round_trip():
     assert back.nodes[node]["pagerank"] == pytest.approx(metrics["pagerank"].iloc[0])
     assert isinstance(back.nodes[node]["broker"], bool)
     assert {"weight", "kind", "inferred"} <= set(next(iter(back.edges(data=True)))[2])
+
+
+def test_participation_equals_the_sums_per_node_and_community_of_two_columns() -> None:
+    """_participation sums each node's edge weights per neighbour community on one int64 key
+    (memory at a million customers): exactly the figures of a groupby on the two columns."""
+    import numpy as np
+    import pandas as pd
+
+    from crm_desktop.analytics.network_graph import _edge_arrays
+    from crm_desktop.analytics.network_metrics import _participation
+
+    rng = np.random.default_rng(7)
+    n, e = 400, 2500  # several edges from a node into one community (sums of 3+ weights)
+    edges = pd.DataFrame({"source": rng.integers(0, n, e), "target": rng.integers(0, n, e),
+                          "strength": rng.random(e)})
+    arr = _edge_arrays(edges, nodes=range(n + 5))  # a few isolated nodes
+    community = rng.integers(0, 6, arr.n).astype(np.int64)
+    community[-5:] = -1
+
+    node = np.r_[arr.src, arr.dst]
+    weight = np.r_[arr.weight, arr.weight]
+    grouped = pd.DataFrame({"node": node, "comm": community[np.r_[arr.dst, arr.src]],
+                            "w": weight}).groupby(["node", "comm"])["w"]
+    assert (grouped.size() >= 3).any()  # sums of three weights or more
+    per = grouped.sum()
+    owner = per.index.get_level_values("node").to_numpy()
+    total = np.bincount(node, weight, arr.n)
+    squares = np.bincount(owner, (per.to_numpy() / total[owner]) ** 2, arr.n)
+    expected = np.clip(np.where(total > 0, 1.0 - squares, 0.0), 0.0, 1.0)
+    spans = np.bincount(owner, minlength=arr.n)
+
+    found, found_spans = _participation(arr, community)
+    assert np.array_equal(found, expected) and np.array_equal(found_spans, spans)
+    assert (spans >= 2).any() and (found > 0).any()

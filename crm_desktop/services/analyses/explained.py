@@ -85,6 +85,44 @@ def explain(kind: str, model: Any, features: pd.DataFrame | None, rows: Any,
     return Explained(writer.book(), writer.positions())
 
 
+class ExplainedAsScored:
+    """The reasons of the rows at or above the medium band (``names[1]``), read a chunk at a
+    time while the model scores them (churn.fit_churn's ``each_chunk``): the features and the
+    contributions of every customer are then never held together (at a million customers
+    96 MB each, through the scoring and the reasons). The same reasons, in the same order, as
+    :func:`explain` of the whole features and contributions gives."""
+
+    def __init__(self, kind: str, names: tuple[str, str, str]) -> None:
+        self.kind = kind
+        self.names = names
+        self._writer: Any = None
+
+    def __call__(self, model: Any, rows: pd.DataFrame, probabilities: Any,
+                 known: Contributions | None) -> None:
+        import pandas as pd
+
+        from crm_desktop.analytics import reasons as why
+        from crm_desktop.services.insights.reason_book import BookWriter
+
+        band = bands(pd.Series(probabilities), self.names).to_numpy()
+        wanted = rows.index[band != self.names[2]]
+        if not len(wanted):
+            return
+        if self._writer is None:
+            self._writer = BookWriter(rows.columns)
+        for start in range(0, len(wanted), EXPLAIN_CHUNK):
+            part = wanted[start:start + EXPLAIN_CHUNK]
+            explanation = why.explain(model, rows, part, known=known,
+                                      values=_shown_values(self.kind, rows.loc[part]))
+            self._writer.add(explanation.table)
+            del explanation
+
+    def result(self) -> Explained:
+        if self._writer is None:
+            return Explained()
+        return Explained(self._writer.book(), self._writer.positions())
+
+
 def _shown_values(kind: str, rows: pd.DataFrame) -> pd.DataFrame:
     """The values the reasons of ``rows`` report, in their own units: as
     analytics.reasons.churn_reasons / propensity_reasons / win_reasons report them."""

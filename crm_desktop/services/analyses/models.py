@@ -61,22 +61,22 @@ def run_churn(database: Database, params: dict[str, Any], steps: Steps) -> Analy
     f["orders"] = paid_orders(f["orders"])
     cutoff = pd.to_datetime(f["orders"]["ordered_at"]).max()
     recent = explained.orders_last_year(f["orders"], cutoff)
+    # The reasons of the customers at medium or high risk are read as each chunk of them is
+    # scored: the report then holds neither every customer's features nor their contributions
+    reasons = explained.ExplainedAsScored("churn", explained.RISK_NAMES)
     try:
         report = churn.fit_churn(f["customers"], f.pop("orders"), f["tickets"],
                                  f["interactions"], f["survey_responses"],
                                  cutoff=cutoff, horizon_days=float(params["horizon_days"]),
-                                 progress=steps.sub(0.3, 0.93), cancelled=steps.cancelled)
+                                 progress=steps.sub(0.3, 0.93), cancelled=steps.cancelled,
+                                 each_chunk=reasons)
     except ValueError as error:
         raise AnalysisError(f"churn: {error}") from error
     table = report.scores.reset_index(drop=True)
     table["risk"] = explained.bands(table["churn_probability"], explained.RISK_NAMES)
     steps.at(0.95, "Reasons")
-    at_risk = table.loc[table["risk"] != "low", "customer_id"]
-    why = explained.explain("churn", report.pipeline, report.features, at_risk,
-                            known=report.contributions)
+    why = reasons.result()
     table["reasons"] = why.column(table["customer_id"])
-    # the features and their contributions (the report kept them for the reasons)
-    report = dataclasses.replace(report, features=None, contributions=None)
     revenue = explained.revenue_last_year(recent, report.cutoff)
     table["revenue_12m"] = table["customer_id"].map(revenue).fillna(0.0).round(2)
     quality: dict[str, float | str] = {f"AUC ({k})": num(v) for k, v in report.auc.items()}

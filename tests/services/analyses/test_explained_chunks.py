@@ -37,3 +37,43 @@ def test_reasons_explained_in_chunks_are_those_of_all_rows_at_once(demo_db, name
     assert (chunked.reasons.stored(chunked.table["reasons"].tolist())
             == whole.reasons.stored(whole.table["reasons"].tolist()))
     assert chunked.summary == whole.summary
+
+
+@pytest.mark.parametrize("model", ["random_forest", "logistic"])
+def test_reasons_read_as_the_customers_are_scored_are_those_of_the_whole_report(model,
+                                                                                  monkeypatch):
+    """Churn's reasons read a scoring chunk at a time (ExplainedAsScored: the report keeps no
+    features or contributions) are those explain() reads from the whole report's features and
+    contributions: the same rows, reasons, values and book positions."""
+    from crm_desktop.analytics import churn, features
+    from tests.analytics.test_churn import CUTOFF, HORIZON, planted
+
+    frames, _churned, _ = planted(n=1500, seed=5)
+    args = (frames["customers"], frames["orders"], frames["tickets"])
+    monkeypatch.setattr(churn, "CHURN_MODELS", (model,))
+    whole = churn.fit_churn(*args, cutoff=CUTOFF, horizon_days=HORIZON)
+    at_risk = whole.scores.loc[
+        explained.bands(whole.scores["churn_probability"], explained.RISK_NAMES) != "low",
+        "customer_id"]
+    assert 0 < len(at_risk) < len(whole.scores)  # some rows are left out
+    expected = explained.explain("churn", whole.pipeline, whole.features, at_risk,
+                                 known=whole.contributions)
+
+    monkeypatch.setattr(features, "SCORE_CHUNK", 97)  # several scoring chunks
+    monkeypatch.setattr(explained, "EXPLAIN_CHUNK", 13)  # several reasons' chunks in each
+    streamed = explained.ExplainedAsScored("churn", explained.RISK_NAMES)
+    report = churn.fit_churn(*args, cutoff=CUTOFF, horizon_days=HORIZON, each_chunk=streamed)
+    assert report.features is None and report.contributions is None
+    assert report.chosen_model == model
+    found = streamed.result()
+    assert found.positions is not None and expected.positions is not None
+    assert found.positions.equals(expected.positions)
+    ids = report.scores["customer_id"]
+    assert (found.column(ids) == expected.column(ids)).all()
+    assert found.book is not None and expected.book is not None
+    assert (found.book.stored(found.column(ids).tolist())
+            == expected.book.stored(expected.column(ids).tolist()))
+    assert found.top_keys(at_risk) == expected.top_keys(at_risk)
+    import pandas as pd
+
+    pd.testing.assert_frame_equal(report.scores, whole.scores)
