@@ -255,58 +255,25 @@ def test_the_fill_holds_no_frame_once_a_result_is_stored_nor_while_the_network_r
         cache.close()
 
 
-def test_the_fills_churn_lets_go_of_the_orders_frame_before_its_fits(demo, monkeypatch):
-    """Churn reads only the paid orders' customer, time and amount: the orders frame it loaded
-    is gone (from the frame cache too) while the models are evaluated and every customer is
-    scored (at a million customers 130 MB through the fits)."""
-    import gc
-    import weakref
-
-    from crm_desktop.services.dashboard_fill import fill_missing
-    from crm_desktop.storage import frames
-    from crm_desktop.storage.frame_cache import FrameCache
-
-    loaded: list[weakref.ref[object]] = []
-    load_orders = frames.orders
-
-    def orders(database, columns=None):
-        frame = load_orders(database, columns)
-        loaded.append(weakref.ref(frame))
-        return frame
-
-    monkeypatch.setattr(frames, "orders", orders)
-    alive: dict[str, bool] = {}
-
-    def progress(fraction: float, message: str = "") -> None:
-        if message in ("churn: Evaluating models", "churn: Scoring current customers"):
-            gc.collect()
-            alive[message] = any(ref() is not None for ref in loaded)
-
-    cache = FrameCache(demo)
-    try:
-        filled, _failed, _changes = fill_missing(demo, ["churn"], frames=cache,
-                                                 progress=progress)
-    finally:
-        cache.close()
-    assert filled == ["churn"] and loaded
-    assert alive == {"churn: Evaluating models": False,
-                     "churn: Scoring current customers": False}
-
-
-def test_the_fills_lifetime_value_lets_go_of_the_orders_frame_before_its_summary(demo,
-                                                                                 monkeypatch):
-    """Lifetime value reads the paid orders' customer, time and amount: in the dashboard's
-    fill the orders frame it loaded is gone (no frame cache keeps it) while it summarises the
-    purchases and fits its models (at a million customers 73 MB through them)."""
+@pytest.mark.parametrize(("analysis", "stages"), [
+    # churn reads only the paid orders' customer, time and amount: at a million customers
+    # 130 MB through the evaluation of its models and the scoring of every customer
+    ("churn", ("churn: Evaluating models", "churn: Scoring current customers")),
+    # lifetime value reads the same three columns: 73 MB through its summary and fits
+    ("clv", ("clv: Summarising transactions", "clv: Fitting BG/NBD")),
+])
+def test_the_fill_lets_go_of_the_orders_frame_before_its_fits(demo, monkeypatch, analysis,
+                                                              stages):
+    """In the dashboard's fill the orders frame an analysis loaded is gone (no frame cache
+    keeps it) while it summarises and fits: it reads its own frames (OWN_FRAMES)."""
     import gc
     import weakref
 
     from crm_desktop.services import dashboard_fill
     from crm_desktop.services.dashboard_fill import fill_missing
-    from crm_desktop.storage import frames
     from crm_desktop.storage.frame_cache import FrameCache
 
-    assert "clv" in dashboard_fill.OWN_FRAMES
+    assert analysis in dashboard_fill.OWN_FRAMES
     loaded: list[weakref.ref[object]] = []
     load_orders = frames.orders
 
@@ -319,15 +286,15 @@ def test_the_fills_lifetime_value_lets_go_of_the_orders_frame_before_its_summary
     alive: dict[str, bool] = {}
 
     def progress(fraction: float, message: str = "") -> None:
-        if message in ("clv: Summarising transactions", "clv: Fitting BG/NBD"):
+        if message in stages:
             gc.collect()
             alive[message] = any(ref() is not None for ref in loaded)
 
     cache = FrameCache(demo)
     try:
-        filled, _failed, _changes = fill_missing(demo, ["clv"], frames=cache,
+        filled, _failed, _changes = fill_missing(demo, [analysis], frames=cache,
                                                  progress=progress)
     finally:
         cache.close()
-    assert filled == ["clv"] and loaded
-    assert alive == {"clv: Summarising transactions": False, "clv: Fitting BG/NBD": False}
+    assert filled == [analysis] and loaded
+    assert alive == dict.fromkeys(stages, False)
