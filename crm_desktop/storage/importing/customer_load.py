@@ -2,8 +2,8 @@
 
 Each chunk of new customers becomes two lists of parameter rows (customers, contact points;
 their search index rows are written after the commit, storage.search.backlog). A helper thread
-inserts them with multi-row `INSERT ... VALUES (...), (...)` statements, as many rows per
-statement as SQLite takes parameters: binding is one C loop and the statement runs without
+inserts them with multi-row `INSERT ... VALUES (...), (...)` statements of up to as many rows
+as SQLite takes parameters (`_Statements`): binding is one C loop and the statement runs without
 holding Python's GIL, so the next chunk is checked and prepared while the previous one is
 written. (Measured against the alternatives: `executemany` in a thread takes the GIL back for
 every row and waits behind the preparing thread; rows as JSON read through `json_each` cost
