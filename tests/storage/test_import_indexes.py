@@ -72,3 +72,23 @@ def test_a_first_import_leaves_the_schema_and_its_indexes_whole(db, db_path, tmp
             "WHERE customer_id > 0").fetchone() == (6000,)
     finally:
         connection.close()
+
+
+def test_the_indexes_are_built_again_under_the_imports_page_cache(db, tmp_path, monkeypatch):
+    """SQLite sorts an index's keys in memory up to the page cache's size and in temporary
+    files beyond it: the rebuild runs before the import gives the cache back."""
+    from crm_desktop.storage.importing import customer_load
+
+    seen: list[int] = []
+    finish = customer_load.BulkCustomerWriter.finish
+
+    def finishing(self: customer_load.BulkCustomerWriter) -> None:
+        seen.append(self.raw.execute("PRAGMA cache_size").fetchone()[0])
+        finish(self)
+
+    monkeypatch.setattr(customer_load.BulkCustomerWriter, "finish", finishing)
+    path = tmp_path / "customers.csv"
+    path.write_text("Name,Email\n" + "".join(f"Person {i},p{i}@example.com\n"
+                                             for i in range(50)), "utf-8")
+    assert run_import(db, path).imported == 50
+    assert seen == [-131072]  # importing.load.big_cache's 128 MiB

@@ -77,8 +77,12 @@ def import_customers(database: Database, source: Source | StreamedSource, mappin
                 # This thread's share; the writer thread logs its own (customer_load).
                 log.debug("checked, matched and prepared in %.2f s of this thread's CPU",
                           time.thread_time() - started)
-            if writer is not None:
-                writer.finish()
+                # Under the big cache too: SQLite sorts the keys of an index it builds in
+                # memory up to the page cache's size and in temporary files beyond it (with the
+                # default 2 MB: 41 MB more written and 25 MB read back at 100,000 rows), and
+                # the dirty pages stay in memory until the commit instead of spilling.
+                if writer is not None:
+                    writer.finish()
         finally:
             if not dry_run:
                 match_conn.close()
