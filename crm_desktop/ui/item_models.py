@@ -219,7 +219,10 @@ class SqlTableModel(QAbstractTableModel):
         self._first_loaded = False
         self._pages.clear()
         self._wanted.clear()
-        self._in_flight.clear()
+        # Page 0 is the first page's job: a count that arrives first makes the view ask for
+        # the top rows, which must not read page 0 again (a second query, and a second paint
+        # of the whole list when it lands).
+        self._in_flight = {0}
         self.endResetModel()
         self._set_loading(True)
         generation = self._generation
@@ -343,6 +346,7 @@ class SqlTableModel(QAbstractTableModel):
     def _first_page(self, generation: int, rows: list[Any]) -> None:
         if generation != self._generation:
             return
+        self._in_flight.discard(0)
         self._store(0, rows)
         self._first_loaded = True
         if not self._count_known and rows:
