@@ -233,7 +233,12 @@ def _artist_box_items(ax: Any, renderer: Any, boxes: list[Any]) -> list[Item]:
 
 
 def _text_extent(text: Any, renderer: Any) -> None:
-    text.get_window_extent(renderer)
+    """Lay `text` out with `renderer` (matplotlib keeps the metrics per renderer); its private
+    `_get_layout` (3.9-3.11), not `get_window_extent`, which sets the figure's dpi again and
+    moved some of the legend's texts by a pixel."""
+    layout = getattr(text, "_get_layout", None)
+    if layout is not None:
+        layout(renderer)
 
 
 def _finite(box: Any) -> bool:
