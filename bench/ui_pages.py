@@ -94,6 +94,21 @@ class GapSampler:
             self.samples[gui] += 1
             self.stretches.setdefault(last, []).append((late * 1000, gui, others))
 
+    def busiest(self, cpu: list[float], count: int = 3) -> str:
+        """The `count` stretches in which the GUI thread itself ran longest (its CPU time
+        between two ticks, `cpu` per tick), sample by sample: the work to cut, whatever the
+        machine's load did to the wall time."""
+        busy = sorted(((b - a, i) for i, (a, b) in enumerate(zip(cpu, cpu[1:], strict=False))),
+                      reverse=True)[:count]
+        lines: list[str] = []
+        for used, i in busy:
+            samples = self.stretches.get(self._ticks[i], []) if i < len(self._ticks) else []
+            wall = (self._ticks[i + 1] - self._ticks[i]) * 1000 if i + 1 < len(self._ticks) else 0
+            lines.append(f"stretch with {used * 1000:.1f} ms of GUI CPU ({wall:.0f} ms wall, "
+                         f"{len(samples)} samples):")
+            lines += [f"  {late:6.1f} ms  GUI: {gui}" for late, gui, _others in samples]
+        return "\n".join(lines) + "\n\n"
+
     def report(self, top: int = 25) -> str:
         total = sum(self.samples.values()) or 1
         lines = [f"{count * 100 / total:5.1f}%  {stack}"
@@ -145,7 +160,8 @@ def child_page_switch(db: str, name: str, profile: str | None = None,
         ticks.clear()
         cpu.clear()
         tick()
-        sampler = GapSampler(ticks) if profile and switch is not bare_switch else None
+        # late after 7 ms: the whole of a long stretch is sampled, not only its end
+        sampler = GapSampler(ticks, late_s=0.007) if profile and switch is not bare_switch else None
         if sampler:
             sampler.start()
         heart.start()
@@ -165,7 +181,8 @@ def child_page_switch(db: str, name: str, profile: str | None = None,
         heart.stop()
         if sampler:
             sampler.stop()
-            Path(profile).write_text(sampler.report(), encoding="utf-8")  # type: ignore[arg-type]
+            Path(profile).write_text(sampler.busiest(cpu) + sampler.report(),
+                                     encoding="utf-8")  # type: ignore[arg-type]
         gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
         # The GUI thread's own CPU time between two ticks: the work it did in one stretch,
         # which a machine shared with other work stretches into a longer gap.

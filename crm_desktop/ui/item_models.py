@@ -17,7 +17,7 @@ import functools
 import logging
 from collections import OrderedDict
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -28,6 +28,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
+from PySide6.QtGui import QBrush
 
 from crm_desktop.storage.lists import core as lists
 from crm_desktop.storage.lists.core import ListQuery
@@ -47,9 +48,17 @@ VALUE_ROLE = Qt.ItemDataRole.UserRole + 3  # the raw (unformatted) value of the 
 _ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable \
     | Qt.ItemFlag.ItemNeverHasChildren
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole.value)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
 _ANSWERED = frozenset(int(getattr(role, "value", role)) for role in (
     Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.TextAlignmentRole,
-    ID_ROLE, ROW_ROLE, VALUE_ROLE))
+    ID_ROLE, ROW_ROLE, VALUE_ROLE, _BACKGROUND, _FOREGROUND))
+
+
+class RowColours(Protocol):
+    """What colours whole rows (pages.page_tools.RowHighlighter)."""
+
+    def colours(self, row: Any) -> tuple[QBrush, QBrush] | None: ...
 
 _CACHE_PAGES = 40
 _MAX_WANTED = 6
@@ -87,6 +96,9 @@ class SqlTableModel(QAbstractTableModel):
         self._started = False
         self._held = False  # hold_until_start(): loads wait for start()
         self._first_loaded = False
+        # Whole rows coloured by what they are (overdue tickets): every cell's background and
+        # text colours (pages.page_tools.highlight_rows).
+        self.row_colours: RowColours | None = None
 
     # Qt model API --------------------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
@@ -99,6 +111,8 @@ class SqlTableModel(QAbstractTableModel):
         # a delegate asks each cell for eight roles, five of which no cell has: answered first
         if role not in _ANSWERED or not index.isValid() or index.row() >= self._total:
             return None
+        if role in (_BACKGROUND, _FOREGROUND):
+            return self._row_colour(index.row(), role)
         column = self.spec.columns[index.column()]
         if role == _ALIGNMENT:
             return column.alignment if column.alignment is not None else None
@@ -120,6 +134,15 @@ class SqlTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:  # shown when the cell is cut (ElidingDelegate)
             return text or None
         return text
+
+    def _row_colour(self, number: int, role: int) -> QBrush | None:
+        if self.row_colours is None:
+            return None
+        row = self._row_at(number)
+        found = self.row_colours.colours(row) if row is not None else None
+        if found is None:
+            return None
+        return found[0] if role == _BACKGROUND else found[1]
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -219,7 +242,10 @@ class SqlTableModel(QAbstractTableModel):
         self._first_loaded = False
         self._pages.clear()
         self._wanted.clear()
-        self._in_flight.clear()
+        # Page 0 is the first page's job: a count that arrives first makes the view ask for
+        # the top rows, which must not read page 0 again (a second query, and a second paint
+        # of the whole list when it lands).
+        self._in_flight = {0}
         self.endResetModel()
         self._set_loading(True)
         generation = self._generation
@@ -343,6 +369,7 @@ class SqlTableModel(QAbstractTableModel):
     def _first_page(self, generation: int, rows: list[Any]) -> None:
         if generation != self._generation:
             return
+        self._in_flight.discard(0)
         self._store(0, rows)
         self._first_loaded = True
         if not self._count_known and rows:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QListWidget, QMainWindow, QStackedWidget, QVBoxLay
 from crm_desktop.ui.pages import PAGES, PageEntry, warm_up
 from crm_desktop.ui.pages import loading as page_loading
 from crm_desktop.ui.pages.base import Page
-from crm_desktop.ui.pages.error_page import page_or_error
+from crm_desktop.ui.pages.error_page import page_or_error, part_or_error
 from crm_desktop.ui.qt_typed import translate
 from crm_desktop.ui.steps import next_step
 
@@ -96,7 +96,7 @@ class PagesWindow(QMainWindow):
                 return  # the user went elsewhere meanwhile (built when next shown)
             page_loading.remove(holder)
             page = self._create_page(entry, show=False)
-            next_step(self, lambda: self._show_built(name, page))
+            next_step(self, lambda: self._build_part(entry, page))
 
         if ready:
             next_step(self, build)
@@ -122,6 +122,21 @@ class PagesWindow(QMainWindow):
         self._select_row(name)
         return holder
 
+    def _build_part(self, entry: PageEntry, page: Page) -> None:
+        """A step of a stepped build after the page's constructor: its next part (see
+        Page.build_later), or once they are made, the page shown."""
+        if self._pages.get(entry.name) is not page or not self.isVisible():
+            # finished at once meanwhile (show_page), replaced by the error card, or the window
+            # closed (its parts still to make are made if it is shown again: show_page)
+            return
+        if not page.parts_left():
+            self._show_built(entry.name, page)
+            return
+        built = part_or_error(entry, self.context, page)
+        if built is not page:
+            self._install(entry, built, show=False)
+        next_step(self, lambda: self._build_part(entry, built))
+
     def _show_built(self, name: str, page: Page) -> None:
         """The last step of a stepped build: the page shown, if it is still the one asked for
         (else it shows when next chosen)."""
@@ -139,6 +154,10 @@ class PagesWindow(QMainWindow):
     def show_page(self, name: str) -> Page:
         entry = next(e for e in PAGES if e.name == name)
         page = self._pages.get(name) or self._create_page(entry)
+        if page.parts_left():  # being built in steps (navigate): wanted now
+            built = part_or_error(entry, self.context, page, every=True)
+            if built is not page:
+                page = self._install(entry, built, show=False)
         holder = self._holders[name]
         self.stack.setCurrentWidget(holder)
         if page.isHidden():  # built in steps, and not shown yet (navigate)
@@ -157,7 +176,11 @@ class PagesWindow(QMainWindow):
         return page
 
     def _create_page(self, entry: PageEntry, show: bool = True) -> Page:
-        page = page_or_error(entry, self.context, self._holders[entry.name])
+        page = page_or_error(entry, self.context, self._holders[entry.name], stepped=not show)
+        return self._install(entry, page, show)
+
+    def _install(self, entry: PageEntry, page: Page, show: bool) -> Page:
+        """`page` (or its error card) in its holder, as the page of `entry`."""
         page.setObjectName(f"{entry.name}Page")
         page.setAccessibleName(f"{entry.name}Page")  # notr: the name tests find a page by
         self._holder_layouts[entry.name].addWidget(page)
@@ -193,7 +216,10 @@ class PagesWindow(QMainWindow):
     def _shutdown_pages(self) -> None:
         for page in self._pages.values():
             try:
-                page.shutdown()
+                if page.parts_left():  # closed mid-build: its shutdown expects it whole
+                    Page.shutdown(page)
+                else:
+                    page.shutdown()
             except Exception:
                 log.exception("page %s did not shut down cleanly", page.objectName())
 

@@ -92,3 +92,37 @@ def test_filter_search_and_trash_run_in_sql(qtbot, db):
     _loaded(qtbot, model)
     assert model.rowCount() == 1 and model.row_id(0) == first
     model.shutdown()
+
+
+def test_a_count_before_the_first_page_does_not_read_page_zero_again(qtbot, db, monkeypatch):
+    """The count's rows make a shown table ask for the top rows while the first page's job is
+    still running: that page is not read a second time (nor painted twice)."""
+    import time
+
+    from PySide6.QtWidgets import QTableView
+
+    from crm_desktop.ui import item_models
+
+    _fill(db, 120)
+    reads: list[object] = []
+    real = item_models.fetch_warm
+
+    def slow_first(*args):
+        reads.append(args[-1])  # the page's (offset, limit, reverse), or the fast path's size
+        time.sleep(0.4)  # the count (not slowed) lands first
+        return real(*args)
+
+    monkeypatch.setattr(item_models, "fetch_warm", slow_first)
+    model = SqlTableModel(db, _spec())
+    view = QTableView()
+    view.setModel(model)
+    view.resize(400, 600)
+    view.show()
+    model.start()
+    qtbot.waitUntil(lambda: model.total() is not None, timeout=5000)
+    assert model.row(0) is None  # counted, the first page not there yet
+    _loaded(qtbot, model)
+    qtbot.wait(50)
+    assert model.data(model.index(0, 0)) == "Customer 000"
+    assert len(reads) == 1, reads
+    model.shutdown()

@@ -41,13 +41,12 @@ class ResultDisplay(Page):
     if TYPE_CHECKING:
         def _say(self, text: str) -> None: ...
 
-    def _build_results(self, context: AppContext) -> QSplitter:
-        """The result's widgets, made where the page's constructor made them (their order is
-        the tab order): the summary and Details, the figures, the result table and its
-        actions, the detail table, the chart; returns the splitter that holds the tables and
-        the chart."""
+    def _build_tables(self, context: AppContext) -> None:
+        """The result's widgets but its chart, made where the page's constructor made them
+        (their order is the tab order): the summary and Details, the figures, the result
+        table and its actions, the detail table. Then `_build_chart`, in a step of its own
+        when the page is built in steps (together 20-30 ms of the GUI thread)."""
         from crm_desktop.ui.analytics.frame_model import FrameModel
-        from crm_desktop.ui.charts.charts import ChartPanel
 
         # The result in words on top; the technical figures under "Details".
         self.summary = named(QLabel(self), "analysisSummary")
@@ -96,6 +95,12 @@ class ResultDisplay(Page):
         box.addWidget(self.detail_title)
         box.addWidget(self.detail, 1)
         self.detail_box.hide()
+
+    def _build_chart(self, context: AppContext) -> QSplitter:
+        """The chart and the segment tools (after `_build_tables`); returns the splitter that
+        holds the tables and the chart."""
+        from crm_desktop.ui.charts.charts import ChartPanel
+
         self.chart = ChartPanel(self, "analysisChart")
         from crm_desktop.ui.analytics.segment_tools import SegmentTools
 

@@ -57,6 +57,11 @@ class CampaignsPage(ListPage):
         for i, column in enumerate(self.members_model.spec.columns):
             if column.width:
                 members_view.setColumnWidth(i, column.width)
+        # The list and the buttons above it in a step of their own when the page is opened
+        # from the navigation (Page.build_later): with the detail, 20-35 ms in one step.
+        self.build_later(self._build_list)
+
+    def _build_list(self) -> None:
         self.make_list(campaign_spec(), campaign_filters(), detail=self.detail,
                        table_name="campaignTable", filter_name="campaignFilter", split=[730, 550])
         self.detail.editRequested.connect(lambda: self.edit(self.detail.campaign_id))

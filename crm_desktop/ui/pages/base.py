@@ -17,6 +17,8 @@ window closes: cancel and wait for the page's background jobs there.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import QEvent
@@ -24,6 +26,20 @@ from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
     from crm_desktop.ui.context import AppContext
+
+
+_stepped = [False]  # a page is being made by the window's stepped build (GUI thread only)
+
+
+@contextmanager
+def parts_in_steps() -> Iterator[None]:
+    """Pages made inside this keep their `build_later` parts for the window to make in later
+    steps (MainWindow.navigate); a page made anywhere else is whole when made."""
+    _stepped[0] = True
+    try:
+        yield
+    finally:
+        _stepped[0] = False
 
 
 class Page(QWidget):
@@ -36,7 +52,31 @@ class Page(QWidget):
         super().__init__(parent)
         self.context = context
         self._stale = False
+        self._parts: list[Callable[[], None]] = []
         context.changed.connect(self._on_changed)
+
+    # Built in parts ------------------------------------------------------------------------
+    def build_later(self, part: Callable[[], None]) -> None:
+        """Make `part` of the page in an event-loop step of its own when the page is opened
+        from the navigation (made inside `parts_in_steps`: MainWindow.navigate), else now. A
+        page whose widgets take more than one step to make (the Analytics page's settings and
+        its result panes) splits them this way; parts run in the order given."""
+        if _stepped[0] or self._parts:
+            self._parts.append(part)
+        else:
+            part()
+
+    def parts_left(self) -> int:
+        return len(self._parts)
+
+    def build_next_part(self) -> None:
+        if self._parts:
+            self._parts.pop(0)()
+
+    def finish_build(self) -> None:
+        """Make every part still to make (the page is wanted now)."""
+        while self._parts:
+            self._parts.pop(0)()
 
     # What the main window calls ----------------------------------------------------------
     def refresh(self) -> None:

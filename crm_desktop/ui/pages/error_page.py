@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from crm_desktop.ui.context import AppContext
-from crm_desktop.ui.pages.base import Page
+from crm_desktop.ui.pages.base import Page, parts_in_steps
 
 if TYPE_CHECKING:
     from crm_desktop.ui.pages import PageEntry
@@ -63,11 +63,13 @@ def for_error(context: AppContext, title: str, error: BaseException) -> Page:
     return ErrorPage(context, title, message)
 
 
-def page_or_error(entry: PageEntry, context: AppContext, holder: QWidget) -> Page:
+def page_or_error(entry: PageEntry, context: AppContext, holder: QWidget,
+                  stepped: bool = False) -> Page:
     """The page, made inside its holder: a widget tree made elsewhere and then moved into
     the window has its fonts, palette and style sheet resolved again for every widget,
     which took as long as building the page. A page that cannot be imported or built is
-    replaced by the error card."""
+    replaced by the error card. `stepped`: the page keeps the parts it builds later
+    (Page.build_later) for the window's next steps."""
     title = QCoreApplication.translate("pages", entry.title)
     try:
         cls = entry.load()
@@ -75,6 +77,9 @@ def page_or_error(entry: PageEntry, context: AppContext, holder: QWidget) -> Pag
         log.exception("page %s could not be imported", entry.name)
         return for_error(context, title, error)
     try:
+        if stepped:  # its parts (Page.build_later) made in later steps by the window
+            with parts_in_steps():
+                return cls(context, holder)
         return cls(context, holder)
     except Exception as error:
         log.exception("page %s could not be created", entry.name)
@@ -82,3 +87,20 @@ def page_or_error(entry: PageEntry, context: AppContext, holder: QWidget) -> Pag
             partial.setParent(None)  # half built: not shown beside the error
             partial.deleteLater()
         return for_error(context, title, error)
+
+
+def part_or_error(entry: PageEntry, context: AppContext, page: Page, every: bool = False) -> Page:
+    """Make the next part of `page` still to make (every part with `every`, see
+    Page.build_later); the error card instead when one fails (the half-built page deleted)."""
+    try:
+        if every:
+            page.finish_build()
+        else:
+            page.build_next_part()
+    except Exception as error:
+        log.exception("page %s could not be built", entry.name)
+        page.hide()
+        page.setParent(None)
+        page.deleteLater()
+        return for_error(context, QCoreApplication.translate("pages", entry.title), error)
+    return page

@@ -21,7 +21,7 @@ from crm_desktop.ui.dialogs.record_dialog import RecordDialog
 from crm_desktop.ui.errors import show_error
 from crm_desktop.ui.pages.base import Page
 from crm_desktop.ui.pages.list_page import ListPage
-from crm_desktop.ui.pages.page_tools import DetailPane, RowHighlighter
+from crm_desktop.ui.pages.page_tools import DetailPane, highlight_rows
 from crm_desktop.ui.qt_typed import named
 from crm_desktop.ui.sales.contract_dialog import ContractDialog
 from crm_desktop.ui.sales.order_dialog import OrderDialog
@@ -173,7 +173,7 @@ class SalesPage(Page):
                                            f"{singular}Filter"), labels, slot.parentWidget())
         self._built[kind] = tab
         if kind == "contracts":
-            tab.list.table.setItemDelegate(RowHighlighter(contract_colours, tab.list.table))
+            highlight_rows(tab.list, contract_colours)
             status = tab.list.filter_bar.combos["status"]
             status.setCurrentIndex(status.findData("active"))  # live contracts and renewals
         if kind == "quotes":

@@ -13,7 +13,7 @@ from crm_desktop.storage.errors import StorageError
 from crm_desktop.ui.context import AppContext
 from crm_desktop.ui.errors import show_error
 from crm_desktop.ui.pages.list_page import ListPage
-from crm_desktop.ui.pages.page_tools import RowHighlighter, open_form
+from crm_desktop.ui.pages.page_tools import highlight_rows, open_form
 from crm_desktop.ui.theme import ThemedLabel
 from crm_desktop.ui.tickets.resolve_dialog import ResolveDialog
 from crm_desktop.ui.tickets.ticket_dialog import TicketDialog
@@ -39,7 +39,7 @@ class TicketsPage(ListPage):
         self.make_list(ticket_spec(), filter_fields(), detail=self.detail,
                        table_name="ticketQueue", filter_name="ticketFilter", split=[820, 460])
         self.table = self.list.table
-        self.table.setItemDelegate(RowHighlighter(row_colours, self.table))
+        highlight_rows(self.list, row_colours)
         self.table.setColumnHidden(ticket_spec().column_index("queue"), True)
         self.detail.replyRequested.connect(self.send_reply)
         self.detail.resolveRequested.connect(self.resolve)

@@ -3,7 +3,7 @@
 A table model gives a cell's full text as its `ToolTipRole` (item_models.SqlTableModel does for
 every cell); `ElidingDelegate` shows that tooltip only when the cell's text is elided ("Pioneer
 Electronics Gr…"), or when the tooltip says more than the cell. Every record list installs it
-(`widgets.record_list.list_table_look`); `pages.page_tools.RowHighlighter` is one too.
+(`widgets.record_list.list_table_look`).
 """
 
 from __future__ import annotations
