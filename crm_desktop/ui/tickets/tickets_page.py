@@ -36,6 +36,13 @@ class TicketsPage(ListPage):
         self.setObjectName("ticketsPage")
         self.setAccessibleName("ticketsPage")
         self.detail = TicketDetail(self)
+        # The list and the bar above it in a step of their own when the page is opened from
+        # the navigation (Page.build_later): with the detail, 27-31 ms of the GUI thread in
+        # one step at 1M customers (polishing the table's scroll bars, the filter's menus).
+        self.build_later(self._build_list)
+
+    def _build_list(self) -> None:
+        context = self.context
         self.make_list(ticket_spec(), filter_fields(), detail=self.detail,
                        table_name="ticketQueue", filter_name="ticketFilter", split=[820, 460])
         self.table = self.list.table

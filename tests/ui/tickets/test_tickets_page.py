@@ -168,3 +168,28 @@ def test_edit_ticket_and_undo(qtbot, db, context, page):
         ticket = session.get(Ticket, ticket_id)
         assert (ticket.subject, ticket.owner) == ("Noisy fan", None)
     qtbot.waitUntil(lambda: page.detail.title.text().endswith("Noisy fan"), timeout=3000)
+
+
+def test_opened_from_the_navigation_the_queue_is_made_a_step_after_the_detail(qtbot, db,
+                                                                               context):
+    """The window makes the page's parts in event-loop steps (Page.build_later): the detail
+    first, the queue and its bar in the next step; once made, the page works as before."""
+    from crm_desktop.ui.pages.base import parts_in_steps
+
+    customer = make_customer(db, "王小明")
+    with db.session() as session:
+        ticket_id = service.open_ticket(session, {"customer_id": customer,
+                                                  "subject": "Printer jams"}).id
+    with parts_in_steps():
+        page = TicketsPage(context)
+    qtbot.addWidget(page)
+    assert page.parts_left() == 1 and not hasattr(page, "list")
+    page.finish_build()
+    page.resize(1280, 800)
+    page.show()
+    try:
+        wait_rows(qtbot, page, 1)
+        select_ticket(qtbot, page, ticket_id)
+        qtbot.waitUntil(lambda: page.overdue_label.text() != "", timeout=5000)
+    finally:
+        page.shutdown()
