@@ -37,25 +37,36 @@ def _figure():
     return figure
 
 
-def _run(items):
-    queue = list(items)
+def _run(items) -> list[str]:
+    """Run the items and the items they give, depth first; the names of the functions run."""
+    queue, ran = list(items), []
     while queue:
-        more = queue.pop(0)()
+        item = queue.pop(0)
+        ran.append(getattr(getattr(item, "func", item), "__name__", ""))
+        more = item()
         if more:
             queue[:0] = more
+    return ran
 
 
-def test_painting_in_items_gives_matplotlibs_pixels():
+def _whole_and_pieces(make_figure):
+    """Two copies of a figure: one drawn whole by matplotlib (its renderer), the other's
+    background drawn on a renderer of the same size, for the test to paint in items."""
     from matplotlib.backends.backend_agg import RendererAgg
 
-    from crm_desktop.ui.charts.chart_layout import paint_items
-
-    whole, pieces = _figure(), _figure()
+    whole, pieces = make_figure(), make_figure()
     width, height = (int(v) for v in whole.bbox.size)
     expected = RendererAgg(width, height, whole.dpi)
     whole.draw(expected)
     renderer = RendererAgg(width, height, pieces.dpi)
     pieces.patch.draw(renderer)
+    return expected, pieces, renderer
+
+
+def test_painting_in_items_gives_matplotlibs_pixels():
+    from crm_desktop.ui.charts.chart_layout import paint_items
+
+    expected, pieces, renderer = _whole_and_pieces(_figure)
     for ax in pieces.axes:
         items = paint_items(ax, renderer)
         assert len(items) >= 5  # an artist (and a tick) per item, not the axes at once
@@ -193,25 +204,12 @@ def _legend_figure():
 
 
 def test_a_legend_is_painted_an_entry_at_a_time_with_matplotlibs_pixels():
-    from matplotlib.backends.backend_agg import RendererAgg
-
     from crm_desktop.ui.charts.chart_layout import paint_items
 
-    whole, pieces = _legend_figure(), _legend_figure()
-    width, height = (int(v) for v in whole.bbox.size)
-    expected = RendererAgg(width, height, whole.dpi)
-    whole.draw(expected)
-    renderer = RendererAgg(width, height, pieces.dpi)
-    pieces.patch.draw(renderer)
+    expected, pieces, renderer = _whole_and_pieces(_legend_figure)
     ran: list[str] = []
     for ax in pieces.axes:
-        queue = list(paint_items(ax, renderer))
-        while queue:
-            item = queue.pop(0)
-            ran.append(getattr(getattr(item, "func", item), "__name__", ""))
-            more = item()
-            if more:
-                queue[:0] = more
+        ran += _run(paint_items(ax, renderer))
     assert np.array_equal(np.asarray(renderer.buffer_rgba()),
                           np.asarray(expected.buffer_rgba()))
     assert "draw" in ran and ran.count("_box_items") > 22  # each entry, not the legend whole
@@ -227,13 +225,7 @@ def test_a_legends_texts_are_measured_before_the_legend():
     sizes: dict = {}
     ran: list[str] = []
     for ax in figure.axes:
-        queue = list(measure_items(ax, renderer, sizes))
-        while queue:
-            item = queue.pop(0)
-            ran.append(getattr(getattr(item, "func", item), "__name__", ""))
-            more = item()
-            if more:
-                queue[:0] = more
+        ran += _run(measure_items(ax, renderer, sizes))
     fresh = _legend_figure()
     for ax, again in zip(figure.axes, fresh.axes, strict=True):
         assert sizes[ax] == pytest.approx(decorations(again, RendererAgg(900, 600, 100)))
