@@ -8,7 +8,7 @@ the Analytics page shows its first analysis (bench/memory.py measures the whole 
 that): the dashboard's figures, the analyses that fill its empty charts (churn, lifetime
 value, influencers) and their storing, the dashboard again, the Analytics page's warm-up and
 its first analysis (the key figures). Each call is followed by what the process does between
-calls (``child_process.give_back_memory``).
+calls (``analysis_child.give_back_memory``).
 
 A thread samples the resident memory (RSS) every 50 ms; every progress message starts a new
 stage. Printed per stage: the RSS when it started, its peak, and the growth of the peak over
@@ -81,9 +81,9 @@ def main() -> int:
                         help="also print each stage as it ends (long runs)")
     args = parser.parse_args()
 
-    from crm_desktop.ui.child_process import _map_large_blocks, give_back_memory
+    from crm_desktop.analysis_child import give_back_memory, map_large_blocks
 
-    _map_large_blocks()  # as the analysis process does
+    map_large_blocks()  # as the analysis process does
     import warnings
 
     warnings.simplefilter("ignore")

@@ -56,28 +56,49 @@ def read_query(connection: Any, sql: str, parameters: Sequence[Any] = (), *,
 def read_chunks(cursor: Any, names: Sequence[str], datetimes: Collection[str],
                 booleans: Collection[str], chunk_rows: int = CHUNK_ROWS) -> pd.DataFrame | None:
     """The rows of an executed `cursor` as one frame (None: read them whole instead)."""
-    chunks: list[pd.DataFrame] = []
+    chunks: list[dict[str, pd.Series]] = []
     shared: dict[str, dict[str, str]] = {name: {} for name in names}
     while rows := cursor.fetchmany(chunk_rows):
         chunk = convert(pd.DataFrame.from_records(rows, columns=list(names)), datetimes,
                         booleans)
         del rows
-        for name in names:
-            if _is_text(chunk[name].dtype):
-                chunk[name] = _share(chunk[name], shared[name])
-        chunks.append(chunk)
+        chunks.append(_columns(chunk, names, shared))
+        del chunk
     if not chunks:
         return convert(pd.DataFrame.from_records([], columns=list(names)), datetimes, booleans)
-    if len(chunks) == 1:
-        return chunks[0]
+    dtypes = [_common_dtype([chunk[name] for chunk in chunks]) for name in names]
+    if any(dtype is None for dtype in dtypes):
+        return None
+    return _joined(chunks, names, dtypes)
+
+
+def _columns(chunk: pd.DataFrame, names: Sequence[str],
+             shared: dict[str, dict[str, str]]) -> dict[str, pd.Series]:
+    """The chunk's columns, each with an array of its own (pandas keeps columns of one dtype
+    in one block, which lives while any of them does), repeated strings shared."""
+    columns = {}
     for name in names:
-        dtype = _common_dtype([chunk[name] for chunk in chunks])
-        if dtype is None:
-            return None
-        for chunk in chunks:
-            if chunk[name].dtype != dtype:
-                chunk[name] = chunk[name].astype(dtype)
-    return pd.concat(chunks, ignore_index=True)
+        column = chunk[name]
+        part = _share(column, shared[name]) if _is_text(column.dtype) else column
+        columns[name] = column.copy() if part is column else part
+    return columns
+
+
+def _joined(chunks: list[dict[str, pd.Series]], names: Sequence[str],
+            dtypes: list[Any]) -> pd.DataFrame:
+    """The chunks one under the other, a column at a time, each chunk's part of it let go as
+    soon as it is copied: ``pd.concat`` of the chunks as frames held all of them and the whole
+    frame at once (at 3.2 million orders 130 MB of chunks beside the 130 MB frame, the
+    analysis process' largest step while loading them). Each column is then a block of its
+    own, which ``pd.concat`` would have joined by dtype: the values, dtypes and index are the
+    same."""
+    frame = pd.DataFrame(index=pd.RangeIndex(sum(len(chunk[names[0]]) for chunk in chunks)))
+    for name, dtype in zip(names, dtypes, strict=True):
+        parts = [chunk.pop(name) for chunk in chunks]
+        parts = [part if part.dtype == dtype else part.astype(dtype) for part in parts]
+        frame[name] = pd.concat(parts, ignore_index=True)
+        del parts
+    return frame
 
 
 def _common_dtype(parts: list[pd.Series]) -> Any:

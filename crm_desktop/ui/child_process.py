@@ -6,9 +6,10 @@ stays with the app afterwards. In a child process the window stays responsive.
 
 The child lives on between calls so that it keeps the analytics frames it loaded (a
 :class:`~crm_desktop.storage.frame_cache.FrameCache`; any write to the database empties it), and
-exits after a few idle minutes so its memory goes back. Calls run one at a time; progress comes
-back over a queue; Cancel asks the function to stop at its next progress point and terminates
-the child if it does not within a moment.
+exits after a few idle minutes so its memory goes back. Calls run one at a time; progress
+comes back over a queue; Cancel asks the function to stop at its next progress point and
+terminates the child if it does not within a moment. What runs in the child is
+:mod:`crm_desktop.analysis_child`, outside this package, so that the child imports no Qt.
 
 Functions are passed by reference (``service.call(run_analysis, name, params)``): a top-level
 function pickles as its module and name, and the child imports it from there. Lambdas, nested
@@ -17,36 +18,27 @@ functions and bound methods cannot cross and are refused by ``call`` at once.
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import logging
 import multiprocessing
-import os
 import pickle
 import queue as queue_module
-import sys
 import threading
 import time
-import warnings
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from crm_desktop.analysis_child import serve
 from crm_desktop.analytics import Cancelled
 
 if TYPE_CHECKING:
     from crm_desktop.storage.database import Database
-    from crm_desktop.storage.frame_cache import FrameCache
 
 log = logging.getLogger(__name__)
 
 IDLE_SECONDS = 300.0  # an idle child exits after this long; the next call starts a new one
 CANCEL_GRACE_SECONDS = 2.0  # how long a cancelled call may take to stop before it is killed
 _POLL = 0.1
-CHILD_NICENESS = 10  # scheduling priority of the child, below the app's (POSIX)
-# After a call the child keeps its cached frames while it stays under this resident size: at a
-# million customers the dashboard's and the churn model's columns keep it near 600 MB, and the
-# GUI takes 200-300 MB more (bench/memory.py).
-KEEP_BYTES = 640 * 1024 * 1024
 
 
 def prepare() -> None:
@@ -175,7 +167,7 @@ class ChildService:
         self._replies = self._context.Queue()
         self._cancel = self._context.Event()
         self._process = self._context.Process(
-            target=_serve, args=(self._requests, self._replies, self._cancel,
+            target=serve, args=(self._requests, self._replies, self._cancel,
                                  self.database_path),
             name="crm-desktop-analysis", daemon=True)
         self._process.start()
@@ -234,106 +226,3 @@ class ChildService:
         timer, self._idle_timer = self._idle_timer, None
         if timer is not None:
             timer.cancel()
-
-
-def _serve(requests: Any, replies: Any, cancel: Any, database_path: str) -> None:
-    """The child: open the database once, then run calls until told to stop (None)."""
-    from crm_desktop.parent_watch import end_with_parent
-
-    end_with_parent()
-    _map_large_blocks()
-    warnings.simplefilter("ignore")
-    # Background work yields the CPU to the window: on two cores a fit that keeps both busy
-    # (numpy's threads) otherwise delays the GUI thread's timers and repaints.
-    if hasattr(os, "nice"):
-        with contextlib.suppress(OSError):
-            os.nice(CHILD_NICENESS)
-    from crm_desktop.storage.database import open_database
-    from crm_desktop.storage.frame_cache import FrameCache
-
-    passphrase = requests.get()  # the first message: None for a plain database
-    database = open_database(database_path, upgrade=False, verify=False,  # the app checks it
-                             passphrase=passphrase)
-    cache = FrameCache(database)
-    try:
-        while (request := requests.get()) is not None:
-            call_id, payload = request
-            _run_one(replies, cancel, database, cache, call_id, payload)
-            give_back_memory(cache)
-    finally:
-        cache.close()
-        database.close()
-
-
-def give_back_memory(cache: FrameCache, budget: int = KEEP_BYTES) -> bool:
-    """After a call (its reply sent): return the memory it freed to the system, and forget the
-    cached frames when the process is still above `budget` bytes; True when it forgot them.
-
-    A dashboard or a model fit at a million customers frees hundreds of MB of temporary
-    frames, which glibc's allocator keeps for the process (its arenas shrink only from the
-    top): `malloc_trim` hands the free pages back. The frames themselves are worth keeping
-    for the next analysis only while the whole app stays laptop-sized.
-    """
-    import gc
-
-    gc.collect()
-    _trim()
-    if resident_bytes() <= budget:
-        return False
-    cache.release()
-    gc.collect()
-    _trim()
-    return True
-
-
-def _map_large_blocks() -> None:
-    """Allocate every block over 128 KB with its own mmap (glibc), returned to the system when
-    freed. By default glibc raises that threshold after the first large free (up to 32 MB), and
-    pandas' temporaries then fill its heap, where they fragment and stay: the churn fit at
-    100,000 customers peaked at 531 MB, with this at 479 MB."""
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        m_mmap_threshold = -3
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL("libc.so.6").mallopt(m_mmap_threshold, 128 * 1024)
-
-
-def _trim() -> None:
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL("libc.so.6").malloc_trim(0)
-
-
-def resident_bytes() -> int:
-    """This process' resident memory (Linux; 0 elsewhere, where the frames are kept)."""
-    try:
-        with open("/proc/self/statm") as handle:
-            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError, IndexError, AttributeError):
-        return 0
-
-
-def _run_one(replies: Any, cancel: Any, database: Database, cache: FrameCache, call_id: int,
-             payload: bytes) -> None:
-    try:
-        function, args = pickle.loads(payload)  # imports the function's module if need be
-        result = function(
-            database, *args,
-            progress=lambda fraction, message="": replies.put(
-                (call_id, "progress", float(fraction), str(message))),
-            cancelled=cancel.is_set, frames=cache,
-        )
-        # Pickled here, not in the queue's feeder thread: a result that cannot be pickled
-        # then becomes an error for the caller instead of a reply that never comes.
-        replies.put((call_id, "result", pickle.dumps(result, pickle.HIGHEST_PROTOCOL)))
-    except Cancelled:
-        replies.put((call_id, "cancelled"))
-    except BaseException as error:  # noqa: BLE001 - the parent shows every failure
-        try:
-            pickle.dumps(error)
-        except Exception:
-            error = RuntimeError(f"{type(error).__name__}: {error}")
-        replies.put((call_id, "error", error))

@@ -349,3 +349,32 @@ def test_participation_equals_the_sums_per_node_and_community_of_two_columns() -
     found, found_spans = _participation(arr, community)
     assert np.array_equal(found, expected) and np.array_equal(found_spans, spans)
     assert (spans >= 2).any() and (found > 0).any()
+
+
+def test_the_graph_is_let_go_before_the_brokers_and_the_frame_takes_the_arrays(monkeypatch) -> None:
+    """Memory at a million customers: igraph's graph (30 MB) goes before the brokers' sums,
+    and the metrics frame takes the arrays as they are rather than copies beside them."""
+    import gc
+
+    import numpy as np
+    import pandas as pd
+
+    from crm_desktop.analytics import network_metrics
+    from crm_desktop.analytics.network import influence
+
+    igraph = pytest.importorskip("igraph")
+    participation = network_metrics._participation
+    seen: dict[str, object] = {}
+
+    def watched(arr, community):
+        seen["graphs"] = sum(isinstance(o, igraph.Graph) for o in gc.get_objects())
+        seen["arrays"] = found = participation(arr, community)
+        return found
+
+    monkeypatch.setattr(network_metrics, "_participation", watched)
+    edges = pd.DataFrame({"source": [1, 2, 3, 4, 5, 1], "target": [2, 3, 1, 5, 6, 4],
+                          "strength": [0.5, 0.4, 0.9, 0.3, 0.7, 0.2]})
+    found = influence(edges, nodes=range(1, 9), backend="igraph")
+    assert seen["graphs"] == 0
+    assert np.shares_memory(found["participation"].to_numpy(), seen["arrays"][0])
+    assert found.loc[7, "degree"] == 0 and found["influence"].notna().all()

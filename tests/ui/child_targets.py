@@ -49,3 +49,10 @@ def echo(database: Any, value: Any, progress: Any, cancelled: Any, frames: Any) 
 
 def child_pid(database: Any, progress: Any, cancelled: Any, frames: Any) -> int:
     return os.getpid()
+
+
+def qt_imported(database: Any, progress: Any, cancelled: Any, frames: Any) -> bool:
+    """Whether the child imported Qt (it has no use for it)."""
+    import sys
+
+    return any(name == "PySide6" or name.startswith("PySide6.") for name in sys.modules)

@@ -50,6 +50,12 @@ def test_arguments_progress_and_errors_come_back(service):
     assert service.starts == 1  # cooperative cancel and errors keep the child
 
 
+def test_the_child_imports_no_qt(service):
+    """The child's side lives outside crm_desktop.ui (whose import loads PySide6.QtCore: 14 MB
+    of the analysis process at no use)."""
+    assert service.call(targets.qt_imported) is False
+
+
 def test_only_functions_the_child_can_import_are_sent(service):
     """A function crosses to the child by reference (its module and name): a lambda or a
     nested function cannot, and is refused in the caller instead of never answering."""
@@ -118,8 +124,8 @@ def test_a_waiting_call_can_be_cancelled_while_another_runs(service):
 
 
 def test_after_a_call_the_frames_are_kept_under_the_budget_and_forgotten_over_it(db):
+    from crm_desktop.analysis_child import give_back_memory, resident_bytes
     from crm_desktop.storage.frame_cache import FrameCache
-    from crm_desktop.ui.child_process import give_back_memory, resident_bytes
 
     with db.session() as session:
         customer = Customer(name="Ada")
