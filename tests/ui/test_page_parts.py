@@ -148,3 +148,25 @@ def test_a_part_that_fails_gives_the_error_card(qtbot, db, settings, monkeypatch
     assert main.findChildren(PartsPage) == [] or not any(
         p.isVisible() for p in main.findChildren(PartsPage))
     main.close()
+
+
+def test_a_page_made_by_the_stepped_pages_constructor_is_whole(qtbot, context):
+    """Only the page the window makes in steps keeps parts for later: one its constructor
+    makes (a tab, an embedded list) is whole, since no step would ever make its parts."""
+    from crm_desktop.ui.pages.base import parts_in_steps
+
+    class Outer(Page):
+        def __init__(self, context, parent=None) -> None:
+            super().__init__(context, parent)
+            self.inner = PartsPage(context, self)
+            self.build_later(lambda: None)
+
+    PartsPage.made, PartsPage.fail = [], False
+    with parts_in_steps():
+        outer = Outer(context)
+    qtbot.addWidget(outer)
+    assert outer.parts_left() == 1 and outer.inner.parts_left() == 0
+    assert PartsPage.made == ["first", "second", "third"]
+    later = PartsPage(context)  # made after the stepped build: whole
+    qtbot.addWidget(later)
+    assert later.parts_left() == 0

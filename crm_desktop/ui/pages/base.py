@@ -28,18 +28,21 @@ if TYPE_CHECKING:
     from crm_desktop.ui.context import AppContext
 
 
-_stepped = [False]  # a page is being made by the window's stepped build (GUI thread only)
+# The window's stepped build (GUI thread only): True while it makes a page, then the page
+# made (the first Page whose constructor runs inside `parts_in_steps`), None otherwise.
+_stepped: list[object] = [None]
 
 
 @contextmanager
 def parts_in_steps() -> Iterator[None]:
-    """Pages made inside this keep their `build_later` parts for the window to make in later
-    steps (MainWindow.navigate); a page made anywhere else is whole when made."""
+    """The page made inside this keeps its `build_later` parts for the window to make in later
+    steps (MainWindow.navigate); a page made anywhere else, or by that page's constructor, is
+    whole when made."""
     _stepped[0] = True
     try:
         yield
     finally:
-        _stepped[0] = False
+        _stepped[0] = None
 
 
 class Page(QWidget):
@@ -53,6 +56,8 @@ class Page(QWidget):
         self.context = context
         self._stale = False
         self._parts: list[Callable[[], None]] = []
+        if _stepped[0] is True:  # the page the window makes in steps, not one it makes
+            _stepped[0] = self
         context.changed.connect(self._on_changed)
 
     # Built in parts ------------------------------------------------------------------------
@@ -61,7 +66,7 @@ class Page(QWidget):
         from the navigation (made inside `parts_in_steps`: MainWindow.navigate), else now. A
         page whose widgets take more than one step to make (the Analytics page's settings and
         its result panes) splits them this way; parts run in the order given."""
-        if _stepped[0] or self._parts:
+        if _stepped[0] is self or self._parts:
             self._parts.append(part)
         else:
             part()

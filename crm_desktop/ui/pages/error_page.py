@@ -84,9 +84,15 @@ def page_or_error(entry: PageEntry, context: AppContext, holder: QWidget,
     except Exception as error:
         log.exception("page %s could not be created", entry.name)
         for partial in holder.findChildren(Page, options=Qt.FindChildOption.FindDirectChildrenOnly):
-            partial.setParent(None)  # half built: not shown beside the error
-            partial.deleteLater()
+            _discard(partial)
         return for_error(context, title, error)
+
+
+def _discard(partial: Page) -> None:
+    """A half-built page, taken out of the window (not shown beside the error) and deleted."""
+    partial.hide()
+    partial.setParent(None)
+    partial.deleteLater()
 
 
 def part_or_error(entry: PageEntry, context: AppContext, page: Page, every: bool = False) -> Page:
@@ -99,8 +105,6 @@ def part_or_error(entry: PageEntry, context: AppContext, page: Page, every: bool
             page.build_next_part()
     except Exception as error:
         log.exception("page %s could not be built", entry.name)
-        page.hide()
-        page.setParent(None)
-        page.deleteLater()
+        _discard(page)
         return for_error(context, QCoreApplication.translate("pages", entry.title), error)
     return page
